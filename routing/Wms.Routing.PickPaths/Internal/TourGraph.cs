@@ -1,0 +1,126 @@
+namespace Wms.Routing.PickPaths.Internal;
+
+/// <summary>
+/// Turns a tour subgraph (every vertex of even degree, connected) into a visiting order: walk an Euler
+/// circuit from the depot and keep each pick location the first time it is reached. Skipping repeats can
+/// only shorten the walk under shortest-path distances, and the subgraph is already shortest, so the
+/// order's length equals the subgraph's.
+/// </summary>
+internal static class TourGraph
+{
+    public static int[] VisitingOrder(PickInstance instance, AisleColumn[] columns,
+        VerticalConfig[] vertical, (int Front, int Back)[] across)
+    {
+        var n = columns.Length;
+        var vertexCount = (2 * n) + instance.Points.Length;
+        var edges = new List<(int U, int V)>();
+
+        for (var j = 0; j < n; j++)
+        {
+            // Chain front end, picks front to back, back end.
+            var c = columns[j];
+            var chain = new int[c.Count + 2];
+            chain[0] = 2 * j;
+            for (var i = 0; i < c.Count; i++)
+            {
+                chain[i + 1] = (2 * n) + c.Nodes[i] - 1;
+            }
+
+            chain[^1] = (2 * j) + 1;
+            var (from, to, copies) = vertical[j] switch
+            {
+                VerticalConfig.Traverse => (0, chain.Length - 1, 1),
+                VerticalConfig.DoubleTraverse => (0, chain.Length - 1, 2),
+                VerticalConfig.FromBack => (1, chain.Length - 1, 2),
+                VerticalConfig.FromFront => (0, chain.Length - 2, 2),
+                VerticalConfig.LargestGap => (0, c.GapAfter + 1, 2),
+                _ => (0, 0, 0),
+            };
+            AddChain(edges, chain, from, to, copies);
+            if (vertical[j] == VerticalConfig.LargestGap)
+            {
+                AddChain(edges, chain, c.GapAfter + 2, chain.Length - 1, 2);
+            }
+
+            if (j + 1 < n)
+            {
+                for (var k = 0; k < across[j].Front; k++)
+                {
+                    edges.Add((2 * j, 2 * (j + 1)));
+                }
+
+                for (var k = 0; k < across[j].Back; k++)
+                {
+                    edges.Add(((2 * j) + 1, (2 * (j + 1)) + 1));
+                }
+            }
+        }
+
+        return EulerFirstVisits(vertexCount, edges, 2 * instance.Layout.DepotAisle, 2 * n);
+    }
+
+    private static void AddChain(List<(int U, int V)> edges, int[] chain, int from, int to, int copies)
+    {
+        for (var i = from; i < to; i++)
+        {
+            for (var k = 0; k < copies; k++)
+            {
+                edges.Add((chain[i], chain[i + 1]));
+            }
+        }
+    }
+
+    /// <summary>Hierholzer's algorithm; returns location nodes (1-based) in order of first visit.</summary>
+    private static int[] EulerFirstVisits(int vertexCount, List<(int U, int V)> edges, int start, int firstLocationVertex)
+    {
+        var adjacency = new List<int>[vertexCount];
+        for (var v = 0; v < vertexCount; v++)
+        {
+            adjacency[v] = [];
+        }
+
+        for (var e = 0; e < edges.Count; e++)
+        {
+            adjacency[edges[e].U].Add(e);
+            adjacency[edges[e].V].Add(e);
+        }
+
+        var used = new bool[edges.Count];
+        var next = new int[vertexCount];
+        var stack = new Stack<int>();
+        var circuit = new List<int>();
+        stack.Push(start);
+        while (stack.Count > 0)
+        {
+            var v = stack.Peek();
+            var list = adjacency[v];
+            while (next[v] < list.Count && used[list[next[v]]])
+            {
+                next[v]++;
+            }
+
+            if (next[v] == list.Count)
+            {
+                circuit.Add(stack.Pop());
+                continue;
+            }
+
+            var e = list[next[v]];
+            used[e] = true;
+            stack.Push(edges[e].U == v ? edges[e].V : edges[e].U);
+        }
+
+        var seen = new bool[vertexCount];
+        var order = new List<int>();
+        foreach (var v in circuit)
+        {
+            if (v >= firstLocationVertex && !seen[v])
+            {
+                seen[v] = true;
+                order.Add(v - firstLocationVertex + 1);
+            }
+        }
+
+        return [.. order];
+    }
+}

@@ -1,0 +1,174 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Wms.Routing.PickPaths.Internal;
+
+namespace Wms.Routing.PickPaths;
+
+/// <summary>
+/// A rectangular warehouse of parallel pick aisles cut into blocks by cross aisles: cross aisle 0 runs
+/// along the front, cross aisle <see cref="BlockCount"/> along the back. The depot sits on the centre
+/// line of the front cross aisle, in front of aisle <see cref="DepotAisle"/>. Travel follows centre
+/// lines: along an aisle, and along a cross aisle from one aisle to the next.
+/// </summary>
+public sealed record WarehouseLayout
+{
+    private readonly double[] _crossAisleY;
+    private readonly double[] _blockStart;
+
+    /// <summary>A layout whose blocks all have the same aisle length.</summary>
+    public WarehouseLayout(int aisleCount, double aisleLength, double aisleSpacing, double crossAisleWidth,
+        int blockCount = 1, int depotAisle = 0)
+        : this(aisleCount, Enumerable.Repeat(aisleLength, Math.Max(blockCount, 0)).ToImmutableArray(),
+            aisleSpacing, crossAisleWidth, depotAisle, blockCount)
+    {
+    }
+
+    /// <summary>A layout with one aisle length (metres of racking) per block, front block first.</summary>
+    public WarehouseLayout(int aisleCount, ImmutableArray<double> blockLengths, double aisleSpacing,
+        double crossAisleWidth, int depotAisle = 0)
+        : this(aisleCount, blockLengths, aisleSpacing, crossAisleWidth, depotAisle, blockLengths.IsDefault ? 0 : blockLengths.Length)
+    {
+    }
+
+    private WarehouseLayout(int aisleCount, ImmutableArray<double> blockLengths, double aisleSpacing,
+        double crossAisleWidth, int depotAisle, int blockCount)
+    {
+        if (aisleCount < 1)
+        {
+            throw new ArgumentException("A warehouse needs at least one aisle.", nameof(aisleCount));
+        }
+
+        if (blockCount < 1 || blockLengths.IsDefault || blockLengths.Length < 1)
+        {
+            throw new ArgumentException("A warehouse needs at least one block.", nameof(blockCount));
+        }
+
+        for (var b = 0; b < blockLengths.Length; b++)
+        {
+            if (!double.IsFinite(blockLengths[b]) || blockLengths[b] <= 0)
+            {
+                throw new ArgumentException(
+                    string.Create(CultureInfo.InvariantCulture, $"Aisle length of block {b} must be a positive number of metres."),
+                    nameof(blockLengths));
+            }
+        }
+
+        if (!double.IsFinite(aisleSpacing) || aisleSpacing <= 0)
+        {
+            throw new ArgumentException("Aisle spacing (centre to centre) must be a positive number of metres.", nameof(aisleSpacing));
+        }
+
+        if (!double.IsFinite(crossAisleWidth) || crossAisleWidth < 0)
+        {
+            throw new ArgumentException("Cross-aisle width must be a finite, non-negative number of metres.", nameof(crossAisleWidth));
+        }
+
+        if (depotAisle < 0 || depotAisle >= aisleCount)
+        {
+            throw new ArgumentException("The depot must stand in front of one of the aisles.", nameof(depotAisle));
+        }
+
+        AisleCount = aisleCount;
+        BlockLengths = blockLengths;
+        AisleSpacing = aisleSpacing;
+        CrossAisleWidth = crossAisleWidth;
+        DepotAisle = depotAisle;
+
+        // Centre lines of the cross aisles, and where each block's racking starts, in aisle positions.
+        _crossAisleY = new double[blockLengths.Length + 1];
+        _blockStart = new double[blockLengths.Length];
+        for (var b = 0; b < blockLengths.Length; b++)
+        {
+            _blockStart[b] = _crossAisleY[b];
+            _crossAisleY[b + 1] = _crossAisleY[b] + blockLengths[b] + crossAisleWidth;
+        }
+
+        AisleLength = _crossAisleY[^1] - crossAisleWidth;
+    }
+
+    public int AisleCount { get; }
+
+    public int BlockCount => BlockLengths.Length;
+
+    public ImmutableArray<double> BlockLengths { get; }
+
+    /// <summary>Centre-to-centre distance between neighbouring aisles, in metres.</summary>
+    public double AisleSpacing { get; }
+
+    public double CrossAisleWidth { get; }
+
+    public int DepotAisle { get; }
+
+    /// <summary>Largest valid position: all blocks' racking plus the inner cross aisles.</summary>
+    public double AisleLength { get; }
+
+    /// <summary>Shortest walking distance between two pick locations.</summary>
+    public double Distance(PickLocation from, PickLocation to) =>
+        Distance(ToPoint(from, nameof(from)), ToPoint(to, nameof(to)));
+
+    /// <summary>Shortest walking distance from the depot to a pick location (the same back).</summary>
+    public double DistanceFromDepot(PickLocation to) => Distance(DepotPoint, ToPoint(to, nameof(to)));
+
+    internal double CrossAisleY(int crossAisle) => _crossAisleY[crossAisle];
+
+    internal GridPoint DepotPoint => new(DepotAisle, -1, 0);
+
+    internal GridPoint ToPoint(PickLocation location, string field)
+    {
+        if (location.Aisle >= AisleCount)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"{field}.Aisle {location.Aisle} is outside aisles 0..{AisleCount - 1}."),
+                field);
+        }
+
+        for (var b = 0; b < BlockCount; b++)
+        {
+            var offset = location.Position - _blockStart[b];
+            if (offset >= 0 && offset <= BlockLengths[b])
+            {
+                return new GridPoint(location.Aisle, b, location.Position + (CrossAisleWidth / 2));
+            }
+        }
+
+        throw new ArgumentException(
+            string.Create(CultureInfo.InvariantCulture,
+                $"{field}.Position {location.Position} m is not on racking (0..{AisleLength} m, cross aisles excluded)."),
+            field);
+    }
+
+    internal double Distance(GridPoint p, GridPoint q)
+    {
+        var dx = Math.Abs(p.Aisle - q.Aisle) * AisleSpacing;
+        if (dx == 0 && p.Block == q.Block && p.Block >= 0)
+        {
+            return Math.Abs(p.Y - q.Y);
+        }
+
+        // Leave p's aisle by one end of its block, cross over, enter q's block by one of its ends.
+        var best = double.PositiveInfinity;
+        var (p0, p1) = Exits(p);
+        var (q0, q1) = Exits(q);
+        for (var c1 = p0; c1 <= p1; c1++)
+        {
+            for (var c2 = q0; c2 <= q1; c2++)
+            {
+                var y1 = _crossAisleY[c1];
+                var y2 = _crossAisleY[c2];
+                best = Math.Min(best, Math.Abs(p.Y - y1) + Math.Abs(y1 - y2) + Math.Abs(y2 - q.Y));
+            }
+        }
+
+        return dx + best;
+    }
+
+    public bool Equals(WarehouseLayout? other) =>
+        other is not null && AisleCount == other.AisleCount && AisleSpacing.Equals(other.AisleSpacing)
+        && CrossAisleWidth.Equals(other.CrossAisleWidth) && DepotAisle == other.DepotAisle
+        && BlockLengths.AsSpan().SequenceEqual(other.BlockLengths.AsSpan());
+
+    public override int GetHashCode() =>
+        HashCode.Combine(AisleCount, AisleSpacing, CrossAisleWidth, DepotAisle, BlockCount, BlockLengths[0]);
+
+    private static (int First, int Last) Exits(GridPoint p) => p.Block < 0 ? (0, 0) : (p.Block, p.Block + 1);
+}
