@@ -1,0 +1,64 @@
+using System.Globalization;
+
+namespace Wms.Routing.Vehicles.Bench;
+
+internal sealed record BenchOptions
+{
+    public string? Set { get; init; }
+
+    public string? Instance { get; init; }
+
+    public string? DataPath { get; init; }
+
+    public double? TimePerCustomer { get; init; }
+
+    public double Time { get; init; } = 10;
+
+    public int Seed { get; init; } = 1;
+
+    public string Objective { get; init; } = "distance";
+
+    public double FixedCost { get; init; } = 10000;
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var o = new BenchOptions();
+        for (int i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            o = args[i] switch
+            {
+                "--set" => o with { Set = Value() },
+                "--instance" => o with { Instance = Value() },
+                "--data" => o with { DataPath = Value() },
+                "--time-per-customer" => o with { TimePerCustomer = Num(Value()) },
+                "--time" => o with { Time = Num(Value()) },
+                "--seed" => o with { Seed = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--objective" => o with { Objective = Value() is "distance" or "vehicles-first" ? args[i] : throw new ArgumentException("--objective is distance or vehicles-first.") },
+                "--fixed-cost" => o with { FixedCost = Num(Value()) },
+                _ => throw new ArgumentException($"Unknown option {args[i]}."),
+            };
+        }
+
+        return o;
+    }
+
+    /// <summary>The directory holding Wms.sln, searched upwards from the working directory.</summary>
+    public static string FindRepositoryRoot()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Wms.sln")) || Directory.Exists(Path.Combine(dir.FullName, ".git")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        return Directory.GetCurrentDirectory();
+    }
+
+    private static double Num(string s) => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Globalization;
+using Wms.Routing.Vehicles;
+using Wms.Routing.Vehicles.Bench;
+
+// Benchmark runner: solves CVRPLIB / Solomon instances, checks every plan, prints gaps to the BKS.
+var options = BenchOptions.Parse(args);
+string data = options.DataPath ?? Path.Combine(BenchOptions.FindRepositoryRoot(), "..", "shared", "benchmarks", "routing");
+data = Path.GetFullPath(data);
+if (!Directory.Exists(data))
+{
+    Console.Error.WriteLine($"Benchmark data not found at {data}; pass --data PATH.");
+    return 2;
+}
+
+var bks = InstanceReader.ReadBks(Path.Combine(data, "bks.csv"));
+var bksDistance = InstanceReader.ReadBks(Path.Combine(data, "bks_vrptw_distance_only.csv"));
+var files = new List<string>();
+string[] sets = options.Set is null ? ["A", "B", "P", "X", "solomon"] : [options.Set];
+foreach (var set in sets)
+{
+    if (set.Equals("solomon", StringComparison.OrdinalIgnoreCase))
+    {
+        files.AddRange(Directory.GetFiles(Path.Combine(data, "solomon"), "*.txt").Order(StringComparer.Ordinal));
+    }
+    else
+    {
+        files.AddRange(Directory.GetFiles(Path.Combine(data, "cvrp"), $"{set}-*.vrp").Order(StringComparer.Ordinal));
+    }
+}
+
+if (options.Instance is not null)
+{
+    files = [.. files.Where(f => Path.GetFileNameWithoutExtension(f).Equals(options.Instance, StringComparison.OrdinalIgnoreCase))];
+}
+
+var inv = CultureInfo.InvariantCulture;
+Console.WriteLine(string.Create(inv, $"data={data} objective={options.Objective} seed={options.Seed} time={(options.TimePerCustomer is double tpc ? $"{tpc}s x n" : $"{options.Time}s")}"));
+Console.WriteLine("instance        n   distance  veh       bks  bksVeh    gap%   time(s)  check");
+var perSet = new Dictionary<string, List<(double Gap, int VehDiff, bool Ok)>>(StringComparer.Ordinal);
+int failures = 0;
+foreach (var file in files)
+{
+    bool solomon = file.EndsWith(".txt", StringComparison.Ordinal);
+    var inst = solomon
+        ? InstanceReader.ReadSolomon(file, options.Objective == "vehicles-first", options.FixedCost)
+        : InstanceReader.ReadCvrp(file);
+    double seconds = options.TimePerCustomer is double t ? t * inst.Customers : options.Time;
+    var sw = Stopwatch.StartNew();
+    var plan = RouteSolver.Solve(inst.Problem, new SolverOptions { Seed = options.Seed, TimeBudget = TimeSpan.FromSeconds(seconds) });
+    sw.Stop();
+    var violations = PlanChecker.Check(inst.Problem, plan);
+    bool ok = violations.Count == 0 && plan.Unserved.Count == 0;
+    failures += ok ? 0 : 1;
+    var reference = solomon && options.Objective == "distance" ? bksDistance : bks;
+    string key = solomon ? inst.Name : Path.GetFileNameWithoutExtension(file);
+    double gap = double.NaN;
+    int vehDiff = 0;
+    string bksText = "-";
+    string bksVeh = "-";
+    if (reference.TryGetValue(key, out var b))
+    {
+        gap = 100 * (plan.TotalDistance - b.Distance) / b.Distance;
+        vehDiff = plan.Routes.Count - b.Vehicles;
+        bksText = b.Distance.ToString("F2", inv);
+        bksVeh = b.Vehicles.ToString(inv);
+    }
+
+    string check = ok ? "ok" : $"FAIL({violations.Count} violations, {plan.Unserved.Count} unserved)";
+    Console.WriteLine(string.Create(inv,
+        $"{key,-12} {inst.Customers,4} {plan.TotalDistance,10:F2} {plan.Routes.Count,4} {bksText,9} {bksVeh,7} {gap,7:F3} {sw.Elapsed.TotalSeconds,9:F1}  {check}"));
+    foreach (var v in violations.Take(3))
+    {
+        Console.WriteLine($"    {v.Kind}: {v.Message}");
+    }
+
+    if (!perSet.TryGetValue(inst.Set, out var list))
+    {
+        perSet[inst.Set] = list = [];
+    }
+
+    list.Add((gap, vehDiff, ok));
+}
+
+foreach (var (set, list) in perSet)
+{
+    var gaps = list.Where(x => !double.IsNaN(x.Gap)).ToList();
+    Console.WriteLine(string.Create(inv,
+        $"SET {set}: instances={list.Count} avgGap={(gaps.Count > 0 ? gaps.Average(x => x.Gap) : double.NaN):F3}% maxGap={(gaps.Count > 0 ? gaps.Max(x => x.Gap) : double.NaN):F3}% " +
+        $"optimalOrBetter={gaps.Count(x => x.Gap <= 1e-6)} vehiclesAboveBks={list.Count(x => x.VehDiff > 0)} vehiclesEqualBks={list.Count(x => x.VehDiff == 0)} feasible={list.Count(x => x.Ok)}/{list.Count}"));
+}
+
+return failures == 0 ? 0 : 1;

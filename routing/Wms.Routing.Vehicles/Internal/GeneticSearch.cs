@@ -1,0 +1,183 @@
+namespace Wms.Routing.Vehicles.Internal;
+
+/// <summary>
+/// Hybrid genetic search (Vidal 2022): OX crossover on giant tours, split, granular local search with
+/// SWAP*, penalised infeasible solutions with adaptive penalties, diversity-aware survivor selection and
+/// restarts after long stagnation.
+/// </summary>
+internal sealed class GeneticSearch
+{
+    private const int PenaltyPeriod = 100;
+    private const int IterationsBeforeRestart = 20000;
+    private const double TargetFeasible = 0.2;
+
+    private readonly Instance _in;
+    private readonly Rng _rng;
+    private readonly LocalSearch _ls;
+    private readonly Split _split;
+    private readonly Population _pop = new();
+    private readonly StopCondition _stop;
+    private readonly Action<Individual, long> _onImproved;
+    private readonly Penalties _pen;
+    private readonly (double Min, double Max) _bounds;
+    private int _feasW;
+    private int _feasV;
+    private int _feasT;
+    private int _samples;
+
+    public GeneticSearch(Instance instance, Rng rng, LocalSearch ls, StopCondition stop, Action<Individual, long> onImproved)
+    {
+        _in = instance;
+        _rng = rng;
+        _ls = ls;
+        _split = new Split(instance);
+        _stop = stop;
+        _onImproved = onImproved;
+        double maxTime = 0;
+        foreach (double t in instance.Time)
+        {
+            maxTime = Math.Max(maxTime, t);
+        }
+
+        double cpk = instance.Cpk.Max();
+        double w = instance.MaxWeight > 0 ? instance.MaxDist * cpk / instance.MaxWeight : 1;
+        double v = instance.MaxVolume > 0 ? instance.MaxDist * cpk / instance.MaxVolume : 1;
+        double t0 = maxTime > 0 ? instance.MaxDist * cpk / maxTime : 1;
+        _pen = new Penalties(Math.Clamp(w, 0.1, 1000), Math.Clamp(v, 0.1, 1000), Math.Clamp(t0, 0.1, 1000));
+        _bounds = (1e-3, instance.BigM);
+    }
+
+    public Individual? Run(Individual? seed)
+    {
+        long iteration = 0;
+        if (seed is not null)
+        {
+            Offer(seed, iteration);
+        }
+
+        Initialise(iteration);
+        int sinceImprovement = 0;
+        while (!_stop.ShouldStop(iteration) && _in.N > 1)
+        {
+            iteration++;
+            var p1 = _pop.SelectParent(_rng);
+            var p2 = _pop.SelectParent(_rng);
+            var child = Educate(Crossover(p1.GiantTour, p2.GiantTour), iteration);
+            sinceImprovement = child ? 0 : sinceImprovement + 1;
+            if (iteration % PenaltyPeriod == 0)
+            {
+                AdaptPenalties();
+            }
+
+            if (sinceImprovement >= IterationsBeforeRestart)
+            {
+                _pop.Clear();
+                Initialise(iteration);
+                sinceImprovement = 0;
+            }
+        }
+
+        return _pop.Best;
+    }
+
+    private void Initialise(long iteration)
+    {
+        var tour = new int[_in.N];
+        for (int i = 0; i < tour.Length; i++)
+        {
+            tour[i] = i + 1;
+        }
+
+        for (int k = 0; k < 4 * Population.Mu && !_stop.ShouldStop(iteration); k++)
+        {
+            _rng.Shuffle(tour);
+            Educate(tour, iteration);
+        }
+    }
+
+    /// <summary>Split, local search, insertion, and a repair attempt for half of the infeasible children.</summary>
+    private bool Educate(int[] tour, long iteration)
+    {
+        var routes = _split.Run(tour, _pen);
+        var child = _ls.Run(new Individual(_in, routes), _pen);
+        _samples++;
+        _feasW += child.IsWeightFeasible ? 1 : 0;
+        _feasV += child.IsVolumeFeasible ? 1 : 0;
+        _feasT += child.IsTimeFeasible ? 1 : 0;
+        bool improved = Offer(child, iteration);
+        if (!child.IsFeasible && _rng.Next(2) == 0)
+        {
+            var repaired = _ls.Run(child, _pen.Scaled(10));
+            if (repaired.IsFeasible)
+            {
+                improved |= Offer(repaired, iteration);
+            }
+        }
+
+        return improved;
+    }
+
+    private bool Offer(Individual ind, long iteration)
+    {
+        bool improved = _pop.Add(ind, _pen);
+        if (improved)
+        {
+            _onImproved(ind, iteration);
+        }
+
+        return improved;
+    }
+
+    private int[] Crossover(int[] a, int[] b)
+    {
+        int n = a.Length;
+        var child = new int[n];
+        var taken = new bool[_in.Nodes];
+        int start = _rng.Next(n);
+        int end = _rng.Next(n);
+        while (end == start && n > 1)
+        {
+            end = _rng.Next(n);
+        }
+
+        int j = start;
+        while (j % n != (end + 1) % n)
+        {
+            child[j % n] = a[j % n];
+            taken[child[j % n]] = true;
+            j++;
+        }
+
+        for (int i = 1; i <= n; i++)
+        {
+            int c = b[(end + i) % n];
+            if (!taken[c])
+            {
+                child[j % n] = c;
+                j++;
+            }
+        }
+
+        return child;
+    }
+
+    private void AdaptPenalties()
+    {
+        _pen.Weight = Adapt(_pen.Weight, _feasW);
+        _pen.Volume = Adapt(_pen.Volume, _feasV);
+        _pen.Time = Adapt(_pen.Time, _feasT);
+        _feasW = _feasV = _feasT = _samples = 0;
+        _pop.Reprice(_pen);
+    }
+
+    private double Adapt(double penalty, int feasibleCount)
+    {
+        double fraction = _samples == 0 ? TargetFeasible : (double)feasibleCount / _samples;
+        if (fraction < TargetFeasible - 0.05)
+        {
+            return Math.Min(penalty * 1.2, _bounds.Max);
+        }
+
+        return fraction > TargetFeasible + 0.05 ? Math.Max(penalty * 0.85, _bounds.Min) : penalty;
+    }
+}

@@ -1,0 +1,186 @@
+namespace Wms.Routing.Vehicles.Internal;
+
+/// <summary>
+/// The problem flattened for the search: node 0 is the depot, node i is stop i - 1, route r is vehicle r.
+/// Infinite limits become a large finite horizon so time-warp arithmetic never meets inf - inf.
+/// </summary>
+internal sealed class Instance
+{
+    public const double Horizon = 1e12;
+    public const int GranularSize = 20;
+
+    public Instance(RoutingProblem problem)
+    {
+        Problem = problem;
+        N = problem.Stops.Count;
+        Nodes = N + 1;
+        Dist = problem.Distances;
+        Time = problem.Times;
+        Weight = new double[Nodes];
+        Volume = new double[Nodes];
+        Service = new double[Nodes];
+        Ready = new double[Nodes];
+        Due = new double[Nodes];
+        SkipPenalty = new double[Nodes];
+        NodeSegments = new TimeSegment[Nodes];
+        K = problem.Vehicles.Count;
+        CapW = new double[K];
+        CapV = new double[K];
+        Cpk = new double[K];
+        Fixed = new double[K];
+        MaxDuration = new double[K];
+        DepotSegments = new TimeSegment[K];
+        VehicleClass = new int[K];
+
+        double maxDist = 0;
+        foreach (double d in Dist)
+        {
+            maxDist = Math.Max(maxDist, d);
+        }
+
+        double maxCpk = 0;
+        double maxFixed = 0;
+        for (int k = 0; k < K; k++)
+        {
+            var v = problem.Vehicles[k];
+            CapW[k] = Math.Min(v.WeightCapacity, Horizon);
+            CapV[k] = Math.Min(v.VolumeCapacity, Horizon);
+            Cpk[k] = v.CostPerDistance;
+            Fixed[k] = v.FixedCost;
+            MaxDuration[k] = Math.Min(v.MaxRouteDuration, Horizon);
+            DepotSegments[k] = new TimeSegment(0, 0, Math.Max(v.ShiftStart, -Horizon), Math.Min(v.ShiftEnd, Horizon));
+            HasTime |= double.IsFinite(v.ShiftEnd) || double.IsFinite(v.MaxRouteDuration);
+            HasVolume |= double.IsFinite(v.VolumeCapacity);
+            maxCpk = Math.Max(maxCpk, v.CostPerDistance);
+            maxFixed = Math.Max(maxFixed, v.FixedCost);
+            VehicleClass[k] = k;
+            for (int j = 0; j < k; j++)
+            {
+                var o = problem.Vehicles[j];
+                if (o with { Id = v.Id } == v)
+                {
+                    VehicleClass[k] = VehicleClass[j];
+                    break;
+                }
+            }
+        }
+
+        // Leaving a required stop out must cost more than any way of serving it.
+        BigM = (1000 * ((2 * maxDist * Math.Max(maxCpk, 1e-9)) + maxFixed)) + 1000;
+        for (int i = 1; i < Nodes; i++)
+        {
+            var s = problem.Stops[i - 1];
+            Weight[i] = s.Weight;
+            Volume[i] = s.Volume;
+            Service[i] = s.ServiceTime;
+            Ready[i] = Math.Max(s.ReadyTime, -Horizon);
+            Due[i] = Math.Min(s.DueTime, Horizon);
+            SkipPenalty[i] = s.IsRequired ? BigM : Math.Min(s.UnservedPenalty, BigM);
+            NodeSegments[i] = new TimeSegment(Service[i], 0, Ready[i], Due[i]);
+            HasTime |= double.IsFinite(s.DueTime);
+            MaxWeight = Math.Max(MaxWeight, s.Weight);
+            MaxVolume = Math.Max(MaxVolume, s.Volume);
+        }
+
+        MaxDist = maxDist;
+        Neighbours = BuildNeighbours();
+    }
+
+    public RoutingProblem Problem { get; }
+
+    public int N { get; }
+
+    public int Nodes { get; }
+
+    public double[] Dist { get; }
+
+    public double[] Time { get; }
+
+    public double[] Weight { get; }
+
+    public double[] Volume { get; }
+
+    public double[] Service { get; }
+
+    public double[] Ready { get; }
+
+    public double[] Due { get; }
+
+    public double[] SkipPenalty { get; }
+
+    public TimeSegment[] NodeSegments { get; }
+
+    public int K { get; }
+
+    public double[] CapW { get; }
+
+    public double[] CapV { get; }
+
+    public double[] Cpk { get; }
+
+    public double[] Fixed { get; }
+
+    public double[] MaxDuration { get; }
+
+    public TimeSegment[] DepotSegments { get; }
+
+    /// <summary>Vehicles with identical parameters share a class; trying one empty route per class is enough.</summary>
+    public int[] VehicleClass { get; }
+
+    public bool HasTime { get; }
+
+    public bool HasVolume { get; }
+
+    public double BigM { get; }
+
+    public double MaxDist { get; }
+
+    public double MaxWeight { get; }
+
+    public double MaxVolume { get; }
+
+    public int[][] Neighbours { get; }
+
+    public double D(int i, int j) => Dist[(i * Nodes) + j];
+
+    public double T(int i, int j) => Time[(i * Nodes) + j];
+
+    private int[][] BuildNeighbours()
+    {
+        var result = new int[Nodes][];
+        result[0] = [];
+        int size = Math.Min(GranularSize, N - 1);
+        var keys = new double[Math.Max(N - 1, 0)];
+        var ids = new int[Math.Max(N - 1, 0)];
+        for (int i = 1; i < Nodes; i++)
+        {
+            int c = 0;
+            for (int j = 1; j < Nodes; j++)
+            {
+                if (j != i)
+                {
+                    keys[c] = Math.Min(Proximity(i, j), Proximity(j, i));
+                    ids[c++] = j;
+                }
+            }
+
+            Array.Sort(keys, ids, 0, c);
+            result[i] = ids[..size];
+        }
+
+        return result;
+    }
+
+    // Distance plus the waiting and time warp that visiting j right after i would force (as in PyVRP).
+    private double Proximity(int i, int j)
+    {
+        double p = D(i, j);
+        if (HasTime)
+        {
+            double arrive = Ready[i] + Service[i] + T(i, j);
+            p += (0.2 * Math.Max(Ready[j] - (Due[i] + Service[i] + T(i, j)), 0)) + Math.Max(arrive - Due[j], 0);
+        }
+
+        return p;
+    }
+}

@@ -1,0 +1,213 @@
+namespace Wms.Routing.Vehicles.Internal;
+
+/// <summary>
+/// SWAP* (Vidal 2022): exchange u and v between two routes, each reinserted at its best position rather
+/// than in the other's place. Candidates are screened with distance and load deltas and the three best
+/// insertion positions per stop; the chosen one is then priced exactly (time windows included).
+/// </summary>
+internal sealed partial class LocalSearch
+{
+    private readonly SwapStarPositions[] _swapPositions;
+    private bool[] _closeRoutes = [];
+
+    private bool SwapStarPhase(int loop)
+    {
+        int k = _in.K;
+        if (_closeRoutes.Length != k * k)
+        {
+            _closeRoutes = new bool[k * k];
+        }
+
+        // Routes are paired when one serves a granular neighbour of the other's stops; this stands in for
+        // HGS's polar sectors and also works for matrix-only problems.
+        Array.Clear(_closeRoutes);
+        for (int u = 1; u < _in.Nodes; u++)
+        {
+            int ru = _routeOf[u];
+            if (ru < 0)
+            {
+                continue;
+            }
+
+            var neigh = _in.Neighbours[u];
+            for (int i = 0; i < neigh.Length && i < 10; i++)
+            {
+                int rv = _routeOf[neigh[i]];
+                if (rv >= 0 && rv != ru)
+                {
+                    _closeRoutes[(ru * k) + rv] = true;
+                    _closeRoutes[(rv * k) + ru] = true;
+                }
+            }
+        }
+
+        bool improved = false;
+        foreach (int ra in _orderRoutes)
+        {
+            long lastTested = _whenTestedSwapStar[ra];
+            _whenTestedSwapStar[ra] = _moves;
+            foreach (int rb in _orderRoutes)
+            {
+                if (ra < rb && _len[ra] > 0 && _len[rb] > 0 && _closeRoutes[(ra * k) + rb]
+                    && (loop == 0 || Math.Max(_whenModified[ra], _whenModified[rb]) > lastTested)
+                    && SwapStar(ra, rb))
+                {
+                    improved = true;
+                }
+            }
+        }
+
+        return improved;
+    }
+
+    private bool SwapStar(int ra, int rb)
+    {
+        Preprocess(ra, rb);
+        Preprocess(rb, ra);
+        double wa = _cumW[ra][_len[ra]];
+        double va = _cumV[ra][_len[ra]];
+        double wb = _cumW[rb][_len[rb]];
+        double vb = _cumV[rb][_len[rb]];
+        double penA = LoadPenalty(ra, wa, va);
+        double penB = LoadPenalty(rb, wb, vb);
+        double bestCost = double.MaxValue;
+        int bestU = -1;
+        int bestV = -1;
+        int bestPosU = -1;
+        int bestPosV = -1;
+        for (int pu = 1; pu <= _len[ra]; pu++)
+        {
+            int u = _seq[ra][pu];
+            ref var su = ref _swapPositions[u];
+            for (int pv = 1; pv <= _len[rb]; pv++)
+            {
+                int v = _seq[rb][pv];
+                ref var sv = ref _swapPositions[v];
+                double dPenA = LoadPenalty(ra, wa - _in.Weight[u] + _in.Weight[v], va - _in.Volume[u] + _in.Volume[v]) - penA;
+                double dPenB = LoadPenalty(rb, wb + _in.Weight[u] - _in.Weight[v], vb + _in.Volume[u] - _in.Volume[v]) - penB;
+                if (dPenA + su.RemovalDelta + dPenB + sv.RemovalDelta > 0)
+                {
+                    continue;
+                }
+
+                double insV = BestInsertion(ra, pu, v, ref sv, out int posV);
+                double insU = BestInsertion(rb, pv, u, ref su, out int posU);
+                double cost = dPenA + su.RemovalDelta + insV + dPenB + sv.RemovalDelta + insU;
+                if (cost < bestCost)
+                {
+                    (bestCost, bestU, bestV, bestPosU, bestPosV) = (cost, pu, pv, posU, posV);
+                }
+            }
+        }
+
+        if (bestU < 0 || (bestCost > -Epsilon && !_in.HasTime))
+        {
+            return false;
+        }
+
+        BuildRemoveInsert(_pa, ra, bestU, rb, bestV, bestPosV);
+        BuildRemoveInsert(_pb, rb, bestV, ra, bestU, bestPosU);
+        return Accept(Delta2(ra, rb), _pa, _pb);
+    }
+
+    /// <summary>Route r without the stop at removed, with the stop at (from, fromPos) inserted after position after.</summary>
+    private void BuildRemoveInsert(Proposal p, int r, int removed, int from, int fromPos, int after)
+    {
+        int w = _seq[from][fromPos];
+        if (after < removed)
+        {
+            Begin(p, r, after);
+            AddNode(p, w);
+            AddRange(p, r, after + 1, removed - 1);
+            AddSuffix(p, r, removed + 1);
+        }
+        else
+        {
+            Begin(p, r, removed - 1);
+            AddRange(p, r, removed + 1, after);
+            AddNode(p, w);
+            AddSuffix(p, r, after + 1);
+        }
+    }
+
+    /// <summary>Cheapest insertion of w into route r once the stop at position removed has left it.</summary>
+    private double BestInsertion(int r, int removed, int w, ref SwapStarPositions s, out int after)
+    {
+        var seq = _seq[r];
+        int pred = seq[removed - 1];
+        int succ = seq[removed + 1];
+        double cpk = _in.Cpk[r];
+        double best = cpk * (_in.D(pred, w) + _in.D(w, succ) - _in.D(pred, succ));
+        after = removed - 1;
+        for (int t = 0; t < 3; t++)
+        {
+            int pos = t == 0 ? s.Pos0 : t == 1 ? s.Pos1 : s.Pos2;
+            double cost = t == 0 ? s.Cost0 : t == 1 ? s.Cost1 : s.Cost2;
+            if (pos >= 0 && pos != removed && pos != removed - 1 && cost < best)
+            {
+                best = cost;
+                after = pos;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>For each stop of ra: removal delta and its three cheapest insertion positions in rb.</summary>
+    private void Preprocess(int ra, int rb)
+    {
+        var sa = _seq[ra];
+        var sb = _seq[rb];
+        double cpa = _in.Cpk[ra];
+        double cpb = _in.Cpk[rb];
+        for (int pu = 1; pu <= _len[ra]; pu++)
+        {
+            int u = sa[pu];
+            ref var s = ref _swapPositions[u];
+            s.RemovalDelta = cpa * (_in.D(sa[pu - 1], sa[pu + 1]) - _in.D(sa[pu - 1], u) - _in.D(u, sa[pu + 1]));
+            s.Reset();
+            for (int p = 0; p <= _len[rb]; p++)
+            {
+                s.Add(cpb * (_in.D(sb[p], u) + _in.D(u, sb[p + 1]) - _in.D(sb[p], sb[p + 1])), p);
+            }
+        }
+    }
+
+    private struct SwapStarPositions
+    {
+        public double RemovalDelta;
+        public double Cost0;
+        public double Cost1;
+        public double Cost2;
+        public int Pos0;
+        public int Pos1;
+        public int Pos2;
+
+        public void Reset()
+        {
+            Cost0 = Cost1 = Cost2 = double.MaxValue;
+            Pos0 = Pos1 = Pos2 = -1;
+        }
+
+        public void Add(double cost, int pos)
+        {
+            if (cost >= Cost2)
+            {
+                return;
+            }
+
+            if (cost >= Cost1)
+            {
+                (Cost2, Pos2) = (cost, pos);
+            }
+            else if (cost >= Cost0)
+            {
+                (Cost2, Pos2, Cost1, Pos1) = (Cost1, Pos1, cost, pos);
+            }
+            else
+            {
+                (Cost2, Pos2, Cost1, Pos1, Cost0, Pos0) = (Cost1, Pos1, Cost0, Pos0, cost, pos);
+            }
+        }
+    }
+}

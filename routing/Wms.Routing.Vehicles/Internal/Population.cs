@@ -1,0 +1,162 @@
+namespace Wms.Routing.Vehicles.Internal;
+
+/// <summary>
+/// Two subpopulations (feasible, infeasible) ranked by biased fitness: cost rank plus diversity rank
+/// (broken-pairs distance to the closest members), as in HGS-CVRP.
+/// </summary>
+internal sealed class Population
+{
+    public const int Mu = 25;
+    public const int Lambda = 40;
+    private const int Elite = 4;
+    private const int Close = 5;
+
+    private readonly List<Individual> _feasible = [];
+    private readonly List<Individual> _infeasible = [];
+
+    public Individual? Best { get; private set; }
+
+    public int Count => _feasible.Count + _infeasible.Count;
+
+    /// <summary>Adds the individual; true when it is a new best feasible solution.</summary>
+    public bool Add(Individual ind, Penalties penalties)
+    {
+        ind.Reprice(penalties);
+        var sub = ind.IsFeasible ? _feasible : _infeasible;
+        foreach (var other in sub)
+        {
+            double d = ind.BrokenPairsDistance(other);
+            InsertSorted(other.Proximity, d, ind);
+            InsertSorted(ind.Proximity, d, other);
+        }
+
+        int at = 0;
+        while (at < sub.Count && sub[at].PenalizedCost <= ind.PenalizedCost)
+        {
+            at++;
+        }
+
+        sub.Insert(at, ind);
+        if (sub.Count >= Mu + Lambda)
+        {
+            while (sub.Count > Mu)
+            {
+                RemoveWorst(sub);
+            }
+        }
+
+        if (ind.IsFeasible && (Best is null || ind.Cost < Best.Cost - 1e-9))
+        {
+            Best = ind;
+            return true;
+        }
+
+        return false;
+    }
+
+    public void Clear()
+    {
+        _feasible.Clear();
+        _infeasible.Clear();
+    }
+
+    /// <summary>After a penalty change the infeasible members are repriced and reordered.</summary>
+    public void Reprice(Penalties penalties)
+    {
+        foreach (var ind in _infeasible)
+        {
+            ind.Reprice(penalties);
+        }
+
+        _infeasible.Sort((a, b) => a.PenalizedCost.CompareTo(b.PenalizedCost));
+    }
+
+    public Individual SelectParent(Rng rng)
+    {
+        UpdateBiasedFitness(_feasible);
+        UpdateBiasedFitness(_infeasible);
+        var a = Pick(rng);
+        var b = Pick(rng);
+        return a.BiasedFitness <= b.BiasedFitness ? a : b;
+    }
+
+    private Individual Pick(Rng rng)
+    {
+        int i = rng.Next(Count);
+        return i < _feasible.Count ? _feasible[i] : _infeasible[i - _feasible.Count];
+    }
+
+    private static void RemoveWorst(List<Individual> sub)
+    {
+        UpdateBiasedFitness(sub);
+        int worst = -1;
+        bool worstIsClone = false;
+        double worstFitness = double.MinValue;
+        // The best-cost member (index 0) is never removed.
+        for (int i = 1; i < sub.Count; i++)
+        {
+            bool clone = sub[i].AverageDistanceToClosest(1) < 1e-9;
+            if ((clone && !worstIsClone) || (clone == worstIsClone && sub[i].BiasedFitness > worstFitness))
+            {
+                worst = i;
+                worstIsClone = clone;
+                worstFitness = sub[i].BiasedFitness;
+            }
+        }
+
+        var removed = sub[worst];
+        sub.RemoveAt(worst);
+        foreach (var other in sub)
+        {
+            other.Proximity.RemoveAll(p => ReferenceEquals(p.Other, removed));
+        }
+    }
+
+    private static void UpdateBiasedFitness(List<Individual> sub)
+    {
+        int n = sub.Count;
+        if (n == 1)
+        {
+            sub[0].BiasedFitness = 0;
+        }
+
+        if (n <= 1)
+        {
+            return;
+        }
+
+        var ranking = new (double Diversity, int Index)[n];
+        for (int i = 0; i < n; i++)
+        {
+            ranking[i] = (-sub[i].AverageDistanceToClosest(Close), i);
+        }
+
+        Array.Sort(ranking);
+        for (int i = 0; i < n; i++)
+        {
+            double divRank = (double)i / (n - 1);
+            double fitRank = (double)ranking[i].Index / (n - 1);
+            sub[ranking[i].Index].BiasedFitness = n <= Elite ? fitRank : fitRank + ((1.0 - ((double)Elite / n)) * divRank);
+        }
+    }
+
+    private static void InsertSorted(List<(double Distance, Individual Other)> list, double d, Individual other)
+    {
+        int lo = 0;
+        int hi = list.Count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >> 1;
+            if (list[mid].Distance <= d)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        list.Insert(lo, (d, other));
+    }
+}

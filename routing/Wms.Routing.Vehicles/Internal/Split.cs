@@ -1,0 +1,115 @@
+namespace Wms.Routing.Vehicles.Internal;
+
+/// <summary>
+/// Optimal split of a giant tour into routes for the fleet taken in vehicle order (Prins 2004, Vidal
+/// 2016): a shortest path over layers, one layer per vehicle, where a vehicle may also be left unused.
+/// Route costs are penalised like the local search's, so overloaded routes are allowed up to 1.5× capacity.
+/// </summary>
+internal sealed class Split(Instance instance)
+{
+    private readonly double[] _pot = new double[(instance.K + 1) * (instance.N + 1)];
+    private readonly int[] _pred = new int[(instance.K + 1) * (instance.N + 1)];
+
+    public int[][] Run(int[] tour, Penalties pen)
+    {
+        var inst = instance;
+        int n = tour.Length;
+        int k = inst.K;
+        int w = n + 1;
+        Array.Fill(_pot, double.MaxValue, 0, (k + 1) * w);
+        _pot[0] = 0;
+        for (int layer = 0; layer < k; layer++)
+        {
+            int baseIdx = layer * w;
+            int nextIdx = (layer + 1) * w;
+            double capW = inst.CapW[layer] * 1.5;
+            double capV = inst.CapV[layer] * 1.5;
+            for (int i = 0; i <= n; i++)
+            {
+                double start = _pot[baseIdx + i];
+                if (start == double.MaxValue)
+                {
+                    continue;
+                }
+
+                // Leaving this vehicle unused.
+                if (start < _pot[nextIdx + i])
+                {
+                    _pot[nextIdx + i] = start;
+                    _pred[nextIdx + i] = -1;
+                }
+
+                double dist = 0;
+                double load = 0;
+                double vol = 0;
+                var seg = inst.DepotSegments[layer];
+                int last = 0;
+                for (int j = i; j < n; j++)
+                {
+                    int u = tour[j];
+                    dist += inst.D(last, u);
+                    load += inst.Weight[u];
+                    vol += inst.Volume[u];
+                    if (j > i && (load > capW || vol > capV))
+                    {
+                        break;
+                    }
+
+                    double cost = (inst.Cpk[layer] * (dist + inst.D(u, 0))) + inst.Fixed[layer]
+                        + (pen.Weight * Math.Max(0, load - inst.CapW[layer])) + (pen.Volume * Math.Max(0, vol - inst.CapV[layer]));
+                    if (inst.HasTime)
+                    {
+                        seg = TimeSegment.Merge(seg, inst.NodeSegments[u], inst.T(last, u));
+                        var full = TimeSegment.Merge(seg, inst.DepotSegments[layer], inst.T(u, 0));
+                        cost += pen.Time * (full.TimeWarp + Math.Max(0, full.Duration - inst.MaxDuration[layer]));
+                    }
+
+                    last = u;
+                    if (start + cost < _pot[nextIdx + j + 1])
+                    {
+                        _pot[nextIdx + j + 1] = start + cost;
+                        _pred[nextIdx + j + 1] = i;
+                    }
+                }
+            }
+        }
+
+        var routes = new int[k][];
+        if (_pot[(k * w) + n] == double.MaxValue)
+        {
+            return Fallback(tour, k);
+        }
+
+        int end = n;
+        for (int layer = k; layer > 0; layer--)
+        {
+            int from = _pred[(layer * w) + end];
+            if (from < 0)
+            {
+                routes[layer - 1] = [];
+                continue;
+            }
+
+            routes[layer - 1] = tour[from..end];
+            end = from;
+        }
+
+        return end == 0 ? routes : Fallback(tour, k);
+    }
+
+    // Only reached when the 1.5× capacity window leaves no path (too few vehicles): spread evenly; the
+    // local search and the penalties sort it out.
+    private static int[][] Fallback(int[] tour, int k)
+    {
+        var routes = new int[k][];
+        int n = tour.Length;
+        for (int r = 0; r < k; r++)
+        {
+            int from = (int)((long)n * r / k);
+            int to = (int)((long)n * (r + 1) / k);
+            routes[r] = tour[from..to];
+        }
+
+        return routes;
+    }
+}

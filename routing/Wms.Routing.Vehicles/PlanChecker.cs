@@ -1,0 +1,181 @@
+using System.Globalization;
+
+namespace Wms.Routing.Vehicles;
+
+public enum ViolationKind
+{
+    UnknownVehicle,
+    VehicleUsedTwice,
+    UnknownStop,
+    StopVisitedTwice,
+    StopMissing,
+    WeightCapacity,
+    VolumeCapacity,
+    TimeWindow,
+    ShiftStart,
+    ShiftEnd,
+    MaxRouteDuration,
+    InconsistentFigures,
+}
+
+public readonly record struct PlanViolation(ViolationKind Kind, string Message);
+
+/// <summary>
+/// Recomputes a plan from the problem alone (it trusts none of the plan's figures) and lists every broken
+/// constraint. An empty list means the plan is feasible and its reported figures are right.
+/// </summary>
+public static class PlanChecker
+{
+    private const double Tolerance = 1e-6;
+
+    public static IReadOnlyList<PlanViolation> Check(RoutingProblem problem, RoutePlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(plan);
+        var violations = new List<PlanViolation>();
+        var seen = new int[problem.Stops.Count];
+        var usedVehicles = new HashSet<int>();
+        double totalDistance = 0;
+        double travelCost = 0;
+        double fixedCost = 0;
+        foreach (var route in plan.Routes)
+        {
+            if (route.VehicleIndex < 0 || route.VehicleIndex >= problem.Vehicles.Count)
+            {
+                Add(violations, ViolationKind.UnknownVehicle, $"Route uses vehicle index {route.VehicleIndex}.");
+                continue;
+            }
+
+            if (!usedVehicles.Add(route.VehicleIndex))
+            {
+                Add(violations, ViolationKind.VehicleUsedTwice, $"Vehicle {route.VehicleId} has more than one route.");
+            }
+
+            var (distance, cost) = CheckRoute(problem, route, seen, violations);
+            totalDistance += distance;
+            travelCost += cost;
+            if (route.Visits.Count > 0)
+            {
+                fixedCost += problem.Vehicles[route.VehicleIndex].FixedCost;
+            }
+        }
+
+        double penalty = 0;
+        foreach (var u in plan.Unserved)
+        {
+            if (u.StopIndex < 0 || u.StopIndex >= seen.Length)
+            {
+                Add(violations, ViolationKind.UnknownStop, $"Unserved stop index {u.StopIndex} does not exist.");
+                continue;
+            }
+
+            seen[u.StopIndex]++;
+            var stop = problem.Stops[u.StopIndex];
+            penalty += stop.IsRequired ? 0 : stop.UnservedPenalty;
+        }
+
+        for (int i = 0; i < seen.Length; i++)
+        {
+            if (seen[i] == 0)
+            {
+                Add(violations, ViolationKind.StopMissing, $"Stop {problem.Stops[i].Id} is neither served nor reported unserved.");
+            }
+            else if (seen[i] > 1)
+            {
+                Add(violations, ViolationKind.StopVisitedTwice, $"Stop {problem.Stops[i].Id} appears {seen[i]} times.");
+            }
+        }
+
+        if (!Close(totalDistance, plan.TotalDistance) || !Close(travelCost + fixedCost + penalty, plan.TotalCost))
+        {
+            Add(violations, ViolationKind.InconsistentFigures, string.Create(CultureInfo.InvariantCulture,
+                $"Plan reports distance {plan.TotalDistance} and cost {plan.TotalCost}; recomputed {totalDistance} and {travelCost + fixedCost + penalty}."));
+        }
+
+        return violations;
+    }
+
+    private static (double Distance, double Cost) CheckRoute(RoutingProblem problem, VehicleRoute route, int[] seen, List<PlanViolation> violations)
+    {
+        var vehicle = problem.Vehicles[route.VehicleIndex];
+        double weight = 0;
+        double volume = 0;
+        double distance = 0;
+        double time = route.StartTime;
+        int previous = 0;
+        if (route.StartTime < vehicle.ShiftStart - Tolerance)
+        {
+            Add(violations, ViolationKind.ShiftStart, string.Create(CultureInfo.InvariantCulture,
+                $"Vehicle {vehicle.Id} leaves at {route.StartTime}, before its shift starts at {vehicle.ShiftStart}."));
+        }
+
+        foreach (var visit in route.Visits)
+        {
+            if (visit.StopIndex < 0 || visit.StopIndex >= seen.Length)
+            {
+                Add(violations, ViolationKind.UnknownStop, $"Vehicle {vehicle.Id} visits unknown stop index {visit.StopIndex}.");
+                continue;
+            }
+
+            seen[visit.StopIndex]++;
+            var stop = problem.Stops[visit.StopIndex];
+            int node = visit.StopIndex + 1;
+            distance += problem.Distance(previous, node);
+            time += problem.TravelTime(previous, node);
+            double start = Math.Max(time, stop.ReadyTime);
+            if (start > stop.DueTime + Tolerance)
+            {
+                Add(violations, ViolationKind.TimeWindow, string.Create(CultureInfo.InvariantCulture,
+                    $"Vehicle {vehicle.Id} starts stop {stop.Id} at {start}, after its due time {stop.DueTime}."));
+            }
+
+            if (!Close(time, visit.Arrival) || !Close(start, visit.ServiceStart))
+            {
+                Add(violations, ViolationKind.InconsistentFigures, $"Visit to {stop.Id} reports times that do not follow from the route.");
+            }
+
+            time = start + stop.ServiceTime;
+            weight += stop.Weight;
+            volume += stop.Volume;
+            previous = node;
+        }
+
+        distance += problem.Distance(previous, 0);
+        time += problem.TravelTime(previous, 0);
+        if (weight > vehicle.WeightCapacity + Tolerance)
+        {
+            Add(violations, ViolationKind.WeightCapacity, string.Create(CultureInfo.InvariantCulture,
+                $"Vehicle {vehicle.Id} carries weight {weight} over its capacity {vehicle.WeightCapacity}."));
+        }
+
+        if (volume > vehicle.VolumeCapacity + Tolerance)
+        {
+            Add(violations, ViolationKind.VolumeCapacity, string.Create(CultureInfo.InvariantCulture,
+                $"Vehicle {vehicle.Id} carries volume {volume} over its capacity {vehicle.VolumeCapacity}."));
+        }
+
+        if (route.Visits.Count > 0 && time > vehicle.ShiftEnd + Tolerance)
+        {
+            Add(violations, ViolationKind.ShiftEnd, string.Create(CultureInfo.InvariantCulture,
+                $"Vehicle {vehicle.Id} is back at {time}, after its shift ends at {vehicle.ShiftEnd}."));
+        }
+
+        if (route.Visits.Count > 0 && time - route.StartTime > vehicle.MaxRouteDuration + Tolerance)
+        {
+            Add(violations, ViolationKind.MaxRouteDuration, string.Create(CultureInfo.InvariantCulture,
+                $"Vehicle {vehicle.Id} is out for {time - route.StartTime}, above its maximum {vehicle.MaxRouteDuration}."));
+        }
+
+        if (!Close(weight, route.Weight) || !Close(volume, route.Volume) || !Close(distance, route.Distance)
+            || (route.Visits.Count > 0 && !Close(time, route.EndTime)))
+        {
+            Add(violations, ViolationKind.InconsistentFigures, $"Route of vehicle {vehicle.Id} reports figures that do not follow from its visits.");
+        }
+
+        return route.Visits.Count > 0 ? (distance, distance * vehicle.CostPerDistance) : (0, 0);
+    }
+
+    private static bool Close(double a, double b) => Math.Abs(a - b) <= Tolerance * Math.Max(1, Math.Abs(a));
+
+    private static void Add(List<PlanViolation> list, ViolationKind kind, string message) => list.Add(new PlanViolation(kind, message));
+}

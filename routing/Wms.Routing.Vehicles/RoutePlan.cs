@@ -1,0 +1,44 @@
+namespace Wms.Routing.Vehicles;
+
+/// <summary>A delivery plan: one route per used vehicle and every stop that is left out, with why.</summary>
+/// <param name="TotalCost">Travel cost + fixed vehicle cost + penalties of optional stops left out.</param>
+public sealed record RoutePlan(
+    IReadOnlyList<VehicleRoute> Routes,
+    IReadOnlyList<UnservedStop> Unserved,
+    double TotalCost,
+    double TotalDistance,
+    double TravelCost,
+    double FixedCost,
+    double UnservedPenalty);
+
+/// <summary>One vehicle's route; times are in the travel model's time unit.</summary>
+public sealed record VehicleRoute(
+    int VehicleIndex,
+    string VehicleId,
+    IReadOnlyList<RouteVisit> Visits,
+    double StartTime,
+    double EndTime,
+    double Weight,
+    double Volume,
+    double Distance,
+    double Cost)
+{
+    public double Duration => EndTime - StartTime;
+}
+
+/// <summary>A visit: the vehicle arrives, waits if early, serves from ServiceStart and leaves at Departure.</summary>
+public readonly record struct RouteVisit(int StopIndex, string StopId, double Arrival, double ServiceStart, double Departure);
+
+public readonly record struct UnservedStop(int StopIndex, string StopId, UnservedReason Reason, double Penalty);
+
+public enum UnservedReason
+{
+    /// <summary>No vehicle of the fleet can serve the stop even on its own (capacity, time window, shift or duration).</summary>
+    NoVehicleCanServe,
+
+    /// <summary>The fleet as a whole has no room for it in the best plan found.</summary>
+    FleetExhausted,
+
+    /// <summary>An optional stop whose penalty is lower than the cost of serving it.</summary>
+    CheaperToSkip,
+}

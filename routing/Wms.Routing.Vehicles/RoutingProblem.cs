@@ -1,0 +1,166 @@
+namespace Wms.Routing.Vehicles;
+
+/// <summary>
+/// An immutable, validated delivery-routing problem: one depot, stops and a fleet. Distances and travel
+/// times are computed once here so every solve works on flat precomputed matrices.
+/// </summary>
+public sealed class RoutingProblem
+{
+    private readonly Stop[] _stops;
+    private readonly Vehicle[] _vehicles;
+
+    public RoutingProblem(Location depot, IEnumerable<Stop> stops, IEnumerable<Vehicle> vehicles, TravelModel travel)
+    {
+        ArgumentNullException.ThrowIfNull(stops);
+        ArgumentNullException.ThrowIfNull(vehicles);
+        ArgumentNullException.ThrowIfNull(travel);
+        _stops = [.. stops];
+        _vehicles = [.. vehicles];
+        Depot = depot;
+        Travel = travel;
+        if (_vehicles.Length == 0)
+        {
+            throw new ArgumentException("The fleet needs at least one vehicle.", nameof(vehicles));
+        }
+
+        if (travel.Kind != TravelModel.ModelKind.Matrix)
+        {
+            RequireFinite(depot.X, "depot.X");
+            RequireFinite(depot.Y, "depot.Y");
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < _stops.Length; i++)
+        {
+            ValidateStop(_stops[i], i, travel.Kind);
+            if (!ids.Add(_stops[i].Id))
+            {
+                throw new ArgumentException($"stops[{i}].Id '{_stops[i].Id}' is not unique.", $"stops[{i}].Id");
+            }
+        }
+
+        ids.Clear();
+        for (int k = 0; k < _vehicles.Length; k++)
+        {
+            ValidateVehicle(_vehicles[k], k);
+            if (!ids.Add(_vehicles[k].Id))
+            {
+                throw new ArgumentException($"vehicles[{k}].Id '{_vehicles[k].Id}' is not unique.", $"vehicles[{k}].Id");
+            }
+        }
+
+        (Distances, Times) = Internal.MatrixBuilder.Build(depot, _stops, travel);
+    }
+
+    public Location Depot { get; }
+
+    public IReadOnlyList<Stop> Stops => _stops;
+
+    public IReadOnlyList<Vehicle> Vehicles => _vehicles;
+
+    public TravelModel Travel { get; }
+
+    /// <summary>Flat (n+1)×(n+1) matrices, index 0 = depot, i + 1 = stop i.</summary>
+    internal double[] Distances { get; }
+
+    internal double[] Times { get; }
+
+    internal int NodeCount => _stops.Length + 1;
+
+    /// <summary>Distance between nodes (0 = depot, i + 1 = stop i).</summary>
+    public double Distance(int fromNode, int toNode) => Distances[Index(fromNode, toNode)];
+
+    /// <summary>Travel time between nodes (0 = depot, i + 1 = stop i).</summary>
+    public double TravelTime(int fromNode, int toNode) => Times[Index(fromNode, toNode)];
+
+    private int Index(int from, int to)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(from);
+        ArgumentOutOfRangeException.ThrowIfNegative(to);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(from, NodeCount);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(to, NodeCount);
+        return (from * NodeCount) + to;
+    }
+
+    private static void ValidateStop(Stop s, int i, TravelModel.ModelKind kind)
+    {
+        string p = $"stops[{i}]";
+        if (string.IsNullOrWhiteSpace(s.Id))
+        {
+            throw new ArgumentException($"{p}.Id must not be empty.", $"{p}.Id");
+        }
+
+        if (kind != TravelModel.ModelKind.Matrix)
+        {
+            RequireFinite(s.Location.X, $"{p}.Location.X");
+            RequireFinite(s.Location.Y, $"{p}.Location.Y");
+        }
+
+        if (kind == TravelModel.ModelKind.Haversine && (Math.Abs(s.Location.Y) > 90 || Math.Abs(s.Location.X) > 180))
+        {
+            throw new ArgumentException($"{p}.Location is not a valid latitude/longitude.", $"{p}.Location");
+        }
+
+        RequireNonNegativeFinite(s.Weight, $"{p}.Weight");
+        RequireNonNegativeFinite(s.Volume, $"{p}.Volume");
+        RequireNonNegativeFinite(s.ServiceTime, $"{p}.ServiceTime");
+        RequireFinite(s.ReadyTime, $"{p}.ReadyTime");
+        if (double.IsNaN(s.DueTime) || s.DueTime < s.ReadyTime)
+        {
+            throw new ArgumentException($"{p}.DueTime must not be before ReadyTime.", $"{p}.DueTime");
+        }
+
+        if (double.IsNaN(s.UnservedPenalty) || s.UnservedPenalty < 0)
+        {
+            throw new ArgumentException($"{p}.UnservedPenalty must be non-negative.", $"{p}.UnservedPenalty");
+        }
+    }
+
+    private static void ValidateVehicle(Vehicle v, int k)
+    {
+        string p = $"vehicles[{k}]";
+        if (string.IsNullOrWhiteSpace(v.Id))
+        {
+            throw new ArgumentException($"{p}.Id must not be empty.", $"{p}.Id");
+        }
+
+        RequireNonNegative(v.WeightCapacity, $"{p}.WeightCapacity");
+        RequireNonNegative(v.VolumeCapacity, $"{p}.VolumeCapacity");
+        RequireFinite(v.ShiftStart, $"{p}.ShiftStart");
+        if (double.IsNaN(v.ShiftEnd) || v.ShiftEnd < v.ShiftStart)
+        {
+            throw new ArgumentException($"{p}.ShiftEnd must not be before ShiftStart.", $"{p}.ShiftEnd");
+        }
+
+        RequireNonNegativeFinite(v.CostPerDistance, $"{p}.CostPerDistance");
+        RequireNonNegativeFinite(v.FixedCost, $"{p}.FixedCost");
+        if (double.IsNaN(v.MaxRouteDuration) || v.MaxRouteDuration <= 0)
+        {
+            throw new ArgumentException($"{p}.MaxRouteDuration must be positive.", $"{p}.MaxRouteDuration");
+        }
+    }
+
+    private static void RequireFinite(double value, string field)
+    {
+        if (!double.IsFinite(value))
+        {
+            throw new ArgumentException($"{field} must be a finite number.", field);
+        }
+    }
+
+    private static void RequireNonNegativeFinite(double value, string field)
+    {
+        if (!double.IsFinite(value) || value < 0)
+        {
+            throw new ArgumentException($"{field} must be a finite, non-negative number.", field);
+        }
+    }
+
+    private static void RequireNonNegative(double value, string field)
+    {
+        if (double.IsNaN(value) || value < 0)
+        {
+            throw new ArgumentException($"{field} must be non-negative.", field);
+        }
+    }
+}
