@@ -1,0 +1,101 @@
+using Wms.Routing.PickPaths.Tests.Support;
+
+namespace Wms.Routing.PickPaths.Tests;
+
+public sealed class PlannerContractTests
+{
+    private static readonly PickPathMethod[] AllMethods = Enum.GetValues<PickPathMethod>();
+
+    [Fact]
+    public void Plan_SameSeedTwice_SameSequenceAndDistance()
+    {
+        var layout = new WarehouseLayout(12, 20, 3, 3, blockCount: 3);
+        var picks = Instances.RandomPicks(new Random(61), layout, 80);
+        var options = new PickPathOptions(123, TimeSpan.FromMinutes(1), 400);
+        var planner = new PickPathPlanner(layout);
+
+        var first = planner.Plan(picks, PickPathMethod.LocalSearch, options, TestContext.Current.CancellationToken);
+        var second = planner.Plan(picks, PickPathMethod.LocalSearch, options, TestContext.Current.CancellationToken);
+
+        Assert.Equal(first.Sequence, second.Sequence);
+        Assert.Equal(first.Distance, second.Distance);
+        PlanAssert.Valid(layout, picks, first);
+    }
+
+    [Fact]
+    public void Plan_DifferentSeeds_EachValid()
+    {
+        var layout = new WarehouseLayout(12, 20, 3, 3, blockCount: 2);
+        var picks = Instances.RandomPicks(new Random(62), layout, 40);
+        var planner = new PickPathPlanner(layout);
+
+        for (var seed = 0; seed < 5; seed++)
+        {
+            var path = planner.Plan(picks, PickPathMethod.LocalSearch, new PickPathOptions(seed, TimeSpan.FromMinutes(1), 100), TestContext.Current.CancellationToken);
+            PlanAssert.Valid(layout, picks, path);
+        }
+    }
+
+    [Fact]
+    public void Plan_AlreadyCancelled_ReturnsValidPlanWithoutProof()
+    {
+        var layout = new WarehouseLayout(10, 20, 3, 3, blockCount: 5);
+        var picks = Instances.RandomPicks(new Random(63), layout, 14);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        var path = new PickPathPlanner(layout).Plan(picks, PickPathMethod.Optimal, PickPathOptions.Default, cancelled.Token);
+
+        PlanAssert.Valid(layout, picks, path);
+        Assert.False(path.IsOptimal);
+    }
+
+    [Fact]
+    public void Plan_BudgetAlreadySpentOnFakeClock_ReturnsStartingPlan()
+    {
+        var layout = new WarehouseLayout(10, 20, 3, 3, blockCount: 2);
+        var picks = Instances.RandomPicks(new Random(64), layout, 50);
+        var planner = new PickPathPlanner(layout, new JumpingClock(TimeSpan.FromHours(1)));
+
+        var path = planner.Plan(picks, PickPathMethod.LocalSearch, PickPathOptions.Default, TestContext.Current.CancellationToken);
+
+        PlanAssert.Valid(layout, picks, path);
+    }
+
+    [Fact]
+    public void Plan_NoPicks_EmptyPathOfZeroMetres()
+    {
+        var planner = new PickPathPlanner(new WarehouseLayout(3, 10, 3, 3));
+
+        foreach (var method in AllMethods)
+        {
+            var path = planner.Plan([], method, PickPathOptions.Default, TestContext.Current.CancellationToken);
+            Assert.Empty(path.Sequence);
+            Assert.Equal(0, path.Distance);
+        }
+    }
+
+    [Fact]
+    public void Plan_RepeatedLocations_PicksAdjacentInEveryMethod()
+    {
+        var layout = new WarehouseLayout(6, 12, 3, 2);
+        var spots = Instances.RandomPicks(new Random(65), layout, 5);
+        var picks = Enumerable.Range(0, 15).Select(i => spots[(i * 7) % 5]).ToArray();
+        var planner = new PickPathPlanner(layout);
+
+        foreach (var method in AllMethods)
+        {
+            PlanAssert.Valid(layout, picks, planner.Plan(picks, method, PickPathOptions.Default, TestContext.Current.CancellationToken));
+        }
+    }
+
+    /// <summary>A clock on which every reading is an hour after the last, so any budget is spent at once.</summary>
+    private sealed class JumpingClock(TimeSpan step) : TimeProvider
+    {
+        private long _ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => _ticks += step.Ticks;
+    }
+}
