@@ -94,25 +94,39 @@ public sealed class ReflectionService(GrpcServiceRegistry registry) : IGrpcServi
         return new ServerReflectionResponse { FileDescriptorResponse = response };
     }
 
-    private static FileDescriptor? FindFileContainingSymbol(string symbol, IEnumerable<FileDescriptor> files)
-    {
-        foreach (var file in files)
-        {
-            if (file.FindTypeByName<IDescriptor>(symbol) is not null)
-            {
-                return file;
-            }
+    private static FileDescriptor? FindFileContainingSymbol(string symbol, IEnumerable<FileDescriptor> files) =>
+        files.FirstOrDefault(file => DeclaredSymbols(file).Contains(symbol));
 
-            foreach (var service in file.Services)
+    private static IEnumerable<string> DeclaredSymbols(FileDescriptor file)
+    {
+        foreach (var service in file.Services)
+        {
+            yield return service.FullName;
+            foreach (var method in service.Methods)
             {
-                if (service.FullName == symbol || service.Methods.Any(m => m.FullName == symbol))
-                {
-                    return file;
-                }
+                yield return method.FullName;
             }
         }
 
-        return null;
+        foreach (var e in file.EnumTypes)
+        {
+            yield return e.FullName;
+        }
+
+        var messages = new Stack<MessageDescriptor>(file.MessageTypes);
+        while (messages.TryPop(out var message))
+        {
+            yield return message.FullName;
+            foreach (var e in message.EnumTypes)
+            {
+                yield return e.FullName;
+            }
+
+            foreach (var nested in message.NestedTypes)
+            {
+                messages.Push(nested);
+            }
+        }
     }
 
     private static Dictionary<string, FileDescriptor> CollectFiles(IEnumerable<ServiceDescriptor> services)
