@@ -15,6 +15,7 @@ internal static class HeldKarp
             return [];
         }
 
+        var distances = instance.Distances;
         var full = (1 << m) - 1;
         var cost = new double[(full + 1) * m];
         var parent = new sbyte[(full + 1) * m];
@@ -49,7 +50,7 @@ internal static class HeldKarp
                     }
 
                     var next = ((mask | (1 << k)) * m) + k;
-                    var total = here + instance.Distances[row + k + 1];
+                    var total = here + distances[row + k + 1];
                     if (total < cost[next])
                     {
                         cost[next] = total;

@@ -11,7 +11,7 @@ internal sealed class LocalSearch
     private const double Epsilon = 1e-9;
     private const int NeighbourCount = 10;
 
-    private readonly PickInstance _instance;
+    private readonly double[] _d;
     private readonly int _n;
     private readonly int[][] _near;
     private readonly int[] _tour;
@@ -22,7 +22,7 @@ internal sealed class LocalSearch
 
     public LocalSearch(PickInstance instance)
     {
-        _instance = instance;
+        _d = instance.Distances;
         _n = instance.NodeCount;
         _tour = new int[_n];
         _pos = new int[_n];
@@ -89,7 +89,7 @@ internal sealed class LocalSearch
         return order;
     }
 
-    private double D(int a, int b) => _instance.Distances[(a * _n) + b];
+    private double D(int a, int b) => _d[(a * _n) + b];
 
     private int Succ(int node) => _tour[_pos[node] + 1 == _n ? 0 : _pos[node] + 1];
 

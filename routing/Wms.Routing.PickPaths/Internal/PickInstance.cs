@@ -10,6 +10,7 @@ namespace Wms.Routing.PickPaths.Internal;
 internal sealed class PickInstance
 {
     private readonly int[][] _picksAtLocation;
+    private double[]? _distances;
 
     public PickInstance(WarehouseLayout layout, IReadOnlyList<PickLocation> picks)
     {
@@ -36,17 +37,6 @@ internal sealed class PickInstance
         Points = [.. points];
         _picksAtLocation = [.. members.Select(m => m.ToArray())];
         NodeCount = Points.Length + 1;
-        Distances = new double[NodeCount * NodeCount];
-        for (var a = 0; a < NodeCount; a++)
-        {
-            var pa = a == 0 ? layout.DepotPoint : Points[a - 1];
-            for (var b = a + 1; b < NodeCount; b++)
-            {
-                var d = layout.Distance(pa, Points[b - 1]);
-                Distances[(a * NodeCount) + b] = d;
-                Distances[(b * NodeCount) + a] = d;
-            }
-        }
     }
 
     public WarehouseLayout Layout { get; }
@@ -59,10 +49,14 @@ internal sealed class PickInstance
     /// <summary>Depot plus locations.</summary>
     public int NodeCount { get; }
 
-    /// <summary>Row-major NodeCount x NodeCount shortest-path distances.</summary>
-    public double[] Distances { get; }
+    /// <summary>
+    /// Row-major NodeCount x NodeCount shortest-path distances, built on first use: the exact
+    /// single-block solver never needs the quadratic matrix.
+    /// </summary>
+    public double[] Distances => _distances ??= BuildMatrix();
 
-    public double Distance(int from, int to) => Distances[(from * NodeCount) + to];
+    public double Distance(int from, int to) =>
+        _distances is { } matrix ? matrix[(from * NodeCount) + to] : Layout.Distance(Point(from), Point(to));
 
     /// <summary>Length of the closed tour depot, nodes..., depot (nodes are 1-based location nodes).</summary>
     public double TourLength(ReadOnlySpan<int> nodes)
@@ -93,5 +87,24 @@ internal sealed class PickInstance
         }
 
         return new PickPath(method, sequence.MoveToImmutable(), TourLength(nodes), isOptimal);
+    }
+
+    private GridPoint Point(int node) => node == 0 ? Layout.DepotPoint : Points[node - 1];
+
+    private double[] BuildMatrix()
+    {
+        var matrix = new double[NodeCount * NodeCount];
+        for (var a = 0; a < NodeCount; a++)
+        {
+            var pa = Point(a);
+            for (var b = a + 1; b < NodeCount; b++)
+            {
+                var d = Layout.Distance(pa, Points[b - 1]);
+                matrix[(a * NodeCount) + b] = d;
+                matrix[(b * NodeCount) + a] = d;
+            }
+        }
+
+        return matrix;
     }
 }
