@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+internal sealed record H2LoadResult(double RequestsPerSecond, long Succeeded, long Failed, double P50Ms, double P90Ms, double P99Ms, double P999Ms);
+
+internal static partial class H2Load
+{
+    public static bool IsInstalled()
+    {
+        try
+        {
+            using var p = Process.Start(new ProcessStartInfo("h2load", "--version") { RedirectStandardOutput = true });
+            p!.WaitForExit();
+            return p.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
+
+    public static H2LoadResult Run(BenchSettings s, string url, string token)
+    {
+        var body = Path.GetTempFileName();
+        var log = Path.GetTempFileName();
+        File.WriteAllBytes(body, [0, 0, 0, 0, 0]);
+        try
+        {
+            var info = new ProcessStartInfo("h2load")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            foreach (var arg in new[]
+            {
+                $"-c{s.Connections}", $"-m{s.Streams}", $"-t{s.Threads}",
+                $"--warm-up-time={s.WarmUpSeconds}", $"-D{s.DurationSeconds}",
+                "-H", "content-type: application/grpc", "-H", "te: trailers", "-H", "authorization: Bearer " + token,
+                "-d", body, $"--log-file={log}", url,
+            })
+            {
+                info.ArgumentList.Add(arg);
+            }
+
+            using var process = Process.Start(info)!;
+            var output = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            Console.WriteLine(output);
+            var rps = double.Parse(FinishedRegex().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
+            var requests = RequestsRegex().Match(output);
+            var failed = long.Parse(requests.Groups[2].Value, CultureInfo.InvariantCulture) + long.Parse(requests.Groups[3].Value, CultureInfo.InvariantCulture);
+            var status = StatusRegex().Match(output);
+            var non2xx = long.Parse(status.Groups[2].Value, CultureInfo.InvariantCulture) + long.Parse(status.Groups[3].Value, CultureInfo.InvariantCulture) + long.Parse(status.Groups[4].Value, CultureInfo.InvariantCulture);
+
+            // The log has one line per request: start (µs since epoch), HTTP status, latency (µs).
+            var latencies = File.ReadLines(log)
+                .Select(line => line.Split('\t'))
+                .Where(cols => cols.Length >= 3)
+                .Select(cols => double.Parse(cols[2], CultureInfo.InvariantCulture) / 1000.0)
+                .Order()
+                .ToArray();
+            return new H2LoadResult(rps, long.Parse(requests.Groups[1].Value, CultureInfo.InvariantCulture), failed + non2xx, Pct(latencies, 0.50), Pct(latencies, 0.90), Pct(latencies, 0.99), Pct(latencies, 0.999));
+        }
+        finally
+        {
+            File.Delete(body);
+            File.Delete(log);
+        }
+    }
+
+    private static double Pct(double[] sorted, double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
+
+    [GeneratedRegex(@"finished in [\d.]+\w+, ([\d.]+) req/s")]
+    private static partial Regex FinishedRegex();
+
+    [GeneratedRegex(@"requests: \d+ total, \d+ started, \d+ done, (\d+) succeeded, (\d+) failed, (\d+) errored")]
+    private static partial Regex RequestsRegex();
+
+    [GeneratedRegex(@"status codes: (\d+) 2xx, (\d+) 3xx, (\d+) 4xx, (\d+) 5xx")]
+    private static partial Regex StatusRegex();
+}
