@@ -4,10 +4,11 @@ namespace Wms.Routing.PickPaths;
 public enum PickPathMethod
 {
     /// <summary>
-    /// Shortest tour. Single block: Ratliff &amp; Rosenthal's dynamic programme (any number of picks).
-    /// Several blocks: Held-Karp over the distinct pick locations up to
-    /// <see cref="PickPathPlanner.MaxExactLocations"/>; beyond that, or when the budget runs out,
-    /// the local search result is returned with <see cref="PickPath.IsOptimal"/> false.
+    /// Shortest tour. One block: Ratliff &amp; Rosenthal's dynamic programme; up to
+    /// <see cref="PickPathPlanner.MaxExactBlocks"/> blocks: its generalisation to several blocks (both for
+    /// any number of picks). More blocks: Held-Karp up to <see cref="PickPathPlanner.MaxExactLocations"/>
+    /// distinct locations. Beyond that, or when the budget runs out or the call is cancelled, the local
+    /// search result is returned with <see cref="PickPath.IsOptimal"/> false.
     /// </summary>
     Optimal,
 

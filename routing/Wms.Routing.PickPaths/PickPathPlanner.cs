@@ -10,7 +10,10 @@ namespace Wms.Routing.PickPaths;
 /// </summary>
 public sealed class PickPathPlanner
 {
-    /// <summary>Most distinct pick locations the multi-block exact solver (Held-Karp) takes on.</summary>
+    /// <summary>Most blocks for which the exact aisle-by-aisle programme is used (any number of picks).</summary>
+    public const int MaxExactBlocks = MultiBlockDp.MaxBlocks;
+
+    /// <summary>With more blocks, most distinct pick locations the exact fallback (Held-Karp) takes on.</summary>
     public const int MaxExactLocations = 15;
 
     private readonly TimeProvider _clock;
@@ -107,9 +110,11 @@ public sealed class PickPathPlanner
 
     private static PickPath SolveExact(PickInstance instance, PickPathOptions options, Func<bool> shouldStop)
     {
-        if (instance.Points.Length <= MaxExactLocations)
+        if (instance.Layout.BlockCount <= MaxExactBlocks || instance.Points.Length <= MaxExactLocations)
         {
-            var exact = HeldKarp.Solve(instance, shouldStop);
+            var exact = instance.Layout.BlockCount <= MaxExactBlocks
+                ? MultiBlockDp.Solve(instance, shouldStop)
+                : HeldKarp.Solve(instance, shouldStop);
             if (exact is not null)
             {
                 return instance.ToPath(PickPathMethod.Optimal, exact, isOptimal: true);

@@ -7,13 +7,14 @@ public sealed class MultiBlockTests
     private static PickPathOptions Options => new(11, TimeSpan.FromSeconds(30), 300);
 
     [Theory]
-    [InlineData(2, 21)]
-    [InlineData(3, 22)]
-    [InlineData(4, 23)]
-    public void Optimal_RandomMultiBlockInstances_MatchesBruteForce(int blocks, int seed)
+    [InlineData(2, 21, 500)]
+    [InlineData(3, 22, 300)]
+    [InlineData(4, 23, 60)]
+    [InlineData(5, 24, 100)]
+    public void Optimal_RandomMultiBlockInstances_MatchesBruteForce(int blocks, int seed, int instances)
     {
         var random = new Random(seed);
-        for (var i = 0; i < 400; i++)
+        for (var i = 0; i < instances; i++)
         {
             var layout = Instances.RandomLayout(random, blocks, maxAisles: 6);
             var picks = Instances.RandomPicks(random, layout, random.Next(1, 8));

@@ -8,55 +8,72 @@ namespace Wms.Routing.PickPaths.Internal;
 /// </summary>
 internal static class TourGraph
 {
+    /// <summary>
+    /// Single block: <paramref name="across"/> holds the (front, back) edge copies from aisle j to j + 1.
+    /// </summary>
     public static int[] VisitingOrder(PickInstance instance, AisleColumn[] columns,
-        VerticalConfig[] vertical, (int Front, int Back)[] across)
+        VerticalConfig[] vertical, (int Front, int Back)[] across) =>
+        VisitingOrder(instance, [columns], [.. vertical.Select(v => new[] { v })],
+            [.. across.Select(a => new[] { a.Front, a.Back })]);
+
+    /// <summary>
+    /// Any number of blocks: <paramref name="vertical"/>[j][b] is how aisle j is used in block b and
+    /// <paramref name="across"/>[j][c] the copies of cross aisle c's edge from aisle j to j + 1.
+    /// </summary>
+    public static int[] VisitingOrder(PickInstance instance, AisleColumn[][] columnsByBlock,
+        VerticalConfig[][] vertical, int[][] across)
     {
-        var n = columns.Length;
-        var vertexCount = (2 * n) + instance.Points.Length;
+        var n = instance.Layout.AisleCount;
+        var blocks = columnsByBlock.Length;
+        var crossAisles = blocks + 1;
+        var firstLocation = n * crossAisles;
+        var vertexCount = firstLocation + instance.Points.Length;
         var edges = new List<(int U, int V)>();
 
         for (var j = 0; j < n; j++)
         {
-            // Chain front end, picks front to back, back end.
-            var c = columns[j];
-            var chain = new int[c.Count + 2];
-            chain[0] = 2 * j;
-            for (var i = 0; i < c.Count; i++)
+            for (var b = 0; b < blocks; b++)
             {
-                chain[i + 1] = (2 * n) + c.Nodes[i] - 1;
-            }
+                // Chain: front end of the block's aisle, picks front to back, back end.
+                var c = columnsByBlock[b][j];
+                var chain = new int[c.Count + 2];
+                chain[0] = (j * crossAisles) + b;
+                for (var i = 0; i < c.Count; i++)
+                {
+                    chain[i + 1] = firstLocation + c.Nodes[i] - 1;
+                }
 
-            chain[^1] = (2 * j) + 1;
-            var (from, to, copies) = vertical[j] switch
-            {
-                VerticalConfig.Traverse => (0, chain.Length - 1, 1),
-                VerticalConfig.DoubleTraverse => (0, chain.Length - 1, 2),
-                VerticalConfig.FromBack => (1, chain.Length - 1, 2),
-                VerticalConfig.FromFront => (0, chain.Length - 2, 2),
-                VerticalConfig.LargestGap => (0, c.GapAfter + 1, 2),
-                _ => (0, 0, 0),
-            };
-            AddChain(edges, chain, from, to, copies);
-            if (vertical[j] == VerticalConfig.LargestGap)
-            {
-                AddChain(edges, chain, c.GapAfter + 2, chain.Length - 1, 2);
+                chain[^1] = (j * crossAisles) + b + 1;
+                var config = vertical[j][b];
+                var (from, to, copies) = config switch
+                {
+                    VerticalConfig.Traverse => (0, chain.Length - 1, 1),
+                    VerticalConfig.DoubleTraverse => (0, chain.Length - 1, 2),
+                    VerticalConfig.FromBack => (1, chain.Length - 1, 2),
+                    VerticalConfig.FromFront => (0, chain.Length - 2, 2),
+                    VerticalConfig.LargestGap => (0, c.GapAfter + 1, 2),
+                    _ => (0, 0, 0),
+                };
+                AddChain(edges, chain, from, to, copies);
+                if (config == VerticalConfig.LargestGap)
+                {
+                    AddChain(edges, chain, c.GapAfter + 2, chain.Length - 1, 2);
+                }
             }
 
             if (j + 1 < n)
             {
-                for (var k = 0; k < across[j].Front; k++)
+                for (var c = 0; c < crossAisles; c++)
                 {
-                    edges.Add((2 * j, 2 * (j + 1)));
-                }
-
-                for (var k = 0; k < across[j].Back; k++)
-                {
-                    edges.Add(((2 * j) + 1, (2 * (j + 1)) + 1));
+                    for (var k = 0; k < across[j][c]; k++)
+                    {
+                        edges.Add(((j * crossAisles) + c, ((j + 1) * crossAisles) + c));
+                    }
                 }
             }
         }
 
-        return EulerFirstVisits(vertexCount, edges, 2 * instance.Layout.DepotAisle, 2 * n);
+        return EulerFirstVisits(vertexCount, edges, instance.Layout.DepotAisle * crossAisles, firstLocation);
     }
 
     private static void AddChain(List<(int U, int V)> edges, int[] chain, int from, int to, int copies)

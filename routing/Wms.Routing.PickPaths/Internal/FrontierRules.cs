@@ -1,0 +1,253 @@
+using System.Collections.Concurrent;
+
+namespace Wms.Routing.PickPaths.Internal;
+
+/// <summary>
+/// The state algebra of <see cref="MultiBlockDp"/>. A state packs, per frontier vertex (one per cross
+/// aisle), its degree class (zero, even, odd) and a component label, labels numbered in order of first
+/// appearance so that equal situations share one code. Transitions are derived with a small union-find
+/// and memoised, as they do not depend on the aisle.
+/// </summary>
+internal sealed class FrontierRules(int vertices)
+{
+    public const int Empty = 0;
+    public const int Invalid = -1;
+    private const int Closed = int.MaxValue;
+    private const int Zero = 0, Even = 1, Odd = 2;
+    private const int Bits = 5;
+
+    // Transitions are pure functions of the state and the choice, so they are shared by all solves
+    // (and threads) with the same number of frontier vertices.
+    private static readonly ConcurrentDictionary<long, int>[] SharedVertical = NewCaches();
+    private static readonly ConcurrentDictionary<long, int>[] SharedAcross = NewCaches();
+
+    private readonly ConcurrentDictionary<long, int> _vertical = SharedVertical[vertices];
+    private readonly ConcurrentDictionary<long, int> _across = SharedAcross[vertices];
+    private readonly int[] _degree = new int[vertices];
+    private readonly int[] _label = new int[vertices];
+    private readonly int[] _parent = new int[2 * vertices];
+    private readonly int[] _newLabel = new int[2 * vertices];
+
+    /// <summary>Bit mask of frontier vertices whose degree is not odd.</summary>
+    public int EvenVertices(int state)
+    {
+        if (state == Closed)
+        {
+            return (1 << vertices) - 1;
+        }
+
+        var mask = 0;
+        for (var k = 0; k < vertices; k++)
+        {
+            mask |= ((state >> (Bits * k)) & 3) == Odd ? 0 : 1 << k;
+        }
+
+        return mask;
+    }
+
+    /// <summary>Adds block <paramref name="block"/>'s segment of the current aisle, used as <paramref name="config"/>.</summary>
+    public int Vertical(int state, int block, VerticalConfig config)
+    {
+        var key = ((long)state << 20) | (uint)((block * AisleColumn.ConfigCount) + (int)config);
+        if (_vertical.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        int result;
+        if (state == Closed)
+        {
+            result = config == VerticalConfig.None ? Closed : Invalid;
+        }
+        else
+        {
+            Decode(state, vertices);
+            var (front, back, joins) = config switch
+            {
+                VerticalConfig.Traverse => (1, 1, true),
+                VerticalConfig.DoubleTraverse => (2, 2, true),
+                VerticalConfig.FromBack => (0, 2, false),
+                VerticalConfig.FromFront => (2, 0, false),
+                VerticalConfig.LargestGap => (2, 2, false),
+                _ => (0, 0, false),
+            };
+            _degree[block] = Add(_degree[block], front);
+            _degree[block + 1] = Add(_degree[block + 1], back);
+            if (joins)
+            {
+                Union(block, block + 1);
+            }
+
+            result = Encode(0);
+        }
+
+        _vertical.TryAdd(key, result);
+        return result;
+    }
+
+    public int Across(int state, int code, int[] copies, bool leavingDepot)
+    {
+        var key = ((long)state << 20) | ((long)code << 1) | (leavingDepot ? 1L : 0L);
+        if (_across.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var result = AcrossUncached(state, copies, leavingDepot);
+        _across.TryAdd(key, result);
+        return result;
+    }
+
+    public bool IsFinal(int state, bool atDepot)
+    {
+        if (state == Closed)
+        {
+            return !atDepot;
+        }
+
+        var any = false;
+        for (var k = 0; k < vertices; k++)
+        {
+            var v = (state >> (Bits * k)) & 31;
+            if ((v & 3) == Odd || (v >> 2) > 1)
+            {
+                return false;
+            }
+
+            any |= (v & 3) != Zero;
+        }
+
+        return any && (!atDepot || (state & 3) != Zero);
+    }
+
+    private int AcrossUncached(int state, int[] copies, bool leavingDepot)
+    {
+        var allZero = copies.All(c => c == 0);
+        if (state == Closed)
+        {
+            return allZero && !leavingDepot ? Closed : Invalid;
+        }
+
+        // Union-find over old frontier (0..k-1) and new frontier (k..2k-1).
+        Decode(state, 2 * vertices);
+        for (var k = 0; k < vertices; k++)
+        {
+            var old = Add(_degree[k], copies[k]);
+            if (old == Odd)
+            {
+                return Invalid;
+            }
+
+            _degree[k] = old;
+            if (copies[k] > 0)
+            {
+                Union(k, vertices + k);
+            }
+        }
+
+        if (leavingDepot && _degree[0] == Zero)
+        {
+            return Invalid;
+        }
+
+        // A component that reaches no new vertex can never grow again: fine only if it is the whole tour.
+        var components = 0;
+        var stranded = 0;
+        for (var x = 0; x < 2 * vertices; x++)
+        {
+            var active = x < vertices ? _degree[x] != Zero : copies[x - vertices] > 0;
+            if (!active || Find(x) != x)
+            {
+                continue;
+            }
+
+            components++;
+            var reachesNew = false;
+            for (var k = 0; k < vertices; k++)
+            {
+                reachesNew |= copies[k] > 0 && Find(vertices + k) == x;
+            }
+
+            stranded += reachesNew ? 0 : 1;
+        }
+
+        if (stranded > 0)
+        {
+            return components == 1 ? Closed : Invalid;
+        }
+
+        for (var k = 0; k < vertices; k++)
+        {
+            _degree[k] = copies[k] == 0 ? Zero : (copies[k] == 1 ? Odd : Even);
+        }
+
+        return Encode(vertices);
+    }
+
+    private static ConcurrentDictionary<long, int>[] NewCaches() =>
+        [.. Enumerable.Range(0, MultiBlockDp.MaxBlocks + 2).Select(_ => new ConcurrentDictionary<long, int>())];
+
+    private static int Add(int degree, int copies) =>
+        copies == 0 ? degree : (((degree == Odd ? 1 : 0) + copies) % 2 == 1 ? Odd : Even);
+
+    /// <summary>Loads degrees and seeds the union-find with the state's components.</summary>
+    private void Decode(int state, int nodes)
+    {
+        for (var x = 0; x < nodes; x++)
+        {
+            _parent[x] = x;
+        }
+
+        for (var k = 0; k < vertices; k++)
+        {
+            var v = (state >> (Bits * k)) & 31;
+            _degree[k] = v & 3;
+            _label[k] = v >> 2;
+            for (var other = 0; other < k; other++)
+            {
+                if (_label[k] != 0 && _label[other] == _label[k])
+                {
+                    Union(other, k);
+                }
+            }
+        }
+    }
+
+    /// <summary>Packs <see cref="_degree"/> with labels from the union-find roots of nodes offset.. .</summary>
+    private int Encode(int offset)
+    {
+        Array.Fill(_newLabel, 0);
+        var next = 1;
+        var state = 0;
+        for (var k = 0; k < vertices; k++)
+        {
+            var label = 0;
+            if (_degree[k] != Zero)
+            {
+                var root = Find(offset + k);
+                if (_newLabel[root] == 0)
+                {
+                    _newLabel[root] = next++;
+                }
+
+                label = _newLabel[root];
+            }
+
+            state |= (_degree[k] | (label << 2)) << (Bits * k);
+        }
+
+        return state;
+    }
+
+    private int Find(int x)
+    {
+        while (_parent[x] != x)
+        {
+            x = _parent[x] = _parent[_parent[x]];
+        }
+
+        return x;
+    }
+
+    private void Union(int a, int b) => _parent[Find(a)] = Find(b);
+}

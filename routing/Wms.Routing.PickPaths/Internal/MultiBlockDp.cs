@@ -1,0 +1,187 @@
+namespace Wms.Routing.PickPaths.Internal;
+
+/// <summary>
+/// The Ratliff &amp; Rosenthal programme generalised to several blocks (as Roodbergen &amp; de Koster did
+/// for two, and Pansart, Catusse &amp; Cambazard for any number): sweep the aisles left to right; in each
+/// aisle every block segment takes one of the six vertical configurations, and each cross aisle's edge
+/// to the next aisle is used 0, 1 or 2 times. A partial tour is summarised by the degree class of the
+/// frontier vertices (one per cross aisle) and which of them are already connected. Exact, linear in the
+/// aisles, exponential in the blocks.
+/// </summary>
+internal sealed class MultiBlockDp
+{
+    /// <summary>Beyond this the frontier states grow too many to be worth it; Held-Karp or search instead.</summary>
+    public const int MaxBlocks = 4;
+
+    private readonly PickInstance _instance;
+    private readonly int _k;
+    private readonly FrontierRules _rules;
+
+    private MultiBlockDp(PickInstance instance)
+    {
+        _instance = instance;
+        _k = instance.Layout.BlockCount + 1;
+        _rules = new FrontierRules(_k);
+    }
+
+    /// <summary>Shortest visiting order, or null when stopped before it finished.</summary>
+    public static int[]? Solve(PickInstance instance, Func<bool> shouldStop) => new MultiBlockDp(instance).Run(shouldStop);
+
+    private int[]? Run(Func<bool> shouldStop)
+    {
+        var layout = _instance.Layout;
+        var n = layout.AisleCount;
+        var blocks = _k - 1;
+        var columns = Enumerable.Range(0, blocks).Select(b => AisleColumn.Build(_instance, b)).ToArray();
+        var segments = new Stage[n][];
+        var plus = new Stage[n];
+        var entry = new Stage();
+        entry.Relax(FrontierRules.Empty, 0, -1, 0);
+        var copies = new int[_k];
+
+        for (var j = 0; j < n; j++)
+        {
+            if (shouldStop())
+            {
+                return null;
+            }
+
+            // One block segment at a time: states x 6 per block rather than states x 6^blocks.
+            var stage = j == 0 ? entry : plus[j - 1];
+            segments[j] = new Stage[blocks];
+            for (var b = 0; b < blocks; b++)
+            {
+                var from = stage;
+                stage = segments[j][b] = new Stage();
+                for (var v = 0; v < AisleColumn.ConfigCount; v++)
+                {
+                    var cost = columns[b][j].Cost((VerticalConfig)v);
+                    if (!double.IsFinite(cost))
+                    {
+                        continue;
+                    }
+
+                    for (var i = 0; i < from.Count; i++)
+                    {
+                        var next = _rules.Vertical(from.States[i], b, (VerticalConfig)v);
+                        if (next != FrontierRules.Invalid)
+                        {
+                            stage.Relax(next, from.Costs[i] + cost, i, v);
+                        }
+                    }
+                }
+            }
+
+            if (j == n - 1)
+            {
+                break;
+            }
+
+            var across = plus[j] = new Stage();
+            for (var i = 0; i < stage.Count; i++)
+            {
+                var state = stage.States[i];
+                var free = _rules.EvenVertices(state);
+                for (var mask = 0; mask < 1 << _k; mask++)
+                {
+                    // Odd vertices need exactly one more edge, the others none or two.
+                    if ((mask & ~free) != 0)
+                    {
+                        continue;
+                    }
+
+                    var code = 0;
+                    var count = 0;
+                    for (var c = _k - 1; c >= 0; c--)
+                    {
+                        copies[c] = (free & (1 << c)) == 0 ? 1 : ((mask & (1 << c)) != 0 ? 2 : 0);
+                        code = (code * 3) + copies[c];
+                        count += copies[c];
+                    }
+
+                    var next = _rules.Across(state, code, copies, j == layout.DepotAisle);
+                    if (next != FrontierRules.Invalid)
+                    {
+                        across.Relax(next, stage.Costs[i] + (count * layout.AisleSpacing), i, code);
+                    }
+                }
+            }
+        }
+
+        var last = segments[n - 1][blocks - 1];
+        var best = -1;
+        for (var i = 0; i < last.Count; i++)
+        {
+            if (_rules.IsFinal(last.States[i], n - 1 == layout.DepotAisle) && (best < 0 || last.Costs[i] < last.Costs[best]))
+            {
+                best = i;
+            }
+        }
+
+        if (best < 0)
+        {
+            throw new InvalidOperationException("Internal error: no tour subgraph found.");
+        }
+
+        var vertical = new VerticalConfig[n][];
+        var acrossCopies = new int[n][];
+        var index = best;
+        for (var j = n - 1; j >= 0; j--)
+        {
+            vertical[j] = new VerticalConfig[blocks];
+            for (var b = blocks - 1; b >= 0; b--)
+            {
+                vertical[j][b] = (VerticalConfig)segments[j][b].Choices[index];
+                index = segments[j][b].From[index];
+            }
+
+            if (j > 0)
+            {
+                acrossCopies[j - 1] = new int[_k];
+                var code = plus[j - 1].Choices[index];
+                for (var c = 0; c < _k; c++, code /= 3)
+                {
+                    acrossCopies[j - 1][c] = code % 3;
+                }
+
+                index = plus[j - 1].From[index];
+            }
+        }
+
+        return TourGraph.VisitingOrder(_instance, columns, vertical, acrossCopies);
+    }
+
+    /// <summary>The best partial tour per frontier state after one step, with a back pointer.</summary>
+    private sealed class Stage
+    {
+        private readonly Dictionary<int, int> _index = [];
+
+        public List<int> States { get; } = [];
+
+        public List<double> Costs { get; } = [];
+
+        public List<int> From { get; } = [];
+
+        public List<int> Choices { get; } = [];
+
+        public int Count => States.Count;
+
+        public void Relax(int state, double cost, int from, int choice)
+        {
+            if (!_index.TryGetValue(state, out var i))
+            {
+                _index.Add(state, States.Count);
+                States.Add(state);
+                Costs.Add(cost);
+                From.Add(from);
+                Choices.Add(choice);
+            }
+            else if (cost < Costs[i])
+            {
+                Costs[i] = cost;
+                From[i] = from;
+                Choices[i] = choice;
+            }
+        }
+    }
+}
