@@ -73,6 +73,32 @@ public sealed class MultiBlockTests
         }
     }
 
+    [Theory]
+    [InlineData(2, 43)]
+    [InlineData(3, 44)]
+    public void LocalSearch_LargeMultiBlockOrders_WithinOnePercentOfOptimalOnAverage(int blocks, int seed)
+    {
+        var random = new Random(seed);
+        var layout = new WarehouseLayout(20, 12, 3, 3, blocks);
+        var planner = new PickPathPlanner(layout);
+        double optimal = 0, search = 0;
+        for (var i = 0; i < 10; i++)
+        {
+            var picks = Instances.RandomPicks(random, layout, 60);
+            var exact = planner.Plan(picks, PickPathMethod.Optimal, Options, TestContext.Current.CancellationToken);
+            var path = planner.Plan(picks, PickPathMethod.LocalSearch, new PickPathOptions(i, TimeSpan.FromSeconds(30)), TestContext.Current.CancellationToken);
+
+            PlanAssert.Valid(layout, picks, exact);
+            PlanAssert.Valid(layout, picks, path);
+            Assert.True(exact.IsOptimal);
+            Assert.True(path.Distance >= exact.Distance - PlanAssert.Tolerance);
+            optimal += exact.Distance;
+            search += path.Distance;
+        }
+
+        Assert.True(search <= optimal * 1.01, $"local search {search:F1} vs optimal {optimal:F1}");
+    }
+
     [Fact]
     public void Return_MultiBlockLayout_ThrowsNamingMethod()
     {

@@ -1,0 +1,51 @@
+using Wms.Routing.PickPaths.Internal;
+using Wms.Routing.PickPaths.Tests.Support;
+
+namespace Wms.Routing.PickPaths.Tests;
+
+/// <summary>The exact solvers agree with each other where brute force can no longer follow.</summary>
+public sealed class ExactSolverCrossCheckTests
+{
+    [Theory]
+    [InlineData(2, 71)]
+    [InlineData(3, 72)]
+    public void MultiBlockDp_ThirteenLocations_MatchesHeldKarp(int blocks, int seed)
+    {
+        var random = new Random(seed);
+        for (var i = 0; i < 15; i++)
+        {
+            var layout = Instances.RandomLayout(random, blocks, maxAisles: 12);
+            var instance = new PickInstance(layout, Instances.RandomPicks(random, layout, 13));
+
+            var dp = MultiBlockDp.Solve(instance, () => false)!;
+            var heldKarp = HeldKarp.Solve(instance, () => false)!;
+
+            Assert.Equal(instance.TourLength(heldKarp), instance.TourLength(dp), PlanAssert.Tolerance);
+        }
+    }
+
+    [Fact]
+    public void MultiBlockDp_SingleBlockLayouts_MatchesRatliffRosenthal()
+    {
+        var random = new Random(73);
+        for (var i = 0; i < 100; i++)
+        {
+            var layout = Instances.RandomLayout(random, blocks: 1, maxAisles: 30);
+            var instance = new PickInstance(layout, Instances.RandomPicks(random, layout, random.Next(1, 120)));
+
+            var general = MultiBlockDp.Solve(instance, () => false)!;
+            var specific = RatliffRosenthal.Solve(instance);
+
+            Assert.Equal(instance.TourLength(specific), instance.TourLength(general), PlanAssert.Tolerance);
+        }
+    }
+
+    [Fact]
+    public void HeldKarp_StopRequested_ReturnsNull()
+    {
+        var layout = new WarehouseLayout(10, 10, 3, 3, blockCount: 6);
+        var instance = new PickInstance(layout, Instances.RandomPicks(new Random(74), layout, 15));
+
+        Assert.Null(HeldKarp.Solve(instance, () => true));
+    }
+}
