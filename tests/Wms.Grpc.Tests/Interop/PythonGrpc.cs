@@ -77,18 +77,17 @@ public static class PythonGrpc
 
     private static string ScriptPath(string script) => Path.IsPathRooted(script) ? script : Path.Combine(InteropDirectory, script);
 
-    /// <summary>PATH's python3 first; then the system one, which is where Debian's python3-grpcio lives.</summary>
+    /// <summary>
+    /// WMS_PYTHON when set (and then only it); else PATH's python3, then the system one, which is where
+    /// Debian's python3-grpcio lives even when a pyenv python3 comes first on PATH.
+    /// </summary>
     private static (string? Python, string? Problem) FindInterpreter()
     {
-        string[] candidates = [Environment.GetEnvironmentVariable("WMS_PYTHON") ?? "", "python3", "/usr/bin/python3", "/usr/local/bin/python3"];
+        var chosen = Environment.GetEnvironmentVariable("WMS_PYTHON");
+        string[] candidates = string.IsNullOrEmpty(chosen) ? ["python3", "/usr/bin/python3", "/usr/local/bin/python3"] : [chosen];
         var problems = new StringBuilder();
         foreach (var candidate in candidates)
         {
-            if (candidate.Length == 0)
-            {
-                continue;
-            }
-
             var result = RunQuick(candidate, ["-c", "import grpc, grpc_tools.protoc"]);
             if (result.ExitCode == 0)
             {
