@@ -15,7 +15,7 @@ public sealed class PythonProcess : IAsyncDisposable
     private readonly StringBuilder _stderr = new();
     private readonly TaskCompletionSource<int> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _pendingStreams = 2;
+    private int _pendingEnds = 3;
 
     private PythonProcess(Process process) => _process = process;
 
@@ -70,6 +70,7 @@ public sealed class PythonProcess : IAsyncDisposable
         var python = new PythonProcess(process);
         process.OutputDataReceived += (_, e) => python.OnOutput(e.Data);
         process.ErrorDataReceived += (_, e) => python.OnError(e.Data);
+        process.Exited += (_, _) => python.Ended();
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -129,7 +130,7 @@ public sealed class PythonProcess : IAsyncDisposable
     {
         if (line is null)
         {
-            StreamEnded();
+            Ended();
             return;
         }
 
@@ -150,7 +151,7 @@ public sealed class PythonProcess : IAsyncDisposable
     {
         if (line is null)
         {
-            StreamEnded();
+            Ended();
             return;
         }
 
@@ -160,12 +161,12 @@ public sealed class PythonProcess : IAsyncDisposable
         }
     }
 
-    // Exited only once both pipes are drained, so a result never misses the script's last words.
-    private void StreamEnded()
+    // Exited only once the process is gone and both pipes are drained, so a result never misses the
+    // script's last words. (WaitForExit inside an output callback would wait for that very callback.)
+    private void Ended()
     {
-        if (Interlocked.Decrement(ref _pendingStreams) == 0)
+        if (Interlocked.Decrement(ref _pendingEnds) == 0)
         {
-            _process.WaitForExit();
             _exited.TrySetResult();
         }
     }
