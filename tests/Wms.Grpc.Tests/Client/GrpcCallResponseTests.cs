@@ -1,0 +1,179 @@
+using System.Buffers;
+using System.Net;
+using Google.Protobuf;
+using Wms.Grpc.Internal;
+using Wms.Grpc.Tests.Echo;
+using Xunit;
+
+namespace Wms.Grpc.Tests.Client;
+
+/// <summary>
+/// Responses no well-behaved gRPC server sends (proxies, broken peers), from a hand-written fake handler:
+/// each must surface as an <see cref="RpcException"/> with the status the protocol prescribes.
+/// </summary>
+public sealed class GrpcCallResponseTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData(HttpStatusCode.BadRequest, StatusCode.Internal)]
+    [InlineData(HttpStatusCode.Unauthorized, StatusCode.Unauthenticated)]
+    [InlineData(HttpStatusCode.Forbidden, StatusCode.PermissionDenied)]
+    [InlineData(HttpStatusCode.NotFound, StatusCode.Unimplemented)]
+    [InlineData(HttpStatusCode.TooManyRequests, StatusCode.Unavailable)]
+    [InlineData(HttpStatusCode.BadGateway, StatusCode.Unavailable)]
+    [InlineData(HttpStatusCode.ServiceUnavailable, StatusCode.Unavailable)]
+    [InlineData(HttpStatusCode.GatewayTimeout, StatusCode.Unavailable)]
+    [InlineData(HttpStatusCode.InternalServerError, StatusCode.Unknown)]
+    public async Task AsyncUnaryCall_HttpErrorWithoutGrpcStatus_MapsHttpStatus(HttpStatusCode httpStatus, StatusCode expected)
+    {
+        var ex = await CallUnaryAsync(() => new HttpResponseMessage(httpStatus) { Content = new StringContent("proxy error") });
+
+        Assert.Equal(expected, ex.StatusCode);
+        Assert.Contains(((int)httpStatus).ToString(System.Globalization.CultureInfo.InvariantCulture), ex.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AsyncUnaryCall_HttpErrorWithGrpcStatus_GrpcStatusWins()
+    {
+        var ex = await CallUnaryAsync(() =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Content = GrpcContent([]) };
+            response.Headers.Add("grpc-status", "8");
+            response.Headers.Add("grpc-message", "quota %C3%BCberschritten");
+            return response;
+        });
+
+        Assert.Equal(StatusCode.ResourceExhausted, ex.StatusCode);
+        Assert.Equal("quota überschritten", ex.Status.Detail);
+    }
+
+    [Fact]
+    public async Task AsyncUnaryCall_NotGrpcContentType_ThrowsInternal()
+    {
+        var ex = await CallUnaryAsync(() => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("<html/>", null, "text/html") });
+
+        Assert.Equal(StatusCode.Internal, ex.StatusCode);
+        Assert.Contains("text/html", ex.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AsyncUnaryCall_NoGrpcStatusInTrailers_ThrowsUnknown()
+    {
+        var ex = await CallUnaryAsync(() => Ok(GrpcContent(Frame(new EchoResponse { Text = "x" })), status: null));
+
+        Assert.Equal(StatusCode.Unknown, ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task AsyncUnaryCall_TwoMessages_ThrowsInternal()
+    {
+        var ex = await CallUnaryAsync(() => Ok(GrpcContent([.. Frame(new EchoResponse { Text = "a" }), .. Frame(new EchoResponse { Text = "b" })]), "0"));
+
+        Assert.Equal(StatusCode.Internal, ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task AsyncUnaryCall_NoMessageButOk_ThrowsInternal()
+    {
+        var ex = await CallUnaryAsync(() => Ok(GrpcContent([]), "0"));
+
+        Assert.Equal(StatusCode.Internal, ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task AsyncUnaryCall_TrailersOnlyOk_ThrowsInternal()
+    {
+        var ex = await CallUnaryAsync(() =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = GrpcContent([]) };
+            response.Headers.Add("grpc-status", "0");
+            return response;
+        });
+
+        Assert.Equal(StatusCode.Internal, ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task AsyncUnaryCall_BodyEndsInsideFrame_ThrowsInternal()
+    {
+        var ex = await CallUnaryAsync(() => Ok(GrpcContent(Frame(new EchoResponse { Text = "truncated" })[..^2]), "0"));
+
+        Assert.Equal(StatusCode.Internal, ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task AsyncUnaryCall_ErrorStatusInTrailers_ThrowsWithDecodedMessageAndTrailers()
+    {
+        var ex = await CallUnaryAsync(() =>
+        {
+            var response = Ok(GrpcContent([]), "5");
+            response.TrailingHeaders.Add("grpc-message", "Lagerplatz A-01 nicht gefunden: Gr%C3%B6%C3%9Fe %E2%9C%93");
+            response.TrailingHeaders.Add("x-bin-id-bin", "AQID");
+            return response;
+        });
+
+        Assert.Equal(StatusCode.NotFound, ex.StatusCode);
+        Assert.Equal("Lagerplatz A-01 nicht gefunden: Größe ✓", ex.Status.Detail);
+        Assert.Equal(new byte[] { 1, 2, 3 }, ex.Trailers.Get("x-bin-id-bin")!.ValueBytes);
+    }
+
+    [Fact]
+    public async Task AsyncUnaryCall_HandlerThrowsHttpRequestException_ThrowsUnavailable()
+    {
+        var ex = await CallUnaryAsync(() => throw new HttpRequestException("Connection refused"));
+
+        Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task AsyncServerStreamingCall_MessageAboveReceiveLimit_ThrowsResourceExhausted()
+    {
+        var big = Frame(new EchoResponse { Payload = ByteString.CopyFrom(new byte[2048]) });
+        using var channel = GrpcChannel.ForAddress("http://fake", new GrpcChannelOptions { HttpHandler = new FakeHandler(() => Ok(GrpcContent(big), "0")), MaxReceiveMessageSize = 1024 });
+
+        using var call = channel.CreateCallInvoker().AsyncServerStreamingCall(EchoMethods.ServerStream, new EchoRequest(), new CallOptions(CancellationToken: Token));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext(Token));
+
+        Assert.Equal(StatusCode.ResourceExhausted, ex.StatusCode);
+    }
+
+    private static async Task<RpcException> CallUnaryAsync(Func<HttpResponseMessage> respond)
+    {
+        using var channel = GrpcChannel.ForAddress("http://fake", new GrpcChannelOptions { HttpHandler = new FakeHandler(respond), DisposeHttpHandler = true });
+        using var call = channel.CreateCallInvoker().AsyncUnaryCall(EchoMethods.Unary, new EchoRequest(), new CallOptions(CancellationToken: Token));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync);
+        Assert.Equal(ex.Status, call.GetStatus());
+        return ex;
+    }
+
+    private static HttpResponseMessage Ok(HttpContent content, string? status)
+    {
+        var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = content, Version = HttpVersion.Version20 };
+        if (status is not null)
+        {
+            response.TrailingHeaders.Add("grpc-status", status);
+        }
+
+        return response;
+    }
+
+    private static ByteArrayContent GrpcContent(byte[] body)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.TryAddWithoutValidation("content-type", "application/grpc");
+        return content;
+    }
+
+    private static byte[] Frame(EchoResponse message)
+    {
+        var writer = new ArrayBufferWriter<byte>();
+        MessageFraming.WriteFrame(writer, message.ToByteArray(), compressed: false);
+        return writer.WrittenSpan.ToArray();
+    }
+
+    private sealed class FakeHandler(Func<HttpResponseMessage> respond) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) => Task.FromResult(respond());
+    }
+}
