@@ -32,9 +32,7 @@ internal sealed class LocalSearch
         var k = Math.Min(NeighbourCount, _n - 1);
         for (var a = 0; a < _n; a++)
         {
-            var row = a;
-            _near[a] = [.. Enumerable.Range(0, _n).Where(b => b != row)
-                .OrderBy(b => instance.Distance(row, b)).ThenBy(b => b).Take(k)];
+            _near[a] = Nearest(a, k);
         }
     }
 
@@ -90,6 +88,31 @@ internal sealed class LocalSearch
     }
 
     private double D(int a, int b) => _d[(a * _n) + b];
+
+    /// <summary>The k nearest other nodes, nearest first (ties by index): insertion into a short list.</summary>
+    private int[] Nearest(int a, int k)
+    {
+        var near = new int[k];
+        var count = 0;
+        for (var b = 0; b < _n; b++)
+        {
+            if (b == a || (count == k && D(a, b) >= D(a, near[k - 1])))
+            {
+                continue;
+            }
+
+            var i = count < k ? count++ : k - 1;
+            while (i > 0 && D(a, near[i - 1]) > D(a, b))
+            {
+                near[i] = near[i - 1];
+                i--;
+            }
+
+            near[i] = b;
+        }
+
+        return near;
+    }
 
     private int Succ(int node) => _tour[_pos[node] + 1 == _n ? 0 : _pos[node] + 1];
 
