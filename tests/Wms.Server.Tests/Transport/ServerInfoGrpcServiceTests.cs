@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Wms.Contracts.V1;
 using Wms.Grpc;
 using Wms.Server.Security;
+using Caller = Wms.Server.Security.Caller;
 using Wms.Server.Transport.Grpc;
 using Xunit;
 
