@@ -20,6 +20,10 @@ internal sealed record BenchOptions
 
     public double FixedCost { get; init; } = 10000;
 
+    public bool Verbose { get; init; }
+
+    public long? MaxIterations { get; init; }
+
     public static BenchOptions Parse(string[] args)
     {
         var o = new BenchOptions();
@@ -35,6 +39,8 @@ internal sealed record BenchOptions
                 "--time" => o with { Time = Num(Value()) },
                 "--seed" => o with { Seed = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--objective" => o with { Objective = Value() is "distance" or "vehicles-first" ? args[i] : throw new ArgumentException("--objective is distance or vehicles-first.") },
+                "--max-iterations" => o with { MaxIterations = long.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--verbose" => o with { Verbose = true },
                 "--fixed-cost" => o with { FixedCost = Num(Value()) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };

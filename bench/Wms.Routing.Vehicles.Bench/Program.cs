@@ -47,7 +47,8 @@ foreach (var file in files)
         : InstanceReader.ReadCvrp(file);
     double seconds = options.TimePerCustomer is double t ? t * inst.Customers : options.Time;
     var sw = Stopwatch.StartNew();
-    var plan = RouteSolver.Solve(inst.Problem, new SolverOptions { Seed = options.Seed, TimeBudget = TimeSpan.FromSeconds(seconds) });
+    var progress = options.Verbose ? new ConsoleProgress() : null;
+    var plan = RouteSolver.Solve(inst.Problem, new SolverOptions { Seed = options.Seed, TimeBudget = TimeSpan.FromSeconds(seconds), Progress = progress, MaxIterations = options.MaxIterations });
     sw.Stop();
     var violations = PlanChecker.Check(inst.Problem, plan);
     bool ok = violations.Count == 0 && plan.Unserved.Count == 0;
@@ -91,3 +92,9 @@ foreach (var (set, list) in perSet)
 }
 
 return failures == 0 ? 0 : 1;
+
+internal sealed class ConsoleProgress : IProgress<SolverProgress>
+{
+    public void Report(SolverProgress value) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"    t={value.Elapsed.TotalSeconds:F2}s iter={value.Iteration} cost={value.Cost:F2} vehicles={value.Vehicles} unserved={value.UnservedStops}"));
+}

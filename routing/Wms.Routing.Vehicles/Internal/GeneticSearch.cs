@@ -42,7 +42,9 @@ internal sealed class GeneticSearch
         double cpk = instance.Cpk.Max();
         double w = instance.MaxWeight > 0 ? instance.MaxDist * cpk / instance.MaxWeight : 1;
         double v = instance.MaxVolume > 0 ? instance.MaxDist * cpk / instance.MaxVolume : 1;
-        double t0 = maxTime > 0 ? instance.MaxDist * cpk / maxTime : 1;
+        // Starting high is cheap (it decays by 0.85 per period) while starting low leaves the first
+        // population without a single time-feasible member.
+        double t0 = maxTime > 0 ? 10 * instance.MaxDist * cpk / maxTime : 1;
         _pen = new Penalties(Math.Clamp(w, 0.1, 1000), Math.Clamp(v, 0.1, 1000), Math.Clamp(t0, 0.1, 1000));
         _bounds = (1e-3, instance.BigM);
     }

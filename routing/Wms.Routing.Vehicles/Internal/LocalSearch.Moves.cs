@@ -30,12 +30,70 @@ internal sealed partial class LocalSearch
         return false;
     }
 
-    private double Delta2(int ru, int rv) => Price(_pa) + Price(_pb) - _routeCost[ru] - _routeCost[rv];
+    private double Delta2(int ru, int rv)
+    {
+        double current = _routeCost[ru] + _routeCost[rv];
+        if (_in.HasTime && PriceWithoutTime(_pa) + PriceWithoutTime(_pb) - current > -Epsilon)
+        {
+            return 0;
+        }
+
+        return Price(_pa) + Price(_pb) - current;
+    }
+
+    private double TotalW(int r) => _cumW[r][_len[r]];
+
+    private double TotalV(int r) => _cumV[r][_len[r]];
+
+    /// <summary>
+    /// Exact change of distance, fixed cost and load penalty, minus the current time penalties: a lower
+    /// bound on the move's delta (exact without time windows). Most moves stop here, as in HGS-CVRP.
+    /// </summary>
+    private bool WorthPricing(int ru, int rv, double dDistU, double dDistV, double wU, double vU, double wV, double vV, int countU, int countV)
+    {
+        double lb = (_in.Cpk[ru] * dDistU) + (_in.Cpk[rv] * dDistV)
+            + (_in.Fixed[ru] * ((countU > 0 ? 1 : 0) - (_len[ru] > 0 ? 1 : 0)))
+            + (_in.Fixed[rv] * ((countV > 0 ? 1 : 0) - (_len[rv] > 0 ? 1 : 0)))
+            + (countU > 0 ? LoadPenalty(ru, wU, vU) : 0) + (countV > 0 ? LoadPenalty(rv, wV, vV) : 0)
+            - _loadPen[ru] - _loadPen[rv] - _timePen[ru] - _timePen[rv];
+        return lb < -Epsilon;
+    }
+
+    /// <summary>Intra-route moves keep the load: only the distance and the time penalty can change.</summary>
+    private bool WorthPricingIntra(int r, double dDist) => (_in.Cpk[r] * dDist) - _timePen[r] < -Epsilon;
+
+    private double Delta1(int r)
+    {
+        if (_in.HasTime && PriceWithoutTime(_pa) - _routeCost[r] > -Epsilon)
+        {
+            return 0;
+        }
+
+        return Price(_pa) - _routeCost[r];
+    }
 
     /// <summary>Moves the string of <paramref name="count"/> stops starting at u after position pv of another route.</summary>
     private bool Relocate(int ru, int pu, int rv, int pv, int count, bool reversed)
     {
-        if (pu + count - 1 > _len[ru])
+        int end = pu + count - 1;
+        if (end > _len[ru])
+        {
+            return false;
+        }
+
+        var su = _seq[ru];
+        var sv = _seq[rv];
+        int s1 = su[pu];
+        int sc = su[end];
+        double inner = count == 1 ? 0 : _in.D(s1, sc);
+        double innerRev = count == 1 ? 0 : _in.D(sc, s1);
+        double dU = _in.D(su[pu - 1], su[end + 1]) - _in.D(su[pu - 1], s1) - inner - _in.D(sc, su[end + 1]);
+        double dV = reversed
+            ? _in.D(sv[pv], sc) + innerRev + _in.D(s1, sv[pv + 1]) - _in.D(sv[pv], sv[pv + 1])
+            : _in.D(sv[pv], s1) + inner + _in.D(sc, sv[pv + 1]) - _in.D(sv[pv], sv[pv + 1]);
+        double w = _cumW[ru][end] - _cumW[ru][pu - 1];
+        double v = _cumV[ru][end] - _cumV[ru][pu - 1];
+        if (!WorthPricing(ru, rv, dU, dV, TotalW(ru) - w, TotalV(ru) - v, TotalW(rv) + w, TotalV(rv) + v, _len[ru] - count, _len[rv] + count))
         {
             return false;
         }
@@ -59,7 +117,26 @@ internal sealed partial class LocalSearch
     /// <summary>Exchanges the string of cu stops at u with the string of cv stops at v (another route).</summary>
     private bool Swap(int ru, int pu, int rv, int pv, int cu, int cv)
     {
-        if (pv == 0 || pu + cu - 1 > _len[ru] || pv + cv - 1 > _len[rv])
+        int eu = pu + cu - 1;
+        int ev = pv + cv - 1;
+        if (pv == 0 || eu > _len[ru] || ev > _len[rv])
+        {
+            return false;
+        }
+
+        var su = _seq[ru];
+        var sv = _seq[rv];
+        double innerU = cu == 1 ? 0 : _in.D(su[pu], su[eu]);
+        double innerV = cv == 1 ? 0 : _in.D(sv[pv], sv[ev]);
+        double dU = _in.D(su[pu - 1], sv[pv]) + innerV + _in.D(sv[ev], su[eu + 1])
+            - _in.D(su[pu - 1], su[pu]) - innerU - _in.D(su[eu], su[eu + 1]);
+        double dV = _in.D(sv[pv - 1], su[pu]) + innerU + _in.D(su[eu], sv[ev + 1])
+            - _in.D(sv[pv - 1], sv[pv]) - innerV - _in.D(sv[ev], sv[ev + 1]);
+        double wu = _cumW[ru][eu] - _cumW[ru][pu - 1];
+        double vu = _cumV[ru][eu] - _cumV[ru][pu - 1];
+        double wv = _cumW[rv][ev] - _cumW[rv][pv - 1];
+        double vv = _cumV[rv][ev] - _cumV[rv][pv - 1];
+        if (!WorthPricing(ru, rv, dU, dV, TotalW(ru) - wu + wv, TotalV(ru) - vu + vv, TotalW(rv) + wu - wv, TotalV(rv) + vu - vv, _len[ru], _len[rv]))
         {
             return false;
         }
@@ -76,6 +153,25 @@ internal sealed partial class LocalSearch
     /// <summary>Exchanges the tails after u and after v.</summary>
     private bool TwoOptStar(int ru, int pu, int rv, int pv)
     {
+        int lu = _len[ru];
+        int lv = _len[rv];
+        var cdu = _cumDist[ru];
+        var cdv = _cumDist[rv];
+        int x = _seq[ru][pu + 1];
+        int y = _seq[rv][pv + 1];
+        double distU = cdu[pu] + _in.D(_seq[ru][pu], y) + (cdv[lv + 1] - cdv[pv + 1]);
+        double distV = cdv[pv] + _in.D(_seq[rv][pv], x) + (cdu[lu + 1] - cdu[pu + 1]);
+        double wHeadU = _cumW[ru][pu];
+        double vHeadU = _cumV[ru][pu];
+        double wHeadV = _cumW[rv][pv];
+        double vHeadV = _cumV[rv][pv];
+        if (!WorthPricing(ru, rv, distU - cdu[lu + 1], distV - cdv[lv + 1],
+            wHeadU + TotalW(rv) - wHeadV, vHeadU + TotalV(rv) - vHeadV, wHeadV + TotalW(ru) - wHeadU, vHeadV + TotalV(ru) - vHeadU,
+            pu + lv - pv, pv + lu - pu))
+        {
+            return false;
+        }
+
         Begin(_pa, ru, pu);
         AddSuffix(_pa, rv, pv + 1);
         Begin(_pb, rv, pv);
@@ -86,6 +182,30 @@ internal sealed partial class LocalSearch
     /// <summary>Joins u to v and the tail after u to the tail after v, reversing the two middle parts.</summary>
     private bool TwoOptStarReversed(int ru, int pu, int rv, int pv)
     {
+        int lu = _len[ru];
+        int lv = _len[rv];
+        var su = _seq[ru];
+        var sv = _seq[rv];
+        var cdu = _cumDist[ru];
+        var cdv = _cumDist[rv];
+        double distU = cdu[pu] + (pv >= 1
+            ? _in.D(su[pu], sv[pv]) + (_cumRev[rv][pv] - _cumRev[rv][1]) + _in.D(sv[1], 0)
+            : _in.D(su[pu], 0));
+        double tailV = cdv[lv + 1] - cdv[pv + 1];
+        double distV = pu < lu
+            ? _in.D(0, su[lu]) + (_cumRev[ru][lu] - _cumRev[ru][pu + 1]) + _in.D(su[pu + 1], sv[pv + 1]) + tailV
+            : _in.D(0, sv[pv + 1]) + tailV;
+        double wHeadU = _cumW[ru][pu];
+        double vHeadU = _cumV[ru][pu];
+        double wHeadV = _cumW[rv][pv];
+        double vHeadV = _cumV[rv][pv];
+        if (!WorthPricing(ru, rv, distU - cdu[lu + 1], distV - cdv[lv + 1],
+            wHeadU + wHeadV, vHeadU + vHeadV, TotalW(ru) - wHeadU + TotalW(rv) - wHeadV, TotalV(ru) - vHeadU + TotalV(rv) - vHeadV,
+            pu + pv, lu - pu + lv - pv))
+        {
+            return false;
+        }
+
         Begin(_pa, ru, pu);
         AddReversed(_pa, rv, 1, pv);
         Begin(_pb, rv, 0);
@@ -98,6 +218,23 @@ internal sealed partial class LocalSearch
     {
         int end = pu + count - 1;
         if (end > _len[r] || (pv >= pu - 1 && pv <= end && !(reversed && pv == pu - 1)))
+        {
+            return false;
+        }
+
+        var s = _seq[r];
+        int s1 = s[pu];
+        int sc = s[end];
+        int a = s[pu - 1];
+        int b = s[end + 1];
+        double inner = count == 1 ? 0 : _in.D(s1, sc);
+        double innerRev = count == 1 ? 0 : _in.D(sc, s1);
+        double removed = _in.D(a, s1) + inner + _in.D(sc, b);
+        double dDist = pv == pu - 1
+            ? _in.D(a, sc) + innerRev + _in.D(s1, b) - removed
+            : _in.D(a, b) - removed - _in.D(s[pv], s[pv + 1])
+                + (reversed ? _in.D(s[pv], sc) + innerRev + _in.D(s1, s[pv + 1]) : _in.D(s[pv], s1) + inner + _in.D(sc, s[pv + 1]));
+        if (!WorthPricingIntra(r, dDist))
         {
             return false;
         }
@@ -117,7 +254,7 @@ internal sealed partial class LocalSearch
             AddSuffix(_pa, r, end + 1);
         }
 
-        return Accept(Price(_pa) - _routeCost[r], _pa, null);
+        return Accept(Delta1(r), _pa, null);
     }
 
     private void AddString(int r, int from, int to, bool reversed)
@@ -141,12 +278,24 @@ internal sealed partial class LocalSearch
 
         int a = Math.Min(pu, pv);
         int b = Math.Max(pu, pv);
+        var s = _seq[r];
+        int x = s[a];
+        int y = s[b];
+        double dDist = b == a + 1
+            ? _in.D(s[a - 1], y) + _in.D(y, x) + _in.D(x, s[b + 1]) - _in.D(s[a - 1], x) - _in.D(x, y) - _in.D(y, s[b + 1])
+            : _in.D(s[a - 1], y) + _in.D(y, s[a + 1]) + _in.D(s[b - 1], x) + _in.D(x, s[b + 1])
+                - _in.D(s[a - 1], x) - _in.D(x, s[a + 1]) - _in.D(s[b - 1], y) - _in.D(y, s[b + 1]);
+        if (!WorthPricingIntra(r, dDist))
+        {
+            return false;
+        }
+
         Begin(_pa, r, a - 1);
         AddNode(_pa, _seq[r][b]);
         AddRange(_pa, r, a + 1, b - 1);
         AddNode(_pa, _seq[r][a]);
         AddSuffix(_pa, r, b + 1);
-        return Accept(Price(_pa) - _routeCost[r], _pa, null);
+        return Accept(Delta1(r), _pa, null);
     }
 
     /// <summary>Reverses the part between u and v (u first).</summary>
@@ -157,10 +306,18 @@ internal sealed partial class LocalSearch
             return false;
         }
 
+        var s = _seq[r];
+        double dDist = _in.D(s[pu], s[pv]) + _in.D(s[pu + 1], s[pv + 1]) - _in.D(s[pu], s[pu + 1]) - _in.D(s[pv], s[pv + 1])
+            + (_cumRev[r][pv] - _cumRev[r][pu + 1]) - (_cumDist[r][pv] - _cumDist[r][pu + 1]);
+        if (!WorthPricingIntra(r, dDist))
+        {
+            return false;
+        }
+
         Begin(_pa, r, pu);
         AddReversed(_pa, r, pu + 1, pv);
         AddSuffix(_pa, r, pv + 1);
-        return Accept(Price(_pa) - _routeCost[r], _pa, null);
+        return Accept(Delta1(r), _pa, null);
     }
 
     /// <summary>Moves u (and tails) into one empty route of each vehicle class.</summary>

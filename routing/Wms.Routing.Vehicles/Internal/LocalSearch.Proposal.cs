@@ -23,11 +23,6 @@ internal sealed partial class LocalSearch
         p.W = _cumW[r][pos];
         p.V = _cumV[r][pos];
         p.Count = pos;
-        if (_in.HasTime)
-        {
-            p.Seg = _fwd[r][pos];
-        }
-
         p.Last = _seq[r][pos];
         p.Record(PieceKind.Prefix, r, 1, pos);
     }
@@ -37,11 +32,6 @@ internal sealed partial class LocalSearch
         p.Dist += _in.D(p.Last, u);
         p.W += _in.Weight[u];
         p.V += _in.Volume[u];
-        if (_in.HasTime)
-        {
-            p.Seg = TimeSegment.Merge(p.Seg, _in.NodeSegments[u], _in.T(p.Last, u));
-        }
-
         p.Last = u;
         p.Count++;
         p.Record(PieceKind.Node, u, 0, 0);
@@ -59,23 +49,6 @@ internal sealed partial class LocalSearch
         p.Dist += _in.D(p.Last, s[i]) + _cumDist[r][j] - _cumDist[r][i];
         p.W += _cumW[r][j] - _cumW[r][i - 1];
         p.V += _cumV[r][j] - _cumV[r][i - 1];
-        if (_in.HasTime)
-        {
-            if (j == _len[r])
-            {
-                p.Seg = TimeSegment.Merge(p.Seg, _bwd[r][i], _in.T(p.Last, s[i]));
-            }
-            else
-            {
-                int last = p.Last;
-                for (int k = i; k <= j; k++)
-                {
-                    p.Seg = TimeSegment.Merge(p.Seg, _in.NodeSegments[s[k]], _in.T(last, s[k]));
-                    last = s[k];
-                }
-            }
-        }
-
         p.Last = s[j];
         p.Count += j - i + 1;
         p.Record(PieceKind.Range, r, i, j);
@@ -95,16 +68,6 @@ internal sealed partial class LocalSearch
         p.Dist += _in.D(p.Last, s[j]) + _cumRev[r][j] - _cumRev[r][i];
         p.W += _cumW[r][j] - _cumW[r][i - 1];
         p.V += _cumV[r][j] - _cumV[r][i - 1];
-        if (_in.HasTime)
-        {
-            int last = p.Last;
-            for (int k = j; k >= i; k--)
-            {
-                p.Seg = TimeSegment.Merge(p.Seg, _in.NodeSegments[s[k]], _in.T(last, s[k]));
-                last = s[k];
-            }
-        }
-
         p.Last = s[i];
         p.Count += j - i + 1;
         p.Record(PieceKind.Reversed, r, i, j);
@@ -113,9 +76,60 @@ internal sealed partial class LocalSearch
     private double Price(Proposal p)
     {
         int r = p.Target;
-        var seg = _in.HasTime ? TimeSegment.Merge(p.Seg, _in.DepotSegments[r], _in.T(p.Last, 0)) : default;
+        var seg = _in.HasTime ? TimeOf(p) : default;
         p.Full = seg;
         return RouteCost(r, p.Dist + _in.D(p.Last, 0), p.W, p.V, seg, p.Count);
+    }
+
+    /// <summary>The proposal's cost without time penalties: a lower bound that prunes most moves before any time arithmetic.</summary>
+    private double PriceWithoutTime(Proposal p) =>
+        p.Count == 0 ? 0 : (_in.Cpk[p.Target] * (p.Dist + _in.D(p.Last, 0))) + _in.Fixed[p.Target] + LoadPenalty(p.Target, p.W, p.V);
+
+    /// <summary>Replays the pieces through the time-warp concatenation, depots included.</summary>
+    private TimeSegment TimeOf(Proposal p)
+    {
+        var seg = _fwd[p.Route[0]][p.To[0]];
+        int last = _seq[p.Route[0]][p.To[0]];
+        for (int k = 1; k < p.Pieces; k++)
+        {
+            int r = p.Route[k];
+            switch (p.Kinds[k])
+            {
+                case PieceKind.Node:
+                    seg = TimeSegment.Merge(seg, _in.NodeSegments[r], _in.T(last, r));
+                    last = r;
+                    break;
+                case PieceKind.Reversed:
+                    for (int i = p.To[k]; i >= p.From[k]; i--)
+                    {
+                        int u = _seq[r][i];
+                        seg = TimeSegment.Merge(seg, _in.NodeSegments[u], _in.T(last, u));
+                        last = u;
+                    }
+
+                    break;
+                default:
+                    if (p.To[k] == _len[r])
+                    {
+                        int first = _seq[r][p.From[k]];
+                        seg = TimeSegment.Merge(seg, _bwd[r][p.From[k]], _in.T(last, first));
+                        last = _seq[r][p.To[k]];
+                    }
+                    else
+                    {
+                        for (int i = p.From[k]; i <= p.To[k]; i++)
+                        {
+                            int u = _seq[r][i];
+                            seg = TimeSegment.Merge(seg, _in.NodeSegments[u], _in.T(last, u));
+                            last = u;
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        return TimeSegment.Merge(seg, _in.DepotSegments[p.Target], _in.T(last, 0));
     }
 
     /// <summary>True when the priced proposal breaks no constraint (used by the construction).</summary>
@@ -196,8 +210,6 @@ internal sealed partial class LocalSearch
         public double W { get; set; }
 
         public double V { get; set; }
-
-        public TimeSegment Seg { get; set; }
 
         public TimeSegment Full { get; set; }
 

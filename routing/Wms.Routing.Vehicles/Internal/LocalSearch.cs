@@ -20,6 +20,8 @@ internal sealed partial class LocalSearch
     private readonly TimeSegment[][] _fwd;
     private readonly TimeSegment[][] _bwd;
     private readonly double[] _routeCost;
+    private readonly double[] _loadPen;
+    private readonly double[] _timePen;
     private readonly long[] _whenModified;
     private readonly long[] _whenTestedSwapStar;
     private readonly int[] _routeOf;
@@ -61,6 +63,8 @@ internal sealed partial class LocalSearch
         }
 
         _routeCost = new double[k];
+        _loadPen = new double[k];
+        _timePen = new double[k];
         _whenModified = new long[k];
         _whenTestedSwapStar = new long[k];
         _routeOf = new int[instance.Nodes];
@@ -230,6 +234,8 @@ internal sealed partial class LocalSearch
 
         _routeCost[r] = RouteCost(r, cd[len + 1], cw[len], cv[len], _in.HasTime && len > 0
             ? TimeSegment.Merge(fwd[len], _in.DepotSegments[r], _in.T(s[len], 0)) : default, len);
+        _loadPen[r] = len > 0 ? LoadPenalty(r, cw[len], cv[len]) : 0;
+        _timePen[r] = len > 0 ? _routeCost[r] - _loadPen[r] - (_in.Cpk[r] * cd[len + 1]) - _in.Fixed[r] : 0;
         _whenModified[r] = _moves;
     }
 

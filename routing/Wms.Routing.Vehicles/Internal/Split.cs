@@ -9,8 +9,100 @@ internal sealed class Split(Instance instance)
 {
     private readonly double[] _pot = new double[(instance.K + 1) * (instance.N + 1)];
     private readonly int[] _pred = new int[(instance.K + 1) * (instance.N + 1)];
+    private readonly bool _homogeneous = instance.VehicleClass.All(c => c == 0);
 
     public int[][] Run(int[] tour, Penalties pen)
+    {
+        // With identical vehicles the fleet limit rarely binds: the one-layer split is K times cheaper.
+        if (_homogeneous && TryUnlimited(tour, pen) is { } routes)
+        {
+            return routes;
+        }
+
+        return RunLayered(tour, pen);
+    }
+
+    private int[][]? TryUnlimited(int[] tour, Penalties pen)
+    {
+        int n = tour.Length;
+        Array.Fill(_pot, double.MaxValue, 0, n + 1);
+        _pot[0] = 0;
+        for (int i = 0; i < n; i++)
+        {
+            if (_pot[i] != double.MaxValue)
+            {
+                Extend(tour, pen, 0, i, _pot[i], 0);
+            }
+        }
+
+        int count = 0;
+        for (int end = n; end > 0; end = _pred[end])
+        {
+            count++;
+        }
+
+        if (count > instance.K)
+        {
+            return null;
+        }
+
+        var routes = new int[instance.K][];
+        int r = count - 1;
+        for (int end = n; end > 0; end = _pred[end])
+        {
+            routes[r--] = tour[_pred[end]..end];
+        }
+
+        for (int k = count; k < instance.K; k++)
+        {
+            routes[k] = [];
+        }
+
+        return routes;
+    }
+
+    /// <summary>Relaxes every route tour[i..j] for vehicle <paramref name="layer"/> into the potentials at offset <paramref name="next"/>.</summary>
+    private void Extend(int[] tour, Penalties pen, int layer, int i, double start, int next)
+    {
+        var inst = instance;
+        int n = tour.Length;
+        double capW = inst.CapW[layer] * 1.5;
+        double capV = inst.CapV[layer] * 1.5;
+        double dist = 0;
+        double load = 0;
+        double vol = 0;
+        var seg = inst.DepotSegments[layer];
+        int last = 0;
+        for (int j = i; j < n; j++)
+        {
+            int u = tour[j];
+            dist += inst.D(last, u);
+            load += inst.Weight[u];
+            vol += inst.Volume[u];
+            if (j > i && (load > capW || vol > capV))
+            {
+                break;
+            }
+
+            double cost = (inst.Cpk[layer] * (dist + inst.D(u, 0))) + inst.Fixed[layer]
+                + (pen.Weight * Math.Max(0, load - inst.CapW[layer])) + (pen.Volume * Math.Max(0, vol - inst.CapV[layer]));
+            if (inst.HasTime)
+            {
+                seg = TimeSegment.Merge(seg, inst.NodeSegments[u], inst.T(last, u));
+                var full = TimeSegment.Merge(seg, inst.DepotSegments[layer], inst.T(u, 0));
+                cost += pen.Time * (full.TimeWarp + Math.Max(0, full.Duration - inst.MaxDuration[layer]));
+            }
+
+            last = u;
+            if (start + cost < _pot[next + j + 1])
+            {
+                _pot[next + j + 1] = start + cost;
+                _pred[next + j + 1] = i;
+            }
+        }
+    }
+
+    private int[][] RunLayered(int[] tour, Penalties pen)
     {
         var inst = instance;
         int n = tour.Length;
@@ -22,8 +114,6 @@ internal sealed class Split(Instance instance)
         {
             int baseIdx = layer * w;
             int nextIdx = (layer + 1) * w;
-            double capW = inst.CapW[layer] * 1.5;
-            double capV = inst.CapV[layer] * 1.5;
             for (int i = 0; i <= n; i++)
             {
                 double start = _pot[baseIdx + i];
@@ -39,38 +129,7 @@ internal sealed class Split(Instance instance)
                     _pred[nextIdx + i] = -1;
                 }
 
-                double dist = 0;
-                double load = 0;
-                double vol = 0;
-                var seg = inst.DepotSegments[layer];
-                int last = 0;
-                for (int j = i; j < n; j++)
-                {
-                    int u = tour[j];
-                    dist += inst.D(last, u);
-                    load += inst.Weight[u];
-                    vol += inst.Volume[u];
-                    if (j > i && (load > capW || vol > capV))
-                    {
-                        break;
-                    }
-
-                    double cost = (inst.Cpk[layer] * (dist + inst.D(u, 0))) + inst.Fixed[layer]
-                        + (pen.Weight * Math.Max(0, load - inst.CapW[layer])) + (pen.Volume * Math.Max(0, vol - inst.CapV[layer]));
-                    if (inst.HasTime)
-                    {
-                        seg = TimeSegment.Merge(seg, inst.NodeSegments[u], inst.T(last, u));
-                        var full = TimeSegment.Merge(seg, inst.DepotSegments[layer], inst.T(u, 0));
-                        cost += pen.Time * (full.TimeWarp + Math.Max(0, full.Duration - inst.MaxDuration[layer]));
-                    }
-
-                    last = u;
-                    if (start + cost < _pot[nextIdx + j + 1])
-                    {
-                        _pot[nextIdx + j + 1] = start + cost;
-                        _pred[nextIdx + j + 1] = i;
-                    }
-                }
+                Extend(tour, pen, layer, i, start, nextIdx);
             }
         }
 
