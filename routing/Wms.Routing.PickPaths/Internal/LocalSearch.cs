@@ -14,20 +14,16 @@ internal sealed class LocalSearch
     private readonly double[] _d;
     private readonly int _n;
     private readonly int[][] _near;
-    private readonly int[] _tour;
-    private readonly int[] _pos;
+    private readonly CyclicTour _tour;
     private readonly bool[] _queued;
     private readonly Queue<int> _queue = new();
-    private readonly int[] _scratch;
 
     public LocalSearch(PickInstance instance)
     {
         _d = instance.Distances;
         _n = instance.NodeCount;
-        _tour = new int[_n];
-        _pos = new int[_n];
+        _tour = new CyclicTour(_d, _n);
         _queued = new bool[_n];
-        _scratch = new int[_n];
         _near = new int[_n][];
         var k = Math.Min(NeighbourCount, _n - 1);
         for (var a = 0; a < _n; a++)
@@ -44,35 +40,36 @@ internal sealed class LocalSearch
             return initial;
         }
 
-        _tour[0] = 0;
-        initial.CopyTo(_tour, 1);
-        for (var i = 0; i < _n; i++)
+        var best = new int[_n];
+        initial.CopyTo(best, 1);
+        _tour.Load(best);
+        for (var node = 0; node < _n; node++)
         {
-            _pos[_tour[i]] = i;
-            Enqueue(_tour[i]);
+            Enqueue(node);
         }
 
         Optimise();
-        var best = (int[])_tour.Clone();
-        var bestLength = Length();
+        _tour.CopyTo(best);
+        var bestLength = _tour.Length();
         var random = new SplitMix64(seed);
         for (var kick = 0; kick < maxKicks && !shouldStop(); kick++)
         {
-            Kick(random);
+            var (a, b, c, d, e, f) = _tour.DoubleBridge(random);
+            EnqueueAll(a, b, c, d);
+            Enqueue(e);
+            Enqueue(f);
             Optimise();
-            var length = Length();
+
+            // Accept sideways moves too: they let the search drift across plateaus of equal length.
+            var length = _tour.Length();
             if (length < bestLength + Epsilon)
             {
                 bestLength = Math.Min(length, bestLength);
-                _tour.CopyTo(best, 0);
+                _tour.CopyTo(best);
             }
             else
             {
-                best.CopyTo(_tour, 0);
-                for (var i = 0; i < _n; i++)
-                {
-                    _pos[_tour[i]] = i;
-                }
+                _tour.Load(best);
             }
         }
 
@@ -114,21 +111,6 @@ internal sealed class LocalSearch
         return near;
     }
 
-    private int Succ(int node) => _tour[_pos[node] + 1 == _n ? 0 : _pos[node] + 1];
-
-    private int Pred(int node) => _tour[_pos[node] == 0 ? _n - 1 : _pos[node] - 1];
-
-    private double Length()
-    {
-        var total = D(_tour[_n - 1], _tour[0]);
-        for (var i = 1; i < _n; i++)
-        {
-            total += D(_tour[i - 1], _tour[i]);
-        }
-
-        return total;
-    }
-
     private void Enqueue(int node)
     {
         if (!_queued[node])
@@ -153,7 +135,7 @@ internal sealed class LocalSearch
     private bool TryTwoOpt(int a)
     {
         // Successor side: a b ... c d  ->  a c ... b d.
-        var b = Succ(a);
+        var b = _tour.Succ(a);
         var dab = D(a, b);
         foreach (var c in _near[a])
         {
@@ -163,17 +145,17 @@ internal sealed class LocalSearch
                 break;
             }
 
-            var d = Succ(c);
+            var d = _tour.Succ(c);
             if (c != b && d != a && dab + D(c, d) - dac - D(b, d) > Epsilon)
             {
-                Reverse(_pos[b], _pos[c]);
+                _tour.Reverse(_tour.PositionOf(b), _tour.PositionOf(c));
                 EnqueueAll(a, b, c, d);
                 return true;
             }
         }
 
         // Predecessor side: b a ... d c  ->  b d ... a c.
-        b = Pred(a);
+        b = _tour.Pred(a);
         dab = D(b, a);
         foreach (var c in _near[a])
         {
@@ -183,10 +165,10 @@ internal sealed class LocalSearch
                 break;
             }
 
-            var d = Pred(c);
+            var d = _tour.Pred(c);
             if (c != b && d != a && dab + D(d, c) - dac - D(b, d) > Epsilon)
             {
-                Reverse(_pos[a], _pos[d]);
+                _tour.Reverse(_tour.PositionOf(a), _tour.PositionOf(d));
                 EnqueueAll(a, b, c, d);
                 return true;
             }
@@ -199,9 +181,9 @@ internal sealed class LocalSearch
     {
         for (var length = 1; length <= 3 && _n - length >= 3; length++)
         {
-            var last = _tour[(_pos[first] + length - 1) % _n];
-            var p = Pred(first);
-            var x = Succ(last);
+            var last = _tour[(_tour.PositionOf(first) + length - 1) % _n];
+            var p = _tour.Pred(first);
+            var x = _tour.Succ(last);
             var removed = D(p, first) + D(last, x) - D(p, x);
             if (removed <= Epsilon)
             {
@@ -214,9 +196,9 @@ internal sealed class LocalSearch
                 {
                     for (var side = 0; side < 2; side++)
                     {
-                        var u = side == 0 ? c : Pred(c);
-                        var v = side == 0 ? Succ(c) : c;
-                        if (InSegment(u, first, length) || InSegment(v, first, length))
+                        var u = side == 0 ? c : _tour.Pred(c);
+                        var v = side == 0 ? _tour.Succ(c) : c;
+                        if (_tour.InSegment(u, first, length) || _tour.InSegment(v, first, length))
                         {
                             continue;
                         }
@@ -225,7 +207,7 @@ internal sealed class LocalSearch
                         var backward = D(u, last) + D(first, v) - D(u, v);
                         if (removed - Math.Min(forward, backward) > Epsilon)
                         {
-                            MoveSegment(first, length, u, reversed: backward < forward);
+                            _tour.MoveSegment(first, length, u, reversed: backward < forward);
                             EnqueueAll(p, x, u, v);
                             Enqueue(last);
                             return true;
@@ -236,92 +218,6 @@ internal sealed class LocalSearch
         }
 
         return false;
-    }
-
-    private bool InSegment(int node, int first, int length) => ((_pos[node] - _pos[first] + _n) % _n) < length;
-
-    /// <summary>Cuts the segment out and puts it back right after <paramref name="after"/>.</summary>
-    private void MoveSegment(int first, int length, int after, bool reversed)
-    {
-        var start = _pos[first];
-        var k = 0;
-        for (var i = length; i < _n; i++)
-        {
-            var node = _tour[(start + i) % _n];
-            _scratch[k++] = node;
-            if (node == after)
-            {
-                for (var s = 0; s < length; s++)
-                {
-                    _scratch[k++] = _tour[(start + (reversed ? length - 1 - s : s)) % _n];
-                }
-            }
-        }
-
-        _scratch.CopyTo(_tour, 0);
-        for (var i = 0; i < _n; i++)
-        {
-            _pos[_tour[i]] = i;
-        }
-    }
-
-    /// <summary>Reverses the cyclic run from position i to j, or its complement when that is shorter.</summary>
-    private void Reverse(int i, int j)
-    {
-        var length = ((j - i + _n) % _n) + 1;
-        if (2 * length > _n)
-        {
-            (i, j) = ((j + 1) % _n, (i - 1 + _n) % _n);
-            length = _n - length;
-        }
-
-        for (var s = 0; s < length / 2; s++)
-        {
-            var a = _tour[i];
-            var b = _tour[j];
-            _tour[i] = b;
-            _tour[j] = a;
-            _pos[b] = i;
-            _pos[a] = j;
-            i = i + 1 == _n ? 0 : i + 1;
-            j = j == 0 ? _n - 1 : j - 1;
-        }
-    }
-
-    /// <summary>Double bridge on nearby segments: x B C R becomes x C B R.</summary>
-    private void Kick(SplitMix64 random)
-    {
-        var maxSegment = Math.Max(1, Math.Min(3 + (_n / 10), (_n - 2) / 2));
-        var l1 = 1 + random.Next(maxSegment);
-        var l2 = 1 + random.Next(maxSegment);
-        var start = random.Next(_n);
-        var k = 0;
-        _scratch[k++] = _tour[start];
-        for (var i = 0; i < l2; i++)
-        {
-            _scratch[k++] = _tour[(start + 1 + l1 + i) % _n];
-        }
-
-        for (var i = 0; i < l1; i++)
-        {
-            _scratch[k++] = _tour[(start + 1 + i) % _n];
-        }
-
-        for (var i = 1 + l1 + l2; i < _n; i++)
-        {
-            _scratch[k++] = _tour[(start + i) % _n];
-        }
-
-        _scratch.CopyTo(_tour, 0);
-        for (var i = 0; i < _n; i++)
-        {
-            _pos[_tour[i]] = i;
-        }
-
-        // The ends of the moved segments are where improvement can start.
-        EnqueueAll(_tour[0], _tour[1], _tour[l2], _tour[l2 + 1]);
-        Enqueue(_tour[l1 + l2]);
-        Enqueue(_tour[(l1 + l2 + 1) % _n]);
     }
 
     private void EnqueueAll(int a, int b, int c, int d)
