@@ -63,6 +63,38 @@ public sealed class PlannerContractTests
     }
 
     [Fact]
+    public void Plan_BudgetSpentDuringMultiBlockExactSolve_ReturnsValidUnprovenPlan()
+    {
+        var layout = new WarehouseLayout(10, 20, 3, 3, blockCount: 3);
+        var picks = Instances.RandomPicks(new Random(66), layout, 40);
+        var planner = new PickPathPlanner(layout, new JumpingClock(TimeSpan.FromHours(1)));
+
+        var path = planner.Plan(picks, PickPathMethod.Optimal, PickPathOptions.Default, TestContext.Current.CancellationToken);
+
+        PlanAssert.Valid(layout, picks, path);
+        Assert.False(path.IsOptimal);
+    }
+
+    [Fact]
+    public void Plan_ConcurrentCallers_SameResultsAsOneByOne()
+    {
+        var layout = new WarehouseLayout(15, 12, 3, 3, blockCount: 3);
+        var random = new Random(67);
+        var orders = Enumerable.Range(0, 16).Select(_ => Instances.RandomPicks(random, layout, 30)).ToArray();
+        var planner = new PickPathPlanner(layout);
+        var options = new PickPathOptions(5, TimeSpan.FromMinutes(1), 100);
+        var expected = orders.Select(o => planner.Plan(o, PickPathMethod.Optimal, options, TestContext.Current.CancellationToken).Distance
+            + planner.Plan(o, PickPathMethod.LocalSearch, options, TestContext.Current.CancellationToken).Distance).ToArray();
+
+        var actual = new double[orders.Length];
+        Parallel.For(0, orders.Length, i => actual[i] =
+            planner.Plan(orders[i], PickPathMethod.Optimal, options, TestContext.Current.CancellationToken).Distance
+            + planner.Plan(orders[i], PickPathMethod.LocalSearch, options, TestContext.Current.CancellationToken).Distance);
+
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
     public void Plan_NoPicks_EmptyPathOfZeroMetres()
     {
         var planner = new PickPathPlanner(new WarehouseLayout(3, 10, 3, 3));
