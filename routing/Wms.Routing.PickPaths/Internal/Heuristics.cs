@@ -93,16 +93,36 @@ internal static class Heuristics
             return [];
         }
 
-        var leftmost = withPicks.Where(list => list.Count > 0).Min(list => list[0]);
+        // The picker walks up the left-most aisle with picks to the farthest block, picking on the way.
+        // (Starting on the right when the last sweep would end on the right was tried: it is worse, as
+        // the walk back to the depot starts from the last pick, not from the far wall.)
+        var up = withPicks.Where(list => list.Count > 0).Min(list => list[0]);
         var order = new List<int>();
-
-        // Picks in the left-most aisle are taken on the way up to the farthest block.
         for (var b = 0; b < farthest; b++)
         {
-            AddColumn(order, blocks[b][leftmost].Nodes, 0, blocks[b][leftmost].Count, ascending: true);
-            withPicks[b].Remove(leftmost);
+            AddColumn(order, blocks[b][up].Nodes, 0, blocks[b][up].Count, ascending: true);
+            withPicks[b].Remove(up);
         }
 
+        if (shape == Shape.SShape)
+        {
+            SShapeBlocks(blocks, withPicks, farthest, up, order);
+        }
+        else
+        {
+            // The walk up goes on through the farthest block to its back.
+            var column = blocks[farthest][up];
+            AddColumn(order, column.Nodes, 0, column.Count, ascending: true);
+            withPicks[farthest].Remove(up);
+            GapBlocks(blocks, withPicks, farthest, shape, leftToRight: true, order);
+        }
+
+        return [.. order];
+    }
+
+    /// <summary>Blocks from the farthest to the front, each in S-shape, direction alternating.</summary>
+    private static void SShapeBlocks(AisleColumn[][] blocks, List<int>[] withPicks, int farthest, int leftmost, List<int> order)
+    {
         var leftToRight = true;
         for (var b = farthest; b >= 0; b--)
         {
@@ -122,45 +142,67 @@ internal static class Heuristics
             }
 
             var rest = aisles.Skip(first).ToList();
-            if (shape == Shape.SShape)
+            if (!leftToRight)
             {
-                if (!leftToRight)
-                {
-                    rest.Reverse();
-                }
-
-                var ascending = first == 1;
-                foreach (var a in rest)
-                {
-                    AddColumn(order, cols[a].Nodes, 0, cols[a].Count, ascending);
-                    ascending = !ascending;
-                }
-
-                leftToRight = !leftToRight;
-                continue;
+                rest.Reverse();
             }
 
-            if (rest.Count == 0)
+            var ascending = first == 1;
+            foreach (var a in rest)
             {
-                continue;
+                AddColumn(order, cols[a].Nodes, 0, cols[a].Count, ascending);
+                ascending = !ascending;
             }
 
-            // Back parts left to right from the back cross aisle, the right-most aisle in full, then the
-            // front parts right to left: the picker ends on the left, at the back of the next block.
-            var split = rest.Select(a => Split(cols[a], shape)).ToArray();
-            for (var i = 0; i < rest.Count - 1; i++)
-            {
-                AddColumn(order, cols[rest[i]].Nodes, split[i], cols[rest[i]].Count, ascending: false);
-            }
-
-            AddColumn(order, cols[rest[^1]].Nodes, 0, cols[rest[^1]].Count, ascending: false);
-            for (var i = rest.Count - 2; i >= 0; i--)
-            {
-                AddColumn(order, cols[rest[i]].Nodes, 0, split[i], ascending: true);
-            }
+            leftToRight = !leftToRight;
         }
+    }
 
-        return [.. order];
+    /// <summary>
+    /// Largest gap and midpoint: sweep the cross aisles from the back of the farthest block to the front,
+    /// direction alternating. From cross aisle c the picker reaches both the front parts of the block
+    /// above it and the back parts of the block below; it goes down to the next cross aisle through the
+    /// last aisle of the sweep, taking that aisle's picks in the block below whole. With one block this
+    /// is the textbook route: back parts left to right, last aisle down, front parts right to left.
+    /// </summary>
+    private static void GapBlocks(AisleColumn[][] blocks, List<int>[] withPicks, int farthest, Shape shape,
+        bool leftToRight, List<int> order)
+    {
+        for (var c = farthest + 1; c >= 0; c--)
+        {
+            List<int> upper = c <= farthest ? withPicks[c] : [];
+            List<int> lower = c >= 1 ? withPicks[c - 1] : [];
+            var through = lower.Count == 0 ? -1 : (leftToRight ? lower[^1] : lower[0]);
+            var aisles = upper.Concat(lower).Distinct().Order().ToList();
+            if (!leftToRight)
+            {
+                aisles.Reverse();
+            }
+
+            foreach (var a in aisles)
+            {
+                if (upper.Contains(a))
+                {
+                    var front = blocks[c][a];
+                    AddColumn(order, front.Nodes, 0, Split(front, shape), ascending: true);
+                }
+
+                if (lower.Contains(a) && a != through)
+                {
+                    var back = blocks[c - 1][a];
+                    AddColumn(order, back.Nodes, Split(back, shape), back.Count, ascending: false);
+                }
+            }
+
+            if (through >= 0)
+            {
+                var column = blocks[c - 1][through];
+                AddColumn(order, column.Nodes, 0, column.Count, ascending: false);
+                lower.Remove(through);
+            }
+
+            leftToRight = !leftToRight;
+        }
     }
 
     /// <summary>Index of the first pick reached from the back rather than from the front.</summary>
