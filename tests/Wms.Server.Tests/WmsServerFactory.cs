@@ -1,21 +1,53 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Wms.Grpc;
+using Wms.Server.Security;
 
 namespace Wms.Server.Tests;
 
-/// <summary>The real server's Program in-process on TestServer, with a known admin token.</summary>
+/// <summary>
+/// The real server's Program in-process on TestServer, on its own SQLite file (real SQLite, migrations
+/// applied as at start-up), with a known admin token.
+/// </summary>
 public sealed class WmsServerFactory : WebApplicationFactory<Program>
 {
     public const string AdminToken = "test-admin-token";
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+    public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), "wms-test-" + Guid.NewGuid().ToString("N") + ".db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
         builder.UseSetting("Wms:Security:AdminToken", AdminToken);
+        builder.UseSetting("Wms:Database:ConnectionString", "Data Source=" + DatabasePath);
+        // Tests do not need power-loss durability; NORMAL keeps them fast and still survives a killed process.
+        builder.UseSetting("Wms:Database:SqliteSynchronous", "NORMAL");
+        builder.UseSetting("Wms:Demo:Enabled", "false");
+    }
+
+    /// <summary>Adds a token for a user or device with the given roles, as an admin would.</summary>
+    public string RegisterToken(string name, params Role[] roles)
+    {
+        var token = "token-" + name + "-" + Guid.NewGuid().ToString("N")[..6];
+        Services.GetRequiredService<TokenAuthenticator>().Register(TokenAuthenticator.Hash(token), new Caller(name, roles.ToHashSet()));
+        return token;
+    }
 
     public CallInvoker CreateInvoker(string? token = AdminToken)
     {
         var channel = GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Server.CreateHandler() });
         var invoker = channel.CreateCallInvoker();
         return token is null ? invoker : invoker.WithHeaders(h => h.Add("authorization", "Bearer " + token));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(DatabasePath + suffix);
+        }
     }
 }

@@ -40,7 +40,8 @@ public static class GrpcTransport
 
         builder.Services.AddGrpc(grpc => grpc
             .AddInterceptor<CallLoggingInterceptor>()
-            .AddInterceptor<AuthInterceptor>());
+            .AddInterceptor<AuthInterceptor>()
+            .AddInterceptor<DomainErrorInterceptor>());
         return builder;
     }
 
@@ -48,7 +49,9 @@ public static class GrpcTransport
     {
         var roles = app.Services.GetRequiredService<MethodRoles>();
         ServerInfoGrpcService.Authorize(roles);
+        LayoutGrpcService.Authorize(roles);
         app.MapGrpcService<ServerInfoGrpcService>();
+        app.MapGrpcService<LayoutGrpcService>();
         app.MapGrpcHealthService();
         app.MapGrpcReflectionService();
         return app;

@@ -1,0 +1,45 @@
+namespace Wms.Server.Common;
+
+public enum ErrorKind
+{
+    InvalidArgument,
+    NotFound,
+    FailedPrecondition,
+    AlreadyExists,
+    PermissionDenied,
+}
+
+/// <summary>
+/// A rule of the warehouse said no. Features throw it; transport maps the kind to a status code. The
+/// message names the field or the thing that was wrong, in the warehouse's words.
+/// </summary>
+public sealed class DomainException(ErrorKind kind, string message) : Exception(message)
+{
+    public ErrorKind Kind { get; } = kind;
+
+    public static DomainException Invalid(string field, string problem) => new(ErrorKind.InvalidArgument, $"{field}: {problem}");
+
+    public static DomainException NotFound(string what, string key) => new(ErrorKind.NotFound, $"{what} '{key}' not found.");
+
+    public static DomainException Precondition(string message) => new(ErrorKind.FailedPrecondition, message);
+
+    public static DomainException Exists(string what, string key) => new(ErrorKind.AlreadyExists, $"{what} '{key}' already exists.");
+}
+
+/// <summary>Input checks that name the offending field, for use at the top of every handler.</summary>
+public static class Require
+{
+    public static string NotEmpty(string? value, string field) =>
+        string.IsNullOrWhiteSpace(value) ? throw DomainException.Invalid(field, "is required.") : value.Trim();
+
+    public static decimal Positive(decimal value, string field) =>
+        value > 0 ? value : throw DomainException.Invalid(field, $"must be greater than zero, got {value}.");
+
+    public static long Positive(long value, string field) =>
+        value > 0 ? value : throw DomainException.Invalid(field, $"must be greater than zero, got {value}.");
+
+    public static decimal NotNegative(decimal value, string field) =>
+        value >= 0 ? value : throw DomainException.Invalid(field, $"must not be negative, got {value}.");
+
+    public static string RequestId(string? value) => NotEmpty(value, "request_id");
+}

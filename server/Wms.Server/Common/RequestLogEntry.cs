@@ -1,0 +1,61 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Wms.Server.Common;
+
+/// <summary>
+/// The first answer to a mutating call, kept by its request id in the same transaction as the change,
+/// so a retry (handheld resend, QoS 1 redelivery) gets that answer back and changes nothing.
+/// </summary>
+public sealed class RequestLogEntry
+{
+    public required string RequestId { get; set; }
+
+    /// <summary>Which command the id was used for: a reused id on another command is refused.</summary>
+    public required string Command { get; set; }
+
+    public required string Actor { get; set; }
+
+    /// <summary>The command's result as JSON (feature types, not protobuf).</summary>
+    public required string ResultJson { get; set; }
+
+    public DateTimeOffset At { get; set; }
+}
+
+/// <summary>Who changed what, when, with which request id: one row per applied command.</summary>
+public sealed class AuditEntry
+{
+    public long Id { get; set; }
+
+    public DateTimeOffset At { get; set; }
+
+    public required string Actor { get; set; }
+
+    public required string Command { get; set; }
+
+    public required string RequestId { get; set; }
+
+    public string Summary { get; set; } = "";
+}
+
+internal sealed class RequestLogConfiguration : IEntityTypeConfiguration<RequestLogEntry>, IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<RequestLogEntry> b)
+    {
+        b.ToTable("request_log");
+        b.HasKey(r => r.RequestId);
+        b.Property(r => r.RequestId).HasMaxLength(100);
+        b.Property(r => r.Command).HasMaxLength(100);
+        b.Property(r => r.Actor).HasMaxLength(100);
+    }
+
+    public void Configure(EntityTypeBuilder<AuditEntry> b)
+    {
+        b.ToTable("audit");
+        b.HasIndex(a => a.At);
+        b.Property(a => a.Actor).HasMaxLength(100);
+        b.Property(a => a.Command).HasMaxLength(100);
+        b.Property(a => a.RequestId).HasMaxLength(100);
+        b.Property(a => a.Summary).HasMaxLength(1000);
+    }
+}

@@ -1,0 +1,90 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Wms.Server.Common;
+
+namespace Wms.Server.Layout;
+
+public enum BinKind
+{
+    PickFace = 1,
+    Reserve = 2,
+    Staging = 3,
+    Dock = 4,
+    Quarantine = 5,
+}
+
+public enum MixPolicy
+{
+    /// <summary>Only into an empty bin: one SKU and lot at a time (pallet positions).</summary>
+    EmptyOnly = 1,
+    SameSku = 2,
+    Mixed = 3,
+}
+
+/// <summary>A storage location with a barcode, a place on the floor and a capacity.</summary>
+public sealed class Bin
+{
+    public long Id { get; set; }
+
+    public long WarehouseId { get; set; }
+
+    public long ZoneId { get; set; }
+
+    /// <summary>The code printed on the bin's label, unique within the warehouse (e.g. A-01-02).</summary>
+    public required string Code { get; set; }
+
+    public BinKind Kind { get; set; }
+
+    public MixPolicy MixPolicy { get; set; } = MixPolicy.Mixed;
+
+    /// <summary>Aisle number, position along the aisle and shelf level, as the pick-path planner sees them.</summary>
+    public int Aisle { get; set; }
+
+    public int Position { get; set; }
+
+    public int Level { get; set; }
+
+    /// <summary>Floor coordinates in metres, for travel distances.</summary>
+    public double X { get; set; }
+
+    public double Y { get; set; }
+
+    /// <summary>Capacity limits; 0 means no limit of that kind.</summary>
+    public long CapacityUnits { get; set; }
+
+    public double CapacityWeightKg { get; set; }
+
+    public double CapacityVolumeM3 { get; set; }
+
+    /// <summary>A bin on hold takes no putaway and gives no stock to allocation.</summary>
+    public bool OnHold { get; set; }
+
+    public string HoldReason { get; set; } = "";
+
+    public bool CanGiveStock => !OnHold && Kind != BinKind.Quarantine;
+
+    public void EnsureCanReceive()
+    {
+        if (OnHold)
+        {
+            throw DomainException.Precondition($"Bin {Code} is on hold ({HoldReason}): nothing can be put into it.");
+        }
+    }
+}
+
+internal sealed class BinConfiguration : IEntityTypeConfiguration<Bin>
+{
+    public void Configure(EntityTypeBuilder<Bin> b)
+    {
+        b.ToTable("bins", t =>
+        {
+            t.HasCheckConstraint("ck_bins_capacity_units", "capacity_units >= 0");
+        });
+        b.HasIndex(x => new { x.WarehouseId, x.Code }).IsUnique();
+        b.HasIndex(x => new { x.WarehouseId, x.ZoneId, x.Kind });
+        b.Property(x => x.Code).HasMaxLength(64);
+        b.Property(x => x.HoldReason).HasMaxLength(200);
+        b.HasOne<Warehouse>().WithMany().HasForeignKey(x => x.WarehouseId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Zone>().WithMany().HasForeignKey(x => x.ZoneId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,102 @@
+using Wms.Contracts.V1;
+using Wms.Grpc;
+using Wms.Server.Layout;
+using Wms.Server.Security;
+using static Wms.Server.Transport.Grpc.GrpcMethods;
+using BinKind = Wms.Server.Layout.BinKind;
+using MixPolicy = Wms.Server.Layout.MixPolicy;
+using WarehouseKind = Wms.Server.Layout.WarehouseKind;
+
+namespace Wms.Server.Transport.Grpc;
+
+public sealed class LayoutGrpcService(CreateWarehouse.Handler createWarehouse, ImportLayout.Handler importLayout, LayoutQueries queries) : IGrpcService<LayoutGrpcService>
+{
+    private static readonly Google.Protobuf.Reflection.ServiceDescriptor Service = LayoutReflection.Descriptor.Services[0];
+    public static readonly Method<CreateWarehouseRequest, Contracts.V1.Warehouse> CreateWarehouseMethod = Create<CreateWarehouseRequest, Contracts.V1.Warehouse>(Service, "CreateWarehouse");
+    public static readonly Method<ListWarehousesRequest, ListWarehousesResponse> ListWarehousesMethod = Create<ListWarehousesRequest, ListWarehousesResponse>(Service, "ListWarehouses");
+    public static readonly Method<ImportLayoutRequest, ImportLayoutResponse> ImportLayoutMethod = Create<ImportLayoutRequest, ImportLayoutResponse>(Service, "ImportLayout");
+    public static readonly Method<GetBinRequest, Contracts.V1.Bin> GetBinMethod = Create<GetBinRequest, Contracts.V1.Bin>(Service, "GetBin");
+    public static readonly Method<ListBinsRequest, ListBinsResponse> ListBinsMethod = Create<ListBinsRequest, ListBinsResponse>(Service, "ListBins");
+
+    public static void Bind(GrpcServiceBinder<LayoutGrpcService> binder) => binder
+        .Describe(Service)
+        .Unary(CreateWarehouseMethod, static (s, r, c) => s.CreateWarehouse(r, c))
+        .Unary(ListWarehousesMethod, static (s, r, c) => s.ListWarehouses(r, c))
+        .Unary(ImportLayoutMethod, static (s, r, c) => s.ImportLayout(r, c))
+        .Unary(GetBinMethod, static (s, r, c) => s.GetBin(r, c))
+        .Unary(ListBinsMethod, static (s, r, c) => s.ListBins(r, c));
+
+    public static void Authorize(MethodRoles roles) => roles
+        .Allow(CreateWarehouseMethod.FullName, Role.Admin)
+        .Allow(ImportLayoutMethod.FullName, Role.Admin)
+        .Allow(ListWarehousesMethod.FullName, Everyone)
+        .Allow(GetBinMethod.FullName, Everyone)
+        .Allow(ListBinsMethod.FullName, Everyone);
+
+    private async Task<Contracts.V1.Warehouse> CreateWarehouse(CreateWarehouseRequest request, ServerCallContext context)
+    {
+        var w = request.Warehouse ?? throw InvalidArgument("warehouse", "is required.");
+        var result = await createWarehouse.HandleAsync(
+            new CreateWarehouse.Command(request.RequestId, Actor(context), w.Code, w.Name, (WarehouseKind)w.Kind, w.Latitude, w.Longitude),
+            context.CancellationToken);
+        return new Contracts.V1.Warehouse { Code = result.Code, Name = result.Name, Kind = (Contracts.V1.WarehouseKind)result.Kind, Latitude = result.Latitude, Longitude = result.Longitude };
+    }
+
+    private async Task<ListWarehousesResponse> ListWarehouses(ListWarehousesRequest request, ServerCallContext context)
+    {
+        var (warehouses, next) = await queries.ListWarehousesAsync(request.PageSize, request.PageToken, context.CancellationToken);
+        var response = new ListWarehousesResponse { NextPageToken = next };
+        response.Warehouses.AddRange(warehouses.Select(w => new Contracts.V1.Warehouse
+        {
+            Code = w.Code, Name = w.Name, Kind = (Contracts.V1.WarehouseKind)w.Kind, Latitude = w.Latitude, Longitude = w.Longitude,
+        }));
+        return response;
+    }
+
+    private async Task<ImportLayoutResponse> ImportLayout(ImportLayoutRequest request, ServerCallContext context)
+    {
+        var command = new ImportLayout.Command(
+            request.RequestId,
+            Actor(context),
+            request.WarehouseCode,
+            request.Zones.Select(z => new ImportLayout.ZoneInput(z.Code, z.Name)).ToList(),
+            request.Bins.Select(b => new ImportLayout.BinInput(
+                b.ZoneCode, b.Code, (BinKind)b.Kind, b.MixPolicy == Contracts.V1.MixPolicy.Unspecified ? MixPolicy.Mixed : (MixPolicy)b.MixPolicy,
+                b.Aisle, b.Position, b.Level, b.XM, b.YM, b.CapacityUnits, b.CapacityWeightKg, b.CapacityVolumeM3)).ToList());
+        var result = await importLayout.HandleAsync(command, context.CancellationToken);
+        return new ImportLayoutResponse { ZonesCreated = result.ZonesCreated, BinsCreated = result.BinsCreated, BinsUpdated = result.BinsUpdated };
+    }
+
+    private async Task<Contracts.V1.Bin> GetBin(GetBinRequest request, ServerCallContext context) =>
+        MapBin(await queries.GetBinAsync(request.WarehouseCode, request.Code, context.CancellationToken));
+
+    private async Task<ListBinsResponse> ListBins(ListBinsRequest request, ServerCallContext context)
+    {
+        var filter = new LayoutQueries.BinFilter(
+            request.WarehouseCode, request.ZoneCode, request.Kind == Contracts.V1.BinKind.Unspecified ? null : (BinKind)request.Kind,
+            request.CodePrefix, request.PageSize, request.PageToken);
+        var (bins, next) = await queries.ListBinsAsync(filter, context.CancellationToken);
+        var response = new ListBinsResponse { NextPageToken = next };
+        response.Bins.AddRange(bins.Select(MapBin));
+        return response;
+    }
+
+    private static Contracts.V1.Bin MapBin(LayoutQueries.BinView view) => new()
+    {
+        WarehouseCode = view.WarehouseCode,
+        ZoneCode = view.ZoneCode,
+        Code = view.Bin.Code,
+        Kind = (Contracts.V1.BinKind)view.Bin.Kind,
+        MixPolicy = (Contracts.V1.MixPolicy)view.Bin.MixPolicy,
+        Aisle = view.Bin.Aisle,
+        Position = view.Bin.Position,
+        Level = view.Bin.Level,
+        XM = view.Bin.X,
+        YM = view.Bin.Y,
+        CapacityUnits = view.Bin.CapacityUnits,
+        CapacityWeightKg = view.Bin.CapacityWeightKg,
+        CapacityVolumeM3 = view.Bin.CapacityVolumeM3,
+        OnHold = view.Bin.OnHold,
+        HoldReason = view.Bin.HoldReason,
+    };
+}
