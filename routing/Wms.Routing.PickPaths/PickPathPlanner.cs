@@ -16,6 +16,12 @@ public sealed class PickPathPlanner
     /// <summary>With more blocks, most distinct pick locations the exact fallback (Held-Karp) takes on.</summary>
     public const int MaxExactLocations = 15;
 
+    /// <summary>
+    /// Most picks per plan. The search keeps a distance matrix over the distinct locations (8 bytes per
+    /// pair), so this bounds its memory at a few tens of megabytes.
+    /// </summary>
+    public const int MaxPicks = 2_000;
+
     private readonly TimeProvider _clock;
 
     public PickPathPlanner(WarehouseLayout layout, TimeProvider? timeProvider = null)
@@ -48,6 +54,13 @@ public sealed class PickPathPlanner
         {
             throw new ArgumentException(
                 string.Create(CultureInfo.InvariantCulture, $"{method} is defined for single-block layouts only."), nameof(method));
+        }
+
+        ArgumentNullException.ThrowIfNull(picks);
+        if (picks.Count > MaxPicks)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"At most {MaxPicks} picks per plan; split the pick task."), nameof(picks));
         }
 
         var instance = new PickInstance(Layout, picks);

@@ -12,13 +12,19 @@ namespace Wms.Routing.PickPaths;
 /// </summary>
 public sealed record WarehouseLayout
 {
+    /// <summary>Upper bound on aisles: keeps the planners' memory (linear in aisles) small.</summary>
+    public const int MaxAisles = 10_000;
+
+    /// <summary>Upper bound on blocks.</summary>
+    public const int MaxBlocks = 100;
+
     private readonly double[] _crossAisleY;
     private readonly double[] _blockStart;
 
     /// <summary>A layout whose blocks all have the same aisle length.</summary>
     public WarehouseLayout(int aisleCount, double aisleLength, double aisleSpacing, double crossAisleWidth,
         int blockCount = 1, int depotAisle = 0)
-        : this(aisleCount, Enumerable.Repeat(aisleLength, Math.Max(blockCount, 0)).ToImmutableArray(),
+        : this(aisleCount, Enumerable.Repeat(aisleLength, Math.Clamp(blockCount, 0, MaxBlocks + 1)).ToImmutableArray(),
             aisleSpacing, crossAisleWidth, depotAisle, blockCount)
     {
     }
@@ -33,14 +39,16 @@ public sealed record WarehouseLayout
     private WarehouseLayout(int aisleCount, ImmutableArray<double> blockLengths, double aisleSpacing,
         double crossAisleWidth, int depotAisle, int blockCount)
     {
-        if (aisleCount < 1)
+        if (aisleCount < 1 || aisleCount > MaxAisles)
         {
-            throw new ArgumentException("A warehouse needs at least one aisle.", nameof(aisleCount));
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"A warehouse has 1..{MaxAisles} aisles."), nameof(aisleCount));
         }
 
-        if (blockCount < 1 || blockLengths.IsDefault || blockLengths.Length < 1)
+        if (blockCount < 1 || blockLengths.IsDefault || blockLengths.Length < 1 || blockCount > MaxBlocks)
         {
-            throw new ArgumentException("A warehouse needs at least one block.", nameof(blockCount));
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"A warehouse has 1..{MaxBlocks} blocks."), nameof(blockCount));
         }
 
         for (var b = 0; b < blockLengths.Length; b++)

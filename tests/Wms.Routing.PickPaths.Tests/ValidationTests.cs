@@ -6,6 +6,9 @@ public sealed class ValidationTests
 {
     [Theory]
     [InlineData(0, 10, 3, 3, 1, 0, "aisleCount")]
+    [InlineData(10_001, 10, 3, 3, 1, 0, "aisleCount")]
+    [InlineData(4, 10, 3, 3, 101, 0, "blockCount")]
+    [InlineData(4, 10, 3, 3, int.MaxValue, 0, "blockCount")]
     [InlineData(4, 0, 3, 3, 1, 0, "blockLengths")]
     [InlineData(4, double.NaN, 3, 3, 1, 0, "blockLengths")]
     [InlineData(4, 10, 0, 3, 1, 0, "aisleSpacing")]
@@ -54,6 +57,18 @@ public sealed class ValidationTests
             planner.Plan(picks, PickPathMethod.SShape, PickPathOptions.Default, TestContext.Current.CancellationToken));
 
         Assert.Equal("picks[1]", error.ParamName);
+    }
+
+    [Fact]
+    public void Plan_MorePicksThanTheCap_ThrowsNamingPicks()
+    {
+        var planner = new PickPathPlanner(new WarehouseLayout(5, 10, 3, 2));
+        var picks = Enumerable.Repeat(new PickLocation(1, 1), PickPathPlanner.MaxPicks + 1).ToArray();
+
+        var error = Assert.Throws<ArgumentException>(() =>
+            planner.Plan(picks, PickPathMethod.SShape, PickPathOptions.Default, TestContext.Current.CancellationToken));
+
+        Assert.Equal("picks", error.ParamName);
     }
 
     [Fact]
