@@ -24,6 +24,8 @@ internal sealed record BenchOptions
 
     public long? MaxIterations { get; init; }
 
+    public bool FreeFleet { get; init; }
+
     public static BenchOptions Parse(string[] args)
     {
         var o = new BenchOptions();
@@ -40,6 +42,7 @@ internal sealed record BenchOptions
                 "--seed" => o with { Seed = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--objective" => o with { Objective = Value() is "distance" or "vehicles-first" ? args[i] : throw new ArgumentException("--objective is distance or vehicles-first.") },
                 "--max-iterations" => o with { MaxIterations = long.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--free-fleet" => o with { FreeFleet = true },
                 "--verbose" => o with { Verbose = true },
                 "--fixed-cost" => o with { FixedCost = Num(Value()) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),

@@ -9,7 +9,11 @@ internal sealed record BenchInstance(string Name, string Set, RoutingProblem Pro
 /// <summary>Readers for CVRPLIB (TSPLIB EUC_2D) and Solomon files; all parsing is invariant-culture.</summary>
 internal static class InstanceReader
 {
-    public static BenchInstance ReadCvrp(string path)
+    /// <param name="fixedFleet">
+    /// Use exactly the k of the name as fleet size (the convention behind the proven A/B/P optima);
+    /// otherwise the fleet is free, as for the X set.
+    /// </param>
+    public static BenchInstance ReadCvrp(string path, bool fixedFleet)
     {
         var lines = File.ReadAllLines(path);
         string name = Path.GetFileNameWithoutExtension(path);
@@ -96,6 +100,11 @@ internal static class InstanceReader
 
         // Fleet size is free in CVRPLIB; offer comfortably more vehicles than needed (as HGS-CVRP does).
         int fleet = (int)Math.Ceiling(1.3 * total / capacity) + 3;
+        var kMatch = System.Text.RegularExpressions.Regex.Match(name, @"-k(\d+)$");
+        if (fixedFleet && kMatch.Success)
+        {
+            fleet = int.Parse(kMatch.Groups[1].Value, CultureInfo.InvariantCulture);
+        }
         var vehicles = Enumerable.Range(0, fleet).Select(k => new Vehicle($"v{k}", capacity));
         var problem = new RoutingProblem(new Location(coords[depot].X, coords[depot].Y), stops, vehicles, TravelModel.Euclidean(roundToNearestInteger: true));
         return new BenchInstance(name, name[..1], problem, stops.Count);

@@ -44,7 +44,7 @@ foreach (var file in files)
     bool solomon = file.EndsWith(".txt", StringComparison.Ordinal);
     var inst = solomon
         ? InstanceReader.ReadSolomon(file, options.Objective == "vehicles-first", options.FixedCost)
-        : InstanceReader.ReadCvrp(file);
+        : InstanceReader.ReadCvrp(file, fixedFleet: !options.FreeFleet && !Path.GetFileName(file).StartsWith('X'));
     double seconds = options.TimePerCustomer is double t ? t * inst.Customers : options.Time;
     var sw = Stopwatch.StartNew();
     var progress = options.Verbose ? new ConsoleProgress() : null;

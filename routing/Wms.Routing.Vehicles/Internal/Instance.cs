@@ -7,7 +7,6 @@ namespace Wms.Routing.Vehicles.Internal;
 internal sealed class Instance
 {
     public const double Horizon = 1e12;
-    public const int GranularSize = 20;
 
     public Instance(RoutingProblem problem)
     {
@@ -140,6 +139,9 @@ internal sealed class Instance
     public double MaxVolume { get; }
 
     public int[][] Neighbours { get; }
+
+    /// <summary>Neighbour-list length: 20 as in HGS-CVRP; time windows make closeness less telling, so 40 (as in HGS-TW).</summary>
+    public int GranularSize => HasTime ? 40 : 20;
 
     public double D(int i, int j) => Dist[(i * Nodes) + j];
 

@@ -348,6 +348,12 @@ internal sealed partial class LocalSearch
     {
         int r = _routeOf[u];
         int p = _posOf[u];
+        if (_in.SkipPenalty[u] >= _routeCost[r])
+        {
+            // A route never costs less than nothing, so dropping u cannot pay.
+            return false;
+        }
+
         Begin(_pa, r, p - 1);
         AddSuffix(_pa, r, p + 1);
         if (Price(_pa) - _routeCost[r] + _in.SkipPenalty[u] < -Epsilon)

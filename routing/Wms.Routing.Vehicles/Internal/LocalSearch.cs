@@ -132,7 +132,7 @@ internal sealed partial class LocalSearch
         _rng.Shuffle(_orderRoutes);
         for (int i = 1; i < _neighbours.Length; i++)
         {
-            if (_rng.Next(Instance.GranularSize) == 0)
+            if (_rng.Next(_in.GranularSize) == 0)
             {
                 _rng.Shuffle(_neighbours[i]);
             }
