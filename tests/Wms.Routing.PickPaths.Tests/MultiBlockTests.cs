@@ -34,7 +34,7 @@ public sealed class MultiBlockTests
     public void Heuristics_RandomMultiBlockInstances_ValidAndNeverBelowOptimum(int blocks, int seed)
     {
         var random = new Random(seed);
-        for (var i = 0; i < 200; i++)
+        for (var i = 0; i < 150; i++)
         {
             var layout = Instances.RandomLayout(random, blocks, maxAisles: 10);
             var picks = Instances.RandomPicks(random, layout, random.Next(1, 13));

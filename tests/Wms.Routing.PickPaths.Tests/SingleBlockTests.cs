@@ -36,7 +36,7 @@ public sealed class SingleBlockTests
     public void Heuristics_RandomSingleBlockInstances_ValidAndNeverBelowOptimum()
     {
         var random = new Random(3);
-        for (var i = 0; i < 600; i++)
+        for (var i = 0; i < 400; i++)
         {
             var layout = Instances.RandomLayout(random, blocks: 1, maxAisles: 12);
             var picks = Instances.RandomPicks(random, layout, random.Next(1, 25));
