@@ -30,9 +30,10 @@ internal sealed partial class GrpcCall<TRequest, TResponse> : IClientCallState
     private string? _responseEncoding;
     private bool _singleResponse;
     private Task<TResponse>? _singleResponseTask;
-    private Status? _status;
-    private HttpHeaders? _trailerSource;
-    private Metadata? _trailers;
+    private TimeSpan? _timeout;
+
+    // One reference, published once under the lock, so other threads never see half of an ending.
+    private CallEnd? _end;
 
     public GrpcCall(GrpcChannel channel, Method<TRequest, TResponse> method, CallOptions options)
     {
@@ -56,15 +57,19 @@ internal sealed partial class GrpcCall<TRequest, TResponse> : IClientCallState
         }
     }
 
-    public Status GetStatus() => _status ?? throw new InvalidOperationException("Unable to get the status because the call is not complete.");
+    private Status? CurrentStatus => Volatile.Read(ref _end)?.Status;
+
+    public Status GetStatus() => CurrentStatus ?? throw new InvalidOperationException("Unable to get the status because the call is not complete.");
 
     public Metadata GetTrailers()
     {
-        _ = GetStatus();
-        lock (_lock)
+        var end = Volatile.Read(ref _end) ?? throw new InvalidOperationException("Unable to get the trailers because the call is not complete.");
+        if (end.Trailers is null)
         {
-            return _trailers ??= ToMetadata(_trailerSource);
+            Interlocked.CompareExchange(ref end.Trailers, ToMetadata(end.TrailerSource), null);
         }
+
+        return end.Trailers;
     }
 
     public void Dispose() => Cancel(ClientStatus.Disposed);
@@ -120,13 +125,12 @@ internal sealed partial class GrpcCall<TRequest, TResponse> : IClientCallState
         HttpResponseMessage? response;
         lock (_lock)
         {
-            if (_status is not null)
+            if (_end is not null)
             {
                 return false;
             }
 
-            _status = status;
-            _trailerSource = trailers;
+            Volatile.Write(ref _end, new CallEnd(status, trailers));
             response = _response;
         }
 
@@ -161,7 +165,8 @@ internal sealed partial class GrpcCall<TRequest, TResponse> : IClientCallState
             return false;
         }
 
-        if (GetTimeout() is { } timeout)
+        _timeout = GetTimeout();
+        if (_timeout is { } timeout)
         {
             if (timeout <= TimeSpan.Zero)
             {
@@ -234,7 +239,7 @@ internal sealed partial class GrpcCall<TRequest, TResponse> : IClientCallState
         lock (_lock)
         {
             _response = response;
-            finished = _status is not null;
+            finished = _end is not null;
         }
 
         if (finished)
@@ -287,7 +292,7 @@ internal sealed partial class GrpcCall<TRequest, TResponse> : IClientCallState
         }
 
         // A trailers-only response has no headers of its own: what it carried are trailers.
-        if (_status is { StatusCode: StatusCode.OK })
+        if (CurrentStatus is { StatusCode: StatusCode.OK })
         {
             return new Metadata();
         }
@@ -311,7 +316,7 @@ internal sealed partial class GrpcCall<TRequest, TResponse> : IClientCallState
             headers.TryAddWithoutValidation(GrpcProtocolConstants.MessageEncodingHeader, encoding);
         }
 
-        if (GetTimeout() is { } timeout)
+        if (_timeout is { } timeout)
         {
             headers.TryAddWithoutValidation(GrpcProtocolConstants.TimeoutHeader, GrpcTimeout.Format(timeout));
         }
@@ -350,5 +355,14 @@ internal sealed partial class GrpcCall<TRequest, TResponse> : IClientCallState
         }
 
         return metadata;
+    }
+
+    private sealed class CallEnd(Status status, HttpHeaders? trailerSource)
+    {
+        public readonly Status Status = status;
+        public readonly HttpHeaders? TrailerSource = trailerSource;
+
+        // Built on demand: most callers never look at trailers.
+        public Metadata? Trailers;
     }
 }
