@@ -138,6 +138,39 @@ public sealed class GrpcCallResponseTests
         Assert.Equal(StatusCode.ResourceExhausted, ex.StatusCode);
     }
 
+    [Theory]
+    [InlineData("ftp://host")]
+    [InlineData("/relative")]
+    public void ForAddress_NotHttpOrHttps_Throws(string address)
+    {
+        Assert.ThrowsAny<ArgumentException>(() => GrpcChannel.ForAddress(address));
+    }
+
+    [Fact]
+    public void ForAddress_UnsupportedRequestCompression_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => GrpcChannel.ForAddress("http://localhost:5000", new GrpcChannelOptions { RequestCompression = "br" }));
+    }
+
+    [Fact]
+    public async Task WithHeaders_CallerMetadataReused_IsNotModified()
+    {
+        HttpRequestMessage? seen = null;
+        using var channel = GrpcChannel.ForAddress("http://fake", new GrpcChannelOptions
+        {
+            HttpHandler = new FakeHandler(() => Ok(GrpcContent(Frame(new EchoResponse())), "0"), request => seen = request),
+            DisposeHttpHandler = true,
+        });
+        var invoker = channel.CreateCallInvoker().WithHeaders(h => h.Add("authorization", "Bearer t"));
+        var own = new Metadata().Add("x-device", "d1");
+
+        await invoker.AsyncUnaryCall(EchoMethods.Unary, new EchoRequest(), new CallOptions(own, CancellationToken: Token));
+
+        Assert.Single(own);
+        Assert.Equal("Bearer t", seen!.Headers.Authorization?.ToString());
+        Assert.Equal("d1", string.Join(",", seen.Headers.GetValues("x-device")));
+    }
+
     private static async Task<RpcException> CallUnaryAsync(Func<HttpResponseMessage> respond)
     {
         using var channel = GrpcChannel.ForAddress("http://fake", new GrpcChannelOptions { HttpHandler = new FakeHandler(respond), DisposeHttpHandler = true });
@@ -172,8 +205,12 @@ public sealed class GrpcCallResponseTests
         return writer.WrittenSpan.ToArray();
     }
 
-    private sealed class FakeHandler(Func<HttpResponseMessage> respond) : HttpMessageHandler
+    private sealed class FakeHandler(Func<HttpResponseMessage> respond, Action<HttpRequestMessage>? inspect = null) : HttpMessageHandler
     {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) => Task.FromResult(respond());
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            inspect?.Invoke(request);
+            return Task.FromResult(respond());
+        }
     }
 }
