@@ -48,6 +48,36 @@ public sealed class GrpcCallResponseTests
         Assert.Equal("quota überschritten", ex.Status.Detail);
     }
 
+    [Theory]
+    [InlineData("99", StatusCode.Unknown)]
+    [InlineData("abc", StatusCode.Unknown)]
+    [InlineData("16", StatusCode.Unauthenticated)]
+    public async Task AsyncUnaryCall_GrpcStatusValue_UnknownCodesMapToUnknown(string value, StatusCode expected)
+    {
+        var ex = await CallUnaryAsync(() => Ok(GrpcContent([]), value));
+
+        Assert.Equal(expected, ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task AsyncUnaryCall_GrpcContentTypeWithCodecSuffix_Accepted()
+    {
+        using var channel = GrpcChannel.ForAddress("http://fake", new GrpcChannelOptions
+        {
+            HttpHandler = new FakeHandler(() =>
+            {
+                var response = Ok(GrpcContent(Frame(new EchoResponse { Text = "ok" })), "0");
+                response.Content.Headers.Remove("content-type");
+                response.Content.Headers.TryAddWithoutValidation("content-type", "application/grpc+proto");
+                return response;
+            }),
+        });
+
+        var reply = await channel.CreateCallInvoker().AsyncUnaryCall(EchoMethods.Unary, new EchoRequest(), new CallOptions(CancellationToken: Token));
+
+        Assert.Equal("ok", reply.Text);
+    }
+
     [Fact]
     public async Task AsyncUnaryCall_NotGrpcContentType_ThrowsInternal()
     {

@@ -68,7 +68,8 @@ internal sealed partial class GrpcCall<TRequest, TResponse>
             return false;
         }
 
-        var contentType = response.Content.Headers.ContentType?.MediaType;
+        // The raw value: parsing it into a MediaTypeHeaderValue would cost an allocation per call.
+        var contentType = response.Content.Headers.NonValidated.TryGetValues("content-type", out var contentTypes) ? contentTypes.ToString() : null;
         if (!GrpcProtocolConstants.IsGrpcContentType(contentType))
         {
             Finish(new Status(StatusCode.Internal, $"Bad gRPC response. Invalid content-type value: {contentType ?? "(none)"}."), response.Headers);
