@@ -201,6 +201,25 @@ public sealed class GrpcCallResponseTests
         Assert.Equal("d1", string.Join(",", seen.Headers.GetValues("x-device")));
     }
 
+    [Fact]
+    public async Task AsyncUnaryCall_BuiltFromDelegates_ForwardsToThem()
+    {
+        var disposed = false;
+        var trailers = new Metadata().Add("x-fake", "1");
+        using var call = new AsyncUnaryCall<EchoResponse>(
+            Task.FromResult(new EchoResponse { Text = "fake" }),
+            Task.FromResult(new Metadata()),
+            () => Status.DefaultSuccess,
+            () => trailers,
+            () => disposed = true);
+
+        Assert.Equal("fake", (await call).Text);
+        Assert.Equal(StatusCode.OK, call.GetStatus().StatusCode);
+        Assert.Same(trailers, call.GetTrailers());
+        call.Dispose();
+        Assert.True(disposed);
+    }
+
     private static async Task<RpcException> CallUnaryAsync(Func<HttpResponseMessage> respond)
     {
         using var channel = GrpcChannel.ForAddress("http://fake", new GrpcChannelOptions { HttpHandler = new FakeHandler(respond), DisposeHttpHandler = true });

@@ -39,6 +39,9 @@ internal sealed partial class GrpcCall<TRequest, TResponse>
         catch (Exception ex)
         {
             Finish(ClientStatus.FromException(ex), null);
+
+            // The call may have ended (deadline, dispose) before the request existed for Finish to release.
+            request.Dispose();
             return false;
         }
 
@@ -51,6 +54,7 @@ internal sealed partial class GrpcCall<TRequest, TResponse>
 
         if (finished)
         {
+            request.Dispose();
             response.Dispose();
             return false;
         }
