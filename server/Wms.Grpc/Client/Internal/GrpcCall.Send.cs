@@ -136,8 +136,11 @@ internal sealed partial class GrpcCall<TRequest, TResponse>
         var hasUserAgent = false;
         if (_options.Headers is { } metadata)
         {
-            foreach (var entry in metadata)
+            // Indexed: Metadata's enumerator is an interface, and boxing it per call is avoidable.
+            for (var i = 0; i < metadata.Count; i++)
             {
+                var entry = metadata[i];
+
                 // The protocol's own headers are ours to set; metadata cannot forge them.
                 if (!GrpcProtocolConstants.IsReservedHeader(entry.Key))
                 {

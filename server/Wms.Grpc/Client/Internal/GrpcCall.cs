@@ -110,13 +110,7 @@ internal sealed partial class GrpcCall<TRequest, TResponse> : IClientCallState
     }
 
     /// <summary>Ends the call with <paramref name="status"/> unless it has already ended; cancels the HTTP request.</summary>
-    private void Cancel(Status status)
-    {
-        if (Finish(status, null))
-        {
-            _cts.Cancel();
-        }
-    }
+    private void Cancel(Status status) => Finish(status, null);
 
     /// <summary>Records how the call ended and releases what it held; false if it had already ended.</summary>
     private bool Finish(Status status, HttpHeaders? trailers)
