@@ -36,6 +36,7 @@ internal sealed partial class GrpcCall<TRequest, TResponse> : IClientCallState
 
     public GrpcCall(GrpcChannel channel, Method<TRequest, TResponse> method, CallOptions options)
     {
+        ArgumentNullException.ThrowIfNull(method);
         _channel = channel;
         _method = method;
         _options = options;
