@@ -106,8 +106,11 @@ public sealed class GrpcChannel : IDisposable
         // fresh one costs one handshake.
         PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
 
-        // Pings only while calls are running: idle pings make grpc servers send GOAWAY (too_many_pings),
-        // and a long server stream over a dead link must be noticed without waiting for TCP's timeout.
+        // A long server stream over a dead Wi-Fi link must be noticed without waiting for TCP's timeout.
+        // Pings only while calls are running: grpc-core servers answer pings on an idle connection with
+        // GOAWAY (too_many_pings). Kestrel-based servers, ours included, accept any ping rate; a grpc-core
+        // server may also count pings on a call that has been silent for minutes (its default minimum
+        // interval is 5 min), so a client of one should pass its own handler with a longer delay.
         KeepAlivePingDelay = TimeSpan.FromSeconds(60),
         KeepAlivePingTimeout = TimeSpan.FromSeconds(30),
         KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,

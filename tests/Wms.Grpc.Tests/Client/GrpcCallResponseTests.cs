@@ -48,6 +48,36 @@ public sealed class GrpcCallResponseTests
         Assert.Equal("quota überschritten", ex.Status.Detail);
     }
 
+    [Theory]
+    [InlineData("99", StatusCode.Unknown)]
+    [InlineData("abc", StatusCode.Unknown)]
+    [InlineData("16", StatusCode.Unauthenticated)]
+    public async Task AsyncUnaryCall_GrpcStatusValue_UnknownCodesMapToUnknown(string value, StatusCode expected)
+    {
+        var ex = await CallUnaryAsync(() => Ok(GrpcContent([]), value));
+
+        Assert.Equal(expected, ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task AsyncUnaryCall_GrpcContentTypeWithCodecSuffix_Accepted()
+    {
+        using var channel = GrpcChannel.ForAddress("http://fake", new GrpcChannelOptions
+        {
+            HttpHandler = new FakeHandler(() =>
+            {
+                var response = Ok(GrpcContent(Frame(new EchoResponse { Text = "ok" })), "0");
+                response.Content.Headers.Remove("content-type");
+                response.Content.Headers.TryAddWithoutValidation("content-type", "application/grpc+proto");
+                return response;
+            }),
+        });
+
+        var reply = await channel.CreateCallInvoker().AsyncUnaryCall(EchoMethods.Unary, new EchoRequest(), new CallOptions(CancellationToken: Token));
+
+        Assert.Equal("ok", reply.Text);
+    }
+
     [Fact]
     public async Task AsyncUnaryCall_NotGrpcContentType_ThrowsInternal()
     {
@@ -138,6 +168,58 @@ public sealed class GrpcCallResponseTests
         Assert.Equal(StatusCode.ResourceExhausted, ex.StatusCode);
     }
 
+    [Theory]
+    [InlineData("ftp://host")]
+    [InlineData("/relative")]
+    public void ForAddress_NotHttpOrHttps_Throws(string address)
+    {
+        Assert.ThrowsAny<ArgumentException>(() => GrpcChannel.ForAddress(address));
+    }
+
+    [Fact]
+    public void ForAddress_UnsupportedRequestCompression_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => GrpcChannel.ForAddress("http://localhost:5000", new GrpcChannelOptions { RequestCompression = "br" }));
+    }
+
+    [Fact]
+    public async Task WithHeaders_CallerMetadataReused_IsNotModified()
+    {
+        HttpRequestMessage? seen = null;
+        using var channel = GrpcChannel.ForAddress("http://fake", new GrpcChannelOptions
+        {
+            HttpHandler = new FakeHandler(() => Ok(GrpcContent(Frame(new EchoResponse())), "0"), request => seen = request),
+            DisposeHttpHandler = true,
+        });
+        var invoker = channel.CreateCallInvoker().WithHeaders(h => h.Add("authorization", "Bearer t"));
+        var own = new Metadata().Add("x-device", "d1");
+
+        await invoker.AsyncUnaryCall(EchoMethods.Unary, new EchoRequest(), new CallOptions(own, CancellationToken: Token));
+
+        Assert.Single(own);
+        Assert.Equal("Bearer t", seen!.Headers.Authorization?.ToString());
+        Assert.Equal("d1", string.Join(",", seen.Headers.GetValues("x-device")));
+    }
+
+    [Fact]
+    public async Task AsyncUnaryCall_BuiltFromDelegates_ForwardsToThem()
+    {
+        var disposed = false;
+        var trailers = new Metadata().Add("x-fake", "1");
+        using var call = new AsyncUnaryCall<EchoResponse>(
+            Task.FromResult(new EchoResponse { Text = "fake" }),
+            Task.FromResult(new Metadata()),
+            () => Status.DefaultSuccess,
+            () => trailers,
+            () => disposed = true);
+
+        Assert.Equal("fake", (await call).Text);
+        Assert.Equal(StatusCode.OK, call.GetStatus().StatusCode);
+        Assert.Same(trailers, call.GetTrailers());
+        call.Dispose();
+        Assert.True(disposed);
+    }
+
     private static async Task<RpcException> CallUnaryAsync(Func<HttpResponseMessage> respond)
     {
         using var channel = GrpcChannel.ForAddress("http://fake", new GrpcChannelOptions { HttpHandler = new FakeHandler(respond), DisposeHttpHandler = true });
@@ -172,8 +254,12 @@ public sealed class GrpcCallResponseTests
         return writer.WrittenSpan.ToArray();
     }
 
-    private sealed class FakeHandler(Func<HttpResponseMessage> respond) : HttpMessageHandler
+    private sealed class FakeHandler(Func<HttpResponseMessage> respond, Action<HttpRequestMessage>? inspect = null) : HttpMessageHandler
     {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) => Task.FromResult(respond());
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            inspect?.Invoke(request);
+            return Task.FromResult(respond());
+        }
     }
 }

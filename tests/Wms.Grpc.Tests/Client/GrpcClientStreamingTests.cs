@@ -132,6 +132,19 @@ public sealed class GrpcClientStreamingTests(PythonEchoServerFixture server) : I
     }
 
     [Fact]
+    public async Task AsyncClientStreamingCall_RequestAboveSendLimit_WriteAndResponseThrowResourceExhausted()
+    {
+        using var channel = server.CreateChannel(new GrpcChannelOptions { MaxSendMessageSize = 1024 });
+        using var call = channel.CreateCallInvoker().AsyncClientStreamingCall(EchoMethods.ClientStream, new CallOptions(CancellationToken: Token));
+
+        var writeError = await Assert.ThrowsAsync<RpcException>(() => call.RequestStream.WriteAsync(new EchoRequest { Payload = ByteString.CopyFrom(new byte[2048]) }, Token));
+        var responseError = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync);
+
+        Assert.Equal(StatusCode.ResourceExhausted, writeError.StatusCode);
+        Assert.Equal(StatusCode.ResourceExhausted, responseError.StatusCode);
+    }
+
+    [Fact]
     public async Task AsyncDuplexStreamingCall_WriteThenRead_EchoesEachBeforeTheNextWrite()
     {
         using var call = server.Invoker.AsyncDuplexStreamingCall(EchoMethods.Duplex, new CallOptions(CancellationToken: Token));

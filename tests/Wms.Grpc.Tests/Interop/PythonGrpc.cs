@@ -104,6 +104,7 @@ public static class PythonGrpc
     {
         var output = Path.Combine(Path.GetTempPath(), "wms-grpc-python-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(output);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(output);
         var protos = Directory.GetFiles(ProtosDirectory, "*.proto").Select(Path.GetFileName).ToArray();
         string[] args = ["-m", "grpc_tools.protoc", "-I" + ProtosDirectory, "--python_out=" + output, "--grpc_python_out=" + output, .. protos!];
         var result = RunQuick(Interpreter.Value.Python!, args, ProtosDirectory);
@@ -140,6 +141,21 @@ public static class PythonGrpc
         catch (System.ComponentModel.Win32Exception ex)
         {
             return new PythonRunResult(-1, "", ex.Message);
+        }
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder of two small files is not worth failing a test run over.
+        }
+        catch (UnauthorizedAccessException)
+        {
         }
     }
 

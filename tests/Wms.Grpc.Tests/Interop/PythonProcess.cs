@@ -44,7 +44,8 @@ public sealed class PythonProcess : IAsyncDisposable
         }
     }
 
-    public bool HasExited => _process.HasExited;
+    /// <summary>True once the process is gone and its output fully read.</summary>
+    public bool HasExited => _exited.Task.IsCompleted;
 
     internal static PythonProcess Start(string interpreter, string script, IEnumerable<string> args, string stubsDirectory)
     {

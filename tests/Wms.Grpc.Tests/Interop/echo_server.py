@@ -1,6 +1,7 @@
 """The Echo test service (Protos/echo.proto) on python grpcio, a reference peer for our client.
 
-Usage: echo_server.py [--port N]   (PYTHONPATH must hold the generated echo_pb2 modules)
+Usage: echo_server.py [--port N] [--tls-cert cert.pem --tls-key key.pem]
+(PYTHONPATH must hold the generated echo_pb2 modules)
 Prints "READY <port>" on stdout once it is serving on 127.0.0.1, then serves until killed or until
 its stdin closes (so a crashed test run does not leave it behind).
 
@@ -82,6 +83,8 @@ class Echo(echo_pb2_grpc.EchoServicer):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--tls-cert")
+    parser.add_argument("--tls-key")
     args = parser.parse_args()
     server = grpc.server(
         futures.ThreadPoolExecutor(max_workers=32),
@@ -91,7 +94,13 @@ def main():
         ],
     )
     echo_pb2_grpc.add_EchoServicer_to_server(Echo(), server)
-    port = server.add_insecure_port("127.0.0.1:%d" % args.port)
+    address = "127.0.0.1:%d" % args.port
+    if args.tls_cert:
+        with open(args.tls_key, "rb") as key, open(args.tls_cert, "rb") as cert:
+            credentials = grpc.ssl_server_credentials([(key.read(), cert.read())])
+        port = server.add_secure_port(address, credentials)
+    else:
+        port = server.add_insecure_port(address)
     server.start()
     print("READY %d" % port, flush=True)
     sys.stdin.read()

@@ -27,7 +27,8 @@ internal static class ClientStatus
             ? PercentEncoding.Decode(messageValues.ToString())
             : "";
         var codeText = codeValues.ToString();
-        status = int.TryParse(codeText, NumberStyles.None, CultureInfo.InvariantCulture, out var code)
+        // A code this version does not know is UNKNOWN, as the status code spec asks.
+        status = int.TryParse(codeText, NumberStyles.None, CultureInfo.InvariantCulture, out var code) && code <= (int)StatusCode.Unauthenticated
             ? new Status((StatusCode)code, message)
             : new Status(StatusCode.Unknown, $"Invalid grpc-status '{codeText}'. {message}");
         return true;

@@ -3,7 +3,7 @@ namespace Wms.Grpc.Internal;
 /// <summary>The request side of client-streaming and duplex calls: one frame per write, flushed at once.</summary>
 internal sealed partial class GrpcCall<TRequest, TResponse>
 {
-    private readonly PooledBufferWriter _writeBuffer = new();
+    private PooledBufferWriter? _writeBuffer;
     private int _writing;
 
     public async Task WriteAsync(TRequest message, CancellationToken cancellationToken)
@@ -20,6 +20,7 @@ internal sealed partial class GrpcCall<TRequest, TResponse>
             : default;
         try
         {
+            _writeBuffer ??= new PooledBufferWriter();
             MessageFraming.WriteMessage(_writeBuffer, message, _method.RequestMarshaller.Serializer, _channel.MaxSendMessageSize, _channel.RequestCompression is not null);
             var stream = await _requestStream!.StreamAsync.WaitAsync(_callToken).ConfigureAwait(false);
             await stream.WriteAsync(_writeBuffer.WrittenMemory, _callToken).ConfigureAwait(false);
@@ -33,7 +34,7 @@ internal sealed partial class GrpcCall<TRequest, TResponse>
         }
         finally
         {
-            _writeBuffer.Reset();
+            _writeBuffer?.Reset();
             Volatile.Write(ref _writing, 0);
         }
     }
@@ -56,7 +57,7 @@ internal sealed partial class GrpcCall<TRequest, TResponse>
     /// </summary>
     private async Task OnWriteFailedAsync(Exception ex)
     {
-        if (_status is null && ex is not RpcException)
+        if (CurrentStatus is null && ex is not RpcException)
         {
             try
             {
@@ -75,7 +76,7 @@ internal sealed partial class GrpcCall<TRequest, TResponse>
 
     private void ThrowIfCannotWrite()
     {
-        if (_status is { } status)
+        if (CurrentStatus is { } status)
         {
             throw status.StatusCode == StatusCode.OK
                 ? new InvalidOperationException("Can't write the message because the call is complete.")

@@ -21,7 +21,7 @@ internal sealed partial class GrpcCall<TRequest, TResponse>
             : default;
         try
         {
-            if (_status is null && await _sendTask.ConfigureAwait(false))
+            if (CurrentStatus is null && await _sendTask.ConfigureAwait(false))
             {
                 var (hasMessage, message) = await ReadFrameAsync().ConfigureAwait(false);
                 if (hasMessage)

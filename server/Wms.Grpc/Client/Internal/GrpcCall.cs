@@ -1,5 +1,4 @@
 using System.IO.Pipelines;
-using System.Net;
 using System.Net.Http.Headers;
 
 namespace Wms.Grpc.Internal;
@@ -30,12 +29,14 @@ internal sealed partial class GrpcCall<TRequest, TResponse> : IClientCallState
     private string? _responseEncoding;
     private bool _singleResponse;
     private Task<TResponse>? _singleResponseTask;
-    private Status? _status;
-    private HttpHeaders? _trailerSource;
-    private Metadata? _trailers;
+    private TimeSpan? _timeout;
+
+    // One reference, published once under the lock, so other threads never see half of an ending.
+    private CallEnd? _end;
 
     public GrpcCall(GrpcChannel channel, Method<TRequest, TResponse> method, CallOptions options)
     {
+        ArgumentNullException.ThrowIfNull(method);
         _channel = channel;
         _method = method;
         _options = options;
@@ -56,15 +57,19 @@ internal sealed partial class GrpcCall<TRequest, TResponse> : IClientCallState
         }
     }
 
-    public Status GetStatus() => _status ?? throw new InvalidOperationException("Unable to get the status because the call is not complete.");
+    private Status? CurrentStatus => Volatile.Read(ref _end)?.Status;
+
+    public Status GetStatus() => CurrentStatus ?? throw new InvalidOperationException("Unable to get the status because the call is not complete.");
 
     public Metadata GetTrailers()
     {
-        _ = GetStatus();
-        lock (_lock)
+        var end = Volatile.Read(ref _end) ?? throw new InvalidOperationException("Unable to get the trailers because the call is not complete.");
+        if (end.Trailers is null)
         {
-            return _trailers ??= ToMetadata(_trailerSource);
+            Interlocked.CompareExchange(ref end.Trailers, ToMetadata(end.TrailerSource), null);
         }
+
+        return end.Trailers;
     }
 
     public void Dispose() => Cancel(ClientStatus.Disposed);
@@ -106,13 +111,7 @@ internal sealed partial class GrpcCall<TRequest, TResponse> : IClientCallState
     }
 
     /// <summary>Ends the call with <paramref name="status"/> unless it has already ended; cancels the HTTP request.</summary>
-    private void Cancel(Status status)
-    {
-        if (Finish(status, null))
-        {
-            _cts.Cancel();
-        }
-    }
+    private void Cancel(Status status) => Finish(status, null);
 
     /// <summary>Records how the call ended and releases what it held; false if it had already ended.</summary>
     private bool Finish(Status status, HttpHeaders? trailers)
@@ -120,13 +119,12 @@ internal sealed partial class GrpcCall<TRequest, TResponse> : IClientCallState
         HttpResponseMessage? response;
         lock (_lock)
         {
-            if (_status is not null)
+            if (_end is not null)
             {
                 return false;
             }
 
-            _status = status;
-            _trailerSource = trailers;
+            Volatile.Write(ref _end, new CallEnd(status, trailers));
             response = _response;
         }
 
@@ -161,7 +159,8 @@ internal sealed partial class GrpcCall<TRequest, TResponse> : IClientCallState
             return false;
         }
 
-        if (GetTimeout() is { } timeout)
+        _timeout = GetTimeout();
+        if (_timeout is { } timeout)
         {
             if (timeout <= TimeSpan.Zero)
             {
@@ -194,161 +193,12 @@ internal sealed partial class GrpcCall<TRequest, TResponse> : IClientCallState
         return timeout > TimeSpan.FromDays(49) ? null : timeout;
     }
 
-    private UnaryContent? TryCreateUnaryContent(TRequest request)
+    private sealed class CallEnd(Status status, HttpHeaders? trailerSource)
     {
-        var frame = new PooledBufferWriter();
-        try
-        {
-            MessageFraming.WriteMessage(frame, request, _method.RequestMarshaller.Serializer, _channel.MaxSendMessageSize, _channel.RequestCompression is not null);
-            return new UnaryContent(frame);
-        }
-        catch (Exception ex)
-        {
-            frame.Dispose();
-            Finish(ClientStatus.FromException(ex), null);
-            return null;
-        }
-    }
+        public readonly Status Status = status;
+        public readonly HttpHeaders? TrailerSource = trailerSource;
 
-    private void Send(HttpContent content)
-    {
-        _request = CreateRequest(content);
-        _sendTask = SendAsync(_request);
-    }
-
-    /// <summary>True when the response has a body to read; false when the call ended or was trailers-only.</summary>
-    private async Task<bool> SendAsync(HttpRequestMessage request)
-    {
-        HttpResponseMessage response;
-        try
-        {
-            response = await _channel.HttpInvoker.SendAsync(request, _callToken).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            Finish(ClientStatus.FromException(ex), null);
-            return false;
-        }
-
-        bool finished;
-        lock (_lock)
-        {
-            _response = response;
-            finished = _status is not null;
-        }
-
-        if (finished)
-        {
-            response.Dispose();
-            return false;
-        }
-
-        // grpc-status in the headers: a trailers-only response, which wins over the HTTP status.
-        if (ClientStatus.TryRead(response.Headers, out var status))
-        {
-            Finish(status.StatusCode == StatusCode.OK && _singleResponse ? ClientStatus.NoResponseMessage : status, response.Headers);
-            return false;
-        }
-
-        if (response.StatusCode != HttpStatusCode.OK)
-        {
-            Finish(new Status(ClientStatus.FromHttpStatus(response.StatusCode), $"Bad gRPC response. HTTP status code: {(int)response.StatusCode}."), response.Headers);
-            return false;
-        }
-
-        var contentType = response.Content.Headers.ContentType?.MediaType;
-        if (!GrpcProtocolConstants.IsGrpcContentType(contentType))
-        {
-            Finish(new Status(StatusCode.Internal, $"Bad gRPC response. Invalid content-type value: {contentType ?? "(none)"}."), response.Headers);
-            return false;
-        }
-
-        if (response.Headers.NonValidated.TryGetValues(GrpcProtocolConstants.MessageEncodingHeader, out var encodings))
-        {
-            var encoding = encodings.ToString();
-            if (!MessageCompression.IsSupported(encoding))
-            {
-                Finish(new Status(StatusCode.Internal, $"The server compressed with '{encoding}', which this client does not support."), response.Headers);
-                return false;
-            }
-
-            _responseEncoding = encoding;
-        }
-
-        return true;
-    }
-
-    private async Task<Metadata> GetResponseHeadersAsync()
-    {
-        var hasBody = await _sendTask.ConfigureAwait(false);
-        if (hasBody)
-        {
-            return ToMetadata(_response!.Headers);
-        }
-
-        // A trailers-only response has no headers of its own: what it carried are trailers.
-        if (_status is { StatusCode: StatusCode.OK })
-        {
-            return new Metadata();
-        }
-
-        throw CreateException();
-    }
-
-    private HttpRequestMessage CreateRequest(HttpContent content)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, _channel.GetMethodUri(_method))
-        {
-            Version = HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            Content = content,
-        };
-        var headers = request.Headers;
-        headers.TryAddWithoutValidation(GrpcProtocolConstants.TeHeader, GrpcProtocolConstants.TeTrailers);
-        headers.TryAddWithoutValidation(GrpcProtocolConstants.MessageAcceptEncodingHeader, GrpcProtocolConstants.SupportedEncodings);
-        if (_channel.RequestCompression is { } encoding)
-        {
-            headers.TryAddWithoutValidation(GrpcProtocolConstants.MessageEncodingHeader, encoding);
-        }
-
-        if (GetTimeout() is { } timeout)
-        {
-            headers.TryAddWithoutValidation(GrpcProtocolConstants.TimeoutHeader, GrpcTimeout.Format(timeout));
-        }
-
-        var hasUserAgent = false;
-        if (_options.Headers is { } metadata)
-        {
-            foreach (var entry in metadata)
-            {
-                // The protocol's own headers are ours to set; metadata cannot forge them.
-                if (!GrpcProtocolConstants.IsReservedHeader(entry.Key))
-                {
-                    hasUserAgent |= entry.Key == GrpcProtocolConstants.UserAgentHeader;
-                    headers.TryAddWithoutValidation(entry.Key, MetadataHeaders.EncodeValue(entry));
-                }
-            }
-        }
-
-        if (!hasUserAgent)
-        {
-            headers.TryAddWithoutValidation(GrpcProtocolConstants.UserAgentHeader, GrpcChannel.UserAgent);
-        }
-
-        return request;
-    }
-
-    private static Metadata ToMetadata(HttpHeaders? headers)
-    {
-        var metadata = new Metadata();
-        if (headers is not null)
-        {
-            foreach (var header in headers.NonValidated)
-            {
-                MetadataHeaders.AddHeader(metadata, header.Key, header.Value);
-            }
-        }
-
-        return metadata;
+        // Built on demand: most callers never look at trailers.
+        public Metadata? Trailers;
     }
 }

@@ -21,9 +21,9 @@ internal sealed class HeadersCallInvoker(CallInvoker inner, Action<Metadata> add
         addHeaders(headers);
         if (options.Headers is { } own)
         {
-            foreach (var entry in own)
+            for (var i = 0; i < own.Count; i++)
             {
-                headers.Add(entry);
+                headers.Add(own[i]);
             }
         }
 
