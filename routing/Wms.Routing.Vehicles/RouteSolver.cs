@@ -31,9 +31,10 @@ public static class RouteSolver
         Report(options, best, stop, 0);
         if (inst.N > 0)
         {
-            var search = new GeneticSearch(inst, rng, ls, stop, (ind, iteration) =>
+            bool vehiclesFirst = options.Objective == SolverObjective.VehiclesFirst;
+            var search = new GeneticSearch(inst, rng, ls, stop, vehiclesFirst, (ind, iteration) =>
             {
-                if (ind.Cost < best.Cost - 1e-9)
+                if (GeneticSearch.Better(ind, best, vehiclesFirst))
                 {
                     best = ind;
                     Report(options, ind, stop, iteration);

@@ -14,6 +14,20 @@ public sealed record SolverOptions
     public IProgress<SolverProgress>? Progress { get; init; }
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    public SolverObjective Objective { get; init; } = SolverObjective.Cost;
+}
+
+public enum SolverObjective
+{
+    /// <summary>Minimise total cost (travel + fixed + penalties of stops left out).</summary>
+    Cost,
+
+    /// <summary>
+    /// Hierarchical: fewest stops left out, then fewest vehicles, then cost. Each time every stop fits on m
+    /// vehicles the search continues with m - 1 (the last vehicles by index are withdrawn first).
+    /// </summary>
+    VehiclesFirst,
 }
 
 /// <summary>An improvement found during a solve.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Wms.Routing.PickPaths.Internal;
 
 /// <summary>
@@ -8,7 +6,7 @@ namespace Wms.Routing.PickPaths.Internal;
 /// appearance so that equal situations share one code. Transitions are derived with a small union-find
 /// and memoised, as they do not depend on the aisle.
 /// </summary>
-internal sealed class FrontierRules(int vertices)
+internal sealed class FrontierRules
 {
     public const int Empty = 0;
     public const int Invalid = -1;
@@ -16,33 +14,35 @@ internal sealed class FrontierRules(int vertices)
     private const int Zero = 0, Even = 1, Odd = 2;
     private const int Bits = 5;
 
-    // Transitions are pure functions of the state and the choice, so they are shared by all solves
-    // (and threads) with the same number of frontier vertices.
-    private static readonly ConcurrentDictionary<long, int>[] SharedVertical = NewCaches();
-    private static readonly ConcurrentDictionary<long, int>[] SharedAcross = NewCaches();
+    // Transitions are pure functions of the state and the choice, so the memo outlives a solve. One
+    // instance per thread and block count: no locks, and warm from the second solve on a thread.
+    [ThreadStatic]
+    private static FrontierRules?[]? t_perThread;
 
-    private readonly ConcurrentDictionary<long, int> _vertical = SharedVertical[vertices];
-    private readonly ConcurrentDictionary<long, int> _across = SharedAcross[vertices];
-    private readonly int[] _degree = new int[vertices];
-    private readonly int[] _label = new int[vertices];
-    private readonly int[] _parent = new int[2 * vertices];
-    private readonly int[] _newLabel = new int[2 * vertices];
+    private readonly int _vertices;
+    private readonly Dictionary<long, int> _vertical = [];
+    private readonly Dictionary<long, AcrossChoice[]> _across = [];
+    private readonly int[] _copies;
+    private readonly int[] _degree;
+    private readonly int[] _label;
+    private readonly int[] _parent;
+    private readonly int[] _newLabel;
 
-    /// <summary>Bit mask of frontier vertices whose degree is not odd.</summary>
-    public int EvenVertices(int state)
+    private FrontierRules(int vertexCount)
     {
-        if (state == Closed)
-        {
-            return (1 << vertices) - 1;
-        }
+        _vertices = vertexCount;
+        _degree = new int[vertexCount];
+        _label = new int[vertexCount];
+        _parent = new int[2 * vertexCount];
+        _newLabel = new int[2 * vertexCount];
+        _copies = new int[vertexCount];
+    }
 
-        var mask = 0;
-        for (var k = 0; k < vertices; k++)
-        {
-            mask |= ((state >> (Bits * k)) & 3) == Odd ? 0 : 1 << k;
-        }
-
-        return mask;
+    /// <summary>The rules for <paramref name="vertexCount"/> frontier vertices, owned by the calling thread.</summary>
+    public static FrontierRules ForCurrentThread(int vertexCount)
+    {
+        var cache = t_perThread ??= new FrontierRules?[MultiBlockDp.MaxBlocks + 2];
+        return cache[vertexCount] ??= new FrontierRules(vertexCount);
     }
 
     /// <summary>Adds block <paramref name="block"/>'s segment of the current aisle, used as <paramref name="config"/>.</summary>
@@ -61,7 +61,7 @@ internal sealed class FrontierRules(int vertices)
         }
         else
         {
-            Decode(state, vertices);
+            Decode(state, _vertices);
             var (front, back, joins) = config switch
             {
                 VerticalConfig.Traverse => (1, 1, true),
@@ -81,20 +81,50 @@ internal sealed class FrontierRules(int vertices)
             result = Encode(0);
         }
 
-        _vertical.TryAdd(key, result);
+        _vertical.Add(key, result);
         return result;
     }
 
-    public int Across(int state, int code, int[] copies, bool leavingDepot)
+    /// <summary>
+    /// Every valid way to continue from <paramref name="state"/> to the next aisle: the state reached,
+    /// how many cross-aisle edges it takes, and the choice (copies per cross aisle, base 3).
+    /// </summary>
+    public AcrossChoice[] Across(int state, bool leavingDepot)
     {
-        var key = ((long)state << 20) | ((long)code << 1) | (leavingDepot ? 1L : 0L);
+        var key = ((long)state << 1) | (leavingDepot ? 1L : 0L);
         if (_across.TryGetValue(key, out var known))
         {
             return known;
         }
 
-        var result = AcrossUncached(state, copies, leavingDepot);
-        _across.TryAdd(key, result);
+        // Odd vertices need exactly one more edge, the others none or two.
+        var choices = new List<AcrossChoice>();
+        var free = EvenVertices(state);
+        for (var mask = 0; mask < 1 << _vertices; mask++)
+        {
+            if ((mask & ~free) != 0)
+            {
+                continue;
+            }
+
+            var code = 0;
+            var count = 0;
+            for (var c = _vertices - 1; c >= 0; c--)
+            {
+                _copies[c] = (free & (1 << c)) == 0 ? 1 : ((mask & (1 << c)) != 0 ? 2 : 0);
+                code = (code * 3) + _copies[c];
+                count += _copies[c];
+            }
+
+            var next = AcrossUncached(state, _copies, leavingDepot);
+            if (next != Invalid)
+            {
+                choices.Add(new AcrossChoice(next, count, code));
+            }
+        }
+
+        var result = choices.ToArray();
+        _across.Add(key, result);
         return result;
     }
 
@@ -106,7 +136,7 @@ internal sealed class FrontierRules(int vertices)
         }
 
         var any = false;
-        for (var k = 0; k < vertices; k++)
+        for (var k = 0; k < _vertices; k++)
         {
             var v = (state >> (Bits * k)) & 31;
             if ((v & 3) == Odd || (v >> 2) > 1)
@@ -129,8 +159,8 @@ internal sealed class FrontierRules(int vertices)
         }
 
         // Union-find over old frontier (0..k-1) and new frontier (k..2k-1).
-        Decode(state, 2 * vertices);
-        for (var k = 0; k < vertices; k++)
+        Decode(state, 2 * _vertices);
+        for (var k = 0; k < _vertices; k++)
         {
             var old = Add(_degree[k], copies[k]);
             if (old == Odd)
@@ -141,7 +171,7 @@ internal sealed class FrontierRules(int vertices)
             _degree[k] = old;
             if (copies[k] > 0)
             {
-                Union(k, vertices + k);
+                Union(k, _vertices + k);
             }
         }
 
@@ -153,9 +183,9 @@ internal sealed class FrontierRules(int vertices)
         // A component that reaches no new vertex can never grow again: fine only if it is the whole tour.
         var components = 0;
         var stranded = 0;
-        for (var x = 0; x < 2 * vertices; x++)
+        for (var x = 0; x < 2 * _vertices; x++)
         {
-            var active = x < vertices ? _degree[x] != Zero : copies[x - vertices] > 0;
+            var active = x < _vertices ? _degree[x] != Zero : copies[x - _vertices] > 0;
             if (!active || Find(x) != x)
             {
                 continue;
@@ -163,9 +193,9 @@ internal sealed class FrontierRules(int vertices)
 
             components++;
             var reachesNew = false;
-            for (var k = 0; k < vertices; k++)
+            for (var k = 0; k < _vertices; k++)
             {
-                reachesNew |= copies[k] > 0 && Find(vertices + k) == x;
+                reachesNew |= copies[k] > 0 && Find(_vertices + k) == x;
             }
 
             stranded += reachesNew ? 0 : 1;
@@ -176,16 +206,30 @@ internal sealed class FrontierRules(int vertices)
             return components == 1 ? Closed : Invalid;
         }
 
-        for (var k = 0; k < vertices; k++)
+        for (var k = 0; k < _vertices; k++)
         {
             _degree[k] = copies[k] == 0 ? Zero : (copies[k] == 1 ? Odd : Even);
         }
 
-        return Encode(vertices);
+        return Encode(_vertices);
     }
 
-    private static ConcurrentDictionary<long, int>[] NewCaches() =>
-        [.. Enumerable.Range(0, MultiBlockDp.MaxBlocks + 2).Select(_ => new ConcurrentDictionary<long, int>())];
+    /// <summary>Bit mask of frontier vertices whose degree is not odd.</summary>
+    private int EvenVertices(int state)
+    {
+        if (state == Closed)
+        {
+            return (1 << _vertices) - 1;
+        }
+
+        var mask = 0;
+        for (var k = 0; k < _vertices; k++)
+        {
+            mask |= ((state >> (Bits * k)) & 3) == Odd ? 0 : 1 << k;
+        }
+
+        return mask;
+    }
 
     private static int Add(int degree, int copies) =>
         copies == 0 ? degree : (((degree == Odd ? 1 : 0) + copies) % 2 == 1 ? Odd : Even);
@@ -198,7 +242,7 @@ internal sealed class FrontierRules(int vertices)
             _parent[x] = x;
         }
 
-        for (var k = 0; k < vertices; k++)
+        for (var k = 0; k < _vertices; k++)
         {
             var v = (state >> (Bits * k)) & 31;
             _degree[k] = v & 3;
@@ -219,7 +263,7 @@ internal sealed class FrontierRules(int vertices)
         Array.Fill(_newLabel, 0);
         var next = 1;
         var state = 0;
-        for (var k = 0; k < vertices; k++)
+        for (var k = 0; k < _vertices; k++)
         {
             var label = 0;
             if (_degree[k] != Zero)
@@ -251,3 +295,6 @@ internal sealed class FrontierRules(int vertices)
 
     private void Union(int a, int b) => _parent[Find(a)] = Find(b);
 }
+
+/// <summary>One way to continue to the next aisle: state reached, edges used, copies per cross aisle (base 3).</summary>
+internal readonly record struct AcrossChoice(int Next, int EdgeCount, int Code);

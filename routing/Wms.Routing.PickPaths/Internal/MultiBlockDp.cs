@@ -21,7 +21,7 @@ internal sealed class MultiBlockDp
     {
         _instance = instance;
         _k = instance.Layout.BlockCount + 1;
-        _rules = new FrontierRules(_k);
+        _rules = FrontierRules.ForCurrentThread(_k);
     }
 
     /// <summary>Shortest visiting order, or null when stopped before it finished.</summary>
@@ -37,7 +37,6 @@ internal sealed class MultiBlockDp
         var plus = new Stage[n];
         var entry = new Stage();
         entry.Relax(FrontierRules.Empty, 0, -1, 0);
-        var copies = new int[_k];
 
         for (var j = 0; j < n; j++)
         {
@@ -80,30 +79,9 @@ internal sealed class MultiBlockDp
             var across = plus[j] = new Stage();
             for (var i = 0; i < stage.Count; i++)
             {
-                var state = stage.States[i];
-                var free = _rules.EvenVertices(state);
-                for (var mask = 0; mask < 1 << _k; mask++)
+                foreach (var choice in _rules.Across(stage.States[i], j == layout.DepotAisle))
                 {
-                    // Odd vertices need exactly one more edge, the others none or two.
-                    if ((mask & ~free) != 0)
-                    {
-                        continue;
-                    }
-
-                    var code = 0;
-                    var count = 0;
-                    for (var c = _k - 1; c >= 0; c--)
-                    {
-                        copies[c] = (free & (1 << c)) == 0 ? 1 : ((mask & (1 << c)) != 0 ? 2 : 0);
-                        code = (code * 3) + copies[c];
-                        count += copies[c];
-                    }
-
-                    var next = _rules.Across(state, code, copies, j == layout.DepotAisle);
-                    if (next != FrontierRules.Invalid)
-                    {
-                        across.Relax(next, stage.Costs[i] + (count * layout.AisleSpacing), i, code);
-                    }
+                    across.Relax(choice.Next, stage.Costs[i] + (choice.EdgeCount * layout.AisleSpacing), i, choice.Code);
                 }
             }
         }

@@ -24,9 +24,13 @@ internal sealed class GeneticSearch
     private int _feasV;
     private int _feasT;
     private int _samples;
+    private int _active;
+    private Individual? _fleetWitness;
 
-    public GeneticSearch(Instance instance, Rng rng, LocalSearch ls, StopCondition stop, Action<Individual, long> onImproved)
+    public GeneticSearch(Instance instance, Rng rng, LocalSearch ls, StopCondition stop, bool vehiclesFirst, Action<Individual, long> onImproved)
     {
+        VehiclesFirst = vehiclesFirst;
+        _active = instance.K;
         _in = instance;
         _rng = rng;
         _ls = ls;
@@ -49,6 +53,27 @@ internal sealed class GeneticSearch
         _bounds = (1e-3, instance.BigM);
     }
 
+    public bool VehiclesFirst { get; }
+
+    /// <summary>The hierarchical order of <see cref="SolverObjective.VehiclesFirst"/>, or plain cost.</summary>
+    public static bool Better(Individual a, Individual b, bool vehiclesFirst)
+    {
+        if (vehiclesFirst)
+        {
+            if (a.Unserved.Length != b.Unserved.Length)
+            {
+                return a.Unserved.Length < b.Unserved.Length;
+            }
+
+            if (a.RoutesUsed != b.RoutesUsed)
+            {
+                return a.RoutesUsed < b.RoutesUsed;
+            }
+        }
+
+        return a.Cost < b.Cost - 1e-9;
+    }
+
     public Individual? Run(Individual? seed)
     {
         long iteration = 0;
@@ -57,7 +82,14 @@ internal sealed class GeneticSearch
             Offer(seed, iteration);
         }
 
-        Initialise(iteration);
+        if (_fleetWitness is { } first)
+        {
+            ReduceFleet(first, iteration);
+        }
+        else
+        {
+            Initialise(iteration);
+        }
         int sinceImprovement = 0;
         while (!_stop.ShouldStop(iteration) && _in.N > 1)
         {
@@ -71,7 +103,12 @@ internal sealed class GeneticSearch
                 AdaptPenalties();
             }
 
-            if (sinceImprovement >= IterationsBeforeRestart)
+            if (_fleetWitness is { } witness)
+            {
+                ReduceFleet(witness, iteration);
+                sinceImprovement = 0;
+            }
+            else if (sinceImprovement >= IterationsBeforeRestart)
             {
                 _pop.Clear();
                 Initialise(iteration);
@@ -80,6 +117,18 @@ internal sealed class GeneticSearch
         }
 
         return _pop.Best;
+    }
+
+    /// <summary>All stops fit on m vehicles: withdraw vehicles m-1.. and search again, seeded with the witness's tour.</summary>
+    private void ReduceFleet(Individual witness, long iteration)
+    {
+        _fleetWitness = null;
+        _active = witness.RoutesUsed - 1;
+        _ls.ActiveVehicles = _active;
+        _pop.Clear();
+        _pop.ResetBest();
+        Educate(witness.GiantTour, iteration);
+        Initialise(iteration);
     }
 
     private void Initialise(long iteration)
@@ -100,7 +149,7 @@ internal sealed class GeneticSearch
     /// <summary>Split, local search, insertion, and a repair attempt for half of the infeasible children.</summary>
     private bool Educate(int[] tour, long iteration)
     {
-        var routes = _split.Run(tour, _pen);
+        var routes = _split.Run(tour, _pen, _active);
         var child = _ls.Run(new Individual(_in, routes), _pen);
         _samples++;
         _feasW += child.IsWeightFeasible ? 1 : 0;
@@ -125,6 +174,12 @@ internal sealed class GeneticSearch
         if (improved)
         {
             _onImproved(ind, iteration);
+        }
+
+        if (VehiclesFirst && ind.IsFeasible && ind.Unserved.Length == 0 && ind.RoutesUsed > 1
+            && (_fleetWitness is null || ind.RoutesUsed < _fleetWitness.RoutesUsed))
+        {
+            _fleetWitness = ind;
         }
 
         return improved;

@@ -15,7 +15,7 @@ internal sealed partial class LocalSearch
         for (int i = 0; i < order.Length; i++)
         {
             int u = order[i];
-            keys[i] = _in.HasTime && _in.Due[u] < Instance.Horizon ? _in.Due[u] : -_in.D(0, u);
+            keys[i] = _in.HasTime && _in.Due[u] < Instance.Horizon ? _in.Due[u] : -D(0, u);
         }
 
         Array.Sort(keys, order);

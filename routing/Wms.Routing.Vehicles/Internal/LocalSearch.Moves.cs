@@ -85,12 +85,12 @@ internal sealed partial class LocalSearch
         var sv = _seq[rv];
         int s1 = su[pu];
         int sc = su[end];
-        double inner = count == 1 ? 0 : _in.D(s1, sc);
-        double innerRev = count == 1 ? 0 : _in.D(sc, s1);
-        double dU = _in.D(su[pu - 1], su[end + 1]) - _in.D(su[pu - 1], s1) - inner - _in.D(sc, su[end + 1]);
+        double inner = count == 1 ? 0 : D(s1, sc);
+        double innerRev = count == 1 ? 0 : D(sc, s1);
+        double dU = D(su[pu - 1], su[end + 1]) - D(su[pu - 1], s1) - inner - D(sc, su[end + 1]);
         double dV = reversed
-            ? _in.D(sv[pv], sc) + innerRev + _in.D(s1, sv[pv + 1]) - _in.D(sv[pv], sv[pv + 1])
-            : _in.D(sv[pv], s1) + inner + _in.D(sc, sv[pv + 1]) - _in.D(sv[pv], sv[pv + 1]);
+            ? D(sv[pv], sc) + innerRev + D(s1, sv[pv + 1]) - D(sv[pv], sv[pv + 1])
+            : D(sv[pv], s1) + inner + D(sc, sv[pv + 1]) - D(sv[pv], sv[pv + 1]);
         double w = _cumW[ru][end] - _cumW[ru][pu - 1];
         double v = _cumV[ru][end] - _cumV[ru][pu - 1];
         if (!WorthPricing(ru, rv, dU, dV, TotalW(ru) - w, TotalV(ru) - v, TotalW(rv) + w, TotalV(rv) + v, _len[ru] - count, _len[rv] + count))
@@ -126,12 +126,12 @@ internal sealed partial class LocalSearch
 
         var su = _seq[ru];
         var sv = _seq[rv];
-        double innerU = cu == 1 ? 0 : _in.D(su[pu], su[eu]);
-        double innerV = cv == 1 ? 0 : _in.D(sv[pv], sv[ev]);
-        double dU = _in.D(su[pu - 1], sv[pv]) + innerV + _in.D(sv[ev], su[eu + 1])
-            - _in.D(su[pu - 1], su[pu]) - innerU - _in.D(su[eu], su[eu + 1]);
-        double dV = _in.D(sv[pv - 1], su[pu]) + innerU + _in.D(su[eu], sv[ev + 1])
-            - _in.D(sv[pv - 1], sv[pv]) - innerV - _in.D(sv[ev], sv[ev + 1]);
+        double innerU = cu == 1 ? 0 : D(su[pu], su[eu]);
+        double innerV = cv == 1 ? 0 : D(sv[pv], sv[ev]);
+        double dU = D(su[pu - 1], sv[pv]) + innerV + D(sv[ev], su[eu + 1])
+            - D(su[pu - 1], su[pu]) - innerU - D(su[eu], su[eu + 1]);
+        double dV = D(sv[pv - 1], su[pu]) + innerU + D(su[eu], sv[ev + 1])
+            - D(sv[pv - 1], sv[pv]) - innerV - D(sv[ev], sv[ev + 1]);
         double wu = _cumW[ru][eu] - _cumW[ru][pu - 1];
         double vu = _cumV[ru][eu] - _cumV[ru][pu - 1];
         double wv = _cumW[rv][ev] - _cumW[rv][pv - 1];
@@ -159,8 +159,8 @@ internal sealed partial class LocalSearch
         var cdv = _cumDist[rv];
         int x = _seq[ru][pu + 1];
         int y = _seq[rv][pv + 1];
-        double distU = cdu[pu] + _in.D(_seq[ru][pu], y) + (cdv[lv + 1] - cdv[pv + 1]);
-        double distV = cdv[pv] + _in.D(_seq[rv][pv], x) + (cdu[lu + 1] - cdu[pu + 1]);
+        double distU = cdu[pu] + D(_seq[ru][pu], y) + (cdv[lv + 1] - cdv[pv + 1]);
+        double distV = cdv[pv] + D(_seq[rv][pv], x) + (cdu[lu + 1] - cdu[pu + 1]);
         double wHeadU = _cumW[ru][pu];
         double vHeadU = _cumV[ru][pu];
         double wHeadV = _cumW[rv][pv];
@@ -189,12 +189,12 @@ internal sealed partial class LocalSearch
         var cdu = _cumDist[ru];
         var cdv = _cumDist[rv];
         double distU = cdu[pu] + (pv >= 1
-            ? _in.D(su[pu], sv[pv]) + (_cumRev[rv][pv] - _cumRev[rv][1]) + _in.D(sv[1], 0)
-            : _in.D(su[pu], 0));
+            ? D(su[pu], sv[pv]) + (_cumRev[rv][pv] - _cumRev[rv][1]) + D(sv[1], 0)
+            : D(su[pu], 0));
         double tailV = cdv[lv + 1] - cdv[pv + 1];
         double distV = pu < lu
-            ? _in.D(0, su[lu]) + (_cumRev[ru][lu] - _cumRev[ru][pu + 1]) + _in.D(su[pu + 1], sv[pv + 1]) + tailV
-            : _in.D(0, sv[pv + 1]) + tailV;
+            ? D(0, su[lu]) + (_cumRev[ru][lu] - _cumRev[ru][pu + 1]) + D(su[pu + 1], sv[pv + 1]) + tailV
+            : D(0, sv[pv + 1]) + tailV;
         double wHeadU = _cumW[ru][pu];
         double vHeadU = _cumV[ru][pu];
         double wHeadV = _cumW[rv][pv];
@@ -227,13 +227,13 @@ internal sealed partial class LocalSearch
         int sc = s[end];
         int a = s[pu - 1];
         int b = s[end + 1];
-        double inner = count == 1 ? 0 : _in.D(s1, sc);
-        double innerRev = count == 1 ? 0 : _in.D(sc, s1);
-        double removed = _in.D(a, s1) + inner + _in.D(sc, b);
+        double inner = count == 1 ? 0 : D(s1, sc);
+        double innerRev = count == 1 ? 0 : D(sc, s1);
+        double removed = D(a, s1) + inner + D(sc, b);
         double dDist = pv == pu - 1
-            ? _in.D(a, sc) + innerRev + _in.D(s1, b) - removed
-            : _in.D(a, b) - removed - _in.D(s[pv], s[pv + 1])
-                + (reversed ? _in.D(s[pv], sc) + innerRev + _in.D(s1, s[pv + 1]) : _in.D(s[pv], s1) + inner + _in.D(sc, s[pv + 1]));
+            ? D(a, sc) + innerRev + D(s1, b) - removed
+            : D(a, b) - removed - D(s[pv], s[pv + 1])
+                + (reversed ? D(s[pv], sc) + innerRev + D(s1, s[pv + 1]) : D(s[pv], s1) + inner + D(sc, s[pv + 1]));
         if (!WorthPricingIntra(r, dDist))
         {
             return false;
@@ -282,9 +282,9 @@ internal sealed partial class LocalSearch
         int x = s[a];
         int y = s[b];
         double dDist = b == a + 1
-            ? _in.D(s[a - 1], y) + _in.D(y, x) + _in.D(x, s[b + 1]) - _in.D(s[a - 1], x) - _in.D(x, y) - _in.D(y, s[b + 1])
-            : _in.D(s[a - 1], y) + _in.D(y, s[a + 1]) + _in.D(s[b - 1], x) + _in.D(x, s[b + 1])
-                - _in.D(s[a - 1], x) - _in.D(x, s[a + 1]) - _in.D(s[b - 1], y) - _in.D(y, s[b + 1]);
+            ? D(s[a - 1], y) + D(y, x) + D(x, s[b + 1]) - D(s[a - 1], x) - D(x, y) - D(y, s[b + 1])
+            : D(s[a - 1], y) + D(y, s[a + 1]) + D(s[b - 1], x) + D(x, s[b + 1])
+                - D(s[a - 1], x) - D(x, s[a + 1]) - D(s[b - 1], y) - D(y, s[b + 1]);
         if (!WorthPricingIntra(r, dDist))
         {
             return false;
@@ -307,7 +307,7 @@ internal sealed partial class LocalSearch
         }
 
         var s = _seq[r];
-        double dDist = _in.D(s[pu], s[pv]) + _in.D(s[pu + 1], s[pv + 1]) - _in.D(s[pu], s[pu + 1]) - _in.D(s[pv], s[pv + 1])
+        double dDist = D(s[pu], s[pv]) + D(s[pu + 1], s[pv + 1]) - D(s[pu], s[pu + 1]) - D(s[pv], s[pv + 1])
             + (_cumRev[r][pv] - _cumRev[r][pu + 1]) - (_cumDist[r][pv] - _cumDist[r][pu + 1]);
         if (!WorthPricingIntra(r, dDist))
         {
@@ -324,7 +324,7 @@ internal sealed partial class LocalSearch
     private bool TryEmptyRoutes(int u)
     {
         Span<bool> triedClass = _in.K <= 256 ? stackalloc bool[_in.K] : new bool[_in.K];
-        for (int r = 0; r < _in.K; r++)
+        for (int r = 0; r < ActiveVehicles; r++)
         {
             if (_len[r] != 0 || triedClass[_in.VehicleClass[r]])
             {
@@ -381,7 +381,7 @@ internal sealed partial class LocalSearch
             }
         }
 
-        for (int r = 0; r < _in.K; r++)
+        for (int r = 0; r < ActiveVehicles; r++)
         {
             if (_len[r] == 0)
             {

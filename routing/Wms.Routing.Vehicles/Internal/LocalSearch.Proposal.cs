@@ -29,7 +29,7 @@ internal sealed partial class LocalSearch
 
     private void AddNode(Proposal p, int u)
     {
-        p.Dist += _in.D(p.Last, u);
+        p.Dist += D(p.Last, u);
         p.W += _in.Weight[u];
         p.V += _in.Volume[u];
         p.Last = u;
@@ -46,7 +46,7 @@ internal sealed partial class LocalSearch
         }
 
         var s = _seq[r];
-        p.Dist += _in.D(p.Last, s[i]) + _cumDist[r][j] - _cumDist[r][i];
+        p.Dist += D(p.Last, s[i]) + _cumDist[r][j] - _cumDist[r][i];
         p.W += _cumW[r][j] - _cumW[r][i - 1];
         p.V += _cumV[r][j] - _cumV[r][i - 1];
         p.Last = s[j];
@@ -65,7 +65,7 @@ internal sealed partial class LocalSearch
         }
 
         var s = _seq[r];
-        p.Dist += _in.D(p.Last, s[j]) + _cumRev[r][j] - _cumRev[r][i];
+        p.Dist += D(p.Last, s[j]) + _cumRev[r][j] - _cumRev[r][i];
         p.W += _cumW[r][j] - _cumW[r][i - 1];
         p.V += _cumV[r][j] - _cumV[r][i - 1];
         p.Last = s[i];
@@ -78,12 +78,12 @@ internal sealed partial class LocalSearch
         int r = p.Target;
         var seg = _in.HasTime ? TimeOf(p) : default;
         p.Full = seg;
-        return RouteCost(r, p.Dist + _in.D(p.Last, 0), p.W, p.V, seg, p.Count);
+        return RouteCost(r, p.Dist + D(p.Last, 0), p.W, p.V, seg, p.Count);
     }
 
     /// <summary>The proposal's cost without time penalties: a lower bound that prunes most moves before any time arithmetic.</summary>
     private double PriceWithoutTime(Proposal p) =>
-        p.Count == 0 ? 0 : (_in.Cpk[p.Target] * (p.Dist + _in.D(p.Last, 0))) + _in.Fixed[p.Target] + LoadPenalty(p.Target, p.W, p.V);
+        p.Count == 0 ? 0 : (_in.Cpk[p.Target] * (p.Dist + D(p.Last, 0))) + _in.Fixed[p.Target] + LoadPenalty(p.Target, p.W, p.V);
 
     /// <summary>Replays the pieces through the time-warp concatenation, depots included.</summary>
     private TimeSegment TimeOf(Proposal p)

@@ -137,7 +137,7 @@ internal sealed partial class LocalSearch
         int pred = seq[removed - 1];
         int succ = seq[removed + 1];
         double cpk = _in.Cpk[r];
-        double best = cpk * (_in.D(pred, w) + _in.D(w, succ) - _in.D(pred, succ));
+        double best = cpk * (D(pred, w) + D(w, succ) - D(pred, succ));
         after = removed - 1;
         for (int t = 0; t < 3; t++)
         {
@@ -164,11 +164,11 @@ internal sealed partial class LocalSearch
         {
             int u = sa[pu];
             ref var s = ref _swapPositions[u];
-            s.RemovalDelta = cpa * (_in.D(sa[pu - 1], sa[pu + 1]) - _in.D(sa[pu - 1], u) - _in.D(u, sa[pu + 1]));
+            s.RemovalDelta = cpa * (D(sa[pu - 1], sa[pu + 1]) - D(sa[pu - 1], u) - D(u, sa[pu + 1]));
             s.Reset();
             for (int p = 0; p <= _len[rb]; p++)
             {
-                s.Add(cpb * (_in.D(sb[p], u) + _in.D(u, sb[p + 1]) - _in.D(sb[p], sb[p + 1])), p);
+                s.Add(cpb * (D(sb[p], u) + D(u, sb[p + 1]) - D(sb[p], sb[p + 1])), p);
             }
         }
     }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Wms.Routing.Vehicles.Internal;
 
 /// <summary>
@@ -10,6 +12,8 @@ internal sealed partial class LocalSearch
     private const double Epsilon = 1e-7;
 
     private readonly Instance _in;
+    private readonly double[] _dist;
+    private readonly int _nodes;
     private readonly Rng _rng;
     private readonly int[][] _seq;
     private readonly int[] _len;
@@ -40,6 +44,8 @@ internal sealed partial class LocalSearch
     public LocalSearch(Instance instance, Rng rng)
     {
         _in = instance;
+        _dist = instance.Dist;
+        _nodes = instance.Nodes;
         _rng = rng;
         int k = instance.K;
         int cap = instance.N + 2;
@@ -86,7 +92,11 @@ internal sealed partial class LocalSearch
         _scratchA = new int[cap];
         _scratchB = new int[cap];
         _swapPositions = new SwapStarPositions[instance.Nodes];
+        ActiveVehicles = k;
     }
+
+    /// <summary>Vehicles 0..ActiveVehicles-1 may be used; the rest stay empty (fleet minimisation).</summary>
+    public int ActiveVehicles { get; set; }
 
     /// <summary>Improves the individual's routes in place of a new individual, which is returned.</summary>
     public Individual Run(Individual start, Penalties penalties)
@@ -206,8 +216,8 @@ internal sealed partial class LocalSearch
         {
             int prev = s[p - 1];
             int u = s[p];
-            cd[p] = cd[p - 1] + _in.D(prev, u);
-            cr[p] = cr[p - 1] + _in.D(u, prev);
+            cd[p] = cd[p - 1] + D(prev, u);
+            cr[p] = cr[p - 1] + D(u, prev);
             cw[p] = cw[p - 1] + _in.Weight[u];
             cv[p] = cv[p - 1] + _in.Volume[u];
             if (p <= len)
@@ -259,6 +269,9 @@ internal sealed partial class LocalSearch
 
         return cost;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double D(int i, int j) => _dist[(i * _nodes) + j];
 
     private double LoadPenalty(int r, double w, double v)
     {

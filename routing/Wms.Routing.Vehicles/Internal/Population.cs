@@ -54,6 +54,8 @@ internal sealed class Population
         return false;
     }
 
+    public void ResetBest() => Best = null;
+
     public void Clear()
     {
         _feasible.Clear();

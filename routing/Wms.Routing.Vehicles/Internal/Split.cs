@@ -11,18 +11,19 @@ internal sealed class Split(Instance instance)
     private readonly int[] _pred = new int[(instance.K + 1) * (instance.N + 1)];
     private readonly bool _homogeneous = instance.VehicleClass.All(c => c == 0);
 
-    public int[][] Run(int[] tour, Penalties pen)
+    /// <summary>Splits the tour over vehicles 0..active-1; the other vehicles get empty routes.</summary>
+    public int[][] Run(int[] tour, Penalties pen, int active)
     {
         // With identical vehicles the fleet limit rarely binds: the one-layer split is K times cheaper.
-        if (_homogeneous && TryUnlimited(tour, pen) is { } routes)
+        if (_homogeneous && TryUnlimited(tour, pen, active) is { } routes)
         {
             return routes;
         }
 
-        return RunLayered(tour, pen);
+        return RunLayered(tour, pen, active);
     }
 
-    private int[][]? TryUnlimited(int[] tour, Penalties pen)
+    private int[][]? TryUnlimited(int[] tour, Penalties pen, int active)
     {
         int n = tour.Length;
         Array.Fill(_pot, double.MaxValue, 0, n + 1);
@@ -41,7 +42,7 @@ internal sealed class Split(Instance instance)
             count++;
         }
 
-        if (count > instance.K)
+        if (count > active)
         {
             return null;
         }
@@ -102,11 +103,11 @@ internal sealed class Split(Instance instance)
         }
     }
 
-    private int[][] RunLayered(int[] tour, Penalties pen)
+    private int[][] RunLayered(int[] tour, Penalties pen, int active)
     {
         var inst = instance;
         int n = tour.Length;
-        int k = inst.K;
+        int k = active;
         int w = n + 1;
         Array.Fill(_pot, double.MaxValue, 0, (k + 1) * w);
         _pot[0] = 0;
@@ -133,10 +134,15 @@ internal sealed class Split(Instance instance)
             }
         }
 
-        var routes = new int[k][];
+        var routes = new int[inst.K][];
+        for (int r = k; r < inst.K; r++)
+        {
+            routes[r] = [];
+        }
+
         if (_pot[(k * w) + n] == double.MaxValue)
         {
-            return Fallback(tour, k);
+            return Fallback(tour, k, inst.K);
         }
 
         int end = n;
@@ -153,15 +159,20 @@ internal sealed class Split(Instance instance)
             end = from;
         }
 
-        return end == 0 ? routes : Fallback(tour, k);
+        return end == 0 ? routes : Fallback(tour, k, inst.K);
     }
 
     // Only reached when the 1.5× capacity window leaves no path (too few vehicles): spread evenly; the
     // local search and the penalties sort it out.
-    private static int[][] Fallback(int[] tour, int k)
+    private static int[][] Fallback(int[] tour, int k, int fleet)
     {
-        var routes = new int[k][];
+        var routes = new int[fleet][];
         int n = tour.Length;
+        for (int r = k; r < fleet; r++)
+        {
+            routes[r] = [];
+        }
+
         for (int r = 0; r < k; r++)
         {
             int from = (int)((long)n * r / k);

@@ -58,7 +58,21 @@ internal static class MessageFraming
         {
             var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
             var buffer = result.Buffer;
-            if (TryReadFrame(ref buffer, maxMessageSize, out var compressed, out var payload))
+            bool complete;
+            bool compressed;
+            ReadOnlySequence<byte> payload;
+            try
+            {
+                complete = TryReadFrame(ref buffer, maxMessageSize, out compressed, out payload);
+            }
+            catch
+            {
+                // The call ends on a framing error; hand the buffer back so the reader is left consistent.
+                reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+                throw;
+            }
+
+            if (complete)
             {
                 T message;
                 try
@@ -73,7 +87,13 @@ internal static class MessageFraming
                 return (true, message);
             }
 
-            if (result.IsCompleted || result.IsCanceled)
+            if (result.IsCanceled)
+            {
+                reader.AdvanceTo(buffer.Start, buffer.End);
+                throw new OperationCanceledException("Reading the message stream was cancelled.");
+            }
+
+            if (result.IsCompleted)
             {
                 var leftover = buffer.Length;
                 reader.AdvanceTo(buffer.End);

@@ -3,8 +3,9 @@ namespace Wms.Grpc.Internal;
 /// <summary>Maps metadata to HTTP/2 header fields and back; binary values travel as base64.</summary>
 internal static class MetadataHeaders
 {
+    /// <summary>Binary values go out unpadded, as the protocol prefers; both forms are accepted coming in.</summary>
     public static string EncodeValue(Metadata.Entry entry) =>
-        entry.IsBinary ? Convert.ToBase64String(entry.ValueBytes) : entry.Value;
+        entry.IsBinary ? Convert.ToBase64String(entry.ValueBytes).TrimEnd('=') : entry.Value;
 
     /// <summary>Adds one header field's values; HTTP stacks may have joined repeated fields with commas.</summary>
     public static void AddHeader(Metadata metadata, string key, IEnumerable<string> values)
