@@ -18,7 +18,7 @@ internal sealed record BenchOptions
 
     public string Objective { get; init; } = "distance";
 
-    public double FixedCost { get; init; } = 10000;
+    public double FixedCost { get; init; }
 
     public bool Verbose { get; init; }
 

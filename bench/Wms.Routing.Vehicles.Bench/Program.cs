@@ -48,7 +48,8 @@ foreach (var file in files)
     double seconds = options.TimePerCustomer is double t ? t * inst.Customers : options.Time;
     var sw = Stopwatch.StartNew();
     var progress = options.Verbose ? new ConsoleProgress() : null;
-    var plan = RouteSolver.Solve(inst.Problem, new SolverOptions { Seed = options.Seed, TimeBudget = TimeSpan.FromSeconds(seconds), Progress = progress, MaxIterations = options.MaxIterations });
+    var plan = RouteSolver.Solve(inst.Problem, new SolverOptions { Seed = options.Seed, TimeBudget = TimeSpan.FromSeconds(seconds), Progress = progress, MaxIterations = options.MaxIterations,
+        Objective = options.Objective == "vehicles-first" ? SolverObjective.VehiclesFirst : SolverObjective.Cost });
     sw.Stop();
     var violations = PlanChecker.Check(inst.Problem, plan);
     bool ok = violations.Count == 0 && plan.Unserved.Count == 0;

@@ -210,6 +210,36 @@ public sealed class RouteSolverTests
     }
 
     [Fact]
+    public void Solve_VehiclesFirst_PrefersFewerVehiclesOverDistance()
+    {
+        // A direct link between the two stops is very long: two routes are cheaper, one route is possible.
+        double[,] d = { { 0, 1, 1 }, { 1, 0, 100 }, { 1, 100, 0 } };
+        var problem = new RoutingProblem(default, [new Stop("x", default, Weight: 1), new Stop("y", default, Weight: 1)],
+            [new Vehicle("a", 10), new Vehicle("b", 10)], TravelModel.FromMatrices(d, d));
+        var cheapest = RouteSolver.Solve(problem, TestProblems.Quick(1, 0.1), TestContext.Current.CancellationToken);
+        var fewest = RouteSolver.Solve(problem, TestProblems.Quick(1, 0.1) with { Objective = SolverObjective.VehiclesFirst },
+            TestContext.Current.CancellationToken);
+        TestProblems.AssertFeasible(problem, cheapest);
+        TestProblems.AssertFeasible(problem, fewest);
+        Assert.Equal(2, cheapest.Routes.Count);
+        Assert.Equal(4, cheapest.TotalCost, 9);
+        Assert.Single(fewest.Routes);
+        Assert.Equal(102, fewest.TotalCost, 9);
+    }
+
+    [Fact]
+    public void Solve_VehiclesFirstWithTimeWindows_FeasibleAndNoMoreVehiclesThanCostObjective()
+    {
+        var problem = TestProblems.RandomWithTimeWindows(40, 12, 60, 17);
+        var byCost = RouteSolver.Solve(problem, TestProblems.Quick(2, 0.5), TestContext.Current.CancellationToken);
+        var byVehicles = RouteSolver.Solve(problem, TestProblems.Quick(2, 0.5) with { Objective = SolverObjective.VehiclesFirst },
+            TestContext.Current.CancellationToken);
+        TestProblems.AssertFeasible(problem, byVehicles);
+        Assert.Empty(byVehicles.Unserved);
+        Assert.True(byVehicles.Routes.Count <= byCost.Routes.Count);
+    }
+
+    [Fact]
     public void Solve_NoStops_EmptyPlan()
     {
         var problem = new RoutingProblem(new Location(0, 0), [], [new Vehicle("v", 1)], TravelModel.Euclidean());

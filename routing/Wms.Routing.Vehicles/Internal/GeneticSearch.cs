@@ -171,8 +171,9 @@ internal sealed class GeneticSearch
     private bool Offer(Individual ind, long iteration)
     {
         bool improved = _pop.Add(ind, _pen);
-        if (improved)
+        if (improved || (VehiclesFirst && ind.IsFeasible))
         {
+            // Under the hierarchy a dearer plan with fewer vehicles is still progress; the caller decides.
             _onImproved(ind, iteration);
         }
 
