@@ -295,6 +295,3 @@ internal sealed class FrontierRules
 
     private void Union(int a, int b) => _parent[Find(a)] = Find(b);
 }
-
-/// <summary>One way to continue to the next aisle: state reached, edges used, copies per cross aisle (base 3).</summary>
-internal readonly record struct AcrossChoice(int Next, int EdgeCount, int Code);
