@@ -20,7 +20,7 @@ internal sealed class FrontierRules
     private static FrontierRules?[]? t_perThread;
 
     private readonly int _vertices;
-    private readonly Dictionary<long, int> _vertical = [];
+    private readonly Dictionary<long, int[]> _vertical = [];
     private readonly Dictionary<long, AcrossChoice[]> _across = [];
     private readonly int[] _copies;
     private readonly int[] _degree;
@@ -45,15 +45,29 @@ internal sealed class FrontierRules
         return cache[vertexCount] ??= new FrontierRules(vertexCount);
     }
 
-    /// <summary>Adds block <paramref name="block"/>'s segment of the current aisle, used as <paramref name="config"/>.</summary>
-    public int Vertical(int state, int block, VerticalConfig config)
+    /// <summary>
+    /// The state after adding block <paramref name="block"/>'s segment of the current aisle, for each
+    /// <see cref="VerticalConfig"/> (indexed by it); <see cref="Invalid"/> where not allowed.
+    /// </summary>
+    public int[] Vertical(int state, int block)
     {
-        var key = ((long)state << 20) | (uint)((block * AisleColumn.ConfigCount) + (int)config);
-        if (_vertical.TryGetValue(key, out var known))
+        var key = ((long)state << 8) | (uint)block;
+        if (!_vertical.TryGetValue(key, out var next))
         {
-            return known;
+            next = new int[AisleColumn.ConfigCount];
+            for (var v = 0; v < next.Length; v++)
+            {
+                next[v] = VerticalUncached(state, block, (VerticalConfig)v);
+            }
+
+            _vertical.Add(key, next);
         }
 
+        return next;
+    }
+
+    private int VerticalUncached(int state, int block, VerticalConfig config)
+    {
         int result;
         if (state == Closed)
         {
@@ -81,7 +95,6 @@ internal sealed class FrontierRules
             result = Encode(0);
         }
 
-        _vertical.Add(key, result);
         return result;
     }
 

@@ -37,6 +37,7 @@ internal sealed class MultiBlockDp
         var plus = new Stage[n];
         var entry = new Stage();
         entry.Relax(FrontierRules.Empty, 0, -1, 0);
+        var costs = new double[AisleColumn.ConfigCount];
 
         for (var j = 0; j < n; j++)
         {
@@ -52,20 +53,19 @@ internal sealed class MultiBlockDp
             {
                 var from = stage;
                 stage = segments[j][b] = new Stage();
-                for (var v = 0; v < AisleColumn.ConfigCount; v++)
+                for (var v = 0; v < costs.Length; v++)
                 {
-                    var cost = columns[b][j].Cost((VerticalConfig)v);
-                    if (!double.IsFinite(cost))
-                    {
-                        continue;
-                    }
+                    costs[v] = columns[b][j].Cost((VerticalConfig)v);
+                }
 
-                    for (var i = 0; i < from.Count; i++)
+                for (var i = 0; i < from.Count; i++)
+                {
+                    var next = _rules.Vertical(from.States[i], b);
+                    for (var v = 0; v < costs.Length; v++)
                     {
-                        var next = _rules.Vertical(from.States[i], b, (VerticalConfig)v);
-                        if (next != FrontierRules.Invalid)
+                        if (next[v] != FrontierRules.Invalid && double.IsFinite(costs[v]))
                         {
-                            stage.Relax(next, from.Costs[i] + cost, i, v);
+                            stage.Relax(next[v], from.Costs[i] + costs[v], i, v);
                         }
                     }
                 }
