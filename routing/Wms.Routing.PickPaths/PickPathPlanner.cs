@@ -94,7 +94,7 @@ public sealed class PickPathPlanner
     {
         ArgumentNullException.ThrowIfNull(picks);
         ArgumentNullException.ThrowIfNull(sequence);
-        var points = picks.Select((p, i) => Layout.ToPoint(p, string.Create(CultureInfo.InvariantCulture, $"picks[{i}]"))).ToArray();
+        var points = picks.Select(Layout.ToPoint).ToArray();
         var previous = Layout.DepotPoint;
         var total = 0.0;
         foreach (var index in sequence)

@@ -121,10 +121,16 @@ public sealed record WarehouseLayout
 
     internal GridPoint DepotPoint => new(DepotAisle, -1, 0);
 
-    internal GridPoint ToPoint(PickLocation location, string field)
+    /// <summary>Places the i-th pick of a request; the field name is only formatted for an error.</summary>
+    internal GridPoint ToPoint(PickLocation location, int pickIndex) => ToPoint(location, null, pickIndex);
+
+    internal GridPoint ToPoint(PickLocation location, string field) => ToPoint(location, field, -1);
+
+    private GridPoint ToPoint(PickLocation location, string? field, int pickIndex)
     {
         if (location.Aisle >= AisleCount)
         {
+            field ??= string.Create(CultureInfo.InvariantCulture, $"picks[{pickIndex}]");
             throw new ArgumentException(
                 string.Create(CultureInfo.InvariantCulture, $"{field}.Aisle {location.Aisle} is outside aisles 0..{AisleCount - 1}."),
                 field);
@@ -139,6 +145,7 @@ public sealed record WarehouseLayout
             }
         }
 
+        field ??= string.Create(CultureInfo.InvariantCulture, $"picks[{pickIndex}]");
         throw new ArgumentException(
             string.Create(CultureInfo.InvariantCulture,
                 $"{field}.Position {location.Position} m is not on racking (0..{AisleLength} m, cross aisles excluded)."),

@@ -22,7 +22,7 @@ internal sealed class PickInstance
         var members = new List<List<int>>();
         for (var i = 0; i < picks.Count; i++)
         {
-            var point = layout.ToPoint(picks[i], $"picks[{i}]");
+            var point = layout.ToPoint(picks[i], i);
             if (!index.TryGetValue(picks[i], out var location))
             {
                 location = points.Count;
