@@ -10,7 +10,8 @@ if (args is ["schema-script", var provider])
     return;
 }
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings and relative paths resolve from the app's folder, wherever it is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddData(builder.Configuration);
 builder.Services.AddSecurity(builder.Configuration);

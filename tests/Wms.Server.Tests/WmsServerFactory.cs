@@ -11,7 +11,7 @@ namespace Wms.Server.Tests;
 /// The real server's Program in-process on TestServer, on its own SQLite file (real SQLite, migrations
 /// applied as at start-up), with a known admin token.
 /// </summary>
-public sealed class WmsServerFactory : WebApplicationFactory<Program>
+public class WmsServerFactory : WebApplicationFactory<Program>
 {
     public const string AdminToken = "test-admin-token";
 
@@ -20,10 +20,15 @@ public sealed class WmsServerFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Wms:Security:AdminToken", AdminToken);
+        builder.UseSetting("Wms:Demo:Enabled", "false");
+        ConfigureDatabase(builder);
+    }
+
+    protected virtual void ConfigureDatabase(IWebHostBuilder builder)
+    {
         builder.UseSetting("Wms:Database:ConnectionString", "Data Source=" + DatabasePath);
         // Tests do not need power-loss durability; NORMAL keeps them fast and still survives a killed process.
         builder.UseSetting("Wms:Database:SqliteSynchronous", "NORMAL");
-        builder.UseSetting("Wms:Demo:Enabled", "false");
     }
 
     /// <summary>Adds a token for a user or device with the given roles, as an admin would.</summary>

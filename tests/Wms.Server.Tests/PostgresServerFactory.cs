@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Hosting;
+using Npgsql;
+using Xunit;
+
+namespace Wms.Server.Tests;
+
+/// <summary>
+/// A fresh PostgreSQL database per fixture on the server named by WMS_TEST_POSTGRES (which .ci/run
+/// starts on loopback). Without it the tests skip, unless CI=true, where a missing peer is a failure.
+/// </summary>
+public static class TestPostgres
+{
+    public static string? AdminConnectionString => Environment.GetEnvironmentVariable("WMS_TEST_POSTGRES");
+
+    public static void Require()
+    {
+        if (!string.IsNullOrEmpty(AdminConnectionString))
+        {
+            return;
+        }
+
+        const string message = "PostgreSQL not configured: set WMS_TEST_POSTGRES to a connection string of a role that may create databases (.ci/run does).";
+        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            Assert.Fail("CI=true requires PostgreSQL. " + message);
+        }
+
+        Assert.Skip(message);
+    }
+
+    /// <summary>Creates an empty database and returns its connection string.</summary>
+    public static string CreateDatabase()
+    {
+        Require();
+        var name = "wms_test_" + Guid.NewGuid().ToString("N")[..12];
+        using (var connection = new NpgsqlConnection(AdminConnectionString))
+        {
+            connection.Open();
+            using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            command.ExecuteNonQuery();
+        }
+
+        return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ConnectionString;
+    }
+
+    public static void DropDatabase(string connectionString)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        NpgsqlConnection.ClearAllPools();
+        using var connection = new NpgsqlConnection(AdminConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+        command.ExecuteNonQuery();
+    }
+}
+
+/// <summary>The real server in-process on its own PostgreSQL database.</summary>
+public sealed class PostgresServerFactory : WmsServerFactory
+{
+    private string? _connectionString;
+
+    protected override void ConfigureDatabase(IWebHostBuilder builder)
+    {
+        _connectionString = TestPostgres.CreateDatabase();
+        builder.UseSetting("Wms:Database:Provider", "Postgres");
+        builder.UseSetting("Wms:Database:ConnectionString", _connectionString);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_connectionString is not null)
+        {
+            TestPostgres.DropDatabase(_connectionString);
+        }
+    }
+}
