@@ -15,6 +15,8 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
+    private string? _ownDatabase;
+
     private ServerProcess(Process process) => _process = process;
 
     public string Output
@@ -44,12 +46,21 @@ public sealed class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        foreach (var (key, value) in settings)
+        // Each server gets its own database unless the test names one (a restart reuses it).
+        var all = new Dictionary<string, string>(settings);
+        var ownDatabase = settings.ContainsKey("Wms:Database:ConnectionString") ? null : Path.Combine(Path.GetTempPath(), "wms-proc-" + Guid.NewGuid().ToString("N") + ".db");
+        if (ownDatabase is not null)
+        {
+            all["Wms:Database:ConnectionString"] = "Data Source=" + ownDatabase;
+        }
+
+        all.TryAdd("Wms:Demo:Enabled", "false");
+        foreach (var (key, value) in all)
         {
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
-        var process = new ServerProcess(Process.Start(info)!);
+        var process = new ServerProcess(Process.Start(info)!) { _ownDatabase = ownDatabase };
         process._process.OutputDataReceived += (_, e) => process.Append(e.Data);
         process._process.ErrorDataReceived += (_, e) => process.Append(e.Data);
         process._process.BeginOutputReadLine();
@@ -104,6 +115,13 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        if (_ownDatabase is not null)
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                File.Delete(_ownDatabase + suffix);
+            }
+        }
     }
 
     public static string Port(int port) => "127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture);

@@ -24,8 +24,13 @@ internal sealed class GeneticSearch
     private int _feasV;
     private int _feasT;
     private int _samples;
+    private const int ReductionPatience = 2500;
+
     private int _active;
     private Individual? _fleetWitness;
+    private Individual? _lastWitness;
+    private long _phaseStart;
+    private bool _fleetLocked;
 
     public GeneticSearch(Instance instance, Rng rng, LocalSearch ls, StopCondition stop, bool vehiclesFirst, Action<Individual, long> onImproved)
     {
@@ -108,6 +113,13 @@ internal sealed class GeneticSearch
                 ReduceFleet(witness, iteration);
                 sinceImprovement = 0;
             }
+            else if (_lastWitness is { } last && !_fleetLocked && iteration - _phaseStart >= ReductionPatience)
+            {
+                // One vehicle fewer seems out of reach: spend the rest on the distance of the fleet we have.
+                _fleetLocked = true;
+                Restart(last, last.RoutesUsed, iteration);
+                sinceImprovement = 0;
+            }
             else if (sinceImprovement >= IterationsBeforeRestart)
             {
                 _pop.Clear();
@@ -123,11 +135,18 @@ internal sealed class GeneticSearch
     private void ReduceFleet(Individual witness, long iteration)
     {
         _fleetWitness = null;
-        _active = witness.RoutesUsed - 1;
-        _ls.ActiveVehicles = _active;
+        _lastWitness = witness;
+        _phaseStart = iteration;
+        Restart(witness, witness.RoutesUsed - 1, iteration);
+    }
+
+    private void Restart(Individual seed, int active, long iteration)
+    {
+        _active = active;
+        _ls.ActiveVehicles = active;
         _pop.Clear();
         _pop.ResetBest();
-        Educate(witness.GiantTour, iteration);
+        Educate(seed.GiantTour, iteration);
         Initialise(iteration);
     }
 
@@ -177,7 +196,7 @@ internal sealed class GeneticSearch
             _onImproved(ind, iteration);
         }
 
-        if (VehiclesFirst && ind.IsFeasible && ind.Unserved.Length == 0 && ind.RoutesUsed > 1
+        if (VehiclesFirst && !_fleetLocked && ind.IsFeasible && ind.Unserved.Length == 0 && ind.RoutesUsed > 1
             && (_fleetWitness is null || ind.RoutesUsed < _fleetWitness.RoutesUsed))
         {
             _fleetWitness = ind;
