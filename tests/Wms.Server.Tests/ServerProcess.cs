@@ -37,8 +37,8 @@ public sealed class ServerProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>Starts the server with the given settings (as environment variables) and waits until <paramref name="port"/> accepts connections.</summary>
-    public static async Task<ServerProcess> StartAsync(int port, IReadOnlyDictionary<string, string> settings)
+    /// <summary>Starts the server with the given settings (as environment variables) and waits until it serves.</summary>
+    public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
     {
         var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Wms.Server.dll")])
         {
@@ -66,25 +66,25 @@ public sealed class ServerProcess : IAsyncDisposable
         process._process.BeginOutputReadLine();
         process._process.BeginErrorReadLine();
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+        // Waits for the host's own word that every listener is bound; probing the port instead can be fooled
+        // (a loopback connect to a free ephemeral port may connect to itself).
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!process.Output.Contains("Application started", StringComparison.Ordinal))
         {
             if (process._process.HasExited)
             {
                 throw new InvalidOperationException($"Server exited with {process._process.ExitCode}:\n{process.Output}");
             }
 
-            try
+            if (DateTime.UtcNow > deadline)
             {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
-                return process;
+                throw new TimeoutException($"Server did not start within 60 s:\n{process.Output}");
             }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100);
-            }
+
+            await Task.Delay(50);
         }
+
+        return process;
     }
 
     private void Append(string? line)

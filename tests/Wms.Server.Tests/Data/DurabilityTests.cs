@@ -23,9 +23,10 @@ public sealed class DurabilityTests
             ["Wms:Demo:Enabled"] = "false",
         };
         var acknowledged = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var errors = new System.Collections.Concurrent.ConcurrentBag<string>();
         try
         {
-            await using (var server = await ServerProcess.StartAsync(port, settings))
+            await using (var server = await ServerProcess.StartAsync(settings))
             {
                 using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
                 var invoker = channel.CreateCallInvoker().WithHeaders(h => h.Add("authorization", "Bearer " + Token));
@@ -47,8 +48,13 @@ public sealed class DurabilityTests
                             }, new CallOptions(Deadline: DateTime.UtcNow.AddSeconds(10)));
                             acknowledged.Add(code);
                         }
-                        catch (RpcException)
+                        catch (RpcException ex)
                         {
+                            if (!stop.IsCancellationRequested)
+                            {
+                                errors.Add(ex.Status.ToString());
+                            }
+
                             return;
                         }
                     }
@@ -60,9 +66,9 @@ public sealed class DurabilityTests
                 await Task.WhenAll(writers);
             }
 
-            Assert.True(acknowledged.Count > 50, $"only {acknowledged.Count} writes were acknowledged before the kill");
+            Assert.True(acknowledged.Count > 50, $"only {acknowledged.Count} writes were acknowledged before the kill; errors: {string.Join("; ", errors.Take(3))}");
 
-            await using (await ServerProcess.StartAsync(port, settings))
+            await using (await ServerProcess.StartAsync(settings))
             {
                 using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
                 var invoker = channel.CreateCallInvoker().WithHeaders(h => h.Add("authorization", "Bearer " + Token));

@@ -19,7 +19,7 @@ public sealed class ListenerTests
         var pfx = Path.Combine(dir.FullName, "server.pfx");
         await File.WriteAllBytesAsync(pfx, SelfSignedCertificate("localhost").Export(X509ContentType.Pfx, "secret"), TestContext.Current.CancellationToken);
         var (h2c, tls) = (ServerProcess.FreePort(), ServerProcess.FreePort());
-        await using var server = await ServerProcess.StartAsync(h2c, new Dictionary<string, string>
+        await using var server = await ServerProcess.StartAsync(new Dictionary<string, string>
         {
             ["Wms:Server:Address"] = ServerProcess.Port(h2c),
             ["Wms:Server:TlsAddress"] = ServerProcess.Port(tls),
@@ -28,11 +28,19 @@ public sealed class ListenerTests
             ["Wms:Security:AdminToken"] = Token,
         });
 
-        var plain = await CallAsync($"http://127.0.0.1:{h2c}", handler: null);
-        var secure = await CallAsync($"https://127.0.0.1:{tls}", new SocketsHttpHandler
+        ServerInfo plain, secure;
+        try
         {
-            SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.Subject == "CN=localhost" },
-        });
+            plain = await CallAsync($"http://127.0.0.1:{h2c}", handler: null);
+            secure = await CallAsync($"https://127.0.0.1:{tls}", new SocketsHttpHandler
+            {
+                SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.Subject == "CN=localhost" },
+            });
+        }
+        catch (RpcException ex)
+        {
+            throw new InvalidOperationException($"{ex.Status}\nserver output:\n{server.Output}", ex);
+        }
 
         Assert.Equal("admin", plain.Caller.Name);
         Assert.Equal("admin", secure.Caller.Name);
@@ -43,7 +51,7 @@ public sealed class ListenerTests
     public async Task Server_NoToken_PrintsANewAdminTokenThatWorks()
     {
         var port = ServerProcess.FreePort();
-        await using var server = await ServerProcess.StartAsync(port, new Dictionary<string, string> { ["Wms:Server:Address"] = ServerProcess.Port(port) });
+        await using var server = await ServerProcess.StartAsync(new Dictionary<string, string> { ["Wms:Server:Address"] = ServerProcess.Port(port) });
 
         var line = server.Output.Split('\n').Single(l => l.StartsWith("Admin token", StringComparison.Ordinal));
         var token = line[(line.LastIndexOf(' ') + 1)..].Trim();
