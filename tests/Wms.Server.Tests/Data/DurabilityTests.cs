@@ -60,13 +60,19 @@ public sealed class DurabilityTests
                     }
                 })).ToArray();
 
-                await Task.Delay(1500, TestContext.Current.CancellationToken);
+                // Kill once plenty is acknowledged, with the writers still sending: batches are in flight.
+                var waitUntil = DateTime.UtcNow.AddSeconds(60);
+                while (acknowledged.Count < 200 && errors.IsEmpty && DateTime.UtcNow < waitUntil)
+                {
+                    await Task.Delay(10, TestContext.Current.CancellationToken);
+                }
+
                 await server.KillAsync();
                 await stop.CancelAsync();
                 await Task.WhenAll(writers);
             }
 
-            Assert.True(acknowledged.Count > 50, $"only {acknowledged.Count} writes were acknowledged before the kill; errors: {string.Join("; ", errors.Take(3))}");
+            Assert.True(acknowledged.Count >= 200, $"only {acknowledged.Count} writes were acknowledged before the kill; errors: {string.Join("; ", errors.Take(3))}");
 
             await using (await ServerProcess.StartAsync(settings))
             {
