@@ -34,7 +34,7 @@ public sealed class OutboundKit(WmsServerFactory factory)
     public Task<TResponse> Call<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, string? token = WmsServerFactory.AdminToken) =>
         factory.CreateInvoker(token).AsyncUnaryCall(method, request, Options).ResponseAsync;
 
-    private Task<T> SetupAsync<T>(Func<WmsDbContext, CancellationToken, Task<T>> body) =>
+    public Task<T> SetupAsync<T>(Func<WmsDbContext, CancellationToken, Task<T>> body) =>
         factory.Services.GetRequiredService<WriteBatcher>().ExecuteAsync(new CommandInfo("TestSetup", "test", ""), body, TestContext.Current.CancellationToken);
 
     public Task<string> WarehouseAsync(params BinSpec[] bins) => SetupAsync(async (db, ct) =>
