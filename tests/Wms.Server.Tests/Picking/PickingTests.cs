@@ -87,6 +87,42 @@ public sealed class PickingTests(WmsServerFactory factory) : IClassFixture<WmsSe
     }
 
     [Fact]
+    public async Task GetNextPickTask_SameRequestIdTwice_SameAnswer()
+    {
+        var (floor, _) = await ReleasedAsync();
+        var request = new GetNextPickTaskRequest { RequestId = OutboundKit.NewId(), WarehouseCode = floor.Warehouse };
+
+        var first = await _kit.Call(PickingGrpcService.GetNextPickTaskMethod, request, floor.Picker);
+        var second = await _kit.Call(PickingGrpcService.GetNextPickTaskMethod, request, floor.Picker);
+
+        Assert.Equal(first, second);
+    }
+
+    public static TheoryData<string, GetNextPickTaskRequest, StatusCode, string> BadNextRequests => new()
+    {
+        { "no request id", new GetNextPickTaskRequest { WarehouseCode = "W" }, StatusCode.InvalidArgument, "request_id" },
+        { "no warehouse", new GetNextPickTaskRequest { RequestId = "r" }, StatusCode.InvalidArgument, "warehouse_code" },
+        { "unknown warehouse", new GetNextPickTaskRequest { RequestId = Guid.NewGuid().ToString(), WarehouseCode = "NOPE" }, StatusCode.NotFound, "Warehouse 'NOPE'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadNextRequests))]
+    public async Task GetNextPickTask_BadInput_ErrorNamesFieldAndNoTripIsTaken(string scenario, GetNextPickTaskRequest request, StatusCode code, string named)
+    {
+        var (floor, task) = await ReleasedAsync();
+        var name = "picker-bad-" + OutboundKit.NewId()[..6];
+        var other = factory.RegisterToken(name, Role.Picker);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(PickingGrpcService.GetNextPickTaskMethod, request, other));
+        var trips = await _kit.QueryAsync(db => db.Set<Wms.Server.Outbound.Trip>().CountAsync(t => t.AssignedTo == name, TestContext.Current.CancellationToken));
+
+        Assert.True(code == error.StatusCode, $"{scenario}: {error.Status}");
+        Assert.Contains(named, error.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(0, trips);
+        Assert.Equal(task.TaskId, (await Next(floor.Warehouse, floor.Picker)).Task.TaskId);
+    }
+
+    [Fact]
     public async Task ConfirmPick_WholeTaskInTwoScans_StockLedgerOrderAndTripFollow()
     {
         var (floor, task) = await ReleasedAsync();
