@@ -1,5 +1,7 @@
 using Wms.Server.Data;
 using Wms.Server.Layout;
+using Wms.Server.Outbound;
+using Wms.Server.Picking;
 using Wms.Server.Security;
 using Wms.Server.Transport.Grpc;
 
@@ -16,6 +18,8 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddData(builder.Configuration);
 builder.Services.AddSecurity(builder.Configuration);
 builder.Services.AddLayout();
+builder.Services.AddOutbound();
+builder.Services.AddPicking();
 builder.AddGrpcTransport();
 
 var app = builder.Build();

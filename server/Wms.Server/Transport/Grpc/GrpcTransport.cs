@@ -50,8 +50,12 @@ public static class GrpcTransport
         var roles = app.Services.GetRequiredService<MethodRoles>();
         ServerInfoGrpcService.Authorize(roles);
         LayoutGrpcService.Authorize(roles);
+        OrderGrpcService.Authorize(roles);
+        PickingGrpcService.Authorize(roles);
         app.MapGrpcService<ServerInfoGrpcService>();
         app.MapGrpcService<LayoutGrpcService>();
+        app.MapGrpcService<OrderGrpcService>();
+        app.MapGrpcService<PickingGrpcService>();
         app.MapGrpcHealthService();
         app.MapGrpcReflectionService();
         return app;

@@ -1,0 +1,41 @@
+using Wms.Server.Common;
+using Wms.Server.Data;
+
+namespace Wms.Server.Outbound;
+
+/// <summary>Reserves stock for an order's outstanding lines; what cannot be reserved is backordered.</summary>
+public static class AllocateOrder
+{
+    public sealed record Command(string RequestId, string Actor, string WarehouseCode, string Reference);
+
+    public sealed class Handler(WriteBatcher writes)
+    {
+        public Task<OrderView> HandleAsync(Command command, CancellationToken cancellationToken)
+        {
+            var requestId = Require.RequestId(command.RequestId);
+            var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code");
+            var reference = Require.NotEmpty(command.Reference, "reference");
+            return writes.ExecuteAsync(
+                new CommandInfo(nameof(AllocateOrder), command.Actor, requestId, $"order {reference} in {warehouseCode}"),
+                async (db, ct) =>
+                {
+                    var (order, warehouseId) = await OrderViews.LoadAsync(db, warehouseCode, reference, ct);
+                    EnsureAllocatable(order);
+                    await Allocator.ReserveAsync(db, warehouseId, order.Lines, excludeBinId: null, ct);
+                    order.Status = OrderViews.StatusAfterAllocation(order);
+                    await db.SaveChangesAsync(ct);
+                    return await OrderViews.BuildAsync(db, warehouseCode, order, ct);
+                },
+                cancellationToken);
+        }
+    }
+
+    /// <summary>Only orders not yet on the floor are allocated here; released ones reallocate through short picks.</summary>
+    public static void EnsureAllocatable(Order order)
+    {
+        if (order.Status is not (OrderStatus.Open or OrderStatus.PartiallyAllocated or OrderStatus.Allocated))
+        {
+            throw DomainException.Precondition($"Order {order.Reference} is {order.Status}: only open or (partially) allocated orders can be allocated.");
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using Microsoft.EntityFrameworkCore;
+using Wms.Server.Common;
+using Wms.Server.Data;
+using Wms.Server.Inventory;
+
+namespace Wms.Server.Outbound;
+
+/// <summary>
+/// Cancels an order: its open reservations are released (the stock is free again) and its open pick
+/// tasks cancelled, all in one command. Units already picked stay off the books until they are put back
+/// (a return or adjustment). A shipped order cannot be cancelled.
+/// </summary>
+public static class CancelOrder
+{
+    public sealed record Command(string RequestId, string Actor, string WarehouseCode, string Reference);
+
+    public sealed class Handler(WriteBatcher writes)
+    {
+        public Task<OrderView> HandleAsync(Command command, CancellationToken cancellationToken)
+        {
+            var requestId = Require.RequestId(command.RequestId);
+            var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code");
+            var reference = Require.NotEmpty(command.Reference, "reference");
+            return writes.ExecuteAsync(
+                new CommandInfo(nameof(CancelOrder), command.Actor, requestId, $"order {reference} in {warehouseCode}"),
+                async (db, ct) =>
+                {
+                    var (order, _) = await OrderViews.LoadAsync(db, warehouseCode, reference, ct);
+                    if (order.Status == OrderStatus.Shipped)
+                    {
+                        throw DomainException.Precondition($"Order {reference} is shipped: it cannot be cancelled.");
+                    }
+
+                    if (order.Status == OrderStatus.Cancelled)
+                    {
+                        throw DomainException.Precondition($"Order {reference} is already cancelled.");
+                    }
+
+                    await ReleaseAsync(db, order, ct);
+                    order.Status = OrderStatus.Cancelled;
+                    await db.SaveChangesAsync(ct);
+                    return await OrderViews.BuildAsync(db, warehouseCode, order, ct);
+                },
+                cancellationToken);
+        }
+
+        private static async Task ReleaseAsync(WmsDbContext db, Order order, CancellationToken ct)
+        {
+            var lineIds = order.Lines.Select(l => l.Id).ToList();
+            var reservations = await db.Set<Reservation>().Where(r => lineIds.Contains(r.OrderLineId) && r.Open).ToListAsync(ct);
+            var balanceIds = reservations.Select(r => r.StockBalanceId).Distinct().ToList();
+            var balances = await db.Set<StockBalance>().Where(b => balanceIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, ct);
+            foreach (var reservation in reservations)
+            {
+                if (reservation.Quantity > 0)
+                {
+                    balances[reservation.StockBalanceId].ReleaseReservation(reservation.Quantity);
+                }
+
+                reservation.Open = false;
+            }
+
+            foreach (var line in order.Lines)
+            {
+                line.AllocatedQuantity = 0;
+                line.BackorderedQuantity = 0;
+            }
+
+            var tasks = await db.Set<PickTask>().Where(t => lineIds.Contains(t.OrderLineId) && t.Status == PickTaskStatus.Open).ToListAsync(ct);
+            foreach (var task in tasks)
+            {
+                task.Status = PickTaskStatus.Cancelled;
+            }
+
+            var closing = tasks.Select(t => t.Id).ToHashSet();
+            var tripIds = tasks.Select(t => t.TripId).Distinct().ToList();
+            foreach (var trip in await db.Set<Trip>().Where(t => tripIds.Contains(t.Id)).ToListAsync(ct))
+            {
+                await TripProgress.CompleteIfDoneAsync(db, trip, closing, ct);
+            }
+        }
+    }
+}

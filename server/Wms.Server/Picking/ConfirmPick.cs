@@ -1,0 +1,83 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Wms.Server.Catalog;
+using Wms.Server.Common;
+using Wms.Server.Data;
+using Wms.Server.Inventory;
+using Wms.Server.Outbound;
+
+namespace Wms.Server.Picking;
+
+/// <summary>
+/// The picker scanned the bin and the item and confirms a quantity. The hot path: one query by primary
+/// keys loads the task with its trip, bin, SKU, reservation, balance, line and order; wrong scans and
+/// over-picks are refused before anything changes.
+/// </summary>
+public static class ConfirmPick
+{
+    public sealed record Command(string RequestId, string Actor, long TaskId, string ScannedBinCode, string ScannedSku, string Lot, long Quantity);
+
+    public sealed record Result(long TaskId, long PickedQuantity, long QuantityRemaining, bool TaskDone, bool TripCompleted, string OrderReference, OrderStatus OrderStatus);
+
+    public sealed class Handler(WriteBatcher writes, TimeProvider time)
+    {
+        public Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
+        {
+            var requestId = Require.RequestId(command.RequestId);
+            Require.Positive(command.TaskId, "task_id");
+            var scannedBin = Require.NotEmpty(command.ScannedBinCode, "scanned_bin_code");
+            var scannedSku = Require.NotEmpty(command.ScannedSku, "scanned_sku");
+            var lot = (command.Lot ?? "").Trim();
+            Require.Positive(command.Quantity, "quantity");
+            return writes.ExecuteAsync(
+                new CommandInfo(nameof(ConfirmPick), command.Actor, requestId, string.Create(CultureInfo.InvariantCulture, $"task {command.TaskId}: {command.Quantity}")),
+                async (db, ct) =>
+                {
+                    var row = await PickTaskRow.LoadAsync(db, command.TaskId, ct);
+                    row.EnsureWorkableBy(command.Actor);
+                    await EnsureScansMatchAsync(db, row, scannedBin, scannedSku, lot, ct);
+                    if (command.Quantity > row.Remaining)
+                    {
+                        throw DomainException.Precondition($"over-pick: task {row.Task.Id} has {row.Remaining} left to pick in bin {row.BinCode}, {command.Quantity} confirmed.");
+                    }
+
+                    var ledger = new LedgerContext(LedgerReason.Pick, command.Actor, requestId, time.GetUtcNow(), "pick-task:" + row.Task.Id.ToString(CultureInfo.InvariantCulture));
+                    row.Pick(db, command.Quantity, ledger);
+                    await TripProgress.UpdateOrderAsync(db, row.Order, row.Line, ct);
+                    var tripCompleted = row.Task.Status != PickTaskStatus.Open
+                        && await TripProgress.CompleteIfDoneAsync(db, row.Trip, [row.Task.Id], ct);
+                    await db.SaveChangesAsync(ct);
+                    return new Result(row.Task.Id, row.Task.PickedQuantity, row.Remaining, row.Task.Status != PickTaskStatus.Open, tripCompleted, row.Order.Reference, row.Order.Status);
+                },
+                cancellationToken);
+        }
+
+        /// <summary>Specific messages, so the picker hears at once what was wrong (wrong bin: expected A-01-02, scanned A-01-03).</summary>
+        private static async Task EnsureScansMatchAsync(WmsDbContext db, PickTaskRow row, string scannedBin, string scannedSku, string lot, CancellationToken ct)
+        {
+            if (!string.Equals(scannedBin, row.BinCode, StringComparison.Ordinal))
+            {
+                throw DomainException.Precondition($"wrong bin: expected {row.BinCode}, scanned {scannedBin}");
+            }
+
+            if (!string.Equals(scannedSku, row.Sku.Code, StringComparison.Ordinal)
+                && await db.Set<SkuBarcode>().Where(b => b.Barcode == scannedSku).Select(b => (long?)b.SkuId).FirstOrDefaultAsync(ct) != row.Sku.Id)
+            {
+                throw DomainException.Precondition($"wrong item: expected {row.Sku.Code}, scanned {scannedSku}");
+            }
+
+            if (row.Sku.LotTracked)
+            {
+                if (lot.Length == 0)
+                {
+                    throw DomainException.Invalid("lot", $"is required: SKU {row.Sku.Code} is lot-tracked (expected lot {row.Task.Lot}).");
+                }
+
+                if (!string.Equals(lot, row.Task.Lot, StringComparison.Ordinal))
+                {
+                    throw DomainException.Precondition($"wrong lot: expected {row.Task.Lot}, scanned {lot}");
+                }
+            }
+        }
+    }
+}

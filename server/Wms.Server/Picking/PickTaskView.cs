@@ -1,0 +1,91 @@
+using Microsoft.EntityFrameworkCore;
+using Wms.Server.Catalog;
+using Wms.Server.Common;
+using Wms.Server.Data;
+using Wms.Server.Inventory;
+using Wms.Server.Layout;
+using Wms.Server.Outbound;
+
+namespace Wms.Server.Picking;
+
+/// <summary>What the handheld shows: go to this bin, pick this much of this item; "line 3 of 12".</summary>
+public sealed record PickTaskView(
+    long TaskId, long TripId, string BinCode, string SkuCode, string Description, string UnitOfMeasure, string Lot,
+    long QuantityRemaining, int Sequence, int TaskCount, string OrderReference);
+
+/// <summary>A pick task with everything a confirmation touches, loaded (tracked) in one query by primary keys.</summary>
+internal sealed record PickTaskRow(PickTask Task, Trip Trip, string BinCode, Sku Sku, Reservation Reservation, StockBalance Balance, OrderLine Line, Order Order)
+{
+    public long Remaining => Task.Quantity - Task.PickedQuantity;
+
+    public static async Task<PickTaskRow> LoadAsync(WmsDbContext db, long taskId, CancellationToken cancellationToken)
+    {
+        var row = await (from t in db.Set<PickTask>()
+                         where t.Id == taskId
+                         join tr in db.Set<Trip>() on t.TripId equals tr.Id
+                         join b in db.Set<Bin>() on t.BinId equals b.Id
+                         join s in db.Set<Sku>() on t.SkuId equals s.Id
+                         join r in db.Set<Reservation>() on t.ReservationId equals r.Id
+                         join sb in db.Set<StockBalance>() on r.StockBalanceId equals sb.Id
+                         join l in db.Set<OrderLine>() on t.OrderLineId equals l.Id
+                         join o in db.Set<Order>() on t.OrderId equals o.Id
+                         select new { t, tr, b.Code, s, r, sb, l, o }).FirstOrDefaultAsync(cancellationToken)
+            ?? throw DomainException.NotFound("Pick task", taskId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return new PickTaskRow(row.t, row.tr, row.Code, row.s, row.r, row.sb, row.l, row.o);
+    }
+
+    /// <summary>Only the picker who holds the trip works its tasks, and only tasks still open.</summary>
+    public void EnsureWorkableBy(string actor)
+    {
+        if (Trip.Status != TripStatus.InProgress || !string.Equals(Trip.AssignedTo, actor, StringComparison.Ordinal))
+        {
+            throw DomainException.Precondition(Trip.Status == TripStatus.InProgress
+                ? $"Pick task {Task.Id} is on trip {Trip.Id}, which {Trip.AssignedTo} is picking."
+                : $"Pick task {Task.Id} is on trip {Trip.Id}, which is {Trip.Status}: take a trip with GetNextPickTask first.");
+        }
+
+        if (Task.Status != PickTaskStatus.Open)
+        {
+            throw DomainException.Precondition($"Pick task {Task.Id} is already {Task.Status.ToString().ToLowerInvariant()}.");
+        }
+    }
+
+    /// <summary>The reserved units leave the bin: ledger row, reservation, line and task move together.</summary>
+    public void Pick(WmsDbContext db, long quantity, LedgerContext ledger)
+    {
+        db.Add(Balance.PickReserved(quantity, ledger));
+        Reservation.Quantity -= quantity;
+        Reservation.Open = Reservation.Quantity > 0;
+        Line.PickedQuantity += quantity;
+        Line.AllocatedQuantity -= quantity;
+        Task.PickedQuantity += quantity;
+        if (Task.PickedQuantity == Task.Quantity)
+        {
+            Task.Status = PickTaskStatus.Picked;
+        }
+    }
+}
+
+internal static class PickTaskViews
+{
+    /// <summary>The trip's open task with the lowest sequence, or null when the trip has none left.</summary>
+    public static async Task<PickTaskView?> NextAsync(WmsDbContext db, long tripId, CancellationToken cancellationToken)
+    {
+        var row = await (from t in db.Set<PickTask>()
+                         where t.TripId == tripId && t.Status == PickTaskStatus.Open
+                         orderby t.Sequence
+                         join b in db.Set<Bin>() on t.BinId equals b.Id
+                         join s in db.Set<Sku>() on t.SkuId equals s.Id
+                         join o in db.Set<Order>() on t.OrderId equals o.Id
+                         select new { t, BinCode = b.Code, SkuCode = s.Code, s.Description, s.UnitOfMeasure, o.Reference }).FirstOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var count = await db.Set<PickTask>().CountAsync(t => t.TripId == tripId, cancellationToken);
+        return new PickTaskView(
+            row.t.Id, tripId, row.BinCode, row.SkuCode, row.Description, row.UnitOfMeasure, row.t.Lot,
+            row.t.Quantity - row.t.PickedQuantity, row.t.Sequence, count, row.Reference);
+    }
+}

@@ -1,0 +1,10 @@
+namespace Wms.Server.Picking;
+
+public static class PickingRegistration
+{
+    public static IServiceCollection AddPicking(this IServiceCollection services) => services
+        .AddSingleton<GetNextPickTask.Handler>()
+        .AddSingleton<ConfirmPick.Handler>()
+        .AddSingleton<ShortPick.Handler>()
+        .AddSingleton<SkipPick.Handler>();
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Wms.Server.Common;
+using Wms.Server.Data;
+using Wms.Server.Inventory;
+using Wms.Server.Outbound;
+
+namespace Wms.Server.Picking;
+
+/// <summary>
+/// Less was in the bin than the task asked for. What was found is picked; the rest of the reservation
+/// is released and reallocated from other bins (new tasks at the end of the same trip); what no bin has
+/// is backordered; and the bin gets a cycle count, since its book quantity is now in doubt.
+/// </summary>
+public static class ShortPick
+{
+    public sealed record Command(string RequestId, string Actor, long TaskId, long QuantityFound, string Reason);
+
+    public sealed record Result(long TaskId, long PickedQuantity, long ReallocatedQuantity, long BackorderedQuantity, bool CycleCountRaised, bool TripCompleted);
+
+    public const string CycleCountReason = "short pick";
+
+    public sealed class Handler(WriteBatcher writes, TimeProvider time)
+    {
+        public Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
+        {
+            var requestId = Require.RequestId(command.RequestId);
+            Require.Positive(command.TaskId, "task_id");
+            if (command.QuantityFound < 0)
+            {
+                throw DomainException.Invalid("quantity_found", $"must not be negative, got {command.QuantityFound}.");
+            }
+
+            var reason = Require.NotEmpty(command.Reason, "reason");
+            if (reason.Length > 200)
+            {
+                throw DomainException.Invalid("reason", "at most 200 characters.");
+            }
+
+            return writes.ExecuteAsync(
+                new CommandInfo(nameof(ShortPick), command.Actor, requestId, string.Create(CultureInfo.InvariantCulture, $"task {command.TaskId}: found {command.QuantityFound} ({reason})")),
+                (db, ct) => ApplyAsync(db, command, requestId, reason, ct),
+                cancellationToken);
+        }
+
+        private async Task<Result> ApplyAsync(WmsDbContext db, Command command, string requestId, string reason, CancellationToken ct)
+        {
+            var now = time.GetUtcNow();
+            var row = await PickTaskRow.LoadAsync(db, command.TaskId, ct);
+            row.EnsureWorkableBy(command.Actor);
+            if (command.QuantityFound >= row.Remaining)
+            {
+                throw DomainException.Precondition($"not short: task {row.Task.Id} has {row.Remaining} left to pick and {command.QuantityFound} were found; confirm the pick instead.");
+            }
+
+            if (command.QuantityFound > 0)
+            {
+                row.Pick(db, command.QuantityFound, new LedgerContext(LedgerReason.Pick, command.Actor, requestId, now, "pick-task:" + row.Task.Id.ToString(CultureInfo.InvariantCulture)));
+            }
+
+            var missing = row.Task.Quantity - row.Task.PickedQuantity;
+            row.Balance.ReleaseReservation(missing);
+            row.Reservation.Quantity -= missing;
+            row.Reservation.Open = row.Reservation.Quantity > 0;
+            row.Line.AllocatedQuantity -= missing;
+            row.Task.Status = PickTaskStatus.Short;
+            row.Task.ShortReason = reason;
+
+            // Not from the bin that just came up short: its book quantity waits for the count.
+            var reserved = await Allocator.ReserveAsync(db, row.Trip.WarehouseId, [row.Line], row.Task.BinId, ct);
+            await db.SaveChangesAsync(ct);
+            var sequence = await db.Set<PickTask>().CountAsync(t => t.TripId == row.Trip.Id, ct);
+            foreach (var r in reserved)
+            {
+                db.Add(new PickTask
+                {
+                    TripId = row.Trip.Id, Sequence = ++sequence, OrderId = row.Order.Id, OrderLineId = row.Line.Id, ReservationId = r.Reservation.Id,
+                    BinId = r.Balance.BinId, SkuId = r.Balance.SkuId, Lot = r.Balance.Lot, Quantity = r.Reservation.Quantity,
+                });
+            }
+
+            var cycleCountRaised = await RaiseCycleCountAsync(db, row, command.Actor, now, ct);
+            await TripProgress.UpdateOrderAsync(db, row.Order, row.Line, ct);
+            var tripCompleted = reserved.Count == 0 && await TripProgress.CompleteIfDoneAsync(db, row.Trip, [row.Task.Id], ct);
+            await db.SaveChangesAsync(ct);
+            return new Result(row.Task.Id, command.QuantityFound, reserved.Sum(r => r.Reservation.Quantity), row.Line.BackorderedQuantity, cycleCountRaised, tripCompleted);
+        }
+
+        /// <summary>One open count per bin is enough: a second short pick on it does not raise another.</summary>
+        private static async Task<bool> RaiseCycleCountAsync(WmsDbContext db, PickTaskRow row, string actor, DateTimeOffset now, CancellationToken ct)
+        {
+            var binId = row.Task.BinId;
+            if (await db.Set<CycleCount>().AnyAsync(c => c.BinId == binId && (c.Status == CycleCountStatus.Open || c.Status == CycleCountStatus.RecountRequested), ct))
+            {
+                return false;
+            }
+
+            db.Add(new CycleCount { WarehouseId = row.Trip.WarehouseId, BinId = binId, Reason = CycleCountReason, RaisedBy = actor, RaisedAt = now });
+            return true;
+        }
+    }
+}

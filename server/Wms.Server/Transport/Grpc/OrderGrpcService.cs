@@ -1,0 +1,109 @@
+using System.Globalization;
+using Google.Protobuf.WellKnownTypes;
+using Wms.Contracts.V1;
+using Wms.Grpc;
+using Wms.Server.Outbound;
+using Wms.Server.Security;
+using static Wms.Server.Transport.Grpc.GrpcMethods;
+using OrderStatus = Wms.Server.Outbound.OrderStatus;
+
+namespace Wms.Server.Transport.Grpc;
+
+public sealed class OrderGrpcService(
+    CreateOrder.Handler createOrder, CancelOrder.Handler cancelOrder, AllocateOrder.Handler allocateOrder, ReleaseWave.Handler releaseWave, OrderQueries queries)
+    : IGrpcService<OrderGrpcService>
+{
+    private static readonly Google.Protobuf.Reflection.ServiceDescriptor Service = OutboundReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("OrderService");
+    public static readonly Method<CreateOrderRequest, Contracts.V1.Order> CreateOrderMethod = Create<CreateOrderRequest, Contracts.V1.Order>(Service, "CreateOrder");
+    public static readonly Method<GetOrderRequest, Contracts.V1.Order> GetOrderMethod = Create<GetOrderRequest, Contracts.V1.Order>(Service, "GetOrder");
+    public static readonly Method<ListOrdersRequest, ListOrdersResponse> ListOrdersMethod = Create<ListOrdersRequest, ListOrdersResponse>(Service, "ListOrders");
+    public static readonly Method<CancelOrderRequest, Contracts.V1.Order> CancelOrderMethod = Create<CancelOrderRequest, Contracts.V1.Order>(Service, "CancelOrder");
+    public static readonly Method<AllocateOrderRequest, Contracts.V1.Order> AllocateOrderMethod = Create<AllocateOrderRequest, Contracts.V1.Order>(Service, "AllocateOrder");
+    public static readonly Method<ReleaseWaveRequest, Contracts.V1.Wave> ReleaseWaveMethod = Create<ReleaseWaveRequest, Contracts.V1.Wave>(Service, "ReleaseWave");
+
+    public static void Bind(GrpcServiceBinder<OrderGrpcService> binder) => binder
+        .Describe(Service)
+        .Unary(CreateOrderMethod, static (s, r, c) => s.CreateOrder(r, c))
+        .Unary(GetOrderMethod, static (s, r, c) => s.GetOrder(r, c))
+        .Unary(ListOrdersMethod, static (s, r, c) => s.ListOrders(r, c))
+        .Unary(CancelOrderMethod, static (s, r, c) => s.CancelOrder(r, c))
+        .Unary(AllocateOrderMethod, static (s, r, c) => s.AllocateOrder(r, c))
+        .Unary(ReleaseWaveMethod, static (s, r, c) => s.ReleaseWave(r, c));
+
+    public static void Authorize(MethodRoles roles) => roles
+        .Allow(CreateOrderMethod.FullName, Role.Admin, Role.Supervisor)
+        .Allow(CancelOrderMethod.FullName, Role.Admin, Role.Supervisor)
+        .Allow(AllocateOrderMethod.FullName, Role.Admin, Role.Supervisor)
+        .Allow(ReleaseWaveMethod.FullName, Role.Admin, Role.Supervisor)
+        .Allow(GetOrderMethod.FullName, Everyone)
+        .Allow(ListOrdersMethod.FullName, Everyone);
+
+    private async Task<Contracts.V1.Order> CreateOrder(CreateOrderRequest r, ServerCallContext context)
+    {
+        var command = new CreateOrder.Command(
+            r.RequestId, Actor(context), r.WarehouseCode, r.Reference, r.Priority, r.RequestedShipDate, r.CustomerName, r.AddressLine,
+            r.Latitude, r.Longitude, r.WindowStart, r.WindowEnd, r.Lines.Select(l => new CreateOrder.LineInput(l.SkuCode, l.Quantity)).ToList());
+        return Map(await createOrder.HandleAsync(command, context.CancellationToken));
+    }
+
+    private async Task<Contracts.V1.Order> GetOrder(GetOrderRequest r, ServerCallContext context) =>
+        Map(await queries.GetOrderAsync(r.WarehouseCode, r.Reference, context.CancellationToken));
+
+    private async Task<ListOrdersResponse> ListOrders(ListOrdersRequest r, ServerCallContext context)
+    {
+        var status = r.Status == Contracts.V1.OrderStatus.Unspecified ? (OrderStatus?)null : (OrderStatus)r.Status;
+        var (orders, next) = await queries.ListOrdersAsync(r.WarehouseCode, status, r.PageSize, r.PageToken, context.CancellationToken);
+        var response = new ListOrdersResponse { NextPageToken = next };
+        response.Orders.AddRange(orders.Select(Map));
+        return response;
+    }
+
+    private async Task<Contracts.V1.Order> CancelOrder(CancelOrderRequest r, ServerCallContext context) =>
+        Map(await cancelOrder.HandleAsync(new CancelOrder.Command(r.RequestId, Actor(context), r.WarehouseCode, r.Reference), context.CancellationToken));
+
+    private async Task<Contracts.V1.Order> AllocateOrder(AllocateOrderRequest r, ServerCallContext context) =>
+        Map(await allocateOrder.HandleAsync(new AllocateOrder.Command(r.RequestId, Actor(context), r.WarehouseCode, r.Reference), context.CancellationToken));
+
+    private async Task<Contracts.V1.Wave> ReleaseWave(ReleaseWaveRequest r, ServerCallContext context)
+    {
+        var result = await releaseWave.HandleAsync(
+            new ReleaseWave.Command(r.RequestId, Actor(context), r.WarehouseCode, r.OrderReferences.ToList(), r.MaxOrders, r.MaxLinesPerTrip),
+            context.CancellationToken);
+        var wave = new Contracts.V1.Wave { WaveId = result.WaveId, WarehouseCode = result.WarehouseCode };
+        wave.ReleasedOrderReferences.AddRange(result.Released);
+        wave.NotReleasedOrderReferences.AddRange(result.NotReleased);
+        foreach (var trip in result.Trips)
+        {
+            var t = new Contracts.V1.Trip { TripId = trip.TripId, TaskCount = trip.TaskCount };
+            t.OrderReferences.AddRange(trip.OrderReferences);
+            wave.Trips.Add(t);
+        }
+
+        return wave;
+    }
+
+    private static Contracts.V1.Order Map(OrderView o)
+    {
+        var order = new Contracts.V1.Order
+        {
+            WarehouseCode = o.WarehouseCode,
+            Reference = o.Reference,
+            Status = (Contracts.V1.OrderStatus)o.Status,
+            Priority = o.Priority,
+            RequestedShipDate = o.RequestedShipDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            CustomerName = o.CustomerName,
+            AddressLine = o.AddressLine,
+            Latitude = o.Latitude,
+            Longitude = o.Longitude,
+            WindowStart = OrderViews.Clock(o.WindowStartMinutes),
+            WindowEnd = OrderViews.Clock(o.WindowEndMinutes),
+            CreatedAt = Timestamp.FromDateTimeOffset(o.CreatedAt),
+        };
+        order.Lines.AddRange(o.Lines.Select(l => new Contracts.V1.OrderLine
+        {
+            LineNumber = l.LineNumber, SkuCode = l.SkuCode, Quantity = l.Quantity,
+            AllocatedQuantity = l.Allocated, PickedQuantity = l.Picked, BackorderedQuantity = l.Backordered,
+        }));
+        return order;
+    }
+}

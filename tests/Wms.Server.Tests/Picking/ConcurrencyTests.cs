@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using Wms.Contracts.V1;
+using Wms.Grpc;
+using Wms.Server.Tests.Outbound;
+using Wms.Server.Transport.Grpc;
+using Xunit;
+using BinKind = Wms.Server.Layout.BinKind;
+using Role = Wms.Server.Security.Role;
+
+namespace Wms.Server.Tests.Picking;
+
+/// <summary>Many callers at once against the same few units, through the real gRPC stack: no oversell, no negative stock.</summary>
+public sealed class ConcurrencyTests(WmsServerFactory factory) : IClassFixture<WmsServerFactory>
+{
+    private readonly OutboundKit _kit = new(factory);
+
+    [Fact]
+    public async Task ConfirmPickAndAllocateOrder_64CallsAtOnceOnEightUnits_NoOversellNoNegativeStock()
+    {
+        var warehouse = await _kit.WarehouseAsync(new BinSpec("A-01-01", BinKind.PickFace, 1, 1));
+        var sku = await _kit.SkuAsync();
+        await _kit.StockAsync(warehouse, "A-01-01", sku, 8);
+        await _kit.CreateOrderAsync(warehouse, "SO-picked", 9, (sku, 4));
+        await _kit.ReleaseAsync(warehouse, 0, "SO-picked");
+        var picker = factory.RegisterToken("picker-race", Role.Picker);
+        var task = (await _kit.Call(PickingGrpcService.GetNextPickTaskMethod, new GetNextPickTaskRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse }, picker)).Task;
+        for (var i = 0; i < 56; i++)
+        {
+            await _kit.CreateOrderAsync(warehouse, $"SO-{i:00}", 1, (sku, 1));
+        }
+
+        // 8 confirmations of 1 unit race for a task of 4; 56 allocations of 1 unit race for the 4 left free.
+        var confirms = Enumerable.Range(0, 8).Select(_ => Outcome(_kit.Call(PickingGrpcService.ConfirmPickMethod, new ConfirmPickRequest
+        {
+            RequestId = OutboundKit.NewId(), TaskId = task.TaskId, ScannedBinCode = "A-01-01", ScannedSku = sku, Quantity = 1,
+        }, picker))).ToList();
+        var allocations = Enumerable.Range(0, 56).Select(i => Outcome(_kit.AllocateAsync(warehouse, $"SO-{i:00}"))).ToList();
+        var results = await Task.WhenAll(confirms.Concat(allocations));
+
+        var confirmed = results.Take(8).ToList();
+        var allocated = results.Skip(8).Select(r => r.Response as Contracts.V1.Order).ToList();
+        Assert.Equal(4, confirmed.Count(r => r.Error is null));
+        Assert.All(confirmed.Where(r => r.Error is not null), r => Assert.Equal(StatusCode.FailedPrecondition, r.Error!.StatusCode));
+        Assert.All(allocated, Assert.NotNull);
+        Assert.Equal(4L, allocated.Sum(o => o!.Lines[0].AllocatedQuantity));
+        Assert.Equal(4, allocated.Count(o => o!.Status == OrderStatus.Allocated));
+        Assert.Equal(52, allocated.Count(o => o!.Status == OrderStatus.Open && o.Lines[0].BackorderedQuantity == 1));
+        Assert.Equal((4L, 4L), await _kit.BalanceAsync(warehouse, "A-01-01", sku));
+        Assert.Equal(OrderStatus.Picked, (await _kit.GetOrderAsync(warehouse, "SO-picked")).Status);
+        await _kit.AssertStockIntegrityAsync();
+    }
+
+    [Fact]
+    public async Task Reserve_BalanceChangedByAnotherServerSinceRead_FailedPreconditionAndNothingWritten()
+    {
+        var warehouse = await _kit.WarehouseAsync(new BinSpec("A-01-01", BinKind.PickFace, 1, 1));
+        var sku = await _kit.SkuAsync();
+        var balanceId = await _kit.StockAsync(warehouse, "A-01-01", sku, 5);
+
+        // Another server's write lands between this command's read and its write: the Version token catches it.
+        var error = await Assert.ThrowsAsync<Wms.Server.Common.DomainException>(() => _kit.SetupAsync(async (db, ct) =>
+        {
+            var balance = await db.Set<Wms.Server.Inventory.StockBalance>().FindAsync([balanceId], ct);
+            await db.Database.ExecuteSqlAsync($"UPDATE stock_balances SET version = version + 1 WHERE id = {balanceId}", ct);
+            balance!.Reserve(5);
+            return await db.SaveChangesAsync(ct);
+        }));
+
+        Assert.Equal(Wms.Server.Common.ErrorKind.FailedPrecondition, error.Kind);
+        Assert.Equal((5L, 0L), await _kit.BalanceAsync(warehouse, "A-01-01", sku));
+    }
+
+    private static async Task<(object? Response, RpcException? Error)> Outcome<T>(Task<T> call)
+    {
+        try
+        {
+            return (await call, null);
+        }
+        catch (RpcException ex)
+        {
+            return (null, ex);
+        }
+    }
+}
