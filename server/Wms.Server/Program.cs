@@ -19,7 +19,7 @@ builder.AddGrpcTransport();
 
 var app = builder.Build();
 await app.Services.InitializeDatabaseAsync();
-app.RegisterAdminToken();
+await app.InitializeSecurityAsync();
 app.MapGrpcTransport();
 await app.RunAsync();
 

@@ -19,13 +19,16 @@ public sealed class ListenerTests
         var pfx = Path.Combine(dir.FullName, "server.pfx");
         await File.WriteAllBytesAsync(pfx, SelfSignedCertificate("localhost").Export(X509ContentType.Pfx, "secret"), TestContext.Current.CancellationToken);
         var (h2c, tls) = (ServerProcess.FreePort(), ServerProcess.FreePort());
-        await using var server = await ServerProcess.StartAsync(h2c, new Dictionary<string, string>
+        // Kestrel binds the TLS listener after the h2c one: waiting for it means both are up.
+        await using var server = await ServerProcess.StartAsync(tls, new Dictionary<string, string>
         {
             ["Wms:Server:Address"] = ServerProcess.Port(h2c),
             ["Wms:Server:TlsAddress"] = ServerProcess.Port(tls),
             ["Wms:Server:CertificatePath"] = pfx,
             ["Wms:Server:CertificatePassword"] = "secret",
             ["Wms:Security:AdminToken"] = Token,
+            ["Wms:Database:ConnectionString"] = Path.Combine(dir.FullName, "wms.db"),
+            ["Wms:Demo:Enabled"] = "false",
         });
 
         var plain = await CallAsync($"http://127.0.0.1:{h2c}", handler: null);
@@ -43,7 +46,13 @@ public sealed class ListenerTests
     public async Task Server_NoToken_PrintsANewAdminTokenThatWorks()
     {
         var port = ServerProcess.FreePort();
-        await using var server = await ServerProcess.StartAsync(port, new Dictionary<string, string> { ["Wms:Server:Address"] = ServerProcess.Port(port) });
+        await using var server = await ServerProcess.StartAsync(port, new Dictionary<string, string>
+        {
+            ["Wms:Server:Address"] = ServerProcess.Port(port),
+            // An empty database: the admin token is printed on a first start only.
+            ["Wms:Database:ConnectionString"] = Path.Combine(Path.GetTempPath(), "wms-listener-" + Guid.NewGuid().ToString("N") + ".db"),
+            ["Wms:Demo:Enabled"] = "false",
+        });
 
         var line = server.Output.Split('\n').Single(l => l.StartsWith("Admin token", StringComparison.Ordinal));
         var token = line[(line.LastIndexOf(' ') + 1)..].Trim();
