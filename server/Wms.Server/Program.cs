@@ -1,6 +1,7 @@
 using Wms.Server.Data;
 using Wms.Server.Layout;
 using Wms.Server.Security;
+using Wms.Server.Shipping;
 using Wms.Server.Transport.Grpc;
 
 if (args is ["schema-script", var provider])
@@ -15,6 +16,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddData(builder.Configuration);
 builder.Services.AddSecurity(builder.Configuration);
 builder.Services.AddLayout();
+builder.Services.AddShipping();
 builder.AddGrpcTransport();
 
 var app = builder.Build();

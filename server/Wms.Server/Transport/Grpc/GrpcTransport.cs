@@ -51,9 +51,11 @@ public static class GrpcTransport
         ServerInfoGrpcService.Authorize(roles);
         LayoutGrpcService.Authorize(roles);
         AccessGrpcService.Authorize(roles);
+        ShippingGrpcService.Authorize(roles);
         app.MapGrpcService<ServerInfoGrpcService>();
         app.MapGrpcService<LayoutGrpcService>();
         app.MapGrpcService<AccessGrpcService>();
+        app.MapGrpcService<ShippingGrpcService>();
         app.MapGrpcHealthService();
         app.MapGrpcReflectionService();
         return app;
