@@ -1,4 +1,5 @@
 using Wms.Server.Data;
+using Wms.Server.Demo;
 using Wms.Server.Layout;
 using Wms.Server.Security;
 using Wms.Server.Shipping;
@@ -21,6 +22,7 @@ builder.AddGrpcTransport();
 
 var app = builder.Build();
 await app.Services.InitializeDatabaseAsync();
+await app.SeedDemoAsync();
 await app.InitializeSecurityAsync();
 app.MapGrpcTransport();
 await app.RunAsync();
