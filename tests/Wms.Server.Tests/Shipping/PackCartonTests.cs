@@ -74,6 +74,29 @@ public sealed class PackCartonTests(WmsServerFactory factory) : IClassFixture<Wm
     }
 
     [Fact]
+    public async Task PackCarton_TenStationsAtOnceForFivePicked_ExactlyFivePackedNeverMore()
+    {
+        var order = await PickedOrderAsync(factory, (8, 5));
+
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 10).Select(async _ =>
+        {
+            try
+            {
+                await Call(ShippingGrpcService.PackCartonMethod, Pack(order, 0.5, (1, 1)));
+                return StatusCode.OK;
+            }
+            catch (RpcException ex)
+            {
+                return ex.StatusCode;
+            }
+        }));
+
+        Assert.Equal(5, attempts.Count(s => s == StatusCode.OK));
+        Assert.Equal(5, attempts.Count(s => s == StatusCode.FailedPrecondition));
+        Assert.Equal(5, await PackedUnitsAsync(order));
+    }
+
+    [Fact]
     public async Task PackCarton_SameRequestIdTwice_SecondAnswersFirstAndPacksOnce()
     {
         var order = await PickedOrderAsync(factory, (4, 4));

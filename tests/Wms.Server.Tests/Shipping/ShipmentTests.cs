@@ -177,17 +177,37 @@ public sealed class ShipmentTests(WmsServerFactory factory) : IClassFixture<WmsS
 
     [Theory]
     [MemberData(nameof(BadTransitions))]
-    public async Task MarkLoaded_BadInput_ErrorNamesField(ShipmentTransitionRequest request, StatusCode code, string named)
+    public async Task MarkLoadedAndMarkShipped_BadInput_ErrorNamesField(ShipmentTransitionRequest request, StatusCode code, string named)
     {
-        if (request.RequestId != "")
+        foreach (var method in new[] { ShippingGrpcService.MarkLoadedMethod, ShippingGrpcService.MarkShippedMethod })
         {
-            request.RequestId = Guid.NewGuid().ToString();
+            var attempt = request.Clone();
+            if (attempt.RequestId != "")
+            {
+                attempt.RequestId = Guid.NewGuid().ToString();
+            }
+
+            var error = await Assert.ThrowsAsync<RpcException>(() => Call(method, attempt));
+
+            Assert.True(code == error.StatusCode, $"{method.Name}: {error.Status}");
+            Assert.Contains(named, error.Status.Detail, StringComparison.Ordinal);
         }
+    }
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(ShippingGrpcService.MarkLoadedMethod, request));
+    [Theory]
+    [InlineData("", 0, 0, "warehouse_code")]
+    [InlineData("NOPE", 0, 0, "Warehouse 'NOPE'")]
+    [InlineData("W", -1, 0, "page_size")]
+    [InlineData("W", 0, 9, "status")]
+    public async Task ListShipments_BadInput_ErrorNamesField(string warehouse, int pageSize, int status, string named)
+    {
+        var order = await PickedOrderAsync(factory, (1, 1));
+        var request = new ListShipmentsRequest { WarehouseCode = warehouse == "W" ? order.WarehouseCode : warehouse, PageSize = pageSize, Status = (Contracts.V1.ShipmentStatus)status };
 
-        Assert.Equal(code, error.StatusCode);
+        var error = await Assert.ThrowsAsync<RpcException>(() => Call(ShippingGrpcService.ListShipmentsMethod, request));
+
         Assert.Contains(named, error.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(named.StartsWith("Warehouse", StringComparison.Ordinal) ? StatusCode.NotFound : StatusCode.InvalidArgument, error.StatusCode);
     }
 
     [Fact]
