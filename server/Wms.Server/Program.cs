@@ -1,8 +1,10 @@
 using Wms.Server.Data;
+using Wms.Server.Demo;
 using Wms.Server.Layout;
 using Wms.Server.Outbound;
 using Wms.Server.Picking;
 using Wms.Server.Security;
+using Wms.Server.Shipping;
 using Wms.Server.Transport.Grpc;
 
 if (args is ["schema-script", var provider])
@@ -20,11 +22,13 @@ builder.Services.AddSecurity(builder.Configuration);
 builder.Services.AddLayout();
 builder.Services.AddOutbound();
 builder.Services.AddPicking();
+builder.Services.AddShipping();
 builder.AddGrpcTransport();
 
 var app = builder.Build();
 await app.Services.InitializeDatabaseAsync();
-app.RegisterAdminToken();
+await app.SeedDemoAsync();
+await app.InitializeSecurityAsync();
 app.MapGrpcTransport();
 await app.RunAsync();
 

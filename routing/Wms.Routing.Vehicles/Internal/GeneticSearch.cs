@@ -30,6 +30,7 @@ internal sealed class GeneticSearch
     private Individual? _fleetWitness;
     private Individual? _lastWitness;
     private long _phaseStart;
+    private TimeSpan _phaseDeadline;
     private bool _fleetLocked;
 
     public GeneticSearch(Instance instance, Rng rng, LocalSearch ls, StopCondition stop, bool vehiclesFirst, Action<Individual, long> onImproved)
@@ -113,9 +114,11 @@ internal sealed class GeneticSearch
                 ReduceFleet(witness, iteration);
                 sinceImprovement = 0;
             }
-            else if (_lastWitness is { } last && !_fleetLocked && iteration - _phaseStart >= ReductionPatience)
+            else if (_lastWitness is { } last && !_fleetLocked
+                && (iteration - _phaseStart >= ReductionPatience || _stop.Elapsed >= _phaseDeadline))
             {
                 // One vehicle fewer seems out of reach: spend the rest on the distance of the fleet we have.
+                // (A later attempt could succeed; lexicographic order makes distance matter only at equal fleet.)
                 _fleetLocked = true;
                 Restart(last, last.RoutesUsed, iteration);
                 sinceImprovement = 0;
@@ -137,6 +140,11 @@ internal sealed class GeneticSearch
         _fleetWitness = null;
         _lastWitness = witness;
         _phaseStart = iteration;
+
+        // A reduction attempt may use a quarter of the time left, so the fleet we have still gets its distance optimised.
+        var remaining = _stop.Remaining;
+        _phaseDeadline = remaining > TimeSpan.Zero && remaining < TimeSpan.FromDays(1)
+            ? _stop.Elapsed + (remaining / 4) : TimeSpan.MaxValue;
         Restart(witness, witness.RoutesUsed - 1, iteration);
     }
 

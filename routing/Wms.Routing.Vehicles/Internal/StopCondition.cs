@@ -7,6 +7,8 @@ internal sealed class StopCondition(TimeProvider clock, TimeSpan budget, long? m
 
     public TimeSpan Elapsed => clock.GetElapsedTime(_start);
 
+    public TimeSpan Remaining => budget - Elapsed;
+
     public bool ShouldStop(long iteration) =>
         cancellation.IsCancellationRequested || Elapsed >= budget || (maxIterations is long max && iteration >= max);
 }

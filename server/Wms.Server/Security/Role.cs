@@ -14,3 +14,28 @@ public sealed record Caller(string Name, IReadOnlySet<Role> Roles)
 {
     public bool IsInAnyRole(IEnumerable<Role> roles) => Roles.Contains(Role.Admin) || roles.Any(Roles.Contains);
 }
+
+/// <summary>Roles as people type them and as <c>api_tokens.roles</c> stores them: lower case, comma-separated.</summary>
+public static class RoleNames
+{
+    public static string Name(Role role) => role.ToString().ToLowerInvariant();
+
+    public static bool TryParse(string text, out Role role) =>
+        Enum.TryParse(text.Trim(), ignoreCase: true, out role) && Enum.IsDefined(role) && !text.Trim().All(char.IsDigit);
+
+    public static HashSet<Role> Parse(string stored)
+    {
+        var roles = new HashSet<Role>();
+        foreach (var part in stored.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (TryParse(part, out var role))
+            {
+                roles.Add(role);
+            }
+        }
+
+        return roles;
+    }
+
+    public static string Format(IEnumerable<Role> roles) => string.Join(",", roles.Order().Select(Name));
+}

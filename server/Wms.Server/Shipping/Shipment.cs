@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Wms.Server.Common;
 using Wms.Server.Layout;
 using Wms.Server.Outbound;
 
@@ -61,6 +62,30 @@ public sealed class Shipment
     public string RouteCode { get; set; } = "";
 
     public int StopNumber { get; set; }
+
+    /// <summary>Open → Loaded; any other start is refused, naming the status it is in.</summary>
+    public void Load(DateTimeOffset at)
+    {
+        if (Status != ShipmentStatus.Open)
+        {
+            throw DomainException.Precondition($"Shipment {Id} is {Status}: only an Open shipment can be loaded.");
+        }
+
+        Status = ShipmentStatus.Loaded;
+        LoadedAt = at;
+    }
+
+    /// <summary>Loaded → Shipped: a shipment must be on the truck before it can leave.</summary>
+    public void Ship(DateTimeOffset at)
+    {
+        if (Status != ShipmentStatus.Loaded)
+        {
+            throw DomainException.Precondition($"Shipment {Id} is {Status}: only a Loaded shipment can be shipped.");
+        }
+
+        Status = ShipmentStatus.Shipped;
+        ShippedAt = at;
+    }
 }
 
 internal sealed class ShipmentConfiguration : IEntityTypeConfiguration<Carton>, IEntityTypeConfiguration<CartonLine>, IEntityTypeConfiguration<Shipment>

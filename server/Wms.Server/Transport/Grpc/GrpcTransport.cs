@@ -52,10 +52,14 @@ public static class GrpcTransport
         LayoutGrpcService.Authorize(roles);
         OrderGrpcService.Authorize(roles);
         PickingGrpcService.Authorize(roles);
+        AccessGrpcService.Authorize(roles);
+        ShippingGrpcService.Authorize(roles);
         app.MapGrpcService<ServerInfoGrpcService>();
         app.MapGrpcService<LayoutGrpcService>();
         app.MapGrpcService<OrderGrpcService>();
         app.MapGrpcService<PickingGrpcService>();
+        app.MapGrpcService<AccessGrpcService>();
+        app.MapGrpcService<ShippingGrpcService>();
         app.MapGrpcHealthService();
         app.MapGrpcReflectionService();
         return app;

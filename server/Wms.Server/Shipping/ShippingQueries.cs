@@ -1,0 +1,143 @@
+using Microsoft.EntityFrameworkCore;
+using Wms.Server.Catalog;
+using Wms.Server.Common;
+using Wms.Server.Data;
+using Wms.Server.Layout;
+using Wms.Server.Outbound;
+
+namespace Wms.Server.Shipping;
+
+public sealed record CartonLineView(int LineNumber, string SkuCode, long Quantity);
+
+public sealed record CartonView(string Label, string WarehouseCode, string OrderReference, double WeightKg, long ShipmentId, List<CartonLineView> Lines);
+
+public sealed record ShipmentView(
+    long ShipmentId, string WarehouseCode, string OrderReference, ShipmentStatus Status, DateTimeOffset CreatedAt, DateTimeOffset? LoadedAt,
+    DateTimeOffset? ShippedAt, string RouteCode, int StopNumber, string CustomerName, string AddressLine, double Latitude, double Longitude,
+    List<CartonView> Cartons)
+{
+    public double TotalWeightKg => Cartons.Sum(c => c.WeightKg);
+}
+
+/// <summary>A shipment named by its id, or by its warehouse and order reference (one shipment per order).</summary>
+public sealed record ShipmentKey(long ShipmentId, string? WarehouseCode, string? OrderReference)
+{
+    public void Validate()
+    {
+        if (ShipmentId < 0)
+        {
+            throw DomainException.Invalid("shipment_id", $"must not be negative, got {ShipmentId}.");
+        }
+
+        if ((ShipmentId == 0) == string.IsNullOrWhiteSpace(OrderReference))
+        {
+            throw DomainException.Invalid("shipment_id/order_reference", "give exactly one of them.");
+        }
+
+        if (ShipmentId == 0)
+        {
+            Require.NotEmpty(WarehouseCode, "warehouse_code");
+        }
+    }
+
+    public string Describe() => ShipmentId != 0
+        ? "shipment " + ShipmentId.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : $"shipment of {WarehouseCode?.Trim()}/{OrderReference?.Trim()}";
+
+    public async Task<Shipment> FindAsync(IQueryable<Shipment> shipments, WmsDbContext db, CancellationToken cancellationToken)
+    {
+        if (ShipmentId != 0)
+        {
+            return await shipments.FirstOrDefaultAsync(s => s.Id == ShipmentId, cancellationToken)
+                ?? throw DomainException.NotFound("Shipment", ShipmentId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var order = await ShippingQueries.FindOrderAsync(db, WarehouseCode!.Trim(), OrderReference!.Trim(), cancellationToken);
+        return await shipments.FirstOrDefaultAsync(s => s.OrderId == order.Id, cancellationToken)
+            ?? throw DomainException.NotFound("Shipment for order", $"{WarehouseCode.Trim()}/{OrderReference.Trim()}");
+    }
+}
+
+/// <summary>Read-only views of cartons and shipments, on their own pooled contexts beside the writer.</summary>
+public sealed class ShippingQueries(IDbContextFactory<WmsDbContext> contexts)
+{
+    public sealed record ShipmentFilter(string WarehouseCode, ShipmentStatus? Status, int PageSize, string? PageToken);
+
+    public async Task<ShipmentView> GetShipmentAsync(ShipmentKey key, CancellationToken cancellationToken)
+    {
+        key.Validate();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var shipment = await key.FindAsync(db.Set<Shipment>().AsNoTracking(), db, cancellationToken);
+        return (await LoadViewsAsync(db, [shipment], cancellationToken))[0];
+    }
+
+    public async Task<(List<ShipmentView> Shipments, string NextPageToken)> ListShipmentsAsync(ShipmentFilter filter, CancellationToken cancellationToken)
+    {
+        var warehouseCode = Require.NotEmpty(filter.WarehouseCode, "warehouse_code");
+        if (filter.Status is { } s && !Enum.IsDefined(s))
+        {
+            throw DomainException.Invalid("status", $"{(int)s} is not a shipment status.");
+        }
+
+        var size = Paging.PageSize(filter.PageSize);
+        var after = Paging.AfterId(filter.PageToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var warehouse = await db.Set<Warehouse>().AsNoTracking().FirstOrDefaultAsync(w => w.Code == warehouseCode, cancellationToken)
+            ?? throw DomainException.NotFound("Warehouse", warehouseCode);
+        var query = db.Set<Shipment>().AsNoTracking().Where(x => x.WarehouseId == warehouse.Id && x.Id > after);
+        if (filter.Status is { } status)
+        {
+            query = query.Where(x => x.Status == status);
+        }
+
+        var rows = await query.OrderBy(x => x.Id).Take(size + 1).ToListAsync(cancellationToken);
+        var (page, next) = Paging.Cut(rows, size, x => x.Id);
+        return (await LoadViewsAsync(db, page, cancellationToken), next);
+    }
+
+    internal static async Task<Order> FindOrderAsync(WmsDbContext db, string warehouseCode, string reference, CancellationToken cancellationToken)
+    {
+        var warehouse = await db.Set<Warehouse>().AsNoTracking().FirstOrDefaultAsync(w => w.Code == warehouseCode, cancellationToken)
+            ?? throw DomainException.NotFound("Warehouse", warehouseCode);
+        return await db.Set<Order>().Include(o => o.Lines).FirstOrDefaultAsync(o => o.WarehouseId == warehouse.Id && o.Reference == reference, cancellationToken)
+            ?? throw DomainException.NotFound("Order", $"{warehouseCode}/{reference}");
+    }
+
+    /// <summary>Shipments with their cartons, lines and SKU codes, in a fixed number of queries whatever the page size.</summary>
+    internal static async Task<List<ShipmentView>> LoadViewsAsync(WmsDbContext db, List<Shipment> shipments, CancellationToken cancellationToken)
+    {
+        var ids = shipments.Select(s => s.Id).ToList();
+        var cartons = await db.Set<Carton>().AsNoTracking().Include(c => c.Lines)
+            .Where(c => c.ShipmentId != null && ids.Contains(c.ShipmentId.Value)).OrderBy(c => c.Id).ToListAsync(cancellationToken);
+        var orderIds = shipments.Select(s => s.OrderId).Distinct().ToList();
+        var orders = await db.Set<Order>().AsNoTracking().Where(o => orderIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
+        var warehouseIds = shipments.Select(s => s.WarehouseId).Distinct().ToList();
+        var warehouses = await db.Set<Warehouse>().AsNoTracking().Where(w => warehouseIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, w => w.Code, cancellationToken);
+        var cartonViews = await CartonViewsAsync(db, cartons, cancellationToken);
+        return shipments.Select(s =>
+        {
+            var order = orders[s.OrderId];
+            return new ShipmentView(
+                s.Id, warehouses[s.WarehouseId], order.Reference, s.Status, s.CreatedAt, s.LoadedAt, s.ShippedAt, s.RouteCode, s.StopNumber,
+                order.CustomerName, order.AddressLine, order.Latitude, order.Longitude,
+                cartons.Where(c => c.ShipmentId == s.Id).Select(c => cartonViews[c.Id]).ToList());
+        }).ToList();
+    }
+
+    internal static async Task<Dictionary<long, CartonView>> CartonViewsAsync(WmsDbContext db, List<Carton> cartons, CancellationToken cancellationToken)
+    {
+        var lineIds = cartons.SelectMany(c => c.Lines).Select(l => l.OrderLineId).Distinct().ToList();
+        var lines = await (from l in db.Set<OrderLine>().AsNoTracking()
+                           join s in db.Set<Sku>() on l.SkuId equals s.Id
+                           where lineIds.Contains(l.Id)
+                           select new { l.Id, l.LineNumber, s.Code }).ToDictionaryAsync(x => x.Id, cancellationToken);
+        var orderIds = cartons.Select(c => c.OrderId).Distinct().ToList();
+        var orders = await (from o in db.Set<Order>().AsNoTracking()
+                            join w in db.Set<Warehouse>() on o.WarehouseId equals w.Id
+                            where orderIds.Contains(o.Id)
+                            select new { o.Id, o.Reference, w.Code }).ToDictionaryAsync(x => x.Id, cancellationToken);
+        return cartons.ToDictionary(c => c.Id, c => new CartonView(
+            c.Label, orders[c.OrderId].Code, orders[c.OrderId].Reference, c.WeightKg, c.ShipmentId ?? 0,
+            c.Lines.OrderBy(l => lines[l.OrderLineId].LineNumber).Select(l => new CartonLineView(lines[l.OrderLineId].LineNumber, lines[l.OrderLineId].Code, l.Quantity)).ToList()));
+    }
+}
