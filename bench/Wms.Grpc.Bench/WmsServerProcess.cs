@@ -5,7 +5,7 @@ using System.Net;
 /// <summary>The real server, as its own process, built in Release with the bench.</summary>
 internal static class WmsServerProcess
 {
-    public static Process Start(int port, string adminToken)
+    public static Process Start(int port, string adminToken, IReadOnlyDictionary<string, string>? settings = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Wms.Server.dll");
         var info = new ProcessStartInfo("dotnet", [dll])
@@ -17,6 +17,12 @@ internal static class WmsServerProcess
         info.Environment["Wms__Server__Address"] = "127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture);
         info.Environment["Wms__Security__AdminToken"] = adminToken;
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        info.Environment["Wms__Demo__Enabled"] = "false";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start Wms.Server.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) =>

@@ -10,13 +10,23 @@ using Role = Wms.Server.Security.Role;
 namespace Wms.Server.Tests.Picking;
 
 /// <summary>Many callers at once against the same few units, through the real gRPC stack: no oversell, no negative stock.</summary>
-public sealed class ConcurrencyTests(WmsServerFactory factory) : IClassFixture<WmsServerFactory>
+public sealed class ConcurrencyTests(WmsServerFactory factory) : ConcurrencyTestsBase(factory), IClassFixture<WmsServerFactory>;
+
+/// <summary>The same races on PostgreSQL (required in CI, where .ci/run starts it).</summary>
+public sealed class PostgresConcurrencyTests(PostgresServerFactory factory) : ConcurrencyTestsBase(factory), IClassFixture<PostgresServerFactory>;
+
+public abstract class ConcurrencyTestsBase(WmsServerFactory factory)
 {
     private readonly OutboundKit _kit = new(factory);
 
     [Fact]
     public async Task ConfirmPickAndAllocateOrder_64CallsAtOnceOnEightUnits_NoOversellNoNegativeStock()
     {
+        if (factory is PostgresServerFactory)
+        {
+            TestPostgres.Require();
+        }
+
         var warehouse = await _kit.WarehouseAsync(new BinSpec("A-01-01", BinKind.PickFace, 1, 1));
         var sku = await _kit.SkuAsync();
         await _kit.StockAsync(warehouse, "A-01-01", sku, 8);
@@ -53,6 +63,11 @@ public sealed class ConcurrencyTests(WmsServerFactory factory) : IClassFixture<W
     [Fact]
     public async Task Reserve_BalanceChangedByAnotherServerSinceRead_FailedPreconditionAndNothingWritten()
     {
+        if (factory is PostgresServerFactory)
+        {
+            TestPostgres.Require();
+        }
+
         var warehouse = await _kit.WarehouseAsync(new BinSpec("A-01-01", BinKind.PickFace, 1, 1));
         var sku = await _kit.SkuAsync();
         var balanceId = await _kit.StockAsync(warehouse, "A-01-01", sku, 5);
