@@ -1,3 +1,4 @@
+using Wms.Server.Catalog;
 using Wms.Server.Data;
 using Wms.Server.Layout;
 using Wms.Server.Security;
@@ -15,6 +16,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddData(builder.Configuration);
 builder.Services.AddSecurity(builder.Configuration);
 builder.Services.AddLayout();
+builder.Services.AddCatalog();
 builder.AddGrpcTransport();
 
 var app = builder.Build();

@@ -50,8 +50,10 @@ public static class GrpcTransport
         var roles = app.Services.GetRequiredService<MethodRoles>();
         ServerInfoGrpcService.Authorize(roles);
         LayoutGrpcService.Authorize(roles);
+        CatalogGrpcService.Authorize(roles);
         app.MapGrpcService<ServerInfoGrpcService>();
         app.MapGrpcService<LayoutGrpcService>();
+        app.MapGrpcService<CatalogGrpcService>();
         app.MapGrpcHealthService();
         app.MapGrpcReflectionService();
         return app;
