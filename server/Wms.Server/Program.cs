@@ -1,5 +1,6 @@
 using Wms.Server.Catalog;
 using Wms.Server.Data;
+using Wms.Server.Inventory;
 using Wms.Server.Layout;
 using Wms.Server.Security;
 using Wms.Server.Transport.Grpc;
@@ -17,6 +18,7 @@ builder.Services.AddData(builder.Configuration);
 builder.Services.AddSecurity(builder.Configuration);
 builder.Services.AddLayout();
 builder.Services.AddCatalog();
+builder.Services.AddInventory(builder.Configuration);
 builder.AddGrpcTransport();
 
 var app = builder.Build();

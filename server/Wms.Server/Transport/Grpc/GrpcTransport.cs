@@ -51,9 +51,11 @@ public static class GrpcTransport
         ServerInfoGrpcService.Authorize(roles);
         LayoutGrpcService.Authorize(roles);
         CatalogGrpcService.Authorize(roles);
+        InventoryGrpcService.Authorize(roles);
         app.MapGrpcService<ServerInfoGrpcService>();
         app.MapGrpcService<LayoutGrpcService>();
         app.MapGrpcService<CatalogGrpcService>();
+        app.MapGrpcService<InventoryGrpcService>();
         app.MapGrpcHealthService();
         app.MapGrpcReflectionService();
         return app;
