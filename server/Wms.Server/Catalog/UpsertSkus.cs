@@ -110,6 +110,7 @@ public static class UpsertSkus
         {
             var codes = inputs.Select(s => s.Code).ToList();
             var existing = await db.Set<Sku>().Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, StringComparer.Ordinal, ct);
+            await EnsureTrackingChangesAllowedAsync(db, inputs, existing, ct);
             var created = 0;
             foreach (var input in inputs)
             {
@@ -133,6 +134,28 @@ public static class UpsertSkus
             await db.SaveChangesAsync(ct);
             await ReplaceBarcodesAsync(db, inputs, existing, ct);
             return new Result(created, inputs.Count - created);
+        }
+
+        /// <summary>
+        /// Lot and expiry tracking shape the stock balances (a lot per balance, an expiry per lot): turning
+        /// them on or off under stock would leave balances the new rules cannot explain.
+        /// </summary>
+        private static async Task EnsureTrackingChangesAllowedAsync(WmsDbContext db, List<SkuInput> inputs, Dictionary<string, Sku> existing, CancellationToken ct)
+        {
+            for (var i = 0; i < inputs.Count; i++)
+            {
+                if (!existing.TryGetValue(inputs[i].Code, out var sku) || (sku.LotTracked == inputs[i].LotTracked && sku.ExpiryTracked == inputs[i].ExpiryTracked))
+                {
+                    continue;
+                }
+
+                var skuId = sku.Id;
+                if (await db.Set<Inventory.StockBalance>().AnyAsync(s => s.SkuId == skuId && s.OnHand > 0, ct))
+                {
+                    var field = sku.LotTracked != inputs[i].LotTracked ? "lot_tracked" : "expiry_tracked";
+                    throw DomainException.Precondition($"skus[{i}].{field}: SKU {sku.Code} has stock on hand; empty it (or adjust it out) before changing lot or expiry tracking.");
+                }
+            }
         }
 
         private static async Task ReplaceBarcodesAsync(WmsDbContext db, List<SkuInput> inputs, Dictionary<string, Sku> skus, CancellationToken ct)

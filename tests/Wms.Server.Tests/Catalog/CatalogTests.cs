@@ -195,6 +195,29 @@ public sealed class CatalogTests(WmsServerFactory factory) : IClassFixture<WmsSe
     }
 
     [Fact]
+    public async Task UpsertSkus_LotTrackingChangedUnderStock_FailedPreconditionNothingChanged()
+    {
+        var kit = await Inventory.InventoryKit.CreateAsync(factory);
+        var (code, _) = await kit.NewSkuAsync();
+        await kit.Call(InventoryGrpcService.AdjustStockMethod, new AdjustStockRequest
+        {
+            RequestId = Guid.NewGuid().ToString(), WarehouseCode = kit.Warehouse, BinCode = "R-01", SkuCode = code, Quantity = 1, Reason = AdjustmentReason.Found,
+        });
+        var sku = await Call(CatalogGrpcService.GetSkuMethod, new GetSkuRequest { Code = code });
+        var change = new UpsertSkusRequest { RequestId = Guid.NewGuid().ToString() };
+        var tracked = sku.Clone();
+        tracked.LotTracked = true;
+        change.Skus.Add(tracked);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => Call(CatalogGrpcService.UpsertSkusMethod, change));
+        var after = await Call(CatalogGrpcService.GetSkuMethod, new GetSkuRequest { Code = code });
+
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        Assert.Contains("skus[0].lot_tracked", error.Status.Detail, StringComparison.Ordinal);
+        Assert.False(after.LotTracked);
+    }
+
+    [Fact]
     public async Task LookupBarcode_Unknown_NotFoundNamingIt()
     {
         var error = await Assert.ThrowsAsync<RpcException>(() => Call(CatalogGrpcService.LookupBarcodeMethod, new LookupBarcodeRequest { Barcode = "NO-SUCH-CODE" }));
