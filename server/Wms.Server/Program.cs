@@ -1,5 +1,7 @@
+using Wms.Server.Catalog;
 using Wms.Server.Data;
 using Wms.Server.Demo;
+using Wms.Server.Inventory;
 using Wms.Server.Layout;
 using Wms.Server.Outbound;
 using Wms.Server.Picking;
@@ -23,6 +25,8 @@ builder.Services.AddLayout();
 builder.Services.AddOutbound();
 builder.Services.AddPicking();
 builder.Services.AddShipping();
+builder.Services.AddCatalog();
+builder.Services.AddInventory(builder.Configuration);
 builder.AddGrpcTransport();
 
 var app = builder.Build();

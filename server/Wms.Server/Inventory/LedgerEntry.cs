@@ -52,10 +52,13 @@ public sealed class LedgerEntry
 
     /// <summary>What the change belongs to: a receipt, an order, a pick task ("pick-task:42").</summary>
     public string Reference { get; set; } = "";
+
+    /// <summary>Free text from the person who made the change (why an adjustment was needed).</summary>
+    public string Note { get; set; } = "";
 }
 
 /// <summary>Who, why and when for the ledger rows a command writes.</summary>
-public sealed record LedgerContext(LedgerReason Reason, string Actor, string RequestId, DateTimeOffset At, string Reference = "", string ReasonCode = "")
+public sealed record LedgerContext(LedgerReason Reason, string Actor, string RequestId, DateTimeOffset At, string Reference = "", string ReasonCode = "", string Note = "")
 {
     public LedgerEntry Entry(StockBalance balance, long quantity) => new()
     {
@@ -72,6 +75,7 @@ public sealed record LedgerContext(LedgerReason Reason, string Actor, string Req
         Actor = Actor,
         RequestId = RequestId,
         Reference = Reference,
+        Note = Note,
     };
 }
 
@@ -88,5 +92,6 @@ internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<Ledger
         b.Property(e => e.Actor).HasMaxLength(100);
         b.Property(e => e.RequestId).HasMaxLength(100);
         b.Property(e => e.Reference).HasMaxLength(100);
+        b.Property(e => e.Note).HasMaxLength(500);
     }
 }

@@ -15,6 +15,9 @@ using Bin = Wms.Server.Layout.Bin;
 using BinKind = Wms.Server.Layout.BinKind;
 using Order = Wms.Server.Outbound.Order;
 using OrderStatus = Wms.Server.Outbound.OrderStatus;
+using LedgerEntry = Wms.Server.Inventory.LedgerEntry;
+using LedgerReason = Wms.Server.Inventory.LedgerReason;
+using Sku = Wms.Server.Catalog.Sku;
 using Warehouse = Wms.Server.Layout.Warehouse;
 
 namespace Wms.Server.Tests.Demo;

@@ -50,12 +50,16 @@ public static class GrpcTransport
         var roles = app.Services.GetRequiredService<MethodRoles>();
         ServerInfoGrpcService.Authorize(roles);
         LayoutGrpcService.Authorize(roles);
+        CatalogGrpcService.Authorize(roles);
+        InventoryGrpcService.Authorize(roles);
         OrderGrpcService.Authorize(roles);
         PickingGrpcService.Authorize(roles);
         AccessGrpcService.Authorize(roles);
         ShippingGrpcService.Authorize(roles);
         app.MapGrpcService<ServerInfoGrpcService>();
         app.MapGrpcService<LayoutGrpcService>();
+        app.MapGrpcService<CatalogGrpcService>();
+        app.MapGrpcService<InventoryGrpcService>();
         app.MapGrpcService<OrderGrpcService>();
         app.MapGrpcService<PickingGrpcService>();
         app.MapGrpcService<AccessGrpcService>();

@@ -300,6 +300,7 @@ CREATE TABLE ledger (
     actor character varying(100) NOT NULL,
     request_id character varying(100) NOT NULL,
     reference character varying(100) NOT NULL,
+    note character varying(500) NOT NULL,
     CONSTRAINT pk_ledger PRIMARY KEY (id),
     CONSTRAINT ck_ledger_quantity_not_zero CHECK (quantity <> 0),
     CONSTRAINT fk_ledger_stock_balance_id FOREIGN KEY (stock_balance_id) REFERENCES stock_balances (id) ON DELETE RESTRICT

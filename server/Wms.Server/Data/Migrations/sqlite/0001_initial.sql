@@ -280,6 +280,7 @@ CREATE TABLE "ledger" (
     "actor" TEXT NOT NULL,
     "request_id" TEXT NOT NULL,
     "reference" TEXT NOT NULL,
+    "note" TEXT NOT NULL,
     CONSTRAINT "ck_ledger_quantity_not_zero" CHECK (quantity <> 0),
     CONSTRAINT "fk_ledger_stock_balance_id" FOREIGN KEY ("stock_balance_id") REFERENCES "stock_balances" ("id") ON DELETE RESTRICT
 );

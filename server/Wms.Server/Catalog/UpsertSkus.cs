@@ -1,0 +1,201 @@
+using Microsoft.EntityFrameworkCore;
+using Wms.Server.Common;
+using Wms.Server.Data;
+
+namespace Wms.Server.Catalog;
+
+/// <summary>
+/// Creates or updates SKUs by code in one transaction: all of them or none. A SKU's barcodes become
+/// exactly the ones given; a barcode that belongs to another SKU is refused, never silently moved.
+/// </summary>
+public static class UpsertSkus
+{
+    public sealed record SkuInput(
+        string Code, string Description, string UnitOfMeasure, double UnitWeightKg, double UnitVolumeM3,
+        bool LotTracked, bool ExpiryTracked, long CaseSize, IReadOnlyList<string> Barcodes);
+
+    public sealed record Command(string RequestId, string Actor, IReadOnlyList<SkuInput> Skus);
+
+    public sealed record Result(int Created, int Updated);
+
+    public const int MaxSkusPerCall = 10_000;
+
+    public sealed class Handler(WriteBatcher writes)
+    {
+        public Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
+        {
+            var requestId = Require.RequestId(command.RequestId);
+            var skus = Validate(command.Skus);
+            return writes.ExecuteAsync(
+                new CommandInfo(nameof(UpsertSkus), command.Actor, requestId, $"{skus.Count} SKUs"),
+                (db, ct) => ApplyAsync(db, skus, ct),
+                cancellationToken);
+        }
+
+        private static List<SkuInput> Validate(IReadOnlyList<SkuInput> skus)
+        {
+            if (skus.Count == 0 || skus.Count > MaxSkusPerCall)
+            {
+                throw DomainException.Invalid("skus", $"between 1 and {MaxSkusPerCall} per call, got {skus.Count}.");
+            }
+
+            var codes = new HashSet<string>(StringComparer.Ordinal);
+            var barcodes = new Dictionary<string, string>(StringComparer.Ordinal);
+            var clean = new List<SkuInput>(skus.Count);
+            for (var i = 0; i < skus.Count; i++)
+            {
+                var s = skus[i];
+                var field = $"skus[{i}]";
+                var code = Require.NotEmpty(s.Code, field + ".code");
+                if (code.Length > 64)
+                {
+                    throw DomainException.Invalid(field + ".code", "is longer than 64 characters.");
+                }
+
+                if (!codes.Add(code))
+                {
+                    throw DomainException.Invalid(field + ".code", $"'{code}' appears twice.");
+                }
+
+                if (s.UnitWeightKg < 0 || !double.IsFinite(s.UnitWeightKg))
+                {
+                    throw DomainException.Invalid(field + ".unit_weight_kg", $"must be zero or more, got {s.UnitWeightKg}.");
+                }
+
+                if (s.UnitVolumeM3 < 0 || !double.IsFinite(s.UnitVolumeM3))
+                {
+                    throw DomainException.Invalid(field + ".unit_volume_m3", $"must be zero or more, got {s.UnitVolumeM3}.");
+                }
+
+                if (s.CaseSize < 0)
+                {
+                    throw DomainException.Invalid(field + ".case_size", $"must be zero or more, got {s.CaseSize}.");
+                }
+
+                var unit = string.IsNullOrWhiteSpace(s.UnitOfMeasure) ? "EA" : s.UnitOfMeasure.Trim();
+                if (unit.Length > 16)
+                {
+                    throw DomainException.Invalid(field + ".unit_of_measure", "is longer than 16 characters.");
+                }
+
+                if ((s.Description ?? "").Length > 500)
+                {
+                    throw DomainException.Invalid(field + ".description", "is longer than 500 characters.");
+                }
+
+                for (var j = 0; j < s.Barcodes.Count; j++)
+                {
+                    var barcodeField = $"{field}.barcodes[{j}]";
+                    var barcode = Require.NotEmpty(s.Barcodes[j], barcodeField);
+                    if (Gtin.Problem(barcode) is { } problem)
+                    {
+                        throw DomainException.Invalid(barcodeField, problem);
+                    }
+
+                    if (barcodes.TryGetValue(barcode, out var owner) && owner != code)
+                    {
+                        throw new DomainException(ErrorKind.AlreadyExists, $"{barcodeField}: barcode '{barcode}' is also given to SKU '{owner}' in this request.");
+                    }
+
+                    barcodes[barcode] = code;
+                }
+
+                clean.Add(s with { Code = code, UnitOfMeasure = unit, Description = s.Description ?? "", Barcodes = s.Barcodes.Select(b => b.Trim()).Distinct(StringComparer.Ordinal).ToList() });
+            }
+
+            return clean;
+        }
+
+        private static async Task<Result> ApplyAsync(WmsDbContext db, List<SkuInput> inputs, CancellationToken ct)
+        {
+            var codes = inputs.Select(s => s.Code).ToList();
+            var existing = await db.Set<Sku>().Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, StringComparer.Ordinal, ct);
+            await EnsureTrackingChangesAllowedAsync(db, inputs, existing, ct);
+            var created = 0;
+            foreach (var input in inputs)
+            {
+                if (!existing.TryGetValue(input.Code, out var sku))
+                {
+                    sku = new Sku { Code = input.Code };
+                    existing[input.Code] = sku;
+                    db.Add(sku);
+                    created++;
+                }
+
+                sku.Description = input.Description;
+                sku.UnitOfMeasure = input.UnitOfMeasure;
+                sku.UnitWeightKg = input.UnitWeightKg;
+                sku.UnitVolumeM3 = input.UnitVolumeM3;
+                sku.LotTracked = input.LotTracked;
+                sku.ExpiryTracked = input.ExpiryTracked;
+                sku.CaseSize = input.CaseSize;
+            }
+
+            await db.SaveChangesAsync(ct);
+            await ReplaceBarcodesAsync(db, inputs, existing, ct);
+            return new Result(created, inputs.Count - created);
+        }
+
+        /// <summary>
+        /// Lot and expiry tracking shape the stock balances (a lot per balance, an expiry per lot): turning
+        /// them on or off under stock would leave balances the new rules cannot explain.
+        /// </summary>
+        private static async Task EnsureTrackingChangesAllowedAsync(WmsDbContext db, List<SkuInput> inputs, Dictionary<string, Sku> existing, CancellationToken ct)
+        {
+            for (var i = 0; i < inputs.Count; i++)
+            {
+                if (!existing.TryGetValue(inputs[i].Code, out var sku) || (sku.LotTracked == inputs[i].LotTracked && sku.ExpiryTracked == inputs[i].ExpiryTracked))
+                {
+                    continue;
+                }
+
+                var skuId = sku.Id;
+                if (await db.Set<Inventory.StockBalance>().AnyAsync(s => s.SkuId == skuId && s.OnHand > 0, ct))
+                {
+                    var field = sku.LotTracked != inputs[i].LotTracked ? "lot_tracked" : "expiry_tracked";
+                    throw DomainException.Precondition($"skus[{i}].{field}: SKU {sku.Code} has stock on hand; empty it (or adjust it out) before changing lot or expiry tracking.");
+                }
+            }
+        }
+
+        private static async Task ReplaceBarcodesAsync(WmsDbContext db, List<SkuInput> inputs, Dictionary<string, Sku> skus, CancellationToken ct)
+        {
+            var wanted = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var input in inputs)
+            {
+                foreach (var barcode in input.Barcodes)
+                {
+                    wanted[barcode] = skus[input.Code].Id;
+                }
+            }
+
+            var ids = skus.Values.Select(s => s.Id).ToList();
+            var wantedCodes = wanted.Keys.ToList();
+            var current = await db.Set<SkuBarcode>().Where(b => ids.Contains(b.SkuId) || wantedCodes.Contains(b.Barcode)).ToListAsync(ct);
+            foreach (var row in current)
+            {
+                if (wanted.TryGetValue(row.Barcode, out var skuId) && skuId != row.SkuId && !ids.Contains(row.SkuId))
+                {
+                    var owner = await db.Set<Sku>().Where(s => s.Id == row.SkuId).Select(s => s.Code).FirstAsync(ct);
+                    var input = inputs.FindIndex(i => i.Barcodes.Contains(row.Barcode, StringComparer.Ordinal));
+                    var index = inputs[input].Barcodes.ToList().IndexOf(row.Barcode);
+                    throw new DomainException(ErrorKind.AlreadyExists, $"skus[{input}].barcodes[{index}]: barcode '{row.Barcode}' already belongs to SKU '{owner}'.");
+                }
+            }
+
+            // Remove first, then add: a barcode moving between two SKUs of this request frees its key before reuse.
+            var keep = current.Where(r => wanted.TryGetValue(r.Barcode, out var skuId) && skuId == r.SkuId).Select(r => r.Barcode).ToHashSet(StringComparer.Ordinal);
+            db.RemoveRange(current.Where(r => !keep.Contains(r.Barcode)));
+            await db.SaveChangesAsync(ct);
+            foreach (var (barcode, skuId) in wanted)
+            {
+                if (!keep.Contains(barcode))
+                {
+                    db.Add(new SkuBarcode { Barcode = barcode, SkuId = skuId });
+                }
+            }
+
+            await db.SaveChangesAsync(ct);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using Wms.Server.Common;
+using Wms.Server.Data;
+
+namespace Wms.Server.Inventory;
+
+/// <summary>
+/// Moves unreserved stock from one bin to another: two ledger rows (out of the source, into the
+/// destination) in one transaction. ConfirmPutaway is the same move with ledger reason Putaway.
+/// </summary>
+public static class MoveStock
+{
+    public sealed record Command(
+        string RequestId, string Actor, string WarehouseCode, string FromBinCode, string ToBinCode, string SkuCode, string? Lot, long Quantity,
+        LedgerReason Reason = LedgerReason.Move);
+
+    public sealed record Result(long FromBinOnHand, long ToBinOnHand, long LedgerPosition);
+
+    public sealed class Handler(WriteBatcher writes, TimeProvider time)
+    {
+        public Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
+        {
+            var requestId = Require.RequestId(command.RequestId);
+            var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code");
+            var fromCode = Require.NotEmpty(command.FromBinCode, "from_bin_code");
+            var toCode = Require.NotEmpty(command.ToBinCode, "to_bin_code");
+            var skuCode = Require.NotEmpty(command.SkuCode, "sku_code");
+            Require.Positive(command.Quantity, "quantity");
+            if (fromCode == toCode)
+            {
+                throw DomainException.Invalid("to_bin_code", $"is the same bin as from_bin_code ({fromCode}).");
+            }
+
+            if (command.Reason is not (LedgerReason.Move or LedgerReason.Putaway or LedgerReason.Replenishment))
+            {
+                throw new ArgumentException("A move is a move, a putaway or a replenishment.", nameof(command));
+            }
+
+            var name = command.Reason == LedgerReason.Putaway ? "ConfirmPutaway" : nameof(MoveStock);
+            return writes.ExecuteAsync(new CommandInfo(name, command.Actor, requestId, $"{command.Quantity} of {skuCode} {fromCode} -> {toCode}"), async (db, ct) =>
+            {
+                var warehouseId = await StockPlaces.WarehouseIdAsync(db, warehouseCode, ct);
+                var sku = await StockPlaces.SkuAsync(db, skuCode, ct);
+                var lot = StockPlaces.LotFor(sku, command.Lot, "lot");
+                var from = await StockPlaces.BinAsync(db, warehouseId, warehouseCode, fromCode, ct);
+                var to = await StockPlaces.BinAsync(db, warehouseId, warehouseCode, toCode, ct);
+                var source = await StockPlaces.BalanceAsync(db, from.Id, sku.Id, lot, ct);
+                if (source is null || source.Available < command.Quantity)
+                {
+                    throw DomainException.Precondition(
+                        $"Bin {from.Code} has {source?.Available ?? 0} of SKU {sku.Code}{(lot.Length == 0 ? "" : $" lot '{lot}'")} free to move ({source?.OnHand ?? 0} on hand, {source?.Reserved ?? 0} reserved); {command.Quantity} asked.");
+                }
+
+                await StockPlaces.EnsureBinTakesAsync(db, to, sku, lot, command.Quantity, ct);
+                var now = time.GetUtcNow();
+                var reference = $"{(command.Reason == LedgerReason.Putaway ? "putaway" : "move")}:{from.Code}>{to.Code}";
+                reference = reference[..Math.Min(reference.Length, 100)];
+                var context = new LedgerContext(command.Reason, command.Actor, requestId, now, reference);
+                db.Add(source.RemoveUnreserved(command.Quantity, context));
+                var target = await StockPlaces.BalanceForAddAsync(db, to, sku, lot, source.Expiry, source.ReceivedAt, ct);
+                var entry = target.Add(command.Quantity, context);
+                db.Add(entry);
+                await db.SaveChangesAsync(ct);
+                return new Result(source.OnHand, target.OnHand, entry.Id);
+            }, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using Wms.Server.Common;
+using Wms.Server.Data;
+
+namespace Wms.Server.Inventory;
+
+/// <summary>
+/// Puts a bin on hold: it takes no receipts or putaway and gives no stock to allocation
+/// (<see cref="Layout.Bin.CanGiveStock"/>) until the hold is released. Holding a held bin updates the reason.
+/// </summary>
+public static class PlaceHold
+{
+    public sealed record Command(string RequestId, string Actor, string WarehouseCode, string BinCode, string Reason);
+
+    public sealed record Result(string BinCode, bool OnHold, string HoldReason);
+
+    public sealed class Handler(WriteBatcher writes)
+    {
+        public Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
+        {
+            var requestId = Require.RequestId(command.RequestId);
+            var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code");
+            var binCode = Require.NotEmpty(command.BinCode, "bin_code");
+            var reason = Require.NotEmpty(command.Reason, "reason");
+            if (reason.Length > 200)
+            {
+                throw DomainException.Invalid("reason", "is longer than 200 characters.");
+            }
+
+            return writes.ExecuteAsync(new CommandInfo(nameof(PlaceHold), command.Actor, requestId, $"hold {binCode}: {reason}"), async (db, ct) =>
+            {
+                var warehouseId = await StockPlaces.WarehouseIdAsync(db, warehouseCode, ct);
+                var bin = await StockPlaces.BinAsync(db, warehouseId, warehouseCode, binCode, ct);
+                bin.OnHold = true;
+                bin.HoldReason = reason;
+                await db.SaveChangesAsync(ct);
+                return new Result(bin.Code, true, reason);
+            }, cancellationToken);
+        }
+    }
+}

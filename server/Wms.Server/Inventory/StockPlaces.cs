@@ -1,0 +1,119 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Wms.Server.Catalog;
+using Wms.Server.Common;
+using Wms.Server.Data;
+using Wms.Server.Layout;
+
+namespace Wms.Server.Inventory;
+
+/// <summary>
+/// Lookups and rules that the stock-changing commands share, run inside the writer's transaction so what
+/// they check is what gets written.
+/// </summary>
+internal static class StockPlaces
+{
+    public static async Task<long> WarehouseIdAsync(WmsDbContext db, string code, CancellationToken ct) =>
+        await db.Set<Warehouse>().Where(w => w.Code == code).Select(w => (long?)w.Id).FirstOrDefaultAsync(ct)
+            ?? throw DomainException.NotFound("Warehouse", code);
+
+    public static async Task<Bin> BinAsync(WmsDbContext db, long warehouseId, string warehouseCode, string code, CancellationToken ct) =>
+        await db.Set<Bin>().FirstOrDefaultAsync(b => b.WarehouseId == warehouseId && b.Code == code, ct)
+            ?? throw DomainException.NotFound("Bin", $"{warehouseCode}/{code}");
+
+    public static async Task<Sku> SkuAsync(WmsDbContext db, string code, CancellationToken ct) =>
+        await db.Set<Sku>().AsNoTracking().FirstOrDefaultAsync(s => s.Code == code, ct)
+            ?? throw DomainException.NotFound("SKU", code);
+
+    public static async Task<Sku> SkuByBarcodeAsync(WmsDbContext db, string barcode, CancellationToken ct) =>
+        await (from b in db.Set<SkuBarcode>() join s in db.Set<Sku>().AsNoTracking() on b.SkuId equals s.Id where b.Barcode == barcode select s).FirstOrDefaultAsync(ct)
+            ?? throw DomainException.NotFound("Barcode", barcode);
+
+    public static Task<StockBalance?> BalanceAsync(WmsDbContext db, long binId, long skuId, string lot, CancellationToken ct) =>
+        db.Set<StockBalance>().FirstOrDefaultAsync(s => s.BinId == binId && s.SkuId == skuId && s.Lot == lot, ct);
+
+    /// <summary>The balance to add to: the existing one, or a new one added to the context.</summary>
+    public static async Task<StockBalance> BalanceForAddAsync(WmsDbContext db, Bin bin, Sku sku, string lot, DateOnly? expiry, DateTimeOffset now, CancellationToken ct)
+    {
+        var balance = await BalanceAsync(db, bin.Id, sku.Id, lot, ct);
+        if (balance is null)
+        {
+            balance = new StockBalance { WarehouseId = bin.WarehouseId, BinId = bin.Id, SkuId = sku.Id, Lot = lot, Expiry = expiry, ReceivedAt = now };
+            db.Add(balance);
+            return balance;
+        }
+
+        if (expiry is { } given && balance.Expiry is { } booked && given != booked)
+        {
+            throw DomainException.Precondition($"Lot '{lot}' of SKU {sku.Code} in bin {bin.Code} expires {Format(booked)}, not {Format(given)}: one lot has one expiry.");
+        }
+
+        balance.Expiry ??= expiry;
+        if (balance.OnHand == 0)
+        {
+            // Stock that arrives in an emptied bin is new stock for FIFO.
+            balance.ReceivedAt = now;
+        }
+
+        return balance;
+    }
+
+    /// <summary>Refuses to put stock into a bin on hold, against its mix policy, or beyond its capacity in units.</summary>
+    public static async Task EnsureBinTakesAsync(WmsDbContext db, Bin bin, Sku sku, string lot, long quantity, CancellationToken ct)
+    {
+        bin.EnsureCanReceive();
+        var held = await db.Set<StockBalance>().AsNoTracking()
+            .Where(s => s.BinId == bin.Id && s.OnHand > 0)
+            .Select(s => new { s.SkuId, s.Lot, s.OnHand })
+            .ToListAsync(ct);
+        var lotText = lot.Length == 0 ? "" : $" lot '{lot}'";
+        switch (bin.MixPolicy)
+        {
+            case MixPolicy.SameSku when held.Any(h => h.SkuId != sku.Id):
+                throw DomainException.Precondition($"Bin {bin.Code} takes one SKU only and holds another: SKU {sku.Code} cannot go in.");
+            case MixPolicy.EmptyOnly when held.Any(h => h.SkuId != sku.Id || h.Lot != lot):
+                throw DomainException.Precondition($"Bin {bin.Code} takes one SKU and lot at a time and is not empty: SKU {sku.Code}{lotText} cannot go in.");
+        }
+
+        var total = held.Sum(h => h.OnHand);
+        if (bin.CapacityUnits > 0 && total + quantity > bin.CapacityUnits)
+        {
+            throw DomainException.Precondition($"Bin {bin.Code} holds {total} of {bin.CapacityUnits} units: no room for {quantity} more.");
+        }
+    }
+
+    /// <summary>Lot as the SKU tracks it: required for lot-tracked SKUs, dropped for the others.</summary>
+    public static string LotFor(Sku sku, string? lot, string field)
+    {
+        if (!sku.LotTracked)
+        {
+            return "";
+        }
+
+        var value = Require.NotEmpty(lot, field);
+        return value.Length <= 64 ? value : throw DomainException.Invalid(field, "is longer than 64 characters.");
+    }
+
+    /// <summary>Expiry as the SKU tracks it: required (YYYY-MM-DD) for expiry-tracked SKUs when <paramref name="required"/>.</summary>
+    public static DateOnly? ExpiryFor(Sku sku, string? expiry, string field, bool required)
+    {
+        if (!sku.ExpiryTracked)
+        {
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(expiry))
+        {
+            return required ? throw DomainException.Invalid(field, $"is required for SKU {sku.Code}, which tracks expiry (YYYY-MM-DD).") : null;
+        }
+
+        return ParseDate(expiry, field);
+    }
+
+    public static DateOnly ParseDate(string text, string field) =>
+        DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : throw DomainException.Invalid(field, $"'{text}' is not a date as YYYY-MM-DD.");
+
+    public static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
