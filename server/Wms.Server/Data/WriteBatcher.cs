@@ -53,19 +53,47 @@ public sealed partial class WriteBatcher : BackgroundService
         return pending.Completion.Task.WaitAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// The writer runs on a thread of its own: SQLite's calls block (fsync above all), and blocking a
+    /// thread-pool thread on a 2-core machine starves the very requests that should fill the next batch.
+    /// </summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                WriteLoop(stoppingToken);
+                done.TrySetResult();
+            }
+            catch (Exception ex)
+            {
+                done.TrySetException(ex);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "wms-writer",
+        };
+        thread.Start();
+        return done.Task;
+    }
+
+    private void WriteLoop(CancellationToken stoppingToken)
     {
         var batch = new List<PendingWrite>(_options.MaxBatchSize);
         try
         {
-            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+            while (_queue.Reader.WaitToReadAsync(stoppingToken).AsTask().GetAwaiter().GetResult())
             {
                 while (batch.Count < _options.MaxBatchSize && _queue.Reader.TryRead(out var next))
                 {
                     batch.Add(next);
                 }
 
-                await RunBatchAsync(batch, stoppingToken);
+                // Blocking here is the point: this thread belongs to the writer alone.
+                RunBatchAsync(batch, stoppingToken).GetAwaiter().GetResult();
                 batch.Clear();
             }
         }
@@ -97,12 +125,16 @@ public sealed partial class WriteBatcher : BackgroundService
 
             await using var transaction = await db.Database.BeginTransactionAsync(stoppingToken);
             var now = _time.GetUtcNow();
-            var seen = new Dictionary<string, (string Command, string Json)>(StringComparer.Ordinal);
+            var seen = await FirstAnswersAsync(db, batch, stoppingToken);
+            var bookkeeping = new List<object>(batch.Count * 2);
             foreach (var write in batch)
             {
-                await write.RunAsync(db, transaction, now, seen, stoppingToken);
+                await write.RunAsync(db, transaction, now, seen, bookkeeping, stoppingToken);
             }
 
+            // Request log and audit rows of the whole batch in one go: per command they were a third of the work.
+            db.AddRange(bookkeeping);
+            await db.SaveChangesAsync(stoppingToken);
             await transaction.CommitAsync(stoppingToken);
         }
         catch (Exception ex)
@@ -123,6 +155,19 @@ public sealed partial class WriteBatcher : BackgroundService
         }
     }
 
+    /// <summary>The stored answers of every request id in the batch, read with one query.</summary>
+    private static async Task<Dictionary<string, (string Command, string Json)>> FirstAnswersAsync(WmsDbContext db, List<PendingWrite> batch, CancellationToken cancellationToken)
+    {
+        var ids = batch.Select(w => w.RequestId).Where(id => id.Length > 0).Distinct().ToList();
+        var rows = ids.Count == 0
+            ? []
+            : await db.Set<RequestLogEntry>().AsNoTracking()
+                .Where(r => ids.Contains(r.RequestId))
+                .Select(r => new { r.RequestId, r.Command, r.ResultJson })
+                .ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.RequestId, r => (r.Command, r.ResultJson), StringComparer.Ordinal);
+    }
+
     private static string SynchronousPragma(string mode) => mode.ToUpperInvariant() switch
     {
         "FULL" => "PRAGMA synchronous=FULL",
@@ -136,7 +181,9 @@ public sealed partial class WriteBatcher : BackgroundService
 
     private abstract class PendingWrite
     {
-        public abstract Task RunAsync(WmsDbContext db, IDbContextTransaction transaction, DateTimeOffset now, Dictionary<string, (string Command, string Json)> seen, CancellationToken cancellationToken);
+        public abstract string RequestId { get; }
+
+        public abstract Task RunAsync(WmsDbContext db, IDbContextTransaction transaction, DateTimeOffset now, Dictionary<string, (string Command, string Json)> seen, List<object> bookkeeping, CancellationToken cancellationToken);
 
         public abstract void Complete();
 
@@ -150,9 +197,11 @@ public sealed partial class WriteBatcher : BackgroundService
 
         public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public override async Task RunAsync(WmsDbContext db, IDbContextTransaction transaction, DateTimeOffset now, Dictionary<string, (string Command, string Json)> seen, CancellationToken cancellationToken)
+        public override string RequestId => info.RequestId;
+
+        public override async Task RunAsync(WmsDbContext db, IDbContextTransaction transaction, DateTimeOffset now, Dictionary<string, (string Command, string Json)> seen, List<object> bookkeeping, CancellationToken cancellationToken)
         {
-            if (info.RequestId.Length > 0 && await FindFirstAnswerAsync(db, seen, cancellationToken) is { } stored)
+            if (info.RequestId.Length > 0 && seen.TryGetValue(info.RequestId, out var stored))
             {
                 if (stored.Command != info.Command)
                 {
@@ -169,26 +218,21 @@ public sealed partial class WriteBatcher : BackgroundService
             try
             {
                 var result = await body(db, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.ReleaseSavepointAsync(savepoint, cancellationToken);
                 var json = JsonSerializer.Serialize(result, Json);
                 if (info.RequestId.Length > 0)
                 {
-                    db.Add(new RequestLogEntry { RequestId = info.RequestId, Command = info.Command, Actor = info.Actor, ResultJson = json, At = now });
+                    bookkeeping.Add(new RequestLogEntry { RequestId = info.RequestId, Command = info.Command, Actor = info.Actor, ResultJson = json, At = now });
                     seen[info.RequestId] = (info.Command, json);
                 }
 
-                db.Add(new AuditEntry { At = now, Actor = info.Actor, Command = info.Command, RequestId = info.RequestId, Summary = info.Summary });
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.ReleaseSavepointAsync(savepoint, cancellationToken);
+                bookkeeping.Add(new AuditEntry { At = now, Actor = info.Actor, Command = info.Command, RequestId = info.RequestId, Summary = info.Summary });
                 _result = result;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 await transaction.RollbackToSavepointAsync(savepoint, cancellationToken);
-                if (info.RequestId.Length > 0)
-                {
-                    seen.Remove(info.RequestId);
-                }
-
                 _error = ex is DbUpdateException update ? ConstraintViolation(update) : ex;
             }
             finally
@@ -196,20 +240,6 @@ public sealed partial class WriteBatcher : BackgroundService
                 // Entities of a rolled-back command hold values the database no longer has.
                 db.ChangeTracker.Clear();
             }
-        }
-
-        private async Task<(string Command, string Json)?> FindFirstAnswerAsync(WmsDbContext db, Dictionary<string, (string Command, string Json)> seen, CancellationToken cancellationToken)
-        {
-            if (seen.TryGetValue(info.RequestId, out var inBatch))
-            {
-                return inBatch;
-            }
-
-            var row = await db.Set<RequestLogEntry>().AsNoTracking()
-                .Where(r => r.RequestId == info.RequestId)
-                .Select(r => new { r.Command, r.ResultJson })
-                .FirstOrDefaultAsync(cancellationToken);
-            return row is null ? null : (row.Command, row.ResultJson);
         }
 
         public override void Complete()
