@@ -16,7 +16,7 @@ var port = 5097;
 var database = Path.Combine(Path.GetTempPath(), "wms-bench-" + Guid.NewGuid().ToString("N") + ".db");
 var data = settings.Postgres is null
     ? new DataOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = "Data Source=" + database }
-    : new DataOptions { Provider = DatabaseProvider.Postgres, ConnectionString = settings.Postgres };
+    : new DataOptions { Provider = DatabaseProvider.Postgres, ConnectionString = await PostgresDatabase.CreateAsync(settings.Postgres) };
 
 Console.WriteLine($"seeding {settings.Clients} SKUs in {settings.Clients} bins ({data.Provider})...");
 await Seed.RunAsync(data, settings.Clients, settings.Clients, 10_000_000);
@@ -74,6 +74,11 @@ finally
     foreach (var suffix in new[] { "", "-wal", "-shm" })
     {
         File.Delete(database + suffix);
+    }
+
+    if (settings.Postgres is not null)
+    {
+        await PostgresDatabase.DropAsync(settings.Postgres, data.ConnectionString);
     }
 }
 
