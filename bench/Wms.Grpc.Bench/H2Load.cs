@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
+internal sealed record H2LoadSettings(int Connections, int Streams, int Threads, int WarmUpSeconds, int DurationSeconds);
+
 internal sealed record H2LoadResult(double RequestsPerSecond, long Succeeded, long Failed, double P50Ms, double P90Ms, double P99Ms, double P999Ms);
 
 internal static partial class H2Load
@@ -20,11 +22,12 @@ internal static partial class H2Load
         }
     }
 
-    public static H2LoadResult Run(BenchSettings s, string url, string token)
+    /// <param name="framedRequest">The gRPC-framed request message; an empty message when null.</param>
+    public static H2LoadResult Run(H2LoadSettings s, string url, string token, byte[]? framedRequest = null)
     {
         var body = Path.GetTempFileName();
         var log = Path.GetTempFileName();
-        File.WriteAllBytes(body, [0, 0, 0, 0, 0]);
+        File.WriteAllBytes(body, framedRequest ?? [0, 0, 0, 0, 0]);
         try
         {
             var info = new ProcessStartInfo("h2load")

@@ -23,19 +23,19 @@ var results = new List<(string Name, H2LoadResult Result)>();
 
 await using (var baseline = await MinimalH2cServer.StartAsync(settings.BaselinePort))
 {
-    results.Add(("minimal h2c handler (Kestrel, no gRPC library)", H2Load.Run(settings, $"http://127.0.0.1:{settings.BaselinePort}/bench.Raw/Call", token)));
+    results.Add(("minimal h2c handler (Kestrel, no gRPC library)", H2Load.Run(settings.H2Load, $"http://127.0.0.1:{settings.BaselinePort}/bench.Raw/Call", token)));
 }
 
 await using (var bare = await BareGrpcServer.StartAsync(settings.BaselinePort))
 {
-    results.Add(("Wms.Grpc trivial unary, no interceptors", H2Load.Run(settings, $"http://127.0.0.1:{settings.BaselinePort}/bench.Bare/Call", token)));
+    results.Add(("Wms.Grpc trivial unary, no interceptors", H2Load.Run(settings.H2Load, $"http://127.0.0.1:{settings.BaselinePort}/bench.Bare/Call", token)));
 }
 
 var server = WmsServerProcess.Start(settings.ServerPort, token);
 try
 {
     await WmsServerProcess.WaitUntilServingAsync(settings.ServerPort, token);
-    results.Add(("Wms.Server GetServerInfo (auth + logging interceptors)", H2Load.Run(settings, $"http://127.0.0.1:{settings.ServerPort}/wms.v1.ServerInfoService/GetServerInfo", token)));
+    results.Add(("Wms.Server GetServerInfo (auth + logging interceptors)", H2Load.Run(settings.H2Load, $"http://127.0.0.1:{settings.ServerPort}/wms.v1.ServerInfoService/GetServerInfo", token)));
 }
 finally
 {
@@ -57,6 +57,8 @@ return results.Any(r => r.Result.Failed > 0 || r.Result.Succeeded == 0) ? 1 : 0;
 
 internal sealed record BenchSettings(int Connections, int Streams, int Threads, int WarmUpSeconds, int DurationSeconds, int BaselinePort, int ServerPort)
 {
+    public H2LoadSettings H2Load => new(Connections, Streams, Threads, WarmUpSeconds, DurationSeconds);
+
     public static BenchSettings Parse(string[] args)
     {
         var s = new BenchSettings(16, 16, 1, 3, 10, 5098, 5099);

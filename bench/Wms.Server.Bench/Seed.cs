@@ -60,7 +60,31 @@ internal static class Seed
         await transaction.CommitAsync();
     }
 
-    public static string BinCode(int i) => $"A-{i / 50:000}-{i % 50:00}";
+    /// <summary>One balance per SKU (SKU i in bin i mod bins), into a warehouse laid out through the API.</summary>
+    public static async Task StockAsync(DataOptions options, int skus, int bins, long units)
+    {
+        var builder = new DbContextOptionsBuilder<WmsDbContext>();
+        DataRegistration.Configure(builder, options);
+        await using var db = new WmsDbContext(builder.Options);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var warehouse = await db.Set<Warehouse>().SingleAsync(w => w.Code == Warehouse);
+        var binIds = await db.Set<Bin>().Where(b => b.WarehouseId == warehouse.Id).ToDictionaryAsync(b => b.Code, b => b.Id);
+        var skuIds = await db.Set<Sku>().ToDictionaryAsync(s => s.Code, s => s.Id);
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var ledger = new LedgerContext(LedgerReason.Receipt, "bench", "bench-stock", DateTimeOffset.UtcNow, "bench");
+        for (var i = 0; i < skus; i++)
+        {
+            var balance = new StockBalance { WarehouseId = warehouse.Id, BinId = binIds[BinCode(i % bins)], SkuId = skuIds[SkuCode(i)], ReceivedAt = ledger.At };
+            db.Add(balance);
+            db.Add(balance.Add(units, ledger));
+        }
+
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+    }
+
+    public static string BinCode(int i) => $"A-{i / 50:0000}-{i % 50:00}";
 
     public static string SkuCode(int i) => $"SKU-{i:00000}";
 }

@@ -17,6 +17,13 @@ public sealed class GrpcServiceOptions
     /// <summary>Interceptor types, outermost first, created once from the service provider.</summary>
     public IList<Type> Interceptors { get; } = [];
 
+    public GrpcServiceOptions WithMaxReceiveMessageSize(int bytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bytes);
+        MaxReceiveMessageSize = bytes;
+        return this;
+    }
+
     public GrpcServiceOptions AddInterceptor<TInterceptor>()
         where TInterceptor : Interceptor
     {

@@ -32,19 +32,31 @@ public sealed class InventoryQueries(IDbContextFactory<WmsDbContext> contexts)
         var size = Paging.PageSize(filter.PageSize);
         var after = Paging.AfterId(filter.PageToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+
+        // Codes become ids first (unique-index look-ups that also name what does not exist), so the stock
+        // query filters on its own indexes instead of walking every balance in id order.
+        var warehouseId = await db.Set<Warehouse>().Where(w => w.Code == warehouseCode).Select(w => (long?)w.Id).FirstOrDefaultAsync(cancellationToken)
+            ?? throw DomainException.NotFound("Warehouse", warehouseCode);
         var stock = db.Set<StockBalance>().AsNoTracking().Where(s => s.Id > after && s.OnHand > 0);
-        var bins = db.Set<Bin>().AsNoTracking();
-        var skus = db.Set<Sku>().AsNoTracking();
         if (!string.IsNullOrEmpty(filter.BinCode))
         {
+            // The bin implies the warehouse: filtering on both would let SQLite pick the wider index.
             var binCode = filter.BinCode;
-            bins = bins.Where(b => b.Code == binCode);
+            var binId = await db.Set<Bin>().Where(b => b.WarehouseId == warehouseId && b.Code == binCode).Select(b => (long?)b.Id).FirstOrDefaultAsync(cancellationToken)
+                ?? throw DomainException.NotFound("Bin", $"{warehouseCode}/{binCode}");
+            stock = stock.Where(s => s.BinId == binId);
+        }
+        else
+        {
+            stock = stock.Where(s => s.WarehouseId == warehouseId);
         }
 
         if (!string.IsNullOrEmpty(filter.SkuCode))
         {
             var skuCode = filter.SkuCode;
-            skus = skus.Where(k => k.Code == skuCode);
+            var skuId = await db.Set<Sku>().Where(k => k.Code == skuCode).Select(k => (long?)k.Id).FirstOrDefaultAsync(cancellationToken)
+                ?? throw DomainException.NotFound("SKU", skuCode);
+            stock = stock.Where(s => s.SkuId == skuId);
         }
 
         if (!string.IsNullOrEmpty(filter.Lot))
@@ -53,37 +65,14 @@ public sealed class InventoryQueries(IDbContextFactory<WmsDbContext> contexts)
             stock = stock.Where(s => s.Lot == lot);
         }
 
-        var rows = await (from w in db.Set<Warehouse>().AsNoTracking()
-                          where w.Code == warehouseCode
-                          join b in bins on w.Id equals b.WarehouseId
-                          join s in stock on b.Id equals s.BinId
-                          join k in skus on s.SkuId equals k.Id
+        var rows = await (from s in stock
+                          join b in db.Set<Bin>() on s.BinId equals b.Id
+                          join k in db.Set<Sku>() on s.SkuId equals k.Id
                           orderby s.Id
                           select new StockLine(s.Id, b.Code, k.Code, s.Lot, s.Expiry, s.OnHand, s.Reserved))
             .Take(size + 1)
             .ToListAsync(cancellationToken);
-        if (rows.Count == 0 && after == 0)
-        {
-            // Only an empty answer pays for telling "nothing there" from "no such place".
-            await EnsureExistsAsync(db, warehouseCode, filter.BinCode, filter.SkuCode, cancellationToken);
-        }
-
         return Paging.Cut(rows, size, r => r.Id);
-    }
-
-    private static async Task EnsureExistsAsync(WmsDbContext db, string warehouseCode, string? binCode, string? skuCode, CancellationToken ct)
-    {
-        var warehouseId = await db.Set<Warehouse>().Where(w => w.Code == warehouseCode).Select(w => (long?)w.Id).FirstOrDefaultAsync(ct)
-            ?? throw DomainException.NotFound("Warehouse", warehouseCode);
-        if (!string.IsNullOrEmpty(binCode) && !await db.Set<Bin>().AnyAsync(b => b.WarehouseId == warehouseId && b.Code == binCode, ct))
-        {
-            throw DomainException.NotFound("Bin", $"{warehouseCode}/{binCode}");
-        }
-
-        if (!string.IsNullOrEmpty(skuCode) && !await db.Set<Sku>().AnyAsync(s => s.Code == skuCode, ct))
-        {
-            throw DomainException.NotFound("SKU", skuCode);
-        }
     }
 
     public async Task<ReceiptView> GetReceiptAsync(string warehouseCode, string reference, CancellationToken cancellationToken)

@@ -17,6 +17,9 @@ public sealed class ServerOptions
     public string CertificatePath { get; set; } = "";
 
     public string CertificatePassword { get; set; } = "";
+
+    /// <summary>Largest request message in bytes (a layout import of tens of thousands of bins is several MiB).</summary>
+    public int MaxReceiveMessageSize { get; set; } = 16 * 1024 * 1024;
 }
 
 public static class GrpcTransport
@@ -39,6 +42,7 @@ public static class GrpcTransport
         });
 
         builder.Services.AddGrpc(grpc => grpc
+            .WithMaxReceiveMessageSize(options.MaxReceiveMessageSize)
             .AddInterceptor<CallLoggingInterceptor>()
             .AddInterceptor<AuthInterceptor>()
             .AddInterceptor<DomainErrorInterceptor>());

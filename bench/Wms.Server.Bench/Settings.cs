@@ -1,0 +1,37 @@
+using System.Globalization;
+
+namespace Wms.Server.Bench;
+
+internal sealed record Settings(string Mode, int Clients, int WarmUpSeconds, int DurationSeconds, string Synchronous, string? Postgres, int Bins, int Skus)
+{
+    public const string Usage = "usage: Wms.Server.Bench [pick|stock] [--clients N] [--warmup S] [--duration S] [--synchronous FULL|NORMAL] [--postgres <connection string>] [--bins N] [--skus N]";
+
+    public static Settings Parse(string[] args)
+    {
+        var s = new Settings("pick", 64, 5, 20, "FULL", null, 50_000, 20_000);
+        var i = 0;
+        if (args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal))
+        {
+            s = s with { Mode = args[0] is "pick" or "stock" ? args[0] : throw new ArgumentException(Usage) };
+            i = 1;
+        }
+
+        for (; i + 1 < args.Length; i += 2)
+        {
+            var value = args[i + 1];
+            s = args[i] switch
+            {
+                "--clients" => s with { Clients = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--warmup" => s with { WarmUpSeconds = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--duration" => s with { DurationSeconds = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--synchronous" => s with { Synchronous = value },
+                "--postgres" => s with { Postgres = value },
+                "--bins" => s with { Bins = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--skus" => s with { Skus = int.Parse(value, CultureInfo.InvariantCulture) },
+                _ => throw new ArgumentException(Usage),
+            };
+        }
+
+        return s;
+    }
+}
