@@ -46,10 +46,18 @@ public class WmsServerFactory : WebApplicationFactory<Program>
         return token is null ? invoker : invoker.WithHeaders(h => h.Add("authorization", "Bearer " + token));
     }
 
+    /// <summary>Leave the database file behind on dispose, for a test that hands it to a server process.</summary>
+    public bool KeepDatabase { get; set; }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (KeepDatabase)
+        {
+            return;
+        }
+
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
             File.Delete(DatabasePath + suffix);

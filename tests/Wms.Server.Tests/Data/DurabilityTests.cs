@@ -100,4 +100,110 @@ public sealed class DurabilityTests
             }
         }
     }
+
+    [Fact]
+    public async Task AcknowledgedPickConfirmations_ServerKilledMidLoad_AllPickedAfterRestart()
+    {
+        // Set the warehouse up in-process, then hand its database to the real server process.
+        string database, warehouse, sku;
+        await using (var setup = new WmsServerFactory { KeepDatabase = true })
+        {
+            var kit = new Outbound.OutboundKit(setup);
+            warehouse = await kit.WarehouseAsync(new Outbound.BinSpec("A-01-01", Wms.Server.Layout.BinKind.PickFace, 1, 1));
+            sku = await kit.SkuAsync();
+            await kit.StockAsync(warehouse, "A-01-01", sku, 100_000);
+            await kit.CreateOrderAsync(warehouse, "SO-KILL", 1, (sku, 100_000));
+            await kit.ReleaseAsync(warehouse, 0, "SO-KILL");
+            database = setup.DatabasePath;
+        }
+
+        var port = ServerProcess.FreePort();
+        var settings = new Dictionary<string, string>
+        {
+            ["Wms:Server:Address"] = ServerProcess.Port(port),
+            ["Wms:Security:AdminToken"] = WmsServerFactory.AdminToken,
+            ["Wms:Database:ConnectionString"] = "Data Source=" + database,
+        };
+        var acknowledged = new System.Collections.Concurrent.ConcurrentBag<string>();
+        try
+        {
+            await using (var server = await ServerProcess.StartAsync(settings))
+            {
+                var invoker = Invoker(port, out var channel);
+                using (channel)
+                {
+                    var task = (await invoker.AsyncUnaryCall(PickingGrpcService.GetNextPickTaskMethod, new GetNextPickTaskRequest { RequestId = "kill-next", WarehouseCode = warehouse }, new CallOptions(Deadline: DateTime.UtcNow.AddSeconds(30)))).Task;
+                    using var stop = new CancellationTokenSource();
+                    var writers = Enumerable.Range(0, 16).Select(w => Task.Run(async () =>
+                    {
+                        for (var i = 0; !stop.IsCancellationRequested; i++)
+                        {
+                            var id = $"kill-pick-{w}-{i}";
+                            try
+                            {
+                                await invoker.AsyncUnaryCall(PickingGrpcService.ConfirmPickMethod, new ConfirmPickRequest
+                                {
+                                    RequestId = id, TaskId = task.TaskId, ScannedBinCode = task.BinCode, ScannedSku = task.SkuCode, Quantity = 1,
+                                }, new CallOptions(Deadline: DateTime.UtcNow.AddSeconds(10)));
+                                acknowledged.Add(id);
+                            }
+                            catch (RpcException)
+                            {
+                                return;
+                            }
+                        }
+                    })).ToArray();
+
+                    var waitUntil = DateTime.UtcNow.AddSeconds(60);
+                    while (acknowledged.Count < 200 && DateTime.UtcNow < waitUntil)
+                    {
+                        await Task.Delay(10, TestContext.Current.CancellationToken);
+                    }
+
+                    await server.KillAsync();
+                    await stop.CancelAsync();
+                    await Task.WhenAll(writers);
+                }
+            }
+
+            Assert.True(acknowledged.Count >= 200, $"only {acknowledged.Count} confirmations were acknowledged before the kill");
+
+            await using (await ServerProcess.StartAsync(settings))
+            {
+                var invoker = Invoker(port, out var channel);
+                using (channel)
+                {
+                    var order = await invoker.AsyncUnaryCall(OrderGrpcService.GetOrderMethod, new GetOrderRequest { WarehouseCode = warehouse, Reference = "SO-KILL" }, new CallOptions());
+                    var picked = order.Lines.Single().PickedQuantity;
+                    Assert.True(picked >= acknowledged.Count, $"{acknowledged.Count} confirmations acknowledged, {picked} picked after restart");
+
+                    // Every acknowledged id is known to the restarted server: its replay changes nothing.
+                    var task = (await invoker.AsyncUnaryCall(PickingGrpcService.GetNextPickTaskMethod, new GetNextPickTaskRequest { RequestId = "kill-next-2", WarehouseCode = warehouse }, new CallOptions())).Task;
+                    foreach (var id in acknowledged.Take(20))
+                    {
+                        await invoker.AsyncUnaryCall(PickingGrpcService.ConfirmPickMethod, new ConfirmPickRequest
+                        {
+                            RequestId = id, TaskId = task.TaskId, ScannedBinCode = task.BinCode, ScannedSku = task.SkuCode, Quantity = 1,
+                        }, new CallOptions());
+                    }
+
+                    var after = await invoker.AsyncUnaryCall(OrderGrpcService.GetOrderMethod, new GetOrderRequest { WarehouseCode = warehouse, Reference = "SO-KILL" }, new CallOptions());
+                    Assert.Equal(picked, after.Lines.Single().PickedQuantity);
+                }
+            }
+        }
+        finally
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                File.Delete(database + suffix);
+            }
+        }
+    }
+
+    private static CallInvoker Invoker(int port, out GrpcChannel channel)
+    {
+        channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
+        return channel.CreateCallInvoker().WithHeaders(h => h.Add("authorization", "Bearer " + WmsServerFactory.AdminToken));
+    }
 }
