@@ -1,17 +1,65 @@
+using Wms.Routing.PickPaths;
+
 namespace Wms.Server.Outbound;
 
-/// <summary>Where a pick happens, as the path ordering sees it.</summary>
+/// <summary>Where a pick happens, as the path planner sees it.</summary>
 public readonly record struct BinLocation(int Aisle, int Position, int Level);
 
 /// <summary>
-/// The order a picker walks a trip's bins. Today a serpentine: aisle by aisle, up the odd aisles and down
-/// the even ones, lower levels first. This is the one function the pick-path planner replaces.
+/// The order a picker walks a trip's bins: the shortest path through a single block of parallel aisles
+/// (Ratliff and Rosenthal's exact planner), starting and ending at the depot in front of aisle 0.
+/// The block is the trip's own bounding box: aisles 3 m apart, bin positions 1.2 m apart along the
+/// aisle, as the demo and import layouts place them.
 /// </summary>
 public static class PickRoute
 {
-    public static List<T> Sequence<T>(IEnumerable<T> stops, Func<T, BinLocation> location) => stops
-        .OrderBy(s => location(s).Aisle)
-        .ThenBy(s => location(s).Aisle % 2 == 1 ? location(s).Position : -location(s).Position)
-        .ThenBy(s => location(s).Level)
-        .ToList();
+    public const double AisleSpacingM = 3.0;
+    public const double SlotLengthM = 1.2;
+    public const double CrossAisleWidthM = 2.0;
+
+    private static readonly PickPathOptions Options = new(seed: 0, timeBudget: TimeSpan.FromMilliseconds(200));
+
+    private static bool SamePlace(BinLocation a, BinLocation b) => a.Aisle == b.Aisle && a.Position == b.Position;
+
+    /// <summary>The stops in walking order (lower levels first at one place) and the walk's length in metres.</summary>
+    public static (List<T> Path, double DistanceM) Plan<T>(IEnumerable<T> stops, Func<T, BinLocation> location)
+    {
+        // Sorted first so stops at one place keep a stable, lower-level-first order inside the path.
+        var sorted = stops.OrderBy(s => location(s).Aisle).ThenBy(s => location(s).Position).ThenBy(s => location(s).Level).ToList();
+        if (sorted.Count == 0)
+        {
+            return (sorted, 0);
+        }
+
+        var picks = sorted.Select(s => new PickLocation(location(s).Aisle, (location(s).Position + 0.5) * SlotLengthM)).ToList();
+        var layout = new WarehouseLayout(
+            aisleCount: sorted.Max(s => location(s).Aisle) + 1,
+            aisleLength: (sorted.Max(s => location(s).Position) + 1) * SlotLengthM,
+            aisleSpacing: AisleSpacingM,
+            crossAisleWidth: CrossAisleWidthM);
+        var plan = new PickPathPlanner(layout).Plan(picks, PickPathMethod.Optimal, Options);
+        var order = plan.Sequence.ToList();
+
+        // A closed walk is as long either way round: start with the end nearer the depot, as pickers would.
+        if (layout.DistanceFromDepot(picks[order[^1]]) < layout.DistanceFromDepot(picks[order[0]]))
+        {
+            order.Reverse();
+        }
+
+        // Stops at one place come together in the plan; whichever way the walk passes, lower levels first.
+        var path = order.Select(i => sorted[i]).ToList();
+        for (var start = 0; start < path.Count;)
+        {
+            var end = start + 1;
+            while (end < path.Count && SamePlace(location(path[end]), location(path[start])))
+            {
+                end++;
+            }
+
+            path.Sort(start, end - start, Comparer<T>.Create((a, b) => location(a).Level.CompareTo(location(b).Level)));
+            start = end;
+        }
+
+        return (path, plan.Distance);
+    }
 }

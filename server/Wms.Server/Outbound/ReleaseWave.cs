@@ -94,7 +94,9 @@ public static class ReleaseWave
             {
                 var trip = new Trip { WaveId = wave.Id, WarehouseId = warehouseId };
                 db.Add(trip);
-                trips.Add((trip, PickRoute.Sequence(group, s => s.Location)));
+                var (path, distance) = PickRoute.Plan(group, s => s.Location);
+                trip.PlannedDistanceM = distance;
+                trips.Add((trip, path));
             }
 
             await db.SaveChangesAsync(ct);
@@ -188,7 +190,7 @@ public static class ReleaseWave
                     current = [];
                 }
 
-                foreach (var stop in own.Count > maxLines ? PickRoute.Sequence(own, s => s.Location) : own)
+                foreach (var stop in own.Count > maxLines ? PickRoute.Plan(own, s => s.Location).Path : own)
                 {
                     if (current.Count == maxLines)
                     {

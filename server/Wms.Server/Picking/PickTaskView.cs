@@ -11,7 +11,7 @@ namespace Wms.Server.Picking;
 /// <summary>What the handheld shows: go to this bin, pick this much of this item; "line 3 of 12".</summary>
 public sealed record PickTaskView(
     long TaskId, long TripId, string BinCode, string SkuCode, string Description, string UnitOfMeasure, string Lot,
-    long QuantityRemaining, int Sequence, int TaskCount, string OrderReference);
+    long QuantityRemaining, int Sequence, int TaskCount, string OrderReference, double TripPlannedDistanceM);
 
 /// <summary>A pick task with everything a confirmation touches, loaded (tracked) in one query by primary keys.</summary>
 internal sealed record PickTaskRow(PickTask Task, Trip Trip, string BinCode, Sku Sku, Reservation Reservation, StockBalance Balance, OrderLine Line, Order Order)
@@ -77,7 +77,8 @@ internal static class PickTaskViews
                          join b in db.Set<Bin>() on t.BinId equals b.Id
                          join s in db.Set<Sku>() on t.SkuId equals s.Id
                          join o in db.Set<Order>() on t.OrderId equals o.Id
-                         select new { t, BinCode = b.Code, SkuCode = s.Code, s.Description, s.UnitOfMeasure, o.Reference }).FirstOrDefaultAsync(cancellationToken);
+                         join tr in db.Set<Trip>() on t.TripId equals tr.Id
+                         select new { t, BinCode = b.Code, SkuCode = s.Code, s.Description, s.UnitOfMeasure, o.Reference, tr.PlannedDistanceM }).FirstOrDefaultAsync(cancellationToken);
         if (row is null)
         {
             return null;
@@ -86,6 +87,6 @@ internal static class PickTaskViews
         var count = await db.Set<PickTask>().CountAsync(t => t.TripId == tripId, cancellationToken);
         return new PickTaskView(
             row.t.Id, tripId, row.BinCode, row.SkuCode, row.Description, row.UnitOfMeasure, row.t.Lot,
-            row.t.Quantity - row.t.PickedQuantity, row.t.Sequence, count, row.Reference);
+            row.t.Quantity - row.t.PickedQuantity, row.t.Sequence, count, row.Reference, row.PlannedDistanceM);
     }
 }

@@ -30,13 +30,19 @@ public sealed class WaveTests(WmsServerFactory factory) : IClassFixture<WmsServe
          select b.Code).ToListAsync(TestContext.Current.CancellationToken));
 
     [Fact]
-    public void Sequence_BinsInTwoAisles_UpOddAisleDownEvenAisleLowerLevelFirst()
+    public void Plan_BinsInTwoAisles_ShortestWalkVisitingEachOnceLowerLevelsTogether()
     {
         BinLocation[] stops = [new(2, 1, 0), new(1, 3, 0), new(2, 3, 1), new(1, 1, 0), new(2, 3, 0), new(1, 3, 2)];
 
-        var path = PickRoute.Sequence(stops, s => s);
+        var (path, distance) = PickRoute.Plan(stops, s => s);
 
-        Assert.Equal([new(1, 1, 0), new(1, 3, 0), new(1, 3, 2), new(2, 3, 0), new(2, 3, 1), new(2, 1, 0)], path);
+        Assert.Equal(stops.OrderBy(s => (s.Aisle, s.Position, s.Level)), path.OrderBy(s => (s.Aisle, s.Position, s.Level)));
+        // Two stops at one place are picked together, the lower level first.
+        var upper = path.IndexOf(new(2, 3, 1));
+        Assert.Equal(new BinLocation(2, 3, 0), path[upper - 1]);
+        // Up aisle 1, across the back, down aisle 2, back to the depot: 2 × 3 m across plus 2 full aisles and the cross aisles.
+        var aisleLength = 4 * PickRoute.SlotLengthM;
+        Assert.Equal((2 * 2 * PickRoute.AisleSpacingM) + (2 * (aisleLength + PickRoute.CrossAisleWidthM)), distance, 6);
     }
 
     [Fact]

@@ -3,6 +3,8 @@ using Wms.Contracts.V1;
 using Wms.Grpc;
 using Wms.Server.Tests.Outbound;
 using Wms.Server.Transport.Grpc;
+using BinLocation = Wms.Server.Outbound.BinLocation;
+using PickRoute = Wms.Server.Outbound.PickRoute;
 using Xunit;
 using BinKind = Wms.Server.Layout.BinKind;
 using Role = Wms.Server.Security.Role;
@@ -52,6 +54,9 @@ public sealed class PickingTests(WmsServerFactory factory) : IClassFixture<WmsSe
         Assert.Equal(("A-01-02", floor.Sku, "Test item", "EA", 4L, 1, 1, "SO-1"),
             (task.BinCode, task.SkuCode, task.SkuDescription, task.UnitOfMeasure, task.QuantityRemaining, task.Sequence, task.TaskCount, task.OrderReference));
         Assert.Equal(floor.Wave.Trips[0].TripId, task.TripId);
+        // One bin, aisle 1 position 2: along the front to aisle 1, up to the bin and back the same way.
+        Assert.Equal(PickRoute.Plan([new BinLocation(1, 2, 0)], l => l).DistanceM, task.TripPlannedDistanceM, 6);
+        Assert.True(task.TripPlannedDistanceM > 2 * 3.0);
     }
 
     [Fact]

@@ -63,7 +63,7 @@ public sealed class PickingGrpcService(GetNextPickTask.Handler next, ConfirmPick
             {
                 TaskId = t.TaskId, TripId = t.TripId, BinCode = t.BinCode, SkuCode = t.SkuCode, SkuDescription = t.Description,
                 UnitOfMeasure = t.UnitOfMeasure, Lot = t.Lot, QuantityRemaining = t.QuantityRemaining, Sequence = t.Sequence,
-                TaskCount = t.TaskCount, OrderReference = t.OrderReference,
+                TaskCount = t.TaskCount, OrderReference = t.OrderReference, TripPlannedDistanceM = t.TripPlannedDistanceM,
             },
         };
 }
