@@ -8,7 +8,7 @@ namespace Wms.Grpc;
 /// Logs every call with its status and duration (Debug when OK, Information when not) and records the
 /// standard call counter and duration histogram on the <c>Wms.Grpc.Server</c> meter.
 /// </summary>
-public sealed partial class CallLoggingInterceptor : Interceptor
+public sealed partial class CallLoggingInterceptor : CallInterceptor
 {
     public const string MeterName = "Wms.Grpc.Server";
 
@@ -20,60 +20,14 @@ public sealed partial class CallLoggingInterceptor : Interceptor
 
     public CallLoggingInterceptor(ILoggerFactory loggerFactory) => _logger = loggerFactory.CreateLogger("Wms.Grpc.Calls");
 
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    protected override async Task<T> InterceptAsync<T>(ServerCallContext context, Func<Task<T>> call)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var response = await continuation(request, context).ConfigureAwait(false);
+            var result = await call().ConfigureAwait(false);
             Record(context, started, context.Status.StatusCode);
-            return response;
-        }
-        catch (Exception ex)
-        {
-            Record(context, started, StatusOf(ex));
-            throw;
-        }
-    }
-
-    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            var response = await continuation(requestStream, context).ConfigureAwait(false);
-            Record(context, started, context.Status.StatusCode);
-            return response;
-        }
-        catch (Exception ex)
-        {
-            Record(context, started, StatusOf(ex));
-            throw;
-        }
-    }
-
-    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            await continuation(request, responseStream, context).ConfigureAwait(false);
-            Record(context, started, context.Status.StatusCode);
-        }
-        catch (Exception ex)
-        {
-            Record(context, started, StatusOf(ex));
-            throw;
-        }
-    }
-
-    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            await continuation(requestStream, responseStream, context).ConfigureAwait(false);
-            Record(context, started, context.Status.StatusCode);
+            return result;
         }
         catch (Exception ex)
         {

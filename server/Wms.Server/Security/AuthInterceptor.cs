@@ -7,7 +7,7 @@ namespace Wms.Server.Security;
 /// unknown one is UNAUTHENTICATED, a known caller without the method's role is PERMISSION_DENIED.
 /// The caller is handed to handlers through the call's user state.
 /// </summary>
-public sealed class AuthInterceptor(TokenAuthenticator authenticator, MethodRoles methodRoles) : Interceptor
+public sealed class AuthInterceptor(TokenAuthenticator authenticator, MethodRoles methodRoles) : CallInterceptor
 {
     private static readonly object CallerKey = new();
 
@@ -16,28 +16,10 @@ public sealed class AuthInterceptor(TokenAuthenticator authenticator, MethodRole
             ? c
             : throw new InvalidOperationException("No authenticated caller on this call.");
 
-    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    protected override Task<T> InterceptAsync<T>(ServerCallContext context, Func<Task<T>> call)
     {
         Authorize(context);
-        return continuation(request, context);
-    }
-
-    public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        Authorize(context);
-        return continuation(requestStream, context);
-    }
-
-    public override Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        Authorize(context);
-        return continuation(request, responseStream, context);
-    }
-
-    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        Authorize(context);
-        return continuation(requestStream, responseStream, context);
+        return call();
     }
 
     private void Authorize(ServerCallContext context)
