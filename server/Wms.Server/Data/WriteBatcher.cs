@@ -1,7 +1,7 @@
+using System.Data.Common;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Wms.Server.Common;
 
 namespace Wms.Server.Data;
@@ -29,6 +29,10 @@ public sealed partial class WriteBatcher : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<WriteBatcher> _logger;
 
+    // Touched by the writer thread only.
+    private SqlSession? _writer;
+    private DbContextOptions<WmsDbContext>? _contextOptions;
+
     public WriteBatcher(IDbContextFactory<WmsDbContext> contexts, Microsoft.Extensions.Options.IOptions<DataOptions> options, TimeProvider time, ILogger<WriteBatcher> logger)
     {
         _contexts = contexts;
@@ -42,9 +46,46 @@ public sealed partial class WriteBatcher : BackgroundService
     /// changes entities through the context and may call SaveChanges; it must not commit or open
     /// transactions. <typeparamref name="T"/> must round-trip through System.Text.Json (it is what a retry gets).
     /// </summary>
-    public Task<T> ExecuteAsync<T>(CommandInfo info, Func<WmsDbContext, CancellationToken, Task<T>> body, CancellationToken cancellationToken = default)
+    public Task<T> ExecuteAsync<T>(CommandInfo info, Func<WmsDbContext, CancellationToken, Task<T>> body, CancellationToken cancellationToken = default) =>
+        Enqueue(new PendingWrite<T>(info, async (batch, ct) =>
+        {
+            var db = batch.Context();
+            try
+            {
+                var result = await body(db, ct);
+                await db.SaveChangesAsync(ct);
+                return result;
+            }
+            catch (DbUpdateException ex)
+            {
+                throw ConstraintViolation(ex, ex is DbUpdateConcurrencyException);
+            }
+            finally
+            {
+                // Entities of a rolled-back command hold values the database no longer has.
+                db.ChangeTracker.Clear();
+            }
+        }), cancellationToken);
+
+    /// <summary>
+    /// The same, for the hot paths written in plain SQL on the writer's own connection with prepared
+    /// statements (<see cref="SqlSession"/>): no change tracker, no per-call query translation.
+    /// </summary>
+    public Task<T> ExecuteSqlAsync<T>(CommandInfo info, Func<SqlSession, T> body, CancellationToken cancellationToken = default) =>
+        Enqueue(new PendingWrite<T>(info, (batch, _) =>
+        {
+            try
+            {
+                return Task.FromResult(body(batch.Session));
+            }
+            catch (DbException ex)
+            {
+                throw ConstraintViolation(ex, false);
+            }
+        }), cancellationToken);
+
+    private Task<T> Enqueue<T>(PendingWrite<T> pending, CancellationToken cancellationToken)
     {
-        var pending = new PendingWrite<T>(info, body);
         if (!_queue.Writer.TryWrite(pending))
         {
             throw new InvalidOperationException("The server is shutting down: no more writes are taken.");
@@ -107,46 +148,45 @@ public sealed partial class WriteBatcher : BackgroundService
             {
                 left.Fail(new InvalidOperationException("The server stopped before this write ran; it was not applied."));
             }
+
+            _writer?.Dispose();
         }
     }
 
     private async Task RunBatchAsync(List<PendingWrite> batch, CancellationToken stoppingToken)
     {
+        BatchRun? run = null;
         try
         {
-            await using var db = await _contexts.CreateDbContextAsync(stoppingToken);
-            db.Database.AutoSavepointsEnabled = false;
-            db.ChangeTracker.AutoDetectChangesEnabled = true;
-            await db.Database.OpenConnectionAsync(stoppingToken);
-            if (_options.Provider == DatabaseProvider.Sqlite)
-            {
-                await db.Database.ExecuteSqlRawAsync(SynchronousPragma(_options.SqliteSynchronous), stoppingToken);
-            }
-
-            await using var transaction = await db.Database.BeginTransactionAsync(stoppingToken);
+            run = new BatchRun(this);
+            var session = run.Session;
+            session.Begin();
             var now = _time.GetUtcNow();
-            var seen = await FirstAnswersAsync(db, batch, stoppingToken);
-            var bookkeeping = new List<object>(batch.Count * 2);
+            var seen = FirstAnswers(session, batch);
             foreach (var write in batch)
             {
-                await write.RunAsync(db, transaction, now, seen, bookkeeping, stoppingToken);
+                await write.RunAsync(run, now, seen, stoppingToken);
             }
 
-            // Request log and audit rows of the whole batch in one go: per command they were a third of the work.
-            db.AddRange(bookkeeping);
-            await db.SaveChangesAsync(stoppingToken);
-            await transaction.CommitAsync(stoppingToken);
+            session.Commit();
         }
         catch (Exception ex)
         {
             // Nothing of this batch is committed: every caller hears so, and may retry with its request id.
+            // The connection may be what broke: the next batch opens a new one.
             LogBatchFailed(_logger, batch.Count, ex);
+            _writer?.Dispose();
+            _writer = null;
             foreach (var write in batch)
             {
                 write.Fail(ex);
             }
 
             return;
+        }
+        finally
+        {
+            run?.Dispose();
         }
 
         foreach (var write in batch)
@@ -155,17 +195,55 @@ public sealed partial class WriteBatcher : BackgroundService
         }
     }
 
-    /// <summary>The stored answers of every request id in the batch, read with one query.</summary>
-    private static async Task<Dictionary<string, (string Command, string Json)>> FirstAnswersAsync(WmsDbContext db, List<PendingWrite> batch, CancellationToken cancellationToken)
+    /// <summary>The writer's connection, opened on first use and after a failure.</summary>
+    private SqlSession Writer()
     {
-        var ids = batch.Select(w => w.RequestId).Where(id => id.Length > 0).Distinct().ToList();
-        var rows = ids.Count == 0
-            ? []
-            : await db.Set<RequestLogEntry>().AsNoTracking()
-                .Where(r => ids.Contains(r.RequestId))
-                .Select(r => new { r.RequestId, r.Command, r.ResultJson })
-                .ToListAsync(cancellationToken);
-        return rows.ToDictionary(r => r.RequestId, r => (r.Command, r.ResultJson), StringComparer.Ordinal);
+        if (_writer is null)
+        {
+            var session = SqlSession.Open(_options);
+            if (_options.Provider == DatabaseProvider.Sqlite)
+            {
+                using var pragma = session.Connection.CreateCommand();
+                pragma.CommandText = SynchronousPragma(_options.SqliteSynchronous);
+                pragma.ExecuteNonQuery();
+            }
+
+            var builder = new DbContextOptionsBuilder<WmsDbContext>();
+            if (_options.Provider == DatabaseProvider.Postgres)
+            {
+                builder.UseNpgsql(session.Connection);
+            }
+            else
+            {
+                builder.UseSqlite(session.Connection);
+            }
+
+            _writer = session;
+            _contextOptions = builder.Options;
+        }
+
+        return _writer;
+    }
+
+    /// <summary>The stored answers of every request id in the batch, read with one statement.</summary>
+    private static Dictionary<string, (string Command, string Json)> FirstAnswers(SqlSession session, List<PendingWrite> batch)
+    {
+        var answers = new Dictionary<string, (string Command, string Json)>(StringComparer.Ordinal);
+        var ids = batch.Select(w => w.RequestId).Where(id => id.Length > 0).Distinct().ToArray();
+        if (ids.Length == 0)
+        {
+            return answers;
+        }
+
+        using var reader = session.Provider == DatabaseProvider.Postgres
+            ? session.Query("SELECT request_id, command, result_json FROM request_log WHERE request_id = ANY(@p0)", (object)ids)
+            : session.Query("SELECT request_id, command, result_json FROM request_log WHERE request_id IN (SELECT value FROM json_each(@p0))", JsonSerializer.Serialize(ids, Json));
+        while (reader.Read())
+        {
+            answers[reader.GetString(0)] = (reader.GetString(1), reader.GetString(2));
+        }
+
+        return answers;
     }
 
     private static string SynchronousPragma(string mode) => mode.ToUpperInvariant() switch
@@ -179,18 +257,44 @@ public sealed partial class WriteBatcher : BackgroundService
     [LoggerMessage(1, LogLevel.Error, "A batch of {Count} writes failed to commit; none was applied.")]
     private static partial void LogBatchFailed(ILogger logger, int count, Exception exception);
 
+    /// <summary>One batch's transaction on the writer's connection, with an EF context made only if a command needs one.</summary>
+    private sealed class BatchRun(WriteBatcher owner) : IDisposable
+    {
+        private WmsDbContext? _context;
+
+        public SqlSession Session { get; } = owner.Writer();
+
+        public WmsDbContext Context()
+        {
+            if (_context is null)
+            {
+                _context = new WmsDbContext(owner._contextOptions!);
+                _context.Database.AutoSavepointsEnabled = false;
+                _context.Database.UseTransaction(Session.Transaction);
+            }
+
+            return _context;
+        }
+
+        public void Dispose()
+        {
+            _context?.Dispose();
+            owner._writer?.EndTransaction();
+        }
+    }
+
     private abstract class PendingWrite
     {
         public abstract string RequestId { get; }
 
-        public abstract Task RunAsync(WmsDbContext db, IDbContextTransaction transaction, DateTimeOffset now, Dictionary<string, (string Command, string Json)> seen, List<object> bookkeeping, CancellationToken cancellationToken);
+        public abstract Task RunAsync(BatchRun batch, DateTimeOffset now, Dictionary<string, (string Command, string Json)> seen, CancellationToken cancellationToken);
 
         public abstract void Complete();
 
         public abstract void Fail(Exception exception);
     }
 
-    private sealed class PendingWrite<T>(CommandInfo info, Func<WmsDbContext, CancellationToken, Task<T>> body) : PendingWrite
+    private sealed class PendingWrite<T>(CommandInfo info, Func<BatchRun, CancellationToken, Task<T>> body) : PendingWrite
     {
         private T? _result;
         private Exception? _error;
@@ -199,7 +303,7 @@ public sealed partial class WriteBatcher : BackgroundService
 
         public override string RequestId => info.RequestId;
 
-        public override async Task RunAsync(WmsDbContext db, IDbContextTransaction transaction, DateTimeOffset now, Dictionary<string, (string Command, string Json)> seen, List<object> bookkeeping, CancellationToken cancellationToken)
+        public override async Task RunAsync(BatchRun batch, DateTimeOffset now, Dictionary<string, (string Command, string Json)> seen, CancellationToken cancellationToken)
         {
             if (info.RequestId.Length > 0 && seen.TryGetValue(info.RequestId, out var stored))
             {
@@ -213,32 +317,33 @@ public sealed partial class WriteBatcher : BackgroundService
                 return;
             }
 
-            const string savepoint = "cmd";
-            await transaction.CreateSavepointAsync(savepoint, cancellationToken);
+            var session = batch.Session;
+            var transaction = session.Transaction!;
+            transaction.Save("cmd");
             try
             {
-                var result = await body(db, cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.ReleaseSavepointAsync(savepoint, cancellationToken);
+                var result = await body(batch, cancellationToken);
                 var json = JsonSerializer.Serialize(result, Json);
+                var at = now.UtcTicks;
                 if (info.RequestId.Length > 0)
                 {
-                    bookkeeping.Add(new RequestLogEntry { RequestId = info.RequestId, Command = info.Command, Actor = info.Actor, ResultJson = json, At = now });
+                    session.Execute(
+                        "INSERT INTO request_log (request_id, command, actor, result_json, at) VALUES (@p0, @p1, @p2, @p3, @p4)",
+                        info.RequestId, info.Command, info.Actor, json, at);
                     seen[info.RequestId] = (info.Command, json);
                 }
 
-                bookkeeping.Add(new AuditEntry { At = now, Actor = info.Actor, Command = info.Command, RequestId = info.RequestId, Summary = info.Summary });
+                session.Execute(
+                    "INSERT INTO audit (at, actor, command, request_id, summary) VALUES (@p0, @p1, @p2, @p3, @p4)",
+                    at, info.Actor, info.Command, info.RequestId, info.Summary);
+                transaction.Release("cmd");
                 _result = result;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                await transaction.RollbackToSavepointAsync(savepoint, cancellationToken);
-                _error = ex is DbUpdateException update ? ConstraintViolation(update) : ex;
-            }
-            finally
-            {
-                // Entities of a rolled-back command hold values the database no longer has.
-                db.ChangeTracker.Clear();
+                transaction.Rollback("cmd");
+                transaction.Release("cmd");
+                _error = ex is DbException db ? ConstraintViolation(db, false) : ex;
             }
         }
 
@@ -258,10 +363,10 @@ public sealed partial class WriteBatcher : BackgroundService
     }
 
     /// <summary>A CHECK or unique constraint caught what the code did not (a race): refuse, never corrupt.</summary>
-    private static DomainException ConstraintViolation(DbUpdateException ex)
+    private static DomainException ConstraintViolation(Exception ex, bool concurrency)
     {
         var message = ex.InnerException?.Message ?? ex.Message;
-        if (ex is DbUpdateConcurrencyException)
+        if (concurrency)
         {
             return DomainException.Precondition("The stock changed while this was being applied; try again.");
         }

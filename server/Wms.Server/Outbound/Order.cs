@@ -51,6 +51,20 @@ public sealed class Order
     public DateTimeOffset CreatedAt { get; set; }
 
     public List<OrderLine> Lines { get; set; } = [];
+
+    /// <summary>Released orders start picking at the first pick, and are picked when nothing is left reserved.</summary>
+    public void PickRecorded(bool anyLineStillAllocated)
+    {
+        if (Status == OrderStatus.Released)
+        {
+            Status = OrderStatus.Picking;
+        }
+
+        if (!anyLineStillAllocated)
+        {
+            Status = OrderStatus.Picked;
+        }
+    }
 }
 
 public sealed class OrderLine

@@ -29,18 +29,7 @@ internal static class TripProgress
         return true;
     }
 
-    /// <summary>Released orders start picking at the first pick, and are picked when nothing is left reserved.</summary>
-    public static async Task UpdateOrderAsync(WmsDbContext db, Order order, OrderLine changed, CancellationToken cancellationToken)
-    {
-        if (order.Status == OrderStatus.Released)
-        {
-            order.Status = OrderStatus.Picking;
-        }
-
-        if (changed.AllocatedQuantity == 0
-            && !await db.Set<OrderLine>().AnyAsync(l => l.OrderId == order.Id && l.Id != changed.Id && l.AllocatedQuantity > 0, cancellationToken))
-        {
-            order.Status = OrderStatus.Picked;
-        }
-    }
+    public static async Task UpdateOrderAsync(WmsDbContext db, Order order, OrderLine changed, CancellationToken cancellationToken) =>
+        order.PickRecorded(changed.AllocatedQuantity > 0
+            || await db.Set<OrderLine>().AnyAsync(l => l.OrderId == order.Id && l.Id != changed.Id && l.AllocatedQuantity > 0, cancellationToken));
 }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using Wms.Server.Catalog;
 using Wms.Server.Common;
 using Wms.Server.Data;
 using Wms.Server.Inventory;
@@ -9,9 +7,10 @@ using Wms.Server.Outbound;
 namespace Wms.Server.Picking;
 
 /// <summary>
-/// The picker scanned the bin and the item and confirms a quantity. The hot path: one query by primary
-/// keys loads the task with its trip, bin, SKU, reservation, balance, line and order; wrong scans and
-/// over-picks are refused before anything changes.
+/// The picker scanned the bin and the item and confirms a quantity. The hot path, so it runs as prepared
+/// SQL on the writer's connection: one query by primary keys loads the task with its trip, bin, SKU,
+/// reservation, balance, line and order; wrong scans and over-picks are refused before anything changes;
+/// the rules on the entities decide, and only the changed columns are written.
 /// </summary>
 public static class ConfirmPick
 {
@@ -29,39 +28,36 @@ public static class ConfirmPick
             var scannedSku = Require.NotEmpty(command.ScannedSku, "scanned_sku");
             var lot = (command.Lot ?? "").Trim();
             Require.Positive(command.Quantity, "quantity");
-            return writes.ExecuteAsync(
+            return writes.ExecuteSqlAsync(
                 new CommandInfo(nameof(ConfirmPick), command.Actor, requestId, string.Create(CultureInfo.InvariantCulture, $"task {command.TaskId}: {command.Quantity}")),
-                async (db, ct) =>
+                sql =>
                 {
-                    var row = await PickTaskRow.LoadAsync(db, command.TaskId, ct);
+                    var row = PickTaskRow.Load(sql, command.TaskId);
                     row.EnsureWorkableBy(command.Actor);
-                    await EnsureScansMatchAsync(db, row, scannedBin, scannedSku, lot, ct);
+                    EnsureScansMatch(sql, row, scannedBin, scannedSku, lot);
                     if (command.Quantity > row.Remaining)
                     {
                         throw DomainException.Precondition($"over-pick: task {row.Task.Id} has {row.Remaining} left to pick in bin {row.BinCode}, {command.Quantity} confirmed.");
                     }
 
                     var ledger = new LedgerContext(LedgerReason.Pick, command.Actor, requestId, time.GetUtcNow(), "pick-task:" + row.Task.Id.ToString(CultureInfo.InvariantCulture));
-                    row.Pick(db, command.Quantity, ledger);
-                    await TripProgress.UpdateOrderAsync(db, row.Order, row.Line, ct);
-                    var tripCompleted = row.Task.Status != PickTaskStatus.Open
-                        && await TripProgress.CompleteIfDoneAsync(db, row.Trip, [row.Task.Id], ct);
-                    await db.SaveChangesAsync(ct);
+                    var orderStatusBefore = row.Order.Status;
+                    var entry = row.TakeReserved(command.Quantity, ledger);
+                    var tripCompleted = row.SavePick(sql, entry, orderStatusBefore);
                     return new Result(row.Task.Id, row.Task.PickedQuantity, row.Remaining, row.Task.Status != PickTaskStatus.Open, tripCompleted, row.Order.Reference, row.Order.Status);
                 },
                 cancellationToken);
         }
 
         /// <summary>Specific messages, so the picker hears at once what was wrong (wrong bin: expected A-01-02, scanned A-01-03).</summary>
-        private static async Task EnsureScansMatchAsync(WmsDbContext db, PickTaskRow row, string scannedBin, string scannedSku, string lot, CancellationToken ct)
+        private static void EnsureScansMatch(SqlSession sql, PickTaskRow row, string scannedBin, string scannedSku, string lot)
         {
             if (!string.Equals(scannedBin, row.BinCode, StringComparison.Ordinal))
             {
                 throw DomainException.Precondition($"wrong bin: expected {row.BinCode}, scanned {scannedBin}");
             }
 
-            if (!string.Equals(scannedSku, row.Sku.Code, StringComparison.Ordinal)
-                && await db.Set<SkuBarcode>().Where(b => b.Barcode == scannedSku).Select(b => (long?)b.SkuId).FirstOrDefaultAsync(ct) != row.Sku.Id)
+            if (!string.Equals(scannedSku, row.Sku.Code, StringComparison.Ordinal) && !row.IsBarcodeOfSku(sql, scannedSku))
             {
                 throw DomainException.Precondition($"wrong item: expected {row.Sku.Code}, scanned {scannedSku}");
             }

@@ -14,7 +14,7 @@ public sealed record PickTaskView(
     long QuantityRemaining, int Sequence, int TaskCount, string OrderReference, double TripPlannedDistanceM);
 
 /// <summary>A pick task with everything a confirmation touches, loaded (tracked) in one query by primary keys.</summary>
-internal sealed record PickTaskRow(PickTask Task, Trip Trip, string BinCode, Sku Sku, Reservation Reservation, StockBalance Balance, OrderLine Line, Order Order)
+internal sealed partial record PickTaskRow(PickTask Task, Trip Trip, string BinCode, Sku Sku, Reservation Reservation, StockBalance Balance, OrderLine Line, Order Order)
 {
     public long Remaining => Task.Quantity - Task.PickedQuantity;
 
@@ -50,10 +50,12 @@ internal sealed record PickTaskRow(PickTask Task, Trip Trip, string BinCode, Sku
         }
     }
 
+    public void Pick(WmsDbContext db, long quantity, LedgerContext ledger) => db.Add(TakeReserved(quantity, ledger));
+
     /// <summary>The reserved units leave the bin: ledger row, reservation, line and task move together.</summary>
-    public void Pick(WmsDbContext db, long quantity, LedgerContext ledger)
+    public LedgerEntry TakeReserved(long quantity, LedgerContext ledger)
     {
-        db.Add(Balance.PickReserved(quantity, ledger));
+        var entry = Balance.PickReserved(quantity, ledger);
         Reservation.Quantity -= quantity;
         Reservation.Open = Reservation.Quantity > 0;
         Line.PickedQuantity += quantity;
@@ -63,6 +65,8 @@ internal sealed record PickTaskRow(PickTask Task, Trip Trip, string BinCode, Sku
         {
             Task.Status = PickTaskStatus.Picked;
         }
+
+        return entry;
     }
 }
 

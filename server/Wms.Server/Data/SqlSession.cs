@@ -1,0 +1,126 @@
+using System.Data;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Wms.Server.Data;
+
+/// <summary>
+/// One open connection with its statements prepared once and reused: the hot paths (pick confirmation,
+/// stock by bin) run a handful of small statements, and EF Core's per-call overhead, not the database,
+/// was what limited them. SQL is written once for both providers (snake_case names, <c>@p0</c>-style
+/// parameters, no dialect-specific syntax); <see cref="Provider"/> is there for the rare exception.
+/// Not thread-safe: one session belongs to one caller at a time.
+/// </summary>
+public sealed class SqlSession : IDisposable
+{
+    private readonly Dictionary<string, DbCommand> _prepared = new(StringComparer.Ordinal);
+
+    private SqlSession(DbConnection connection, DatabaseProvider provider)
+    {
+        Connection = connection;
+        Provider = provider;
+    }
+
+    public DbConnection Connection { get; }
+
+    public DatabaseProvider Provider { get; }
+
+    /// <summary>The transaction every statement joins, while one is open.</summary>
+    public DbTransaction? Transaction { get; private set; }
+
+    public static SqlSession Open(DataOptions options)
+    {
+        DbConnection connection = options.Provider == DatabaseProvider.Postgres
+            ? new NpgsqlConnection(options.ConnectionString)
+            : new SqliteConnection(DataRegistration.SqliteConnectionString(options.ConnectionString));
+        try
+        {
+            connection.Open();
+            return new SqlSession(connection, options.Provider);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    public DbTransaction Begin()
+    {
+        Transaction = Connection.BeginTransaction(IsolationLevel.ReadCommitted);
+        return Transaction;
+    }
+
+    public void Commit()
+    {
+        Transaction?.Commit();
+        EndTransaction();
+    }
+
+    public void EndTransaction()
+    {
+        Transaction?.Dispose();
+        Transaction = null;
+    }
+
+    /// <summary>Rows changed by an INSERT, UPDATE or DELETE.</summary>
+    public int Execute(string sql, params ReadOnlySpan<object?> args) => Bind(sql, args).ExecuteNonQuery();
+
+    /// <summary>The first column of the first row, or default when there is no row.</summary>
+    public T? Scalar<T>(string sql, params ReadOnlySpan<object?> args)
+    {
+        var value = Bind(sql, args).ExecuteScalar();
+        return value is null or DBNull ? default : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A reader over the rows; dispose it before the next statement.</summary>
+    public DbDataReader Query(string sql, params ReadOnlySpan<object?> args) => Bind(sql, args).ExecuteReader(CommandBehavior.Default);
+
+    private DbCommand Bind(string sql, ReadOnlySpan<object?> args)
+    {
+        if (!_prepared.TryGetValue(sql, out var command))
+        {
+            command = Connection.CreateCommand();
+            command.CommandText = sql;
+            for (var i = 0; i < args.Length; i++)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                parameter.Value = args[i] ?? DBNull.Value;
+                command.Parameters.Add(parameter);
+            }
+
+            command.Transaction = Transaction;
+            // Prepared after the first values are bound: Npgsql takes the parameter types from them.
+            command.Prepare();
+            _prepared.Add(sql, command);
+            return command;
+        }
+
+        if (command.Parameters.Count != args.Length)
+        {
+            throw new ArgumentException($"The statement takes {command.Parameters.Count} arguments, {args.Length} given: {sql}", nameof(args));
+        }
+
+        for (var i = 0; i < args.Length; i++)
+        {
+            command.Parameters[i].Value = args[i] ?? DBNull.Value;
+        }
+
+        command.Transaction = Transaction;
+        return command;
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in _prepared.Values)
+        {
+            command.Dispose();
+        }
+
+        _prepared.Clear();
+        Transaction?.Dispose();
+        Connection.Dispose();
+    }
+}
