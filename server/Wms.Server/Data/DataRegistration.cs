@@ -15,6 +15,7 @@ public static class DataRegistration
             Configure(builder, options);
         });
         services.AddSingleton<WriteBatcher>();
+        services.AddSingleton<SqlReaders>();
         services.AddHostedService(sp => sp.GetRequiredService<WriteBatcher>());
         return services;
     }

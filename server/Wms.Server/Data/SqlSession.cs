@@ -86,7 +86,7 @@ public sealed class SqlSession : IDisposable
             for (var i = 0; i < args.Length; i++)
             {
                 var parameter = command.CreateParameter();
-                parameter.ParameterName = "p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                parameter.ParameterName = "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 parameter.Value = args[i] ?? DBNull.Value;
                 command.Parameters.Add(parameter);
             }

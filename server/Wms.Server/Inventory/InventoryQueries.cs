@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Wms.Server.Catalog;
 using Wms.Server.Common;
@@ -6,8 +8,8 @@ using Wms.Server.Layout;
 
 namespace Wms.Server.Inventory;
 
-/// <summary>Read-only views of stock, receipts and cycle counts, on pooled contexts beside the writer.</summary>
-public sealed class InventoryQueries(IDbContextFactory<WmsDbContext> contexts)
+/// <summary>Read-only views of stock, receipts and cycle counts, beside the writer.</summary>
+public sealed class InventoryQueries(IDbContextFactory<WmsDbContext> contexts, SqlReaders readers)
 {
     public sealed record StockFilter(string WarehouseCode, string? BinCode, string? SkuCode, string? Lot, int PageSize, string? PageToken);
 
@@ -23,56 +25,72 @@ public sealed class InventoryQueries(IDbContextFactory<WmsDbContext> contexts)
     public sealed record CycleCountView(long Id, string WarehouseCode, string BinCode, CycleCountStatus Status, string Reason, string RaisedBy, DateTimeOffset RaisedAt, int Attempts);
 
     /// <summary>
-    /// One SQL statement: the warehouse, bin and SKU codes are joined in, so a single-bin query walks the
-    /// unique (warehouse, code) bin index and then the (bin, SKU, lot) stock index.
+    /// Thousands of calls a second, so prepared SQL on a rented session: codes become ids first
+    /// (unique-index look-ups that also name what does not exist), then the stock query filters on its own
+    /// indexes (bin, or warehouse and SKU) instead of walking every balance in id order.
     /// </summary>
-    public async Task<(List<StockLine> Lines, string NextPageToken)> QueryStockAsync(StockFilter filter, CancellationToken cancellationToken)
+    public (List<StockLine> Lines, string NextPageToken) QueryStock(StockFilter filter)
     {
         var warehouseCode = Require.NotEmpty(filter.WarehouseCode, "warehouse_code");
         var size = Paging.PageSize(filter.PageSize);
         var after = Paging.AfterId(filter.PageToken);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-
-        // Codes become ids first (unique-index look-ups that also name what does not exist), so the stock
-        // query filters on its own indexes instead of walking every balance in id order.
-        var warehouseId = await db.Set<Warehouse>().Where(w => w.Code == warehouseCode).Select(w => (long?)w.Id).FirstOrDefaultAsync(cancellationToken)
-            ?? throw DomainException.NotFound("Warehouse", warehouseCode);
-        var stock = db.Set<StockBalance>().AsNoTracking().Where(s => s.Id > after && s.OnHand > 0);
-        if (!string.IsNullOrEmpty(filter.BinCode))
+        var rows = readers.Read(sql =>
         {
+            var warehouseId = sql.Scalar<long?>("SELECT id FROM warehouses WHERE code = @p0", warehouseCode)
+                ?? throw DomainException.NotFound("Warehouse", warehouseCode);
+
             // The bin implies the warehouse: filtering on both would let SQLite pick the wider index.
-            var binCode = filter.BinCode;
-            var binId = await db.Set<Bin>().Where(b => b.WarehouseId == warehouseId && b.Code == binCode).Select(b => (long?)b.Id).FirstOrDefaultAsync(cancellationToken)
-                ?? throw DomainException.NotFound("Bin", $"{warehouseCode}/{binCode}");
-            stock = stock.Where(s => s.BinId == binId);
-        }
-        else
-        {
-            stock = stock.Where(s => s.WarehouseId == warehouseId);
-        }
+            var query = new StringBuilder(StockSelect);
+            var args = new List<object?> { after };
+            if (!string.IsNullOrEmpty(filter.BinCode))
+            {
+                var binId = sql.Scalar<long?>("SELECT id FROM bins WHERE warehouse_id = @p0 AND code = @p1", warehouseId, filter.BinCode)
+                    ?? throw DomainException.NotFound("Bin", $"{warehouseCode}/{filter.BinCode}");
+                Filter(query, args, "s.bin_id", binId);
+            }
+            else
+            {
+                Filter(query, args, "s.warehouse_id", warehouseId);
+            }
 
-        if (!string.IsNullOrEmpty(filter.SkuCode))
-        {
-            var skuCode = filter.SkuCode;
-            var skuId = await db.Set<Sku>().Where(k => k.Code == skuCode).Select(k => (long?)k.Id).FirstOrDefaultAsync(cancellationToken)
-                ?? throw DomainException.NotFound("SKU", skuCode);
-            stock = stock.Where(s => s.SkuId == skuId);
-        }
+            if (!string.IsNullOrEmpty(filter.SkuCode))
+            {
+                var skuId = sql.Scalar<long?>("SELECT id FROM skus WHERE code = @p0", filter.SkuCode)
+                    ?? throw DomainException.NotFound("SKU", filter.SkuCode);
+                Filter(query, args, "s.sku_id", skuId);
+            }
 
-        if (!string.IsNullOrEmpty(filter.Lot))
-        {
-            var lot = filter.Lot;
-            stock = stock.Where(s => s.Lot == lot);
-        }
+            if (!string.IsNullOrEmpty(filter.Lot))
+            {
+                Filter(query, args, "s.lot", filter.Lot);
+            }
 
-        var rows = await (from s in stock
-                          join b in db.Set<Bin>() on s.BinId equals b.Id
-                          join k in db.Set<Sku>() on s.SkuId equals k.Id
-                          orderby s.Id
-                          select new StockLine(s.Id, b.Code, k.Code, s.Lot, s.Expiry, s.OnHand, s.Reserved))
-            .Take(size + 1)
-            .ToListAsync(cancellationToken);
+            query.Append(CultureInfo.InvariantCulture, $" ORDER BY s.id LIMIT @p{args.Count}");
+            args.Add(size + 1);
+            var lines = new List<StockLine>();
+            using var r = sql.Query(query.ToString(), args.ToArray());
+            while (r.Read())
+            {
+                lines.Add(new StockLine(
+                    r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3),
+                    r.IsDBNull(4) ? null : DateOnly.FromDayNumber(r.GetInt32(4)), r.GetInt64(5), r.GetInt64(6)));
+            }
+
+            return lines;
+        });
         return Paging.Cut(rows, size, r => r.Id);
+    }
+
+    private const string StockSelect = """
+        SELECT s.id, b.code, k.code, s.lot, s.expiry, s.on_hand, s.reserved
+        FROM stock_balances s JOIN bins b ON b.id = s.bin_id JOIN skus k ON k.id = s.sku_id
+        WHERE s.id > @p0 AND s.on_hand > 0
+        """;
+
+    private static void Filter(StringBuilder query, List<object?> args, string column, object value)
+    {
+        query.Append(CultureInfo.InvariantCulture, $" AND {column} = @p{args.Count}");
+        args.Add(value);
     }
 
     public async Task<ReceiptView> GetReceiptAsync(string warehouseCode, string reference, CancellationToken cancellationToken)

@@ -31,4 +31,28 @@ public sealed class PostgresTests
         Assert.Equal(1, replay.BinsCreated);
         Assert.Equal("A-01", Assert.Single(bins.Bins).Code);
     }
+
+    [Fact]
+    public async Task QueryStock_OnPostgres_FiltersByBinSkuLotAndPages()
+    {
+        TestPostgres.Require();
+        await using var factory = new PostgresServerFactory();
+        var kit = await Inventory.InventoryKit.CreateAsync(factory);
+        var (sku, _) = await kit.NewSkuAsync(lots: true, expiry: true);
+        await kit.StockAsync(sku, 5, "R-01", lot: "L1", expiry: "2027-03-01");
+        await kit.StockAsync(sku, 7, "R-02", lot: "L2", expiry: "2027-04-01");
+
+        var byBin = await kit.Call(InventoryGrpcService.QueryStockMethod, new QueryStockRequest { WarehouseCode = kit.Warehouse, BinCode = "R-02" });
+        var byLot = await kit.Call(InventoryGrpcService.QueryStockMethod, new QueryStockRequest { WarehouseCode = kit.Warehouse, SkuCode = sku, Lot = "L1" });
+        var first = await kit.Call(InventoryGrpcService.QueryStockMethod, new QueryStockRequest { WarehouseCode = kit.Warehouse, SkuCode = sku, PageSize = 1 });
+        var second = await kit.Call(InventoryGrpcService.QueryStockMethod, new QueryStockRequest { WarehouseCode = kit.Warehouse, SkuCode = sku, PageSize = 1, PageToken = first.NextPageToken });
+        var unknown = await Inventory.InventoryKit.FailsAsync(kit.Call(InventoryGrpcService.QueryStockMethod, new QueryStockRequest { WarehouseCode = kit.Warehouse, BinCode = "NOPE" }));
+
+        var line = Assert.Single(byBin.Lines);
+        Assert.Equal(("L2", 7L, "2027-04-01"), (line.Lot, line.OnHand, line.Expiry));
+        Assert.Equal("R-01", Assert.Single(byLot.Lines).BinCode);
+        Assert.Equal(["R-01", "R-02"], first.Lines.Concat(second.Lines).Select(l => l.BinCode));
+        Assert.Equal("", second.NextPageToken);
+        Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
+    }
 }

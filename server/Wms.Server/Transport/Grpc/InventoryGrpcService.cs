@@ -82,9 +82,9 @@ public sealed class InventoryGrpcService(
             .Allow(ReleaseHoldMethod.FullName, supervisors);
     }
 
-    private async Task<QueryStockResponse> QueryStock(QueryStockRequest r, ServerCallContext c)
+    private Task<QueryStockResponse> QueryStock(QueryStockRequest r, ServerCallContext c)
     {
-        var (lines, next) = await queries.QueryStockAsync(new InventoryQueries.StockFilter(r.WarehouseCode, r.BinCode, r.SkuCode, r.Lot, r.PageSize, r.PageToken), c.CancellationToken);
+        var (lines, next) = queries.QueryStock(new InventoryQueries.StockFilter(r.WarehouseCode, r.BinCode, r.SkuCode, r.Lot, r.PageSize, r.PageToken));
         var response = new QueryStockResponse { NextPageToken = next };
         foreach (var l in lines)
         {
@@ -94,7 +94,7 @@ public sealed class InventoryGrpcService(
             });
         }
 
-        return response;
+        return Task.FromResult(response);
     }
 
     private async Task<V1.Receipt> CreateReceipt(CreateReceiptRequest r, ServerCallContext c)

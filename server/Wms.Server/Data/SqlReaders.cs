@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+
+namespace Wms.Server.Data;
+
+/// <summary>
+/// Open read sessions kept with their prepared statements, for the read paths that answer thousands of
+/// calls a second (stock by bin). A caller rents one, runs a few statements, and gives it back; a session
+/// whose statement failed is dropped rather than returned, since its connection may be what failed.
+/// </summary>
+public sealed class SqlReaders(IOptions<DataOptions> options) : IDisposable
+{
+    // Enough for every core to be reading at once with room for calls waiting on I/O; more are closed on return.
+    private static readonly int MaxIdle = Environment.ProcessorCount * 4;
+
+    private readonly ConcurrentBag<SqlSession> _idle = [];
+
+    public T Read<T>(Func<SqlSession, T> read)
+    {
+        var session = _idle.TryTake(out var idle) ? idle : SqlSession.Open(options.Value);
+        T result;
+        try
+        {
+            result = read(session);
+        }
+        catch (System.Data.Common.DbException)
+        {
+            session.Dispose();
+            throw;
+        }
+
+        if (_idle.Count < MaxIdle)
+        {
+            _idle.Add(session);
+        }
+        else
+        {
+            session.Dispose();
+        }
+
+        return result;
+    }
+
+    public void Dispose()
+    {
+        while (_idle.TryTake(out var session))
+        {
+            session.Dispose();
+        }
+    }
+}
