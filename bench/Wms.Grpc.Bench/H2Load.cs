@@ -4,7 +4,8 @@ using System.Text.RegularExpressions;
 
 internal sealed record H2LoadSettings(int Connections, int Streams, int Threads, int WarmUpSeconds, int DurationSeconds);
 
-internal sealed record H2LoadResult(double RequestsPerSecond, long Succeeded, long Failed, double P50Ms, double P90Ms, double P99Ms, double P999Ms);
+/// <param name="ServerCpuUsPerRequest">CPU the server process spent per request in the measured window; NaN when no server was given.</param>
+internal sealed record H2LoadResult(double RequestsPerSecond, long Succeeded, long Failed, double P50Ms, double P90Ms, double P99Ms, double P999Ms, double ServerCpuUsPerRequest = double.NaN);
 
 internal static partial class H2Load
 {
@@ -23,7 +24,8 @@ internal static partial class H2Load
     }
 
     /// <param name="framedRequest">The gRPC-framed request message; an empty message when null.</param>
-    public static H2LoadResult Run(H2LoadSettings s, string url, string token, byte[]? framedRequest = null)
+    /// <param name="server">The server's process, to report its CPU per request: a figure that holds on a noisy machine where the rate does not.</param>
+    public static H2LoadResult Run(H2LoadSettings s, string url, string token, byte[]? framedRequest = null, Process? server = null)
     {
         var body = Path.GetTempFileName();
         var log = Path.GetTempFileName();
@@ -47,8 +49,16 @@ internal static partial class H2Load
             }
 
             using var process = Process.Start(info)!;
+            var cpuAtWarmUpEnd = Task.Run(async () =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(s.WarmUpSeconds));
+                server?.Refresh();
+                return server?.TotalProcessorTime ?? TimeSpan.Zero;
+            });
             var output = process.StandardOutput.ReadToEnd();
             process.WaitForExit();
+            server?.Refresh();
+            var serverCpu = (server?.TotalProcessorTime ?? TimeSpan.Zero) - cpuAtWarmUpEnd.GetAwaiter().GetResult();
             Console.WriteLine(output);
             var rps = double.Parse(FinishedRegex().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
             var requests = RequestsRegex().Match(output);
@@ -63,7 +73,8 @@ internal static partial class H2Load
                 .Select(cols => double.Parse(cols[2], CultureInfo.InvariantCulture) / 1000.0)
                 .Order()
                 .ToArray();
-            return new H2LoadResult(rps, long.Parse(requests.Groups[1].Value, CultureInfo.InvariantCulture), failed + non2xx, Pct(latencies, 0.50), Pct(latencies, 0.90), Pct(latencies, 0.99), Pct(latencies, 0.999));
+            return new H2LoadResult(rps, long.Parse(requests.Groups[1].Value, CultureInfo.InvariantCulture), failed + non2xx, Pct(latencies, 0.50), Pct(latencies, 0.90), Pct(latencies, 0.99), Pct(latencies, 0.999),
+                server is null ? double.NaN : serverCpu.TotalMicroseconds / (rps * s.DurationSeconds));
         }
         finally
         {

@@ -16,6 +16,7 @@ public static class DataRegistration
         });
         services.AddSingleton<WriteBatcher>();
         services.AddSingleton<SqlReaders>();
+        services.AddSingleton<CodeIds>();
         services.AddHostedService(sp => sp.GetRequiredService<WriteBatcher>());
         return services;
     }

@@ -11,7 +11,7 @@ namespace Wms.Server.Data;
 public sealed class SqlReaders(IOptions<DataOptions> options) : IDisposable
 {
     // Enough for every core to be reading at once with room for calls waiting on I/O; more are closed on return.
-    private static readonly int MaxIdle = Environment.ProcessorCount * 4;
+    private static readonly int MaxIdle = Math.Max(32, Environment.ProcessorCount * 8);
 
     private readonly ConcurrentBag<SqlSession> _idle = [];
 

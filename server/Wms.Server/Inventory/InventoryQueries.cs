@@ -9,7 +9,7 @@ using Wms.Server.Layout;
 namespace Wms.Server.Inventory;
 
 /// <summary>Read-only views of stock, receipts and cycle counts, beside the writer.</summary>
-public sealed class InventoryQueries(IDbContextFactory<WmsDbContext> contexts, SqlReaders readers)
+public sealed class InventoryQueries(IDbContextFactory<WmsDbContext> contexts, SqlReaders readers, CodeIds ids)
 {
     public sealed record StockFilter(string WarehouseCode, string? BinCode, string? SkuCode, string? Lot, int PageSize, string? PageToken);
 
@@ -26,8 +26,9 @@ public sealed class InventoryQueries(IDbContextFactory<WmsDbContext> contexts, S
 
     /// <summary>
     /// Thousands of calls a second, so prepared SQL on a rented session: codes become ids first
-    /// (unique-index look-ups that also name what does not exist), then the stock query filters on its own
-    /// indexes (bin, or warehouse and SKU) instead of walking every balance in id order.
+    /// (remembered, see <see cref="CodeIds"/>; a code that does not exist is named in the error), then the
+    /// stock query filters on its own indexes (bin, or warehouse and SKU) instead of walking every balance
+    /// in id order.
     /// </summary>
     public (List<StockLine> Lines, string NextPageToken) QueryStock(StockFilter filter)
     {
@@ -36,7 +37,7 @@ public sealed class InventoryQueries(IDbContextFactory<WmsDbContext> contexts, S
         var after = Paging.AfterId(filter.PageToken);
         var rows = readers.Read(sql =>
         {
-            var warehouseId = sql.Scalar<long?>("SELECT id FROM warehouses WHERE code = @p0", warehouseCode)
+            var warehouseId = ids.WarehouseId(sql, warehouseCode)
                 ?? throw DomainException.NotFound("Warehouse", warehouseCode);
 
             // The bin implies the warehouse: filtering on both would let SQLite pick the wider index.
@@ -44,7 +45,7 @@ public sealed class InventoryQueries(IDbContextFactory<WmsDbContext> contexts, S
             var args = new List<object?> { after };
             if (!string.IsNullOrEmpty(filter.BinCode))
             {
-                var binId = sql.Scalar<long?>("SELECT id FROM bins WHERE warehouse_id = @p0 AND code = @p1", warehouseId, filter.BinCode)
+                var binId = ids.BinId(sql, warehouseId, filter.BinCode)
                     ?? throw DomainException.NotFound("Bin", $"{warehouseCode}/{filter.BinCode}");
                 Filter(query, args, "s.bin_id", binId);
             }
@@ -55,7 +56,7 @@ public sealed class InventoryQueries(IDbContextFactory<WmsDbContext> contexts, S
 
             if (!string.IsNullOrEmpty(filter.SkuCode))
             {
-                var skuId = sql.Scalar<long?>("SELECT id FROM skus WHERE code = @p0", filter.SkuCode)
+                var skuId = ids.SkuId(sql, filter.SkuCode)
                     ?? throw DomainException.NotFound("SKU", filter.SkuCode);
                 Filter(query, args, "s.sku_id", skuId);
             }
