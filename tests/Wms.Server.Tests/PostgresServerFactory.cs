@@ -54,14 +54,17 @@ public static class TestPostgres
     }
 }
 
-/// <summary>The real server in-process on its own PostgreSQL database.</summary>
-public sealed class PostgresServerFactory : WmsServerFactory
+/// <summary>
+/// The real server in-process on its own PostgreSQL database: a new one, or <paramref name="existingDatabase"/>
+/// (from <see cref="TestPostgres.CreateDatabase"/>, prepared by the test), which it drops on dispose either way.
+/// </summary>
+public sealed class PostgresServerFactory(string? existingDatabase = null) : WmsServerFactory
 {
     private string? _connectionString;
 
     protected override void ConfigureDatabase(IWebHostBuilder builder)
     {
-        _connectionString = TestPostgres.CreateDatabase();
+        _connectionString = existingDatabase ?? TestPostgres.CreateDatabase();
         builder.UseSetting("Wms:Database:Provider", "Postgres");
         builder.UseSetting("Wms:Database:ConnectionString", _connectionString);
     }
