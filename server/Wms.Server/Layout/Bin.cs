@@ -121,6 +121,8 @@ internal sealed class BinConfiguration : IEntityTypeConfiguration<Bin>
         b.ToTable("bins", t =>
         {
             t.HasCheckConstraint("ck_bins_capacity_units", "capacity_units >= 0");
+            t.HasCheckConstraint("ck_bins_capacity_weight", "capacity_weight_kg >= 0");
+            t.HasCheckConstraint("ck_bins_capacity_volume", "capacity_volume_m3 >= 0");
         });
         b.HasIndex(x => new { x.WarehouseId, x.Code }).IsUnique();
         b.HasIndex(x => new { x.WarehouseId, x.ZoneId, x.Kind });

@@ -90,6 +90,42 @@ public sealed class SchemaMigratorTests
     }
 
     [Fact]
+    public async Task Migrate_RebuildThatLeavesADanglingReference_NothingOfItAppliedAndForeignKeysBackOn()
+    {
+        using var connection = OpenMemory();
+        await using var db = Context(connection);
+        (int, string, string)[] scripts =
+        [
+            (1, "0001_t", "CREATE TABLE parent (id INTEGER PRIMARY KEY); CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES parent (id)); INSERT INTO parent VALUES (1); INSERT INTO child VALUES (1, 1);"),
+            (2, "0002_t", SchemaMigrator.ForeignKeysOffDirective + "\nCREATE TABLE ef_temp_parent (id INTEGER PRIMARY KEY, name TEXT); DROP TABLE parent; ALTER TABLE ef_temp_parent RENAME TO parent;"),
+        ];
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => SchemaMigrator.MigrateAsync(db, DatabaseProvider.Sqlite, scripts, null, TestContext.Current.CancellationToken));
+
+        Assert.Contains("0002_t left a row of table child", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["1"], Rows(connection, "SELECT version FROM schema_migrations"));
+        Assert.Equal(["1"], Rows(connection, "SELECT id FROM parent"));
+        Assert.Equal(["1"], Rows(connection, "PRAGMA foreign_keys"));
+    }
+
+    [Fact]
+    public async Task Migrate_SqliteRebuildsOfVersion2_KeepRowsSequencesAndForeignKeysOn()
+    {
+        using var connection = OpenMemory();
+        await using var db = Context(connection);
+        await SchemaMigrator.MigrateAsync(db, DatabaseProvider.Sqlite, upTo: 1, TestContext.Current.CancellationToken);
+        Rows(connection, "INSERT INTO skus (code, description, unit_of_measure, unit_weight_kg, unit_volume_m3, lot_tracked, expiry_tracked, case_size) VALUES ('A', '', 'EA', 1, 0, 0, 0, 0), ('B', '', 'EA', 1, 0, 0, 0, 0)");
+        Rows(connection, "DELETE FROM skus WHERE code = 'B'");
+
+        await SchemaMigrator.MigrateAsync(db, DatabaseProvider.Sqlite, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(["1 A"], Rows(connection, "SELECT id || ' ' || code FROM skus"));
+        Assert.Equal(["skus 2"], Rows(connection, "SELECT name || ' ' || seq FROM sqlite_sequence WHERE name LIKE '%skus'"));
+        Assert.Equal(["1"], Rows(connection, "PRAGMA foreign_keys"));
+        Assert.Empty(Rows(connection, "PRAGMA foreign_key_check"));
+    }
+
+    [Fact]
     public async Task Migrate_RunTwice_SecondRunAppliesNothing()
     {
         using var connection = OpenMemory();
@@ -144,6 +180,20 @@ public sealed class SchemaMigratorTests
         while (await reader.ReadAsync(TestContext.Current.CancellationToken))
         {
             rows.Add(reader.GetString(0));
+        }
+
+        return rows;
+    }
+
+    private static List<string> Rows(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+        {
+            rows.Add(Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)!);
         }
 
         return rows;
