@@ -55,16 +55,19 @@ public static class TestPostgres
 }
 
 /// <summary>
-/// The real server in-process on its own PostgreSQL database: a new one, or <paramref name="existingDatabase"/>
+/// The real server in-process on its own PostgreSQL database: a new one, or <see cref="ExistingDatabase"/>
 /// (from <see cref="TestPostgres.CreateDatabase"/>, prepared by the test), which it drops on dispose either way.
 /// </summary>
-public sealed class PostgresServerFactory(string? existingDatabase = null) : WmsServerFactory
+public sealed class PostgresServerFactory : WmsServerFactory
 {
     private string? _connectionString;
 
+    /// <summary>A database the test made (and filled) before the server starts on it.</summary>
+    public string? ExistingDatabase { get; init; }
+
     protected override void ConfigureDatabase(IWebHostBuilder builder)
     {
-        _connectionString = existingDatabase ?? TestPostgres.CreateDatabase();
+        _connectionString = ExistingDatabase ?? TestPostgres.CreateDatabase();
         builder.UseSetting("Wms:Database:Provider", "Postgres");
         builder.UseSetting("Wms:Database:ConnectionString", _connectionString);
     }

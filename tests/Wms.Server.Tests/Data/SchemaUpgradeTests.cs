@@ -65,7 +65,7 @@ public sealed class SchemaUpgradeTests
         var database = TestPostgres.CreateDatabase();
         try
         {
-            await using var factory = new PostgresServerFactory(database);
+            await using var factory = new PostgresServerFactory { ExistingDatabase = database };
             await CreateVersion1Async(DatabaseProvider.Postgres, database);
 
             await UpgradeAndUseAsync(factory);
