@@ -9,8 +9,9 @@ namespace Wms.Server.Inventory;
 
 /// <summary>
 /// Directed putaway: the bin to take goods to. Reserve and pick-face bins only, never one on hold, always
-/// within the bin's capacity in units, weight and volume (each where set) and its mix policy; first a bin that already holds the same SKU and lot,
-/// then an empty bin, then a bin whose policy lets the goods share it; nearest first.
+/// within the bin's capacity in units, weight and volume (each where set) and its mix policy; first a bin
+/// that already holds the same SKU and lot, then an empty bin, then a bin whose policy lets the goods
+/// share it; nearest first.
 /// </summary>
 public sealed class SuggestPutaway(IDbContextFactory<WmsDbContext> contexts)
 {
