@@ -54,14 +54,20 @@ public static class TestPostgres
     }
 }
 
-/// <summary>The real server in-process on its own PostgreSQL database.</summary>
+/// <summary>
+/// The real server in-process on its own PostgreSQL database: a new one, or <see cref="ExistingDatabase"/>
+/// (from <see cref="TestPostgres.CreateDatabase"/>, prepared by the test), which it drops on dispose either way.
+/// </summary>
 public sealed class PostgresServerFactory : WmsServerFactory
 {
     private string? _connectionString;
 
+    /// <summary>A database the test made (and filled) before the server starts on it.</summary>
+    public string? ExistingDatabase { get; init; }
+
     protected override void ConfigureDatabase(IWebHostBuilder builder)
     {
-        _connectionString = TestPostgres.CreateDatabase();
+        _connectionString = ExistingDatabase ?? TestPostgres.CreateDatabase();
         builder.UseSetting("Wms:Database:Provider", "Postgres");
         builder.UseSetting("Wms:Database:ConnectionString", _connectionString);
     }

@@ -38,7 +38,12 @@ internal sealed class SkuConfiguration : IEntityTypeConfiguration<Sku>, IEntityT
 {
     public void Configure(EntityTypeBuilder<Sku> b)
     {
-        b.ToTable("skus", t => t.HasCheckConstraint("ck_skus_case_size", "case_size >= 0"));
+        b.ToTable("skus", t =>
+        {
+            t.HasCheckConstraint("ck_skus_case_size", "case_size >= 0");
+            t.HasCheckConstraint("ck_skus_unit_weight", "unit_weight_kg >= 0");
+            t.HasCheckConstraint("ck_skus_unit_volume", "unit_volume_m3 >= 0");
+        });
         b.HasIndex(s => s.Code).IsUnique();
         b.Property(s => s.Code).HasMaxLength(64);
         b.Property(s => s.Description).HasMaxLength(500);

@@ -58,13 +58,14 @@ internal static class StockPlaces
         return balance;
     }
 
-    /// <summary>Refuses to put stock into a bin on hold, against its mix policy, or beyond its capacity in units.</summary>
+    /// <summary>Refuses to put stock into a bin on hold, against its mix policy, or beyond its capacity in units, weight or volume.</summary>
     public static async Task EnsureBinTakesAsync(WmsDbContext db, Bin bin, Sku sku, string lot, long quantity, CancellationToken ct)
     {
         bin.EnsureCanReceive();
-        var held = await db.Set<StockBalance>().AsNoTracking()
-            .Where(s => s.BinId == bin.Id && s.OnHand > 0)
-            .Select(s => new { s.SkuId, s.Lot, s.OnHand })
+        var held = await (from s in db.Set<StockBalance>().AsNoTracking()
+                          join k in db.Set<Sku>().AsNoTracking() on s.SkuId equals k.Id
+                          where s.BinId == bin.Id && s.OnHand > 0
+                          select new { s.SkuId, s.Lot, s.OnHand, k.UnitWeightKg, k.UnitVolumeM3 })
             .ToListAsync(ct);
         var lotText = lot.Length == 0 ? "" : $" lot '{lot}'";
         switch (bin.MixPolicy)
@@ -75,11 +76,8 @@ internal static class StockPlaces
                 throw DomainException.Precondition($"Bin {bin.Code} takes one SKU and lot at a time and is not empty: SKU {sku.Code}{lotText} cannot go in.");
         }
 
-        var total = held.Sum(h => h.OnHand);
-        if (bin.CapacityUnits > 0 && total + quantity > bin.CapacityUnits)
-        {
-            throw DomainException.Precondition($"Bin {bin.Code} holds {total} of {bin.CapacityUnits} units: no room for {quantity} more.");
-        }
+        var load = held.Aggregate(default(BinLoad), (sum, h) => sum + BinLoad.Of(h.OnHand, h.UnitWeightKg, h.UnitVolumeM3));
+        bin.EnsureRoomFor(load, BinLoad.Of(quantity, sku.UnitWeightKg, sku.UnitVolumeM3));
     }
 
     /// <summary>Lot as the SKU tracks it: required for lot-tracked SKUs, dropped for the others.</summary>

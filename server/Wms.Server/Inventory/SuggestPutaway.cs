@@ -9,8 +9,9 @@ namespace Wms.Server.Inventory;
 
 /// <summary>
 /// Directed putaway: the bin to take goods to. Reserve and pick-face bins only, never one on hold, always
-/// within the bin's unit capacity and mix policy; first a bin that already holds the same SKU and lot,
-/// then an empty bin, then a bin whose policy lets the goods share it; nearest first.
+/// within the bin's capacity in units, weight and volume (each where set) and its mix policy; first a bin
+/// that already holds the same SKU and lot, then an empty bin, then a bin whose policy lets the goods
+/// share it; nearest first.
 /// </summary>
 public sealed class SuggestPutaway(IDbContextFactory<WmsDbContext> contexts)
 {
@@ -32,9 +33,18 @@ public sealed class SuggestPutaway(IDbContextFactory<WmsDbContext> contexts)
         var (x, y, origin) = await OriginAsync(db, warehouseId, warehouseCode, query.FromBinCode, cancellationToken);
 
         var stock = db.Set<StockBalance>().AsNoTracking();
+        var held = from s in stock join k in db.Set<Sku>().AsNoTracking() on s.SkuId equals k.Id select new { s.BinId, s.OnHand, k.UnitWeightKg, k.UnitVolumeM3 };
+        var adding = BinLoad.Of(quantity, sku.UnitWeightKg, sku.UnitVolumeM3);
         var bins = db.Set<Bin>().AsNoTracking().Where(b =>
             b.WarehouseId == warehouseId && !b.OnHold && (b.Kind == BinKind.Reserve || b.Kind == BinKind.PickFace));
-        var withRoom = bins.Where(b => b.CapacityUnits == 0 || stock.Where(s => s.BinId == b.Id).Sum(s => s.OnHand) + quantity <= b.CapacityUnits);
+
+        // The same limits as Bin.EnsureRoomFor, in SQL: what the bin holds plus the goods, each capacity where set.
+        var withRoom = bins.Where(b =>
+            (b.CapacityUnits == 0 || stock.Where(s => s.BinId == b.Id).Sum(s => s.OnHand) + quantity <= b.CapacityUnits)
+            && (b.CapacityWeightKg == 0 || adding.WeightKg == 0
+                || held.Where(h => h.BinId == b.Id).Sum(h => h.OnHand * h.UnitWeightKg) + adding.WeightKg <= b.CapacityWeightKg + Bin.Slack)
+            && (b.CapacityVolumeM3 == 0 || adding.VolumeM3 == 0
+                || held.Where(h => h.BinId == b.Id).Sum(h => h.OnHand * h.UnitVolumeM3) + adding.VolumeM3 <= b.CapacityVolumeM3 + Bin.Slack));
         var allowed = withRoom.Where(b =>
             b.MixPolicy == MixPolicy.Mixed
             || (b.MixPolicy == MixPolicy.SameSku && !stock.Any(s => s.BinId == b.Id && s.OnHand > 0 && s.SkuId != sku.Id))
@@ -59,7 +69,24 @@ public sealed class SuggestPutaway(IDbContextFactory<WmsDbContext> contexts)
             return Suggest(shared, $"may share with the stock it holds and has room for {quantity}", x, y, origin);
         }
 
-        throw DomainException.Precondition($"No reserve or pick-face bin in {warehouseCode} that is not on hold has room for {quantity} of SKU {sku.Code}{lotText}.");
+        throw DomainException.Precondition(
+            $"No reserve or pick-face bin in {warehouseCode} that is not on hold has room for {quantity} of SKU {sku.Code}{lotText}{Size(adding)}.");
+    }
+
+    private static string Size(BinLoad load)
+    {
+        var parts = new List<string>();
+        if (load.WeightKg > 0)
+        {
+            parts.Add(Math.Round(load.WeightKg, 3).ToString("0.###", CultureInfo.InvariantCulture) + " kg");
+        }
+
+        if (load.VolumeM3 > 0)
+        {
+            parts.Add(Math.Round(load.VolumeM3, 3).ToString("0.###", CultureInfo.InvariantCulture) + " m3");
+        }
+
+        return parts.Count == 0 ? "" : " (" + string.Join(", ", parts) + ")";
     }
 
     private static Task<Candidate?> NearestAsync(IQueryable<Bin> bins, double x, double y, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Wms.Server.Common;
@@ -63,6 +64,12 @@ public sealed class Bin
 
     public bool CanGiveStock => !OnHold && Kind != BinKind.Quarantine;
 
+    /// <summary>
+    /// Rounding room for weight and volume (1 g, 1 cm³): sums of unit weights times quantities are floating
+    /// point, and 0.1 kg × 3 must fit a 0.3 kg limit.
+    /// </summary>
+    public const double Slack = 1e-6;
+
     public void EnsureCanReceive()
     {
         if (OnHold)
@@ -70,6 +77,41 @@ public sealed class Bin
             throw DomainException.Precondition($"Bin {Code} is on hold ({HoldReason}): nothing can be put into it.");
         }
     }
+
+    /// <summary>
+    /// Refuses what would take the bin beyond any capacity it has (units, weight, volume; 0 = no limit),
+    /// naming the limit: "Bin A-01-02 holds 40 kg of 50 kg: 12 kg more would exceed it."
+    /// </summary>
+    public void EnsureRoomFor(BinLoad held, BinLoad adding)
+    {
+        if (CapacityUnits > 0 && held.Units + adding.Units > CapacityUnits)
+        {
+            throw DomainException.Precondition($"Bin {Code} holds {held.Units} of {CapacityUnits} units: no room for {adding.Units} more.");
+        }
+
+        if (CapacityWeightKg > 0 && held.WeightKg + adding.WeightKg > CapacityWeightKg + Slack)
+        {
+            throw DomainException.Precondition(
+                $"Bin {Code} holds {Number(held.WeightKg)} kg of {Number(CapacityWeightKg)} kg: {Number(adding.WeightKg)} kg more would exceed it.");
+        }
+
+        if (CapacityVolumeM3 > 0 && held.VolumeM3 + adding.VolumeM3 > CapacityVolumeM3 + Slack)
+        {
+            throw DomainException.Precondition(
+                $"Bin {Code} holds {Number(held.VolumeM3)} m3 of {Number(CapacityVolumeM3)} m3: {Number(adding.VolumeM3)} m3 more would exceed it.");
+        }
+    }
+
+    private static string Number(double value) => Math.Round(value, 3).ToString("0.###", CultureInfo.InvariantCulture);
+}
+
+/// <summary>What is (or goes) in a bin, in each unit a capacity can be given in.</summary>
+public readonly record struct BinLoad(long Units, double WeightKg, double VolumeM3)
+{
+    /// <summary>A quantity of one SKU; a SKU without a unit weight or volume adds none of it.</summary>
+    public static BinLoad Of(long units, double unitWeightKg, double unitVolumeM3) => new(units, units * unitWeightKg, units * unitVolumeM3);
+
+    public static BinLoad operator +(BinLoad a, BinLoad b) => new(a.Units + b.Units, a.WeightKg + b.WeightKg, a.VolumeM3 + b.VolumeM3);
 }
 
 internal sealed class BinConfiguration : IEntityTypeConfiguration<Bin>
@@ -79,6 +121,8 @@ internal sealed class BinConfiguration : IEntityTypeConfiguration<Bin>
         b.ToTable("bins", t =>
         {
             t.HasCheckConstraint("ck_bins_capacity_units", "capacity_units >= 0");
+            t.HasCheckConstraint("ck_bins_capacity_weight", "capacity_weight_kg >= 0");
+            t.HasCheckConstraint("ck_bins_capacity_volume", "capacity_volume_m3 >= 0");
         });
         b.HasIndex(x => new { x.WarehouseId, x.Code }).IsUnique();
         b.HasIndex(x => new { x.WarehouseId, x.ZoneId, x.Kind });

@@ -30,9 +30,14 @@ public static class AllocateOrder
         }
     }
 
-    /// <summary>Only orders not yet on the floor are allocated here; released ones reallocate through short picks.</summary>
+    /// <summary>Only orders not yet on the floor are allocated here; the backorders of released ones go through AllocateBackorders.</summary>
     public static void EnsureAllocatable(Order order)
     {
+        if (order.Status is OrderStatus.Released or OrderStatus.Picking or OrderStatus.Picked)
+        {
+            throw DomainException.Precondition($"Order {order.Reference} is {order.Status}: it is on the floor; AllocateBackorders reserves what it still lacks.");
+        }
+
         if (order.Status is not (OrderStatus.Open or OrderStatus.PartiallyAllocated or OrderStatus.Allocated))
         {
             throw DomainException.Precondition($"Order {order.Reference} is {order.Status}: only open or (partially) allocated orders can be allocated.");

@@ -7,5 +7,6 @@ public static class OutboundRegistration
         .AddSingleton<CancelOrder.Handler>()
         .AddSingleton<AllocateOrder.Handler>()
         .AddSingleton<ReleaseWave.Handler>()
+        .AddSingleton<AllocateBackorders.Handler>()
         .AddSingleton<OrderQueries>();
 }

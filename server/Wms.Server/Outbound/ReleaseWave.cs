@@ -23,8 +23,6 @@ public static class ReleaseWave
     public const int DefaultMaxLinesPerTrip = 20;
     public const int MaxOrdersPerWave = 1000;
 
-    private sealed record Stop(Order Order, OrderLine Line, Reservation Reservation, StockBalance Balance, BinLocation Location);
-
     public sealed class Handler(WriteBatcher writes, TimeProvider time)
     {
         public Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
@@ -86,33 +84,7 @@ public static class ReleaseWave
                     : $"No allocated orders are waiting in warehouse {warehouseCode}.");
             }
 
-            var wave = new Wave { WarehouseId = warehouseId, ReleasedAt = time.GetUtcNow(), ReleasedBy = actor };
-            db.Add(wave);
-            await db.SaveChangesAsync(ct);
-            var trips = new List<(Trip Trip, List<Stop> Stops)>();
-            foreach (var group in GroupIntoTrips(released, stops, maxLines))
-            {
-                var trip = new Trip { WaveId = wave.Id, WarehouseId = warehouseId };
-                db.Add(trip);
-                var (path, distance) = PickRoute.Plan(group, s => s.Location);
-                trip.PlannedDistanceM = distance;
-                trips.Add((trip, path));
-            }
-
-            await db.SaveChangesAsync(ct);
-            foreach (var (trip, tripStops) in trips)
-            {
-                for (var i = 0; i < tripStops.Count; i++)
-                {
-                    var s = tripStops[i];
-                    db.Add(new PickTask
-                    {
-                        TripId = trip.Id, Sequence = i + 1, OrderId = s.Order.Id, OrderLineId = s.Line.Id, ReservationId = s.Reservation.Id,
-                        BinId = s.Balance.BinId, SkuId = s.Balance.SkuId, Lot = s.Balance.Lot, Quantity = s.Reservation.Quantity,
-                    });
-                }
-            }
-
+            var (wave, trips) = await WavePlan.CreateAsync(db, warehouseId, WaveKind.Release, actor, time.GetUtcNow(), released, stops, maxLines, ct);
             foreach (var order in released)
             {
                 order.Status = OrderStatus.Released;
@@ -122,7 +94,7 @@ public static class ReleaseWave
             return new Result(
                 wave.Id, warehouseCode, released.Select(o => o.Reference).ToList(),
                 orders.Where(o => !stops.ContainsKey(o.Id)).Select(o => o.Reference).ToList(),
-                trips.Select(t => new TripView(t.Trip.Id, t.Stops.Count, t.Stops.Select(s => s.Order.Reference).Distinct().ToList())).ToList());
+                trips);
         }
 
         private static async Task<List<Order>> SelectOrdersAsync(WmsDbContext db, long warehouseId, string warehouseCode, List<string> references, int maxOrders, CancellationToken ct)
@@ -157,7 +129,7 @@ public static class ReleaseWave
             return orders.OrderByDescending(o => o.Priority).ThenBy(o => o.RequestedShipDate).ThenBy(o => o.Id).ToList();
         }
 
-        private static async Task<Dictionary<long, List<Stop>>> LoadStopsAsync(WmsDbContext db, List<Order> orders, CancellationToken ct)
+        private static async Task<Dictionary<long, List<WavePlan.Stop>>> LoadStopsAsync(WmsDbContext db, List<Order> orders, CancellationToken ct)
         {
             var lines = orders.SelectMany(o => o.Lines.Select(l => (Order: o, Line: l))).ToDictionary(x => x.Line.Id);
             var lineIds = lines.Keys.ToList();
@@ -168,46 +140,9 @@ public static class ReleaseWave
                               orderby r.Id
                               select new { r, sb, b.Aisle, b.Position, b.Level }).ToListAsync(ct);
             return rows
-                .Select(x => new Stop(lines[x.r.OrderLineId].Order, lines[x.r.OrderLineId].Line, x.r, x.sb, new BinLocation(x.Aisle, x.Position, x.Level)))
+                .Select(x => new WavePlan.Stop(lines[x.r.OrderLineId].Order, lines[x.r.OrderLineId].Line, x.r, x.sb, new BinLocation(x.Aisle, x.Position, x.Level)))
                 .GroupBy(s => s.Order.Id)
                 .ToDictionary(g => g.Key, g => g.ToList());
-        }
-
-        /// <summary>
-        /// Next fit in priority order: an order joins the current trip when its tasks fit, else starts the
-        /// next one; an order larger than a trip is cut into trip-sized pieces in walking order.
-        /// </summary>
-        private static List<List<Stop>> GroupIntoTrips(List<Order> orders, Dictionary<long, List<Stop>> stops, int maxLines)
-        {
-            var trips = new List<List<Stop>>();
-            var current = new List<Stop>();
-            foreach (var order in orders)
-            {
-                var own = stops[order.Id];
-                if (current.Count + own.Count > maxLines && current.Count > 0)
-                {
-                    trips.Add(current);
-                    current = [];
-                }
-
-                foreach (var stop in own.Count > maxLines ? PickRoute.Plan(own, s => s.Location).Path : own)
-                {
-                    if (current.Count == maxLines)
-                    {
-                        trips.Add(current);
-                        current = [];
-                    }
-
-                    current.Add(stop);
-                }
-            }
-
-            if (current.Count > 0)
-            {
-                trips.Add(current);
-            }
-
-            return trips;
         }
     }
 }

@@ -11,6 +11,16 @@ public enum WaveStatus
     Completed = 2,
 }
 
+/// <summary>Why a wave went to the floor.</summary>
+public enum WaveKind
+{
+    /// <summary>Orders released by ReleaseWave (every wave before schema version 2).</summary>
+    Release = 1,
+
+    /// <summary>Backordered quantity of orders already on the floor, reserved once stock arrived (AllocateBackorders).</summary>
+    Backorder = 2,
+}
+
 public enum TripStatus
 {
     /// <summary>Waiting for a picker.</summary>
@@ -40,6 +50,9 @@ public sealed class Wave
     public DateTimeOffset ReleasedAt { get; set; }
 
     public string ReleasedBy { get; set; } = "";
+
+    /// <summary>Added in schema version 2; existing waves default to <see cref="WaveKind.Release"/>.</summary>
+    public WaveKind Kind { get; set; } = WaveKind.Release;
 }
 
 /// <summary>One picker's walk: pick tasks of one or more orders (batch picking), in path order.</summary>
@@ -100,6 +113,7 @@ internal sealed class WaveConfiguration : IEntityTypeConfiguration<Wave>, IEntit
     {
         b.ToTable("waves");
         b.Property(w => w.ReleasedBy).HasMaxLength(100);
+        b.Property(w => w.Kind).HasDefaultValue(WaveKind.Release).HasSentinel((WaveKind)0);
         b.HasOne<Warehouse>().WithMany().HasForeignKey(w => w.WarehouseId).OnDelete(DeleteBehavior.Restrict);
     }
 

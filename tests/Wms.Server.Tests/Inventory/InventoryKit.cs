@@ -53,11 +53,11 @@ public sealed class InventoryKit(WmsServerFactory factory)
     }
 
     /// <summary>A new SKU; returns its code and its GTIN.</summary>
-    public async Task<(string Code, string Gtin)> NewSkuAsync(bool lots = false, bool expiry = false)
+    public async Task<(string Code, string Gtin)> NewSkuAsync(bool lots = false, bool expiry = false, double weightKg = 1, double volumeM3 = 0)
     {
         var code = "K" + Guid.NewGuid().ToString("N")[..8];
         var gtin = CatalogTests.NewGtin13();
-        var sku = new Sku { Code = code, Description = "Test " + code, LotTracked = lots, ExpiryTracked = expiry, UnitWeightKg = 1 };
+        var sku = new Sku { Code = code, Description = "Test " + code, LotTracked = lots, ExpiryTracked = expiry, UnitWeightKg = weightKg, UnitVolumeM3 = volumeM3 };
         sku.Barcodes.Add(gtin);
         var request = new UpsertSkusRequest { RequestId = Id() };
         request.Skus.Add(sku);

@@ -6,11 +6,13 @@ using Wms.Server.Outbound;
 using Wms.Server.Security;
 using static Wms.Server.Transport.Grpc.GrpcMethods;
 using OrderStatus = Wms.Server.Outbound.OrderStatus;
+using WaveKind = Wms.Contracts.V1.WaveKind;
 
 namespace Wms.Server.Transport.Grpc;
 
 public sealed class OrderGrpcService(
-    CreateOrder.Handler createOrder, CancelOrder.Handler cancelOrder, AllocateOrder.Handler allocateOrder, ReleaseWave.Handler releaseWave, OrderQueries queries)
+    CreateOrder.Handler createOrder, CancelOrder.Handler cancelOrder, AllocateOrder.Handler allocateOrder, ReleaseWave.Handler releaseWave,
+    AllocateBackorders.Handler allocateBackorders, OrderQueries queries)
     : IGrpcService<OrderGrpcService>
 {
     private static readonly Google.Protobuf.Reflection.ServiceDescriptor Service = OutboundReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("OrderService");
@@ -20,6 +22,8 @@ public sealed class OrderGrpcService(
     public static readonly Method<CancelOrderRequest, Contracts.V1.Order> CancelOrderMethod = Create<CancelOrderRequest, Contracts.V1.Order>(Service, "CancelOrder");
     public static readonly Method<AllocateOrderRequest, Contracts.V1.Order> AllocateOrderMethod = Create<AllocateOrderRequest, Contracts.V1.Order>(Service, "AllocateOrder");
     public static readonly Method<ReleaseWaveRequest, Contracts.V1.Wave> ReleaseWaveMethod = Create<ReleaseWaveRequest, Contracts.V1.Wave>(Service, "ReleaseWave");
+    public static readonly Method<AllocateBackordersRequest, AllocateBackordersResponse> AllocateBackordersMethod =
+        Create<AllocateBackordersRequest, AllocateBackordersResponse>(Service, "AllocateBackorders");
 
     public static void Bind(GrpcServiceBinder<OrderGrpcService> binder) => binder
         .Describe(Service)
@@ -28,13 +32,15 @@ public sealed class OrderGrpcService(
         .Unary(ListOrdersMethod, static (s, r, c) => s.ListOrders(r, c))
         .Unary(CancelOrderMethod, static (s, r, c) => s.CancelOrder(r, c))
         .Unary(AllocateOrderMethod, static (s, r, c) => s.AllocateOrder(r, c))
-        .Unary(ReleaseWaveMethod, static (s, r, c) => s.ReleaseWave(r, c));
+        .Unary(ReleaseWaveMethod, static (s, r, c) => s.ReleaseWave(r, c))
+        .Unary(AllocateBackordersMethod, static (s, r, c) => s.AllocateBackorders(r, c));
 
     public static void Authorize(MethodRoles roles) => roles
         .Allow(CreateOrderMethod.FullName, Role.Admin, Role.Supervisor)
         .Allow(CancelOrderMethod.FullName, Role.Admin, Role.Supervisor)
         .Allow(AllocateOrderMethod.FullName, Role.Admin, Role.Supervisor)
         .Allow(ReleaseWaveMethod.FullName, Role.Admin, Role.Supervisor)
+        .Allow(AllocateBackordersMethod.FullName, Role.Admin, Role.Supervisor)
         .Allow(GetOrderMethod.FullName, Everyone)
         .Allow(ListOrdersMethod.FullName, Everyone);
 
@@ -69,10 +75,29 @@ public sealed class OrderGrpcService(
         var result = await releaseWave.HandleAsync(
             new ReleaseWave.Command(r.RequestId, Actor(context), r.WarehouseCode, r.OrderReferences.ToList(), r.MaxOrders, r.MaxLinesPerTrip),
             context.CancellationToken);
-        var wave = new Contracts.V1.Wave { WaveId = result.WaveId, WarehouseCode = result.WarehouseCode };
-        wave.ReleasedOrderReferences.AddRange(result.Released);
-        wave.NotReleasedOrderReferences.AddRange(result.NotReleased);
-        foreach (var trip in result.Trips)
+        return MapWave(result.WaveId, result.WarehouseCode, WaveKind.Release, result.Released, result.NotReleased, result.Trips);
+    }
+
+    private async Task<AllocateBackordersResponse> AllocateBackorders(AllocateBackordersRequest r, ServerCallContext context)
+    {
+        var result = await allocateBackorders.HandleAsync(
+            new AllocateBackorders.Command(r.RequestId, Actor(context), r.WarehouseCode, r.OrderReferences.ToList(), r.MaxOrders, r.MaxLinesPerTrip),
+            context.CancellationToken);
+        var response = new AllocateBackordersResponse
+        {
+            Wave = MapWave(result.WaveId, result.WarehouseCode, result.WaveId == 0 ? WaveKind.Unspecified : WaveKind.Backorder, result.Allocated, result.NotAllocated, result.Trips),
+        };
+        response.Orders.AddRange(result.Orders.Select(Map));
+        return response;
+    }
+
+    private static Contracts.V1.Wave MapWave(
+        long waveId, string warehouseCode, WaveKind kind, IEnumerable<string> released, IEnumerable<string> notReleased, IEnumerable<ReleaseWave.TripView> trips)
+    {
+        var wave = new Contracts.V1.Wave { WaveId = waveId, WarehouseCode = warehouseCode, Kind = kind };
+        wave.ReleasedOrderReferences.AddRange(released);
+        wave.NotReleasedOrderReferences.AddRange(notReleased);
+        foreach (var trip in trips)
         {
             var t = new Contracts.V1.Trip { TripId = trip.TripId, TaskCount = trip.TaskCount };
             t.OrderReferences.AddRange(trip.OrderReferences);

@@ -1,0 +1,163 @@
+using Microsoft.EntityFrameworkCore;
+using Wms.Server.Common;
+using Wms.Server.Data;
+using Wms.Server.Layout;
+
+namespace Wms.Server.Outbound;
+
+/// <summary>
+/// Stock arrived for orders already on the floor (released, picking or picked) whose lines are short
+/// (backordered by a short pick, or only partly reserved when released): reserves what it can of the
+/// backordered quantity, highest priority first, and sends it to the floor as a new wave of kind
+/// Backorder, so the order is picked, packed and shipped as usual. Nothing reservable is not an error:
+/// the answer shows what still waits.
+/// </summary>
+public static class AllocateBackorders
+{
+    public sealed record Command(string RequestId, string Actor, string WarehouseCode, IReadOnlyList<string> OrderReferences, int MaxOrders, int MaxLinesPerTrip);
+
+    /// <param name="WaveId">The new wave, 0 when nothing could be reserved.</param>
+    /// <param name="Allocated">Orders that got new pick tasks.</param>
+    /// <param name="NotAllocated">Orders looked at that got none (nothing backordered, or no stock for it yet).</param>
+    /// <param name="Orders">Every order looked at, after allocation.</param>
+    public sealed record Result(
+        long WaveId, string WarehouseCode, IReadOnlyList<string> Allocated, IReadOnlyList<string> NotAllocated,
+        IReadOnlyList<ReleaseWave.TripView> Trips, IReadOnlyList<OrderView> Orders);
+
+    public const int DefaultMaxOrders = 100;
+
+    public sealed class Handler(WriteBatcher writes, TimeProvider time)
+    {
+        public Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
+        {
+            var requestId = Require.RequestId(command.RequestId);
+            var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code");
+            var references = new List<string>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < command.OrderReferences.Count; i++)
+            {
+                var reference = Require.NotEmpty(command.OrderReferences[i], $"order_references[{i}]");
+                if (!seen.Add(reference))
+                {
+                    throw DomainException.Invalid($"order_references[{i}]", $"'{reference}' appears twice.");
+                }
+
+                references.Add(reference);
+            }
+
+            if (command.MaxOrders < 0 || command.MaxOrders > ReleaseWave.MaxOrdersPerWave)
+            {
+                throw DomainException.Invalid("max_orders", $"must be between 0 and {ReleaseWave.MaxOrdersPerWave}, got {command.MaxOrders}.");
+            }
+
+            if (references.Count > ReleaseWave.MaxOrdersPerWave)
+            {
+                throw DomainException.Invalid("order_references", $"at most {ReleaseWave.MaxOrdersPerWave} orders per call.");
+            }
+
+            if (command.MaxLinesPerTrip < 0)
+            {
+                throw DomainException.Invalid("max_lines_per_trip", $"must not be negative, got {command.MaxLinesPerTrip}.");
+            }
+
+            var maxOrders = command.MaxOrders == 0 ? DefaultMaxOrders : command.MaxOrders;
+            var maxLines = command.MaxLinesPerTrip == 0 ? ReleaseWave.DefaultMaxLinesPerTrip : command.MaxLinesPerTrip;
+            return writes.ExecuteAsync(
+                new CommandInfo(nameof(AllocateBackorders), command.Actor, requestId, $"backorders in {warehouseCode}: {(references.Count > 0 ? references.Count + " orders" : "top " + maxOrders)}"),
+                (db, ct) => AllocateAsync(db, command.Actor, warehouseCode, references, maxOrders, maxLines, ct),
+                cancellationToken);
+        }
+
+        private async Task<Result> AllocateAsync(WmsDbContext db, string actor, string warehouseCode, List<string> references, int maxOrders, int maxLines, CancellationToken ct)
+        {
+            var warehouseId = await OrderViews.WarehouseIdAsync(db, warehouseCode, ct);
+            var orders = await SelectOrdersAsync(db, warehouseId, warehouseCode, references, maxOrders, ct);
+
+            // One order after another, so the first in priority gets scarce stock first.
+            var reserved = new List<Allocator.NewReservation>();
+            foreach (var order in orders)
+            {
+                reserved.AddRange(await Allocator.ReserveAsync(db, warehouseId, order.Lines, excludeBinId: null, ct));
+            }
+
+            await db.SaveChangesAsync(ct);
+            var stops = await StopsAsync(db, orders, reserved, ct);
+            var allocated = orders.Where(o => stops.ContainsKey(o.Id)).ToList();
+            (Wave Wave, List<ReleaseWave.TripView> Trips)? wave = null;
+            if (allocated.Count > 0)
+            {
+                wave = await WavePlan.CreateAsync(db, warehouseId, WaveKind.Backorder, actor, time.GetUtcNow(), allocated, stops, maxLines, ct);
+                foreach (var order in allocated.Where(o => o.Status == OrderStatus.Picked))
+                {
+                    // Picked was "nothing left reserved"; now there is again, and part of it is picked already.
+                    order.Status = OrderStatus.Picking;
+                }
+
+                await db.SaveChangesAsync(ct);
+            }
+
+            return new Result(
+                wave?.Wave.Id ?? 0, warehouseCode, allocated.Select(o => o.Reference).ToList(),
+                orders.Where(o => !stops.ContainsKey(o.Id)).Select(o => o.Reference).ToList(),
+                wave?.Trips ?? [], await OrderViews.BuildAsync(db, warehouseCode, orders, ct));
+        }
+
+        private static async Task<List<Order>> SelectOrdersAsync(WmsDbContext db, long warehouseId, string warehouseCode, List<string> references, int maxOrders, CancellationToken ct)
+        {
+            if (references.Count == 0)
+            {
+                return await db.Set<Order>().Include(o => o.Lines)
+                    .Where(o => o.WarehouseId == warehouseId
+                        && (o.Status == OrderStatus.Released || o.Status == OrderStatus.Picking || o.Status == OrderStatus.Picked)
+                        && o.Lines.Any(l => l.Quantity - l.AllocatedQuantity - l.PickedQuantity > 0))
+                    .OrderByDescending(o => o.Priority).ThenBy(o => o.RequestedShipDate).ThenBy(o => o.Id)
+                    .Take(maxOrders).ToListAsync(ct);
+            }
+
+            var found = await db.Set<Order>().Include(o => o.Lines)
+                .Where(o => o.WarehouseId == warehouseId && references.Contains(o.Reference)).ToDictionaryAsync(o => o.Reference, StringComparer.Ordinal, ct);
+            var orders = new List<Order>(references.Count);
+            for (var i = 0; i < references.Count; i++)
+            {
+                if (!found.TryGetValue(references[i], out var order))
+                {
+                    throw new DomainException(ErrorKind.NotFound, $"order_references[{i}]: Order '{warehouseCode}/{references[i]}' not found.");
+                }
+
+                EnsureOnTheFloor(order);
+                orders.Add(order);
+            }
+
+            return orders.OrderByDescending(o => o.Priority).ThenBy(o => o.RequestedShipDate).ThenBy(o => o.Id).ToList();
+        }
+
+        private static async Task<Dictionary<long, List<WavePlan.Stop>>> StopsAsync(
+            WmsDbContext db, List<Order> orders, List<Allocator.NewReservation> reserved, CancellationToken ct)
+        {
+            var binIds = reserved.Select(r => r.Balance.BinId).Distinct().ToList();
+            var locations = await db.Set<Bin>().AsNoTracking().Where(b => binIds.Contains(b.Id))
+                .ToDictionaryAsync(b => b.Id, b => new BinLocation(b.Aisle, b.Position, b.Level), ct);
+            var byId = orders.ToDictionary(o => o.Id);
+            return reserved
+                .Select(r => new WavePlan.Stop(byId[r.Line.OrderId], r.Line, r.Reservation, r.Balance, locations[r.Balance.BinId]))
+                .GroupBy(s => s.Order.Id)
+                .ToDictionary(g => g.Key, g => g.ToList());
+        }
+    }
+
+    /// <summary>Backorders are reserved here only for orders already released and not yet packed.</summary>
+    public static void EnsureOnTheFloor(Order order)
+    {
+        switch (order.Status)
+        {
+            case OrderStatus.Released or OrderStatus.Picking or OrderStatus.Picked:
+                return;
+            case OrderStatus.Open or OrderStatus.Allocated or OrderStatus.PartiallyAllocated:
+                throw DomainException.Precondition($"Order {order.Reference} is {order.Status}: it is not on the floor yet; AllocateOrder reserves its backorder and ReleaseWave releases it.");
+            case OrderStatus.Packed or OrderStatus.Shipped:
+                throw DomainException.Precondition($"Order {order.Reference} is {order.Status}: its shipment is made, nothing more is picked for it.");
+            default:
+                throw DomainException.Precondition($"Order {order.Reference} is {order.Status}: nothing is picked for it.");
+        }
+    }
+}
