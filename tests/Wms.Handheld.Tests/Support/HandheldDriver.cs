@@ -32,6 +32,9 @@ public sealed class HandheldDriver : IAsyncDisposable
 
     public string DataDirectory { get; }
 
+    /// <summary>Leave the device's folder behind on dispose, for a test that starts the app again on it.</summary>
+    public bool KeepData { get; set; }
+
     public RecordingDisplay Display { get; } = new();
 
     public ScreenFrame Screen => Display.Last;
@@ -81,7 +84,7 @@ public sealed class HandheldDriver : IAsyncDisposable
         _input.Writer.TryComplete();
         await _run.WaitAsync(TimeSpan.FromSeconds(30));
         _app.Dispose();
-        if (_ownsDirectory)
+        if (_ownsDirectory && !KeepData)
         {
             Directory.Delete(DataDirectory, recursive: true);
         }
