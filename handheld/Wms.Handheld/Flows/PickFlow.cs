@@ -69,7 +69,7 @@ internal sealed class PickFlow(Session session, TripTasks trip)
                 if (next.Task is { } first)
                 {
                     tasks = (await session.Client.CallAsync(Rpc.ListTripTasks, new ListTripTasksRequest { WarehouseCode = session.Warehouse }, cancellationToken)).Tasks;
-                    session.Ui.Info($"New trip {first.TripId}: {first.TaskCount} lines, {first.TripPlannedDistanceM:0} m.".Replace(",", ".", StringComparison.Ordinal));
+                    session.Ui.Info(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"New trip {first.TripId}: {first.TaskCount} lines, {first.TripPlannedDistanceM:0} m."));
                 }
             }
 

@@ -19,9 +19,9 @@ internal sealed class Session(Terminal ui, WmsClient client, OutboxSender sender
 
     public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
-    public string Status => sender.Online
+    public string Status => (sender.Online
         ? $"{warehouse}  ONLINE" + (sender.Pending > 0 ? $"  {sender.Pending} waiting" : "")
-        : $"{warehouse}  OFFLINE  {sender.Pending} waiting";
+        : $"{warehouse}  OFFLINE  {sender.Pending} waiting").TrimStart();
 
     public static string NewRequestId() => Guid.NewGuid().ToString("N");
 

@@ -31,7 +31,7 @@ public sealed class PickFlowTests(WmsServerFactory server) : IClassFixture<WmsSe
         var first = await device.SendAsync("1");
         Assert.True(first.Shows("PICK  line 1 of 3"), first.Text);
         Assert.True(first.Shows("Bin  A-01-01") && first.Shows($"SKU  {skus[0].Code}") && first.Shows("Widget 1") && first.Shows("Qty  4 EA"), first.Text);
-        Assert.True(first.Shows("New trip"), first.Text);
+        Assert.True(first.Shows("New trip ") && first.Shows(": 3 lines, ") && first.Shows(" m."), first.Text);
         Assert.Equal("Scan bin A-01-01", first.Prompt);
         Assert.Equal("Scan item", (await device.SendAsync("A-01-01")).Prompt);
         Assert.Equal("Qty [4] EA", (await device.SendAsync(skus[0].Gtin)).Prompt);
