@@ -6,5 +6,6 @@ public static class PickingRegistration
         .AddSingleton<GetNextPickTask.Handler>()
         .AddSingleton<ConfirmPick.Handler>()
         .AddSingleton<ShortPick.Handler>()
-        .AddSingleton<SkipPick.Handler>();
+        .AddSingleton<SkipPick.Handler>()
+        .AddSingleton<ListTripTasks.Handler>();
 }

@@ -6,7 +6,8 @@ using static Wms.Server.Transport.Grpc.GrpcMethods;
 
 namespace Wms.Server.Transport.Grpc;
 
-public sealed class PickingGrpcService(GetNextPickTask.Handler next, ConfirmPick.Handler confirm, ShortPick.Handler shortPick, SkipPick.Handler skip)
+public sealed class PickingGrpcService(GetNextPickTask.Handler next, ConfirmPick.Handler confirm, ShortPick.Handler shortPick, SkipPick.Handler skip,
+    ListTripTasks.Handler tripTasks)
     : IGrpcService<PickingGrpcService>
 {
     private static readonly Google.Protobuf.Reflection.ServiceDescriptor Service = PickingReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("PickingService");
@@ -14,19 +15,22 @@ public sealed class PickingGrpcService(GetNextPickTask.Handler next, ConfirmPick
     public static readonly Method<ConfirmPickRequest, ConfirmPickResponse> ConfirmPickMethod = Create<ConfirmPickRequest, ConfirmPickResponse>(Service, "ConfirmPick");
     public static readonly Method<ShortPickRequest, ShortPickResponse> ShortPickMethod = Create<ShortPickRequest, ShortPickResponse>(Service, "ShortPick");
     public static readonly Method<SkipPickRequest, GetNextPickTaskResponse> SkipPickMethod = Create<SkipPickRequest, GetNextPickTaskResponse>(Service, "SkipPick");
+    public static readonly Method<ListTripTasksRequest, ListTripTasksResponse> ListTripTasksMethod = Create<ListTripTasksRequest, ListTripTasksResponse>(Service, "ListTripTasks");
 
     public static void Bind(GrpcServiceBinder<PickingGrpcService> binder) => binder
         .Describe(Service)
         .Unary(GetNextPickTaskMethod, static (s, r, c) => s.GetNextPickTask(r, c))
         .Unary(ConfirmPickMethod, static (s, r, c) => s.ConfirmPick(r, c))
         .Unary(ShortPickMethod, static (s, r, c) => s.ShortPick(r, c))
-        .Unary(SkipPickMethod, static (s, r, c) => s.SkipPick(r, c));
+        .Unary(SkipPickMethod, static (s, r, c) => s.SkipPick(r, c))
+        .Unary(ListTripTasksMethod, static (s, r, c) => s.ListTripTasks(r, c));
 
     public static void Authorize(MethodRoles roles) => roles
         .Allow(GetNextPickTaskMethod.FullName, Role.Picker, Role.Supervisor)
         .Allow(ConfirmPickMethod.FullName, Role.Picker, Role.Supervisor)
         .Allow(ShortPickMethod.FullName, Role.Picker, Role.Supervisor)
-        .Allow(SkipPickMethod.FullName, Role.Picker, Role.Supervisor);
+        .Allow(SkipPickMethod.FullName, Role.Picker, Role.Supervisor)
+        .Allow(ListTripTasksMethod.FullName, Role.Picker, Role.Supervisor);
 
     private async Task<GetNextPickTaskResponse> GetNextPickTask(GetNextPickTaskRequest r, ServerCallContext context) =>
         Map(await next.HandleAsync(new GetNextPickTask.Command(r.RequestId, Actor(context), r.WarehouseCode), context.CancellationToken));
@@ -55,15 +59,21 @@ public sealed class PickingGrpcService(GetNextPickTask.Handler next, ConfirmPick
     private async Task<GetNextPickTaskResponse> SkipPick(SkipPickRequest r, ServerCallContext context) =>
         Map(await skip.HandleAsync(new SkipPick.Command(r.RequestId, Actor(context), r.TaskId), context.CancellationToken));
 
-    private static GetNextPickTaskResponse Map(GetNextPickTask.Result result) => result.Task is not { } t
-        ? new GetNextPickTaskResponse()
-        : new GetNextPickTaskResponse
-        {
-            Task = new Contracts.V1.PickTask
-            {
-                TaskId = t.TaskId, TripId = t.TripId, BinCode = t.BinCode, SkuCode = t.SkuCode, SkuDescription = t.Description,
-                UnitOfMeasure = t.UnitOfMeasure, Lot = t.Lot, QuantityRemaining = t.QuantityRemaining, Sequence = t.Sequence,
-                TaskCount = t.TaskCount, OrderReference = t.OrderReference, TripPlannedDistanceM = t.TripPlannedDistanceM,
-            },
-        };
+    private async Task<ListTripTasksResponse> ListTripTasks(ListTripTasksRequest r, ServerCallContext context)
+    {
+        var tasks = await tripTasks.HandleAsync(new ListTripTasks.Query(Actor(context), r.WarehouseCode), context.CancellationToken);
+        var response = new ListTripTasksResponse();
+        response.Tasks.AddRange(tasks.Select(MapTask));
+        return response;
+    }
+
+    private static GetNextPickTaskResponse Map(GetNextPickTask.Result result) =>
+        result.Task is not { } t ? new GetNextPickTaskResponse() : new GetNextPickTaskResponse { Task = MapTask(t) };
+
+    private static Contracts.V1.PickTask MapTask(PickTaskView t) => new()
+    {
+        TaskId = t.TaskId, TripId = t.TripId, BinCode = t.BinCode, SkuCode = t.SkuCode, SkuDescription = t.Description,
+        UnitOfMeasure = t.UnitOfMeasure, Lot = t.Lot, QuantityRemaining = t.QuantityRemaining, Sequence = t.Sequence,
+        TaskCount = t.TaskCount, OrderReference = t.OrderReference, TripPlannedDistanceM = t.TripPlannedDistanceM,
+    };
 }

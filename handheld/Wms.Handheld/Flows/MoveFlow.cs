@@ -1,0 +1,110 @@
+using Wms.Contracts.V1;
+using Wms.Handheld.Server;
+using Wms.Handheld.Ui;
+using static Wms.Handheld.Flows.Session;
+
+namespace Wms.Handheld.Flows;
+
+/// <summary>Moves unreserved stock: scan the bin it is in, the item, how many (all available by default), the bin it goes to.</summary>
+internal sealed class MoveFlow(Session session)
+{
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var from = await session.AskAsync(Screen.Of("MOVE", "Scan from-bin (x = menu)", "Scan the bin to take stock from."), cancellationToken);
+            if (Keys.Is(from, Keys.Back))
+            {
+                return;
+            }
+
+            var stock = await session.TryCallAsync(Rpc.QueryStock, new QueryStockRequest { WarehouseCode = session.Warehouse, BinCode = from }, cancellationToken);
+            if (stock is null)
+            {
+                continue;
+            }
+
+            if (stock.Lines.Count == 0)
+            {
+                session.Ui.Error($"Bin {from} holds no stock.");
+                continue;
+            }
+
+            var line = await ChooseAsync(from, stock, cancellationToken);
+            if (line is null)
+            {
+                continue;
+            }
+
+            var steps = new DirectedSteps(session, [Keys.Back]);
+            var screen = (string prompt) => new Screen("MOVE", [$"From {line.BinCode}", $"SKU  {line.SkuCode}", line.Lot.Length > 0 ? "Lot  " + line.Lot : "", $"Available {line.Available}"], prompt);
+            var quantity = await steps.AskQuantityAsync(screen, line.Available, line.Available, "", cancellationToken);
+            if (quantity.Command is not null)
+            {
+                continue;
+            }
+
+            var to = await session.AskAsync(screen($"Scan to-bin for {quantity.Value}"), cancellationToken);
+            if (Keys.Is(to, Keys.Back))
+            {
+                continue;
+            }
+
+            var moved = await session.TryCallAsync(Rpc.MoveStock, new MoveStockRequest
+            {
+                RequestId = NewRequestId(), WarehouseCode = session.Warehouse, FromBinCode = line.BinCode, ToBinCode = to,
+                SkuCode = line.SkuCode, Lot = line.Lot, Quantity = quantity.Value,
+            }, cancellationToken);
+            if (moved is not null)
+            {
+                session.Ui.Info($"Moved {quantity.Value} {line.SkuCode} {line.BinCode} > {to}: {moved.ToBinOnHand} there now.");
+            }
+        }
+    }
+
+    /// <summary>The stock line the scanned item (and label lot) names in the bin.</summary>
+    private async Task<StockLine?> ChooseAsync(string bin, QueryStockResponse stock, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var answer = await session.AskAsync(new Screen("MOVE", [$"From {bin}", .. stock.Lines.Take(5).Select(l => $"{l.SkuCode} {l.Lot}".TrimEnd())], "Scan item"), cancellationToken);
+            if (Keys.Is(answer, Keys.Back))
+            {
+                return null;
+            }
+
+            var (scan, error) = ItemScan.Read(answer, session.Today);
+            if (scan is null)
+            {
+                session.Ui.Error(error!);
+                continue;
+            }
+
+            var sku = await scan.ResolveAsync(session, cancellationToken);
+            if (sku is null)
+            {
+                continue;
+            }
+
+            var lines = stock.Lines.Where(l => l.SkuCode == sku.Code && (scan.Lot is null || l.Lot == scan.Lot)).ToList();
+            if (lines.Count == 0)
+            {
+                session.Ui.Error($"No {sku.Code}{(scan.Lot is null ? "" : " lot " + scan.Lot)} in {bin}.");
+                continue;
+            }
+
+            if (lines.Count == 1)
+            {
+                return lines[0];
+            }
+
+            var lot = await session.AskAsync(new Screen("MOVE", [$"{sku.Code} in {bin}:", .. lines.Select(l => $"lot {l.Lot}  {l.Available}")], "Scan lot"), cancellationToken);
+            if (lines.Find(l => l.Lot == lot) is { } chosen)
+            {
+                return chosen;
+            }
+
+            session.Ui.Error($"No lot {lot} of {sku.Code} in {bin}.");
+        }
+    }
+}

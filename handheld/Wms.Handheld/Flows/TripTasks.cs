@@ -1,0 +1,66 @@
+using Wms.Contracts.V1;
+
+namespace Wms.Handheld.Flows;
+
+/// <summary>
+/// The trip as the device knows it: the open tasks in sequence and their SKUs' barcodes, loaded while
+/// online and advanced locally by every action, so that picking goes on when the server is out of reach.
+/// The server's list replaces it whenever the server can be asked.
+/// </summary>
+internal sealed class TripTasks
+{
+    private readonly List<PickTask> _tasks = [];
+    private readonly Dictionary<string, Sku> _skus = new(StringComparer.Ordinal);
+
+    public PickTask? Current => _tasks.Count > 0 ? _tasks[0] : null;
+
+    public int Count => _tasks.Count;
+
+    public bool Knows(string skuCode) => _skus.ContainsKey(skuCode);
+
+    public void Remember(Sku sku) => _skus[sku.Code] = sku;
+
+    public IReadOnlyList<string> BarcodesOf(string skuCode) => _skus.TryGetValue(skuCode, out var sku) ? [.. sku.Barcodes] : [];
+
+    public void Replace(IEnumerable<PickTask> tasks)
+    {
+        _tasks.Clear();
+        _tasks.AddRange(tasks.Select(t => t.Clone()));
+    }
+
+    public void Picked(long taskId, long quantity)
+    {
+        var task = _tasks.Find(t => t.TaskId == taskId);
+        if (task is null)
+        {
+            return;
+        }
+
+        task.QuantityRemaining -= quantity;
+        if (task.QuantityRemaining <= 0)
+        {
+            _tasks.Remove(task);
+        }
+    }
+
+    public void Shorted(long taskId) => _tasks.RemoveAll(t => t.TaskId == taskId);
+
+    /// <summary>As the server does it: the task goes last and the ones after it move up, so "line n of m" still reads right.</summary>
+    public void Skipped(long taskId)
+    {
+        var task = _tasks.Find(t => t.TaskId == taskId);
+        if (task is null)
+        {
+            return;
+        }
+
+        _tasks.Remove(task);
+        foreach (var later in _tasks.Where(t => t.Sequence > task.Sequence))
+        {
+            later.Sequence--;
+        }
+
+        task.Sequence = task.TaskCount;
+        _tasks.Add(task);
+    }
+}

@@ -1,0 +1,162 @@
+using System.Threading.Channels;
+using Wms.Contracts.V1;
+using Wms.Grpc;
+using Wms.Handheld.Device;
+using Wms.Handheld.Flows;
+using Wms.Handheld.Offline;
+using Wms.Handheld.Server;
+using Wms.Handheld.Ui;
+
+namespace Wms.Handheld;
+
+/// <summary>
+/// The app without a console: sign in, choose a warehouse, then the menu of flows. Lines in, frames out;
+/// Program wires it to the terminal, tests to a channel and a recorder.
+/// </summary>
+public sealed class HandheldApp : IDisposable
+{
+    private readonly HandheldOptions _options;
+    private readonly Terminal _ui;
+    private readonly Outbox _outbox;
+    private readonly OutboxSender _sender;
+    private readonly TripTasks _trip = new();
+    private DeviceSettings _settings;
+    private WmsClient? _client;
+    private string _warehouse = "";
+
+    public HandheldApp(HandheldOptions options, ChannelReader<string> input, IDisplay display)
+    {
+        _options = options;
+        Directory.CreateDirectory(options.DataDirectory);
+        _settings = DeviceSettings.Load(options.DataDirectory);
+        _outbox = new Outbox(Path.Combine(options.DataDirectory, "outbox.db"));
+        _sender = new OutboxSender(_outbox, () => _client ?? throw new InvalidOperationException("Not signed in."), options.Time, options.RetryInterval);
+        _ui = new Terminal(input, display, Status);
+    }
+
+    public Terminal Terminal => _ui;
+
+    public int Pending => _sender.Pending;
+
+    private string Status() => _client is null
+        ? "not signed in" + (_sender.Pending > 0 ? $"  {_sender.Pending} waiting" : "")
+        : new Session(_ui, _client, _sender, _warehouse, _options.Time).Status;
+
+    /// <summary>Runs until the input ends or the picker signs out with 0 at the menu and then ends the input.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                var session = await SignInAsync(cancellationToken);
+                await MenuAsync(session, cancellationToken);
+            }
+        }
+        catch (EndOfInputException)
+        {
+        }
+    }
+
+    private async Task<string> AskAsync(Screen screen, CancellationToken cancellationToken) =>
+        await _ui.AskAsync(screen, cancellationToken) ?? throw new EndOfInputException();
+
+    private async Task<Session> SignInAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var address = await AskAsync(Screen.Of("WMS HANDHELD  sign in", $"Server [{_settings.ServerAddress}]", "Enter keeps the address shown."), cancellationToken);
+            address = address.Length == 0 ? _settings.ServerAddress : address.Contains("://", StringComparison.Ordinal) ? address : "http://" + address;
+            var saved = _settings.Token.Length > 0 && string.Equals(address, _settings.ServerAddress, StringComparison.Ordinal);
+            var token = await AskAsync(Screen.Of("WMS HANDHELD  sign in", saved ? "Token [saved]" : "Token", $"Server {address}", "Scan your badge or type your token."), cancellationToken);
+            token = token.Length == 0 && saved ? _settings.Token : token;
+            if (token.Length == 0 || !Uri.TryCreate(address, UriKind.Absolute, out _))
+            {
+                _ui.Error(token.Length == 0 ? "A token is needed to sign in." : $"Not a server address: {address}");
+                continue;
+            }
+
+            var client = new WmsClient(address, token, _options.HttpHandler, _options.Time, _options.CallDeadline);
+            try
+            {
+                var warehouses = await client.CallAsync(Rpc.ListWarehouses, new ListWarehousesRequest { PageSize = 50 }, cancellationToken);
+                _client?.Dispose();
+                _client = client;
+                _sender.MarkOnline();
+                _settings = new DeviceSettings { ServerAddress = address, Token = token, Warehouse = _settings.Warehouse };
+                _settings.Save(_options.DataDirectory);
+                _warehouse = await ChooseWarehouseAsync(warehouses, cancellationToken);
+                _settings.Warehouse = _warehouse;
+                _settings.Save(_options.DataDirectory);
+                return new Session(_ui, client, _sender, _warehouse, _options.Time);
+            }
+            catch (RpcException error)
+            {
+                client.Dispose();
+                _ui.Error(error.StatusCode switch
+                {
+                    StatusCode.Unauthenticated => "Token refused by the server: check it and sign in again.",
+                    StatusCode.PermissionDenied => "This token may not use the handheld.",
+                    _ when WmsClient.IsUnreachable(error) => $"Cannot reach {address}: check the address and Wi-Fi.",
+                    _ => WmsClient.Explain(error),
+                });
+            }
+        }
+    }
+
+    private async Task<string> ChooseWarehouseAsync(ListWarehousesResponse warehouses, CancellationToken cancellationToken)
+    {
+        var list = warehouses.Warehouses.ToList();
+        var remembered = list.Find(w => w.Code == _settings.Warehouse)?.Code ?? (list.Count == 1 ? list[0].Code : "");
+        while (true)
+        {
+            var lines = list.Select((w, i) => $"{i + 1} {w.Code,-8} {PickFlow.Fit(w.Name, 26)}").Take(15).ToList();
+            var line = await AskAsync(new Screen("WAREHOUSE", lines.Count == 0 ? ["No warehouses on this server."] : lines,
+                remembered.Length > 0 ? $"Warehouse [{remembered}]" : "Warehouse number or code"), cancellationToken);
+            var chosen = line.Length == 0 ? remembered
+                : int.TryParse(line, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= list.Count ? list[n - 1].Code
+                : list.Find(w => string.Equals(w.Code, line, StringComparison.OrdinalIgnoreCase))?.Code ?? "";
+            if (chosen.Length > 0)
+            {
+                return chosen;
+            }
+
+            _ui.Error(line.Length == 0 ? "Choose a warehouse." : $"No warehouse '{line}'.");
+        }
+    }
+
+    private async Task MenuAsync(Session session, CancellationToken cancellationToken)
+    {
+        if (_sender.Pending > 0)
+        {
+            await _sender.DrainAsync(null, cancellationToken);
+            session.ReportRefusals();
+        }
+
+        while (true)
+        {
+            var choice = await AskAsync(Screen.Of($"MENU  {_warehouse}", "Choose 1-5",
+                "1 Pick", "2 Receive and put away", "3 Move", "4 Stock lookup", "5 Cycle count", "", "0 Sign out"), cancellationToken);
+            switch (choice)
+            {
+                case "1": await new PickFlow(session, _trip).RunAsync(cancellationToken); break;
+                case "2": await new ReceiveFlow(session).RunAsync(cancellationToken); break;
+                case "3": await new MoveFlow(session).RunAsync(cancellationToken); break;
+                case "4": await new StockLookupFlow(session).RunAsync(cancellationToken); break;
+                case "5": await new CycleCountFlow(session).RunAsync(cancellationToken); break;
+                case "0":
+                    _ui.Info(_sender.Pending > 0 ? $"Signed out. {_sender.Pending} actions still wait to be sent." : "Signed out.");
+                    return;
+                default:
+                    _ui.Error($"No menu entry '{choice}'.");
+                    break;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _client?.Dispose();
+        _outbox.Dispose();
+    }
+}

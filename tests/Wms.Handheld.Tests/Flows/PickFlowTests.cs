@@ -1,0 +1,217 @@
+using Wms.Contracts.V1;
+using Wms.Handheld.Tests.Support;
+using Wms.Server.Tests;
+using Xunit;
+
+namespace Wms.Handheld.Tests.Flows;
+
+public sealed class PickFlowTests(WmsServerFactory server) : IClassFixture<WmsServerFactory>
+{
+    /// <summary>A trip of one line per SKU, each SKU stocked (10) in its pick face A-01-01, A-01-02...</summary>
+    private static async Task<(string Order, List<(string Code, string Gtin)> Skus)> TripAsync(Floor floor, int lines, long quantity = 4, bool lots = false)
+    {
+        var skus = new List<(string Code, string Gtin)>();
+        for (var i = 1; i <= lines; i++)
+        {
+            var sku = await floor.SkuAsync("Widget " + i, lots: lots);
+            await floor.StockAsync(sku.Code, $"A-01-{i:00}", 10, lot: lots ? "LOT-7" : "");
+            skus.Add(sku);
+        }
+
+        return (await floor.ReleasedOrderAsync([.. skus.Select(s => (s.Code, quantity))]), skus);
+    }
+
+    [Fact]
+    public async Task Pick_WholeTripByScans_EveryLinePickedOnTheServer()
+    {
+        var (floor, _, _, device) = await HandheldFixture.StartAsync(server);
+        await using var _ = device;
+        var (order, skus) = await TripAsync(floor, 3);
+
+        var first = await device.SendAsync("1");
+        Assert.True(first.Shows("PICK  line 1 of 3"), first.Text);
+        Assert.True(first.Shows("Bin  A-01-01") && first.Shows($"SKU  {skus[0].Code}") && first.Shows("Widget 1") && first.Shows("Qty  4 EA"), first.Text);
+        Assert.True(first.Shows("New trip ") && first.Shows(": 3 lines, ") && first.Shows(" m."), first.Text);
+        Assert.Equal("Scan bin A-01-01", first.Prompt);
+        Assert.Equal("Scan item", (await device.SendAsync("A-01-01")).Prompt);
+        Assert.Equal("Qty [4] EA", (await device.SendAsync(skus[0].Gtin)).Prompt);
+        Assert.Equal("Pick 4? Enter=yes x=no", (await device.SendAsync("")).Prompt);
+        var second = await device.SendAsync("");
+        Assert.True(second.Shows("Picked 4. Line done.") && second.Shows("line 2 of 3") && second.Shows("A-01-02"), second.Text);
+        await device.SendAsync("A-01-02", skus[1].Code, "", "", "A-01-03", skus[2].Gtin, "", "");
+
+        Assert.True(device.Screen.Shows("Picked 4. Trip complete.") && device.Screen.Shows("No pick work right now."), device.Screen.Text);
+        var picked = await floor.OrderAsync(order);
+        Assert.Equal(OrderStatus.Picked, picked.Status);
+        Assert.All(picked.Lines, l => Assert.Equal(4, l.PickedQuantity));
+        Assert.Equal(6, await floor.OnHandAsync(skus[1].Code, "A-01-02"));
+    }
+
+    [Fact]
+    public async Task Pick_WrongBin_SaysExpectedAndScannedAndBeeps()
+    {
+        var (floor, _, _, device) = await HandheldFixture.StartAsync(server);
+        await using var _ = device;
+        await TripAsync(floor, 1);
+        await device.SendAsync("1");
+
+        var screen = await device.SendAsync("A-01-03");
+
+        Assert.Equal("Wrong bin: expected A-01-01, scanned A-01-03", screen.Message);
+        Assert.True(screen.IsError && screen.Bell);
+        Assert.Equal("Scan bin A-01-01", screen.Prompt);
+    }
+
+    [Fact]
+    public async Task Pick_WrongItem_SaysExpectedSkuAndScannedCodeAndBeeps()
+    {
+        var (floor, _, _, device) = await HandheldFixture.StartAsync(server);
+        await using var _ = device;
+        var (_, skus) = await TripAsync(floor, 1);
+        await device.SendAsync("1", "A-01-01");
+
+        var screen = await device.SendAsync("4006381333931");
+
+        Assert.Equal($"Wrong item: expected {skus[0].Code}, scanned 4006381333931", screen.Message);
+        Assert.True(screen.IsError && screen.Bell);
+        Assert.Equal("Scan item", screen.Prompt);
+    }
+
+    [Fact]
+    public async Task Pick_Gs1LabelWithLotAndCount_FillsLotAndQuantityAndPicksThatLot()
+    {
+        var (floor, _, _, device) = await HandheldFixture.StartAsync(server);
+        await using var _ = device;
+        var (order, skus) = await TripAsync(floor, 1, quantity: 4, lots: true);
+        var first = await device.SendAsync("1", "A-01-01");
+        Assert.True(first.Shows("Lot  LOT-7"), first.Text);
+
+        var quantity = await device.SendAsync(Floor.Label(skus[0].Gtin, lot: "LOT-7", expiry: "271231", count: 3));
+        Assert.Equal("Qty [3] EA", quantity.Prompt);
+        await device.SendAsync("", "");
+
+        Assert.True(device.Screen.Shows("Picked 3. 1 left here."), device.Screen.Text);
+        Assert.Equal(3, (await floor.OrderAsync(order)).Lines[0].PickedQuantity);
+        Assert.Contains(await floor.LedgerAsync(skus[0].Code), e => e.Reason == LedgerReason.Pick && e.Lot == "LOT-7" && e.Quantity == -3);
+    }
+
+    [Fact]
+    public async Task Pick_PlainBarcodeOnLotTrackedItem_AsksForTheLotAndNamesAWrongOne()
+    {
+        var (floor, _, _, device) = await HandheldFixture.StartAsync(server);
+        await using var _ = device;
+        var (order, skus) = await TripAsync(floor, 1, lots: true);
+
+        Assert.Equal("Scan lot LOT-7", (await device.SendAsync("1", "A-01-01", skus[0].Gtin)).Prompt);
+        var wrong = await device.SendAsync("LOT-8");
+        await device.SendAsync("LOT-7", "", "");
+
+        Assert.Equal(("Wrong lot: expected LOT-7, scanned LOT-8", true), (wrong.Message, wrong.Bell));
+        Assert.Equal(4, (await floor.OrderAsync(order)).Lines[0].PickedQuantity);
+    }
+
+    [Theory]
+    [InlineData("wrong lot on the label", "LOT-8", null, "Wrong lot: expected LOT-7, scanned LOT-8")]
+    [InlineData("bad check digit", null, "]C10104012345678902", "Bad label: AI 01 (GTIN) 04012345678902 has a bad check digit: 2, expected 1.")]
+    [InlineData("truncated expiry", null, "]C10104012345678901172512", "Bad label: AI 17 (expiry) is cut short: it needs 6 characters, the label has 4 ('2512').")]
+    [InlineData("unknown AI", null, "]C1010401234567890199ABC", "Bad label: Unknown application identifier '99' at character 17.")]
+    [InlineData("label without an item", null, "]C100106141411234567897", "The label names no item (no AI 01 or 02): scan the item's own label.")]
+    public async Task Pick_BadLabel_ClearMessageBeepAndStillAsksForTheItem(string scenario, string? lot, string? raw, string message)
+    {
+        var (floor, _, _, device) = await HandheldFixture.StartAsync(server);
+        await using var _ = device;
+        var (_, skus) = await TripAsync(floor, 1, lots: true);
+        await device.SendAsync("1", "A-01-01");
+
+        var screen = await device.SendAsync(raw ?? Floor.Label(skus[0].Gtin, lot: lot));
+
+        Assert.True(message == screen.Message, $"{scenario}: {screen.Message}");
+        Assert.True(screen.Bell && screen.IsError, scenario);
+        Assert.Equal("Scan item", screen.Prompt);
+    }
+
+    [Theory]
+    [InlineData("5", "Too many: 5 asked, only 4 to take here.")]
+    [InlineData("0", "Quantity must be a whole number from 1 to 4, not '0'.")]
+    [InlineData("two", "Quantity must be a whole number from 1 to 4, not 'two'.")]
+    public async Task Pick_BadQuantity_NamesTheLimitAndAsksAgain(string typed, string message)
+    {
+        var (floor, _, _, device) = await HandheldFixture.StartAsync(server);
+        await using var _ = device;
+        var (_, skus) = await TripAsync(floor, 1);
+        await device.SendAsync("1", "A-01-01", skus[0].Code);
+
+        var screen = await device.SendAsync(typed);
+
+        Assert.Equal((message, true), (screen.Message, screen.Bell));
+        Assert.Equal("Qty [4] EA", screen.Prompt);
+    }
+
+    [Fact]
+    public async Task Pick_ShortWithReason_PicksWhatWasFoundAndRaisesACount()
+    {
+        var (floor, _, _, device) = await HandheldFixture.StartAsync(server);
+        await using var _ = device;
+        var (order, _) = await TripAsync(floor, 2);
+        await device.SendAsync("1", "A-01-01");
+
+        Assert.Equal("Found [0] of 4, x=cancel", (await device.SendAsync("s")).Prompt);
+        var tooMany = await device.SendAsync("4");
+        Assert.Equal("Found must be 0 to 3; for all of it, pick normally.", tooMany.Message);
+        Assert.Equal("Reason [1]", (await device.SendAsync("1")).Prompt);
+        var next = await device.SendAsync("2");
+
+        Assert.True(next.Shows("Short: 1 picked, 0 from another bin, 3 backordered. Count raised."), next.Text);
+        Assert.True(next.Shows("A-01-02"), next.Text);
+        var line = (await floor.OrderAsync(order)).Lines[0];
+        Assert.Equal((1L, 3L), (line.PickedQuantity, line.BackorderedQuantity));
+        var counts = await floor.Call(Wms.Server.Transport.Grpc.InventoryGrpcService.ListCycleCountsMethod, new ListCycleCountsRequest { WarehouseCode = floor.Warehouse });
+        Assert.Contains(counts.Counts, c => c.BinCode == "A-01-01");
+    }
+
+    [Fact]
+    public async Task Pick_Skip_LineGoesToTheEndOfTheTrip()
+    {
+        var (floor, _, _, device) = await HandheldFixture.StartAsync(server);
+        await using var _ = device;
+        await TripAsync(floor, 3);
+        await device.SendAsync("1");
+
+        var screen = await device.SendAsync("k");
+
+        Assert.True(screen.Shows("Skipped A-01-01: it comes last."), screen.Text);
+        Assert.True(screen.Shows("PICK  line 1 of 3") && screen.Shows("Bin  A-01-02"), screen.Text);
+        await device.SendAsync("k");
+        Assert.True(device.Screen.Shows("Bin  A-01-03"), device.Screen.Text);
+        await device.SendAsync("k");
+        Assert.True(device.Screen.Shows("Bin  A-01-01") && device.Screen.Shows("line 1 of 3"), device.Screen.Text);
+    }
+
+    [Fact]
+    public async Task Pick_Help_ListsTheKeysThenReturnsToTheTask()
+    {
+        var (floor, _, _, device) = await HandheldFixture.StartAsync(server);
+        await using var _ = device;
+        await TripAsync(floor, 1);
+        await device.SendAsync("1", "A-01-01");
+
+        var help = await device.SendAsync("?");
+        var back = await device.SendAsync("");
+
+        Assert.True(help.Shows("s  short pick") && help.Shows("k  skip") && help.Shows("x  back to the menu"), help.Text);
+        Assert.Equal("Scan bin A-01-01", back.Prompt);
+    }
+
+    [Fact]
+    public async Task Pick_NoWork_SaysSoAndBackToMenu()
+    {
+        var (_, _, _, device) = await HandheldFixture.StartAsync(server);
+        await using var _ = device;
+
+        var idle = await device.SendAsync("1");
+        var menu = await device.SendAsync("x");
+
+        Assert.True(idle.Shows("No pick work right now."), idle.Text);
+        Assert.True(menu.Shows("1 Pick"), menu.Text);
+    }
+}

@@ -1,0 +1,92 @@
+using System.Threading.Channels;
+using Wms.Handheld.Device;
+using Wms.Handheld.Ui;
+using Xunit;
+
+namespace Wms.Handheld.Tests.Support;
+
+/// <summary>
+/// Runs the app as a device would, against the test's server: lines go into its input stream, frames come
+/// out into a recorder. <see cref="SendAsync"/> returns once the app has handled every line and waits again.
+/// </summary>
+public sealed class HandheldDriver : IAsyncDisposable
+{
+    private readonly Channel<string> _input = Channel.CreateUnbounded<string>();
+    private readonly HandheldApp _app;
+    private readonly Task _run;
+    private readonly bool _ownsDirectory;
+    private TaskCompletionSource _idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public HandheldDriver(HttpMessageHandler handler, string? dataDirectory = null)
+    {
+        _ownsDirectory = dataDirectory is null;
+        DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "wms-handheld-" + Guid.NewGuid().ToString("N"));
+        var options = new HandheldOptions
+        {
+            DataDirectory = DataDirectory, HttpHandler = handler, CallDeadline = TimeSpan.FromSeconds(10), RetryInterval = TimeSpan.Zero,
+        };
+        _app = new HandheldApp(options, _input.Reader, Display);
+        _app.Terminal.Idle += () => _idle.TrySetResult();
+        _run = Task.Run(() => _app.RunAsync(CancellationToken.None));
+    }
+
+    public string DataDirectory { get; }
+
+    /// <summary>Leave the device's folder behind on dispose, for a test that starts the app again on it.</summary>
+    public bool KeepData { get; set; }
+
+    public RecordingDisplay Display { get; } = new();
+
+    public ScreenFrame Screen => Display.Last;
+
+    public int Pending => _app.Pending;
+
+    /// <summary>Frames shown since <paramref name="from"/> (a count of frames taken before).</summary>
+    public IEnumerable<ScreenFrame> FramesSince(int from) => Display.Frames.Skip(from);
+
+    public async Task<ScreenFrame> SendAsync(params string[] lines)
+    {
+        _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        foreach (var line in lines)
+        {
+            _input.Writer.TryWrite(line);
+        }
+
+        var finished = await Task.WhenAny(_idle.Task, _run, Task.Delay(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
+        if (finished == _run)
+        {
+            await _run;
+        }
+
+        Assert.True(finished == _idle.Task, "The app did not come back for input; last screen:\n" + (Display.Frames.Count > 0 ? Screen.Text : "(none)"));
+        return Screen;
+    }
+
+    /// <summary>Waits for the first screen, then signs in with the token and picks the warehouse.</summary>
+    public async Task<ScreenFrame> SignInAsync(string token, string warehouse)
+    {
+        await StartedAsync();
+        await SendAsync("http://localhost/");
+        await SendAsync(token);
+        var menu = await SendAsync(warehouse);
+        Assert.True(menu.Shows("1 Pick"), menu.Text);
+        return menu;
+    }
+
+    public async Task StartedAsync()
+    {
+        var finished = await Task.WhenAny(_idle.Task, Task.Delay(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
+        Assert.True(finished == _idle.Task, "The app never asked for input.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _input.Writer.TryComplete();
+        await _run.WaitAsync(TimeSpan.FromSeconds(30));
+        _app.Dispose();
+        if (_ownsDirectory && !KeepData)
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+    }
+}
