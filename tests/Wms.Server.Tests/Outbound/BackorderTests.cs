@@ -148,7 +148,11 @@ public sealed class BackorderTests(WmsServerFactory factory) : IClassFixture<Wms
         var (warehouse, _, _, _) = await ShortPickedAsync();
 
         var result = await AllocateBackordersAsync(warehouse, "SO-1");
-        var waves = await _kit.QueryAsync(db => db.Set<Wms.Server.Outbound.Wave>().CountAsync(w => w.Kind == Wms.Server.Outbound.WaveKind.Backorder, TestContext.Current.CancellationToken));
+        // The factory's database is shared by the class's tests: count this warehouse's waves only.
+        var waves = await _kit.QueryAsync(db => (from w in db.Set<Wms.Server.Outbound.Wave>()
+                                                 join h in db.Set<Wms.Server.Layout.Warehouse>() on w.WarehouseId equals h.Id
+                                                 where h.Code == warehouse && w.Kind == Wms.Server.Outbound.WaveKind.Backorder
+                                                 select w).CountAsync(TestContext.Current.CancellationToken));
 
         Assert.Equal((0L, WaveKind.Unspecified), (result.Wave.WaveId, result.Wave.Kind));
         Assert.Empty(result.Wave.Trips);
