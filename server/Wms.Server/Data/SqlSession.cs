@@ -64,6 +64,49 @@ public sealed class SqlSession : IDisposable
         Transaction = null;
     }
 
+    /// <summary>
+    /// Savepoints in the open transaction. SQLite prepares them like any statement, so they are reused;
+    /// PostgreSQL cannot prepare them, so they go through the transaction's own API.
+    /// </summary>
+    public void Savepoint(string name)
+    {
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            Execute("SAVEPOINT " + name);
+        }
+        else
+        {
+            Transaction!.Save(name);
+        }
+    }
+
+    public void ReleaseSavepoint(string name)
+    {
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            Execute("RELEASE " + name);
+        }
+        else
+        {
+            Transaction!.Release(name);
+        }
+    }
+
+    /// <summary>Undoes everything since the savepoint and ends it.</summary>
+    public void RollbackToSavepoint(string name)
+    {
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            Execute("ROLLBACK TO " + name);
+            Execute("RELEASE " + name);
+        }
+        else
+        {
+            Transaction!.Rollback(name);
+            Transaction.Release(name);
+        }
+    }
+
     /// <summary>Rows changed by an INSERT, UPDATE or DELETE.</summary>
     public int Execute(string sql, params ReadOnlySpan<object?> args) => Bind(sql, args).ExecuteNonQuery();
 

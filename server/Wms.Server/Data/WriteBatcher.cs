@@ -318,8 +318,7 @@ public sealed partial class WriteBatcher : BackgroundService
             }
 
             var session = batch.Session;
-            var transaction = session.Transaction!;
-            transaction.Save("cmd");
+            session.Savepoint("cmd");
             try
             {
                 var result = await body(batch, cancellationToken);
@@ -327,22 +326,28 @@ public sealed partial class WriteBatcher : BackgroundService
                 var at = now.UtcTicks;
                 if (info.RequestId.Length > 0)
                 {
+                    // One command for both rows: one round trip on PostgreSQL.
                     session.Execute(
-                        "INSERT INTO request_log (request_id, command, actor, result_json, at) VALUES (@p0, @p1, @p2, @p3, @p4)",
-                        info.RequestId, info.Command, info.Actor, json, at);
+                        """
+                        INSERT INTO request_log (request_id, command, actor, result_json, at) VALUES (@p0, @p1, @p2, @p3, @p4);
+                        INSERT INTO audit (at, actor, command, request_id, summary) VALUES (@p4, @p2, @p1, @p0, @p5)
+                        """,
+                        info.RequestId, info.Command, info.Actor, json, at, info.Summary);
                     seen[info.RequestId] = (info.Command, json);
                 }
+                else
+                {
+                    session.Execute(
+                        "INSERT INTO audit (at, actor, command, request_id, summary) VALUES (@p0, @p1, @p2, '', @p3)",
+                        at, info.Actor, info.Command, info.Summary);
+                }
 
-                session.Execute(
-                    "INSERT INTO audit (at, actor, command, request_id, summary) VALUES (@p0, @p1, @p2, @p3, @p4)",
-                    at, info.Actor, info.Command, info.RequestId, info.Summary);
-                transaction.Release("cmd");
+                session.ReleaseSavepoint("cmd");
                 _result = result;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                transaction.Rollback("cmd");
-                transaction.Release("cmd");
+                session.RollbackToSavepoint("cmd");
                 _error = ex is DbException db ? ConstraintViolation(db, false) : ex;
             }
         }
