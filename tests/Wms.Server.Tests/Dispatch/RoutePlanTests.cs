@@ -184,6 +184,23 @@ public sealed class RoutePlanTests(WmsServerFactory factory) : IClassFixture<Wms
     }
 
     [Fact]
+    public async Task Replan_PlanChangedWhileSolving_AbortedAndChangeKept()
+    {
+        var (_, plan) = await PlannedAsync();
+        var shipment = plan.Routes.First(r => r.Stops.Count > 0).Stops[0].ShipmentId;
+
+        // The solve takes its whole budget outside the write path; the pin lands in the middle of it.
+        var replan = Call(DispatchGrpcService.ReplanMethod, new ReplanRequest { RequestId = Id(), PlanId = plan.PlanId, TimeBudgetMs = 1500 });
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+        var pinned = await Call(DispatchGrpcService.PinStopMethod, new PinStopRequest { RequestId = Id(), PlanId = plan.PlanId, ShipmentId = shipment, VehicleCode = "VAN-2" });
+        var error = await Assert.ThrowsAsync<RpcException>(() => replan);
+
+        Assert.Equal(StatusCode.Aborted, error.StatusCode);
+        Assert.Contains("changed while it was being re-planned", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(pinned, await Call(DispatchGrpcService.GetRoutePlanMethod, new GetRoutePlanRequest { PlanId = plan.PlanId }));
+    }
+
+    [Fact]
     public async Task UpsertVehicles_CreateThenUpdate_ListedByCode()
     {
         var site = await SiteAsync(factory);
