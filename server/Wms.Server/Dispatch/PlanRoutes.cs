@@ -37,7 +37,7 @@ public static class PlanRoutes
 
             await using var read = await contexts.CreateDbContextAsync(cancellationToken);
             var warehouse = await DispatchQueries.FindWarehouseAsync(read, warehouseCode, cancellationToken);
-            var vehicles = await VehiclesAsync(read, warehouse.Id, warehouseCode, command.VehicleCodes, cancellationToken);
+            var vehicles = await VehiclesAsync(read, warehouse.Id, warehouseCode, date, command.VehicleCodes, cancellationToken);
             var shipmentIds = await ShipmentsAsync(read, warehouse.Id, warehouseCode, date, command.ShipmentIds, cancellationToken);
             var shipments = await DeliveryProblem.LoadShipmentsAsync(read, shipmentIds, cancellationToken);
             var solved = DeliveryProblem.Solve(warehouse, vehicles, shipments, new Dictionary<long, long>(), new Dictionary<long, List<long>>(), options.Value, command.Seed, budget, cancellationToken);
@@ -76,14 +76,20 @@ public static class PlanRoutes
         where s.WarehouseId == warehouseId && s.Status != ShipmentStatus.Shipped && s.RouteCode == "" && o.RequestedShipDate <= date
         select s;
 
-    private static async Task<List<Vehicle>> VehiclesAsync(WmsDbContext db, long warehouseId, string warehouseCode, IReadOnlyList<string> codes, CancellationToken cancellationToken)
+    private static async Task<List<Vehicle>> VehiclesAsync(WmsDbContext db, long warehouseId, string warehouseCode, DateOnly date, IReadOnlyList<string> codes, CancellationToken cancellationToken)
     {
         var all = await db.Set<Vehicle>().AsNoTracking().Where(v => v.WarehouseId == warehouseId).OrderBy(v => v.Code).ToListAsync(cancellationToken);
         if (codes.Count == 0)
         {
+            // A vehicle drives one route a day: one already committed for the date is not offered again.
+            var committed = all.Select(v => RoutePlanView.RouteCode(warehouseCode, date, v.Code)).ToList();
+            var taken = (await db.Set<Shipment>().Where(s => s.WarehouseId == warehouseId && committed.Contains(s.RouteCode)).Select(s => s.RouteCode).Distinct().ToListAsync(cancellationToken))
+                .ToHashSet(StringComparer.Ordinal);
             var active = all.Where(v => v.Active).ToList();
-            return active.Count > 0 ? active
-                : throw DomainException.Precondition($"vehicle_codes: warehouse {warehouseCode} has no active vehicle; add the fleet with UpsertVehicles first.");
+            var free = active.Where(v => !taken.Contains(RoutePlanView.RouteCode(warehouseCode, date, v.Code))).ToList();
+            return free.Count > 0 ? free
+                : active.Count == 0 ? throw DomainException.Precondition($"vehicle_codes: warehouse {warehouseCode} has no active vehicle; add the fleet with UpsertVehicles first.")
+                : throw DomainException.Precondition($"vehicle_codes: every active vehicle of {warehouseCode} already has a committed route on {Date(date)}.");
         }
 
         var byCode = all.ToDictionary(v => v.Code, StringComparer.Ordinal);

@@ -150,8 +150,13 @@ public sealed class RoutePlanTests(WmsServerFactory factory) : IClassFixture<Wms
             Assert.Contains("committed", error.Status.Detail, StringComparison.Ordinal);
         }
 
-        // Only the shipment no van can carry is still ready to go.
+        // Only the shipment no van can carry is still ready to go, and only a van without a committed route is offered.
+        var allTaken = await Assert.ThrowsAsync<RpcException>(() => Call(DispatchGrpcService.PlanRoutesMethod, Plan(site.WarehouseCode, 100)));
+        Assert.Equal(StatusCode.FailedPrecondition, allTaken.StatusCode);
+        Assert.Contains("already has a committed route on 2026-11-23", allTaken.Status.Detail, StringComparison.Ordinal);
+        await FleetAsync(factory, site.WarehouseCode, Van("VAN-3"));
         var next = await Call(DispatchGrpcService.PlanRoutesMethod, Plan(site.WarehouseCode, 100));
+        Assert.Equal(["VAN-3"], next.Routes.Select(r => r.VehicleCode));
         Assert.Equal([site.ShipmentIds[6]], next.Unserved.Select(u => u.ShipmentId));
     }
 
