@@ -59,7 +59,10 @@ public static class DeliveryProblem
     {
         var byId = vehicles.ToDictionary(v => v.Id);
         var byCode = vehicles.ToDictionary(v => v.Code, StringComparer.Ordinal);
-        var stops = shipments.Select(s => new Vrp.Stop(
+
+        // An order taken without coordinates (0, 0) would be "served" in the Gulf of Guinea: left out, saying why.
+        var nowhere = shipments.Where(s => s.Latitude == 0 && s.Longitude == 0).Select(s => s.ShipmentId).ToHashSet();
+        var stops = shipments.Where(s => !nowhere.Contains(s.ShipmentId)).Select(s => new Vrp.Stop(
             Key(s.ShipmentId),
             Vrp.Location.FromLatitudeLongitude(s.Latitude, s.Longitude),
             Weight: s.WeightKg,
@@ -77,7 +80,7 @@ public static class DeliveryProblem
             CostPerDistance: v.CostPerKm,
             FixedCost: v.FixedCost,
             MaxRouteDuration: v.MaxRouteMinutes > 0 ? 60.0 * v.MaxRouteMinutes : double.PositiveInfinity)).ToList();
-        var fixedRoutes = locked.Select(l => new Vrp.FixedRoute(byId[l.Key].Code, l.Value.Select(Key).ToList()));
+        var fixedRoutes = locked.Select(l => new Vrp.FixedRoute(byId[l.Key].Code, l.Value.Where(id => !nowhere.Contains(id)).Select(Key).ToList()));
         var problem = new Vrp.RoutingProblem(
             Vrp.Location.FromLatitudeLongitude(warehouse.Latitude, warehouse.Longitude), stops, fleet, Vrp.TravelModel.Haversine(options.AverageSpeedKmh), fixedRoutes);
         var plan = Vrp.RouteSolver.Solve(problem, new Vrp.SolverOptions { Seed = seed, TimeBudget = TimeSpan.FromMilliseconds(timeBudgetMs) }, cancellationToken);
@@ -94,6 +97,7 @@ public static class DeliveryProblem
                 ? new SolvedUnserved(shipment.ShipmentId, UnservedReason.NoVehicleCanServe, WhyNoVehicle(shipment, candidates, pins.ContainsKey(shipment.ShipmentId), locked))
                 : new SolvedUnserved(shipment.ShipmentId, UnservedReason.FleetExhausted, WhyNoRoom(candidates, pins.ContainsKey(shipment.ShipmentId), vehicles.Count, locked.Count));
         }).ToList();
+        unserved.AddRange(nowhere.Order().Select(id => new SolvedUnserved(id, UnservedReason.NoVehicleCanServe, "its order has no delivery coordinates (latitude and longitude are 0).")));
         return new SolvedPlan(routes, unserved);
     }
 

@@ -15,4 +15,7 @@ public sealed class DispatchOptions
 
     /// <summary>Extra handling time per carton of the shipment.</summary>
     public double ServiceMinutesPerCarton { get; set; } = 1;
+
+    /// <summary>Route solves running at once; more wait their turn (each takes a core for its whole budget).</summary>
+    public int MaxConcurrentSolves { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
 }

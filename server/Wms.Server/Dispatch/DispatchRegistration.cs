@@ -6,6 +6,7 @@ public static class DispatchRegistration
     {
         services.Configure<DispatchOptions>(configuration.GetSection("Wms:Dispatch"));
         return services
+            .AddSingleton<DeliverySolver>()
             .AddSingleton<UpsertVehicles.Handler>()
             .AddSingleton<PlanRoutes.Handler>()
             .AddSingleton<Replan.Handler>()

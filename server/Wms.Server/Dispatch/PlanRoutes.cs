@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Wms.Server.Common;
 using Wms.Server.Data;
 using Wms.Server.Outbound;
@@ -19,7 +18,7 @@ public static class PlanRoutes
         string RequestId, string Actor, string WarehouseCode, string DeliveryDate, IReadOnlyList<long> ShipmentIds, IReadOnlyList<string> VehicleCodes,
         int TimeBudgetMs, int Seed);
 
-    public sealed class Handler(WriteBatcher writes, IDbContextFactory<WmsDbContext> contexts, IOptions<DispatchOptions> options, TimeProvider time)
+    public sealed class Handler(WriteBatcher writes, IDbContextFactory<WmsDbContext> contexts, DeliverySolver solver, TimeProvider time)
     {
         public async Task<RoutePlanView> HandleAsync(Command command, CancellationToken cancellationToken)
         {
@@ -40,7 +39,7 @@ public static class PlanRoutes
             var vehicles = await VehiclesAsync(read, warehouse.Id, warehouseCode, date, command.VehicleCodes, cancellationToken);
             var shipmentIds = await ShipmentsAsync(read, warehouse.Id, warehouseCode, date, command.ShipmentIds, cancellationToken);
             var shipments = await DeliveryProblem.LoadShipmentsAsync(read, shipmentIds, cancellationToken);
-            var solved = DeliveryProblem.Solve(warehouse, vehicles, shipments, new Dictionary<long, long>(), new Dictionary<long, List<long>>(), options.Value, command.Seed, budget, cancellationToken);
+            var solved = await solver.SolveAsync(warehouse, vehicles, shipments, new Dictionary<long, long>(), new Dictionary<long, List<long>>(), command.Seed, budget, cancellationToken);
 
             return await writes.ExecuteAsync(info, async (db, ct) =>
             {

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Wms.Server.Common;
 using Wms.Server.Data;
 using Wms.Server.Layout;
@@ -15,7 +14,7 @@ public static class Replan
 {
     public sealed record Command(string RequestId, string Actor, long PlanId, int TimeBudgetMs, int Seed);
 
-    public sealed class Handler(WriteBatcher writes, IDbContextFactory<WmsDbContext> contexts, IOptions<DispatchOptions> options)
+    public sealed class Handler(WriteBatcher writes, IDbContextFactory<WmsDbContext> contexts, DeliverySolver solver)
     {
         public async Task<RoutePlanView> HandleAsync(Command command, CancellationToken cancellationToken)
         {
@@ -41,7 +40,7 @@ public static class Replan
             var locked = snapshot.Routes.Where(r => r.Locked).ToDictionary(
                 r => r.VehicleId,
                 r => snapshot.Stops.Where(s => s.RouteId == r.Id).OrderBy(s => s.StopNumber).Select(s => s.ShipmentId).ToList());
-            var solved = DeliveryProblem.Solve(warehouse, vehicles, shipments, pins, locked, options.Value, seed, budget, cancellationToken);
+            var solved = await solver.SolveAsync(warehouse, vehicles, shipments, pins, locked, seed, budget, cancellationToken);
 
             return await writes.ExecuteAsync(info, async (db, ct) =>
             {

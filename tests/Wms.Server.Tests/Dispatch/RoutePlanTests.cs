@@ -206,6 +206,20 @@ public sealed class RoutePlanTests(WmsServerFactory factory) : IClassFixture<Wms
     }
 
     [Fact]
+    public async Task PlanRoutes_ShipmentWithoutCoordinates_UnservedSayingSo()
+    {
+        var site = await SiteAsync(factory, new Drop(10), new Drop(10, North: -DepotLatitude, East: -DepotLongitude));
+        await FleetAsync(factory, site.WarehouseCode, Van("VAN-1"));
+
+        var plan = await Call(DispatchGrpcService.PlanRoutesMethod, Plan(site.WarehouseCode, 100));
+
+        Assert.Equal([site.ShipmentIds[0]], Stops(plan).Select(s => s.ShipmentId));
+        var nowhere = Assert.Single(plan.Unserved);
+        Assert.Equal((site.ShipmentIds[1], UnservedReason.NoVehicleCanServe), (nowhere.ShipmentId, nowhere.Reason));
+        Assert.Contains("no delivery coordinates", nowhere.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UpsertVehicles_CreateThenUpdate_ListedByCode()
     {
         var site = await SiteAsync(factory);
