@@ -23,7 +23,7 @@ internal sealed partial class LocalSearch
         p.W = _cumW[r][pos];
         p.V = _cumV[r][pos];
         p.Count = pos;
-        p.Foreign = pos > 0 ? ForeignIn(r, 1, pos, r) : 0;
+        p.Foreign = _forbidden is not null && pos > 0 ? ForeignIn(r, 1, pos, r) : 0;
         p.Last = _seq[r][pos];
         p.Record(PieceKind.Prefix, r, 1, pos);
     }
@@ -35,7 +35,10 @@ internal sealed partial class LocalSearch
         p.V += _in.Volume[u];
         p.Last = u;
         p.Count++;
-        p.Foreign += _in.IsForbidden(u, p.Target) ? 1 : 0;
+        if (_forbidden is not null && _forbidden[(u * _in.K) + p.Target])
+        {
+            p.Foreign++;
+        }
         p.Record(PieceKind.Node, u, 0, 0);
     }
 
@@ -51,7 +54,11 @@ internal sealed partial class LocalSearch
         p.Dist += D(p.Last, s[i]) + _cumDist[r][j] - _cumDist[r][i];
         p.W += _cumW[r][j] - _cumW[r][i - 1];
         p.V += _cumV[r][j] - _cumV[r][i - 1];
-        p.Foreign += ForeignIn(r, i, j, p.Target);
+        if (_forbidden is not null)
+        {
+            p.Foreign += ForeignIn(r, i, j, p.Target);
+        }
+
         p.Last = s[j];
         p.Count += j - i + 1;
         p.Record(PieceKind.Range, r, i, j);
@@ -71,7 +78,11 @@ internal sealed partial class LocalSearch
         p.Dist += D(p.Last, s[j]) + _cumRev[r][j] - _cumRev[r][i];
         p.W += _cumW[r][j] - _cumW[r][i - 1];
         p.V += _cumV[r][j] - _cumV[r][i - 1];
-        p.Foreign += ForeignIn(r, i, j, p.Target);
+        if (_forbidden is not null)
+        {
+            p.Foreign += ForeignIn(r, i, j, p.Target);
+        }
+
         p.Last = s[i];
         p.Count += j - i + 1;
         p.Record(PieceKind.Reversed, r, i, j);
@@ -85,10 +96,13 @@ internal sealed partial class LocalSearch
         return RouteCost(r, p.Dist + D(p.Last, 0), p.W, p.V, seg, p.Count, p.Foreign);
     }
 
-    /// <summary>Stops at positions i..j of route r that may not ride on vehicle <paramref name="target"/>; O(1) when none there is restricted.</summary>
+    /// <summary>
+    /// Stops at positions i..j of route r that may not ride on vehicle <paramref name="target"/>; O(1) when
+    /// none there is restricted. Callers test for restrictions first, so a problem without any pays no call.
+    /// </summary>
     private int ForeignIn(int r, int i, int j, int target)
     {
-        if (!_in.HasRestrictions || _cumRestricted[r][j] == _cumRestricted[r][i - 1])
+        if (_cumRestricted[r][j] == _cumRestricted[r][i - 1])
         {
             return 0;
         }
@@ -105,7 +119,7 @@ internal sealed partial class LocalSearch
     /// <summary>The proposal's cost without time penalties: a lower bound that prunes most moves before any time arithmetic.</summary>
     private double PriceWithoutTime(Proposal p) =>
         p.Count == 0 ? 0 : (_in.Cpk[p.Target] * (p.Dist + D(p.Last, 0))) + _in.Fixed[p.Target] + LoadPenalty(p.Target, p.W, p.V)
-            + (_in.ForbiddenPenalty * p.Foreign);
+            + (p.Foreign > 0 ? _in.ForbiddenPenalty * p.Foreign : 0);
 
     /// <summary>Replays the pieces through the time-warp concatenation, depots included.</summary>
     private TimeSegment TimeOf(Proposal p)

@@ -22,6 +22,7 @@ internal sealed partial class LocalSearch
     private readonly double[][] _cumW;
     private readonly double[][] _cumV;
     private readonly int[][] _cumRestricted;
+    private readonly bool[]? _forbidden;
     private readonly TimeSegment[][] _fwd;
     private readonly TimeSegment[][] _bwd;
     private readonly double[] _routeCost;
@@ -57,6 +58,7 @@ internal sealed partial class LocalSearch
         _cumW = new double[k][];
         _cumV = new double[k][];
         _cumRestricted = new int[k][];
+        _forbidden = instance.Forbidden;
         _fwd = new TimeSegment[k][];
         _bwd = new TimeSegment[k][];
         for (int r = 0; r < k; r++)
@@ -226,8 +228,11 @@ internal sealed partial class LocalSearch
             cr[p] = cr[p - 1] + D(u, prev);
             cw[p] = cw[p - 1] + _in.Weight[u];
             cv[p] = cv[p - 1] + _in.Volume[u];
-            cres[p] = cres[p - 1] + (_in.Restricted[u] ? 1 : 0);
-            foreign += _in.IsForbidden(u, r) ? 1 : 0;
+            if (_forbidden is not null)
+            {
+                cres[p] = cres[p - 1] + (_in.Restricted[u] ? 1 : 0);
+                foreign += _forbidden[(u * _in.K) + r] ? 1 : 0;
+            }
             if (p <= len)
             {
                 _routeOf[u] = r;
@@ -266,7 +271,12 @@ internal sealed partial class LocalSearch
             return 0;
         }
 
-        double cost = (_in.Cpk[r] * dist) + _in.Fixed[r] + (_pen.Weight * Math.Max(0, w - _in.CapW[r])) + (_in.ForbiddenPenalty * foreign);
+        double cost = (_in.Cpk[r] * dist) + _in.Fixed[r] + (_pen.Weight * Math.Max(0, w - _in.CapW[r]));
+        if (foreign > 0)
+        {
+            cost += _in.ForbiddenPenalty * foreign;
+        }
+
         if (_in.HasVolume)
         {
             cost += _pen.Volume * Math.Max(0, v - _in.CapV[r]);

@@ -75,10 +75,15 @@ internal sealed class Split(Instance instance)
         var seg = inst.DepotSegments[layer];
         int last = 0;
         int foreign = 0;
+        var forbidden = inst.Forbidden;
         for (int j = i; j < n; j++)
         {
             int u = tour[j];
-            foreign += inst.IsForbidden(u, layer) ? 1 : 0;
+            if (forbidden is not null && forbidden[(u * inst.K) + layer])
+            {
+                foreign++;
+            }
+
             dist += inst.D(last, u);
             load += inst.Weight[u];
             vol += inst.Volume[u];
@@ -88,7 +93,7 @@ internal sealed class Split(Instance instance)
             }
 
             double cost = (inst.Cpk[layer] * (dist + inst.D(u, 0))) + inst.Fixed[layer]
-                + (pen.Weight * Math.Max(0, load - inst.CapW[layer])) + (pen.Volume * Math.Max(0, vol - inst.CapV[layer])) + (inst.ForbiddenPenalty * foreign);
+                + (pen.Weight * Math.Max(0, load - inst.CapW[layer])) + (pen.Volume * Math.Max(0, vol - inst.CapV[layer])) + (foreign > 0 ? inst.ForbiddenPenalty * foreign : 0);
             if (inst.HasTime)
             {
                 seg = TimeSegment.Merge(seg, inst.NodeSegments[u], inst.T(last, u));
