@@ -132,6 +132,8 @@ public sealed class RoutePlanTests(WmsServerFactory factory) : IClassFixture<Wms
             }
         }
 
+        var audit = await Call(AccessGrpcService.ListAuditMethod, new ListAuditRequest { Command = "CommitRoutePlan" });
+        Assert.Single(audit.Entries, e => e.RequestId == request.RequestId && e.Summary == $"route plan {plan.PlanId}");
         var heavy = await Call(ShippingGrpcService.GetShipmentMethod, new GetShipmentRequest { ShipmentId = site.ShipmentIds[6] });
         Assert.Equal(("", 0), (heavy.RouteCode, heavy.StopNumber));
 
