@@ -39,6 +39,7 @@ internal sealed partial class LocalSearch
         {
             p.Foreign++;
         }
+
         p.Record(PieceKind.Node, u, 0, 0);
     }
 
