@@ -16,6 +16,12 @@ public enum ViolationKind
     ShiftEnd,
     MaxRouteDuration,
     InconsistentFigures,
+
+    /// <summary>A stop rides on a vehicle its <see cref="Stop.AllowedVehicles"/> does not list.</summary>
+    VehicleNotAllowed,
+
+    /// <summary>A <see cref="FixedRoute"/> is missing from the plan or has other stops or another order.</summary>
+    FixedRouteChanged,
 }
 
 public readonly record struct PlanViolation(ViolationKind Kind, string Message);
@@ -60,6 +66,7 @@ public static class PlanChecker
             }
         }
 
+        CheckFixedRoutes(problem, plan, violations);
         double penalty = 0;
         foreach (var u in plan.Unserved)
         {
@@ -119,6 +126,11 @@ public static class PlanChecker
 
             seen[visit.StopIndex]++;
             var stop = problem.Stops[visit.StopIndex];
+            if (!stop.Allows(vehicle.Id))
+            {
+                Add(violations, ViolationKind.VehicleNotAllowed, $"Stop {stop.Id} rides on vehicle {vehicle.Id}, which it does not allow.");
+            }
+
             int node = visit.StopIndex + 1;
             distance += problem.Distance(previous, node);
             time += problem.TravelTime(previous, node);
@@ -173,6 +185,20 @@ public static class PlanChecker
         }
 
         return route.Visits.Count > 0 ? (distance, distance * vehicle.CostPerDistance) : (0, 0);
+    }
+
+    private static void CheckFixedRoutes(RoutingProblem problem, RoutePlan plan, List<PlanViolation> violations)
+    {
+        foreach (var fixedRoute in problem.FixedRoutes)
+        {
+            var route = plan.Routes.FirstOrDefault(r => r.VehicleId == fixedRoute.VehicleId);
+            var stops = route?.Visits.Select(v => v.StopId).ToList() ?? [];
+            if (!stops.SequenceEqual(fixedRoute.StopIds, StringComparer.Ordinal))
+            {
+                Add(violations, ViolationKind.FixedRouteChanged,
+                    $"Vehicle {fixedRoute.VehicleId} has the fixed route [{string.Join(", ", fixedRoute.StopIds)}] but the plan gives it [{string.Join(", ", stops)}].");
+            }
+        }
     }
 
     private static bool Close(double a, double b) => Math.Abs(a - b) <= Tolerance * Math.Max(1, Math.Abs(a));

@@ -5,7 +5,8 @@ namespace Wms.Routing.Vehicles;
 /// <summary>
 /// Delivery route planning: a feasible construction, then hybrid genetic search (HGS with SWAP* and
 /// time-warp penalties) until the time budget, the iteration cap or cancellation. Always returns the best
-/// feasible plan found; stops that no plan could fit are listed as unserved with the reason.
+/// feasible plan found; stops that no plan could fit are listed as unserved with the reason. Fixed routes
+/// come back unchanged; a stop with allowed vehicles is only ever on one of them.
 /// </summary>
 public static class RouteSolver
 {
@@ -21,6 +22,11 @@ public static class RouteSolver
         if (options.MaxIterations is < 0)
         {
             throw new ArgumentException("MaxIterations must not be negative.", nameof(options));
+        }
+
+        if (problem.FixedRoutes.Count > 0)
+        {
+            return FixedRouteSolve.Solve(problem, rest => Solve(rest, options, cancellationToken));
         }
 
         var stop = new StopCondition(options.TimeProvider ?? TimeProvider.System, options.TimeBudget, options.MaxIterations, cancellationToken);
@@ -50,6 +56,11 @@ public static class RouteSolver
     public static RoutePlan Construct(RoutingProblem problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
+        if (problem.FixedRoutes.Count > 0)
+        {
+            return FixedRouteSolve.Solve(problem, Construct);
+        }
+
         var inst = new Instance(problem);
         var ls = new LocalSearch(inst, new Rng(0));
         return PlanBuilder.Build(inst, ls.Construct(), ls);

@@ -8,8 +8,10 @@ public sealed class RoutingProblem
 {
     private readonly Stop[] _stops;
     private readonly Vehicle[] _vehicles;
+    private readonly FixedRoute[] _fixedRoutes;
 
-    public RoutingProblem(Location depot, IEnumerable<Stop> stops, IEnumerable<Vehicle> vehicles, TravelModel travel)
+    /// <param name="fixedRoutes">Routes kept as given (see <see cref="FixedRoute"/>); at most one per vehicle, a stop on at most one.</param>
+    public RoutingProblem(Location depot, IEnumerable<Stop> stops, IEnumerable<Vehicle> vehicles, TravelModel travel, IEnumerable<FixedRoute>? fixedRoutes = null)
     {
         ArgumentNullException.ThrowIfNull(stops);
         ArgumentNullException.ThrowIfNull(vehicles);
@@ -49,6 +51,13 @@ public sealed class RoutingProblem
             }
         }
 
+        for (int i = 0; i < _stops.Length; i++)
+        {
+            ValidateAllowedVehicles(_stops[i], i, ids);
+        }
+
+        _fixedRoutes = fixedRoutes is null ? [] : [.. fixedRoutes];
+        ValidateFixedRoutes();
         (Distances, Times) = Internal.MatrixBuilder.Build(depot, _stops, travel);
     }
 
@@ -59,6 +68,8 @@ public sealed class RoutingProblem
     public IReadOnlyList<Vehicle> Vehicles => _vehicles;
 
     public TravelModel Travel { get; }
+
+    public IReadOnlyList<FixedRoute> FixedRoutes => _fixedRoutes;
 
     /// <summary>Flat (n+1)×(n+1) matrices, index 0 = depot, i + 1 = stop i.</summary>
     internal double[] Distances { get; }
@@ -113,6 +124,64 @@ public sealed class RoutingProblem
         if (double.IsNaN(s.UnservedPenalty) || s.UnservedPenalty < 0)
         {
             throw new ArgumentException($"{p}.UnservedPenalty must be non-negative.", $"{p}.UnservedPenalty");
+        }
+    }
+
+    private static void ValidateAllowedVehicles(Stop s, int i, HashSet<string> vehicleIds)
+    {
+        if (s.AllowedVehicles is null)
+        {
+            return;
+        }
+
+        for (int j = 0; j < s.AllowedVehicles.Count; j++)
+        {
+            if (s.AllowedVehicles[j] is null || !vehicleIds.Contains(s.AllowedVehicles[j]))
+            {
+                throw new ArgumentException($"stops[{i}].AllowedVehicles[{j}] '{s.AllowedVehicles[j]}' is not a vehicle of the fleet.", $"stops[{i}].AllowedVehicles");
+            }
+        }
+    }
+
+    private void ValidateFixedRoutes()
+    {
+        var vehicles = _vehicles.Select((v, k) => (v.Id, k)).ToDictionary(x => x.Id, x => x.k, StringComparer.Ordinal);
+        var stops = _stops.Select((s, i) => (s.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        var usedVehicles = new HashSet<string>(StringComparer.Ordinal);
+        var usedStops = new HashSet<string>(StringComparer.Ordinal);
+        for (int f = 0; f < _fixedRoutes.Length; f++)
+        {
+            string p = $"fixedRoutes[{f}]";
+            var route = _fixedRoutes[f] ?? throw new ArgumentException($"{p} must not be null.", p);
+            if (route.VehicleId is null || !vehicles.ContainsKey(route.VehicleId))
+            {
+                throw new ArgumentException($"{p}.VehicleId '{route.VehicleId}' is not a vehicle of the fleet.", $"{p}.VehicleId");
+            }
+
+            if (!usedVehicles.Add(route.VehicleId))
+            {
+                throw new ArgumentException($"{p}.VehicleId '{route.VehicleId}' has more than one fixed route.", $"{p}.VehicleId");
+            }
+
+            ArgumentNullException.ThrowIfNull(route.StopIds, $"{p}.StopIds");
+            for (int j = 0; j < route.StopIds.Count; j++)
+            {
+                string id = route.StopIds[j];
+                if (id is null || !stops.TryGetValue(id, out int i))
+                {
+                    throw new ArgumentException($"{p}.StopIds[{j}] '{id}' is not a stop of the problem.", $"{p}.StopIds");
+                }
+
+                if (!usedStops.Add(id))
+                {
+                    throw new ArgumentException($"{p}.StopIds[{j}] '{id}' is already on a fixed route.", $"{p}.StopIds");
+                }
+
+                if (!_stops[i].Allows(route.VehicleId))
+                {
+                    throw new ArgumentException($"{p}.StopIds[{j}] '{id}' does not allow vehicle '{route.VehicleId}'.", $"{p}.StopIds");
+                }
+            }
         }
     }
 

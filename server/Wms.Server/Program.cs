@@ -1,6 +1,7 @@
 using Wms.Server.Catalog;
 using Wms.Server.Data;
 using Wms.Server.Demo;
+using Wms.Server.Dispatch;
 using Wms.Server.Inventory;
 using Wms.Server.Layout;
 using Wms.Server.Outbound;
@@ -25,6 +26,7 @@ builder.Services.AddLayout();
 builder.Services.AddOutbound();
 builder.Services.AddPicking();
 builder.Services.AddShipping();
+builder.Services.AddDispatch(builder.Configuration);
 builder.Services.AddCatalog();
 builder.Services.AddInventory(builder.Configuration);
 builder.AddGrpcTransport();

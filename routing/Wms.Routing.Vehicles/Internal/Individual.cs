@@ -70,7 +70,10 @@ internal sealed class Individual
 
     public bool IsTimeFeasible => ExcessTime <= FeasibilityTolerance;
 
-    public bool IsFeasible => IsWeightFeasible && IsVolumeFeasible && IsTimeFeasible;
+    /// <summary>Stops on a vehicle they do not allow.</summary>
+    public int Forbidden { get; private set; }
+
+    public bool IsFeasible => IsWeightFeasible && IsVolumeFeasible && IsTimeFeasible && Forbidden == 0;
 
     /// <summary>The objective of a feasible plan (skip cost uses the big-M for required stops).</summary>
     public double Cost => TravelCost + FixedCost + SkipCost;
@@ -83,7 +86,7 @@ internal sealed class Individual
     public List<(double Distance, Individual Other)> Proximity { get; } = [];
 
     public void Reprice(Penalties penalties) =>
-        PenalizedCost = Cost + (penalties.Weight * ExcessWeight) + (penalties.Volume * ExcessVolume) + (penalties.Time * ExcessTime);
+        PenalizedCost = Cost + (penalties.Weight * ExcessWeight) + (penalties.Volume * ExcessVolume) + (penalties.Time * ExcessTime) + (_forbiddenPenalty * Forbidden);
 
     public double AverageDistanceToClosest(int count)
     {
@@ -123,8 +126,11 @@ internal sealed class Individual
         return n == 0 ? 0 : (double)diff / n;
     }
 
+    private double _forbiddenPenalty;
+
     private void Measure(Instance inst)
     {
+        _forbiddenPenalty = inst.ForbiddenPenalty;
         for (int i = 0; i < Unserved.Length; i++)
         {
             SkipCost += inst.SkipPenalty[Unserved[i]];
@@ -149,6 +155,7 @@ internal sealed class Individual
                 dist += inst.D(last, u);
                 w += inst.Weight[u];
                 v += inst.Volume[u];
+                Forbidden += inst.IsForbidden(u, r) ? 1 : 0;
                 if (inst.HasTime)
                 {
                     seg = TimeSegment.Merge(seg, inst.NodeSegments[u], inst.T(last, u));

@@ -39,6 +39,7 @@ internal sealed class Instance
 
         double maxCpk = 0;
         double maxFixed = 0;
+        var named = NamedVehicles(problem);
         for (int k = 0; k < K; k++)
         {
             var v = problem.Vehicles[k];
@@ -53,10 +54,10 @@ internal sealed class Instance
             maxCpk = Math.Max(maxCpk, v.CostPerDistance);
             maxFixed = Math.Max(maxFixed, v.FixedCost);
             VehicleClass[k] = k;
-            for (int j = 0; j < k; j++)
+            for (int j = 0; j < k && !named.Contains(v.Id); j++)
             {
                 var o = problem.Vehicles[j];
-                if (o with { Id = v.Id } == v)
+                if (o with { Id = v.Id } == v && !named.Contains(o.Id))
                 {
                     VehicleClass[k] = VehicleClass[j];
                     break;
@@ -82,6 +83,9 @@ internal sealed class Instance
         }
 
         MaxDist = maxDist;
+        (Restricted, Forbidden) = BuildRestrictions(problem);
+        HasRestrictions = Forbidden is not null;
+        ForbiddenPenalty = 2 * BigM;
         Neighbours = BuildNeighbours();
     }
 
@@ -140,12 +144,53 @@ internal sealed class Instance
 
     public int[][] Neighbours { get; }
 
+    /// <summary>Whether some stop may only be served by some vehicles.</summary>
+    public bool HasRestrictions { get; }
+
+    /// <summary>Per node: the stop has a list of allowed vehicles.</summary>
+    public bool[] Restricted { get; }
+
+    /// <summary>Flat Nodes × K, true where the stop may not ride on the vehicle; null without restrictions.</summary>
+    public bool[]? Forbidden { get; }
+
+    /// <summary>Price of one stop on a vehicle it does not allow: above leaving it out, so the search never keeps it.</summary>
+    public double ForbiddenPenalty { get; }
+
+    public bool IsForbidden(int u, int r) => Forbidden is not null && Forbidden[(u * K) + r];
+
     /// <summary>Neighbour-list length: 20 as in HGS-CVRP; time windows make closeness less telling, so 40 (as in HGS-TW).</summary>
     public int GranularSize => HasTime ? 40 : 20;
 
     public double D(int i, int j) => Dist[(i * Nodes) + j];
 
     public double T(int i, int j) => Time[(i * Nodes) + j];
+
+    // A vehicle some stop names is not interchangeable with its twins, so it gets a class of its own.
+    private static HashSet<string> NamedVehicles(RoutingProblem problem) =>
+        problem.Stops.Where(s => s.AllowedVehicles is { Count: > 0 }).SelectMany(s => s.AllowedVehicles!).ToHashSet(StringComparer.Ordinal);
+
+    private (bool[] Restricted, bool[]? Forbidden) BuildRestrictions(RoutingProblem problem)
+    {
+        var restricted = new bool[Nodes];
+        bool[]? forbidden = null;
+        for (int i = 1; i < Nodes; i++)
+        {
+            var stop = problem.Stops[i - 1];
+            if (stop.AllowedVehicles is not { Count: > 0 })
+            {
+                continue;
+            }
+
+            restricted[i] = true;
+            forbidden ??= new bool[Nodes * K];
+            for (int k = 0; k < K; k++)
+            {
+                forbidden[(i * K) + k] = !stop.Allows(problem.Vehicles[k].Id);
+            }
+        }
+
+        return (restricted, forbidden);
+    }
 
     private int[][] BuildNeighbours()
     {

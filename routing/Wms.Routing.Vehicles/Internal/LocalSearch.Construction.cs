@@ -70,7 +70,7 @@ internal sealed partial class LocalSearch
     {
         for (int r = 0; r < _in.K; r++)
         {
-            if (_in.Weight[u] > _in.CapW[r] + 1e-9 || _in.Volume[u] > _in.CapV[r] + 1e-9)
+            if (_in.IsForbidden(u, r) || _in.Weight[u] > _in.CapW[r] + 1e-9 || _in.Volume[u] > _in.CapV[r] + 1e-9)
             {
                 continue;
             }

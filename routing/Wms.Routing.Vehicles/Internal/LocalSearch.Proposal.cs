@@ -23,6 +23,7 @@ internal sealed partial class LocalSearch
         p.W = _cumW[r][pos];
         p.V = _cumV[r][pos];
         p.Count = pos;
+        p.Foreign = _forbidden is not null && pos > 0 ? ForeignIn(r, 1, pos, r) : 0;
         p.Last = _seq[r][pos];
         p.Record(PieceKind.Prefix, r, 1, pos);
     }
@@ -34,6 +35,11 @@ internal sealed partial class LocalSearch
         p.V += _in.Volume[u];
         p.Last = u;
         p.Count++;
+        if (_forbidden is not null && _forbidden[(u * _in.K) + p.Target])
+        {
+            p.Foreign++;
+        }
+
         p.Record(PieceKind.Node, u, 0, 0);
     }
 
@@ -49,6 +55,11 @@ internal sealed partial class LocalSearch
         p.Dist += D(p.Last, s[i]) + _cumDist[r][j] - _cumDist[r][i];
         p.W += _cumW[r][j] - _cumW[r][i - 1];
         p.V += _cumV[r][j] - _cumV[r][i - 1];
+        if (_forbidden is not null)
+        {
+            p.Foreign += ForeignIn(r, i, j, p.Target);
+        }
+
         p.Last = s[j];
         p.Count += j - i + 1;
         p.Record(PieceKind.Range, r, i, j);
@@ -68,6 +79,11 @@ internal sealed partial class LocalSearch
         p.Dist += D(p.Last, s[j]) + _cumRev[r][j] - _cumRev[r][i];
         p.W += _cumW[r][j] - _cumW[r][i - 1];
         p.V += _cumV[r][j] - _cumV[r][i - 1];
+        if (_forbidden is not null)
+        {
+            p.Foreign += ForeignIn(r, i, j, p.Target);
+        }
+
         p.Last = s[i];
         p.Count += j - i + 1;
         p.Record(PieceKind.Reversed, r, i, j);
@@ -78,12 +94,33 @@ internal sealed partial class LocalSearch
         int r = p.Target;
         var seg = _in.HasTime ? TimeOf(p) : default;
         p.Full = seg;
-        return RouteCost(r, p.Dist + D(p.Last, 0), p.W, p.V, seg, p.Count);
+        return RouteCost(r, p.Dist + D(p.Last, 0), p.W, p.V, seg, p.Count, p.Foreign);
+    }
+
+    /// <summary>
+    /// Stops at positions i..j of route r that may not ride on vehicle <paramref name="target"/>; O(1) when
+    /// none there is restricted. Callers test for restrictions first, so a problem without any pays no call.
+    /// </summary>
+    private int ForeignIn(int r, int i, int j, int target)
+    {
+        if (_cumRestricted[r][j] == _cumRestricted[r][i - 1])
+        {
+            return 0;
+        }
+
+        int count = 0;
+        for (int p = i; p <= j; p++)
+        {
+            count += _in.IsForbidden(_seq[r][p], target) ? 1 : 0;
+        }
+
+        return count;
     }
 
     /// <summary>The proposal's cost without time penalties: a lower bound that prunes most moves before any time arithmetic.</summary>
     private double PriceWithoutTime(Proposal p) =>
-        p.Count == 0 ? 0 : (_in.Cpk[p.Target] * (p.Dist + D(p.Last, 0))) + _in.Fixed[p.Target] + LoadPenalty(p.Target, p.W, p.V);
+        p.Count == 0 ? 0 : (_in.Cpk[p.Target] * (p.Dist + D(p.Last, 0))) + _in.Fixed[p.Target] + LoadPenalty(p.Target, p.W, p.V)
+            + (p.Foreign > 0 ? _in.ForbiddenPenalty * p.Foreign : 0);
 
     /// <summary>Replays the pieces through the time-warp concatenation, depots included.</summary>
     private TimeSegment TimeOf(Proposal p)
@@ -136,7 +173,7 @@ internal sealed partial class LocalSearch
     private bool IsFeasible(Proposal p)
     {
         int r = p.Target;
-        return p.W <= _in.CapW[r] + 1e-9 && p.V <= _in.CapV[r] + 1e-9
+        return p.Foreign == 0 && p.W <= _in.CapW[r] + 1e-9 && p.V <= _in.CapV[r] + 1e-9
             && (!_in.HasTime || (p.Full.TimeWarp <= 1e-9 && p.Full.Duration <= _in.MaxDuration[r] + 1e-9));
     }
 
@@ -216,6 +253,9 @@ internal sealed partial class LocalSearch
         public int Last { get; set; }
 
         public int Count { get; set; }
+
+        /// <summary>Stops on the proposed route that do not allow its vehicle.</summary>
+        public int Foreign { get; set; }
 
         public void Record(PieceKind kind, int route, int from, int to)
         {

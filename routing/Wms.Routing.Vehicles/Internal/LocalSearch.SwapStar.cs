@@ -60,6 +60,8 @@ internal sealed partial class LocalSearch
         return improved;
     }
 
+    private static int Flag(bool value) => value ? 1 : 0;
+
     private bool SwapStar(int ra, int rb)
     {
         Preprocess(ra, rb);
@@ -85,6 +87,11 @@ internal sealed partial class LocalSearch
                 ref var sv = ref _swapPositions[v];
                 double dPenA = LoadPenalty(ra, wa - _in.Weight[u] + _in.Weight[v], va - _in.Volume[u] + _in.Volume[v]) - penA;
                 double dPenB = LoadPenalty(rb, wb + _in.Weight[u] - _in.Weight[v], vb + _in.Volume[u] - _in.Volume[v]) - penB;
+                if (_in.HasRestrictions)
+                {
+                    dPenA += _in.ForbiddenPenalty * (Flag(_in.IsForbidden(v, ra)) - Flag(_in.IsForbidden(u, ra)));
+                    dPenB += _in.ForbiddenPenalty * (Flag(_in.IsForbidden(u, rb)) - Flag(_in.IsForbidden(v, rb)));
+                }
                 if (dPenA + su.RemovalDelta + dPenB + sv.RemovalDelta > 0)
                 {
                     continue;

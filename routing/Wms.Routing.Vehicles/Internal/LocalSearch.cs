@@ -21,6 +21,8 @@ internal sealed partial class LocalSearch
     private readonly double[][] _cumRev;
     private readonly double[][] _cumW;
     private readonly double[][] _cumV;
+    private readonly int[][] _cumRestricted;
+    private readonly bool[]? _forbidden;
     private readonly TimeSegment[][] _fwd;
     private readonly TimeSegment[][] _bwd;
     private readonly double[] _routeCost;
@@ -55,6 +57,8 @@ internal sealed partial class LocalSearch
         _cumRev = new double[k][];
         _cumW = new double[k][];
         _cumV = new double[k][];
+        _cumRestricted = new int[k][];
+        _forbidden = instance.Forbidden;
         _fwd = new TimeSegment[k][];
         _bwd = new TimeSegment[k][];
         for (int r = 0; r < k; r++)
@@ -64,6 +68,7 @@ internal sealed partial class LocalSearch
             _cumRev[r] = new double[cap];
             _cumW[r] = new double[cap];
             _cumV[r] = new double[cap];
+            _cumRestricted[r] = new int[cap];
             _fwd[r] = new TimeSegment[cap];
             _bwd[r] = new TimeSegment[cap];
         }
@@ -206,11 +211,14 @@ internal sealed partial class LocalSearch
         var cr = _cumRev[r];
         var cw = _cumW[r];
         var cv = _cumV[r];
+        var cres = _cumRestricted[r];
         var fwd = _fwd[r];
+        int foreign = 0;
         cd[0] = 0;
         cr[0] = 0;
         cw[0] = 0;
         cv[0] = 0;
+        cres[0] = 0;
         fwd[0] = _in.DepotSegments[r];
         for (int p = 1; p <= len + 1; p++)
         {
@@ -220,6 +228,11 @@ internal sealed partial class LocalSearch
             cr[p] = cr[p - 1] + D(u, prev);
             cw[p] = cw[p - 1] + _in.Weight[u];
             cv[p] = cv[p - 1] + _in.Volume[u];
+            if (_forbidden is not null)
+            {
+                cres[p] = cres[p - 1] + (_in.Restricted[u] ? 1 : 0);
+                foreign += _forbidden[(u * _in.K) + r] ? 1 : 0;
+            }
             if (p <= len)
             {
                 _routeOf[u] = r;
@@ -243,13 +256,15 @@ internal sealed partial class LocalSearch
         }
 
         _routeCost[r] = RouteCost(r, cd[len + 1], cw[len], cv[len], _in.HasTime && len > 0
-            ? TimeSegment.Merge(fwd[len], _in.DepotSegments[r], _in.T(s[len], 0)) : default, len);
+            ? TimeSegment.Merge(fwd[len], _in.DepotSegments[r], _in.T(s[len], 0)) : default, len, foreign);
         _loadPen[r] = len > 0 ? LoadPenalty(r, cw[len], cv[len]) : 0;
         _timePen[r] = len > 0 ? _routeCost[r] - _loadPen[r] - (_in.Cpk[r] * cd[len + 1]) - _in.Fixed[r] : 0;
         _whenModified[r] = _moves;
     }
 
-    private double RouteCost(int r, double dist, double w, double v, in TimeSegment seg, int count)
+    // A stop on a vehicle it does not allow is priced above leaving it out (fixed, not adapted like the
+    // other penalties): the search may pass through such routes but never keeps one.
+    private double RouteCost(int r, double dist, double w, double v, in TimeSegment seg, int count, int foreign)
     {
         if (count == 0)
         {
@@ -257,6 +272,11 @@ internal sealed partial class LocalSearch
         }
 
         double cost = (_in.Cpk[r] * dist) + _in.Fixed[r] + (_pen.Weight * Math.Max(0, w - _in.CapW[r]));
+        if (foreign > 0)
+        {
+            cost += _in.ForbiddenPenalty * foreign;
+        }
+
         if (_in.HasVolume)
         {
             cost += _pen.Volume * Math.Max(0, v - _in.CapV[r]);

@@ -7,75 +7,91 @@ internal static class PlanBuilder
     {
         var problem = inst.Problem;
         var routes = new List<VehicleRoute>();
-        double totalDistance = 0;
-        double travel = 0;
-        double fixedCost = 0;
         for (int r = 0; r < ind.Routes.Length; r++)
         {
-            var seq = ind.Routes[r];
-            if (seq.Length == 0)
+            if (ind.Routes[r].Length > 0)
             {
-                continue;
+                routes.Add(Schedule(problem, r, ind.Routes[r], inst.HasTime));
             }
-
-            var vehicle = problem.Vehicles[r];
-            double start = vehicle.ShiftStart;
-            if (inst.HasTime)
-            {
-                // Leaving at the segment's earliest start gives the minimal duration with no lateness.
-                var seg = inst.DepotSegments[r];
-                int prev = 0;
-                foreach (int u in seq)
-                {
-                    seg = TimeSegment.Merge(seg, inst.NodeSegments[u], inst.T(prev, u));
-                    prev = u;
-                }
-
-                seg = TimeSegment.Merge(seg, inst.DepotSegments[r], inst.T(prev, 0));
-                start = Math.Clamp(seg.Earliest, vehicle.ShiftStart, Math.Max(vehicle.ShiftStart, Math.Min(vehicle.ShiftEnd, Instance.Horizon)));
-            }
-
-            var visits = new RouteVisit[seq.Length];
-            double time = start;
-            double dist = 0;
-            double w = 0;
-            double v = 0;
-            int last = 0;
-            for (int i = 0; i < seq.Length; i++)
-            {
-                int u = seq[i];
-                var stop = problem.Stops[u - 1];
-                dist += inst.D(last, u);
-                time += inst.T(last, u);
-                double serviceStart = Math.Max(time, stop.ReadyTime);
-                visits[i] = new RouteVisit(u - 1, stop.Id, time, serviceStart, serviceStart + stop.ServiceTime);
-                time = serviceStart + stop.ServiceTime;
-                w += stop.Weight;
-                v += stop.Volume;
-                last = u;
-            }
-
-            dist += inst.D(last, 0);
-            time += inst.T(last, 0);
-            double cost = dist * vehicle.CostPerDistance;
-            routes.Add(new VehicleRoute(r, vehicle.Id, visits, start, time, w, v, dist, cost + vehicle.FixedCost));
-            totalDistance += dist;
-            travel += cost;
-            fixedCost += vehicle.FixedCost;
         }
 
         var unserved = new List<UnservedStop>();
-        double penalty = 0;
         foreach (int u in ind.Unserved)
         {
             var stop = problem.Stops[u - 1];
             var reason = !ls.AnyVehicleCanServeAlone(u) ? UnservedReason.NoVehicleCanServe
                 : stop.IsRequired ? UnservedReason.FleetExhausted : UnservedReason.CheaperToSkip;
-            double p = stop.IsRequired ? 0 : stop.UnservedPenalty;
-            penalty += p;
-            unserved.Add(new UnservedStop(u - 1, stop.Id, reason, p));
+            unserved.Add(new UnservedStop(u - 1, stop.Id, reason, stop.IsRequired ? 0 : stop.UnservedPenalty));
         }
 
+        return Assemble(problem, routes, unserved);
+    }
+
+    /// <summary>The plan's totals from its routes and stops left out.</summary>
+    public static RoutePlan Assemble(RoutingProblem problem, List<VehicleRoute> routes, List<UnservedStop> unserved)
+    {
+        double totalDistance = 0;
+        double travel = 0;
+        double fixedCost = 0;
+        foreach (var route in routes)
+        {
+            var vehicle = problem.Vehicles[route.VehicleIndex];
+            totalDistance += route.Distance;
+            travel += route.Distance * vehicle.CostPerDistance;
+            fixedCost += vehicle.FixedCost;
+        }
+
+        double penalty = unserved.Sum(u => u.Penalty);
         return new RoutePlan(routes, unserved, travel + fixedCost + penalty, totalDistance, travel, fixedCost, penalty);
+    }
+
+    /// <summary>
+    /// Vehicle <paramref name="r"/> serving the nodes (stop index + 1) in order. With time windows it leaves
+    /// at the sequence's earliest start, which gives the minimal duration with no lateness.
+    /// </summary>
+    public static VehicleRoute Schedule(RoutingProblem problem, int r, IReadOnlyList<int> nodes, bool hasTime)
+    {
+        var vehicle = problem.Vehicles[r];
+        double start = vehicle.ShiftStart;
+        if (hasTime)
+        {
+            var depot = new TimeSegment(0, 0, Math.Max(vehicle.ShiftStart, -Instance.Horizon), Math.Min(vehicle.ShiftEnd, Instance.Horizon));
+            var seg = depot;
+            int prev = 0;
+            foreach (int u in nodes)
+            {
+                var s = problem.Stops[u - 1];
+                var node = new TimeSegment(s.ServiceTime, 0, Math.Max(s.ReadyTime, -Instance.Horizon), Math.Min(s.DueTime, Instance.Horizon));
+                seg = TimeSegment.Merge(seg, node, problem.TravelTime(prev, u));
+                prev = u;
+            }
+
+            seg = TimeSegment.Merge(seg, depot, problem.TravelTime(prev, 0));
+            start = Math.Clamp(seg.Earliest, vehicle.ShiftStart, Math.Max(vehicle.ShiftStart, Math.Min(vehicle.ShiftEnd, Instance.Horizon)));
+        }
+
+        var visits = new RouteVisit[nodes.Count];
+        double time = start;
+        double dist = 0;
+        double w = 0;
+        double v = 0;
+        int last = 0;
+        for (int i = 0; i < nodes.Count; i++)
+        {
+            int u = nodes[i];
+            var stop = problem.Stops[u - 1];
+            dist += problem.Distance(last, u);
+            time += problem.TravelTime(last, u);
+            double serviceStart = Math.Max(time, stop.ReadyTime);
+            visits[i] = new RouteVisit(u - 1, stop.Id, time, serviceStart, serviceStart + stop.ServiceTime);
+            time = serviceStart + stop.ServiceTime;
+            w += stop.Weight;
+            v += stop.Volume;
+            last = u;
+        }
+
+        dist += problem.Distance(last, 0);
+        time += problem.TravelTime(last, 0);
+        return new VehicleRoute(r, vehicle.Id, visits, start, time, w, v, dist, (dist * vehicle.CostPerDistance) + vehicle.FixedCost);
     }
 }

@@ -9,7 +9,7 @@ internal sealed class Split(Instance instance)
 {
     private readonly double[] _pot = new double[(instance.K + 1) * (instance.N + 1)];
     private readonly int[] _pred = new int[(instance.K + 1) * (instance.N + 1)];
-    private readonly bool _homogeneous = instance.VehicleClass.All(c => c == 0);
+    private readonly bool _homogeneous = instance.VehicleClass.All(c => c == 0) && !instance.HasRestrictions;
 
     /// <summary>Splits the tour over vehicles 0..active-1; the other vehicles get empty routes.</summary>
     public int[][] Run(int[] tour, Penalties pen, int active)
@@ -74,9 +74,16 @@ internal sealed class Split(Instance instance)
         double vol = 0;
         var seg = inst.DepotSegments[layer];
         int last = 0;
+        int foreign = 0;
+        var forbidden = inst.Forbidden;
         for (int j = i; j < n; j++)
         {
             int u = tour[j];
+            if (forbidden is not null && forbidden[(u * inst.K) + layer])
+            {
+                foreign++;
+            }
+
             dist += inst.D(last, u);
             load += inst.Weight[u];
             vol += inst.Volume[u];
@@ -86,7 +93,7 @@ internal sealed class Split(Instance instance)
             }
 
             double cost = (inst.Cpk[layer] * (dist + inst.D(u, 0))) + inst.Fixed[layer]
-                + (pen.Weight * Math.Max(0, load - inst.CapW[layer])) + (pen.Volume * Math.Max(0, vol - inst.CapV[layer]));
+                + (pen.Weight * Math.Max(0, load - inst.CapW[layer])) + (pen.Volume * Math.Max(0, vol - inst.CapV[layer])) + (foreign > 0 ? inst.ForbiddenPenalty * foreign : 0);
             if (inst.HasTime)
             {
                 seg = TimeSegment.Merge(seg, inst.NodeSegments[u], inst.T(last, u));

@@ -7,6 +7,9 @@ public enum ErrorKind
     FailedPrecondition,
     AlreadyExists,
     PermissionDenied,
+
+    /// <summary>What the change was based on changed meanwhile (optimistic check): read again and retry.</summary>
+    Aborted,
 }
 
 /// <summary>

@@ -11,7 +11,7 @@ namespace Wms.Server.Demo;
 /// <summary>
 /// A warehouse to try the server on: on a first start with an empty database it creates a central
 /// warehouse in Frankfurt and a regional one in Munich, with zones, bins in aisles, SKUs, stock (each
-/// unit received through the ledger) and open orders around each depot. The same seed gives the same
+/// unit received through the ledger), open orders around each depot and a small delivery fleet. The same seed gives the same
 /// data, so a demo or a bug report can be replayed.
 /// </summary>
 public static class DemoWarehouse
@@ -59,6 +59,7 @@ public static class DemoWarehouse
             var bins = await AddLayoutAsync(db, warehouses[i], site, cancellationToken);
             AddStock(db, random, warehouses[i], bins, skus.Take(site.StockedSkus).ToList(), receipt, today);
             db.AddRange(DemoOrders.Orders(random, warehouses[i], site.City, skus.Take(site.StockedSkus).ToList(), site.Orders, today, now));
+            db.AddRange(DemoFleet.Vehicles(warehouses[i], site.Kind == WarehouseKind.Central));
         }
 
         db.Add(new AuditEntry { At = now, Actor = "server", Command = "SeedDemo", RequestId = "", Summary = "demo warehouses " + string.Join(", ", Sites.Select(s => s.Code)) });

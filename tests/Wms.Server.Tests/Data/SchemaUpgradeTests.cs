@@ -97,10 +97,10 @@ public sealed class SchemaUpgradeTests
         var contexts = factory.Services.GetRequiredService<IDbContextFactory<WmsDbContext>>();
         var ct = TestContext.Current.CancellationToken;
 
-        // What version 1 left behind, read through version 2's server.
+        // What version 1 left behind, read through the current server, which applied every later version.
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
-            Assert.Equal([1, 2], await VersionsAsync(db.Database.GetDbConnection(), ct));
+            Assert.Equal(SchemaMigrator.Scripts(DatabaseProvider.Sqlite).Select(s => s.Version), await VersionsAsync(db.Database.GetDbConnection(), ct));
             var wave = await db.Set<Wms.Server.Outbound.Wave>().SingleAsync(ct);
             Assert.Equal((Wms.Server.Outbound.WaveKind.Release, "v1-supervisor"), (wave.Kind, wave.ReleasedBy));
         }

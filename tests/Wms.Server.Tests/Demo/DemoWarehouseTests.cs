@@ -49,6 +49,7 @@ public sealed class DemoWarehouseTests
         Assert.True(counts.Orders >= 10);
 
         await using var db = await contexts.CreateDbContextAsync(Cancel);
+        Assert.Equal(6, await db.Set<Wms.Server.Dispatch.Vehicle>().CountAsync(Cancel));
         var balances = await db.Set<StockBalance>().AsNoTracking().ToListAsync(Cancel);
         var ledger = await db.Set<LedgerEntry>().AsNoTracking().GroupBy(e => e.StockBalanceId).Select(g => new { g.Key, Sum = g.Sum(e => e.Quantity) }).ToDictionaryAsync(x => x.Key, x => x.Sum, Cancel);
         Assert.NotEmpty(balances);

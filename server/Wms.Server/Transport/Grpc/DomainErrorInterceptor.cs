@@ -13,6 +13,7 @@ public sealed class DomainErrorInterceptor : CallInterceptor
         ErrorKind.FailedPrecondition => StatusCode.FailedPrecondition,
         ErrorKind.AlreadyExists => StatusCode.AlreadyExists,
         ErrorKind.PermissionDenied => StatusCode.PermissionDenied,
+        ErrorKind.Aborted => StatusCode.Aborted,
         _ => StatusCode.Unknown,
     };
 

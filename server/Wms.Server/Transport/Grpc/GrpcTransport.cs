@@ -60,6 +60,7 @@ public static class GrpcTransport
         PickingGrpcService.Authorize(roles);
         AccessGrpcService.Authorize(roles);
         ShippingGrpcService.Authorize(roles);
+        DispatchGrpcService.Authorize(roles);
         app.MapGrpcService<ServerInfoGrpcService>();
         app.MapGrpcService<LayoutGrpcService>();
         app.MapGrpcService<CatalogGrpcService>();
@@ -68,6 +69,7 @@ public static class GrpcTransport
         app.MapGrpcService<PickingGrpcService>();
         app.MapGrpcService<AccessGrpcService>();
         app.MapGrpcService<ShippingGrpcService>();
+        app.MapGrpcService<DispatchGrpcService>();
         app.MapGrpcHealthService();
         app.MapGrpcReflectionService();
         return app;

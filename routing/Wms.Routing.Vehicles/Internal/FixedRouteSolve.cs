@@ -1,0 +1,95 @@
+namespace Wms.Routing.Vehicles.Internal;
+
+/// <summary>
+/// Fixed routes by decomposition: their vehicles and stops leave the problem, the rest is solved as a
+/// problem of its own (on the same distances and times), and the fixed routes are put back unchanged.
+/// Exact, because a fixed route shares nothing with the others: not a vehicle, not a stop.
+/// </summary>
+internal static class FixedRouteSolve
+{
+    public static RoutePlan Solve(RoutingProblem problem, Func<RoutingProblem, RoutePlan> solveRest)
+    {
+        var vehicleIndex = problem.Vehicles.Select((v, k) => (v.Id, k)).ToDictionary(x => x.Id, x => x.k, StringComparer.Ordinal);
+        var stopIndex = problem.Stops.Select((s, i) => (s.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        var fixedVehicles = problem.FixedRoutes.Select(f => f.VehicleId).ToHashSet(StringComparer.Ordinal);
+        var fixedStops = problem.FixedRoutes.SelectMany(f => f.StopIds).ToHashSet(StringComparer.Ordinal);
+
+        var routes = problem.FixedRoutes
+            .Where(f => f.StopIds.Count > 0)
+            .Select(f => PlanBuilder.Schedule(problem, vehicleIndex[f.VehicleId], [.. f.StopIds.Select(id => stopIndex[id] + 1)], hasTime: true))
+            .ToList();
+        var unserved = new List<UnservedStop>();
+
+        var freeVehicles = Enumerable.Range(0, problem.Vehicles.Count).Where(k => !fixedVehicles.Contains(problem.Vehicles[k].Id)).ToList();
+        var freeStops = new List<(int Index, Stop Stop)>();
+        for (int i = 0; i < problem.Stops.Count; i++)
+        {
+            var stop = problem.Stops[i];
+            if (fixedStops.Contains(stop.Id))
+            {
+                continue;
+            }
+
+            if (stop.AllowedVehicles is { Count: > 0 } allowed)
+            {
+                string[] open = [.. allowed.Where(id => !fixedVehicles.Contains(id))];
+                if (open.Length == 0)
+                {
+                    // Every vehicle it allows is on a fixed route that does not include it.
+                    unserved.Add(Unserved(i, stop, UnservedReason.NoVehicleCanServe));
+                    continue;
+                }
+
+                stop = stop with { AllowedVehicles = open };
+            }
+
+            freeStops.Add((i, stop));
+        }
+
+        if (freeVehicles.Count == 0)
+        {
+            unserved.AddRange(freeStops.Select(s => Unserved(s.Index, s.Stop, UnservedReason.FleetExhausted)));
+        }
+        else
+        {
+            var rest = solveRest(SubProblem(problem, freeStops, freeVehicles));
+            foreach (var route in rest.Routes)
+            {
+                routes.Add(route with
+                {
+                    VehicleIndex = freeVehicles[route.VehicleIndex],
+                    Visits = [.. route.Visits.Select(v => v with { StopIndex = freeStops[v.StopIndex].Index })],
+                });
+            }
+
+            unserved.AddRange(rest.Unserved.Select(u => u with { StopIndex = freeStops[u.StopIndex].Index }));
+        }
+
+        routes.Sort((a, b) => a.VehicleIndex.CompareTo(b.VehicleIndex));
+        unserved.Sort((a, b) => a.StopIndex.CompareTo(b.StopIndex));
+        return PlanBuilder.Assemble(problem, routes, unserved);
+    }
+
+    private static UnservedStop Unserved(int index, Stop stop, UnservedReason reason) =>
+        new(index, stop.Id, reason, stop.IsRequired ? 0 : stop.UnservedPenalty);
+
+    /// <summary>The free stops and vehicles on the original problem's distances and times.</summary>
+    private static RoutingProblem SubProblem(RoutingProblem problem, List<(int Index, Stop Stop)> stops, List<int> vehicles)
+    {
+        int n = stops.Count + 1;
+        var distance = new double[n, n];
+        var time = new double[n, n];
+        for (int a = 0; a < n; a++)
+        {
+            int from = a == 0 ? 0 : stops[a - 1].Index + 1;
+            for (int b = 0; b < n; b++)
+            {
+                int to = b == 0 ? 0 : stops[b - 1].Index + 1;
+                distance[a, b] = problem.Distance(from, to);
+                time[a, b] = problem.TravelTime(from, to);
+            }
+        }
+
+        return new RoutingProblem(problem.Depot, stops.Select(s => s.Stop), vehicles.Select(k => problem.Vehicles[k]), TravelModel.FromMatrices(distance, time));
+    }
+}

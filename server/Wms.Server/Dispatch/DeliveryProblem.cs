@@ -1,0 +1,192 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Wms.Server.Catalog;
+using Wms.Server.Data;
+using Wms.Server.Layout;
+using Wms.Server.Outbound;
+using Wms.Server.Shipping;
+using Vrp = Wms.Routing.Vehicles;
+
+namespace Wms.Server.Dispatch;
+
+/// <summary>A shipment as routing sees it: where, how heavy and bulky, how long to hand over, and when.</summary>
+public sealed record DeliveryShipment(long ShipmentId, double Latitude, double Longitude, double WeightKg, double VolumeM3, int Cartons, int WindowStartMinutes, int WindowEndMinutes);
+
+/// <summary>What a solve produced, keyed by the plan's own ids: routes by vehicle, left-out shipments with the reason.</summary>
+public sealed record SolvedPlan(List<SolvedRoute> Routes, List<SolvedUnserved> Unserved);
+
+public sealed record SolvedRoute(long VehicleId, double StartSecond, double EndSecond, double DistanceKm, double WeightKg, double VolumeM3, double Cost, List<SolvedVisit> Visits);
+
+public sealed record SolvedVisit(long ShipmentId, double Arrival, double ServiceStart, double Departure);
+
+public sealed record SolvedUnserved(long ShipmentId, UnservedReason Reason, string Detail);
+
+/// <summary>
+/// The bridge to <c>Wms.Vrp.Vehicles</c>: shipments become stops (depot = the warehouse, time in seconds
+/// after midnight local time), vehicles keep their codes as ids, pins become allowed vehicles and locked
+/// routes fixed routes. The solver is pure: this runs outside any transaction, and the caller stores the result.
+/// </summary>
+public static class DeliveryProblem
+{
+    /// <summary>Weight from the cartons, volume from the SKUs packed (unit volume × quantity), window and place from the order.</summary>
+    public static async Task<List<DeliveryShipment>> LoadShipmentsAsync(WmsDbContext db, IReadOnlyCollection<long> shipmentIds, CancellationToken cancellationToken)
+    {
+        var ids = shipmentIds.ToList();
+        var orders = await (from s in db.Set<Shipment>().AsNoTracking()
+                            join o in db.Set<Order>() on s.OrderId equals o.Id
+                            where ids.Contains(s.Id)
+                            select new { s.Id, o.Latitude, o.Longitude, o.WindowStartMinutes, o.WindowEndMinutes }).ToListAsync(cancellationToken);
+        var cartons = await db.Set<Carton>().AsNoTracking().Where(c => c.ShipmentId != null && ids.Contains(c.ShipmentId.Value))
+            .GroupBy(c => c.ShipmentId!.Value).Select(g => new { g.Key, Weight = g.Sum(c => c.WeightKg), Count = g.Count() })
+            .ToDictionaryAsync(x => x.Key, cancellationToken);
+        var volumes = await (from l in db.Set<CartonLine>().AsNoTracking()
+                             join c in db.Set<Carton>() on l.CartonId equals c.Id
+                             join ol in db.Set<OrderLine>() on l.OrderLineId equals ol.Id
+                             join k in db.Set<Sku>() on ol.SkuId equals k.Id
+                             where c.ShipmentId != null && ids.Contains(c.ShipmentId.Value)
+                             select new { ShipmentId = c.ShipmentId!.Value, Volume = l.Quantity * k.UnitVolumeM3 }).ToListAsync(cancellationToken);
+        var volumeOf = volumes.GroupBy(v => v.ShipmentId).ToDictionary(g => g.Key, g => g.Sum(v => v.Volume));
+        return orders.OrderBy(o => o.Id).Select(o => new DeliveryShipment(
+            o.Id, o.Latitude, o.Longitude, cartons.GetValueOrDefault(o.Id)?.Weight ?? 0, volumeOf.GetValueOrDefault(o.Id), cartons.GetValueOrDefault(o.Id)?.Count ?? 0,
+            o.WindowStartMinutes, o.WindowEndMinutes)).ToList();
+    }
+
+    /// <param name="pins">Shipment id → the vehicle it must ride on.</param>
+    /// <param name="locked">Vehicle id → the shipments of its locked route, in order.</param>
+    public static SolvedPlan Solve(
+        Warehouse warehouse, IReadOnlyList<Vehicle> vehicles, IReadOnlyList<DeliveryShipment> shipments, IReadOnlyDictionary<long, long> pins,
+        IReadOnlyDictionary<long, List<long>> locked, DispatchOptions options, int seed, int timeBudgetMs, CancellationToken cancellationToken)
+    {
+        var byId = vehicles.ToDictionary(v => v.Id);
+        var byCode = vehicles.ToDictionary(v => v.Code, StringComparer.Ordinal);
+
+        // An order taken without coordinates (0, 0) would be "served" in the Gulf of Guinea: left out, saying why.
+        var nowhere = shipments.Where(s => s.Latitude == 0 && s.Longitude == 0).Select(s => s.ShipmentId).ToHashSet();
+        var stops = shipments.Where(s => !nowhere.Contains(s.ShipmentId)).Select(s => new Vrp.Stop(
+            Key(s.ShipmentId),
+            Vrp.Location.FromLatitudeLongitude(s.Latitude, s.Longitude),
+            Weight: s.WeightKg,
+            Volume: s.VolumeM3,
+            ServiceTime: 60 * (options.ServiceMinutesPerStop + (options.ServiceMinutesPerCarton * s.Cartons)),
+            ReadyTime: 60.0 * s.WindowStartMinutes,
+            DueTime: 60.0 * s.WindowEndMinutes,
+            AllowedVehicles: pins.TryGetValue(s.ShipmentId, out var pinned) ? [byId[pinned].Code] : null)).ToList();
+        var fleet = vehicles.Select(v => new Vrp.Vehicle(
+            v.Code,
+            v.WeightCapacityKg,
+            VolumeCapacity: v.VolumeCapacityM3 > 0 ? v.VolumeCapacityM3 : double.PositiveInfinity,
+            ShiftStart: 60.0 * v.ShiftStartMinutes,
+            ShiftEnd: 60.0 * v.ShiftEndMinutes,
+            CostPerDistance: v.CostPerKm,
+            FixedCost: v.FixedCost,
+            MaxRouteDuration: v.MaxRouteMinutes > 0 ? 60.0 * v.MaxRouteMinutes : double.PositiveInfinity)).ToList();
+        var fixedRoutes = locked.Select(l => new Vrp.FixedRoute(byId[l.Key].Code, l.Value.Where(id => !nowhere.Contains(id)).Select(Key).ToList()));
+        var problem = new Vrp.RoutingProblem(
+            Vrp.Location.FromLatitudeLongitude(warehouse.Latitude, warehouse.Longitude), stops, fleet, Vrp.TravelModel.Haversine(options.AverageSpeedKmh), fixedRoutes);
+        var plan = Vrp.RouteSolver.Solve(problem, new Vrp.SolverOptions { Seed = seed, TimeBudget = TimeSpan.FromMilliseconds(timeBudgetMs) }, cancellationToken);
+
+        var shipmentOf = shipments.ToDictionary(s => s.ShipmentId);
+        var routes = plan.Routes.Select(r => new SolvedRoute(
+            byCode[r.VehicleId].Id, r.StartTime, r.EndTime, r.Distance, r.Weight, r.Volume, r.Cost,
+            r.Visits.Select(v => new SolvedVisit(long.Parse(v.StopId, CultureInfo.InvariantCulture), v.Arrival, v.ServiceStart, v.Departure)).ToList())).ToList();
+        var unserved = plan.Unserved.Select(u =>
+        {
+            var shipment = shipmentOf[long.Parse(u.StopId, CultureInfo.InvariantCulture)];
+            var candidates = pins.TryGetValue(shipment.ShipmentId, out var pin) ? [byId[pin]] : vehicles.Where(v => !locked.ContainsKey(v.Id)).ToList();
+            return u.Reason == Vrp.UnservedReason.NoVehicleCanServe
+                ? new SolvedUnserved(shipment.ShipmentId, UnservedReason.NoVehicleCanServe, WhyNoVehicle(shipment, candidates, pins.ContainsKey(shipment.ShipmentId), locked))
+                : new SolvedUnserved(shipment.ShipmentId, UnservedReason.FleetExhausted, WhyNoRoom(candidates, pins.ContainsKey(shipment.ShipmentId), vehicles.Count, locked.Count));
+        }).ToList();
+        unserved.AddRange(nowhere.Order().Select(id => new SolvedUnserved(id, UnservedReason.NoVehicleCanServe, "its order has no delivery coordinates (latitude and longitude are 0).")));
+        return new SolvedPlan(routes, unserved);
+    }
+
+    /// <summary>Writes a solve onto the plan's routes and stops (all of them: a stop not in the solve is left out).</summary>
+    public static void Apply(RoutePlan plan, SolvedPlan solved)
+    {
+        foreach (var route in plan.Routes)
+        {
+            (route.StartSecond, route.EndSecond, route.DistanceKm, route.LoadWeightKg, route.LoadVolumeM3, route.Cost) = (0, 0, 0, 0, 0, 0);
+        }
+
+        var stops = plan.Stops.ToDictionary(s => s.ShipmentId);
+        foreach (var stop in plan.Stops)
+        {
+            (stop.RouteId, stop.StopNumber, stop.ArrivalSecond, stop.ServiceStartSecond, stop.DepartureSecond, stop.LoadAfterKg) = (null, 0, 0, 0, 0, 0);
+            (stop.UnservedReason, stop.UnservedDetail) = (UnservedReason.FleetExhausted, "not planned yet");
+        }
+
+        foreach (var solvedRoute in solved.Routes)
+        {
+            var route = plan.Routes.First(r => r.VehicleId == solvedRoute.VehicleId);
+            route.StartSecond = Second(solvedRoute.StartSecond);
+            route.EndSecond = Second(solvedRoute.EndSecond);
+            route.DistanceKm = Math.Round(solvedRoute.DistanceKm, 3);
+            route.LoadWeightKg = solvedRoute.WeightKg;
+            route.LoadVolumeM3 = solvedRoute.VolumeM3;
+            route.Cost = Math.Round(solvedRoute.Cost, 2);
+            var onBoard = solvedRoute.WeightKg;
+            for (var i = 0; i < solvedRoute.Visits.Count; i++)
+            {
+                var visit = solvedRoute.Visits[i];
+                var stop = stops[visit.ShipmentId];
+                onBoard -= stop.WeightKg;
+                stop.RouteId = route.Id;
+                stop.StopNumber = i + 1;
+                stop.ArrivalSecond = Second(visit.Arrival);
+                stop.ServiceStartSecond = Second(visit.ServiceStart);
+                stop.DepartureSecond = Second(visit.Departure);
+                stop.LoadAfterKg = Math.Max(0, Math.Round(onBoard, 6));
+                (stop.UnservedReason, stop.UnservedDetail) = (null, "");
+            }
+        }
+
+        foreach (var unserved in solved.Unserved)
+        {
+            (stops[unserved.ShipmentId].UnservedReason, stops[unserved.ShipmentId].UnservedDetail) = (unserved.Reason, unserved.Detail);
+        }
+    }
+
+    /// <summary>The bounded solve budget: 0 means the default; outside the range is refused naming the field.</summary>
+    public static int TimeBudget(int requested, int fallback) => requested switch
+    {
+        0 => fallback,
+        < DispatchOptions.MinTimeBudgetMs or > DispatchOptions.MaxTimeBudgetMs => throw Common.DomainException.Invalid(
+            "time_budget_ms", $"must be between {DispatchOptions.MinTimeBudgetMs} and {DispatchOptions.MaxTimeBudgetMs} (0 for the default), got {requested}."),
+        _ => requested,
+    };
+
+    private static string Key(long shipmentId) => shipmentId.ToString(CultureInfo.InvariantCulture);
+
+    // Service starts are never after a due time (whole minutes × 60), so rounding cannot push one out of its window.
+    private static int Second(double value) => (int)Math.Round(value, MidpointRounding.AwayFromZero);
+
+    private static string WhyNoVehicle(DeliveryShipment s, List<Vehicle> candidates, bool pinned, IReadOnlyDictionary<long, List<long>> locked)
+    {
+        var who = pinned ? $"vehicle {candidates[0].Code} (pinned)" : "the largest vehicle";
+        if (candidates.Count == 0 || (pinned && locked.ContainsKey(candidates[0].Id)))
+        {
+            return pinned ? $"pinned to vehicle {candidates[0].Code}, whose route is locked without it; unpin it or unlock that route." : "every vehicle of the plan is on a locked route.";
+        }
+
+        var maxWeight = candidates.Max(v => v.WeightCapacityKg);
+        if (s.WeightKg > maxWeight + 1e-9)
+        {
+            return Text($"weighs {s.WeightKg:0.###} kg, more than {who} carries ({maxWeight:0.###} kg).");
+        }
+
+        if (candidates.All(v => v.VolumeCapacityM3 > 0) && s.VolumeM3 > candidates.Max(v => v.VolumeCapacityM3) + 1e-9)
+        {
+            return Text($"takes {s.VolumeM3:0.###} m3, more than {who} holds ({candidates.Max(v => v.VolumeCapacityM3):0.###} m3).");
+        }
+
+        return $"its delivery window {OrderViews.Clock(s.WindowStartMinutes)}-{OrderViews.Clock(s.WindowEndMinutes)} cannot be reached and served within the shift or the maximum route time of "
+            + (pinned ? $"vehicle {candidates[0].Code} (pinned)." : "any vehicle.");
+    }
+
+    private static string WhyNoRoom(List<Vehicle> candidates, bool pinned, int vehicles, int lockedRoutes) => pinned
+        ? $"pinned to vehicle {candidates[0].Code}, whose route has no room or time left for it."
+        : $"no room or time left on the {vehicles} vehicles of the plan ({lockedRoutes} locked routes); add a vehicle or unlock a route.";
+
+    private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

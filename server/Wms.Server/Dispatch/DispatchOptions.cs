@@ -1,0 +1,21 @@
+namespace Wms.Server.Dispatch;
+
+/// <summary>How deliveries are timed when routes are planned (<c>Wms:Dispatch</c>).</summary>
+public sealed class DispatchOptions
+{
+    public const int MinTimeBudgetMs = 100;
+    public const int MaxTimeBudgetMs = 30_000;
+    public const int DefaultTimeBudgetMs = 2_000;
+
+    /// <summary>Average road speed between stops, straight-line (great-circle) distance over time.</summary>
+    public double AverageSpeedKmh { get; set; } = 40;
+
+    /// <summary>Time at each stop to hand over the shipment, parking included.</summary>
+    public double ServiceMinutesPerStop { get; set; } = 8;
+
+    /// <summary>Extra handling time per carton of the shipment.</summary>
+    public double ServiceMinutesPerCarton { get; set; } = 1;
+
+    /// <summary>Route solves running at once; more wait their turn (each takes a core for its whole budget).</summary>
+    public int MaxConcurrentSolves { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
+}

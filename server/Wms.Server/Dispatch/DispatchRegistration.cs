@@ -1,0 +1,19 @@
+namespace Wms.Server.Dispatch;
+
+public static class DispatchRegistration
+{
+    public static IServiceCollection AddDispatch(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<DispatchOptions>(configuration.GetSection("Wms:Dispatch"));
+        return services
+            .AddSingleton<DeliverySolver>()
+            .AddSingleton<UpsertVehicles.Handler>()
+            .AddSingleton<PlanRoutes.Handler>()
+            .AddSingleton<Replan.Handler>()
+            .AddSingleton<PinStop.Handler>()
+            .AddSingleton<UnpinStop.Handler>()
+            .AddSingleton<LockRoute.Handler>()
+            .AddSingleton<CommitRoutePlan.Handler>()
+            .AddSingleton<DispatchQueries>();
+    }
+}

@@ -1,0 +1,45 @@
+using Wms.Server.Common;
+using Wms.Server.Data;
+
+namespace Wms.Server.Dispatch;
+
+/// <summary>
+/// Locks or unlocks the route of one vehicle of a draft plan. A locked route keeps its shipments and
+/// their order on every re-plan; the other vehicles are planned around it.
+/// </summary>
+public static class LockRoute
+{
+    public sealed record Command(string RequestId, string Actor, long PlanId, string VehicleCode, bool Locked);
+
+    public sealed class Handler(WriteBatcher writes)
+    {
+        public Task<RoutePlanView> HandleAsync(Command command, CancellationToken cancellationToken)
+        {
+            var requestId = Require.RequestId(command.RequestId);
+            Require.Positive(command.PlanId, "plan_id");
+            Require.NotEmpty(command.VehicleCode, "vehicle_code");
+            var name = command.Locked ? "LockRoute" : "UnlockRoute";
+            return writes.ExecuteAsync(new CommandInfo(name, command.Actor, requestId, $"route plan {command.PlanId}: route of {command.VehicleCode.Trim()}"), async (db, ct) =>
+            {
+                var plan = await DispatchQueries.FindPlanAsync(db.Set<RoutePlan>(), command.PlanId, ct);
+                plan.EnsureDraft();
+                var vehicle = await DispatchQueries.FindVehicleAsync(db, plan.WarehouseId, command.VehicleCode, ct);
+                var route = plan.RouteOf(vehicle);
+                if (command.Locked && plan.Stops.FirstOrDefault(s => s.RouteId == route.Id && s.PinnedVehicleId is { } pin && pin != vehicle.Id) is { } pinnedAway)
+                {
+                    throw DomainException.Precondition(
+                        $"Shipment {pinnedAway.ShipmentId} on the route of {vehicle.Code} is pinned to another vehicle: re-plan or unpin it before locking the route.");
+                }
+
+                if (route.Locked != command.Locked)
+                {
+                    route.Locked = command.Locked;
+                    plan.Touch();
+                    await db.SaveChangesAsync(ct);
+                }
+
+                return await DispatchQueries.LoadViewAsync(db, plan, ct);
+            }, cancellationToken);
+        }
+    }
+}

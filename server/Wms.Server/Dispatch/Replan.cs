@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using Wms.Server.Common;
+using Wms.Server.Data;
+using Wms.Server.Layout;
+
+namespace Wms.Server.Dispatch;
+
+/// <summary>
+/// Solves a draft plan again: locked routes stay as they are, pinned shipments go on their vehicle (or
+/// are left out), everything else is planned afresh on the plan's shipments and vehicles. The solve runs
+/// on a snapshot of version v; the result is stored only if the plan is still at v (ABORTED otherwise).
+/// </summary>
+public static class Replan
+{
+    public sealed record Command(string RequestId, string Actor, long PlanId, int TimeBudgetMs, int Seed);
+
+    public sealed class Handler(WriteBatcher writes, IDbContextFactory<WmsDbContext> contexts, DeliverySolver solver)
+    {
+        public async Task<RoutePlanView> HandleAsync(Command command, CancellationToken cancellationToken)
+        {
+            var requestId = Require.RequestId(command.RequestId);
+            Require.Positive(command.PlanId, "plan_id");
+            DeliveryProblem.TimeBudget(command.TimeBudgetMs, DispatchOptions.DefaultTimeBudgetMs);
+            var info = new CommandInfo(nameof(Replan), command.Actor, requestId, $"route plan {command.PlanId}");
+            if (await ReplayGuard.AnsweredAsync(contexts, requestId, cancellationToken))
+            {
+                return await writes.ExecuteAsync(info, ReplayGuard.Unreachable<RoutePlanView>, cancellationToken);
+            }
+
+            await using var read = await contexts.CreateDbContextAsync(cancellationToken);
+            var snapshot = await DispatchQueries.FindPlanAsync(read.Set<RoutePlan>().AsNoTracking(), command.PlanId, cancellationToken);
+            snapshot.EnsureDraft();
+            var budget = DeliveryProblem.TimeBudget(command.TimeBudgetMs, snapshot.TimeBudgetMs);
+            var seed = command.Seed != 0 ? command.Seed : snapshot.Seed;
+            var warehouse = await read.Set<Warehouse>().AsNoTracking().FirstAsync(w => w.Id == snapshot.WarehouseId, cancellationToken);
+            var vehicleIds = snapshot.Routes.Select(r => r.VehicleId).ToList();
+            var vehicles = await read.Set<Vehicle>().AsNoTracking().Where(v => vehicleIds.Contains(v.Id)).OrderBy(v => v.Code).ToListAsync(cancellationToken);
+            var shipments = await DeliveryProblem.LoadShipmentsAsync(read, snapshot.Stops.Select(s => s.ShipmentId).ToList(), cancellationToken);
+            var pins = snapshot.Stops.Where(s => s.PinnedVehicleId != null).ToDictionary(s => s.ShipmentId, s => s.PinnedVehicleId!.Value);
+            var locked = snapshot.Routes.Where(r => r.Locked).ToDictionary(
+                r => r.VehicleId,
+                r => snapshot.Stops.Where(s => s.RouteId == r.Id).OrderBy(s => s.StopNumber).Select(s => s.ShipmentId).ToList());
+            var solved = await solver.SolveAsync(warehouse, vehicles, shipments, pins, locked, seed, budget, cancellationToken);
+
+            return await writes.ExecuteAsync(info, async (db, ct) =>
+            {
+                var plan = await DispatchQueries.FindPlanAsync(db.Set<RoutePlan>(), command.PlanId, ct);
+                plan.EnsureDraft();
+                plan.EnsureVersion(snapshot.Version, "it was being re-planned");
+                (plan.Seed, plan.TimeBudgetMs) = (seed, budget);
+                DeliveryProblem.Apply(plan, solved);
+                plan.Touch();
+                await db.SaveChangesAsync(ct);
+                return await DispatchQueries.LoadViewAsync(db, plan, ct);
+            }, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+namespace Wms.Server.Dispatch;
+
+public sealed record VehicleView(
+    string Code, string Name, double WeightCapacityKg, double VolumeCapacityM3, int ShiftStartMinutes, int ShiftEndMinutes,
+    double CostPerKm, double FixedCost, int MaxRouteMinutes, bool Active);
+
+public sealed record PlannedStopView(
+    int StopNumber, long ShipmentId, string OrderReference, string CustomerName, string AddressLine, double Latitude, double Longitude,
+    int WindowStartMinutes, int WindowEndMinutes, int ArrivalSecond, int ServiceStartSecond, int DepartureSecond,
+    double WeightKg, double VolumeM3, double LoadAfterKg, string PinnedVehicleCode);
+
+public sealed record PlannedRouteView(
+    string VehicleCode, string VehicleName, bool Locked, string RouteCode, int StartSecond, int EndSecond, double DistanceKm,
+    double LoadWeightKg, double LoadVolumeM3, double Cost, List<PlannedStopView> Stops)
+{
+    public int DurationSeconds => Stops.Count == 0 ? 0 : EndSecond - StartSecond;
+}
+
+public sealed record UnservedStopView(
+    long ShipmentId, string OrderReference, string CustomerName, UnservedReason Reason, string Detail, double WeightKg, string PinnedVehicleCode);
+
+public sealed record RoutePlanView(
+    long PlanId, string WarehouseCode, DateOnly DeliveryDate, RoutePlanStatus Status, int Version, int Seed, int TimeBudgetMs,
+    DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? CommittedAt, string CommittedBy,
+    List<PlannedRouteView> Routes, List<UnservedStopView> Unserved)
+{
+    public int RoutesUsed => Routes.Count(r => r.Stops.Count > 0);
+
+    public int StopsRouted => Routes.Sum(r => r.Stops.Count);
+
+    public double DistanceKm => Routes.Sum(r => r.DistanceKm);
+
+    public double Cost => Routes.Sum(r => r.Cost);
+
+    public int DurationSeconds => Routes.Sum(r => r.DurationSeconds);
+
+    public double LoadWeightKg => Routes.Sum(r => r.LoadWeightKg);
+
+    /// <summary>What a committed plan writes on the shipments of a vehicle's route: warehouse, day, vehicle.</summary>
+    public static string RouteCode(string warehouseCode, DateOnly date, string vehicleCode) =>
+        $"{warehouseCode}-{date.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture)}-{vehicleCode}";
+}

@@ -1,0 +1,143 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Wms.Server.Common;
+using Wms.Server.Data;
+
+namespace Wms.Server.Dispatch;
+
+/// <summary>Creates or updates vehicles of a warehouse's fleet by code; all or nothing, one bad vehicle names its index.</summary>
+public static class UpsertVehicles
+{
+    public const int MaxCodeLength = 32;
+
+    public sealed record VehicleInput(
+        string Code, string Name, double WeightCapacityKg, double VolumeCapacityM3, string ShiftStart, string ShiftEnd,
+        double CostPerKm, double FixedCost, int MaxRouteMinutes, bool Active);
+
+    public sealed record Command(string RequestId, string Actor, string WarehouseCode, IReadOnlyList<VehicleInput> Vehicles);
+
+    public sealed record Result(int Created, int Updated);
+
+    public sealed class Handler(WriteBatcher writes)
+    {
+        public Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
+        {
+            var requestId = Require.RequestId(command.RequestId);
+            var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code");
+            var vehicles = Validate(command.Vehicles);
+            var summary = $"{vehicles.Count} vehicles of {warehouseCode}: {string.Join(", ", vehicles.Select(v => v.Code))}";
+            return writes.ExecuteAsync(new CommandInfo(nameof(UpsertVehicles), command.Actor, requestId, summary[..Math.Min(summary.Length, 1000)]), async (db, ct) =>
+            {
+                var warehouse = await DispatchQueries.FindWarehouseAsync(db, warehouseCode, ct);
+                var existing = await db.Set<Vehicle>().Where(v => v.WarehouseId == warehouse.Id).ToDictionaryAsync(v => v.Code, StringComparer.Ordinal, ct);
+                int created = 0;
+                foreach (var input in vehicles)
+                {
+                    if (!existing.TryGetValue(input.Code, out var vehicle))
+                    {
+                        vehicle = new Vehicle { WarehouseId = warehouse.Id, Code = input.Code };
+                        db.Add(vehicle);
+                        created++;
+                    }
+
+                    vehicle.Name = input.Name;
+                    vehicle.WeightCapacityKg = input.WeightCapacityKg;
+                    vehicle.VolumeCapacityM3 = input.VolumeCapacityM3;
+                    vehicle.ShiftStartMinutes = input.ShiftStartMinutes;
+                    vehicle.ShiftEndMinutes = input.ShiftEndMinutes;
+                    vehicle.CostPerKm = input.CostPerKm;
+                    vehicle.FixedCost = input.FixedCost;
+                    vehicle.MaxRouteMinutes = input.MaxRouteMinutes;
+                    vehicle.Active = input.Active;
+                }
+
+                await db.SaveChangesAsync(ct);
+                return new Result(created, vehicles.Count - created);
+            }, cancellationToken);
+        }
+    }
+
+    private sealed record Valid(
+        string Code, string Name, double WeightCapacityKg, double VolumeCapacityM3, int ShiftStartMinutes, int ShiftEndMinutes,
+        double CostPerKm, double FixedCost, int MaxRouteMinutes, bool Active);
+
+    private static List<Valid> Validate(IReadOnlyList<VehicleInput> vehicles)
+    {
+        if (vehicles.Count == 0)
+        {
+            throw DomainException.Invalid("vehicles", "at least one vehicle is required.");
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var valid = new List<Valid>(vehicles.Count);
+        for (var i = 0; i < vehicles.Count; i++)
+        {
+            var v = vehicles[i];
+            var p = $"vehicles[{i}]";
+            var code = Require.NotEmpty(v.Code, p + ".code");
+            if (code.Length > MaxCodeLength || code.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+            {
+                throw DomainException.Invalid(p + ".code", $"at most {MaxCodeLength} characters without spaces, got '{code}'.");
+            }
+
+            if (!seen.Add(code))
+            {
+                throw DomainException.Invalid(p + ".code", $"'{code}' appears twice in the request.");
+            }
+
+            if (!double.IsFinite(v.WeightCapacityKg) || v.WeightCapacityKg <= 0)
+            {
+                throw DomainException.Invalid(p + ".weight_capacity_kg", $"must be greater than zero, got {Number(v.WeightCapacityKg)}.");
+            }
+
+            NotNegative(v.VolumeCapacityM3, p + ".volume_capacity_m3");
+            NotNegative(v.CostPerKm, p + ".cost_per_km");
+            NotNegative(v.FixedCost, p + ".fixed_cost");
+            if (v.MaxRouteMinutes < 0)
+            {
+                throw DomainException.Invalid(p + ".max_route_minutes", $"must not be negative (0 for no limit), got {v.MaxRouteMinutes}.");
+            }
+
+            var start = Clock(v.ShiftStart, p + ".shift_start", 0);
+            var end = Clock(v.ShiftEnd, p + ".shift_end", 24 * 60);
+            if (end <= start)
+            {
+                throw DomainException.Invalid(p + ".shift_end", $"must be after shift_start ({Outbound.OrderViews.Clock(start)}), got {Outbound.OrderViews.Clock(end)}.");
+            }
+
+            valid.Add(new Valid(code, v.Name?.Trim() ?? "", v.WeightCapacityKg, v.VolumeCapacityM3, start, end, v.CostPerKm, v.FixedCost, v.MaxRouteMinutes, v.Active));
+        }
+
+        return valid;
+    }
+
+    /// <summary>HH:MM as minutes after midnight (24:00 allowed); empty gives the default.</summary>
+    private static int Clock(string? value, string field, int empty)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return empty;
+        }
+
+        var text = value.Trim();
+        if (text.Length == 5 && text[2] == ':'
+            && int.TryParse(text.AsSpan(0, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var hours)
+            && int.TryParse(text.AsSpan(3, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var minutes)
+            && minutes < 60 && (hours < 24 || (hours == 24 && minutes == 0)))
+        {
+            return (hours * 60) + minutes;
+        }
+
+        throw DomainException.Invalid(field, $"must be a time as HH:MM between 00:00 and 24:00, got '{value}'.");
+    }
+
+    private static void NotNegative(double value, string field)
+    {
+        if (!double.IsFinite(value) || value < 0)
+        {
+            throw DomainException.Invalid(field, $"must not be negative, got {Number(value)}.");
+        }
+    }
+
+    private static string Number(double value) => value.ToString(CultureInfo.InvariantCulture);
+}

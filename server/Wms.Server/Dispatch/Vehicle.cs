@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Wms.Server.Layout;
+
+namespace Wms.Server.Dispatch;
+
+/// <summary>A delivery vehicle of a warehouse's fleet. Shift times are minutes after midnight, local time, like order windows.</summary>
+public sealed class Vehicle
+{
+    public long Id { get; set; }
+
+    public long WarehouseId { get; set; }
+
+    /// <summary>Unique within the warehouse; part of the route code a committed plan writes on shipments.</summary>
+    public required string Code { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public double WeightCapacityKg { get; set; }
+
+    /// <summary>0 means no volume limit.</summary>
+    public double VolumeCapacityM3 { get; set; }
+
+    public int ShiftStartMinutes { get; set; }
+
+    public int ShiftEndMinutes { get; set; } = 24 * 60;
+
+    public double CostPerKm { get; set; }
+
+    public double FixedCost { get; set; }
+
+    /// <summary>Depot to depot, waiting included; 0 means no limit.</summary>
+    public int MaxRouteMinutes { get; set; }
+
+    public bool Active { get; set; } = true;
+}
+
+internal sealed class VehicleConfiguration : IEntityTypeConfiguration<Vehicle>
+{
+    public void Configure(EntityTypeBuilder<Vehicle> b)
+    {
+        b.ToTable("vehicles", t =>
+        {
+            t.HasCheckConstraint("ck_vehicles_capacity", "weight_capacity_kg > 0 AND volume_capacity_m3 >= 0");
+            t.HasCheckConstraint("ck_vehicles_shift", "shift_start_minutes >= 0 AND shift_end_minutes <= 1440 AND shift_start_minutes < shift_end_minutes");
+        });
+        b.HasIndex(v => new { v.WarehouseId, v.Code }).IsUnique();
+        b.Property(v => v.Code).HasMaxLength(32);
+        b.Property(v => v.Name).HasMaxLength(200);
+        b.HasOne<Warehouse>().WithMany().HasForeignKey(v => v.WarehouseId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
