@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Wms.Server.Data;
 
 namespace Wms.Server.Inventory;
 
@@ -95,15 +94,4 @@ internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<Ledger
         b.Property(e => e.Reference).HasMaxLength(100);
         b.Property(e => e.Note).HasMaxLength(500);
     }
-}
-
-/// <summary>The ledger row in plain SQL, for the hot paths that run on a <see cref="SqlSession"/>.</summary>
-internal static class LedgerSql
-{
-    public static void Insert(SqlSession sql, LedgerEntry e) => sql.Execute(
-        """
-        INSERT INTO ledger (at, warehouse_id, bin_id, sku_id, lot, stock_balance_id, quantity, reason, reason_code, actor, request_id, reference, note)
-        VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12)
-        """,
-        e.At.UtcTicks, e.WarehouseId, e.BinId, e.SkuId, e.Lot, e.StockBalanceId, e.Quantity, (int)e.Reason, e.ReasonCode, e.Actor, e.RequestId, e.Reference, e.Note);
 }

@@ -71,27 +71,47 @@ internal sealed partial record PickTaskRow
     /// </summary>
     public bool SavePick(SqlSession sql, LedgerEntry entry, OrderStatus orderStatusBefore)
     {
-        if (sql.Execute(
-                "UPDATE stock_balances SET on_hand = @p0, reserved = @p1, version = @p2 WHERE id = @p3 AND version = @p4",
-                Balance.OnHand, Balance.Reserved, Balance.Version, Balance.Id, Balance.Version - 1) != 1)
+        // One command, one round trip on PostgreSQL: each statement changes exactly one row, so fewer than
+        // five means the balance's version moved (the savepoint then undoes the rest).
+        var changed = sql.Execute(
+            """
+            UPDATE stock_balances SET on_hand = @p0, reserved = @p1, version = @p2 WHERE id = @p3 AND version = @p4;
+            INSERT INTO ledger (at, warehouse_id, bin_id, sku_id, lot, stock_balance_id, quantity, reason, reason_code, actor, request_id, reference, note)
+            VALUES (@p5, @p6, @p7, @p8, @p9, @p3, @p10, @p11, @p12, @p13, @p14, @p15, @p16);
+            UPDATE reservations SET quantity = @p17, open = @p18 WHERE id = @p19;
+            UPDATE order_lines SET allocated_quantity = @p20, picked_quantity = @p21 WHERE id = @p22;
+            UPDATE pick_tasks SET picked_quantity = @p23, status = @p24 WHERE id = @p25
+            """,
+            Balance.OnHand, Balance.Reserved, Balance.Version, Balance.Id, Balance.Version - 1,
+            entry.At.UtcTicks, entry.WarehouseId, entry.BinId, entry.SkuId, entry.Lot, entry.Quantity, (int)entry.Reason, entry.ReasonCode, entry.Actor, entry.RequestId, entry.Reference, entry.Note,
+            Reservation.Quantity, Reservation.Open, Reservation.Id,
+            Line.AllocatedQuantity, Line.PickedQuantity, Line.Id,
+            Task.PickedQuantity, (int)Task.Status, Task.Id);
+        if (changed != 5)
         {
             throw DomainException.Precondition("The stock changed while this was being applied; try again.");
         }
 
-        LedgerSql.Insert(sql, entry);
-        sql.Execute("UPDATE reservations SET quantity = @p0, open = @p1 WHERE id = @p2", Reservation.Quantity, Reservation.Open, Reservation.Id);
-        sql.Execute("UPDATE order_lines SET allocated_quantity = @p0, picked_quantity = @p1 WHERE id = @p2", Line.AllocatedQuantity, Line.PickedQuantity, Line.Id);
-        sql.Execute("UPDATE pick_tasks SET picked_quantity = @p0, status = @p1 WHERE id = @p2", Task.PickedQuantity, (int)Task.Status, Task.Id);
+        // What the order's and the trip's progress depend on, read after the writes above, in one statement.
+        long otherLinesAllocated, openTasksInTrip;
+        using (var r = sql.Query(
+            """
+            SELECT (SELECT COUNT(*) FROM order_lines WHERE order_id = @p0 AND id <> @p1 AND allocated_quantity > 0),
+                   (SELECT COUNT(*) FROM pick_tasks WHERE trip_id = @p2 AND status = @p3)
+            """,
+            Order.Id, Line.Id, Trip.Id, (int)PickTaskStatus.Open))
+        {
+            r.Read();
+            (otherLinesAllocated, openTasksInTrip) = (r.GetInt64(0), r.GetInt64(1));
+        }
 
-        Order.PickRecorded(Line.AllocatedQuantity > 0
-            || sql.Scalar<long>("SELECT COUNT(*) FROM order_lines WHERE order_id = @p0 AND id <> @p1 AND allocated_quantity > 0", Order.Id, Line.Id) > 0);
+        Order.PickRecorded(Line.AllocatedQuantity > 0 || otherLinesAllocated > 0);
         if (Order.Status != orderStatusBefore)
         {
             sql.Execute("UPDATE orders SET status = @p0 WHERE id = @p1", (int)Order.Status, Order.Id);
         }
 
-        if (Task.Status == PickTaskStatus.Open
-            || sql.Scalar<long>("SELECT COUNT(*) FROM pick_tasks WHERE trip_id = @p0 AND status = @p1", Trip.Id, (int)PickTaskStatus.Open) > 0)
+        if (openTasksInTrip > 0)
         {
             return false;
         }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Wms.Contracts.V1;
 using Wms.Grpc;
 using Wms.Server.Tests.Outbound;
@@ -83,6 +84,42 @@ public abstract class ConcurrencyTestsBase(WmsServerFactory factory)
 
         Assert.Equal(Wms.Server.Common.ErrorKind.FailedPrecondition, error.Kind);
         Assert.Equal((5L, 0L), await _kit.BalanceAsync(warehouse, "A-01-01", sku));
+    }
+
+    [Fact]
+    public async Task ConfirmPick_BalanceChangedByAnotherServerSinceRead_FailedPreconditionAndNothingWritten()
+    {
+        if (factory is PostgresServerFactory)
+        {
+            TestPostgres.Require();
+        }
+
+        var warehouse = await _kit.WarehouseAsync(new BinSpec("A-01-01", BinKind.PickFace, 1, 1));
+        var sku = await _kit.SkuAsync();
+        await _kit.StockAsync(warehouse, "A-01-01", sku, 5);
+        await _kit.CreateOrderAsync(warehouse, "SO-guard", 1, (sku, 2));
+        await _kit.ReleaseAsync(warehouse, 0, "SO-guard");
+        var picker = factory.RegisterToken("picker-guard", Role.Picker);
+        var task = (await _kit.Call(PickingGrpcService.GetNextPickTaskMethod, new GetNextPickTaskRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse }, picker)).Task;
+
+        // ConfirmPick's own steps, with another server's write landing between its read and its write.
+        var writes = factory.Services.GetRequiredService<Wms.Server.Data.WriteBatcher>();
+        var error = await Assert.ThrowsAsync<Wms.Server.Common.DomainException>(() => writes.ExecuteSqlAsync(
+            new Wms.Server.Data.CommandInfo("TestConfirm", "picker-guard", ""),
+            sql =>
+            {
+                var row = Wms.Server.Picking.PickTaskRow.Load(sql, task.TaskId);
+                sql.Execute("UPDATE stock_balances SET version = version + 1 WHERE id = @p0", row.Balance.Id);
+                var ledger = new Wms.Server.Inventory.LedgerContext(Wms.Server.Inventory.LedgerReason.Pick, "picker-guard", "guard", DateTimeOffset.UtcNow);
+                var before = row.Order.Status;
+                return row.SavePick(sql, row.TakeReserved(1, ledger), before);
+            },
+            TestContext.Current.CancellationToken));
+
+        Assert.Equal(Wms.Server.Common.ErrorKind.FailedPrecondition, error.Kind);
+        Assert.Equal((5L, 2L), await _kit.BalanceAsync(warehouse, "A-01-01", sku));
+        Assert.Equal(0L, (await _kit.GetOrderAsync(warehouse, "SO-guard")).Lines[0].PickedQuantity);
+        await _kit.AssertStockIntegrityAsync();
     }
 
     private static async Task<(object? Response, RpcException? Error)> Outcome<T>(Task<T> call)
