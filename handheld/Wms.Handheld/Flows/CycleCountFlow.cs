@@ -74,9 +74,9 @@ internal sealed class CycleCountFlow(Session session)
                 return;
             }
 
-            if (line.Length is > 0 and <= 6 && line.All(char.IsAsciiDigit))
+            if (Keys.IsQuantity(line, out var typed))
             {
-                nextQuantity = long.Parse(line, CultureInfo.InvariantCulture);
+                nextQuantity = typed;
                 continue;
             }
 

@@ -14,6 +14,17 @@ internal static class Keys
     public const string Done = "d";
 
     public static bool Is(string line, string key) => string.Equals(line, key, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// A short number typed before a scan sets how many the next scan counts. No barcode is six digits or
+    /// fewer, so a scan is never taken for one.
+    /// </summary>
+    public static bool IsQuantity(string line, out long quantity)
+    {
+        quantity = 0;
+        return line.Length is > 0 and <= 6 && line.All(char.IsAsciiDigit)
+            && long.TryParse(line, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out quantity);
+    }
 }
 
 /// <summary>The input ended (stdin closed, test finished): the app unwinds to its exit.</summary>

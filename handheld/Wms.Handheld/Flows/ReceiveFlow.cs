@@ -53,9 +53,9 @@ internal sealed class ReceiveFlow(Session session)
                 continue;
             }
 
-            if (line.Length is > 0 and <= 6 && line.All(char.IsAsciiDigit))
+            if (Keys.IsQuantity(line, out var typed))
             {
-                nextQuantity = long.Parse(line, CultureInfo.InvariantCulture);
+                nextQuantity = typed;
                 continue;
             }
 

@@ -32,6 +32,25 @@ public sealed class DomainException(ErrorKind kind, string message) : Exception(
 /// <summary>Input checks that name the offending field, for use at the top of every handler.</summary>
 public static class Require
 {
+    /// <summary>Codes named in a request (order references, say): each present and each once.</summary>
+    public static List<string> DistinctCodes(IReadOnlyList<string> values, string field)
+    {
+        var codes = new List<string>(values.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < values.Count; i++)
+        {
+            var code = NotEmpty(values[i], $"{field}[{i}]");
+            if (!seen.Add(code))
+            {
+                throw DomainException.Invalid($"{field}[{i}]", $"'{code}' appears twice.");
+            }
+
+            codes.Add(code);
+        }
+
+        return codes;
+    }
+
     public static string NotEmpty(string? value, string field) =>
         string.IsNullOrWhiteSpace(value) ? throw DomainException.Invalid(field, "is required.") : value.Trim();
 

@@ -72,17 +72,7 @@ public sealed partial class WriteBatcher : BackgroundService
     /// statements (<see cref="SqlSession"/>): no change tracker, no per-call query translation.
     /// </summary>
     public Task<T> ExecuteSqlAsync<T>(CommandInfo info, Func<SqlSession, T> body, CancellationToken cancellationToken = default) =>
-        Enqueue(new PendingWrite<T>(info, (batch, _) =>
-        {
-            try
-            {
-                return Task.FromResult(body(batch.Session));
-            }
-            catch (DbException ex)
-            {
-                throw ConstraintViolation(ex, false);
-            }
-        }), cancellationToken);
+        Enqueue(new PendingWrite<T>(info, (batch, _) => Task.FromResult(body(batch.Session))), cancellationToken);
 
     private Task<T> Enqueue<T>(PendingWrite<T> pending, CancellationToken cancellationToken)
     {

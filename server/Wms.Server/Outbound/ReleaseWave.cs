@@ -29,18 +29,7 @@ public static class ReleaseWave
         {
             var requestId = Require.RequestId(command.RequestId);
             var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code");
-            var references = new List<string>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            for (var i = 0; i < command.OrderReferences.Count; i++)
-            {
-                var reference = Require.NotEmpty(command.OrderReferences[i], $"order_references[{i}]");
-                if (!seen.Add(reference))
-                {
-                    throw DomainException.Invalid($"order_references[{i}]", $"'{reference}' appears twice.");
-                }
-
-                references.Add(reference);
-            }
+            var references = Require.DistinctCodes(command.OrderReferences, "order_references");
 
             if (references.Count == 0 && command.MaxOrders <= 0)
             {
