@@ -127,14 +127,7 @@ public static class PlanRoutes
             }
         }
 
-        var codes = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < vehicleCodes.Count; i++)
-        {
-            if (!codes.Add(Require.NotEmpty(vehicleCodes[i], $"vehicle_codes[{i}]")))
-            {
-                throw DomainException.Invalid($"vehicle_codes[{i}]", $"vehicle {vehicleCodes[i].Trim()} appears twice.");
-            }
-        }
+        Require.DistinctCodes(vehicleCodes, "vehicle_codes");
     }
 
     private static DateOnly ParseDate(string? value) =>
