@@ -24,7 +24,6 @@ public sealed partial class WriteBatcher : BackgroundService
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly IDbContextFactory<WmsDbContext> _contexts;
     private readonly DataOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<WriteBatcher> _logger;
@@ -33,9 +32,8 @@ public sealed partial class WriteBatcher : BackgroundService
     private SqlSession? _writer;
     private DbContextOptions<WmsDbContext>? _contextOptions;
 
-    public WriteBatcher(IDbContextFactory<WmsDbContext> contexts, Microsoft.Extensions.Options.IOptions<DataOptions> options, TimeProvider time, ILogger<WriteBatcher> logger)
+    public WriteBatcher(Microsoft.Extensions.Options.IOptions<DataOptions> options, TimeProvider time, ILogger<WriteBatcher> logger)
     {
-        _contexts = contexts;
         _options = options.Value;
         _time = time;
         _logger = logger;
