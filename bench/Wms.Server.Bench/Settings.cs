@@ -16,9 +16,10 @@ internal sealed record Settings(string Mode, int Clients, int WarmUpSeconds, int
             i = 1;
         }
 
-        for (; i + 1 < args.Length; i += 2)
+        for (; i < args.Length; i += 2)
         {
-            var value = args[i + 1];
+            // An option without its value (a connection string lost to quoting) must not fall back silently to SQLite.
+            var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value. {Usage}");
             s = args[i] switch
             {
                 "--clients" => s with { Clients = int.Parse(value, CultureInfo.InvariantCulture) },

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Wms.Grpc;
 using Wms.Handheld.Offline;
 using Wms.Handheld.Server;
@@ -62,6 +61,4 @@ internal sealed class Session(Terminal ui, WmsClient client, OutboxSender sender
             ui.Error(string.Join(" / ", refusals));
         }
     }
-
-    public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

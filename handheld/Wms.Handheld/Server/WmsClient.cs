@@ -21,7 +21,6 @@ public sealed class WmsClient : IDisposable
         _deadline = deadline;
     }
 
-    public string Address => _channel.Address.ToString();
 
     public async Task<TResponse> CallAsync<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, CancellationToken cancellationToken)
     {

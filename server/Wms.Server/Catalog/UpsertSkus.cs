@@ -142,19 +142,22 @@ public static class UpsertSkus
         /// </summary>
         private static async Task EnsureTrackingChangesAllowedAsync(WmsDbContext db, List<SkuInput> inputs, Dictionary<string, Sku> existing, CancellationToken ct)
         {
-            for (var i = 0; i < inputs.Count; i++)
+            var changing = inputs
+                .Select((input, index) => (input, index, sku: existing.GetValueOrDefault(input.Code)))
+                .Where(c => c.sku is not null && (c.sku.LotTracked != c.input.LotTracked || c.sku.ExpiryTracked != c.input.ExpiryTracked))
+                .ToList();
+            if (changing.Count == 0)
             {
-                if (!existing.TryGetValue(inputs[i].Code, out var sku) || (sku.LotTracked == inputs[i].LotTracked && sku.ExpiryTracked == inputs[i].ExpiryTracked))
-                {
-                    continue;
-                }
+                return;
+            }
 
-                var skuId = sku.Id;
-                if (await db.Set<Inventory.StockBalance>().AnyAsync(s => s.SkuId == skuId && s.OnHand > 0, ct))
-                {
-                    var field = sku.LotTracked != inputs[i].LotTracked ? "lot_tracked" : "expiry_tracked";
-                    throw DomainException.Precondition($"skus[{i}].{field}: SKU {sku.Code} has stock on hand; empty it (or adjust it out) before changing lot or expiry tracking.");
-                }
+            // One query for the whole call: it runs inside the single writer, and a call may carry 10,000 SKUs.
+            var ids = changing.Select(c => c.sku!.Id).ToList();
+            var stocked = (await db.Set<Inventory.StockBalance>().Where(s => ids.Contains(s.SkuId) && s.OnHand > 0).Select(s => s.SkuId).Distinct().ToListAsync(ct)).ToHashSet();
+            if (changing.FirstOrDefault(c => stocked.Contains(c.sku!.Id)) is { sku: { } sku } first)
+            {
+                var field = sku.LotTracked != first.input.LotTracked ? "lot_tracked" : "expiry_tracked";
+                throw DomainException.Precondition($"skus[{first.index}].{field}: SKU {sku.Code} has stock on hand; empty it (or adjust it out) before changing lot or expiry tracking.");
             }
         }
 

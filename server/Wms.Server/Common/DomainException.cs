@@ -32,6 +32,26 @@ public sealed class DomainException(ErrorKind kind, string message) : Exception(
 /// <summary>Input checks that name the offending field, for use at the top of every handler.</summary>
 public static class Require
 {
+    public static DateOnly Date(string? value, string field) =>
+        DateOnly.TryParseExact(value?.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
+            ? date
+            : throw DomainException.Invalid(field, $"must be a date as YYYY-MM-DD, got '{value}'.");
+
+    /// <summary>HH:MM from 00:00 to 24:00, as minutes after midnight.</summary>
+    public static int Clock(string value, string field)
+    {
+        var text = value.Trim();
+        if (text.Length == 5 && text[2] == ':'
+            && int.TryParse(text.AsSpan(0, 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var hours)
+            && int.TryParse(text.AsSpan(3, 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var minutes)
+            && minutes < 60 && (hours < 24 || (hours == 24 && minutes == 0)))
+        {
+            return (hours * 60) + minutes;
+        }
+
+        throw DomainException.Invalid(field, $"must be a time as HH:MM between 00:00 and 24:00, got '{value}'.");
+    }
+
     /// <summary>Codes named in a request (order references, say): each present and each once.</summary>
     public static List<string> DistinctCodes(IReadOnlyList<string> values, string field)
     {

@@ -24,10 +24,10 @@ public static class PlanRoutes
         {
             var requestId = Require.RequestId(command.RequestId);
             var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code");
-            var date = ParseDate(command.DeliveryDate);
+            var date = Require.Date(command.DeliveryDate, "delivery_date");
             var budget = DeliveryProblem.TimeBudget(command.TimeBudgetMs, DispatchOptions.DefaultTimeBudgetMs);
             ValidateSelection(command.ShipmentIds, command.VehicleCodes);
-            var info = new CommandInfo(nameof(PlanRoutes), command.Actor, requestId, $"route plan for {warehouseCode} on {Date(date)}");
+            var info = new CommandInfo(nameof(PlanRoutes), command.Actor, requestId, $"route plan for {warehouseCode} on {Inventory.StockPlaces.Format(date)}");
             if (await ReplayGuard.AnsweredAsync(contexts, requestId, cancellationToken))
             {
                 // A retry: the first answer is returned by the batcher, so there is nothing to solve.
@@ -88,7 +88,7 @@ public static class PlanRoutes
             var free = active.Where(v => !taken.Contains(RoutePlanView.RouteCode(warehouseCode, date, v.Code))).ToList();
             return free.Count > 0 ? free
                 : active.Count == 0 ? throw DomainException.Precondition($"vehicle_codes: warehouse {warehouseCode} has no active vehicle; add the fleet with UpsertVehicles first.")
-                : throw DomainException.Precondition($"vehicle_codes: every active vehicle of {warehouseCode} already has a committed route on {Date(date)}.");
+                : throw DomainException.Precondition($"vehicle_codes: every active vehicle of {warehouseCode} already has a committed route on {Inventory.StockPlaces.Format(date)}.");
         }
 
         var byCode = all.ToDictionary(v => v.Code, StringComparer.Ordinal);
@@ -101,7 +101,7 @@ public static class PlanRoutes
         {
             var ready = await ReadyToGo(db, warehouseId, date).Select(s => s.Id).OrderBy(id => id).ToListAsync(cancellationToken);
             return ready.Count > 0 ? ready
-                : throw DomainException.Precondition($"No shipment of {warehouseCode} is ready to go on {Date(date)} (Open or Loaded, not on a committed route, ship date on or before it).");
+                : throw DomainException.Precondition($"No shipment of {warehouseCode} is ready to go on {Inventory.StockPlaces.Format(date)} (Open or Loaded, not on a committed route, ship date on or before it).");
         }
 
         var found = await db.Set<Shipment>().AsNoTracking().Where(s => ids.Contains(s.Id) && s.WarehouseId == warehouseId).ToDictionaryAsync(s => s.Id, cancellationToken);
@@ -129,13 +129,6 @@ public static class PlanRoutes
 
         Require.DistinctCodes(vehicleCodes, "vehicle_codes");
     }
-
-    private static DateOnly ParseDate(string? value) =>
-        DateOnly.TryParseExact(value?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? date
-            : throw DomainException.Invalid("delivery_date", $"must be a date as YYYY-MM-DD, got '{value}'.");
-
-    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
 
 /// <summary>A retried solve must not burn seconds of CPU to be thrown away: the batcher answers it from the request log.</summary>

@@ -98,8 +98,8 @@ public static class UpsertVehicles
                 throw DomainException.Invalid(p + ".max_route_minutes", $"must not be negative (0 for no limit), got {v.MaxRouteMinutes}.");
             }
 
-            var start = Clock(v.ShiftStart, p + ".shift_start", 0);
-            var end = Clock(v.ShiftEnd, p + ".shift_end", 24 * 60);
+            var start = string.IsNullOrWhiteSpace(v.ShiftStart) ? 0 : Require.Clock(v.ShiftStart, p + ".shift_start");
+            var end = string.IsNullOrWhiteSpace(v.ShiftEnd) ? 24 * 60 : Require.Clock(v.ShiftEnd, p + ".shift_end");
             if (end <= start)
             {
                 throw DomainException.Invalid(p + ".shift_end", $"must be after shift_start ({Outbound.OrderViews.Clock(start)}), got {Outbound.OrderViews.Clock(end)}.");
@@ -109,26 +109,6 @@ public static class UpsertVehicles
         }
 
         return valid;
-    }
-
-    /// <summary>HH:MM as minutes after midnight (24:00 allowed); empty gives the default.</summary>
-    private static int Clock(string? value, string field, int empty)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return empty;
-        }
-
-        var text = value.Trim();
-        if (text.Length == 5 && text[2] == ':'
-            && int.TryParse(text.AsSpan(0, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var hours)
-            && int.TryParse(text.AsSpan(3, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var minutes)
-            && minutes < 60 && (hours < 24 || (hours == 24 && minutes == 0)))
-        {
-            return (hours * 60) + minutes;
-        }
-
-        throw DomainException.Invalid(field, $"must be a time as HH:MM between 00:00 and 24:00, got '{value}'.");
     }
 
     private static void NotNegative(double value, string field)

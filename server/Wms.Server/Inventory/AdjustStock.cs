@@ -59,7 +59,7 @@ public static class AdjustStock
 
             if (!string.IsNullOrWhiteSpace(command.Expiry))
             {
-                StockPlaces.ParseDate(command.Expiry, "expiry");
+                Require.Date(command.Expiry, "expiry");
             }
 
             return writes.ExecuteAsync(new CommandInfo(nameof(AdjustStock), command.Actor, requestId, $"{command.Quantity:+0;-0} of {skuCode} in {binCode} ({Code(command.Reason)})"), async (db, ct) =>

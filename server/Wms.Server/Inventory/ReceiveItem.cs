@@ -36,7 +36,7 @@ public static class ReceiveItem
 
             if (!string.IsNullOrWhiteSpace(command.Expiry))
             {
-                StockPlaces.ParseDate(command.Expiry, "expiry");
+                Require.Date(command.Expiry, "expiry");
             }
 
             return writes.ExecuteAsync(

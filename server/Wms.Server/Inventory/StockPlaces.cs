@@ -105,13 +105,8 @@ internal static class StockPlaces
             return required ? throw DomainException.Invalid(field, $"is required for SKU {sku.Code}, which tracks expiry (YYYY-MM-DD).") : null;
         }
 
-        return ParseDate(expiry, field);
+        return Require.Date(expiry, field);
     }
-
-    public static DateOnly ParseDate(string text, string field) =>
-        DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? date
-            : throw DomainException.Invalid(field, $"'{text}' is not a date as YYYY-MM-DD.");
 
     public static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

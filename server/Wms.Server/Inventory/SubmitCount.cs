@@ -39,7 +39,7 @@ public static class SubmitCount
 
                 if (!string.IsNullOrWhiteSpace(command.Lines[i].Expiry))
                 {
-                    StockPlaces.ParseDate(command.Lines[i].Expiry!, $"lines[{i}].expiry");
+                    Require.Date(command.Lines[i].Expiry!, $"lines[{i}].expiry");
                 }
             }
 

@@ -35,7 +35,7 @@ public static class CreateOrder
                 throw DomainException.Invalid("priority", $"must not be negative, got {command.Priority}.");
             }
 
-            var shipDate = ParseDate(command.RequestedShipDate, "requested_ship_date");
+            var shipDate = Require.Date(command.RequestedShipDate, "requested_ship_date");
             if (command.Latitude is < -90 or > 90 || double.IsNaN(command.Latitude))
             {
                 throw DomainException.Invalid("latitude", $"must be between -90 and 90, got {command.Latitude.ToString(CultureInfo.InvariantCulture)}.");
@@ -46,8 +46,8 @@ public static class CreateOrder
                 throw DomainException.Invalid("longitude", $"must be between -180 and 180, got {command.Longitude.ToString(CultureInfo.InvariantCulture)}.");
             }
 
-            var start = string.IsNullOrWhiteSpace(command.WindowStart) ? 0 : ParseClock(command.WindowStart, "window_start");
-            var end = string.IsNullOrWhiteSpace(command.WindowEnd) ? 24 * 60 : ParseClock(command.WindowEnd, "window_end");
+            var start = string.IsNullOrWhiteSpace(command.WindowStart) ? 0 : Require.Clock(command.WindowStart, "window_start");
+            var end = string.IsNullOrWhiteSpace(command.WindowEnd) ? 24 * 60 : Require.Clock(command.WindowEnd, "window_end");
             if (end <= start)
             {
                 throw DomainException.Invalid("window_end", $"must be after window_start ({OrderViews.Clock(start)}), got {OrderViews.Clock(end)}.");
@@ -114,26 +114,6 @@ public static class CreateOrder
                 Require.NotEmpty(lines[i].SkuCode, $"lines[{i}].sku_code");
                 Require.Positive(lines[i].Quantity, $"lines[{i}].quantity");
             }
-        }
-
-        private static DateOnly ParseDate(string? value, string field) =>
-            DateOnly.TryParseExact(value?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-                ? date
-                : throw DomainException.Invalid(field, $"must be a date as YYYY-MM-DD, got '{value}'.");
-
-        /// <summary>HH:MM from 00:00 to 24:00.</summary>
-        private static int ParseClock(string value, string field)
-        {
-            var text = value.Trim();
-            if (text.Length == 5 && text[2] == ':'
-                && int.TryParse(text.AsSpan(0, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var hours)
-                && int.TryParse(text.AsSpan(3, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var minutes)
-                && minutes < 60 && (hours < 24 || (hours == 24 && minutes == 0)))
-            {
-                return hours * 60 + minutes;
-            }
-
-            throw DomainException.Invalid(field, $"must be a time as HH:MM between 00:00 and 24:00, got '{value}'.");
         }
     }
 }

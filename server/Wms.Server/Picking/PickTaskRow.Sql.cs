@@ -92,18 +92,11 @@ internal sealed partial record PickTaskRow
             throw DomainException.Precondition("The stock changed while this was being applied; try again.");
         }
 
-        // What the order's and the trip's progress depend on, read after the writes above, in one statement.
-        long otherLinesAllocated, openTasksInTrip;
-        using (var r = sql.Query(
-            """
-            SELECT (SELECT COUNT(*) FROM order_lines WHERE order_id = @p0 AND id <> @p1 AND allocated_quantity > 0),
-                   (SELECT COUNT(*) FROM pick_tasks WHERE trip_id = @p2 AND status = @p3)
-            """,
-            Order.Id, Line.Id, Trip.Id, (int)PickTaskStatus.Open))
-        {
-            r.Read();
-            (otherLinesAllocated, openTasksInTrip) = (r.GetInt64(0), r.GetInt64(1));
-        }
+        // A partial pick (the task stays open, its line keeps reserved units) can finish neither the order
+        // nor the trip, so it reads nothing more; otherwise one statement reads what progress depends on.
+        var (otherLinesAllocated, openTasksInTrip) = Task.Status == PickTaskStatus.Open && Line.AllocatedQuantity > 0
+            ? (0L, 1L)
+            : ReadProgress(sql);
 
         Order.PickRecorded(Line.AllocatedQuantity > 0 || otherLinesAllocated > 0);
         if (Order.Status != orderStatusBefore)
@@ -116,6 +109,7 @@ internal sealed partial record PickTaskRow
             return false;
         }
 
+        // The same rule as TripProgress.CompleteIfDoneAsync (the EF path of short picks and skips), in SQL.
         sql.Execute("UPDATE trips SET status = @p0 WHERE id = @p1", (int)TripStatus.Completed, Trip.Id);
         if (sql.Scalar<long>("SELECT COUNT(*) FROM trips WHERE wave_id = @p0 AND status <> @p1", Trip.WaveId, (int)TripStatus.Completed) == 0)
         {
@@ -123,5 +117,17 @@ internal sealed partial record PickTaskRow
         }
 
         return true;
+    }
+
+    private (long OtherLinesAllocated, long OpenTasksInTrip) ReadProgress(SqlSession sql)
+    {
+        using var r = sql.Query(
+            """
+            SELECT (SELECT COUNT(*) FROM order_lines WHERE order_id = @p0 AND id <> @p1 AND allocated_quantity > 0),
+                   (SELECT COUNT(*) FROM pick_tasks WHERE trip_id = @p2 AND status = @p3)
+            """,
+            Order.Id, Line.Id, Trip.Id, (int)PickTaskStatus.Open);
+        r.Read();
+        return (r.GetInt64(0), r.GetInt64(1));
     }
 }

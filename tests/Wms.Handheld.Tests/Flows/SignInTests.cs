@@ -13,13 +13,12 @@ public sealed class SignInTests(WmsServerFactory server) : IClassFixture<WmsServ
         var (floor, picker, _, device) = await HandheldFixture.StartAsync(server, signIn: false);
         await using var _ = device;
 
-        await device.SignInAsync(picker, "1");
+        await device.SignInAsync(picker, floor.Warehouse);
 
         var settings = DeviceSettings.Load(device.DataDirectory);
         Assert.Equal(("http://localhost/", picker), (settings.ServerAddress, settings.Token));
-        Assert.False(string.IsNullOrEmpty(settings.Warehouse));
+        Assert.Equal(floor.Warehouse, settings.Warehouse);
         Assert.True(device.Screen.Shows("MENU  " + settings.Warehouse) && device.Screen.Status.Contains("ONLINE", StringComparison.Ordinal), device.Screen.Text);
-        Assert.NotNull(floor);
     }
 
     [Fact]

@@ -10,8 +10,6 @@ public sealed class Cable(HttpMessageHandler server) : DelegatingHandler(server)
 
     public State Mode { get; set; } = State.Connected;
 
-    public int Requests { get; private set; }
-
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (Mode == State.Cut)
@@ -19,7 +17,6 @@ public sealed class Cable(HttpMessageHandler server) : DelegatingHandler(server)
             throw new HttpRequestException("Network is unreachable (cable cut by the test).");
         }
 
-        Requests++;
         var response = await base.SendAsync(request, cancellationToken);
         if (Mode == State.AnswersLost)
         {

@@ -18,8 +18,6 @@ public sealed class InventoryKit(WmsServerFactory factory)
 {
     public static CallOptions Options => new(CancellationToken: TestContext.Current.CancellationToken);
 
-    public WmsServerFactory Factory => factory;
-
     public string Warehouse { get; private set; } = "";
 
     public Task<TResponse> Call<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, string? token = WmsServerFactory.AdminToken) =>

@@ -41,10 +41,10 @@ public sealed class DispatchGrpcService(
     // Dispatchers own the fleet and the routes; supervisors stand in for them.
     public static void Authorize(MethodRoles roles)
     {
-        foreach (var method in new[] { UpsertVehiclesMethod.FullName, ListVehiclesMethod.FullName, PlanRoutesMethod.FullName, GetRoutePlanMethod.FullName, PinStopMethod.FullName,
-                     UnpinStopMethod.FullName, LockRouteMethod.FullName, UnlockRouteMethod.FullName, ReplanMethod.FullName, CommitRoutePlanMethod.FullName })
+        // Every method of the service, from its descriptor: one added to Bind cannot be left without roles.
+        foreach (var method in Service.Methods)
         {
-            roles.Allow(method, Role.Admin, Role.Supervisor, Role.Dispatcher);
+            roles.Allow($"/{Service.FullName}/{method.Name}", Role.Admin, Role.Supervisor, Role.Dispatcher);
         }
     }
 
@@ -61,8 +61,8 @@ public sealed class DispatchGrpcService(
         var response = new ListVehiclesResponse();
         response.Vehicles.AddRange((await queries.ListVehiclesAsync(request.WarehouseCode, context.CancellationToken)).Select(v => new Contracts.V1.Vehicle
         {
-            Code = v.Code, Name = v.Name, WeightCapacityKg = v.WeightCapacityKg, VolumeCapacityM3 = v.VolumeCapacityM3, ShiftStart = Clock(v.ShiftStartMinutes * 60),
-            ShiftEnd = Clock(v.ShiftEndMinutes * 60), CostPerKm = v.CostPerKm, FixedCost = v.FixedCost, MaxRouteMinutes = v.MaxRouteMinutes, Inactive = !v.Active,
+            Code = v.Code, Name = v.Name, WeightCapacityKg = v.WeightCapacityKg, VolumeCapacityM3 = v.VolumeCapacityM3, ShiftStart = Server.Outbound.OrderViews.Clock(v.ShiftStartMinutes),
+            ShiftEnd = Server.Outbound.OrderViews.Clock(v.ShiftEndMinutes), CostPerKm = v.CostPerKm, FixedCost = v.FixedCost, MaxRouteMinutes = v.MaxRouteMinutes, Inactive = !v.Active,
         }));
         return response;
     }
@@ -124,15 +124,15 @@ public sealed class DispatchGrpcService(
     {
         var route = new Contracts.V1.PlannedRoute
         {
-            VehicleCode = r.VehicleCode, VehicleName = r.VehicleName, Locked = r.Locked, RouteCode = r.RouteCode, StartTime = Clock(r.StartSecond), EndTime = Clock(r.EndSecond),
+            VehicleCode = r.VehicleCode, VehicleName = r.VehicleName, Locked = r.Locked, RouteCode = r.RouteCode, StartTime = Server.Outbound.OrderViews.Clock(r.StartSecond / 60), EndTime = Server.Outbound.OrderViews.Clock(r.EndSecond / 60),
             StartSecond = r.StartSecond, EndSecond = r.EndSecond, DistanceKm = r.DistanceKm, DurationMinutes = (int)Math.Round(r.DurationSeconds / 60.0),
             LoadWeightKg = r.LoadWeightKg, LoadVolumeM3 = r.LoadVolumeM3, Cost = r.Cost,
         };
         route.Stops.AddRange(r.Stops.Select(s => new Contracts.V1.PlannedStop
         {
             StopNumber = s.StopNumber, ShipmentId = s.ShipmentId, OrderReference = s.OrderReference, CustomerName = s.CustomerName, AddressLine = s.AddressLine,
-            Latitude = s.Latitude, Longitude = s.Longitude, WindowStart = Clock(s.WindowStartMinutes * 60), WindowEnd = Clock(s.WindowEndMinutes * 60),
-            ArrivalTime = Clock(s.ArrivalSecond), ServiceStartTime = Clock(s.ServiceStartSecond), DepartureTime = Clock(s.DepartureSecond),
+            Latitude = s.Latitude, Longitude = s.Longitude, WindowStart = Server.Outbound.OrderViews.Clock(s.WindowStartMinutes), WindowEnd = Server.Outbound.OrderViews.Clock(s.WindowEndMinutes),
+            ArrivalTime = Server.Outbound.OrderViews.Clock(s.ArrivalSecond / 60), ServiceStartTime = Server.Outbound.OrderViews.Clock(s.ServiceStartSecond / 60), DepartureTime = Server.Outbound.OrderViews.Clock(s.DepartureSecond / 60),
             ArrivalSecond = s.ArrivalSecond, ServiceStartSecond = s.ServiceStartSecond, DepartureSecond = s.DepartureSecond,
             WeightKg = s.WeightKg, VolumeM3 = s.VolumeM3, LoadAfterKg = s.LoadAfterKg, PinnedVehicleCode = s.PinnedVehicleCode,
         }));
@@ -140,5 +140,4 @@ public sealed class DispatchGrpcService(
     }
 
     /// <summary>HH:MM of a second after midnight (24:00 and beyond for a route that ends after midnight).</summary>
-    private static string Clock(int second) => string.Create(CultureInfo.InvariantCulture, $"{second / 3600:00}:{second / 60 % 60:00}");
 }
