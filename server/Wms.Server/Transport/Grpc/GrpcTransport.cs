@@ -61,6 +61,13 @@ public static class GrpcTransport
 {
     private const string CorsPolicy = "wms-cors";
 
+    private static readonly string[] ApiServices =
+    [
+        Contracts.V1.ServerInfoService.Descriptor.FullName, Contracts.V1.LayoutService.Descriptor.FullName, Contracts.V1.CatalogService.Descriptor.FullName,
+        Contracts.V1.InventoryService.Descriptor.FullName, Contracts.V1.OrderService.Descriptor.FullName, Contracts.V1.PickingService.Descriptor.FullName,
+        Contracts.V1.AccessService.Descriptor.FullName, Contracts.V1.ShippingService.Descriptor.FullName, Contracts.V1.DispatchService.Descriptor.FullName,
+    ];
+
     public static WebApplicationBuilder AddGrpcTransport(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection("Wms:Server").Get<ServerOptions>() ?? new ServerOptions();
@@ -76,7 +83,14 @@ public static class GrpcTransport
             grpc.Interceptors.Add<DomainErrorInterceptor>();
         }).AddJsonTranscoding();
         builder.Services.AddGrpcReflection();
-        builder.Services.AddGrpcHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddGrpcHealthChecks(health =>
+        {
+            // Every API service answers for itself too (load balancers probe "wms.v1.PickingService"), on the same checks.
+            foreach (var service in ApiServices)
+            {
+                health.Services.Map(service, _ => true);
+            }
+        }).AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddGrpcSwagger();
         builder.Services.AddSwaggerGen(swagger => swagger.SwaggerDoc("v1", new() { Title = "WMS HTTP/JSON API", Version = "v1" }));
 
@@ -122,7 +136,7 @@ public static class GrpcTransport
         app.MapGrpcService<DispatchGrpcService>();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcReflectionService().AllowAnonymous();
-        app.UseSwagger();
+        app.MapSwagger().AllowAnonymous();
         app.MapPrometheusScrapingEndpoint().AllowAnonymous();
         return app;
     }
