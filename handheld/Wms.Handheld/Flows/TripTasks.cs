@@ -11,8 +11,19 @@ internal sealed class TripTasks
 {
     private readonly List<PickTask> _tasks = [];
     private readonly Dictionary<string, Sku> _skus = new(StringComparer.Ordinal);
+    private long? _jumpedTo;
 
-    public PickTask? Current => _tasks.Count > 0 ? _tasks[0] : null;
+    /// <summary>The line to do now: the one the picker jumped to while it is open, else the next in sequence.</summary>
+    public PickTask? Current => _tasks.Find(t => t.TaskId == _jumpedTo) ?? (_tasks.Count > 0 ? _tasks[0] : null);
+
+    /// <summary>The open lines in the order they come, the current one first.</summary>
+    public IReadOnlyList<PickTask> Remaining => Current is { } current ? [current, .. _tasks.Where(t => t != current)] : [];
+
+    /// <summary>Makes this line the current one; the rest keep their planned order, and it stays current across a reload.</summary>
+    public void Jump(long taskId) => _jumpedTo = taskId;
+
+    /// <summary>The trip's SKU a scan names (by barcode or code), known without the server.</summary>
+    public Sku? SkuFor(Flows.ItemScan scan) => _skus.Values.FirstOrDefault(s => scan.MatchFor(s.Code, s.Barcodes) is not null);
 
     public int Count => _tasks.Count;
 

@@ -12,6 +12,9 @@ internal static class Rpc
     private static readonly ServiceDescriptor Catalog = CatalogReflection.Descriptor.FindTypeByName<ServiceDescriptor>("CatalogService");
     private static readonly ServiceDescriptor Inventory = InventoryReflection.Descriptor.FindTypeByName<ServiceDescriptor>("InventoryService");
     private static readonly ServiceDescriptor Picking = PickingReflection.Descriptor.FindTypeByName<ServiceDescriptor>("PickingService");
+    private static readonly ServiceDescriptor Info = ServerInfoReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ServerInfoService");
+
+    public static readonly Method<GetServerInfoRequest, ServerInfo> GetServerInfo = Create<GetServerInfoRequest, ServerInfo>(Info, "GetServerInfo");
 
     public static readonly Method<ListWarehousesRequest, ListWarehousesResponse> ListWarehouses = Create<ListWarehousesRequest, ListWarehousesResponse>(Layout, "ListWarehouses");
     public static readonly Method<GetBinRequest, Bin> GetBin = Create<GetBinRequest, Bin>(Layout, "GetBin");
@@ -25,6 +28,7 @@ internal static class Rpc
     public static readonly Method<MoveStockRequest, MoveStockResponse> MoveStock = Create<MoveStockRequest, MoveStockResponse>(Inventory, "MoveStock");
     public static readonly Method<ListCycleCountsRequest, ListCycleCountsResponse> ListCycleCounts = Create<ListCycleCountsRequest, ListCycleCountsResponse>(Inventory, "ListCycleCounts");
     public static readonly Method<SubmitCountRequest, SubmitCountResponse> SubmitCount = Create<SubmitCountRequest, SubmitCountResponse>(Inventory, "SubmitCount");
+    public static readonly Method<RaiseCycleCountRequest, CycleCount> RaiseCycleCount = Create<RaiseCycleCountRequest, CycleCount>(Inventory, "RaiseCycleCount");
     public static readonly Method<GetNextPickTaskRequest, GetNextPickTaskResponse> GetNextPickTask = Create<GetNextPickTaskRequest, GetNextPickTaskResponse>(Picking, "GetNextPickTask");
     public static readonly Method<ListTripTasksRequest, ListTripTasksResponse> ListTripTasks = Create<ListTripTasksRequest, ListTripTasksResponse>(Picking, "ListTripTasks");
     public static readonly Method<ConfirmPickRequest, ConfirmPickResponse> ConfirmPick = Create<ConfirmPickRequest, ConfirmPickResponse>(Picking, "ConfirmPick");
