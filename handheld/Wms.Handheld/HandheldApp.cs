@@ -127,7 +127,13 @@ public sealed class HandheldApp : IDisposable
         var remembered = list.Find(w => w.Code == _settings.Warehouse)?.Code ?? (list.Count == 1 ? list[0].Code : "");
         while (true)
         {
-            var lines = list.Select((w, i) => $"{i + 1} {w.Code,-8} {TextWrap.Fit(w.Name, 26)}").Take(15).ToList();
+            // Nine fit a 16-row screen with a two-row message; a code typed reaches the others.
+            var lines = list.Select((w, i) => $"{i + 1} {w.Code,-8} {TextWrap.Fit(w.Name, 26)}").Take(9).ToList();
+            if (list.Count > lines.Count)
+            {
+                lines.Add($"and {list.Count - lines.Count} more: type the code");
+            }
+
             var line = await AskAsync(new Screen("WAREHOUSE", lines.Count == 0 ? ["No warehouses on this server."] : lines,
                 remembered.Length > 0 ? $"Warehouse [{remembered}]" : "Warehouse number or code"), cancellationToken);
             var chosen = line.Length == 0 ? remembered

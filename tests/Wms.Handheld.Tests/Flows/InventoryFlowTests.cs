@@ -17,7 +17,8 @@ public sealed class InventoryFlowTests(WmsServerFactory server) : IClassFixture<
         await floor.StockAsync(sku.Code, "R-01", 20);
 
         Assert.Equal("Scan item", (await device.SendAsync("3", "R-01")).Prompt);
-        Assert.Equal("Qty [20]", (await device.SendAsync(sku.Gtin)).Prompt);
+        Assert.Equal("Qty 1-20", (await device.SendAsync(sku.Gtin)).Prompt);
+        Assert.Equal("Type how many, 1 to 20.", (await device.SendAsync("")).Message);
         Assert.Equal("Too many: 25 asked, only 20 to take here.", (await device.SendAsync("25")).Message);
         Assert.Equal("Scan to-bin for 8", (await device.SendAsync("8")).Prompt);
         var moved = await device.SendAsync("A-01-04");
@@ -52,7 +53,7 @@ public sealed class InventoryFlowTests(WmsServerFactory server) : IClassFixture<
         var byItem = await device.SendAsync(sku.Gtin);
         var unknown = await device.SendAsync("NOTHING-1");
 
-        Assert.True(byBin.Shows("Bin R-01") && byBin.Lines.Any(l => l.StartsWith(sku.Code, StringComparison.Ordinal) && l.EndsWith("7      7", StringComparison.Ordinal)), byBin.Text);
+        Assert.True(byBin.Shows("Bin R-01") && byBin.Lines.Any(l => l.StartsWith(sku.Code, StringComparison.Ordinal) && l.EndsWith("    7     7", StringComparison.Ordinal)), byBin.Text);
         Assert.True(byItem.Shows($"{sku.Code} Red widget") && byItem.Lines.Any(l => l.StartsWith("A-01-05", StringComparison.Ordinal)) && byItem.Lines.Any(l => l.StartsWith("R-01", StringComparison.Ordinal)), byItem.Text);
         Assert.Equal(("No bin or item NOTHING-1.", true), (unknown.Message, unknown.Bell));
     }

@@ -21,7 +21,7 @@ public sealed class OfflineTests(WmsServerFactory server) : IClassFixture<WmsSer
         return (await floor.ReleasedOrderAsync([.. skus.Select((s, i) => (s.Code, i + 2L))]), skus);
     }
 
-    private static string[] Pick(int line, string gtin) => [$"A-01-{line:00}", gtin, "", ""];
+    private static string[] Pick(int line, string gtin) => [$"A-01-{line:00}", gtin, ""];
 
     /// <summary>Each task's ledger: exactly one pick row of its full quantity.</summary>
     private static async Task AssertPickedOnceAsync(Floor floor, string order, List<(string Code, string Gtin)> skus)
@@ -100,8 +100,8 @@ public sealed class OfflineTests(WmsServerFactory server) : IClassFixture<WmsSer
         cable.Mode = Cable.State.Cut;
         var skipped = await device.SendAsync("k");
         Assert.True(skipped.Shows("Bin  A-01-02") && skipped.Shows("OFFLINE  1 waiting"), skipped.Text);
-        await device.SendAsync("s", "1", "bin empty");
-        Assert.True(device.Screen.Shows("Short pick (bin empty) kept on device (offline).") && device.Screen.Shows("Bin  A-01-03"), device.Screen.Text);
+        await device.SendAsync("A-01-02", skus[1].Gtin, "s", "1", "1");
+        Assert.True(device.Screen.Shows("Short pick (too few in bin) kept on device (offline).") && device.Screen.Shows("Bin  A-01-03"), device.Screen.Text);
         await device.SendAsync(Pick(3, skus[2].Gtin));
         Assert.True(device.Screen.Shows("Bin  A-01-01") && device.Screen.Shows("line 3 of 3"), device.Screen.Text);
         Assert.Equal(3, device.Pending);
