@@ -52,12 +52,15 @@ internal sealed class PickFlow(Session session, TripTasks trip)
         {
             idle = Screen.Of("PICK", "Enter = look again  x = menu", "No pick work right now.");
         }
+        else if (trip.Finished)
+        {
+            idle = Screen.Of("PICK", "Enter = retry  x = menu", "Trip finished on the device.", $"{session.Sender.Pending} actions wait for the server.");
+        }
         else
         {
             // The picker must not walk on believing a trip is done: say plainly that nothing is loaded, and beep.
             session.Ui.Append("Offline — no trip loaded.", isError: true);
-            idle = Screen.Of("PICK", "Enter = retry  x = menu", "The server cannot be reached and",
-                "this device holds no trip.", session.Sender.Pending > 0 ? $"{session.Sender.Pending} actions wait for the server." : "");
+            idle = Screen.Of("PICK", "Enter = retry  x = menu", "The server cannot be reached and", "this device holds no trip.");
         }
 
         return Keys.Is(await session.AskAsync(idle, cancellationToken), Keys.Back);

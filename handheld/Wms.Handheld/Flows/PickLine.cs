@@ -83,7 +83,7 @@ internal sealed class PickLine
         {
             RequestId = NewRequestId(), TaskId = task.TaskId, ScannedBinCode = task.BinCode, ScannedSku = matched, Lot = task.Lot, Quantity = quantity,
         };
-        var inHand = new GoodsInHand(task.OrderReference, task.SkuCode, quantity, task.BinCode).ToNote();
+        var inHand = new GoodsInHand(_session.Warehouse, task.OrderReference, task.SkuCode, quantity, task.BinCode).ToNote();
         switch (await _session.Sender.SubmitAsync(OutboxSender.Kinds.ConfirmPick, request, request.RequestId, inHand, cancellationToken))
         {
             case SendOutcome.Sent { Response: ConfirmPickResponse done }:

@@ -27,6 +27,9 @@ internal sealed class TripTasks
 
     public int Count => _tasks.Count;
 
+    /// <summary>A trip was loaded and every line of it is done on the device (none may be sent yet).</summary>
+    public bool Finished { get; private set; }
+
     public bool Knows(string skuCode) => _skus.ContainsKey(skuCode);
 
     public void Remember(Sku sku) => _skus[sku.Code] = sku;
@@ -37,6 +40,7 @@ internal sealed class TripTasks
     {
         _tasks.Clear();
         _tasks.AddRange(tasks.Select(t => t.Clone()));
+        Finished = false;
     }
 
     public void Picked(long taskId, long quantity)
@@ -50,11 +54,15 @@ internal sealed class TripTasks
         task.QuantityRemaining -= quantity;
         if (task.QuantityRemaining <= 0)
         {
-            _tasks.Remove(task);
+            Shorted(taskId);
         }
     }
 
-    public void Shorted(long taskId) => _tasks.RemoveAll(t => t.TaskId == taskId);
+    public void Shorted(long taskId)
+    {
+        _tasks.RemoveAll(t => t.TaskId == taskId);
+        Finished = _tasks.Count == 0;
+    }
 
     /// <summary>As the server does it: the task goes last and the ones after it move up, so "line n of m" still reads right.</summary>
     public void Skipped(long taskId)

@@ -6,7 +6,7 @@ namespace Wms.Handheld.Offline;
 /// What a queued pick put in the picker's hand, kept with its outbox entry: if the server refuses the pick
 /// when it finally arrives, the picker is told which order, which SKU, how many and which bin they go back to.
 /// </summary>
-public sealed record GoodsInHand(string Order, string Sku, long Quantity, string Bin)
+public sealed record GoodsInHand(string Warehouse, string Order, string Sku, long Quantity, string Bin)
 {
     public string ToNote() => JsonSerializer.Serialize(this);
 

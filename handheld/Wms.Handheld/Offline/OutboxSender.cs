@@ -102,11 +102,11 @@ public sealed class OutboxSender(Outbox outbox, Func<WmsClient> client, TimeProv
             }
             catch (RpcException error)
             {
-                var reason = WmsClient.Explain(error);
+                var reason = await RefusalAsync(entry, WmsClient.Explain(error), queued: entry.RequestId != ownRequestId, cancellationToken);
                 results[entry.RequestId] = new SendOutcome.Refused(reason);
                 if (entry.RequestId != ownRequestId)
                 {
-                    _refusals.Add(Refusal(entry, reason));
+                    _refusals.Add(reason);
                 }
 
                 MarkOnline();
@@ -120,17 +120,32 @@ public sealed class OutboxSender(Outbox outbox, Func<WmsClient> client, TimeProv
 
     /// <summary>
     /// A refused pick was never taken off the books, so the units in the picker's hand still belong in the
-    /// bin they came from: putting them back there is the whole put-back, and the message says so.
+    /// bin they came from: putting them back there is the whole put-back (no stock moves on the server),
+    /// and the message says so, with the order and SKU, whether the pick was queued or refused at once.
     /// </summary>
-    private static string Refusal(OutboxEntry entry, string reason)
+    private async Task<string> RefusalAsync(OutboxEntry entry, string reason, bool queued, CancellationToken cancellationToken)
     {
         if (entry.Kind == Kinds.ConfirmPick && GoodsInHand.FromNote(entry.Note) is { } goods)
         {
-            var why = reason.Contains("cancelled", StringComparison.OrdinalIgnoreCase) ? $"Order {goods.Order} was cancelled" : $"Pick for {goods.Order} refused ({reason.TrimEnd('.')})";
+            var why = await IsCancelledAsync(goods, cancellationToken) ? $"Order {goods.Order} was cancelled" : $"Pick for {goods.Order} refused ({reason.TrimEnd('.')})";
             return $"{why}: put the {goods.Quantity} {goods.Sku} in your hand back in bin {goods.Bin}.";
         }
 
-        return $"Queued {Describe(entry)} refused: {reason}";
+        return queued ? $"Queued {Describe(entry)} refused: {reason}" : reason;
+    }
+
+    /// <summary>The server's refusal speaks of tasks and trips; whether the order itself was cancelled is asked of the order.</summary>
+    private async Task<bool> IsCancelledAsync(GoodsInHand goods, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var order = await client().CallAsync(Rpc.GetOrder, new GetOrderRequest { WarehouseCode = goods.Warehouse, Reference = goods.Order }, cancellationToken);
+            return order.Status == OrderStatus.Cancelled;
+        }
+        catch (RpcException)
+        {
+            return false;
+        }
     }
 
     private static string Describe(OutboxEntry entry) => entry.Kind switch

@@ -12,8 +12,10 @@ internal static class Rpc
     private static readonly ServiceDescriptor Catalog = CatalogReflection.Descriptor.FindTypeByName<ServiceDescriptor>("CatalogService");
     private static readonly ServiceDescriptor Inventory = InventoryReflection.Descriptor.FindTypeByName<ServiceDescriptor>("InventoryService");
     private static readonly ServiceDescriptor Picking = PickingReflection.Descriptor.FindTypeByName<ServiceDescriptor>("PickingService");
+    private static readonly ServiceDescriptor Outbound = OutboundReflection.Descriptor.FindTypeByName<ServiceDescriptor>("OrderService");
     private static readonly ServiceDescriptor Info = ServerInfoReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ServerInfoService");
 
+    public static readonly Method<GetOrderRequest, Order> GetOrder = Create<GetOrderRequest, Order>(Outbound, "GetOrder");
     public static readonly Method<GetServerInfoRequest, ServerInfo> GetServerInfo = Create<GetServerInfoRequest, ServerInfo>(Info, "GetServerInfo");
 
     public static readonly Method<ListWarehousesRequest, ListWarehousesResponse> ListWarehouses = Create<ListWarehousesRequest, ListWarehousesResponse>(Layout, "ListWarehouses");

@@ -146,4 +146,63 @@ public sealed class OfflineTests(WmsServerFactory server) : IClassFixture<WmsSer
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Pick_OrderCancelledWhileItsPickWasQueued_NamesOrderSkuAndQuantityAndWhereToPutThem()
+    {
+        var (floor, _, cable, device) = await HandheldFixture.StartAsync(server);
+        await using var _ = device;
+        var (order, skus) = await TripAsync(floor, 2);
+        await device.SendAsync("1");
+        cable.Mode = Cable.State.Cut;
+        await device.SendAsync(Pick(1, skus[0].Gtin));
+        await floor.Call(Wms.Server.Transport.Grpc.OrderGrpcService.CancelOrderMethod, new CancelOrderRequest { RequestId = Floor.Id(), WarehouseCode = floor.Warehouse, Reference = order });
+
+        cable.Mode = Cable.State.Connected;
+        await device.SendAsync("x");
+        var told = await device.SendAsync("1");
+
+        Assert.Contains($"Order {order} was cancelled: put the 2 {skus[0].Code} in your hand back in bin A-01-01.", told.Message, StringComparison.Ordinal);
+        Assert.True(told.IsError && told.Bell, told.Text);
+        Assert.Equal(0, device.Pending);
+        // The refused pick never left the bin on the books: back in A-01-01 is where the 2 belong.
+        Assert.Equal(10, await floor.OnHandAsync(skus[0].Code, "A-01-01"));
+    }
+
+    [Fact]
+    public async Task Pick_OfflineWithNoTrip_SaysNoTripLoadedAndBeeps()
+    {
+        var (floor, _, cable, device) = await HandheldFixture.StartAsync(server);
+        await using var _ = device;
+        await TripAsync(floor, 1);
+        cable.Mode = Cable.State.Cut;
+
+        var screen = await device.SendAsync("1");
+
+        Assert.Equal(("Offline — no trip loaded.", true), (screen.Message, screen.Bell));
+        Assert.False(screen.Shows("Trip finished"), screen.Text);
+        Assert.EndsWith("OFFLINE  0 waiting", screen.Status, StringComparison.Ordinal);
+        cable.Mode = Cable.State.Connected;
+        Assert.True((await device.SendAsync("")).Shows("Bin  A-01-01"), device.Screen.Text);
+    }
+
+    [Fact]
+    public async Task Pick_TripFinishedOfflineThenBackOnline_NoticeThatTheQueueWasSent()
+    {
+        var (floor, _, cable, device) = await HandheldFixture.StartAsync(server);
+        await using var _ = device;
+        var (order, skus) = await TripAsync(floor, 2);
+        await device.SendAsync("1");
+        cable.Mode = Cable.State.Cut;
+        await device.SendAsync(Pick(1, skus[0].Gtin));
+        var finished = await device.SendAsync(Pick(2, skus[1].Gtin));
+        Assert.True(finished.Shows("Trip finished on the device.") && finished.Shows("2 actions wait for the server."), finished.Text);
+
+        cable.Mode = Cable.State.Connected;
+        var back = await device.SendAsync("");
+
+        Assert.Contains("Back online: 2 queued actions sent.", back.Message, StringComparison.Ordinal);
+        Assert.True(back.Shows("No pick work right now.") && back.Status.EndsWith("ONLINE", StringComparison.Ordinal), back.Text);
+        Assert.Equal(OrderStatus.Picked, (await floor.OrderAsync(order)).Status);
+    }
 }

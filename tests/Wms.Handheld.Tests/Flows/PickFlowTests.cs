@@ -302,4 +302,93 @@ public sealed class PickFlowTests(WmsServerFactory server) : IClassFixture<WmsSe
         Assert.True(idle.Shows("No pick work right now."), idle.Text);
         Assert.True(menu.Shows("1 Pick"), menu.Text);
     }
+
+    [Fact]
+    public async Task Pick_WrongItemWithAKnownBarcode_NamesTheItemScanned()
+    {
+        var (floor, _, _, device) = await HandheldFixture.StartAsync(server);
+        await using var _ = device;
+        var (_, skus) = await TripAsync(floor, 2);
+        var other = await floor.SkuAsync("Red gadget");
+        await device.SendAsync("1", "A-01-01");
+
+        var catalogued = await device.SendAsync(other.Gtin);
+        var onTheTrip = await device.SendAsync(Floor.Label(skus[1].Gtin));
+
+        Assert.Equal(($"Wrong item: expected {skus[0].Code}, scanned {other.Code} Red gadget", true), (catalogued.Message, catalogued.Bell));
+        Assert.Equal($"Wrong item: expected {skus[0].Code}, scanned {skus[1].Code} Widget 2", onTheTrip.Message);
+        Assert.Equal("Scan item", onTheTrip.Prompt);
+    }
+
+    [Fact]
+    public async Task Pick_LinesKeyListsTheRemainingLinesAndJumpsToOne()
+    {
+        var (floor, _, _, device) = await HandheldFixture.StartAsync(server);
+        await using var _ = device;
+        var (order, skus) = await TripAsync(floor, 3);
+        await device.SendAsync("1", "A-01-01");
+
+        var list = await device.SendAsync("l");
+        Assert.Equal("TRIP  3 lines left", list.Title);
+        Assert.True(list.Lines[0].StartsWith("1 A-01-01", StringComparison.Ordinal) && list.Lines[2].StartsWith("3 A-01-03", StringComparison.Ordinal), list.Text);
+        Assert.True(list.Lines[2].Contains(skus[2].Code, StringComparison.Ordinal) && list.Lines[2].EndsWith(" 4", StringComparison.Ordinal), list.Text);
+        Assert.Equal("No line '7': type 1 to 3.", (await device.SendAsync("7")).Message);
+        var jumped = await device.SendAsync("3");
+        Assert.True(jumped.Shows("Now line 3: A-01-03.") && jumped.Shows("Bin  A-01-03"), jumped.Text);
+        var next = await device.SendAsync("A-01-03", skus[2].Gtin, "");
+
+        Assert.True(next.Shows("Picked 4. Line done.") && next.Shows("Bin  A-01-01"), next.Text);
+        Assert.Equal([0L, 0L, 4L], (await floor.OrderAsync(order)).Lines.Select(l => l.PickedQuantity));
+    }
+
+    [Fact]
+    public async Task Pick_ExceptionDamagedAfterScans_ShortWithThatReasonAndACountOnTheBin()
+    {
+        var (floor, _, _, device) = await HandheldFixture.StartAsync(server);
+        await using var _ = device;
+        var (order, skus) = await TripAsync(floor, 2);
+        await device.SendAsync("1", "A-01-01", skus[0].Gtin);
+
+        var menu = await device.SendAsync("e");
+        Assert.True(menu.Shows("1 damaged") && menu.Shows("2 wrong item in bin") && menu.Shows("3 bin blocked"), menu.Text);
+        var done = await device.SendAsync("1", "3");
+
+        Assert.True(done.Shows("Short (damaged): 3 picked, 0 from another bin, 1 backordered. Count raised on A-01-01."), done.Text);
+        Assert.Equal((3L, 1L), ((await floor.OrderAsync(order)).Lines[0].PickedQuantity, (await floor.OrderAsync(order)).Lines[0].BackorderedQuantity));
+    }
+
+    [Fact]
+    public async Task Pick_ExceptionBinBlocked_NeedsNoScanReallocatesElsewhereAndRaisesACount()
+    {
+        var (floor, _, _, device) = await HandheldFixture.StartAsync(server);
+        await using var _ = device;
+        var (order, skus) = await TripAsync(floor, 1);
+        await floor.StockAsync(skus[0].Code, "A-01-06", 10);
+
+        var damagedAtAisle = await device.SendAsync("1", "e", "1");
+        Assert.Equal("Scan bin A-01-01 first: a short pick is told at the bin.", damagedAtAisle.Message);
+        var blocked = await device.SendAsync("e", "3");
+
+        Assert.True(blocked.Shows("Short (bin blocked): 0 picked, 4 from another bin, 0 backordered. Count raised on A-01-01."), blocked.Text);
+        Assert.True(blocked.Shows("Bin  A-01-06"), blocked.Text);
+        var counts = await floor.Call(Wms.Server.Transport.Grpc.InventoryGrpcService.ListCycleCountsMethod, new ListCycleCountsRequest { WarehouseCode = floor.Warehouse });
+        Assert.Contains(counts.Counts, c => c.BinCode == "A-01-01");
+        Assert.Equal(0, (await floor.OrderAsync(order)).Lines[0].BackorderedQuantity);
+    }
+
+    [Fact]
+    public async Task Pick_BinLabelReadTwiceByTheScanner_SecondReadIgnoredAtScanItem()
+    {
+        var (floor, _, _, device) = await HandheldFixture.StartAsync(server);
+        await using var _ = device;
+        var (_, skus) = await TripAsync(floor, 1);
+        await device.SendAsync("1");
+
+        // Both reads arrive together, well within 100 ms of each other.
+        var item = await device.SendAsync("A-01-01", "A-01-01");
+        Assert.Equal(("Scan item", ""), (item.Prompt, item.Message));
+        var quantity = await device.SendAsync(skus[0].Gtin, skus[0].Gtin);
+
+        Assert.Equal(("Qty [4] EA", ""), (quantity.Prompt, quantity.Message));
+    }
 }

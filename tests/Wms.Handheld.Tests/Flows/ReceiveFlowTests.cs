@@ -90,4 +90,36 @@ public sealed class ReceiveFlowTests(WmsServerFactory server) : IClassFixture<Wm
         var noRoom = await device.SendAsync("E-NOPE");
         Assert.True(noRoom.IsError && noRoom.Message.Contains("E-NOPE", StringComparison.Ordinal), noRoom.Text);
     }
+
+    /// <summary>
+    /// The server's refusals a receiving picker meets, each shown whole: the driver checks every frame at
+    /// 40 x 16 (wrapped at spaces, nothing cut), and here the words are the server's own.
+    /// </summary>
+    [Fact]
+    public async Task Receive_ServerRefusals_ShownWholeAndWrappedOn40Columns()
+    {
+        var (floor, _, _, device) = await HandheldFixture.StartAsync(server);
+        await using var _ = device;
+        var expected = await floor.SkuAsync("Expected item");
+        var stranger = await floor.SkuAsync("Not on the receipt");
+        var receipt = await floor.ReceiptAsync((expected.Code, 2));
+        await device.SendAsync("2", receipt, "DOCK-1");
+
+        var notOnReceipt = await device.SendAsync(stranger.Gtin);
+        var over = await device.SendAsync("3", expected.Gtin);
+        await device.SendAsync("2", expected.Gtin);
+        var closed = await device.SendAsync(expected.Gtin);
+        await device.SendAsync("p");
+        var unknownBin = await device.SendAsync("R-09");
+
+        Assert.Equal($"SKU {stranger.Code} is not on receipt {receipt}: receive it against a receipt that expects it.", notOnReceipt.Message);
+        Assert.Equal($"Receipt {receipt} expects 2 of SKU {expected.Code} and 0 are received: 3 more would be over the receipt.", over.Message);
+        Assert.Equal($"Receipt {receipt} is closed: everything expected has been received.", closed.Message);
+        Assert.Equal($"Bin '{floor.Warehouse}/R-09' not found.", unknownBin.Message);
+        foreach (var frame in new[] { notOnReceipt, over, closed, unknownBin })
+        {
+            var rows = frame.Rows(HandheldDriver.Width);
+            Assert.True(frame.Bell && rows.Count(r => frame.Message.Contains(r, StringComparison.Ordinal)) >= 2, string.Join('\n', rows));
+        }
+    }
 }
