@@ -88,7 +88,7 @@ public sealed class HandheldApp : IDisposable
                 _client?.Dispose();
                 _client = client;
                 _sender.MarkOnline();
-                _settings = new DeviceSettings { ServerAddress = address, Token = token, Warehouse = _settings.Warehouse };
+                (_settings.ServerAddress, _settings.Token) = (address, token);
                 _settings.Save(_options.DataDirectory);
                 var warehouse = await ChooseWarehouseAsync(warehouses, cancellationToken);
                 _settings.Warehouse = warehouse;
@@ -158,8 +158,8 @@ public sealed class HandheldApp : IDisposable
 
         while (true)
         {
-            var choice = await AskAsync(Screen.Of($"MENU  {session.Warehouse}", "Choose 1-5",
-                "1 Pick", "2 Receive and put away", "3 Move", "4 Stock lookup", "5 Cycle count", "", "0 Sign out"), cancellationToken);
+            var choice = await AskAsync(Screen.Of($"MENU  {session.Warehouse}", "Choose 1-6",
+                "1 Pick", "2 Receive and put away", "3 Move", "4 Stock lookup", "5 Cycle count", "6 Print carton label", "", "0 Sign out"), cancellationToken);
             switch (choice)
             {
                 case "1": await new PickFlow(session, _trip).RunAsync(cancellationToken); break;
@@ -167,6 +167,7 @@ public sealed class HandheldApp : IDisposable
                 case "3": await new MoveFlow(session).RunAsync(cancellationToken); break;
                 case "4": await new StockLookupFlow(session).RunAsync(cancellationToken); break;
                 case "5": await new CycleCountFlow(session).RunAsync(cancellationToken); break;
+                case "6": await new LabelFlow(session, _settings, () => _settings.Save(_options.DataDirectory), _options.PrinterTimeout).RunAsync(cancellationToken); break;
                 case "0":
                     SignOut();
                     _ui.Info(_sender.Pending > 0 ? $"Signed out. {_sender.Pending} actions still wait to be sent." : "Signed out.");

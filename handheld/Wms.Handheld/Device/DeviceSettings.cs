@@ -13,6 +13,12 @@ public sealed class DeviceSettings
 
     public string Warehouse { get; set; } = "";
 
+    /// <summary>Label printers by station: "PACK-1": "10.0.4.21:9100". Set up once per site, like the server address.</summary>
+    public Dictionary<string, string> Printers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The station last printed at, offered first.</summary>
+    public string Station { get; set; } = "";
+
     public static string PathIn(string dataDirectory) => Path.Combine(dataDirectory, "settings.json");
 
     public static DeviceSettings Load(string dataDirectory)

@@ -17,10 +17,12 @@ public sealed class HandheldDriver : IAsyncDisposable
     private readonly bool _ownsDirectory;
     private TaskCompletionSource _idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public HandheldDriver(HttpMessageHandler handler, string? dataDirectory = null)
+    /// <param name="settings">Written to the device's folder before the app starts, as a site would set it up.</param>
+    public HandheldDriver(HttpMessageHandler handler, string? dataDirectory = null, DeviceSettings? settings = null)
     {
         _ownsDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "wms-handheld-" + Guid.NewGuid().ToString("N"));
+        settings?.Save(DataDirectory);
         var options = new HandheldOptions
         {
             DataDirectory = DataDirectory, HttpHandler = handler, CallDeadline = TimeSpan.FromSeconds(10), RetryInterval = TimeSpan.Zero,
