@@ -121,7 +121,7 @@ internal sealed class PickFlow(Session session, TripTasks trip)
 
         while (true)
         {
-            var answer = await session.AskAsync(new Screen($"TRIP  {tasks.Count} lines left", rows, $"Line 1-{Math.Min(tasks.Count, Shown)}, Enter = back"), cancellationToken);
+            var answer = await session.AskAsync(new Screen($"TRIP  {tasks.Count} line{(tasks.Count == 1 ? "" : "s")} left", rows, $"Line 1-{Math.Min(tasks.Count, Shown)}, Enter = back"), cancellationToken);
             if (answer.Length == 0 || Keys.Is(answer, Keys.Back))
             {
                 return;

@@ -74,6 +74,13 @@ public sealed class TerminalSessionTests
             screens.Add(("next-task", await tmux.WaitForAsync("Picked 4. Line done.")));
             Assert.Contains("PICK  line 2 of 2", screens[^1].Screen, StringComparison.Ordinal);
             Assert.Contains("Bin  A-01-05", screens[^1].Screen, StringComparison.Ordinal);
+            Assert.Contains("ada  ONLINE", screens[^1].Screen, StringComparison.Ordinal);
+            tmux.Scan("l");
+            screens.Add(("trip-lines", await tmux.WaitForAsync("TRIP  1 line left")));
+            tmux.Scan("");
+            await tmux.WaitForAsync("Scan bin A-01-05");
+            tmux.Scan("s");
+            screens.Add(("short-before-bin", await tmux.WaitForAsync("Scan bin A-01-05 first: a short pick is told at the bin.")));
             tmux.Scan("x");
             await tmux.WaitForAsync("5 Cycle count");
             tmux.Scan("4");
