@@ -162,7 +162,7 @@ public sealed class HandheldApp : IDisposable
                 "1 Pick", "2 Receive and put away", "3 Move", "4 Stock lookup", "5 Cycle count", "6 Print carton label", "", "0 Sign out"), cancellationToken);
             switch (choice)
             {
-                case "1": await new PickFlow(session, _trip).RunAsync(cancellationToken); break;
+                case "1": await new PickFlow(session, _trip, _settings.UseTotes).RunAsync(cancellationToken); break;
                 case "2": await new ReceiveFlow(session).RunAsync(cancellationToken); break;
                 case "3": await new MoveFlow(session).RunAsync(cancellationToken); break;
                 case "4": await new StockLookupFlow(session).RunAsync(cancellationToken); break;

@@ -70,6 +70,7 @@ internal sealed class PickExceptions(Session session, TripTasks trip)
         {
             case SendOutcome.Sent { Response: ShortPickResponse r }:
                 trip.Shorted(task.TaskId);
+                trip.CompletedOnServer = r.TripCompleted ? task.TripId : null;
                 session.Ui.Info($"Short ({reason}): {r.PickedQuantity} picked, {r.ReallocatedQuantity} from another bin, {r.BackorderedQuantity} backordered."
                     + (r.CycleCountRaised ? $" Count raised on {task.BinCode}." : ""));
                 break;

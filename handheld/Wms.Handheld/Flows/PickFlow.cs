@@ -11,15 +11,28 @@ namespace Wms.Handheld.Flows;
 /// each line to <see cref="PickLine"/>, and answers the keys that are about the trip rather than the line:
 /// the list of remaining lines (jump to one), help, back to the menu.
 /// </summary>
-internal sealed class PickFlow(Session session, TripTasks trip)
+/// <param name="useTotes">The site picks into totes: <see cref="TripCart"/> asks for them at trip start and for the drop-off at its end.</param>
+internal sealed class PickFlow(Session session, TripTasks trip, bool useTotes)
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var line = new PickLine(session, trip);
+        var cart = new TripCart(session, trip);
         while (true)
         {
+            if (useTotes && trip.CompletedOnServer is { } completed)
+            {
+                trip.CompletedOnServer = null;
+                await cart.DropOffAsync(completed, cancellationToken);
+            }
+
             await RefreshAsync(cancellationToken);
             session.ReportSync();
+            if (useTotes && session.Sender.Online && !await cart.StartAsync(cancellationToken))
+            {
+                return;
+            }
+
             if (trip.Current is not { } task)
             {
                 if (await IdleAsync(cancellationToken))

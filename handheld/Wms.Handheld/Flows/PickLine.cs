@@ -34,7 +34,7 @@ internal sealed class PickLine
     /// <summary>Works the line until it is done, skipped or shorted (null), or a key for the trip is typed (that key).</summary>
     public async Task<string?> WorkAsync(PickTask task, CancellationToken cancellationToken)
     {
-        var screen = TaskScreen(task);
+        var screen = TaskScreen(task, _trip.ToteOf(task.OrderReference));
         var bin = await _steps.ScanBinAsync(screen, task.BinCode, cancellationToken);
         if (bin.Command is { } afterBin)
         {
@@ -88,6 +88,7 @@ internal sealed class PickLine
         {
             case SendOutcome.Sent { Response: ConfirmPickResponse done }:
                 _trip.Picked(task.TaskId, quantity);
+                _trip.CompletedOnServer = done.TripCompleted ? task.TripId : null;
                 _session.Ui.Info(done.TripCompleted ? $"Picked {quantity}. Trip complete."
                     : done.TaskDone ? $"Picked {quantity}. Line done." : $"Picked {quantity}. {done.QuantityRemaining} left here.");
                 break;
@@ -148,7 +149,7 @@ internal sealed class PickLine
 
     private static string Named(Sku sku) => $"{sku.Code} {TextWrap.Fit(sku.Description, 20)}".TrimEnd();
 
-    internal static Func<string, Screen> TaskScreen(PickTask task) => prompt => new Screen(
+    internal static Func<string, Screen> TaskScreen(PickTask task, string tote) => prompt => new Screen(
         $"PICK  line {task.Sequence} of {task.TaskCount}",
         [
             $"Bin  {task.BinCode}",
@@ -156,6 +157,7 @@ internal sealed class PickLine
             $"     {TextWrap.Fit(task.SkuDescription, 35)}",
             task.Lot.Length > 0 ? $"Lot  {task.Lot}" : "",
             $"Qty  {task.QuantityRemaining} {Unit(task)}   order {task.OrderReference}",
+            .. tote.Length > 0 ? new[] { $"Into tote {tote}" } : [],
         ],
         prompt);
 

@@ -11,7 +11,26 @@ internal sealed class TripTasks
 {
     private readonly List<PickTask> _tasks = [];
     private readonly Dictionary<string, Sku> _skus = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _totes = new(StringComparer.Ordinal);
     private long? _jumpedTo;
+
+    /// <summary>A trip the server has just said is complete, until its drop-off is asked (then null again).</summary>
+    public long? CompletedOnServer { get; set; }
+
+    /// <summary>The trip whose totes are recorded (0: none yet); a new trip asks for its totes again.</summary>
+    public long TotesOfTrip { get; private set; }
+
+    public void Totes(long tripId, IEnumerable<(string Order, string Tote)> totes)
+    {
+        TotesOfTrip = tripId;
+        _totes.Clear();
+        foreach (var (order, tote) in totes)
+        {
+            _totes[order] = tote;
+        }
+    }
+
+    public string ToteOf(string order) => _totes.GetValueOrDefault(order, "");
 
     /// <summary>The line to do now: the one the picker jumped to while it is open, else the next in sequence.</summary>
     public PickTask? Current => _tasks.Find(t => t.TaskId == _jumpedTo) ?? (_tasks.Count > 0 ? _tasks[0] : null);

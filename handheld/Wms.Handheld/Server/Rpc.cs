@@ -35,6 +35,8 @@ internal static class Rpc
     public static readonly Method<ListTripTasksRequest, ListTripTasksResponse> ListTripTasks = Create<ListTripTasksRequest, ListTripTasksResponse>(Picking, "ListTripTasks");
     public static readonly Method<ConfirmPickRequest, ConfirmPickResponse> ConfirmPick = Create<ConfirmPickRequest, ConfirmPickResponse>(Picking, "ConfirmPick");
     public static readonly Method<ShortPickRequest, ShortPickResponse> ShortPick = Create<ShortPickRequest, ShortPickResponse>(Picking, "ShortPick");
+    public static readonly Method<RecordTotesRequest, TripTotes> RecordTotes = Create<RecordTotesRequest, TripTotes>(Picking, "RecordTotes");
+    public static readonly Method<DropOffTripRequest, TripTotes> DropOffTrip = Create<DropOffTripRequest, TripTotes>(Picking, "DropOffTrip");
     public static readonly Method<SkipPickRequest, GetNextPickTaskResponse> SkipPick = Create<SkipPickRequest, GetNextPickTaskResponse>(Picking, "SkipPick");
 
     private static Method<TRequest, TResponse> Create<TRequest, TResponse>(ServiceDescriptor service, string name)
