@@ -1,5 +1,6 @@
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
+using Wms.Client;
 using Wms.Handheld.Server;
 using Wms.Handheld.Ui;
 using static Wms.Handheld.Flows.Session;

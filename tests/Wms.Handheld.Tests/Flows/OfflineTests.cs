@@ -156,7 +156,7 @@ public sealed class OfflineTests(WmsServerFactory server) : IClassFixture<WmsSer
         await device.SendAsync("1");
         cable.Mode = Cable.State.Cut;
         await device.SendAsync(Pick(1, skus[0].Gtin));
-        await floor.Call(Wms.Server.Transport.Grpc.OrderGrpcService.CancelOrderMethod, new CancelOrderRequest { RequestId = Floor.Id(), WarehouseCode = floor.Warehouse, Reference = order });
+        await floor.Call(Wms.Client.WmsMethods.Order.CancelOrder, new CancelOrderRequest { RequestId = Floor.Id(), WarehouseCode = floor.Warehouse, Reference = order });
 
         cable.Mode = Cable.State.Connected;
         await device.SendAsync("x");

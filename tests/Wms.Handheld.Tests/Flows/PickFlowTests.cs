@@ -167,7 +167,7 @@ public sealed class PickFlowTests(WmsServerFactory server) : IClassFixture<WmsSe
         Assert.True(next.Shows("A-01-02"), next.Text);
         var line = (await floor.OrderAsync(order)).Lines[0];
         Assert.Equal((1L, 3L), (line.PickedQuantity, line.BackorderedQuantity));
-        var counts = await floor.Call(Wms.Server.Transport.Grpc.InventoryGrpcService.ListCycleCountsMethod, new ListCycleCountsRequest { WarehouseCode = floor.Warehouse });
+        var counts = await floor.Call(Wms.Client.WmsMethods.Inventory.ListCycleCounts, new ListCycleCountsRequest { WarehouseCode = floor.Warehouse });
         Assert.Contains(counts.Counts, c => c.BinCode == "A-01-01");
     }
 
@@ -371,7 +371,7 @@ public sealed class PickFlowTests(WmsServerFactory server) : IClassFixture<WmsSe
 
         Assert.True(blocked.Shows("Short (bin blocked): 0 picked, 4 from another bin, 0 backordered. Count raised on A-01-01."), blocked.Text);
         Assert.True(blocked.Shows("Bin  A-01-06"), blocked.Text);
-        var counts = await floor.Call(Wms.Server.Transport.Grpc.InventoryGrpcService.ListCycleCountsMethod, new ListCycleCountsRequest { WarehouseCode = floor.Warehouse });
+        var counts = await floor.Call(Wms.Client.WmsMethods.Inventory.ListCycleCounts, new ListCycleCountsRequest { WarehouseCode = floor.Warehouse });
         Assert.Contains(counts.Counts, c => c.BinCode == "A-01-01");
         Assert.Equal(0, (await floor.OrderAsync(order)).Lines[0].BackorderedQuantity);
     }

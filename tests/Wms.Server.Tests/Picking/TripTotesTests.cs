@@ -1,7 +1,7 @@
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
+using Wms.Client;
 using Wms.Server.Tests.Outbound;
-using Wms.Server.Transport.Grpc;
 using Xunit;
 using BinKind = Wms.Server.Layout.BinKind;
 using Role = Wms.Server.Security.Role;
@@ -22,7 +22,7 @@ public sealed class TripTotesTests(WmsServerFactory factory) : IClassFixture<Wms
         await _kit.CreateOrderAsync(warehouse, "SO-2", 1, (sku, 3));
         await _kit.ReleaseAsync(warehouse, 0, "SO-1", "SO-2");
         var picker = factory.RegisterToken("picker-" + OutboundKit.NewId()[..6], Role.Picker);
-        var first = (await _kit.Call(PickingGrpcService.GetNextPickTaskMethod, new GetNextPickTaskRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse }, picker)).Task;
+        var first = (await _kit.Call(WmsMethods.Picking.GetNextPickTask, new GetNextPickTaskRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse }, picker)).Task;
         return (warehouse, picker, sku, first);
     }
 
@@ -38,8 +38,8 @@ public sealed class TripTotesTests(WmsServerFactory factory) : IClassFixture<Wms
     {
         var (_, picker, _, first) = await TwoOrderTripAsync();
 
-        var recorded = await _kit.Call(PickingGrpcService.RecordTotesMethod, Totes(first.TripId, ("SO-2", "T-07"), ("SO-1", "T-03")), picker);
-        var replaced = await _kit.Call(PickingGrpcService.RecordTotesMethod, Totes(first.TripId, ("SO-1", "T-03"), ("SO-2", "T-09")), picker);
+        var recorded = await _kit.Call(WmsMethods.Picking.RecordTotes, Totes(first.TripId, ("SO-2", "T-07"), ("SO-1", "T-03")), picker);
+        var replaced = await _kit.Call(WmsMethods.Picking.RecordTotes, Totes(first.TripId, ("SO-1", "T-03"), ("SO-2", "T-09")), picker);
 
         Assert.Equal([("SO-1", "T-03"), ("SO-2", "T-07")], recorded.Totes.Select(t => (t.OrderReference, t.ToteCode)));
         Assert.Equal([("SO-1", "T-03"), ("SO-2", "T-09")], replaced.Totes.Select(t => (t.OrderReference, t.ToteCode)));
@@ -52,8 +52,8 @@ public sealed class TripTotesTests(WmsServerFactory factory) : IClassFixture<Wms
         var (_, picker, _, first) = await TwoOrderTripAsync();
         var request = Totes(first.TripId, ("SO-1", "T-1"), ("SO-2", "T-2"));
 
-        var once = await _kit.Call(PickingGrpcService.RecordTotesMethod, request, picker);
-        var again = await _kit.Call(PickingGrpcService.RecordTotesMethod, request, picker);
+        var once = await _kit.Call(WmsMethods.Picking.RecordTotes, request, picker);
+        var again = await _kit.Call(WmsMethods.Picking.RecordTotes, request, picker);
 
         Assert.Equal(once, again);
     }
@@ -68,7 +68,7 @@ public sealed class TripTotesTests(WmsServerFactory factory) : IClassFixture<Wms
         var (_, picker, _, first) = await TwoOrderTripAsync();
         var request = order2 is null ? Totes(first.TripId, (order1, tote1)) : Totes(first.TripId, (order1, tote1), (order2, tote2!));
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(PickingGrpcService.RecordTotesMethod, request, picker));
+        var error = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(WmsMethods.Picking.RecordTotes, request, picker));
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains(message, error.Status.Detail, StringComparison.Ordinal);
@@ -80,7 +80,7 @@ public sealed class TripTotesTests(WmsServerFactory factory) : IClassFixture<Wms
         var (_, _, _, first) = await TwoOrderTripAsync();
         var other = factory.RegisterToken("picker-" + OutboundKit.NewId()[..6], Role.Picker);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(PickingGrpcService.RecordTotesMethod, Totes(first.TripId, ("SO-1", "T-1"), ("SO-2", "T-2")), other));
+        var error = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(WmsMethods.Picking.RecordTotes, Totes(first.TripId, ("SO-1", "T-1"), ("SO-2", "T-2")), other));
 
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
     }
@@ -91,19 +91,19 @@ public sealed class TripTotesTests(WmsServerFactory factory) : IClassFixture<Wms
         var (warehouse, picker, sku, first) = await TwoOrderTripAsync();
         DropOffTripRequest DropOff(string bin) => new() { RequestId = OutboundKit.NewId(), TripId = first.TripId, DropOffBinCode = bin };
 
-        var early = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(PickingGrpcService.DropOffTripMethod, DropOff("PACK-1"), picker));
-        var tasks = (await _kit.Call(PickingGrpcService.ListTripTasksMethod, new ListTripTasksRequest { WarehouseCode = warehouse }, picker)).Tasks;
+        var early = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(WmsMethods.Picking.DropOffTrip, DropOff("PACK-1"), picker));
+        var tasks = (await _kit.Call(WmsMethods.Picking.ListTripTasks, new ListTripTasksRequest { WarehouseCode = warehouse }, picker)).Tasks;
         foreach (var task in tasks)
         {
-            await _kit.Call(PickingGrpcService.ConfirmPickMethod, new ConfirmPickRequest
+            await _kit.Call(WmsMethods.Picking.ConfirmPick, new ConfirmPickRequest
             {
                 RequestId = OutboundKit.NewId(), TaskId = task.TaskId, ScannedBinCode = task.BinCode, ScannedSku = sku, Quantity = task.QuantityRemaining,
             }, picker);
         }
 
-        var reserve = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(PickingGrpcService.DropOffTripMethod, DropOff("R-01"), picker));
-        var dropped = await _kit.Call(PickingGrpcService.DropOffTripMethod, DropOff("PACK-1"), picker);
-        var twice = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(PickingGrpcService.DropOffTripMethod, DropOff("PACK-1"), picker));
+        var reserve = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(WmsMethods.Picking.DropOffTrip, DropOff("R-01"), picker));
+        var dropped = await _kit.Call(WmsMethods.Picking.DropOffTrip, DropOff("PACK-1"), picker);
+        var twice = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(WmsMethods.Picking.DropOffTrip, DropOff("PACK-1"), picker));
 
         Assert.Equal((StatusCode.FailedPrecondition, $"Trip {first.TripId} still has lines to pick: drop it off when every line is done."), (early.StatusCode, early.Status.Detail));
         Assert.Equal(StatusCode.InvalidArgument, reserve.StatusCode);
