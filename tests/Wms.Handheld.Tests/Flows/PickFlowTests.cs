@@ -238,12 +238,12 @@ public sealed class PickFlowTests(WmsServerFactory server) : IClassFixture<WmsSe
         var keys = new List<int>();
         for (var i = 0; i < skus.Count; i++)
         {
+            // The two scans and Enter, then more Enters (at most two) until the line is picked.
             var sent = 0;
-            foreach (var key in new[] { $"A-01-{i + 1:00}", skus[i].Gtin, "" })
+            foreach (var key in new[] { $"A-01-{i + 1:00}", skus[i].Gtin, "", "", "" })
             {
                 sent++;
-                var screen = await device.SendAsync(key);
-                if (screen.Shows("Picked 4."))
+                if ((await device.SendAsync(key)).Shows("Picked 4."))
                 {
                     break;
                 }
