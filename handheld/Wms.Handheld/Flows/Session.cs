@@ -20,10 +20,6 @@ internal sealed class Session(Terminal ui, WmsClient client, OutboxSender sender
 
     public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
-    public string User => user;
-
-    public TimeProvider Time => time;
-
     /// <summary>
     /// Warehouse, who is signed in, and the link: "W1  ada  ONLINE  2 waiting". The user's name gives way
     /// first on a narrow screen, the link state never.
