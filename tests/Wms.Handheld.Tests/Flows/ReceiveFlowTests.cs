@@ -122,4 +122,25 @@ public sealed class ReceiveFlowTests(WmsServerFactory server) : IClassFixture<Wm
             Assert.True(frame.Bell && rows.Count(r => frame.Message.Contains(r, StringComparison.Ordinal)) >= 2, string.Join('\n', rows));
         }
     }
+
+    [Fact]
+    public async Task Putaway_BinOnHoldThenBinWithoutRoom_ServerWordsShownWholeAndTheBinAskedAgain()
+    {
+        var (floor, _, _, device) = await HandheldFixture.StartAsync(server);
+        await using var _ = device;
+        var sku = await floor.SkuAsync("Crate of bolts");
+        await floor.StockAsync(sku.Code, "R-02", 95);
+        await floor.Call(Wms.Client.WmsMethods.Inventory.PlaceHold, new PlaceHoldRequest { RequestId = Floor.Id(), WarehouseCode = floor.Warehouse, BinCode = "R-01", Reason = "rack damaged, wait for the inspector" });
+        var receipt = await floor.ReceiptAsync((sku.Code, 10));
+        await device.SendAsync("2", receipt, "DOCK-1", "10", sku.Gtin, "p");
+
+        var held = await device.SendAsync("R-01");
+        var full = await device.SendAsync("R-02");
+        var done = await device.SendAsync("R-03");
+
+        Assert.Equal(("Bin R-01 is on hold (rack damaged, wait for the inspector): nothing can be put into it.", true), (held.Message, held.Bell));
+        Assert.Equal("Bin R-02 holds 95 of 100 units: no room for 10 more.", full.Message);
+        Assert.Equal(held.Prompt, full.Prompt);
+        Assert.StartsWith($"Put 10 {sku.Code} in R-03", done.Message, StringComparison.Ordinal);
+    }
 }
