@@ -101,6 +101,8 @@ public static class WmsMethods
         public static readonly Method<V1.ShortPickRequest, V1.ShortPickResponse> ShortPick = Table.Get<V1.ShortPickRequest, V1.ShortPickResponse>("ShortPick");
         public static readonly Method<V1.SkipPickRequest, V1.GetNextPickTaskResponse> SkipPick = Table.Get<V1.SkipPickRequest, V1.GetNextPickTaskResponse>("SkipPick");
         public static readonly Method<V1.ListTripTasksRequest, V1.ListTripTasksResponse> ListTripTasks = Table.Get<V1.ListTripTasksRequest, V1.ListTripTasksResponse>("ListTripTasks");
+        public static readonly Method<V1.RecordTotesRequest, V1.TripTotes> RecordTotes = Table.Get<V1.RecordTotesRequest, V1.TripTotes>("RecordTotes");
+        public static readonly Method<V1.DropOffTripRequest, V1.TripTotes> DropOffTrip = Table.Get<V1.DropOffTripRequest, V1.TripTotes>("DropOffTrip");
     }
 
     public static class ServerInfo
