@@ -29,8 +29,13 @@ public static class RouteSolver
             return FixedRouteSolve.Solve(problem, rest => Solve(rest, options, cancellationToken));
         }
 
-        var stop = new StopCondition(options.TimeProvider ?? TimeProvider.System, options.TimeBudget, options.MaxIterations, cancellationToken);
         var inst = new Instance(problem);
+        if (UnreachableStops.Find(inst) is { Count: > 0 } unreachable)
+        {
+            return UnreachableStops.Solve(problem, unreachable, rest => Solve(rest, options, cancellationToken));
+        }
+
+        var stop = new StopCondition(options.TimeProvider ?? TimeProvider.System, options.TimeBudget, options.MaxIterations, cancellationToken);
         var rng = new Rng(options.Seed);
         var ls = new LocalSearch(inst, rng);
         var best = ls.Construct();
@@ -49,7 +54,7 @@ public static class RouteSolver
             search.Run(best);
         }
 
-        return PlanBuilder.Build(inst, best, ls);
+        return PlanBuilder.Build(inst, best);
     }
 
     /// <summary>The construction heuristic alone: a quick feasible plan.</summary>
@@ -62,8 +67,13 @@ public static class RouteSolver
         }
 
         var inst = new Instance(problem);
+        if (UnreachableStops.Find(inst) is { Count: > 0 } unreachable)
+        {
+            return UnreachableStops.Solve(problem, unreachable, Construct);
+        }
+
         var ls = new LocalSearch(inst, new Rng(0));
-        return PlanBuilder.Build(inst, ls.Construct(), ls);
+        return PlanBuilder.Build(inst, ls.Construct());
     }
 
     private static void Report(SolverOptions options, Individual ind, StopCondition stop, long iteration) =>

@@ -163,6 +163,35 @@ internal sealed class Instance
 
     public double D(int i, int j) => Dist[(i * Nodes) + j];
 
+    /// <summary>
+    /// Whether some vehicle could serve node u on a route of its own: allowed, within its weight and volume,
+    /// and depot → u → depot within the window, the shift and the maximum route duration.
+    /// </summary>
+    public bool CanServeAlone(int u)
+    {
+        for (int r = 0; r < K; r++)
+        {
+            if (IsForbidden(u, r) || Weight[u] > CapW[r] + 1e-9 || Volume[u] > CapV[r] + 1e-9)
+            {
+                continue;
+            }
+
+            if (!HasTime)
+            {
+                return true;
+            }
+
+            var seg = TimeSegment.Merge(DepotSegments[r], NodeSegments[u], T(0, u));
+            seg = TimeSegment.Merge(seg, DepotSegments[r], T(u, 0));
+            if (seg.TimeWarp <= 1e-9 && seg.Duration <= MaxDuration[r] + 1e-9)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public double T(int i, int j) => Time[(i * Nodes) + j];
 
     // A vehicle some stop names is not interchangeable with its twins, so it gets a class of its own.

@@ -3,7 +3,7 @@ namespace Wms.Routing.Vehicles.Internal;
 /// <summary>Turns a feasible individual into the public plan with a concrete schedule.</summary>
 internal static class PlanBuilder
 {
-    public static RoutePlan Build(Instance inst, Individual ind, LocalSearch ls)
+    public static RoutePlan Build(Instance inst, Individual ind)
     {
         var problem = inst.Problem;
         var routes = new List<VehicleRoute>();
@@ -19,7 +19,7 @@ internal static class PlanBuilder
         foreach (int u in ind.Unserved)
         {
             var stop = problem.Stops[u - 1];
-            var reason = !ls.AnyVehicleCanServeAlone(u) ? UnservedReason.NoVehicleCanServe
+            var reason = !inst.CanServeAlone(u) ? UnservedReason.NoVehicleCanServe
                 : stop.IsRequired ? UnservedReason.FleetExhausted : UnservedReason.CheaperToSkip;
             unserved.Add(new UnservedStop(u - 1, stop.Id, reason, stop.IsRequired ? 0 : stop.UnservedPenalty));
         }
