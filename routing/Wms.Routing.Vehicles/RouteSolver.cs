@@ -38,11 +38,17 @@ public static class RouteSolver
         var stop = new StopCondition(options.TimeProvider ?? TimeProvider.System, options.TimeBudget, options.MaxIterations, cancellationToken);
         var rng = new Rng(options.Seed);
         var ls = new LocalSearch(inst, rng);
+        bool vehiclesFirst = options.Objective == SolverObjective.VehiclesFirst;
         var best = ls.Construct();
+        if (options.InitialRoutes is { } initial && WarmStart.From(inst, initial) is { IsFeasible: true } start && !GeneticSearch.Better(best, start, vehiclesFirst))
+        {
+            // The search only ever replaces its best with a better plan, so starting here it cannot end worse.
+            best = start;
+        }
+
         Report(options, best, stop, 0);
         if (inst.N > 0)
         {
-            bool vehiclesFirst = options.Objective == SolverObjective.VehiclesFirst;
             var search = new GeneticSearch(inst, rng, ls, stop, vehiclesFirst, (ind, iteration) =>
             {
                 if (GeneticSearch.Better(ind, best, vehiclesFirst))
