@@ -21,6 +21,13 @@ public sealed record SolvedVisit(long ShipmentId, double Arrival, double Service
 
 public sealed record SolvedUnserved(long ShipmentId, UnservedReason Reason, string Detail);
 
+/// <summary>What a re-plan keeps from the plan: pins (shipment → vehicle), locked routes and the current routes (vehicle → shipments in order), the solve's start.</summary>
+public sealed record PlanKeep(IReadOnlyDictionary<long, long> Pins, IReadOnlyDictionary<long, List<long>> Locked, IReadOnlyDictionary<long, List<long>> Current)
+{
+    /// <summary>A new plan: nothing pinned, locked or to start from.</summary>
+    public static PlanKeep None { get; } = new(new Dictionary<long, long>(), new Dictionary<long, List<long>>(), new Dictionary<long, List<long>>());
+}
+
 /// <summary>
 /// The bridge to <c>Wms.Vrp.Vehicles</c>: shipments become stops (depot = the warehouse, time in seconds
 /// after midnight local time), vehicles keep their codes as ids, pins become allowed vehicles and locked
@@ -51,12 +58,11 @@ public static class DeliveryProblem
             o.WindowStartMinutes, o.WindowEndMinutes)).ToList();
     }
 
-    /// <param name="pins">Shipment id → the vehicle it must ride on.</param>
-    /// <param name="locked">Vehicle id → the shipments of its locked route, in order.</param>
     public static SolvedPlan Solve(
-        Warehouse warehouse, IReadOnlyList<Vehicle> vehicles, IReadOnlyList<DeliveryShipment> shipments, IReadOnlyDictionary<long, long> pins,
-        IReadOnlyDictionary<long, List<long>> locked, DispatchOptions options, int seed, int timeBudgetMs, CancellationToken cancellationToken)
+        Warehouse warehouse, IReadOnlyList<Vehicle> vehicles, IReadOnlyList<DeliveryShipment> shipments, PlanKeep keep, DispatchOptions options, int seed, int timeBudgetMs,
+        CancellationToken cancellationToken)
     {
+        var (pins, locked, current) = (keep.Pins, keep.Locked, keep.Current);
         var byId = vehicles.ToDictionary(v => v.Id);
         var byCode = vehicles.ToDictionary(v => v.Code, StringComparer.Ordinal);
 
@@ -83,7 +89,10 @@ public static class DeliveryProblem
         var fixedRoutes = locked.Select(l => new Vrp.FixedRoute(byId[l.Key].Code, l.Value.Where(id => !nowhere.Contains(id)).Select(Key).ToList()));
         var problem = new Vrp.RoutingProblem(
             Vrp.Location.FromLatitudeLongitude(warehouse.Latitude, warehouse.Longitude), stops, fleet, Vrp.TravelModel.Haversine(options.AverageSpeedKmh), fixedRoutes);
-        var plan = Vrp.RouteSolver.Solve(problem, new Vrp.SolverOptions { Seed = seed, TimeBudget = TimeSpan.FromMilliseconds(timeBudgetMs) }, cancellationToken);
+        // A re-plan starts from the current routes, so it never comes back worse; a stop since pinned to another
+        // vehicle starts unserved (on its old vehicle the start would break the pin and be ignored whole).
+        var start = current.Select(c => new Vrp.FixedRoute(byId[c.Key].Code, c.Value.Where(id => !pins.TryGetValue(id, out var pin) || pin == c.Key).Select(Key).ToList())).ToList();
+        var plan = Vrp.RouteSolver.Solve(problem, new Vrp.SolverOptions { Seed = seed, TimeBudget = TimeSpan.FromMilliseconds(timeBudgetMs), InitialRoutes = start }, cancellationToken);
 
         var shipmentOf = shipments.ToDictionary(s => s.ShipmentId);
         var routes = plan.Routes.Select(r => new SolvedRoute(
