@@ -10,7 +10,7 @@ namespace Wms.Server.Transport.Grpc;
 
 public sealed class DispatchGrpcService(
     UpsertVehicles.Handler upsertVehicles, PlanRoutes.Handler planRoutes, Replan.Handler replan, PinStop.Handler pinStop, UnpinStop.Handler unpinStop,
-    LockRoute.Handler lockRoute, CommitRoutePlan.Handler commit, DispatchQueries queries)
+    LockRoute.Handler lockRoute, CommitRoutePlan.Handler commit, ReportStopDone.Handler stopDone, DispatchQueries queries, DispatchDocuments documents)
     : IGrpcService<DispatchGrpcService>
 {
     private static readonly Google.Protobuf.Reflection.ServiceDescriptor Service = DispatchReflection.Descriptor.Services[0];
@@ -25,6 +25,10 @@ public sealed class DispatchGrpcService(
     public static readonly Method<ReplanRequest, Contracts.V1.RoutePlan> ReplanMethod = Create<ReplanRequest, Contracts.V1.RoutePlan>(Service, "Replan");
     public static readonly Method<CommitRoutePlanRequest, Contracts.V1.RoutePlan> CommitRoutePlanMethod = Create<CommitRoutePlanRequest, Contracts.V1.RoutePlan>(Service, "CommitRoutePlan");
 
+    public static readonly Method<ReportStopDoneRequest, Contracts.V1.RoutePlan> ReportStopDoneMethod = Create<ReportStopDoneRequest, Contracts.V1.RoutePlan>(Service, "ReportStopDone");
+    public static readonly Method<GetRunSheetRequest, Contracts.V1.DispatchDocument> GetRunSheetMethod = Create<GetRunSheetRequest, Contracts.V1.DispatchDocument>(Service, "GetRunSheet");
+    public static readonly Method<ExportRoutePlanRequest, Contracts.V1.DispatchDocument> ExportRoutePlanMethod = Create<ExportRoutePlanRequest, Contracts.V1.DispatchDocument>(Service, "ExportRoutePlan");
+
     public static void Bind(GrpcServiceBinder<DispatchGrpcService> binder) => binder
         .Describe(Service)
         .Unary(UpsertVehiclesMethod, static (s, r, c) => s.UpsertVehicles(r, c))
@@ -36,7 +40,10 @@ public sealed class DispatchGrpcService(
         .Unary(LockRouteMethod, static (s, r, c) => s.LockRoute(r, c, locked: true))
         .Unary(UnlockRouteMethod, static (s, r, c) => s.LockRoute(r, c, locked: false))
         .Unary(ReplanMethod, static (s, r, c) => s.Replan(r, c))
-        .Unary(CommitRoutePlanMethod, static (s, r, c) => s.CommitRoutePlan(r, c));
+        .Unary(CommitRoutePlanMethod, static (s, r, c) => s.CommitRoutePlan(r, c))
+        .Unary(ReportStopDoneMethod, static (s, r, c) => s.ReportStopDone(r, c))
+        .Unary(GetRunSheetMethod, static (s, r, c) => s.GetRunSheet(r, c))
+        .Unary(ExportRoutePlanMethod, static (s, r, c) => s.ExportRoutePlan(r, c));
 
     // Dispatchers own the fleet and the routes; supervisors stand in for them.
     public static void Authorize(MethodRoles roles)
@@ -51,7 +58,8 @@ public sealed class DispatchGrpcService(
     private async Task<UpsertVehiclesResponse> UpsertVehicles(UpsertVehiclesRequest request, ServerCallContext context)
     {
         var vehicles = request.Vehicles.Select(v => new Dispatch.UpsertVehicles.VehicleInput(
-            v.Code, v.Name, v.WeightCapacityKg, v.VolumeCapacityM3, v.ShiftStart, v.ShiftEnd, v.CostPerKm, v.FixedCost, v.MaxRouteMinutes, !v.Inactive)).ToList();
+            v.Code, v.Name, v.WeightCapacityKg, v.VolumeCapacityM3, v.ShiftStart, v.ShiftEnd, v.CostPerKm, v.FixedCost, v.MaxRouteMinutes, !v.Inactive,
+            v.MaxDrivingMinutes, v.BreakAfterDrivingMinutes, v.BreakMinutes)).ToList();
         var result = await upsertVehicles.HandleAsync(new Dispatch.UpsertVehicles.Command(request.RequestId, Actor(context), request.WarehouseCode, vehicles), context.CancellationToken);
         return new UpsertVehiclesResponse { Created = result.Created, Updated = result.Updated };
     }
@@ -63,6 +71,7 @@ public sealed class DispatchGrpcService(
         {
             Code = v.Code, Name = v.Name, WeightCapacityKg = v.WeightCapacityKg, VolumeCapacityM3 = v.VolumeCapacityM3, ShiftStart = Server.Outbound.OrderViews.Clock(v.ShiftStartMinutes),
             ShiftEnd = Server.Outbound.OrderViews.Clock(v.ShiftEndMinutes), CostPerKm = v.CostPerKm, FixedCost = v.FixedCost, MaxRouteMinutes = v.MaxRouteMinutes, Inactive = !v.Active,
+            MaxDrivingMinutes = v.MaxDrivingMinutes, BreakAfterDrivingMinutes = v.BreakAfterDrivingMinutes, BreakMinutes = v.BreakMinutes,
         }));
         return response;
     }
@@ -89,6 +98,20 @@ public sealed class DispatchGrpcService(
 
     private async Task<Contracts.V1.RoutePlan> CommitRoutePlan(CommitRoutePlanRequest request, ServerCallContext context) =>
         Map(await commit.HandleAsync(new Dispatch.CommitRoutePlan.Command(request.RequestId, Actor(context), request.PlanId, request.ExpectedVersion), context.CancellationToken));
+
+    private async Task<Contracts.V1.RoutePlan> ReportStopDone(ReportStopDoneRequest request, ServerCallContext context) =>
+        Map(await stopDone.HandleAsync(
+            new Dispatch.ReportStopDone.Command(request.RequestId, Actor(context), request.PlanId, request.ShipmentId, request.DoneTime, request.ReceivedBy, request.PhotoReference),
+            context.CancellationToken));
+
+    private async Task<Contracts.V1.DispatchDocument> GetRunSheet(GetRunSheetRequest request, ServerCallContext context) =>
+        MapDocument(await documents.RunSheetAsync(request.PlanId, request.VehicleCode, context.CancellationToken));
+
+    private async Task<Contracts.V1.DispatchDocument> ExportRoutePlan(ExportRoutePlanRequest request, ServerCallContext context) =>
+        MapDocument(await documents.ExportAsync(request.PlanId, request.Format, context.CancellationToken));
+
+    private static Contracts.V1.DispatchDocument MapDocument(Dispatch.DispatchDocument d) =>
+        new() { FileName = d.FileName, ContentType = d.ContentType, Content = Google.Protobuf.ByteString.CopyFrom(d.Content) };
 
     private static Contracts.V1.RoutePlan Map(RoutePlanView view)
     {
@@ -135,6 +158,9 @@ public sealed class DispatchGrpcService(
             ArrivalTime = Server.Outbound.OrderViews.Clock(s.ArrivalSecond / 60), ServiceStartTime = Server.Outbound.OrderViews.Clock(s.ServiceStartSecond / 60), DepartureTime = Server.Outbound.OrderViews.Clock(s.DepartureSecond / 60),
             ArrivalSecond = s.ArrivalSecond, ServiceStartSecond = s.ServiceStartSecond, DepartureSecond = s.DepartureSecond,
             WeightKg = s.WeightKg, VolumeM3 = s.VolumeM3, LoadAfterKg = s.LoadAfterKg, PinnedVehicleCode = s.PinnedVehicleCode,
+            EtaTime = Server.Outbound.OrderViews.Clock(s.EtaSecond / 60), EtaSecond = s.EtaSecond, BreakAfterMinutes = s.BreakAfterSeconds / 60,
+            Done = s.DeliveredSecond is not null, DeliveredTime = s.DeliveredSecond is { } at ? Server.Outbound.OrderViews.Clock(at / 60) : "", DeliveredSecond = s.DeliveredSecond ?? 0,
+            ReceivedBy = s.ReceivedBy, PhotoReference = s.PhotoReference,
         }));
         return route;
     }
