@@ -1,6 +1,6 @@
 using Wms.Contracts.V1;
-using Wms.Grpc;
-using Wms.Server.Transport.Grpc;
+using Grpc.Core;
+using Wms.Client;
 using Xunit;
 using static Wms.Server.Tests.Dispatch.DispatchSetup;
 
@@ -9,9 +9,12 @@ namespace Wms.Server.Tests.Dispatch;
 /// <summary>Issue 13, defects 2–4: re-plans never worse, locks with pending pins, re-plans of drafts overtaken by a commit.</summary>
 public sealed class ReplanTests(WmsServerFactory factory) : IClassFixture<WmsServerFactory>
 {
-    private static CallOptions Options => new(CancellationToken: TestContext.Current.CancellationToken);
+    private static CallOptions Options => new(cancellationToken: TestContext.Current.CancellationToken);
 
-    private Task<TResponse> Call<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request) =>
+    private Task<TResponse> Call<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request)
+        where TRequest : class
+        where TResponse : class
+        =>
         factory.CreateInvoker(WmsServerFactory.AdminToken).AsyncUnaryCall(method, request, Options).ResponseAsync;
 
     private static string Id() => Guid.NewGuid().ToString();
@@ -35,13 +38,13 @@ public sealed class ReplanTests(WmsServerFactory factory) : IClassFixture<WmsSer
     public async Task Replan_ShortBudgetsOtherSeeds_NeverWorseThanTheCurrentPlan()
     {
         var site = await DayAsync();
-        var plan = await Call(DispatchGrpcService.PlanRoutesMethod, Plan(site.WarehouseCode, budgetMs: 1500));
-        var locked = await Call(DispatchGrpcService.LockRouteMethod, new LockRouteRequest { RequestId = Id(), PlanId = plan.PlanId, VehicleCode = "VAN-3" });
+        var plan = await Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode, budgetMs: 1500));
+        var locked = await Call(WmsMethods.Dispatch.LockRoute, new LockRouteRequest { RequestId = Id(), PlanId = plan.PlanId, VehicleCode = "VAN-3" });
 
         var current = locked;
         foreach (var seed in new[] { 2, 3, 4 })
         {
-            var replanned = await Call(DispatchGrpcService.ReplanMethod, new ReplanRequest { RequestId = Id(), PlanId = plan.PlanId, Seed = seed, TimeBudgetMs = 100 });
+            var replanned = await Call(WmsMethods.Dispatch.Replan, new ReplanRequest { RequestId = Id(), PlanId = plan.PlanId, Seed = seed, TimeBudgetMs = 100 });
 
             Assert.Equal(current.Totals.StopsUnserved, replanned.Totals.StopsUnserved);
             Assert.True(replanned.Totals.Cost <= current.Totals.Cost + 0.01, $"seed {seed}: {replanned.Totals.Cost} > {current.Totals.Cost}");
@@ -53,20 +56,20 @@ public sealed class ReplanTests(WmsServerFactory factory) : IClassFixture<WmsSer
     public async Task LockRoute_PendingPinToThatVehicle_RefusedNamingTheShipmentUntilReplanned()
     {
         var site = await DayAsync();
-        var plan = await Call(DispatchGrpcService.PlanRoutesMethod, Plan(site.WarehouseCode, budgetMs: 300));
+        var plan = await Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode, budgetMs: 300));
         var moved = plan.Routes.First(r => r.VehicleCode != "VAN-2" && r.Stops.Count > 0).Stops[0].ShipmentId;
-        await Call(DispatchGrpcService.PinStopMethod, new PinStopRequest { RequestId = Id(), PlanId = plan.PlanId, ShipmentId = moved, VehicleCode = "VAN-2" });
+        await Call(WmsMethods.Dispatch.PinStop, new PinStopRequest { RequestId = Id(), PlanId = plan.PlanId, ShipmentId = moved, VehicleCode = "VAN-2" });
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(DispatchGrpcService.LockRouteMethod, new LockRouteRequest { RequestId = Id(), PlanId = plan.PlanId, VehicleCode = "VAN-2" }));
+        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Dispatch.LockRoute, new LockRouteRequest { RequestId = Id(), PlanId = plan.PlanId, VehicleCode = "VAN-2" }));
 
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
         Assert.Contains($"Shipments {moved} are pinned to VAN-2 but not on its route yet", error.Status.Detail, StringComparison.Ordinal);
-        var unchanged = await Call(DispatchGrpcService.GetRoutePlanMethod, new GetRoutePlanRequest { PlanId = plan.PlanId });
+        var unchanged = await Call(WmsMethods.Dispatch.GetRoutePlan, new GetRoutePlanRequest { PlanId = plan.PlanId });
         Assert.False(unchanged.Routes.Single(r => r.VehicleCode == "VAN-2").Locked);
 
-        await Call(DispatchGrpcService.ReplanMethod, new ReplanRequest { RequestId = Id(), PlanId = plan.PlanId, TimeBudgetMs = 200 });
-        var locked = await Call(DispatchGrpcService.LockRouteMethod, new LockRouteRequest { RequestId = Id(), PlanId = plan.PlanId, VehicleCode = "VAN-2" });
-        var again = await Call(DispatchGrpcService.ReplanMethod, new ReplanRequest { RequestId = Id(), PlanId = plan.PlanId, Seed = 5, TimeBudgetMs = 200 });
+        await Call(WmsMethods.Dispatch.Replan, new ReplanRequest { RequestId = Id(), PlanId = plan.PlanId, TimeBudgetMs = 200 });
+        var locked = await Call(WmsMethods.Dispatch.LockRoute, new LockRouteRequest { RequestId = Id(), PlanId = plan.PlanId, VehicleCode = "VAN-2" });
+        var again = await Call(WmsMethods.Dispatch.Replan, new ReplanRequest { RequestId = Id(), PlanId = plan.PlanId, Seed = 5, TimeBudgetMs = 200 });
 
         Assert.Contains(locked.Routes.Single(r => r.VehicleCode == "VAN-2").Stops, s => s.ShipmentId == moved);
         Assert.Contains(again.Routes.Single(r => r.VehicleCode == "VAN-2").Stops, s => s.ShipmentId == moved);
@@ -76,14 +79,14 @@ public sealed class ReplanTests(WmsServerFactory factory) : IClassFixture<WmsSer
     public async Task Replan_ShipmentsCommittedByAnotherPlanSince_FailedPreconditionNamingThatPlan()
     {
         var site = await DayAsync();
-        var draft = await Call(DispatchGrpcService.PlanRoutesMethod, Plan(site.WarehouseCode, budgetMs: 200));
-        var other = await Call(DispatchGrpcService.PlanRoutesMethod, Plan(site.WarehouseCode, budgetMs: 200, seed: 2));
-        await Call(DispatchGrpcService.CommitRoutePlanMethod, new CommitRoutePlanRequest { RequestId = Id(), PlanId = other.PlanId });
+        var draft = await Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode, budgetMs: 200));
+        var other = await Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode, budgetMs: 200, seed: 2));
+        await Call(WmsMethods.Dispatch.CommitRoutePlan, new CommitRoutePlanRequest { RequestId = Id(), PlanId = other.PlanId });
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(DispatchGrpcService.ReplanMethod, new ReplanRequest { RequestId = Id(), PlanId = draft.PlanId }));
+        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Dispatch.Replan, new ReplanRequest { RequestId = Id(), PlanId = draft.PlanId }));
 
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
         Assert.Contains($"committed since by route plan {other.PlanId} (shipments ", error.Status.Detail, StringComparison.Ordinal);
-        Assert.Equal(draft.Version, (await Call(DispatchGrpcService.GetRoutePlanMethod, new GetRoutePlanRequest { PlanId = draft.PlanId })).Version);
+        Assert.Equal(draft.Version, (await Call(WmsMethods.Dispatch.GetRoutePlan, new GetRoutePlanRequest { PlanId = draft.PlanId })).Version);
     }
 }
