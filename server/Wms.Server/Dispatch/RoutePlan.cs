@@ -113,7 +113,8 @@ public sealed class RoutePlan
                 break;
             }
 
-            time += previous.BreakAfterSeconds + (next.ArrivalSecond - previous.DepartureSecond - previous.BreakAfterSeconds);
+            // Planned departure to planned arrival: the travel time plus the break taken after the previous stop.
+            time += next.ArrivalSecond - previous.DepartureSecond;
             next.EtaSecond = time;
             time = Math.Max(time, windowStartSecond.GetValueOrDefault(next.ShipmentId)) + (next.DepartureSecond - next.ServiceStartSecond);
             previous = next;
