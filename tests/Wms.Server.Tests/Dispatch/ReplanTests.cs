@@ -35,6 +35,20 @@ public sealed class ReplanTests(WmsServerFactory factory) : IClassFixture<WmsSer
     }
 
     [Fact]
+    public async Task PlanRoutes_StopNoShiftReaches_LeftOutSayingWhyAndTheRestPlanned()
+    {
+        var site = await SiteAsync(factory, new Drop(10, "08:00", "12:00", 0.02, 0.03), new Drop(10, "09:00", "15:00", -0.03, 0.02), new Drop(10, "19:00", "21:00", 0.01, -0.04));
+        await FleetAsync(factory, site.WarehouseCode, Van("VAN-1", shiftStart: "06:00", shiftEnd: "18:00"));
+
+        var plan = await Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode));
+
+        Assert.Equal(site.ShipmentIds[..2].Order(), plan.Routes.Single().Stops.Select(s => s.ShipmentId).Order());
+        var late = Assert.Single(plan.Unserved);
+        Assert.Equal((site.ShipmentIds[2], UnservedReason.NoVehicleCanServe), (late.ShipmentId, late.Reason));
+        Assert.Contains("its delivery window 19:00-21:00 cannot be reached", late.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Replan_ShortBudgetsOtherSeeds_NeverWorseThanTheCurrentPlan()
     {
         var site = await DayAsync();
