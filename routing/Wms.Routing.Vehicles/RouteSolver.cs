@@ -40,7 +40,8 @@ public static class RouteSolver
         var ls = new LocalSearch(inst, rng);
         bool vehiclesFirst = options.Objective == SolverObjective.VehiclesFirst;
         var best = ls.Construct();
-        if (options.InitialRoutes is { } initial && WarmStart.From(inst, initial) is { IsFeasible: true } start && !GeneticSearch.Better(best, start, vehiclesFirst))
+        var start = options.InitialRoutes is { } initial && WarmStart.From(inst, initial) is { IsFeasible: true } given ? given : null;
+        if (start is not null && !GeneticSearch.Better(best, start, vehiclesFirst))
         {
             // The search only ever replaces its best with a better plan, so starting here it cannot end worse.
             best = start;
@@ -60,7 +61,23 @@ public static class RouteSolver
             search.Run(best);
         }
 
-        return PlanBuilder.Build(inst, best);
+        var plan = PlanBuilder.Build(inst, best);
+        if (start is not null && !ReferenceEquals(start, best) && PlanBuilder.Build(inst, start) is var kept && Worse(problem, plan, kept))
+        {
+            // Breaks are estimated in the search and placed exactly in the plan, which may then leave a stop
+            // out; the starting plan, already scheduled that way, is kept rather than a plan that turned out worse.
+            plan = kept;
+        }
+
+        return plan;
+    }
+
+    /// <summary>More required stops left out, or as many at a higher cost.</summary>
+    private static bool Worse(RoutingProblem problem, RoutePlan a, RoutePlan b)
+    {
+        int requiredA = a.Unserved.Count(u => problem.Stops[u.StopIndex].IsRequired);
+        int requiredB = b.Unserved.Count(u => problem.Stops[u.StopIndex].IsRequired);
+        return requiredA != requiredB ? requiredA > requiredB : a.TotalCost > b.TotalCost + 1e-9;
     }
 
     /// <summary>The construction heuristic alone: a quick feasible plan.</summary>
