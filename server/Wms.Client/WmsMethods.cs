@@ -45,6 +45,9 @@ public static class WmsMethods
         public static readonly Method<V1.LockRouteRequest, V1.RoutePlan> UnlockRoute = Table.Get<V1.LockRouteRequest, V1.RoutePlan>("UnlockRoute");
         public static readonly Method<V1.ReplanRequest, V1.RoutePlan> Replan = Table.Get<V1.ReplanRequest, V1.RoutePlan>("Replan");
         public static readonly Method<V1.CommitRoutePlanRequest, V1.RoutePlan> CommitRoutePlan = Table.Get<V1.CommitRoutePlanRequest, V1.RoutePlan>("CommitRoutePlan");
+        public static readonly Method<V1.ReportStopDoneRequest, V1.RoutePlan> ReportStopDone = Table.Get<V1.ReportStopDoneRequest, V1.RoutePlan>("ReportStopDone");
+        public static readonly Method<V1.GetRunSheetRequest, V1.DispatchDocument> GetRunSheet = Table.Get<V1.GetRunSheetRequest, V1.DispatchDocument>("GetRunSheet");
+        public static readonly Method<V1.ExportRoutePlanRequest, V1.DispatchDocument> ExportRoutePlan = Table.Get<V1.ExportRoutePlanRequest, V1.DispatchDocument>("ExportRoutePlan");
     }
 
     public static class Inventory
