@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -40,6 +41,15 @@ public sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOptio
             return Task.FromResult(AuthenticateResult.Fail(UnknownTokenMessage));
         }
 
+        Context.Items[CallerKey] = caller;
+        return Task.FromResult(AuthenticateResult.Success(Tickets.GetValue(caller, NewTicket)));
+    }
+
+    // A caller is an immutable snapshot entry shared by all its calls; so is its ticket, built once, not per call.
+    private static readonly ConditionalWeakTable<Caller, AuthenticationTicket> Tickets = new();
+
+    private static AuthenticationTicket NewTicket(Caller caller)
+    {
         var identity = new ClaimsIdentity(SchemeName, ClaimTypes.Name, ClaimTypes.Role);
         identity.AddClaim(new Claim(ClaimTypes.Name, caller.Name));
         foreach (var role in caller.Roles)
@@ -47,8 +57,7 @@ public sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOptio
             identity.AddClaim(new Claim(ClaimTypes.Role, RoleNames.Name(role)));
         }
 
-        Context.Items[CallerKey] = caller;
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        return new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName);
     }
 }
 

@@ -53,6 +53,9 @@ public sealed class ServerOptions
 
     public int KeepAlivePingTimeoutSeconds { get; set; } = 20;
 
+    /// <summary>Call counts and durations by method at <c>/metrics</c> (Prometheus); off saves their cost per call.</summary>
+    public bool Metrics { get; set; } = true;
+
     /// <summary>Browser origins allowed to call gRPC-Web and HTTP/JSON (CORS); none by default.</summary>
     public string[] CorsOrigins { get; set; } = [];
 }
@@ -83,6 +86,8 @@ public static class GrpcTransport
             grpc.Interceptors.Add<DomainErrorInterceptor>();
         }).AddJsonTranscoding();
         builder.Services.AddGrpcReflection();
+        // One instance, so that the answer it keeps for a second is shared by every probe.
+        builder.Services.AddSingleton<DatabaseHealthCheck>();
         builder.Services.AddGrpcHealthChecks(health =>
         {
             // Every API service answers for itself too (load balancers probe "wms.v1.PickingService"), on the same checks.
@@ -106,9 +111,11 @@ public static class GrpcTransport
             .WithOrigins(options.CorsOrigins).AllowAnyHeader().AllowAnyMethod()
             .WithExposedHeaders("grpc-status", "grpc-message", "grpc-status-details-bin", "grpc-encoding", "grpc-accept-encoding")));
 
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(CallLogInterceptor.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
-            .AddPrometheusExporter());
+        if (options.Metrics)
+        {
+            builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(CallLogInterceptor.MeterName).AddPrometheusExporter());
+        }
+
         return builder;
     }
 
@@ -137,7 +144,11 @@ public static class GrpcTransport
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcReflectionService().AllowAnonymous();
         app.MapSwagger().AllowAnonymous();
-        app.MapPrometheusScrapingEndpoint().AllowAnonymous();
+        if (options.Metrics)
+        {
+            app.MapPrometheusScrapingEndpoint().AllowAnonymous();
+        }
+
         return app;
     }
 
@@ -173,12 +184,26 @@ public static class GrpcTransport
             : throw new InvalidOperationException($"{setting} '{value}' is not an address:port such as 127.0.0.1:5000.");
 }
 
-/// <summary>The health service says SERVING while the database answers.</summary>
-internal sealed class DatabaseHealthCheck(IDbContextFactory<Data.WmsDbContext> contexts) : IHealthCheck
+/// <summary>
+/// The health service says SERVING while the database answers. The answer is kept for a second: probes
+/// (load balancers, Kubernetes, monitoring) come often and from many sides, and opening a database
+/// connection for each would cost more than the calls they guard.
+/// </summary>
+internal sealed class DatabaseHealthCheck(IDbContextFactory<Data.WmsDbContext> contexts, TimeProvider time) : IHealthCheck
 {
+    private static readonly TimeSpan KeepFor = TimeSpan.FromSeconds(1);
+    private (HealthCheckResult Result, DateTimeOffset At)? _last;
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (_last is { } last && time.GetUtcNow() - last.At < KeepFor)
+        {
+            return last.Result;
+        }
+
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Database.CanConnectAsync(cancellationToken) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("The database does not answer.");
+        var result = await db.Database.CanConnectAsync(cancellationToken) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("The database does not answer.");
+        _last = (result, time.GetUtcNow());
+        return result;
     }
 }
