@@ -32,7 +32,7 @@ public sealed class InventoryQueries(IDbContextFactory<WmsDbContext> contexts, S
     /// </summary>
     public (List<StockLine> Lines, string NextPageToken) QueryStock(StockFilter filter)
     {
-        var warehouseCode = Require.NotEmpty(filter.WarehouseCode, "warehouse_code");
+        var warehouseCode = Require.NotEmpty(filter.WarehouseCode, "warehouse_code", Limits.WarehouseCode);
         var size = Paging.PageSize(filter.PageSize);
         var after = Paging.AfterId(filter.PageToken);
         var rows = readers.Read(sql =>
@@ -96,8 +96,8 @@ public sealed class InventoryQueries(IDbContextFactory<WmsDbContext> contexts, S
 
     public async Task<ReceiptView> GetReceiptAsync(string warehouseCode, string reference, CancellationToken cancellationToken)
     {
-        var warehouse = Require.NotEmpty(warehouseCode, "warehouse_code");
-        var receiptReference = Require.NotEmpty(reference, "reference");
+        var warehouse = Require.NotEmpty(warehouseCode, "warehouse_code", Limits.WarehouseCode);
+        var receiptReference = Require.NotEmpty(reference, "reference", Limits.Reference);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var receipt = await (from r in db.Set<Receipt>().AsNoTracking()
                              join w in db.Set<Warehouse>() on r.WarehouseId equals w.Id
@@ -115,7 +115,7 @@ public sealed class InventoryQueries(IDbContextFactory<WmsDbContext> contexts, S
     /// <summary>Open counts and counts waiting for a recount; what the counter needs, never the book quantity.</summary>
     public async Task<(List<CycleCountView> Counts, string NextPageToken)> ListOpenCycleCountsAsync(string warehouseCode, int pageSize, string? pageToken, CancellationToken cancellationToken)
     {
-        var warehouse = Require.NotEmpty(warehouseCode, "warehouse_code");
+        var warehouse = Require.NotEmpty(warehouseCode, "warehouse_code", Limits.WarehouseCode);
         var size = Paging.PageSize(pageSize);
         var after = Paging.AfterId(pageToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -31,11 +31,13 @@ public static class SubmitCount
             Require.Positive(command.CountId, "count_id");
             for (var i = 0; i < command.Lines.Count; i++)
             {
-                Require.NotEmpty(command.Lines[i].SkuCode, $"lines[{i}].sku_code");
-                if (command.Lines[i].Quantity < 0)
+                Require.NotEmpty(command.Lines[i].SkuCode, $"lines[{i}].sku_code", Limits.SkuCode);
+                if (command.Lines[i].Quantity is < 0 or > Limits.BinQuantity)
                 {
-                    throw DomainException.Invalid($"lines[{i}].quantity", $"must not be negative, got {command.Lines[i].Quantity}.");
+                    throw DomainException.Invalid($"lines[{i}].quantity", $"must be from 0 to {Limits.BinQuantity} units (the most one bin holds), got {command.Lines[i].Quantity}.");
                 }
+
+                Require.Optional(command.Lines[i].Lot, $"lines[{i}].lot", Limits.Lot);
 
                 if (!string.IsNullOrWhiteSpace(command.Lines[i].Expiry))
                 {

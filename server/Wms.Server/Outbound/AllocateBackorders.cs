@@ -31,8 +31,8 @@ public static class AllocateBackorders
         public Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
         {
             var requestId = Require.RequestId(command.RequestId);
-            var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code");
-            var references = Require.DistinctCodes(command.OrderReferences, "order_references");
+            var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code", Limits.WarehouseCode);
+            var references = Require.DistinctCodes(command.OrderReferences, "order_references", Limits.Reference);
 
             if (command.MaxOrders < 0 || command.MaxOrders > ReleaseWave.MaxOrdersPerWave)
             {

@@ -36,7 +36,7 @@ public sealed record ShipmentKey(long ShipmentId, string? WarehouseCode, string?
 
         if (ShipmentId == 0)
         {
-            Require.NotEmpty(WarehouseCode, "warehouse_code");
+            Require.NotEmpty(WarehouseCode, "warehouse_code", Limits.WarehouseCode);
         }
     }
 
@@ -73,7 +73,7 @@ public sealed class ShippingQueries(IDbContextFactory<WmsDbContext> contexts)
 
     public async Task<(List<ShipmentView> Shipments, string NextPageToken)> ListShipmentsAsync(ShipmentFilter filter, CancellationToken cancellationToken)
     {
-        var warehouseCode = Require.NotEmpty(filter.WarehouseCode, "warehouse_code");
+        var warehouseCode = Require.NotEmpty(filter.WarehouseCode, "warehouse_code", Limits.WarehouseCode);
         if (filter.Status is { } s && !Enum.IsDefined(s))
         {
             throw DomainException.Invalid("status", $"{(int)s} is not a shipment status.");
