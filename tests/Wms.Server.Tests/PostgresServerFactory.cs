@@ -72,6 +72,13 @@ public sealed class PostgresServerFactory : WmsServerFactory
         builder.UseSetting("Wms:Database:ConnectionString", _connectionString);
     }
 
+    public override System.Data.Common.DbConnection OpenRawConnection()
+    {
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_connectionString) { Pooling = false }.ConnectionString);
+        connection.Open();
+        return connection;
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
