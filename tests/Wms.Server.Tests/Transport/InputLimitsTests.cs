@@ -198,6 +198,8 @@ public sealed class InputLimitsTests(EdgeServer server) : IClassFixture<EdgeServ
             return s.Kit.Call(ShippingGrpcService.PackCartonMethod, request);
         }, "carton_label", "64"),
         ["ConfirmPick 1 MB scanned_sku"] = new(s => s.Kit.Call(PickingGrpcService.ConfirmPickMethod, new ConfirmPickRequest { RequestId = Id(), TaskId = 1, ScannedBinCode = "R-01", ScannedSku = Megabyte, Quantity = 1 }), "scanned_sku", "64"),
+        ["QueryStock 1 MB sku_code"] = new(s => s.Kit.Call(InventoryGrpcService.QueryStockMethod, new QueryStockRequest { WarehouseCode = s.Kit.Warehouse, SkuCode = Megabyte }), "sku_code", "64"),
+        ["QueryStock 1 MB bin_code"] = new(s => s.Kit.Call(InventoryGrpcService.QueryStockMethod, new QueryStockRequest { WarehouseCode = s.Kit.Warehouse, BinCode = Megabyte }), "bin_code", "64"),
         ["CreateToken 1 MB name"] = new(s =>
         {
             var request = new CreateTokenRequest { RequestId = Id(), Name = Megabyte };
