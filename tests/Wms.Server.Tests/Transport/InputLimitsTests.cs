@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Wms.Client;
+using Grpc.Core;
 using Wms.Server.Common;
 using Wms.Server.Security;
 using Wms.Server.Tests.Inventory;
@@ -36,8 +37,8 @@ public sealed class EdgeServer : WmsServerFactory, IAsyncLifetime
         Order = "SO-" + Guid.NewGuid().ToString("N")[..6];
         var order = new CreateOrderRequest { RequestId = Id(), WarehouseCode = Kit.Warehouse, Reference = Order };
         order.Lines.Add(new CreateOrderLine { SkuCode = Sku, Quantity = 2 });
-        await Kit.Call(OrderGrpcService.CreateOrderMethod, order);
-        var count = await Kit.Call(InventoryGrpcService.RaiseCycleCountMethod, new RaiseCycleCountRequest { RequestId = Id(), WarehouseCode = Kit.Warehouse, BinCode = "R-02" });
+        await Kit.Call(WmsMethods.Order.CreateOrder, order);
+        var count = await Kit.Call(WmsMethods.Inventory.RaiseCycleCount, new RaiseCycleCountRequest { RequestId = Id(), WarehouseCode = Kit.Warehouse, BinCode = "R-02" });
         CountId = count.Id;
     }
 
@@ -89,28 +90,28 @@ public sealed class InputLimitsTests(EdgeServer server) : IClassFixture<EdgeServ
     {
         var request = new AdjustStockRequest { RequestId = Id(), WarehouseCode = s.Kit.Warehouse, BinCode = "R-01", SkuCode = s.Sku, Quantity = 1, Reason = AdjustmentReason.Found };
         change(request);
-        return s.Kit.Call(InventoryGrpcService.AdjustStockMethod, request);
+        return s.Kit.Call(WmsMethods.Inventory.AdjustStock, request);
     }
 
     private static Task Move(EdgeServer s, Action<MoveStockRequest> change)
     {
         var request = new MoveStockRequest { RequestId = Id(), WarehouseCode = s.Kit.Warehouse, FromBinCode = "R-01", ToBinCode = "R-02", SkuCode = s.Sku, Quantity = 1 };
         change(request);
-        return s.Kit.Call(InventoryGrpcService.MoveStockMethod, request);
+        return s.Kit.Call(WmsMethods.Inventory.MoveStock, request);
     }
 
     private static Task Receive(EdgeServer s, Action<ReceiveItemRequest> change)
     {
         var request = new ReceiveItemRequest { RequestId = Id(), WarehouseCode = s.Kit.Warehouse, ReceiptReference = s.Receipt, SkuCode = s.Sku, Quantity = 1, BinCode = "DOCK-1" };
         change(request);
-        return s.Kit.Call(InventoryGrpcService.ReceiveItemMethod, request);
+        return s.Kit.Call(WmsMethods.Inventory.ReceiveItem, request);
     }
 
     private static Task NewWarehouse(EdgeServer s, Action<Warehouse> change)
     {
         var warehouse = new Warehouse { Code = "W" + Guid.NewGuid().ToString("N")[..8], Name = "Edge", Kind = WarehouseKind.Central, Latitude = 50, Longitude = 8 };
         change(warehouse);
-        return s.Kit.Call(LayoutGrpcService.CreateWarehouseMethod, new CreateWarehouseRequest { RequestId = Id(), Warehouse = warehouse });
+        return s.Kit.Call(WmsMethods.Layout.CreateWarehouse, new CreateWarehouseRequest { RequestId = Id(), Warehouse = warehouse });
     }
 
     private static Task NewOrder(EdgeServer s, Action<CreateOrderRequest> change)
@@ -118,14 +119,14 @@ public sealed class InputLimitsTests(EdgeServer server) : IClassFixture<EdgeServ
         var request = new CreateOrderRequest { RequestId = Id(), WarehouseCode = s.Kit.Warehouse, Reference = "SO-" + Guid.NewGuid().ToString("N")[..6] };
         request.Lines.Add(new CreateOrderLine { SkuCode = s.Sku, Quantity = 1 });
         change(request);
-        return s.Kit.Call(OrderGrpcService.CreateOrderMethod, request);
+        return s.Kit.Call(WmsMethods.Order.CreateOrder, request);
     }
 
     private static Task Count(EdgeServer s, long quantity)
     {
         var request = new SubmitCountRequest { RequestId = Id(), CountId = s.CountId };
         request.Lines.Add(new CountedLine { SkuCode = s.Sku, Quantity = quantity });
-        return s.Kit.Call(InventoryGrpcService.SubmitCountMethod, request);
+        return s.Kit.Call(WmsMethods.Inventory.SubmitCount, request);
     }
 
     private static Task Layout(EdgeServer s, Action<Bin> change)
@@ -134,7 +135,7 @@ public sealed class InputLimitsTests(EdgeServer server) : IClassFixture<EdgeServ
         var bin = new Bin { ZoneCode = "Z", Code = "NEW-1", Kind = BinKind.Reserve, XM = 1, YM = 1 };
         change(bin);
         request.Bins.Add(bin);
-        return s.Kit.Call(LayoutGrpcService.ImportLayoutMethod, request);
+        return s.Kit.Call(WmsMethods.Layout.ImportLayout, request);
     }
 
     private static readonly string Units = Limits.LineQuantity.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -157,7 +158,7 @@ public sealed class InputLimitsTests(EdgeServer server) : IClassFixture<EdgeServ
         ["ReceiveItem 1 MB sku_code"] = new(s => Receive(s, r => r.SkuCode = Megabyte), "sku_code", "64"),
         ["ReceiveItem 1 MB receipt_reference"] = new(s => Receive(s, r => r.ReceiptReference = Megabyte), "receipt_reference", "64"),
         ["ReceiveItem INT64_MAX"] = new(s => Receive(s, r => r.Quantity = long.MaxValue), "quantity", Units),
-        ["CancelOrder 1 MB reference"] = new(s => s.Kit.Call(OrderGrpcService.CancelOrderMethod, new CancelOrderRequest { RequestId = Id(), WarehouseCode = s.Kit.Warehouse, Reference = Megabyte }), "reference", "64"),
+        ["CancelOrder 1 MB reference"] = new(s => s.Kit.Call(WmsMethods.Order.CancelOrder, new CancelOrderRequest { RequestId = Id(), WarehouseCode = s.Kit.Warehouse, Reference = Megabyte }), "reference", "64"),
         ["CreateWarehouse 1 MB code"] = new(s => NewWarehouse(s, w => w.Code = Megabyte), "warehouse.code", "32"),
         ["CreateWarehouse 1 MB name"] = new(s => NewWarehouse(s, w => w.Name = Megabyte), "warehouse.name", "200"),
         ["CreateWarehouse latitude NaN"] = new(s => NewWarehouse(s, w => w.Latitude = double.NaN), "warehouse.latitude", "90"),
@@ -174,37 +175,37 @@ public sealed class InputLimitsTests(EdgeServer server) : IClassFixture<EdgeServ
         {
             var request = new CreateReceiptRequest { RequestId = Id(), WarehouseCode = s.Kit.Warehouse, Reference = "PO-edge" };
             request.Lines.Add(new ReceiptLine { SkuCode = s.Sku, ExpectedQuantity = long.MaxValue });
-            return s.Kit.Call(InventoryGrpcService.CreateReceiptMethod, request);
+            return s.Kit.Call(WmsMethods.Inventory.CreateReceipt, request);
         }, "lines[0].expected_quantity", Units),
-        ["PlaceHold 1 MB reason"] = new(s => s.Kit.Call(InventoryGrpcService.PlaceHoldMethod, new PlaceHoldRequest { RequestId = Id(), WarehouseCode = s.Kit.Warehouse, BinCode = "R-01", Reason = Megabyte }), "reason", "200"),
+        ["PlaceHold 1 MB reason"] = new(s => s.Kit.Call(WmsMethods.Inventory.PlaceHold, new PlaceHoldRequest { RequestId = Id(), WarehouseCode = s.Kit.Warehouse, BinCode = "R-01", Reason = Megabyte }), "reason", "200"),
         ["ImportLayout bin x NaN"] = new(s => Layout(s, b => b.XM = double.NaN), "bins[0].x", "NaN"),
         ["ImportLayout capacity weight NaN"] = new(s => Layout(s, b => b.CapacityWeightKg = double.NaN), "bins[0].capacity_weight_kg", "NaN"),
         ["ImportLayout 1 MB zone name"] = new(s =>
         {
             var request = new ImportLayoutRequest { RequestId = Id(), WarehouseCode = s.Kit.Warehouse };
             request.Zones.Add(new Zone { Code = "Z2", Name = Megabyte });
-            return s.Kit.Call(LayoutGrpcService.ImportLayoutMethod, request);
+            return s.Kit.Call(WmsMethods.Layout.ImportLayout, request);
         }, "zones[0].name", "200"),
         ["UpsertSkus 1 MB description"] = new(s =>
         {
             var request = new UpsertSkusRequest { RequestId = Id() };
             request.Skus.Add(new Sku { Code = "K-edge", Description = Megabyte });
-            return s.Kit.Call(CatalogGrpcService.UpsertSkusMethod, request);
+            return s.Kit.Call(WmsMethods.Catalog.UpsertSkus, request);
         }, "skus[0].description", "500"),
         ["PackCarton 1 MB carton_label"] = new(s =>
         {
             var request = new PackCartonRequest { RequestId = Id(), WarehouseCode = s.Kit.Warehouse, OrderReference = s.Order, CartonLabel = Megabyte, WeightKg = 1 };
             request.Lines.Add(new CartonLine { LineNumber = 1, Quantity = 1 });
-            return s.Kit.Call(ShippingGrpcService.PackCartonMethod, request);
+            return s.Kit.Call(WmsMethods.Shipping.PackCarton, request);
         }, "carton_label", "64"),
-        ["ConfirmPick 1 MB scanned_sku"] = new(s => s.Kit.Call(PickingGrpcService.ConfirmPickMethod, new ConfirmPickRequest { RequestId = Id(), TaskId = 1, ScannedBinCode = "R-01", ScannedSku = Megabyte, Quantity = 1 }), "scanned_sku", "64"),
-        ["QueryStock 1 MB sku_code"] = new(s => s.Kit.Call(InventoryGrpcService.QueryStockMethod, new QueryStockRequest { WarehouseCode = s.Kit.Warehouse, SkuCode = Megabyte }), "sku_code", "64"),
-        ["QueryStock 1 MB bin_code"] = new(s => s.Kit.Call(InventoryGrpcService.QueryStockMethod, new QueryStockRequest { WarehouseCode = s.Kit.Warehouse, BinCode = Megabyte }), "bin_code", "64"),
+        ["ConfirmPick 1 MB scanned_sku"] = new(s => s.Kit.Call(WmsMethods.Picking.ConfirmPick, new ConfirmPickRequest { RequestId = Id(), TaskId = 1, ScannedBinCode = "R-01", ScannedSku = Megabyte, Quantity = 1 }), "scanned_sku", "64"),
+        ["QueryStock 1 MB sku_code"] = new(s => s.Kit.Call(WmsMethods.Inventory.QueryStock, new QueryStockRequest { WarehouseCode = s.Kit.Warehouse, SkuCode = Megabyte }), "sku_code", "64"),
+        ["QueryStock 1 MB bin_code"] = new(s => s.Kit.Call(WmsMethods.Inventory.QueryStock, new QueryStockRequest { WarehouseCode = s.Kit.Warehouse, BinCode = Megabyte }), "bin_code", "64"),
         ["CreateToken 1 MB name"] = new(s =>
         {
             var request = new CreateTokenRequest { RequestId = Id(), Name = Megabyte };
             request.Roles.Add("picker");
-            return s.Kit.Call(AccessGrpcService.CreateTokenMethod, request);
+            return s.Kit.Call(WmsMethods.Access.CreateToken, request);
         }, "name", "100"),
     };
 

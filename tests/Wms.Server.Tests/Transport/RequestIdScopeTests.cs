@@ -1,5 +1,6 @@
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Wms.Client;
+using Grpc.Core;
 using Wms.Server.Security;
 using Wms.Server.Tests.Inventory;
 using Wms.Server.Transport.Grpc;
@@ -24,9 +25,9 @@ public sealed class RequestIdScopeTests(WmsServerFactory factory) : IClassFixtur
         var picker = factory.RegisterToken("picker-" + Id()[..6], Role.Picker);
         var id = Id();
 
-        var first = await kit.Call(InventoryGrpcService.MoveStockMethod, Move(kit, id, sku, "R-02", 1), supervisor);
-        var other = await kit.Call(InventoryGrpcService.MoveStockMethod, Move(kit, id, sku, "R-03", 2), picker);
-        var replay = await kit.Call(InventoryGrpcService.MoveStockMethod, Move(kit, id, sku, "R-03", 2), picker);
+        var first = await kit.Call(WmsMethods.Inventory.MoveStock, Move(kit, id, sku, "R-02", 1), supervisor);
+        var other = await kit.Call(WmsMethods.Inventory.MoveStock, Move(kit, id, sku, "R-03", 2), picker);
+        var replay = await kit.Call(WmsMethods.Inventory.MoveStock, Move(kit, id, sku, "R-03", 2), picker);
 
         Assert.Equal((9L, 1L), (first.FromBinOnHand, first.ToBinOnHand));
         Assert.Equal((7L, 2L), (other.FromBinOnHand, other.ToBinOnHand));
@@ -43,8 +44,8 @@ public sealed class RequestIdScopeTests(WmsServerFactory factory) : IClassFixtur
         await kit.StockAsync(sku, 10, "R-01");
         var id = Id();
 
-        var moved = await kit.Call(InventoryGrpcService.MoveStockMethod, Move(kit, id, sku, "R-02", 4));
-        var adjusted = await kit.Call(InventoryGrpcService.AdjustStockMethod, new AdjustStockRequest
+        var moved = await kit.Call(WmsMethods.Inventory.MoveStock, Move(kit, id, sku, "R-02", 4));
+        var adjusted = await kit.Call(WmsMethods.Inventory.AdjustStock, new AdjustStockRequest
         {
             RequestId = id, WarehouseCode = kit.Warehouse, BinCode = "R-01", SkuCode = sku, Quantity = -1, Reason = AdjustmentReason.Lost,
         });

@@ -2,22 +2,29 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 
-/// <summary>The real server, as its own process, built in Release with the bench.</summary>
+/// <summary>
+/// The real server, as its own process: the one built in Release with the bench, or another build named by
+/// <c>WMS_BENCH_SERVER_DLL</c> (an earlier commit built into a side directory, for A/B runs).
+/// </summary>
 internal static class WmsServerProcess
 {
-    public static Process Start(int port, string adminToken, IReadOnlyDictionary<string, string>? settings = null)
+    public static string DefaultDll => Environment.GetEnvironmentVariable("WMS_BENCH_SERVER_DLL") is { Length: > 0 } dll ? dll : Path.Combine(AppContext.BaseDirectory, "Wms.Server.dll");
+
+    public static Process Start(int port, string adminToken, IReadOnlyDictionary<string, string>? settings = null, string? serverDll = null)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "Wms.Server.dll");
+        var dll = serverDll ?? DefaultDll;
         var info = new ProcessStartInfo("dotnet", [dll])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
         info.Environment["Wms__Server__Address"] = "127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture);
         info.Environment["Wms__Security__AdminToken"] = adminToken;
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["Wms__Demo__Enabled"] = "false";
+        // The HTTP/1.1 listener (gRPC-Web, JSON, metrics) is not measured; off, so runs never collide on its port.
+        info.Environment["Wms__Server__HttpAddress"] = "";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
