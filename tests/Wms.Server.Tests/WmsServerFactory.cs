@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Grpc.Core;
-using Grpc.Net.Client;
 using Wms.Client;
 using Wms.Server.Security;
 

@@ -1,7 +1,5 @@
 using Wms.Contracts.V1;
 using Grpc.Core;
-using Grpc.Net.Client;
-using Wms.Client;
 using Wms.Gs1;
 using Wms.Handheld.Server;
 

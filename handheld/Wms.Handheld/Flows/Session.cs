@@ -1,6 +1,4 @@
 using Grpc.Core;
-using Grpc.Net.Client;
-using Wms.Client;
 using Wms.Handheld.Offline;
 using Wms.Handheld.Server;
 using Wms.Handheld.Ui;

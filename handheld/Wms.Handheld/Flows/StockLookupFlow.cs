@@ -1,7 +1,5 @@
 using Wms.Contracts.V1;
 using Grpc.Core;
-using Grpc.Net.Client;
-using Wms.Client;
 using Wms.Handheld.Server;
 using Wms.Handheld.Ui;
 

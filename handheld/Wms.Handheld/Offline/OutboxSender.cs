@@ -1,8 +1,6 @@
 using Google.Protobuf;
 using Wms.Contracts.V1;
 using Grpc.Core;
-using Grpc.Net.Client;
-using Wms.Client;
 using Wms.Handheld.Server;
 
 namespace Wms.Handheld.Offline;

@@ -1,6 +1,5 @@
 using Wms.Contracts.V1;
 using Grpc.Core;
-using Grpc.Net.Client;
 using Wms.Client;
 using Wms.Server.Security;
 using Wms.Server.Transport.Grpc;

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Wms.Contracts.V1;
 using Grpc.Core;
-using Grpc.Net.Client;
 using Wms.Client;
 using Wms.Server.Data;
 using Wms.Server.Transport.Grpc;

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Wms.Contracts.V1;
 using Grpc.Core;
-using Grpc.Net.Client;
 using Wms.Client;
 using Wms.Server.Outbound;
 using Wms.Server.Transport.Grpc;

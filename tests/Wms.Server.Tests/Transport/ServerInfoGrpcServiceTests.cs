@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Wms.Contracts.V1;
 using Grpc.Core;
-using Grpc.Net.Client;
 using Wms.Client;
 using Wms.Server.Security;
 using Caller = Wms.Server.Security.Caller;

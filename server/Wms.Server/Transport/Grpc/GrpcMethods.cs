@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Wms.Server.Common;
 using Wms.Server.Security;
 
 namespace Wms.Server.Transport.Grpc;
@@ -12,5 +13,5 @@ internal static class GrpcMethods
     /// <summary>The authenticated caller's name, as the ledger and audit record it.</summary>
     public static string Actor(ServerCallContext context) => Caller(context).Name;
 
-    public static RpcException InvalidArgument(string field, string problem) => new(new Status(StatusCode.InvalidArgument, $"{field}: {problem}"));
+    public static DomainException InvalidArgument(string field, string problem) => DomainException.Invalid(field, problem);
 }
