@@ -24,6 +24,8 @@ public sealed class LedgerQueries(IDbContextFactory<WmsDbContext> contexts, Time
     public async Task<(List<LedgerRow> Rows, string NextPageToken)> ListAsync(LedgerFilter filter, CancellationToken cancellationToken)
     {
         var warehouseCode = Require.NotEmpty(filter.WarehouseCode, "warehouse_code", Limits.WarehouseCode);
+        Require.Optional(filter.BinCode, "bin_code", Limits.BinCode);
+        Require.Optional(filter.SkuCode, "sku_code", Limits.SkuCode);
         if (filter.AfterPosition < 0)
         {
             throw DomainException.Invalid("after_position", $"must not be negative, got {filter.AfterPosition}.");

@@ -41,6 +41,8 @@ public sealed class LayoutQueries(IDbContextFactory<WmsDbContext> contexts)
     public async Task<(List<BinView> Bins, string NextPageToken)> ListBinsAsync(BinFilter filter, CancellationToken cancellationToken)
     {
         Require.NotEmpty(filter.WarehouseCode, "warehouse_code", Limits.WarehouseCode);
+        Require.Optional(filter.ZoneCode, "zone_code", Limits.ZoneCode);
+        Require.Optional(filter.CodePrefix, "code_prefix", Limits.BinCode);
         var size = Paging.PageSize(filter.PageSize);
         var after = Paging.AfterId(filter.PageToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

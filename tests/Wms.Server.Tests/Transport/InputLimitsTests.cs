@@ -201,6 +201,9 @@ public sealed class InputLimitsTests(EdgeServer server) : IClassFixture<EdgeServ
         ["ConfirmPick 1 MB scanned_sku"] = new(s => s.Kit.Call(WmsMethods.Picking.ConfirmPick, new ConfirmPickRequest { RequestId = Id(), TaskId = 1, ScannedBinCode = "R-01", ScannedSku = Megabyte, Quantity = 1 }), "scanned_sku", "64"),
         ["QueryStock 1 MB sku_code"] = new(s => s.Kit.Call(WmsMethods.Inventory.QueryStock, new QueryStockRequest { WarehouseCode = s.Kit.Warehouse, SkuCode = Megabyte }), "sku_code", "64"),
         ["QueryStock 1 MB bin_code"] = new(s => s.Kit.Call(WmsMethods.Inventory.QueryStock, new QueryStockRequest { WarehouseCode = s.Kit.Warehouse, BinCode = Megabyte }), "bin_code", "64"),
+        ["ListLedger 1 MB sku_code"] = new(s => s.Kit.Call(WmsMethods.Inventory.ListLedger, new ListLedgerRequest { WarehouseCode = s.Kit.Warehouse, SkuCode = Megabyte }), "sku_code", "64"),
+        ["ListBins 1 MB zone_code"] = new(s => s.Kit.Call(WmsMethods.Layout.ListBins, new ListBinsRequest { WarehouseCode = s.Kit.Warehouse, ZoneCode = Megabyte }), "zone_code", "32"),
+        ["RevokeToken 1 MB name"] = new(s => s.Kit.Call(WmsMethods.Access.RevokeToken, new RevokeTokenRequest { RequestId = Id(), Name = Megabyte }), "name", "100"),
         ["CreateToken 1 MB name"] = new(s =>
         {
             var request = new CreateTokenRequest { RequestId = Id(), Name = Megabyte };
