@@ -13,7 +13,7 @@ public static class Skips
     {
         if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
         {
-            Assert.Fail("CI=true requires it. " + reason);
+            Assert.Fail("CI=true: a missing peer fails the run. " + reason);
         }
 
         var test = TestContext.Current.TestMethod;
