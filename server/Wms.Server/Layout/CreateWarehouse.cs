@@ -9,7 +9,11 @@ public static class CreateWarehouse
     /// <summary><see cref="TimeZone"/> empty means UTC.</summary>
     public sealed record Command(string RequestId, string Actor, string Code, string Name, WarehouseKind Kind, double Latitude, double Longitude, string? TimeZone = null);
 
-    public sealed record Result(long WarehouseId, string Code, string Name, WarehouseKind Kind, double Latitude, double Longitude, string TimeZone);
+    /// <summary>
+    /// <see cref="TimeZone"/> defaults for answers stored before warehouses had one (request log, version 4):
+    /// a replay of those says UTC, as the upgrade set.
+    /// </summary>
+    public sealed record Result(long WarehouseId, string Code, string Name, WarehouseKind Kind, double Latitude, double Longitude, string TimeZone = "UTC");
 
     public sealed class Handler(WriteBatcher writes)
     {
