@@ -44,8 +44,9 @@ internal sealed class RequestLogConfiguration : IEntityTypeConfiguration<Request
     {
         b.ToTable("request_log");
         // Scoped to the caller and the method: another caller's id, or the same id on another method, is a
-        // new request, never a replay of someone else's answer.
-        b.HasKey(r => new { r.Actor, r.Command, r.RequestId });
+        // new request, never a replay of someone else's answer. The request id leads the key, so the batch's
+        // lookup by request ids stays an index search.
+        b.HasKey(r => new { r.RequestId, r.Actor, r.Command });
         b.Property(r => r.RequestId).HasMaxLength(Limits.RequestId);
         b.Property(r => r.Command).HasMaxLength(100);
         b.Property(r => r.Actor).HasMaxLength(Limits.Actor);

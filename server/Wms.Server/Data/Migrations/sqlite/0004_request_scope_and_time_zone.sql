@@ -1,8 +1,9 @@
 -- migrate: foreign_keys=off
 -- Version 4.
 --
--- Request ids are scoped to the caller and the method: request_log is keyed by (actor, command,
--- request_id), so another caller's id is a new request and never replays someone else's answer.
+-- Request ids are scoped to the caller and the method: request_log is keyed by (request_id, actor,
+-- command), so another caller's id is a new request and never replays someone else's answer. The
+-- request id leads, so looking up a batch's ids stays an index search.
 -- SQLite cannot change a primary key: request_log is rebuilt (nothing references it, it has no
 -- AUTOINCREMENT and no index of its own). The new table is the model's create script, word for word.
 --
@@ -18,7 +19,7 @@ CREATE TABLE "ef_temp_request_log" (
     "actor" TEXT NOT NULL,
     "result_json" TEXT NOT NULL,
     "at" INTEGER NOT NULL,
-    CONSTRAINT "pk_request_log" PRIMARY KEY ("actor", "command", "request_id")
+    CONSTRAINT "pk_request_log" PRIMARY KEY ("request_id", "actor", "command")
 );
 INSERT INTO "ef_temp_request_log" ("request_id", "command", "actor", "result_json", "at")
 SELECT "request_id", "command", "actor", "result_json", "at" FROM "request_log";
