@@ -53,15 +53,8 @@ public static class UpsertSkus
                     throw DomainException.Invalid(field + ".code", $"'{code}' appears twice.");
                 }
 
-                if (s.UnitWeightKg < 0 || !double.IsFinite(s.UnitWeightKg))
-                {
-                    throw DomainException.Invalid(field + ".unit_weight_kg", $"must be zero or more, got {s.UnitWeightKg}.");
-                }
-
-                if (s.UnitVolumeM3 < 0 || !double.IsFinite(s.UnitVolumeM3))
-                {
-                    throw DomainException.Invalid(field + ".unit_volume_m3", $"must be zero or more, got {s.UnitVolumeM3}.");
-                }
+                Require.NotNegative(s.UnitWeightKg, field + ".unit_weight_kg");
+                Require.NotNegative(s.UnitVolumeM3, field + ".unit_volume_m3");
 
                 if (s.CaseSize is < 0 or > Limits.LineQuantity)
                 {

@@ -104,6 +104,12 @@ public static class Require
             ? value
             : throw DomainException.Invalid(field, $"must be a number from {min.ToString(System.Globalization.CultureInfo.InvariantCulture)} to {max.ToString(System.Globalization.CultureInfo.InvariantCulture)}, got {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
 
+    /// <summary>A finite number, zero or more (weights, volumes, capacities).</summary>
+    public static double NotNegative(double value, string field) =>
+        double.IsFinite(value) && value >= 0
+            ? value
+            : throw DomainException.Invalid(field, $"must be a finite number, zero or more, got {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+
     public static double Latitude(double value, string field) => InRange(value, field, -90, 90);
 
     public static double Longitude(double value, string field) => InRange(value, field, -180, 180);

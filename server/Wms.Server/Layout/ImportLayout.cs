@@ -82,8 +82,8 @@ public static class ImportLayout
                 }
 
                 // NaN passes every comparison: without these it reached the database.
-                Require.InRange(bin.CapacityWeightKg, field + ".capacity_weight_kg", 0, double.MaxValue);
-                Require.InRange(bin.CapacityVolumeM3, field + ".capacity_volume_m3", 0, double.MaxValue);
+                Require.NotNegative(bin.CapacityWeightKg, field + ".capacity_weight_kg");
+                Require.NotNegative(bin.CapacityVolumeM3, field + ".capacity_volume_m3");
                 Require.InRange(bin.X, field + ".x", -Limits.Metres, Limits.Metres);
                 Require.InRange(bin.Y, field + ".y", -Limits.Metres, Limits.Metres);
 
