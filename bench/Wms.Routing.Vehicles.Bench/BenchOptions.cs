@@ -26,6 +26,15 @@ internal sealed record BenchOptions
 
     public bool FreeFleet { get; init; }
 
+    /// <summary>`--set day`: stops and vehicles of the generated days, and how many long reference runs.</summary>
+    public int[] Stops { get; init; } = [60, 120, 250, 500];
+
+    public int[] Vehicles { get; init; } = [];
+
+    public int ReferenceRuns { get; init; }
+
+    public double ReferenceTime { get; init; } = 60;
+
     public static BenchOptions Parse(string[] args)
     {
         var o = new BenchOptions();
@@ -42,6 +51,10 @@ internal sealed record BenchOptions
                 "--seed" => o with { Seed = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--objective" => o with { Objective = Value() is "distance" or "vehicles-first" ? args[i] : throw new ArgumentException("--objective is distance or vehicles-first.") },
                 "--max-iterations" => o with { MaxIterations = long.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--stops" => o with { Stops = Ints(Value()) },
+                "--vehicles" => o with { Vehicles = Ints(Value()) },
+                "--reference-runs" => o with { ReferenceRuns = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--reference-time" => o with { ReferenceTime = Num(Value()) },
                 "--free-fleet" => o with { FreeFleet = true },
                 "--verbose" => o with { Verbose = true },
                 "--fixed-cost" => o with { FixedCost = Num(Value()) },
@@ -68,6 +81,8 @@ internal sealed record BenchOptions
 
         return Directory.GetCurrentDirectory();
     }
+
+    private static int[] Ints(string s) => [.. s.Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture))];
 
     private static double Num(string s) => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
 }

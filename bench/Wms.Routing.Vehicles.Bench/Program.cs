@@ -5,6 +5,11 @@ using Wms.Routing.Vehicles.Bench;
 
 // Benchmark runner: solves CVRPLIB / Solomon instances, checks every plan, prints gaps to the BKS.
 var options = BenchOptions.Parse(args);
+if (options.Set == "day")
+{
+    return DayBench.Run(options);
+}
+
 string data = options.DataPath ?? Path.Combine(BenchOptions.FindRepositoryRoot(), "..", "shared", "benchmarks", "routing");
 data = Path.GetFullPath(data);
 if (!Directory.Exists(data))

@@ -22,7 +22,7 @@ public sealed class HandheldApp : IDisposable
     private readonly TripTasks _trip = new();
     private DeviceSettings _settings;
     private WmsClient? _client;
-    private string _warehouse = "";
+    private Session? _session;
 
     public HandheldApp(HandheldOptions options, ChannelReader<string> input, IDisplay display)
     {
@@ -31,16 +31,16 @@ public sealed class HandheldApp : IDisposable
         _settings = DeviceSettings.Load(options.DataDirectory);
         _outbox = new Outbox(Path.Combine(options.DataDirectory, "outbox.db"));
         _sender = new OutboxSender(_outbox, () => _client ?? throw new InvalidOperationException("Not signed in."), options.Time, options.RetryInterval);
-        _ui = new Terminal(input, display, Status);
+        _ui = new Terminal(input, display, Status, options.Time);
     }
 
     public Terminal Terminal => _ui;
 
     public int Pending => _sender.Pending;
 
-    private string Status() => _client is null
-        ? "not signed in" + (_sender.Pending > 0 ? $"  {_sender.Pending} waiting" : "")
-        : new Session(_ui, _client, _sender, _warehouse, _options.Time).Status;
+    private string Status() => _session is { } session
+        ? session.Status
+        : "not signed in" + (_sender.Pending > 0 ? $"  {_sender.Pending} waiting" : "");
 
     /// <summary>Runs until the input ends or the picker signs out with 0 at the menu and then ends the input.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -63,10 +63,14 @@ public sealed class HandheldApp : IDisposable
 
     private async Task<Session> SignInAsync(CancellationToken cancellationToken)
     {
+        // The address shown is the last one typed, even when its sign-in failed: a mistyped token must
+        // not send the picker back to the default address.
+        var shown = _settings.ServerAddress;
         while (true)
         {
-            var address = await AskAsync(Screen.Of("WMS HANDHELD  sign in", $"Server [{_settings.ServerAddress}]", "Enter keeps the address shown."), cancellationToken);
-            address = address.Length == 0 ? _settings.ServerAddress : address.Contains("://", StringComparison.Ordinal) ? address : "http://" + address;
+            var address = await AskAsync(Screen.Of("WMS HANDHELD  sign in", $"Server [{shown}]", "Enter keeps the address shown."), cancellationToken);
+            address = address.Length == 0 ? shown : address.Contains("://", StringComparison.Ordinal) ? address : "http://" + address;
+            shown = address;
             var saved = _settings.Token.Length > 0 && string.Equals(address, _settings.ServerAddress, StringComparison.Ordinal);
             var token = await AskAsync(Screen.Of("WMS HANDHELD  sign in", saved ? "Token [saved]" : "Token", $"Server {address}", "Scan your badge or type your token."), cancellationToken);
             token = token.Length == 0 && saved ? _settings.Token : token;
@@ -79,16 +83,18 @@ public sealed class HandheldApp : IDisposable
             var client = new WmsClient(address, token, _options.HttpHandler, _options.Time, _options.CallDeadline);
             try
             {
+                var caller = (await client.CallAsync(Rpc.GetServerInfo, new GetServerInfoRequest(), cancellationToken)).Caller?.Name ?? "";
                 var warehouses = await client.CallAsync(Rpc.ListWarehouses, new ListWarehousesRequest { PageSize = 50 }, cancellationToken);
                 _client?.Dispose();
                 _client = client;
                 _sender.MarkOnline();
-                _settings = new DeviceSettings { ServerAddress = address, Token = token, Warehouse = _settings.Warehouse };
+                (_settings.ServerAddress, _settings.Token) = (address, token);
                 _settings.Save(_options.DataDirectory);
-                _warehouse = await ChooseWarehouseAsync(warehouses, cancellationToken);
-                _settings.Warehouse = _warehouse;
+                var warehouse = await ChooseWarehouseAsync(warehouses, cancellationToken);
+                _settings.Warehouse = warehouse;
                 _settings.Save(_options.DataDirectory);
-                return new Session(_ui, client, _sender, _warehouse, _options.Time);
+                _session = new Session(_ui, client, _sender, warehouse, caller, _options.Time);
+                return _session;
             }
             catch (RpcException error)
             {
@@ -104,13 +110,30 @@ public sealed class HandheldApp : IDisposable
         }
     }
 
+    /// <summary>
+    /// The next picker on this device must sign in with their own token: the saved one is forgotten
+    /// (address and warehouse stay, they belong to the device).
+    /// </summary>
+    private void SignOut()
+    {
+        _settings.Token = "";
+        _settings.Save(_options.DataDirectory);
+        _session = null;
+    }
+
     private async Task<string> ChooseWarehouseAsync(ListWarehousesResponse warehouses, CancellationToken cancellationToken)
     {
         var list = warehouses.Warehouses.ToList();
         var remembered = list.Find(w => w.Code == _settings.Warehouse)?.Code ?? (list.Count == 1 ? list[0].Code : "");
         while (true)
         {
-            var lines = list.Select((w, i) => $"{i + 1} {w.Code,-8} {PickFlow.Fit(w.Name, 26)}").Take(15).ToList();
+            // Nine fit a 16-row screen with a two-row message; a code typed reaches the others.
+            var lines = list.Select((w, i) => $"{i + 1} {w.Code,-8} {TextWrap.Fit(w.Name, 26)}").Take(9).ToList();
+            if (list.Count > lines.Count)
+            {
+                lines.Add($"and {list.Count - lines.Count} more: type the code");
+            }
+
             var line = await AskAsync(new Screen("WAREHOUSE", lines.Count == 0 ? ["No warehouses on this server."] : lines,
                 remembered.Length > 0 ? $"Warehouse [{remembered}]" : "Warehouse number or code"), cancellationToken);
             var chosen = line.Length == 0 ? remembered
@@ -130,21 +153,23 @@ public sealed class HandheldApp : IDisposable
         if (_sender.Pending > 0)
         {
             await _sender.DrainAsync(null, cancellationToken);
-            session.ReportRefusals();
+            session.ReportSync();
         }
 
         while (true)
         {
-            var choice = await AskAsync(Screen.Of($"MENU  {_warehouse}", "Choose 1-5",
-                "1 Pick", "2 Receive and put away", "3 Move", "4 Stock lookup", "5 Cycle count", "", "0 Sign out"), cancellationToken);
+            var choice = await AskAsync(Screen.Of($"MENU  {session.Warehouse}", "Choose 1-6",
+                "1 Pick", "2 Receive and put away", "3 Move", "4 Stock lookup", "5 Cycle count", "6 Print carton label", "", "0 Sign out"), cancellationToken);
             switch (choice)
             {
-                case "1": await new PickFlow(session, _trip).RunAsync(cancellationToken); break;
+                case "1": await new PickFlow(session, _trip, _settings.UseTotes).RunAsync(cancellationToken); break;
                 case "2": await new ReceiveFlow(session).RunAsync(cancellationToken); break;
                 case "3": await new MoveFlow(session).RunAsync(cancellationToken); break;
                 case "4": await new StockLookupFlow(session).RunAsync(cancellationToken); break;
                 case "5": await new CycleCountFlow(session).RunAsync(cancellationToken); break;
+                case "6": await new LabelFlow(session, _settings, () => _settings.Save(_options.DataDirectory), _options.PrinterTimeout).RunAsync(cancellationToken); break;
                 case "0":
+                    SignOut();
                     _ui.Info(_sender.Pending > 0 ? $"Signed out. {_sender.Pending} actions still wait to be sent." : "Signed out.");
                     return;
                 default:

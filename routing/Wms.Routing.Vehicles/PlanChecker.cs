@@ -22,6 +22,12 @@ public enum ViolationKind
 
     /// <summary>A <see cref="FixedRoute"/> is missing from the plan or has other stops or another order.</summary>
     FixedRouteChanged,
+
+    /// <summary>The route drives longer than the vehicle's <see cref="Vehicle.MaxDrivingTime"/>.</summary>
+    DrivingTime,
+
+    /// <summary>The driver drives longer in a row than <see cref="Vehicle.BreakAfterDriving"/>, or a break is too short or misplaced.</summary>
+    DriverBreak,
 }
 
 public readonly record struct PlanViolation(ViolationKind Kind, string Message);
@@ -109,6 +115,9 @@ public static class PlanChecker
         double volume = 0;
         double distance = 0;
         double time = route.StartTime;
+        double driving = 0;
+        double sinceBreak = 0;
+        var breaks = CheckBreaks(vehicle, route, violations);
         int previous = 0;
         if (route.StartTime < vehicle.ShiftStart - Tolerance)
         {
@@ -116,8 +125,10 @@ public static class PlanChecker
                 $"Vehicle {vehicle.Id} leaves at {route.StartTime}, before its shift starts at {vehicle.ShiftStart}."));
         }
 
+        int visitIndex = 0;
         foreach (var visit in route.Visits)
         {
+            int index = visitIndex++;
             if (visit.StopIndex < 0 || visit.StopIndex >= seen.Length)
             {
                 Add(violations, ViolationKind.UnknownStop, $"Vehicle {vehicle.Id} visits unknown stop index {visit.StopIndex}.");
@@ -132,8 +143,7 @@ public static class PlanChecker
             }
 
             int node = visit.StopIndex + 1;
-            distance += problem.Distance(previous, node);
-            time += problem.TravelTime(previous, node);
+            Drive(previous, node, index);
             double start = Math.Max(time, stop.ReadyTime);
             if (start > stop.DueTime + Tolerance)
             {
@@ -152,8 +162,13 @@ public static class PlanChecker
             previous = node;
         }
 
-        distance += problem.Distance(previous, 0);
-        time += problem.TravelTime(previous, 0);
+        Drive(previous, 0, visitIndex);
+        if (route.Visits.Count > 0 && driving > vehicle.MaxDrivingTime + Tolerance)
+        {
+            Add(violations, ViolationKind.DrivingTime, string.Create(CultureInfo.InvariantCulture,
+                $"Vehicle {vehicle.Id} drives {driving}, above its limit {vehicle.MaxDrivingTime}."));
+        }
+
         if (weight > vehicle.WeightCapacity + Tolerance)
         {
             Add(violations, ViolationKind.WeightCapacity, string.Create(CultureInfo.InvariantCulture,
@@ -185,6 +200,53 @@ public static class PlanChecker
         }
 
         return route.Visits.Count > 0 ? (distance, distance * vehicle.CostPerDistance) : (0, 0);
+
+        // The leg to the visit at index `next` (or back to the depot), after the break taken before it, if any.
+        void Drive(int from, int to, int next)
+        {
+            if (breaks.TryGetValue(next - 1, out var pause))
+            {
+                if (!Close(pause.Start, time))
+                {
+                    Add(violations, ViolationKind.DriverBreak, string.Create(CultureInfo.InvariantCulture,
+                        $"Vehicle {vehicle.Id} reports a break at {pause.Start} after visit {next - 1}, which ends at {time}."));
+                }
+
+                time += pause.Duration;
+                sinceBreak = 0;
+            }
+
+            double leg = problem.TravelTime(from, to);
+            distance += problem.Distance(from, to);
+            time += leg;
+            driving += leg;
+            sinceBreak += leg;
+            if (vehicle.HasBreakRule && sinceBreak > vehicle.BreakAfterDriving + Tolerance)
+            {
+                Add(violations, ViolationKind.DriverBreak, string.Create(CultureInfo.InvariantCulture,
+                    $"Vehicle {vehicle.Id} drives {sinceBreak} in a row, above {vehicle.BreakAfterDriving}, before visit {next}."));
+            }
+        }
+    }
+
+    /// <summary>The route's breaks by the visit they follow; too short or misplaced ones are violations.</summary>
+    private static Dictionary<int, DriverBreak> CheckBreaks(Vehicle vehicle, VehicleRoute route, List<PlanViolation> violations)
+    {
+        var byVisit = new Dictionary<int, DriverBreak>();
+        foreach (var pause in route.Breaks ?? [])
+        {
+            if (pause.AfterVisit < 0 || pause.AfterVisit >= route.Visits.Count || !byVisit.TryAdd(pause.AfterVisit, pause))
+            {
+                Add(violations, ViolationKind.DriverBreak, $"Vehicle {vehicle.Id} reports a break after visit {pause.AfterVisit}, which is not a visit of the route or has one already.");
+            }
+            else if (pause.Duration < vehicle.BreakDuration - Tolerance)
+            {
+                Add(violations, ViolationKind.DriverBreak, string.Create(CultureInfo.InvariantCulture,
+                    $"Vehicle {vehicle.Id} takes a break of {pause.Duration}, shorter than {vehicle.BreakDuration}."));
+            }
+        }
+
+        return byVisit;
     }
 
     private static void CheckFixedRoutes(RoutingProblem problem, RoutePlan plan, List<PlanViolation> violations)

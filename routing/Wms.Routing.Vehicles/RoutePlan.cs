@@ -24,7 +24,16 @@ public sealed record VehicleRoute(
     double Cost)
 {
     public double Duration => EndTime - StartTime;
+
+    /// <summary>Drivers' breaks on the route, in order (none without a break rule).</summary>
+    public IReadOnlyList<DriverBreak> Breaks { get; init; } = [];
+
+    /// <summary>Time spent driving (travel), which the vehicle's <see cref="Vehicle.MaxDrivingTime"/> limits.</summary>
+    public double DrivingTime { get; init; }
 }
+
+/// <summary>A driver's break, taken at the stop of visit <paramref name="AfterVisit"/> (0-based) right after its service.</summary>
+public readonly record struct DriverBreak(int AfterVisit, double Start, double Duration);
 
 /// <summary>A visit: the vehicle arrives, waits if early, serves from ServiceStart and leaves at Departure.</summary>
 public readonly record struct RouteVisit(int StopIndex, string StopId, double Arrival, double ServiceStart, double Departure);
@@ -33,7 +42,7 @@ public readonly record struct UnservedStop(int StopIndex, string StopId, Unserve
 
 public enum UnservedReason
 {
-    /// <summary>No vehicle of the fleet can serve the stop even on its own (capacity, time window, shift or duration).</summary>
+    /// <summary>No vehicle of the fleet can serve the stop even on its own (capacity, time window, shift, duration or driving limit).</summary>
     NoVehicleCanServe,
 
     /// <summary>The fleet as a whole has no room for it in the best plan found.</summary>

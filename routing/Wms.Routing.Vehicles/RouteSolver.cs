@@ -29,15 +29,27 @@ public static class RouteSolver
             return FixedRouteSolve.Solve(problem, rest => Solve(rest, options, cancellationToken));
         }
 
-        var stop = new StopCondition(options.TimeProvider ?? TimeProvider.System, options.TimeBudget, options.MaxIterations, cancellationToken);
         var inst = new Instance(problem);
+        if (UnreachableStops.Find(inst) is { Count: > 0 } unreachable)
+        {
+            return UnreachableStops.Solve(problem, unreachable, rest => Solve(rest, options, cancellationToken));
+        }
+
+        var stop = new StopCondition(options.TimeProvider ?? TimeProvider.System, options.TimeBudget, options.MaxIterations, cancellationToken);
         var rng = new Rng(options.Seed);
         var ls = new LocalSearch(inst, rng);
+        bool vehiclesFirst = options.Objective == SolverObjective.VehiclesFirst;
         var best = ls.Construct();
+        var start = options.InitialRoutes is { } initial && WarmStart.From(inst, initial) is { IsFeasible: true } given ? given : null;
+        if (start is not null && !GeneticSearch.Better(best, start, vehiclesFirst))
+        {
+            // The search only ever replaces its best with a better plan, so starting here it cannot end worse.
+            best = start;
+        }
+
         Report(options, best, stop, 0);
         if (inst.N > 0)
         {
-            bool vehiclesFirst = options.Objective == SolverObjective.VehiclesFirst;
             var search = new GeneticSearch(inst, rng, ls, stop, vehiclesFirst, (ind, iteration) =>
             {
                 if (GeneticSearch.Better(ind, best, vehiclesFirst))
@@ -49,7 +61,23 @@ public static class RouteSolver
             search.Run(best);
         }
 
-        return PlanBuilder.Build(inst, best, ls);
+        var plan = PlanBuilder.Build(inst, best);
+        if (start is not null && !ReferenceEquals(start, best) && PlanBuilder.Build(inst, start) is var kept && Worse(problem, plan, kept))
+        {
+            // Breaks are estimated in the search and placed exactly in the plan, which may then leave a stop
+            // out; the starting plan, already scheduled that way, is kept rather than a plan that turned out worse.
+            plan = kept;
+        }
+
+        return plan;
+    }
+
+    /// <summary>More required stops left out, or as many at a higher cost.</summary>
+    private static bool Worse(RoutingProblem problem, RoutePlan a, RoutePlan b)
+    {
+        int requiredA = a.Unserved.Count(u => problem.Stops[u.StopIndex].IsRequired);
+        int requiredB = b.Unserved.Count(u => problem.Stops[u.StopIndex].IsRequired);
+        return requiredA != requiredB ? requiredA > requiredB : a.TotalCost > b.TotalCost + 1e-9;
     }
 
     /// <summary>The construction heuristic alone: a quick feasible plan.</summary>
@@ -62,8 +90,13 @@ public static class RouteSolver
         }
 
         var inst = new Instance(problem);
+        if (UnreachableStops.Find(inst) is { Count: > 0 } unreachable)
+        {
+            return UnreachableStops.Solve(problem, unreachable, Construct);
+        }
+
         var ls = new LocalSearch(inst, new Rng(0));
-        return PlanBuilder.Build(inst, ls.Construct(), ls);
+        return PlanBuilder.Build(inst, ls.Construct());
     }
 
     private static void Report(SolverOptions options, Individual ind, StopCondition stop, long iteration) =>

@@ -207,6 +207,18 @@ public sealed class RoutingProblem
         {
             throw new ArgumentException($"{p}.MaxRouteDuration must be positive.", $"{p}.MaxRouteDuration");
         }
+
+        if (double.IsNaN(v.MaxDrivingTime) || v.MaxDrivingTime <= 0)
+        {
+            throw new ArgumentException($"{p}.MaxDrivingTime must be positive.", $"{p}.MaxDrivingTime");
+        }
+
+        if (double.IsNaN(v.BreakAfterDriving) || v.BreakAfterDriving <= 0)
+        {
+            throw new ArgumentException($"{p}.BreakAfterDriving must be positive.", $"{p}.BreakAfterDriving");
+        }
+
+        RequireNonNegativeFinite(v.BreakDuration, $"{p}.BreakDuration");
     }
 
     private static void RequireFinite(double value, string field)

@@ -16,6 +16,13 @@ public sealed record SolverOptions
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     public SolverObjective Objective { get; init; } = SolverObjective.Cost;
+
+    /// <summary>
+    /// A plan to start from, typically the current plan on a re-plan: routes as vehicle id and stop ids in
+    /// order (ids the problem does not know are ignored, stops on no route start unserved). When it is
+    /// feasible the solve returns it or a better plan, never a worse one.
+    /// </summary>
+    public IReadOnlyList<FixedRoute>? InitialRoutes { get; init; }
 }
 
 public enum SolverObjective

@@ -1,6 +1,12 @@
 namespace Wms.Routing.Vehicles;
 
 /// <summary>A vehicle of the fleet; it leaves the depot no earlier than the shift start and is back by its end.</summary>
+/// <param name="MaxDrivingTime">Legal limit on the driving (travel) time of the route, e.g. 9 h a day; waiting and service do not count.</param>
+/// <param name="BreakAfterDriving">
+/// The driver takes a break of <paramref name="BreakDuration"/> before driving more than this in a row (EU: 45 min after 4.5 h).
+/// The break is taken at a stop, after its service; waiting for a window after it is absorbed by the break.
+/// </param>
+/// <param name="BreakDuration">Length of each break; 0 with an infinite <paramref name="BreakAfterDriving"/> means no break rule.</param>
 public readonly record struct Vehicle(
     string Id,
     double WeightCapacity,
@@ -9,4 +15,11 @@ public readonly record struct Vehicle(
     double ShiftEnd = double.PositiveInfinity,
     double CostPerDistance = 1,
     double FixedCost = 0,
-    double MaxRouteDuration = double.PositiveInfinity);
+    double MaxRouteDuration = double.PositiveInfinity,
+    double MaxDrivingTime = double.PositiveInfinity,
+    double BreakAfterDriving = double.PositiveInfinity,
+    double BreakDuration = 0)
+{
+    /// <summary>Whether the driver must take breaks at all.</summary>
+    public bool HasBreakRule => double.IsFinite(BreakAfterDriving) && BreakDuration > 0;
+}

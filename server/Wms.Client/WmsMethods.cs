@@ -45,6 +45,9 @@ public static class WmsMethods
         public static readonly Method<V1.LockRouteRequest, V1.RoutePlan> UnlockRoute = Table.Get<V1.LockRouteRequest, V1.RoutePlan>("UnlockRoute");
         public static readonly Method<V1.ReplanRequest, V1.RoutePlan> Replan = Table.Get<V1.ReplanRequest, V1.RoutePlan>("Replan");
         public static readonly Method<V1.CommitRoutePlanRequest, V1.RoutePlan> CommitRoutePlan = Table.Get<V1.CommitRoutePlanRequest, V1.RoutePlan>("CommitRoutePlan");
+        public static readonly Method<V1.ReportStopDoneRequest, V1.RoutePlan> ReportStopDone = Table.Get<V1.ReportStopDoneRequest, V1.RoutePlan>("ReportStopDone");
+        public static readonly Method<V1.GetRunSheetRequest, V1.DispatchDocument> GetRunSheet = Table.Get<V1.GetRunSheetRequest, V1.DispatchDocument>("GetRunSheet");
+        public static readonly Method<V1.ExportRoutePlanRequest, V1.DispatchDocument> ExportRoutePlan = Table.Get<V1.ExportRoutePlanRequest, V1.DispatchDocument>("ExportRoutePlan");
     }
 
     public static class Inventory
@@ -101,6 +104,8 @@ public static class WmsMethods
         public static readonly Method<V1.ShortPickRequest, V1.ShortPickResponse> ShortPick = Table.Get<V1.ShortPickRequest, V1.ShortPickResponse>("ShortPick");
         public static readonly Method<V1.SkipPickRequest, V1.GetNextPickTaskResponse> SkipPick = Table.Get<V1.SkipPickRequest, V1.GetNextPickTaskResponse>("SkipPick");
         public static readonly Method<V1.ListTripTasksRequest, V1.ListTripTasksResponse> ListTripTasks = Table.Get<V1.ListTripTasksRequest, V1.ListTripTasksResponse>("ListTripTasks");
+        public static readonly Method<V1.RecordTotesRequest, V1.TripTotes> RecordTotes = Table.Get<V1.RecordTotesRequest, V1.TripTotes>("RecordTotes");
+        public static readonly Method<V1.DropOffTripRequest, V1.TripTotes> DropOffTrip = Table.Get<V1.DropOffTripRequest, V1.TripTotes>("DropOffTrip");
     }
 
     public static class ServerInfo

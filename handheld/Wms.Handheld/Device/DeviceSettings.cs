@@ -13,6 +13,18 @@ public sealed class DeviceSettings
 
     public string Warehouse { get; set; } = "";
 
+    /// <summary>Label printers by station: "PACK-1": "10.0.4.21:9100". Set up once per site, like the server address.</summary>
+    public Dictionary<string, string> Printers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The site picks into totes on a cart: at trip start a tote is scanned for each order of the trip, and
+    /// at trip end the drop-off point. Off: the picker picks into whatever the site uses, unrecorded.
+    /// </summary>
+    public bool UseTotes { get; set; }
+
+    /// <summary>The station last printed at, offered first.</summary>
+    public string Station { get; set; } = "";
+
     public static string PathIn(string dataDirectory) => Path.Combine(dataDirectory, "settings.json");
 
     public static DeviceSettings Load(string dataDirectory)

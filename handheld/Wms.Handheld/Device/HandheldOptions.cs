@@ -17,6 +17,9 @@ public sealed class HandheldOptions
     /// <summary>While offline, how long to keep queueing without trying the network, so scans stay instant.</summary>
     public TimeSpan RetryInterval { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>How long a label printer may take to accept a connection and the label.</summary>
+    public TimeSpan PrinterTimeout { get; init; } = TimeSpan.FromSeconds(3);
+
     /// <summary>
     /// --data-dir PATH, else WMS_HANDHELD_DATA, else the user's local application data folder.
     /// </summary>

@@ -21,7 +21,7 @@ internal sealed class CycleCountFlow(Session session)
             var counts = list?.Counts.ToList() ?? [];
             var lines = counts.Count == 0
                 ? ["No counts waiting."]
-                : counts.Select((c, i) => $"{i + 1} {c.BinCode,-10} {PickFlow.Fit(c.Reason, 20)}{(c.Status == CycleCountStatus.RecountRequested ? " RECOUNT" : "")}").ToList();
+                : counts.Select((c, i) => $"{i + 1} {c.BinCode,-10} {TextWrap.Fit(c.Reason, 20)}{(c.Status == CycleCountStatus.RecountRequested ? " RECOUNT" : "")}").ToList();
             var line = await session.AskAsync(new Screen("CYCLE COUNT", lines, "Number or bin (x = menu)"), cancellationToken);
             if (Keys.Is(line, Keys.Back))
             {

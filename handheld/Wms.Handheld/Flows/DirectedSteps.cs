@@ -19,9 +19,27 @@ internal sealed record ExpectedItem(string SkuCode, IReadOnlyList<string> Barcod
 /// at the pick bin; a replenishment task is the same steps at its from-bin followed by
 /// <see cref="ScanBinAsync"/> at its to-bin, so it needs no new screens.
 /// </summary>
-internal sealed class DirectedSteps(Session session, IReadOnlyCollection<string> commands)
+/// <param name="identify">Names a scanned item that is not the expected one (null when unknown), so a wrong
+/// scan says what was scanned in the floor's words instead of a raw GTIN.</param>
+internal sealed class DirectedSteps(Session session, IReadOnlyCollection<string> commands, Func<ItemScan, CancellationToken, Task<string?>>? identify = null)
 {
     private bool IsCommand(string line) => commands.Any(c => Keys.Is(line, c));
+
+    /// <summary>
+    /// The next line, skipping a double read of <paramref name="previous"/> (the scan that answered the step
+    /// before): at this step a repeat of it cannot be meant, so it is dropped without a word.
+    /// </summary>
+    private async Task<string> AskAsync(Screen screen, string? previous, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var line = await session.AskAsync(screen, cancellationToken);
+            if (previous is null || !session.Ui.LastWasRepeat || !string.Equals(line, previous, StringComparison.Ordinal))
+            {
+                return line;
+            }
+        }
+    }
 
     /// <summary>Until the expected bin is scanned: a wrong bin is named, with the one expected, and beeps.</summary>
     public async Task<Answer<string>> ScanBinAsync(Func<string, Screen> screen, string expectedBin, CancellationToken cancellationToken)
@@ -47,11 +65,11 @@ internal sealed class DirectedSteps(Session session, IReadOnlyCollection<string>
     /// Until the expected item is scanned: answers the scan and the catalogued code it matched. A lot on a
     /// label must be the expected lot; a label's count is kept for the quantity step.
     /// </summary>
-    public async Task<Answer<(ItemScan Scan, string Matched)>> ScanItemAsync(Func<string, Screen> screen, ExpectedItem expected, CancellationToken cancellationToken)
+    public async Task<Answer<(ItemScan Scan, string Matched)>> ScanItemAsync(Func<string, Screen> screen, ExpectedItem expected, string? afterScan, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var line = await session.AskAsync(screen("Scan item"), cancellationToken);
+            var line = await AskAsync(screen("Scan item"), afterScan, cancellationToken);
             if (IsCommand(line))
             {
                 return Answer<(ItemScan, string)>.Key(line.ToLowerInvariant());
@@ -66,7 +84,8 @@ internal sealed class DirectedSteps(Session session, IReadOnlyCollection<string>
 
             if (scan.MatchFor(expected.SkuCode, expected.Barcodes) is not { } matched)
             {
-                session.Ui.Error($"Wrong item: expected {expected.SkuCode}, scanned {scan.Shown}");
+                var name = identify is null ? null : await identify(scan, cancellationToken);
+                session.Ui.Error($"Wrong item: expected {expected.SkuCode}, scanned {name ?? scan.Shown}");
                 continue;
             }
 
@@ -81,11 +100,11 @@ internal sealed class DirectedSteps(Session session, IReadOnlyCollection<string>
     }
 
     /// <summary>Until the expected lot is scanned or typed (for a plain barcode on a lot-tracked item).</summary>
-    public async Task<Answer<string>> ScanLotAsync(Func<string, Screen> screen, string expectedLot, CancellationToken cancellationToken)
+    public async Task<Answer<string>> ScanLotAsync(Func<string, Screen> screen, string expectedLot, string? afterScan, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var line = await session.AskAsync(screen("Scan lot " + expectedLot), cancellationToken);
+            var line = await AskAsync(screen("Scan lot " + expectedLot), afterScan, cancellationToken);
             if (IsCommand(line))
             {
                 return Answer<string>.Key(line.ToLowerInvariant());
@@ -100,12 +119,16 @@ internal sealed class DirectedSteps(Session session, IReadOnlyCollection<string>
         }
     }
 
-    /// <summary>How many: Enter takes the default; more than <paramref name="max"/> or less than 1 is refused with the limit.</summary>
-    public async Task<Answer<long>> AskQuantityAsync(Func<string, Screen> screen, long suggested, long max, string unit, CancellationToken cancellationToken)
+    /// <summary>
+    /// How many: Enter takes <paramref name="suggested"/> (with none, a number must be typed); more than
+    /// <paramref name="max"/> or less than 1 is refused with the limit.
+    /// </summary>
+    public async Task<Answer<long>> AskQuantityAsync(Func<string, Screen> screen, long? suggested, long max, string unit, string? afterScan, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var line = await session.AskAsync(screen($"Qty [{suggested}] {unit}".TrimEnd()), cancellationToken);
+            var prompt = suggested is { } shown ? $"Qty [{shown}] {unit}" : $"Qty 1-{max} {unit}";
+            var line = await AskAsync(screen(prompt.TrimEnd()), afterScan, cancellationToken);
             if (IsCommand(line))
             {
                 return Answer<long>.Key(line.ToLowerInvariant());
@@ -113,7 +136,13 @@ internal sealed class DirectedSteps(Session session, IReadOnlyCollection<string>
 
             if (line.Length == 0)
             {
-                return Answer<long>.Of(suggested);
+                if (suggested is { } taken)
+                {
+                    return Answer<long>.Of(taken);
+                }
+
+                session.Ui.Error($"Type how many, 1 to {max}.");
+                continue;
             }
 
             if (!long.TryParse(line, NumberStyles.None, CultureInfo.InvariantCulture, out var quantity) || quantity < 1)

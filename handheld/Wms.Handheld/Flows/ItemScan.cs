@@ -46,23 +46,41 @@ internal sealed record ItemScan(string Raw, IReadOnlyList<string> Candidates, st
 
     public string ExpiryText => Expiry?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "";
 
+    /// <summary>The SKU the server knows this scan as, or null (unknown, or no answer): for naming a wrong scan, so it says nothing itself.</summary>
+    public async Task<Sku?> IdentifyAsync(Session session, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await FindAsync(session, cancellationToken);
+        }
+        catch (RpcException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<Sku> FindAsync(Session session, CancellationToken cancellationToken)
+    {
+        foreach (var candidate in Candidates)
+        {
+            try
+            {
+                return await session.Client.CallAsync(Rpc.LookupBarcode, new LookupBarcodeRequest { Barcode = candidate }, cancellationToken);
+            }
+            catch (RpcException error) when (error.StatusCode == StatusCode.NotFound)
+            {
+            }
+        }
+
+        return await session.Client.CallAsync(Rpc.GetSku, new GetSkuRequest { Code = Raw }, cancellationToken);
+    }
+
     /// <summary>The SKU the server knows this scan as: by barcode (each GTIN form), else as a SKU code.</summary>
     public async Task<Sku?> ResolveAsync(Session session, CancellationToken cancellationToken)
     {
         try
         {
-            foreach (var candidate in Candidates)
-            {
-                try
-                {
-                    return await session.Client.CallAsync(Rpc.LookupBarcode, new LookupBarcodeRequest { Barcode = candidate }, cancellationToken);
-                }
-                catch (RpcException error) when (error.StatusCode == StatusCode.NotFound)
-                {
-                }
-            }
-
-            return await session.Client.CallAsync(Rpc.GetSku, new GetSkuRequest { Code = Raw }, cancellationToken);
+            return await FindAsync(session, cancellationToken);
         }
         catch (RpcException error) when (error.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument)
         {

@@ -12,6 +12,8 @@ internal static class Keys
     public const string Skip = "k";
     public const string Putaway = "p";
     public const string Done = "d";
+    public const string Lines = "l";
+    public const string Exception = "e";
 
     public static bool Is(string line, string key) => string.Equals(line, key, StringComparison.OrdinalIgnoreCase);
 

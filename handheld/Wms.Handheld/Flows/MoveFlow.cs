@@ -5,7 +5,7 @@ using static Wms.Handheld.Flows.Session;
 
 namespace Wms.Handheld.Flows;
 
-/// <summary>Moves unreserved stock: scan the bin it is in, the item, how many (all available by default), the bin it goes to.</summary>
+/// <summary>Moves unreserved stock: scan the bin it is in, the item, how many (typed, never a silent "all"), the bin it goes to.</summary>
 internal sealed class MoveFlow(Session session)
 {
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -38,26 +38,46 @@ internal sealed class MoveFlow(Session session)
 
             var steps = new DirectedSteps(session, [Keys.Back]);
             var screen = (string prompt) => new Screen("MOVE", [$"From {line.BinCode}", $"SKU  {line.SkuCode}", line.Lot.Length > 0 ? "Lot  " + line.Lot : "", $"Available {line.Available}"], prompt);
-            var quantity = await steps.AskQuantityAsync(screen, line.Available, line.Available, "", cancellationToken);
-            if (quantity.Command is not null)
+            // No default: moving everything by one stray Enter is too easy a mistake to make for the picker.
+            var quantity = await steps.AskQuantityAsync(screen, null, line.Available, "", null, cancellationToken);
+            if (quantity.Command is null)
             {
-                continue;
+                await MoveToAsync(line, quantity.Value, screen, cancellationToken);
             }
+        }
+    }
 
-            var to = await session.AskAsync(screen($"Scan to-bin for {quantity.Value}"), cancellationToken);
+    /// <summary>Until the stock is moved or the picker gives up (x): a bin that cannot take it is said, and the to-bin asked again.</summary>
+    private async Task MoveToAsync(StockLine line, long quantity, Func<string, Screen> screen, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var to = await session.AskAsync(screen($"Scan to-bin for {quantity}"), cancellationToken);
             if (Keys.Is(to, Keys.Back))
             {
+                return;
+            }
+
+            if (string.Equals(to, line.BinCode, StringComparison.OrdinalIgnoreCase))
+            {
+                session.Ui.Error($"{line.BinCode} is where it is now: scan the bin it goes to.");
                 continue;
             }
 
             var moved = await session.TryCallAsync(Rpc.MoveStock, new MoveStockRequest
             {
                 RequestId = NewRequestId(), WarehouseCode = session.Warehouse, FromBinCode = line.BinCode, ToBinCode = to,
-                SkuCode = line.SkuCode, Lot = line.Lot, Quantity = quantity.Value,
+                SkuCode = line.SkuCode, Lot = line.Lot, Quantity = quantity,
             }, cancellationToken);
             if (moved is not null)
             {
-                session.Ui.Info($"Moved {quantity.Value} {line.SkuCode} {line.BinCode} > {to}: {moved.ToBinOnHand} there now.");
+                session.Ui.Info($"Moved {quantity} {line.SkuCode} {line.BinCode} > {to}: {moved.ToBinOnHand} there now.");
+                return;
+            }
+
+            if (!session.Sender.Online)
+            {
+                return;
             }
         }
     }

@@ -1,6 +1,5 @@
 using Wms.Contracts.V1;
 using Grpc.Core;
-using Wms.Handheld.Offline;
 using Wms.Handheld.Server;
 using Wms.Handheld.Ui;
 using static Wms.Handheld.Flows.Session;
@@ -8,29 +7,35 @@ using static Wms.Handheld.Flows.Session;
 namespace Wms.Handheld.Flows;
 
 /// <summary>
-/// Directed picking: go to bin, scan bin, scan item (or its GS1 label), quantity, confirm, next. Short,
-/// skip and help keys on every step. Confirmations go through the outbox, so they are kept on the device
-/// and the trip goes on when the server cannot be reached.
+/// Directed picking, trip by trip: keeps the trip's tasks on the device (so picking goes on offline), hands
+/// each line to <see cref="PickLine"/>, and answers the keys that are about the trip rather than the line:
+/// the list of remaining lines (jump to one), help, back to the menu.
 /// </summary>
-internal sealed class PickFlow(Session session, TripTasks trip)
+/// <param name="useTotes">The site picks into totes: <see cref="TripCart"/> asks for them at trip start and for the drop-off at its end.</param>
+internal sealed class PickFlow(Session session, TripTasks trip, bool useTotes)
 {
-    private static readonly string[] Commands = [Keys.Short, Keys.Skip, Keys.Help, Keys.Back];
-    private readonly DirectedSteps _steps = new(session, Commands);
-
-    private enum Next { Task, Menu }
-
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        var line = new PickLine(session, trip);
+        var cart = new TripCart(session, trip);
         while (true)
         {
+            if (useTotes && trip.CompletedOnServer is { } completed)
+            {
+                trip.CompletedOnServer = null;
+                await cart.DropOffAsync(completed, cancellationToken);
+            }
+
             await RefreshAsync(cancellationToken);
-            session.ReportRefusals();
+            session.ReportSync();
+            if (useTotes && session.Sender.Online && !await cart.StartAsync(cancellationToken))
+            {
+                return;
+            }
+
             if (trip.Current is not { } task)
             {
-                var idle = session.Sender.Online
-                    ? Screen.Of("PICK", "Enter = look again  x = menu", "No pick work right now.")
-                    : Screen.Of("PICK", "Enter = retry  x = menu", "Trip finished on the device.", $"{session.Sender.Pending} actions wait for the server.");
-                if (Keys.Is(await session.AskAsync(idle, cancellationToken), Keys.Back))
+                if (await IdleAsync(cancellationToken))
                 {
                     return;
                 }
@@ -38,11 +43,40 @@ internal sealed class PickFlow(Session session, TripTasks trip)
                 continue;
             }
 
-            if (await WorkAsync(task, cancellationToken) == Next.Menu)
+            switch (await line.WorkAsync(task, cancellationToken))
             {
-                return;
+                case Keys.Back:
+                    return;
+                case Keys.Lines:
+                    await ListAsync(cancellationToken);
+                    break;
+                case Keys.Help:
+                    await HelpAsync(cancellationToken);
+                    break;
             }
         }
+    }
+
+    /// <summary>No task to show: online, there is no work; offline, the device has no trip of its own to go on with.</summary>
+    private async Task<bool> IdleAsync(CancellationToken cancellationToken)
+    {
+        Screen idle;
+        if (session.Sender.Online)
+        {
+            idle = Screen.Of("PICK", "Enter = look again  x = menu", "No pick work right now.");
+        }
+        else if (trip.Finished)
+        {
+            idle = Screen.Of("PICK", "Enter = retry  x = menu", "Trip finished on the device.", $"{session.Sender.Pending} actions wait for the server.");
+        }
+        else
+        {
+            // The picker must not walk on believing a trip is done: say plainly that nothing is loaded, and beep.
+            session.Ui.Append("Offline — no trip loaded.", isError: true);
+            idle = Screen.Of("PICK", "Enter = retry  x = menu", "The server cannot be reached and", "this device holds no trip.");
+        }
+
+        return Keys.Is(await session.AskAsync(idle, cancellationToken), Keys.Back);
     }
 
     /// <summary>Sends what waits, then takes the server's view of the trip (a new trip when this one is done).</summary>
@@ -69,7 +103,7 @@ internal sealed class PickFlow(Session session, TripTasks trip)
                 if (next.Task is { } first)
                 {
                     tasks = (await session.Client.CallAsync(Rpc.ListTripTasks, new ListTripTasksRequest { WarehouseCode = session.Warehouse }, cancellationToken)).Tasks;
-                    session.Ui.Info(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"New trip {first.TripId}: {first.TaskCount} lines, {first.TripPlannedDistanceM:0} m."));
+                    session.Ui.Append(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"New trip {first.TripId}: {first.TaskCount} lines, {first.TripPlannedDistanceM:0} m."), isError: false);
                 }
             }
 
@@ -87,158 +121,39 @@ internal sealed class PickFlow(Session session, TripTasks trip)
         }
     }
 
-    private static Func<string, Screen> TaskScreen(PickTask task) => prompt => new Screen(
-        $"PICK  line {task.Sequence} of {task.TaskCount}",
-        [
-            $"Bin  {task.BinCode}",
-            $"SKU  {task.SkuCode}",
-            $"     {Fit(task.SkuDescription, 35)}",
-            task.Lot.Length > 0 ? $"Lot  {task.Lot}" : "",
-            $"Qty  {task.QuantityRemaining} {Unit(task)}   order {task.OrderReference}",
-        ],
-        prompt);
-
-    private async Task<Next> WorkAsync(PickTask task, CancellationToken cancellationToken)
+    /// <summary>The trip's remaining lines, in the order they will come; a line's number makes it the one to do now.</summary>
+    private async Task ListAsync(CancellationToken cancellationToken)
     {
-        var screen = TaskScreen(task);
-        var bin = await _steps.ScanBinAsync(screen, task.BinCode, cancellationToken);
-        if (bin.Command is { } afterBin)
+        const int Shown = 9;
+        var tasks = trip.Remaining;
+        var rows = tasks.Take(Shown).Select((t, i) => $"{i + 1} {TextWrap.Fit(t.BinCode, 9),-9} {TextWrap.Fit(t.SkuCode, 14),-14} {t.QuantityRemaining,5}").ToList();
+        if (tasks.Count > Shown)
         {
-            return await CommandAsync(afterBin, task, cancellationToken);
+            rows.Add($"  and {tasks.Count - Shown} more");
         }
 
-        var item = await _steps.ScanItemAsync(screen, new ExpectedItem(task.SkuCode, trip.BarcodesOf(task.SkuCode), task.Lot), cancellationToken);
-        if (item.Command is { } afterItem)
+        while (true)
         {
-            return await CommandAsync(afterItem, task, cancellationToken);
-        }
-
-        var (scan, matched) = item.Value;
-        if (task.Lot.Length > 0 && scan.Lot is null)
-        {
-            var lot = await _steps.ScanLotAsync(screen, task.Lot, cancellationToken);
-            if (lot.Command is { } afterLot)
-            {
-                return await CommandAsync(afterLot, task, cancellationToken);
-            }
-        }
-
-        var suggested = Math.Min(scan.Count ?? task.QuantityRemaining, task.QuantityRemaining);
-        var quantity = await _steps.AskQuantityAsync(screen, suggested, task.QuantityRemaining, Unit(task), cancellationToken);
-        if (quantity.Command is { } afterQuantity)
-        {
-            return await CommandAsync(afterQuantity, task, cancellationToken);
-        }
-
-        var confirm = await session.AskAsync(screen($"Pick {quantity.Value}? Enter=yes x=no"), cancellationToken);
-        if (Keys.Is(confirm, Keys.Back))
-        {
-            session.Ui.Info("Not picked.");
-            return Next.Task;
-        }
-
-        var request = new ConfirmPickRequest
-        {
-            RequestId = NewRequestId(), TaskId = task.TaskId, ScannedBinCode = task.BinCode, ScannedSku = matched, Lot = task.Lot, Quantity = quantity.Value,
-        };
-        var outcome = await session.Sender.SubmitAsync(OutboxSender.Kinds.ConfirmPick, request, request.RequestId, cancellationToken);
-        switch (outcome)
-        {
-            case SendOutcome.Sent { Response: ConfirmPickResponse done }:
-                trip.Picked(task.TaskId, quantity.Value);
-                session.Ui.Info(done.TripCompleted ? $"Picked {quantity.Value}. Trip complete."
-                    : done.TaskDone ? $"Picked {quantity.Value}. Line done." : $"Picked {quantity.Value}. {done.QuantityRemaining} left here.");
-                break;
-            case SendOutcome.Queued:
-                trip.Picked(task.TaskId, quantity.Value);
-                session.Ui.Info($"Picked {quantity.Value}. Kept on device (offline).");
-                break;
-            case SendOutcome.Refused refused:
-                session.Ui.Error(refused.Reason);
-                break;
-        }
-
-        return Next.Task;
-    }
-
-    private async Task<Next> CommandAsync(string command, PickTask task, CancellationToken cancellationToken)
-    {
-        switch (command)
-        {
-            case Keys.Back:
-                return Next.Menu;
-            case Keys.Skip:
-                await SkipAsync(task, cancellationToken);
-                return Next.Task;
-            case Keys.Short:
-                await ShortAsync(task, cancellationToken);
-                return Next.Task;
-            default:
-                await session.AskAsync(Screen.Of("PICK  help", "Enter = back to the task",
-                    "Scan the bin, then the item or", "its GS1 label, then the quantity.",
-                    "s  short pick (less found)", "k  skip: line to end of trip", "?  this help", "x  back to the menu"), cancellationToken);
-                return Next.Task;
-        }
-    }
-
-    private async Task SkipAsync(PickTask task, CancellationToken cancellationToken)
-    {
-        var request = new SkipPickRequest { RequestId = NewRequestId(), TaskId = task.TaskId };
-        switch (await session.Sender.SubmitAsync(OutboxSender.Kinds.SkipPick, request, request.RequestId, cancellationToken))
-        {
-            case SendOutcome.Refused refused:
-                session.Ui.Error(refused.Reason);
-                break;
-            default:
-                trip.Skipped(task.TaskId);
-                session.Ui.Info($"Skipped {task.BinCode}: it comes last.");
-                break;
-        }
-    }
-
-    private async Task ShortAsync(PickTask task, CancellationToken cancellationToken)
-    {
-        var screen = (string prompt) => new Screen($"SHORT PICK  {task.BinCode}",
-            [$"SKU  {task.SkuCode}", $"Asked {task.QuantityRemaining} {Unit(task)}", "How many did you find?"], prompt);
-        var found = -1L;
-        while (found < 0)
-        {
-            var line = await session.AskAsync(screen($"Found [0] of {task.QuantityRemaining}, x=cancel"), cancellationToken);
-            if (Keys.Is(line, Keys.Back))
+            var answer = await session.AskAsync(new Screen($"TRIP  {tasks.Count} line{(tasks.Count == 1 ? "" : "s")} left", rows, $"Line 1-{Math.Min(tasks.Count, Shown)}, Enter = back"), cancellationToken);
+            if (answer.Length == 0 || Keys.Is(answer, Keys.Back))
             {
                 return;
             }
 
-            found = line.Length == 0 ? 0 : long.TryParse(line, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : -1;
-            if (found < 0 || found >= task.QuantityRemaining)
+            if (int.TryParse(answer, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= Math.Min(tasks.Count, Shown))
             {
-                session.Ui.Error($"Found must be 0 to {task.QuantityRemaining - 1}; for all of it, pick normally.");
-                found = -1;
+                trip.Jump(tasks[n - 1].TaskId);
+                session.Ui.Info($"Now line {n}: {tasks[n - 1].BinCode}.");
+                return;
             }
-        }
 
-        var reasonScreen = new Screen($"SHORT PICK  {task.BinCode}", ["1 bin empty", "2 damaged", "3 wrong item in bin", "or type the reason"], "Reason [1]");
-        var answer = await session.AskAsync(reasonScreen, cancellationToken);
-        var reason = answer switch { "" or "1" => "bin empty", "2" => "damaged", "3" => "wrong item in bin", _ => answer };
-        var request = new ShortPickRequest { RequestId = NewRequestId(), TaskId = task.TaskId, QuantityFound = found, Reason = reason };
-        switch (await session.Sender.SubmitAsync(OutboxSender.Kinds.ShortPick, request, request.RequestId, cancellationToken))
-        {
-            case SendOutcome.Sent { Response: ShortPickResponse r }:
-                trip.Shorted(task.TaskId);
-                session.Ui.Info($"Short: {r.PickedQuantity} picked, {r.ReallocatedQuantity} from another bin, {r.BackorderedQuantity} backordered."
-                    + (r.CycleCountRaised ? " Count raised." : ""));
-                break;
-            case SendOutcome.Queued:
-                trip.Shorted(task.TaskId);
-                session.Ui.Info($"Short pick ({reason}) kept on device (offline).");
-                break;
-            case SendOutcome.Refused refused:
-                session.Ui.Error(refused.Reason);
-                break;
+            session.Ui.Error($"No line '{answer}': type 1 to {Math.Min(tasks.Count, Shown)}.");
         }
     }
 
-    private static string Unit(PickTask task) => task.UnitOfMeasure.Length == 0 ? "EA" : task.UnitOfMeasure;
-
-    internal static string Fit(string text, int width) => text.Length <= width ? text : text[..(width - 1)] + "~";
+    private async Task HelpAsync(CancellationToken cancellationToken) =>
+        await session.AskAsync(Screen.Of("PICK  help", "Enter = back to the task",
+            "Scan the bin, the item (or its label),", "Enter takes the quantity shown.",
+            "s  short: fewer found (at the bin)", "e  damaged, wrong item, bin blocked", "k  skip: line to end of trip",
+            "l  lines left in the trip, jump", "?  this help", "x  back to the menu"), cancellationToken);
 }

@@ -183,7 +183,7 @@ internal sealed class ReceiveFlow(Session session)
                 var line = await session.AskAsync(new Screen("PUT AWAY",
                 [
                     $"{goods.Quantity} x {goods.SkuCode}", goods.Lot.Length > 0 ? "Lot " + goods.Lot : "",
-                    target.Length > 0 ? $"To   {target}" : "No bin suggested.", PickFlow.Fit(suggestion?.Reason ?? "", 38), "", "k  leave in dock   x  stop",
+                    target.Length > 0 ? $"To   {target}" : "No bin suggested.", .. TextWrap.Wrap(suggestion?.Reason ?? "", Session.ScreenWidth).Take(3), "", "k  leave in dock   x  stop",
                 ], target.Length > 0 ? $"Scan bin {target}" : "Scan a bin"), cancellationToken);
                 if (Keys.Is(line, Keys.Back))
                 {

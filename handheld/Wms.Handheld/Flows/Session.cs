@@ -6,7 +6,7 @@ using Wms.Handheld.Ui;
 namespace Wms.Handheld.Flows;
 
 /// <summary>A signed-in picker in one warehouse: what every flow needs.</summary>
-internal sealed class Session(Terminal ui, WmsClient client, OutboxSender sender, string warehouse, TimeProvider time)
+internal sealed class Session(Terminal ui, WmsClient client, OutboxSender sender, string warehouse, string user, TimeProvider time)
 {
     public Terminal Ui => ui;
 
@@ -18,9 +18,25 @@ internal sealed class Session(Terminal ui, WmsClient client, OutboxSender sender
 
     public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
-    public string Status => (sender.Online
-        ? $"{warehouse}  ONLINE" + (sender.Pending > 0 ? $"  {sender.Pending} waiting" : "")
-        : $"{warehouse}  OFFLINE  {sender.Pending} waiting").TrimStart();
+    /// <summary>
+    /// Warehouse, who is signed in, and the link: "W1  ada  ONLINE  2 waiting". The user's name gives way
+    /// first on a narrow screen, the link state never.
+    /// </summary>
+    public string Status
+    {
+        get
+        {
+            var link = sender.Online
+                ? "ONLINE" + (sender.Pending > 0 ? $"  {sender.Pending} waiting" : "")
+                : $"OFFLINE  {sender.Pending} waiting";
+            var room = ScreenWidth - warehouse.Length - link.Length - 4;
+            var name = room <= 1 ? "" : user.Length <= room ? user : user[..(room - 1)] + "~";
+            return string.Join("  ", new[] { warehouse, name, link }.Where(p => p.Length > 0));
+        }
+    }
+
+    /// <summary>The narrowest screen the app is drawn on (a 40-column handheld): lines are made to fit it.</summary>
+    public const int ScreenWidth = 40;
 
     public static string NewRequestId() => Guid.NewGuid().ToString("N");
 
@@ -53,13 +69,22 @@ internal sealed class Session(Terminal ui, WmsClient client, OutboxSender sender
         }
     }
 
-    /// <summary>Shows refusals of actions that were queued offline and refused when sent.</summary>
-    public void ReportRefusals()
+    /// <summary>
+    /// Tells what became of actions queued offline: that they went out once the server was back, and any
+    /// the server refused when they arrived (with the bell: the picker has to act on those).
+    /// </summary>
+    public void ReportSync()
     {
-        var refusals = sender.TakeRefusals();
-        if (refusals.Count > 0)
+        var sent = sender.TakeSentAfterOffline();
+        var notice = sent == 0 ? "" : $"Back online: {sent} queued action{(sent == 1 ? "" : "s")} sent.";
+        if (notice.Length > 0)
         {
-            ui.Error(string.Join(" / ", refusals));
+            ui.Append(notice, isError: false);
+        }
+
+        foreach (var refusal in sender.TakeRefusals())
+        {
+            ui.Append(refusal, isError: true);
         }
     }
 }

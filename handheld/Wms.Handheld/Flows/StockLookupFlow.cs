@@ -8,7 +8,8 @@ namespace Wms.Handheld.Flows;
 /// <summary>What is where: scan a bin to see its stock, or an item to see its bins.</summary>
 internal sealed class StockLookupFlow(Session session)
 {
-    private const int Rows = 12;
+    // Stock rows that fit a 16-row screen with the heading, a message and the bars.
+    private const int Rows = 8;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -51,7 +52,7 @@ internal sealed class StockLookupFlow(Session session)
             }
 
             request = new QueryStockRequest { WarehouseCode = session.Warehouse, SkuCode = sku.Code, Lot = scan.Lot ?? "", PageSize = Rows };
-            heading = $"{sku.Code} {PickFlow.Fit(sku.Description, 24)}";
+            heading = $"{sku.Code} {TextWrap.Fit(sku.Description, 24)}";
         }
         catch (RpcException error)
         {
@@ -71,8 +72,8 @@ internal sealed class StockLookupFlow(Session session)
         }
 
         var byBin = request.BinCode.Length == 0;
-        var result = new List<string> { heading, byBin ? "Bin        Lot       On  Avail" : "SKU        Lot       On  Avail" };
-        result.AddRange(stock.Lines.Select(l => $"{PickFlow.Fit(byBin ? l.BinCode : l.SkuCode, 10),-10} {PickFlow.Fit(l.Lot, 8),-8} {l.OnHand,4} {l.Available,6}"));
+        var result = new List<string> { heading };
+        result.AddRange(Table(stock.Lines, byBin));
         if (stock.Lines.Count == 0)
         {
             result.Add("No stock.");
@@ -83,5 +84,44 @@ internal sealed class StockLookupFlow(Session session)
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The stock as a table of only the columns that say something (no lot column for untracked stock),
+    /// in FEFO order (earliest expiry first, as allocation takes it), lots whole so that two lots never
+    /// read alike. When a row is wider than the screen, lot and expiry go on a line of their own.
+    /// </summary>
+    internal static IEnumerable<string> Table(IReadOnlyCollection<StockLine> lines, bool byBin)
+    {
+        var ordered = lines.OrderBy(l => l.Expiry.Length == 0).ThenBy(l => l.Expiry, StringComparer.Ordinal).ThenBy(l => l.Lot, StringComparer.Ordinal)
+            .ThenBy(l => byBin ? l.BinCode : l.SkuCode, StringComparer.Ordinal).ToList();
+        string Code(StockLine l) => byBin ? l.BinCode : l.SkuCode;
+        var codeWidth = Math.Max(3, ordered.Select(l => Code(l).Length).DefaultIfEmpty(0).Max());
+        var lotWidth = ordered.Select(l => l.Lot.Length).DefaultIfEmpty(0).Max();
+        var hasExpiry = ordered.Any(l => l.Expiry.Length > 0);
+        var numbers = $"{"On",5} {"Avail",5}";
+        var lotHeader = lotWidth == 0 ? "" : " " + "Lot".PadRight(Math.Max(lotWidth, 3));
+        var expiryHeader = hasExpiry ? " Expiry    " : "";
+        var oneLine = codeWidth + lotHeader.Length + expiryHeader.Length + 1 + numbers.Length <= Session.ScreenWidth;
+        var codeHeader = (byBin ? "Bin" : "SKU").PadRight(codeWidth);
+        yield return oneLine ? $"{codeHeader}{lotHeader}{expiryHeader} {numbers}" : $"{codeHeader} {numbers}";
+        foreach (var l in ordered)
+        {
+            var counts = $"{l.OnHand,5} {l.Available,5}";
+            var lot = lotWidth == 0 ? "" : " " + l.Lot.PadRight(Math.Max(lotWidth, 3));
+            var expiry = hasExpiry ? " " + l.Expiry.PadRight(10) : "";
+            if (oneLine)
+            {
+                yield return $"{TextWrap.Fit(Code(l), codeWidth).PadRight(codeWidth)}{lot}{expiry} {counts}";
+                continue;
+            }
+
+            yield return $"{TextWrap.Fit(Code(l), Session.ScreenWidth - counts.Length - 1).PadRight(codeWidth)} {counts}";
+            var detail = $"  {(l.Lot.Length > 0 ? "lot " + l.Lot : "")}{(l.Expiry.Length > 0 ? "  exp " + l.Expiry : "")}";
+            if (detail.Trim().Length > 0)
+            {
+                yield return TextWrap.Fit(detail, Session.ScreenWidth);
+            }
+        }
     }
 }

@@ -11,10 +11,43 @@ internal sealed class TripTasks
 {
     private readonly List<PickTask> _tasks = [];
     private readonly Dictionary<string, Sku> _skus = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _totes = new(StringComparer.Ordinal);
+    private long? _jumpedTo;
 
-    public PickTask? Current => _tasks.Count > 0 ? _tasks[0] : null;
+    /// <summary>A trip the server has just said is complete, until its drop-off is asked (then null again).</summary>
+    public long? CompletedOnServer { get; set; }
+
+    /// <summary>The trip whose totes are recorded (0: none yet); a new trip asks for its totes again.</summary>
+    public long TotesOfTrip { get; private set; }
+
+    public void Totes(long tripId, IEnumerable<(string Order, string Tote)> totes)
+    {
+        TotesOfTrip = tripId;
+        _totes.Clear();
+        foreach (var (order, tote) in totes)
+        {
+            _totes[order] = tote;
+        }
+    }
+
+    public string ToteOf(string order) => _totes.GetValueOrDefault(order, "");
+
+    /// <summary>The line to do now: the one the picker jumped to while it is open, else the next in sequence.</summary>
+    public PickTask? Current => _tasks.Find(t => t.TaskId == _jumpedTo) ?? (_tasks.Count > 0 ? _tasks[0] : null);
+
+    /// <summary>The open lines in the order they come, the current one first.</summary>
+    public IReadOnlyList<PickTask> Remaining => Current is { } current ? [current, .. _tasks.Where(t => t != current)] : [];
+
+    /// <summary>Makes this line the current one; the rest keep their planned order, and it stays current across a reload.</summary>
+    public void Jump(long taskId) => _jumpedTo = taskId;
+
+    /// <summary>The trip's SKU a scan names (by barcode or code), known without the server.</summary>
+    public Sku? SkuFor(Flows.ItemScan scan) => _skus.Values.FirstOrDefault(s => scan.MatchFor(s.Code, s.Barcodes) is not null);
 
     public int Count => _tasks.Count;
+
+    /// <summary>A trip was loaded and every line of it is done on the device (none may be sent yet).</summary>
+    public bool Finished { get; private set; }
 
     public bool Knows(string skuCode) => _skus.ContainsKey(skuCode);
 
@@ -26,6 +59,7 @@ internal sealed class TripTasks
     {
         _tasks.Clear();
         _tasks.AddRange(tasks.Select(t => t.Clone()));
+        Finished = false;
     }
 
     public void Picked(long taskId, long quantity)
@@ -39,11 +73,15 @@ internal sealed class TripTasks
         task.QuantityRemaining -= quantity;
         if (task.QuantityRemaining <= 0)
         {
-            _tasks.Remove(task);
+            Shorted(taskId);
         }
     }
 
-    public void Shorted(long taskId) => _tasks.RemoveAll(t => t.TaskId == taskId);
+    public void Shorted(long taskId)
+    {
+        _tasks.RemoveAll(t => t.TaskId == taskId);
+        Finished = _tasks.Count == 0;
+    }
 
     /// <summary>As the server does it: the task goes last and the ones after it move up, so "line n of m" still reads right.</summary>
     public void Skipped(long taskId)

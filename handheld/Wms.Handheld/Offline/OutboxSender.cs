@@ -28,6 +28,7 @@ public sealed class OutboxSender(Outbox outbox, Func<WmsClient> client, TimeProv
 {
     private readonly List<string> _refusals = [];
     private DateTimeOffset _lastFailure = DateTimeOffset.MinValue;
+    private int _sentAfterOffline;
 
     public bool Online { get; private set; } = true;
 
@@ -41,6 +42,17 @@ public sealed class OutboxSender(Outbox outbox, Func<WmsClient> client, TimeProv
         return refusals;
     }
 
+    /// <summary>
+    /// How many queued actions went out since the device came back online (0 when none did); reading it
+    /// clears it, so the picker is told once.
+    /// </summary>
+    public int TakeSentAfterOffline()
+    {
+        var sent = _sentAfterOffline;
+        _sentAfterOffline = 0;
+        return sent;
+    }
+
     public void MarkOffline()
     {
         Online = false;
@@ -52,9 +64,10 @@ public sealed class OutboxSender(Outbox outbox, Func<WmsClient> client, TimeProv
     /// <summary>Whether it is worth trying the network now: online, or offline for longer than the retry interval.</summary>
     public bool ShouldTry => Online || time.GetUtcNow() - _lastFailure >= retryInterval;
 
-    public async Task<SendOutcome> SubmitAsync(string kind, IMessage request, string requestId, CancellationToken cancellationToken)
+    /// <param name="note">What to tell the picker if the server refuses it after it was queued (see <see cref="GoodsInHand"/>).</param>
+    public async Task<SendOutcome> SubmitAsync(string kind, IMessage request, string requestId, string note, CancellationToken cancellationToken)
     {
-        outbox.Add(requestId, kind, request.ToByteArray(), time.GetUtcNow());
+        outbox.Add(requestId, kind, request.ToByteArray(), time.GetUtcNow(), note);
         var results = await DrainAsync(requestId, cancellationToken);
         return results.TryGetValue(requestId, out var outcome) ? outcome : new SendOutcome.Queued();
     }
@@ -72,6 +85,7 @@ public sealed class OutboxSender(Outbox outbox, Func<WmsClient> client, TimeProv
             return results;
         }
 
+        var wasOffline = !Online;
         while (outbox.Oldest() is { } entry)
         {
             try
@@ -79,6 +93,7 @@ public sealed class OutboxSender(Outbox outbox, Func<WmsClient> client, TimeProv
                 var response = await SendAsync(client(), entry, cancellationToken);
                 results[entry.RequestId] = new SendOutcome.Sent(response);
                 MarkOnline();
+                _sentAfterOffline += wasOffline && entry.RequestId != ownRequestId ? 1 : 0;
             }
             catch (RpcException error) when (WmsClient.IsUnreachable(error))
             {
@@ -87,11 +102,11 @@ public sealed class OutboxSender(Outbox outbox, Func<WmsClient> client, TimeProv
             }
             catch (RpcException error)
             {
-                var reason = WmsClient.Explain(error);
+                var reason = await RefusalAsync(entry, WmsClient.Explain(error), queued: entry.RequestId != ownRequestId, cancellationToken);
                 results[entry.RequestId] = new SendOutcome.Refused(reason);
                 if (entry.RequestId != ownRequestId)
                 {
-                    _refusals.Add($"Queued {Describe(entry)} refused: {reason}");
+                    _refusals.Add(reason);
                 }
 
                 MarkOnline();
@@ -101,6 +116,36 @@ public sealed class OutboxSender(Outbox outbox, Func<WmsClient> client, TimeProv
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// A refused pick was never taken off the books, so the units in the picker's hand still belong in the
+    /// bin they came from: putting them back there is the whole put-back (no stock moves on the server),
+    /// and the message says so, with the order and SKU, whether the pick was queued or refused at once.
+    /// </summary>
+    private async Task<string> RefusalAsync(OutboxEntry entry, string reason, bool queued, CancellationToken cancellationToken)
+    {
+        if (entry.Kind == Kinds.ConfirmPick && GoodsInHand.FromNote(entry.Note) is { } goods)
+        {
+            var why = await IsCancelledAsync(goods, cancellationToken) ? $"Order {goods.Order} was cancelled" : $"Pick for {goods.Order} refused ({reason.TrimEnd('.')})";
+            return $"{why}: put the {goods.Quantity} {goods.Sku} in your hand back in bin {goods.Bin}.";
+        }
+
+        return queued ? $"Queued {Describe(entry)} refused: {reason}" : reason;
+    }
+
+    /// <summary>The server's refusal speaks of tasks and trips; whether the order itself was cancelled is asked of the order.</summary>
+    private async Task<bool> IsCancelledAsync(GoodsInHand goods, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var order = await client().CallAsync(Rpc.GetOrder, new GetOrderRequest { WarehouseCode = goods.Warehouse, Reference = goods.Order }, cancellationToken);
+            return order.Status == OrderStatus.Cancelled;
+        }
+        catch (RpcException)
+        {
+            return false;
+        }
     }
 
     private static string Describe(OutboxEntry entry) => entry.Kind switch

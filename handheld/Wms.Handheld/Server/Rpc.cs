@@ -25,4 +25,8 @@ internal static class Rpc
     public static readonly Method<ConfirmPickRequest, ConfirmPickResponse> ConfirmPick = WmsMethods.Picking.ConfirmPick;
     public static readonly Method<ShortPickRequest, ShortPickResponse> ShortPick = WmsMethods.Picking.ShortPick;
     public static readonly Method<SkipPickRequest, GetNextPickTaskResponse> SkipPick = WmsMethods.Picking.SkipPick;
+    public static readonly Method<RecordTotesRequest, TripTotes> RecordTotes = WmsMethods.Picking.RecordTotes;
+    public static readonly Method<DropOffTripRequest, TripTotes> DropOffTrip = WmsMethods.Picking.DropOffTrip;
+    public static readonly Method<GetOrderRequest, Order> GetOrder = WmsMethods.Order.GetOrder;
+    public static readonly Method<GetServerInfoRequest, ServerInfo> GetServerInfo = WmsMethods.ServerInfo.GetServerInfo;
 }

@@ -10,6 +10,19 @@ public sealed record ScreenFrame(string Title, IReadOnlyList<string> Lines, stri
     public string Text => string.Join('\n', new[] { Title }.Concat(Lines).Append(Message).Append(Prompt).Append(Status));
 
     public bool Shows(string text) => Text.Contains(text, StringComparison.Ordinal);
+
+    /// <summary>
+    /// The rows as a terminal of <paramref name="width"/> columns draws them (what <see cref="SpectreDisplay"/>
+    /// writes, without colours): the message wrapped, anything else cut at the edge.
+    /// </summary>
+    public IReadOnlyList<string> Rows(int width) =>
+    [
+        Pad(Title, width), .. Lines.Select(l => Cut(l, width)), "", .. TextWrap.Wrap(Message, width), Pad(Status, width), Cut(Prompt, width - 2) + "> ",
+    ];
+
+    internal static string Cut(string text, int width) => text.Length <= width ? text : text[..width];
+
+    internal static string Pad(string text, int width) => Cut(text, width).PadRight(width);
 }
 
 /// <summary>Where frames go: the Spectre renderer on a device, a recorder in tests.</summary>

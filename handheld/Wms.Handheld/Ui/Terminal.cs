@@ -7,9 +7,15 @@ namespace Wms.Handheld.Ui;
 /// keyboard-wedge scan is characters and Enter), read one at a time in arrival order, so scans that come
 /// faster than the app can answer wait in the stream instead of being lost.
 /// </summary>
-public sealed class Terminal(ChannelReader<string> input, IDisplay display, Func<string> status)
+public sealed class Terminal(ChannelReader<string> input, IDisplay display, Func<string> status, TimeProvider? time = null)
 {
+    /// <summary>A scanner that fires twice on one trigger pull does so within this; a picker cannot scan twice that fast.</summary>
+    public static readonly TimeSpan RepeatWindow = TimeSpan.FromMilliseconds(100);
+
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private string _message = "";
+    private string _lastLine = "";
+    private DateTimeOffset _lastTaken = DateTimeOffset.MinValue;
     private bool _isError;
     private bool _bell;
 
@@ -30,8 +36,36 @@ public sealed class Terminal(ChannelReader<string> input, IDisplay display, Func
         _isError = false;
     }
 
+    /// <summary>Adds to the message already waiting to be shown (an error makes the whole message an error).</summary>
+    public void Append(string message, bool isError)
+    {
+        _message = _message.Length == 0 ? message : _message + " " + message;
+        _isError |= isError;
+        _bell |= isError;
+    }
+
+    /// <summary>
+    /// Whether the line just taken is the same as the one before and came within <see cref="RepeatWindow"/>
+    /// of it: a double read of one scan. Only a step where a repeat cannot be meant (the bin's label again
+    /// at "scan item") may drop it; receiving and counting take every repeat as one more unit.
+    /// </summary>
+    public bool LastWasRepeat { get; private set; }
+
     /// <summary>Shows the screen and answers the next line, trimmed; null when the input has ended.</summary>
     public async Task<string?> AskAsync(Screen screen, CancellationToken cancellationToken)
+    {
+        var line = await NextAsync(screen, cancellationToken);
+        if (line is not null)
+        {
+            var now = _time.GetUtcNow();
+            LastWasRepeat = line.Length > 0 && line == _lastLine && now - _lastTaken <= RepeatWindow;
+            (_lastLine, _lastTaken) = (line, now);
+        }
+
+        return line;
+    }
+
+    private async Task<string?> NextAsync(Screen screen, CancellationToken cancellationToken)
     {
         Show(screen);
         _message = "";

@@ -74,7 +74,7 @@ internal static class FixedRouteSolve
         new(index, stop.Id, reason, stop.IsRequired ? 0 : stop.UnservedPenalty);
 
     /// <summary>The free stops and vehicles on the original problem's distances and times.</summary>
-    private static RoutingProblem SubProblem(RoutingProblem problem, List<(int Index, Stop Stop)> stops, List<int> vehicles)
+    internal static RoutingProblem SubProblem(RoutingProblem problem, List<(int Index, Stop Stop)> stops, List<int> vehicles)
     {
         int n = stops.Count + 1;
         var distance = new double[n, n];

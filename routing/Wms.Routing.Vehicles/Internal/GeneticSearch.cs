@@ -24,6 +24,9 @@ internal sealed class GeneticSearch
     private int _feasV;
     private int _feasT;
     private int _samples;
+    private int _feasAll;
+    private bool _starved;
+    private readonly Penalties _hard;
     private const int ReductionPatience = 2500;
 
     private int _active;
@@ -57,6 +60,7 @@ internal sealed class GeneticSearch
         double t0 = maxTime > 0 ? 10 * instance.MaxDist * cpk / maxTime : 1;
         _pen = new Penalties(Math.Clamp(w, 0.1, 1000), Math.Clamp(v, 0.1, 1000), Math.Clamp(t0, 0.1, 1000));
         _bounds = (1e-3, instance.BigM);
+        _hard = new Penalties(instance.BigM, instance.BigM, instance.BigM);
     }
 
     public bool VehiclesFirst { get; }
@@ -182,10 +186,20 @@ internal sealed class GeneticSearch
         _feasW += child.IsWeightFeasible ? 1 : 0;
         _feasV += child.IsVolumeFeasible ? 1 : 0;
         _feasT += child.IsTimeFeasible ? 1 : 0;
+        _feasAll += child.IsFeasible ? 1 : 0;
         bool improved = Offer(child, iteration);
         if (!child.IsFeasible && _rng.Next(2) == 0)
         {
             var repaired = _ls.Run(child, _pen.Scaled(10));
+            if (!repaired.IsFeasible && _starved)
+            {
+                // Starved: hardly any offspring is feasible, typically because some stop is cheaper to carry
+                // with time warp or overload than to leave out at the present penalties (a required stop's
+                // big-M is far above them). The adaptive penalties take thousands of iterations to catch up,
+                // so meanwhile repair at the highest prices, where leaving such a stop out pays.
+                repaired = _ls.Run(repaired, _hard);
+            }
+
             if (repaired.IsFeasible)
             {
                 improved |= Offer(repaired, iteration);
@@ -251,7 +265,8 @@ internal sealed class GeneticSearch
         _pen.Weight = Adapt(_pen.Weight, _feasW);
         _pen.Volume = Adapt(_pen.Volume, _feasV);
         _pen.Time = Adapt(_pen.Time, _feasT);
-        _feasW = _feasV = _feasT = _samples = 0;
+        _starved = _samples > 0 && _feasAll * 50 < _samples;
+        _feasW = _feasV = _feasT = _feasAll = _samples = 0;
         _pop.Reprice(_pen);
     }
 

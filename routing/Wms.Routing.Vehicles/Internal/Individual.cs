@@ -172,7 +172,7 @@ internal sealed class Individual
             if (inst.HasTime)
             {
                 seg = TimeSegment.Merge(seg, inst.DepotSegments[r], inst.T(last, 0));
-                ExcessTime += seg.TimeWarp + Math.Max(0, seg.Duration - inst.MaxDuration[r]);
+                ExcessTime += inst.TimeExcess(seg, r);
             }
         }
     }

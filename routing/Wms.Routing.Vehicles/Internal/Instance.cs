@@ -28,6 +28,10 @@ internal sealed class Instance
         Cpk = new double[K];
         Fixed = new double[K];
         MaxDuration = new double[K];
+        MaxDrive = new double[K];
+        BreakAfter = new double[K];
+        BreakLength = new double[K];
+        ShiftLength = new double[K];
         DepotSegments = new TimeSegment[K];
         VehicleClass = new int[K];
 
@@ -48,6 +52,11 @@ internal sealed class Instance
             Cpk[k] = v.CostPerDistance;
             Fixed[k] = v.FixedCost;
             MaxDuration[k] = Math.Min(v.MaxRouteDuration, Horizon);
+            MaxDrive[k] = Math.Min(v.MaxDrivingTime, Horizon);
+            BreakAfter[k] = v.HasBreakRule ? v.BreakAfterDriving : Horizon;
+            BreakLength[k] = v.HasBreakRule ? v.BreakDuration : 0;
+            ShiftLength[k] = Math.Min(v.ShiftEnd - v.ShiftStart, Horizon);
+            HasTime |= double.IsFinite(v.MaxDrivingTime) || v.HasBreakRule;
             DepotSegments[k] = new TimeSegment(0, 0, Math.Max(v.ShiftStart, -Horizon), Math.Min(v.ShiftEnd, Horizon));
             HasTime |= double.IsFinite(v.ShiftEnd) || double.IsFinite(v.MaxRouteDuration);
             HasVolume |= double.IsFinite(v.VolumeCapacity);
@@ -127,6 +136,16 @@ internal sealed class Instance
 
     public TimeSegment[] DepotSegments { get; }
 
+    /// <summary>Legal driving limit per route (Horizon = none).</summary>
+    public double[] MaxDrive { get; }
+
+    /// <summary>Driving in a row before a break (Horizon = no break rule) and the break's length.</summary>
+    public double[] BreakAfter { get; }
+
+    public double[] BreakLength { get; }
+
+    public double[] ShiftLength { get; }
+
     /// <summary>Vehicles with identical parameters share a class; trying one empty route per class is enough.</summary>
     public int[] VehicleClass { get; }
 
@@ -162,6 +181,53 @@ internal sealed class Instance
     public int GranularSize => HasTime ? 40 : 20;
 
     public double D(int i, int j) => Dist[(i * Nodes) + j];
+
+    /// <summary>
+    /// What a whole route (depot to depot, segment <paramref name="s"/>) breaks in time: window lateness, the
+    /// maximum route duration, the driving limit, and with a break rule the breaks it needs. Breaks are
+    /// estimated here (⌈drive / limit⌉ − 1 of them, added to the duration, which must then fit the shift
+    /// too); the schedule places them exactly (<see cref="PlanBuilder"/>).
+    /// </summary>
+    public double TimeExcess(in TimeSegment s, int r)
+    {
+        double excess = s.TimeWarp + Math.Max(0, s.Duration - MaxDuration[r]) + Math.Max(0, s.Drive - MaxDrive[r]);
+        if (s.Drive > BreakAfter[r])
+        {
+            double breaks = (Math.Ceiling(s.Drive / BreakAfter[r]) - 1) * BreakLength[r];
+            excess += Math.Max(0, s.Duration + breaks - Math.Min(MaxDuration[r], ShiftLength[r])) - Math.Max(0, s.Duration - Math.Min(MaxDuration[r], ShiftLength[r]));
+        }
+
+        return excess;
+    }
+
+    /// <summary>
+    /// Whether some vehicle could serve node u on a route of its own: allowed, within its weight and volume,
+    /// and depot → u → depot within the window, the shift and the maximum route duration.
+    /// </summary>
+    public bool CanServeAlone(int u)
+    {
+        for (int r = 0; r < K; r++)
+        {
+            if (IsForbidden(u, r) || Weight[u] > CapW[r] + 1e-9 || Volume[u] > CapV[r] + 1e-9)
+            {
+                continue;
+            }
+
+            if (!HasTime)
+            {
+                return true;
+            }
+
+            var seg = TimeSegment.Merge(DepotSegments[r], NodeSegments[u], T(0, u));
+            seg = TimeSegment.Merge(seg, DepotSegments[r], T(u, 0));
+            if (TimeExcess(seg, r) <= 1e-9)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public double T(int i, int j) => Time[(i * Nodes) + j];
 

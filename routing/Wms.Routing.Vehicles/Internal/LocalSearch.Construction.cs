@@ -64,30 +64,4 @@ internal sealed partial class LocalSearch
 
         return Export();
     }
-
-    /// <summary>Whether some vehicle could serve the stop on a route of its own.</summary>
-    public bool AnyVehicleCanServeAlone(int u)
-    {
-        for (int r = 0; r < _in.K; r++)
-        {
-            if (_in.IsForbidden(u, r) || _in.Weight[u] > _in.CapW[r] + 1e-9 || _in.Volume[u] > _in.CapV[r] + 1e-9)
-            {
-                continue;
-            }
-
-            if (!_in.HasTime)
-            {
-                return true;
-            }
-
-            var seg = TimeSegment.Merge(_in.DepotSegments[r], _in.NodeSegments[u], _in.T(0, u));
-            seg = TimeSegment.Merge(seg, _in.DepotSegments[r], _in.T(u, 0));
-            if (seg.TimeWarp <= 1e-9 && seg.Duration <= _in.MaxDuration[r] + 1e-9)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

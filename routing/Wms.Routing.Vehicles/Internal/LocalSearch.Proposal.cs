@@ -174,7 +174,7 @@ internal sealed partial class LocalSearch
     {
         int r = p.Target;
         return p.Foreign == 0 && p.W <= _in.CapW[r] + 1e-9 && p.V <= _in.CapV[r] + 1e-9
-            && (!_in.HasTime || (p.Full.TimeWarp <= 1e-9 && p.Full.Duration <= _in.MaxDuration[r] + 1e-9));
+            && (!_in.HasTime || _in.TimeExcess(p.Full, r) <= 1e-9);
     }
 
     /// <summary>Replaces the target routes by the proposals (both built from the current routes).</summary>

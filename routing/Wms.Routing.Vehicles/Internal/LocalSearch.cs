@@ -284,7 +284,7 @@ internal sealed partial class LocalSearch
 
         if (_in.HasTime)
         {
-            cost += _pen.Time * (seg.TimeWarp + Math.Max(0, seg.Duration - _in.MaxDuration[r]));
+            cost += _pen.Time * _in.TimeExcess(seg, r);
         }
 
         return cost;

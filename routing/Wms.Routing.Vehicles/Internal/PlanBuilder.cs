@@ -3,28 +3,71 @@ namespace Wms.Routing.Vehicles.Internal;
 /// <summary>Turns a feasible individual into the public plan with a concrete schedule.</summary>
 internal static class PlanBuilder
 {
-    public static RoutePlan Build(Instance inst, Individual ind, LocalSearch ls)
+    public static RoutePlan Build(Instance inst, Individual ind)
     {
         var problem = inst.Problem;
         var routes = new List<VehicleRoute>();
+        var dropped = new List<int>();
         for (int r = 0; r < ind.Routes.Length; r++)
         {
             if (ind.Routes[r].Length > 0)
             {
-                routes.Add(Schedule(problem, r, ind.Routes[r], inst.HasTime));
+                routes.Add(ScheduleWithBreaks(problem, r, ind.Routes[r], inst.HasTime, dropped));
             }
         }
 
+        routes.RemoveAll(route => route.Visits.Count == 0);
         var unserved = new List<UnservedStop>();
-        foreach (int u in ind.Unserved)
+        foreach (int u in ind.Unserved.Concat(dropped).Order())
         {
             var stop = problem.Stops[u - 1];
-            var reason = !ls.AnyVehicleCanServeAlone(u) ? UnservedReason.NoVehicleCanServe
+            var reason = !inst.CanServeAlone(u) ? UnservedReason.NoVehicleCanServe
                 : stop.IsRequired ? UnservedReason.FleetExhausted : UnservedReason.CheaperToSkip;
             unserved.Add(new UnservedStop(u - 1, stop.Id, reason, stop.IsRequired ? 0 : stop.UnservedPenalty));
         }
 
         return Assemble(problem, routes, unserved);
+    }
+
+    /// <summary>
+    /// The search prices breaks by an estimate; here they are placed exactly. When the exact breaks push a
+    /// stop past its window or the vehicle past its shift (rare: the estimate is cautious), stops are taken
+    /// off the route, the first late one or else the last, until it fits; they are reported unserved.
+    /// </summary>
+    private static VehicleRoute ScheduleWithBreaks(RoutingProblem problem, int r, int[] nodes, bool hasTime, List<int> dropped)
+    {
+        var route = Schedule(problem, r, nodes, hasTime);
+        if (!problem.Vehicles[r].HasBreakRule)
+        {
+            return route;
+        }
+
+        var kept = nodes.ToList();
+        while (kept.Count > 0 && FirstMisfit(problem, route) is int misfit)
+        {
+            int at = misfit < kept.Count ? misfit : kept.Count - 1;
+            dropped.Add(kept[at]);
+            kept.RemoveAt(at);
+            route = Schedule(problem, r, kept, hasTime);
+        }
+
+        return route;
+    }
+
+    /// <summary>Index of the first visit that starts late, the visit count when only the route's end breaks a limit, null when it fits.</summary>
+    private static int? FirstMisfit(RoutingProblem problem, VehicleRoute route)
+    {
+        var vehicle = problem.Vehicles[route.VehicleIndex];
+        for (int i = 0; i < route.Visits.Count; i++)
+        {
+            if (route.Visits[i].ServiceStart > problem.Stops[route.Visits[i].StopIndex].DueTime + 1e-6)
+            {
+                return i;
+            }
+        }
+
+        bool fits = route.EndTime <= vehicle.ShiftEnd + 1e-6 && route.Duration <= vehicle.MaxRouteDuration + 1e-6 && route.DrivingTime <= vehicle.MaxDrivingTime + 1e-6;
+        return fits ? null : route.Visits.Count;
     }
 
     /// <summary>The plan's totals from its routes and stops left out.</summary>
@@ -70,18 +113,54 @@ internal static class PlanBuilder
             start = Math.Clamp(seg.Earliest, vehicle.ShiftStart, Math.Max(vehicle.ShiftStart, Math.Min(vehicle.ShiftEnd, Instance.Horizon)));
         }
 
+        var route = Simulate(problem, r, nodes, start);
+        if (vehicle.HasBreakRule && start > vehicle.ShiftStart && FirstMisfit(problem, route) is not null)
+        {
+            // Leaving at the earliest start of the break-free schedule left no slack for the breaks: try leaving at the shift start.
+            var early = Simulate(problem, r, nodes, vehicle.ShiftStart);
+            route = FirstMisfit(problem, early) is null ? early : route;
+        }
+
+        return route;
+    }
+
+    /// <summary>
+    /// Drives the route from <paramref name="start"/>: waits for windows, and with a break rule takes a break
+    /// after a stop's service whenever the next leg would make the driving since the last break too long.
+    /// </summary>
+    private static VehicleRoute Simulate(RoutingProblem problem, int r, IReadOnlyList<int> nodes, double start)
+    {
+        var vehicle = problem.Vehicles[r];
         var visits = new RouteVisit[nodes.Count];
+        var breaks = new List<DriverBreak>();
         double time = start;
         double dist = 0;
+        double driving = 0;
+        double sinceBreak = 0;
         double w = 0;
         double v = 0;
         int last = 0;
-        for (int i = 0; i < nodes.Count; i++)
+        for (int i = 0; i <= nodes.Count; i++)
         {
-            int u = nodes[i];
-            var stop = problem.Stops[u - 1];
+            int u = i < nodes.Count ? nodes[i] : 0;
+            double leg = problem.TravelTime(last, u);
+            if (vehicle.HasBreakRule && sinceBreak > 0 && sinceBreak + leg > vehicle.BreakAfterDriving + 1e-9)
+            {
+                breaks.Add(new DriverBreak(i - 1, time, vehicle.BreakDuration));
+                time += vehicle.BreakDuration;
+                sinceBreak = 0;
+            }
+
             dist += problem.Distance(last, u);
-            time += problem.TravelTime(last, u);
+            time += leg;
+            driving += leg;
+            sinceBreak += leg;
+            if (i == nodes.Count)
+            {
+                break;
+            }
+
+            var stop = problem.Stops[u - 1];
             double serviceStart = Math.Max(time, stop.ReadyTime);
             visits[i] = new RouteVisit(u - 1, stop.Id, time, serviceStart, serviceStart + stop.ServiceTime);
             time = serviceStart + stop.ServiceTime;
@@ -90,8 +169,10 @@ internal static class PlanBuilder
             last = u;
         }
 
-        dist += problem.Distance(last, 0);
-        time += problem.TravelTime(last, 0);
-        return new VehicleRoute(r, vehicle.Id, visits, start, time, w, v, dist, (dist * vehicle.CostPerDistance) + vehicle.FixedCost);
+        return new VehicleRoute(r, vehicle.Id, visits, start, time, w, v, dist, (dist * vehicle.CostPerDistance) + vehicle.FixedCost)
+        {
+            Breaks = breaks,
+            DrivingTime = driving,
+        };
     }
 }

@@ -98,7 +98,7 @@ internal sealed class Split(Instance instance)
             {
                 seg = TimeSegment.Merge(seg, inst.NodeSegments[u], inst.T(last, u));
                 var full = TimeSegment.Merge(seg, inst.DepotSegments[layer], inst.T(u, 0));
-                cost += pen.Time * (full.TimeWarp + Math.Max(0, full.Duration - inst.MaxDuration[layer]));
+                cost += pen.Time * inst.TimeExcess(full, layer);
             }
 
             last = u;

@@ -2,10 +2,11 @@ namespace Wms.Routing.Vehicles.Internal;
 
 /// <summary>
 /// Time-window data of a visit sequence (Vidal et al. 2013, time-warp concatenation): minimal duration,
-/// unavoidable time warp, and the earliest/latest start that achieve them. Concatenation is O(1), which
-/// is what makes penalised time windows affordable inside the local search.
+/// unavoidable time warp, and the earliest/latest start that achieve them, plus the driving time (travel
+/// summed) for drivers' limits. Concatenation is O(1), which is what makes penalised time windows
+/// affordable inside the local search.
 /// </summary>
-internal readonly record struct TimeSegment(double Duration, double TimeWarp, double Earliest, double Latest)
+internal readonly record struct TimeSegment(double Duration, double TimeWarp, double Earliest, double Latest, double Drive = 0)
 {
     public static TimeSegment Merge(in TimeSegment a, in TimeSegment b, double travel)
     {
@@ -16,6 +17,7 @@ internal readonly record struct TimeSegment(double Duration, double TimeWarp, do
             a.Duration + b.Duration + travel + wait,
             a.TimeWarp + b.TimeWarp + warp,
             Math.Max(b.Earliest - delta, a.Earliest) - wait,
-            Math.Min(b.Latest - delta, a.Latest) + warp);
+            Math.Min(b.Latest - delta, a.Latest) + warp,
+            a.Drive + b.Drive + travel);
     }
 }

@@ -17,9 +17,16 @@ public sealed record SolvedPlan(List<SolvedRoute> Routes, List<SolvedUnserved> U
 
 public sealed record SolvedRoute(long VehicleId, double StartSecond, double EndSecond, double DistanceKm, double WeightKg, double VolumeM3, double Cost, List<SolvedVisit> Visits);
 
-public sealed record SolvedVisit(long ShipmentId, double Arrival, double ServiceStart, double Departure);
+public sealed record SolvedVisit(long ShipmentId, double Arrival, double ServiceStart, double Departure, double BreakAfter = 0);
 
 public sealed record SolvedUnserved(long ShipmentId, UnservedReason Reason, string Detail);
+
+/// <summary>What a re-plan keeps from the plan: pins (shipment → vehicle), locked routes and the current routes (vehicle → shipments in order), the solve's start.</summary>
+public sealed record PlanKeep(IReadOnlyDictionary<long, long> Pins, IReadOnlyDictionary<long, List<long>> Locked, IReadOnlyDictionary<long, List<long>> Current)
+{
+    /// <summary>A new plan: nothing pinned, locked or to start from.</summary>
+    public static PlanKeep None { get; } = new(new Dictionary<long, long>(), new Dictionary<long, List<long>>(), new Dictionary<long, List<long>>());
+}
 
 /// <summary>
 /// The bridge to <c>Wms.Vrp.Vehicles</c>: shipments become stops (depot = the warehouse, time in seconds
@@ -51,12 +58,11 @@ public static class DeliveryProblem
             o.WindowStartMinutes, o.WindowEndMinutes)).ToList();
     }
 
-    /// <param name="pins">Shipment id → the vehicle it must ride on.</param>
-    /// <param name="locked">Vehicle id → the shipments of its locked route, in order.</param>
     public static SolvedPlan Solve(
-        Warehouse warehouse, IReadOnlyList<Vehicle> vehicles, IReadOnlyList<DeliveryShipment> shipments, IReadOnlyDictionary<long, long> pins,
-        IReadOnlyDictionary<long, List<long>> locked, DispatchOptions options, int seed, int timeBudgetMs, CancellationToken cancellationToken)
+        Warehouse warehouse, IReadOnlyList<Vehicle> vehicles, IReadOnlyList<DeliveryShipment> shipments, PlanKeep keep, DispatchOptions options, int seed, int timeBudgetMs,
+        CancellationToken cancellationToken)
     {
+        var (pins, locked, current) = (keep.Pins, keep.Locked, keep.Current);
         var byId = vehicles.ToDictionary(v => v.Id);
         var byCode = vehicles.ToDictionary(v => v.Code, StringComparer.Ordinal);
 
@@ -79,16 +85,23 @@ public static class DeliveryProblem
             ShiftEnd: 60.0 * v.ShiftEndMinutes,
             CostPerDistance: v.CostPerKm,
             FixedCost: v.FixedCost,
-            MaxRouteDuration: v.MaxRouteMinutes > 0 ? 60.0 * v.MaxRouteMinutes : double.PositiveInfinity)).ToList();
+            MaxRouteDuration: v.MaxRouteMinutes > 0 ? 60.0 * v.MaxRouteMinutes : double.PositiveInfinity,
+            MaxDrivingTime: v.MaxDrivingMinutes > 0 ? 60.0 * v.MaxDrivingMinutes : double.PositiveInfinity,
+            BreakAfterDriving: v.BreakAfterDrivingMinutes > 0 ? 60.0 * v.BreakAfterDrivingMinutes : double.PositiveInfinity,
+            BreakDuration: 60.0 * v.BreakMinutes)).ToList();
         var fixedRoutes = locked.Select(l => new Vrp.FixedRoute(byId[l.Key].Code, l.Value.Where(id => !nowhere.Contains(id)).Select(Key).ToList()));
         var problem = new Vrp.RoutingProblem(
             Vrp.Location.FromLatitudeLongitude(warehouse.Latitude, warehouse.Longitude), stops, fleet, Vrp.TravelModel.Haversine(options.AverageSpeedKmh), fixedRoutes);
-        var plan = Vrp.RouteSolver.Solve(problem, new Vrp.SolverOptions { Seed = seed, TimeBudget = TimeSpan.FromMilliseconds(timeBudgetMs) }, cancellationToken);
+        // A re-plan starts from the current routes, so it never comes back worse; a stop since pinned to another
+        // vehicle starts unserved (on its old vehicle the start would break the pin and be ignored whole).
+        var start = current.Select(c => new Vrp.FixedRoute(byId[c.Key].Code, c.Value.Where(id => !pins.TryGetValue(id, out var pin) || pin == c.Key).Select(Key).ToList())).ToList();
+        var plan = Vrp.RouteSolver.Solve(problem, new Vrp.SolverOptions { Seed = seed, TimeBudget = TimeSpan.FromMilliseconds(timeBudgetMs), InitialRoutes = start }, cancellationToken);
 
         var shipmentOf = shipments.ToDictionary(s => s.ShipmentId);
         var routes = plan.Routes.Select(r => new SolvedRoute(
             byCode[r.VehicleId].Id, r.StartTime, r.EndTime, r.Distance, r.Weight, r.Volume, r.Cost,
-            r.Visits.Select(v => new SolvedVisit(long.Parse(v.StopId, CultureInfo.InvariantCulture), v.Arrival, v.ServiceStart, v.Departure)).ToList())).ToList();
+            r.Visits.Select((v, i) => new SolvedVisit(
+                long.Parse(v.StopId, CultureInfo.InvariantCulture), v.Arrival, v.ServiceStart, v.Departure, r.Breaks.Where(b => b.AfterVisit == i).Sum(b => b.Duration))).ToList())).ToList();
         var unserved = plan.Unserved.Select(u =>
         {
             var shipment = shipmentOf[long.Parse(u.StopId, CultureInfo.InvariantCulture)];
@@ -113,6 +126,7 @@ public static class DeliveryProblem
         foreach (var stop in plan.Stops)
         {
             (stop.RouteId, stop.StopNumber, stop.ArrivalSecond, stop.ServiceStartSecond, stop.DepartureSecond, stop.LoadAfterKg) = (null, 0, 0, 0, 0, 0);
+            (stop.BreakAfterSeconds, stop.EtaSecond) = (0, 0);
             (stop.UnservedReason, stop.UnservedDetail) = (UnservedReason.FleetExhausted, "not planned yet");
         }
 
@@ -136,6 +150,8 @@ public static class DeliveryProblem
                 stop.ArrivalSecond = Second(visit.Arrival);
                 stop.ServiceStartSecond = Second(visit.ServiceStart);
                 stop.DepartureSecond = Second(visit.Departure);
+                stop.BreakAfterSeconds = Second(visit.BreakAfter);
+                stop.EtaSecond = stop.ArrivalSecond;
                 stop.LoadAfterKg = Math.Max(0, Math.Round(onBoard, 6));
                 (stop.UnservedReason, stop.UnservedDetail) = (null, "");
             }
@@ -180,7 +196,7 @@ public static class DeliveryProblem
             return Text($"takes {s.VolumeM3:0.###} m3, more than {who} holds ({candidates.Max(v => v.VolumeCapacityM3):0.###} m3).");
         }
 
-        return $"its delivery window {OrderViews.Clock(s.WindowStartMinutes)}-{OrderViews.Clock(s.WindowEndMinutes)} cannot be reached and served within the shift or the maximum route time of "
+        return $"its delivery window {OrderViews.Clock(s.WindowStartMinutes)}-{OrderViews.Clock(s.WindowEndMinutes)} cannot be reached and served within the shift, the maximum route time or the driving limit of "
             + (pinned ? $"vehicle {candidates[0].Code} (pinned)." : "any vehicle.");
     }
 

@@ -27,7 +27,7 @@ public sealed class DispatchQueries(IDbContextFactory<WmsDbContext> contexts)
     }
 
     internal static VehicleView ToView(Vehicle v) =>
-        new(v.Code, v.Name, v.WeightCapacityKg, v.VolumeCapacityM3, v.ShiftStartMinutes, v.ShiftEndMinutes, v.CostPerKm, v.FixedCost, v.MaxRouteMinutes, v.Active);
+        new(v.Code, v.Name, v.WeightCapacityKg, v.VolumeCapacityM3, v.ShiftStartMinutes, v.ShiftEndMinutes, v.CostPerKm, v.FixedCost, v.MaxRouteMinutes, v.Active, v.MaxDrivingMinutes, v.BreakAfterDrivingMinutes, v.BreakMinutes);
 
     internal static async Task<Warehouse> FindWarehouseAsync(WmsDbContext db, string code, CancellationToken cancellationToken) =>
         await db.Set<Warehouse>().AsNoTracking().FirstOrDefaultAsync(w => w.Code == code, cancellationToken)
@@ -70,7 +70,8 @@ public sealed class DispatchQueries(IDbContextFactory<WmsDbContext> contexts)
                 var o = orders[s.ShipmentId];
                 return new PlannedStopView(
                     s.StopNumber, s.ShipmentId, o.Reference, o.CustomerName, o.AddressLine, o.Latitude, o.Longitude, o.WindowStartMinutes, o.WindowEndMinutes,
-                    s.ArrivalSecond, s.ServiceStartSecond, s.DepartureSecond, s.WeightKg, s.VolumeM3, s.LoadAfterKg, Pinned(s));
+                    s.ArrivalSecond, s.ServiceStartSecond, s.DepartureSecond, s.WeightKg, s.VolumeM3, s.LoadAfterKg, Pinned(s),
+                    s.EtaSecond, s.BreakAfterSeconds, s.DeliveredSecond, s.ReceivedBy, s.PhotoReference);
             }).ToList();
             var code = stops.Count == 0 ? "" : RoutePlanView.RouteCode(warehouseCode, plan.DeliveryDate, vehicle.Code);
             return new PlannedRouteView(vehicle.Code, vehicle.Name, r.Locked, code, r.StartSecond, r.EndSecond, r.DistanceKm, r.LoadWeightKg, r.LoadVolumeM3, r.Cost, stops);

@@ -14,6 +14,8 @@ public static class DispatchRegistration
             .AddSingleton<UnpinStop.Handler>()
             .AddSingleton<LockRoute.Handler>()
             .AddSingleton<CommitRoutePlan.Handler>()
+            .AddSingleton<ReportStopDone.Handler>()
+            .AddSingleton<DispatchDocuments>()
             .AddSingleton<DispatchQueries>();
     }
 }

@@ -31,6 +31,14 @@ public static class LockRoute
                         $"Shipment {pinnedAway.ShipmentId} on the route of {vehicle.Code} is pinned to another vehicle: re-plan or unpin it before locking the route.");
                 }
 
+                // A lock keeps the route exactly as it is, so a shipment pinned to this vehicle but not yet on its
+                // route would be left out at every re-plan: refused until a re-plan has put it there (or it is unpinned).
+                if (command.Locked && plan.Stops.Where(s => s.PinnedVehicleId == vehicle.Id && s.RouteId != route.Id).Select(s => s.ShipmentId).Order().ToList() is { Count: > 0 } pending)
+                {
+                    throw DomainException.Precondition(
+                        $"Shipments {string.Join(", ", pending)} are pinned to {vehicle.Code} but not on its route yet: re-plan first so the route includes them, or unpin them, then lock it.");
+                }
+
                 if (route.Locked != command.Locked)
                 {
                     route.Locked = command.Locked;

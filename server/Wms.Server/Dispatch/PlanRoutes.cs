@@ -39,7 +39,7 @@ public static class PlanRoutes
             var vehicles = await VehiclesAsync(read, warehouse.Id, warehouseCode, date, command.VehicleCodes, cancellationToken);
             var shipmentIds = await ShipmentsAsync(read, warehouse.Id, warehouseCode, date, command.ShipmentIds, cancellationToken);
             var shipments = await DeliveryProblem.LoadShipmentsAsync(read, shipmentIds, cancellationToken);
-            var solved = await solver.SolveAsync(warehouse, vehicles, shipments, new Dictionary<long, long>(), new Dictionary<long, List<long>>(), command.Seed, budget, cancellationToken);
+            var solved = await solver.SolveAsync(warehouse, vehicles, shipments, PlanKeep.None, command.Seed, budget, cancellationToken);
 
             return await writes.ExecuteAsync(info, async (db, ct) =>
             {

@@ -37,22 +37,45 @@ public static class Replan
             var vehicles = await read.Set<Vehicle>().AsNoTracking().Where(v => vehicleIds.Contains(v.Id)).OrderBy(v => v.Code).ToListAsync(cancellationToken);
             var shipments = await DeliveryProblem.LoadShipmentsAsync(read, snapshot.Stops.Select(s => s.ShipmentId).ToList(), cancellationToken);
             var pins = snapshot.Stops.Where(s => s.PinnedVehicleId != null).ToDictionary(s => s.ShipmentId, s => s.PinnedVehicleId!.Value);
-            var locked = snapshot.Routes.Where(r => r.Locked).ToDictionary(
+            await EnsureNotCommittedElsewhereAsync(read, snapshot, cancellationToken);
+            var current = snapshot.Routes.ToDictionary(
                 r => r.VehicleId,
                 r => snapshot.Stops.Where(s => s.RouteId == r.Id).OrderBy(s => s.StopNumber).Select(s => s.ShipmentId).ToList());
-            var solved = await solver.SolveAsync(warehouse, vehicles, shipments, pins, locked, seed, budget, cancellationToken);
+            var locked = snapshot.Routes.Where(r => r.Locked).ToDictionary(r => r.VehicleId, r => current[r.VehicleId]);
+            var solved = await solver.SolveAsync(warehouse, vehicles, shipments, new PlanKeep(pins, locked, current), seed, budget, cancellationToken);
 
             return await writes.ExecuteAsync(info, async (db, ct) =>
             {
                 var plan = await DispatchQueries.FindPlanAsync(db.Set<RoutePlan>(), command.PlanId, ct);
                 plan.EnsureDraft();
                 plan.EnsureVersion(snapshot.Version, "it was being re-planned");
+                await EnsureNotCommittedElsewhereAsync(db, plan, ct);
                 (plan.Seed, plan.TimeBudgetMs) = (seed, budget);
                 DeliveryProblem.Apply(plan, solved);
                 plan.Touch();
                 await db.SaveChangesAsync(ct);
                 return await DispatchQueries.LoadViewAsync(db, plan, ct);
             }, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// A draft whose shipments another plan has committed since can never be committed itself, so solving it
+    /// again is refused, naming that plan (checked before the solve and again when storing it).
+    /// </summary>
+    private static async Task EnsureNotCommittedElsewhereAsync(WmsDbContext db, RoutePlan plan, CancellationToken cancellationToken)
+    {
+        var ids = plan.Stops.Select(s => s.ShipmentId).ToList();
+        var taken = await (from s in db.Set<PlannedStop>().AsNoTracking()
+                           join p in db.Set<RoutePlan>() on s.PlanId equals p.Id
+                           where p.Status == RoutePlanStatus.Committed && p.Id != plan.Id && s.RouteId != null && ids.Contains(s.ShipmentId)
+                           select new { PlanId = p.Id, s.ShipmentId }).ToListAsync(cancellationToken);
+        if (taken.Count > 0)
+        {
+            var byPlan = taken.GroupBy(t => t.PlanId).OrderBy(g => g.Key)
+                .Select(g => $"route plan {g.Key} (shipments {string.Join(", ", g.Select(t => t.ShipmentId).Order())})");
+            throw DomainException.Precondition(
+                $"Route plan {plan.Id} cannot be re-planned: some of its shipments were committed since by {string.Join(" and ", byPlan)}; plan the day again with PlanRoutes.");
         }
     }
 }

@@ -80,6 +80,49 @@ public sealed class RoutePlan
         Touch();
     }
 
+    /// <summary>
+    /// Proof of delivery for a stop of a committed plan, and new estimated arrivals for the later stops of its
+    /// route: from the reported time on, each keeps its planned travel time, break and service time, and
+    /// service still waits for the window's start. A later stop already reported done ends the chain.
+    /// </summary>
+    public void ReportDone(PlannedStop stop, int doneSecond, string receivedBy, string photoReference, IReadOnlyDictionary<long, int> windowStartSecond)
+    {
+        if (Status != RoutePlanStatus.Committed)
+        {
+            throw DomainException.Precondition($"Route plan {Id} is a draft: stops are reported done on committed plans only.");
+        }
+
+        if (stop.RouteId is null)
+        {
+            throw DomainException.Precondition($"Shipment {stop.ShipmentId} is not on a route of plan {Id}: it was left out.");
+        }
+
+        if (stop.DeliveredSecond is { } earlier)
+        {
+            throw DomainException.Precondition(
+                $"Shipment {stop.ShipmentId} was already reported done at {Outbound.OrderViews.Clock(earlier / 60)}, received by {stop.ReceivedBy}.");
+        }
+
+        (stop.DeliveredSecond, stop.ReceivedBy, stop.PhotoReference) = (doneSecond, receivedBy, photoReference);
+        var previous = stop;
+        var time = doneSecond;
+        foreach (var next in Stops.Where(s => s.RouteId == stop.RouteId && s.StopNumber > stop.StopNumber).OrderBy(s => s.StopNumber))
+        {
+            if (next.DeliveredSecond is not null)
+            {
+                break;
+            }
+
+            // Planned departure to planned arrival: the travel time plus the break taken after the previous stop.
+            time += next.ArrivalSecond - previous.DepartureSecond;
+            next.EtaSecond = time;
+            time = Math.Max(time, windowStartSecond.GetValueOrDefault(next.ShipmentId)) + (next.DepartureSecond - next.ServiceStartSecond);
+            previous = next;
+        }
+
+        Touch();
+    }
+
     public PlannedRoute RouteOf(Vehicle vehicle) =>
         Routes.FirstOrDefault(r => r.VehicleId == vehicle.Id)
         ?? throw DomainException.Precondition($"Vehicle {vehicle.Code} is not in route plan {Id}: plan with it to use it.");
@@ -146,6 +189,19 @@ public sealed class PlannedStop
     public UnservedReason? UnservedReason { get; set; }
 
     public string UnservedDetail { get; set; } = "";
+
+    /// <summary>The driver's break right after this stop's service, in seconds (0: none).</summary>
+    public int BreakAfterSeconds { get; set; }
+
+    /// <summary>Estimated arrival: the planned one until a stop before it on the route is reported done.</summary>
+    public int EtaSecond { get; set; }
+
+    /// <summary>Proof of delivery: when the driver reported it done (seconds after midnight of the delivery date), to whom, and a photo's reference.</summary>
+    public int? DeliveredSecond { get; set; }
+
+    public string ReceivedBy { get; set; } = "";
+
+    public string PhotoReference { get; set; } = "";
 }
 
 internal sealed class RoutePlanConfiguration : IEntityTypeConfiguration<RoutePlan>, IEntityTypeConfiguration<PlannedRoute>, IEntityTypeConfiguration<PlannedStop>
@@ -175,6 +231,10 @@ internal sealed class RoutePlanConfiguration : IEntityTypeConfiguration<RoutePla
         b.HasIndex(s => new { s.PlanId, s.ShipmentId }).IsUnique();
         b.HasIndex(s => s.ShipmentId);
         b.Property(s => s.UnservedDetail).HasMaxLength(500);
+        b.Property(s => s.BreakAfterSeconds).HasDefaultValue(0);
+        b.Property(s => s.EtaSecond).HasDefaultValue(0);
+        b.Property(s => s.ReceivedBy).HasMaxLength(200).HasDefaultValue("");
+        b.Property(s => s.PhotoReference).HasMaxLength(500).HasDefaultValue("");
         b.HasOne<Shipment>().WithMany().HasForeignKey(s => s.ShipmentId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Vehicle>().WithMany().HasForeignKey(s => s.PinnedVehicleId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<PlannedRoute>().WithMany().HasForeignKey(s => s.RouteId).OnDelete(DeleteBehavior.SetNull);

@@ -2,12 +2,13 @@ namespace Wms.Server.Dispatch;
 
 public sealed record VehicleView(
     string Code, string Name, double WeightCapacityKg, double VolumeCapacityM3, int ShiftStartMinutes, int ShiftEndMinutes,
-    double CostPerKm, double FixedCost, int MaxRouteMinutes, bool Active);
+    double CostPerKm, double FixedCost, int MaxRouteMinutes, bool Active, int MaxDrivingMinutes, int BreakAfterDrivingMinutes, int BreakMinutes);
 
 public sealed record PlannedStopView(
     int StopNumber, long ShipmentId, string OrderReference, string CustomerName, string AddressLine, double Latitude, double Longitude,
     int WindowStartMinutes, int WindowEndMinutes, int ArrivalSecond, int ServiceStartSecond, int DepartureSecond,
-    double WeightKg, double VolumeM3, double LoadAfterKg, string PinnedVehicleCode);
+    double WeightKg, double VolumeM3, double LoadAfterKg, string PinnedVehicleCode,
+    int EtaSecond = 0, int BreakAfterSeconds = 0, int? DeliveredSecond = null, string ReceivedBy = "", string PhotoReference = "");
 
 public sealed record PlannedRouteView(
     string VehicleCode, string VehicleName, bool Locked, string RouteCode, int StartSecond, int EndSecond, double DistanceKm,

@@ -12,7 +12,7 @@ public static class UpsertVehicles
 
     public sealed record VehicleInput(
         string Code, string Name, double WeightCapacityKg, double VolumeCapacityM3, string ShiftStart, string ShiftEnd,
-        double CostPerKm, double FixedCost, int MaxRouteMinutes, bool Active);
+        double CostPerKm, double FixedCost, int MaxRouteMinutes, bool Active, int MaxDrivingMinutes = 0, int BreakAfterDrivingMinutes = 0, int BreakMinutes = 0);
 
     public sealed record Command(string RequestId, string Actor, string WarehouseCode, IReadOnlyList<VehicleInput> Vehicles);
 
@@ -49,6 +49,7 @@ public static class UpsertVehicles
                     vehicle.FixedCost = input.FixedCost;
                     vehicle.MaxRouteMinutes = input.MaxRouteMinutes;
                     vehicle.Active = input.Active;
+                    (vehicle.MaxDrivingMinutes, vehicle.BreakAfterDrivingMinutes, vehicle.BreakMinutes) = (input.MaxDrivingMinutes, input.BreakAfterDrivingMinutes, input.BreakMinutes);
                 }
 
                 await db.SaveChangesAsync(ct);
@@ -59,7 +60,7 @@ public static class UpsertVehicles
 
     private sealed record Valid(
         string Code, string Name, double WeightCapacityKg, double VolumeCapacityM3, int ShiftStartMinutes, int ShiftEndMinutes,
-        double CostPerKm, double FixedCost, int MaxRouteMinutes, bool Active);
+        double CostPerKm, double FixedCost, int MaxRouteMinutes, bool Active, int MaxDrivingMinutes, int BreakAfterDrivingMinutes, int BreakMinutes);
 
     private static List<Valid> Validate(IReadOnlyList<VehicleInput> vehicles)
     {
@@ -105,10 +106,30 @@ public static class UpsertVehicles
                 throw DomainException.Invalid(p + ".shift_end", $"must be after shift_start ({Outbound.OrderViews.Clock(start)}), got {Outbound.OrderViews.Clock(end)}.");
             }
 
-            valid.Add(new Valid(code, v.Name?.Trim() ?? "", v.WeightCapacityKg, v.VolumeCapacityM3, start, end, v.CostPerKm, v.FixedCost, v.MaxRouteMinutes, v.Active));
+            ValidateDriverRules(v, p);
+            valid.Add(new Valid(code, v.Name?.Trim() ?? "", v.WeightCapacityKg, v.VolumeCapacityM3, start, end, v.CostPerKm, v.FixedCost, v.MaxRouteMinutes, v.Active,
+                v.MaxDrivingMinutes, v.BreakAfterDrivingMinutes, v.BreakMinutes));
         }
 
         return valid;
+    }
+
+    private static void ValidateDriverRules(VehicleInput v, string p)
+    {
+        if (v.MaxDrivingMinutes is < 0 or > 24 * 60)
+        {
+            throw DomainException.Invalid(p + ".max_driving_minutes", $"must be between 0 (no limit) and 1440, got {v.MaxDrivingMinutes}.");
+        }
+
+        if (v.BreakAfterDrivingMinutes is < 0 or > 24 * 60)
+        {
+            throw DomainException.Invalid(p + ".break_after_driving_minutes", $"must be between 0 (no break rule) and 1440, got {v.BreakAfterDrivingMinutes}.");
+        }
+
+        if (v.BreakMinutes is < 0 or > 24 * 60 || (v.BreakMinutes == 0) != (v.BreakAfterDrivingMinutes == 0))
+        {
+            throw DomainException.Invalid(p + ".break_minutes", $"must be set (1..1440) exactly when break_after_driving_minutes is, got {v.BreakMinutes} with {v.BreakAfterDrivingMinutes}.");
+        }
     }
 
     private static void NotNegative(double value, string field)

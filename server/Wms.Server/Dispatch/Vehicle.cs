@@ -33,6 +33,14 @@ public sealed class Vehicle
     public int MaxRouteMinutes { get; set; }
 
     public bool Active { get; set; } = true;
+
+    /// <summary>Legal driving limit of a route (travel only); 0 means no limit.</summary>
+    public int MaxDrivingMinutes { get; set; }
+
+    /// <summary>The driver takes a break of <see cref="BreakMinutes"/> before driving longer than this in a row; 0 means no break rule.</summary>
+    public int BreakAfterDrivingMinutes { get; set; }
+
+    public int BreakMinutes { get; set; }
 }
 
 internal sealed class VehicleConfiguration : IEntityTypeConfiguration<Vehicle>
@@ -47,6 +55,9 @@ internal sealed class VehicleConfiguration : IEntityTypeConfiguration<Vehicle>
         b.HasIndex(v => new { v.WarehouseId, v.Code }).IsUnique();
         b.Property(v => v.Code).HasMaxLength(32);
         b.Property(v => v.Name).HasMaxLength(200);
+        b.Property(v => v.MaxDrivingMinutes).HasDefaultValue(0);
+        b.Property(v => v.BreakAfterDrivingMinutes).HasDefaultValue(0);
+        b.Property(v => v.BreakMinutes).HasDefaultValue(0);
         b.HasOne<Warehouse>().WithMany().HasForeignKey(v => v.WarehouseId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -7,5 +7,7 @@ public static class PickingRegistration
         .AddSingleton<ConfirmPick.Handler>()
         .AddSingleton<ShortPick.Handler>()
         .AddSingleton<SkipPick.Handler>()
-        .AddSingleton<ListTripTasks.Handler>();
+        .AddSingleton<ListTripTasks.Handler>()
+        .AddSingleton<RecordTotes.Handler>()
+        .AddSingleton<DropOffTrip.Handler>();
 }

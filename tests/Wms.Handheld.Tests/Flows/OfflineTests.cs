@@ -21,7 +21,7 @@ public sealed class OfflineTests(WmsServerFactory server) : IClassFixture<WmsSer
         return (await floor.ReleasedOrderAsync([.. skus.Select((s, i) => (s.Code, i + 2L))]), skus);
     }
 
-    private static string[] Pick(int line, string gtin) => [$"A-01-{line:00}", gtin, "", ""];
+    private static string[] Pick(int line, string gtin) => [$"A-01-{line:00}", gtin, ""];
 
     /// <summary>Each task's ledger: exactly one pick row of its full quantity.</summary>
     private static async Task AssertPickedOnceAsync(Floor floor, string order, List<(string Code, string Gtin)> skus)
@@ -100,8 +100,8 @@ public sealed class OfflineTests(WmsServerFactory server) : IClassFixture<WmsSer
         cable.Mode = Cable.State.Cut;
         var skipped = await device.SendAsync("k");
         Assert.True(skipped.Shows("Bin  A-01-02") && skipped.Shows("OFFLINE  1 waiting"), skipped.Text);
-        await device.SendAsync("s", "1", "bin empty");
-        Assert.True(device.Screen.Shows("Short pick (bin empty) kept on device (offline).") && device.Screen.Shows("Bin  A-01-03"), device.Screen.Text);
+        await device.SendAsync("A-01-02", skus[1].Gtin, "s", "1", "1");
+        Assert.True(device.Screen.Shows("Short pick (too few in bin) kept on device (offline).") && device.Screen.Shows("Bin  A-01-03"), device.Screen.Text);
         await device.SendAsync(Pick(3, skus[2].Gtin));
         Assert.True(device.Screen.Shows("Bin  A-01-01") && device.Screen.Shows("line 3 of 3"), device.Screen.Text);
         Assert.Equal(3, device.Pending);
@@ -145,5 +145,64 @@ public sealed class OfflineTests(WmsServerFactory server) : IClassFixture<WmsSer
         {
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task Pick_OrderCancelledWhileItsPickWasQueued_NamesOrderSkuAndQuantityAndWhereToPutThem()
+    {
+        var (floor, _, cable, device) = await HandheldFixture.StartAsync(server);
+        await using var _ = device;
+        var (order, skus) = await TripAsync(floor, 2);
+        await device.SendAsync("1");
+        cable.Mode = Cable.State.Cut;
+        await device.SendAsync(Pick(1, skus[0].Gtin));
+        await floor.Call(Wms.Client.WmsMethods.Order.CancelOrder, new CancelOrderRequest { RequestId = Floor.Id(), WarehouseCode = floor.Warehouse, Reference = order });
+
+        cable.Mode = Cable.State.Connected;
+        await device.SendAsync("x");
+        var told = await device.SendAsync("1");
+
+        Assert.Contains($"Order {order} was cancelled: put the 2 {skus[0].Code} in your hand back in bin A-01-01.", told.Message, StringComparison.Ordinal);
+        Assert.True(told.IsError && told.Bell, told.Text);
+        Assert.Equal(0, device.Pending);
+        // The refused pick never left the bin on the books: back in A-01-01 is where the 2 belong.
+        Assert.Equal(10, await floor.OnHandAsync(skus[0].Code, "A-01-01"));
+    }
+
+    [Fact]
+    public async Task Pick_OfflineWithNoTrip_SaysNoTripLoadedAndBeeps()
+    {
+        var (floor, _, cable, device) = await HandheldFixture.StartAsync(server);
+        await using var _ = device;
+        await TripAsync(floor, 1);
+        cable.Mode = Cable.State.Cut;
+
+        var screen = await device.SendAsync("1");
+
+        Assert.Equal(("Offline — no trip loaded.", true), (screen.Message, screen.Bell));
+        Assert.False(screen.Shows("Trip finished"), screen.Text);
+        Assert.EndsWith("OFFLINE  0 waiting", screen.Status, StringComparison.Ordinal);
+        cable.Mode = Cable.State.Connected;
+        Assert.True((await device.SendAsync("")).Shows("Bin  A-01-01"), device.Screen.Text);
+    }
+
+    [Fact]
+    public async Task Pick_TripFinishedOfflineThenBackOnline_NoticeThatTheQueueWasSent()
+    {
+        var (floor, _, cable, device) = await HandheldFixture.StartAsync(server);
+        await using var _ = device;
+        var (order, skus) = await TripAsync(floor, 2);
+        await device.SendAsync("1");
+        cable.Mode = Cable.State.Cut;
+        await device.SendAsync(Pick(1, skus[0].Gtin));
+        var finished = await device.SendAsync(Pick(2, skus[1].Gtin));
+        Assert.True(finished.Shows("Trip finished on the device.") && finished.Shows("2 actions wait for the server."), finished.Text);
+
+        cable.Mode = Cable.State.Connected;
+        var back = await device.SendAsync("");
+
+        Assert.Contains("Back online: 2 queued actions sent.", back.Message, StringComparison.Ordinal);
+        Assert.True(back.Shows("No pick work right now.") && back.Status.EndsWith("ONLINE", StringComparison.Ordinal), back.Text);
+        Assert.Equal(OrderStatus.Picked, (await floor.OrderAsync(order)).Status);
     }
 }

@@ -35,10 +35,9 @@ public sealed class PickFlowTests(WmsServerFactory server) : IClassFixture<WmsSe
         Assert.Equal("Scan bin A-01-01", first.Prompt);
         Assert.Equal("Scan item", (await device.SendAsync("A-01-01")).Prompt);
         Assert.Equal("Qty [4] EA", (await device.SendAsync(skus[0].Gtin)).Prompt);
-        Assert.Equal("Pick 4? Enter=yes x=no", (await device.SendAsync("")).Prompt);
         var second = await device.SendAsync("");
         Assert.True(second.Shows("Picked 4. Line done.") && second.Shows("line 2 of 3") && second.Shows("A-01-02"), second.Text);
-        await device.SendAsync("A-01-02", skus[1].Code, "", "", "A-01-03", skus[2].Gtin, "", "");
+        await device.SendAsync("A-01-02", skus[1].Code, "", "A-01-03", skus[2].Gtin, "");
 
         Assert.True(device.Screen.Shows("Picked 4. Trip complete.") && device.Screen.Shows("No pick work right now."), device.Screen.Text);
         var picked = await floor.OrderAsync(order);
@@ -88,7 +87,7 @@ public sealed class PickFlowTests(WmsServerFactory server) : IClassFixture<WmsSe
 
         var quantity = await device.SendAsync(Floor.Label(skus[0].Gtin, lot: "LOT-7", expiry: "271231", count: 3));
         Assert.Equal("Qty [3] EA", quantity.Prompt);
-        await device.SendAsync("", "");
+        await device.SendAsync("");
 
         Assert.True(device.Screen.Shows("Picked 3. 1 left here."), device.Screen.Text);
         Assert.Equal(3, (await floor.OrderAsync(order)).Lines[0].PickedQuantity);
@@ -104,7 +103,7 @@ public sealed class PickFlowTests(WmsServerFactory server) : IClassFixture<WmsSe
 
         Assert.Equal("Scan lot LOT-7", (await device.SendAsync("1", "A-01-01", skus[0].Gtin)).Prompt);
         var wrong = await device.SendAsync("LOT-8");
-        await device.SendAsync("LOT-7", "", "");
+        await device.SendAsync("LOT-7", "");
 
         Assert.Equal(("Wrong lot: expected LOT-7, scanned LOT-8", true), (wrong.Message, wrong.Bell));
         Assert.Equal(4, (await floor.OrderAsync(order)).Lines[0].PickedQuantity);
@@ -148,25 +147,114 @@ public sealed class PickFlowTests(WmsServerFactory server) : IClassFixture<WmsSe
     }
 
     [Fact]
-    public async Task Pick_ShortWithReason_PicksWhatWasFoundAndRaisesACount()
+    public async Task Pick_ShortAfterBinAndItemScanned_AsksFoundAndReasonPicksWhatWasFoundAndRaisesACount()
     {
         var (floor, _, _, device) = await HandheldFixture.StartAsync(server);
         await using var _ = device;
-        var (order, _) = await TripAsync(floor, 2);
-        await device.SendAsync("1", "A-01-01");
+        var (order, skus) = await TripAsync(floor, 2);
+        await device.SendAsync("1", "A-01-01", skus[0].Gtin);
 
-        Assert.Equal("Found [0] of 4, x=cancel", (await device.SendAsync("s")).Prompt);
-        var tooMany = await device.SendAsync("4");
-        Assert.Equal("Found must be 0 to 3; for all of it, pick normally.", tooMany.Message);
-        Assert.Equal("Reason [1]", (await device.SendAsync("1")).Prompt);
+        Assert.Equal("Found 0-3, x=cancel", (await device.SendAsync("s")).Prompt);
+        Assert.Equal("Type how many you found, 0 to 3.", (await device.SendAsync("")).Message);
+        Assert.Equal("Found must be 0 to 3; for all 4, pick normally.", (await device.SendAsync("4")).Message);
+        var reasons = await device.SendAsync("1");
+        Assert.Equal("Reason 1-3, x=cancel", reasons.Prompt);
+        Assert.True(reasons.Shows("1 too few in bin") && !reasons.Shows("bin empty"), reasons.Text);
+        Assert.Equal("Choose the reason: 1, 2, 3 or type it.", (await device.SendAsync("")).Message);
         var next = await device.SendAsync("2");
 
-        Assert.True(next.Shows("Short: 1 picked, 0 from another bin, 3 backordered. Count raised."), next.Text);
+        Assert.True(next.Shows("Short (damaged): 1 picked, 0 from another bin, 3 backordered. Count raised on A-01-01."), next.Text);
         Assert.True(next.Shows("A-01-02"), next.Text);
         var line = (await floor.OrderAsync(order)).Lines[0];
         Assert.Equal((1L, 3L), (line.PickedQuantity, line.BackorderedQuantity));
         var counts = await floor.Call(Wms.Client.WmsMethods.Inventory.ListCycleCounts, new ListCycleCountsRequest { WarehouseCode = floor.Warehouse });
         Assert.Contains(counts.Counts, c => c.BinCode == "A-01-01");
+    }
+
+    [Fact]
+    public async Task Pick_ShortBeforeTheBinIsScanned_RefusedNothingRecorded()
+    {
+        var (floor, _, _, device) = await HandheldFixture.StartAsync(server);
+        await using var _ = device;
+        var (order, _) = await TripAsync(floor, 1);
+        await device.SendAsync("1");
+
+        // The keys from the floor report: s, 2, 2 at "Scan bin" recorded 2 picked with nothing scanned.
+        var screen = await device.SendAsync("s");
+        await device.SendAsync("2", "2");
+
+        Assert.Equal(("Scan bin A-01-01 first: a short pick is told at the bin.", true), (screen.Message, screen.Bell));
+        Assert.Equal("Scan bin A-01-01", screen.Prompt);
+        var line = (await floor.OrderAsync(order)).Lines[0];
+        Assert.Equal((0L, 0L), (line.PickedQuantity, line.BackorderedQuantity));
+        Assert.DoesNotContain(await floor.WarehouseLedgerAsync(), e => e.Reason == LedgerReason.Pick);
+    }
+
+    [Fact]
+    public async Task Pick_ShortAfterTheBinOnly_FoundIsNoneAndTheReasonIsAskedNotDefaulted()
+    {
+        var (floor, _, _, device) = await HandheldFixture.StartAsync(server);
+        await using var _ = device;
+        var (order, _) = await TripAsync(floor, 1);
+        await device.SendAsync("1", "A-01-01");
+
+        var reasons = await device.SendAsync("s");
+        Assert.True(reasons.Shows("Found 0. Why?") && reasons.Shows("1 bin empty") && reasons.Shows("Found some? x, scan one, then s."), reasons.Text);
+        Assert.Equal("Choose the reason: 1, 2, 3 or type it.", (await device.SendAsync("")).Message);
+        var done = await device.SendAsync("1");
+
+        Assert.True(done.Shows("Short (bin empty): 0 picked"), done.Text);
+        var line = (await floor.OrderAsync(order)).Lines[0];
+        Assert.Equal((0L, 4L), (line.PickedQuantity, line.BackorderedQuantity));
+    }
+
+    [Fact]
+    public async Task Pick_TypedSmallerQuantityThenX_BackToTheQuantityNotTheBin()
+    {
+        var (floor, _, _, device) = await HandheldFixture.StartAsync(server);
+        await using var _ = device;
+        var (order, skus) = await TripAsync(floor, 1);
+        await device.SendAsync("1", "A-01-01", skus[0].Gtin);
+
+        Assert.Equal("Pick 3 of 4? Enter=yes x=no", (await device.SendAsync("3")).Prompt);
+        Assert.Equal("Qty [4] EA", (await device.SendAsync("x")).Prompt);
+        Assert.Equal(0, (await floor.OrderAsync(order)).Lines[0].PickedQuantity);
+        Assert.Equal("Pick 2 of 4? Enter=yes x=no", (await device.SendAsync("2")).Prompt);
+        var done = await device.SendAsync("");
+
+        Assert.True(done.Shows("Picked 2. 2 left here."), done.Text);
+        Assert.Equal(2, (await floor.OrderAsync(order)).Lines[0].PickedQuantity);
+    }
+
+    [Fact]
+    public async Task Pick_PlainLines_TwoScansAndOneEnterEach()
+    {
+        var (floor, _, _, device) = await HandheldFixture.StartAsync(server);
+        await using var _ = device;
+        var (order, skus) = await TripAsync(floor, 4);
+        await device.SendAsync("1");
+
+        // Lines sent per pick line, one line at a time, counting until the next line's bin is asked.
+        var keys = new List<int>();
+        for (var i = 0; i < skus.Count; i++)
+        {
+            // The two scans and Enter, then more Enters (at most two) until the line is picked.
+            var sent = 0;
+            foreach (var key in new[] { $"A-01-{i + 1:00}", skus[i].Gtin, "", "", "" })
+            {
+                sent++;
+                if ((await device.SendAsync(key)).Shows("Picked 4."))
+                {
+                    break;
+                }
+            }
+
+            keys.Add(sent);
+        }
+
+        Assert.Equal([3, 3, 3, 3], keys);
+        Assert.Equal(OrderStatus.Picked, (await floor.OrderAsync(order)).Status);
+        TestContext.Current.SendDiagnosticMessage($"keystrokes per plain pick line: {keys.Average()} (2 scans + 1 Enter)");
     }
 
     [Fact]
@@ -198,7 +286,7 @@ public sealed class PickFlowTests(WmsServerFactory server) : IClassFixture<WmsSe
         var help = await device.SendAsync("?");
         var back = await device.SendAsync("");
 
-        Assert.True(help.Shows("s  short pick") && help.Shows("k  skip") && help.Shows("x  back to the menu"), help.Text);
+        Assert.True(help.Shows("s  short") && help.Shows("e  damaged") && help.Shows("l  lines left") && help.Shows("k  skip") && help.Shows("x  back to the menu"), help.Text);
         Assert.Equal("Scan bin A-01-01", back.Prompt);
     }
 
@@ -213,5 +301,94 @@ public sealed class PickFlowTests(WmsServerFactory server) : IClassFixture<WmsSe
 
         Assert.True(idle.Shows("No pick work right now."), idle.Text);
         Assert.True(menu.Shows("1 Pick"), menu.Text);
+    }
+
+    [Fact]
+    public async Task Pick_WrongItemWithAKnownBarcode_NamesTheItemScanned()
+    {
+        var (floor, _, _, device) = await HandheldFixture.StartAsync(server);
+        await using var _ = device;
+        var (_, skus) = await TripAsync(floor, 2);
+        var other = await floor.SkuAsync("Red gadget");
+        await device.SendAsync("1", "A-01-01");
+
+        var catalogued = await device.SendAsync(other.Gtin);
+        var onTheTrip = await device.SendAsync(Floor.Label(skus[1].Gtin));
+
+        Assert.Equal(($"Wrong item: expected {skus[0].Code}, scanned {other.Code} Red gadget", true), (catalogued.Message, catalogued.Bell));
+        Assert.Equal($"Wrong item: expected {skus[0].Code}, scanned {skus[1].Code} Widget 2", onTheTrip.Message);
+        Assert.Equal("Scan item", onTheTrip.Prompt);
+    }
+
+    [Fact]
+    public async Task Pick_LinesKeyListsTheRemainingLinesAndJumpsToOne()
+    {
+        var (floor, _, _, device) = await HandheldFixture.StartAsync(server);
+        await using var _ = device;
+        var (order, skus) = await TripAsync(floor, 3);
+        await device.SendAsync("1", "A-01-01");
+
+        var list = await device.SendAsync("l");
+        Assert.Equal("TRIP  3 lines left", list.Title);
+        Assert.True(list.Lines[0].StartsWith("1 A-01-01", StringComparison.Ordinal) && list.Lines[2].StartsWith("3 A-01-03", StringComparison.Ordinal), list.Text);
+        Assert.True(list.Lines[2].Contains(skus[2].Code, StringComparison.Ordinal) && list.Lines[2].EndsWith(" 4", StringComparison.Ordinal), list.Text);
+        Assert.Equal("No line '7': type 1 to 3.", (await device.SendAsync("7")).Message);
+        var jumped = await device.SendAsync("3");
+        Assert.True(jumped.Shows("Now line 3: A-01-03.") && jumped.Shows("Bin  A-01-03"), jumped.Text);
+        var next = await device.SendAsync("A-01-03", skus[2].Gtin, "");
+
+        Assert.True(next.Shows("Picked 4. Line done.") && next.Shows("Bin  A-01-01"), next.Text);
+        Assert.Equal([0L, 0L, 4L], (await floor.OrderAsync(order)).Lines.Select(l => l.PickedQuantity));
+    }
+
+    [Fact]
+    public async Task Pick_ExceptionDamagedAfterScans_ShortWithThatReasonAndACountOnTheBin()
+    {
+        var (floor, _, _, device) = await HandheldFixture.StartAsync(server);
+        await using var _ = device;
+        var (order, skus) = await TripAsync(floor, 2);
+        await device.SendAsync("1", "A-01-01", skus[0].Gtin);
+
+        var menu = await device.SendAsync("e");
+        Assert.True(menu.Shows("1 damaged") && menu.Shows("2 wrong item in bin") && menu.Shows("3 bin blocked"), menu.Text);
+        var done = await device.SendAsync("1", "3");
+
+        Assert.True(done.Shows("Short (damaged): 3 picked, 0 from another bin, 1 backordered. Count raised on A-01-01."), done.Text);
+        Assert.Equal((3L, 1L), ((await floor.OrderAsync(order)).Lines[0].PickedQuantity, (await floor.OrderAsync(order)).Lines[0].BackorderedQuantity));
+    }
+
+    [Fact]
+    public async Task Pick_ExceptionBinBlocked_NeedsNoScanReallocatesElsewhereAndRaisesACount()
+    {
+        var (floor, _, _, device) = await HandheldFixture.StartAsync(server);
+        await using var _ = device;
+        var (order, skus) = await TripAsync(floor, 1);
+        await floor.StockAsync(skus[0].Code, "A-01-06", 10);
+
+        var damagedAtAisle = await device.SendAsync("1", "e", "1");
+        Assert.Equal("Scan bin A-01-01 first: a short pick is told at the bin.", damagedAtAisle.Message);
+        var blocked = await device.SendAsync("e", "3");
+
+        Assert.True(blocked.Shows("Short (bin blocked): 0 picked, 4 from another bin, 0 backordered. Count raised on A-01-01."), blocked.Text);
+        Assert.True(blocked.Shows("Bin  A-01-06"), blocked.Text);
+        var counts = await floor.Call(Wms.Client.WmsMethods.Inventory.ListCycleCounts, new ListCycleCountsRequest { WarehouseCode = floor.Warehouse });
+        Assert.Contains(counts.Counts, c => c.BinCode == "A-01-01");
+        Assert.Equal(0, (await floor.OrderAsync(order)).Lines[0].BackorderedQuantity);
+    }
+
+    [Fact]
+    public async Task Pick_BinLabelReadTwiceByTheScanner_SecondReadIgnoredAtScanItem()
+    {
+        var (floor, _, _, device) = await HandheldFixture.StartAsync(server);
+        await using var _ = device;
+        var (_, skus) = await TripAsync(floor, 1);
+        await device.SendAsync("1");
+
+        // Both reads arrive together, well within 100 ms of each other.
+        var item = await device.SendAsync("A-01-01", "A-01-01");
+        Assert.Equal(("Scan item", ""), (item.Prompt, item.Message));
+        var quantity = await device.SendAsync(skus[0].Gtin, skus[0].Gtin);
+
+        Assert.Equal(("Qty [4] EA", ""), (quantity.Prompt, quantity.Message));
     }
 }

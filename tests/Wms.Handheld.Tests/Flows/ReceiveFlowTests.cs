@@ -90,4 +90,57 @@ public sealed class ReceiveFlowTests(WmsServerFactory server) : IClassFixture<Wm
         var noRoom = await device.SendAsync("E-NOPE");
         Assert.True(noRoom.IsError && noRoom.Message.Contains("E-NOPE", StringComparison.Ordinal), noRoom.Text);
     }
+
+    /// <summary>
+    /// The server's refusals a receiving picker meets, each shown whole: the driver checks every frame at
+    /// 40 x 16 (wrapped at spaces, nothing cut), and here the words are the server's own.
+    /// </summary>
+    [Fact]
+    public async Task Receive_ServerRefusals_ShownWholeAndWrappedOn40Columns()
+    {
+        var (floor, _, _, device) = await HandheldFixture.StartAsync(server);
+        await using var _ = device;
+        var expected = await floor.SkuAsync("Expected item");
+        var stranger = await floor.SkuAsync("Not on the receipt");
+        var receipt = await floor.ReceiptAsync((expected.Code, 2));
+        await device.SendAsync("2", receipt, "DOCK-1");
+
+        var notOnReceipt = await device.SendAsync(stranger.Gtin);
+        var over = await device.SendAsync("3", expected.Gtin);
+        await device.SendAsync("2", expected.Gtin);
+        var closed = await device.SendAsync(expected.Gtin);
+        await device.SendAsync("p");
+        var unknownBin = await device.SendAsync("R-09");
+
+        Assert.Equal($"SKU {stranger.Code} is not on receipt {receipt}: receive it against a receipt that expects it.", notOnReceipt.Message);
+        Assert.Equal($"Receipt {receipt} expects 2 of SKU {expected.Code} and 0 are received: 3 more would be over the receipt.", over.Message);
+        Assert.Equal($"Receipt {receipt} is closed: everything expected has been received.", closed.Message);
+        Assert.Equal($"Bin '{floor.Warehouse}/R-09' not found.", unknownBin.Message);
+        foreach (var frame in new[] { notOnReceipt, over, closed, unknownBin })
+        {
+            var rows = frame.Rows(HandheldDriver.Width);
+            Assert.True(frame.Bell && rows.Count(r => frame.Message.Contains(r, StringComparison.Ordinal)) >= 2, string.Join('\n', rows));
+        }
+    }
+
+    [Fact]
+    public async Task Putaway_BinOnHoldThenBinWithoutRoom_ServerWordsShownWholeAndTheBinAskedAgain()
+    {
+        var (floor, _, _, device) = await HandheldFixture.StartAsync(server);
+        await using var _ = device;
+        var sku = await floor.SkuAsync("Crate of bolts");
+        await floor.StockAsync(sku.Code, "R-02", 95);
+        await floor.Call(Wms.Client.WmsMethods.Inventory.PlaceHold, new PlaceHoldRequest { RequestId = Floor.Id(), WarehouseCode = floor.Warehouse, BinCode = "R-01", Reason = "rack damaged, wait for the inspector" });
+        var receipt = await floor.ReceiptAsync((sku.Code, 10));
+        await device.SendAsync("2", receipt, "DOCK-1", "10", sku.Gtin, "p");
+
+        var held = await device.SendAsync("R-01");
+        var full = await device.SendAsync("R-02");
+        var done = await device.SendAsync("R-03");
+
+        Assert.Equal(("Bin R-01 is on hold (rack damaged, wait for the inspector): nothing can be put into it.", true), (held.Message, held.Bell));
+        Assert.Equal("Bin R-02 holds 95 of 100 units: no room for 10 more.", full.Message);
+        Assert.Equal(held.Prompt, full.Prompt);
+        Assert.StartsWith($"Put 10 {sku.Code} in R-03", done.Message, StringComparison.Ordinal);
+    }
 }

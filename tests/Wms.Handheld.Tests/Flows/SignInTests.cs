@@ -1,4 +1,5 @@
 using Wms.Handheld.Device;
+using Wms.Server.Security;
 using Wms.Handheld.Tests.Support;
 using Wms.Server.Tests;
 using Xunit;
@@ -60,5 +61,42 @@ public sealed class SignInTests(WmsServerFactory server) : IClassFixture<WmsServ
         Assert.True(menu.Shows("1 Pick"), menu.Text);
         Assert.Equal("No menu entry '9'.", (await device.SendAsync("9")).Message);
         Assert.True((await device.SendAsync("0")).Shows("Signed out."), device.Screen.Text);
+    }
+
+    [Fact]
+    public async Task SignIn_RefusedTokenThenEnter_KeepsTheAddressTyped()
+    {
+        var (floor, picker, _, device) = await HandheldFixture.StartAsync(server, signIn: false);
+        await using var _ = device;
+        await device.StartedAsync();
+
+        var refused = await device.SendAsync("127.0.0.1:5055", "badtoken");
+        Assert.Equal("Server [http://127.0.0.1:5055]", refused.Prompt);
+        Assert.Equal("Token", (await device.SendAsync("")).Prompt);
+        await device.SendAsync(picker, floor.Warehouse);
+
+        Assert.Equal("http://127.0.0.1:5055", DeviceSettings.Load(device.DataDirectory).ServerAddress);
+        Assert.True(device.Screen.Shows("1 Pick"), device.Screen.Text);
+    }
+
+    [Fact]
+    public async Task SignOut_ThenEnterEnter_TokenForgottenAndTheStatusLineNamedThePicker()
+    {
+        var (floor, _, _, device) = await HandheldFixture.StartAsync(server, signIn: false);
+        await using var _ = device;
+        var name = "ada-" + Floor.Id()[..4];
+        var token = server.RegisterToken(name, Role.Picker);
+        await device.StartedAsync();
+
+        var menu = await device.SignInAsync(token, floor.Warehouse);
+        Assert.Equal($"{floor.Warehouse}  {name}  ONLINE", menu.Status);
+        var signedOut = await device.SendAsync("0");
+        Assert.Equal("not signed in", signedOut.Status);
+        Assert.Equal("", DeviceSettings.Load(device.DataDirectory).Token);
+        Assert.Equal("Token", (await device.SendAsync("")).Prompt);
+        var again = await device.SendAsync("");
+
+        Assert.Equal("A token is needed to sign in.", again.Message);
+        Assert.StartsWith("Server [", again.Prompt, StringComparison.Ordinal);
     }
 }

@@ -11,7 +11,7 @@ namespace Wms.Handheld.Tests.Support;
 /// <summary>
 /// A small warehouse per test, set up the way an office would, through the server's own calls with the
 /// admin token: a dock, pick faces A-01-01..A-01-06 along aisle 1, reserve bins R-01..R-03 (room for 100
-/// each) and a quarantine bin Q-1.
+/// each), a quarantine bin Q-1 and a pack station PACK-1 (staging).
 /// </summary>
 public sealed class Floor
 {
@@ -48,6 +48,7 @@ public sealed class Floor
         }
 
         layout.Bins.Add(new Bin { ZoneCode = "Z", Code = "Q-1", Kind = BinKind.Quarantine, XM = 0, YM = 20 });
+        layout.Bins.Add(new Bin { ZoneCode = "Z", Code = "PACK-1", Kind = BinKind.Staging, XM = 1, YM = 0 });
         await floor.Call(WmsMethods.Layout.ImportLayout, layout);
         return floor;
     }
@@ -97,6 +98,13 @@ public sealed class Floor
     /// <summary>One order with these lines, released as one trip.</summary>
     public async Task<string> ReleasedOrderAsync(params (string Sku, long Quantity)[] lines)
     {
+        var reference = await CreateOrderAsync(lines);
+        await ReleaseAsync(reference);
+        return reference;
+    }
+
+    public async Task<string> CreateOrderAsync(params (string Sku, long Quantity)[] lines)
+    {
         var reference = "SO-" + Id()[..5].ToUpperInvariant();
         var order = new CreateOrderRequest
         {
@@ -105,10 +113,15 @@ public sealed class Floor
         };
         order.Lines.AddRange(lines.Select(l => new CreateOrderLine { SkuCode = l.Sku, Quantity = l.Quantity }));
         await Call(WmsMethods.Order.CreateOrder, order);
-        var wave = new ReleaseWaveRequest { RequestId = Id(), WarehouseCode = Warehouse };
-        wave.OrderReferences.Add(reference);
-        await Call(WmsMethods.Order.ReleaseWave, wave);
         return reference;
+    }
+
+    /// <summary>These orders released in one wave: one trip when they fit one.</summary>
+    public async Task ReleaseAsync(params string[] references)
+    {
+        var wave = new ReleaseWaveRequest { RequestId = Id(), WarehouseCode = Warehouse };
+        wave.OrderReferences.AddRange(references);
+        await Call(WmsMethods.Order.ReleaseWave, wave);
     }
 
     public Task<Order> OrderAsync(string reference) =>

@@ -17,10 +17,12 @@ public sealed class HandheldDriver : IAsyncDisposable
     private readonly bool _ownsDirectory;
     private TaskCompletionSource _idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public HandheldDriver(HttpMessageHandler handler, string? dataDirectory = null)
+    /// <param name="settings">Written to the device's folder before the app starts, as a site would set it up.</param>
+    public HandheldDriver(HttpMessageHandler handler, string? dataDirectory = null, DeviceSettings? settings = null)
     {
         _ownsDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "wms-handheld-" + Guid.NewGuid().ToString("N"));
+        settings?.Save(DataDirectory);
         var options = new HandheldOptions
         {
             DataDirectory = DataDirectory, HttpHandler = handler, CallDeadline = TimeSpan.FromSeconds(10), RetryInterval = TimeSpan.Zero,
@@ -44,8 +46,28 @@ public sealed class HandheldDriver : IAsyncDisposable
     /// <summary>Frames shown since <paramref name="from"/> (a count of frames taken before).</summary>
     public IEnumerable<ScreenFrame> FramesSince(int from) => Display.Frames.Skip(from);
 
+    /// <summary>The handheld the issue was tried on: tmux at 40 x 16.</summary>
+    public const int Width = 40;
+
+    public const int Height = 16;
+
+    /// <summary>
+    /// Every screen of every test is checked against a 40 x 16 handheld: nothing cut at the edge (the
+    /// message wraps; every other line is made to fit) and nothing below the bottom row.
+    /// </summary>
+    public static void AssertFits(ScreenFrame frame)
+    {
+        var tooWide = new[] { frame.Title, frame.Status, frame.Prompt + "> " }.Concat(frame.Lines).Where(l => l.Length > Width).ToList();
+        Assert.True(tooWide.Count == 0, $"Wider than {Width} columns: '{string.Join("', '", tooWide)}' on\n{frame.Text}");
+        var rows = frame.Rows(Width);
+        Assert.True(rows.Count <= Height, $"{rows.Count} rows, more than {Height}:\n{string.Join('\n', rows)}");
+        // Wrapped at spaces only: joined again, the rows give the whole message back.
+        Assert.Equal(string.Join(' ', frame.Message.Split(' ', StringSplitOptions.RemoveEmptyEntries)), string.Join(' ', TextWrap.Wrap(frame.Message, Width)));
+    }
+
     public async Task<ScreenFrame> SendAsync(params string[] lines)
     {
+        var before = Display.Frames.Count;
         _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         foreach (var line in lines)
         {
@@ -59,6 +81,11 @@ public sealed class HandheldDriver : IAsyncDisposable
         }
 
         Assert.True(finished == _idle.Task, "The app did not come back for input; last screen:\n" + (Display.Frames.Count > 0 ? Screen.Text : "(none)"));
+        foreach (var frame in FramesSince(before))
+        {
+            AssertFits(frame);
+        }
+
         return Screen;
     }
 

@@ -56,7 +56,7 @@ public sealed class TerminalSessionTests
         var screens = new List<(string Name, string Screen)>();
         try
         {
-            using var tmux = Tmux.Start($"dotnet '{app}' --data-dir '{data}'", 44, 20);
+            using var tmux = Tmux.Start($"dotnet '{app}' --data-dir '{data}'", HandheldDriver.Width, HandheldDriver.Height);
             screens.Add(("sign-in", await tmux.WaitForAsync("Server [http://127.0.0.1:5000]")));
             tmux.Scan(address);
             screens.Add(("token", await tmux.WaitForAsync("Scan your badge or type your token.")));
@@ -73,11 +73,16 @@ public sealed class TerminalSessionTests
             tmux.Scan(Floor.Label(widget.Gtin, count: 4));
             screens.Add(("quantity", await tmux.WaitForAsync("Qty [4] EA")));
             tmux.Scan("");
-            await tmux.WaitForAsync("Pick 4? Enter=yes x=no");
-            tmux.Scan("");
             screens.Add(("next-task", await tmux.WaitForAsync("Picked 4. Line done.")));
             Assert.Contains("PICK  line 2 of 2", screens[^1].Screen, StringComparison.Ordinal);
             Assert.Contains("Bin  A-01-05", screens[^1].Screen, StringComparison.Ordinal);
+            Assert.Contains("ada  ONLINE", screens[^1].Screen, StringComparison.Ordinal);
+            tmux.Scan("l");
+            screens.Add(("trip-lines", await tmux.WaitForAsync("TRIP  1 line left")));
+            tmux.Scan("");
+            await tmux.WaitForAsync("Scan bin A-01-05");
+            tmux.Scan("s");
+            screens.Add(("short-before-bin", await tmux.WaitForAsync("Scan bin A-01-05 first: a short pick is told at the bin.")));
             tmux.Scan("x");
             await tmux.WaitForAsync("5 Cycle count");
             tmux.Scan("4");

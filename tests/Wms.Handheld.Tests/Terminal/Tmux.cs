@@ -55,7 +55,10 @@ public sealed class Tmux : IDisposable
 
     public string Capture() => Run("capture-pane", "-p", "-t", "hh");
 
-    /// <summary>The screen once it shows <paramref name="text"/>; fails with the screen it last saw.</summary>
+    /// <summary>
+    /// The screen once it shows <paramref name="text"/>, which may be wrapped over several rows (rows are
+    /// read as one text, runs of spaces as one); fails with the screen it last saw.
+    /// </summary>
     public async Task<string> WaitForAsync(string text, TimeSpan? timeout = null)
     {
         var deadline = Stopwatch.StartNew();
@@ -63,7 +66,7 @@ public sealed class Tmux : IDisposable
         while (deadline.Elapsed < (timeout ?? TimeSpan.FromSeconds(30)))
         {
             screen = Capture();
-            if (screen.Contains(text, StringComparison.Ordinal))
+            if (Flat(screen).Contains(Flat(text), StringComparison.Ordinal))
             {
                 return screen;
             }
@@ -74,6 +77,8 @@ public sealed class Tmux : IDisposable
         Assert.Fail($"The terminal never showed '{text}'. Last screen:\n{screen}");
         return screen;
     }
+
+    private static string Flat(string text) => string.Join(' ', text.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries));
 
     private string Run(params string[] args)
     {

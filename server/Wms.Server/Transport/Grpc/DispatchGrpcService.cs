@@ -14,13 +14,14 @@ namespace Wms.Server.Transport.Grpc;
 [Authorize(Roles = RoleSets.Dispatchers)]
 public sealed class DispatchGrpcService(
     UpsertVehicles.Handler upsertVehicles, PlanRoutes.Handler planRoutes, Replan.Handler replan, PinStop.Handler pinStop, UnpinStop.Handler unpinStop,
-    LockRoute.Handler lockRoute, CommitRoutePlan.Handler commit, DispatchQueries queries)
+    LockRoute.Handler lockRoute, CommitRoutePlan.Handler commit, ReportStopDone.Handler stopDone, DispatchQueries queries, DispatchDocuments documents)
     : DispatchService.DispatchServiceBase
 {
     public override async Task<UpsertVehiclesResponse> UpsertVehicles(UpsertVehiclesRequest request, ServerCallContext context)
     {
         var vehicles = request.Vehicles.Select(v => new Dispatch.UpsertVehicles.VehicleInput(
-            v.Code, v.Name, v.WeightCapacityKg, v.VolumeCapacityM3, v.ShiftStart, v.ShiftEnd, v.CostPerKm, v.FixedCost, v.MaxRouteMinutes, !v.Inactive)).ToList();
+            v.Code, v.Name, v.WeightCapacityKg, v.VolumeCapacityM3, v.ShiftStart, v.ShiftEnd, v.CostPerKm, v.FixedCost, v.MaxRouteMinutes, !v.Inactive,
+            v.MaxDrivingMinutes, v.BreakAfterDrivingMinutes, v.BreakMinutes)).ToList();
         var result = await upsertVehicles.HandleAsync(new Dispatch.UpsertVehicles.Command(request.RequestId, Actor(context), request.WarehouseCode, vehicles), context.CancellationToken);
         return new UpsertVehiclesResponse { Created = result.Created, Updated = result.Updated };
     }
@@ -32,6 +33,7 @@ public sealed class DispatchGrpcService(
         {
             Code = v.Code, Name = v.Name, WeightCapacityKg = v.WeightCapacityKg, VolumeCapacityM3 = v.VolumeCapacityM3, ShiftStart = Server.Outbound.OrderViews.Clock(v.ShiftStartMinutes),
             ShiftEnd = Server.Outbound.OrderViews.Clock(v.ShiftEndMinutes), CostPerKm = v.CostPerKm, FixedCost = v.FixedCost, MaxRouteMinutes = v.MaxRouteMinutes, Inactive = !v.Active,
+            MaxDrivingMinutes = v.MaxDrivingMinutes, BreakAfterDrivingMinutes = v.BreakAfterDrivingMinutes, BreakMinutes = v.BreakMinutes,
         }));
         return response;
     }
@@ -62,6 +64,20 @@ public sealed class DispatchGrpcService(
 
     public override async Task<Contracts.V1.RoutePlan> CommitRoutePlan(CommitRoutePlanRequest request, ServerCallContext context) =>
         Map(await commit.HandleAsync(new Dispatch.CommitRoutePlan.Command(request.RequestId, Actor(context), request.PlanId, request.ExpectedVersion), context.CancellationToken));
+
+    public override async Task<Contracts.V1.RoutePlan> ReportStopDone(ReportStopDoneRequest request, ServerCallContext context) =>
+        Map(await stopDone.HandleAsync(
+            new Dispatch.ReportStopDone.Command(request.RequestId, Actor(context), request.PlanId, request.ShipmentId, request.DoneTime, request.ReceivedBy, request.PhotoReference),
+            context.CancellationToken));
+
+    public override async Task<Contracts.V1.DispatchDocument> GetRunSheet(GetRunSheetRequest request, ServerCallContext context) =>
+        MapDocument(await documents.RunSheetAsync(request.PlanId, request.VehicleCode, context.CancellationToken));
+
+    public override async Task<Contracts.V1.DispatchDocument> ExportRoutePlan(ExportRoutePlanRequest request, ServerCallContext context) =>
+        MapDocument(await documents.ExportAsync(request.PlanId, request.Format, context.CancellationToken));
+
+    private static Contracts.V1.DispatchDocument MapDocument(Dispatch.DispatchDocument d) =>
+        new() { FileName = d.FileName, ContentType = d.ContentType, Content = Google.Protobuf.ByteString.CopyFrom(d.Content) };
 
     private static Contracts.V1.RoutePlan Map(RoutePlanView view)
     {
@@ -108,6 +124,9 @@ public sealed class DispatchGrpcService(
             ArrivalTime = Server.Outbound.OrderViews.Clock(s.ArrivalSecond / 60), ServiceStartTime = Server.Outbound.OrderViews.Clock(s.ServiceStartSecond / 60), DepartureTime = Server.Outbound.OrderViews.Clock(s.DepartureSecond / 60),
             ArrivalSecond = s.ArrivalSecond, ServiceStartSecond = s.ServiceStartSecond, DepartureSecond = s.DepartureSecond,
             WeightKg = s.WeightKg, VolumeM3 = s.VolumeM3, LoadAfterKg = s.LoadAfterKg, PinnedVehicleCode = s.PinnedVehicleCode,
+            EtaTime = Server.Outbound.OrderViews.Clock(s.EtaSecond / 60), EtaSecond = s.EtaSecond, BreakAfterMinutes = s.BreakAfterSeconds / 60,
+            Done = s.DeliveredSecond is not null, DeliveredTime = s.DeliveredSecond is { } at ? Server.Outbound.OrderViews.Clock(at / 60) : "", DeliveredSecond = s.DeliveredSecond ?? 0,
+            ReceivedBy = s.ReceivedBy, PhotoReference = s.PhotoReference,
         }));
         return route;
     }

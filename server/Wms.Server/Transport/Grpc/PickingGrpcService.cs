@@ -8,7 +8,7 @@ using static Wms.Server.Transport.Grpc.GrpcMethods;
 namespace Wms.Server.Transport.Grpc;
 
 public sealed class PickingGrpcService(GetNextPickTask.Handler next, ConfirmPick.Handler confirm, ShortPick.Handler shortPick, SkipPick.Handler skip,
-    ListTripTasks.Handler tripTasks)
+    ListTripTasks.Handler tripTasks, RecordTotes.Handler recordTotes, DropOffTrip.Handler dropOff)
     : PickingService.PickingServiceBase
 {
     [Authorize(Roles = RoleSets.PickersAndSupervisors)]
@@ -49,6 +49,22 @@ public sealed class PickingGrpcService(GetNextPickTask.Handler next, ConfirmPick
         var response = new ListTripTasksResponse();
         response.Tasks.AddRange(tasks.Select(MapTask));
         return response;
+    }
+
+    [Authorize(Roles = RoleSets.PickersAndSupervisors)]
+    public override async Task<Contracts.V1.TripTotes> RecordTotes(RecordTotesRequest r, ServerCallContext context) =>
+        MapTotes(await recordTotes.HandleAsync(
+            new RecordTotes.Command(r.RequestId, Actor(context), r.TripId, [.. r.Totes.Select(t => (t.OrderReference, t.ToteCode))]), context.CancellationToken));
+
+    [Authorize(Roles = RoleSets.PickersAndSupervisors)]
+    public override async Task<Contracts.V1.TripTotes> DropOffTrip(DropOffTripRequest r, ServerCallContext context) =>
+        MapTotes(await dropOff.HandleAsync(new DropOffTrip.Command(r.RequestId, Actor(context), r.TripId, r.DropOffBinCode), context.CancellationToken));
+
+    private static Contracts.V1.TripTotes MapTotes(TripTotesView view)
+    {
+        var totes = new Contracts.V1.TripTotes { TripId = view.TripId, DropOffBinCode = view.DropOffBinCode };
+        totes.Totes.AddRange(view.Totes.Select(t => new ToteAssignment { OrderReference = t.OrderReference, ToteCode = t.ToteCode }));
+        return totes;
     }
 
     private static GetNextPickTaskResponse Map(GetNextPickTask.Result result) =>

@@ -1,0 +1,66 @@
+using Wms.Routing.Vehicles.Bench;
+
+namespace Wms.Routing.Vehicles.Tests;
+
+/// <summary>Issue 13, defect 1: a stop that cannot be served must not keep the search on its first rough plan.</summary>
+public sealed class UnreachableStopTests
+{
+    // Iteration caps keep the runs reproducible; the unreachable stop leaves the problem before the search, so few suffice there.
+    private static readonly SolverOptions Reproducible = new() { Seed = 3, TimeBudget = TimeSpan.FromMinutes(5), MaxIterations = 800 };
+    private static readonly SolverOptions Short = Reproducible with { MaxIterations = 300 };
+
+    [Fact]
+    public void Solve_DayPlusStopNoShiftReaches_PlansWithinHalfPercentOfTheDayAlone()
+    {
+        var day = RealisticDay.Create(60, 4, seed: 60);
+        var late = RealisticDay.Create(60, 4, seed: 60, unreachable: true);
+
+        var alone = RouteSolver.Solve(day, Short, TestContext.Current.CancellationToken);
+        var plan = RouteSolver.Solve(late, Short, TestContext.Current.CancellationToken);
+
+        TestProblems.AssertFeasible(late, plan);
+        var left = Assert.Single(plan.Unserved, u => u.StopId == "LATE");
+        Assert.Equal(UnservedReason.NoVehicleCanServe, left.Reason);
+        Assert.InRange(plan.TotalDistance, alone.TotalDistance * 0.995, alone.TotalDistance * 1.005);
+    }
+
+    [Fact]
+    public void Solve_DayPlusStopTooHeavyForEveryVehicle_PlansWithinHalfPercentOfTheDayAlone()
+    {
+        var stops = RealisticDay.Stops(60, seed: 61, unreachable: false);
+        var fleet = RealisticDay.Fleet(4);
+        var day = new RoutingProblem(RealisticDay.Depot, stops, fleet, TravelModel.Haversine(RealisticDay.SpeedKmh));
+        var heavy = new RoutingProblem(RealisticDay.Depot, [.. stops, stops[7] with { Id = "PALLETS", Weight = 4000 }], fleet, TravelModel.Haversine(RealisticDay.SpeedKmh));
+
+        var alone = RouteSolver.Solve(day, Short, TestContext.Current.CancellationToken);
+        var plan = RouteSolver.Solve(heavy, Short, TestContext.Current.CancellationToken);
+
+        TestProblems.AssertFeasible(heavy, plan);
+        Assert.Equal(UnservedReason.NoVehicleCanServe, Assert.Single(plan.Unserved, u => u.StopId == "PALLETS").Reason);
+        Assert.InRange(plan.TotalDistance, alone.TotalDistance * 0.995, alone.TotalDistance * 1.005);
+    }
+
+    [Fact]
+    public void Solve_StopServableAloneButNotBesideAnother_DoesNotPoisonTheSearch()
+    {
+        // Two late deliveries pinned to VAN-1 at opposite ends of the area: each alone fits the shift, both
+        // together do not. The up-front check cannot see that; the search must still leave the dearer one
+        // out and plan the rest as well as without it. (Before the starvation repair both were left out.)
+        var stops = RealisticDay.Stops(60, seed: 62, unreachable: false);
+        var east = new Stop("EAST", Location.FromLatitudeLongitude(RealisticDay.Depot.Y, RealisticDay.Depot.X + 0.25), 30, 0.1, 600, 17 * 3600, (17 * 3600) + 900, AllowedVehicles: ["VAN-1"]);
+        var west = new Stop("WEST", Location.FromLatitudeLongitude(RealisticDay.Depot.Y, RealisticDay.Depot.X - 0.33), 30, 0.1, 600, 17 * 3600, (17 * 3600) + 900, AllowedVehicles: ["VAN-1"]);
+        var fleet = RealisticDay.Fleet(4);
+        var travel = TravelModel.Haversine(RealisticDay.SpeedKmh);
+        var withEast = new RoutingProblem(RealisticDay.Depot, [.. stops, east], fleet, travel);
+        var withBoth = new RoutingProblem(RealisticDay.Depot, [.. stops, east, west], fleet, travel);
+
+        var reference = RouteSolver.Solve(withEast, Reproducible, TestContext.Current.CancellationToken);
+        var plan = RouteSolver.Solve(withBoth, Reproducible, TestContext.Current.CancellationToken);
+
+        TestProblems.AssertFeasible(withBoth, plan);
+        Assert.Empty(reference.Unserved);
+        var left = Assert.Single(plan.Unserved);
+        Assert.Equal(("WEST", UnservedReason.FleetExhausted), (left.StopId, left.Reason));
+        Assert.InRange(plan.TotalDistance, reference.TotalDistance * 0.995, reference.TotalDistance * 1.005);
+    }
+}
