@@ -47,6 +47,18 @@ public class WmsServerFactory : WebApplicationFactory<Program>
         return token is null ? invoker : invoker.WithBearerToken(token);
     }
 
+    /// <summary>
+    /// A connection of the test's own to the server's database, outside every pool: what a test does on it
+    /// (a PRAGMA that turns the CHECKs off, say) can neither be undone by getting another pooled connection
+    /// for the next statement nor leak into a connection the server takes from the pool later.
+    /// </summary>
+    public virtual System.Data.Common.DbConnection OpenRawConnection()
+    {
+        var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False;Default Timeout=30");
+        connection.Open();
+        return connection;
+    }
+
     /// <summary>Leave the database file behind on dispose, for a test that hands it to a server process.</summary>
     public bool KeepDatabase { get; set; }
 

@@ -9,7 +9,7 @@ public sealed class CatalogQueries(IDbContextFactory<WmsDbContext> contexts)
 {
     public async Task<SkuView> GetSkuAsync(string code, CancellationToken cancellationToken)
     {
-        var key = Require.NotEmpty(code, "code");
+        var key = Require.NotEmpty(code, "code", Limits.SkuCode);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var sku = await db.Set<Sku>().AsNoTracking().FirstOrDefaultAsync(s => s.Code == key, cancellationToken)
             ?? throw DomainException.NotFound("SKU", key);
@@ -18,7 +18,7 @@ public sealed class CatalogQueries(IDbContextFactory<WmsDbContext> contexts)
 
     public async Task<SkuView> LookupBarcodeAsync(string barcode, CancellationToken cancellationToken)
     {
-        var key = Require.NotEmpty(barcode, "barcode");
+        var key = Require.NotEmpty(barcode, "barcode", Limits.Barcode);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var sku = await (from b in db.Set<SkuBarcode>().AsNoTracking()
                          join s in db.Set<Sku>() on b.SkuId equals s.Id

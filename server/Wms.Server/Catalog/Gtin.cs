@@ -1,3 +1,5 @@
+using Wms.Server.Common;
+
 namespace Wms.Server.Catalog;
 
 /// <summary>
@@ -25,9 +27,9 @@ public static class Gtin
     /// <summary>Null when the barcode is acceptable, else why not.</summary>
     public static string? Problem(string barcode)
     {
-        if (barcode.Length > 64)
+        if (barcode.Length > Limits.Barcode)
         {
-            return "is longer than 64 characters.";
+            return $"is {barcode.Length} characters long; at most {Limits.Barcode} are allowed.";
         }
 
         if (barcode.Any(char.IsWhiteSpace) || barcode.Any(char.IsControl))

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Wms.Server.Common;
 
 namespace Wms.Server.Catalog;
 
@@ -45,16 +46,16 @@ internal sealed class SkuConfiguration : IEntityTypeConfiguration<Sku>, IEntityT
             t.HasCheckConstraint("ck_skus_unit_volume", "unit_volume_m3 >= 0");
         });
         b.HasIndex(s => s.Code).IsUnique();
-        b.Property(s => s.Code).HasMaxLength(64);
-        b.Property(s => s.Description).HasMaxLength(500);
-        b.Property(s => s.UnitOfMeasure).HasMaxLength(16);
+        b.Property(s => s.Code).HasMaxLength(Limits.SkuCode);
+        b.Property(s => s.Description).HasMaxLength(Limits.Text);
+        b.Property(s => s.UnitOfMeasure).HasMaxLength(Limits.UnitOfMeasure);
     }
 
     public void Configure(EntityTypeBuilder<SkuBarcode> b)
     {
         b.ToTable("sku_barcodes");
         b.HasKey(x => x.Barcode);
-        b.Property(x => x.Barcode).HasMaxLength(64);
+        b.Property(x => x.Barcode).HasMaxLength(Limits.Barcode);
         b.HasIndex(x => x.SkuId);
         b.HasOne<Sku>().WithMany().HasForeignKey(x => x.SkuId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -46,47 +46,29 @@ public static class UpsertSkus
             {
                 var s = skus[i];
                 var field = $"skus[{i}]";
-                var code = Require.NotEmpty(s.Code, field + ".code");
-                if (code.Length > 64)
-                {
-                    throw DomainException.Invalid(field + ".code", "is longer than 64 characters.");
-                }
+                var code = Require.NotEmpty(s.Code, field + ".code", Limits.SkuCode);
 
                 if (!codes.Add(code))
                 {
                     throw DomainException.Invalid(field + ".code", $"'{code}' appears twice.");
                 }
 
-                if (s.UnitWeightKg < 0 || !double.IsFinite(s.UnitWeightKg))
+                Require.NotNegative(s.UnitWeightKg, field + ".unit_weight_kg");
+                Require.NotNegative(s.UnitVolumeM3, field + ".unit_volume_m3");
+
+                if (s.CaseSize is < 0 or > Limits.LineQuantity)
                 {
-                    throw DomainException.Invalid(field + ".unit_weight_kg", $"must be zero or more, got {s.UnitWeightKg}.");
+                    throw DomainException.Invalid(field + ".case_size", $"must be from 0 to {Limits.LineQuantity}, got {s.CaseSize}.");
                 }
 
-                if (s.UnitVolumeM3 < 0 || !double.IsFinite(s.UnitVolumeM3))
-                {
-                    throw DomainException.Invalid(field + ".unit_volume_m3", $"must be zero or more, got {s.UnitVolumeM3}.");
-                }
-
-                if (s.CaseSize < 0)
-                {
-                    throw DomainException.Invalid(field + ".case_size", $"must be zero or more, got {s.CaseSize}.");
-                }
-
-                var unit = string.IsNullOrWhiteSpace(s.UnitOfMeasure) ? "EA" : s.UnitOfMeasure.Trim();
-                if (unit.Length > 16)
-                {
-                    throw DomainException.Invalid(field + ".unit_of_measure", "is longer than 16 characters.");
-                }
-
-                if ((s.Description ?? "").Length > 500)
-                {
-                    throw DomainException.Invalid(field + ".description", "is longer than 500 characters.");
-                }
+                var unit = Require.Optional(s.UnitOfMeasure, field + ".unit_of_measure", Limits.UnitOfMeasure);
+                unit = unit.Length == 0 ? "EA" : unit;
+                var description = Require.Optional(s.Description, field + ".description", Limits.Text);
 
                 for (var j = 0; j < s.Barcodes.Count; j++)
                 {
                     var barcodeField = $"{field}.barcodes[{j}]";
-                    var barcode = Require.NotEmpty(s.Barcodes[j], barcodeField);
+                    var barcode = Require.NotEmpty(s.Barcodes[j], barcodeField, Limits.Barcode);
                     if (Gtin.Problem(barcode) is { } problem)
                     {
                         throw DomainException.Invalid(barcodeField, problem);
@@ -100,7 +82,7 @@ public static class UpsertSkus
                     barcodes[barcode] = code;
                 }
 
-                clean.Add(s with { Code = code, UnitOfMeasure = unit, Description = s.Description ?? "", Barcodes = s.Barcodes.Select(b => b.Trim()).Distinct(StringComparer.Ordinal).ToList() });
+                clean.Add(s with { Code = code, UnitOfMeasure = unit, Description = description, Barcodes = s.Barcodes.Select(b => b.Trim()).Distinct(StringComparer.Ordinal).ToList() });
             }
 
             return clean;

@@ -53,13 +53,13 @@ public static class Require
     }
 
     /// <summary>Codes named in a request (order references, say): each present and each once.</summary>
-    public static List<string> DistinctCodes(IReadOnlyList<string> values, string field)
+    public static List<string> DistinctCodes(IReadOnlyList<string> values, string field, int maxLength = Limits.Text)
     {
         var codes = new List<string>(values.Count);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < values.Count; i++)
         {
-            var code = NotEmpty(values[i], $"{field}[{i}]");
+            var code = NotEmpty(values[i], $"{field}[{i}]", maxLength);
             if (!seen.Add(code))
             {
                 throw DomainException.Invalid($"{field}[{i}]", $"'{code}' appears twice.");
@@ -71,8 +71,19 @@ public static class Require
         return codes;
     }
 
-    public static string NotEmpty(string? value, string field) =>
-        string.IsNullOrWhiteSpace(value) ? throw DomainException.Invalid(field, "is required.") : value.Trim();
+    /// <summary>
+    /// A required text, trimmed, at most <paramref name="maxLength"/> characters (<see cref="Limits"/>). The
+    /// default is the loosest limit, a net for callers that name none; every field of ours names its own.
+    /// </summary>
+    public static string NotEmpty(string? value, string field, int maxLength = Limits.Text) =>
+        string.IsNullOrWhiteSpace(value) ? throw DomainException.Invalid(field, "is required.") : MaxLength(value.Trim(), field, maxLength);
+
+    /// <summary>An optional text, trimmed ("" when absent), at most <paramref name="maxLength"/> characters.</summary>
+    public static string Optional(string? value, string field, int maxLength) => MaxLength((value ?? "").Trim(), field, maxLength);
+
+    /// <summary>The value is not echoed: a megabyte of it would only make the error too big to deliver.</summary>
+    private static string MaxLength(string value, string field, int maxLength) =>
+        value.Length <= maxLength ? value : throw DomainException.Invalid(field, $"is {value.Length} characters long; at most {maxLength} are allowed.");
 
     public static decimal Positive(decimal value, string field) =>
         value > 0 ? value : throw DomainException.Invalid(field, $"must be greater than zero, got {value}.");
@@ -80,8 +91,28 @@ public static class Require
     public static long Positive(long value, string field) =>
         value > 0 ? value : throw DomainException.Invalid(field, $"must be greater than zero, got {value}.");
 
+    /// <summary>A quantity of units in one request line: more than zero, at most <see cref="Limits.LineQuantity"/>.</summary>
+    public static long Quantity(long value, string field) =>
+        Positive(value, field) <= Limits.LineQuantity ? value : throw DomainException.Invalid(field, $"must be at most {Limits.LineQuantity} units, got {value}.");
+
     public static decimal NotNegative(decimal value, string field) =>
         value >= 0 ? value : throw DomainException.Invalid(field, $"must not be negative, got {value}.");
 
-    public static string RequestId(string? value) => NotEmpty(value, "request_id");
+    /// <summary>A finite number from <paramref name="min"/> to <paramref name="max"/>: NaN and infinities never reach the database.</summary>
+    public static double InRange(double value, string field, double min, double max) =>
+        double.IsFinite(value) && value >= min && value <= max
+            ? value
+            : throw DomainException.Invalid(field, $"must be a number from {min.ToString(System.Globalization.CultureInfo.InvariantCulture)} to {max.ToString(System.Globalization.CultureInfo.InvariantCulture)}, got {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+
+    /// <summary>A finite number, zero or more (weights, volumes, capacities).</summary>
+    public static double NotNegative(double value, string field) =>
+        double.IsFinite(value) && value >= 0
+            ? value
+            : throw DomainException.Invalid(field, $"must be a finite number, zero or more, got {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+
+    public static double Latitude(double value, string field) => InRange(value, field, -90, 90);
+
+    public static double Longitude(double value, string field) => InRange(value, field, -180, 180);
+
+    public static string RequestId(string? value) => NotEmpty(value, "request_id", Limits.RequestId);
 }

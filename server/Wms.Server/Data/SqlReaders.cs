@@ -15,20 +15,36 @@ public sealed class SqlReaders(IOptions<DataOptions> options) : IDisposable
 
     private readonly ConcurrentBag<SqlSession> _idle = [];
 
-    public T Read<T>(Func<SqlSession, T> read)
+    /// <summary>
+    /// Runs <paramref name="read"/> on a rented session. A call cancelled before it starts reads nothing;
+    /// <paramref name="read"/> gets the token to check between its statements.
+    /// </summary>
+    public T Read<T>(Func<SqlSession, CancellationToken, T> read, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var session = _idle.TryTake(out var idle) ? idle : SqlSession.Open(options.Value);
-        T result;
         try
         {
-            result = read(session);
+            return read(session, cancellationToken);
         }
         catch (System.Data.Common.DbException)
         {
             session.Dispose();
+            session = null;
             throw;
         }
+        finally
+        {
+            // A rule's refusal (a code that does not exist) leaves the session as good as it was.
+            if (session is not null)
+            {
+                Return(session);
+            }
+        }
+    }
 
+    private void Return(SqlSession session)
+    {
         if (_idle.Count < MaxIdle)
         {
             _idle.Add(session);
@@ -37,8 +53,6 @@ public sealed class SqlReaders(IOptions<DataOptions> options) : IDisposable
         {
             session.Dispose();
         }
-
-        return result;
     }
 
     public void Dispose()

@@ -15,8 +15,10 @@ public sealed record CommandInfo(string Command, string Actor, string RequestId,
 /// transaction, commits once, and only then answers the callers. One fsync serves the whole batch, and a
 /// command that fails rolls back to its savepoint without touching its neighbours.
 /// <para>
-/// Idempotency lives here too: a command whose request id is in <c>request_log</c> is not run again; the
-/// caller gets the stored first answer. The log row is written in the same transaction as the change.
+/// Idempotency lives here too: a command whose request id the same caller already used for the same command
+/// (<c>request_log</c> is keyed by all three) is not run again; the caller gets the stored first answer. The
+/// same id from another caller or for another command is a new request. The log row is written in the same
+/// transaction as the change.
 /// </para>
 /// </summary>
 public sealed partial class WriteBatcher : BackgroundService
@@ -214,21 +216,21 @@ public sealed partial class WriteBatcher : BackgroundService
     }
 
     /// <summary>The stored answers of every request id in the batch, read with one statement.</summary>
-    private static Dictionary<string, (string Command, string Json)> FirstAnswers(SqlSession session, List<PendingWrite> batch)
+    private static Dictionary<RequestKey, string> FirstAnswers(SqlSession session, List<PendingWrite> batch)
     {
-        var answers = new Dictionary<string, (string Command, string Json)>(StringComparer.Ordinal);
-        var ids = batch.Select(w => w.RequestId).Where(id => id.Length > 0).Distinct().ToArray();
+        var answers = new Dictionary<RequestKey, string>();
+        var ids = batch.Select(w => w.Key.RequestId).Where(id => id.Length > 0).Distinct().ToArray();
         if (ids.Length == 0)
         {
             return answers;
         }
 
         using var reader = session.Provider == DatabaseProvider.Postgres
-            ? session.Query("SELECT request_id, command, result_json FROM request_log WHERE request_id = ANY(@p0)", (object)ids)
-            : session.Query("SELECT request_id, command, result_json FROM request_log WHERE request_id IN (SELECT value FROM json_each(@p0))", JsonSerializer.Serialize(ids, Json));
+            ? session.Query("SELECT actor, command, request_id, result_json FROM request_log WHERE request_id = ANY(@p0)", (object)ids)
+            : session.Query("SELECT actor, command, request_id, result_json FROM request_log WHERE request_id IN (SELECT value FROM json_each(@p0))", JsonSerializer.Serialize(ids, Json));
         while (reader.Read())
         {
-            answers[reader.GetString(0)] = (reader.GetString(1), reader.GetString(2));
+            answers[new RequestKey(reader.GetString(0), reader.GetString(1), reader.GetString(2))] = reader.GetString(3);
         }
 
         return answers;
@@ -271,11 +273,14 @@ public sealed partial class WriteBatcher : BackgroundService
         }
     }
 
+    /// <summary>What a request id is scoped to: who sent it, for which command.</summary>
+    private readonly record struct RequestKey(string Actor, string Command, string RequestId);
+
     private abstract class PendingWrite
     {
-        public abstract string RequestId { get; }
+        public abstract RequestKey Key { get; }
 
-        public abstract Task RunAsync(BatchRun batch, DateTimeOffset now, Dictionary<string, (string Command, string Json)> seen, CancellationToken cancellationToken);
+        public abstract Task RunAsync(BatchRun batch, DateTimeOffset now, Dictionary<RequestKey, string> seen, CancellationToken cancellationToken);
 
         public abstract void Complete();
 
@@ -289,19 +294,13 @@ public sealed partial class WriteBatcher : BackgroundService
 
         public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public override string RequestId => info.RequestId;
+        public override RequestKey Key { get; } = new(info.Actor, info.Command, info.RequestId);
 
-        public override async Task RunAsync(BatchRun batch, DateTimeOffset now, Dictionary<string, (string Command, string Json)> seen, CancellationToken cancellationToken)
+        public override async Task RunAsync(BatchRun batch, DateTimeOffset now, Dictionary<RequestKey, string> seen, CancellationToken cancellationToken)
         {
-            if (info.RequestId.Length > 0 && seen.TryGetValue(info.RequestId, out var stored))
+            if (info.RequestId.Length > 0 && seen.TryGetValue(Key, out var stored))
             {
-                if (stored.Command != info.Command)
-                {
-                    _error = new DomainException(ErrorKind.AlreadyExists, $"request_id '{info.RequestId}' was already used for {stored.Command}; use a new id for {info.Command}.");
-                    return;
-                }
-
-                _result = JsonSerializer.Deserialize<T>(stored.Json, Json);
+                _result = JsonSerializer.Deserialize<T>(stored, Json);
                 return;
             }
 
@@ -321,7 +320,7 @@ public sealed partial class WriteBatcher : BackgroundService
                         INSERT INTO audit (at, actor, command, request_id, summary) VALUES (@p4, @p2, @p1, @p0, @p5)
                         """,
                         info.RequestId, info.Command, info.Actor, json, at, info.Summary);
-                    seen[info.RequestId] = (info.Command, json);
+                    seen[Key] = json;
                 }
                 else
                 {

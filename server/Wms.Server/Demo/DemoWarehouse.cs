@@ -24,6 +24,9 @@ public static class DemoWarehouse
     public const double AisleSpacingM = 3.0;
     public const double PositionSpacingM = 1.2;
 
+    /// <summary>Both demo sites are in Germany.</summary>
+    public const string TimeZone = "Europe/Berlin";
+
     private sealed record Site(string Code, string Name, WarehouseKind Kind, string City, double Latitude, double Longitude, int Aisles, int Positions, int Docks, int StockedSkus, int Orders);
 
     private static readonly Site[] Sites =
@@ -47,7 +50,7 @@ public static class DemoWarehouse
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var skus = DemoCatalog.Skus(random);
         db.AddRange(skus);
-        var warehouses = Sites.Select(s => new Warehouse { Code = s.Code, Name = s.Name, Kind = s.Kind, Latitude = s.Latitude, Longitude = s.Longitude }).ToList();
+        var warehouses = Sites.Select(s => new Warehouse { Code = s.Code, Name = s.Name, Kind = s.Kind, Latitude = s.Latitude, Longitude = s.Longitude, TimeZone = TimeZone }).ToList();
         db.AddRange(warehouses);
         await db.SaveChangesAsync(cancellationToken);
         db.AddRange(skus.Select((s, i) => new SkuBarcode { Barcode = DemoCatalog.Gtin13(i + 1), SkuId = s.Id }));

@@ -38,12 +38,17 @@ public static class AdjustStock
         public Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
         {
             var requestId = Require.RequestId(command.RequestId);
-            var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code");
-            var binCode = Require.NotEmpty(command.BinCode, "bin_code");
-            var skuCode = Require.NotEmpty(command.SkuCode, "sku_code");
+            var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code", Limits.WarehouseCode);
+            var binCode = Require.NotEmpty(command.BinCode, "bin_code", Limits.BinCode);
+            var skuCode = Require.NotEmpty(command.SkuCode, "sku_code", Limits.SkuCode);
             if (command.Quantity == 0)
             {
                 throw DomainException.Invalid("quantity", "must not be zero: positive adds stock, negative takes it out.");
+            }
+
+            if (command.Quantity is > Limits.LineQuantity or < -Limits.LineQuantity)
+            {
+                throw DomainException.Invalid("quantity", $"must be from -{Limits.LineQuantity} to {Limits.LineQuantity} units, got {command.Quantity}.");
             }
 
             if (!Enum.IsDefined(command.Reason))
@@ -51,11 +56,8 @@ public static class AdjustStock
                 throw DomainException.Invalid("reason", "must be damaged, found, lost, count_variance or other.");
             }
 
-            var note = (command.Note ?? "").Trim();
-            if (note.Length > 500)
-            {
-                throw DomainException.Invalid("note", "is longer than 500 characters.");
-            }
+            var note = Require.Optional(command.Note, "note", Limits.Text);
+            Require.Optional(command.Lot, "lot", Limits.Lot);
 
             if (!string.IsNullOrWhiteSpace(command.Expiry))
             {

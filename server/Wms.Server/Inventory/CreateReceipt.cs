@@ -21,13 +21,8 @@ public static class CreateReceipt
         public Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
         {
             var requestId = Require.RequestId(command.RequestId);
-            var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code");
-            var reference = Require.NotEmpty(command.Reference, "reference");
-            if (reference.Length > 64)
-            {
-                throw DomainException.Invalid("reference", "is longer than 64 characters.");
-            }
-
+            var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code", Limits.WarehouseCode);
+            var reference = Require.NotEmpty(command.Reference, "reference", Limits.Reference);
             if (command.Lines.Count == 0 || command.Lines.Count > MaxLines)
             {
                 throw DomainException.Invalid("lines", $"between 1 and {MaxLines} lines, got {command.Lines.Count}.");
@@ -36,13 +31,13 @@ public static class CreateReceipt
             var skuCodes = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < command.Lines.Count; i++)
             {
-                var code = Require.NotEmpty(command.Lines[i].SkuCode, $"lines[{i}].sku_code");
+                var code = Require.NotEmpty(command.Lines[i].SkuCode, $"lines[{i}].sku_code", Limits.SkuCode);
                 if (!skuCodes.Add(code))
                 {
                     throw DomainException.Invalid($"lines[{i}].sku_code", $"SKU '{code}' appears twice; give one line per SKU.");
                 }
 
-                Require.Positive(command.Lines[i].ExpectedQuantity, $"lines[{i}].expected_quantity");
+                Require.Quantity(command.Lines[i].ExpectedQuantity, $"lines[{i}].expected_quantity");
             }
 
             return writes.ExecuteAsync(new CommandInfo(nameof(CreateReceipt), command.Actor, requestId, $"receipt {reference} in {warehouseCode}"), async (db, ct) =>

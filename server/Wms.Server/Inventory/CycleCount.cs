@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Wms.Server.Layout;
+using Wms.Server.Common;
 
 namespace Wms.Server.Inventory;
 
@@ -47,8 +48,8 @@ internal sealed class CycleCountConfiguration : IEntityTypeConfiguration<CycleCo
         b.ToTable("cycle_counts");
         b.HasIndex(c => new { c.BinId, c.Status });
         b.HasIndex(c => new { c.WarehouseId, c.Status });
-        b.Property(c => c.Reason).HasMaxLength(200);
-        b.Property(c => c.RaisedBy).HasMaxLength(100);
+        b.Property(c => c.Reason).HasMaxLength(Limits.Reason);
+        b.Property(c => c.RaisedBy).HasMaxLength(Limits.Actor);
         b.HasOne<Bin>().WithMany().HasForeignKey(c => c.BinId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -30,12 +30,15 @@ public sealed class InventoryQueries(IDbContextFactory<WmsDbContext> contexts, S
     /// stock query filters on its own indexes (bin, or warehouse and SKU) instead of walking every balance
     /// in id order.
     /// </summary>
-    public (List<StockLine> Lines, string NextPageToken) QueryStock(StockFilter filter)
+    public (List<StockLine> Lines, string NextPageToken) QueryStock(StockFilter filter, CancellationToken cancellationToken)
     {
-        var warehouseCode = Require.NotEmpty(filter.WarehouseCode, "warehouse_code");
+        var warehouseCode = Require.NotEmpty(filter.WarehouseCode, "warehouse_code", Limits.WarehouseCode);
+        var binCode = Require.Optional(filter.BinCode, "bin_code", Limits.BinCode);
+        var skuCode = Require.Optional(filter.SkuCode, "sku_code", Limits.SkuCode);
+        var lot = Require.Optional(filter.Lot, "lot", Limits.Lot);
         var size = Paging.PageSize(filter.PageSize);
         var after = Paging.AfterId(filter.PageToken);
-        var rows = readers.Read(sql =>
+        var rows = readers.Read((sql, ct) =>
         {
             var warehouseId = ids.WarehouseId(sql, warehouseCode)
                 ?? throw DomainException.NotFound("Warehouse", warehouseCode);
@@ -43,10 +46,10 @@ public sealed class InventoryQueries(IDbContextFactory<WmsDbContext> contexts, S
             // The bin implies the warehouse: filtering on both would let SQLite pick the wider index.
             var query = new StringBuilder(StockSelect);
             var args = new List<object?> { after };
-            if (!string.IsNullOrEmpty(filter.BinCode))
+            if (binCode.Length > 0)
             {
-                var binId = ids.BinId(sql, warehouseId, filter.BinCode)
-                    ?? throw DomainException.NotFound("Bin", $"{warehouseCode}/{filter.BinCode}");
+                var binId = ids.BinId(sql, warehouseId, binCode)
+                    ?? throw DomainException.NotFound("Bin", $"{warehouseCode}/{binCode}");
                 Filter(query, args, "s.bin_id", binId);
             }
             else
@@ -54,18 +57,19 @@ public sealed class InventoryQueries(IDbContextFactory<WmsDbContext> contexts, S
                 Filter(query, args, "s.warehouse_id", warehouseId);
             }
 
-            if (!string.IsNullOrEmpty(filter.SkuCode))
+            if (skuCode.Length > 0)
             {
-                var skuId = ids.SkuId(sql, filter.SkuCode)
-                    ?? throw DomainException.NotFound("SKU", filter.SkuCode);
+                var skuId = ids.SkuId(sql, skuCode)
+                    ?? throw DomainException.NotFound("SKU", skuCode);
                 Filter(query, args, "s.sku_id", skuId);
             }
 
-            if (!string.IsNullOrEmpty(filter.Lot))
+            if (lot.Length > 0)
             {
-                Filter(query, args, "s.lot", filter.Lot);
+                Filter(query, args, "s.lot", lot);
             }
 
+            ct.ThrowIfCancellationRequested();
             query.Append(CultureInfo.InvariantCulture, $" ORDER BY s.id LIMIT @p{args.Count}");
             args.Add(size + 1);
             var lines = new List<StockLine>();
@@ -78,7 +82,7 @@ public sealed class InventoryQueries(IDbContextFactory<WmsDbContext> contexts, S
             }
 
             return lines;
-        });
+        }, cancellationToken);
         return Paging.Cut(rows, size, r => r.Id);
     }
 
@@ -96,8 +100,8 @@ public sealed class InventoryQueries(IDbContextFactory<WmsDbContext> contexts, S
 
     public async Task<ReceiptView> GetReceiptAsync(string warehouseCode, string reference, CancellationToken cancellationToken)
     {
-        var warehouse = Require.NotEmpty(warehouseCode, "warehouse_code");
-        var receiptReference = Require.NotEmpty(reference, "reference");
+        var warehouse = Require.NotEmpty(warehouseCode, "warehouse_code", Limits.WarehouseCode);
+        var receiptReference = Require.NotEmpty(reference, "reference", Limits.Reference);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var receipt = await (from r in db.Set<Receipt>().AsNoTracking()
                              join w in db.Set<Warehouse>() on r.WarehouseId equals w.Id
@@ -115,7 +119,7 @@ public sealed class InventoryQueries(IDbContextFactory<WmsDbContext> contexts, S
     /// <summary>Open counts and counts waiting for a recount; what the counter needs, never the book quantity.</summary>
     public async Task<(List<CycleCountView> Counts, string NextPageToken)> ListOpenCycleCountsAsync(string warehouseCode, int pageSize, string? pageToken, CancellationToken cancellationToken)
     {
-        var warehouse = Require.NotEmpty(warehouseCode, "warehouse_code");
+        var warehouse = Require.NotEmpty(warehouseCode, "warehouse_code", Limits.WarehouseCode);
         var size = Paging.PageSize(pageSize);
         var after = Paging.AfterId(pageToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Wms.Server.Common;
 
 namespace Wms.Server.Inventory;
 
@@ -87,11 +88,11 @@ internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<Ledger
         b.HasIndex(e => new { e.BinId, e.SkuId });
         b.HasOne(e => e.Balance).WithMany().HasForeignKey(e => e.StockBalanceId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(e => new { e.WarehouseId, e.Id });
-        b.Property(e => e.Lot).HasMaxLength(64);
+        b.Property(e => e.Lot).HasMaxLength(Limits.Lot);
         b.Property(e => e.ReasonCode).HasMaxLength(32);
-        b.Property(e => e.Actor).HasMaxLength(100);
-        b.Property(e => e.RequestId).HasMaxLength(100);
+        b.Property(e => e.Actor).HasMaxLength(Limits.Actor);
+        b.Property(e => e.RequestId).HasMaxLength(Limits.RequestId);
         b.Property(e => e.Reference).HasMaxLength(100);
-        b.Property(e => e.Note).HasMaxLength(500);
+        b.Property(e => e.Note).HasMaxLength(Limits.Text);
     }
 }

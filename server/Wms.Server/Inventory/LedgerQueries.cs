@@ -23,7 +23,9 @@ public sealed class LedgerQueries(IDbContextFactory<WmsDbContext> contexts, Time
 
     public async Task<(List<LedgerRow> Rows, string NextPageToken)> ListAsync(LedgerFilter filter, CancellationToken cancellationToken)
     {
-        var warehouseCode = Require.NotEmpty(filter.WarehouseCode, "warehouse_code");
+        var warehouseCode = Require.NotEmpty(filter.WarehouseCode, "warehouse_code", Limits.WarehouseCode);
+        Require.Optional(filter.BinCode, "bin_code", Limits.BinCode);
+        Require.Optional(filter.SkuCode, "sku_code", Limits.SkuCode);
         if (filter.AfterPosition < 0)
         {
             throw DomainException.Invalid("after_position", $"must not be negative, got {filter.AfterPosition}.");
@@ -60,7 +62,7 @@ public sealed class LedgerQueries(IDbContextFactory<WmsDbContext> contexts, Time
     /// </summary>
     public async IAsyncEnumerable<LedgerRow> FollowAsync(string warehouseCode, long afterPosition, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var code = Require.NotEmpty(warehouseCode, "warehouse_code");
+        var code = Require.NotEmpty(warehouseCode, "warehouse_code", Limits.WarehouseCode);
         if (afterPosition < 0)
         {
             throw DomainException.Invalid("after_position", $"must not be negative, got {afterPosition}.");

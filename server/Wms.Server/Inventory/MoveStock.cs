@@ -20,11 +20,12 @@ public static class MoveStock
         public Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
         {
             var requestId = Require.RequestId(command.RequestId);
-            var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code");
-            var fromCode = Require.NotEmpty(command.FromBinCode, "from_bin_code");
-            var toCode = Require.NotEmpty(command.ToBinCode, "to_bin_code");
-            var skuCode = Require.NotEmpty(command.SkuCode, "sku_code");
-            Require.Positive(command.Quantity, "quantity");
+            var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code", Limits.WarehouseCode);
+            var fromCode = Require.NotEmpty(command.FromBinCode, "from_bin_code", Limits.BinCode);
+            var toCode = Require.NotEmpty(command.ToBinCode, "to_bin_code", Limits.BinCode);
+            var skuCode = Require.NotEmpty(command.SkuCode, "sku_code", Limits.SkuCode);
+            Require.Quantity(command.Quantity, "quantity");
+            Require.Optional(command.Lot, "lot", Limits.Lot);
             if (fromCode == toCode)
             {
                 throw DomainException.Invalid("to_bin_code", $"is the same bin as from_bin_code ({fromCode}).");

@@ -18,14 +18,9 @@ public static class PlaceHold
         public Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
         {
             var requestId = Require.RequestId(command.RequestId);
-            var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code");
-            var binCode = Require.NotEmpty(command.BinCode, "bin_code");
-            var reason = Require.NotEmpty(command.Reason, "reason");
-            if (reason.Length > 200)
-            {
-                throw DomainException.Invalid("reason", "is longer than 200 characters.");
-            }
-
+            var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code", Limits.WarehouseCode);
+            var binCode = Require.NotEmpty(command.BinCode, "bin_code", Limits.BinCode);
+            var reason = Require.NotEmpty(command.Reason, "reason", Limits.Reason);
             return writes.ExecuteAsync(new CommandInfo(nameof(PlaceHold), command.Actor, requestId, $"hold {binCode}: {reason}"), async (db, ct) =>
             {
                 var warehouseId = await StockPlaces.WarehouseIdAsync(db, warehouseCode, ct);

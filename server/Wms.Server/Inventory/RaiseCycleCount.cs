@@ -17,13 +17,9 @@ public static class RaiseCycleCount
         public Task<InventoryQueries.CycleCountView> HandleAsync(Command command, CancellationToken cancellationToken)
         {
             var requestId = Require.RequestId(command.RequestId);
-            var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code");
-            var binCode = Require.NotEmpty(command.BinCode, "bin_code");
-            var reason = (command.Reason ?? "").Trim();
-            if (reason.Length > 200)
-            {
-                throw DomainException.Invalid("reason", "is longer than 200 characters.");
-            }
+            var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code", Limits.WarehouseCode);
+            var binCode = Require.NotEmpty(command.BinCode, "bin_code", Limits.BinCode);
+            var reason = Require.Optional(command.Reason, "reason", Limits.Reason);
 
             return writes.ExecuteAsync(new CommandInfo(nameof(RaiseCycleCount), command.Actor, requestId, $"count {binCode}: {reason}"), async (db, ct) =>
             {

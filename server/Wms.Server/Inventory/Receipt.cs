@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Wms.Server.Catalog;
 using Wms.Server.Layout;
+using Wms.Server.Common;
 
 namespace Wms.Server.Inventory;
 
@@ -48,7 +49,7 @@ internal sealed class ReceiptConfiguration : IEntityTypeConfiguration<Receipt>, 
     {
         b.ToTable("receipts");
         b.HasIndex(r => new { r.WarehouseId, r.Reference }).IsUnique();
-        b.Property(r => r.Reference).HasMaxLength(64);
+        b.Property(r => r.Reference).HasMaxLength(Limits.Reference);
         b.HasMany(r => r.Lines).WithOne().HasForeignKey(l => l.ReceiptId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Warehouse>().WithMany().HasForeignKey(r => r.WarehouseId).OnDelete(DeleteBehavior.Restrict);
     }

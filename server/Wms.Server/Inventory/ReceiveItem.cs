@@ -25,11 +25,14 @@ public static class ReceiveItem
         public Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
         {
             var requestId = Require.RequestId(command.RequestId);
-            var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code");
-            var reference = Require.NotEmpty(command.ReceiptReference, "receipt_reference");
-            var binCode = Require.NotEmpty(command.BinCode, "bin_code");
-            Require.Positive(command.Quantity, "quantity");
-            if (string.IsNullOrWhiteSpace(command.SkuCode) && string.IsNullOrWhiteSpace(command.Barcode))
+            var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code", Limits.WarehouseCode);
+            var reference = Require.NotEmpty(command.ReceiptReference, "receipt_reference", Limits.Reference);
+            var binCode = Require.NotEmpty(command.BinCode, "bin_code", Limits.BinCode);
+            Require.Quantity(command.Quantity, "quantity");
+            var skuCode = Require.Optional(command.SkuCode, "sku_code", Limits.SkuCode);
+            var barcode = Require.Optional(command.Barcode, "barcode", Limits.Barcode);
+            Require.Optional(command.Lot, "lot", Limits.Lot);
+            if (skuCode.Length == 0 && barcode.Length == 0)
             {
                 throw DomainException.Invalid("sku_code", "is required (or a barcode of the SKU).");
             }
@@ -40,15 +43,15 @@ public static class ReceiveItem
             }
 
             return writes.ExecuteAsync(
-                new CommandInfo(nameof(ReceiveItem), command.Actor, requestId, $"{command.Quantity} of {command.SkuCode ?? command.Barcode} into {binCode} for {reference}"),
+                new CommandInfo(nameof(ReceiveItem), command.Actor, requestId, $"{command.Quantity} of {(skuCode.Length > 0 ? skuCode : barcode)} into {binCode} for {reference}"),
                 async (db, ct) =>
                 {
                     var warehouseId = await StockPlaces.WarehouseIdAsync(db, warehouseCode, ct);
                     var receipt = await db.Set<Receipt>().Include(r => r.Lines).FirstOrDefaultAsync(r => r.WarehouseId == warehouseId && r.Reference == reference, ct)
                         ?? throw DomainException.NotFound("Receipt", $"{warehouseCode}/{reference}");
-                    var sku = string.IsNullOrWhiteSpace(command.SkuCode)
-                        ? await StockPlaces.SkuByBarcodeAsync(db, command.Barcode!.Trim(), ct)
-                        : await StockPlaces.SkuAsync(db, command.SkuCode.Trim(), ct);
+                    var sku = skuCode.Length == 0
+                        ? await StockPlaces.SkuByBarcodeAsync(db, barcode, ct)
+                        : await StockPlaces.SkuAsync(db, skuCode, ct);
                     var lot = StockPlaces.LotFor(sku, command.Lot, "lot");
                     var expiry = StockPlaces.ExpiryFor(sku, command.Expiry, "expiry", required: true);
                     var line = receipt.Lines.FirstOrDefault(l => l.SkuId == sku.Id)

@@ -13,8 +13,8 @@ public static class ReleaseHold
         public Task<PlaceHold.Result> HandleAsync(Command command, CancellationToken cancellationToken)
         {
             var requestId = Require.RequestId(command.RequestId);
-            var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code");
-            var binCode = Require.NotEmpty(command.BinCode, "bin_code");
+            var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code", Limits.WarehouseCode);
+            var binCode = Require.NotEmpty(command.BinCode, "bin_code", Limits.BinCode);
             return writes.ExecuteAsync(new CommandInfo(nameof(ReleaseHold), command.Actor, requestId, "release " + binCode), async (db, ct) =>
             {
                 var warehouseId = await StockPlaces.WarehouseIdAsync(db, warehouseCode, ct);

@@ -40,7 +40,12 @@ public sealed class StockBalance
 
     public LedgerEntry Add(long quantity, LedgerContext context)
     {
-        Require.Positive(quantity, "quantity");
+        Require.Quantity(quantity, "quantity");
+        if (OnHand > Limits.BinQuantity - quantity)
+        {
+            throw DomainException.Invalid("quantity", $"{quantity} more would bring bin {BinId} to {OnHand + quantity} units of SKU {SkuId}; one bin holds at most {Limits.BinQuantity} of a SKU and lot.");
+        }
+
         OnHand += quantity;
         Version++;
         return context.Entry(this, quantity);
@@ -112,7 +117,7 @@ internal sealed class StockBalanceConfiguration : IEntityTypeConfiguration<Stock
         });
         b.HasIndex(s => new { s.BinId, s.SkuId, s.Lot }).IsUnique();
         b.HasIndex(s => new { s.WarehouseId, s.SkuId });
-        b.Property(s => s.Lot).HasMaxLength(64);
+        b.Property(s => s.Lot).HasMaxLength(Limits.Lot);
         b.Property(s => s.Version).IsConcurrencyToken();
         b.Ignore(s => s.Available);
         b.HasOne<Bin>().WithMany().HasForeignKey(s => s.BinId).OnDelete(DeleteBehavior.Restrict);

@@ -83,13 +83,14 @@ internal static class StockPlaces
     /// <summary>Lot as the SKU tracks it: required for lot-tracked SKUs, dropped for the others.</summary>
     public static string LotFor(Sku sku, string? lot, string field)
     {
+        // Checked even where it is dropped: an oversized value is a bad request whatever the SKU.
+        var value = Require.Optional(lot, field, Limits.Lot);
         if (!sku.LotTracked)
         {
             return "";
         }
 
-        var value = Require.NotEmpty(lot, field);
-        return value.Length <= 64 ? value : throw DomainException.Invalid(field, "is longer than 64 characters.");
+        return value.Length > 0 ? value : throw DomainException.Invalid(field, "is required.");
     }
 
     /// <summary>Expiry as the SKU tracks it: required (YYYY-MM-DD) for expiry-tracked SKUs when <paramref name="required"/>.</summary>

@@ -31,11 +31,13 @@ public static class SubmitCount
             Require.Positive(command.CountId, "count_id");
             for (var i = 0; i < command.Lines.Count; i++)
             {
-                Require.NotEmpty(command.Lines[i].SkuCode, $"lines[{i}].sku_code");
-                if (command.Lines[i].Quantity < 0)
+                Require.NotEmpty(command.Lines[i].SkuCode, $"lines[{i}].sku_code", Limits.SkuCode);
+                if (command.Lines[i].Quantity is < 0 or > Limits.BinQuantity)
                 {
-                    throw DomainException.Invalid($"lines[{i}].quantity", $"must not be negative, got {command.Lines[i].Quantity}.");
+                    throw DomainException.Invalid($"lines[{i}].quantity", $"must be from 0 to {Limits.BinQuantity} units (the most one bin holds), got {command.Lines[i].Quantity}.");
                 }
+
+                Require.Optional(command.Lines[i].Lot, $"lines[{i}].lot", Limits.Lot);
 
                 if (!string.IsNullOrWhiteSpace(command.Lines[i].Expiry))
                 {
@@ -53,10 +55,14 @@ public static class SubmitCount
                 }
 
                 var bin = await db.Set<Bin>().AsNoTracking().FirstAsync(b => b.Id == count.BinId, ct);
-                var counted = await CountedAsync(db, command.Lines, ct);
                 var balances = await db.Set<StockBalance>().Where(s => s.BinId == bin.Id).ToListAsync(ct);
-                var skuIds = balances.Select(b => b.SkuId).Concat(counted.Keys.Select(k => k.SkuId)).Distinct().ToList();
-                var skuCodes = await db.Set<Sku>().AsNoTracking().Where(s => skuIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Code, ct);
+
+                // One read for the SKUs on the book and the SKUs counted.
+                var bookSkuIds = balances.Select(b => b.SkuId).Distinct().ToList();
+                var countedCodes = command.Lines.Select(l => l.SkuCode.Trim()).Distinct().ToList();
+                var skus = await db.Set<Sku>().AsNoTracking().Where(s => bookSkuIds.Contains(s.Id) || countedCodes.Contains(s.Code)).ToDictionaryAsync(s => s.Id, ct);
+                var counted = Counted(command.Lines, skus.Values.ToDictionary(s => s.Code, StringComparer.Ordinal));
+                var skuCodes = skus.ToDictionary(s => s.Key, s => s.Value.Code);
 
                 // Every (SKU, lot) on the book or in the count, with book and counted quantities.
                 var keys = balances.Where(b => b.OnHand > 0).Select(b => (b.SkuId, b.Lot)).Union(counted.Keys).ToList();
@@ -91,7 +97,7 @@ public static class SubmitCount
 
                     if (found > book)
                     {
-                        balance ??= await StockPlaces.BalanceForAddAsync(db, bin, new Sku { Id = key.SkuId, Code = skuCodes[key.SkuId] }, key.Lot, line!.Expiry, now, ct);
+                        balance ??= await StockPlaces.BalanceForAddAsync(db, bin, skus[key.SkuId], key.Lot, line!.Expiry, now, ct);
                         db.Add(balance.Add(found - book, context));
                     }
                     else
@@ -113,10 +119,8 @@ public static class SubmitCount
             balances.FirstOrDefault(b => b.SkuId == key.SkuId && b.Lot == key.Lot)?.OnHand ?? 0;
 
         /// <summary>The counted lines by (SKU, lot), checked against the SKUs' lot tracking; each pair once.</summary>
-        private static async Task<Dictionary<(long SkuId, string Lot), (long Quantity, DateOnly? Expiry)>> CountedAsync(WmsDbContext db, IReadOnlyList<CountedLine> lines, CancellationToken ct)
+        private static Dictionary<(long SkuId, string Lot), (long Quantity, DateOnly? Expiry)> Counted(IReadOnlyList<CountedLine> lines, Dictionary<string, Sku> skus)
         {
-            var codes = lines.Select(l => l.SkuCode.Trim()).Distinct().ToList();
-            var skus = await db.Set<Sku>().AsNoTracking().Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, StringComparer.Ordinal, ct);
             var counted = new Dictionary<(long, string), (long, DateOnly?)>();
             for (var i = 0; i < lines.Count; i++)
             {

@@ -23,8 +23,8 @@ public sealed class SuggestPutaway(IDbContextFactory<WmsDbContext> contexts)
 
     public async Task<Suggestion> SuggestAsync(Query query, CancellationToken cancellationToken)
     {
-        var warehouseCode = Require.NotEmpty(query.WarehouseCode, "warehouse_code");
-        var skuCode = Require.NotEmpty(query.SkuCode, "sku_code");
+        var warehouseCode = Require.NotEmpty(query.WarehouseCode, "warehouse_code", Limits.WarehouseCode);
+        var skuCode = Require.NotEmpty(query.SkuCode, "sku_code", Limits.SkuCode);
         var quantity = Require.Positive(query.Quantity, "quantity");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var warehouseId = await StockPlaces.WarehouseIdAsync(db, warehouseCode, cancellationToken);

@@ -126,8 +126,8 @@ internal sealed class BinConfiguration : IEntityTypeConfiguration<Bin>
         });
         b.HasIndex(x => new { x.WarehouseId, x.Code }).IsUnique();
         b.HasIndex(x => new { x.WarehouseId, x.ZoneId, x.Kind });
-        b.Property(x => x.Code).HasMaxLength(64);
-        b.Property(x => x.HoldReason).HasMaxLength(200);
+        b.Property(x => x.Code).HasMaxLength(Limits.BinCode);
+        b.Property(x => x.HoldReason).HasMaxLength(Limits.Reason);
         b.HasOne<Warehouse>().WithMany().HasForeignKey(x => x.WarehouseId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Zone>().WithMany().HasForeignKey(x => x.ZoneId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -6,25 +6,34 @@ namespace Wms.Server.Layout;
 
 public static class CreateWarehouse
 {
-    public sealed record Command(string RequestId, string Actor, string Code, string Name, WarehouseKind Kind, double Latitude, double Longitude);
+    /// <summary><see cref="TimeZone"/> empty means UTC.</summary>
+    public sealed record Command(string RequestId, string Actor, string Code, string Name, WarehouseKind Kind, double Latitude, double Longitude, string? TimeZone = null);
 
-    public sealed record Result(long WarehouseId, string Code, string Name, WarehouseKind Kind, double Latitude, double Longitude);
+    /// <summary>
+    /// <see cref="TimeZone"/> defaults for answers stored before warehouses had one (request log, version 4):
+    /// a replay of those says UTC, as the upgrade set.
+    /// </summary>
+    public sealed record Result(long WarehouseId, string Code, string Name, WarehouseKind Kind, double Latitude, double Longitude, string TimeZone = "UTC");
 
     public sealed class Handler(WriteBatcher writes)
     {
         public Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
         {
             var requestId = Require.RequestId(command.RequestId);
-            var code = Require.NotEmpty(command.Code, "warehouse.code");
-            var name = Require.NotEmpty(command.Name, "warehouse.name");
+            var code = Require.NotEmpty(command.Code, "warehouse.code", Limits.WarehouseCode);
+            var name = Require.NotEmpty(command.Name, "warehouse.name", Limits.Name);
             if (!Enum.IsDefined(command.Kind))
             {
                 throw DomainException.Invalid("warehouse.kind", "must be central or regional.");
             }
 
-            if (command.Latitude is < -90 or > 90 || command.Longitude is < -180 or > 180)
+            Require.Latitude(command.Latitude, "warehouse.latitude");
+            Require.Longitude(command.Longitude, "warehouse.longitude");
+            var timeZone = Require.Optional(command.TimeZone, "warehouse.time_zone", Limits.TimeZone);
+            timeZone = timeZone.Length == 0 ? "UTC" : timeZone;
+            if (Warehouse.FindTimeZone(timeZone) is null)
             {
-                throw DomainException.Invalid("warehouse.latitude/longitude", $"({command.Latitude}, {command.Longitude}) is not a place on Earth.");
+                throw DomainException.Invalid("warehouse.time_zone", $"'{timeZone}' is no IANA time zone id this server knows (Europe/Berlin, America/New_York, UTC).");
             }
 
             return writes.ExecuteAsync(new CommandInfo(nameof(CreateWarehouse), command.Actor, requestId, "warehouse " + code), async (db, ct) =>
@@ -34,10 +43,10 @@ public static class CreateWarehouse
                     throw DomainException.Exists("Warehouse", code);
                 }
 
-                var warehouse = new Warehouse { Code = code, Name = name, Kind = command.Kind, Latitude = command.Latitude, Longitude = command.Longitude };
+                var warehouse = new Warehouse { Code = code, Name = name, Kind = command.Kind, Latitude = command.Latitude, Longitude = command.Longitude, TimeZone = timeZone };
                 db.Add(warehouse);
                 await db.SaveChangesAsync(ct);
-                return new Result(warehouse.Id, code, name, command.Kind, command.Latitude, command.Longitude);
+                return new Result(warehouse.Id, code, name, command.Kind, command.Latitude, command.Longitude, timeZone);
             }, cancellationToken);
         }
     }

@@ -27,7 +27,7 @@ public static class ImportLayout
         public Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
         {
             var requestId = Require.RequestId(command.RequestId);
-            var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code");
+            var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code", Limits.WarehouseCode);
             Validate(command);
             return writes.ExecuteAsync(
                 new CommandInfo(nameof(ImportLayout), command.Actor, requestId, $"{command.Zones.Count} zones, {command.Bins.Count} bins into {warehouseCode}"),
@@ -45,11 +45,13 @@ public static class ImportLayout
             var zoneCodes = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < command.Zones.Count; i++)
             {
-                var code = Require.NotEmpty(command.Zones[i].Code, $"zones[{i}].code");
+                var code = Require.NotEmpty(command.Zones[i].Code, $"zones[{i}].code", Limits.ZoneCode);
                 if (!zoneCodes.Add(code))
                 {
                     throw DomainException.Invalid($"zones[{i}].code", $"'{code}' appears twice.");
                 }
+
+                Require.Optional(command.Zones[i].Name, $"zones[{i}].name", Limits.Name);
             }
 
             var binCodes = new HashSet<string>(StringComparer.Ordinal);
@@ -57,8 +59,8 @@ public static class ImportLayout
             {
                 var bin = command.Bins[i];
                 var field = $"bins[{i}]";
-                var code = Require.NotEmpty(bin.Code, field + ".code");
-                Require.NotEmpty(bin.ZoneCode, field + ".zone_code");
+                var code = Require.NotEmpty(bin.Code, field + ".code", Limits.BinCode);
+                Require.NotEmpty(bin.ZoneCode, field + ".zone_code", Limits.ZoneCode);
                 if (!binCodes.Add(code))
                 {
                     throw DomainException.Invalid(field + ".code", $"'{code}' appears twice.");
@@ -74,10 +76,16 @@ public static class ImportLayout
                     throw DomainException.Invalid(field + ".mix_policy", "must be empty only, same SKU or mixed.");
                 }
 
-                if (bin.CapacityUnits < 0 || bin.CapacityWeightKg < 0 || bin.CapacityVolumeM3 < 0)
+                if (bin.CapacityUnits is < 0 or > Limits.BinQuantity)
                 {
-                    throw DomainException.Invalid(field + ".capacity", "must not be negative.");
+                    throw DomainException.Invalid(field + ".capacity_units", $"must be from 0 to {Limits.BinQuantity}, got {bin.CapacityUnits}.");
                 }
+
+                // NaN passes every comparison: without these it reached the database.
+                Require.NotNegative(bin.CapacityWeightKg, field + ".capacity_weight_kg");
+                Require.NotNegative(bin.CapacityVolumeM3, field + ".capacity_volume_m3");
+                Require.InRange(bin.X, field + ".x", -Limits.Metres, Limits.Metres);
+                Require.InRange(bin.Y, field + ".y", -Limits.Metres, Limits.Metres);
 
                 if (bin.Aisle < 0 || bin.Position < 0 || bin.Level < 0)
                 {

@@ -26,8 +26,8 @@ public sealed class LayoutQueries(IDbContextFactory<WmsDbContext> contexts)
 
     public async Task<BinView> GetBinAsync(string warehouseCode, string binCode, CancellationToken cancellationToken)
     {
-        Require.NotEmpty(warehouseCode, "warehouse_code");
-        Require.NotEmpty(binCode, "code");
+        Require.NotEmpty(warehouseCode, "warehouse_code", Limits.WarehouseCode);
+        Require.NotEmpty(binCode, "code", Limits.BinCode);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var warehouse = await GetWarehouseAsync(db, warehouseCode, cancellationToken);
         var row = await (from b in db.Set<Bin>().AsNoTracking()
@@ -40,7 +40,9 @@ public sealed class LayoutQueries(IDbContextFactory<WmsDbContext> contexts)
 
     public async Task<(List<BinView> Bins, string NextPageToken)> ListBinsAsync(BinFilter filter, CancellationToken cancellationToken)
     {
-        Require.NotEmpty(filter.WarehouseCode, "warehouse_code");
+        Require.NotEmpty(filter.WarehouseCode, "warehouse_code", Limits.WarehouseCode);
+        Require.Optional(filter.ZoneCode, "zone_code", Limits.ZoneCode);
+        Require.Optional(filter.CodePrefix, "code_prefix", Limits.BinCode);
         var size = Paging.PageSize(filter.PageSize);
         var after = Paging.AfterId(filter.PageToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Wms.Server.Common;
 
 namespace Wms.Server.Layout;
 
@@ -23,6 +24,17 @@ public sealed class Warehouse
     public double Latitude { get; set; }
 
     public double Longitude { get; set; }
+
+    /// <summary>IANA time zone id (Europe/Berlin): what "today" means for this warehouse.</summary>
+    public string TimeZone { get; set; } = "UTC";
+
+    /// <summary>The calendar date at <paramref name="now"/> in <paramref name="timeZone"/>.</summary>
+    public static DateOnly LocalDate(string timeZone, DateTimeOffset now) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, FindTimeZone(timeZone) ?? TimeZoneInfo.Utc).DateTime);
+
+    /// <summary>Null when the machine does not know the id.</summary>
+    public static TimeZoneInfo? FindTimeZone(string timeZone) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone) ? zone : null;
 }
 
 public sealed class Zone
@@ -42,15 +54,17 @@ internal sealed class WarehouseConfiguration : IEntityTypeConfiguration<Warehous
     {
         b.ToTable("warehouses");
         b.HasIndex(w => w.Code).IsUnique();
-        b.Property(w => w.Code).HasMaxLength(32);
-        b.Property(w => w.Name).HasMaxLength(200);
+        b.Property(w => w.Code).HasMaxLength(Limits.WarehouseCode);
+        b.Property(w => w.Name).HasMaxLength(Limits.Name);
+        b.Property(w => w.TimeZone).HasMaxLength(Limits.TimeZone).HasDefaultValue("UTC");
     }
 
     public void Configure(EntityTypeBuilder<Zone> b)
     {
         b.ToTable("zones");
         b.HasIndex(z => new { z.WarehouseId, z.Code }).IsUnique();
-        b.Property(z => z.Code).HasMaxLength(32);
+        b.Property(z => z.Code).HasMaxLength(Limits.ZoneCode);
+        b.Property(z => z.Name).HasMaxLength(Limits.Name);
         b.HasOne<Warehouse>().WithMany().HasForeignKey(z => z.WarehouseId).OnDelete(DeleteBehavior.Restrict);
     }
 }

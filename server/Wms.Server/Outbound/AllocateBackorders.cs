@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Wms.Server.Common;
 using Wms.Server.Data;
-using Wms.Server.Layout;
 
 namespace Wms.Server.Outbound;
 
@@ -31,26 +30,15 @@ public static class AllocateBackorders
         public Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
         {
             var requestId = Require.RequestId(command.RequestId);
-            var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code");
-            var references = Require.DistinctCodes(command.OrderReferences, "order_references");
-
-            if (command.MaxOrders < 0 || command.MaxOrders > ReleaseWave.MaxOrdersPerWave)
+            var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code", Limits.WarehouseCode);
+            var references = WavePlan.References(command.OrderReferences);
+            if (command.MaxOrders is < 0 or > WavePlan.MaxOrdersPerWave)
             {
-                throw DomainException.Invalid("max_orders", $"must be between 0 and {ReleaseWave.MaxOrdersPerWave}, got {command.MaxOrders}.");
-            }
-
-            if (references.Count > ReleaseWave.MaxOrdersPerWave)
-            {
-                throw DomainException.Invalid("order_references", $"at most {ReleaseWave.MaxOrdersPerWave} orders per call.");
-            }
-
-            if (command.MaxLinesPerTrip < 0)
-            {
-                throw DomainException.Invalid("max_lines_per_trip", $"must not be negative, got {command.MaxLinesPerTrip}.");
+                throw DomainException.Invalid("max_orders", $"must be between 0 and {WavePlan.MaxOrdersPerWave}, got {command.MaxOrders}.");
             }
 
             var maxOrders = command.MaxOrders == 0 ? DefaultMaxOrders : command.MaxOrders;
-            var maxLines = command.MaxLinesPerTrip == 0 ? ReleaseWave.DefaultMaxLinesPerTrip : command.MaxLinesPerTrip;
+            var maxLines = WavePlan.MaxLinesPerTrip(command.MaxLinesPerTrip);
             return writes.ExecuteAsync(
                 new CommandInfo(nameof(AllocateBackorders), command.Actor, requestId, $"backorders in {warehouseCode}: {(references.Count > 0 ? references.Count + " orders" : "top " + maxOrders)}"),
                 (db, ct) => AllocateAsync(db, command.Actor, warehouseCode, references, maxOrders, maxLines, ct),
@@ -60,7 +48,11 @@ public static class AllocateBackorders
         private async Task<Result> AllocateAsync(WmsDbContext db, string actor, string warehouseCode, List<string> references, int maxOrders, int maxLines, CancellationToken ct)
         {
             var warehouseId = await OrderViews.WarehouseIdAsync(db, warehouseCode, ct);
-            var orders = await SelectOrdersAsync(db, warehouseId, warehouseCode, references, maxOrders, ct);
+            var orders = await WavePlan.SelectOrdersAsync(
+                db, warehouseId, warehouseCode, references, maxOrders,
+                o => (o.Status == OrderStatus.Released || o.Status == OrderStatus.Picking || o.Status == OrderStatus.Picked)
+                    && o.Lines.Any(l => l.Quantity - l.AllocatedQuantity - l.PickedQuantity > 0),
+                EnsureOnTheFloor, ct);
 
             // One order after another, so the first in priority gets scarce stock first.
             var reserved = new List<Allocator.NewReservation>();
@@ -70,7 +62,7 @@ public static class AllocateBackorders
             }
 
             await db.SaveChangesAsync(ct);
-            var stops = await StopsAsync(db, orders, reserved, ct);
+            var stops = await WavePlan.StopsAsync(db, orders, reserved, ct);
             var allocated = orders.Where(o => stops.ContainsKey(o.Id)).ToList();
             (Wave Wave, List<ReleaseWave.TripView> Trips)? wave = null;
             if (allocated.Count > 0)
@@ -89,48 +81,6 @@ public static class AllocateBackorders
                 wave?.Wave.Id ?? 0, warehouseCode, allocated.Select(o => o.Reference).ToList(),
                 orders.Where(o => !stops.ContainsKey(o.Id)).Select(o => o.Reference).ToList(),
                 wave?.Trips ?? [], await OrderViews.BuildAsync(db, warehouseCode, orders, ct));
-        }
-
-        private static async Task<List<Order>> SelectOrdersAsync(WmsDbContext db, long warehouseId, string warehouseCode, List<string> references, int maxOrders, CancellationToken ct)
-        {
-            if (references.Count == 0)
-            {
-                return await db.Set<Order>().Include(o => o.Lines)
-                    .Where(o => o.WarehouseId == warehouseId
-                        && (o.Status == OrderStatus.Released || o.Status == OrderStatus.Picking || o.Status == OrderStatus.Picked)
-                        && o.Lines.Any(l => l.Quantity - l.AllocatedQuantity - l.PickedQuantity > 0))
-                    .OrderByDescending(o => o.Priority).ThenBy(o => o.RequestedShipDate).ThenBy(o => o.Id)
-                    .Take(maxOrders).ToListAsync(ct);
-            }
-
-            var found = await db.Set<Order>().Include(o => o.Lines)
-                .Where(o => o.WarehouseId == warehouseId && references.Contains(o.Reference)).ToDictionaryAsync(o => o.Reference, StringComparer.Ordinal, ct);
-            var orders = new List<Order>(references.Count);
-            for (var i = 0; i < references.Count; i++)
-            {
-                if (!found.TryGetValue(references[i], out var order))
-                {
-                    throw new DomainException(ErrorKind.NotFound, $"order_references[{i}]: Order '{warehouseCode}/{references[i]}' not found.");
-                }
-
-                EnsureOnTheFloor(order);
-                orders.Add(order);
-            }
-
-            return orders.OrderByDescending(o => o.Priority).ThenBy(o => o.RequestedShipDate).ThenBy(o => o.Id).ToList();
-        }
-
-        private static async Task<Dictionary<long, List<WavePlan.Stop>>> StopsAsync(
-            WmsDbContext db, List<Order> orders, List<Allocator.NewReservation> reserved, CancellationToken ct)
-        {
-            var binIds = reserved.Select(r => r.Balance.BinId).Distinct().ToList();
-            var locations = await db.Set<Bin>().AsNoTracking().Where(b => binIds.Contains(b.Id))
-                .ToDictionaryAsync(b => b.Id, b => new BinLocation(b.Aisle, b.Position, b.Level), ct);
-            var byId = orders.ToDictionary(o => o.Id);
-            return reserved
-                .Select(r => new WavePlan.Stop(byId[r.Line.OrderId], r.Line, r.Reservation, r.Balance, locations[r.Balance.BinId]))
-                .GroupBy(s => s.Order.Id)
-                .ToDictionary(g => g.Key, g => g.ToList());
         }
     }
 

@@ -13,8 +13,8 @@ public static class AllocateOrder
         public Task<OrderView> HandleAsync(Command command, CancellationToken cancellationToken)
         {
             var requestId = Require.RequestId(command.RequestId);
-            var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code");
-            var reference = Require.NotEmpty(command.Reference, "reference");
+            var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code", Limits.WarehouseCode);
+            var reference = Require.NotEmpty(command.Reference, "reference", Limits.Reference);
             return writes.ExecuteAsync(
                 new CommandInfo(nameof(AllocateOrder), command.Actor, requestId, $"order {reference} in {warehouseCode}"),
                 async (db, ct) =>

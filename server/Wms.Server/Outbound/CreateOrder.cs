@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Wms.Server.Catalog;
 using Wms.Server.Common;
 using Wms.Server.Data;
+using Wms.Server.Layout;
 
 namespace Wms.Server.Outbound;
 
@@ -23,28 +24,17 @@ public static class CreateOrder
         public Task<OrderView> HandleAsync(Command command, CancellationToken cancellationToken)
         {
             var requestId = Require.RequestId(command.RequestId);
-            var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code");
-            var reference = Require.NotEmpty(command.Reference, "reference");
-            if (reference.Length > 64)
-            {
-                throw DomainException.Invalid("reference", $"at most 64 characters, got {reference.Length}.");
-            }
-
+            var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code", Limits.WarehouseCode);
+            var reference = Require.NotEmpty(command.Reference, "reference", Limits.Reference);
             if (command.Priority < 0)
             {
                 throw DomainException.Invalid("priority", $"must not be negative, got {command.Priority}.");
             }
 
-            var shipDate = Require.Date(command.RequestedShipDate, "requested_ship_date");
-            if (command.Latitude is < -90 or > 90 || double.IsNaN(command.Latitude))
-            {
-                throw DomainException.Invalid("latitude", $"must be between -90 and 90, got {command.Latitude.ToString(CultureInfo.InvariantCulture)}.");
-            }
-
-            if (command.Longitude is < -180 or > 180 || double.IsNaN(command.Longitude))
-            {
-                throw DomainException.Invalid("longitude", $"must be between -180 and 180, got {command.Longitude.ToString(CultureInfo.InvariantCulture)}.");
-            }
+            // Empty: today where the warehouse is, known once the warehouse is read.
+            DateOnly? shipDate = string.IsNullOrWhiteSpace(command.RequestedShipDate) ? null : Require.Date(command.RequestedShipDate, "requested_ship_date");
+            Require.Latitude(command.Latitude, "latitude");
+            Require.Longitude(command.Longitude, "longitude");
 
             var start = string.IsNullOrWhiteSpace(command.WindowStart) ? 0 : Require.Clock(command.WindowStart, "window_start");
             var end = string.IsNullOrWhiteSpace(command.WindowEnd) ? 24 * 60 : Require.Clock(command.WindowEnd, "window_end");
@@ -54,18 +44,17 @@ public static class CreateOrder
             }
 
             ValidateLines(command.Lines);
-            var customer = (command.CustomerName ?? "").Trim();
-            var address = (command.AddressLine ?? "").Trim();
-            if (customer.Length > 200 || address.Length > 500)
-            {
-                throw DomainException.Invalid(customer.Length > 200 ? "customer_name" : "address_line", "is too long.");
-            }
+            var customer = Require.Optional(command.CustomerName, "customer_name", Limits.Name);
+            var address = Require.Optional(command.AddressLine, "address_line", Limits.Text);
 
             return writes.ExecuteAsync(
                 new CommandInfo(nameof(CreateOrder), command.Actor, requestId, $"order {reference} in {warehouseCode}, {command.Lines.Count} lines"),
                 async (db, ct) =>
                 {
-                    var warehouseId = await OrderViews.WarehouseIdAsync(db, warehouseCode, ct);
+                    var warehouse = await db.Set<Warehouse>().AsNoTracking().Where(w => w.Code == warehouseCode).Select(w => new { w.Id, w.TimeZone }).FirstOrDefaultAsync(ct)
+                        ?? throw DomainException.NotFound("Warehouse", warehouseCode);
+                    var warehouseId = warehouse.Id;
+                    var now = time.GetUtcNow();
                     if (await db.Set<Order>().AnyAsync(o => o.WarehouseId == warehouseId && o.Reference == reference, ct))
                     {
                         throw DomainException.Exists("Order", $"{warehouseCode}/{reference}");
@@ -75,9 +64,9 @@ public static class CreateOrder
                     var skus = await db.Set<Sku>().AsNoTracking().Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, s => s.Id, StringComparer.Ordinal, ct);
                     var order = new Order
                     {
-                        WarehouseId = warehouseId, Reference = reference, Priority = command.Priority, RequestedShipDate = shipDate,
+                        WarehouseId = warehouseId, Reference = reference, Priority = command.Priority, RequestedShipDate = shipDate ?? Warehouse.LocalDate(warehouse.TimeZone, now),
                         CustomerName = customer, AddressLine = address, Latitude = command.Latitude, Longitude = command.Longitude,
-                        WindowStartMinutes = start, WindowEndMinutes = end, CreatedAt = time.GetUtcNow(),
+                        WindowStartMinutes = start, WindowEndMinutes = end, CreatedAt = now,
                     };
                     for (var i = 0; i < command.Lines.Count; i++)
                     {
@@ -111,8 +100,8 @@ public static class CreateOrder
 
             for (var i = 0; i < lines.Count; i++)
             {
-                Require.NotEmpty(lines[i].SkuCode, $"lines[{i}].sku_code");
-                Require.Positive(lines[i].Quantity, $"lines[{i}].quantity");
+                Require.NotEmpty(lines[i].SkuCode, $"lines[{i}].sku_code", Limits.SkuCode);
+                Require.Quantity(lines[i].Quantity, $"lines[{i}].quantity");
             }
         }
     }

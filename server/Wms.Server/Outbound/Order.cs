@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Wms.Server.Catalog;
 using Wms.Server.Layout;
+using Wms.Server.Common;
 
 namespace Wms.Server.Outbound;
 
@@ -112,9 +113,9 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>, IEnt
         b.ToTable("orders");
         b.HasIndex(o => new { o.WarehouseId, o.Reference }).IsUnique();
         b.HasIndex(o => new { o.WarehouseId, o.Status });
-        b.Property(o => o.Reference).HasMaxLength(64);
-        b.Property(o => o.CustomerName).HasMaxLength(200);
-        b.Property(o => o.AddressLine).HasMaxLength(500);
+        b.Property(o => o.Reference).HasMaxLength(Limits.Reference);
+        b.Property(o => o.CustomerName).HasMaxLength(Limits.Name);
+        b.Property(o => o.AddressLine).HasMaxLength(Limits.Text);
         b.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Warehouse>().WithMany().HasForeignKey(o => o.WarehouseId).OnDelete(DeleteBehavior.Restrict);
     }

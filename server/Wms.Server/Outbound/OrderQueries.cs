@@ -9,8 +9,8 @@ public sealed class OrderQueries(IDbContextFactory<WmsDbContext> contexts)
 {
     public async Task<OrderView> GetOrderAsync(string warehouseCode, string reference, CancellationToken cancellationToken)
     {
-        var warehouse = Require.NotEmpty(warehouseCode, "warehouse_code");
-        var orderReference = Require.NotEmpty(reference, "reference");
+        var warehouse = Require.NotEmpty(warehouseCode, "warehouse_code", Limits.WarehouseCode);
+        var orderReference = Require.NotEmpty(reference, "reference", Limits.Reference);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var warehouseId = await OrderViews.WarehouseIdAsync(db, warehouse, cancellationToken);
         var order = await db.Set<Order>().AsNoTracking().Include(o => o.Lines)
@@ -22,7 +22,7 @@ public sealed class OrderQueries(IDbContextFactory<WmsDbContext> contexts)
     public async Task<(List<OrderView> Orders, string NextPageToken)> ListOrdersAsync(
         string warehouseCode, OrderStatus? status, int pageSize, string? pageToken, CancellationToken cancellationToken)
     {
-        var warehouse = Require.NotEmpty(warehouseCode, "warehouse_code");
+        var warehouse = Require.NotEmpty(warehouseCode, "warehouse_code", Limits.WarehouseCode);
         if (status is { } s && !Enum.IsDefined(s))
         {
             throw DomainException.Invalid("status", $"unknown order status {(int)s}.");

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Wms.Server.Common;
 using Wms.Server.Data;
 using Wms.Server.Inventory;
-using Wms.Server.Layout;
 
 namespace Wms.Server.Outbound;
 
@@ -20,33 +19,19 @@ public static class ReleaseWave
 
     public sealed record Result(long WaveId, string WarehouseCode, IReadOnlyList<string> Released, IReadOnlyList<string> NotReleased, IReadOnlyList<TripView> Trips);
 
-    public const int DefaultMaxLinesPerTrip = 20;
-    public const int MaxOrdersPerWave = 1000;
-
     public sealed class Handler(WriteBatcher writes, TimeProvider time)
     {
         public Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
         {
             var requestId = Require.RequestId(command.RequestId);
-            var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code");
-            var references = Require.DistinctCodes(command.OrderReferences, "order_references");
-
-            if (references.Count == 0 && command.MaxOrders <= 0)
+            var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code", Limits.WarehouseCode);
+            var references = WavePlan.References(command.OrderReferences);
+            if (references.Count == 0 && command.MaxOrders is <= 0 or > WavePlan.MaxOrdersPerWave)
             {
-                throw DomainException.Invalid("max_orders", "must be greater than zero when no order_references are given.");
+                throw DomainException.Invalid("max_orders", $"must be from 1 to {WavePlan.MaxOrdersPerWave} when no order_references are given, got {command.MaxOrders}.");
             }
 
-            if (references.Count > MaxOrdersPerWave || command.MaxOrders > MaxOrdersPerWave)
-            {
-                throw DomainException.Invalid(references.Count > 0 ? "order_references" : "max_orders", $"at most {MaxOrdersPerWave} orders per wave.");
-            }
-
-            if (command.MaxLinesPerTrip < 0)
-            {
-                throw DomainException.Invalid("max_lines_per_trip", $"must not be negative, got {command.MaxLinesPerTrip}.");
-            }
-
-            var maxLines = command.MaxLinesPerTrip == 0 ? DefaultMaxLinesPerTrip : command.MaxLinesPerTrip;
+            var maxLines = WavePlan.MaxLinesPerTrip(command.MaxLinesPerTrip);
             return writes.ExecuteAsync(
                 new CommandInfo(nameof(ReleaseWave), command.Actor, requestId, $"wave in {warehouseCode}: {(references.Count > 0 ? references.Count + " orders" : "top " + command.MaxOrders)}"),
                 (db, ct) => ReleaseAsync(db, command.Actor, warehouseCode, references, command.MaxOrders, maxLines, ct),
@@ -56,7 +41,9 @@ public static class ReleaseWave
         private async Task<Result> ReleaseAsync(WmsDbContext db, string actor, string warehouseCode, List<string> references, int maxOrders, int maxLines, CancellationToken ct)
         {
             var warehouseId = await OrderViews.WarehouseIdAsync(db, warehouseCode, ct);
-            var orders = await SelectOrdersAsync(db, warehouseId, warehouseCode, references, maxOrders, ct);
+            var orders = await WavePlan.SelectOrdersAsync(
+                db, warehouseId, warehouseCode, references, maxOrders,
+                o => o.Status == OrderStatus.Allocated || o.Status == OrderStatus.PartiallyAllocated, EnsureReleasable, ct);
             foreach (var order in orders.Where(o => o.Status == OrderStatus.Open))
             {
                 await Allocator.ReserveAsync(db, warehouseId, order.Lines, excludeBinId: null, ct);
@@ -86,52 +73,25 @@ public static class ReleaseWave
                 trips);
         }
 
-        private static async Task<List<Order>> SelectOrdersAsync(WmsDbContext db, long warehouseId, string warehouseCode, List<string> references, int maxOrders, CancellationToken ct)
-        {
-            if (references.Count == 0)
-            {
-                return await db.Set<Order>().Include(o => o.Lines)
-                    .Where(o => o.WarehouseId == warehouseId && (o.Status == OrderStatus.Allocated || o.Status == OrderStatus.PartiallyAllocated))
-                    .OrderByDescending(o => o.Priority).ThenBy(o => o.RequestedShipDate).ThenBy(o => o.Id)
-                    .Take(maxOrders).ToListAsync(ct);
-            }
-
-            var found = await db.Set<Order>().Include(o => o.Lines)
-                .Where(o => o.WarehouseId == warehouseId && references.Contains(o.Reference)).ToDictionaryAsync(o => o.Reference, StringComparer.Ordinal, ct);
-            var orders = new List<Order>(references.Count);
-            for (var i = 0; i < references.Count; i++)
-            {
-                if (!found.TryGetValue(references[i], out var order))
-                {
-                    throw new DomainException(ErrorKind.NotFound, $"order_references[{i}]: Order '{warehouseCode}/{references[i]}' not found.");
-                }
-
-                if (order.Status is not (OrderStatus.Open or OrderStatus.Allocated or OrderStatus.PartiallyAllocated))
-                {
-                    throw DomainException.Precondition($"Order {order.Reference} is {order.Status}: only open or allocated orders can be released.");
-                }
-
-                orders.Add(order);
-            }
-
-            // Higher priority first: they fill the first trips, which pickers take first.
-            return orders.OrderByDescending(o => o.Priority).ThenBy(o => o.RequestedShipDate).ThenBy(o => o.Id).ToList();
-        }
-
+        /// <summary>Every open reservation of the orders' lines, made now or before the release.</summary>
         private static async Task<Dictionary<long, List<WavePlan.Stop>>> LoadStopsAsync(WmsDbContext db, List<Order> orders, CancellationToken ct)
         {
-            var lines = orders.SelectMany(o => o.Lines.Select(l => (Order: o, Line: l))).ToDictionary(x => x.Line.Id);
+            var lines = orders.SelectMany(o => o.Lines).ToDictionary(l => l.Id);
             var lineIds = lines.Keys.ToList();
             var rows = await (from r in db.Set<Reservation>()
                               join sb in db.Set<StockBalance>() on r.StockBalanceId equals sb.Id
-                              join b in db.Set<Bin>() on sb.BinId equals b.Id
                               where lineIds.Contains(r.OrderLineId) && r.Open && r.Quantity > 0
                               orderby r.Id
-                              select new { r, sb, b.Aisle, b.Position, b.Level }).ToListAsync(ct);
-            return rows
-                .Select(x => new WavePlan.Stop(lines[x.r.OrderLineId].Order, lines[x.r.OrderLineId].Line, x.r, x.sb, new BinLocation(x.Aisle, x.Position, x.Level)))
-                .GroupBy(s => s.Order.Id)
-                .ToDictionary(g => g.Key, g => g.ToList());
+                              select new { r, sb }).ToListAsync(ct);
+            return await WavePlan.StopsAsync(db, orders, rows.Select(x => new Allocator.NewReservation(x.r, x.sb, lines[x.r.OrderLineId])), ct);
+        }
+
+        private static void EnsureReleasable(Order order)
+        {
+            if (order.Status is not (OrderStatus.Open or OrderStatus.Allocated or OrderStatus.PartiallyAllocated))
+            {
+                throw DomainException.Precondition($"Order {order.Reference} is {order.Status}: only open or allocated orders can be released.");
+            }
         }
     }
 }

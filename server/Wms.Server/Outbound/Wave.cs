@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Wms.Server.Catalog;
 using Wms.Server.Layout;
+using Wms.Server.Common;
 
 namespace Wms.Server.Outbound;
 
@@ -112,7 +113,7 @@ internal sealed class WaveConfiguration : IEntityTypeConfiguration<Wave>, IEntit
     public void Configure(EntityTypeBuilder<Wave> b)
     {
         b.ToTable("waves");
-        b.Property(w => w.ReleasedBy).HasMaxLength(100);
+        b.Property(w => w.ReleasedBy).HasMaxLength(Limits.Actor);
         b.Property(w => w.Kind).HasDefaultValue(WaveKind.Release).HasSentinel((WaveKind)0);
         b.HasOne<Warehouse>().WithMany().HasForeignKey(w => w.WarehouseId).OnDelete(DeleteBehavior.Restrict);
     }
@@ -121,7 +122,7 @@ internal sealed class WaveConfiguration : IEntityTypeConfiguration<Wave>, IEntit
     {
         b.ToTable("trips");
         b.HasIndex(t => new { t.WarehouseId, t.Status });
-        b.Property(t => t.AssignedTo).HasMaxLength(100);
+        b.Property(t => t.AssignedTo).HasMaxLength(Limits.Actor);
         b.HasOne<Wave>().WithMany().HasForeignKey(t => t.WaveId).OnDelete(DeleteBehavior.Restrict);
     }
 
@@ -134,8 +135,8 @@ internal sealed class WaveConfiguration : IEntityTypeConfiguration<Wave>, IEntit
         });
         b.HasIndex(p => new { p.TripId, p.Sequence });
         b.HasIndex(p => p.OrderLineId);
-        b.Property(p => p.Lot).HasMaxLength(64);
-        b.Property(p => p.ShortReason).HasMaxLength(200);
+        b.Property(p => p.Lot).HasMaxLength(Limits.Lot);
+        b.Property(p => p.ShortReason).HasMaxLength(Limits.Reason);
         b.HasOne<Trip>().WithMany().HasForeignKey(p => p.TripId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Bin>().WithMany().HasForeignKey(p => p.BinId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Sku>().WithMany().HasForeignKey(p => p.SkuId).OnDelete(DeleteBehavior.Restrict);

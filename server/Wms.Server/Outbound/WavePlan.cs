@@ -1,5 +1,9 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using Wms.Server.Common;
 using Wms.Server.Data;
 using Wms.Server.Inventory;
+using Wms.Server.Layout;
 
 namespace Wms.Server.Outbound;
 
@@ -11,6 +15,75 @@ namespace Wms.Server.Outbound;
 internal static class WavePlan
 {
     public sealed record Stop(Order Order, OrderLine Line, Reservation Reservation, StockBalance Balance, BinLocation Location);
+
+    public const int DefaultMaxLinesPerTrip = 20;
+    public const int MaxOrdersPerWave = 1000;
+
+    /// <summary>Tasks per trip as asked: 0 means <see cref="DefaultMaxLinesPerTrip"/>.</summary>
+    public static int MaxLinesPerTrip(int requested) => requested switch
+    {
+        < 0 => throw DomainException.Invalid("max_lines_per_trip", $"must not be negative, got {requested}."),
+        0 => DefaultMaxLinesPerTrip,
+        _ => requested,
+    };
+
+    /// <summary>The order references named, each once, at most <see cref="MaxOrdersPerWave"/>.</summary>
+    public static List<string> References(IReadOnlyList<string> values)
+    {
+        var references = Require.DistinctCodes(values, "order_references", Limits.Reference);
+        return references.Count <= MaxOrdersPerWave
+            ? references
+            : throw DomainException.Invalid("order_references", $"at most {MaxOrdersPerWave} orders per wave, got {references.Count}.");
+    }
+
+    /// <summary>
+    /// The orders a wave looks at, highest priority first (they fill the first trips, which pickers take
+    /// first, and get scarce stock first): the named ones, each checked by <paramref name="ensureEligible"/>,
+    /// or else the first <paramref name="maxOrders"/> that match <paramref name="waiting"/>. Lines included.
+    /// </summary>
+    public static async Task<List<Order>> SelectOrdersAsync(
+        WmsDbContext db, long warehouseId, string warehouseCode, List<string> references, int maxOrders,
+        Expression<Func<Order, bool>> waiting, Action<Order> ensureEligible, CancellationToken ct)
+    {
+        var inWarehouse = db.Set<Order>().Include(o => o.Lines).Where(o => o.WarehouseId == warehouseId);
+        if (references.Count == 0)
+        {
+            return await ByPriority(inWarehouse.Where(waiting)).Take(maxOrders).ToListAsync(ct);
+        }
+
+        var found = await inWarehouse.Where(o => references.Contains(o.Reference)).ToDictionaryAsync(o => o.Reference, StringComparer.Ordinal, ct);
+        var orders = new List<Order>(references.Count);
+        for (var i = 0; i < references.Count; i++)
+        {
+            if (!found.TryGetValue(references[i], out var order))
+            {
+                throw new DomainException(ErrorKind.NotFound, $"order_references[{i}]: Order '{warehouseCode}/{references[i]}' not found.");
+            }
+
+            ensureEligible(order);
+            orders.Add(order);
+        }
+
+        return ByPriority(orders.AsQueryable()).ToList();
+    }
+
+    private static IOrderedQueryable<Order> ByPriority(IQueryable<Order> orders) =>
+        orders.OrderByDescending(o => o.Priority).ThenBy(o => o.RequestedShipDate).ThenBy(o => o.Id);
+
+    /// <summary>Reservations as stops in their bins, by order id (orders without one are absent).</summary>
+    public static async Task<Dictionary<long, List<Stop>>> StopsAsync(
+        WmsDbContext db, IReadOnlyList<Order> orders, IEnumerable<Allocator.NewReservation> reservations, CancellationToken ct)
+    {
+        var list = reservations.ToList();
+        var binIds = list.Select(r => r.Balance.BinId).Distinct().ToList();
+        var locations = await db.Set<Bin>().AsNoTracking().Where(b => binIds.Contains(b.Id))
+            .ToDictionaryAsync(b => b.Id, b => new BinLocation(b.Aisle, b.Position, b.Level), ct);
+        var byId = orders.ToDictionary(o => o.Id);
+        return list
+            .Select(r => new Stop(byId[r.Line.OrderId], r.Line, r.Reservation, r.Balance, locations[r.Balance.BinId]))
+            .GroupBy(s => s.Order.Id)
+            .ToDictionary(g => g.Key, g => g.ToList());
+    }
 
     /// <param name="orders">The orders with stops, in the order their trips should be taken (priority first).</param>
     /// <param name="stops">Saved reservations (their ids become the tasks'), by order id.</param>

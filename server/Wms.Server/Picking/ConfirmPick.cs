@@ -24,25 +24,32 @@ public static class ConfirmPick
         {
             var requestId = Require.RequestId(command.RequestId);
             Require.Positive(command.TaskId, "task_id");
-            var scannedBin = Require.NotEmpty(command.ScannedBinCode, "scanned_bin_code");
-            var scannedSku = Require.NotEmpty(command.ScannedSku, "scanned_sku");
-            var lot = (command.Lot ?? "").Trim();
-            Require.Positive(command.Quantity, "quantity");
+            var scannedBin = Require.NotEmpty(command.ScannedBinCode, "scanned_bin_code", Limits.BinCode);
+            var scannedSku = Require.NotEmpty(command.ScannedSku, "scanned_sku", Limits.Barcode);
+            var lot = Require.Optional(command.Lot, "lot", Limits.Lot);
+            // Zero (the field left out) confirms what remains on the task, as Enter does on the handheld.
+            if (command.Quantity != 0)
+            {
+                Require.Quantity(command.Quantity, "quantity");
+            }
+
+            var asked = command.Quantity == 0 ? "the rest" : command.Quantity.ToString(CultureInfo.InvariantCulture);
             return writes.ExecuteSqlAsync(
-                new CommandInfo(nameof(ConfirmPick), command.Actor, requestId, string.Create(CultureInfo.InvariantCulture, $"task {command.TaskId}: {command.Quantity}")),
+                new CommandInfo(nameof(ConfirmPick), command.Actor, requestId, string.Create(CultureInfo.InvariantCulture, $"task {command.TaskId}: {asked}")),
                 sql =>
                 {
                     var row = PickTaskRow.Load(sql, command.TaskId);
                     row.EnsureWorkableBy(command.Actor);
                     EnsureScansMatch(sql, row, scannedBin, scannedSku, lot);
-                    if (command.Quantity > row.Remaining)
+                    var quantity = command.Quantity == 0 ? row.Remaining : command.Quantity;
+                    if (quantity > row.Remaining)
                     {
-                        throw DomainException.Precondition($"over-pick: task {row.Task.Id} has {row.Remaining} left to pick in bin {row.BinCode}, {command.Quantity} confirmed.");
+                        throw DomainException.Precondition($"over-pick: task {row.Task.Id} has {row.Remaining} left to pick in bin {row.BinCode}, {quantity} confirmed.");
                     }
 
                     var ledger = new LedgerContext(LedgerReason.Pick, command.Actor, requestId, time.GetUtcNow(), "pick-task:" + row.Task.Id.ToString(CultureInfo.InvariantCulture));
                     var orderStatusBefore = row.Order.Status;
-                    var entry = row.TakeReserved(command.Quantity, ledger);
+                    var entry = row.TakeReserved(quantity, ledger);
                     var tripCompleted = row.SavePick(sql, entry, orderStatusBefore);
                     return new Result(row.Task.Id, row.Task.PickedQuantity, row.Remaining, row.Task.Status != PickTaskStatus.Open, tripCompleted, row.Order.Reference, row.Order.Status);
                 },

@@ -20,7 +20,7 @@ public static class GetNextPickTask
         public Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
         {
             var requestId = Require.RequestId(command.RequestId);
-            var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code");
+            var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code", Limits.WarehouseCode);
             return writes.ExecuteAsync(
                 new CommandInfo(nameof(GetNextPickTask), command.Actor, requestId, "next task in " + warehouseCode),
                 async (db, ct) =>

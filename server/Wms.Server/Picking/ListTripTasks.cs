@@ -19,7 +19,7 @@ public static class ListTripTasks
     {
         public async Task<IReadOnlyList<PickTaskView>> HandleAsync(Query query, CancellationToken cancellationToken)
         {
-            var warehouseCode = Require.NotEmpty(query.WarehouseCode, "warehouse_code");
+            var warehouseCode = Require.NotEmpty(query.WarehouseCode, "warehouse_code", Limits.WarehouseCode);
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var warehouseId = await OrderViews.WarehouseIdAsync(db, warehouseCode, cancellationToken);
             var trip = await db.Set<Trip>().AsNoTracking()

@@ -26,16 +26,12 @@ public static class ShortPick
         {
             var requestId = Require.RequestId(command.RequestId);
             Require.Positive(command.TaskId, "task_id");
-            if (command.QuantityFound < 0)
+            if (command.QuantityFound is < 0 or > Limits.LineQuantity)
             {
-                throw DomainException.Invalid("quantity_found", $"must not be negative, got {command.QuantityFound}.");
+                throw DomainException.Invalid("quantity_found", $"must be from 0 to {Limits.LineQuantity}, got {command.QuantityFound}.");
             }
 
-            var reason = Require.NotEmpty(command.Reason, "reason");
-            if (reason.Length > 200)
-            {
-                throw DomainException.Invalid("reason", "at most 200 characters.");
-            }
+            var reason = Require.NotEmpty(command.Reason, "reason", Limits.Reason);
 
             return writes.ExecuteAsync(
                 new CommandInfo(nameof(ShortPick), command.Actor, requestId, string.Create(CultureInfo.InvariantCulture, $"task {command.TaskId}: found {command.QuantityFound} ({reason})")),

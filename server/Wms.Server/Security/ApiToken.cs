@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Wms.Server.Common;
 
 namespace Wms.Server.Security;
 
@@ -30,9 +31,9 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
         b.ToTable("api_tokens");
         b.HasIndex(t => t.TokenHash).IsUnique();
         b.HasIndex(t => t.Name);
-        b.Property(t => t.Name).HasMaxLength(100);
+        b.Property(t => t.Name).HasMaxLength(Limits.Actor);
         b.Property(t => t.TokenHash).HasMaxLength(64);
         b.Property(t => t.Roles).HasMaxLength(200);
-        b.Property(t => t.CreatedBy).HasMaxLength(100);
+        b.Property(t => t.CreatedBy).HasMaxLength(Limits.Actor);
     }
 }

@@ -9,8 +9,6 @@ namespace Wms.Server.Security;
 /// </summary>
 public static class CreateToken
 {
-    public const int MaxNameLength = 100;
-
     public sealed record Command(string RequestId, string Actor, string Name, IReadOnlyList<string> Roles);
 
     public sealed record TokenInfo(long TokenId, string Name, IReadOnlyList<string> Roles, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? RevokedAt);
@@ -23,11 +21,7 @@ public static class CreateToken
         public async Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
         {
             var requestId = Require.RequestId(command.RequestId);
-            var name = Require.NotEmpty(command.Name, "name");
-            if (name.Length > MaxNameLength)
-            {
-                throw DomainException.Invalid("name", $"at most {MaxNameLength} characters, got {name.Length}.");
-            }
+            var name = Require.NotEmpty(command.Name, "name", Limits.Actor);
 
             var roles = ParseRoles(command.Roles);
             var token = TokenAuthenticator.NewToken();

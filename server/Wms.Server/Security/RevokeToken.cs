@@ -19,7 +19,7 @@ public static class RevokeToken
         public async Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
         {
             var requestId = Require.RequestId(command.RequestId);
-            var name = command.Name?.Trim() ?? "";
+            var name = Require.Optional(command.Name, "name", Limits.Actor);
             if (command.TokenId < 0)
             {
                 throw DomainException.Invalid("token_id", $"must not be negative, got {command.TokenId}.");

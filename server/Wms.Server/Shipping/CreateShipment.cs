@@ -19,8 +19,8 @@ public static class CreateShipment
         public Task<ShipmentView> HandleAsync(Command command, CancellationToken cancellationToken)
         {
             var requestId = Require.RequestId(command.RequestId);
-            var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code");
-            var reference = Require.NotEmpty(command.OrderReference, "order_reference");
+            var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code", Limits.WarehouseCode);
+            var reference = Require.NotEmpty(command.OrderReference, "order_reference", Limits.Reference);
             return writes.ExecuteAsync(new CommandInfo(nameof(CreateShipment), command.Actor, requestId, $"shipment for {warehouseCode}/{reference}"), async (db, ct) =>
             {
                 var order = await ShippingQueries.FindOrderAsync(db, warehouseCode, reference, ct);

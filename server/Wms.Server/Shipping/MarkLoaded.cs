@@ -1,4 +1,3 @@
-using Wms.Server.Common;
 using Wms.Server.Data;
 
 namespace Wms.Server.Shipping;
@@ -10,17 +9,11 @@ public static class MarkLoaded
 
     public sealed class Handler(WriteBatcher writes, TimeProvider time)
     {
-        public Task<ShipmentView> HandleAsync(Command command, CancellationToken cancellationToken)
-        {
-            var requestId = Require.RequestId(command.RequestId);
-            command.Shipment.Validate();
-            return writes.ExecuteAsync(new CommandInfo(nameof(MarkLoaded), command.Actor, requestId, command.Shipment.Describe()), async (db, ct) =>
+        public Task<ShipmentView> HandleAsync(Command command, CancellationToken cancellationToken) =>
+            ShipmentTransition.RunAsync(writes, nameof(MarkLoaded), command.RequestId, command.Actor, command.Shipment, (_, shipment, _) =>
             {
-                var shipment = await command.Shipment.FindAsync(db.Set<Shipment>(), db, ct);
                 shipment.Load(time.GetUtcNow());
-                await db.SaveChangesAsync(ct);
-                return (await ShippingQueries.LoadViewsAsync(db, [shipment], ct))[0];
+                return Task.CompletedTask;
             }, cancellationToken);
-        }
     }
 }

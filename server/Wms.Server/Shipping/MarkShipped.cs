@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Wms.Server.Common;
 using Wms.Server.Data;
 using Wms.Server.Outbound;
 
@@ -12,19 +11,14 @@ public static class MarkShipped
 
     public sealed class Handler(WriteBatcher writes, TimeProvider time)
     {
-        public Task<ShipmentView> HandleAsync(Command command, CancellationToken cancellationToken)
-        {
-            var requestId = Require.RequestId(command.RequestId);
-            command.Shipment.Validate();
-            return writes.ExecuteAsync(new CommandInfo(nameof(MarkShipped), command.Actor, requestId, command.Shipment.Describe()), async (db, ct) =>
+        public Task<ShipmentView> HandleAsync(Command command, CancellationToken cancellationToken) =>
+            ShipmentTransition.RunAsync(writes, nameof(MarkShipped), command.RequestId, command.Actor, command.Shipment, async (db, shipment, ct) =>
             {
-                var shipment = await command.Shipment.FindAsync(db.Set<Shipment>(), db, ct);
                 shipment.Ship(time.GetUtcNow());
-                var order = await db.Set<Order>().FirstAsync(o => o.Id == shipment.OrderId, ct);
+                // Found by reference, the order is tracked already and this reads no row again.
+                var order = await db.Set<Order>().FindAsync([shipment.OrderId], ct)
+                    ?? throw new InvalidOperationException($"Shipment {shipment.Id} has no order {shipment.OrderId}.");
                 order.Status = OrderStatus.Shipped;
-                await db.SaveChangesAsync(ct);
-                return (await ShippingQueries.LoadViewsAsync(db, [shipment], ct))[0];
             }, cancellationToken);
-        }
     }
 }

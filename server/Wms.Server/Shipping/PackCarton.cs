@@ -12,8 +12,6 @@ namespace Wms.Server.Shipping;
 /// </summary>
 public static class PackCarton
 {
-    public const int MaxLabelLength = 64;
-
     public sealed record LineInput(int LineNumber, long Quantity);
 
     public sealed record Command(string RequestId, string Actor, string WarehouseCode, string OrderReference, string CartonLabel, double WeightKg, IReadOnlyList<LineInput> Lines);
@@ -23,14 +21,9 @@ public static class PackCarton
         public Task<CartonView> HandleAsync(Command command, CancellationToken cancellationToken)
         {
             var requestId = Require.RequestId(command.RequestId);
-            var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code");
-            var reference = Require.NotEmpty(command.OrderReference, "order_reference");
-            var label = Require.NotEmpty(command.CartonLabel, "carton_label");
-            if (label.Length > MaxLabelLength)
-            {
-                throw DomainException.Invalid("carton_label", $"at most {MaxLabelLength} characters, got {label.Length}.");
-            }
-
+            var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code", Limits.WarehouseCode);
+            var reference = Require.NotEmpty(command.OrderReference, "order_reference", Limits.Reference);
+            var label = Require.NotEmpty(command.CartonLabel, "carton_label", Limits.Reference);
             if (!double.IsFinite(command.WeightKg) || command.WeightKg <= 0)
             {
                 throw DomainException.Invalid("weight_kg", $"must be greater than zero, got {command.WeightKg.ToString(CultureInfo.InvariantCulture)}.");
@@ -94,7 +87,7 @@ public static class PackCarton
                     throw DomainException.Invalid($"lines[{i}].line_number", $"line {lines[i].LineNumber} appears twice; put its whole quantity on one line.");
                 }
 
-                Require.Positive(lines[i].Quantity, $"lines[{i}].quantity");
+                Require.Quantity(lines[i].Quantity, $"lines[{i}].quantity");
             }
         }
     }

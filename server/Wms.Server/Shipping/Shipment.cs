@@ -95,7 +95,7 @@ internal sealed class ShipmentConfiguration : IEntityTypeConfiguration<Carton>, 
         b.ToTable("cartons", t => t.HasCheckConstraint("ck_cartons_weight", "weight_kg >= 0"));
         b.HasIndex(c => c.Label).IsUnique();
         b.HasIndex(c => c.OrderId);
-        b.Property(c => c.Label).HasMaxLength(64);
+        b.Property(c => c.Label).HasMaxLength(Limits.Reference);
         b.HasMany(c => c.Lines).WithOne().HasForeignKey(l => l.CartonId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Order>().WithMany().HasForeignKey(c => c.OrderId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Shipment>().WithMany().HasForeignKey(c => c.ShipmentId).OnDelete(DeleteBehavior.Restrict);

@@ -36,7 +36,7 @@ public sealed record ShipmentKey(long ShipmentId, string? WarehouseCode, string?
 
         if (ShipmentId == 0)
         {
-            Require.NotEmpty(WarehouseCode, "warehouse_code");
+            Require.NotEmpty(WarehouseCode, "warehouse_code", Limits.WarehouseCode);
         }
     }
 
@@ -73,7 +73,7 @@ public sealed class ShippingQueries(IDbContextFactory<WmsDbContext> contexts)
 
     public async Task<(List<ShipmentView> Shipments, string NextPageToken)> ListShipmentsAsync(ShipmentFilter filter, CancellationToken cancellationToken)
     {
-        var warehouseCode = Require.NotEmpty(filter.WarehouseCode, "warehouse_code");
+        var warehouseCode = Require.NotEmpty(filter.WarehouseCode, "warehouse_code", Limits.WarehouseCode);
         if (filter.Status is { } s && !Enum.IsDefined(s))
         {
             throw DomainException.Invalid("status", $"{(int)s} is not a shipment status.");
@@ -103,41 +103,53 @@ public sealed class ShippingQueries(IDbContextFactory<WmsDbContext> contexts)
             ?? throw DomainException.NotFound("Order", $"{warehouseCode}/{reference}");
     }
 
-    /// <summary>Shipments with their cartons, lines and SKU codes, in a fixed number of queries whatever the page size.</summary>
+    /// <summary>
+    /// Shipments with their cartons, lines and SKU codes, in a fixed number of queries whatever the page
+    /// size: the orders (with their warehouse codes) are read once for the shipments and their cartons alike.
+    /// </summary>
     internal static async Task<List<ShipmentView>> LoadViewsAsync(WmsDbContext db, List<Shipment> shipments, CancellationToken cancellationToken)
     {
         var ids = shipments.Select(s => s.Id).ToList();
         var cartons = await db.Set<Carton>().AsNoTracking().Include(c => c.Lines)
             .Where(c => c.ShipmentId != null && ids.Contains(c.ShipmentId.Value)).OrderBy(c => c.Id).ToListAsync(cancellationToken);
-        var orderIds = shipments.Select(s => s.OrderId).Distinct().ToList();
-        var orders = await db.Set<Order>().AsNoTracking().Where(o => orderIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
-        var warehouseIds = shipments.Select(s => s.WarehouseId).Distinct().ToList();
-        var warehouses = await db.Set<Warehouse>().AsNoTracking().Where(w => warehouseIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, w => w.Code, cancellationToken);
-        var cartonViews = await CartonViewsAsync(db, cartons, cancellationToken);
+        var orders = await OrderHeadsAsync(db, shipments.Select(s => s.OrderId).Concat(cartons.Select(c => c.OrderId)), cancellationToken);
+        var cartonViews = await CartonViewsAsync(db, cartons, orders, cancellationToken);
         return shipments.Select(s =>
         {
             var order = orders[s.OrderId];
             return new ShipmentView(
-                s.Id, warehouses[s.WarehouseId], order.Reference, s.Status, s.CreatedAt, s.LoadedAt, s.ShippedAt, s.RouteCode, s.StopNumber,
+                s.Id, order.WarehouseCode, order.Reference, s.Status, s.CreatedAt, s.LoadedAt, s.ShippedAt, s.RouteCode, s.StopNumber,
                 order.CustomerName, order.AddressLine, order.Latitude, order.Longitude,
                 cartons.Where(c => c.ShipmentId == s.Id).Select(c => cartonViews[c.Id]).ToList());
         }).ToList();
     }
 
-    internal static async Task<Dictionary<long, CartonView>> CartonViewsAsync(WmsDbContext db, List<Carton> cartons, CancellationToken cancellationToken)
+    internal static async Task<Dictionary<long, CartonView>> CartonViewsAsync(WmsDbContext db, List<Carton> cartons, CancellationToken cancellationToken) =>
+        await CartonViewsAsync(db, cartons, await OrderHeadsAsync(db, cartons.Select(c => c.OrderId), cancellationToken), cancellationToken);
+
+    private static async Task<Dictionary<long, CartonView>> CartonViewsAsync(
+        WmsDbContext db, List<Carton> cartons, Dictionary<long, OrderHead> orders, CancellationToken cancellationToken)
     {
         var lineIds = cartons.SelectMany(c => c.Lines).Select(l => l.OrderLineId).Distinct().ToList();
         var lines = await (from l in db.Set<OrderLine>().AsNoTracking()
                            join s in db.Set<Sku>() on l.SkuId equals s.Id
                            where lineIds.Contains(l.Id)
                            select new { l.Id, l.LineNumber, s.Code }).ToDictionaryAsync(x => x.Id, cancellationToken);
-        var orderIds = cartons.Select(c => c.OrderId).Distinct().ToList();
-        var orders = await (from o in db.Set<Order>().AsNoTracking()
-                            join w in db.Set<Warehouse>() on o.WarehouseId equals w.Id
-                            where orderIds.Contains(o.Id)
-                            select new { o.Id, o.Reference, w.Code }).ToDictionaryAsync(x => x.Id, cancellationToken);
         return cartons.ToDictionary(c => c.Id, c => new CartonView(
-            c.Label, orders[c.OrderId].Code, orders[c.OrderId].Reference, c.WeightKg, c.ShipmentId ?? 0,
+            c.Label, orders[c.OrderId].WarehouseCode, orders[c.OrderId].Reference, c.WeightKg, c.ShipmentId ?? 0,
             c.Lines.OrderBy(l => lines[l.OrderLineId].LineNumber).Select(l => new CartonLineView(lines[l.OrderLineId].LineNumber, lines[l.OrderLineId].Code, l.Quantity)).ToList()));
+    }
+
+    /// <summary>What a shipment or carton view shows of its order.</summary>
+    private sealed record OrderHead(string WarehouseCode, string Reference, string CustomerName, string AddressLine, double Latitude, double Longitude);
+
+    private static async Task<Dictionary<long, OrderHead>> OrderHeadsAsync(WmsDbContext db, IEnumerable<long> orderIds, CancellationToken cancellationToken)
+    {
+        var ids = orderIds.Distinct().ToList();
+        return await (from o in db.Set<Order>().AsNoTracking()
+                      join w in db.Set<Warehouse>() on o.WarehouseId equals w.Id
+                      where ids.Contains(o.Id)
+                      select new { o.Id, Head = new OrderHead(w.Code, o.Reference, o.CustomerName, o.AddressLine, o.Latitude, o.Longitude) })
+            .ToDictionaryAsync(x => x.Id, x => x.Head, cancellationToken);
     }
 }

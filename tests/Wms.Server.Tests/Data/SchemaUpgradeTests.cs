@@ -46,6 +46,10 @@ public sealed class SchemaUpgradeTests
                                   "picked_quantity", "status", "skips", "short_reason")
             SELECT "t"."id", 1, "l"."order_id", "l"."id", "r"."id", "sb"."bin_id", "sb"."sku_id", '', 5, 0, 1, 0, ''
             FROM "trips" "t", "order_lines" "l", "reservations" "r", "stock_balances" "sb";
+        INSERT INTO "request_log" ("request_id", "command", "actor", "result_json", "at")
+            SELECT 'v1-create-warehouse', 'CreateWarehouse', 'admin',
+                   '{"warehouseId":' || "id" || ',"code":"UPG","name":"Made by version 1","kind":1,"latitude":52.5,"longitude":13.4}', 638000000000000000
+            FROM "warehouses";
         """;
 
     private static CallOptions Options => new(cancellationToken: TestContext.Current.CancellationToken);
@@ -105,6 +109,16 @@ public sealed class SchemaUpgradeTests
             var wave = await db.Set<Wms.Server.Outbound.Wave>().SingleAsync(ct);
             Assert.Equal((Wms.Server.Outbound.WaveKind.Release, "v1-supervisor"), (wave.Kind, wave.ReleasedBy));
         }
+
+        // Version 4 keys the request log by caller and method: version 1's answer is still the admin's to replay,
+        // and it predates the time zone (version 4), so the replay says UTC, as the upgrade set for UPG.
+        var replay = await invoker.AsyncUnaryCall(WmsMethods.Layout.CreateWarehouse, new CreateWarehouseRequest
+        {
+            RequestId = "v1-create-warehouse", Warehouse = new Warehouse { Code = "UPG", Name = "Made by version 1", Kind = WarehouseKind.Central, Latitude = 52.5, Longitude = 13.4 },
+        }, Options);
+        var warehouses = await invoker.AsyncUnaryCall(WmsMethods.Layout.ListWarehouses, new ListWarehousesRequest(), Options);
+        Assert.Equal(("UPG", "UTC"), (replay.Code, replay.TimeZone));
+        Assert.Equal([("UPG", "UTC")], warehouses.Warehouses.Select(w => (w.Code, w.TimeZone)));
 
         var order = await invoker.AsyncUnaryCall(WmsMethods.Order.GetOrder, new GetOrderRequest { WarehouseCode = "UPG", Reference = "UPG-1" }, Options);
         var stock = await invoker.AsyncUnaryCall(WmsMethods.Inventory.QueryStock, new QueryStockRequest { WarehouseCode = "UPG", SkuCode = "UPG-SKU" }, Options);

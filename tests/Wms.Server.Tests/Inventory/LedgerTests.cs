@@ -137,16 +137,30 @@ public sealed class LedgerTests(WmsServerFactory factory) : IClassFixture<WmsSer
         await using var db = await own.Services.GetRequiredService<IDbContextFactory<WmsDbContext>>().CreateDbContextAsync(ct);
         var clean = await StockIntegrity.VerifyAsync(db, ct);
 
-        // Bypass the entity rules (and the CHECK constraints) the way a bad import or a bug would.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA ignore_check_constraints = ON", ct);
+        // Bypass the entity rules (and the CHECK constraints) the way a bad import or a bug would. On a
+        // connection of its own: through the context, the PRAGMA went to a pooled connection that the
+        // UPDATEs need not get back (the server's token refresh can take it in between, and then keeps the
+        // CHECKs off), so the UPDATE failed on the CHECK now and then in a full run.
         var r01 = await db.Set<StockBalance>().Where(s => s.OnHand == 10).Select(s => s.Id).SingleAsync(ct);
-        await db.Database.ExecuteSqlAsync($"UPDATE stock_balances SET on_hand = 11, reserved = 3 WHERE id = {r01}", ct);
-        await db.Database.ExecuteSqlAsync($"UPDATE stock_balances SET on_hand = -1, reserved = 0 WHERE id <> {r01}", ct);
+        using (var raw = own.OpenRawConnection())
+        {
+            Execute(raw, "PRAGMA ignore_check_constraints = ON");
+            Execute(raw, $"UPDATE stock_balances SET on_hand = 11, reserved = 3 WHERE id = {r01}");
+            Execute(raw, $"UPDATE stock_balances SET on_hand = -1, reserved = 0 WHERE id <> {r01}");
+        }
+
         var problems = await StockIntegrity.VerifyAsync(db, ct);
 
         Assert.Empty(clean);
         Assert.Contains(problems, p => p.StockBalanceId == r01 && p.Problem.Contains("ledger rows sum to 10", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StockBalanceId == r01 && p.Problem.Contains("open reservations sum to 4", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StockBalanceId != r01 && p.Problem.Contains("negative", StringComparison.Ordinal));
+    }
+
+    private static void Execute(System.Data.Common.DbConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 }

@@ -129,6 +129,37 @@ public sealed class AllocationTests(WmsServerFactory factory) : IClassFixture<Wm
     }
 
     [Fact]
+    public async Task AllocateOrder_BalancePartlyReserved_ReservesOnlyWhatIsStillAvailable()
+    {
+        var warehouse = await _kit.WarehouseAsync(Bins);
+        var sku = await _kit.SkuAsync();
+        await _kit.StockAsync(warehouse, "P-01-02", sku, 10);
+        await _kit.CreateOrderAsync(warehouse, "SO-first", 1, (sku, 6));
+        await _kit.CreateOrderAsync(warehouse, "SO-second", 1, (sku, 7));
+        await _kit.AllocateAsync(warehouse, "SO-first");
+
+        var second = await _kit.AllocateAsync(warehouse, "SO-second");
+
+        Assert.Equal((4L, 3L), (second.Lines[0].AllocatedQuantity, second.Lines[0].BackorderedQuantity));
+        Assert.Equal([("P-01-02", "", 4L)], await ReservationsAsync("SO-second"));
+        Assert.Equal((10L, 10L), await _kit.BalanceAsync(warehouse, "P-01-02", sku));
+        await _kit.AssertStockIntegrityAsync();
+    }
+
+    [Fact]
+    public void Reserve_BeyondWhatIsAvailableOnAPartlyReservedBalance_RefusedAndNothingReserved()
+    {
+        var balance = new Wms.Server.Inventory.StockBalance { OnHand = 10, Reserved = 6 };
+
+        var error = Assert.Throws<Wms.Server.Common.DomainException>(() => balance.Reserve(5));
+        balance.Reserve(4);
+
+        Assert.Equal(Wms.Server.Common.ErrorKind.FailedPrecondition, error.Kind);
+        Assert.Contains("Only 4 available", error.Message, StringComparison.Ordinal);
+        Assert.Equal((10L, 10L), (balance.OnHand, balance.Reserved));
+    }
+
+    [Fact]
     public async Task AllocateOrder_SameRequestIdTwice_ReservesOnce()
     {
         var warehouse = await _kit.WarehouseAsync(Bins);

@@ -20,6 +20,31 @@ public sealed class OrderTests(WmsServerFactory factory) : IClassFixture<WmsServ
     }
 
     [Fact]
+    public async Task CreateOrder_NoRequestedShipDate_TodayInTheWarehousesTimeZone()
+    {
+        var sku = await _kit.SkuAsync();
+        var dates = new List<(string Expected, string Got)>();
+        // 25 hours apart: their dates differ at every moment, so UTC's date cannot pass for both.
+        foreach (var zone in new[] { "Pacific/Kiritimati", "Pacific/Pago_Pago" })
+        {
+            var code = "W" + OutboundKit.NewId()[..8];
+            var warehouse = await _kit.Call(WmsMethods.Layout.CreateWarehouse, new CreateWarehouseRequest
+            {
+                RequestId = OutboundKit.NewId(), Warehouse = new Warehouse { Code = code, Name = zone, Kind = WarehouseKind.Regional, TimeZone = zone },
+            });
+            var request = OutboundKit.Order(code, "SO-tz", (sku, 1));
+            request.RequestedShipDate = "";
+            var order = await _kit.Call(WmsMethods.Order.CreateOrder, request);
+            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById(zone)).DateTime);
+            Assert.Equal(zone, warehouse.TimeZone);
+            dates.Add((today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), order.RequestedShipDate));
+        }
+
+        Assert.All(dates, d => Assert.Equal(d.Expected, d.Got));
+        Assert.NotEqual(dates[0].Got, dates[1].Got);
+    }
+
+    [Fact]
     public async Task CreateOrder_ValidOrder_GetOrderReturnsItOpenWithLines()
     {
         var (warehouse, sku) = await WarehouseWithSkuAsync();
@@ -56,7 +81,6 @@ public sealed class OrderTests(WmsServerFactory factory) : IClassFixture<WmsServ
         { "no reference", r => r.Reference = " ", StatusCode.InvalidArgument, "reference" },
         { "negative priority", r => r.Priority = -1, StatusCode.InvalidArgument, "priority" },
         { "bad date", r => r.RequestedShipDate = "01/12/2026", StatusCode.InvalidArgument, "requested_ship_date" },
-        { "no date", r => r.RequestedShipDate = "", StatusCode.InvalidArgument, "requested_ship_date" },
         { "latitude", r => r.Latitude = 91, StatusCode.InvalidArgument, "latitude" },
         { "longitude", r => r.Longitude = -181, StatusCode.InvalidArgument, "longitude" },
         { "bad window start", r => r.WindowStart = "8:00", StatusCode.InvalidArgument, "window_start" },

@@ -99,9 +99,14 @@ public sealed class PickingTests(WmsServerFactory factory) : IClassFixture<WmsSe
         var request = new GetNextPickTaskRequest { RequestId = OutboundKit.NewId(), WarehouseCode = floor.Warehouse };
 
         var first = await _kit.Call(WmsMethods.Picking.GetNextPickTask, request, floor.Picker);
+        // The task moves on between the two calls: only a replay of the stored answer still says 4 remain.
+        await ConfirmAsync(floor, Confirm(first.Task, 3));
         var second = await _kit.Call(WmsMethods.Picking.GetNextPickTask, request, floor.Picker);
+        var fresh = await Next(floor.Warehouse, floor.Picker);
 
         Assert.Equal(first, second);
+        Assert.Equal(4L, second.Task.QuantityRemaining);
+        Assert.Equal(1L, fresh.Task.QuantityRemaining);
     }
 
     public static TheoryData<string, GetNextPickTaskRequest, StatusCode, string> BadNextRequests => new()
@@ -180,10 +185,10 @@ public sealed class PickingTests(WmsServerFactory factory) : IClassFixture<WmsSe
         { "unknown task", false, r => r.TaskId = 999_999, StatusCode.NotFound, "999999" },
         { "no bin scanned", false, r => r.ScannedBinCode = "", StatusCode.InvalidArgument, "scanned_bin_code" },
         { "no item scanned", false, r => r.ScannedSku = "", StatusCode.InvalidArgument, "scanned_sku" },
-        { "quantity zero", false, r => r.Quantity = 0, StatusCode.InvalidArgument, "quantity" },
         { "quantity negative", false, r => r.Quantity = -2, StatusCode.InvalidArgument, "quantity" },
         { "wrong bin", false, r => r.ScannedBinCode = "A-01-03", StatusCode.FailedPrecondition, "wrong bin: expected A-01-02, scanned A-01-03" },
         { "wrong item", false, r => r.ScannedSku = "OTHER", StatusCode.FailedPrecondition, "wrong item: expected SKU-" },
+        { "quantity beyond any line", false, r => r.Quantity = long.MaxValue, StatusCode.InvalidArgument, "quantity" },
         { "over-pick", false, r => r.Quantity = 5, StatusCode.FailedPrecondition, "over-pick: task" },
         { "wrong lot", true, r => r.Lot = "LOT-8", StatusCode.FailedPrecondition, "wrong lot: expected LOT-7, scanned LOT-8" },
         { "no lot", true, r => r.Lot = "", StatusCode.InvalidArgument, "lot" },
@@ -203,6 +208,49 @@ public sealed class PickingTests(WmsServerFactory factory) : IClassFixture<WmsSe
         Assert.Contains(named, error.Status.Detail, StringComparison.Ordinal);
         Assert.Equal((10L, 4L), await _kit.BalanceAsync(floor.Warehouse, "A-01-02", floor.Sku, lotTracked ? "LOT-7" : ""));
         Assert.Equal(4L, (await Next(floor.Warehouse, floor.Picker)).Task.QuantityRemaining);
+    }
+
+    [Fact]
+    public async Task ConfirmPick_MoreThanLeftAfterPartialConfirm_OverPickNamesWhatIsLeft()
+    {
+        var (floor, task) = await ReleasedAsync();
+        await ConfirmAsync(floor, Confirm(task, 2));
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => ConfirmAsync(floor, Confirm(task, 3)));
+
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        Assert.Contains($"over-pick: task {task.TaskId} has 2 left to pick in bin A-01-02, 3 confirmed", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal((8L, 2L), await _kit.BalanceAsync(floor.Warehouse, "A-01-02", floor.Sku));
+        Assert.Equal(2L, (await Next(floor.Warehouse, floor.Picker)).Task.QuantityRemaining);
+    }
+
+    [Fact]
+    public async Task ConfirmPick_BarcodeOfAnotherSku_WrongItem()
+    {
+        var (floor, task) = await ReleasedAsync();
+        var otherBarcode = "40" + OutboundKit.NewId()[..11];
+        var other = await _kit.SkuAsync(barcode: otherBarcode);
+        var request = Confirm(task, 4);
+        request.ScannedSku = otherBarcode;
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => ConfirmAsync(floor, request));
+
+        Assert.NotEqual(floor.Sku, other);
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        Assert.Equal($"wrong item: expected {floor.Sku}, scanned {otherBarcode}", error.Status.Detail);
+        Assert.Equal((10L, 4L), await _kit.BalanceAsync(floor.Warehouse, "A-01-02", floor.Sku));
+    }
+
+    [Fact]
+    public async Task ConfirmPick_NoQuantity_ConfirmsWhatRemains()
+    {
+        var (floor, task) = await ReleasedAsync();
+        await ConfirmAsync(floor, Confirm(task, 1));
+
+        var rest = await ConfirmAsync(floor, Confirm(task, 0));
+
+        Assert.Equal((4L, 0L, true), (rest.PickedQuantity, rest.QuantityRemaining, rest.TaskDone));
+        Assert.Equal((6L, 0L), await _kit.BalanceAsync(floor.Warehouse, "A-01-02", floor.Sku));
     }
 
     [Fact]

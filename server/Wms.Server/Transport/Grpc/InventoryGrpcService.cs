@@ -29,7 +29,7 @@ public sealed class InventoryGrpcService(
     [Authorize(Roles = RoleSets.Everyone)]
     public override Task<QueryStockResponse> QueryStock(QueryStockRequest r, ServerCallContext c)
     {
-        var (lines, next) = queries.QueryStock(new InventoryQueries.StockFilter(r.WarehouseCode, r.BinCode, r.SkuCode, r.Lot, r.PageSize, r.PageToken));
+        var (lines, next) = queries.QueryStock(new InventoryQueries.StockFilter(r.WarehouseCode, r.BinCode, r.SkuCode, r.Lot, r.PageSize, r.PageToken), c.CancellationToken);
         var response = new QueryStockResponse { NextPageToken = next };
         foreach (var l in lines)
         {

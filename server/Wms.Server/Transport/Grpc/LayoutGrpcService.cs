@@ -17,9 +17,9 @@ public sealed class LayoutGrpcService(CreateWarehouse.Handler createWarehouse, I
     {
         var w = request.Warehouse ?? throw InvalidArgument("warehouse", "is required.");
         var result = await createWarehouse.HandleAsync(
-            new CreateWarehouse.Command(request.RequestId, Actor(context), w.Code, w.Name, (WarehouseKind)w.Kind, w.Latitude, w.Longitude),
+            new CreateWarehouse.Command(request.RequestId, Actor(context), w.Code, w.Name, (WarehouseKind)w.Kind, w.Latitude, w.Longitude, w.TimeZone),
             context.CancellationToken);
-        return new Contracts.V1.Warehouse { Code = result.Code, Name = result.Name, Kind = (Contracts.V1.WarehouseKind)result.Kind, Latitude = result.Latitude, Longitude = result.Longitude };
+        return new Contracts.V1.Warehouse { Code = result.Code, Name = result.Name, Kind = (Contracts.V1.WarehouseKind)result.Kind, Latitude = result.Latitude, Longitude = result.Longitude, TimeZone = result.TimeZone };
     }
 
     [Authorize(Roles = RoleSets.Everyone)]
@@ -29,7 +29,7 @@ public sealed class LayoutGrpcService(CreateWarehouse.Handler createWarehouse, I
         var response = new ListWarehousesResponse { NextPageToken = next };
         response.Warehouses.AddRange(warehouses.Select(w => new Contracts.V1.Warehouse
         {
-            Code = w.Code, Name = w.Name, Kind = (Contracts.V1.WarehouseKind)w.Kind, Latitude = w.Latitude, Longitude = w.Longitude,
+            Code = w.Code, Name = w.Name, Kind = (Contracts.V1.WarehouseKind)w.Kind, Latitude = w.Latitude, Longitude = w.Longitude, TimeZone = w.TimeZone,
         }));
         return response;
     }
