@@ -20,6 +20,7 @@ public static class TopUpPickFaces
     /// <summary>All faces of a warehouse, or only the face (bin, SKU) a pick just took from.</summary>
     public sealed record Command(string WarehouseCode, ReplenishmentTrigger Trigger, long? BinId = null, long? SkuId = null, string RequestId = "", string Actor = "replenishment");
 
+    /// <summary>Units planned count what grew on tasks already open as well as the new tasks.</summary>
     public sealed record Result(int FacesBelowMin, int TasksCreated, long UnitsPlanned, IReadOnlyList<string> FacesWithoutReserve)
     {
         public override string ToString() => string.Create(CultureInfo.InvariantCulture,
@@ -87,6 +88,7 @@ public static class TopUpPickFaces
         var belowMin = 0;
         var created = new List<ReplenishmentTask>();
         var withoutReserve = new List<string>();
+        var planned = 0L;
         var ordered = faces
             .Select(f => (Face: f, OnHand: held.Where(h => h.BinId == f.BinId && h.SkuId == f.SkuId).Sum(h => h.OnHand),
                 Inbound: open.Where(t => t.ToBinId == f.BinId && t.SkuId == f.SkuId).Sum(t => t.Left)))
@@ -123,14 +125,24 @@ public static class TopUpPickFaces
                 source.Left -= take;
                 quantity -= take;
                 load[bin.Id] += BinLoad.Of(take, sku.UnitWeightKg, sku.UnitVolumeM3);
-                var task = new ReplenishmentTask
+                // The same move already open (the face was short of room last time): it grows rather than doubles.
+                var task = await db.Set<ReplenishmentTask>().FirstOrDefaultAsync(
+                    t => t.ToBinId == bin.Id && t.SkuId == sku.Id && t.FromBinId == source.BinId && t.Lot == source.Lot && t.Status == ReplenishmentTaskStatus.Open, ct);
+                if (task is null)
                 {
-                    WarehouseId = warehouseId, SkuId = sku.Id, Lot = source.Lot, FromBinId = source.BinId, ToBinId = bin.Id, Quantity = take,
-                    Priority = urgent ? 1 : 2, Trigger = command.Trigger, CreatedAt = now,
-                    DistanceM = Math.Round(Math.Abs(source.X - bin.X) + Math.Abs(source.Y - bin.Y), 1),
-                };
-                db.Add(task);
-                created.Add(task);
+                    task = new ReplenishmentTask
+                    {
+                        WarehouseId = warehouseId, SkuId = sku.Id, Lot = source.Lot, FromBinId = source.BinId, ToBinId = bin.Id,
+                        Trigger = command.Trigger, CreatedAt = now, DistanceM = Math.Round(Math.Abs(source.X - bin.X) + Math.Abs(source.Y - bin.Y), 1),
+                    };
+                    db.Add(task);
+                    created.Add(task);
+                }
+
+                task.Quantity += take;
+                task.Priority = Math.Min(task.Priority, urgent ? 1 : 2);
+                task.Version++;
+                planned += take;
                 if (bin.MixPolicy == MixPolicy.EmptyOnly)
                 {
                     // A pallet position takes one lot at a time.
@@ -140,7 +152,7 @@ public static class TopUpPickFaces
         }
 
         await db.SaveChangesAsync(ct);
-        return new Result(belowMin, created.Count, created.Sum(t => t.Quantity), withoutReserve);
+        return new Result(belowMin, created.Count, planned, withoutReserve);
     }
 
     /// <summary>FEFO (earliest expiry first), then sources that go whole (a full pallet or case leaves its bin empty), then FIFO.</summary>
