@@ -20,12 +20,11 @@ public sealed class RunPlanningTests(WmsServerFactory factory) : IClassFixture<W
     {
         var kit = await ReplenishmentKit.CreateAsync(factory);
         var balance = await kit.Outbound.StockAsync(kit.Warehouse, "F-01", kit.Sku, 5000);
-        // A whole year of history at 12 a day (the window the forecasts learn from).
-
         await kit.Outbound.Call(ReplenishmentGrpcService.SetPickFaceMethod, new SetPickFaceRequest
         {
             RequestId = OutboundKit.NewId(), WarehouseCode = kit.Warehouse, BinCode = "F-01", SkuCode = kit.Sku, Planned = true,
         });
+        // A whole year of history at 12 a day (the window the forecasts learn from).
         await PicksAsync(kit, balance, days: 365, perDay: 12);
 
         var result = await factory.Services.GetRequiredService<RunPlanning.Handler>().HandleAsync(new RunPlanning.Command(kit.Warehouse), TestContext.Current.CancellationToken);
