@@ -29,7 +29,7 @@ public sealed class RunPlanningTests(WmsServerFactory factory) : IClassFixture<W
 
         var result = await factory.Services.GetRequiredService<RunPlanning.Handler>().HandleAsync(new RunPlanning.Command(kit.Warehouse), TestContext.Current.CancellationToken);
         var face = Assert.Single(await kit.FacesAsync());
-        var plan = await kit.Outbound.QueryAsync(db => db.Set<SkuPlan>().SingleAsync(p => p.SkuId == db.Set<Wms.Server.Catalog.Sku>().Single(s => s.Code == kit.Sku).Id));
+        var plan = await kit.Outbound.QueryAsync(db => db.Set<Wms.Server.Planning.SkuPlan>().SingleAsync(p => p.SkuId == db.Set<Wms.Server.Catalog.Sku>().Single(s => s.Code == kit.Sku).Id));
 
         Assert.Equal((1, 1), (result.Skus, result.FacesUpdated));
         Assert.Equal(12, plan.DailyMean, 3);

@@ -4,7 +4,7 @@ using Wms.Server.Security;
 namespace Wms.Server.Transport.Grpc;
 
 /// <summary>
-/// Roles and endpoints of the replenishment and schedule services, kept out of GrpcTransport while the
+/// Roles and endpoints of the replenishment, schedule and planning services, kept out of GrpcTransport while the
 /// transport is being replaced (issue 10); at merge these lines move into MapGrpcTransport.
 /// </summary>
 public static class ReplenishmentTransport
@@ -14,8 +14,10 @@ public static class ReplenishmentTransport
         var roles = app.Services.GetRequiredService<MethodRoles>();
         ReplenishmentGrpcService.Authorize(roles);
         ScheduleGrpcService.Authorize(roles);
+        PlanningGrpcService.Authorize(roles);
         app.MapGrpcService<ReplenishmentGrpcService>();
         app.MapGrpcService<ScheduleGrpcService>();
+        app.MapGrpcService<PlanningGrpcService>();
         return app;
     }
 }
