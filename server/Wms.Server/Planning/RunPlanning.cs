@@ -17,11 +17,14 @@ public static class RunPlanning
 {
     public sealed record Command(string WarehouseCode);
 
-    public sealed record Result(int Skus, int FacesUpdated, IReadOnlyDictionary<ForecastMethod, int> Methods, double MeanMase)
+    public sealed record Result(int Skus, int FacesUpdated, int Suggestions, IReadOnlyDictionary<ForecastMethod, int> Methods, double MeanMase)
     {
         public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-            $"{Skus} SKUs planned ({string.Join(", ", Methods.Select(m => $"{m.Key} {m.Value}"))}), mean MASE {MeanMase:0.00}, {FacesUpdated} faces re-levelled");
+            $"{Skus} SKUs planned ({string.Join(", ", Methods.Select(m => $"{m.Key} {m.Value}"))}), mean MASE {MeanMase:0.00}, {FacesUpdated} faces re-levelled, {Suggestions} suggestions");
     }
+
+    /// <summary>What the writer's part changed; a record so it round-trips as the writer's stored answer.</summary>
+    private sealed record Stored(int Faces, int Suggested);
 
     public sealed class Handler(IDbContextFactory<WmsDbContext> contexts, WriteBatcher writes, TimeProvider time, IOptions<PlanningOptions> options)
     {
@@ -49,16 +52,16 @@ public static class RunPlanning
             var central = kind != WarehouseKind.Regional;
             var leadTime = (Days: central ? settings.SupplierLeadTimeDays : settings.TransferLeadTimeDays, Sigma: central ? settings.SupplierLeadTimeSigmaDays : settings.TransferLeadTimeSigmaDays);
             var plans = Planner.PlanAll(demand, settings, leadTime.Days, leadTime.Sigma);
-            var faces = await writes.ExecuteAsync(
+            var (faces, suggested) = await writes.ExecuteAsync(
                 new CommandInfo(nameof(RunPlanning), "planning", ""), (db, ct) => StoreAsync(db, warehouseId, plans, settings.ServiceLevel, leadTime, now, ct), cancellationToken);
             var scored = plans.Where(p => !double.IsNaN(p.Forecast.Mase)).ToList();
             return new Result(
-                plans.Count, faces,
+                plans.Count, faces, suggested,
                 plans.GroupBy(p => p.Forecast.Method).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count()),
                 scored.Count == 0 ? double.NaN : scored.Average(p => p.Forecast.Mase));
         }
 
-        private static async Task<int> StoreAsync(
+        private static async Task<Stored> StoreAsync(
             WmsDbContext db, long warehouseId, List<Planner.Plan> plans, double serviceLevel, (double Days, double Sigma) leadTime, DateTimeOffset now, CancellationToken ct)
         {
             var existing = await db.Set<SkuPlan>().Where(p => p.WarehouseId == warehouseId).ToDictionaryAsync(p => p.SkuId, ct);
@@ -96,8 +99,9 @@ public static class RunPlanning
                 face.UpdatedAt = now;
             }
 
+            var suggested = await Suggest.ProposeAsync(db, warehouseId, plans, now, ct);
             await db.SaveChangesAsync(ct);
-            return faces.Count;
+            return new Stored(faces.Count, suggested);
         }
     }
 }

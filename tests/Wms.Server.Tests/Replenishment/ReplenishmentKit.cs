@@ -20,7 +20,7 @@ public sealed class ReplenishmentKit(WmsServerFactory factory)
 
     public string Sku { get; private set; } = "";
 
-    public static ReplenishmentKit ForExisting(WmsServerFactory factory, string warehouse) => new(factory) { Warehouse = warehouse };
+    public static ReplenishmentKit ForExisting(WmsServerFactory factory, string warehouse, string sku = "") => new(factory) { Warehouse = warehouse, Sku = sku };
 
     public static async Task<ReplenishmentKit> CreateAsync(WmsServerFactory factory, bool lots = false)
     {

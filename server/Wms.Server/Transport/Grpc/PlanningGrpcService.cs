@@ -13,20 +13,78 @@ using V1 = Wms.Contracts.V1;
 namespace Wms.Server.Transport.Grpc;
 
 /// <summary>Maps PlanningService messages to the stored plans and the KPI report.</summary>
-public sealed class PlanningGrpcService(IDbContextFactory<WmsDbContext> contexts, Kpis kpis) : IGrpcService<PlanningGrpcService>
+public sealed class PlanningGrpcService(IDbContextFactory<WmsDbContext> contexts, Kpis kpis, DecideSuggestion.Handler decide) : IGrpcService<PlanningGrpcService>
 {
     private static readonly Google.Protobuf.Reflection.ServiceDescriptor Service = PlanningReflection.Descriptor.Services[0];
     public static readonly Method<ListSkuPlansRequest, ListSkuPlansResponse> ListSkuPlansMethod = Create<ListSkuPlansRequest, ListSkuPlansResponse>(Service, "ListSkuPlans");
     public static readonly Method<GetInventoryKpisRequest, InventoryKpis> GetInventoryKpisMethod = Create<GetInventoryKpisRequest, InventoryKpis>(Service, "GetInventoryKpis");
 
+    public static readonly Method<ListSuggestionsRequest, ListSuggestionsResponse> ListSuggestionsMethod = Create<ListSuggestionsRequest, ListSuggestionsResponse>(Service, "ListSuggestions");
+    public static readonly Method<DecideSuggestionRequest, Suggestion> DecideSuggestionMethod = Create<DecideSuggestionRequest, Suggestion>(Service, "DecideSuggestion");
+
     public static void Bind(GrpcServiceBinder<PlanningGrpcService> binder) => binder
         .Describe(Service)
         .Unary(ListSkuPlansMethod, static (s, r, c) => s.ListSkuPlans(r, c))
-        .Unary(GetInventoryKpisMethod, static (s, r, c) => s.GetKpis(r, c));
+        .Unary(GetInventoryKpisMethod, static (s, r, c) => s.GetKpis(r, c))
+        .Unary(ListSuggestionsMethod, static (s, r, c) => s.ListSuggestions(r, c))
+        .Unary(DecideSuggestionMethod, static (s, r, c) => s.Decide(r, c));
 
-    public static void Authorize(MethodRoles roles) => roles
-        .Allow(ListSkuPlansMethod.FullName, Role.Admin, Role.Supervisor)
-        .Allow(GetInventoryKpisMethod.FullName, Role.Admin, Role.Supervisor);
+    public static void Authorize(MethodRoles roles)
+    {
+        foreach (var method in new[] { ListSkuPlansMethod.FullName, GetInventoryKpisMethod.FullName, ListSuggestionsMethod.FullName, DecideSuggestionMethod.FullName })
+        {
+            roles.Allow(method, Role.Admin, Role.Supervisor);
+        }
+    }
+
+    private async Task<ListSuggestionsResponse> ListSuggestions(ListSuggestionsRequest r, ServerCallContext c)
+    {
+        var status = r.Status switch
+        {
+            "" => (SuggestionStatus?)null,
+            _ when Enum.TryParse<SuggestionStatus>(r.Status, ignoreCase: true, out var s) => s,
+            _ => throw InvalidArgument("status", $"'{r.Status}' is not proposed, accepted, rejected or superseded."),
+        };
+        await using var db = await contexts.CreateDbContextAsync(c.CancellationToken);
+        var warehouseId = await StockPlaces.WarehouseIdAsync(db, Require.NotEmpty(r.WarehouseCode, "warehouse_code"), c.CancellationToken);
+        var response = new ListSuggestionsResponse();
+        response.Suggestions.AddRange(await SuggestionsAsync(db, warehouseId, status, null, c.CancellationToken));
+        return response;
+    }
+
+    private async Task<Suggestion> Decide(DecideSuggestionRequest r, ServerCallContext c)
+    {
+        var result = await decide.HandleAsync(new DecideSuggestion.Command(r.RequestId, Actor(c), r.SuggestionId, r.Accept, r.Quantity), c.CancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(c.CancellationToken);
+        var warehouseId = await db.Set<StockSuggestion>().Where(s => s.Id == result.SuggestionId).Select(s => s.WarehouseId).FirstAsync(c.CancellationToken);
+        return (await SuggestionsAsync(db, warehouseId, null, result.SuggestionId, c.CancellationToken)).Single();
+    }
+
+    /// <summary>Suggestions with their codes, and for accepted transfers what shipped from the source and has not arrived.</summary>
+    private static async Task<List<Suggestion>> SuggestionsAsync(WmsDbContext db, long warehouseId, SuggestionStatus? status, long? id, CancellationToken ct)
+    {
+        var rows = await (from s in db.Set<StockSuggestion>().AsNoTracking()
+                          join k in db.Set<Catalog.Sku>() on s.SkuId equals k.Id
+                          join w in db.Set<Layout.Warehouse>() on s.WarehouseId equals w.Id
+                          where s.WarehouseId == warehouseId && (status == null || s.Status == status) && (id == null || s.Id == id)
+                          orderby s.Id descending
+                          select new
+                          {
+                              Suggestion = s, Sku = k.Code, Warehouse = w.Code,
+                              Source = db.Set<Layout.Warehouse>().Where(x => x.Id == s.SourceWarehouseId).Select(x => x.Code).FirstOrDefault(),
+                              Shipped = db.Set<Outbound.Order>().Where(o => o.WarehouseId == s.SourceWarehouseId && o.Reference == s.Reference && o.Status == Outbound.OrderStatus.Shipped)
+                                  .SelectMany(o => o.Lines).Sum(l => (long?)l.PickedQuantity) ?? 0,
+                              Received = db.Set<Inventory.Receipt>().Where(x => x.WarehouseId == s.WarehouseId && x.Reference == s.Reference)
+                                  .SelectMany(x => x.Lines).Sum(l => (long?)l.ReceivedQuantity) ?? 0,
+                          }).Take(500).ToListAsync(ct);
+        return rows.Select(x => new Suggestion
+        {
+            SuggestionId = x.Suggestion.Id, WarehouseCode = x.Warehouse, SkuCode = x.Sku, Kind = x.Suggestion.Kind.ToString().ToLowerInvariant(),
+            SourceWarehouseCode = x.Source ?? "", Quantity = x.Suggestion.Quantity, Status = x.Suggestion.Status.ToString().ToLowerInvariant(), Reason = x.Suggestion.Reason,
+            CreatedAt = x.Suggestion.CreatedAt.ToString("O", CultureInfo.InvariantCulture), DecidedBy = x.Suggestion.DecidedBy, Reference = x.Suggestion.Reference,
+            InTransit = x.Suggestion.Kind == SuggestionKind.Transfer ? Math.Max(0, x.Shipped - x.Received) : 0,
+        }).ToList();
+    }
 
     private async Task<ListSkuPlansResponse> ListSkuPlans(ListSkuPlansRequest r, ServerCallContext c)
     {

@@ -311,6 +311,25 @@ CREATE TABLE "sku_plans" (
     CONSTRAINT "fk_sku_plans_warehouse_id" FOREIGN KEY ("warehouse_id") REFERENCES "warehouses" ("id") ON DELETE RESTRICT
 );
 
+CREATE TABLE "stock_suggestions" (
+    "id" INTEGER NOT NULL CONSTRAINT "pk_stock_suggestions" PRIMARY KEY AUTOINCREMENT,
+    "warehouse_id" INTEGER NOT NULL,
+    "sku_id" INTEGER NOT NULL,
+    "kind" INTEGER NOT NULL,
+    "source_warehouse_id" INTEGER NULL,
+    "quantity" INTEGER NOT NULL,
+    "status" INTEGER NOT NULL,
+    "reason" TEXT NOT NULL,
+    "created_at" INTEGER NOT NULL,
+    "decided_at" INTEGER NULL,
+    "decided_by" TEXT NOT NULL,
+    "reference" TEXT NOT NULL,
+    CONSTRAINT "ck_stock_suggestions_quantity" CHECK (quantity > 0),
+    CONSTRAINT "fk_stock_suggestions_sku_id" FOREIGN KEY ("sku_id") REFERENCES "skus" ("id") ON DELETE RESTRICT,
+    CONSTRAINT "fk_stock_suggestions_source_warehouse_id" FOREIGN KEY ("source_warehouse_id") REFERENCES "warehouses" ("id") ON DELETE RESTRICT,
+    CONSTRAINT "fk_stock_suggestions_warehouse_id" FOREIGN KEY ("warehouse_id") REFERENCES "warehouses" ("id") ON DELETE RESTRICT
+);
+
 CREATE TABLE "pick_faces" (
     "id" INTEGER NOT NULL CONSTRAINT "pk_pick_faces" PRIMARY KEY AUTOINCREMENT,
     "warehouse_id" INTEGER NOT NULL,
@@ -371,3 +390,11 @@ CREATE INDEX "ix_replenishment_tasks_warehouse_id_status_priority" ON "replenish
 CREATE INDEX "ix_sku_plans_sku_id" ON "sku_plans" ("sku_id");
 
 CREATE UNIQUE INDEX "ix_sku_plans_warehouse_id_sku_id" ON "sku_plans" ("warehouse_id", "sku_id");
+
+CREATE INDEX "ix_stock_suggestions_sku_id" ON "stock_suggestions" ("sku_id");
+
+CREATE INDEX "ix_stock_suggestions_source_warehouse_id" ON "stock_suggestions" ("source_warehouse_id");
+
+CREATE INDEX "ix_stock_suggestions_warehouse_id_sku_id_status" ON "stock_suggestions" ("warehouse_id", "sku_id", "status");
+
+CREATE INDEX "ix_stock_suggestions_warehouse_id_status" ON "stock_suggestions" ("warehouse_id", "status");

@@ -1,0 +1,95 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Wms.Contracts.V1;
+using Wms.Grpc;
+using Wms.Server.Planning;
+using Wms.Server.Tests.Outbound;
+using Wms.Server.Tests.Replenishment;
+using Wms.Server.Transport.Grpc;
+using Xunit;
+using LedgerEntry = Wms.Server.Inventory.LedgerEntry;
+using LedgerReason = Wms.Server.Inventory.LedgerReason;
+using StockBalance = Wms.Server.Inventory.StockBalance;
+using Warehouse = Wms.Server.Layout.Warehouse;
+using WarehouseKind = Wms.Server.Layout.WarehouseKind;
+
+namespace Wms.Server.Tests.Planning;
+
+public sealed class SuggestionTests(WmsServerFactory factory) : IClassFixture<WmsServerFactory>
+{
+    /// <summary>A regional warehouse that sold 12 a day for a year and has nothing left, beside a central one.</summary>
+    private async Task<(ReplenishmentKit Regional, string Central)> EmptyRegionalAsync()
+    {
+        var central = await ReplenishmentKit.CreateAsync(factory);
+        var regional = await ReplenishmentKit.CreateAsync(factory);
+        var sku = central.Sku;
+        regional = ReplenishmentKit.ForExisting(factory, regional.Warehouse, sku);
+        await regional.Outbound.SetupAsync(async (db, ct) =>
+        {
+            (await db.Set<Warehouse>().SingleAsync(w => w.Code == central.Warehouse, ct)).Kind = WarehouseKind.Central;
+            (await db.Set<Warehouse>().SingleAsync(w => w.Code == regional.Warehouse, ct)).Kind = WarehouseKind.Regional;
+            await db.SaveChangesAsync(ct);
+            return true;
+        });
+        var balance = await regional.Outbound.StockAsync(regional.Warehouse, "F-01", sku, 365 * 12);
+        await regional.Outbound.SetupAsync(async (db, ct) =>
+        {
+            var b = await db.Set<StockBalance>().SingleAsync(x => x.Id == balance, ct);
+            var today = DateTimeOffset.UtcNow.Date;
+            for (var d = 1; d <= 365; d++)
+            {
+                b.OnHand -= 12;
+                db.Add(new LedgerEntry
+                {
+                    At = new DateTimeOffset(today.AddDays(-d).AddHours(9), TimeSpan.Zero), WarehouseId = b.WarehouseId, BinId = b.BinId, SkuId = b.SkuId,
+                    StockBalanceId = b.Id, Quantity = -12, Reason = LedgerReason.Pick, Actor = "test",
+                });
+            }
+
+            await db.SaveChangesAsync(ct);
+            return true;
+        });
+        return (regional, central.Warehouse);
+    }
+
+    [Fact]
+    public async Task NightlyPlan_RegionalBelowReorderPoint_TransferProposedAcceptedAsOrderOutAndReceiptIn()
+    {
+        var (regional, central) = await EmptyRegionalAsync();
+
+        var plan = await factory.Services.GetRequiredService<RunPlanning.Handler>().HandleAsync(new RunPlanning.Command(regional.Warehouse), TestContext.Current.CancellationToken);
+        var proposed = Assert.Single((await regional.Outbound.Call(PlanningGrpcService.ListSuggestionsMethod, new ListSuggestionsRequest { WarehouseCode = regional.Warehouse })).Suggestions);
+        var accepted = await regional.Outbound.Call(PlanningGrpcService.DecideSuggestionMethod, new DecideSuggestionRequest
+        {
+            RequestId = OutboundKit.NewId(), SuggestionId = proposed.SuggestionId, Accept = true, Quantity = 100,
+        });
+        var order = await regional.Outbound.Call(OrderGrpcService.GetOrderMethod, new GetOrderRequest { WarehouseCode = central, Reference = accepted.Reference });
+        var receipt = await regional.Outbound.Call(InventoryGrpcService.GetReceiptMethod, new GetReceiptRequest { WarehouseCode = regional.Warehouse, Reference = accepted.Reference });
+        var again = await Assert.ThrowsAsync<RpcException>(() => regional.Outbound.Call(PlanningGrpcService.DecideSuggestionMethod, new DecideSuggestionRequest
+        {
+            RequestId = OutboundKit.NewId(), SuggestionId = proposed.SuggestionId, Accept = false,
+        }));
+
+        Assert.Equal(1, plan.Suggestions);
+        // Transfer lead time 2 ± 0.5 days, steady 12 a day: SS = 1.6449 × 12 × 0.5 = 9.87, ROP = 33.87, up to 33.87 + 84 = 117.87 → 118.
+        Assert.Equal(("transfer", central, 118L, "proposed"), (proposed.Kind, proposed.SourceWarehouseCode, proposed.Quantity, proposed.Status));
+        Assert.StartsWith("position 0 <= reorder point 33.9", proposed.Reason, StringComparison.Ordinal);
+        Assert.Equal(("accepted", 100L, $"TR-S{proposed.SuggestionId}", 0L), (accepted.Status, accepted.Quantity, accepted.Reference, accepted.InTransit));
+        Assert.Equal((regional.Sku, 100L), (order.Lines.Single().SkuCode, order.Lines.Single().Quantity));
+        Assert.Equal((regional.Sku, 100L, 0L), (receipt.Lines.Single().SkuCode, receipt.Lines.Single().ExpectedQuantity, receipt.Lines.Single().ReceivedQuantity));
+        Assert.Equal(StatusCode.FailedPrecondition, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task NightlyPlan_Twice_OlderProposalSupersededNotDoubled()
+    {
+        var (regional, _) = await EmptyRegionalAsync();
+        var planning = factory.Services.GetRequiredService<RunPlanning.Handler>();
+
+        await planning.HandleAsync(new RunPlanning.Command(regional.Warehouse), TestContext.Current.CancellationToken);
+        await planning.HandleAsync(new RunPlanning.Command(regional.Warehouse), TestContext.Current.CancellationToken);
+        var all = (await regional.Outbound.Call(PlanningGrpcService.ListSuggestionsMethod, new ListSuggestionsRequest { WarehouseCode = regional.Warehouse })).Suggestions;
+
+        Assert.Equal(["proposed", "superseded"], all.Select(s => s.Status).ToList());
+    }
+}
