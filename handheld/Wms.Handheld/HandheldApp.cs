@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
 using Wms.Handheld.Device;
 using Wms.Handheld.Flows;
 using Wms.Handheld.Offline;

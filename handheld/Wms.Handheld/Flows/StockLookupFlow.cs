@@ -1,5 +1,5 @@
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
 using Wms.Handheld.Server;
 using Wms.Handheld.Ui;
 

@@ -1,6 +1,6 @@
 using Google.Protobuf;
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
 using Wms.Handheld.Server;
 
 namespace Wms.Handheld.Offline;

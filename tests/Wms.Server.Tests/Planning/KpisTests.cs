@@ -1,10 +1,10 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Wms.Client;
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
 using Wms.Server.Tests.Outbound;
 using Wms.Server.Tests.Replenishment;
-using Wms.Server.Transport.Grpc;
 using Xunit;
 using Bin = Wms.Server.Layout.Bin;
 using LedgerEntry = Wms.Server.Inventory.LedgerEntry;
@@ -30,7 +30,7 @@ public sealed class KpisTests(WmsServerFactory factory) : IClassFixture<WmsServe
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         await HistoryAsync(kit, today.AddDays(-10));
 
-        var kpis = await kit.Outbound.Call(PlanningGrpcService.GetInventoryKpisMethod, new GetInventoryKpisRequest
+        var kpis = await kit.Outbound.Call(WmsMethods.Planning.GetInventoryKpis, new GetInventoryKpisRequest
         {
             WarehouseCode = kit.Warehouse, From = Day(today.AddDays(-10)), To = Day(today.AddDays(-1)),
         });
@@ -49,9 +49,9 @@ public sealed class KpisTests(WmsServerFactory factory) : IClassFixture<WmsServe
     {
         var kit = await ReplenishmentKit.CreateAsync(factory);
 
-        var backwards = await Assert.ThrowsAsync<RpcException>(() => kit.Outbound.Call(PlanningGrpcService.GetInventoryKpisMethod,
+        var backwards = await Assert.ThrowsAsync<RpcException>(() => kit.Outbound.Call(WmsMethods.Planning.GetInventoryKpis,
             new GetInventoryKpisRequest { WarehouseCode = kit.Warehouse, From = "2026-12-01", To = "2026-11-01" }));
-        var bad = await Assert.ThrowsAsync<RpcException>(() => kit.Outbound.Call(PlanningGrpcService.GetInventoryKpisMethod,
+        var bad = await Assert.ThrowsAsync<RpcException>(() => kit.Outbound.Call(WmsMethods.Planning.GetInventoryKpis,
             new GetInventoryKpisRequest { WarehouseCode = kit.Warehouse, From = "yesterday", To = "2026-11-01" }));
 
         Assert.StartsWith("to:", backwards.Status.Detail, StringComparison.Ordinal);

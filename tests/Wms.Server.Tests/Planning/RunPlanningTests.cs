@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Wms.Client;
 using Wms.Contracts.V1;
 using Wms.Server.Planning;
 using Wms.Server.Tests.Outbound;
 using Wms.Server.Tests.Replenishment;
-using Wms.Server.Transport.Grpc;
 using Xunit;
 using Bin = Wms.Server.Layout.Bin;
 using LedgerEntry = Wms.Server.Inventory.LedgerEntry;
@@ -20,7 +20,7 @@ public sealed class RunPlanningTests(WmsServerFactory factory) : IClassFixture<W
     {
         var kit = await ReplenishmentKit.CreateAsync(factory);
         var balance = await kit.Outbound.StockAsync(kit.Warehouse, "F-01", kit.Sku, 5000);
-        await kit.Outbound.Call(ReplenishmentGrpcService.SetPickFaceMethod, new SetPickFaceRequest
+        await kit.Outbound.Call(WmsMethods.Replenishment.SetPickFace, new SetPickFaceRequest
         {
             RequestId = OutboundKit.NewId(), WarehouseCode = kit.Warehouse, BinCode = "F-01", SkuCode = kit.Sku, Planned = true,
         });

@@ -1,11 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Wms.Client;
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
 using Wms.Server.Planning;
 using Wms.Server.Tests.Outbound;
 using Wms.Server.Tests.Replenishment;
-using Wms.Server.Transport.Grpc;
 using Xunit;
 using LedgerEntry = Wms.Server.Inventory.LedgerEntry;
 using LedgerReason = Wms.Server.Inventory.LedgerReason;
@@ -58,14 +58,14 @@ public sealed class SuggestionTests(WmsServerFactory factory) : IClassFixture<Wm
         var (regional, central) = await EmptyRegionalAsync();
 
         var plan = await factory.Services.GetRequiredService<RunPlanning.Handler>().HandleAsync(new RunPlanning.Command(regional.Warehouse), TestContext.Current.CancellationToken);
-        var proposed = Assert.Single((await regional.Outbound.Call(PlanningGrpcService.ListSuggestionsMethod, new ListSuggestionsRequest { WarehouseCode = regional.Warehouse })).Suggestions);
-        var accepted = await regional.Outbound.Call(PlanningGrpcService.DecideSuggestionMethod, new DecideSuggestionRequest
+        var proposed = Assert.Single((await regional.Outbound.Call(WmsMethods.Planning.ListSuggestions, new ListSuggestionsRequest { WarehouseCode = regional.Warehouse })).Suggestions);
+        var accepted = await regional.Outbound.Call(WmsMethods.Planning.DecideSuggestion, new DecideSuggestionRequest
         {
             RequestId = OutboundKit.NewId(), SuggestionId = proposed.SuggestionId, Accept = true, Quantity = 100,
         });
-        var order = await regional.Outbound.Call(OrderGrpcService.GetOrderMethod, new GetOrderRequest { WarehouseCode = central, Reference = accepted.Reference });
-        var receipt = await regional.Outbound.Call(InventoryGrpcService.GetReceiptMethod, new GetReceiptRequest { WarehouseCode = regional.Warehouse, Reference = accepted.Reference });
-        var again = await Assert.ThrowsAsync<RpcException>(() => regional.Outbound.Call(PlanningGrpcService.DecideSuggestionMethod, new DecideSuggestionRequest
+        var order = await regional.Outbound.Call(WmsMethods.Order.GetOrder, new GetOrderRequest { WarehouseCode = central, Reference = accepted.Reference });
+        var receipt = await regional.Outbound.Call(WmsMethods.Inventory.GetReceipt, new GetReceiptRequest { WarehouseCode = regional.Warehouse, Reference = accepted.Reference });
+        var again = await Assert.ThrowsAsync<RpcException>(() => regional.Outbound.Call(WmsMethods.Planning.DecideSuggestion, new DecideSuggestionRequest
         {
             RequestId = OutboundKit.NewId(), SuggestionId = proposed.SuggestionId, Accept = false,
         }));
@@ -88,7 +88,7 @@ public sealed class SuggestionTests(WmsServerFactory factory) : IClassFixture<Wm
 
         await planning.HandleAsync(new RunPlanning.Command(regional.Warehouse), TestContext.Current.CancellationToken);
         await planning.HandleAsync(new RunPlanning.Command(regional.Warehouse), TestContext.Current.CancellationToken);
-        var all = (await regional.Outbound.Call(PlanningGrpcService.ListSuggestionsMethod, new ListSuggestionsRequest { WarehouseCode = regional.Warehouse })).Suggestions;
+        var all = (await regional.Outbound.Call(WmsMethods.Planning.ListSuggestions, new ListSuggestionsRequest { WarehouseCode = regional.Warehouse })).Suggestions;
 
         Assert.Equal(["proposed", "superseded"], all.Select(s => s.Status).ToList());
     }

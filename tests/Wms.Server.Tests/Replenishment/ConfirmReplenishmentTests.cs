@@ -1,7 +1,7 @@
+using Wms.Client;
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
 using Wms.Server.Tests.Outbound;
-using Wms.Server.Transport.Grpc;
 using Xunit;
 using Role = Wms.Server.Security.Role;
 
@@ -31,7 +31,7 @@ public sealed class ConfirmReplenishmentTests(WmsServerFactory factory) : IClass
         Assert.Equal((35L, 0L, true, 40L), (result.MovedQuantity, result.QuantityRemaining, result.Done, result.FaceOnHand));
         Assert.Equal((40L, 0L), await kit.Outbound.BalanceAsync(kit.Warehouse, "F-01", kit.Sku));
         Assert.Equal((45L, 0L), await kit.Outbound.BalanceAsync(kit.Warehouse, "R-01", kit.Sku));
-        var ledger = await kit.Outbound.Call(InventoryGrpcService.ListLedgerMethod, new ListLedgerRequest { WarehouseCode = kit.Warehouse, SkuCode = kit.Sku, PageSize = 100 });
+        var ledger = await kit.Outbound.Call(WmsMethods.Inventory.ListLedger, new ListLedgerRequest { WarehouseCode = kit.Warehouse, SkuCode = kit.Sku, PageSize = 100 });
         var moves = ledger.Entries.Where(e => e.Reference == "replenishment-task:" + task.TaskId).Select(e => (e.BinCode, e.Quantity)).OrderBy(e => e.Quantity).ToList();
         Assert.Equal([("R-01", -35L), ("F-01", 35L)], moves);
         Assert.Empty(await kit.TasksAsync());
@@ -76,7 +76,7 @@ public sealed class ConfirmReplenishmentTests(WmsServerFactory factory) : IClass
         var (kit, task, picker) = await PlannedAsync();
         // Stock reached the face another way since the task was planned: 35 more would take it to 60 > 40.
         await kit.Outbound.StockAsync(kit.Warehouse, "F-02", kit.Sku, 1);
-        await kit.Outbound.Call(InventoryGrpcService.MoveStockMethod, new MoveStockRequest
+        await kit.Outbound.Call(WmsMethods.Inventory.MoveStock, new MoveStockRequest
         {
             RequestId = OutboundKit.NewId(), WarehouseCode = kit.Warehouse, FromBinCode = "R-01", ToBinCode = "F-01", SkuCode = kit.Sku, Quantity = 20,
         });

@@ -1,6 +1,6 @@
+using Wms.Client;
 using Wms.Contracts.V1;
 using Wms.Server.Tests.Outbound;
-using Wms.Server.Transport.Grpc;
 using Xunit;
 using Role = Wms.Server.Security.Role;
 
@@ -18,10 +18,10 @@ public sealed class PickTriggerTests(WmsServerFactory factory) : IClassFixture<W
         await kit.Outbound.CreateOrderAsync(kit.Warehouse, "SO-1", 1, (kit.Sku, 4));
         await kit.Outbound.ReleaseAsync(kit.Warehouse, 0, "SO-1");
         var picker = factory.RegisterToken("picker-" + OutboundKit.NewId()[..6], Role.Picker);
-        var task = (await kit.Outbound.Call(PickingGrpcService.GetNextPickTaskMethod, new GetNextPickTaskRequest { RequestId = OutboundKit.NewId(), WarehouseCode = kit.Warehouse }, picker)).Task;
+        var task = (await kit.Outbound.Call(WmsMethods.Picking.GetNextPickTask, new GetNextPickTaskRequest { RequestId = OutboundKit.NewId(), WarehouseCode = kit.Warehouse }, picker)).Task;
         Assert.Empty(await kit.TasksAsync());
 
-        await kit.Outbound.Call(PickingGrpcService.ConfirmPickMethod, new ConfirmPickRequest
+        await kit.Outbound.Call(WmsMethods.Picking.ConfirmPick, new ConfirmPickRequest
         {
             RequestId = OutboundKit.NewId(), TaskId = task.TaskId, ScannedBinCode = "F-01", ScannedSku = kit.Sku, Quantity = 4,
         }, picker);

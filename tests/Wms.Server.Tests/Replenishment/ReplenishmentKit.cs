@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Wms.Client;
 using Wms.Contracts.V1;
 using Wms.Server.Tests.Outbound;
-using Wms.Server.Transport.Grpc;
 using Bin = Wms.Server.Layout.Bin;
 using BinKind = Wms.Server.Layout.BinKind;
 using MixPolicy = Wms.Server.Layout.MixPolicy;
@@ -33,19 +33,19 @@ public sealed class ReplenishmentKit(WmsServerFactory factory)
     }
 
     public Task<PickFace> SetFaceAsync(long min, long max, string bin = "F-01", string? token = WmsServerFactory.AdminToken) =>
-        Outbound.Call(ReplenishmentGrpcService.SetPickFaceMethod, new SetPickFaceRequest
+        Outbound.Call(WmsMethods.Replenishment.SetPickFace, new SetPickFaceRequest
         {
             RequestId = OutboundKit.NewId(), WarehouseCode = Warehouse, BinCode = bin, SkuCode = Sku, MinQuantity = min, MaxQuantity = max,
         }, token);
 
     public Task<RunReplenishmentResponse> RunAsync(string? requestId = null) =>
-        Outbound.Call(ReplenishmentGrpcService.RunReplenishmentMethod, new RunReplenishmentRequest { RequestId = requestId ?? OutboundKit.NewId(), WarehouseCode = Warehouse });
+        Outbound.Call(WmsMethods.Replenishment.RunReplenishment, new RunReplenishmentRequest { RequestId = requestId ?? OutboundKit.NewId(), WarehouseCode = Warehouse });
 
     public async Task<List<ReplenishmentTask>> TasksAsync(string? token = WmsServerFactory.AdminToken) =>
-        (await Outbound.Call(ReplenishmentGrpcService.ListTasksMethod, new ListReplenishmentTasksRequest { WarehouseCode = Warehouse }, token)).Tasks.ToList();
+        (await Outbound.Call(WmsMethods.Replenishment.ListReplenishmentTasks, new ListReplenishmentTasksRequest { WarehouseCode = Warehouse }, token)).Tasks.ToList();
 
     public async Task<List<PickFace>> FacesAsync(bool onlyBelowMin = false) =>
-        (await Outbound.Call(ReplenishmentGrpcService.ListPickFacesMethod, new ListPickFacesRequest { WarehouseCode = Warehouse, OnlyBelowMin = onlyBelowMin })).Faces.ToList();
+        (await Outbound.Call(WmsMethods.Replenishment.ListPickFaces, new ListPickFacesRequest { WarehouseCode = Warehouse, OnlyBelowMin = onlyBelowMin })).Faces.ToList();
 
     public static ConfirmReplenishmentRequest Confirm(ReplenishmentTask task, long? quantity = null) => new()
     {
@@ -54,7 +54,7 @@ public sealed class ReplenishmentKit(WmsServerFactory factory)
     };
 
     public Task<ConfirmReplenishmentResponse> ConfirmAsync(ConfirmReplenishmentRequest request, string? token = WmsServerFactory.AdminToken) =>
-        Outbound.Call(ReplenishmentGrpcService.ConfirmMethod, request, token);
+        Outbound.Call(WmsMethods.Replenishment.ConfirmReplenishment, request, token);
 
     /// <summary>Sets a bin's capacity (units, kg, m³) and mix policy as a layout import would.</summary>
     public Task SetBinAsync(string code, long units = 0, double weightKg = 0, double volumeM3 = 0, MixPolicy mix = MixPolicy.Mixed) =>

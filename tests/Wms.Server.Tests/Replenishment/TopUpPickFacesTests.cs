@@ -1,7 +1,6 @@
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
 using Wms.Server.Tests.Outbound;
-using Wms.Server.Transport.Grpc;
 using Xunit;
 using MixPolicy = Wms.Server.Layout.MixPolicy;
 using Role = Wms.Server.Security.Role;

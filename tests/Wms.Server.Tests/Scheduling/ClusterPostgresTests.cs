@@ -1,8 +1,8 @@
+using Wms.Client;
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
 using Wms.Server.Tests.Outbound;
 using Wms.Server.Tests.Replenishment;
-using Wms.Server.Transport.Grpc;
 using Xunit;
 
 namespace Wms.Server.Tests.Scheduling;
@@ -21,9 +21,9 @@ public sealed class ClusterPostgresTests
         await kit.Outbound.StockAsync(kit.Warehouse, "R-01", kit.Sku, 80);
         await kit.SetFaceAsync(min: 10, max: 40);
 
-        var jobsFirst = (await kit.Outbound.Call(ScheduleGrpcService.ListJobsMethod, new ListJobsRequest { WarehouseCode = kit.Warehouse })).Jobs;
-        var jobsSecond = (await other.Outbound.Call(ScheduleGrpcService.ListJobsMethod, new ListJobsRequest { WarehouseCode = kit.Warehouse })).Jobs;
-        await other.Outbound.Call(ScheduleGrpcService.RunJobNowMethod, new ChangeJobRequest { RequestId = OutboundKit.NewId(), WarehouseCode = kit.Warehouse, Job = "replenishment-scan" });
+        var jobsFirst = (await kit.Outbound.Call(WmsMethods.Schedule.ListJobs, new ListJobsRequest { WarehouseCode = kit.Warehouse })).Jobs;
+        var jobsSecond = (await other.Outbound.Call(WmsMethods.Schedule.ListJobs, new ListJobsRequest { WarehouseCode = kit.Warehouse })).Jobs;
+        await other.Outbound.Call(WmsMethods.Schedule.RunJobNow, new ChangeJobRequest { RequestId = OutboundKit.NewId(), WarehouseCode = kit.Warehouse, Job = "replenishment-scan" });
         var runs = await ScheduleTests.WaitForRunsAsync(kit, "replenishment-scan", 1);
         await Task.Delay(2000, TestContext.Current.CancellationToken);
         var after = await ScheduleTests.RunsAsync(kit, "replenishment-scan");

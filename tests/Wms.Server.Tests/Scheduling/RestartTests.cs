@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
+using Wms.Client;
 using Wms.Contracts.V1;
 using Wms.Server.Tests.Outbound;
 using Wms.Server.Tests.Replenishment;
-using Wms.Server.Transport.Grpc;
 using Xunit;
 
 namespace Wms.Server.Tests.Scheduling;
@@ -36,7 +36,7 @@ public sealed class RestartTests
                 var kit = await ReplenishmentKit.CreateAsync(first);
                 warehouse = kit.Warehouse;
                 // A scan cron that cannot come due during the test, so any scan run would be a caught-up misfire.
-                await kit.Outbound.Call(ScheduleGrpcService.SetJobCronMethod, new ChangeJobRequest
+                await kit.Outbound.Call(WmsMethods.Schedule.SetJobCron, new ChangeJobRequest
                 {
                     RequestId = OutboundKit.NewId(), WarehouseCode = warehouse, Job = "replenishment-scan", Cron = "0 0 3 1 1 ?",
                 });
@@ -63,7 +63,7 @@ public sealed class RestartTests
                 await Task.Delay(1500, TestContext.Current.CancellationToken);
                 var nightlyAfter = await ScheduleTests.RunsAsync(kit, "nightly-planning");
                 var scans = await ScheduleTests.RunsAsync(kit, "replenishment-scan");
-                var jobs = (await kit.Outbound.Call(ScheduleGrpcService.ListJobsMethod, new ListJobsRequest { WarehouseCode = warehouse })).Jobs;
+                var jobs = (await kit.Outbound.Call(WmsMethods.Schedule.ListJobs, new ListJobsRequest { WarehouseCode = warehouse })).Jobs;
 
                 Assert.Single(nightly);
                 Assert.Single(nightlyAfter);

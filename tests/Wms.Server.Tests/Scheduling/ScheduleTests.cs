@@ -1,8 +1,8 @@
+using Wms.Client;
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
 using Wms.Server.Tests.Outbound;
 using Wms.Server.Tests.Replenishment;
-using Wms.Server.Transport.Grpc;
 using Xunit;
 using Role = Wms.Server.Security.Role;
 
@@ -18,7 +18,7 @@ public sealed class ScheduleTests(WmsServerFactory factory) : IClassFixture<WmsS
     {
         var kit = await ReplenishmentKit.CreateAsync(factory);
 
-        var jobs = (await kit.Outbound.Call(ScheduleGrpcService.ListJobsMethod, new ListJobsRequest { WarehouseCode = kit.Warehouse })).Jobs;
+        var jobs = (await kit.Outbound.Call(WmsMethods.Schedule.ListJobs, new ListJobsRequest { WarehouseCode = kit.Warehouse })).Jobs;
 
         Assert.Equal(
             [("nightly-planning", "0 30 2 * * ?", "fire-once", "Normal"), ("replenishment-scan", "0 0/5 * * * ?", "skip", "Normal")],
@@ -37,12 +37,12 @@ public sealed class ScheduleTests(WmsServerFactory factory) : IClassFixture<WmsS
         await kit.SetFaceAsync(min: 10, max: 40);
         var request = Change(kit.Warehouse, "replenishment-scan");
 
-        await kit.Outbound.Call(ScheduleGrpcService.RunJobNowMethod, request);
-        await kit.Outbound.Call(ScheduleGrpcService.RunJobNowMethod, request);
+        await kit.Outbound.Call(WmsMethods.Schedule.RunJobNow, request);
+        await kit.Outbound.Call(WmsMethods.Schedule.RunJobNow, request);
         var runs = await WaitForRunsAsync(kit, "replenishment-scan", 1);
         await Task.Delay(500, TestContext.Current.CancellationToken);
         var after = await RunsAsync(kit, "replenishment-scan");
-        var job = (await kit.Outbound.Call(ScheduleGrpcService.ListJobsMethod, new ListJobsRequest { WarehouseCode = kit.Warehouse })).Jobs.Single(j => j.Job == "replenishment-scan");
+        var job = (await kit.Outbound.Call(WmsMethods.Schedule.ListJobs, new ListJobsRequest { WarehouseCode = kit.Warehouse })).Jobs.Single(j => j.Job == "replenishment-scan");
 
         var run = Assert.Single(after);
         Assert.Equal(("run-now", true), (run.Trigger, run.Succeeded));
@@ -57,13 +57,13 @@ public sealed class ScheduleTests(WmsServerFactory factory) : IClassFixture<WmsS
     {
         var kit = await ReplenishmentKit.CreateAsync(factory);
 
-        var paused = await kit.Outbound.Call(ScheduleGrpcService.PauseJobMethod, Change(kit.Warehouse, "replenishment-scan"));
-        var recron = await kit.Outbound.Call(ScheduleGrpcService.SetJobCronMethod, Change(kit.Warehouse, "replenishment-scan", "0 0/15 6-22 * * ?"));
-        var resumed = await kit.Outbound.Call(ScheduleGrpcService.ResumeJobMethod, Change(kit.Warehouse, "replenishment-scan"));
-        var bad = await Assert.ThrowsAsync<RpcException>(() => kit.Outbound.Call(ScheduleGrpcService.SetJobCronMethod, Change(kit.Warehouse, "replenishment-scan", "every five minutes")));
-        var unknown = await Assert.ThrowsAsync<RpcException>(() => kit.Outbound.Call(ScheduleGrpcService.PauseJobMethod, Change(kit.Warehouse, "defrost")));
+        var paused = await kit.Outbound.Call(WmsMethods.Schedule.PauseJob, Change(kit.Warehouse, "replenishment-scan"));
+        var recron = await kit.Outbound.Call(WmsMethods.Schedule.SetJobCron, Change(kit.Warehouse, "replenishment-scan", "0 0/15 6-22 * * ?"));
+        var resumed = await kit.Outbound.Call(WmsMethods.Schedule.ResumeJob, Change(kit.Warehouse, "replenishment-scan"));
+        var bad = await Assert.ThrowsAsync<RpcException>(() => kit.Outbound.Call(WmsMethods.Schedule.SetJobCron, Change(kit.Warehouse, "replenishment-scan", "every five minutes")));
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => kit.Outbound.Call(WmsMethods.Schedule.PauseJob, Change(kit.Warehouse, "defrost")));
         var picker = factory.RegisterToken("picker-" + OutboundKit.NewId()[..6], Role.Picker);
-        var denied = await Assert.ThrowsAsync<RpcException>(() => kit.Outbound.Call(ScheduleGrpcService.PauseJobMethod, Change(kit.Warehouse, "replenishment-scan"), picker));
+        var denied = await Assert.ThrowsAsync<RpcException>(() => kit.Outbound.Call(WmsMethods.Schedule.PauseJob, Change(kit.Warehouse, "replenishment-scan"), picker));
 
         Assert.Equal("Paused", paused.State);
         Assert.Equal(("0 0/15 6-22 * * ?", "Paused"), (recron.Cron, recron.State));
@@ -77,7 +77,7 @@ public sealed class ScheduleTests(WmsServerFactory factory) : IClassFixture<WmsS
     }
 
     internal static async Task<List<JobRun>> RunsAsync(ReplenishmentKit kit, string job) =>
-        (await kit.Outbound.Call(ScheduleGrpcService.ListJobRunsMethod, new ListJobRunsRequest { WarehouseCode = kit.Warehouse, Job = job })).Runs.ToList();
+        (await kit.Outbound.Call(WmsMethods.Schedule.ListJobRuns, new ListJobRunsRequest { WarehouseCode = kit.Warehouse, Job = job })).Runs.ToList();
 
     /// <summary>Jobs fire on the scheduler's threads: poll the run history briefly (seconds, never minutes).</summary>
     internal static async Task<List<JobRun>> WaitForRunsAsync(ReplenishmentKit kit, string job, int count)

@@ -1,7 +1,8 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Wms.Contracts.V1;
-using Wms.Grpc;
 using Wms.Server.Common;
 using Wms.Server.Data;
 using Wms.Server.Inventory;
@@ -13,31 +14,10 @@ using V1 = Wms.Contracts.V1;
 namespace Wms.Server.Transport.Grpc;
 
 /// <summary>Maps PlanningService messages to the stored plans and the KPI report.</summary>
-public sealed class PlanningGrpcService(IDbContextFactory<WmsDbContext> contexts, Kpis kpis, DecideSuggestion.Handler decide) : IGrpcService<PlanningGrpcService>
+[Authorize(Roles = RoleSets.Supervisors)]
+public sealed class PlanningGrpcService(IDbContextFactory<WmsDbContext> contexts, Kpis kpis, Planning.DecideSuggestion.Handler decide) : PlanningService.PlanningServiceBase
 {
-    private static readonly Google.Protobuf.Reflection.ServiceDescriptor Service = PlanningReflection.Descriptor.Services[0];
-    public static readonly Method<ListSkuPlansRequest, ListSkuPlansResponse> ListSkuPlansMethod = Create<ListSkuPlansRequest, ListSkuPlansResponse>(Service, "ListSkuPlans");
-    public static readonly Method<GetInventoryKpisRequest, InventoryKpis> GetInventoryKpisMethod = Create<GetInventoryKpisRequest, InventoryKpis>(Service, "GetInventoryKpis");
-
-    public static readonly Method<ListSuggestionsRequest, ListSuggestionsResponse> ListSuggestionsMethod = Create<ListSuggestionsRequest, ListSuggestionsResponse>(Service, "ListSuggestions");
-    public static readonly Method<DecideSuggestionRequest, Suggestion> DecideSuggestionMethod = Create<DecideSuggestionRequest, Suggestion>(Service, "DecideSuggestion");
-
-    public static void Bind(GrpcServiceBinder<PlanningGrpcService> binder) => binder
-        .Describe(Service)
-        .Unary(ListSkuPlansMethod, static (s, r, c) => s.ListSkuPlans(r, c))
-        .Unary(GetInventoryKpisMethod, static (s, r, c) => s.GetKpis(r, c))
-        .Unary(ListSuggestionsMethod, static (s, r, c) => s.ListSuggestions(r, c))
-        .Unary(DecideSuggestionMethod, static (s, r, c) => s.Decide(r, c));
-
-    public static void Authorize(MethodRoles roles)
-    {
-        foreach (var method in new[] { ListSkuPlansMethod.FullName, GetInventoryKpisMethod.FullName, ListSuggestionsMethod.FullName, DecideSuggestionMethod.FullName })
-        {
-            roles.Allow(method, Role.Admin, Role.Supervisor);
-        }
-    }
-
-    private async Task<ListSuggestionsResponse> ListSuggestions(ListSuggestionsRequest r, ServerCallContext c)
+    public override async Task<ListSuggestionsResponse> ListSuggestions(ListSuggestionsRequest r, ServerCallContext c)
     {
         var status = r.Status switch
         {
@@ -52,9 +32,9 @@ public sealed class PlanningGrpcService(IDbContextFactory<WmsDbContext> contexts
         return response;
     }
 
-    private async Task<Suggestion> Decide(DecideSuggestionRequest r, ServerCallContext c)
+    public override async Task<Suggestion> DecideSuggestion(DecideSuggestionRequest r, ServerCallContext c)
     {
-        var result = await decide.HandleAsync(new DecideSuggestion.Command(r.RequestId, Actor(c), r.SuggestionId, r.Accept, r.Quantity), c.CancellationToken);
+        var result = await decide.HandleAsync(new Planning.DecideSuggestion.Command(r.RequestId, Actor(c), r.SuggestionId, r.Accept, r.Quantity), c.CancellationToken);
         await using var db = await contexts.CreateDbContextAsync(c.CancellationToken);
         var warehouseId = await db.Set<StockSuggestion>().Where(s => s.Id == result.SuggestionId).Select(s => s.WarehouseId).FirstAsync(c.CancellationToken);
         return (await SuggestionsAsync(db, warehouseId, null, result.SuggestionId, c.CancellationToken)).Single();
@@ -86,7 +66,7 @@ public sealed class PlanningGrpcService(IDbContextFactory<WmsDbContext> contexts
         }).ToList();
     }
 
-    private async Task<ListSkuPlansResponse> ListSkuPlans(ListSkuPlansRequest r, ServerCallContext c)
+    public override async Task<ListSkuPlansResponse> ListSkuPlans(ListSkuPlansRequest r, ServerCallContext c)
     {
         await using var db = await contexts.CreateDbContextAsync(c.CancellationToken);
         var warehouseId = await StockPlaces.WarehouseIdAsync(db, Require.NotEmpty(r.WarehouseCode, "warehouse_code"), c.CancellationToken);
@@ -106,7 +86,7 @@ public sealed class PlanningGrpcService(IDbContextFactory<WmsDbContext> contexts
         return response;
     }
 
-    private async Task<InventoryKpis> GetKpis(GetInventoryKpisRequest r, ServerCallContext c)
+    public override async Task<InventoryKpis> GetInventoryKpis(GetInventoryKpisRequest r, ServerCallContext c)
     {
         var report = await kpis.ComputeAsync(r.WarehouseCode, r.From, r.To, c.CancellationToken);
         var response = new InventoryKpis

@@ -1,6 +1,7 @@
 using System.Globalization;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Wms.Contracts.V1;
-using Wms.Grpc;
 using Wms.Server.Replenishment;
 using Wms.Server.Security;
 using static Wms.Server.Transport.Grpc.GrpcMethods;
@@ -13,38 +14,10 @@ public sealed class ReplenishmentGrpcService(
     ReplenishmentQueries queries,
     SetPickFace.Handler setPickFace,
     TopUpPickFaces.Handler topUp,
-    ConfirmReplenishment.Handler confirm) : IGrpcService<ReplenishmentGrpcService>
+    ConfirmReplenishment.Handler confirm) : ReplenishmentService.ReplenishmentServiceBase
 {
-    private static readonly Google.Protobuf.Reflection.ServiceDescriptor Service = ReplenishmentReflection.Descriptor.Services[0];
-    public static readonly Method<SetPickFaceRequest, V1.PickFace> SetPickFaceMethod = Create<SetPickFaceRequest, V1.PickFace>(Service, "SetPickFace");
-    public static readonly Method<ListPickFacesRequest, ListPickFacesResponse> ListPickFacesMethod = Create<ListPickFacesRequest, ListPickFacesResponse>(Service, "ListPickFaces");
-    public static readonly Method<RunReplenishmentRequest, RunReplenishmentResponse> RunReplenishmentMethod = Create<RunReplenishmentRequest, RunReplenishmentResponse>(Service, "RunReplenishment");
-    public static readonly Method<ListReplenishmentTasksRequest, ListReplenishmentTasksResponse> ListTasksMethod =
-        Create<ListReplenishmentTasksRequest, ListReplenishmentTasksResponse>(Service, "ListReplenishmentTasks");
-    public static readonly Method<ConfirmReplenishmentRequest, ConfirmReplenishmentResponse> ConfirmMethod =
-        Create<ConfirmReplenishmentRequest, ConfirmReplenishmentResponse>(Service, "ConfirmReplenishment");
-
-    public static void Bind(GrpcServiceBinder<ReplenishmentGrpcService> binder) => binder
-        .Describe(Service)
-        .Unary(SetPickFaceMethod, static (s, r, c) => s.SetPickFace(r, c))
-        .Unary(ListPickFacesMethod, static (s, r, c) => s.ListPickFaces(r, c))
-        .Unary(RunReplenishmentMethod, static (s, r, c) => s.RunReplenishment(r, c))
-        .Unary(ListTasksMethod, static (s, r, c) => s.ListTasks(r, c))
-        .Unary(ConfirmMethod, static (s, r, c) => s.Confirm(r, c));
-
-    public static void Authorize(MethodRoles roles)
-    {
-        Role[] floor = [Role.Admin, Role.Supervisor, Role.Picker];
-        Role[] supervisors = [Role.Admin, Role.Supervisor];
-        roles
-            .Allow(ListPickFacesMethod.FullName, Everyone)
-            .Allow(ListTasksMethod.FullName, floor)
-            .Allow(ConfirmMethod.FullName, floor)
-            .Allow(SetPickFaceMethod.FullName, supervisors)
-            .Allow(RunReplenishmentMethod.FullName, supervisors);
-    }
-
-    private async Task<V1.PickFace> SetPickFace(SetPickFaceRequest r, ServerCallContext c)
+    [Authorize(Roles = RoleSets.Supervisors)]
+    public override async Task<V1.PickFace> SetPickFace(SetPickFaceRequest r, ServerCallContext c)
     {
         var result = await setPickFace.HandleAsync(
             new SetPickFace.Command(r.RequestId, Actor(c), r.WarehouseCode, r.BinCode, r.SkuCode, r.MinQuantity, r.MaxQuantity, r.Planned), c.CancellationToken);
@@ -52,14 +25,16 @@ public sealed class ReplenishmentGrpcService(
         return MapFace(face);
     }
 
-    private async Task<ListPickFacesResponse> ListPickFaces(ListPickFacesRequest r, ServerCallContext c)
+    [Authorize(Roles = RoleSets.Everyone)]
+    public override async Task<ListPickFacesResponse> ListPickFaces(ListPickFacesRequest r, ServerCallContext c)
     {
         var response = new ListPickFacesResponse();
         response.Faces.AddRange((await queries.ListFacesAsync(r.WarehouseCode, r.OnlyBelowMin, c.CancellationToken)).Select(MapFace));
         return response;
     }
 
-    private async Task<RunReplenishmentResponse> RunReplenishment(RunReplenishmentRequest r, ServerCallContext c)
+    [Authorize(Roles = RoleSets.Supervisors)]
+    public override async Task<RunReplenishmentResponse> RunReplenishment(RunReplenishmentRequest r, ServerCallContext c)
     {
         var result = await topUp.HandleAsync(
             new TopUpPickFaces.Command(Common.Require.NotEmpty(r.WarehouseCode, "warehouse_code"), ReplenishmentTrigger.Manual, RequestId: Common.Require.RequestId(r.RequestId), Actor: Actor(c)),
@@ -69,7 +44,8 @@ public sealed class ReplenishmentGrpcService(
         return response;
     }
 
-    private async Task<ListReplenishmentTasksResponse> ListTasks(ListReplenishmentTasksRequest r, ServerCallContext c)
+    [Authorize(Roles = RoleSets.Floor)]
+    public override async Task<ListReplenishmentTasksResponse> ListReplenishmentTasks(ListReplenishmentTasksRequest r, ServerCallContext c)
     {
         var (tasks, next) = await queries.ListOpenTasksAsync(r.WarehouseCode, r.PageSize, r.PageToken, c.CancellationToken);
         var response = new ListReplenishmentTasksResponse { NextPageToken = next };
@@ -82,7 +58,8 @@ public sealed class ReplenishmentGrpcService(
         return response;
     }
 
-    private async Task<ConfirmReplenishmentResponse> Confirm(ConfirmReplenishmentRequest r, ServerCallContext c)
+    [Authorize(Roles = RoleSets.Floor)]
+    public override async Task<ConfirmReplenishmentResponse> ConfirmReplenishment(ConfirmReplenishmentRequest r, ServerCallContext c)
     {
         var result = await confirm.HandleAsync(
             new ConfirmReplenishment.Command(r.RequestId, Actor(c), r.TaskId, r.ScannedFromBinCode, r.ScannedSku, r.Lot, r.Quantity, r.ScannedToBinCode, r.Close),

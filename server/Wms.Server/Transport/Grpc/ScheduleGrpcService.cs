@@ -1,6 +1,7 @@
 using System.Globalization;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Wms.Contracts.V1;
-using Wms.Grpc;
 using Wms.Server.Scheduling;
 using Wms.Server.Security;
 using static Wms.Server.Transport.Grpc.GrpcMethods;
@@ -8,54 +9,29 @@ using V1 = Wms.Contracts.V1;
 
 namespace Wms.Server.Transport.Grpc;
 
-/// <summary>Maps ScheduleService messages to <see cref="Schedules"/>.</summary>
-public sealed class ScheduleGrpcService(Schedules schedules) : IGrpcService<ScheduleGrpcService>
+/// <summary>Maps ScheduleService messages to <see cref="Schedules"/>; supervisors only.</summary>
+[Authorize(Roles = RoleSets.Supervisors)]
+public sealed class ScheduleGrpcService(Schedules schedules) : ScheduleService.ScheduleServiceBase
 {
-    private static readonly Google.Protobuf.Reflection.ServiceDescriptor Service = SchedulingReflection.Descriptor.Services[0];
-    public static readonly Method<ListJobsRequest, ListJobsResponse> ListJobsMethod = Create<ListJobsRequest, ListJobsResponse>(Service, "ListJobs");
-    public static readonly Method<ChangeJobRequest, V1.ScheduledJob> PauseJobMethod = Create<ChangeJobRequest, V1.ScheduledJob>(Service, "PauseJob");
-    public static readonly Method<ChangeJobRequest, V1.ScheduledJob> ResumeJobMethod = Create<ChangeJobRequest, V1.ScheduledJob>(Service, "ResumeJob");
-    public static readonly Method<ChangeJobRequest, V1.ScheduledJob> RunJobNowMethod = Create<ChangeJobRequest, V1.ScheduledJob>(Service, "RunJobNow");
-    public static readonly Method<ChangeJobRequest, V1.ScheduledJob> SetJobCronMethod = Create<ChangeJobRequest, V1.ScheduledJob>(Service, "SetJobCron");
-    public static readonly Method<ListJobRunsRequest, ListJobRunsResponse> ListJobRunsMethod = Create<ListJobRunsRequest, ListJobRunsResponse>(Service, "ListJobRuns");
-
-    public static void Bind(GrpcServiceBinder<ScheduleGrpcService> binder) => binder
-        .Describe(Service)
-        .Unary(ListJobsMethod, static (s, r, c) => s.ListJobs(r, c))
-        .Unary(PauseJobMethod, static (s, r, c) => s.Pause(r, c))
-        .Unary(ResumeJobMethod, static (s, r, c) => s.Resume(r, c))
-        .Unary(RunJobNowMethod, static (s, r, c) => s.RunNow(r, c))
-        .Unary(SetJobCronMethod, static (s, r, c) => s.SetCron(r, c))
-        .Unary(ListJobRunsMethod, static (s, r, c) => s.ListJobRuns(r, c));
-
-    public static void Authorize(MethodRoles roles)
-    {
-        Role[] supervisors = [Role.Admin, Role.Supervisor];
-        foreach (var method in new[] { ListJobsMethod.FullName, PauseJobMethod.FullName, ResumeJobMethod.FullName, RunJobNowMethod.FullName, SetJobCronMethod.FullName, ListJobRunsMethod.FullName })
-        {
-            roles.Allow(method, supervisors);
-        }
-    }
-
-    private async Task<ListJobsResponse> ListJobs(ListJobsRequest r, ServerCallContext c)
+    public override async Task<ListJobsResponse> ListJobs(ListJobsRequest r, ServerCallContext c)
     {
         var response = new ListJobsResponse();
         response.Jobs.AddRange((await schedules.ListAsync(r.WarehouseCode, c.CancellationToken)).Select(MapJob));
         return response;
     }
 
-    private Task<V1.ScheduledJob> Pause(ChangeJobRequest r, ServerCallContext c) => Change(r, c, schedules.PauseAsync);
+    public override Task<V1.ScheduledJob> PauseJob(ChangeJobRequest r, ServerCallContext c) => Change(r, c, schedules.PauseAsync);
 
-    private Task<V1.ScheduledJob> Resume(ChangeJobRequest r, ServerCallContext c) => Change(r, c, schedules.ResumeAsync);
+    public override Task<V1.ScheduledJob> ResumeJob(ChangeJobRequest r, ServerCallContext c) => Change(r, c, schedules.ResumeAsync);
 
-    private Task<V1.ScheduledJob> RunNow(ChangeJobRequest r, ServerCallContext c) => Change(r, c, schedules.RunNowAsync);
+    public override Task<V1.ScheduledJob> RunJobNow(ChangeJobRequest r, ServerCallContext c) => Change(r, c, schedules.RunNowAsync);
 
-    private Task<V1.ScheduledJob> SetCron(ChangeJobRequest r, ServerCallContext c) => Change(r, c, schedules.SetCronAsync);
+    public override Task<V1.ScheduledJob> SetJobCron(ChangeJobRequest r, ServerCallContext c) => Change(r, c, schedules.SetCronAsync);
 
     private async Task<V1.ScheduledJob> Change(ChangeJobRequest r, ServerCallContext c, Func<Schedules.ChangeCommand, CancellationToken, Task<Schedules.JobView>> change) =>
         MapJob(await change(new Schedules.ChangeCommand(r.RequestId, Actor(c), r.WarehouseCode, r.Job, r.Cron), c.CancellationToken));
 
-    private async Task<ListJobRunsResponse> ListJobRuns(ListJobRunsRequest r, ServerCallContext c)
+    public override async Task<ListJobRunsResponse> ListJobRuns(ListJobRunsRequest r, ServerCallContext c)
     {
         var response = new ListJobRunsResponse();
         response.Runs.AddRange((await schedules.RunsAsync(r.WarehouseCode, r.Job, r.PageSize, c.CancellationToken)).Select(MapRun));

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# A/B of two server builds in one run, alternating A,B,A,B: the transport bench (health check and
+# GetServerInfo under h2load), then the pick confirmation and stock query benches against each build.
+# usage: bench/transport-ab.sh <commit A> [rounds]     (B = the working tree; A is built into a side directory)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+commit_a=${1:?commit A, e.g. the last commit before a transport change}
+rounds=${2:-2}
+side=$(mktemp -d /tmp/wms-a-XXXXXX)
+git worktree add --detach "$side" "$commit_a" >/dev/null
+trap 'git worktree remove --force "$side"' EXIT
+dotnet build -c Release "$side/server/Wms.Server" -v q >/dev/null
+dotnet build -c Release bench/Wms.Transport.Bench -v q >/dev/null
+dotnet build -c Release bench/Wms.Server.Bench -v q >/dev/null
+a="$side/server/Wms.Server/bin/Release/net10.0/Wms.Server.dll"
+b="$PWD/bench/Wms.Transport.Bench/bin/Release/net10.0/Wms.Server.dll"
+
+dotnet bench/Wms.Transport.Bench/bin/Release/net10.0/Wms.Transport.Bench.dll --server-a "$a" --server-b "$b" --rounds "$rounds"
+for round in $(seq 1 "$rounds"); do
+  for name in A B; do
+    dll=$a; [[ $name == B ]] && dll=$b
+    echo "== round $round, server $name: pick confirmations"
+    WMS_BENCH_SERVER_DLL=$dll dotnet bench/Wms.Server.Bench/bin/Release/net10.0/Wms.Server.Bench.dll pick --duration 15 | tail -4
+    echo "== round $round, server $name: stock queries"
+    WMS_BENCH_SERVER_DLL=$dll dotnet bench/Wms.Server.Bench/bin/Release/net10.0/Wms.Server.Bench.dll stock --duration 10 | tail -8
+  done
+done
