@@ -26,9 +26,7 @@ public sealed partial class JobRunRecorder(WriteBatcher writes, TimeProvider tim
         {
             Job = context.JobDetail.Key.Name,
             WarehouseCode = context.JobDetail.Key.Group,
-            Trigger = context.Trigger.Key.Name.StartsWith(ScheduledJobs.RunNowTrigger, StringComparison.Ordinal) || context.Trigger.Key.Group == "MANUAL_TRIGGER"
-                ? ScheduledJobs.RunNowTrigger
-                : "schedule",
+            Trigger = context.Trigger.Key.Name.StartsWith(ScheduledJobs.RunNowTrigger, StringComparison.Ordinal) ? ScheduledJobs.RunNowTrigger : "schedule",
             Instance = context.Scheduler.SchedulerInstanceId,
             ScheduledAt = context.ScheduledFireTimeUtc ?? context.FireTimeUtc,
             StartedAt = context.FireTimeUtc,
