@@ -56,6 +56,7 @@ public sealed class SuggestionTests(WmsServerFactory factory) : IClassFixture<Wm
     public async Task NightlyPlan_RegionalBelowReorderPoint_TransferProposedAcceptedAsOrderOutAndReceiptIn()
     {
         var (regional, central) = await EmptyRegionalAsync();
+        await regional.Outbound.StockAsync(central, "R-01", regional.Sku, 500);
 
         var plan = await factory.Services.GetRequiredService<RunPlanning.Handler>().HandleAsync(new RunPlanning.Command(regional.Warehouse), TestContext.Current.CancellationToken);
         var proposed = Assert.Single((await regional.Outbound.Call(WmsMethods.Planning.ListSuggestions, new ListSuggestionsRequest { WarehouseCode = regional.Warehouse })).Suggestions);
@@ -78,6 +79,49 @@ public sealed class SuggestionTests(WmsServerFactory factory) : IClassFixture<Wm
         Assert.Equal((regional.Sku, 100L), (order.Lines.Single().SkuCode, order.Lines.Single().Quantity));
         Assert.Equal((regional.Sku, 100L, 0L), (receipt.Lines.Single().SkuCode, receipt.Lines.Single().ExpectedQuantity, receipt.Lines.Single().ReceivedQuantity));
         Assert.Equal(StatusCode.FailedPrecondition, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task Transfer_Accepted_PickedShippedInTransitThenReceivedAtTheRegional()
+    {
+        var (regional, central) = await EmptyRegionalAsync();
+        var sku = regional.Sku;
+        await regional.Outbound.StockAsync(central, "F-01", sku, 200);
+        await factory.Services.GetRequiredService<RunPlanning.Handler>().HandleAsync(new RunPlanning.Command(regional.Warehouse), TestContext.Current.CancellationToken);
+        var proposed = Assert.Single((await regional.Outbound.Call(WmsMethods.Planning.ListSuggestions, new ListSuggestionsRequest { WarehouseCode = regional.Warehouse })).Suggestions);
+        var reference = (await regional.Outbound.Call(WmsMethods.Planning.DecideSuggestion, new DecideSuggestionRequest
+        {
+            RequestId = OutboundKit.NewId(), SuggestionId = proposed.SuggestionId, Accept = true, Quantity = 100,
+        })).Reference;
+
+        // Out of the central warehouse through the outbound flows: wave, pick, pack, ship.
+        await regional.Outbound.ReleaseAsync(central, 0, reference);
+        var picker = factory.RegisterToken("picker-" + OutboundKit.NewId()[..6], Wms.Server.Security.Role.Picker);
+        var task = (await regional.Outbound.Call(WmsMethods.Picking.GetNextPickTask, new GetNextPickTaskRequest { RequestId = OutboundKit.NewId(), WarehouseCode = central }, picker)).Task;
+        await regional.Outbound.Call(WmsMethods.Picking.ConfirmPick, new ConfirmPickRequest
+        {
+            RequestId = OutboundKit.NewId(), TaskId = task.TaskId, ScannedBinCode = task.BinCode, ScannedSku = sku, Quantity = 100,
+        }, picker);
+        var pack = new PackCartonRequest { RequestId = OutboundKit.NewId(), WarehouseCode = central, OrderReference = reference, CartonLabel = "C-1", WeightKg = 10 };
+        pack.Lines.Add(new CartonLine { LineNumber = 1, Quantity = 100 });
+        await regional.Outbound.Call(WmsMethods.Shipping.PackCarton, pack);
+        await regional.Outbound.Call(WmsMethods.Shipping.CreateShipment, new CreateShipmentRequest { RequestId = OutboundKit.NewId(), WarehouseCode = central, OrderReference = reference });
+        await regional.Outbound.Call(WmsMethods.Shipping.MarkLoaded, new ShipmentTransitionRequest { RequestId = OutboundKit.NewId(), WarehouseCode = central, OrderReference = reference });
+        await regional.Outbound.Call(WmsMethods.Shipping.MarkShipped, new ShipmentTransitionRequest { RequestId = OutboundKit.NewId(), WarehouseCode = central, OrderReference = reference });
+        var shipped = Assert.Single((await regional.Outbound.Call(WmsMethods.Planning.ListSuggestions, new ListSuggestionsRequest { WarehouseCode = regional.Warehouse })).Suggestions);
+
+        // Into the regional warehouse against the expected receipt.
+        await regional.Outbound.Call(WmsMethods.Inventory.ReceiveItem, new ReceiveItemRequest
+        {
+            RequestId = OutboundKit.NewId(), WarehouseCode = regional.Warehouse, ReceiptReference = reference, SkuCode = sku, Quantity = 100, BinCode = "DOCK",
+        });
+        var received = Assert.Single((await regional.Outbound.Call(WmsMethods.Planning.ListSuggestions, new ListSuggestionsRequest { WarehouseCode = regional.Warehouse })).Suggestions);
+
+        Assert.Equal(100, shipped.InTransit);
+        Assert.Equal(0, received.InTransit);
+        Assert.Equal((100L, 0L), await regional.Outbound.BalanceAsync(central, "F-01", sku));
+        Assert.Equal((100L, 0L), await regional.Outbound.BalanceAsync(regional.Warehouse, "DOCK", sku));
+        await regional.Outbound.AssertStockIntegrityAsync();
     }
 
     [Fact]

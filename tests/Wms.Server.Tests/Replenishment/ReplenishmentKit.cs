@@ -9,7 +9,7 @@ using MixPolicy = Wms.Server.Layout.MixPolicy;
 namespace Wms.Server.Tests.Replenishment;
 
 /// <summary>
-/// A warehouse with a pick face F-01 (aisle 1) and reserve bins R-01..R-03 further out, one SKU, and calls for
+/// A warehouse with pick faces F-01, F-02 (aisle 1), reserve bins R-01..R-03 further out and a dock, one SKU, and calls for
 /// the replenishment service.
 /// </summary>
 public sealed class ReplenishmentKit(WmsServerFactory factory)
@@ -27,7 +27,8 @@ public sealed class ReplenishmentKit(WmsServerFactory factory)
         var kit = new ReplenishmentKit(factory);
         kit.Warehouse = await kit.Outbound.WarehouseAsync(
             new BinSpec("F-01", BinKind.PickFace, 1, 1), new BinSpec("F-02", BinKind.PickFace, 1, 2),
-            new BinSpec("R-01", BinKind.Reserve, 5, 1), new BinSpec("R-02", BinKind.Reserve, 6, 1), new BinSpec("R-03", BinKind.Reserve, 7, 1));
+            new BinSpec("R-01", BinKind.Reserve, 5, 1), new BinSpec("R-02", BinKind.Reserve, 6, 1), new BinSpec("R-03", BinKind.Reserve, 7, 1),
+            new BinSpec("DOCK", BinKind.Dock, 0, 0));
         kit.Sku = await kit.Outbound.SkuAsync(lotTracked: lots, expiryTracked: lots);
         return kit;
     }
