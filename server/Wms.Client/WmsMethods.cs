@@ -108,6 +108,39 @@ public static class WmsMethods
         public static readonly Method<V1.DropOffTripRequest, V1.TripTotes> DropOffTrip = Table.Get<V1.DropOffTripRequest, V1.TripTotes>("DropOffTrip");
     }
 
+    public static class Planning
+    {
+        private static readonly MethodTable Table = MethodTable.Of(binder => V1.PlanningService.BindService(binder, null));
+
+        public static readonly Method<V1.ListSkuPlansRequest, V1.ListSkuPlansResponse> ListSkuPlans = Table.Get<V1.ListSkuPlansRequest, V1.ListSkuPlansResponse>("ListSkuPlans");
+        public static readonly Method<V1.GetInventoryKpisRequest, V1.InventoryKpis> GetInventoryKpis = Table.Get<V1.GetInventoryKpisRequest, V1.InventoryKpis>("GetInventoryKpis");
+        public static readonly Method<V1.ListSuggestionsRequest, V1.ListSuggestionsResponse> ListSuggestions = Table.Get<V1.ListSuggestionsRequest, V1.ListSuggestionsResponse>("ListSuggestions");
+        public static readonly Method<V1.DecideSuggestionRequest, V1.Suggestion> DecideSuggestion = Table.Get<V1.DecideSuggestionRequest, V1.Suggestion>("DecideSuggestion");
+    }
+
+    public static class Replenishment
+    {
+        private static readonly MethodTable Table = MethodTable.Of(binder => V1.ReplenishmentService.BindService(binder, null));
+
+        public static readonly Method<V1.SetPickFaceRequest, V1.PickFace> SetPickFace = Table.Get<V1.SetPickFaceRequest, V1.PickFace>("SetPickFace");
+        public static readonly Method<V1.ListPickFacesRequest, V1.ListPickFacesResponse> ListPickFaces = Table.Get<V1.ListPickFacesRequest, V1.ListPickFacesResponse>("ListPickFaces");
+        public static readonly Method<V1.RunReplenishmentRequest, V1.RunReplenishmentResponse> RunReplenishment = Table.Get<V1.RunReplenishmentRequest, V1.RunReplenishmentResponse>("RunReplenishment");
+        public static readonly Method<V1.ListReplenishmentTasksRequest, V1.ListReplenishmentTasksResponse> ListReplenishmentTasks = Table.Get<V1.ListReplenishmentTasksRequest, V1.ListReplenishmentTasksResponse>("ListReplenishmentTasks");
+        public static readonly Method<V1.ConfirmReplenishmentRequest, V1.ConfirmReplenishmentResponse> ConfirmReplenishment = Table.Get<V1.ConfirmReplenishmentRequest, V1.ConfirmReplenishmentResponse>("ConfirmReplenishment");
+    }
+
+    public static class Schedule
+    {
+        private static readonly MethodTable Table = MethodTable.Of(binder => V1.ScheduleService.BindService(binder, null));
+
+        public static readonly Method<V1.ListJobsRequest, V1.ListJobsResponse> ListJobs = Table.Get<V1.ListJobsRequest, V1.ListJobsResponse>("ListJobs");
+        public static readonly Method<V1.ChangeJobRequest, V1.ScheduledJob> PauseJob = Table.Get<V1.ChangeJobRequest, V1.ScheduledJob>("PauseJob");
+        public static readonly Method<V1.ChangeJobRequest, V1.ScheduledJob> ResumeJob = Table.Get<V1.ChangeJobRequest, V1.ScheduledJob>("ResumeJob");
+        public static readonly Method<V1.ChangeJobRequest, V1.ScheduledJob> RunJobNow = Table.Get<V1.ChangeJobRequest, V1.ScheduledJob>("RunJobNow");
+        public static readonly Method<V1.ChangeJobRequest, V1.ScheduledJob> SetJobCron = Table.Get<V1.ChangeJobRequest, V1.ScheduledJob>("SetJobCron");
+        public static readonly Method<V1.ListJobRunsRequest, V1.ListJobRunsResponse> ListJobRuns = Table.Get<V1.ListJobRunsRequest, V1.ListJobRunsResponse>("ListJobRuns");
+    }
+
     public static class ServerInfo
     {
         private static readonly MethodTable Table = MethodTable.Of(binder => V1.ServerInfoService.BindService(binder, null));

@@ -6,6 +6,9 @@ using Wms.Server.Inventory;
 using Wms.Server.Layout;
 using Wms.Server.Outbound;
 using Wms.Server.Picking;
+using Wms.Server.Planning;
+using Wms.Server.Replenishment;
+using Wms.Server.Scheduling;
 using Wms.Server.Security;
 using Wms.Server.Shipping;
 using Wms.Server.Transport.Grpc;
@@ -29,6 +32,9 @@ builder.Services.AddShipping();
 builder.Services.AddDispatch(builder.Configuration);
 builder.Services.AddCatalog();
 builder.Services.AddInventory(builder.Configuration);
+builder.Services.AddReplenishment();
+builder.Services.AddPlanning(builder.Configuration);
+builder.Services.AddScheduling(builder.Configuration);
 builder.AddGrpcTransport();
 
 var app = builder.Build();
@@ -36,6 +42,7 @@ await app.Services.InitializeDatabaseAsync();
 await app.SeedDemoAsync();
 await app.InitializeSecurityAsync();
 app.MapGrpcTransport();
+app.MapReplenishmentTransport();
 await app.RunAsync();
 
 /// <summary>The entry point, visible to tests and benchmarks that host the real server in-process.</summary>

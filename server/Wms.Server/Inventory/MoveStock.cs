@@ -37,32 +37,41 @@ public static class MoveStock
             }
 
             var name = command.Reason == LedgerReason.Putaway ? "ConfirmPutaway" : nameof(MoveStock);
-            return writes.ExecuteAsync(new CommandInfo(name, command.Actor, requestId, $"{command.Quantity} of {skuCode} {fromCode} -> {toCode}"), async (db, ct) =>
+            return writes.ExecuteAsync(new CommandInfo(name, command.Actor, requestId, $"{command.Quantity} of {skuCode} {fromCode} -> {toCode}"), (db, ct) =>
             {
-                var warehouseId = await StockPlaces.WarehouseIdAsync(db, warehouseCode, ct);
-                var sku = await StockPlaces.SkuAsync(db, skuCode, ct);
-                var lot = StockPlaces.LotFor(sku, command.Lot, "lot");
-                var from = await StockPlaces.BinAsync(db, warehouseId, warehouseCode, fromCode, ct);
-                var to = await StockPlaces.BinAsync(db, warehouseId, warehouseCode, toCode, ct);
-                var source = await StockPlaces.BalanceAsync(db, from.Id, sku.Id, lot, ct);
-                if (source is null || source.Available < command.Quantity)
-                {
-                    throw DomainException.Precondition(
-                        $"Bin {from.Code} has {source?.Available ?? 0} of SKU {sku.Code}{(lot.Length == 0 ? "" : $" lot '{lot}'")} free to move ({source?.OnHand ?? 0} on hand, {source?.Reserved ?? 0} reserved); {command.Quantity} asked.");
-                }
-
-                await StockPlaces.EnsureBinTakesAsync(db, to, sku, lot, command.Quantity, ct);
-                var now = time.GetUtcNow();
-                var reference = $"{(command.Reason == LedgerReason.Putaway ? "putaway" : "move")}:{from.Code}>{to.Code}";
-                reference = reference[..Math.Min(reference.Length, 100)];
-                var context = new LedgerContext(command.Reason, command.Actor, requestId, now, reference);
-                db.Add(source.RemoveUnreserved(command.Quantity, context));
-                var target = await StockPlaces.BalanceForAddAsync(db, to, sku, lot, source.Expiry, source.ReceivedAt, ct);
-                var entry = target.Add(command.Quantity, context);
-                db.Add(entry);
-                await db.SaveChangesAsync(ct);
-                return new Result(source.OnHand, target.OnHand, entry.Id);
+                var reference = $"{(command.Reason == LedgerReason.Putaway ? "putaway" : "move")}:{fromCode}>{toCode}";
+                var context = new LedgerContext(command.Reason, command.Actor, requestId, time.GetUtcNow(), reference[..Math.Min(reference.Length, 100)]);
+                return ApplyAsync(db, warehouseCode, fromCode, toCode, skuCode, command.Lot, command.Quantity, context, ct);
             }, cancellationToken);
+        }
+
+        /// <summary>
+        /// The move itself, inside the caller's writer transaction: free stock out of the source, into the
+        /// destination if it takes it (hold, mix policy, capacity), one ledger row each. Replenishment tasks move
+        /// stock through here too.
+        /// </summary>
+        internal static async Task<Result> ApplyAsync(
+            WmsDbContext db, string warehouseCode, string fromCode, string toCode, string skuCode, string? lotGiven, long quantity, LedgerContext context, CancellationToken ct)
+        {
+            var warehouseId = await StockPlaces.WarehouseIdAsync(db, warehouseCode, ct);
+            var sku = await StockPlaces.SkuAsync(db, skuCode, ct);
+            var lot = StockPlaces.LotFor(sku, lotGiven, "lot");
+            var from = await StockPlaces.BinAsync(db, warehouseId, warehouseCode, fromCode, ct);
+            var to = await StockPlaces.BinAsync(db, warehouseId, warehouseCode, toCode, ct);
+            var source = await StockPlaces.BalanceAsync(db, from.Id, sku.Id, lot, ct);
+            if (source is null || source.Available < quantity)
+            {
+                throw DomainException.Precondition(
+                    $"Bin {from.Code} has {source?.Available ?? 0} of SKU {sku.Code}{(lot.Length == 0 ? "" : $" lot '{lot}'")} free to move ({source?.OnHand ?? 0} on hand, {source?.Reserved ?? 0} reserved); {quantity} asked.");
+            }
+
+            await StockPlaces.EnsureBinTakesAsync(db, to, sku, lot, quantity, ct);
+            db.Add(source.RemoveUnreserved(quantity, context));
+            var target = await StockPlaces.BalanceForAddAsync(db, to, sku, lot, source.Expiry, source.ReceivedAt, ct);
+            var entry = target.Add(quantity, context);
+            db.Add(entry);
+            await db.SaveChangesAsync(ct);
+            return new Result(source.OnHand, target.OnHand, entry.Id);
         }
     }
 }

@@ -3,6 +3,7 @@ using Wms.Server.Common;
 using Wms.Server.Data;
 using Wms.Server.Inventory;
 using Wms.Server.Outbound;
+using Wms.Server.Replenishment;
 
 namespace Wms.Server.Picking;
 
@@ -18,9 +19,9 @@ public static class ConfirmPick
 
     public sealed record Result(long TaskId, long PickedQuantity, long QuantityRemaining, bool TaskDone, bool TripCompleted, string OrderReference, OrderStatus OrderStatus);
 
-    public sealed class Handler(WriteBatcher writes, TimeProvider time)
+    public sealed class Handler(WriteBatcher writes, TimeProvider time, PickFaceWatch faces)
     {
-        public Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
+        public async Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
         {
             var requestId = Require.RequestId(command.RequestId);
             Require.Positive(command.TaskId, "task_id");
@@ -34,7 +35,8 @@ public static class ConfirmPick
             }
 
             var asked = command.Quantity == 0 ? "the rest" : command.Quantity.ToString(CultureInfo.InvariantCulture);
-            return writes.ExecuteSqlAsync(
+            (long WarehouseId, long BinId, long SkuId) taken = default;
+            var result = await writes.ExecuteSqlAsync(
                 new CommandInfo(nameof(ConfirmPick), command.Actor, requestId, string.Create(CultureInfo.InvariantCulture, $"task {command.TaskId}: {asked}")),
                 sql =>
                 {
@@ -51,9 +53,17 @@ public static class ConfirmPick
                     var orderStatusBefore = row.Order.Status;
                     var entry = row.TakeReserved(quantity, ledger);
                     var tripCompleted = row.SavePick(sql, entry, orderStatusBefore);
+                    taken = (row.Balance.WarehouseId, row.Balance.BinId, row.Sku.Id);
                     return new Result(row.Task.Id, row.Task.PickedQuantity, row.Remaining, row.Task.Status != PickTaskStatus.Open, tripCompleted, row.Order.Reference, row.Order.Status);
                 },
                 cancellationToken);
+            if (taken.BinId != 0)
+            {
+                // After the commit (a replay changes nothing and tells nothing): the face may now be below its min.
+                faces.Taken(taken.WarehouseId, taken.BinId, taken.SkuId);
+            }
+
+            return result;
         }
 
         /// <summary>Specific messages, so the picker hears at once what was wrong (wrong bin: expected A-01-02, scanned A-01-03).</summary>

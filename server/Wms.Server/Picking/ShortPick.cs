@@ -4,6 +4,7 @@ using Wms.Server.Common;
 using Wms.Server.Data;
 using Wms.Server.Inventory;
 using Wms.Server.Outbound;
+using Wms.Server.Replenishment;
 
 namespace Wms.Server.Picking;
 
@@ -20,9 +21,9 @@ public static class ShortPick
 
     public const string CycleCountReason = "short pick";
 
-    public sealed class Handler(WriteBatcher writes, TimeProvider time)
+    public sealed class Handler(WriteBatcher writes, TimeProvider time, PickFaceWatch faces)
     {
-        public Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
+        public async Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
         {
             var requestId = Require.RequestId(command.RequestId);
             Require.Positive(command.TaskId, "task_id");
@@ -33,13 +34,26 @@ public static class ShortPick
 
             var reason = Require.NotEmpty(command.Reason, "reason", Limits.Reason);
 
-            return writes.ExecuteAsync(
+            (long WarehouseId, long BinId, long SkuId) taken = default;
+            var result = await writes.ExecuteAsync(
                 new CommandInfo(nameof(ShortPick), command.Actor, requestId, string.Create(CultureInfo.InvariantCulture, $"task {command.TaskId}: found {command.QuantityFound} ({reason})")),
-                (db, ct) => ApplyAsync(db, command, requestId, reason, ct),
+                async (db, ct) =>
+                {
+                    var (answer, row) = await ApplyAsync(db, command, requestId, reason, ct);
+                    taken = (row.Balance.WarehouseId, row.Balance.BinId, row.Sku.Id);
+                    return answer;
+                },
                 cancellationToken);
+            if (taken.BinId != 0)
+            {
+                // A short pick often means the face is empty: top it up now rather than at the next scan.
+                faces.Taken(taken.WarehouseId, taken.BinId, taken.SkuId);
+            }
+
+            return result;
         }
 
-        private async Task<Result> ApplyAsync(WmsDbContext db, Command command, string requestId, string reason, CancellationToken ct)
+        private async Task<(Result, PickTaskRow)> ApplyAsync(WmsDbContext db, Command command, string requestId, string reason, CancellationToken ct)
         {
             var now = time.GetUtcNow();
             var row = await PickTaskRow.LoadAsync(db, command.TaskId, ct);
@@ -79,7 +93,7 @@ public static class ShortPick
             await TripProgress.UpdateOrderAsync(db, row.Order, row.Line, ct);
             var tripCompleted = reserved.Count == 0 && await TripProgress.CompleteIfDoneAsync(db, row.Trip, [row.Task.Id], ct);
             await db.SaveChangesAsync(ct);
-            return new Result(row.Task.Id, command.QuantityFound, reserved.Sum(r => r.Reservation.Quantity), row.Line.BackorderedQuantity, cycleCountRaised, tripCompleted);
+            return (new Result(row.Task.Id, command.QuantityFound, reserved.Sum(r => r.Reservation.Quantity), row.Line.BackorderedQuantity, cycleCountRaised, tripCompleted), row);
         }
 
         /// <summary>One open count per bin is enough: a second short pick on it does not raise another.</summary>

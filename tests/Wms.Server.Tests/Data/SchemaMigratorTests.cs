@@ -164,12 +164,12 @@ public sealed class SchemaMigratorTests
         const string sql = """
             SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || COALESCE('(' || character_maximum_length || ')', '')
                    || ' nullable=' || is_nullable || ' default=' || COALESCE(column_default, '') || ' identity=' || is_identity
-            FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> 'schema_migrations'
+            FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> 'schema_migrations' AND table_name NOT LIKE 'qrtz%'
             UNION ALL
             SELECT 'constraint ' || conrelid::regclass::text || '.' || conname || ' ' || pg_get_constraintdef(oid)
-            FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid <> 0 AND conrelid::regclass::text <> 'schema_migrations'
+            FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid <> 0 AND conrelid::regclass::text <> 'schema_migrations' AND conrelid::regclass::text NOT LIKE 'qrtz%'
             UNION ALL
-            SELECT 'index ' || indexname || ' ' || indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> 'schema_migrations'
+            SELECT 'index ' || indexname || ' ' || indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> 'schema_migrations' AND tablename NOT LIKE 'qrtz%'
             ORDER BY 1
             """;
         await using var connection = new NpgsqlConnection(connectionString);
@@ -202,7 +202,7 @@ public sealed class SchemaMigratorTests
     private static List<string> Schema(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT type || ' ' || name || ': ' || COALESCE(sql, '') FROM sqlite_master WHERE name NOT IN ('schema_migrations', 'sqlite_sequence') ORDER BY name";
+        command.CommandText = "SELECT type || ' ' || name || ': ' || COALESCE(sql, '') FROM sqlite_master WHERE name NOT IN ('schema_migrations', 'sqlite_sequence') AND tbl_name NOT LIKE 'qrtz%' ORDER BY name";
         using var reader = command.ExecuteReader();
         var rows = new List<string>();
         while (reader.Read())

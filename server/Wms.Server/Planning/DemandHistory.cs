@@ -1,0 +1,52 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Wms.Server.Data;
+using Wms.Server.Inventory;
+
+namespace Wms.Server.Planning;
+
+/// <summary>Demand per SKU and day, from the ledger's pick rows (what left the shelves for orders).</summary>
+public static class DemandHistory
+{
+    private const long TicksPerDay = TimeSpan.TicksPerDay;
+
+    /// <summary>Units picked per SKU for each day from <paramref name="first"/> to the day before <paramref name="end"/> (UTC days; ledger times are UTC ticks).</summary>
+    public static async Task<Dictionary<long, double[]>> DailyAsync(WmsDbContext db, long warehouseId, DateOnly first, DateOnly end, CancellationToken cancellationToken)
+    {
+        var days = end.DayNumber - first.DayNumber;
+        var from = first.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).Ticks;
+        var to = end.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).Ticks;
+        var series = new Dictionary<long, double[]>();
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            // Integer division of UTC ticks gives the day on both SQLite and PostgreSQL, in one grouped scan of the ledger.
+            command.CommandText = string.Create(CultureInfo.InvariantCulture, $"""
+                SELECT sku_id, (at - {from}) / {TicksPerDay} AS day, -SUM(quantity)
+                FROM ledger
+                WHERE warehouse_id = {warehouseId} AND reason = {(int)LedgerReason.Pick} AND at >= {from} AND at < {to}
+                GROUP BY sku_id, (at - {from}) / {TicksPerDay}
+                """);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var sku = reader.GetInt64(0);
+                var day = Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture);
+                if (!series.TryGetValue(sku, out var values))
+                {
+                    series[sku] = values = new double[days];
+                }
+
+                values[day] += Convert.ToDouble(reader.GetValue(2), CultureInfo.InvariantCulture);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        return series;
+    }
+}

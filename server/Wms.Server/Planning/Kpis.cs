@@ -1,0 +1,145 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Wms.Server.Common;
+using Wms.Server.Data;
+using Wms.Server.Inventory;
+using Wms.Server.Outbound;
+using Wms.Server.Replenishment;
+
+namespace Wms.Server.Planning;
+
+/// <summary>
+/// Inventory KPIs of a warehouse over a date range, per ABC class and in total, all from the ledger and the
+/// orders: average inventory (end-of-day on hand rebuilt backwards from today's balances through the ledger),
+/// units picked, turnover (picked per year ÷ average inventory), days of supply (average inventory ÷ picked per
+/// day), pick-face stock-out days (days a face with levels ended empty), excess (on hand above the plan's
+/// order-up-to level, today), and the fill rate of the orders created in the range that have been picked.
+/// </summary>
+public sealed class Kpis(IDbContextFactory<WmsDbContext> contexts)
+{
+    public sealed record Row(string AbcClass, int Skus, long PickedUnits, double AverageInventory, double TurnoverPerYear, double DaysOfSupply, int StockOutFaceDays, long ExcessUnits);
+
+    public sealed record Report(DateOnly From, DateOnly To, IReadOnlyList<Row> Classes, Row Total, double FillRate, double OrdersComplete, int OrdersCounted);
+
+    public async Task<Report> ComputeAsync(string warehouseCode, string from, string to, CancellationToken cancellationToken)
+    {
+        var code = Require.NotEmpty(warehouseCode, "warehouse_code");
+        var first = Require.Date(from, "from");
+        var last = Require.Date(to, "to");
+        if (last < first)
+        {
+            throw DomainException.Invalid("to", $"({to}) is before from ({from}).");
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var warehouseId = await StockPlaces.WarehouseIdAsync(db, code, cancellationToken);
+        var days = last.DayNumber - first.DayNumber + 1;
+        var onHand = await db.Set<StockBalance>().Where(b => b.WarehouseId == warehouseId)
+            .GroupBy(b => new { b.SkuId, b.BinId }).Select(g => new { g.Key.SkuId, g.Key.BinId, OnHand = g.Sum(b => b.OnHand) }).ToListAsync(cancellationToken);
+        var changes = await ChangesAsync(db, warehouseId, first, cancellationToken);
+        var faces = await db.Set<PickFace>().Where(f => f.WarehouseId == warehouseId).Select(f => new { f.SkuId, f.BinId }).ToListAsync(cancellationToken);
+        var plans = await db.Set<SkuPlan>().Where(p => p.WarehouseId == warehouseId).ToDictionaryAsync(p => p.SkuId, cancellationToken);
+
+        // End-of-day on hand of day d = today's on hand − every change after day d.
+        var lastIndex = last.DayNumber - first.DayNumber;
+        var skuChanges = changes.ToLookup(c => c.SkuId);
+        var faceChanges = changes.ToLookup(c => (c.SkuId, c.BinId));
+        var skuOnHand = onHand.GroupBy(x => x.SkuId).ToDictionary(g => g.Key, g => g.Sum(x => x.OnHand));
+        var perSku = new Dictionary<long, (double InventorySum, long Picked)>();
+        foreach (var sku in skuOnHand.Keys.Union(changes.Select(c => c.SkuId)))
+        {
+            var (sum, _) = Walk(skuOnHand.GetValueOrDefault(sku), skuChanges[sku], lastIndex);
+            perSku[sku] = (sum, skuChanges[sku].Where(c => c.Day <= lastIndex).Sum(c => c.Picked));
+        }
+
+        var stockOutDays = new Dictionary<long, int>();
+        foreach (var face in faces)
+        {
+            var current = onHand.Where(x => x.SkuId == face.SkuId && x.BinId == face.BinId).Sum(x => x.OnHand);
+            stockOutDays[face.SkuId] = stockOutDays.GetValueOrDefault(face.SkuId) + Walk(current, faceChanges[(face.SkuId, face.BinId)], lastIndex).EmptyDays;
+        }
+
+        Row Summarise(string abc, IEnumerable<long> skus)
+        {
+            var list = skus.ToList();
+            var inventory = list.Sum(s => perSku[s].InventorySum) / days;
+            var picked = list.Sum(s => perSku[s].Picked);
+            var perDay = (double)picked / days;
+            var excess = list.Sum(s => plans.TryGetValue(s, out var p) ? Math.Max(0, skuOnHand.GetValueOrDefault(s) - (long)Math.Ceiling(p.OrderUpTo)) : 0);
+            return new Row(abc, list.Count, picked, inventory, inventory > 0 ? perDay * 365 / inventory : 0, perDay > 0 ? inventory / perDay : double.PositiveInfinity,
+                list.Sum(s => stockOutDays.GetValueOrDefault(s)), excess);
+        }
+
+        var classes = perSku.Keys.GroupBy(s => plans.TryGetValue(s, out var p) ? p.AbcClass : "-").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Summarise(g.Key, g)).ToList();
+        var (fillRate, complete, counted) = await FillRateAsync(db, warehouseId, first, last, cancellationToken);
+        return new Report(first, last, classes, Summarise("all", perSku.Keys), fillRate, complete, counted);
+    }
+
+    /// <summary>Walks back from today's on hand through the daily changes: the sum of end-of-day levels over the range and the days that ended empty.</summary>
+    private static (double Sum, int EmptyDays) Walk(long current, IEnumerable<Change> changes, int lastIndex)
+    {
+        var net = new Dictionary<int, long>();
+        foreach (var c in changes)
+        {
+            net[c.Day] = net.GetValueOrDefault(c.Day) + c.Net;
+        }
+
+        var level = current - net.Where(n => n.Key > lastIndex).Sum(n => n.Value);
+        double sum = 0;
+        var empty = 0;
+        for (var d = lastIndex; d >= 0; d--)
+        {
+            sum += level;
+            empty += level <= 0 ? 1 : 0;
+            level -= net.GetValueOrDefault(d);
+        }
+
+        return (sum, empty);
+    }
+
+    private sealed record Change(long SkuId, long BinId, int Day, long Net, long Picked);
+
+    /// <summary>Net change and units picked per SKU, bin and day (0 = the range's first day) from the range's start to now.</summary>
+    private static async Task<List<Change>> ChangesAsync(WmsDbContext db, long warehouseId, DateOnly first, CancellationToken cancellationToken)
+    {
+        var from = first.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).Ticks;
+        var rows = new List<Change>();
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = string.Create(CultureInfo.InvariantCulture, $"""
+                SELECT sku_id, bin_id, (at - {from}) / {TimeSpan.TicksPerDay}, SUM(quantity), SUM(CASE WHEN reason = {(int)LedgerReason.Pick} THEN -quantity ELSE 0 END)
+                FROM ledger WHERE warehouse_id = {warehouseId} AND at >= {from}
+                GROUP BY sku_id, bin_id, (at - {from}) / {TimeSpan.TicksPerDay}
+                """);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(new Change(reader.GetInt64(0), reader.GetInt64(1), Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture),
+                    Convert.ToInt64(reader.GetValue(3), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(4), CultureInfo.InvariantCulture)));
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        return rows;
+    }
+
+    /// <summary>Of the orders created in the range and picked since: units picked ÷ units ordered, and the share picked complete.</summary>
+    private static async Task<(double FillRate, double Complete, int Counted)> FillRateAsync(WmsDbContext db, long warehouseId, DateOnly first, DateOnly last, CancellationToken ct)
+    {
+        var start = new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var end = new DateTimeOffset(last.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        OrderStatus[] done = [OrderStatus.Picked, OrderStatus.Packed, OrderStatus.Shipped];
+        var orders = await db.Set<Order>().AsNoTracking()
+            .Where(o => o.WarehouseId == warehouseId && o.CreatedAt >= start && o.CreatedAt < end && done.Contains(o.Status))
+            .Select(o => new { Ordered = o.Lines.Sum(l => l.Quantity), Picked = o.Lines.Sum(l => l.PickedQuantity) }).ToListAsync(ct);
+        var ordered = orders.Sum(o => o.Ordered);
+        return (ordered > 0 ? (double)orders.Sum(o => o.Picked) / ordered : double.NaN,
+            orders.Count > 0 ? (double)orders.Count(o => o.Picked >= o.Ordered) / orders.Count : double.NaN, orders.Count);
+    }
+}

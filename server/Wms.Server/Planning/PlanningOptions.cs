@@ -1,0 +1,42 @@
+namespace Wms.Server.Planning;
+
+/// <summary>Settings under <c>Wms:Planning</c>; every figure a plan shows derives from these and the ledger.</summary>
+public sealed class PlanningOptions
+{
+    /// <summary>Days of ledger history the forecasts learn from.</summary>
+    public int HistoryDays { get; set; } = 365;
+
+    /// <summary>Days ahead the forecast covers (its mean is the planned daily demand).</summary>
+    public int HorizonDays { get; set; } = 14;
+
+    /// <summary>Target cycle service level (probability of no stock-out in a replenishment cycle).</summary>
+    public double ServiceLevel { get; set; } = 0.95;
+
+    /// <summary>Supplier lead time of a central warehouse, its mean and standard deviation in days.</summary>
+    public double SupplierLeadTimeDays { get; set; } = 7;
+
+    public double SupplierLeadTimeSigmaDays { get; set; } = 2;
+
+    /// <summary>Transfer lead time central → regional warehouse.</summary>
+    public double TransferLeadTimeDays { get; set; } = 2;
+
+    public double TransferLeadTimeSigmaDays { get; set; } = 0.5;
+
+    /// <summary>Days between orders (the review period R of order-up-to = reorder point + d·R).</summary>
+    public double ReviewDays { get; set; } = 7;
+
+    /// <summary>ABC cut-offs as cumulative shares of picked units (80/15/5 by default).</summary>
+    public double AShare { get; set; } = 0.80;
+
+    public double BShare { get; set; } = 0.95;
+
+    /// <summary>XYZ cut-offs on the coefficient of variation of daily demand.</summary>
+    public double XMaxCv { get; set; } = 0.5;
+
+    public double YMaxCv { get; set; } = 1.0;
+
+    /// <summary>Days a pick face waits for its replenishment (its lead time) and days of demand a top-off brings.</summary>
+    public double FaceLeadTimeDays { get; set; } = 1;
+
+    public double FaceCoverDays { get; set; } = 2;
+}

@@ -1,0 +1,116 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Wms.Server.Catalog;
+using Wms.Server.Common;
+using Wms.Server.Layout;
+
+namespace Wms.Server.Replenishment;
+
+public enum ReplenishmentTaskStatus
+{
+    Open = 1,
+    Done = 2,
+    Cancelled = 3,
+}
+
+public enum ReplenishmentTrigger
+{
+    /// <summary>The periodic scan (Quartz).</summary>
+    Schedule = 1,
+
+    /// <summary>A pick took the face under its min.</summary>
+    Pick = 2,
+
+    /// <summary>A supervisor asked for a scan now.</summary>
+    Manual = 3,
+}
+
+/// <summary>
+/// Move a quantity of one SKU and lot from a reserve bin to a pick face. At most one open task exists for
+/// the same face, SKU, source bin and lot (a partial unique index), so a scan that runs twice cannot plan
+/// the same move twice even past the writer's serialisation (two servers on PostgreSQL).
+/// </summary>
+public sealed class ReplenishmentTask
+{
+    public long Id { get; set; }
+
+    public long WarehouseId { get; set; }
+
+    public long SkuId { get; set; }
+
+    public string Lot { get; set; } = "";
+
+    public long FromBinId { get; set; }
+
+    public long ToBinId { get; set; }
+
+    public long Quantity { get; set; }
+
+    public long MovedQuantity { get; set; }
+
+    public ReplenishmentTaskStatus Status { get; set; } = ReplenishmentTaskStatus.Open;
+
+    /// <summary>1 = urgent (the face is empty or orders wait on backorder for the SKU), 2 = below min.</summary>
+    public int Priority { get; set; } = 2;
+
+    public ReplenishmentTrigger Trigger { get; set; }
+
+    /// <summary>Walking distance reserve bin → pick face in metres, for the handheld's path.</summary>
+    public double DistanceM { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? DoneAt { get; set; }
+
+    public string DoneBy { get; set; } = "";
+
+    public long Version { get; set; }
+
+    public long Remaining => Quantity - MovedQuantity;
+
+    /// <summary>Books a confirmed move; the task is done when nothing is left, or when the operator says the rest is not coming.</summary>
+    public void Record(long moved, bool close, string actor, DateTimeOffset now)
+    {
+        if (Status != ReplenishmentTaskStatus.Open)
+        {
+            throw DomainException.Precondition($"Replenishment task {Id} is {Status.ToString().ToLowerInvariant()}.");
+        }
+
+        if (moved > Remaining)
+        {
+            throw DomainException.Precondition($"over-move: task {Id} has {Remaining} left to move, {moved} confirmed (a face never gets more than its max).");
+        }
+
+        MovedQuantity += moved;
+        Version++;
+        if (MovedQuantity == Quantity || close)
+        {
+            Status = ReplenishmentTaskStatus.Done;
+            DoneAt = now;
+            DoneBy = actor;
+        }
+    }
+}
+
+internal sealed class ReplenishmentTaskConfiguration : IEntityTypeConfiguration<ReplenishmentTask>
+{
+    public void Configure(EntityTypeBuilder<ReplenishmentTask> b)
+    {
+        b.ToTable("replenishment_tasks", t =>
+        {
+            t.HasCheckConstraint("ck_replenishment_tasks_quantity", "quantity > 0");
+            t.HasCheckConstraint("ck_replenishment_tasks_moved", "moved_quantity >= 0 AND moved_quantity <= quantity");
+        });
+        b.HasIndex(x => new { x.WarehouseId, x.Status, x.Priority });
+        b.HasIndex(x => new { x.ToBinId, x.SkuId, x.FromBinId, x.Lot }).IsUnique().HasFilter("status = 1");
+        b.HasIndex(x => new { x.FromBinId, x.SkuId });
+        b.Property(x => x.Lot).HasMaxLength(64);
+        b.Property(x => x.DoneBy).HasMaxLength(100);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.Ignore(x => x.Remaining);
+        b.HasOne<Warehouse>().WithMany().HasForeignKey(x => x.WarehouseId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Sku>().WithMany().HasForeignKey(x => x.SkuId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Bin>().WithMany().HasForeignKey(x => x.FromBinId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Bin>().WithMany().HasForeignKey(x => x.ToBinId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

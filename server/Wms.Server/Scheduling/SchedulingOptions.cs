@@ -1,0 +1,29 @@
+namespace Wms.Server.Scheduling;
+
+/// <summary>Settings under <c>Wms:Scheduling</c>.</summary>
+public sealed class SchedulingOptions
+{
+    /// <summary>Off: no scheduler runs in this process (a server that only answers calls).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// Quartz cluster mode (several servers on one PostgreSQL database, each job run once). Default: on for
+    /// PostgreSQL, off for SQLite (one process owns a SQLite file; Quartz does not cluster on it).
+    /// </summary>
+    public bool? Clustered { get; set; }
+
+    /// <summary>Cron (Quartz syntax, UTC) of the pick-face scan for a warehouse that has no schedule of its own yet.</summary>
+    public string ReplenishmentScanCron { get; set; } = "0 0/5 * * * ?";
+
+    /// <summary>Cron of the nightly planning run (demand, forecasts, ABC/XYZ, derived min/max).</summary>
+    public string PlanningCron { get; set; } = "0 30 2 * * ?";
+
+    /// <summary>How late a trigger may fire before it counts as misfired (after downtime or a busy pool).</summary>
+    public int MisfireThresholdSeconds { get; set; } = 60;
+
+    /// <summary>How long the scheduler sleeps when nothing is due; triggering a job wakes it at once.</summary>
+    public int IdleWaitSeconds { get; set; } = 30;
+
+    /// <summary>Run history rows kept per job and warehouse; older ones are deleted as new runs are recorded.</summary>
+    public int RunHistoryKept { get; set; } = 500;
+}

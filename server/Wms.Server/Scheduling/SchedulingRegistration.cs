@@ -1,0 +1,79 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Quartz;
+using Wms.Server.Data;
+using Wms.Server.Layout;
+
+namespace Wms.Server.Scheduling;
+
+/// <summary>
+/// Quartz in the server, on the WMS database (its tables come with schema version 8): SQLite by default,
+/// PostgreSQL when configured, clustered on PostgreSQL so that with several servers each run happens once.
+/// Misfires: periodic scans skip what they missed (the next run recomputes from current state); nightly jobs
+/// fire once on recovery, however many nights were missed. See docs/replenishment.md.
+/// </summary>
+public static class SchedulingRegistration
+{
+    public static IServiceCollection AddScheduling(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<SchedulingOptions>(configuration.GetSection("Wms:Scheduling"));
+        services.AddSingleton<JobRunRecorder>();
+        services.AddSingleton<Schedules>();
+        var scheduling = configuration.GetSection("Wms:Scheduling").Get<SchedulingOptions>() ?? new SchedulingOptions();
+        var data = configuration.GetSection("Wms:Database").Get<DataOptions>() ?? new DataOptions();
+        var clustered = scheduling.Clustered ?? data.Provider == DatabaseProvider.Postgres;
+        services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(s =>
+            {
+                s.InstanceName = "wms";
+                s.IdleWaitTime = TimeSpan.FromSeconds(Math.Max(1, scheduling.IdleWaitSeconds));
+                if (clustered)
+                {
+                    s.GenerateInstanceId = true;
+                }
+            });
+            q.UseDefaultThreadPool(2);
+            q.AddJobListener(sp => sp.GetRequiredService<JobRunRecorder>());
+            q.UsePersistentStore(store =>
+            {
+                store.ConfigureStore(o => o.MisfireThreshold = TimeSpan.FromSeconds(Math.Max(1, scheduling.MisfireThresholdSeconds)));
+                if (data.Provider == DatabaseProvider.Postgres)
+                {
+                    store.UsePostgres(data.ConnectionString);
+                }
+                else
+                {
+                    store.UseSqlite(DataRegistration.SqliteConnectionString(data.ConnectionString));
+                }
+
+                if (clustered)
+                {
+                    store.UseClustering();
+                }
+            });
+        });
+        if (scheduling.Enabled)
+        {
+            services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+            services.AddHostedService<ScheduleSetup>();
+        }
+
+        return services;
+    }
+
+    /// <summary>At start-up, every warehouse gets its jobs (a schedule already in the store is kept as it is).</summary>
+    private sealed class ScheduleSetup(IDbContextFactory<WmsDbContext> contexts, Schedules schedules) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            foreach (var code in await db.Set<Warehouse>().Select(w => w.Code).ToListAsync(cancellationToken))
+            {
+                await schedules.EnsureJobsAsync(code, cancellationToken);
+            }
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Wms.Contracts.V1;
+using Wms.Server.Common;
+using Wms.Server.Data;
+using Wms.Server.Inventory;
+using Wms.Server.Planning;
+using Wms.Server.Security;
+using static Wms.Server.Transport.Grpc.GrpcMethods;
+using V1 = Wms.Contracts.V1;
+
+namespace Wms.Server.Transport.Grpc;
+
+/// <summary>Maps PlanningService messages to the stored plans and the KPI report.</summary>
+[Authorize(Roles = RoleSets.Supervisors)]
+public sealed class PlanningGrpcService(IDbContextFactory<WmsDbContext> contexts, Kpis kpis, Planning.DecideSuggestion.Handler decide) : PlanningService.PlanningServiceBase
+{
+    public override async Task<ListSuggestionsResponse> ListSuggestions(ListSuggestionsRequest r, ServerCallContext c)
+    {
+        var status = r.Status switch
+        {
+            "" => (SuggestionStatus?)null,
+            _ when Enum.TryParse<SuggestionStatus>(r.Status, ignoreCase: true, out var s) => s,
+            _ => throw InvalidArgument("status", $"'{r.Status}' is not proposed, accepted, rejected or superseded."),
+        };
+        await using var db = await contexts.CreateDbContextAsync(c.CancellationToken);
+        var warehouseId = await StockPlaces.WarehouseIdAsync(db, Require.NotEmpty(r.WarehouseCode, "warehouse_code"), c.CancellationToken);
+        var response = new ListSuggestionsResponse();
+        response.Suggestions.AddRange(await SuggestionsAsync(db, warehouseId, status, null, c.CancellationToken));
+        return response;
+    }
+
+    public override async Task<Suggestion> DecideSuggestion(DecideSuggestionRequest r, ServerCallContext c)
+    {
+        var result = await decide.HandleAsync(new Planning.DecideSuggestion.Command(r.RequestId, Actor(c), r.SuggestionId, r.Accept, r.Quantity), c.CancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(c.CancellationToken);
+        var warehouseId = await db.Set<StockSuggestion>().Where(s => s.Id == result.SuggestionId).Select(s => s.WarehouseId).FirstAsync(c.CancellationToken);
+        return (await SuggestionsAsync(db, warehouseId, null, result.SuggestionId, c.CancellationToken)).Single();
+    }
+
+    /// <summary>Suggestions with their codes, and for accepted transfers what shipped from the source and has not arrived.</summary>
+    private static async Task<List<Suggestion>> SuggestionsAsync(WmsDbContext db, long warehouseId, SuggestionStatus? status, long? id, CancellationToken ct)
+    {
+        var rows = await (from s in db.Set<StockSuggestion>().AsNoTracking()
+                          join k in db.Set<Catalog.Sku>() on s.SkuId equals k.Id
+                          join w in db.Set<Layout.Warehouse>() on s.WarehouseId equals w.Id
+                          where s.WarehouseId == warehouseId && (status == null || s.Status == status) && (id == null || s.Id == id)
+                          orderby s.Id descending
+                          select new
+                          {
+                              Suggestion = s, Sku = k.Code, Warehouse = w.Code,
+                              Source = db.Set<Layout.Warehouse>().Where(x => x.Id == s.SourceWarehouseId).Select(x => x.Code).FirstOrDefault(),
+                              Shipped = db.Set<Outbound.Order>().Where(o => o.WarehouseId == s.SourceWarehouseId && o.Reference == s.Reference && o.Status == Outbound.OrderStatus.Shipped)
+                                  .SelectMany(o => o.Lines).Sum(l => (long?)l.PickedQuantity) ?? 0,
+                              Received = db.Set<Inventory.Receipt>().Where(x => x.WarehouseId == s.WarehouseId && x.Reference == s.Reference)
+                                  .SelectMany(x => x.Lines).Sum(l => (long?)l.ReceivedQuantity) ?? 0,
+                          }).Take(500).ToListAsync(ct);
+        return rows.Select(x => new Suggestion
+        {
+            SuggestionId = x.Suggestion.Id, WarehouseCode = x.Warehouse, SkuCode = x.Sku, Kind = x.Suggestion.Kind.ToString().ToLowerInvariant(),
+            SourceWarehouseCode = x.Source ?? "", Quantity = x.Suggestion.Quantity, Status = x.Suggestion.Status.ToString().ToLowerInvariant(), Reason = x.Suggestion.Reason,
+            CreatedAt = x.Suggestion.CreatedAt.ToString("O", CultureInfo.InvariantCulture), DecidedBy = x.Suggestion.DecidedBy, Reference = x.Suggestion.Reference,
+            InTransit = x.Suggestion.Kind == SuggestionKind.Transfer ? Math.Max(0, x.Shipped - x.Received) : 0,
+        }).ToList();
+    }
+
+    public override async Task<ListSkuPlansResponse> ListSkuPlans(ListSkuPlansRequest r, ServerCallContext c)
+    {
+        await using var db = await contexts.CreateDbContextAsync(c.CancellationToken);
+        var warehouseId = await StockPlaces.WarehouseIdAsync(db, Require.NotEmpty(r.WarehouseCode, "warehouse_code"), c.CancellationToken);
+        var rows = await (from p in db.Set<Planning.SkuPlan>().AsNoTracking()
+                          join s in db.Set<Catalog.Sku>() on p.SkuId equals s.Id
+                          where p.WarehouseId == warehouseId && (r.AbcClass == "" || p.AbcClass == r.AbcClass)
+                          orderby s.Code
+                          select new { Plan = p, s.Code }).ToListAsync(c.CancellationToken);
+        var response = new ListSkuPlansResponse();
+        response.Plans.AddRange(rows.Select(x => new V1.SkuPlan
+        {
+            SkuCode = x.Code, Method = x.Plan.Method == ForecastMethod.HoltWinters ? "holt-winters" : x.Plan.Method.ToString().ToLowerInvariant(),
+            DailyMean = x.Plan.DailyMean, DailySigma = x.Plan.DailySigma, Mae = x.Plan.Mae, Mase = x.Plan.Mase, AbcClass = x.Plan.AbcClass, XyzClass = x.Plan.XyzClass,
+            LeadTimeDays = x.Plan.LeadTimeDays, LeadTimeSigmaDays = x.Plan.LeadTimeSigmaDays, ServiceLevel = x.Plan.ServiceLevel, SafetyStock = x.Plan.SafetyStock,
+            ReorderPoint = x.Plan.ReorderPoint, OrderUpTo = x.Plan.OrderUpTo, ComputedAt = x.Plan.ComputedAt.ToString("O", CultureInfo.InvariantCulture),
+        }));
+        return response;
+    }
+
+    public override async Task<InventoryKpis> GetInventoryKpis(GetInventoryKpisRequest r, ServerCallContext c)
+    {
+        var report = await kpis.ComputeAsync(r.WarehouseCode, r.From, r.To, c.CancellationToken);
+        var response = new InventoryKpis
+        {
+            From = r.From, To = r.To, Total = MapRow(report.Total), FillRate = Finite(report.FillRate), OrdersComplete = Finite(report.OrdersComplete), OrdersCounted = report.OrdersCounted,
+        };
+        response.Classes.AddRange(report.Classes.Select(MapRow));
+        return response;
+    }
+
+    private static KpiRow MapRow(Kpis.Row row) => new()
+    {
+        AbcClass = row.AbcClass, Skus = row.Skus, PickedUnits = row.PickedUnits, AverageInventory = row.AverageInventory, TurnoverPerYear = row.TurnoverPerYear,
+        DaysOfSupply = Finite(row.DaysOfSupply), StockOutFaceDays = row.StockOutFaceDays, ExcessUnits = row.ExcessUnits,
+    };
+
+    private static double Finite(double value) => double.IsFinite(value) ? value : -1;
+}
