@@ -22,6 +22,9 @@ public enum ViolationKind
 
     /// <summary>A <see cref="FixedRoute"/> is missing from the plan or has other stops or another order.</summary>
     FixedRouteChanged,
+
+    /// <summary>The problem's <see cref="FleetRule.Exactly"/> asks every vehicle to drive and one does not.</summary>
+    FleetRuleBroken,
 }
 
 public readonly record struct PlanViolation(ViolationKind Kind, string Message);
@@ -67,6 +70,14 @@ public static class PlanChecker
         }
 
         CheckFixedRoutes(problem, plan, violations);
+        if (problem.Fleet == FleetRule.Exactly)
+        {
+            foreach (var unused in problem.Vehicles.Where((_, k) => !plan.Routes.Any(r => r.VehicleIndex == k && r.Visits.Count > 0)))
+            {
+                Add(violations, ViolationKind.FleetRuleBroken, $"Every vehicle must drive, but {unused.Id} has no route.");
+            }
+        }
+
         double penalty = 0;
         foreach (var u in plan.Unserved)
         {
