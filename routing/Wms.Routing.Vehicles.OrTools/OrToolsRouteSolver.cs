@@ -10,6 +10,7 @@ namespace Wms.Routing.Vehicles.OrTools;
 /// start, guided local search) on the same <see cref="RoutingProblem"/> and with the same plan shape as
 /// <see cref="RouteSolver"/>: weight and volume capacities, time windows, shifts, maximum route duration,
 /// service times, optional stops with penalties, allowed vehicles, fixed routes and the fleet rule.
+/// The vehicles-first objective is a weighted sum: each vehicle is priced above any plan's travel cost.
 /// </summary>
 /// <remarks>
 /// OR-Tools' routing search is deterministic and takes no seed; <see cref="SolverOptions.Seed"/> is
@@ -39,7 +40,7 @@ public static class OrToolsRouteSolver
 
         var inst = new Instance(problem);
         var reasons = new LocalSearch(inst, new Rng(0));
-        var builder = new RoutingModelBuilder(problem, reasons.AnyVehicleCanServeAlone);
+        var builder = new RoutingModelBuilder(problem, reasons.AnyVehicleCanServeAlone, options.Objective == SolverObjective.VehiclesFirst);
         if (cancellationToken.IsCancellationRequested || builder.Nodes.Length == 1)
         {
             return ToPlan(problem, builder, null, reasons);
@@ -51,6 +52,7 @@ public static class OrToolsRouteSolver
         long started = clock.GetTimestamp();
         model.AddAtSolutionCallback(() =>
         {
+            // The model's cost (scaled, with big-M prices) in problem units; vehicles and stops are not counted here.
             options.Progress?.Report(new SolverProgress(model.CostVar().Value() / builder.CostFactor, 0, 0, clock.GetElapsedTime(started), 0));
             if (cancellationToken.IsCancellationRequested)
             {

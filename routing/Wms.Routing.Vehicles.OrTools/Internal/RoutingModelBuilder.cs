@@ -19,10 +19,12 @@ internal sealed class RoutingModelBuilder
     private readonly IntegerScale _cost;
     private readonly IntegerScale _time;
     private readonly double _origin;
+    private readonly bool _vehiclesFirst;
 
-    public RoutingModelBuilder(RoutingProblem problem, Func<int, bool> canServeAlone)
+    public RoutingModelBuilder(RoutingProblem problem, Func<int, bool> canServeAlone, bool vehiclesFirst)
     {
         _problem = problem;
+        _vehiclesFirst = vehiclesFirst;
         Nodes = [0, .. Enumerable.Range(1, problem.Stops.Count).Where(canServeAlone)];
         var vehicles = problem.Vehicles;
         _cost = IntegerScale.For(ArcCosts(), LargestCost);
@@ -95,8 +97,25 @@ internal sealed class RoutingModelBuilder
         }
     }
 
+    /// <summary>
+    /// For the vehicles-first objective each route pays more than any plan's whole travel cost, so one
+    /// vehicle fewer always wins (the hierarchical objective as a weighted sum).
+    /// </summary>
+    private long VehiclePrice()
+    {
+        if (!_vehiclesFirst)
+        {
+            return 0;
+        }
+
+        double maxCpk = _problem.Vehicles.Max(v => v.CostPerDistance);
+        double total = Nodes.Sum(a => Nodes.Max(b => _problem.Distance(a, b))) * maxCpk;
+        return _cost.Up(total + _problem.Vehicles.Sum(v => v.FixedCost)) + 1;
+    }
+
     private void AddCosts()
     {
+        long vehiclePrice = VehiclePrice();
         // One arc-cost callback per distinct cost per distance; vehicles sharing a rate share a callback.
         var byRate = new Dictionary<double, int>();
         for (int k = 0; k < _problem.Vehicles.Count; k++)
@@ -110,7 +129,7 @@ internal sealed class RoutingModelBuilder
             }
 
             Model.SetArcCostEvaluatorOfVehicle(callback, k);
-            Model.SetFixedCostOfVehicle(_cost.Nearest(v.FixedCost), k);
+            Model.SetFixedCostOfVehicle(_cost.Nearest(v.FixedCost) + vehiclePrice, k);
         }
     }
 
@@ -241,7 +260,7 @@ internal sealed class RoutingModelBuilder
 
         // Leaving a required stop out must cost more than any way of serving it.
         double maxCost = (2 * maxArc * _problem.Vehicles.Max(v => v.CostPerDistance)) + _problem.Vehicles.Max(v => v.FixedCost);
-        long bigM = (100 * _cost.Up(maxCost)) + 100;
+        long bigM = (100 * (_cost.Up(maxCost) + VehiclePrice())) + 100;
         var ids = _problem.Vehicles.Select((v, k) => (v.Id, k)).ToDictionary(x => x.Id, x => x.k, StringComparer.Ordinal);
         for (int m = 1; m < Nodes.Length; m++)
         {
