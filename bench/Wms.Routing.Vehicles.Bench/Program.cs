@@ -5,6 +5,12 @@ using Wms.Routing.Vehicles.Bench;
 using Wms.Routing.Vehicles.OrTools;
 
 // Benchmark runner: solves CVRPLIB / Solomon instances, checks every plan, prints gaps to the BKS.
+// `slotting` as first argument measures the slotting advisor instead (SlottingBench.cs).
+if (args.Length > 0 && args[0] == "slotting")
+{
+    return SlottingBench.Run();
+}
+
 var options = BenchOptions.Parse(args);
 string data = options.DataPath ?? Path.Combine(BenchOptions.FindRepositoryRoot(), "..", "shared", "benchmarks", "routing");
 data = Path.GetFullPath(data);
