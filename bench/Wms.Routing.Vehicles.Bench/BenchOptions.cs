@@ -26,6 +26,9 @@ internal sealed record BenchOptions
 
     public bool FreeFleet { get; init; }
 
+    /// <summary>Budgets in process CPU time rather than wall-clock time (HGS engine only).</summary>
+    public bool CpuTime { get; init; }
+
     /// <summary>Engines run one after the other on each instance, same budget each (hgs, ortools, best-of).</summary>
     public IReadOnlyList<string> Engines { get; init; } = ["hgs"];
 
@@ -46,6 +49,7 @@ internal sealed record BenchOptions
                 "--objective" => o with { Objective = Value() is "distance" or "vehicles-first" ? args[i] : throw new ArgumentException("--objective is distance or vehicles-first.") },
                 "--max-iterations" => o with { MaxIterations = long.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--free-fleet" => o with { FreeFleet = true },
+                "--cpu-time" => o with { CpuTime = true },
                 "--engines" => o with { Engines = [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] },
                 "--verbose" => o with { Verbose = true },
                 "--fixed-cost" => o with { FixedCost = Num(Value()) },

@@ -46,7 +46,13 @@ if (options.Instance is not null)
 var engines = options.Engines.Select(e => (Name: e, Engine: RoutePlanner.Parse(e, "--engines"))).ToList();
 
 var inv = CultureInfo.InvariantCulture;
-Console.WriteLine(string.Create(inv, $"data={data} objective={options.Objective} seed={options.Seed} time={(options.TimePerCustomer is double tpc ? $"{tpc}s x n" : $"{options.Time}s")} engines={string.Join(",", options.Engines)}"));
+if (options.CpuTime && engines.Any(e => e.Engine != RouteEngine.Hgs))
+{
+    Console.Error.WriteLine("--cpu-time measures the HGS engine only (OR-Tools keeps its own wall-clock limit).");
+    return 2;
+}
+
+Console.WriteLine(string.Create(inv, $"data={data} objective={options.Objective} seed={options.Seed} time={(options.TimePerCustomer is double tpc ? $"{tpc}s x n" : $"{options.Time}s")}{(options.CpuTime ? " (CPU)" : "")} engines={string.Join(",", options.Engines)}"));
 Console.WriteLine("instance        n engine    fleet   distance  veh       bks  bksVeh    gap%   time(s)  check");
 var perSet = new Dictionary<string, List<(double Gap, int VehDiff, bool Ok)>>(StringComparer.Ordinal);
 var gapsPerInstance = new Dictionary<string, List<(string Engine, double Gap)>>(StringComparer.Ordinal);
@@ -63,6 +69,7 @@ foreach (var file in files)
         var sw = Stopwatch.StartNew();
         var progress = options.Verbose ? new ConsoleProgress() : null;
         var plan = RoutePlanner.Solve(inst.Problem, new SolverOptions { Seed = options.Seed, TimeBudget = TimeSpan.FromSeconds(seconds), Progress = progress, MaxIterations = options.MaxIterations,
+            TimeProvider = options.CpuTime ? new CpuTimeProvider() : TimeProvider.System,
             Objective = options.Objective == "vehicles-first" ? SolverObjective.VehiclesFirst : SolverObjective.Cost }, engine);
         sw.Stop();
         var violations = PlanChecker.Check(inst.Problem, plan);
