@@ -21,18 +21,7 @@ public static class OrToolsRouteSolver
 {
     public static RoutePlan Solve(RoutingProblem problem, SolverOptions options, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(problem);
-        ArgumentNullException.ThrowIfNull(options);
-        if (options.TimeBudget < TimeSpan.Zero)
-        {
-            throw new ArgumentException("TimeBudget must not be negative.", nameof(options));
-        }
-
-        if (options.MaxIterations is < 0)
-        {
-            throw new ArgumentException("MaxIterations must not be negative.", nameof(options));
-        }
-
+        RouteSolver.Validate(problem, options);
         if (problem.FixedRoutes.Count > 0)
         {
             return FixedRouteSolve.Solve(problem, rest => Solve(rest, options, cancellationToken));
@@ -106,18 +95,7 @@ public static class OrToolsRouteSolver
             }
         }
 
-        var unserved = new List<UnservedStop>();
-        for (int u = 1; u <= problem.Stops.Count; u++)
-        {
-            if (!served[u])
-            {
-                var stop = problem.Stops[u - 1];
-                var reason = !reasons.AnyVehicleCanServeAlone(u) ? UnservedReason.NoVehicleCanServe
-                    : stop.IsRequired ? UnservedReason.FleetExhausted : UnservedReason.CheaperToSkip;
-                unserved.Add(new UnservedStop(u - 1, stop.Id, reason, stop.IsRequired ? 0 : stop.UnservedPenalty));
-            }
-        }
-
+        var unserved = Enumerable.Range(1, problem.Stops.Count).Where(u => !served[u]).Select(u => PlanBuilder.Unserved(problem, u, reasons)).ToList();
         return PlanBuilder.Assemble(problem, routes, unserved);
     }
 }

@@ -15,16 +15,17 @@ internal static class PlanBuilder
             }
         }
 
-        var unserved = new List<UnservedStop>();
-        foreach (int u in ind.Unserved)
-        {
-            var stop = problem.Stops[u - 1];
-            var reason = !ls.AnyVehicleCanServeAlone(u) ? UnservedReason.NoVehicleCanServe
-                : stop.IsRequired ? UnservedReason.FleetExhausted : UnservedReason.CheaperToSkip;
-            unserved.Add(new UnservedStop(u - 1, stop.Id, reason, stop.IsRequired ? 0 : stop.UnservedPenalty));
-        }
-
+        var unserved = ind.Unserved.Select(u => Unserved(problem, u, ls)).ToList();
         return Assemble(problem, routes, unserved);
+    }
+
+    /// <summary>Node <paramref name="u"/> (stop index + 1) left out, with why.</summary>
+    public static UnservedStop Unserved(RoutingProblem problem, int u, LocalSearch ls)
+    {
+        var stop = problem.Stops[u - 1];
+        var reason = !ls.AnyVehicleCanServeAlone(u) ? UnservedReason.NoVehicleCanServe
+            : stop.IsRequired ? UnservedReason.FleetExhausted : UnservedReason.CheaperToSkip;
+        return new UnservedStop(u - 1, stop.Id, reason, stop.IsRequired ? 0 : stop.UnservedPenalty);
     }
 
     /// <summary>The plan's totals from its routes and stops left out.</summary>
