@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Wms.Client;
 using Wms.Server.Data;
 using Wms.Server.Transport.Grpc;
 
@@ -55,7 +57,7 @@ internal static class PickConfirmBench
             var picked = 0L;
             foreach (var p in pickers)
             {
-                var order = await admin.AsyncUnaryCall(OrderGrpcService.GetOrderMethod, new GetOrderRequest { WarehouseCode = Seed.Warehouse, Reference = p.OrderReference }, new CallOptions());
+                var order = await admin.AsyncUnaryCall(WmsMethods.Order.GetOrder, new GetOrderRequest { WarehouseCode = Seed.Warehouse, Reference = p.OrderReference }, new CallOptions());
                 picked += order.Lines.Sum(l => l.PickedQuantity);
             }
 
@@ -99,20 +101,20 @@ internal static class PickConfirmBench
         {
             var order = new CreateOrderRequest { RequestId = "bench-order-" + i, WarehouseCode = Seed.Warehouse, Reference = "BENCH-" + i, RequestedShipDate = "2026-12-01" };
             order.Lines.Add(new CreateOrderLine { SkuCode = Seed.SkuCode(i), Quantity = 5_000_000 });
-            await admin.AsyncUnaryCall(OrderGrpcService.CreateOrderMethod, order, new CallOptions());
+            await admin.AsyncUnaryCall(WmsMethods.Order.CreateOrder, order, new CallOptions());
             references.Add(order.Reference);
         }
 
         var wave = new ReleaseWaveRequest { RequestId = "bench-wave", WarehouseCode = Seed.Warehouse, MaxLinesPerTrip = 1 };
         wave.OrderReferences.AddRange(references);
-        await admin.AsyncUnaryCall(OrderGrpcService.ReleaseWaveMethod, wave, new CallOptions());
+        await admin.AsyncUnaryCall(WmsMethods.Order.ReleaseWave, wave, new CallOptions());
 
         var pickers = new List<Picker>();
         for (var i = 0; i < count; i++)
         {
-            var created = await admin.AsyncUnaryCall(AccessGrpcService.CreateTokenMethod, new CreateTokenRequest { RequestId = "bench-token-" + i, Name = "picker-" + i, Roles = { "picker" } }, new CallOptions());
+            var created = await admin.AsyncUnaryCall(WmsMethods.Access.CreateToken, new CreateTokenRequest { RequestId = "bench-token-" + i, Name = "picker-" + i, Roles = { "picker" } }, new CallOptions());
             var invoker = channel.CreateCallInvoker().WithHeaders(h => h.Add("authorization", "Bearer " + created.Token));
-            var next = await invoker.AsyncUnaryCall(PickingGrpcService.GetNextPickTaskMethod, new GetNextPickTaskRequest { RequestId = "bench-next-" + i, WarehouseCode = Seed.Warehouse }, new CallOptions());
+            var next = await invoker.AsyncUnaryCall(WmsMethods.Picking.GetNextPickTask, new GetNextPickTaskRequest { RequestId = "bench-next-" + i, WarehouseCode = Seed.Warehouse }, new CallOptions());
             pickers.Add(new Picker(invoker, next.Task, next.Task.OrderReference, i));
         }
 
@@ -128,7 +130,7 @@ internal static class PickConfirmBench
             var started = clock.Elapsed;
             try
             {
-                await picker.Invoker.AsyncUnaryCall(PickingGrpcService.ConfirmPickMethod, new ConfirmPickRequest
+                await picker.Invoker.AsyncUnaryCall(WmsMethods.Picking.ConfirmPick, new ConfirmPickRequest
                 {
                     RequestId = string.Create(CultureInfo.InvariantCulture, $"bench-{picker.Index}-{n}"),
                     TaskId = picker.Task.TaskId,

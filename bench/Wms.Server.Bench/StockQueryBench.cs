@@ -3,7 +3,9 @@ using System.Diagnostics;
 using Google.Protobuf;
 using Microsoft.EntityFrameworkCore;
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Wms.Client;
 using Wms.Server.Data;
 using Wms.Server.Transport.Grpc;
 using BinKind = Wms.Contracts.V1.BinKind;
@@ -39,8 +41,8 @@ internal static class StockQueryBench
             await WmsServerProcess.WaitUntilServingAsync(Port, AdminToken);
             using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{Port}", new GrpcChannelOptions { MaxSendMessageSize = null });
             var admin = channel.CreateCallInvoker().WithHeaders(h => h.Add("authorization", "Bearer " + AdminToken));
-            var options = new CallOptions(Deadline: DateTime.UtcNow.AddMinutes(10));
-            await admin.AsyncUnaryCall(LayoutGrpcService.CreateWarehouseMethod, new CreateWarehouseRequest
+            var options = new CallOptions(deadline: DateTime.UtcNow.AddMinutes(10));
+            await admin.AsyncUnaryCall(WmsMethods.Layout.CreateWarehouse, new CreateWarehouseRequest
             {
                 RequestId = "bench-wh",
                 Warehouse = new Warehouse { Code = Seed.Warehouse, Name = "Benchmark", Kind = WarehouseKind.Central },
@@ -53,7 +55,7 @@ internal static class StockQueryBench
                 import.Bins.Add(new Bin { ZoneCode = "A", Code = Seed.BinCode(i), Kind = i % 5 == 0 ? BinKind.Reserve : BinKind.PickFace, Aisle = i / 50, Position = i % 50, XM = i / 50 * 3.0, YM = i % 50 * 1.2, CapacityUnits = 1000 });
             }
 
-            var layoutTime = await TimeAsync(() => admin.AsyncUnaryCall(LayoutGrpcService.ImportLayoutMethod, import, options).ResponseAsync);
+            var layoutTime = await TimeAsync(() => admin.AsyncUnaryCall(WmsMethods.Layout.ImportLayout, import, options).ResponseAsync);
 
             var skuTime = await TimeAsync(async () =>
             {
@@ -65,27 +67,27 @@ internal static class StockQueryBench
                         upsert.Skus.Add(new Sku { Code = Seed.SkuCode(i), Description = "Bench item " + i });
                     }
 
-                    await admin.AsyncUnaryCall(CatalogGrpcService.UpsertSkusMethod, upsert, options);
+                    await admin.AsyncUnaryCall(WmsMethods.Catalog.UpsertSkus, upsert, options);
                 }
             });
 
             await Seed.StockAsync(data, settings.Skus, settings.Bins, 100);
-            var listTime = await TimeAsync(() => admin.AsyncUnaryCall(LayoutGrpcService.ListBinsMethod, new ListBinsRequest { WarehouseCode = Seed.Warehouse, CodePrefix = "A-0500-", PageSize = 100 }, options).ResponseAsync);
+            var listTime = await TimeAsync(() => admin.AsyncUnaryCall(WmsMethods.Layout.ListBins, new ListBinsRequest { WarehouseCode = Seed.Warehouse, CodePrefix = "A-0500-", PageSize = 100 }, options).ResponseAsync);
 
             // h2load sees only HTTP 200; make sure the calls it repeats really answer.
-            var check = await admin.AsyncUnaryCall(InventoryGrpcService.QueryStockMethod, new QueryStockRequest { WarehouseCode = Seed.Warehouse, BinCode = Seed.BinCode(12_345 % Math.Min(settings.Skus, settings.Bins)) }, options);
+            var check = await admin.AsyncUnaryCall(WmsMethods.Inventory.QueryStock, new QueryStockRequest { WarehouseCode = Seed.Warehouse, BinCode = Seed.BinCode(12_345 % Math.Min(settings.Skus, settings.Bins)) }, options);
             if (check.Lines.Count == 0)
             {
                 throw new InvalidOperationException("QueryStock found no stock in the benchmark bin.");
             }
 
             var load = new H2LoadSettings(16, 16, 1, settings.WarmUpSeconds, settings.DurationSeconds);
-            var url = $"http://127.0.0.1:{Port}{InventoryGrpcService.QueryStockMethod.FullName}";
+            var url = $"http://127.0.0.1:{Port}{WmsMethods.Inventory.QueryStock.FullName}";
             var byBin = H2Load.Run(load, url, AdminToken, Frame(new QueryStockRequest { WarehouseCode = Seed.Warehouse, BinCode = Seed.BinCode(12_345 % Math.Min(settings.Skus, settings.Bins)) }), server);
             var bySku = H2Load.Run(load, url, AdminToken, Frame(new QueryStockRequest { WarehouseCode = Seed.Warehouse, SkuCode = Seed.SkuCode(4_321 % settings.Skus) }), server);
 
             // The same pipeline (auth, logging, error mapping) around a handler that does nothing: the ceiling in this run.
-            var trivial = H2Load.Run(load, $"http://127.0.0.1:{Port}{ServerInfoGrpcService.GetServerInfoMethod.FullName}", AdminToken, server: server);
+            var trivial = H2Load.Run(load, $"http://127.0.0.1:{Port}{WmsMethods.ServerInfo.GetServerInfo.FullName}", AdminToken, server: server);
 
             Console.WriteLine();
             Console.WriteLine(FormattableString.Invariant($"SQLite, {settings.Bins} bins, {settings.Skus} SKUs with one balance each, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC"));

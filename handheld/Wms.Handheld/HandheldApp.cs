@@ -1,6 +1,8 @@
 using System.Threading.Channels;
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Wms.Client;
 using Wms.Handheld.Device;
 using Wms.Handheld.Flows;
 using Wms.Handheld.Offline;

@@ -55,6 +55,8 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         all.TryAdd("Wms:Demo:Enabled", "false");
+        // The HTTP/1.1 listener only where a test asks for it: its default port would collide between parallel tests.
+        all.TryAdd("Wms:Server:HttpAddress", "");
         foreach (var (key, value) in all)
         {
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

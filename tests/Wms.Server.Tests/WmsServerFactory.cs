@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Wms.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Wms.Client;
 using Wms.Server.Security;
 
 namespace Wms.Server.Tests;
@@ -41,9 +43,9 @@ public class WmsServerFactory : WebApplicationFactory<Program>
 
     public CallInvoker CreateInvoker(string? token = AdminToken)
     {
-        var channel = GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Server.CreateHandler() });
+        var channel = WmsChannel.Create(Server.BaseAddress.ToString(), Server.CreateHandler());
         var invoker = channel.CreateCallInvoker();
-        return token is null ? invoker : invoker.WithHeaders(h => h.Add("authorization", "Bearer " + token));
+        return token is null ? invoker : invoker.WithBearerToken(token);
     }
 
     /// <summary>Leave the database file behind on dispose, for a test that hands it to a server process.</summary>

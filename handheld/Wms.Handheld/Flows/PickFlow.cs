@@ -1,5 +1,7 @@
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Wms.Client;
 using Wms.Handheld.Offline;
 using Wms.Handheld.Server;
 using Wms.Handheld.Ui;

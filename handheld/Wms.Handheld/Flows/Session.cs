@@ -1,4 +1,6 @@
-using Wms.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Wms.Client;
 using Wms.Handheld.Offline;
 using Wms.Handheld.Server;
 using Wms.Handheld.Ui;
@@ -32,6 +34,7 @@ internal sealed class Session(Terminal ui, WmsClient client, OutboxSender sender
     /// said no, or cannot be reached, which also marks the device offline).
     /// </summary>
     public async Task<TResponse?> TryCallAsync<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, CancellationToken cancellationToken)
+        where TRequest : class
         where TResponse : class
     {
         try

@@ -1,6 +1,8 @@
 using Google.Protobuf;
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Wms.Client;
 using Wms.Handheld.Server;
 
 namespace Wms.Handheld.Offline;

@@ -1,38 +1,29 @@
-using Google.Protobuf;
-using Google.Protobuf.Reflection;
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Wms.Client;
 
 namespace Wms.Handheld.Server;
 
-/// <summary>The server calls the handheld makes, built from the .proto descriptors (no generated stubs here).</summary>
+/// <summary>The server calls the handheld makes (the generated descriptors, through one generic call path).</summary>
 internal static class Rpc
 {
-    private static readonly ServiceDescriptor Layout = LayoutReflection.Descriptor.FindTypeByName<ServiceDescriptor>("LayoutService");
-    private static readonly ServiceDescriptor Catalog = CatalogReflection.Descriptor.FindTypeByName<ServiceDescriptor>("CatalogService");
-    private static readonly ServiceDescriptor Inventory = InventoryReflection.Descriptor.FindTypeByName<ServiceDescriptor>("InventoryService");
-    private static readonly ServiceDescriptor Picking = PickingReflection.Descriptor.FindTypeByName<ServiceDescriptor>("PickingService");
 
-    public static readonly Method<ListWarehousesRequest, ListWarehousesResponse> ListWarehouses = Create<ListWarehousesRequest, ListWarehousesResponse>(Layout, "ListWarehouses");
-    public static readonly Method<GetBinRequest, Bin> GetBin = Create<GetBinRequest, Bin>(Layout, "GetBin");
-    public static readonly Method<LookupBarcodeRequest, Sku> LookupBarcode = Create<LookupBarcodeRequest, Sku>(Catalog, "LookupBarcode");
-    public static readonly Method<GetSkuRequest, Sku> GetSku = Create<GetSkuRequest, Sku>(Catalog, "GetSku");
-    public static readonly Method<QueryStockRequest, QueryStockResponse> QueryStock = Create<QueryStockRequest, QueryStockResponse>(Inventory, "QueryStock");
-    public static readonly Method<GetReceiptRequest, Receipt> GetReceipt = Create<GetReceiptRequest, Receipt>(Inventory, "GetReceipt");
-    public static readonly Method<ReceiveItemRequest, ReceiveItemResponse> ReceiveItem = Create<ReceiveItemRequest, ReceiveItemResponse>(Inventory, "ReceiveItem");
-    public static readonly Method<SuggestPutawayRequest, SuggestPutawayResponse> SuggestPutaway = Create<SuggestPutawayRequest, SuggestPutawayResponse>(Inventory, "SuggestPutaway");
-    public static readonly Method<MoveStockRequest, MoveStockResponse> ConfirmPutaway = Create<MoveStockRequest, MoveStockResponse>(Inventory, "ConfirmPutaway");
-    public static readonly Method<MoveStockRequest, MoveStockResponse> MoveStock = Create<MoveStockRequest, MoveStockResponse>(Inventory, "MoveStock");
-    public static readonly Method<ListCycleCountsRequest, ListCycleCountsResponse> ListCycleCounts = Create<ListCycleCountsRequest, ListCycleCountsResponse>(Inventory, "ListCycleCounts");
-    public static readonly Method<SubmitCountRequest, SubmitCountResponse> SubmitCount = Create<SubmitCountRequest, SubmitCountResponse>(Inventory, "SubmitCount");
-    public static readonly Method<GetNextPickTaskRequest, GetNextPickTaskResponse> GetNextPickTask = Create<GetNextPickTaskRequest, GetNextPickTaskResponse>(Picking, "GetNextPickTask");
-    public static readonly Method<ListTripTasksRequest, ListTripTasksResponse> ListTripTasks = Create<ListTripTasksRequest, ListTripTasksResponse>(Picking, "ListTripTasks");
-    public static readonly Method<ConfirmPickRequest, ConfirmPickResponse> ConfirmPick = Create<ConfirmPickRequest, ConfirmPickResponse>(Picking, "ConfirmPick");
-    public static readonly Method<ShortPickRequest, ShortPickResponse> ShortPick = Create<ShortPickRequest, ShortPickResponse>(Picking, "ShortPick");
-    public static readonly Method<SkipPickRequest, GetNextPickTaskResponse> SkipPick = Create<SkipPickRequest, GetNextPickTaskResponse>(Picking, "SkipPick");
-
-    private static Method<TRequest, TResponse> Create<TRequest, TResponse>(ServiceDescriptor service, string name)
-        where TRequest : IMessage<TRequest>, new()
-        where TResponse : IMessage<TResponse>, new()
-        => ProtobufMethods.Create<TRequest, TResponse>(service, name);
+    public static readonly Method<ListWarehousesRequest, ListWarehousesResponse> ListWarehouses = WmsMethods.Layout.ListWarehouses;
+    public static readonly Method<GetBinRequest, Bin> GetBin = WmsMethods.Layout.GetBin;
+    public static readonly Method<LookupBarcodeRequest, Sku> LookupBarcode = WmsMethods.Catalog.LookupBarcode;
+    public static readonly Method<GetSkuRequest, Sku> GetSku = WmsMethods.Catalog.GetSku;
+    public static readonly Method<QueryStockRequest, QueryStockResponse> QueryStock = WmsMethods.Inventory.QueryStock;
+    public static readonly Method<GetReceiptRequest, Receipt> GetReceipt = WmsMethods.Inventory.GetReceipt;
+    public static readonly Method<ReceiveItemRequest, ReceiveItemResponse> ReceiveItem = WmsMethods.Inventory.ReceiveItem;
+    public static readonly Method<SuggestPutawayRequest, SuggestPutawayResponse> SuggestPutaway = WmsMethods.Inventory.SuggestPutaway;
+    public static readonly Method<MoveStockRequest, MoveStockResponse> ConfirmPutaway = WmsMethods.Inventory.ConfirmPutaway;
+    public static readonly Method<MoveStockRequest, MoveStockResponse> MoveStock = WmsMethods.Inventory.MoveStock;
+    public static readonly Method<ListCycleCountsRequest, ListCycleCountsResponse> ListCycleCounts = WmsMethods.Inventory.ListCycleCounts;
+    public static readonly Method<SubmitCountRequest, SubmitCountResponse> SubmitCount = WmsMethods.Inventory.SubmitCount;
+    public static readonly Method<GetNextPickTaskRequest, GetNextPickTaskResponse> GetNextPickTask = WmsMethods.Picking.GetNextPickTask;
+    public static readonly Method<ListTripTasksRequest, ListTripTasksResponse> ListTripTasks = WmsMethods.Picking.ListTripTasks;
+    public static readonly Method<ConfirmPickRequest, ConfirmPickResponse> ConfirmPick = WmsMethods.Picking.ConfirmPick;
+    public static readonly Method<ShortPickRequest, ShortPickResponse> ShortPick = WmsMethods.Picking.ShortPick;
+    public static readonly Method<SkipPickRequest, GetNextPickTaskResponse> SkipPick = WmsMethods.Picking.SkipPick;
 }

@@ -1,4 +1,6 @@
-using Wms.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Wms.Client;
 
 namespace Wms.Handheld.Server;
 
@@ -15,16 +17,18 @@ public sealed class WmsClient : IDisposable
 
     public WmsClient(string address, string token, HttpMessageHandler? handler, TimeProvider time, TimeSpan deadline)
     {
-        _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = handler });
-        _invoker = _channel.CreateCallInvoker().WithHeaders(h => h.Add("authorization", "Bearer " + token));
+        _channel = WmsChannel.Create(address, handler);
+        _invoker = _channel.CreateCallInvoker().WithBearerToken(token);
         _time = time;
         _deadline = deadline;
     }
 
 
     public async Task<TResponse> CallAsync<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, CancellationToken cancellationToken)
+        where TRequest : class
+        where TResponse : class
     {
-        var options = new CallOptions(Deadline: _time.GetUtcNow().UtcDateTime + _deadline, CancellationToken: cancellationToken);
+        var options = new CallOptions(deadline: _time.GetUtcNow().UtcDateTime + _deadline, cancellationToken: cancellationToken);
         return await _invoker.AsyncUnaryCall(method, request, options).ResponseAsync;
     }
 

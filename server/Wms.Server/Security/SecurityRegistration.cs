@@ -23,7 +23,6 @@ public static class SecurityRegistration
     {
         services.Configure<SecurityOptions>(configuration.GetSection("Wms:Security"));
         services.AddSingleton<TokenAuthenticator>();
-        services.AddSingleton<MethodRoles>();
         services.AddHostedService<TokenRefresher>();
         services.AddSingleton<CreateToken.Handler>();
         services.AddSingleton<RevokeToken.Handler>();

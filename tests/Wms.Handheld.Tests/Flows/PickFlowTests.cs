@@ -165,7 +165,7 @@ public sealed class PickFlowTests(WmsServerFactory server) : IClassFixture<WmsSe
         Assert.True(next.Shows("A-01-02"), next.Text);
         var line = (await floor.OrderAsync(order)).Lines[0];
         Assert.Equal((1L, 3L), (line.PickedQuantity, line.BackorderedQuantity));
-        var counts = await floor.Call(Wms.Server.Transport.Grpc.InventoryGrpcService.ListCycleCountsMethod, new ListCycleCountsRequest { WarehouseCode = floor.Warehouse });
+        var counts = await floor.Call(Wms.Client.WmsMethods.Inventory.ListCycleCounts, new ListCycleCountsRequest { WarehouseCode = floor.Warehouse });
         Assert.Contains(counts.Counts, c => c.BinCode == "A-01-01");
     }
 

@@ -26,7 +26,7 @@ public sealed class ReceiveFlowTests(WmsServerFactory server) : IClassFixture<Wm
         var done = await device.SendAsync(suggested);
 
         Assert.True(done.Shows($"Put 12 {sku.Code} in {suggested}."), done.Text);
-        var stock = await floor.Call(Wms.Server.Transport.Grpc.InventoryGrpcService.QueryStockMethod, new QueryStockRequest { WarehouseCode = floor.Warehouse, SkuCode = sku.Code });
+        var stock = await floor.Call(Wms.Client.WmsMethods.Inventory.QueryStock, new QueryStockRequest { WarehouseCode = floor.Warehouse, SkuCode = sku.Code });
         Assert.Equal([(suggested, "L-9", "2027-11-30", 12L)], stock.Lines.Select(l => (l.BinCode, l.Lot, l.Expiry, l.OnHand)));
     }
 

@@ -1,3 +1,5 @@
+using System.Net.Sockets;
+
 namespace Wms.Handheld.Tests.Support;
 
 /// <summary>
@@ -14,7 +16,8 @@ public sealed class Cable(HttpMessageHandler server) : DelegatingHandler(server)
     {
         if (Mode == State.Cut)
         {
-            throw new HttpRequestException("Network is unreachable (cable cut by the test).");
+            // As the socket layer reports it, so the gRPC client maps it to UNAVAILABLE as it would on the floor.
+            throw new HttpRequestException(HttpRequestError.ConnectionError, "Network is unreachable (cable cut by the test).", new SocketException((int)SocketError.NetworkUnreachable));
         }
 
         var response = await base.SendAsync(request, cancellationToken);
@@ -23,7 +26,7 @@ public sealed class Cable(HttpMessageHandler server) : DelegatingHandler(server)
             // Read to the end so the server finishes the call (and commits) before the answer is dropped.
             await response.Content.ReadAsByteArrayAsync(cancellationToken);
             response.Dispose();
-            throw new HttpRequestException("Connection reset (answer lost by the test).");
+            throw new HttpRequestException(HttpRequestError.ResponseEnded, "Connection reset (answer lost by the test).", new IOException("Connection reset by peer."));
         }
 
         return response;

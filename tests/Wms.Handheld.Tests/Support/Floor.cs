@@ -1,6 +1,8 @@
 using System.Globalization;
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Wms.Client;
 using Wms.Server.Tests;
 using Wms.Server.Transport.Grpc;
 using Xunit;
@@ -29,7 +31,7 @@ public sealed class Floor
     public static async Task<Floor> CreateAsync(CallInvoker admin)
     {
         var floor = new Floor(admin, "W" + Id()[..6].ToUpperInvariant());
-        await floor.Call(LayoutGrpcService.CreateWarehouseMethod, new CreateWarehouseRequest
+        await floor.Call(WmsMethods.Layout.CreateWarehouse, new CreateWarehouseRequest
         {
             RequestId = Id(), Warehouse = new Warehouse { Code = floor.Warehouse, Name = "Test DC", Kind = WarehouseKind.Central },
         });
@@ -47,12 +49,15 @@ public sealed class Floor
         }
 
         layout.Bins.Add(new Bin { ZoneCode = "Z", Code = "Q-1", Kind = BinKind.Quarantine, XM = 0, YM = 20 });
-        await floor.Call(LayoutGrpcService.ImportLayoutMethod, layout);
+        await floor.Call(WmsMethods.Layout.ImportLayout, layout);
         return floor;
     }
 
-    public Task<TResponse> Call<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request) =>
-        _admin.AsyncUnaryCall(method, request, new CallOptions(CancellationToken: TestContext.Current.CancellationToken)).ResponseAsync;
+    public Task<TResponse> Call<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request)
+        where TRequest : class
+        where TResponse : class
+        =>
+        _admin.AsyncUnaryCall(method, request, new CallOptions(cancellationToken: TestContext.Current.CancellationToken)).ResponseAsync;
 
     /// <summary>A new SKU with a GTIN-13 barcode; answers its code and GTIN.</summary>
     public async Task<(string Code, string Gtin)> SkuAsync(string description = "Blue widget", bool lots = false, bool expiry = false)
@@ -63,7 +68,7 @@ public sealed class Floor
         sku.Barcodes.Add(gtin);
         var request = new UpsertSkusRequest { RequestId = Id() };
         request.Skus.Add(sku);
-        await Call(CatalogGrpcService.UpsertSkusMethod, request);
+        await Call(WmsMethods.Catalog.UpsertSkus, request);
         return (code, gtin);
     }
 
@@ -72,7 +77,7 @@ public sealed class Floor
         var reference = "PO-" + Id()[..5].ToUpperInvariant();
         var request = new CreateReceiptRequest { RequestId = Id(), WarehouseCode = Warehouse, Reference = reference };
         request.Lines.AddRange(lines.Select(l => new ReceiptLine { SkuCode = l.Sku, ExpectedQuantity = l.Quantity }));
-        await Call(InventoryGrpcService.CreateReceiptMethod, request);
+        await Call(WmsMethods.Inventory.CreateReceipt, request);
         return reference;
     }
 
@@ -80,11 +85,11 @@ public sealed class Floor
     public async Task StockAsync(string sku, string bin, long quantity, string lot = "", string expiry = "")
     {
         var receipt = await ReceiptAsync((sku, quantity));
-        await Call(InventoryGrpcService.ReceiveItemMethod, new ReceiveItemRequest
+        await Call(WmsMethods.Inventory.ReceiveItem, new ReceiveItemRequest
         {
             RequestId = Id(), WarehouseCode = Warehouse, ReceiptReference = receipt, SkuCode = sku, Lot = lot, Expiry = expiry, Quantity = quantity, BinCode = "DOCK-1",
         });
-        await Call(InventoryGrpcService.ConfirmPutawayMethod, new MoveStockRequest
+        await Call(WmsMethods.Inventory.ConfirmPutaway, new MoveStockRequest
         {
             RequestId = Id(), WarehouseCode = Warehouse, FromBinCode = "DOCK-1", ToBinCode = bin, SkuCode = sku, Lot = lot, Quantity = quantity,
         });
@@ -100,27 +105,27 @@ public sealed class Floor
             CustomerName = "Ada Shop", AddressLine = "1 Main St", Latitude = 52.52, Longitude = 13.40, WindowStart = "08:00", WindowEnd = "12:30",
         };
         order.Lines.AddRange(lines.Select(l => new CreateOrderLine { SkuCode = l.Sku, Quantity = l.Quantity }));
-        await Call(OrderGrpcService.CreateOrderMethod, order);
+        await Call(WmsMethods.Order.CreateOrder, order);
         var wave = new ReleaseWaveRequest { RequestId = Id(), WarehouseCode = Warehouse };
         wave.OrderReferences.Add(reference);
-        await Call(OrderGrpcService.ReleaseWaveMethod, wave);
+        await Call(WmsMethods.Order.ReleaseWave, wave);
         return reference;
     }
 
     public Task<Order> OrderAsync(string reference) =>
-        Call(OrderGrpcService.GetOrderMethod, new GetOrderRequest { WarehouseCode = Warehouse, Reference = reference });
+        Call(WmsMethods.Order.GetOrder, new GetOrderRequest { WarehouseCode = Warehouse, Reference = reference });
 
     public async Task<long> OnHandAsync(string sku, string bin) =>
-        (await Call(InventoryGrpcService.QueryStockMethod, new QueryStockRequest { WarehouseCode = Warehouse, SkuCode = sku, BinCode = bin })).Lines.Sum(l => l.OnHand);
+        (await Call(WmsMethods.Inventory.QueryStock, new QueryStockRequest { WarehouseCode = Warehouse, SkuCode = sku, BinCode = bin })).Lines.Sum(l => l.OnHand);
 
     public async Task<List<LedgerEntry>> LedgerAsync(string sku) =>
-        [.. (await Call(InventoryGrpcService.ListLedgerMethod, new ListLedgerRequest { WarehouseCode = Warehouse, SkuCode = sku, PageSize = 1000 })).Entries];
+        [.. (await Call(WmsMethods.Inventory.ListLedger, new ListLedgerRequest { WarehouseCode = Warehouse, SkuCode = sku, PageSize = 1000 })).Entries];
 
     public async Task<List<LedgerEntry>> WarehouseLedgerAsync() =>
-        [.. (await Call(InventoryGrpcService.ListLedgerMethod, new ListLedgerRequest { WarehouseCode = Warehouse, PageSize = 1000 })).Entries];
+        [.. (await Call(WmsMethods.Inventory.ListLedger, new ListLedgerRequest { WarehouseCode = Warehouse, PageSize = 1000 })).Entries];
 
     public Task<CycleCount> RaiseCountAsync(string bin, string reason = "audit") =>
-        Call(InventoryGrpcService.RaiseCycleCountMethod, new RaiseCycleCountRequest { RequestId = Id(), WarehouseCode = Warehouse, BinCode = bin, Reason = reason });
+        Call(WmsMethods.Inventory.RaiseCycleCount, new RaiseCycleCountRequest { RequestId = Id(), WarehouseCode = Warehouse, BinCode = bin, Reason = reason });
 
     /// <summary>A GTIN-13 with a good check digit, different each time.</summary>
     public static string NewGtin13()

@@ -1,5 +1,7 @@
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Wms.Client;
 using Wms.Server.Transport.Grpc;
 using Xunit;
 
@@ -31,7 +33,7 @@ public sealed class DurabilityTests
                 using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
                 var invoker = channel.CreateCallInvoker().WithHeaders(h => h.Add("authorization", "Bearer " + Token));
                 using var stop = new CancellationTokenSource();
-                await invoker.AsyncUnaryCall(LayoutGrpcService.ListWarehousesMethod, new ListWarehousesRequest(), new CallOptions(Deadline: DateTime.UtcNow.AddSeconds(30)));
+                await invoker.AsyncUnaryCall(WmsMethods.Layout.ListWarehouses, new ListWarehousesRequest(), new CallOptions(deadline: DateTime.UtcNow.AddSeconds(30)));
 
                 // 16 writers keep the server busy; the kill lands while batches are in flight.
                 var writers = Enumerable.Range(0, 16).Select(w => Task.Run(async () =>
@@ -41,11 +43,11 @@ public sealed class DurabilityTests
                         var code = $"K{w:00}-{i:0000}";
                         try
                         {
-                            await invoker.AsyncUnaryCall(LayoutGrpcService.CreateWarehouseMethod, new CreateWarehouseRequest
+                            await invoker.AsyncUnaryCall(WmsMethods.Layout.CreateWarehouse, new CreateWarehouseRequest
                             {
                                 RequestId = "kill-" + code,
                                 Warehouse = new Warehouse { Code = code, Name = code, Kind = WarehouseKind.Regional },
-                            }, new CallOptions(Deadline: DateTime.UtcNow.AddSeconds(10)));
+                            }, new CallOptions(deadline: DateTime.UtcNow.AddSeconds(10)));
                             acknowledged.Add(code);
                         }
                         catch (RpcException ex)
@@ -82,7 +84,7 @@ public sealed class DurabilityTests
                 var token = "";
                 do
                 {
-                    var page = await invoker.AsyncUnaryCall(LayoutGrpcService.ListWarehousesMethod, new ListWarehousesRequest { PageSize = 1000, PageToken = token }, new CallOptions());
+                    var page = await invoker.AsyncUnaryCall(WmsMethods.Layout.ListWarehouses, new ListWarehousesRequest { PageSize = 1000, PageToken = token }, new CallOptions());
                     found.UnionWith(page.Warehouses.Select(w => w.Code));
                     token = page.NextPageToken;
                 }
@@ -132,7 +134,7 @@ public sealed class DurabilityTests
                 var invoker = Invoker(port, out var channel);
                 using (channel)
                 {
-                    var task = (await invoker.AsyncUnaryCall(PickingGrpcService.GetNextPickTaskMethod, new GetNextPickTaskRequest { RequestId = "kill-next", WarehouseCode = warehouse }, new CallOptions(Deadline: DateTime.UtcNow.AddSeconds(30)))).Task;
+                    var task = (await invoker.AsyncUnaryCall(WmsMethods.Picking.GetNextPickTask, new GetNextPickTaskRequest { RequestId = "kill-next", WarehouseCode = warehouse }, new CallOptions(deadline: DateTime.UtcNow.AddSeconds(30)))).Task;
                     using var stop = new CancellationTokenSource();
                     var writers = Enumerable.Range(0, 16).Select(w => Task.Run(async () =>
                     {
@@ -141,10 +143,10 @@ public sealed class DurabilityTests
                             var id = $"kill-pick-{w}-{i}";
                             try
                             {
-                                await invoker.AsyncUnaryCall(PickingGrpcService.ConfirmPickMethod, new ConfirmPickRequest
+                                await invoker.AsyncUnaryCall(WmsMethods.Picking.ConfirmPick, new ConfirmPickRequest
                                 {
                                     RequestId = id, TaskId = task.TaskId, ScannedBinCode = task.BinCode, ScannedSku = task.SkuCode, Quantity = 1,
-                                }, new CallOptions(Deadline: DateTime.UtcNow.AddSeconds(10)));
+                                }, new CallOptions(deadline: DateTime.UtcNow.AddSeconds(10)));
                                 acknowledged.Add(id);
                             }
                             catch (RpcException)
@@ -173,21 +175,21 @@ public sealed class DurabilityTests
                 var invoker = Invoker(port, out var channel);
                 using (channel)
                 {
-                    var order = await invoker.AsyncUnaryCall(OrderGrpcService.GetOrderMethod, new GetOrderRequest { WarehouseCode = warehouse, Reference = "SO-KILL" }, new CallOptions());
+                    var order = await invoker.AsyncUnaryCall(WmsMethods.Order.GetOrder, new GetOrderRequest { WarehouseCode = warehouse, Reference = "SO-KILL" }, new CallOptions());
                     var picked = order.Lines.Single().PickedQuantity;
                     Assert.True(picked >= acknowledged.Count, $"{acknowledged.Count} confirmations acknowledged, {picked} picked after restart");
 
                     // Every acknowledged id is known to the restarted server: its replay changes nothing.
-                    var task = (await invoker.AsyncUnaryCall(PickingGrpcService.GetNextPickTaskMethod, new GetNextPickTaskRequest { RequestId = "kill-next-2", WarehouseCode = warehouse }, new CallOptions())).Task;
+                    var task = (await invoker.AsyncUnaryCall(WmsMethods.Picking.GetNextPickTask, new GetNextPickTaskRequest { RequestId = "kill-next-2", WarehouseCode = warehouse }, new CallOptions())).Task;
                     foreach (var id in acknowledged.Take(20))
                     {
-                        await invoker.AsyncUnaryCall(PickingGrpcService.ConfirmPickMethod, new ConfirmPickRequest
+                        await invoker.AsyncUnaryCall(WmsMethods.Picking.ConfirmPick, new ConfirmPickRequest
                         {
                             RequestId = id, TaskId = task.TaskId, ScannedBinCode = task.BinCode, ScannedSku = task.SkuCode, Quantity = 1,
                         }, new CallOptions());
                     }
 
-                    var after = await invoker.AsyncUnaryCall(OrderGrpcService.GetOrderMethod, new GetOrderRequest { WarehouseCode = warehouse, Reference = "SO-KILL" }, new CallOptions());
+                    var after = await invoker.AsyncUnaryCall(WmsMethods.Order.GetOrder, new GetOrderRequest { WarehouseCode = warehouse, Reference = "SO-KILL" }, new CallOptions());
                     Assert.Equal(picked, after.Lines.Single().PickedQuantity);
                 }
             }

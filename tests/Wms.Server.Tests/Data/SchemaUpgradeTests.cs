@@ -2,7 +2,9 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Wms.Client;
 using Wms.Server.Data;
 using Wms.Server.Transport.Grpc;
 using Xunit;
@@ -47,7 +49,7 @@ public sealed class SchemaUpgradeTests
             FROM "trips" "t", "order_lines" "l", "reservations" "r", "stock_balances" "sb";
         """;
 
-    private static CallOptions Options => new(CancellationToken: TestContext.Current.CancellationToken);
+    private static CallOptions Options => new(cancellationToken: TestContext.Current.CancellationToken);
 
     [Fact]
     public async Task Upgrade_Version1SqliteDatabase_DataSurvivesAndNewFeaturesWorkOnIt()
@@ -105,10 +107,10 @@ public sealed class SchemaUpgradeTests
             Assert.Equal((Wms.Server.Outbound.WaveKind.Release, "v1-supervisor"), (wave.Kind, wave.ReleasedBy));
         }
 
-        var order = await invoker.AsyncUnaryCall(OrderGrpcService.GetOrderMethod, new GetOrderRequest { WarehouseCode = "UPG", Reference = "UPG-1" }, Options);
-        var stock = await invoker.AsyncUnaryCall(InventoryGrpcService.QueryStockMethod, new QueryStockRequest { WarehouseCode = "UPG", SkuCode = "UPG-SKU" }, Options);
-        var ledger = await invoker.AsyncUnaryCall(InventoryGrpcService.ListLedgerMethod, new ListLedgerRequest { WarehouseCode = "UPG" }, Options);
-        var bins = await invoker.AsyncUnaryCall(LayoutGrpcService.ListBinsMethod, new ListBinsRequest { WarehouseCode = "UPG" }, Options);
+        var order = await invoker.AsyncUnaryCall(WmsMethods.Order.GetOrder, new GetOrderRequest { WarehouseCode = "UPG", Reference = "UPG-1" }, Options);
+        var stock = await invoker.AsyncUnaryCall(WmsMethods.Inventory.QueryStock, new QueryStockRequest { WarehouseCode = "UPG", SkuCode = "UPG-SKU" }, Options);
+        var ledger = await invoker.AsyncUnaryCall(WmsMethods.Inventory.ListLedger, new ListLedgerRequest { WarehouseCode = "UPG" }, Options);
+        var bins = await invoker.AsyncUnaryCall(WmsMethods.Layout.ListBins, new ListBinsRequest { WarehouseCode = "UPG" }, Options);
         Assert.Equal(
             (OrderStatus.Released, 8L, 5L, 3L),
             (order.Status, order.Lines[0].Quantity, order.Lines[0].AllocatedQuantity, order.Lines[0].BackorderedQuantity));
@@ -120,31 +122,31 @@ public sealed class SchemaUpgradeTests
         // Weight capacity on version 1's bins: A-01 holds 5 x 2 kg of 15 kg, so 3 more (6 kg) go elsewhere.
         var receipt = new CreateReceiptRequest { RequestId = "upg-receipt", WarehouseCode = "UPG", Reference = "PO-V2" };
         receipt.Lines.Add(new ReceiptLine { SkuCode = "UPG-SKU", ExpectedQuantity = 3 });
-        await invoker.AsyncUnaryCall(InventoryGrpcService.CreateReceiptMethod, receipt, Options);
-        await invoker.AsyncUnaryCall(InventoryGrpcService.ReceiveItemMethod, new ReceiveItemRequest
+        await invoker.AsyncUnaryCall(WmsMethods.Inventory.CreateReceipt, receipt, Options);
+        await invoker.AsyncUnaryCall(WmsMethods.Inventory.ReceiveItem, new ReceiveItemRequest
         {
             RequestId = "upg-receive", WarehouseCode = "UPG", ReceiptReference = "PO-V2", SkuCode = "UPG-SKU", Quantity = 3, BinCode = "DOCK",
         }, Options);
-        var suggestion = await invoker.AsyncUnaryCall(InventoryGrpcService.SuggestPutawayMethod, new SuggestPutawayRequest
+        var suggestion = await invoker.AsyncUnaryCall(WmsMethods.Inventory.SuggestPutaway, new SuggestPutawayRequest
         {
             WarehouseCode = "UPG", SkuCode = "UPG-SKU", Quantity = 3, FromBinCode = "DOCK",
         }, Options);
-        var overload = await Assert.ThrowsAsync<RpcException>(() => invoker.AsyncUnaryCall(InventoryGrpcService.ConfirmPutawayMethod, Putaway("upg-put-1", "A-01"), Options).ResponseAsync);
-        await invoker.AsyncUnaryCall(InventoryGrpcService.ConfirmPutawayMethod, Putaway("upg-put-2", suggestion.BinCode), Options);
+        var overload = await Assert.ThrowsAsync<RpcException>(() => invoker.AsyncUnaryCall(WmsMethods.Inventory.ConfirmPutaway, Putaway("upg-put-1", "A-01"), Options).ResponseAsync);
+        await invoker.AsyncUnaryCall(WmsMethods.Inventory.ConfirmPutaway, Putaway("upg-put-2", suggestion.BinCode), Options);
         Assert.Equal("A-02", suggestion.BinCode);
         Assert.Equal("Bin A-01 holds 10 kg of 15 kg: 6 kg more would exceed it.", overload.Status.Detail);
 
         // The version 1 order's backorder goes out in a backorder wave; its version 1 trip is still picked first.
-        var backorders = await invoker.AsyncUnaryCall(OrderGrpcService.AllocateBackordersMethod, new AllocateBackordersRequest
+        var backorders = await invoker.AsyncUnaryCall(WmsMethods.Order.AllocateBackorders, new AllocateBackordersRequest
         {
             RequestId = "upg-backorders", WarehouseCode = "UPG", OrderReferences = { "UPG-1" },
         }, Options);
         Assert.Equal((WaveKind.Backorder, 0L), (backorders.Wave.Kind, backorders.Orders[0].Lines[0].BackorderedQuantity));
         var picked = new List<(string Bin, long Quantity)>();
         ConfirmPickResponse? last = null;
-        while ((await picker.AsyncUnaryCall(PickingGrpcService.GetNextPickTaskMethod, new GetNextPickTaskRequest { RequestId = Guid.NewGuid().ToString(), WarehouseCode = "UPG" }, Options)).Task is { } task)
+        while ((await picker.AsyncUnaryCall(WmsMethods.Picking.GetNextPickTask, new GetNextPickTaskRequest { RequestId = Guid.NewGuid().ToString(), WarehouseCode = "UPG" }, Options)).Task is { } task)
         {
-            last = await picker.AsyncUnaryCall(PickingGrpcService.ConfirmPickMethod, new ConfirmPickRequest
+            last = await picker.AsyncUnaryCall(WmsMethods.Picking.ConfirmPick, new ConfirmPickRequest
             {
                 RequestId = Guid.NewGuid().ToString(), TaskId = task.TaskId, ScannedBinCode = task.BinCode, ScannedSku = "UPG-SKU", Quantity = task.QuantityRemaining,
             }, Options);

@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Wms.Client;
 using Wms.Server.Catalog;
 using Wms.Server.Data;
 using Wms.Server.Demo;
@@ -113,10 +115,10 @@ public sealed class DemoWarehouseTests
         using var demo = factory.WithWebHostBuilder(b => b.UseSetting("Wms:Demo:Enabled", "true"));
         var channel = GrpcChannel.ForAddress(demo.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = demo.Server.CreateHandler() });
         var invoker = channel.CreateCallInvoker().WithHeaders(h => h.Add("authorization", "Bearer " + WmsServerFactory.AdminToken));
-        var options = new CallOptions(CancellationToken: Cancel);
+        var options = new CallOptions(cancellationToken: Cancel);
 
-        var warehouses = await invoker.AsyncUnaryCall(LayoutGrpcService.ListWarehousesMethod, new ListWarehousesRequest(), options);
-        var pickFaces = await invoker.AsyncUnaryCall(LayoutGrpcService.ListBinsMethod, new ListBinsRequest { WarehouseCode = DemoWarehouse.CentralCode, Kind = Contracts.V1.BinKind.PickFace, PageSize = 1000 }, options);
+        var warehouses = await invoker.AsyncUnaryCall(WmsMethods.Layout.ListWarehouses, new ListWarehousesRequest(), options);
+        var pickFaces = await invoker.AsyncUnaryCall(WmsMethods.Layout.ListBins, new ListBinsRequest { WarehouseCode = DemoWarehouse.CentralCode, Kind = Contracts.V1.BinKind.PickFace, PageSize = 1000 }, options);
 
         Assert.Equal([DemoWarehouse.CentralCode, DemoWarehouse.RegionalCode], warehouses.Warehouses.Select(w => w.Code));
         Assert.Equal(160, pickFaces.Bins.Count);

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Wms.Client;
 using Wms.Server.Catalog;
 using Wms.Server.Data;
 using Wms.Server.Layout;
@@ -81,7 +83,7 @@ internal static class DispatchSetup
     {
         var request = new UpsertVehiclesRequest { RequestId = Guid.NewGuid().ToString(), WarehouseCode = warehouseCode };
         request.Vehicles.AddRange(vehicles);
-        return factory.CreateInvoker().AsyncUnaryCall(DispatchGrpcService.UpsertVehiclesMethod, request, new CallOptions(CancellationToken: TestContext.Current.CancellationToken)).ResponseAsync;
+        return factory.CreateInvoker().AsyncUnaryCall(WmsMethods.Dispatch.UpsertVehicles, request, new CallOptions(cancellationToken: TestContext.Current.CancellationToken)).ResponseAsync;
     }
 
     public static PlanRoutesRequest Plan(string warehouseCode, int budgetMs = 200, int seed = 1) =>

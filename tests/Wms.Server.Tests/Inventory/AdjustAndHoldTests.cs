@@ -1,5 +1,7 @@
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Wms.Client;
 using Wms.Server.Security;
 using Wms.Server.Transport.Grpc;
 using Xunit;
@@ -18,11 +20,11 @@ public sealed class AdjustAndHoldTests(WmsServerFactory factory) : IClassFixture
         var kit = await CreateAsync(factory);
         var (sku, _) = await kit.NewSkuAsync(lots: true, expiry: true);
 
-        var found = await kit.Call(InventoryGrpcService.AdjustStockMethod, new AdjustStockRequest
+        var found = await kit.Call(WmsMethods.Inventory.AdjustStock, new AdjustStockRequest
         {
             RequestId = Id(), WarehouseCode = kit.Warehouse, BinCode = "R-01", SkuCode = sku, Lot = "L1", Expiry = "2028-02-29", Quantity = 7, Reason = AdjustmentReason.Found, Note = "behind the pallet",
         });
-        var damaged = await kit.Call(InventoryGrpcService.AdjustStockMethod, Adjust(kit, sku, -2, AdjustmentReason.Damaged, lot: "L1"));
+        var damaged = await kit.Call(WmsMethods.Inventory.AdjustStock, Adjust(kit, sku, -2, AdjustmentReason.Damaged, lot: "L1"));
         var ledger = await kit.LedgerAsync(sku);
         var stock = Assert.Single(await kit.StockOfAsync(sku));
 
@@ -41,8 +43,8 @@ public sealed class AdjustAndHoldTests(WmsServerFactory factory) : IClassFixture
         await kit.StockAsync(sku, 10, "R-01");
         await kit.ReserveAsync(sku, "R-01", 6);
 
-        var error = await FailsAsync(kit.Call(InventoryGrpcService.AdjustStockMethod, Adjust(kit, sku, -5, AdjustmentReason.Lost)));
-        var ok = await kit.Call(InventoryGrpcService.AdjustStockMethod, Adjust(kit, sku, -4, AdjustmentReason.Lost));
+        var error = await FailsAsync(kit.Call(WmsMethods.Inventory.AdjustStock, Adjust(kit, sku, -5, AdjustmentReason.Lost)));
+        var ok = await kit.Call(WmsMethods.Inventory.AdjustStock, Adjust(kit, sku, -4, AdjustmentReason.Lost));
 
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
         Assert.Contains("4 of SKU", error.Status.Detail, StringComparison.Ordinal);
@@ -75,7 +77,7 @@ public sealed class AdjustAndHoldTests(WmsServerFactory factory) : IClassFixture
         var request = Adjust(kit, sku, -1, AdjustmentReason.Damaged, lot: "L1");
         spoil(request);
 
-        var error = await FailsAsync(kit.Call(InventoryGrpcService.AdjustStockMethod, request));
+        var error = await FailsAsync(kit.Call(WmsMethods.Inventory.AdjustStock, request));
 
         Assert.True(code == error.StatusCode, $"{scenario}: {error.Status}");
         Assert.Contains(named, error.Status.Detail, StringComparison.Ordinal);
@@ -92,9 +94,9 @@ public sealed class AdjustAndHoldTests(WmsServerFactory factory) : IClassFixture
         var request = Adjust(kit, sku, 3, AdjustmentReason.Found);
         var supervisor = factory.RegisterToken("super-adj", Role.Supervisor);
 
-        var denied = await FailsAsync(kit.Call(InventoryGrpcService.AdjustStockMethod, request, factory.RegisterToken("picker-adj", Role.Picker)));
-        var first = await kit.Call(InventoryGrpcService.AdjustStockMethod, request, supervisor);
-        var second = await kit.Call(InventoryGrpcService.AdjustStockMethod, request, supervisor);
+        var denied = await FailsAsync(kit.Call(WmsMethods.Inventory.AdjustStock, request, factory.RegisterToken("picker-adj", Role.Picker)));
+        var first = await kit.Call(WmsMethods.Inventory.AdjustStock, request, supervisor);
+        var second = await kit.Call(WmsMethods.Inventory.AdjustStock, request, supervisor);
 
         Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
         Assert.Equal(first, second);
@@ -110,14 +112,14 @@ public sealed class AdjustAndHoldTests(WmsServerFactory factory) : IClassFixture
         var (sku, _) = await kit.NewSkuAsync();
         await kit.StockAsync(sku, 10, "R-01");
 
-        var held = await kit.Call(InventoryGrpcService.PlaceHoldMethod, new PlaceHoldRequest { RequestId = Id(), WarehouseCode = kit.Warehouse, BinCode = "R-02", Reason = "sprinkler leak" });
-        var bin = await kit.Call(LayoutGrpcService.GetBinMethod, new GetBinRequest { WarehouseCode = kit.Warehouse, Code = "R-02" });
-        var refused = await FailsAsync(kit.Call(InventoryGrpcService.MoveStockMethod, new MoveStockRequest
+        var held = await kit.Call(WmsMethods.Inventory.PlaceHold, new PlaceHoldRequest { RequestId = Id(), WarehouseCode = kit.Warehouse, BinCode = "R-02", Reason = "sprinkler leak" });
+        var bin = await kit.Call(WmsMethods.Layout.GetBin, new GetBinRequest { WarehouseCode = kit.Warehouse, Code = "R-02" });
+        var refused = await FailsAsync(kit.Call(WmsMethods.Inventory.MoveStock, new MoveStockRequest
         {
             RequestId = Id(), WarehouseCode = kit.Warehouse, FromBinCode = "R-01", ToBinCode = "R-02", SkuCode = sku, Quantity = 1,
         }));
-        var released = await kit.Call(InventoryGrpcService.ReleaseHoldMethod, new ReleaseHoldRequest { RequestId = Id(), WarehouseCode = kit.Warehouse, BinCode = "R-02" });
-        var moved = await kit.Call(InventoryGrpcService.MoveStockMethod, new MoveStockRequest
+        var released = await kit.Call(WmsMethods.Inventory.ReleaseHold, new ReleaseHoldRequest { RequestId = Id(), WarehouseCode = kit.Warehouse, BinCode = "R-02" });
+        var moved = await kit.Call(WmsMethods.Inventory.MoveStock, new MoveStockRequest
         {
             RequestId = Id(), WarehouseCode = kit.Warehouse, FromBinCode = "R-01", ToBinCode = "R-02", SkuCode = sku, Quantity = 1,
         });
@@ -147,8 +149,8 @@ public sealed class AdjustAndHoldTests(WmsServerFactory factory) : IClassFixture
         var request = new PlaceHoldRequest { RequestId = Id(), WarehouseCode = kit.Warehouse, BinCode = "R-01", Reason = "check" };
         spoil(request);
 
-        var error = await FailsAsync(kit.Call(InventoryGrpcService.PlaceHoldMethod, request));
-        var bin = await kit.Call(LayoutGrpcService.GetBinMethod, new GetBinRequest { WarehouseCode = kit.Warehouse, Code = "R-01" });
+        var error = await FailsAsync(kit.Call(WmsMethods.Inventory.PlaceHold, request));
+        var bin = await kit.Call(WmsMethods.Layout.GetBin, new GetBinRequest { WarehouseCode = kit.Warehouse, Code = "R-01" });
 
         Assert.True(code == error.StatusCode, $"{scenario}: {error.Status}");
         Assert.Contains(named, error.Status.Detail, StringComparison.Ordinal);
@@ -161,8 +163,8 @@ public sealed class AdjustAndHoldTests(WmsServerFactory factory) : IClassFixture
         var kit = await CreateAsync(factory);
         var picker = factory.RegisterToken("picker-hold", Role.Picker);
 
-        var place = await FailsAsync(kit.Call(InventoryGrpcService.PlaceHoldMethod, new PlaceHoldRequest { RequestId = Id(), WarehouseCode = kit.Warehouse, BinCode = "R-01", Reason = "x" }, picker));
-        var release = await FailsAsync(kit.Call(InventoryGrpcService.ReleaseHoldMethod, new ReleaseHoldRequest { RequestId = Id(), WarehouseCode = kit.Warehouse, BinCode = "R-01" }, picker));
+        var place = await FailsAsync(kit.Call(WmsMethods.Inventory.PlaceHold, new PlaceHoldRequest { RequestId = Id(), WarehouseCode = kit.Warehouse, BinCode = "R-01", Reason = "x" }, picker));
+        var release = await FailsAsync(kit.Call(WmsMethods.Inventory.ReleaseHold, new ReleaseHoldRequest { RequestId = Id(), WarehouseCode = kit.Warehouse, BinCode = "R-01" }, picker));
 
         Assert.Equal((StatusCode.PermissionDenied, StatusCode.PermissionDenied), (place.StatusCode, release.StatusCode));
     }

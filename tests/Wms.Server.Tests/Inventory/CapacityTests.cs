@@ -1,5 +1,7 @@
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Wms.Client;
 using Wms.Server.Transport.Grpc;
 using Xunit;
 using static Wms.Server.Tests.Inventory.InventoryKit;
@@ -23,7 +25,7 @@ public sealed class CapacityTests(WmsServerFactory factory) : IClassFixture<WmsS
         layout.Bins.Add(new Bin { ZoneCode = "Z", Code = "W-01", Kind = BinKind.Reserve, MixPolicy = MixPolicy.Mixed, XM = 0.2, CapacityWeightKg = 50 });
         layout.Bins.Add(new Bin { ZoneCode = "Z", Code = "V-01", Kind = BinKind.Reserve, MixPolicy = MixPolicy.Mixed, XM = 0.4, CapacityVolumeM3 = 1 });
         layout.Bins.Add(new Bin { ZoneCode = "Z", Code = "S-01", Kind = BinKind.Staging, XM = 0.1, CapacityWeightKg = 20 });
-        await kit.Call(LayoutGrpcService.ImportLayoutMethod, layout);
+        await kit.Call(WmsMethods.Layout.ImportLayout, layout);
         var (heavy, _) = await kit.NewSkuAsync(weightKg: 2, volumeM3: 0.1);
         await kit.StockAsync(heavy, 20, "W-01");
         return (kit, heavy);
@@ -40,9 +42,9 @@ public sealed class CapacityTests(WmsServerFactory factory) : IClassFixture<WmsS
     {
         var (kit, heavy) = await SetupAsync();
 
-        var fitsExactly = await kit.Call(InventoryGrpcService.SuggestPutawayMethod, Suggest(kit, heavy, 5));
-        var tooHeavyForW01 = await kit.Call(InventoryGrpcService.SuggestPutawayMethod, Suggest(kit, heavy, 6));
-        var tooBigForV01 = await kit.Call(InventoryGrpcService.SuggestPutawayMethod, Suggest(kit, heavy, 11));
+        var fitsExactly = await kit.Call(WmsMethods.Inventory.SuggestPutaway, Suggest(kit, heavy, 5));
+        var tooHeavyForW01 = await kit.Call(WmsMethods.Inventory.SuggestPutaway, Suggest(kit, heavy, 6));
+        var tooBigForV01 = await kit.Call(WmsMethods.Inventory.SuggestPutaway, Suggest(kit, heavy, 11));
 
         Assert.Equal("W-01", fitsExactly.BinCode);
         Assert.Contains("already holds", fitsExactly.Reason, StringComparison.Ordinal);
@@ -60,10 +62,10 @@ public sealed class CapacityTests(WmsServerFactory factory) : IClassFixture<WmsS
             layout.Bins.Add(new Bin { ZoneCode = "Z", Code = code, Kind = code[0] == 'P' ? BinKind.PickFace : BinKind.Reserve, CapacityWeightKg = 10 });
         }
 
-        await kit.Call(LayoutGrpcService.ImportLayoutMethod, layout);
+        await kit.Call(WmsMethods.Layout.ImportLayout, layout);
         var (heavy, _) = await kit.NewSkuAsync(weightKg: 2.5);
 
-        var error = await FailsAsync(kit.Call(InventoryGrpcService.SuggestPutawayMethod, Suggest(kit, heavy, 5)));
+        var error = await FailsAsync(kit.Call(WmsMethods.Inventory.SuggestPutaway, Suggest(kit, heavy, 5)));
 
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
         Assert.Contains("room for 5 of SKU " + heavy + " (12.5 kg)", error.Status.Detail, StringComparison.Ordinal);
@@ -82,7 +84,7 @@ public sealed class CapacityTests(WmsServerFactory factory) : IClassFixture<WmsS
     {
         var (kit, heavy) = await SetupAsync();
         var receipt = await kit.NewReceiptAsync((heavy, 100));
-        await kit.Call(InventoryGrpcService.ReceiveItemMethod, new ReceiveItemRequest
+        await kit.Call(WmsMethods.Inventory.ReceiveItem, new ReceiveItemRequest
         {
             RequestId = Id(), WarehouseCode = kit.Warehouse, ReceiptReference = receipt, SkuCode = heavy, Quantity = 50, BinCode = "DOCK-1",
         });
@@ -90,9 +92,9 @@ public sealed class CapacityTests(WmsServerFactory factory) : IClassFixture<WmsS
 
         var error = await FailsAsync(call switch
         {
-            "ConfirmPutaway" => kit.Call(InventoryGrpcService.ConfirmPutawayMethod, Move(kit, heavy, quantity, bin)),
-            "MoveStock" => kit.Call(InventoryGrpcService.MoveStockMethod, Move(kit, heavy, quantity, bin)),
-            _ => kit.Call(InventoryGrpcService.ReceiveItemMethod, new ReceiveItemRequest
+            "ConfirmPutaway" => kit.Call(WmsMethods.Inventory.ConfirmPutaway, Move(kit, heavy, quantity, bin)),
+            "MoveStock" => kit.Call(WmsMethods.Inventory.MoveStock, Move(kit, heavy, quantity, bin)),
+            _ => kit.Call(WmsMethods.Inventory.ReceiveItem, new ReceiveItemRequest
             {
                 RequestId = Id(), WarehouseCode = kit.Warehouse, ReceiptReference = receipt, SkuCode = heavy, Quantity = quantity, BinCode = bin,
             }),
@@ -113,10 +115,10 @@ public sealed class CapacityTests(WmsServerFactory factory) : IClassFixture<WmsS
         await kit.StockAsync(heavy, 10);
 
         // W-01: 40 kg of heavy + 20 x 0.5 kg = 50 kg. V-01: 0.1 m3 x 3 + 0.1 m3 x 7 = 1 m3, despite 0.1 not being exact in binary.
-        var w01 = await kit.Call(InventoryGrpcService.MoveStockMethod, Move(kit, light, 20, "W-01"));
-        await kit.Call(InventoryGrpcService.MoveStockMethod, Move(kit, heavy, 3, "V-01"));
-        var v01 = await kit.Call(InventoryGrpcService.MoveStockMethod, Move(kit, light, 7, "V-01"));
-        var full = await FailsAsync(kit.Call(InventoryGrpcService.MoveStockMethod, Move(kit, light, 1, "W-01")));
+        var w01 = await kit.Call(WmsMethods.Inventory.MoveStock, Move(kit, light, 20, "W-01"));
+        await kit.Call(WmsMethods.Inventory.MoveStock, Move(kit, heavy, 3, "V-01"));
+        var v01 = await kit.Call(WmsMethods.Inventory.MoveStock, Move(kit, light, 7, "V-01"));
+        var full = await FailsAsync(kit.Call(WmsMethods.Inventory.MoveStock, Move(kit, light, 1, "W-01")));
 
         Assert.Equal((20L, 7L), (w01.ToBinOnHand, v01.ToBinOnHand));
         Assert.Equal("Bin W-01 holds 50 kg of 50 kg: 0.5 kg more would exceed it.", full.Status.Detail);

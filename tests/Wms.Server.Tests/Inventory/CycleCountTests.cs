@@ -1,5 +1,7 @@
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Wms.Client;
 using Wms.Server.Inventory;
 using Wms.Server.Security;
 using Wms.Server.Transport.Grpc;
@@ -14,7 +16,7 @@ namespace Wms.Server.Tests.Inventory;
 public sealed class CycleCountTests(WmsServerFactory factory) : IClassFixture<WmsServerFactory>
 {
     private static async Task<CycleCount> RaiseAsync(InventoryKit kit, string bin = "R-01", string? token = WmsServerFactory.AdminToken) =>
-        await kit.Call(InventoryGrpcService.RaiseCycleCountMethod, new RaiseCycleCountRequest { RequestId = Id(), WarehouseCode = kit.Warehouse, BinCode = bin, Reason = "short pick" }, token);
+        await kit.Call(WmsMethods.Inventory.RaiseCycleCount, new RaiseCycleCountRequest { RequestId = Id(), WarehouseCode = kit.Warehouse, BinCode = bin, Reason = "short pick" }, token);
 
     private static SubmitCountRequest Count(long countId, params (string Sku, string Lot, long Quantity)[] lines)
     {
@@ -24,7 +26,7 @@ public sealed class CycleCountTests(WmsServerFactory factory) : IClassFixture<Wm
     }
 
     private static Task<SubmitCountResponse> SubmitAsync(InventoryKit kit, SubmitCountRequest request, string? token = WmsServerFactory.AdminToken) =>
-        kit.Call(InventoryGrpcService.SubmitCountMethod, request, token);
+        kit.Call(WmsMethods.Inventory.SubmitCount, request, token);
 
     [Fact]
     public async Task SubmitCount_WithinTwoPercent_PostedAsCycleCountVarianceAndClosed()
@@ -36,7 +38,7 @@ public sealed class CycleCountTests(WmsServerFactory factory) : IClassFixture<Wm
 
         var result = await SubmitAsync(kit, Count(count.Id, (sku, "", 98)));
         var entry = (await kit.LedgerAsync(sku))[^1];
-        var open = await kit.Call(InventoryGrpcService.ListCycleCountsMethod, new ListCycleCountsRequest { WarehouseCode = kit.Warehouse });
+        var open = await kit.Call(WmsMethods.Inventory.ListCycleCounts, new ListCycleCountsRequest { WarehouseCode = kit.Warehouse });
 
         Assert.Equal((CycleCountStatus.Posted, 1), (result.Status, result.Attempts));
         Assert.Equal((sku, -2L), (Assert.Single(result.Adjustments).SkuCode, result.Adjustments[0].Quantity));
@@ -55,7 +57,7 @@ public sealed class CycleCountTests(WmsServerFactory factory) : IClassFixture<Wm
         var count = await RaiseAsync(kit);
 
         var first = await SubmitAsync(kit, Count(count.Id, (sku, "", 90)));
-        var listed = Assert.Single((await kit.Call(InventoryGrpcService.ListCycleCountsMethod, new ListCycleCountsRequest { WarehouseCode = kit.Warehouse })).Counts);
+        var listed = Assert.Single((await kit.Call(WmsMethods.Inventory.ListCycleCounts, new ListCycleCountsRequest { WarehouseCode = kit.Warehouse })).Counts);
         var bookAfterFirst = await kit.OnHandAsync(sku, "R-01");
         var second = await SubmitAsync(kit, Count(count.Id, (sku, "", 95)));
 
@@ -101,7 +103,7 @@ public sealed class CycleCountTests(WmsServerFactory factory) : IClassFixture<Wm
 
         await SubmitAsync(kit, Count(count.Id, (sku, "", 5)));
         var error = await FailsAsync(SubmitAsync(kit, Count(count.Id, (sku, "", 5))));
-        var listed = Assert.Single((await kit.Call(InventoryGrpcService.ListCycleCountsMethod, new ListCycleCountsRequest { WarehouseCode = kit.Warehouse })).Counts);
+        var listed = Assert.Single((await kit.Call(WmsMethods.Inventory.ListCycleCounts, new ListCycleCountsRequest { WarehouseCode = kit.Warehouse })).Counts);
         var exact = await SubmitAsync(kit, Count(count.Id, (sku, "", 10)));
 
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
@@ -123,8 +125,8 @@ public sealed class CycleCountTests(WmsServerFactory factory) : IClassFixture<Wm
             await RaiseAsync(kit, bin);
         }
 
-        var page1 = await kit.Call(InventoryGrpcService.ListCycleCountsMethod, new ListCycleCountsRequest { WarehouseCode = kit.Warehouse, PageSize = 3 });
-        var page2 = await kit.Call(InventoryGrpcService.ListCycleCountsMethod, new ListCycleCountsRequest { WarehouseCode = kit.Warehouse, PageSize = 3, PageToken = page1.NextPageToken }, factory.RegisterToken("dev-cc", Role.Device));
+        var page1 = await kit.Call(WmsMethods.Inventory.ListCycleCounts, new ListCycleCountsRequest { WarehouseCode = kit.Warehouse, PageSize = 3 });
+        var page2 = await kit.Call(WmsMethods.Inventory.ListCycleCounts, new ListCycleCountsRequest { WarehouseCode = kit.Warehouse, PageSize = 3, PageToken = page1.NextPageToken }, factory.RegisterToken("dev-cc", Role.Device));
 
         Assert.Equal(first.Id, again.Id);
         Assert.Equal(("admin", CycleCountStatus.Open, 0), (first.RaisedBy, first.Status, first.Attempts));
@@ -158,7 +160,7 @@ public sealed class CycleCountTests(WmsServerFactory factory) : IClassFixture<Wm
         var count = await RaiseAsync(kit);
 
         var error = await FailsAsync(SubmitAsync(kit, build(count.Id, sku)));
-        var listed = Assert.Single((await kit.Call(InventoryGrpcService.ListCycleCountsMethod, new ListCycleCountsRequest { WarehouseCode = kit.Warehouse })).Counts);
+        var listed = Assert.Single((await kit.Call(WmsMethods.Inventory.ListCycleCounts, new ListCycleCountsRequest { WarehouseCode = kit.Warehouse })).Counts);
 
         Assert.True(code == error.StatusCode, $"{scenario}: {error.Status}");
         Assert.Contains(named, error.Status.Detail, StringComparison.Ordinal);

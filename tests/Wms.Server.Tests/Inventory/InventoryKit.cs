@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Wms.Client;
 using Wms.Server.Data;
 using Wms.Server.Tests.Catalog;
 using Wms.Server.Transport.Grpc;
@@ -16,11 +18,14 @@ namespace Wms.Server.Tests.Inventory;
 /// </summary>
 public sealed class InventoryKit(WmsServerFactory factory)
 {
-    public static CallOptions Options => new(CancellationToken: TestContext.Current.CancellationToken);
+    public static CallOptions Options => new(cancellationToken: TestContext.Current.CancellationToken);
 
     public string Warehouse { get; private set; } = "";
 
-    public Task<TResponse> Call<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, string? token = WmsServerFactory.AdminToken) =>
+    public Task<TResponse> Call<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, string? token = WmsServerFactory.AdminToken)
+        where TRequest : class
+        where TResponse : class
+        =>
         factory.CreateInvoker(token).AsyncUnaryCall(method, request, Options).ResponseAsync;
 
     public static string Id() => Guid.NewGuid().ToString();
@@ -29,7 +34,7 @@ public sealed class InventoryKit(WmsServerFactory factory)
     {
         var kit = new InventoryKit(factory);
         kit.Warehouse = "W" + Guid.NewGuid().ToString("N")[..8];
-        await kit.Call(LayoutGrpcService.CreateWarehouseMethod, new CreateWarehouseRequest
+        await kit.Call(WmsMethods.Layout.CreateWarehouse, new CreateWarehouseRequest
         {
             RequestId = Id(),
             Warehouse = new Warehouse { Code = kit.Warehouse, Name = "Test", Kind = WarehouseKind.Central },
@@ -46,7 +51,7 @@ public sealed class InventoryKit(WmsServerFactory factory)
         layout.Bins.Add(new Bin { ZoneCode = "Z", Code = "P-01", Kind = BinKind.PickFace, MixPolicy = MixPolicy.SameSku, XM = 10, YM = 0, CapacityUnits = 50 });
         layout.Bins.Add(new Bin { ZoneCode = "Z", Code = "E-01", Kind = BinKind.Reserve, MixPolicy = MixPolicy.EmptyOnly, XM = 12, YM = 0, CapacityUnits = 500 });
         layout.Bins.Add(new Bin { ZoneCode = "Z", Code = "Q-1", Kind = BinKind.Quarantine, XM = 0, YM = 20 });
-        await kit.Call(LayoutGrpcService.ImportLayoutMethod, layout);
+        await kit.Call(WmsMethods.Layout.ImportLayout, layout);
         return kit;
     }
 
@@ -59,7 +64,7 @@ public sealed class InventoryKit(WmsServerFactory factory)
         sku.Barcodes.Add(gtin);
         var request = new UpsertSkusRequest { RequestId = Id() };
         request.Skus.Add(sku);
-        await Call(CatalogGrpcService.UpsertSkusMethod, request);
+        await Call(WmsMethods.Catalog.UpsertSkus, request);
         return (code, gtin);
     }
 
@@ -68,7 +73,7 @@ public sealed class InventoryKit(WmsServerFactory factory)
         var reference = "PO-" + Guid.NewGuid().ToString("N")[..6];
         var request = new CreateReceiptRequest { RequestId = Id(), WarehouseCode = Warehouse, Reference = reference };
         request.Lines.AddRange(lines.Select(l => new ReceiptLine { SkuCode = l.Sku, ExpectedQuantity = l.Quantity }));
-        await Call(InventoryGrpcService.CreateReceiptMethod, request);
+        await Call(WmsMethods.Inventory.CreateReceipt, request);
         return reference;
     }
 
@@ -76,13 +81,13 @@ public sealed class InventoryKit(WmsServerFactory factory)
     public async Task StockAsync(string sku, long quantity, string bin = "DOCK-1", string lot = "", string expiry = "")
     {
         var receipt = await NewReceiptAsync((sku, quantity));
-        await Call(InventoryGrpcService.ReceiveItemMethod, new ReceiveItemRequest
+        await Call(WmsMethods.Inventory.ReceiveItem, new ReceiveItemRequest
         {
             RequestId = Id(), WarehouseCode = Warehouse, ReceiptReference = receipt, SkuCode = sku, Lot = lot, Expiry = expiry, Quantity = quantity, BinCode = "DOCK-1",
         });
         if (bin != "DOCK-1")
         {
-            await Call(InventoryGrpcService.ConfirmPutawayMethod, new MoveStockRequest
+            await Call(WmsMethods.Inventory.ConfirmPutaway, new MoveStockRequest
             {
                 RequestId = Id(), WarehouseCode = Warehouse, FromBinCode = "DOCK-1", ToBinCode = bin, SkuCode = sku, Lot = lot, Quantity = quantity,
             });
@@ -91,7 +96,7 @@ public sealed class InventoryKit(WmsServerFactory factory)
 
     public async Task<List<StockLine>> StockOfAsync(string sku, string bin = "")
     {
-        var response = await Call(InventoryGrpcService.QueryStockMethod, new QueryStockRequest { WarehouseCode = Warehouse, SkuCode = sku, BinCode = bin });
+        var response = await Call(WmsMethods.Inventory.QueryStock, new QueryStockRequest { WarehouseCode = Warehouse, SkuCode = sku, BinCode = bin });
         return response.Lines.ToList();
     }
 
@@ -99,7 +104,7 @@ public sealed class InventoryKit(WmsServerFactory factory)
 
     public async Task<List<LedgerEntry>> LedgerAsync(string sku)
     {
-        var response = await Call(InventoryGrpcService.ListLedgerMethod, new ListLedgerRequest { WarehouseCode = Warehouse, SkuCode = sku, PageSize = 1000 });
+        var response = await Call(WmsMethods.Inventory.ListLedger, new ListLedgerRequest { WarehouseCode = Warehouse, SkuCode = sku, PageSize = 1000 });
         return response.Entries.ToList();
     }
 

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Wms.Client;
 using Wms.Server.Data;
 using Wms.Server.Inventory;
 using Wms.Server.Transport.Grpc;
@@ -15,7 +17,7 @@ namespace Wms.Server.Tests.Inventory;
 public sealed class LedgerTests(WmsServerFactory factory) : IClassFixture<WmsServerFactory>
 {
     private static Task<AdjustStockResponse> FoundAsync(InventoryKit kit, string sku, long quantity, string bin = "R-01") =>
-        kit.Call(InventoryGrpcService.AdjustStockMethod, new AdjustStockRequest
+        kit.Call(WmsMethods.Inventory.AdjustStock, new AdjustStockRequest
         {
             RequestId = Id(), WarehouseCode = kit.Warehouse, BinCode = bin, SkuCode = sku, Quantity = quantity, Reason = AdjustmentReason.Found,
         });
@@ -31,14 +33,14 @@ public sealed class LedgerTests(WmsServerFactory factory) : IClassFixture<WmsSer
         await FoundAsync(kit, b, 3, "R-01");
         await FoundAsync(kit, a, 4, "R-01");
 
-        var byBin = await kit.Call(InventoryGrpcService.ListLedgerMethod, new ListLedgerRequest { WarehouseCode = kit.Warehouse, BinCode = "R-01" });
-        var bySkuAndBin = await kit.Call(InventoryGrpcService.ListLedgerMethod, new ListLedgerRequest { WarehouseCode = kit.Warehouse, BinCode = "R-01", SkuCode = a });
-        var after = await kit.Call(InventoryGrpcService.ListLedgerMethod, new ListLedgerRequest { WarehouseCode = kit.Warehouse, AfterPosition = second.LedgerPosition });
+        var byBin = await kit.Call(WmsMethods.Inventory.ListLedger, new ListLedgerRequest { WarehouseCode = kit.Warehouse, BinCode = "R-01" });
+        var bySkuAndBin = await kit.Call(WmsMethods.Inventory.ListLedger, new ListLedgerRequest { WarehouseCode = kit.Warehouse, BinCode = "R-01", SkuCode = a });
+        var after = await kit.Call(WmsMethods.Inventory.ListLedger, new ListLedgerRequest { WarehouseCode = kit.Warehouse, AfterPosition = second.LedgerPosition });
         var paged = new List<LedgerEntry>();
         var token = "";
         do
         {
-            var page = await kit.Call(InventoryGrpcService.ListLedgerMethod, new ListLedgerRequest { WarehouseCode = kit.Warehouse, PageSize = 3, PageToken = token });
+            var page = await kit.Call(WmsMethods.Inventory.ListLedger, new ListLedgerRequest { WarehouseCode = kit.Warehouse, PageSize = 3, PageToken = token });
             paged.AddRange(page.Entries);
             token = page.NextPageToken;
         }
@@ -71,7 +73,7 @@ public sealed class LedgerTests(WmsServerFactory factory) : IClassFixture<WmsSer
             _ => request.PageToken = "bogus",
         };
 
-        var error = await FailsAsync(kit.Call(InventoryGrpcService.ListLedgerMethod, request));
+        var error = await FailsAsync(kit.Call(WmsMethods.Inventory.ListLedger, request));
 
         Assert.Equal(code, error.StatusCode);
         Assert.Contains(named, error.Status.Detail, StringComparison.Ordinal);
@@ -87,7 +89,7 @@ public sealed class LedgerTests(WmsServerFactory factory) : IClassFixture<WmsSer
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         cancel.CancelAfter(TimeSpan.FromSeconds(30));
         using var call = factory.CreateInvoker().AsyncServerStreamingCall(
-            InventoryGrpcService.FollowLedgerMethod, new FollowLedgerRequest { WarehouseCode = kit.Warehouse, AfterPosition = start.LedgerPosition }, new CallOptions(CancellationToken: cancel.Token));
+            WmsMethods.Inventory.FollowLedger, new FollowLedgerRequest { WarehouseCode = kit.Warehouse, AfterPosition = start.LedgerPosition }, new CallOptions(cancellationToken: cancel.Token));
 
         // Writers race the follower: parallel adjustments land in shared group commits while it streams.
         var writers = Task.WhenAll(Enumerable.Range(0, 40).Select(i => FoundAsync(kit, sku, 10 + i, i % 2 == 0 ? "R-01" : "R-02")));
@@ -114,7 +116,7 @@ public sealed class LedgerTests(WmsServerFactory factory) : IClassFixture<WmsSer
     public async Task FollowLedger_UnknownWarehouse_NotFound()
     {
         using var call = factory.CreateInvoker().AsyncServerStreamingCall(
-            InventoryGrpcService.FollowLedgerMethod, new FollowLedgerRequest { WarehouseCode = "NO-WH" }, Options);
+            WmsMethods.Inventory.FollowLedger, new FollowLedgerRequest { WarehouseCode = "NO-WH" }, Options);
 
         var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext(TestContext.Current.CancellationToken));
 

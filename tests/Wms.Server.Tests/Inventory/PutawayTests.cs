@@ -1,5 +1,7 @@
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Wms.Client;
 using Wms.Server.Security;
 using Wms.Server.Transport.Grpc;
 using Xunit;
@@ -21,7 +23,7 @@ public sealed class PutawayTests(WmsServerFactory factory) : IClassFixture<WmsSe
         var kit = await CreateAsync(factory);
         var (sku, _) = await kit.NewSkuAsync();
 
-        var suggestion = await kit.Call(InventoryGrpcService.SuggestPutawayMethod, Suggest(kit, sku, 10));
+        var suggestion = await kit.Call(WmsMethods.Inventory.SuggestPutaway, Suggest(kit, sku, 10));
 
         Assert.Equal("R-01", suggestion.BinCode);
         Assert.Equal(1.0, suggestion.DistanceM);
@@ -36,8 +38,8 @@ public sealed class PutawayTests(WmsServerFactory factory) : IClassFixture<WmsSe
         var (sku, _) = await kit.NewSkuAsync(lots: true);
         await kit.StockAsync(sku, 10, "R-03", lot: "A");
 
-        var sameLot = await kit.Call(InventoryGrpcService.SuggestPutawayMethod, Suggest(kit, sku, 5, "A"));
-        var otherLot = await kit.Call(InventoryGrpcService.SuggestPutawayMethod, Suggest(kit, sku, 5, "B"));
+        var sameLot = await kit.Call(WmsMethods.Inventory.SuggestPutaway, Suggest(kit, sku, 5, "A"));
+        var otherLot = await kit.Call(WmsMethods.Inventory.SuggestPutaway, Suggest(kit, sku, 5, "B"));
 
         Assert.Equal("R-03", sameLot.BinCode);
         Assert.Contains("already holds", sameLot.Reason, StringComparison.Ordinal);
@@ -51,13 +53,13 @@ public sealed class PutawayTests(WmsServerFactory factory) : IClassFixture<WmsSe
         var (sku, _) = await kit.NewSkuAsync();
         var (other, _) = await kit.NewSkuAsync();
         await kit.StockAsync(sku, 95, "R-02");
-        await kit.Call(InventoryGrpcService.PlaceHoldMethod, new PlaceHoldRequest { RequestId = Id(), WarehouseCode = kit.Warehouse, BinCode = "R-01", Reason = "damaged rack" });
+        await kit.Call(WmsMethods.Inventory.PlaceHold, new PlaceHoldRequest { RequestId = Id(), WarehouseCode = kit.Warehouse, BinCode = "R-01", Reason = "damaged rack" });
         await kit.StockAsync(other, 1, "R-03");
 
-        var small = await kit.Call(InventoryGrpcService.SuggestPutawayMethod, Suggest(kit, sku, 5));
-        var tooBigForR02 = await kit.Call(InventoryGrpcService.SuggestPutawayMethod, Suggest(kit, sku, 10));
-        var pallet = await kit.Call(InventoryGrpcService.SuggestPutawayMethod, Suggest(kit, sku, 300));
-        var none = await FailsAsync(kit.Call(InventoryGrpcService.SuggestPutawayMethod, Suggest(kit, sku, 1000)));
+        var small = await kit.Call(WmsMethods.Inventory.SuggestPutaway, Suggest(kit, sku, 5));
+        var tooBigForR02 = await kit.Call(WmsMethods.Inventory.SuggestPutaway, Suggest(kit, sku, 10));
+        var pallet = await kit.Call(WmsMethods.Inventory.SuggestPutaway, Suggest(kit, sku, 300));
+        var none = await FailsAsync(kit.Call(WmsMethods.Inventory.SuggestPutaway, Suggest(kit, sku, 1000)));
 
         Assert.Equal("R-02", small.BinCode);
         Assert.Equal("R-04", tooBigForR02.BinCode);
@@ -77,7 +79,7 @@ public sealed class PutawayTests(WmsServerFactory factory) : IClassFixture<WmsSe
             await kit.StockAsync(other, 10, bin);
         }
 
-        var suggestion = await kit.Call(InventoryGrpcService.SuggestPutawayMethod, Suggest(kit, sku, 10));
+        var suggestion = await kit.Call(WmsMethods.Inventory.SuggestPutaway, Suggest(kit, sku, 10));
 
         Assert.Equal("R-01", suggestion.BinCode);
         Assert.Contains("share", suggestion.Reason, StringComparison.Ordinal);
@@ -102,7 +104,7 @@ public sealed class PutawayTests(WmsServerFactory factory) : IClassFixture<WmsSe
         var request = Suggest(kit, sku, 5, "A");
         spoil(request);
 
-        var error = await FailsAsync(kit.Call(InventoryGrpcService.SuggestPutawayMethod, request));
+        var error = await FailsAsync(kit.Call(WmsMethods.Inventory.SuggestPutaway, request));
 
         Assert.True(code == error.StatusCode, $"{scenario}: {error.Status}");
         Assert.Contains(named, error.Status.Detail, StringComparison.Ordinal);
@@ -115,7 +117,7 @@ public sealed class PutawayTests(WmsServerFactory factory) : IClassFixture<WmsSe
         var (sku, _) = await kit.NewSkuAsync(lots: true, expiry: true);
         await kit.StockAsync(sku, 12, lot: "L7", expiry: "2027-01-15");
 
-        var result = await kit.Call(InventoryGrpcService.ConfirmPutawayMethod, Move(kit, sku, 12, "DOCK-1", "R-02", "L7"));
+        var result = await kit.Call(WmsMethods.Inventory.ConfirmPutaway, Move(kit, sku, 12, "DOCK-1", "R-02", "L7"));
         var stock = Assert.Single(await kit.StockOfAsync(sku));
         var ledger = await kit.LedgerAsync(sku);
 
@@ -135,8 +137,8 @@ public sealed class PutawayTests(WmsServerFactory factory) : IClassFixture<WmsSe
         await kit.StockAsync(sku, 10, "R-01");
         await kit.ReserveAsync(sku, "R-01", 8);
 
-        var refused = await FailsAsync(kit.Call(InventoryGrpcService.MoveStockMethod, Move(kit, sku, 3, "R-01", "R-02")));
-        var moved = await kit.Call(InventoryGrpcService.MoveStockMethod, Move(kit, sku, 2, "R-01", "R-02"));
+        var refused = await FailsAsync(kit.Call(WmsMethods.Inventory.MoveStock, Move(kit, sku, 3, "R-01", "R-02")));
+        var moved = await kit.Call(WmsMethods.Inventory.MoveStock, Move(kit, sku, 2, "R-01", "R-02"));
         var ledger = await kit.LedgerAsync(sku);
 
         Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
@@ -173,10 +175,10 @@ public sealed class PutawayTests(WmsServerFactory factory) : IClassFixture<WmsSe
         await kit.StockAsync(other, 1, "P-01");
         await kit.StockAsync(other, 1, "E-01");
         await kit.StockAsync(other, 97, "R-03");
-        await kit.Call(InventoryGrpcService.PlaceHoldMethod, new PlaceHoldRequest { RequestId = Id(), WarehouseCode = kit.Warehouse, BinCode = "R-05", Reason = "inspection" });
+        await kit.Call(WmsMethods.Inventory.PlaceHold, new PlaceHoldRequest { RequestId = Id(), WarehouseCode = kit.Warehouse, BinCode = "R-05", Reason = "inspection" });
         var before = await kit.LedgerAsync(sku);
 
-        var error = await FailsAsync(kit.Call(InventoryGrpcService.MoveStockMethod, build(kit, sku)));
+        var error = await FailsAsync(kit.Call(WmsMethods.Inventory.MoveStock, build(kit, sku)));
 
         Assert.True(code == error.StatusCode, $"{scenario}: {error.Status}");
         Assert.Contains(named, error.Status.Detail, StringComparison.Ordinal);
@@ -193,8 +195,8 @@ public sealed class PutawayTests(WmsServerFactory factory) : IClassFixture<WmsSe
         await kit.StockAsync(sku, 10, "R-01");
         var request = Move(kit, sku, 4, "R-01", "R-02");
 
-        var first = await kit.Call(InventoryGrpcService.MoveStockMethod, request);
-        var second = await kit.Call(InventoryGrpcService.MoveStockMethod, request);
+        var first = await kit.Call(WmsMethods.Inventory.MoveStock, request);
+        var second = await kit.Call(WmsMethods.Inventory.MoveStock, request);
 
         Assert.Equal(first, second);
         Assert.Equal((6L, 4L), (await kit.OnHandAsync(sku, "R-01"), await kit.OnHandAsync(sku, "R-02")));
@@ -208,8 +210,8 @@ public sealed class PutawayTests(WmsServerFactory factory) : IClassFixture<WmsSe
         var (sku, _) = await kit.NewSkuAsync();
         await kit.StockAsync(sku, 10, "R-01");
 
-        var denied = await FailsAsync(kit.Call(InventoryGrpcService.MoveStockMethod, Move(kit, sku, 1, "R-01", "R-02"), factory.RegisterToken("disp-mv", Role.Dispatcher)));
-        var moved = await kit.Call(InventoryGrpcService.ConfirmPutawayMethod, Move(kit, sku, 1, "R-01", "R-02"), factory.RegisterToken("picker-mv", Role.Picker));
+        var denied = await FailsAsync(kit.Call(WmsMethods.Inventory.MoveStock, Move(kit, sku, 1, "R-01", "R-02"), factory.RegisterToken("disp-mv", Role.Dispatcher)));
+        var moved = await kit.Call(WmsMethods.Inventory.ConfirmPutaway, Move(kit, sku, 1, "R-01", "R-02"), factory.RegisterToken("picker-mv", Role.Picker));
 
         Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
         Assert.Equal(1, moved.ToBinOnHand);

@@ -1,5 +1,7 @@
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Wms.Client;
 using Wms.Server.Security;
 using Wms.Server.Transport.Grpc;
 using Xunit;
@@ -16,17 +18,17 @@ public sealed class ReceivingTests(WmsServerFactory factory) : IClassFixture<Wms
         var (sku, gtin) = await kit.NewSkuAsync(lots: true, expiry: true);
         var receipt = await kit.NewReceiptAsync((sku, 30));
 
-        var first = await kit.Call(InventoryGrpcService.ReceiveItemMethod, new ReceiveItemRequest
+        var first = await kit.Call(WmsMethods.Inventory.ReceiveItem, new ReceiveItemRequest
         {
             RequestId = Id(), WarehouseCode = kit.Warehouse, ReceiptReference = receipt, Barcode = gtin, Lot = "L1", Expiry = "2027-03-31", Quantity = 10, BinCode = "DOCK-1",
         });
-        var second = await kit.Call(InventoryGrpcService.ReceiveItemMethod, new ReceiveItemRequest
+        var second = await kit.Call(WmsMethods.Inventory.ReceiveItem, new ReceiveItemRequest
         {
             RequestId = Id(), WarehouseCode = kit.Warehouse, ReceiptReference = receipt, SkuCode = sku, Lot = "L1", Expiry = "2027-03-31", Quantity = 20, BinCode = "DOCK-1",
         });
         var stock = Assert.Single(await kit.StockOfAsync(sku));
         var ledger = await kit.LedgerAsync(sku);
-        var read = await kit.Call(InventoryGrpcService.GetReceiptMethod, new GetReceiptRequest { WarehouseCode = kit.Warehouse, Reference = receipt });
+        var read = await kit.Call(WmsMethods.Inventory.GetReceipt, new GetReceiptRequest { WarehouseCode = kit.Warehouse, Reference = receipt });
 
         Assert.Equal((sku, 10L, ReceiptStatus.Receiving), (first.SkuCode, first.LineReceivedQuantity, first.ReceiptStatus));
         Assert.Equal((30L, ReceiptStatus.Closed), (second.BinOnHand, second.ReceiptStatus));
@@ -45,7 +47,7 @@ public sealed class ReceivingTests(WmsServerFactory factory) : IClassFixture<Wms
         var (sku, _) = await kit.NewSkuAsync();
         var receipt = await kit.NewReceiptAsync((sku, 5));
 
-        var result = await kit.Call(InventoryGrpcService.ReceiveItemMethod, new ReceiveItemRequest
+        var result = await kit.Call(WmsMethods.Inventory.ReceiveItem, new ReceiveItemRequest
         {
             RequestId = Id(), WarehouseCode = kit.Warehouse, ReceiptReference = receipt, SkuCode = sku, Lot = "IGNORED", Expiry = "2030-01-01", Quantity = 5, BinCode = "STG-1",
         });
@@ -87,13 +89,13 @@ public sealed class ReceivingTests(WmsServerFactory factory) : IClassFixture<Wms
         };
         spoil(request);
 
-        var error = await FailsAsync(kit.Call(InventoryGrpcService.ReceiveItemMethod, request));
+        var error = await FailsAsync(kit.Call(WmsMethods.Inventory.ReceiveItem, request));
 
         Assert.True(code == error.StatusCode, $"{scenario}: {error.Status}");
         Assert.Contains(named, error.Status.Detail, StringComparison.Ordinal);
         Assert.Empty(await kit.StockOfAsync(sku));
         Assert.Empty(await kit.LedgerAsync(sku));
-        var read = await kit.Call(InventoryGrpcService.GetReceiptMethod, new GetReceiptRequest { WarehouseCode = kit.Warehouse, Reference = receipt });
+        var read = await kit.Call(WmsMethods.Inventory.GetReceipt, new GetReceiptRequest { WarehouseCode = kit.Warehouse, Reference = receipt });
         Assert.Equal((ReceiptStatus.Open, 0L), (read.Status, read.Lines[0].ReceivedQuantity));
     }
 
@@ -105,7 +107,7 @@ public sealed class ReceivingTests(WmsServerFactory factory) : IClassFixture<Wms
         var (other, _) = await kit.NewSkuAsync();
         var receipt = await kit.NewReceiptAsync((expected, 10));
 
-        var error = await FailsAsync(kit.Call(InventoryGrpcService.ReceiveItemMethod, new ReceiveItemRequest
+        var error = await FailsAsync(kit.Call(WmsMethods.Inventory.ReceiveItem, new ReceiveItemRequest
         {
             RequestId = Id(), WarehouseCode = kit.Warehouse, ReceiptReference = receipt, SkuCode = other, Quantity = 1, BinCode = "DOCK-1",
         }));
@@ -123,8 +125,8 @@ public sealed class ReceivingTests(WmsServerFactory factory) : IClassFixture<Wms
         var receipt = await kit.NewReceiptAsync((sku, 10));
         var request = new ReceiveItemRequest { RequestId = Id(), WarehouseCode = kit.Warehouse, ReceiptReference = receipt, SkuCode = sku, Quantity = 4, BinCode = "DOCK-1" };
 
-        var first = await kit.Call(InventoryGrpcService.ReceiveItemMethod, request);
-        var second = await kit.Call(InventoryGrpcService.ReceiveItemMethod, request);
+        var first = await kit.Call(WmsMethods.Inventory.ReceiveItem, request);
+        var second = await kit.Call(WmsMethods.Inventory.ReceiveItem, request);
 
         Assert.Equal(first, second);
         Assert.Equal(4, await kit.OnHandAsync(sku, "DOCK-1"));
@@ -141,11 +143,11 @@ public sealed class ReceivingTests(WmsServerFactory factory) : IClassFixture<Wms
         var picker = factory.RegisterToken("picker-rcv", Role.Picker);
         var dispatcher = factory.RegisterToken("dispatcher-rcv", Role.Dispatcher);
         ReceiveItemRequest Request(string bin) => new() { RequestId = Id(), WarehouseCode = kit.Warehouse, ReceiptReference = receipt, SkuCode = sku, Quantity = 1, BinCode = bin };
-        await kit.Call(InventoryGrpcService.PlaceHoldMethod, new PlaceHoldRequest { RequestId = Id(), WarehouseCode = kit.Warehouse, BinCode = "STG-1", Reason = "spill" });
+        await kit.Call(WmsMethods.Inventory.PlaceHold, new PlaceHoldRequest { RequestId = Id(), WarehouseCode = kit.Warehouse, BinCode = "STG-1", Reason = "spill" });
 
-        var denied = await FailsAsync(kit.Call(InventoryGrpcService.ReceiveItemMethod, Request("DOCK-1"), dispatcher));
-        var held = await FailsAsync(kit.Call(InventoryGrpcService.ReceiveItemMethod, Request("STG-1"), picker));
-        var done = await kit.Call(InventoryGrpcService.ReceiveItemMethod, Request("DOCK-1"), picker);
+        var denied = await FailsAsync(kit.Call(WmsMethods.Inventory.ReceiveItem, Request("DOCK-1"), dispatcher));
+        var held = await FailsAsync(kit.Call(WmsMethods.Inventory.ReceiveItem, Request("STG-1"), picker));
+        var done = await kit.Call(WmsMethods.Inventory.ReceiveItem, Request("DOCK-1"), picker);
         var entry = Assert.Single(await kit.LedgerAsync(sku));
 
         Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
@@ -179,8 +181,8 @@ public sealed class ReceivingTests(WmsServerFactory factory) : IClassFixture<Wms
         request.Lines.Add(new ReceiptLine { SkuCode = b, ExpectedQuantity = 5 });
         spoil(request);
 
-        var error = await FailsAsync(kit.Call(InventoryGrpcService.CreateReceiptMethod, request));
-        var missing = await FailsAsync(kit.Call(InventoryGrpcService.GetReceiptMethod, new GetReceiptRequest { WarehouseCode = kit.Warehouse, Reference = "PO-BAD" }));
+        var error = await FailsAsync(kit.Call(WmsMethods.Inventory.CreateReceipt, request));
+        var missing = await FailsAsync(kit.Call(WmsMethods.Inventory.GetReceipt, new GetReceiptRequest { WarehouseCode = kit.Warehouse, Reference = "PO-BAD" }));
 
         Assert.True(code == error.StatusCode, $"{scenario}: {error.Status}");
         Assert.Contains(named, error.Status.Detail, StringComparison.Ordinal);
@@ -196,7 +198,7 @@ public sealed class ReceivingTests(WmsServerFactory factory) : IClassFixture<Wms
         var again = new CreateReceiptRequest { RequestId = Id(), WarehouseCode = kit.Warehouse, Reference = receipt };
         again.Lines.Add(new ReceiptLine { SkuCode = sku, ExpectedQuantity = 1 });
 
-        var error = await FailsAsync(kit.Call(InventoryGrpcService.CreateReceiptMethod, again));
+        var error = await FailsAsync(kit.Call(WmsMethods.Inventory.CreateReceipt, again));
 
         Assert.Equal(StatusCode.AlreadyExists, error.StatusCode);
         Assert.Contains(receipt, error.Status.Detail, StringComparison.Ordinal);
@@ -214,21 +216,21 @@ public sealed class ReceivingTests(WmsServerFactory factory) : IClassFixture<Wms
         await kit.StockAsync(plain, 8, "R-02");
         QueryStockRequest Query() => new() { WarehouseCode = kit.Warehouse };
 
-        var bin = await kit.Call(InventoryGrpcService.QueryStockMethod, new QueryStockRequest { WarehouseCode = kit.Warehouse, BinCode = "R-01" });
-        var lot = await kit.Call(InventoryGrpcService.QueryStockMethod, new QueryStockRequest { WarehouseCode = kit.Warehouse, SkuCode = lotted, Lot = "B" });
+        var bin = await kit.Call(WmsMethods.Inventory.QueryStock, new QueryStockRequest { WarehouseCode = kit.Warehouse, BinCode = "R-01" });
+        var lot = await kit.Call(WmsMethods.Inventory.QueryStock, new QueryStockRequest { WarehouseCode = kit.Warehouse, SkuCode = lotted, Lot = "B" });
         var pages = new List<StockLine>();
         var token = "";
         do
         {
-            var page = await kit.Call(InventoryGrpcService.QueryStockMethod, new QueryStockRequest { WarehouseCode = kit.Warehouse, PageSize = 2, PageToken = token });
+            var page = await kit.Call(WmsMethods.Inventory.QueryStock, new QueryStockRequest { WarehouseCode = kit.Warehouse, PageSize = 2, PageToken = token });
             Assert.True(page.Lines.Count <= 2);
             pages.AddRange(page.Lines);
             token = page.NextPageToken;
         }
         while (token != "");
-        var unknown = await FailsAsync(kit.Call(InventoryGrpcService.QueryStockMethod, new QueryStockRequest { WarehouseCode = kit.Warehouse, BinCode = "NO-BIN" }));
-        var badToken = await FailsAsync(kit.Call(InventoryGrpcService.QueryStockMethod, new QueryStockRequest { WarehouseCode = kit.Warehouse, PageToken = "garbage" }));
-        var device = await kit.Call(InventoryGrpcService.QueryStockMethod, Query(), factory.RegisterToken("scale-1", Role.Device));
+        var unknown = await FailsAsync(kit.Call(WmsMethods.Inventory.QueryStock, new QueryStockRequest { WarehouseCode = kit.Warehouse, BinCode = "NO-BIN" }));
+        var badToken = await FailsAsync(kit.Call(WmsMethods.Inventory.QueryStock, new QueryStockRequest { WarehouseCode = kit.Warehouse, PageToken = "garbage" }));
+        var device = await kit.Call(WmsMethods.Inventory.QueryStock, Query(), factory.RegisterToken("scale-1", Role.Device));
 
         Assert.Equal(3, bin.Lines.Count);
         Assert.Equal(18, bin.Lines.Sum(l => l.OnHand));

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Wms.Client;
 using Wms.Server.Transport.Grpc;
 using Xunit;
 using BinKind = Wms.Server.Layout.BinKind;
@@ -136,8 +138,8 @@ public sealed class AllocationTests(WmsServerFactory factory) : IClassFixture<Wm
         await _kit.CreateOrderAsync(warehouse, "SO-once", 1, (sku, 4));
         var request = new AllocateOrderRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse, Reference = "SO-once" };
 
-        var first = await _kit.Call(OrderGrpcService.AllocateOrderMethod, request);
-        var second = await _kit.Call(OrderGrpcService.AllocateOrderMethod, request);
+        var first = await _kit.Call(WmsMethods.Order.AllocateOrder, request);
+        var second = await _kit.Call(WmsMethods.Order.AllocateOrder, request);
 
         Assert.Equal(first, second);
         Assert.Equal((10L, 4L), await _kit.BalanceAsync(warehouse, "P-01-02", sku));
@@ -179,7 +181,7 @@ public sealed class AllocationTests(WmsServerFactory factory) : IClassFixture<Wm
         var request = new AllocateOrderRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse, Reference = "SO-x" };
         spoil(request);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(OrderGrpcService.AllocateOrderMethod, request));
+        var error = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(WmsMethods.Order.AllocateOrder, request));
 
         Assert.True(code == error.StatusCode, $"{scenario}: {error.Status}");
         Assert.Contains(named, error.Status.Detail, StringComparison.Ordinal);
@@ -193,7 +195,7 @@ public sealed class AllocationTests(WmsServerFactory factory) : IClassFixture<Wm
         var sku = await _kit.SkuAsync();
         await _kit.StockAsync(warehouse, "P-01-02", sku, 10);
         await _kit.CreateOrderAsync(warehouse, "SO-gone", 1, (sku, 4));
-        await _kit.Call(OrderGrpcService.CancelOrderMethod, new CancelOrderRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse, Reference = "SO-gone" });
+        await _kit.Call(WmsMethods.Order.CancelOrder, new CancelOrderRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse, Reference = "SO-gone" });
 
         var error = await Assert.ThrowsAsync<RpcException>(() => _kit.AllocateAsync(warehouse, "SO-gone"));
 
@@ -206,7 +208,7 @@ public sealed class AllocationTests(WmsServerFactory factory) : IClassFixture<Wm
     {
         var picker = factory.RegisterToken("picker-alloc", Role.Picker);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(OrderGrpcService.AllocateOrderMethod, new AllocateOrderRequest { RequestId = OutboundKit.NewId(), WarehouseCode = "W", Reference = "X" }, picker));
+        var error = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(WmsMethods.Order.AllocateOrder, new AllocateOrderRequest { RequestId = OutboundKit.NewId(), WarehouseCode = "W", Reference = "X" }, picker));
 
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
     }

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Wms.Client;
 using Wms.Server.Transport.Grpc;
 using Xunit;
 using BinKind = Wms.Server.Layout.BinKind;
@@ -21,10 +23,10 @@ public sealed class BackorderTests(WmsServerFactory factory) : IClassFixture<Wms
     ];
 
     private Task<GetNextPickTaskResponse> Next(string warehouse, string token) =>
-        _kit.Call(PickingGrpcService.GetNextPickTaskMethod, new GetNextPickTaskRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse }, token);
+        _kit.Call(WmsMethods.Picking.GetNextPickTask, new GetNextPickTaskRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse }, token);
 
     private Task<ConfirmPickResponse> Confirm(string token, Contracts.V1.PickTask task, string sku) =>
-        _kit.Call(PickingGrpcService.ConfirmPickMethod, new ConfirmPickRequest
+        _kit.Call(WmsMethods.Picking.ConfirmPick, new ConfirmPickRequest
         {
             RequestId = OutboundKit.NewId(), TaskId = task.TaskId, ScannedBinCode = task.BinCode, ScannedSku = sku, Quantity = task.QuantityRemaining,
         }, token);
@@ -33,7 +35,7 @@ public sealed class BackorderTests(WmsServerFactory factory) : IClassFixture<Wms
     {
         var request = new AllocateBackordersRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse };
         request.OrderReferences.AddRange(references);
-        return _kit.Call(OrderGrpcService.AllocateBackordersMethod, request);
+        return _kit.Call(WmsMethods.Order.AllocateBackorders, request);
     }
 
     private string Picker() => factory.RegisterToken("picker-" + OutboundKit.NewId()[..6], Role.Picker);
@@ -48,7 +50,7 @@ public sealed class BackorderTests(WmsServerFactory factory) : IClassFixture<Wms
         await _kit.ReleaseAsync(warehouse, 0, "SO-1");
         var picker = Picker();
         var task = (await Next(warehouse, picker)).Task;
-        var shortPick = await _kit.Call(PickingGrpcService.ShortPickMethod, new ShortPickRequest
+        var shortPick = await _kit.Call(WmsMethods.Picking.ShortPick, new ShortPickRequest
         {
             RequestId = OutboundKit.NewId(), TaskId = task.TaskId, QuantityFound = 2, Reason = "only 2 on the shelf",
         }, picker);
@@ -62,12 +64,12 @@ public sealed class BackorderTests(WmsServerFactory factory) : IClassFixture<Wms
         var receipt = "PO-" + OutboundKit.NewId()[..6];
         var create = new CreateReceiptRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse, Reference = receipt };
         create.Lines.Add(new ReceiptLine { SkuCode = sku, ExpectedQuantity = quantity });
-        await _kit.Call(InventoryGrpcService.CreateReceiptMethod, create);
-        await _kit.Call(InventoryGrpcService.ReceiveItemMethod, new ReceiveItemRequest
+        await _kit.Call(WmsMethods.Inventory.CreateReceipt, create);
+        await _kit.Call(WmsMethods.Inventory.ReceiveItem, new ReceiveItemRequest
         {
             RequestId = OutboundKit.NewId(), WarehouseCode = warehouse, ReceiptReference = receipt, SkuCode = sku, Quantity = quantity, BinCode = "DOCK",
         });
-        await _kit.Call(InventoryGrpcService.ConfirmPutawayMethod, new MoveStockRequest
+        await _kit.Call(WmsMethods.Inventory.ConfirmPutaway, new MoveStockRequest
         {
             RequestId = OutboundKit.NewId(), WarehouseCode = warehouse, FromBinCode = "DOCK", ToBinCode = bin, SkuCode = sku, Quantity = quantity,
         });
@@ -90,12 +92,12 @@ public sealed class BackorderTests(WmsServerFactory factory) : IClassFixture<Wms
         var task = (await Next(warehouse, picker)).Task;
         var confirmed = await Confirm(picker, task, sku);
         var order = await _kit.GetOrderAsync(warehouse, "SO-1");
-        await _kit.Call(ShippingGrpcService.PackCartonMethod, new PackCartonRequest
+        await _kit.Call(WmsMethods.Shipping.PackCarton, new PackCartonRequest
         {
             RequestId = OutboundKit.NewId(), WarehouseCode = warehouse, OrderReference = "SO-1", CartonLabel = "C-" + OutboundKit.NewId()[..8], WeightKg = 3,
             Lines = { new CartonLine { LineNumber = 1, Quantity = 6 } },
         });
-        var shipment = await _kit.Call(ShippingGrpcService.CreateShipmentMethod, new CreateShipmentRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse, OrderReference = "SO-1" });
+        var shipment = await _kit.Call(WmsMethods.Shipping.CreateShipment, new CreateShipmentRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse, OrderReference = "SO-1" });
         var packed = await _kit.GetOrderAsync(warehouse, "SO-1");
 
         Assert.Equal((WaveKind.Backorder, 1), (result.Wave.Kind, result.Wave.Trips.Count));
@@ -191,8 +193,8 @@ public sealed class BackorderTests(WmsServerFactory factory) : IClassFixture<Wms
         await _kit.StockAsync(warehouse, "A-01-03", sku, 10);
         var request = new AllocateBackordersRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse, OrderReferences = { "SO-1" } };
 
-        var first = await _kit.Call(OrderGrpcService.AllocateBackordersMethod, request);
-        var second = await _kit.Call(OrderGrpcService.AllocateBackordersMethod, request);
+        var first = await _kit.Call(WmsMethods.Order.AllocateBackorders, request);
+        var second = await _kit.Call(WmsMethods.Order.AllocateBackorders, request);
 
         Assert.Equal(first, second);
         Assert.Equal((10L, 4L), await _kit.BalanceAsync(warehouse, "A-01-03", sku));
@@ -233,11 +235,11 @@ public sealed class BackorderTests(WmsServerFactory factory) : IClassFixture<Wms
         await _kit.StockAsync(warehouse, "A-01-03", sku, 10);
         await _kit.CreateOrderAsync(warehouse, "SO-OPEN", 1, (sku, 1));
         await _kit.CreateOrderAsync(warehouse, "SO-CANCELLED", 1, (sku, 1));
-        await _kit.Call(OrderGrpcService.CancelOrderMethod, new CancelOrderRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse, Reference = "SO-CANCELLED" });
+        await _kit.Call(WmsMethods.Order.CancelOrder, new CancelOrderRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse, Reference = "SO-CANCELLED" });
         var request = new AllocateBackordersRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse, OrderReferences = { "SO-1" } };
         spoil(request);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(OrderGrpcService.AllocateBackordersMethod, request));
+        var error = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(WmsMethods.Order.AllocateBackorders, request));
 
         Assert.True(code == error.StatusCode, $"{scenario}: {error.Status}");
         Assert.Contains(named, error.Status.Detail, StringComparison.Ordinal);
@@ -251,7 +253,7 @@ public sealed class BackorderTests(WmsServerFactory factory) : IClassFixture<Wms
         var warehouse = await _kit.WarehouseAsync(Bins);
 
         var error = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(
-            OrderGrpcService.AllocateBackordersMethod, new AllocateBackordersRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse }, Picker()));
+            WmsMethods.Order.AllocateBackorders, new AllocateBackordersRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse }, Picker()));
 
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
     }

@@ -1,5 +1,7 @@
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Wms.Client;
 using Wms.Server.Transport.Grpc;
 using Xunit;
 using BinKind = Wms.Server.Layout.BinKind;
@@ -24,7 +26,7 @@ public sealed class OrderTests(WmsServerFactory factory) : IClassFixture<WmsServ
         var (warehouse, sku) = await WarehouseWithSkuAsync();
         var other = await _kit.SkuAsync();
 
-        var created = await _kit.Call(OrderGrpcService.CreateOrderMethod, OutboundKit.Order(warehouse, "SO-1", (sku, 5), (other, 2)));
+        var created = await _kit.Call(WmsMethods.Order.CreateOrder, OutboundKit.Order(warehouse, "SO-1", (sku, 5), (other, 2)));
         var read = await _kit.GetOrderAsync(warehouse, "SO-1");
 
         Assert.Equal(created, read);
@@ -42,7 +44,7 @@ public sealed class OrderTests(WmsServerFactory factory) : IClassFixture<WmsServ
         request.WindowStart = "";
         request.WindowEnd = "";
 
-        var order = await _kit.Call(OrderGrpcService.CreateOrderMethod, request);
+        var order = await _kit.Call(WmsMethods.Order.CreateOrder, request);
 
         Assert.Equal(("00:00", "24:00"), (order.WindowStart, order.WindowEnd));
     }
@@ -76,8 +78,8 @@ public sealed class OrderTests(WmsServerFactory factory) : IClassFixture<WmsServ
         var request = OutboundKit.Order(warehouse, "SO-bad", (sku, 1), (sku, 2));
         spoil(request);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(OrderGrpcService.CreateOrderMethod, request));
-        var orders = await _kit.Call(OrderGrpcService.ListOrdersMethod, new ListOrdersRequest { WarehouseCode = warehouse });
+        var error = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(WmsMethods.Order.CreateOrder, request));
+        var orders = await _kit.Call(WmsMethods.Order.ListOrders, new ListOrdersRequest { WarehouseCode = warehouse });
 
         Assert.True(code == error.StatusCode, $"{scenario}: {error.Status}");
         Assert.Contains(named, error.Status.Detail, StringComparison.Ordinal);
@@ -88,9 +90,9 @@ public sealed class OrderTests(WmsServerFactory factory) : IClassFixture<WmsServ
     public async Task CreateOrder_DuplicateReferenceInWarehouse_AlreadyExists()
     {
         var (warehouse, sku) = await WarehouseWithSkuAsync();
-        await _kit.Call(OrderGrpcService.CreateOrderMethod, OutboundKit.Order(warehouse, "SO-dup", (sku, 1)));
+        await _kit.Call(WmsMethods.Order.CreateOrder, OutboundKit.Order(warehouse, "SO-dup", (sku, 1)));
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(OrderGrpcService.CreateOrderMethod, OutboundKit.Order(warehouse, "SO-dup", (sku, 2))));
+        var error = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(WmsMethods.Order.CreateOrder, OutboundKit.Order(warehouse, "SO-dup", (sku, 2))));
 
         Assert.Equal(StatusCode.AlreadyExists, error.StatusCode);
         Assert.Contains("SO-dup", error.Status.Detail, StringComparison.Ordinal);
@@ -101,9 +103,9 @@ public sealed class OrderTests(WmsServerFactory factory) : IClassFixture<WmsServ
     {
         var (warehouse, sku) = await WarehouseWithSkuAsync();
         var (other, _) = await WarehouseWithSkuAsync();
-        await _kit.Call(OrderGrpcService.CreateOrderMethod, OutboundKit.Order(warehouse, "SO-same", (sku, 1)));
+        await _kit.Call(WmsMethods.Order.CreateOrder, OutboundKit.Order(warehouse, "SO-same", (sku, 1)));
 
-        var second = await _kit.Call(OrderGrpcService.CreateOrderMethod, OutboundKit.Order(other, "SO-same", (sku, 1)));
+        var second = await _kit.Call(WmsMethods.Order.CreateOrder, OutboundKit.Order(other, "SO-same", (sku, 1)));
 
         Assert.Equal(other, second.WarehouseCode);
     }
@@ -114,9 +116,9 @@ public sealed class OrderTests(WmsServerFactory factory) : IClassFixture<WmsServ
         var (warehouse, sku) = await WarehouseWithSkuAsync();
         var request = OutboundKit.Order(warehouse, "SO-retry", (sku, 3));
 
-        var first = await _kit.Call(OrderGrpcService.CreateOrderMethod, request);
-        var second = await _kit.Call(OrderGrpcService.CreateOrderMethod, request);
-        var orders = await _kit.Call(OrderGrpcService.ListOrdersMethod, new ListOrdersRequest { WarehouseCode = warehouse });
+        var first = await _kit.Call(WmsMethods.Order.CreateOrder, request);
+        var second = await _kit.Call(WmsMethods.Order.CreateOrder, request);
+        var orders = await _kit.Call(WmsMethods.Order.ListOrders, new ListOrdersRequest { WarehouseCode = warehouse });
 
         Assert.Equal(first, second);
         Assert.Single(orders.Orders);
@@ -139,7 +141,7 @@ public sealed class OrderTests(WmsServerFactory factory) : IClassFixture<WmsServ
         var token = "";
         do
         {
-            var page = await _kit.Call(OrderGrpcService.ListOrdersMethod, new ListOrdersRequest { WarehouseCode = warehouse, Status = OrderStatus.Open, PageSize = 2, PageToken = token });
+            var page = await _kit.Call(WmsMethods.Order.ListOrders, new ListOrdersRequest { WarehouseCode = warehouse, Status = OrderStatus.Open, PageSize = 2, PageToken = token });
             Assert.True(page.Orders.Count <= 2);
             seen.AddRange(page.Orders.Select(o => o.Reference));
             token = page.NextPageToken;
@@ -157,7 +159,7 @@ public sealed class OrderTests(WmsServerFactory factory) : IClassFixture<WmsServ
         await _kit.CreateOrderAsync(warehouse, "SO-c", 1, (sku, 4));
         await _kit.AllocateAsync(warehouse, "SO-c");
 
-        var cancelled = await _kit.Call(OrderGrpcService.CancelOrderMethod, new CancelOrderRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse, Reference = "SO-c" });
+        var cancelled = await _kit.Call(WmsMethods.Order.CancelOrder, new CancelOrderRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse, Reference = "SO-c" });
 
         Assert.Equal(OrderStatus.Cancelled, cancelled.Status);
         Assert.Equal(0, cancelled.Lines[0].AllocatedQuantity);
@@ -173,9 +175,9 @@ public sealed class OrderTests(WmsServerFactory factory) : IClassFixture<WmsServ
         await _kit.CreateOrderAsync(warehouse, "SO-r", 1, (sku, 4));
         var wave = await _kit.ReleaseAsync(warehouse, 0, "SO-r");
 
-        await _kit.Call(OrderGrpcService.CancelOrderMethod, new CancelOrderRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse, Reference = "SO-r" });
+        await _kit.Call(WmsMethods.Order.CancelOrder, new CancelOrderRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse, Reference = "SO-r" });
         var picker = factory.RegisterToken("picker-cancel", Role.Picker);
-        var next = await _kit.Call(PickingGrpcService.GetNextPickTaskMethod, new GetNextPickTaskRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse }, picker);
+        var next = await _kit.Call(WmsMethods.Picking.GetNextPickTask, new GetNextPickTaskRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse }, picker);
 
         Assert.Single(wave.Trips);
         Assert.Null(next.Task);
@@ -195,7 +197,7 @@ public sealed class OrderTests(WmsServerFactory factory) : IClassFixture<WmsServ
             return await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         });
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(OrderGrpcService.CancelOrderMethod, new CancelOrderRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse, Reference = "SO-s" }));
+        var error = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(WmsMethods.Order.CancelOrder, new CancelOrderRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse, Reference = "SO-s" }));
 
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
         Assert.Contains("shipped", error.Status.Detail, StringComparison.Ordinal);
@@ -207,7 +209,7 @@ public sealed class OrderTests(WmsServerFactory factory) : IClassFixture<WmsServ
     {
         var (warehouse, _) = await WarehouseWithSkuAsync();
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(OrderGrpcService.CancelOrderMethod, new CancelOrderRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse, Reference = "SO-none" }));
+        var error = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(WmsMethods.Order.CancelOrder, new CancelOrderRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse, Reference = "SO-none" }));
 
         Assert.Equal(StatusCode.NotFound, error.StatusCode);
         Assert.Contains("SO-none", error.Status.Detail, StringComparison.Ordinal);
@@ -220,10 +222,10 @@ public sealed class OrderTests(WmsServerFactory factory) : IClassFixture<WmsServ
         var picker = factory.RegisterToken("picker-orders", Role.Picker);
         var supervisor = factory.RegisterToken("supervisor-orders", Role.Supervisor);
 
-        await _kit.Call(OrderGrpcService.CreateOrderMethod, OutboundKit.Order(warehouse, "SO-role", (sku, 1)), supervisor);
-        var read = await _kit.Call(OrderGrpcService.GetOrderMethod, new GetOrderRequest { WarehouseCode = warehouse, Reference = "SO-role" }, picker);
-        var denied = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(OrderGrpcService.CreateOrderMethod, OutboundKit.Order(warehouse, "SO-p", (sku, 1)), picker));
-        var cancelDenied = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(OrderGrpcService.CancelOrderMethod, new CancelOrderRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse, Reference = "SO-role" }, picker));
+        await _kit.Call(WmsMethods.Order.CreateOrder, OutboundKit.Order(warehouse, "SO-role", (sku, 1)), supervisor);
+        var read = await _kit.Call(WmsMethods.Order.GetOrder, new GetOrderRequest { WarehouseCode = warehouse, Reference = "SO-role" }, picker);
+        var denied = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(WmsMethods.Order.CreateOrder, OutboundKit.Order(warehouse, "SO-p", (sku, 1)), picker));
+        var cancelDenied = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(WmsMethods.Order.CancelOrder, new CancelOrderRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse, Reference = "SO-role" }, picker));
 
         Assert.Equal("SO-role", read.Reference);
         Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);

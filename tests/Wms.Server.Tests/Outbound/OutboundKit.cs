@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Wms.Client;
 using Wms.Server.Data;
 using Wms.Server.Transport.Grpc;
 using Xunit;
@@ -27,11 +29,14 @@ public sealed record BinSpec(string Code, BinKind Kind, int Aisle, int Position,
 /// </summary>
 public sealed class OutboundKit(WmsServerFactory factory)
 {
-    public static CallOptions Options => new(CancellationToken: TestContext.Current.CancellationToken);
+    public static CallOptions Options => new(cancellationToken: TestContext.Current.CancellationToken);
 
     public static string NewId() => Guid.NewGuid().ToString("N");
 
-    public Task<TResponse> Call<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, string? token = WmsServerFactory.AdminToken) =>
+    public Task<TResponse> Call<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, string? token = WmsServerFactory.AdminToken)
+        where TRequest : class
+        where TResponse : class
+        =>
         factory.CreateInvoker(token).AsyncUnaryCall(method, request, Options).ResponseAsync;
 
     public Task<T> SetupAsync<T>(Func<WmsDbContext, CancellationToken, Task<T>> body) =>
@@ -150,19 +155,19 @@ public sealed class OutboundKit(WmsServerFactory factory)
     {
         var request = Order(warehouse, reference, lines);
         request.Priority = priority;
-        return await Call(OrderGrpcService.CreateOrderMethod, request);
+        return await Call(WmsMethods.Order.CreateOrder, request);
     }
 
     public Task<Contracts.V1.Order> AllocateAsync(string warehouse, string reference) =>
-        Call(OrderGrpcService.AllocateOrderMethod, new AllocateOrderRequest { RequestId = NewId(), WarehouseCode = warehouse, Reference = reference });
+        Call(WmsMethods.Order.AllocateOrder, new AllocateOrderRequest { RequestId = NewId(), WarehouseCode = warehouse, Reference = reference });
 
     public Task<Contracts.V1.Order> GetOrderAsync(string warehouse, string reference) =>
-        Call(OrderGrpcService.GetOrderMethod, new GetOrderRequest { WarehouseCode = warehouse, Reference = reference });
+        Call(WmsMethods.Order.GetOrder, new GetOrderRequest { WarehouseCode = warehouse, Reference = reference });
 
     public Task<Contracts.V1.Wave> ReleaseAsync(string warehouse, int maxLinesPerTrip, params string[] references)
     {
         var request = new ReleaseWaveRequest { RequestId = NewId(), WarehouseCode = warehouse, MaxLinesPerTrip = maxLinesPerTrip };
         request.OrderReferences.AddRange(references);
-        return Call(OrderGrpcService.ReleaseWaveMethod, request);
+        return Call(WmsMethods.Order.ReleaseWave, request);
     }
 }

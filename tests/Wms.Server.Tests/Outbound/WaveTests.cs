@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Wms.Client;
 using Wms.Server.Outbound;
 using Wms.Server.Transport.Grpc;
 using Xunit;
@@ -115,7 +117,7 @@ public sealed class WaveTests(WmsServerFactory factory) : IClassFixture<WmsServe
             }
         }
 
-        var wave = await _kit.Call(OrderGrpcService.ReleaseWaveMethod, new ReleaseWaveRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse, MaxOrders = 2 });
+        var wave = await _kit.Call(WmsMethods.Order.ReleaseWave, new ReleaseWaveRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse, MaxOrders = 2 });
 
         Assert.Equal(["SO-high", "SO-mid"], wave.ReleasedOrderReferences);
         Assert.Equal(OrderStatus.Allocated, (await _kit.GetOrderAsync(warehouse, "SO-low")).Status);
@@ -155,8 +157,8 @@ public sealed class WaveTests(WmsServerFactory factory) : IClassFixture<WmsServe
         var request = new ReleaseWaveRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse };
         request.OrderReferences.Add("SO-1");
 
-        var first = await _kit.Call(OrderGrpcService.ReleaseWaveMethod, request);
-        var second = await _kit.Call(OrderGrpcService.ReleaseWaveMethod, request);
+        var first = await _kit.Call(WmsMethods.Order.ReleaseWave, request);
+        var second = await _kit.Call(WmsMethods.Order.ReleaseWave, request);
 
         Assert.Equal(first, second);
         Assert.Equal(1, await _kit.QueryAsync(db => db.Set<Wms.Server.Outbound.PickTask>().CountAsync(t => t.TripId == first.Trips[0].TripId, TestContext.Current.CancellationToken)));
@@ -185,7 +187,7 @@ public sealed class WaveTests(WmsServerFactory factory) : IClassFixture<WmsServe
         request.OrderReferences.Add("SO-1");
         spoil(request);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(OrderGrpcService.ReleaseWaveMethod, request));
+        var error = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(WmsMethods.Order.ReleaseWave, request));
 
         Assert.True(code == error.StatusCode, $"{scenario}: {error.Status}");
         Assert.Contains(named, error.Status.Detail, StringComparison.Ordinal);
@@ -213,7 +215,7 @@ public sealed class WaveTests(WmsServerFactory factory) : IClassFixture<WmsServe
     {
         var picker = factory.RegisterToken("picker-wave", Role.Picker);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(OrderGrpcService.ReleaseWaveMethod, new ReleaseWaveRequest { RequestId = OutboundKit.NewId(), WarehouseCode = "W", MaxOrders = 1 }, picker));
+        var error = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(WmsMethods.Order.ReleaseWave, new ReleaseWaveRequest { RequestId = OutboundKit.NewId(), WarehouseCode = "W", MaxOrders = 1 }, picker));
 
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
     }

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Wms.Client;
 using Wms.Server.Tests.Outbound;
 using Wms.Server.Transport.Grpc;
 using Xunit;
@@ -34,14 +36,14 @@ public abstract class ConcurrencyTestsBase(WmsServerFactory factory)
         await _kit.CreateOrderAsync(warehouse, "SO-picked", 9, (sku, 4));
         await _kit.ReleaseAsync(warehouse, 0, "SO-picked");
         var picker = factory.RegisterToken("picker-race", Role.Picker);
-        var task = (await _kit.Call(PickingGrpcService.GetNextPickTaskMethod, new GetNextPickTaskRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse }, picker)).Task;
+        var task = (await _kit.Call(WmsMethods.Picking.GetNextPickTask, new GetNextPickTaskRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse }, picker)).Task;
         for (var i = 0; i < 56; i++)
         {
             await _kit.CreateOrderAsync(warehouse, $"SO-{i:00}", 1, (sku, 1));
         }
 
         // 8 confirmations of 1 unit race for a task of 4; 56 allocations of 1 unit race for the 4 left free.
-        var confirms = Enumerable.Range(0, 8).Select(_ => Outcome(_kit.Call(PickingGrpcService.ConfirmPickMethod, new ConfirmPickRequest
+        var confirms = Enumerable.Range(0, 8).Select(_ => Outcome(_kit.Call(WmsMethods.Picking.ConfirmPick, new ConfirmPickRequest
         {
             RequestId = OutboundKit.NewId(), TaskId = task.TaskId, ScannedBinCode = "A-01-01", ScannedSku = sku, Quantity = 1,
         }, picker))).ToList();
@@ -100,7 +102,7 @@ public abstract class ConcurrencyTestsBase(WmsServerFactory factory)
         await _kit.CreateOrderAsync(warehouse, "SO-guard", 1, (sku, 2));
         await _kit.ReleaseAsync(warehouse, 0, "SO-guard");
         var picker = factory.RegisterToken("picker-guard", Role.Picker);
-        var task = (await _kit.Call(PickingGrpcService.GetNextPickTaskMethod, new GetNextPickTaskRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse }, picker)).Task;
+        var task = (await _kit.Call(WmsMethods.Picking.GetNextPickTask, new GetNextPickTaskRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse }, picker)).Task;
 
         // ConfirmPick's own steps, with another server's write landing between its read and its write.
         var writes = factory.Services.GetRequiredService<Wms.Server.Data.WriteBatcher>();

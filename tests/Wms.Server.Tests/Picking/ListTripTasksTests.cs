@@ -1,5 +1,7 @@
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Wms.Client;
 using Wms.Server.Tests.Outbound;
 using Wms.Server.Transport.Grpc;
 using Xunit;
@@ -35,13 +37,13 @@ public sealed class ListTripTasksTests(WmsServerFactory factory) : IClassFixture
     }
 
     private Task<ListTripTasksResponse> ListAsync(string warehouse, string token) =>
-        _kit.Call(PickingGrpcService.ListTripTasksMethod, new ListTripTasksRequest { WarehouseCode = warehouse }, token);
+        _kit.Call(WmsMethods.Picking.ListTripTasks, new ListTripTasksRequest { WarehouseCode = warehouse }, token);
 
     [Fact]
     public async Task ListTripTasks_TripInProgress_OpenTasksInPathOrderStartingWithTheNextTask()
     {
         var (warehouse, picker) = await ThreeTaskTripAsync();
-        var next = await _kit.Call(PickingGrpcService.GetNextPickTaskMethod, new GetNextPickTaskRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse }, picker);
+        var next = await _kit.Call(WmsMethods.Picking.GetNextPickTask, new GetNextPickTaskRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse }, picker);
 
         var list = await ListAsync(warehouse, picker);
 
@@ -55,13 +57,13 @@ public sealed class ListTripTasksTests(WmsServerFactory factory) : IClassFixture
     public async Task ListTripTasks_AfterAPickAndASkip_LeavesDoneTasksOutAndFollowsTheNewSequence()
     {
         var (warehouse, picker) = await ThreeTaskTripAsync();
-        var first = (await _kit.Call(PickingGrpcService.GetNextPickTaskMethod, new GetNextPickTaskRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse }, picker)).Task;
-        await _kit.Call(PickingGrpcService.ConfirmPickMethod, new ConfirmPickRequest
+        var first = (await _kit.Call(WmsMethods.Picking.GetNextPickTask, new GetNextPickTaskRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse }, picker)).Task;
+        await _kit.Call(WmsMethods.Picking.ConfirmPick, new ConfirmPickRequest
         {
             RequestId = OutboundKit.NewId(), TaskId = first.TaskId, ScannedBinCode = first.BinCode, ScannedSku = first.SkuCode, Quantity = 2,
         }, picker);
         var second = (await ListAsync(warehouse, picker)).Tasks[0];
-        await _kit.Call(PickingGrpcService.SkipPickMethod, new SkipPickRequest { RequestId = OutboundKit.NewId(), TaskId = second.TaskId }, picker);
+        await _kit.Call(WmsMethods.Picking.SkipPick, new SkipPickRequest { RequestId = OutboundKit.NewId(), TaskId = second.TaskId }, picker);
 
         var list = await ListAsync(warehouse, picker);
 
@@ -75,7 +77,7 @@ public sealed class ListTripTasksTests(WmsServerFactory factory) : IClassFixture
         var (warehouse, picker) = await ThreeTaskTripAsync();
 
         var list = await ListAsync(warehouse, picker);
-        var next = await _kit.Call(PickingGrpcService.GetNextPickTaskMethod, new GetNextPickTaskRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse }, picker);
+        var next = await _kit.Call(WmsMethods.Picking.GetNextPickTask, new GetNextPickTaskRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse }, picker);
 
         Assert.Empty(list.Tasks);
         Assert.Equal(1, next.Task.Sequence);
@@ -85,7 +87,7 @@ public sealed class ListTripTasksTests(WmsServerFactory factory) : IClassFixture
     public async Task ListTripTasks_AnotherPickersTrip_NotShown()
     {
         var (warehouse, picker) = await ThreeTaskTripAsync();
-        await _kit.Call(PickingGrpcService.GetNextPickTaskMethod, new GetNextPickTaskRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse }, picker);
+        await _kit.Call(WmsMethods.Picking.GetNextPickTask, new GetNextPickTaskRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse }, picker);
         var other = factory.RegisterToken("picker-other-" + OutboundKit.NewId()[..6], Role.Picker);
 
         Assert.Empty((await ListAsync(warehouse, other)).Tasks);

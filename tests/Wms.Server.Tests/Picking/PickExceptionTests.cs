@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Wms.Client;
 using Wms.Server.Tests.Outbound;
 using Wms.Server.Transport.Grpc;
 using Xunit;
@@ -21,10 +23,10 @@ public sealed class PickExceptionTests(WmsServerFactory factory) : IClassFixture
     ];
 
     private Task<GetNextPickTaskResponse> Next(string warehouse, string token) =>
-        _kit.Call(PickingGrpcService.GetNextPickTaskMethod, new GetNextPickTaskRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse }, token);
+        _kit.Call(WmsMethods.Picking.GetNextPickTask, new GetNextPickTaskRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse }, token);
 
     private Task<ShortPickResponse> ShortAsync(string token, long taskId, long found, string reason = "bin empty", string? requestId = null) =>
-        _kit.Call(PickingGrpcService.ShortPickMethod, new ShortPickRequest { RequestId = requestId ?? OutboundKit.NewId(), TaskId = taskId, QuantityFound = found, Reason = reason }, token);
+        _kit.Call(WmsMethods.Picking.ShortPick, new ShortPickRequest { RequestId = requestId ?? OutboundKit.NewId(), TaskId = taskId, QuantityFound = found, Reason = reason }, token);
 
     private Task<List<string>> CycleCountReasonsAsync(string warehouse, string bin) => _kit.QueryAsync(db =>
         (from c in db.Set<Wms.Server.Inventory.CycleCount>()
@@ -136,7 +138,7 @@ public sealed class PickExceptionTests(WmsServerFactory factory) : IClassFixture
         var picker = factory.RegisterToken("picker-skip", Role.Picker);
         var first = (await Next(warehouse, picker)).Task;
 
-        var skipped = await _kit.Call(PickingGrpcService.SkipPickMethod, new SkipPickRequest { RequestId = OutboundKit.NewId(), TaskId = first.TaskId }, picker);
+        var skipped = await _kit.Call(WmsMethods.Picking.SkipPick, new SkipPickRequest { RequestId = OutboundKit.NewId(), TaskId = first.TaskId }, picker);
         var order = await _kit.QueryAsync(db => db.Set<Wms.Server.Outbound.PickTask>().Where(t => t.TripId == first.TripId)
             .OrderBy(t => t.Sequence).Select(t => t.Id).ToListAsync(TestContext.Current.CancellationToken));
 
@@ -150,7 +152,7 @@ public sealed class PickExceptionTests(WmsServerFactory factory) : IClassFixture
     {
         var (_, _, picker, task) = await ReleasedAsync(reserve: 0);
 
-        var skipped = await _kit.Call(PickingGrpcService.SkipPickMethod, new SkipPickRequest { RequestId = OutboundKit.NewId(), TaskId = task.TaskId }, picker);
+        var skipped = await _kit.Call(WmsMethods.Picking.SkipPick, new SkipPickRequest { RequestId = OutboundKit.NewId(), TaskId = task.TaskId }, picker);
 
         Assert.Equal((task.TaskId, 1), (skipped.Task.TaskId, skipped.Task.Sequence));
     }
@@ -159,12 +161,12 @@ public sealed class PickExceptionTests(WmsServerFactory factory) : IClassFixture
     public async Task SkipPick_PickedTask_FailedPrecondition()
     {
         var (_, _, picker, task) = await ReleasedAsync(reserve: 0);
-        await _kit.Call(PickingGrpcService.ConfirmPickMethod, new ConfirmPickRequest
+        await _kit.Call(WmsMethods.Picking.ConfirmPick, new ConfirmPickRequest
         {
             RequestId = OutboundKit.NewId(), TaskId = task.TaskId, ScannedBinCode = task.BinCode, ScannedSku = task.SkuCode, Quantity = 6,
         }, picker);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(PickingGrpcService.SkipPickMethod, new SkipPickRequest { RequestId = OutboundKit.NewId(), TaskId = task.TaskId }, picker));
+        var error = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(WmsMethods.Picking.SkipPick, new SkipPickRequest { RequestId = OutboundKit.NewId(), TaskId = task.TaskId }, picker));
 
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
     }

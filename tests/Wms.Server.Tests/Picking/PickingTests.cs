@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Wms.Client;
 using Wms.Server.Tests.Outbound;
 using Wms.Server.Transport.Grpc;
 using BinLocation = Wms.Server.Outbound.BinLocation;
@@ -37,14 +39,14 @@ public sealed class PickingTests(WmsServerFactory factory) : IClassFixture<WmsSe
     }
 
     private Task<GetNextPickTaskResponse> Next(string warehouse, string token) =>
-        _kit.Call(PickingGrpcService.GetNextPickTaskMethod, new GetNextPickTaskRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse }, token);
+        _kit.Call(WmsMethods.Picking.GetNextPickTask, new GetNextPickTaskRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse }, token);
 
     private static ConfirmPickRequest Confirm(Contracts.V1.PickTask task, long quantity) => new()
     {
         RequestId = OutboundKit.NewId(), TaskId = task.TaskId, ScannedBinCode = task.BinCode, ScannedSku = task.SkuCode, Lot = task.Lot, Quantity = quantity,
     };
 
-    private Task<ConfirmPickResponse> ConfirmAsync(Floor floor, ConfirmPickRequest request) => _kit.Call(PickingGrpcService.ConfirmPickMethod, request, floor.Picker);
+    private Task<ConfirmPickResponse> ConfirmAsync(Floor floor, ConfirmPickRequest request) => _kit.Call(WmsMethods.Picking.ConfirmPick, request, floor.Picker);
 
     [Fact]
     public async Task GetNextPickTask_ReleasedTrip_AnswersWhereWhatHowMuchAndLineOfCount()
@@ -97,8 +99,8 @@ public sealed class PickingTests(WmsServerFactory factory) : IClassFixture<WmsSe
         var (floor, _) = await ReleasedAsync();
         var request = new GetNextPickTaskRequest { RequestId = OutboundKit.NewId(), WarehouseCode = floor.Warehouse };
 
-        var first = await _kit.Call(PickingGrpcService.GetNextPickTaskMethod, request, floor.Picker);
-        var second = await _kit.Call(PickingGrpcService.GetNextPickTaskMethod, request, floor.Picker);
+        var first = await _kit.Call(WmsMethods.Picking.GetNextPickTask, request, floor.Picker);
+        var second = await _kit.Call(WmsMethods.Picking.GetNextPickTask, request, floor.Picker);
 
         Assert.Equal(first, second);
     }
@@ -118,7 +120,7 @@ public sealed class PickingTests(WmsServerFactory factory) : IClassFixture<WmsSe
         var name = "picker-bad-" + OutboundKit.NewId()[..6];
         var other = factory.RegisterToken(name, Role.Picker);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(PickingGrpcService.GetNextPickTaskMethod, request, other));
+        var error = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(WmsMethods.Picking.GetNextPickTask, request, other));
         var trips = await _kit.QueryAsync(db => db.Set<Wms.Server.Outbound.Trip>().CountAsync(t => t.AssignedTo == name, TestContext.Current.CancellationToken));
 
         Assert.True(code == error.StatusCode, $"{scenario}: {error.Status}");
@@ -223,7 +225,7 @@ public sealed class PickingTests(WmsServerFactory factory) : IClassFixture<WmsSe
         var (floor, task) = await ReleasedAsync();
         var other = factory.RegisterToken("picker-other", Role.Picker);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(PickingGrpcService.ConfirmPickMethod, Confirm(task, 1), other));
+        var error = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(WmsMethods.Picking.ConfirmPick, Confirm(task, 1), other));
 
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
         Assert.Equal((10L, 4L), await _kit.BalanceAsync(floor.Warehouse, "A-01-02", floor.Sku));
@@ -235,7 +237,7 @@ public sealed class PickingTests(WmsServerFactory factory) : IClassFixture<WmsSe
         var dispatcher = factory.RegisterToken("dispatcher-pick", Role.Dispatcher);
 
         var error = await Assert.ThrowsAsync<RpcException>(() => Next("W", dispatcher));
-        var confirm = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(PickingGrpcService.ConfirmPickMethod, new ConfirmPickRequest { RequestId = "x", TaskId = 1 }, dispatcher));
+        var confirm = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(WmsMethods.Picking.ConfirmPick, new ConfirmPickRequest { RequestId = "x", TaskId = 1 }, dispatcher));
 
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
         Assert.Equal(StatusCode.PermissionDenied, confirm.StatusCode);

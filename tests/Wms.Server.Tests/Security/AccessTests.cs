@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Wms.Client;
 using Wms.Server.Data;
 using Wms.Server.Security;
 using Wms.Server.Transport.Grpc;
@@ -11,12 +13,15 @@ namespace Wms.Server.Tests.Security;
 
 public sealed class AccessTests(WmsServerFactory factory) : IClassFixture<WmsServerFactory>
 {
-    private static CallOptions Options => new(CancellationToken: TestContext.Current.CancellationToken);
+    private static CallOptions Options => new(cancellationToken: TestContext.Current.CancellationToken);
 
-    private Task<TResponse> Call<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, string? token = WmsServerFactory.AdminToken) =>
+    private Task<TResponse> Call<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, string? token = WmsServerFactory.AdminToken)
+        where TRequest : class
+        where TResponse : class
+        =>
         factory.CreateInvoker(token).AsyncUnaryCall(method, request, Options).ResponseAsync;
 
-    private Task<ServerInfo> WhoAmI(string token) => Call(ServerInfoGrpcService.GetServerInfoMethod, new GetServerInfoRequest(), token);
+    private Task<ServerInfo> WhoAmI(string token) => Call(WmsMethods.ServerInfo.GetServerInfo, new GetServerInfoRequest(), token);
 
     private static CreateTokenRequest NewToken(string name, params string[] roles)
     {
@@ -32,7 +37,7 @@ public sealed class AccessTests(WmsServerFactory factory) : IClassFixture<WmsSer
     {
         var name = UniqueName("picker");
 
-        var created = await Call(AccessGrpcService.CreateTokenMethod, NewToken(name, "picker", "Device"));
+        var created = await Call(WmsMethods.Access.CreateToken, NewToken(name, "picker", "Device"));
         var info = await WhoAmI(created.Token);
 
         Assert.StartsWith("wms_", created.Token, StringComparison.Ordinal);
@@ -49,8 +54,8 @@ public sealed class AccessTests(WmsServerFactory factory) : IClassFixture<WmsSer
     {
         var request = NewToken(UniqueName("scale"), "device");
 
-        var first = await Call(AccessGrpcService.CreateTokenMethod, request);
-        var second = await Call(AccessGrpcService.CreateTokenMethod, request);
+        var first = await Call(WmsMethods.Access.CreateToken, request);
+        var second = await Call(WmsMethods.Access.CreateToken, request);
 
         Assert.NotEmpty(first.Token);
         Assert.Empty(second.Token);
@@ -78,7 +83,7 @@ public sealed class AccessTests(WmsServerFactory factory) : IClassFixture<WmsSer
         await using var db = await Contexts.CreateDbContextAsync(TestContext.Current.CancellationToken);
         var before = await db.Set<ApiToken>().CountAsync(TestContext.Current.CancellationToken);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(AccessGrpcService.CreateTokenMethod, request));
+        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Access.CreateToken, request));
 
         Assert.True(error.StatusCode == StatusCode.InvalidArgument, $"{scenario}: {error.Status}");
         Assert.StartsWith(named + ":", error.Status.Detail, StringComparison.Ordinal);
@@ -88,10 +93,10 @@ public sealed class AccessTests(WmsServerFactory factory) : IClassFixture<WmsSer
     [Fact]
     public async Task RevokeToken_ById_NextCallUnauthenticatedAndListedAsRevoked()
     {
-        var created = await Call(AccessGrpcService.CreateTokenMethod, NewToken(UniqueName("handheld"), "picker"));
+        var created = await Call(WmsMethods.Access.CreateToken, NewToken(UniqueName("handheld"), "picker"));
         await WhoAmI(created.Token);
 
-        var revoked = await Call(AccessGrpcService.RevokeTokenMethod, new RevokeTokenRequest { RequestId = Guid.NewGuid().ToString(), TokenId = created.TokenInfo.TokenId });
+        var revoked = await Call(WmsMethods.Access.RevokeToken, new RevokeTokenRequest { RequestId = Guid.NewGuid().ToString(), TokenId = created.TokenInfo.TokenId });
         var error = await Assert.ThrowsAsync<RpcException>(() => WhoAmI(created.Token));
         var listed = await ListAllTokensAsync(includeRevoked: true);
         var active = await ListAllTokensAsync(includeRevoked: false);
@@ -106,11 +111,11 @@ public sealed class AccessTests(WmsServerFactory factory) : IClassFixture<WmsSer
     public async Task RevokeToken_ByName_RevokesEveryActiveTokenOfThatName()
     {
         var name = UniqueName("truck");
-        var one = await Call(AccessGrpcService.CreateTokenMethod, NewToken(name, "dispatcher"));
-        var two = await Call(AccessGrpcService.CreateTokenMethod, NewToken(name, "dispatcher"));
-        var other = await Call(AccessGrpcService.CreateTokenMethod, NewToken(UniqueName("truck"), "dispatcher"));
+        var one = await Call(WmsMethods.Access.CreateToken, NewToken(name, "dispatcher"));
+        var two = await Call(WmsMethods.Access.CreateToken, NewToken(name, "dispatcher"));
+        var other = await Call(WmsMethods.Access.CreateToken, NewToken(UniqueName("truck"), "dispatcher"));
 
-        var revoked = await Call(AccessGrpcService.RevokeTokenMethod, new RevokeTokenRequest { RequestId = Guid.NewGuid().ToString(), Name = name });
+        var revoked = await Call(WmsMethods.Access.RevokeToken, new RevokeTokenRequest { RequestId = Guid.NewGuid().ToString(), Name = name });
 
         Assert.Equal([one.TokenInfo.TokenId, two.TokenInfo.TokenId], revoked.RevokedTokenIds);
         await Assert.ThrowsAsync<RpcException>(() => WhoAmI(one.Token));
@@ -121,11 +126,11 @@ public sealed class AccessTests(WmsServerFactory factory) : IClassFixture<WmsSer
     [Fact]
     public async Task RevokeToken_SameRequestIdTwice_SecondAnswersTheSame()
     {
-        var created = await Call(AccessGrpcService.CreateTokenMethod, NewToken(UniqueName("p"), "picker"));
+        var created = await Call(WmsMethods.Access.CreateToken, NewToken(UniqueName("p"), "picker"));
         var request = new RevokeTokenRequest { RequestId = Guid.NewGuid().ToString(), TokenId = created.TokenInfo.TokenId };
 
-        var first = await Call(AccessGrpcService.RevokeTokenMethod, request);
-        var second = await Call(AccessGrpcService.RevokeTokenMethod, request);
+        var first = await Call(WmsMethods.Access.RevokeToken, request);
+        var second = await Call(WmsMethods.Access.RevokeToken, request);
 
         Assert.Equal(first, second);
     }
@@ -133,8 +138,8 @@ public sealed class AccessTests(WmsServerFactory factory) : IClassFixture<WmsSer
     [Fact]
     public async Task RevokeToken_BadInput_ErrorsNameTheProblem()
     {
-        var created = await Call(AccessGrpcService.CreateTokenMethod, NewToken(UniqueName("p"), "picker"));
-        await Call(AccessGrpcService.RevokeTokenMethod, new RevokeTokenRequest { RequestId = Guid.NewGuid().ToString(), TokenId = created.TokenInfo.TokenId });
+        var created = await Call(WmsMethods.Access.CreateToken, NewToken(UniqueName("p"), "picker"));
+        await Call(WmsMethods.Access.RevokeToken, new RevokeTokenRequest { RequestId = Guid.NewGuid().ToString(), TokenId = created.TokenInfo.TokenId });
         var cases = new (RevokeTokenRequest Request, StatusCode Code, string Named)[]
         {
             (new RevokeTokenRequest { RequestId = "" , TokenId = 1 }, StatusCode.InvalidArgument, "request_id"),
@@ -148,7 +153,7 @@ public sealed class AccessTests(WmsServerFactory factory) : IClassFixture<WmsSer
 
         foreach (var (request, code, named) in cases)
         {
-            var error = await Assert.ThrowsAsync<RpcException>(() => Call(AccessGrpcService.RevokeTokenMethod, request));
+            var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Access.RevokeToken, request));
             Assert.True(code == error.StatusCode, $"{request}: {error.Status}");
             Assert.Contains(named, error.Status.Detail, StringComparison.Ordinal);
         }
@@ -157,7 +162,7 @@ public sealed class AccessTests(WmsServerFactory factory) : IClassFixture<WmsSer
     [Fact]
     public async Task Refresh_TokenRevokedByAnotherServer_RefusedAfterRefresh()
     {
-        var created = await Call(AccessGrpcService.CreateTokenMethod, NewToken(UniqueName("elsewhere"), "supervisor"));
+        var created = await Call(WmsMethods.Access.CreateToken, NewToken(UniqueName("elsewhere"), "supervisor"));
         await using (var db = await Contexts.CreateDbContextAsync(TestContext.Current.CancellationToken))
         {
             // Another server shares the database: its revocation reaches this one through the periodic refresh.
@@ -177,7 +182,7 @@ public sealed class AccessTests(WmsServerFactory factory) : IClassFixture<WmsSer
     {
         for (var i = 0; i < 3; i++)
         {
-            await Call(AccessGrpcService.CreateTokenMethod, NewToken(UniqueName("page"), "picker"));
+            await Call(WmsMethods.Access.CreateToken, NewToken(UniqueName("page"), "picker"));
         }
 
         var all = await ListAllTokensAsync(includeRevoked: true, pageSize: 2);
@@ -195,9 +200,9 @@ public sealed class AccessTests(WmsServerFactory factory) : IClassFixture<WmsSer
     {
         var token = factory.RegisterToken(UniqueName(role), Enum.Parse<Role>(role, ignoreCase: true));
 
-        var create = await Assert.ThrowsAsync<RpcException>(() => Call(AccessGrpcService.CreateTokenMethod, NewToken("x", "admin"), token));
-        var list = await Assert.ThrowsAsync<RpcException>(() => Call(AccessGrpcService.ListTokensMethod, new ListTokensRequest(), token));
-        var revoke = await Assert.ThrowsAsync<RpcException>(() => Call(AccessGrpcService.RevokeTokenMethod, new RevokeTokenRequest { RequestId = "r", TokenId = 1 }, token));
+        var create = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Access.CreateToken, NewToken("x", "admin"), token));
+        var list = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Access.ListTokens, new ListTokensRequest(), token));
+        var revoke = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Access.RevokeToken, new RevokeTokenRequest { RequestId = "r", TokenId = 1 }, token));
 
         Assert.All([create, list, revoke], e => Assert.Equal(StatusCode.PermissionDenied, e.StatusCode));
         Assert.Contains("roles admin", create.Status.Detail, StringComparison.Ordinal);
@@ -211,7 +216,7 @@ public sealed class AccessTests(WmsServerFactory factory) : IClassFixture<WmsSer
         var token = "";
         do
         {
-            var page = await Call(AccessGrpcService.ListTokensMethod, new ListTokensRequest { IncludeRevoked = includeRevoked, PageSize = pageSize, PageToken = token });
+            var page = await Call(WmsMethods.Access.ListTokens, new ListTokensRequest { IncludeRevoked = includeRevoked, PageSize = pageSize, PageToken = token });
             all.AddRange(page.Tokens);
             token = page.NextPageToken;
         }

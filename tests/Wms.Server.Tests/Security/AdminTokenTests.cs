@@ -1,6 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Wms.Client;
 using Wms.Server.Transport.Grpc;
 using Xunit;
 
@@ -53,6 +55,6 @@ public sealed class AdminTokenTests
     {
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
         var invoker = channel.CreateCallInvoker().WithHeaders(h => h.Add("authorization", "Bearer " + token));
-        return await invoker.AsyncUnaryCall(ServerInfoGrpcService.GetServerInfoMethod, new GetServerInfoRequest(), new CallOptions(Deadline: DateTime.UtcNow.AddSeconds(10)));
+        return await invoker.AsyncUnaryCall(WmsMethods.ServerInfo.GetServerInfo, new GetServerInfoRequest(), new CallOptions(deadline: DateTime.UtcNow.AddSeconds(10)));
     }
 }

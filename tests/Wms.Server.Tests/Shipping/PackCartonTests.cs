@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Wms.Client;
 using Wms.Server.Security;
 using Wms.Server.Transport.Grpc;
 using Xunit;
@@ -10,9 +12,12 @@ namespace Wms.Server.Tests.Shipping;
 
 public sealed class PackCartonTests(WmsServerFactory factory) : IClassFixture<WmsServerFactory>
 {
-    private static CallOptions Options => new(CancellationToken: TestContext.Current.CancellationToken);
+    private static CallOptions Options => new(cancellationToken: TestContext.Current.CancellationToken);
 
-    private Task<TResponse> Call<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, string? token = WmsServerFactory.AdminToken) =>
+    private Task<TResponse> Call<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, string? token = WmsServerFactory.AdminToken)
+        where TRequest : class
+        where TResponse : class
+        =>
         factory.CreateInvoker(token).AsyncUnaryCall(method, request, Options).ResponseAsync;
 
     internal static PackCartonRequest Pack(PickedOrder order, double weightKg, params (int Line, long Quantity)[] lines)
@@ -41,7 +46,7 @@ public sealed class PackCartonTests(WmsServerFactory factory) : IClassFixture<Wm
         var order = await PickedOrderAsync(factory, (5, 5), (2, 2));
         var request = Pack(order, 3.25, (2, 2), (1, 4));
 
-        var carton = await Call(ShippingGrpcService.PackCartonMethod, request);
+        var carton = await Call(WmsMethods.Shipping.PackCarton, request);
 
         Assert.Equal((request.CartonLabel, order.Reference, order.WarehouseCode, 3.25, 0L), (carton.Label, carton.OrderReference, carton.WarehouseCode, carton.WeightKg, carton.ShipmentId));
         Assert.Equal([(1, order.Reference + "-SKU1", 4L), (2, order.Reference + "-SKU2", 2L)], carton.Lines.Select(l => (l.LineNumber, l.SkuCode, l.Quantity)));
@@ -52,9 +57,9 @@ public sealed class PackCartonTests(WmsServerFactory factory) : IClassFixture<Wm
     public async Task PackCarton_MoreThanPickedAndUnpacked_FailedPreconditionNamingLineAndNothingPacked()
     {
         var order = await PickedOrderAsync(factory, (10, 5), (3, 3));
-        await Call(ShippingGrpcService.PackCartonMethod, Pack(order, 1, (1, 3)));
+        await Call(WmsMethods.Shipping.PackCarton, Pack(order, 1, (1, 3)));
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(ShippingGrpcService.PackCartonMethod, Pack(order, 1, (2, 3), (1, 3))));
+        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Shipping.PackCarton, Pack(order, 1, (2, 3), (1, 3))));
 
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
         Assert.Contains("Line 1", error.Status.Detail, StringComparison.Ordinal);
@@ -67,7 +72,7 @@ public sealed class PackCartonTests(WmsServerFactory factory) : IClassFixture<Wm
     {
         var order = await PickedOrderAsync(factory, (4, 4), (6, 0));
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(ShippingGrpcService.PackCartonMethod, Pack(order, 1, (2, 1))));
+        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Shipping.PackCarton, Pack(order, 1, (2, 1))));
 
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
         Assert.Contains("Line 2", error.Status.Detail, StringComparison.Ordinal);
@@ -82,7 +87,7 @@ public sealed class PackCartonTests(WmsServerFactory factory) : IClassFixture<Wm
         {
             try
             {
-                await Call(ShippingGrpcService.PackCartonMethod, Pack(order, 0.5, (1, 1)));
+                await Call(WmsMethods.Shipping.PackCarton, Pack(order, 0.5, (1, 1)));
                 return StatusCode.OK;
             }
             catch (RpcException ex)
@@ -102,8 +107,8 @@ public sealed class PackCartonTests(WmsServerFactory factory) : IClassFixture<Wm
         var order = await PickedOrderAsync(factory, (4, 4));
         var request = Pack(order, 2, (1, 4));
 
-        var first = await Call(ShippingGrpcService.PackCartonMethod, request);
-        var second = await Call(ShippingGrpcService.PackCartonMethod, request);
+        var first = await Call(WmsMethods.Shipping.PackCarton, request);
+        var second = await Call(WmsMethods.Shipping.PackCarton, request);
 
         Assert.Equal(first, second);
         Assert.Equal(4, await PackedUnitsAsync(order));
@@ -135,7 +140,7 @@ public sealed class PackCartonTests(WmsServerFactory factory) : IClassFixture<Wm
         var order = await PickedOrderAsync(factory, (5, 5), (5, 5));
         var request = spoil(Pack(order, 1.5, (1, 1), (2, 1)));
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(ShippingGrpcService.PackCartonMethod, request));
+        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Shipping.PackCarton, request));
 
         Assert.True(code == error.StatusCode, $"{scenario}: {error.Status}");
         Assert.Contains(named, error.Status.Detail, StringComparison.Ordinal);
@@ -147,11 +152,11 @@ public sealed class PackCartonTests(WmsServerFactory factory) : IClassFixture<Wm
     {
         var order = await PickedOrderAsync(factory, (5, 5));
         var first = Pack(order, 1, (1, 1));
-        await Call(ShippingGrpcService.PackCartonMethod, first);
+        await Call(WmsMethods.Shipping.PackCarton, first);
         var again = Pack(order, 1, (1, 1));
         again.CartonLabel = first.CartonLabel;
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(ShippingGrpcService.PackCartonMethod, again));
+        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Shipping.PackCarton, again));
 
         Assert.Equal(StatusCode.AlreadyExists, error.StatusCode);
         Assert.Contains(first.CartonLabel, error.Status.Detail, StringComparison.Ordinal);
@@ -168,7 +173,7 @@ public sealed class PackCartonTests(WmsServerFactory factory) : IClassFixture<Wm
         var order = await PickedOrderAsync(factory, (5, 5));
         var token = factory.RegisterToken(role.ToString().ToLowerInvariant() + "-" + Guid.NewGuid().ToString("N")[..4], role);
 
-        var call = Call(ShippingGrpcService.PackCartonMethod, Pack(order, 1, (1, 1)), token);
+        var call = Call(WmsMethods.Shipping.PackCarton, Pack(order, 1, (1, 1)), token);
 
         if (allowed)
         {

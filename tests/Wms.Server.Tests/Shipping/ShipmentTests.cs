@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Wms.Client;
 using Wms.Server.Outbound;
 using Wms.Server.Security;
 using Wms.Server.Transport.Grpc;
@@ -14,9 +16,12 @@ namespace Wms.Server.Tests.Shipping;
 
 public sealed class ShipmentTests(WmsServerFactory factory) : IClassFixture<WmsServerFactory>
 {
-    private static CallOptions Options => new(CancellationToken: TestContext.Current.CancellationToken);
+    private static CallOptions Options => new(cancellationToken: TestContext.Current.CancellationToken);
 
-    private Task<TResponse> Call<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, string? token = WmsServerFactory.AdminToken) =>
+    private Task<TResponse> Call<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, string? token = WmsServerFactory.AdminToken)
+        where TRequest : class
+        where TResponse : class
+        =>
         factory.CreateInvoker(token).AsyncUnaryCall(method, request, Options).ResponseAsync;
 
     private static CreateShipmentRequest Create(PickedOrder order) =>
@@ -34,8 +39,8 @@ public sealed class ShipmentTests(WmsServerFactory factory) : IClassFixture<WmsS
     private async Task<PickedOrder> PackedOrderAsync()
     {
         var order = await PickedOrderAsync(factory, (6, 4), (2, 2), (3, 0));
-        await Call(ShippingGrpcService.PackCartonMethod, Pack(order, 2.5, (1, 4)));
-        await Call(ShippingGrpcService.PackCartonMethod, Pack(order, 4, (2, 2)));
+        await Call(WmsMethods.Shipping.PackCarton, Pack(order, 2.5, (1, 4)));
+        await Call(WmsMethods.Shipping.PackCarton, Pack(order, 4, (2, 2)));
         return order;
     }
 
@@ -44,7 +49,7 @@ public sealed class ShipmentTests(WmsServerFactory factory) : IClassFixture<WmsS
     {
         var order = await PackedOrderAsync();
 
-        var shipment = await Call(ShippingGrpcService.CreateShipmentMethod, Create(order));
+        var shipment = await Call(WmsMethods.Shipping.CreateShipment, Create(order));
 
         Assert.Equal(Contracts.V1.ShipmentStatus.Open, shipment.Status);
         Assert.Equal((order.WarehouseCode, order.Reference, "Acme GmbH"), (shipment.WarehouseCode, shipment.OrderReference, shipment.CustomerName));
@@ -59,9 +64,9 @@ public sealed class ShipmentTests(WmsServerFactory factory) : IClassFixture<WmsS
     public async Task CreateShipment_PickedUnitsNotAllPacked_FailedPreconditionNamingLine()
     {
         var order = await PickedOrderAsync(factory, (6, 4), (2, 2));
-        await Call(ShippingGrpcService.PackCartonMethod, Pack(order, 2.5, (1, 3), (2, 2)));
+        await Call(WmsMethods.Shipping.PackCarton, Pack(order, 2.5, (1, 3), (2, 2)));
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(ShippingGrpcService.CreateShipmentMethod, Create(order)));
+        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Shipping.CreateShipment, Create(order)));
 
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
         Assert.Contains("Line 1", error.Status.Detail, StringComparison.Ordinal);
@@ -73,7 +78,7 @@ public sealed class ShipmentTests(WmsServerFactory factory) : IClassFixture<WmsS
     {
         var order = await PickedOrderAsync(factory, (6, 0));
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(ShippingGrpcService.CreateShipmentMethod, Create(order)));
+        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Shipping.CreateShipment, Create(order)));
 
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
         Assert.Contains("no packed carton", error.Status.Detail, StringComparison.Ordinal);
@@ -83,10 +88,10 @@ public sealed class ShipmentTests(WmsServerFactory factory) : IClassFixture<WmsS
     public async Task CreateShipment_PickTaskStillOpen_FailedPrecondition()
     {
         var order = await PickedOrderAsync(factory, (6, 4));
-        await Call(ShippingGrpcService.PackCartonMethod, Pack(order, 2.5, (1, 4)));
+        await Call(WmsMethods.Shipping.PackCarton, Pack(order, 2.5, (1, 4)));
         await AddOpenPickTaskAsync(factory, order);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(ShippingGrpcService.CreateShipmentMethod, Create(order)));
+        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Shipping.CreateShipment, Create(order)));
 
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
         Assert.Contains("1 open pick tasks", error.Status.Detail, StringComparison.Ordinal);
@@ -97,11 +102,11 @@ public sealed class ShipmentTests(WmsServerFactory factory) : IClassFixture<WmsS
     {
         var order = await PackedOrderAsync();
         var request = Create(order);
-        var first = await Call(ShippingGrpcService.CreateShipmentMethod, request);
+        var first = await Call(WmsMethods.Shipping.CreateShipment, request);
 
-        var replay = await Call(ShippingGrpcService.CreateShipmentMethod, request);
-        var again = await Assert.ThrowsAsync<RpcException>(() => Call(ShippingGrpcService.CreateShipmentMethod, Create(order)));
-        var packMore = await Assert.ThrowsAsync<RpcException>(() => Call(ShippingGrpcService.PackCartonMethod, Pack(order, 1, (1, 1))));
+        var replay = await Call(WmsMethods.Shipping.CreateShipment, request);
+        var again = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Shipping.CreateShipment, Create(order)));
+        var packMore = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Shipping.PackCarton, Pack(order, 1, (1, 1))));
 
         Assert.Equal(first, replay);
         Assert.Equal(StatusCode.AlreadyExists, again.StatusCode);
@@ -115,11 +120,11 @@ public sealed class ShipmentTests(WmsServerFactory factory) : IClassFixture<WmsS
     [InlineData("r", "NOPE", "R", StatusCode.NotFound, "Warehouse 'NOPE'")]
     public async Task CreateShipment_BadInput_ErrorNamesField(string requestId, string warehouse, string reference, StatusCode code, string named)
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(ShippingGrpcService.CreateShipmentMethod,
+        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Shipping.CreateShipment,
             new CreateShipmentRequest { RequestId = requestId + Guid.NewGuid(), WarehouseCode = warehouse, OrderReference = reference }));
         if (requestId == "")
         {
-            error = await Assert.ThrowsAsync<RpcException>(() => Call(ShippingGrpcService.CreateShipmentMethod, new CreateShipmentRequest { WarehouseCode = warehouse, OrderReference = reference }));
+            error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Shipping.CreateShipment, new CreateShipmentRequest { WarehouseCode = warehouse, OrderReference = reference }));
         }
 
         Assert.Equal(code, error.StatusCode);
@@ -130,10 +135,10 @@ public sealed class ShipmentTests(WmsServerFactory factory) : IClassFixture<WmsS
     public async Task MarkLoadedThenShipped_ByIdAndByOrder_TimesSetAndOrderShipped()
     {
         var order = await PackedOrderAsync();
-        var created = await Call(ShippingGrpcService.CreateShipmentMethod, Create(order));
+        var created = await Call(WmsMethods.Shipping.CreateShipment, Create(order));
 
-        var loaded = await Call(ShippingGrpcService.MarkLoadedMethod, ById(created.ShipmentId));
-        var shipped = await Call(ShippingGrpcService.MarkShippedMethod, ByOrder(order));
+        var loaded = await Call(WmsMethods.Shipping.MarkLoaded, ById(created.ShipmentId));
+        var shipped = await Call(WmsMethods.Shipping.MarkShipped, ByOrder(order));
 
         Assert.Equal(Contracts.V1.ShipmentStatus.Loaded, loaded.Status);
         Assert.NotNull(loaded.LoadedAt);
@@ -147,15 +152,15 @@ public sealed class ShipmentTests(WmsServerFactory factory) : IClassFixture<WmsS
     public async Task Transitions_OutOfOrder_FailedPreconditionNamingStatusAndNothingChanged()
     {
         var order = await PackedOrderAsync();
-        var id = (await Call(ShippingGrpcService.CreateShipmentMethod, Create(order))).ShipmentId;
+        var id = (await Call(WmsMethods.Shipping.CreateShipment, Create(order))).ShipmentId;
 
-        var shipOpen = await Assert.ThrowsAsync<RpcException>(() => Call(ShippingGrpcService.MarkShippedMethod, ById(id)));
+        var shipOpen = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Shipping.MarkShipped, ById(id)));
         var loadRequest = ById(id);
-        var loaded = await Call(ShippingGrpcService.MarkLoadedMethod, loadRequest);
-        var replayed = await Call(ShippingGrpcService.MarkLoadedMethod, loadRequest);
-        var loadTwice = await Assert.ThrowsAsync<RpcException>(() => Call(ShippingGrpcService.MarkLoadedMethod, ById(id)));
-        await Call(ShippingGrpcService.MarkShippedMethod, ById(id));
-        var shipTwice = await Assert.ThrowsAsync<RpcException>(() => Call(ShippingGrpcService.MarkShippedMethod, ById(id)));
+        var loaded = await Call(WmsMethods.Shipping.MarkLoaded, loadRequest);
+        var replayed = await Call(WmsMethods.Shipping.MarkLoaded, loadRequest);
+        var loadTwice = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Shipping.MarkLoaded, ById(id)));
+        await Call(WmsMethods.Shipping.MarkShipped, ById(id));
+        var shipTwice = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Shipping.MarkShipped, ById(id)));
 
         Assert.Equal(StatusCode.FailedPrecondition, shipOpen.StatusCode);
         Assert.Contains("is Open: only a Loaded shipment can be shipped", shipOpen.Status.Detail, StringComparison.Ordinal);
@@ -164,7 +169,7 @@ public sealed class ShipmentTests(WmsServerFactory factory) : IClassFixture<WmsS
         Assert.Contains("is Loaded", loadTwice.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(StatusCode.FailedPrecondition, shipTwice.StatusCode);
         Assert.Contains("is Shipped", shipTwice.Status.Detail, StringComparison.Ordinal);
-        Assert.Equal(loaded.LoadedAt, (await Call(ShippingGrpcService.GetShipmentMethod, new GetShipmentRequest { ShipmentId = id })).LoadedAt);
+        Assert.Equal(loaded.LoadedAt, (await Call(WmsMethods.Shipping.GetShipment, new GetShipmentRequest { ShipmentId = id })).LoadedAt);
     }
 
     public static TheoryData<ShipmentTransitionRequest, StatusCode, string> BadTransitions => new()
@@ -181,7 +186,7 @@ public sealed class ShipmentTests(WmsServerFactory factory) : IClassFixture<WmsS
     [MemberData(nameof(BadTransitions))]
     public async Task MarkLoadedAndMarkShipped_BadInput_ErrorNamesField(ShipmentTransitionRequest request, StatusCode code, string named)
     {
-        foreach (var method in new[] { ShippingGrpcService.MarkLoadedMethod, ShippingGrpcService.MarkShippedMethod })
+        foreach (var method in new[] { WmsMethods.Shipping.MarkLoaded, WmsMethods.Shipping.MarkShipped })
         {
             var attempt = request.Clone();
             if (attempt.RequestId != "")
@@ -206,7 +211,7 @@ public sealed class ShipmentTests(WmsServerFactory factory) : IClassFixture<WmsS
         var order = await PickedOrderAsync(factory, (1, 1));
         var request = new ListShipmentsRequest { WarehouseCode = warehouse == "W" ? order.WarehouseCode : warehouse, PageSize = pageSize, Status = (Contracts.V1.ShipmentStatus)status };
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(ShippingGrpcService.ListShipmentsMethod, request));
+        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Shipping.ListShipments, request));
 
         Assert.Contains(named, error.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(named.StartsWith("Warehouse", StringComparison.Ordinal) ? StatusCode.NotFound : StatusCode.InvalidArgument, error.StatusCode);
@@ -220,24 +225,24 @@ public sealed class ShipmentTests(WmsServerFactory factory) : IClassFixture<WmsS
         for (var i = 0; i < 5; i++)
         {
             var order = await PickedOrderInAsync(factory, warehouse, (2, 2));
-            await Call(ShippingGrpcService.PackCartonMethod, Pack(order, 1 + i, (1, 2)));
-            ids.Add((await Call(ShippingGrpcService.CreateShipmentMethod, Create(order))).ShipmentId);
+            await Call(WmsMethods.Shipping.PackCarton, Pack(order, 1 + i, (1, 2)));
+            ids.Add((await Call(WmsMethods.Shipping.CreateShipment, Create(order))).ShipmentId);
         }
 
-        await Call(ShippingGrpcService.MarkLoadedMethod, ById(ids[1]));
-        await Call(ShippingGrpcService.MarkLoadedMethod, ById(ids[3]));
+        await Call(WmsMethods.Shipping.MarkLoaded, ById(ids[1]));
+        await Call(WmsMethods.Shipping.MarkLoaded, ById(ids[3]));
         var open = new List<Contracts.V1.Shipment>();
         var token = "";
         do
         {
-            var page = await Call(ShippingGrpcService.ListShipmentsMethod, new ListShipmentsRequest { WarehouseCode = warehouse, Status = Contracts.V1.ShipmentStatus.Open, PageSize = 2, PageToken = token });
+            var page = await Call(WmsMethods.Shipping.ListShipments, new ListShipmentsRequest { WarehouseCode = warehouse, Status = Contracts.V1.ShipmentStatus.Open, PageSize = 2, PageToken = token });
             Assert.True(page.Shipments.Count <= 2);
             open.AddRange(page.Shipments);
             token = page.NextPageToken;
         }
         while (token != "");
-        var loaded = await Call(ShippingGrpcService.ListShipmentsMethod, new ListShipmentsRequest { WarehouseCode = warehouse, Status = Contracts.V1.ShipmentStatus.Loaded });
-        var all = await Call(ShippingGrpcService.ListShipmentsMethod, new ListShipmentsRequest { WarehouseCode = warehouse });
+        var loaded = await Call(WmsMethods.Shipping.ListShipments, new ListShipmentsRequest { WarehouseCode = warehouse, Status = Contracts.V1.ShipmentStatus.Loaded });
+        var all = await Call(WmsMethods.Shipping.ListShipments, new ListShipmentsRequest { WarehouseCode = warehouse });
 
         Assert.Equal([ids[0], ids[2], ids[4]], open.Select(s => s.ShipmentId));
         Assert.Equal([ids[1], ids[3]], loaded.Shipments.Select(s => s.ShipmentId));
@@ -251,7 +256,7 @@ public sealed class ShipmentTests(WmsServerFactory factory) : IClassFixture<WmsS
     {
         var order = await PickedOrderAsync(factory, (1, 1));
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(ShippingGrpcService.GetShipmentMethod, new GetShipmentRequest { WarehouseCode = order.WarehouseCode, OrderReference = order.Reference }));
+        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Shipping.GetShipment, new GetShipmentRequest { WarehouseCode = order.WarehouseCode, OrderReference = order.Reference }));
 
         Assert.Equal(StatusCode.NotFound, error.StatusCode);
         Assert.Contains(order.Reference, error.Status.Detail, StringComparison.Ordinal);
@@ -265,8 +270,8 @@ public sealed class ShipmentTests(WmsServerFactory factory) : IClassFixture<WmsS
     public async Task ShipmentCalls_Roles(Role role, bool mayChange, bool mayRead)
     {
         var token = factory.RegisterToken(role + "-" + Guid.NewGuid().ToString("N")[..4], role);
-        var create = Call(ShippingGrpcService.CreateShipmentMethod, new CreateShipmentRequest { RequestId = Guid.NewGuid().ToString(), WarehouseCode = "NOPE", OrderReference = "R" }, token);
-        var list = Call(ShippingGrpcService.ListShipmentsMethod, new ListShipmentsRequest { WarehouseCode = "NOPE" }, token);
+        var create = Call(WmsMethods.Shipping.CreateShipment, new CreateShipmentRequest { RequestId = Guid.NewGuid().ToString(), WarehouseCode = "NOPE", OrderReference = "R" }, token);
+        var list = Call(WmsMethods.Shipping.ListShipments, new ListShipmentsRequest { WarehouseCode = "NOPE" }, token);
 
         // An allowed caller gets past the role check to the missing warehouse.
         var createError = await Assert.ThrowsAsync<RpcException>(() => create);

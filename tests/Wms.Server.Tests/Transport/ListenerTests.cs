@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Wms.Client;
 using Wms.Server.Transport.Grpc;
 using Xunit;
 
@@ -62,9 +64,9 @@ public sealed class ListenerTests
 
     private static async Task<ServerInfo> CallAsync(string address, HttpMessageHandler? handler, string token = Token)
     {
-        using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpHandler = true });
+        using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = handler });
         var invoker = channel.CreateCallInvoker().WithHeaders(h => h.Add("authorization", "Bearer " + token));
-        return await invoker.AsyncUnaryCall(ServerInfoGrpcService.GetServerInfoMethod, new GetServerInfoRequest(), new CallOptions(Deadline: DateTime.UtcNow.AddSeconds(10)));
+        return await invoker.AsyncUnaryCall(WmsMethods.ServerInfo.GetServerInfo, new GetServerInfoRequest(), new CallOptions(deadline: DateTime.UtcNow.AddSeconds(10)));
     }
 
     private static X509Certificate2 SelfSignedCertificate(string host)

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Wms.Client;
 using Wms.Server.Security;
 using Caller = Wms.Server.Security.Caller;
 using Wms.Server.Transport.Grpc;
@@ -12,12 +14,12 @@ public sealed class ServerInfoGrpcServiceTests(WmsServerFactory factory) : IClas
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static CallOptions Options => new(CancellationToken: Ct);
+    private static CallOptions Options => new(cancellationToken: Ct);
 
     [Fact]
     public async Task GetServerInfo_AdminToken_ReturnsVersionAndCaller()
     {
-        var info = await factory.CreateInvoker().AsyncUnaryCall(ServerInfoGrpcService.GetServerInfoMethod, new GetServerInfoRequest(), Options);
+        var info = await factory.CreateInvoker().AsyncUnaryCall(WmsMethods.ServerInfo.GetServerInfo, new GetServerInfoRequest(), Options);
 
         Assert.Equal("0.1.0", info.Version);
         Assert.Equal("admin", info.Caller.Name);
@@ -28,7 +30,7 @@ public sealed class ServerInfoGrpcServiceTests(WmsServerFactory factory) : IClas
     public async Task GetServerInfo_NoToken_Unauthenticated()
     {
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
-            await factory.CreateInvoker(token: null).AsyncUnaryCall(ServerInfoGrpcService.GetServerInfoMethod, new GetServerInfoRequest(), Options));
+            await factory.CreateInvoker(token: null).AsyncUnaryCall(WmsMethods.ServerInfo.GetServerInfo, new GetServerInfoRequest(), Options));
 
         Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
         Assert.Contains("bearer token", error.Status.Detail, StringComparison.Ordinal);
@@ -38,7 +40,7 @@ public sealed class ServerInfoGrpcServiceTests(WmsServerFactory factory) : IClas
     public async Task GetServerInfo_UnknownToken_Unauthenticated()
     {
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
-            await factory.CreateInvoker("not-a-token").AsyncUnaryCall(ServerInfoGrpcService.GetServerInfoMethod, new GetServerInfoRequest(), Options));
+            await factory.CreateInvoker("not-a-token").AsyncUnaryCall(WmsMethods.ServerInfo.GetServerInfo, new GetServerInfoRequest(), Options));
 
         Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
     }
@@ -49,7 +51,7 @@ public sealed class ServerInfoGrpcServiceTests(WmsServerFactory factory) : IClas
         factory.Services.GetRequiredService<TokenAuthenticator>()
             .Register(TokenAuthenticator.Hash("picker-token"), new Caller("picker-7", new HashSet<Role> { Role.Picker }));
 
-        var info = await factory.CreateInvoker("picker-token").AsyncUnaryCall(ServerInfoGrpcService.GetServerInfoMethod, new GetServerInfoRequest(), Options);
+        var info = await factory.CreateInvoker("picker-token").AsyncUnaryCall(WmsMethods.ServerInfo.GetServerInfo, new GetServerInfoRequest(), Options);
 
         Assert.Equal("picker-7", info.Caller.Name);
         Assert.Equal(["picker"], info.Caller.Roles);

@@ -1,33 +1,16 @@
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Wms.Server.Catalog;
 using Wms.Server.Security;
 using static Wms.Server.Transport.Grpc.GrpcMethods;
 
 namespace Wms.Server.Transport.Grpc;
 
-public sealed class CatalogGrpcService(UpsertSkus.Handler upsertSkus, CatalogQueries queries) : IGrpcService<CatalogGrpcService>
+public sealed class CatalogGrpcService(UpsertSkus.Handler upsertSkus, CatalogQueries queries) : CatalogService.CatalogServiceBase
 {
-    private static readonly Google.Protobuf.Reflection.ServiceDescriptor Service = CatalogReflection.Descriptor.Services[0];
-    public static readonly Method<UpsertSkusRequest, UpsertSkusResponse> UpsertSkusMethod = Create<UpsertSkusRequest, UpsertSkusResponse>(Service, "UpsertSkus");
-    public static readonly Method<GetSkuRequest, Contracts.V1.Sku> GetSkuMethod = Create<GetSkuRequest, Contracts.V1.Sku>(Service, "GetSku");
-    public static readonly Method<ListSkusRequest, ListSkusResponse> ListSkusMethod = Create<ListSkusRequest, ListSkusResponse>(Service, "ListSkus");
-    public static readonly Method<LookupBarcodeRequest, Contracts.V1.Sku> LookupBarcodeMethod = Create<LookupBarcodeRequest, Contracts.V1.Sku>(Service, "LookupBarcode");
-
-    public static void Bind(GrpcServiceBinder<CatalogGrpcService> binder) => binder
-        .Describe(Service)
-        .Unary(UpsertSkusMethod, static (s, r, c) => s.UpsertSkus(r, c))
-        .Unary(GetSkuMethod, static (s, r, c) => s.GetSku(r, c))
-        .Unary(ListSkusMethod, static (s, r, c) => s.ListSkus(r, c))
-        .Unary(LookupBarcodeMethod, static (s, r, c) => s.LookupBarcode(r, c));
-
-    public static void Authorize(MethodRoles roles) => roles
-        .Allow(UpsertSkusMethod.FullName, Role.Admin, Role.Supervisor)
-        .Allow(GetSkuMethod.FullName, Everyone)
-        .Allow(ListSkusMethod.FullName, Everyone)
-        .Allow(LookupBarcodeMethod.FullName, Everyone);
-
-    private async Task<UpsertSkusResponse> UpsertSkus(UpsertSkusRequest request, ServerCallContext context)
+    [Authorize(Roles = RoleSets.Supervisors)]
+    public override async Task<UpsertSkusResponse> UpsertSkus(UpsertSkusRequest request, ServerCallContext context)
     {
         var command = new UpsertSkus.Command(
             request.RequestId,
@@ -38,13 +21,16 @@ public sealed class CatalogGrpcService(UpsertSkus.Handler upsertSkus, CatalogQue
         return new UpsertSkusResponse { Created = result.Created, Updated = result.Updated };
     }
 
-    private async Task<Contracts.V1.Sku> GetSku(GetSkuRequest request, ServerCallContext context) =>
+    [Authorize(Roles = RoleSets.Everyone)]
+    public override async Task<Contracts.V1.Sku> GetSku(GetSkuRequest request, ServerCallContext context) =>
         MapSku(await queries.GetSkuAsync(request.Code, context.CancellationToken));
 
-    private async Task<Contracts.V1.Sku> LookupBarcode(LookupBarcodeRequest request, ServerCallContext context) =>
+    [Authorize(Roles = RoleSets.Everyone)]
+    public override async Task<Contracts.V1.Sku> LookupBarcode(LookupBarcodeRequest request, ServerCallContext context) =>
         MapSku(await queries.LookupBarcodeAsync(request.Barcode, context.CancellationToken));
 
-    private async Task<ListSkusResponse> ListSkus(ListSkusRequest request, ServerCallContext context)
+    [Authorize(Roles = RoleSets.Everyone)]
+    public override async Task<ListSkusResponse> ListSkus(ListSkusRequest request, ServerCallContext context)
     {
         var (skus, next) = await queries.ListSkusAsync(request.CodePrefix, request.PageSize, request.PageToken, context.CancellationToken);
         var response = new ListSkusResponse { NextPageToken = next };

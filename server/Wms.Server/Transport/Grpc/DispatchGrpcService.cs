@@ -1,54 +1,23 @@
 using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Wms.Server.Dispatch;
 using Wms.Server.Security;
 using static Wms.Server.Transport.Grpc.GrpcMethods;
 
 namespace Wms.Server.Transport.Grpc;
 
+/// <summary>Dispatchers own the fleet and the routes; supervisors stand in for them. The roles are set once for
+/// the whole service, so a method added later cannot be left without them.</summary>
+[Authorize(Roles = RoleSets.Dispatchers)]
 public sealed class DispatchGrpcService(
     UpsertVehicles.Handler upsertVehicles, PlanRoutes.Handler planRoutes, Replan.Handler replan, PinStop.Handler pinStop, UnpinStop.Handler unpinStop,
     LockRoute.Handler lockRoute, CommitRoutePlan.Handler commit, DispatchQueries queries)
-    : IGrpcService<DispatchGrpcService>
+    : DispatchService.DispatchServiceBase
 {
-    private static readonly Google.Protobuf.Reflection.ServiceDescriptor Service = DispatchReflection.Descriptor.Services[0];
-    public static readonly Method<UpsertVehiclesRequest, UpsertVehiclesResponse> UpsertVehiclesMethod = Create<UpsertVehiclesRequest, UpsertVehiclesResponse>(Service, "UpsertVehicles");
-    public static readonly Method<ListVehiclesRequest, ListVehiclesResponse> ListVehiclesMethod = Create<ListVehiclesRequest, ListVehiclesResponse>(Service, "ListVehicles");
-    public static readonly Method<PlanRoutesRequest, Contracts.V1.RoutePlan> PlanRoutesMethod = Create<PlanRoutesRequest, Contracts.V1.RoutePlan>(Service, "PlanRoutes");
-    public static readonly Method<GetRoutePlanRequest, Contracts.V1.RoutePlan> GetRoutePlanMethod = Create<GetRoutePlanRequest, Contracts.V1.RoutePlan>(Service, "GetRoutePlan");
-    public static readonly Method<PinStopRequest, Contracts.V1.RoutePlan> PinStopMethod = Create<PinStopRequest, Contracts.V1.RoutePlan>(Service, "PinStop");
-    public static readonly Method<UnpinStopRequest, Contracts.V1.RoutePlan> UnpinStopMethod = Create<UnpinStopRequest, Contracts.V1.RoutePlan>(Service, "UnpinStop");
-    public static readonly Method<LockRouteRequest, Contracts.V1.RoutePlan> LockRouteMethod = Create<LockRouteRequest, Contracts.V1.RoutePlan>(Service, "LockRoute");
-    public static readonly Method<LockRouteRequest, Contracts.V1.RoutePlan> UnlockRouteMethod = Create<LockRouteRequest, Contracts.V1.RoutePlan>(Service, "UnlockRoute");
-    public static readonly Method<ReplanRequest, Contracts.V1.RoutePlan> ReplanMethod = Create<ReplanRequest, Contracts.V1.RoutePlan>(Service, "Replan");
-    public static readonly Method<CommitRoutePlanRequest, Contracts.V1.RoutePlan> CommitRoutePlanMethod = Create<CommitRoutePlanRequest, Contracts.V1.RoutePlan>(Service, "CommitRoutePlan");
-
-    public static void Bind(GrpcServiceBinder<DispatchGrpcService> binder) => binder
-        .Describe(Service)
-        .Unary(UpsertVehiclesMethod, static (s, r, c) => s.UpsertVehicles(r, c))
-        .Unary(ListVehiclesMethod, static (s, r, c) => s.ListVehicles(r, c))
-        .Unary(PlanRoutesMethod, static (s, r, c) => s.PlanRoutes(r, c))
-        .Unary(GetRoutePlanMethod, static (s, r, c) => s.GetRoutePlan(r, c))
-        .Unary(PinStopMethod, static (s, r, c) => s.PinStop(r, c))
-        .Unary(UnpinStopMethod, static (s, r, c) => s.UnpinStop(r, c))
-        .Unary(LockRouteMethod, static (s, r, c) => s.LockRoute(r, c, locked: true))
-        .Unary(UnlockRouteMethod, static (s, r, c) => s.LockRoute(r, c, locked: false))
-        .Unary(ReplanMethod, static (s, r, c) => s.Replan(r, c))
-        .Unary(CommitRoutePlanMethod, static (s, r, c) => s.CommitRoutePlan(r, c));
-
-    // Dispatchers own the fleet and the routes; supervisors stand in for them.
-    public static void Authorize(MethodRoles roles)
-    {
-        // Every method of the service, from its descriptor: one added to Bind cannot be left without roles.
-        foreach (var method in Service.Methods)
-        {
-            roles.Allow($"/{Service.FullName}/{method.Name}", Role.Admin, Role.Supervisor, Role.Dispatcher);
-        }
-    }
-
-    private async Task<UpsertVehiclesResponse> UpsertVehicles(UpsertVehiclesRequest request, ServerCallContext context)
+    public override async Task<UpsertVehiclesResponse> UpsertVehicles(UpsertVehiclesRequest request, ServerCallContext context)
     {
         var vehicles = request.Vehicles.Select(v => new Dispatch.UpsertVehicles.VehicleInput(
             v.Code, v.Name, v.WeightCapacityKg, v.VolumeCapacityM3, v.ShiftStart, v.ShiftEnd, v.CostPerKm, v.FixedCost, v.MaxRouteMinutes, !v.Inactive)).ToList();
@@ -56,7 +25,7 @@ public sealed class DispatchGrpcService(
         return new UpsertVehiclesResponse { Created = result.Created, Updated = result.Updated };
     }
 
-    private async Task<ListVehiclesResponse> ListVehicles(ListVehiclesRequest request, ServerCallContext context)
+    public override async Task<ListVehiclesResponse> ListVehicles(ListVehiclesRequest request, ServerCallContext context)
     {
         var response = new ListVehiclesResponse();
         response.Vehicles.AddRange((await queries.ListVehiclesAsync(request.WarehouseCode, context.CancellationToken)).Select(v => new Contracts.V1.Vehicle
@@ -67,27 +36,31 @@ public sealed class DispatchGrpcService(
         return response;
     }
 
-    private async Task<Contracts.V1.RoutePlan> PlanRoutes(PlanRoutesRequest request, ServerCallContext context) =>
+    public override async Task<Contracts.V1.RoutePlan> PlanRoutes(PlanRoutesRequest request, ServerCallContext context) =>
         Map(await planRoutes.HandleAsync(
             new Dispatch.PlanRoutes.Command(request.RequestId, Actor(context), request.WarehouseCode, request.DeliveryDate, request.ShipmentIds, request.VehicleCodes, request.TimeBudgetMs, request.Seed),
             context.CancellationToken));
 
-    private async Task<Contracts.V1.RoutePlan> GetRoutePlan(GetRoutePlanRequest request, ServerCallContext context) =>
+    public override async Task<Contracts.V1.RoutePlan> GetRoutePlan(GetRoutePlanRequest request, ServerCallContext context) =>
         Map(await queries.GetRoutePlanAsync(request.PlanId, context.CancellationToken));
 
-    private async Task<Contracts.V1.RoutePlan> PinStop(PinStopRequest request, ServerCallContext context) =>
+    public override async Task<Contracts.V1.RoutePlan> PinStop(PinStopRequest request, ServerCallContext context) =>
         Map(await pinStop.HandleAsync(new Dispatch.PinStop.Command(request.RequestId, Actor(context), request.PlanId, request.ShipmentId, request.VehicleCode), context.CancellationToken));
 
-    private async Task<Contracts.V1.RoutePlan> UnpinStop(UnpinStopRequest request, ServerCallContext context) =>
+    public override async Task<Contracts.V1.RoutePlan> UnpinStop(UnpinStopRequest request, ServerCallContext context) =>
         Map(await unpinStop.HandleAsync(new Dispatch.UnpinStop.Command(request.RequestId, Actor(context), request.PlanId, request.ShipmentId), context.CancellationToken));
 
-    private async Task<Contracts.V1.RoutePlan> LockRoute(LockRouteRequest request, ServerCallContext context, bool locked) =>
+    public override Task<Contracts.V1.RoutePlan> LockRoute(LockRouteRequest request, ServerCallContext context) => SetRouteLock(request, context, locked: true);
+
+    public override Task<Contracts.V1.RoutePlan> UnlockRoute(LockRouteRequest request, ServerCallContext context) => SetRouteLock(request, context, locked: false);
+
+    private async Task<Contracts.V1.RoutePlan> SetRouteLock(LockRouteRequest request, ServerCallContext context, bool locked) =>
         Map(await lockRoute.HandleAsync(new Dispatch.LockRoute.Command(request.RequestId, Actor(context), request.PlanId, request.VehicleCode, locked), context.CancellationToken));
 
-    private async Task<Contracts.V1.RoutePlan> Replan(ReplanRequest request, ServerCallContext context) =>
+    public override async Task<Contracts.V1.RoutePlan> Replan(ReplanRequest request, ServerCallContext context) =>
         Map(await replan.HandleAsync(new Dispatch.Replan.Command(request.RequestId, Actor(context), request.PlanId, request.TimeBudgetMs, request.Seed), context.CancellationToken));
 
-    private async Task<Contracts.V1.RoutePlan> CommitRoutePlan(CommitRoutePlanRequest request, ServerCallContext context) =>
+    public override async Task<Contracts.V1.RoutePlan> CommitRoutePlan(CommitRoutePlanRequest request, ServerCallContext context) =>
         Map(await commit.HandleAsync(new Dispatch.CommitRoutePlan.Command(request.RequestId, Actor(context), request.PlanId, request.ExpectedVersion), context.CancellationToken));
 
     private static Contracts.V1.RoutePlan Map(RoutePlanView view)

@@ -1,10 +1,19 @@
-using Wms.Grpc;
+using System.Text.RegularExpressions;
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Wms.Server.Common;
+using GrpcStatus = Grpc.Core.Status;
+using RpcStatus = Google.Rpc.Status;
 
 namespace Wms.Server.Transport.Grpc;
 
-/// <summary>Features speak in <see cref="DomainException"/>s; callers hear gRPC status codes.</summary>
-public sealed class DomainErrorInterceptor : CallInterceptor
+/// <summary>
+/// Features speak in <see cref="DomainException"/>s; callers hear gRPC status codes. Bad input also carries a
+/// google.rpc.BadRequest naming the field, so a client can show which field was wrong without parsing text.
+/// </summary>
+public sealed partial class DomainErrorInterceptor : Interceptor
 {
     public static StatusCode ToStatusCode(ErrorKind kind) => kind switch
     {
@@ -17,15 +26,53 @@ public sealed class DomainErrorInterceptor : CallInterceptor
         _ => StatusCode.Unknown,
     };
 
-    protected override async Task<T> InterceptAsync<T>(ServerCallContext context, Func<Task<T>> call)
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
         try
         {
-            return await call();
+            return await continuation(request, context);
         }
-        catch (DomainException ex)
+        catch (Exception ex) when (ToRpcException(ex) is { } mapped)
         {
-            throw new RpcException(ToStatusCode(ex.Kind), ex.Message);
+            throw mapped;
         }
     }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await continuation(request, responseStream, context);
+        }
+        catch (Exception ex) when (ToRpcException(ex) is { } mapped)
+        {
+            throw mapped;
+        }
+    }
+
+    /// <summary>The status a failure becomes, or null to let it through (as INTERNAL, logged, detail hidden).</summary>
+    public static RpcException? ToRpcException(Exception ex) => ex switch
+    {
+        DomainException domain => FromDomain(domain),
+        RpcException rpc when rpc.Status.Detail.Length > ErrorMessages.MaxLength => new RpcException(new GrpcStatus(rpc.StatusCode, ErrorMessages.Cap(rpc.Status.Detail)), rpc.Trailers),
+        _ => null,
+    };
+
+    private static RpcException FromDomain(DomainException ex)
+    {
+        var code = ToStatusCode(ex.Kind);
+        var message = ErrorMessages.Cap(ex.Message);
+        if (ex.Kind != ErrorKind.InvalidArgument || FieldPrefix().Match(ex.Message) is not { Success: true } field)
+        {
+            return new RpcException(new GrpcStatus(code, message));
+        }
+
+        var violation = new BadRequest.Types.FieldViolation { Field = field.Groups[1].Value, Description = ErrorMessages.Cap(ex.Message[field.Length..]) };
+        return new RpcStatus { Code = (int)code, Message = message, Details = { Any.Pack(new BadRequest { FieldViolations = { violation } }) } }.ToRpcException();
+    }
+
+    // DomainException.Invalid writes "field: problem"; the field is snake_case with indices and dots (lines[2].quantity).
+    [GeneratedRegex(@"^([a-z][a-z0-9_]*(?:\[\d+\])?(?:[./][a-z][a-z0-9_]*(?:\[\d+\])?)*): ")]
+    private static partial Regex FieldPrefix();
 }

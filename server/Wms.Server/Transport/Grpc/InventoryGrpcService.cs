@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Wms.Server.Inventory;
 using Wms.Server.Security;
 using static Wms.Server.Transport.Grpc.GrpcMethods;
@@ -23,66 +24,10 @@ public sealed class InventoryGrpcService(
     PlaceHold.Handler placeHold,
     ReleaseHold.Handler releaseHold,
     RaiseCycleCount.Handler raiseCycleCount,
-    SubmitCount.Handler submitCount) : IGrpcService<InventoryGrpcService>
+    SubmitCount.Handler submitCount) : InventoryService.InventoryServiceBase
 {
-    private static readonly Google.Protobuf.Reflection.ServiceDescriptor Service = InventoryReflection.Descriptor.Services[0];
-    public static readonly Method<QueryStockRequest, QueryStockResponse> QueryStockMethod = Create<QueryStockRequest, QueryStockResponse>(Service, "QueryStock");
-    public static readonly Method<CreateReceiptRequest, V1.Receipt> CreateReceiptMethod = Create<CreateReceiptRequest, V1.Receipt>(Service, "CreateReceipt");
-    public static readonly Method<GetReceiptRequest, V1.Receipt> GetReceiptMethod = Create<GetReceiptRequest, V1.Receipt>(Service, "GetReceipt");
-    public static readonly Method<ReceiveItemRequest, ReceiveItemResponse> ReceiveItemMethod = Create<ReceiveItemRequest, ReceiveItemResponse>(Service, "ReceiveItem");
-    public static readonly Method<SuggestPutawayRequest, SuggestPutawayResponse> SuggestPutawayMethod = Create<SuggestPutawayRequest, SuggestPutawayResponse>(Service, "SuggestPutaway");
-    public static readonly Method<MoveStockRequest, MoveStockResponse> ConfirmPutawayMethod = Create<MoveStockRequest, MoveStockResponse>(Service, "ConfirmPutaway");
-    public static readonly Method<MoveStockRequest, MoveStockResponse> MoveStockMethod = Create<MoveStockRequest, MoveStockResponse>(Service, "MoveStock");
-    public static readonly Method<AdjustStockRequest, AdjustStockResponse> AdjustStockMethod = Create<AdjustStockRequest, AdjustStockResponse>(Service, "AdjustStock");
-    public static readonly Method<PlaceHoldRequest, BinHold> PlaceHoldMethod = Create<PlaceHoldRequest, BinHold>(Service, "PlaceHold");
-    public static readonly Method<ReleaseHoldRequest, BinHold> ReleaseHoldMethod = Create<ReleaseHoldRequest, BinHold>(Service, "ReleaseHold");
-    public static readonly Method<RaiseCycleCountRequest, V1.CycleCount> RaiseCycleCountMethod = Create<RaiseCycleCountRequest, V1.CycleCount>(Service, "RaiseCycleCount");
-    public static readonly Method<ListCycleCountsRequest, ListCycleCountsResponse> ListCycleCountsMethod = Create<ListCycleCountsRequest, ListCycleCountsResponse>(Service, "ListCycleCounts");
-    public static readonly Method<SubmitCountRequest, SubmitCountResponse> SubmitCountMethod = Create<SubmitCountRequest, SubmitCountResponse>(Service, "SubmitCount");
-    public static readonly Method<ListLedgerRequest, ListLedgerResponse> ListLedgerMethod = Create<ListLedgerRequest, ListLedgerResponse>(Service, "ListLedger");
-    public static readonly Method<FollowLedgerRequest, V1.LedgerEntry> FollowLedgerMethod = Create<FollowLedgerRequest, V1.LedgerEntry>(Service, "FollowLedger");
-
-    public static void Bind(GrpcServiceBinder<InventoryGrpcService> binder) => binder
-        .Describe(Service)
-        .Unary(QueryStockMethod, static (s, r, c) => s.QueryStock(r, c))
-        .Unary(CreateReceiptMethod, static (s, r, c) => s.CreateReceipt(r, c))
-        .Unary(GetReceiptMethod, static (s, r, c) => s.GetReceipt(r, c))
-        .Unary(ReceiveItemMethod, static (s, r, c) => s.ReceiveItem(r, c))
-        .Unary(SuggestPutawayMethod, static (s, r, c) => s.SuggestPutaway(r, c))
-        .Unary(ConfirmPutawayMethod, static (s, r, c) => s.Move(r, c, Inventory.LedgerReason.Putaway))
-        .Unary(MoveStockMethod, static (s, r, c) => s.Move(r, c, Inventory.LedgerReason.Move))
-        .Unary(AdjustStockMethod, static (s, r, c) => s.AdjustStock(r, c))
-        .Unary(PlaceHoldMethod, static (s, r, c) => s.PlaceHold(r, c))
-        .Unary(ReleaseHoldMethod, static (s, r, c) => s.ReleaseHold(r, c))
-        .Unary(RaiseCycleCountMethod, static (s, r, c) => s.RaiseCycleCount(r, c))
-        .Unary(ListCycleCountsMethod, static (s, r, c) => s.ListCycleCounts(r, c))
-        .Unary(SubmitCountMethod, static (s, r, c) => s.SubmitCount(r, c))
-        .Unary(ListLedgerMethod, static (s, r, c) => s.ListLedger(r, c))
-        .ServerStreaming(FollowLedgerMethod, static (s, r, w, c) => s.FollowLedger(r, w, c));
-
-    public static void Authorize(MethodRoles roles)
-    {
-        Role[] floor = [Role.Admin, Role.Supervisor, Role.Picker];
-        Role[] supervisors = [Role.Admin, Role.Supervisor];
-        roles
-            .Allow(QueryStockMethod.FullName, Everyone)
-            .Allow(GetReceiptMethod.FullName, Everyone)
-            .Allow(SuggestPutawayMethod.FullName, Everyone)
-            .Allow(ListCycleCountsMethod.FullName, Everyone)
-            .Allow(ListLedgerMethod.FullName, Everyone)
-            .Allow(FollowLedgerMethod.FullName, Everyone)
-            .Allow(CreateReceiptMethod.FullName, floor)
-            .Allow(ReceiveItemMethod.FullName, floor)
-            .Allow(ConfirmPutawayMethod.FullName, floor)
-            .Allow(MoveStockMethod.FullName, floor)
-            .Allow(RaiseCycleCountMethod.FullName, floor)
-            .Allow(SubmitCountMethod.FullName, floor)
-            .Allow(AdjustStockMethod.FullName, supervisors)
-            .Allow(PlaceHoldMethod.FullName, supervisors)
-            .Allow(ReleaseHoldMethod.FullName, supervisors);
-    }
-
-    private Task<QueryStockResponse> QueryStock(QueryStockRequest r, ServerCallContext c)
+    [Authorize(Roles = RoleSets.Everyone)]
+    public override Task<QueryStockResponse> QueryStock(QueryStockRequest r, ServerCallContext c)
     {
         var (lines, next) = queries.QueryStock(new InventoryQueries.StockFilter(r.WarehouseCode, r.BinCode, r.SkuCode, r.Lot, r.PageSize, r.PageToken));
         var response = new QueryStockResponse { NextPageToken = next };
@@ -97,7 +42,8 @@ public sealed class InventoryGrpcService(
         return Task.FromResult(response);
     }
 
-    private async Task<V1.Receipt> CreateReceipt(CreateReceiptRequest r, ServerCallContext c)
+    [Authorize(Roles = RoleSets.Floor)]
+    public override async Task<V1.Receipt> CreateReceipt(CreateReceiptRequest r, ServerCallContext c)
     {
         var result = await createReceipt.HandleAsync(
             new CreateReceipt.Command(r.RequestId, Actor(c), r.WarehouseCode, r.Reference, r.Lines.Select(l => new CreateReceipt.LineInput(l.SkuCode, l.ExpectedQuantity)).ToList()),
@@ -105,10 +51,12 @@ public sealed class InventoryGrpcService(
         return MapReceipt(new InventoryQueries.ReceiptView(result.WarehouseCode, result.Reference, result.Status, result.Lines));
     }
 
-    private async Task<V1.Receipt> GetReceipt(GetReceiptRequest r, ServerCallContext c) =>
+    [Authorize(Roles = RoleSets.Everyone)]
+    public override async Task<V1.Receipt> GetReceipt(GetReceiptRequest r, ServerCallContext c) =>
         MapReceipt(await queries.GetReceiptAsync(r.WarehouseCode, r.Reference, c.CancellationToken));
 
-    private async Task<ReceiveItemResponse> ReceiveItem(ReceiveItemRequest r, ServerCallContext c)
+    [Authorize(Roles = RoleSets.Floor)]
+    public override async Task<ReceiveItemResponse> ReceiveItem(ReceiveItemRequest r, ServerCallContext c)
     {
         var result = await receiveItem.HandleAsync(
             new ReceiveItem.Command(r.RequestId, Actor(c), r.WarehouseCode, r.ReceiptReference, r.SkuCode, r.Barcode, r.Lot, r.Expiry, r.Quantity, r.BinCode),
@@ -121,11 +69,18 @@ public sealed class InventoryGrpcService(
         };
     }
 
-    private async Task<SuggestPutawayResponse> SuggestPutaway(SuggestPutawayRequest r, ServerCallContext c)
+    [Authorize(Roles = RoleSets.Everyone)]
+    public override async Task<SuggestPutawayResponse> SuggestPutaway(SuggestPutawayRequest r, ServerCallContext c)
     {
         var s = await suggestPutaway.SuggestAsync(new SuggestPutaway.Query(r.WarehouseCode, r.SkuCode, r.Lot, r.Quantity, r.FromBinCode), c.CancellationToken);
         return new SuggestPutawayResponse { BinCode = s.BinCode, Reason = s.Reason, DistanceM = s.DistanceM };
     }
+
+    [Authorize(Roles = RoleSets.Floor)]
+    public override Task<MoveStockResponse> ConfirmPutaway(MoveStockRequest r, ServerCallContext c) => Move(r, c, Inventory.LedgerReason.Putaway);
+
+    [Authorize(Roles = RoleSets.Floor)]
+    public override Task<MoveStockResponse> MoveStock(MoveStockRequest r, ServerCallContext c) => Move(r, c, Inventory.LedgerReason.Move);
 
     private async Task<MoveStockResponse> Move(MoveStockRequest r, ServerCallContext c, Inventory.LedgerReason reason)
     {
@@ -135,7 +90,8 @@ public sealed class InventoryGrpcService(
         return new MoveStockResponse { FromBinOnHand = result.FromBinOnHand, ToBinOnHand = result.ToBinOnHand, LedgerPosition = result.LedgerPosition };
     }
 
-    private async Task<AdjustStockResponse> AdjustStock(AdjustStockRequest r, ServerCallContext c)
+    [Authorize(Roles = RoleSets.Supervisors)]
+    public override async Task<AdjustStockResponse> AdjustStock(AdjustStockRequest r, ServerCallContext c)
     {
         var result = await adjustStock.HandleAsync(
             new AdjustStock.Command(r.RequestId, Actor(c), r.WarehouseCode, r.BinCode, r.SkuCode, r.Lot, r.Quantity, (Inventory.AdjustmentReason)r.Reason, r.Note, r.Expiry),
@@ -143,16 +99,20 @@ public sealed class InventoryGrpcService(
         return new AdjustStockResponse { OnHand = result.OnHand, Reserved = result.Reserved, LedgerPosition = result.LedgerPosition };
     }
 
-    private async Task<BinHold> PlaceHold(PlaceHoldRequest r, ServerCallContext c) =>
+    [Authorize(Roles = RoleSets.Supervisors)]
+    public override async Task<BinHold> PlaceHold(PlaceHoldRequest r, ServerCallContext c) =>
         MapHold(await placeHold.HandleAsync(new PlaceHold.Command(r.RequestId, Actor(c), r.WarehouseCode, r.BinCode, r.Reason), c.CancellationToken));
 
-    private async Task<BinHold> ReleaseHold(ReleaseHoldRequest r, ServerCallContext c) =>
+    [Authorize(Roles = RoleSets.Supervisors)]
+    public override async Task<BinHold> ReleaseHold(ReleaseHoldRequest r, ServerCallContext c) =>
         MapHold(await releaseHold.HandleAsync(new ReleaseHold.Command(r.RequestId, Actor(c), r.WarehouseCode, r.BinCode), c.CancellationToken));
 
-    private async Task<V1.CycleCount> RaiseCycleCount(RaiseCycleCountRequest r, ServerCallContext c) =>
+    [Authorize(Roles = RoleSets.Floor)]
+    public override async Task<V1.CycleCount> RaiseCycleCount(RaiseCycleCountRequest r, ServerCallContext c) =>
         MapCount(await raiseCycleCount.HandleAsync(new RaiseCycleCount.Command(r.RequestId, Actor(c), r.WarehouseCode, r.BinCode, r.Reason), c.CancellationToken));
 
-    private async Task<ListCycleCountsResponse> ListCycleCounts(ListCycleCountsRequest r, ServerCallContext c)
+    [Authorize(Roles = RoleSets.Everyone)]
+    public override async Task<ListCycleCountsResponse> ListCycleCounts(ListCycleCountsRequest r, ServerCallContext c)
     {
         var (counts, next) = await queries.ListOpenCycleCountsAsync(r.WarehouseCode, r.PageSize, r.PageToken, c.CancellationToken);
         var response = new ListCycleCountsResponse { NextPageToken = next };
@@ -160,7 +120,8 @@ public sealed class InventoryGrpcService(
         return response;
     }
 
-    private async Task<SubmitCountResponse> SubmitCount(SubmitCountRequest r, ServerCallContext c)
+    [Authorize(Roles = RoleSets.Floor)]
+    public override async Task<SubmitCountResponse> SubmitCount(SubmitCountRequest r, ServerCallContext c)
     {
         var result = await submitCount.HandleAsync(
             new SubmitCount.Command(r.RequestId, Actor(c), r.CountId, r.Lines.Select(l => new SubmitCount.CountedLine(l.SkuCode, l.Lot, l.Quantity, l.Expiry)).ToList()),
@@ -170,7 +131,8 @@ public sealed class InventoryGrpcService(
         return response;
     }
 
-    private async Task<ListLedgerResponse> ListLedger(ListLedgerRequest r, ServerCallContext c)
+    [Authorize(Roles = RoleSets.Everyone)]
+    public override async Task<ListLedgerResponse> ListLedger(ListLedgerRequest r, ServerCallContext c)
     {
         var (rows, next) = await ledger.ListAsync(new LedgerQueries.LedgerFilter(r.WarehouseCode, r.BinCode, r.SkuCode, r.AfterPosition, r.PageSize, r.PageToken), c.CancellationToken);
         var response = new ListLedgerResponse { NextPageToken = next };
@@ -178,7 +140,8 @@ public sealed class InventoryGrpcService(
         return response;
     }
 
-    private async Task FollowLedger(FollowLedgerRequest r, IServerStreamWriter<V1.LedgerEntry> stream, ServerCallContext c)
+    [Authorize(Roles = RoleSets.Everyone)]
+    public override async Task FollowLedger(FollowLedgerRequest r, IServerStreamWriter<V1.LedgerEntry> stream, ServerCallContext c)
     {
         await foreach (var row in ledger.FollowAsync(r.WarehouseCode, r.AfterPosition, c.CancellationToken))
         {

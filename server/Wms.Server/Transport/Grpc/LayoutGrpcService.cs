@@ -1,5 +1,6 @@
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Wms.Server.Layout;
 using Wms.Server.Security;
 using static Wms.Server.Transport.Grpc.GrpcMethods;
@@ -9,31 +10,10 @@ using WarehouseKind = Wms.Server.Layout.WarehouseKind;
 
 namespace Wms.Server.Transport.Grpc;
 
-public sealed class LayoutGrpcService(CreateWarehouse.Handler createWarehouse, ImportLayout.Handler importLayout, LayoutQueries queries) : IGrpcService<LayoutGrpcService>
+public sealed class LayoutGrpcService(CreateWarehouse.Handler createWarehouse, ImportLayout.Handler importLayout, LayoutQueries queries) : LayoutService.LayoutServiceBase
 {
-    private static readonly Google.Protobuf.Reflection.ServiceDescriptor Service = LayoutReflection.Descriptor.Services[0];
-    public static readonly Method<CreateWarehouseRequest, Contracts.V1.Warehouse> CreateWarehouseMethod = Create<CreateWarehouseRequest, Contracts.V1.Warehouse>(Service, "CreateWarehouse");
-    public static readonly Method<ListWarehousesRequest, ListWarehousesResponse> ListWarehousesMethod = Create<ListWarehousesRequest, ListWarehousesResponse>(Service, "ListWarehouses");
-    public static readonly Method<ImportLayoutRequest, ImportLayoutResponse> ImportLayoutMethod = Create<ImportLayoutRequest, ImportLayoutResponse>(Service, "ImportLayout");
-    public static readonly Method<GetBinRequest, Contracts.V1.Bin> GetBinMethod = Create<GetBinRequest, Contracts.V1.Bin>(Service, "GetBin");
-    public static readonly Method<ListBinsRequest, ListBinsResponse> ListBinsMethod = Create<ListBinsRequest, ListBinsResponse>(Service, "ListBins");
-
-    public static void Bind(GrpcServiceBinder<LayoutGrpcService> binder) => binder
-        .Describe(Service)
-        .Unary(CreateWarehouseMethod, static (s, r, c) => s.CreateWarehouse(r, c))
-        .Unary(ListWarehousesMethod, static (s, r, c) => s.ListWarehouses(r, c))
-        .Unary(ImportLayoutMethod, static (s, r, c) => s.ImportLayout(r, c))
-        .Unary(GetBinMethod, static (s, r, c) => s.GetBin(r, c))
-        .Unary(ListBinsMethod, static (s, r, c) => s.ListBins(r, c));
-
-    public static void Authorize(MethodRoles roles) => roles
-        .Allow(CreateWarehouseMethod.FullName, Role.Admin)
-        .Allow(ImportLayoutMethod.FullName, Role.Admin)
-        .Allow(ListWarehousesMethod.FullName, Everyone)
-        .Allow(GetBinMethod.FullName, Everyone)
-        .Allow(ListBinsMethod.FullName, Everyone);
-
-    private async Task<Contracts.V1.Warehouse> CreateWarehouse(CreateWarehouseRequest request, ServerCallContext context)
+    [Authorize(Roles = RoleSets.Admins)]
+    public override async Task<Contracts.V1.Warehouse> CreateWarehouse(CreateWarehouseRequest request, ServerCallContext context)
     {
         var w = request.Warehouse ?? throw InvalidArgument("warehouse", "is required.");
         var result = await createWarehouse.HandleAsync(
@@ -42,7 +22,8 @@ public sealed class LayoutGrpcService(CreateWarehouse.Handler createWarehouse, I
         return new Contracts.V1.Warehouse { Code = result.Code, Name = result.Name, Kind = (Contracts.V1.WarehouseKind)result.Kind, Latitude = result.Latitude, Longitude = result.Longitude };
     }
 
-    private async Task<ListWarehousesResponse> ListWarehouses(ListWarehousesRequest request, ServerCallContext context)
+    [Authorize(Roles = RoleSets.Everyone)]
+    public override async Task<ListWarehousesResponse> ListWarehouses(ListWarehousesRequest request, ServerCallContext context)
     {
         var (warehouses, next) = await queries.ListWarehousesAsync(request.PageSize, request.PageToken, context.CancellationToken);
         var response = new ListWarehousesResponse { NextPageToken = next };
@@ -53,7 +34,8 @@ public sealed class LayoutGrpcService(CreateWarehouse.Handler createWarehouse, I
         return response;
     }
 
-    private async Task<ImportLayoutResponse> ImportLayout(ImportLayoutRequest request, ServerCallContext context)
+    [Authorize(Roles = RoleSets.Admins)]
+    public override async Task<ImportLayoutResponse> ImportLayout(ImportLayoutRequest request, ServerCallContext context)
     {
         var command = new ImportLayout.Command(
             request.RequestId,
@@ -67,10 +49,12 @@ public sealed class LayoutGrpcService(CreateWarehouse.Handler createWarehouse, I
         return new ImportLayoutResponse { ZonesCreated = result.ZonesCreated, BinsCreated = result.BinsCreated, BinsUpdated = result.BinsUpdated };
     }
 
-    private async Task<Contracts.V1.Bin> GetBin(GetBinRequest request, ServerCallContext context) =>
+    [Authorize(Roles = RoleSets.Everyone)]
+    public override async Task<Contracts.V1.Bin> GetBin(GetBinRequest request, ServerCallContext context) =>
         MapBin(await queries.GetBinAsync(request.WarehouseCode, request.Code, context.CancellationToken));
 
-    private async Task<ListBinsResponse> ListBins(ListBinsRequest request, ServerCallContext context)
+    [Authorize(Roles = RoleSets.Everyone)]
+    public override async Task<ListBinsResponse> ListBins(ListBinsRequest request, ServerCallContext context)
     {
         var filter = new LayoutQueries.BinFilter(
             request.WarehouseCode, request.ZoneCode, request.Kind == Contracts.V1.BinKind.Unspecified ? null : (BinKind)request.Kind,

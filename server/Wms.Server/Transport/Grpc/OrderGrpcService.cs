@@ -1,7 +1,8 @@
 using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Wms.Server.Outbound;
 using Wms.Server.Security;
 using static Wms.Server.Transport.Grpc.GrpcMethods;
@@ -13,38 +14,10 @@ namespace Wms.Server.Transport.Grpc;
 public sealed class OrderGrpcService(
     CreateOrder.Handler createOrder, CancelOrder.Handler cancelOrder, AllocateOrder.Handler allocateOrder, ReleaseWave.Handler releaseWave,
     AllocateBackorders.Handler allocateBackorders, OrderQueries queries)
-    : IGrpcService<OrderGrpcService>
+    : OrderService.OrderServiceBase
 {
-    private static readonly Google.Protobuf.Reflection.ServiceDescriptor Service = OutboundReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("OrderService");
-    public static readonly Method<CreateOrderRequest, Contracts.V1.Order> CreateOrderMethod = Create<CreateOrderRequest, Contracts.V1.Order>(Service, "CreateOrder");
-    public static readonly Method<GetOrderRequest, Contracts.V1.Order> GetOrderMethod = Create<GetOrderRequest, Contracts.V1.Order>(Service, "GetOrder");
-    public static readonly Method<ListOrdersRequest, ListOrdersResponse> ListOrdersMethod = Create<ListOrdersRequest, ListOrdersResponse>(Service, "ListOrders");
-    public static readonly Method<CancelOrderRequest, Contracts.V1.Order> CancelOrderMethod = Create<CancelOrderRequest, Contracts.V1.Order>(Service, "CancelOrder");
-    public static readonly Method<AllocateOrderRequest, Contracts.V1.Order> AllocateOrderMethod = Create<AllocateOrderRequest, Contracts.V1.Order>(Service, "AllocateOrder");
-    public static readonly Method<ReleaseWaveRequest, Contracts.V1.Wave> ReleaseWaveMethod = Create<ReleaseWaveRequest, Contracts.V1.Wave>(Service, "ReleaseWave");
-    public static readonly Method<AllocateBackordersRequest, AllocateBackordersResponse> AllocateBackordersMethod =
-        Create<AllocateBackordersRequest, AllocateBackordersResponse>(Service, "AllocateBackorders");
-
-    public static void Bind(GrpcServiceBinder<OrderGrpcService> binder) => binder
-        .Describe(Service)
-        .Unary(CreateOrderMethod, static (s, r, c) => s.CreateOrder(r, c))
-        .Unary(GetOrderMethod, static (s, r, c) => s.GetOrder(r, c))
-        .Unary(ListOrdersMethod, static (s, r, c) => s.ListOrders(r, c))
-        .Unary(CancelOrderMethod, static (s, r, c) => s.CancelOrder(r, c))
-        .Unary(AllocateOrderMethod, static (s, r, c) => s.AllocateOrder(r, c))
-        .Unary(ReleaseWaveMethod, static (s, r, c) => s.ReleaseWave(r, c))
-        .Unary(AllocateBackordersMethod, static (s, r, c) => s.AllocateBackorders(r, c));
-
-    public static void Authorize(MethodRoles roles) => roles
-        .Allow(CreateOrderMethod.FullName, Role.Admin, Role.Supervisor)
-        .Allow(CancelOrderMethod.FullName, Role.Admin, Role.Supervisor)
-        .Allow(AllocateOrderMethod.FullName, Role.Admin, Role.Supervisor)
-        .Allow(ReleaseWaveMethod.FullName, Role.Admin, Role.Supervisor)
-        .Allow(AllocateBackordersMethod.FullName, Role.Admin, Role.Supervisor)
-        .Allow(GetOrderMethod.FullName, Everyone)
-        .Allow(ListOrdersMethod.FullName, Everyone);
-
-    private async Task<Contracts.V1.Order> CreateOrder(CreateOrderRequest r, ServerCallContext context)
+    [Authorize(Roles = RoleSets.Supervisors)]
+    public override async Task<Contracts.V1.Order> CreateOrder(CreateOrderRequest r, ServerCallContext context)
     {
         var command = new CreateOrder.Command(
             r.RequestId, Actor(context), r.WarehouseCode, r.Reference, r.Priority, r.RequestedShipDate, r.CustomerName, r.AddressLine,
@@ -52,10 +25,12 @@ public sealed class OrderGrpcService(
         return Map(await createOrder.HandleAsync(command, context.CancellationToken));
     }
 
-    private async Task<Contracts.V1.Order> GetOrder(GetOrderRequest r, ServerCallContext context) =>
+    [Authorize(Roles = RoleSets.Everyone)]
+    public override async Task<Contracts.V1.Order> GetOrder(GetOrderRequest r, ServerCallContext context) =>
         Map(await queries.GetOrderAsync(r.WarehouseCode, r.Reference, context.CancellationToken));
 
-    private async Task<ListOrdersResponse> ListOrders(ListOrdersRequest r, ServerCallContext context)
+    [Authorize(Roles = RoleSets.Everyone)]
+    public override async Task<ListOrdersResponse> ListOrders(ListOrdersRequest r, ServerCallContext context)
     {
         var status = r.Status == Contracts.V1.OrderStatus.Unspecified ? (OrderStatus?)null : (OrderStatus)r.Status;
         var (orders, next) = await queries.ListOrdersAsync(r.WarehouseCode, status, r.PageSize, r.PageToken, context.CancellationToken);
@@ -64,13 +39,16 @@ public sealed class OrderGrpcService(
         return response;
     }
 
-    private async Task<Contracts.V1.Order> CancelOrder(CancelOrderRequest r, ServerCallContext context) =>
+    [Authorize(Roles = RoleSets.Supervisors)]
+    public override async Task<Contracts.V1.Order> CancelOrder(CancelOrderRequest r, ServerCallContext context) =>
         Map(await cancelOrder.HandleAsync(new CancelOrder.Command(r.RequestId, Actor(context), r.WarehouseCode, r.Reference), context.CancellationToken));
 
-    private async Task<Contracts.V1.Order> AllocateOrder(AllocateOrderRequest r, ServerCallContext context) =>
+    [Authorize(Roles = RoleSets.Supervisors)]
+    public override async Task<Contracts.V1.Order> AllocateOrder(AllocateOrderRequest r, ServerCallContext context) =>
         Map(await allocateOrder.HandleAsync(new AllocateOrder.Command(r.RequestId, Actor(context), r.WarehouseCode, r.Reference), context.CancellationToken));
 
-    private async Task<Contracts.V1.Wave> ReleaseWave(ReleaseWaveRequest r, ServerCallContext context)
+    [Authorize(Roles = RoleSets.Supervisors)]
+    public override async Task<Contracts.V1.Wave> ReleaseWave(ReleaseWaveRequest r, ServerCallContext context)
     {
         var result = await releaseWave.HandleAsync(
             new ReleaseWave.Command(r.RequestId, Actor(context), r.WarehouseCode, r.OrderReferences.ToList(), r.MaxOrders, r.MaxLinesPerTrip),
@@ -78,7 +56,8 @@ public sealed class OrderGrpcService(
         return MapWave(result.WaveId, result.WarehouseCode, WaveKind.Release, result.Released, result.NotReleased, result.Trips);
     }
 
-    private async Task<AllocateBackordersResponse> AllocateBackorders(AllocateBackordersRequest r, ServerCallContext context)
+    [Authorize(Roles = RoleSets.Supervisors)]
+    public override async Task<AllocateBackordersResponse> AllocateBackorders(AllocateBackordersRequest r, ServerCallContext context)
     {
         var result = await allocateBackorders.HandleAsync(
             new AllocateBackorders.Command(r.RequestId, Actor(context), r.WarehouseCode, r.OrderReferences.ToList(), r.MaxOrders, r.MaxLinesPerTrip),

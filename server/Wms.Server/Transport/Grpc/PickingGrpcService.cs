@@ -1,5 +1,6 @@
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Wms.Server.Picking;
 using Wms.Server.Security;
 using static Wms.Server.Transport.Grpc.GrpcMethods;
@@ -8,34 +9,14 @@ namespace Wms.Server.Transport.Grpc;
 
 public sealed class PickingGrpcService(GetNextPickTask.Handler next, ConfirmPick.Handler confirm, ShortPick.Handler shortPick, SkipPick.Handler skip,
     ListTripTasks.Handler tripTasks)
-    : IGrpcService<PickingGrpcService>
+    : PickingService.PickingServiceBase
 {
-    private static readonly Google.Protobuf.Reflection.ServiceDescriptor Service = PickingReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("PickingService");
-    public static readonly Method<GetNextPickTaskRequest, GetNextPickTaskResponse> GetNextPickTaskMethod = Create<GetNextPickTaskRequest, GetNextPickTaskResponse>(Service, "GetNextPickTask");
-    public static readonly Method<ConfirmPickRequest, ConfirmPickResponse> ConfirmPickMethod = Create<ConfirmPickRequest, ConfirmPickResponse>(Service, "ConfirmPick");
-    public static readonly Method<ShortPickRequest, ShortPickResponse> ShortPickMethod = Create<ShortPickRequest, ShortPickResponse>(Service, "ShortPick");
-    public static readonly Method<SkipPickRequest, GetNextPickTaskResponse> SkipPickMethod = Create<SkipPickRequest, GetNextPickTaskResponse>(Service, "SkipPick");
-    public static readonly Method<ListTripTasksRequest, ListTripTasksResponse> ListTripTasksMethod = Create<ListTripTasksRequest, ListTripTasksResponse>(Service, "ListTripTasks");
-
-    public static void Bind(GrpcServiceBinder<PickingGrpcService> binder) => binder
-        .Describe(Service)
-        .Unary(GetNextPickTaskMethod, static (s, r, c) => s.GetNextPickTask(r, c))
-        .Unary(ConfirmPickMethod, static (s, r, c) => s.ConfirmPick(r, c))
-        .Unary(ShortPickMethod, static (s, r, c) => s.ShortPick(r, c))
-        .Unary(SkipPickMethod, static (s, r, c) => s.SkipPick(r, c))
-        .Unary(ListTripTasksMethod, static (s, r, c) => s.ListTripTasks(r, c));
-
-    public static void Authorize(MethodRoles roles) => roles
-        .Allow(GetNextPickTaskMethod.FullName, Role.Picker, Role.Supervisor)
-        .Allow(ConfirmPickMethod.FullName, Role.Picker, Role.Supervisor)
-        .Allow(ShortPickMethod.FullName, Role.Picker, Role.Supervisor)
-        .Allow(SkipPickMethod.FullName, Role.Picker, Role.Supervisor)
-        .Allow(ListTripTasksMethod.FullName, Role.Picker, Role.Supervisor);
-
-    private async Task<GetNextPickTaskResponse> GetNextPickTask(GetNextPickTaskRequest r, ServerCallContext context) =>
+    [Authorize(Roles = RoleSets.PickersAndSupervisors)]
+    public override async Task<GetNextPickTaskResponse> GetNextPickTask(GetNextPickTaskRequest r, ServerCallContext context) =>
         Map(await next.HandleAsync(new GetNextPickTask.Command(r.RequestId, Actor(context), r.WarehouseCode), context.CancellationToken));
 
-    private async Task<ConfirmPickResponse> ConfirmPick(ConfirmPickRequest r, ServerCallContext context)
+    [Authorize(Roles = RoleSets.PickersAndSupervisors)]
+    public override async Task<ConfirmPickResponse> ConfirmPick(ConfirmPickRequest r, ServerCallContext context)
     {
         var result = await confirm.HandleAsync(
             new ConfirmPick.Command(r.RequestId, Actor(context), r.TaskId, r.ScannedBinCode, r.ScannedSku, r.Lot, r.Quantity), context.CancellationToken);
@@ -46,7 +27,8 @@ public sealed class PickingGrpcService(GetNextPickTask.Handler next, ConfirmPick
         };
     }
 
-    private async Task<ShortPickResponse> ShortPick(ShortPickRequest r, ServerCallContext context)
+    [Authorize(Roles = RoleSets.PickersAndSupervisors)]
+    public override async Task<ShortPickResponse> ShortPick(ShortPickRequest r, ServerCallContext context)
     {
         var result = await shortPick.HandleAsync(new ShortPick.Command(r.RequestId, Actor(context), r.TaskId, r.QuantityFound, r.Reason), context.CancellationToken);
         return new ShortPickResponse
@@ -56,10 +38,12 @@ public sealed class PickingGrpcService(GetNextPickTask.Handler next, ConfirmPick
         };
     }
 
-    private async Task<GetNextPickTaskResponse> SkipPick(SkipPickRequest r, ServerCallContext context) =>
+    [Authorize(Roles = RoleSets.PickersAndSupervisors)]
+    public override async Task<GetNextPickTaskResponse> SkipPick(SkipPickRequest r, ServerCallContext context) =>
         Map(await skip.HandleAsync(new SkipPick.Command(r.RequestId, Actor(context), r.TaskId), context.CancellationToken));
 
-    private async Task<ListTripTasksResponse> ListTripTasks(ListTripTasksRequest r, ServerCallContext context)
+    [Authorize(Roles = RoleSets.PickersAndSupervisors)]
+    public override async Task<ListTripTasksResponse> ListTripTasks(ListTripTasksRequest r, ServerCallContext context)
     {
         var tasks = await tripTasks.HandleAsync(new ListTripTasks.Query(Actor(context), r.WarehouseCode), context.CancellationToken);
         var response = new ListTripTasksResponse();

@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Wms.Contracts.V1;
-using Wms.Grpc;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Wms.Server.Security;
 using Wms.Server.Shipping;
 using static Wms.Server.Transport.Grpc.GrpcMethods;
@@ -10,35 +11,12 @@ namespace Wms.Server.Transport.Grpc;
 
 public sealed class ShippingGrpcService(
     PackCarton.Handler packCarton, CreateShipment.Handler createShipment, MarkLoaded.Handler markLoaded, MarkShipped.Handler markShipped, ShippingQueries queries)
-    : IGrpcService<ShippingGrpcService>
+    : ShippingService.ShippingServiceBase
 {
-    private static readonly Google.Protobuf.Reflection.ServiceDescriptor Service = ShippingReflection.Descriptor.Services[0];
-    public static readonly Method<PackCartonRequest, Contracts.V1.Carton> PackCartonMethod = Create<PackCartonRequest, Contracts.V1.Carton>(Service, "PackCarton");
-    public static readonly Method<CreateShipmentRequest, Contracts.V1.Shipment> CreateShipmentMethod = Create<CreateShipmentRequest, Contracts.V1.Shipment>(Service, "CreateShipment");
-    public static readonly Method<ShipmentTransitionRequest, Contracts.V1.Shipment> MarkLoadedMethod = Create<ShipmentTransitionRequest, Contracts.V1.Shipment>(Service, "MarkLoaded");
-    public static readonly Method<ShipmentTransitionRequest, Contracts.V1.Shipment> MarkShippedMethod = Create<ShipmentTransitionRequest, Contracts.V1.Shipment>(Service, "MarkShipped");
-    public static readonly Method<GetShipmentRequest, Contracts.V1.Shipment> GetShipmentMethod = Create<GetShipmentRequest, Contracts.V1.Shipment>(Service, "GetShipment");
-    public static readonly Method<ListShipmentsRequest, ListShipmentsResponse> ListShipmentsMethod = Create<ListShipmentsRequest, ListShipmentsResponse>(Service, "ListShipments");
-
-    public static void Bind(GrpcServiceBinder<ShippingGrpcService> binder) => binder
-        .Describe(Service)
-        .Unary(PackCartonMethod, static (s, r, c) => s.PackCarton(r, c))
-        .Unary(CreateShipmentMethod, static (s, r, c) => s.CreateShipment(r, c))
-        .Unary(MarkLoadedMethod, static (s, r, c) => s.MarkLoaded(r, c))
-        .Unary(MarkShippedMethod, static (s, r, c) => s.MarkShipped(r, c))
-        .Unary(GetShipmentMethod, static (s, r, c) => s.GetShipment(r, c))
-        .Unary(ListShipmentsMethod, static (s, r, c) => s.ListShipments(r, c));
-
     // Pickers pack at the pick station; dispatchers read shipments to plan delivery routes.
-    public static void Authorize(MethodRoles roles) => roles
-        .Allow(PackCartonMethod.FullName, Role.Admin, Role.Supervisor, Role.Picker)
-        .Allow(CreateShipmentMethod.FullName, Role.Admin, Role.Supervisor)
-        .Allow(MarkLoadedMethod.FullName, Role.Admin, Role.Supervisor)
-        .Allow(MarkShippedMethod.FullName, Role.Admin, Role.Supervisor)
-        .Allow(GetShipmentMethod.FullName, Role.Admin, Role.Supervisor, Role.Dispatcher)
-        .Allow(ListShipmentsMethod.FullName, Role.Admin, Role.Supervisor, Role.Dispatcher);
 
-    private async Task<Contracts.V1.Carton> PackCarton(PackCartonRequest request, ServerCallContext context)
+    [Authorize(Roles = RoleSets.Floor)]
+    public override async Task<Contracts.V1.Carton> PackCarton(PackCartonRequest request, ServerCallContext context)
     {
         var command = new Shipping.PackCarton.Command(
             request.RequestId, Actor(context), request.WarehouseCode, request.OrderReference, request.CartonLabel, request.WeightKg,
@@ -46,19 +24,24 @@ public sealed class ShippingGrpcService(
         return MapCarton(await packCarton.HandleAsync(command, context.CancellationToken));
     }
 
-    private async Task<Contracts.V1.Shipment> CreateShipment(CreateShipmentRequest request, ServerCallContext context) =>
+    [Authorize(Roles = RoleSets.Supervisors)]
+    public override async Task<Contracts.V1.Shipment> CreateShipment(CreateShipmentRequest request, ServerCallContext context) =>
         MapShipment(await createShipment.HandleAsync(new Shipping.CreateShipment.Command(request.RequestId, Actor(context), request.WarehouseCode, request.OrderReference), context.CancellationToken));
 
-    private async Task<Contracts.V1.Shipment> MarkLoaded(ShipmentTransitionRequest request, ServerCallContext context) =>
+    [Authorize(Roles = RoleSets.Supervisors)]
+    public override async Task<Contracts.V1.Shipment> MarkLoaded(ShipmentTransitionRequest request, ServerCallContext context) =>
         MapShipment(await markLoaded.HandleAsync(new Shipping.MarkLoaded.Command(request.RequestId, Actor(context), Key(request.ShipmentId, request.WarehouseCode, request.OrderReference)), context.CancellationToken));
 
-    private async Task<Contracts.V1.Shipment> MarkShipped(ShipmentTransitionRequest request, ServerCallContext context) =>
+    [Authorize(Roles = RoleSets.Supervisors)]
+    public override async Task<Contracts.V1.Shipment> MarkShipped(ShipmentTransitionRequest request, ServerCallContext context) =>
         MapShipment(await markShipped.HandleAsync(new Shipping.MarkShipped.Command(request.RequestId, Actor(context), Key(request.ShipmentId, request.WarehouseCode, request.OrderReference)), context.CancellationToken));
 
-    private async Task<Contracts.V1.Shipment> GetShipment(GetShipmentRequest request, ServerCallContext context) =>
+    [Authorize(Roles = RoleSets.Dispatchers)]
+    public override async Task<Contracts.V1.Shipment> GetShipment(GetShipmentRequest request, ServerCallContext context) =>
         MapShipment(await queries.GetShipmentAsync(Key(request.ShipmentId, request.WarehouseCode, request.OrderReference), context.CancellationToken));
 
-    private async Task<ListShipmentsResponse> ListShipments(ListShipmentsRequest request, ServerCallContext context)
+    [Authorize(Roles = RoleSets.Dispatchers)]
+    public override async Task<ListShipmentsResponse> ListShipments(ListShipmentsRequest request, ServerCallContext context)
     {
         var filter = new ShippingQueries.ShipmentFilter(
             request.WarehouseCode, request.Status == Contracts.V1.ShipmentStatus.Unspecified ? null : (ShipmentStatus)request.Status, request.PageSize, request.PageToken);

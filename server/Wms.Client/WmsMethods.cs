@@ -1,0 +1,124 @@
+using Grpc.Core;
+using V1 = Wms.Contracts.V1;
+
+namespace Wms.Client;
+
+/// <summary>
+/// Every method of the wms.v1 API as the generated descriptor, for callers that call through one generic
+/// path (the handheld's deadline and offline handling, the simulators, tests):
+/// <c>invoker.AsyncUnaryCall(WmsMethods.Picking.ConfirmPick, request)</c>. The generated clients
+/// (<c>new PickingService.PickingServiceClient(channel)</c>) call the same methods.
+/// </summary>
+public static class WmsMethods
+{
+    public static class Access
+    {
+        private static readonly MethodTable Table = MethodTable.Of(binder => V1.AccessService.BindService(binder, null));
+
+        public static readonly Method<V1.CreateTokenRequest, V1.CreateTokenResponse> CreateToken = Table.Get<V1.CreateTokenRequest, V1.CreateTokenResponse>("CreateToken");
+        public static readonly Method<V1.RevokeTokenRequest, V1.RevokeTokenResponse> RevokeToken = Table.Get<V1.RevokeTokenRequest, V1.RevokeTokenResponse>("RevokeToken");
+        public static readonly Method<V1.ListTokensRequest, V1.ListTokensResponse> ListTokens = Table.Get<V1.ListTokensRequest, V1.ListTokensResponse>("ListTokens");
+        public static readonly Method<V1.ListAuditRequest, V1.ListAuditResponse> ListAudit = Table.Get<V1.ListAuditRequest, V1.ListAuditResponse>("ListAudit");
+    }
+
+    public static class Catalog
+    {
+        private static readonly MethodTable Table = MethodTable.Of(binder => V1.CatalogService.BindService(binder, null));
+
+        public static readonly Method<V1.UpsertSkusRequest, V1.UpsertSkusResponse> UpsertSkus = Table.Get<V1.UpsertSkusRequest, V1.UpsertSkusResponse>("UpsertSkus");
+        public static readonly Method<V1.GetSkuRequest, V1.Sku> GetSku = Table.Get<V1.GetSkuRequest, V1.Sku>("GetSku");
+        public static readonly Method<V1.ListSkusRequest, V1.ListSkusResponse> ListSkus = Table.Get<V1.ListSkusRequest, V1.ListSkusResponse>("ListSkus");
+        public static readonly Method<V1.LookupBarcodeRequest, V1.Sku> LookupBarcode = Table.Get<V1.LookupBarcodeRequest, V1.Sku>("LookupBarcode");
+    }
+
+    public static class Dispatch
+    {
+        private static readonly MethodTable Table = MethodTable.Of(binder => V1.DispatchService.BindService(binder, null));
+
+        public static readonly Method<V1.UpsertVehiclesRequest, V1.UpsertVehiclesResponse> UpsertVehicles = Table.Get<V1.UpsertVehiclesRequest, V1.UpsertVehiclesResponse>("UpsertVehicles");
+        public static readonly Method<V1.ListVehiclesRequest, V1.ListVehiclesResponse> ListVehicles = Table.Get<V1.ListVehiclesRequest, V1.ListVehiclesResponse>("ListVehicles");
+        public static readonly Method<V1.PlanRoutesRequest, V1.RoutePlan> PlanRoutes = Table.Get<V1.PlanRoutesRequest, V1.RoutePlan>("PlanRoutes");
+        public static readonly Method<V1.GetRoutePlanRequest, V1.RoutePlan> GetRoutePlan = Table.Get<V1.GetRoutePlanRequest, V1.RoutePlan>("GetRoutePlan");
+        public static readonly Method<V1.PinStopRequest, V1.RoutePlan> PinStop = Table.Get<V1.PinStopRequest, V1.RoutePlan>("PinStop");
+        public static readonly Method<V1.UnpinStopRequest, V1.RoutePlan> UnpinStop = Table.Get<V1.UnpinStopRequest, V1.RoutePlan>("UnpinStop");
+        public static readonly Method<V1.LockRouteRequest, V1.RoutePlan> LockRoute = Table.Get<V1.LockRouteRequest, V1.RoutePlan>("LockRoute");
+        public static readonly Method<V1.LockRouteRequest, V1.RoutePlan> UnlockRoute = Table.Get<V1.LockRouteRequest, V1.RoutePlan>("UnlockRoute");
+        public static readonly Method<V1.ReplanRequest, V1.RoutePlan> Replan = Table.Get<V1.ReplanRequest, V1.RoutePlan>("Replan");
+        public static readonly Method<V1.CommitRoutePlanRequest, V1.RoutePlan> CommitRoutePlan = Table.Get<V1.CommitRoutePlanRequest, V1.RoutePlan>("CommitRoutePlan");
+    }
+
+    public static class Inventory
+    {
+        private static readonly MethodTable Table = MethodTable.Of(binder => V1.InventoryService.BindService(binder, null));
+
+        public static readonly Method<V1.QueryStockRequest, V1.QueryStockResponse> QueryStock = Table.Get<V1.QueryStockRequest, V1.QueryStockResponse>("QueryStock");
+        public static readonly Method<V1.CreateReceiptRequest, V1.Receipt> CreateReceipt = Table.Get<V1.CreateReceiptRequest, V1.Receipt>("CreateReceipt");
+        public static readonly Method<V1.GetReceiptRequest, V1.Receipt> GetReceipt = Table.Get<V1.GetReceiptRequest, V1.Receipt>("GetReceipt");
+        public static readonly Method<V1.ReceiveItemRequest, V1.ReceiveItemResponse> ReceiveItem = Table.Get<V1.ReceiveItemRequest, V1.ReceiveItemResponse>("ReceiveItem");
+        public static readonly Method<V1.SuggestPutawayRequest, V1.SuggestPutawayResponse> SuggestPutaway = Table.Get<V1.SuggestPutawayRequest, V1.SuggestPutawayResponse>("SuggestPutaway");
+        public static readonly Method<V1.MoveStockRequest, V1.MoveStockResponse> ConfirmPutaway = Table.Get<V1.MoveStockRequest, V1.MoveStockResponse>("ConfirmPutaway");
+        public static readonly Method<V1.MoveStockRequest, V1.MoveStockResponse> MoveStock = Table.Get<V1.MoveStockRequest, V1.MoveStockResponse>("MoveStock");
+        public static readonly Method<V1.AdjustStockRequest, V1.AdjustStockResponse> AdjustStock = Table.Get<V1.AdjustStockRequest, V1.AdjustStockResponse>("AdjustStock");
+        public static readonly Method<V1.PlaceHoldRequest, V1.BinHold> PlaceHold = Table.Get<V1.PlaceHoldRequest, V1.BinHold>("PlaceHold");
+        public static readonly Method<V1.ReleaseHoldRequest, V1.BinHold> ReleaseHold = Table.Get<V1.ReleaseHoldRequest, V1.BinHold>("ReleaseHold");
+        public static readonly Method<V1.RaiseCycleCountRequest, V1.CycleCount> RaiseCycleCount = Table.Get<V1.RaiseCycleCountRequest, V1.CycleCount>("RaiseCycleCount");
+        public static readonly Method<V1.ListCycleCountsRequest, V1.ListCycleCountsResponse> ListCycleCounts = Table.Get<V1.ListCycleCountsRequest, V1.ListCycleCountsResponse>("ListCycleCounts");
+        public static readonly Method<V1.SubmitCountRequest, V1.SubmitCountResponse> SubmitCount = Table.Get<V1.SubmitCountRequest, V1.SubmitCountResponse>("SubmitCount");
+        public static readonly Method<V1.ListLedgerRequest, V1.ListLedgerResponse> ListLedger = Table.Get<V1.ListLedgerRequest, V1.ListLedgerResponse>("ListLedger");
+        public static readonly Method<V1.FollowLedgerRequest, V1.LedgerEntry> FollowLedger = Table.Get<V1.FollowLedgerRequest, V1.LedgerEntry>("FollowLedger");
+    }
+
+    public static class Layout
+    {
+        private static readonly MethodTable Table = MethodTable.Of(binder => V1.LayoutService.BindService(binder, null));
+
+        public static readonly Method<V1.CreateWarehouseRequest, V1.Warehouse> CreateWarehouse = Table.Get<V1.CreateWarehouseRequest, V1.Warehouse>("CreateWarehouse");
+        public static readonly Method<V1.ListWarehousesRequest, V1.ListWarehousesResponse> ListWarehouses = Table.Get<V1.ListWarehousesRequest, V1.ListWarehousesResponse>("ListWarehouses");
+        public static readonly Method<V1.ImportLayoutRequest, V1.ImportLayoutResponse> ImportLayout = Table.Get<V1.ImportLayoutRequest, V1.ImportLayoutResponse>("ImportLayout");
+        public static readonly Method<V1.GetBinRequest, V1.Bin> GetBin = Table.Get<V1.GetBinRequest, V1.Bin>("GetBin");
+        public static readonly Method<V1.ListBinsRequest, V1.ListBinsResponse> ListBins = Table.Get<V1.ListBinsRequest, V1.ListBinsResponse>("ListBins");
+    }
+
+    public static class Order
+    {
+        private static readonly MethodTable Table = MethodTable.Of(binder => V1.OrderService.BindService(binder, null));
+
+        public static readonly Method<V1.CreateOrderRequest, V1.Order> CreateOrder = Table.Get<V1.CreateOrderRequest, V1.Order>("CreateOrder");
+        public static readonly Method<V1.GetOrderRequest, V1.Order> GetOrder = Table.Get<V1.GetOrderRequest, V1.Order>("GetOrder");
+        public static readonly Method<V1.ListOrdersRequest, V1.ListOrdersResponse> ListOrders = Table.Get<V1.ListOrdersRequest, V1.ListOrdersResponse>("ListOrders");
+        public static readonly Method<V1.CancelOrderRequest, V1.Order> CancelOrder = Table.Get<V1.CancelOrderRequest, V1.Order>("CancelOrder");
+        public static readonly Method<V1.AllocateOrderRequest, V1.Order> AllocateOrder = Table.Get<V1.AllocateOrderRequest, V1.Order>("AllocateOrder");
+        public static readonly Method<V1.ReleaseWaveRequest, V1.Wave> ReleaseWave = Table.Get<V1.ReleaseWaveRequest, V1.Wave>("ReleaseWave");
+        public static readonly Method<V1.AllocateBackordersRequest, V1.AllocateBackordersResponse> AllocateBackorders = Table.Get<V1.AllocateBackordersRequest, V1.AllocateBackordersResponse>("AllocateBackorders");
+    }
+
+    public static class Picking
+    {
+        private static readonly MethodTable Table = MethodTable.Of(binder => V1.PickingService.BindService(binder, null));
+
+        public static readonly Method<V1.GetNextPickTaskRequest, V1.GetNextPickTaskResponse> GetNextPickTask = Table.Get<V1.GetNextPickTaskRequest, V1.GetNextPickTaskResponse>("GetNextPickTask");
+        public static readonly Method<V1.ConfirmPickRequest, V1.ConfirmPickResponse> ConfirmPick = Table.Get<V1.ConfirmPickRequest, V1.ConfirmPickResponse>("ConfirmPick");
+        public static readonly Method<V1.ShortPickRequest, V1.ShortPickResponse> ShortPick = Table.Get<V1.ShortPickRequest, V1.ShortPickResponse>("ShortPick");
+        public static readonly Method<V1.SkipPickRequest, V1.GetNextPickTaskResponse> SkipPick = Table.Get<V1.SkipPickRequest, V1.GetNextPickTaskResponse>("SkipPick");
+        public static readonly Method<V1.ListTripTasksRequest, V1.ListTripTasksResponse> ListTripTasks = Table.Get<V1.ListTripTasksRequest, V1.ListTripTasksResponse>("ListTripTasks");
+    }
+
+    public static class ServerInfo
+    {
+        private static readonly MethodTable Table = MethodTable.Of(binder => V1.ServerInfoService.BindService(binder, null));
+
+        public static readonly Method<V1.GetServerInfoRequest, V1.ServerInfo> GetServerInfo = Table.Get<V1.GetServerInfoRequest, V1.ServerInfo>("GetServerInfo");
+    }
+
+    public static class Shipping
+    {
+        private static readonly MethodTable Table = MethodTable.Of(binder => V1.ShippingService.BindService(binder, null));
+
+        public static readonly Method<V1.PackCartonRequest, V1.Carton> PackCarton = Table.Get<V1.PackCartonRequest, V1.Carton>("PackCarton");
+        public static readonly Method<V1.CreateShipmentRequest, V1.Shipment> CreateShipment = Table.Get<V1.CreateShipmentRequest, V1.Shipment>("CreateShipment");
+        public static readonly Method<V1.ShipmentTransitionRequest, V1.Shipment> MarkLoaded = Table.Get<V1.ShipmentTransitionRequest, V1.Shipment>("MarkLoaded");
+        public static readonly Method<V1.ShipmentTransitionRequest, V1.Shipment> MarkShipped = Table.Get<V1.ShipmentTransitionRequest, V1.Shipment>("MarkShipped");
+        public static readonly Method<V1.GetShipmentRequest, V1.Shipment> GetShipment = Table.Get<V1.GetShipmentRequest, V1.Shipment>("GetShipment");
+        public static readonly Method<V1.ListShipmentsRequest, V1.ListShipmentsResponse> ListShipments = Table.Get<V1.ListShipmentsRequest, V1.ListShipmentsResponse>("ListShipments");
+    }
+}
