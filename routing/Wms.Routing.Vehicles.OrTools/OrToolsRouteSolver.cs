@@ -52,7 +52,8 @@ public static class OrToolsRouteSolver
         var parameters = operations_research_constraint_solver.DefaultRoutingSearchParameters();
         parameters.FirstSolutionStrategy = FirstSolutionStrategy.Types.Value.PathCheapestArc;
         parameters.LocalSearchMetaheuristic = LocalSearchMetaheuristic.Types.Value.GuidedLocalSearch;
-        parameters.TimeLimit = Duration.FromTimeSpan(options.TimeBudget);
+        // A zero limit would read as "no limit": the smallest positive one instead.
+        parameters.TimeLimit = Duration.FromTimeSpan(options.TimeBudget > TimeSpan.Zero ? options.TimeBudget : TimeSpan.FromMilliseconds(1));
         if (options.MaxIterations is long cap)
         {
             parameters.SolutionLimit = Math.Max(1, cap);

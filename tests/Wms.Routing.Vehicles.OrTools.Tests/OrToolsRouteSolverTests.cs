@@ -116,4 +116,20 @@ public sealed class OrToolsRouteSolverTests
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(5), $"took {started.Elapsed}");
         TestProblems.AssertFeasible(problem, plan);
     }
+
+    [Fact]
+    public void Solve_ZeroBudgetOrAlreadyCancelled_ReturnsFeasiblePlanPromptly()
+    {
+        var problem = TestProblems.RandomWithTimeWindows(60, 15, 40, 3);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        var zero = OrToolsRouteSolver.Solve(problem, TestProblems.Quick(1, 0), TestContext.Current.CancellationToken);
+        var stopped = OrToolsRouteSolver.Solve(problem, TestProblems.Quick(1, 30), cancelled.Token);
+
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), $"took {started.Elapsed}");
+        TestProblems.AssertFeasible(problem, zero);
+        TestProblems.AssertFeasible(problem, stopped);
+    }
 }
