@@ -6,6 +6,12 @@ using Wms.Routing.PickPaths;
 // optimum (where the optimum is proven for every order of the cell) and time per plan (wall clock:
 // mean, median, 99th percentile; and process CPU time over the batch divided by the orders).
 // Usage: dotnet run -c Release --project bench/Wms.Routing.PickPaths.Bench [-- ordersPerCell]
+// Usage (order batching): dotnet run -c Release --project bench/Wms.Routing.PickPaths.Bench -- batching [seconds]
+if (args.Length > 0 && args[0] == "batching")
+{
+    return BatchingBench.Run(args[1..]);
+}
+
 var ordersPerCell = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100;
 int[] sizes = [5, 10, 20, 30, 50, 100];
 (string Name, WarehouseLayout Layout)[] layouts =
@@ -47,6 +53,7 @@ foreach (var (name, layout) in layouts)
 
 Console.WriteLine();
 Console.WriteLine(Inv($"total {total.Elapsed.TotalSeconds:F0} s"));
+return 0;
 
 static (double Mean, int Proven, double MeanTicks, double P50Ticks, double P99Ticks, double CpuTicks) Run(
     PickPathPlanner planner, PickLocation[][] orders, PickPathMethod method, PickPathOptions options)

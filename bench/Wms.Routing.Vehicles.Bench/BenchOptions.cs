@@ -35,6 +35,12 @@ internal sealed record BenchOptions
 
     public double ReferenceTime { get; init; } = 60;
 
+    /// <summary>Budgets in process CPU time rather than wall-clock time (HGS engine only).</summary>
+    public bool CpuTime { get; init; }
+
+    /// <summary>Engines run one after the other on each instance, same budget each (hgs, ortools, best-of).</summary>
+    public IReadOnlyList<string> Engines { get; init; } = ["hgs"];
+
     public static BenchOptions Parse(string[] args)
     {
         var o = new BenchOptions();
@@ -56,6 +62,8 @@ internal sealed record BenchOptions
                 "--reference-runs" => o with { ReferenceRuns = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--reference-time" => o with { ReferenceTime = Num(Value()) },
                 "--free-fleet" => o with { FreeFleet = true },
+                "--cpu-time" => o with { CpuTime = true },
+                "--engines" => o with { Engines = [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] },
                 "--verbose" => o with { Verbose = true },
                 "--fixed-cost" => o with { FixedCost = Num(Value()) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),

@@ -10,8 +10,8 @@ internal sealed record BenchInstance(string Name, string Set, RoutingProblem Pro
 internal static class InstanceReader
 {
     /// <param name="fixedFleet">
-    /// Use exactly the k of the name as fleet size (the convention behind the proven A/B/P optima);
-    /// otherwise the fleet is free, as for the X set.
+    /// Exactly the k of the name as fleet (<see cref="FleetRule.Exactly"/>, the convention behind the
+    /// proven A/B/P optima); otherwise the fleet is free, as for the X set.
     /// </param>
     public static BenchInstance ReadCvrp(string path, bool fixedFleet)
     {
@@ -106,7 +106,11 @@ internal static class InstanceReader
             fleet = int.Parse(kMatch.Groups[1].Value, CultureInfo.InvariantCulture);
         }
         var vehicles = Enumerable.Range(0, fleet).Select(k => new Vehicle($"v{k}", capacity));
-        var problem = new RoutingProblem(new Location(coords[depot].X, coords[depot].Y), stops, vehicles, TravelModel.Euclidean(roundToNearestInteger: true));
+        // A/B/P optima are for exactly k routes; the free-fleet X set allows at most the vehicles offered.
+        var problem = new RoutingProblem(new Location(coords[depot].X, coords[depot].Y), stops, vehicles, TravelModel.Euclidean(roundToNearestInteger: true))
+        {
+            Fleet = fixedFleet && kMatch.Success ? FleetRule.Exactly : FleetRule.AtMost,
+        };
         return new BenchInstance(name, name[..1], problem, stops.Count);
     }
 

@@ -2,8 +2,15 @@ using System.Diagnostics;
 using System.Globalization;
 using Wms.Routing.Vehicles;
 using Wms.Routing.Vehicles.Bench;
+using Wms.Routing.Vehicles.OrTools;
 
 // Benchmark runner: solves CVRPLIB / Solomon instances, checks every plan, prints gaps to the BKS.
+// `slotting` as first argument measures the slotting advisor instead (SlottingBench.cs).
+if (args.Length > 0 && args[0] == "slotting")
+{
+    return SlottingBench.Run();
+}
+
 var options = BenchOptions.Parse(args);
 if (options.Set == "day")
 {
@@ -36,13 +43,24 @@ foreach (var set in sets)
 
 if (options.Instance is not null)
 {
-    files = [.. files.Where(f => Path.GetFileNameWithoutExtension(f).Equals(options.Instance, StringComparison.OrdinalIgnoreCase))];
+    // A comma-separated list splits a long set into runs of a few minutes each.
+    var names = options.Instance.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    files = [.. files.Where(f => names.Contains(Path.GetFileNameWithoutExtension(f), StringComparer.OrdinalIgnoreCase))];
 }
 
+var engines = options.Engines.Select(e => (Name: e, Engine: RoutePlanner.Parse(e, "--engines"))).ToList();
+
 var inv = CultureInfo.InvariantCulture;
-Console.WriteLine(string.Create(inv, $"data={data} objective={options.Objective} seed={options.Seed} time={(options.TimePerCustomer is double tpc ? $"{tpc}s x n" : $"{options.Time}s")}"));
-Console.WriteLine("instance        n   distance  veh       bks  bksVeh    gap%   time(s)  check");
+if (options.CpuTime && engines.Any(e => e.Engine != RouteEngine.Hgs))
+{
+    Console.Error.WriteLine("--cpu-time measures the HGS engine only (OR-Tools keeps its own wall-clock limit).");
+    return 2;
+}
+
+Console.WriteLine(string.Create(inv, $"data={data} objective={options.Objective} seed={options.Seed} time={(options.TimePerCustomer is double tpc ? $"{tpc}s x n" : $"{options.Time}s")}{(options.CpuTime ? " (CPU)" : "")} engines={string.Join(",", options.Engines)}"));
+Console.WriteLine("instance        n engine    fleet   distance  veh       bks  bksVeh    gap%   time(s)  check");
 var perSet = new Dictionary<string, List<(double Gap, int VehDiff, bool Ok)>>(StringComparer.Ordinal);
+var gapsPerInstance = new Dictionary<string, List<(string Engine, double Gap)>>(StringComparer.Ordinal);
 int failures = 0;
 foreach (var file in files)
 {
@@ -51,42 +69,54 @@ foreach (var file in files)
         ? InstanceReader.ReadSolomon(file, options.Objective == "vehicles-first", options.FixedCost)
         : InstanceReader.ReadCvrp(file, fixedFleet: !options.FreeFleet && !Path.GetFileName(file).StartsWith('X'));
     double seconds = options.TimePerCustomer is double t ? t * inst.Customers : options.Time;
-    var sw = Stopwatch.StartNew();
-    var progress = options.Verbose ? new ConsoleProgress() : null;
-    var plan = RouteSolver.Solve(inst.Problem, new SolverOptions { Seed = options.Seed, TimeBudget = TimeSpan.FromSeconds(seconds), Progress = progress, MaxIterations = options.MaxIterations,
-        Objective = options.Objective == "vehicles-first" ? SolverObjective.VehiclesFirst : SolverObjective.Cost });
-    sw.Stop();
-    var violations = PlanChecker.Check(inst.Problem, plan);
-    bool ok = violations.Count == 0 && plan.Unserved.Count == 0;
-    failures += ok ? 0 : 1;
-    var reference = solomon && options.Objective == "distance" ? bksDistance : bks;
-    string key = solomon ? inst.Name : Path.GetFileNameWithoutExtension(file);
-    double gap = double.NaN;
-    int vehDiff = 0;
-    string bksText = "-";
-    string bksVeh = "-";
-    if (reference.TryGetValue(key, out var b))
+    foreach (var (engineName, engine) in engines)
     {
-        gap = 100 * (plan.TotalDistance - b.Distance) / b.Distance;
-        vehDiff = plan.Routes.Count - b.Vehicles;
-        bksText = b.Distance.ToString("F2", inv);
-        bksVeh = b.Vehicles.ToString(inv);
-    }
+        var sw = Stopwatch.StartNew();
+        var progress = options.Verbose ? new ConsoleProgress() : null;
+        var plan = RoutePlanner.Solve(inst.Problem, new SolverOptions { Seed = options.Seed, TimeBudget = TimeSpan.FromSeconds(seconds), Progress = progress, MaxIterations = options.MaxIterations,
+            TimeProvider = options.CpuTime ? new CpuTimeProvider() : TimeProvider.System,
+            Objective = options.Objective == "vehicles-first" ? SolverObjective.VehiclesFirst : SolverObjective.Cost }, engine);
+        sw.Stop();
+        var violations = PlanChecker.Check(inst.Problem, plan);
+        bool ok = violations.Count == 0 && plan.Unserved.Count == 0;
+        failures += ok ? 0 : 1;
+        var reference = solomon && options.Objective == "distance" ? bksDistance : bks;
+        string key = solomon ? inst.Name : Path.GetFileNameWithoutExtension(file);
+        double gap = double.NaN;
+        int vehDiff = 0;
+        string bksText = "-";
+        string bksVeh = "-";
+        if (reference.TryGetValue(key, out var b))
+        {
+            gap = 100 * (plan.TotalDistance - b.Distance) / b.Distance;
+            vehDiff = plan.Routes.Count - b.Vehicles;
+            bksText = b.Distance.ToString("F2", inv);
+            bksVeh = b.Vehicles.ToString(inv);
+        }
 
-    string check = ok ? "ok" : $"FAIL({violations.Count} violations, {plan.Unserved.Count} unserved)";
-    Console.WriteLine(string.Create(inv,
-        $"{key,-12} {inst.Customers,4} {plan.TotalDistance,10:F2} {plan.Routes.Count,4} {bksText,9} {bksVeh,7} {gap,7:F3} {sw.Elapsed.TotalSeconds,9:F1}  {check}"));
-    foreach (var v in violations.Take(3))
-    {
-        Console.WriteLine($"    {v.Kind}: {v.Message}");
-    }
+        string fleet = (inst.Problem.Fleet == FleetRule.Exactly ? "=" : "<=") + inst.Problem.Vehicles.Count.ToString(inv);
+        string check = ok ? "ok" : $"FAIL({violations.Count} violations, {plan.Unserved.Count} unserved)";
+        Console.WriteLine(string.Create(inv,
+            $"{key,-12} {inst.Customers,4} {engineName,-8} {fleet,6} {plan.TotalDistance,10:F2} {plan.Routes.Count,4} {bksText,9} {bksVeh,7} {gap,7:F3} {sw.Elapsed.TotalSeconds,9:F1}  {check}"));
+        foreach (var v in violations.Take(3))
+        {
+            Console.WriteLine($"    {v.Kind}: {v.Message}");
+        }
 
-    if (!perSet.TryGetValue(inst.Set, out var list))
-    {
-        perSet[inst.Set] = list = [];
-    }
+        string setKey = engines.Count > 1 ? $"{inst.Set} [{engineName}]" : inst.Set;
+        if (!perSet.TryGetValue(setKey, out var list))
+        {
+            perSet[setKey] = list = [];
+        }
 
-    list.Add((gap, vehDiff, ok));
+        list.Add((gap, vehDiff, ok));
+        if (!gapsPerInstance.TryGetValue(key, out var row))
+        {
+            gapsPerInstance[key] = row = [];
+        }
+
+        row.Add((engineName, gap));
+    }
 }
 
 foreach (var (set, list) in perSet)
@@ -95,6 +125,16 @@ foreach (var (set, list) in perSet)
     Console.WriteLine(string.Create(inv,
         $"SET {set}: instances={list.Count} avgGap={(gaps.Count > 0 ? gaps.Average(x => x.Gap) : double.NaN):F3}% maxGap={(gaps.Count > 0 ? gaps.Max(x => x.Gap) : double.NaN):F3}% " +
         $"optimalOrBetter={gaps.Count(x => x.Gap <= 1e-6)} vehiclesAboveBks={list.Count(x => x.VehDiff > 0)} vehiclesEqualBks={list.Count(x => x.VehDiff == 0)} feasible={list.Count(x => x.Ok)}/{list.Count}"));
+}
+
+if (engines.Count > 1)
+{
+    // Side by side: the gap of each engine per instance, for the docs table.
+    Console.WriteLine("instance     " + string.Concat(engines.Select(e => $" {e.Name,10}")));
+    foreach (var (key, row) in gapsPerInstance)
+    {
+        Console.WriteLine(string.Create(inv, $"{key,-12} {string.Concat(row.Select(r => $" {r.Gap,10:F3}"))}"));
+    }
 }
 
 return failures == 0 ? 0 : 1;

@@ -75,7 +75,7 @@ public sealed class PickPathPlanner
         switch (method)
         {
             case PickPathMethod.Optimal when singleBlock:
-                return instance.ToPath(method, RatliffRosenthal.Solve(instance), isOptimal: true);
+                return instance.ToPath(method, Shortest(instance, depot => RatliffRosenthal.Solve(instance, depot))!, isOptimal: true);
             case PickPathMethod.Optimal:
                 return SolveExact(instance, options, ShouldStop);
             case PickPathMethod.LocalSearch:
@@ -95,7 +95,7 @@ public sealed class PickPathPlanner
         ArgumentNullException.ThrowIfNull(picks);
         ArgumentNullException.ThrowIfNull(sequence);
         var points = picks.Select(Layout.ToPoint).ToArray();
-        var previous = Layout.DepotPoint;
+        GridPoint? previous = null;
         var total = 0.0;
         foreach (var index in sequence)
         {
@@ -104,11 +104,11 @@ public sealed class PickPathPlanner
                 throw new ArgumentException("Sequence holds an index outside the pick list.", nameof(sequence));
             }
 
-            total += Layout.Distance(previous, points[index]);
+            total += previous is { } p ? Layout.Distance(p, points[index]) : Layout.DistanceFromDepot(points[index]);
             previous = points[index];
         }
 
-        return total + Layout.Distance(previous, Layout.DepotPoint);
+        return previous is { } last ? total + Layout.DistanceFromDepot(last) : 0;
     }
 
     private static int[] Construct(PickInstance instance, PickPathMethod method) => method switch
@@ -126,7 +126,7 @@ public sealed class PickPathPlanner
         if (instance.Layout.BlockCount <= MaxExactBlocks || instance.Points.Length <= MaxExactLocations)
         {
             var exact = instance.Layout.BlockCount <= MaxExactBlocks
-                ? MultiBlockDp.Solve(instance, shouldStop)
+                ? Shortest(instance, depot => MultiBlockDp.Solve(instance, depot, shouldStop))
                 : HeldKarp.Solve(instance, shouldStop);
             if (exact is not null)
             {
@@ -136,6 +136,27 @@ public sealed class PickPathPlanner
 
         // Too large, or stopped: the best the search finds in what is left of the budget.
         return instance.ToPath(PickPathMethod.Optimal, Search(instance, options, shouldStop), isOptimal: false);
+    }
+
+    /// <summary>The shortest, measured from the depot, of the exact tours for each way the depot can be reached; null when stopped.</summary>
+    private static int[]? Shortest(PickInstance instance, Func<DepotCase, int[]?> solve)
+    {
+        int[]? best = null;
+        foreach (var depot in DepotCase.For(instance.Layout))
+        {
+            var order = solve(depot);
+            if (order is null)
+            {
+                return null;
+            }
+
+            if (best is null || instance.TourLength(order) < instance.TourLength(best))
+            {
+                best = order;
+            }
+        }
+
+        return best;
     }
 
     private static int[] Search(PickInstance instance, PickPathOptions options, Func<bool> shouldStop)

@@ -7,8 +7,9 @@ namespace Wms.Routing.PickPaths;
 /// <summary>
 /// A rectangular warehouse of parallel pick aisles cut into blocks by cross aisles: cross aisle 0 runs
 /// along the front, cross aisle <see cref="BlockCount"/> along the back. The depot sits on the centre
-/// line of the front cross aisle, in front of aisle <see cref="DepotAisle"/>. Travel follows centre
-/// lines: along an aisle, and along a cross aisle from one aisle to the next.
+/// line of the front cross aisle, in front of aisle <see cref="DepotAisle"/>, or anywhere along the front
+/// or back cross aisle (<see cref="WithDepot"/>): between two aisles or at a corner. Travel follows
+/// centre lines: along an aisle, and along a cross aisle from one aisle to the next.
 /// </summary>
 public sealed record WarehouseLayout
 {
@@ -81,6 +82,7 @@ public sealed record WarehouseLayout
         AisleSpacing = aisleSpacing;
         CrossAisleWidth = crossAisleWidth;
         DepotAisle = depotAisle;
+        DepotOffset = depotAisle * aisleSpacing;
 
         // Centre lines of the cross aisles, and where each block's racking starts, in aisle positions.
         _crossAisleY = new double[blockLengths.Length + 1];
@@ -105,7 +107,36 @@ public sealed record WarehouseLayout
 
     public double CrossAisleWidth { get; }
 
-    public int DepotAisle { get; }
+    /// <summary>The aisle the depot stands in front of (or behind), or the nearest one when it is between aisles.</summary>
+    public int DepotAisle { get; private init; }
+
+    /// <summary>Which end cross aisle the depot is on.</summary>
+    public CrossAisleSide DepotSide { get; private init; }
+
+    /// <summary>
+    /// Where the depot is along its cross aisle, in metres from the centre line of aisle 0 (aisle a is at
+    /// a × <see cref="AisleSpacing"/>); from −<see cref="AisleSpacing"/> to <see cref="AisleCount"/> ×
+    /// <see cref="AisleSpacing"/>, so a corner beyond either outer aisle is included.
+    /// </summary>
+    public double DepotOffset { get; private init; }
+
+    /// <summary>The same warehouse with the depot on the front or back cross aisle, <paramref name="offset"/> metres from aisle 0.</summary>
+    public WarehouseLayout WithDepot(CrossAisleSide side, double offset)
+    {
+        if (!Enum.IsDefined(side))
+        {
+            throw new ArgumentException("Unknown cross-aisle side.", nameof(side));
+        }
+
+        if (!double.IsFinite(offset) || offset < -AisleSpacing || offset > AisleCount * AisleSpacing)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"The depot must be on the cross aisle, {-AisleSpacing}..{AisleCount * AisleSpacing} m from aisle 0."), nameof(offset));
+        }
+
+        var nearest = (int)Math.Clamp(Math.Round(offset / AisleSpacing), 0, AisleCount - 1);
+        return this with { DepotSide = side, DepotOffset = offset, DepotAisle = nearest };
+    }
 
     /// <summary>Largest valid position: all blocks' racking plus the inner cross aisles.</summary>
     public double AisleLength { get; }
@@ -115,11 +146,32 @@ public sealed record WarehouseLayout
         Distance(ToPoint(from, nameof(from)), ToPoint(to, nameof(to)));
 
     /// <summary>Shortest walking distance from the depot to a pick location (the same back).</summary>
-    public double DistanceFromDepot(PickLocation to) => Distance(DepotPoint, ToPoint(to, nameof(to)));
+    public double DistanceFromDepot(PickLocation to) => DistanceFromDepot(ToPoint(to, nameof(to)));
 
     internal double CrossAisleY(int crossAisle) => _crossAisleY[crossAisle];
 
-    internal GridPoint DepotPoint => new(DepotAisle, -1, 0);
+    /// <summary>The cross aisle the depot is on: 0 (front) or <see cref="BlockCount"/> (back).</summary>
+    internal int DepotCrossAisle => DepotSide == CrossAisleSide.Front ? 0 : BlockCount;
+
+    /// <summary>The depot's position in aisle units: aisle a is at a; between aisles it is fractional.</summary>
+    internal double DepotX => DepotOffset / AisleSpacing;
+
+    /// <summary>The end of aisle <paramref name="aisle"/> on cross aisle <paramref name="crossAisle"/> (0 or the back).</summary>
+    internal GridPoint EndPoint(int aisle, int crossAisle) => new(aisle, crossAisle == 0 ? -1 : -2, _crossAisleY[crossAisle]);
+
+    /// <summary>
+    /// From the depot every walk starts along its cross aisle to one of the two aisle ends on either side
+    /// of it (the one end, at a corner), so the distance is the better of those two.
+    /// </summary>
+    internal double DistanceFromDepot(GridPoint to)
+    {
+        var x = DepotX;
+        var left = (int)Math.Clamp(Math.Floor(x), 0, AisleCount - 1);
+        var right = (int)Math.Clamp(Math.Ceiling(x), 0, AisleCount - 1);
+        var c = DepotCrossAisle;
+        var viaLeft = (Math.Abs(x - left) * AisleSpacing) + Distance(EndPoint(left, c), to);
+        return right == left ? viaLeft : Math.Min(viaLeft, (Math.Abs(right - x) * AisleSpacing) + Distance(EndPoint(right, c), to));
+    }
 
     /// <summary>Places the i-th pick of a request; the field name is only formatted for an error.</summary>
     internal GridPoint ToPoint(PickLocation location, int pickIndex) => ToPoint(location, null, pickIndex);
@@ -180,10 +232,17 @@ public sealed record WarehouseLayout
     public bool Equals(WarehouseLayout? other) =>
         other is not null && AisleCount == other.AisleCount && AisleSpacing.Equals(other.AisleSpacing)
         && CrossAisleWidth.Equals(other.CrossAisleWidth) && DepotAisle == other.DepotAisle
+        && DepotSide == other.DepotSide && DepotOffset.Equals(other.DepotOffset)
         && BlockLengths.AsSpan().SequenceEqual(other.BlockLengths.AsSpan());
 
     public override int GetHashCode() =>
-        HashCode.Combine(AisleCount, AisleSpacing, CrossAisleWidth, DepotAisle, BlockCount, BlockLengths[0]);
+        HashCode.Combine(AisleCount, AisleSpacing, CrossAisleWidth, DepotOffset, DepotSide, BlockCount, BlockLengths[0]);
 
-    private static (int First, int Last) Exits(GridPoint p) => p.Block < 0 ? (0, 0) : (p.Block, p.Block + 1);
+    // Block -1 is a point on the front cross aisle, -2 on the back one.
+    private (int First, int Last) Exits(GridPoint p) => p.Block switch
+    {
+        -1 => (0, 0),
+        -2 => (BlockCount, BlockCount),
+        _ => (p.Block, p.Block + 1),
+    };
 }

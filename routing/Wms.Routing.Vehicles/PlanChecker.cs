@@ -28,6 +28,9 @@ public enum ViolationKind
 
     /// <summary>The driver drives longer in a row than <see cref="Vehicle.BreakAfterDriving"/>, or a break is too short or misplaced.</summary>
     DriverBreak,
+
+    /// <summary>The problem's <see cref="FleetRule.Exactly"/> asks every vehicle to drive and one does not.</summary>
+    FleetRuleBroken,
 }
 
 public readonly record struct PlanViolation(ViolationKind Kind, string Message);
@@ -73,6 +76,14 @@ public static class PlanChecker
         }
 
         CheckFixedRoutes(problem, plan, violations);
+        if (problem.Fleet == FleetRule.Exactly)
+        {
+            foreach (var unused in problem.Vehicles.Where((_, k) => !plan.Routes.Any(r => r.VehicleIndex == k && r.Visits.Count > 0)))
+            {
+                Add(violations, ViolationKind.FleetRuleBroken, $"Every vehicle must drive, but {unused.Id} has no route.");
+            }
+        }
+
         double penalty = 0;
         foreach (var u in plan.Unserved)
         {

@@ -12,18 +12,7 @@ public static class RouteSolver
 {
     public static RoutePlan Solve(RoutingProblem problem, SolverOptions options, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(problem);
-        ArgumentNullException.ThrowIfNull(options);
-        if (options.TimeBudget < TimeSpan.Zero)
-        {
-            throw new ArgumentException("TimeBudget must not be negative.", nameof(options));
-        }
-
-        if (options.MaxIterations is < 0)
-        {
-            throw new ArgumentException("MaxIterations must not be negative.", nameof(options));
-        }
-
+        Validate(problem, options);
         if (problem.FixedRoutes.Count > 0)
         {
             return FixedRouteSolve.Solve(problem, rest => Solve(rest, options, cancellationToken));
@@ -78,6 +67,22 @@ public static class RouteSolver
         int requiredA = a.Unserved.Count(u => problem.Stops[u.StopIndex].IsRequired);
         int requiredB = b.Unserved.Count(u => problem.Stops[u.StopIndex].IsRequired);
         return requiredA != requiredB ? requiredA > requiredB : a.TotalCost > b.TotalCost + 1e-9;
+    }
+
+    /// <summary>The checks every engine makes on its arguments.</summary>
+    internal static void Validate(RoutingProblem problem, SolverOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.TimeBudget < TimeSpan.Zero)
+        {
+            throw new ArgumentException("TimeBudget must not be negative.", nameof(options));
+        }
+
+        if (options.MaxIterations is < 0)
+        {
+            throw new ArgumentException("MaxIterations must not be negative.", nameof(options));
+        }
     }
 
     /// <summary>The construction heuristic alone: a quick feasible plan.</summary>

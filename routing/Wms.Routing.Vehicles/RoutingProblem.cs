@@ -71,6 +71,9 @@ public sealed class RoutingProblem
 
     public IReadOnlyList<FixedRoute> FixedRoutes => _fixedRoutes;
 
+    /// <summary>How many of the vehicles a plan uses: any number up to the fleet (default) or every one.</summary>
+    public FleetRule Fleet { get; init; } = FleetRule.AtMost;
+
     /// <summary>Flat (n+1)×(n+1) matrices, index 0 = depot, i + 1 = stop i.</summary>
     internal double[] Distances { get; }
 

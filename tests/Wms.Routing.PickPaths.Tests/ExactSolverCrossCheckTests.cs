@@ -17,7 +17,7 @@ public sealed class ExactSolverCrossCheckTests
             var layout = Instances.RandomLayout(random, blocks, maxAisles: 12);
             var instance = new PickInstance(layout, Instances.RandomPicks(random, layout, 13));
 
-            var dp = MultiBlockDp.Solve(instance, () => false)!;
+            var dp = MultiBlockDp.Solve(instance, DepotCase.For(layout).Single(), () => false)!;
             var heldKarp = HeldKarp.Solve(instance, () => false)!;
 
             Assert.Equal(instance.TourLength(heldKarp), instance.TourLength(dp), PlanAssert.Tolerance);
@@ -33,10 +33,40 @@ public sealed class ExactSolverCrossCheckTests
             var layout = Instances.RandomLayout(random, blocks: 1, maxAisles: 30);
             var instance = new PickInstance(layout, Instances.RandomPicks(random, layout, random.Next(1, 120)));
 
-            var general = MultiBlockDp.Solve(instance, () => false)!;
-            var specific = RatliffRosenthal.Solve(instance);
+            var depot = DepotCase.For(layout).Single();
+            var general = MultiBlockDp.Solve(instance, depot, () => false)!;
+            var specific = RatliffRosenthal.Solve(instance, depot);
 
             Assert.Equal(instance.TourLength(specific), instance.TourLength(general), PlanAssert.Tolerance);
+        }
+    }
+
+    [Theory]
+    [InlineData(1, 75)]
+    [InlineData(2, 76)]
+    public void DepotBetweenAisles_EachCaseAgreesAcrossSolversAndBestMatchesHeldKarp(int blocks, int seed)
+    {
+        var random = new Random(seed);
+        for (var i = 0; i < 15; i++)
+        {
+            var plain = Instances.RandomLayout(random, blocks, maxAisles: 12);
+            var layout = plain.WithDepot(random.Next(2) == 0 ? CrossAisleSide.Front : CrossAisleSide.Back,
+                Math.Min(plain.AisleCount - 1, random.Next(plain.AisleCount)) * plain.AisleSpacing + (plain.AisleSpacing / 3));
+            var instance = new PickInstance(layout, Instances.RandomPicks(random, layout, 11));
+
+            var best = double.PositiveInfinity;
+            foreach (var depot in DepotCase.For(layout))
+            {
+                var dp = MultiBlockDp.Solve(instance, depot, () => false)!;
+                if (blocks == 1)
+                {
+                    Assert.Equal(instance.TourLength(RatliffRosenthal.Solve(instance, depot)), instance.TourLength(dp), PlanAssert.Tolerance);
+                }
+
+                best = Math.Min(best, instance.TourLength(dp));
+            }
+
+            Assert.Equal(instance.TourLength(HeldKarp.Solve(instance, () => false)!), best, PlanAssert.Tolerance);
         }
     }
 

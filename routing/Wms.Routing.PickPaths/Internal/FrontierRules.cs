@@ -102,9 +102,10 @@ internal sealed class FrontierRules
     /// Every valid way to continue from <paramref name="state"/> to the next aisle: the state reached,
     /// how many cross-aisle edges it takes, and the choice (copies per cross aisle, base 3).
     /// </summary>
-    public AcrossChoice[] Across(int state, bool leavingDepot)
+    /// <param name="depotVertex">The cross aisle whose vertex is the depot, when the sweep leaves the depot's aisle; else -1.</param>
+    public AcrossChoice[] Across(int state, int depotVertex)
     {
-        var key = ((long)state << 1) | (leavingDepot ? 1L : 0L);
+        var key = ((long)state << 8) | (long)(depotVertex + 1);
         if (_across.TryGetValue(key, out var known))
         {
             return known;
@@ -129,7 +130,7 @@ internal sealed class FrontierRules
                 count += _copies[c];
             }
 
-            var next = AcrossUncached(state, _copies, leavingDepot);
+            var next = AcrossUncached(state, _copies, depotVertex);
             if (next != Invalid)
             {
                 choices.Add(new AcrossChoice(next, count, code));
@@ -141,11 +142,11 @@ internal sealed class FrontierRules
         return result;
     }
 
-    public bool IsFinal(int state, bool atDepot)
+    public bool IsFinal(int state, int depotVertex)
     {
         if (state == Closed)
         {
-            return !atDepot;
+            return depotVertex < 0;
         }
 
         var any = false;
@@ -160,15 +161,15 @@ internal sealed class FrontierRules
             any |= (v & 3) != Zero;
         }
 
-        return any && (!atDepot || (state & 3) != Zero);
+        return any && (depotVertex < 0 || ((state >> (Bits * depotVertex)) & 3) != Zero);
     }
 
-    private int AcrossUncached(int state, int[] copies, bool leavingDepot)
+    private int AcrossUncached(int state, int[] copies, int depotVertex)
     {
         var allZero = copies.All(c => c == 0);
         if (state == Closed)
         {
-            return allZero && !leavingDepot ? Closed : Invalid;
+            return allZero && depotVertex < 0 ? Closed : Invalid;
         }
 
         // Union-find over old frontier (0..k-1) and new frontier (k..2k-1).
@@ -188,7 +189,7 @@ internal sealed class FrontierRules
             }
         }
 
-        if (leavingDepot && _degree[0] == Zero)
+        if (depotVertex >= 0 && _degree[depotVertex] == Zero)
         {
             return Invalid;
         }

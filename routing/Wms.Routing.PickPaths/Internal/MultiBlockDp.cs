@@ -17,15 +17,18 @@ internal sealed class MultiBlockDp
     private readonly int _k;
     private readonly FrontierRules _rules;
 
-    private MultiBlockDp(PickInstance instance)
+    private readonly DepotCase _depot;
+
+    private MultiBlockDp(PickInstance instance, DepotCase depot)
     {
         _instance = instance;
+        _depot = depot;
         _k = instance.Layout.BlockCount + 1;
         _rules = FrontierRules.ForCurrentThread(_k);
     }
 
     /// <summary>Shortest visiting order, or null when stopped before it finished.</summary>
-    public static int[]? Solve(PickInstance instance, Func<bool> shouldStop) => new MultiBlockDp(instance).Run(shouldStop);
+    public static int[]? Solve(PickInstance instance, DepotCase depot, Func<bool> shouldStop) => new MultiBlockDp(instance, depot).Run(shouldStop);
 
     private int[]? Run(Func<bool> shouldStop)
     {
@@ -79,8 +82,13 @@ internal sealed class MultiBlockDp
             var across = plus[j] = new Stage();
             for (var i = 0; i < stage.Count; i++)
             {
-                foreach (var choice in _rules.Across(stage.States[i], j == layout.DepotAisle))
+                foreach (var choice in _rules.Across(stage.States[i], _depot.IsVertexAt(j) ? _depot.CrossAisle : -1))
                 {
+                    if (_depot.Forces(j, _depot.CrossAisle) && CopiesOn(choice.Code, _depot.CrossAisle) == 0)
+                    {
+                        continue;
+                    }
+
                     across.Relax(choice.Next, stage.Costs[i] + (choice.EdgeCount * layout.AisleSpacing), i, choice.Code);
                 }
             }
@@ -90,7 +98,7 @@ internal sealed class MultiBlockDp
         var best = -1;
         for (var i = 0; i < last.Count; i++)
         {
-            if (_rules.IsFinal(last.States[i], n - 1 == layout.DepotAisle) && (best < 0 || last.Costs[i] < last.Costs[best]))
+            if (_rules.IsFinal(last.States[i], _depot.IsVertexAt(n - 1) ? _depot.CrossAisle : -1) && (best < 0 || last.Costs[i] < last.Costs[best]))
             {
                 best = i;
             }
@@ -126,7 +134,18 @@ internal sealed class MultiBlockDp
             }
         }
 
-        return TourGraph.VisitingOrder(_instance, columns, vertical, acrossCopies);
+        return TourGraph.VisitingOrder(_instance, columns, vertical, acrossCopies, _depot);
+    }
+
+    /// <summary>Copies of cross aisle <paramref name="crossAisle"/>'s edge in an across choice (base 3, cross aisle 0 lowest).</summary>
+    private static int CopiesOn(int code, int crossAisle)
+    {
+        for (var c = 0; c < crossAisle; c++)
+        {
+            code /= 3;
+        }
+
+        return code % 3;
     }
 
     /// <summary>The best partial tour per frontier state after one step, with a back pointer.</summary>

@@ -56,7 +56,7 @@ internal sealed class PickInstance
     public double[] Distances => _distances ??= BuildMatrix();
 
     public double Distance(int from, int to) =>
-        _distances is { } matrix ? matrix[(from * NodeCount) + to] : Layout.Distance(Point(from), Point(to));
+        _distances is { } matrix ? matrix[(from * NodeCount) + to] : Between(from, to);
 
     /// <summary>Length of the closed tour depot, nodes..., depot (nodes are 1-based location nodes).</summary>
     public double TourLength(ReadOnlySpan<int> nodes)
@@ -89,17 +89,19 @@ internal sealed class PickInstance
         return new PickPath(method, sequence.MoveToImmutable(), TourLength(nodes), isOptimal);
     }
 
-    private GridPoint Point(int node) => node == 0 ? Layout.DepotPoint : Points[node - 1];
+    private double Between(int a, int b) => a == b ? 0
+        : a == 0 ? Layout.DistanceFromDepot(Points[b - 1])
+        : b == 0 ? Layout.DistanceFromDepot(Points[a - 1])
+        : Layout.Distance(Points[a - 1], Points[b - 1]);
 
     private double[] BuildMatrix()
     {
         var matrix = new double[NodeCount * NodeCount];
         for (var a = 0; a < NodeCount; a++)
         {
-            var pa = Point(a);
             for (var b = a + 1; b < NodeCount; b++)
             {
-                var d = Layout.Distance(pa, Points[b - 1]);
+                var d = Between(a, b);
                 matrix[(a * NodeCount) + b] = d;
                 matrix[(b * NodeCount) + a] = d;
             }

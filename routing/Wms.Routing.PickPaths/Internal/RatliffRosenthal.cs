@@ -6,7 +6,8 @@ namespace Wms.Routing.PickPaths.Internal;
 /// the degree (zero, even, odd) of the two frontier vertices (front and back end of the current aisle),
 /// whether they are connected, or that the tour is already closed; only the paper's seven classes are
 /// ever reached, but the transitions are derived mechanically here rather than copied from its tables,
-/// which keeps them honest for a depot in front of any aisle.
+/// which keeps them honest for a depot in front of (or behind) any aisle; a depot between two aisles is
+/// a tour forced through the cross-aisle edge between them (see <see cref="DepotCase"/>).
 /// </summary>
 internal static class RatliffRosenthal
 {
@@ -17,8 +18,9 @@ internal static class RatliffRosenthal
     // Horizontal edge copies (front, back) between neighbouring aisles: the cut must be crossed evenly.
     private static readonly (int Front, int Back)[] Horizontal = [(0, 0), (1, 1), (2, 0), (0, 2), (2, 2)];
 
-    public static int[] Solve(PickInstance instance)
+    public static int[] Solve(PickInstance instance, DepotCase depot)
     {
+        var back = depot.CrossAisle != 0;
         var layout = instance.Layout;
         var aisles = AisleColumn.Build(instance);
         var n = layout.AisleCount;
@@ -84,7 +86,12 @@ internal static class RatliffRosenthal
 
                 for (var h = 0; h < Horizontal.Length; h++)
                 {
-                    var next = Across(s, Horizontal[h], j == layout.DepotAisle);
+                    if ((depot.Forces(j, 0) && Horizontal[h].Front == 0) || (depot.Forces(j, 1) && Horizontal[h].Back == 0))
+                    {
+                        continue;
+                    }
+
+                    var next = Across(s, Horizontal[h], depot.IsVertexAt(j), back);
                     var total = start + ((Horizontal[h].Front + Horizontal[h].Back) * spacing);
                     if (next >= 0 && total < plus[(j * StateCount) + next])
                     {
@@ -101,7 +108,7 @@ internal static class RatliffRosenthal
         for (var s = 0; s < StateCount; s++)
         {
             var cost = minus[(last * StateCount) + s];
-            if (IsFinal(s, last == layout.DepotAisle) && (best < 0 || cost < minus[(last * StateCount) + best]))
+            if (IsFinal(s, depot.IsVertexAt(last), back) && (best < 0 || cost < minus[(last * StateCount) + best]))
             {
                 best = s;
             }
@@ -127,7 +134,7 @@ internal static class RatliffRosenthal
             }
         }
 
-        return TourGraph.VisitingOrder(instance, aisles, vertical, across);
+        return TourGraph.VisitingOrder(instance, aisles, vertical, across, depot);
     }
 
     private static int Encode(int front, int back, bool connected) =>
@@ -158,7 +165,8 @@ internal static class RatliffRosenthal
         };
     }
 
-    private static int Across(int state, (int Front, int Back) edges, bool leavingDepot)
+    /// <param name="back">The depot vertex is the back end of the aisle (a depot on the back cross aisle).</param>
+    private static int Across(int state, (int Front, int Back) edges, bool leavingDepot, bool back)
     {
         if (state == Closed)
         {
@@ -167,7 +175,7 @@ internal static class RatliffRosenthal
 
         var oldFront = AddEdges(state % 3, edges.Front);
         var oldBack = AddEdges(state / 3 % 3, edges.Back);
-        if (oldFront == Odd || oldBack == Odd || (leavingDepot && oldFront == Zero))
+        if (oldFront == Odd || oldBack == Odd || (leavingDepot && (back ? oldBack : oldFront) == Zero))
         {
             return -1;
         }
@@ -191,7 +199,7 @@ internal static class RatliffRosenthal
         return Encode(newFront, newBack, newConnected);
     }
 
-    private static bool IsFinal(int state, bool atDepot)
+    private static bool IsFinal(int state, bool atDepot, bool depotAtBack)
     {
         if (state == Closed)
         {
@@ -201,6 +209,6 @@ internal static class RatliffRosenthal
         var front = state % 3;
         var back = state / 3 % 3;
         return front != Odd && back != Odd && (front != Zero || back != Zero)
-            && (front == Zero || back == Zero || state >= 9) && (!atDepot || front != Zero);
+            && (front == Zero || back == Zero || state >= 9) && (!atDepot || (depotAtBack ? back : front) != Zero);
     }
 }

@@ -12,22 +12,27 @@ internal static class TourGraph
     /// Single block: <paramref name="across"/> holds the (front, back) edge copies from aisle j to j + 1.
     /// </summary>
     public static int[] VisitingOrder(PickInstance instance, AisleColumn[] columns,
-        VerticalConfig[] vertical, (int Front, int Back)[] across) =>
+        VerticalConfig[] vertical, (int Front, int Back)[] across, DepotCase depot) =>
         VisitingOrder(instance, [columns], [.. vertical.Select(v => new[] { v })],
-            [.. across.Select(a => new[] { a.Front, a.Back })]);
+            [.. across.Select(a => new[] { a.Front, a.Back })], depot);
 
     /// <summary>
     /// Any number of blocks: <paramref name="vertical"/>[j][b] is how aisle j is used in block b and
     /// <paramref name="across"/>[j][c] the copies of cross aisle c's edge from aisle j to j + 1.
     /// </summary>
+    /// <remarks>
+    /// A depot between two aisles becomes a vertex of its own on the forced cross-aisle edge (each copy of
+    /// the edge is split there), so that the circuit starts at the depot itself.
+    /// </remarks>
     public static int[] VisitingOrder(PickInstance instance, AisleColumn[][] columnsByBlock,
-        VerticalConfig[][] vertical, int[][] across)
+        VerticalConfig[][] vertical, int[][] across, DepotCase depot)
     {
         var n = instance.Layout.AisleCount;
         var blocks = columnsByBlock.Length;
         var crossAisles = blocks + 1;
         var firstLocation = n * crossAisles;
-        var vertexCount = firstLocation + instance.Points.Length;
+        var depotVertex = firstLocation + instance.Points.Length;
+        var vertexCount = depotVertex + 1;
         var edges = new List<(int U, int V)>();
 
         for (var j = 0; j < n; j++)
@@ -67,13 +72,22 @@ internal static class TourGraph
                 {
                     for (var k = 0; k < across[j][c]; k++)
                     {
-                        edges.Add(((j * crossAisles) + c, ((j + 1) * crossAisles) + c));
+                        if (depot.Forces(j, c))
+                        {
+                            edges.Add(((j * crossAisles) + c, depotVertex));
+                            edges.Add((depotVertex, ((j + 1) * crossAisles) + c));
+                        }
+                        else
+                        {
+                            edges.Add(((j * crossAisles) + c, ((j + 1) * crossAisles) + c));
+                        }
                     }
                 }
             }
         }
 
-        return EulerFirstVisits(vertexCount, edges, instance.Layout.DepotAisle * crossAisles, firstLocation);
+        var start = depot.ThroughGap ? depotVertex : (depot.Aisle * crossAisles) + depot.CrossAisle;
+        return EulerFirstVisits(vertexCount, edges, start, firstLocation);
     }
 
     private static void AddChain(List<(int U, int V)> edges, int[] chain, int from, int to, int copies)
@@ -131,7 +145,7 @@ internal static class TourGraph
         var order = new List<int>();
         foreach (var v in circuit)
         {
-            if (v >= firstLocationVertex && !seen[v])
+            if (v >= firstLocationVertex && v < vertexCount - 1 && !seen[v])
             {
                 seen[v] = true;
                 order.Add(v - firstLocationVertex + 1);

@@ -90,6 +90,9 @@ internal static class FixedRouteSolve
             }
         }
 
-        return new RoutingProblem(problem.Depot, stops.Select(s => s.Stop), vehicles.Select(k => problem.Vehicles[k]), TravelModel.FromMatrices(distance, time));
+        return new RoutingProblem(problem.Depot, stops.Select(s => s.Stop), vehicles.Select(k => problem.Vehicles[k]), TravelModel.FromMatrices(distance, time))
+        {
+            Fleet = problem.Fleet,
+        };
     }
 }

@@ -76,6 +76,17 @@ internal sealed class Instance
 
         // Leaving a required stop out must cost more than any way of serving it.
         BigM = (1000 * ((2 * maxDist * Math.Max(maxCpk, 1e-9)) + maxFixed)) + 1000;
+        if (problem.Fleet == FleetRule.Exactly)
+        {
+            // Every vehicle must drive: a route earns a bonus larger than any saving from merging two
+            // routes (splitting a route adds at most 2 × the longest edge), so fewer routes never pay.
+            double bonus = (2 * maxDist * Math.Max(maxCpk, 1e-9)) + 1;
+            for (int k = 0; k < K; k++)
+            {
+                Fixed[k] -= bonus;
+            }
+        }
+
         for (int i = 1; i < Nodes; i++)
         {
             var s = problem.Stops[i - 1];

@@ -17,16 +17,17 @@ internal static class PlanBuilder
         }
 
         routes.RemoveAll(route => route.Visits.Count == 0);
-        var unserved = new List<UnservedStop>();
-        foreach (int u in ind.Unserved.Concat(dropped).Order())
-        {
-            var stop = problem.Stops[u - 1];
-            var reason = !inst.CanServeAlone(u) ? UnservedReason.NoVehicleCanServe
-                : stop.IsRequired ? UnservedReason.FleetExhausted : UnservedReason.CheaperToSkip;
-            unserved.Add(new UnservedStop(u - 1, stop.Id, reason, stop.IsRequired ? 0 : stop.UnservedPenalty));
-        }
-
+        var unserved = ind.Unserved.Concat(dropped).Order().Select(u => Unserved(inst, u)).ToList();
         return Assemble(problem, routes, unserved);
+    }
+
+    /// <summary>Node <paramref name="u"/> (stop index + 1) left out, with why.</summary>
+    public static UnservedStop Unserved(Instance inst, int u)
+    {
+        var stop = inst.Problem.Stops[u - 1];
+        var reason = !inst.CanServeAlone(u) ? UnservedReason.NoVehicleCanServe
+            : stop.IsRequired ? UnservedReason.FleetExhausted : UnservedReason.CheaperToSkip;
+        return new UnservedStop(u - 1, stop.Id, reason, stop.IsRequired ? 0 : stop.UnservedPenalty);
     }
 
     /// <summary>

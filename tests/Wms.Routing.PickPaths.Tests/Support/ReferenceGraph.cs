@@ -20,8 +20,8 @@ internal sealed class ReferenceGraph
             crossY[c] = crossY[c - 1] + layout.BlockLengths[c - 1] + w;
         }
 
-        // Node ids: intersection (a, c) = a * (blocks + 1) + c, then one node per pick.
-        var count = (aisles * (blocks + 1)) + picks.Count;
+        // Node ids: intersection (a, c) = a * (blocks + 1) + c, then one node per pick, then the depot.
+        var count = (aisles * (blocks + 1)) + picks.Count + 1;
         _dist = new double[count, count];
         for (var i = 0; i < count; i++)
         {
@@ -78,6 +78,22 @@ internal sealed class ReferenceGraph
             }
         }
 
+        // The depot: a node on its cross aisle, joined to the intersections on either side of it (one at a
+        // corner); standing at an intersection it is joined to it by a zero-length edge.
+        Depot = count - 1;
+        var side = layout.DepotSide == CrossAisleSide.Front ? 0 : blocks;
+        var x = layout.DepotOffset;
+        for (var a = 0; a < aisles; a++)
+        {
+            var ax = a * layout.AisleSpacing;
+            var leftNeighbour = ax <= x && (a == aisles - 1 || (a + 1) * layout.AisleSpacing > x);
+            var rightNeighbour = ax >= x && (a == 0 || (a - 1) * layout.AisleSpacing < x);
+            if (leftNeighbour || rightNeighbour)
+            {
+                Edge(Depot, Cross(a, side), Math.Abs(ax - x));
+            }
+        }
+
         for (var k = 0; k < count; k++)
         {
             for (var i = 0; i < count; i++)
@@ -91,8 +107,6 @@ internal sealed class ReferenceGraph
                 }
             }
         }
-
-        Depot = Cross(layout.DepotAisle, 0);
     }
 
     public int Depot { get; }

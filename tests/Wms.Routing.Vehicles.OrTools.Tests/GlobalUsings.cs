@@ -1,0 +1,2 @@
+global using Wms.Routing.Vehicles.Tests;
+global using Xunit;
