@@ -1,0 +1,17 @@
+namespace Wms.Server.Devices;
+
+/// <summary>Wms:Devices settings.</summary>
+public sealed class DeviceOptions
+{
+    /// <summary>Most readings stored in one transaction.</summary>
+    public int MaxIngestBatch { get; set; } = 4096;
+
+    /// <summary>A reading stamped further ahead of the server's clock than this is refused.</summary>
+    public int MaxClockSkewSeconds { get; set; } = 300;
+
+    /// <summary>Raw readings older than this (by arrival) are pruned; 0 keeps them forever.</summary>
+    public int RetentionDays { get; set; } = 30;
+
+    /// <summary>How often silent devices are looked for and old readings pruned.</summary>
+    public int MonitorSeconds { get; set; } = 5;
+}
