@@ -68,6 +68,12 @@ public sealed class AlertQueries(IDbContextFactory<WmsDbContext> contexts, TimeP
         }
     }
 
+    public async Task<long> LastPositionAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Set<Alert>().MaxAsync(a => (long?)a.Position, cancellationToken) ?? 0;
+    }
+
     private static async Task<IQueryable<Alert>> Query(WmsDbContext db, string? warehouseCode, CancellationToken cancellationToken)
     {
         var alerts = db.Set<Alert>().AsNoTracking();
