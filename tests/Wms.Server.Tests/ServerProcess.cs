@@ -55,6 +55,7 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         all.TryAdd("Wms:Demo:Enabled", "false");
+        all.TryAdd("Wms:Mqtt:Address", "127.0.0.1:0");
         foreach (var (key, value) in all)
         {
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
