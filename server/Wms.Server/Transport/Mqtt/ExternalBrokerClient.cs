@@ -74,12 +74,12 @@ public sealed partial class ExternalBrokerClient(IOptions<MqttOptions> options, 
             {
                 if (!client.IsConnected)
                 {
-                    var connected = await client.ConnectAsync(clientOptions, stoppingToken);
-                    if (!connected.IsSessionPresent)
-                    {
-                        await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
-                            .WithTopicFilter($"$share/{o.SharedGroup}/wms/+/+/+", MqttQualityOfServiceLevel.AtLeastOnce).Build(), stoppingToken);
-                    }
+                    await client.ConnectAsync(clientOptions, stoppingToken);
+                    // Subscribed on every connect, even when the broker says it kept the session: mosquitto 2.0
+                    // restores sessions from its persistence file after a restart but not their shared subscriptions.
+                    // Subscribing again to the same filter only replaces it.
+                    await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+                        .WithTopicFilter($"$share/{o.SharedGroup}/wms/+/+/+", MqttQualityOfServiceLevel.AtLeastOnce).Build(), stoppingToken);
 
                     LogConnected(logger, clientId, o.BrokerHost, o.BrokerPort);
                 }
