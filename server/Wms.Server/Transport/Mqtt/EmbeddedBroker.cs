@@ -169,6 +169,15 @@ public sealed partial class EmbeddedBroker(
             return;
         }
 
+        if (e.ApplicationMessage.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce)
+        {
+            // Nothing to acknowledge: the device's next message need not wait for this one's commit. The ingest
+            // takes it into its queue before the first await, so the device's order is kept all the same.
+            var payload = new System.Buffers.ReadOnlySequence<byte>(System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload));
+            _ = LogFailureAsync(_ingest!.HandleAsync(device, kind, payload), device.Code);
+            return;
+        }
+
         var answer = await _ingest!.HandleAsync(device, kind, e.ApplicationMessage.Payload);
         switch (answer.Verdict)
         {
@@ -181,6 +190,14 @@ public sealed partial class EmbeddedBroker(
                 e.ProcessPublish = false;
                 e.CloseConnection = true;
                 break;
+        }
+    }
+
+    private async Task LogFailureAsync(Task<IngestAnswer> handled, string device)
+    {
+        if (await handled is { Verdict: Verdict.Failed } answer)
+        {
+            LogStoreFailed(logger, device, answer.Reason);
         }
     }
 

@@ -54,7 +54,7 @@ public sealed class MqttIngest(IngestReadings ingest, ScannerEvents scanner, IOp
             {
                 json = JsonDocument.Parse(payload, new JsonDocumentOptions { MaxDepth = 8 });
             }
-            catch (JsonException ex)
+            catch (Exception ex) when (ex is JsonException or ArgumentException)
             {
                 return await RejectAsync(device, "payload is not JSON: " + ex.Message);
             }
@@ -128,9 +128,10 @@ public sealed class MqttIngest(IngestReadings ingest, ScannerEvents scanner, IOp
             return false;
         }
 
-        if (!root.TryGetProperty("ts", out var ts) || ts.ValueKind != JsonValueKind.String
-            || !DateTimeOffset.TryParse(ts.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out deviceTime)
-            || deviceTime.Offset != TimeSpan.Zero || !(ts.GetString()!.EndsWith('Z') || ts.GetString()!.EndsWith("+00:00", StringComparison.Ordinal)))
+        // A string with bytes that are not UTF-8 parses, but cannot be read as text: Text() says so without throwing.
+        var text = root.TryGetProperty("ts", out var ts) && ts.ValueKind == JsonValueKind.String ? Text(ts) : null;
+        if (text is null || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out deviceTime)
+            || deviceTime.Offset != TimeSpan.Zero || !(text.EndsWith('Z') || text.EndsWith("+00:00", StringComparison.Ordinal)))
         {
             problem = "ts: missing or not a UTC time such as 2026-12-04T21:00:00Z";
             return false;
@@ -138,6 +139,18 @@ public sealed class MqttIngest(IngestReadings ingest, ScannerEvents scanner, IOp
 
         problem = "";
         return true;
+    }
+
+    internal static string? Text(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static double? Number(JsonElement root, string name) =>

@@ -66,7 +66,7 @@ public sealed class ScannerEvents(ReceiveItem.Handler receive, MoveStock.Handler
         Optional(e, name) ?? throw DomainException.Invalid(name, "missing.");
 
     private static string? Optional(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text ? text : null;
+        e.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && MqttIngest.Text(value) is { Length: > 0 } text ? text : null;
 
     private static long Quantity(JsonElement e) =>
         e.TryGetProperty("qty", out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var q) && q > 0
