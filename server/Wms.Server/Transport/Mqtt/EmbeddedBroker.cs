@@ -88,6 +88,13 @@ public sealed partial class EmbeddedBroker(
 
     private Task ValidateConnectionAsync(ValidatingConnectionEventArgs e)
     {
+        if (string.IsNullOrEmpty(e.ClientId))
+        {
+            // MQTTnet answers "client identifier not valid" to an empty id left unassigned, whatever reason is set
+            // below: a provisional id keeps a refusal's real reason (bad credentials, not authorized) in the CONNACK.
+            e.AssignedClientIdentifier = "unassigned-" + Guid.NewGuid().ToString("N")[..12];
+        }
+
         if (e.UserName == ObserverUserName)
         {
             var caller = string.IsNullOrEmpty(e.Password) ? null : tokens.Authenticate(e.Password);
