@@ -20,6 +20,7 @@ internal sealed class DeviceState
     public string SkuCode { get; init; } = "";
     public double UnitWeightGrams { get; init; }
     public string ZoneCode { get; init; } = "";
+    public long? ZoneId { get; init; }
     public double TareGrams { get; init; }
     public double ToleranceUnits { get; init; }
     public TimeSpan Grace { get; init; }

@@ -15,12 +15,13 @@ namespace Wms.Server.Devices;
 /// Per reading, in the batch's transaction: insert into <c>device_readings</c> keyed by (device, sequence)
 /// (a conflict is a duplicate, which changes nothing); if it is the device's newest, apply it to the
 /// device's state and raise or resolve alerts. A bad reading is counted against its device and never
-/// fails its neighbours. Cycle counts a shelf's weight asks for are raised after the commit through
-/// <see cref="RaiseCycleCount"/>, with a request id made of the device and sequence, so a retry raises none twice.
+/// fails its neighbours. Cycle counts a shelf's weight asks for (<see cref="RaiseCycleCount"/>) and holds on a cold room's
+/// stocked bins after an excursion (<see cref="PlaceHold"/>, when configured) run after the commit, with request
+/// ids made of the device and sequence, so a retry places none twice.
 /// </para>
 /// </summary>
 public sealed partial class IngestReadings(
-    WriteBatcher writes, DeviceDirectory directory, RaiseCycleCount.Handler raiseCycleCount, IOptions<DeviceOptions> options, TimeProvider time, ILogger<IngestReadings> logger) : BackgroundService
+    WriteBatcher writes, DeviceDirectory directory, RaiseCycleCount.Handler raiseCycleCount, PlaceHold.Handler placeHold, IOptions<DeviceOptions> options, TimeProvider time, ILogger<IngestReadings> logger) : BackgroundService
 {
     private readonly Channel<Item> _queue = Channel.CreateUnbounded<Item>(new UnboundedChannelOptions { SingleReader = true });
     private readonly DeviceOptions _options = options.Value;
@@ -97,7 +98,8 @@ public sealed partial class IngestReadings(
 
     private async Task RunAsync(List<Item> batch, CancellationToken stoppingToken)
     {
-        var counts = new List<(string Warehouse, string Bin, string RequestId, string Reason)>();
+        // Use cases of other features that a reading asks for, run after the commit (idempotent by request id).
+        var followUps = new List<Func<Task>>();
         try
         {
             await writes.ExecuteSqlAsync(new CommandInfo(nameof(IngestReadings), "mqtt", "", $"{batch.Count} readings"), sql =>
@@ -127,9 +129,21 @@ public sealed partial class IngestReadings(
                                 AlertStore.ResolveOpen(sql, state.WarehouseId, state.WarehouseCode, effect.Kind, effect.Subject, effect.Message, now);
                             }
 
+                            var requestId = $"device:{state.Code}:{item.Reading?.Sequence}";
+                            var reason = effect.Message.Length > 200 ? effect.Message[..200] : effect.Message;
                             if (effect.CycleCount)
                             {
-                                counts.Add((state.WarehouseCode, state.BinCode, $"device:{state.Code}:{item.Reading?.Sequence}:count", effect.Message));
+                                followUps.Add(() => raiseCycleCount.HandleAsync(
+                                    new RaiseCycleCount.Command(requestId + ":count", "mqtt", state.WarehouseCode, state.BinCode, reason), CancellationToken.None));
+                            }
+
+                            if (effect.Raise && effect.Kind == AlertKind.TemperatureExcursion && _options.HoldZoneOnExcursion)
+                            {
+                                foreach (var bin in StockedBins(sql, state.ZoneId))
+                                {
+                                    followUps.Add(() => placeHold.HandleAsync(
+                                        new PlaceHold.Command($"{requestId}:hold:{bin}", "mqtt", state.WarehouseCode, bin, reason), CancellationToken.None));
+                                }
                             }
                         }
 
@@ -177,9 +191,9 @@ public sealed partial class IngestReadings(
             item.Done.TrySetResult(result);
         }
 
-        foreach (var (warehouse, bin, requestId, reason) in counts)
+        foreach (var followUp in followUps)
         {
-            _ = RaiseCountAsync(warehouse, bin, requestId, reason);
+            _ = FollowUpAsync(followUp);
         }
     }
 
@@ -261,7 +275,7 @@ public sealed partial class IngestReadings(
         using (var r = sql.Query(
             """
             SELECT d.id, d.warehouse_id, w.code, d.kind, d.enabled, d.bin_id, COALESCE(b.code, ''), d.sku_id, COALESCE(s.code, ''), COALESCE(s.unit_weight_kg, 0),
-                   COALESCE(z.code, ''), d.tare_grams, d.tolerance_units, d.grace_seconds, d.min_celsius, d.max_celsius, d.heartbeat_seconds,
+                   COALESCE(z.code, ''), d.zone_id, d.tare_grams, d.tolerance_units, d.grace_seconds, d.min_celsius, d.max_celsius, d.heartbeat_seconds,
                    d.last_sequence, d.last_device_time, d.last_value, d.last_seen_at, d.online, d.deviation_since, d.out_of_range_seconds, d.accepted, d.rejected, d.last_rejection
             FROM devices d JOIN warehouses w ON w.id = d.warehouse_id
             LEFT JOIN bins b ON b.id = d.bin_id LEFT JOIN skus s ON s.id = d.sku_id LEFT JOIN zones z ON z.id = d.zone_id
@@ -290,10 +304,10 @@ public sealed partial class IngestReadings(
         {
             Id = r.GetInt64(0), Code = code, WarehouseId = r.GetInt64(1), WarehouseCode = r.GetString(2), Kind = (DeviceKind)r.GetInt32(3), Enabled = r.GetBoolean(4),
             BinId = r.IsDBNull(5) ? null : r.GetInt64(5), BinCode = r.GetString(6), SkuId = r.IsDBNull(7) ? null : r.GetInt64(7), SkuCode = r.GetString(8),
-            UnitWeightGrams = r.GetDouble(9) * 1000, ZoneCode = r.GetString(10), TareGrams = r.GetDouble(11), ToleranceUnits = r.GetDouble(12),
-            Grace = TimeSpan.FromSeconds(r.GetInt32(13)), MinCelsius = r.GetDouble(14), MaxCelsius = r.GetDouble(15), Heartbeat = TimeSpan.FromSeconds(r.GetInt32(16)),
-            LastSequence = r.GetInt64(17), LastDeviceTime = Ticks(r, 18), LastValue = r.GetDouble(19), LastSeenAt = Ticks(r, 20), Online = r.GetBoolean(21),
-            DeviationSince = Ticks(r, 22), OutOfRangeSeconds = r.GetDouble(23), Accepted = r.GetInt64(24), Rejected = r.GetInt64(25), LastRejection = r.GetString(26),
+            UnitWeightGrams = r.GetDouble(9) * 1000, ZoneCode = r.GetString(10), ZoneId = r.IsDBNull(11) ? null : r.GetInt64(11), TareGrams = r.GetDouble(12), ToleranceUnits = r.GetDouble(13),
+            Grace = TimeSpan.FromSeconds(r.GetInt32(14)), MinCelsius = r.GetDouble(15), MaxCelsius = r.GetDouble(16), Heartbeat = TimeSpan.FromSeconds(r.GetInt32(17)),
+            LastSequence = r.GetInt64(18), LastDeviceTime = Ticks(r, 19), LastValue = r.GetDouble(20), LastSeenAt = Ticks(r, 21), Online = r.GetBoolean(22),
+            DeviationSince = Ticks(r, 23), OutOfRangeSeconds = r.GetDouble(24), Accepted = r.GetInt64(25), Rejected = r.GetInt64(26), LastRejection = r.GetString(27),
         };
     }
 
@@ -305,23 +319,37 @@ public sealed partial class IngestReadings(
         s.LastSequence, s.LastDeviceTime?.UtcTicks, s.LastValue, s.LastSeenAt?.UtcTicks, s.Online, s.DeviationSince?.UtcTicks,
         s.OutOfRangeSeconds, s.Accepted, s.Rejected, s.LastRejection, s.Id);
 
-    private async Task RaiseCountAsync(string warehouse, string bin, string requestId, string reason)
+    private async Task FollowUpAsync(Func<Task> followUp)
     {
         try
         {
-            await raiseCycleCount.HandleAsync(new RaiseCycleCount.Command(requestId, "mqtt", warehouse, bin, reason.Length > 200 ? reason[..200] : reason), CancellationToken.None);
+            await followUp();
         }
         catch (Exception ex)
         {
-            LogCycleCountFailed(logger, bin, ex);
+            LogFollowUpFailed(logger, ex);
         }
+    }
+
+    /// <summary>The bins of a cold room holding stock: the lots an excursion may have spoiled.</summary>
+    private static List<string> StockedBins(SqlSession sql, long? zoneId)
+    {
+        var bins = new List<string>();
+        using var reader = sql.Query(
+            "SELECT DISTINCT b.code FROM bins b JOIN stock_balances s ON s.bin_id = b.id WHERE b.zone_id = @p0 AND s.on_hand > 0 ORDER BY b.code", zoneId);
+        while (reader.Read())
+        {
+            bins.Add(reader.GetString(0));
+        }
+
+        return bins;
     }
 
     [LoggerMessage(1, LogLevel.Error, "A batch of {Count} readings failed to store; none was applied.")]
     private static partial void LogBatchFailed(ILogger logger, int count, Exception exception);
 
-    [LoggerMessage(2, LogLevel.Warning, "The cycle count a scale asked for at bin {Bin} could not be raised.")]
-    private static partial void LogCycleCountFailed(ILogger logger, string bin, Exception exception);
+    [LoggerMessage(2, LogLevel.Warning, "A cycle count or hold a reading asked for could not be placed.")]
+    private static partial void LogFollowUpFailed(ILogger logger, Exception exception);
 
     private sealed class Item(string deviceCode, Reading? reading, string? reason, bool offline)
     {
