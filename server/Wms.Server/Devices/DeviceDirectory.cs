@@ -32,9 +32,7 @@ public sealed class DeviceDirectory(IDbContextFactory<WmsDbContext> contexts)
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = await (from d in db.Set<Device>().AsNoTracking()
-                          join w in db.Set<Warehouse>() on d.WarehouseId equals w.Id
-                          select new DeviceIdentity(d.Id, d.Code, w.Code, d.Kind, d.SecretHash, d.Enabled)).ToListAsync(cancellationToken);
+        var rows = await Identities(db, db.Set<Device>()).ToListAsync(cancellationToken);
         lock (_gate)
         {
             _devices = rows.ToDictionary(d => d.Code, StringComparer.Ordinal);
@@ -45,10 +43,7 @@ public sealed class DeviceDirectory(IDbContextFactory<WmsDbContext> contexts)
     public async Task LoadOneAsync(string code, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var row = await (from d in db.Set<Device>().AsNoTracking()
-                         join w in db.Set<Warehouse>() on d.WarehouseId equals w.Id
-                         where d.Code == code
-                         select new DeviceIdentity(d.Id, d.Code, w.Code, d.Kind, d.SecretHash, d.Enabled)).FirstOrDefaultAsync(cancellationToken);
+        var row = await Identities(db, db.Set<Device>().Where(d => d.Code == code)).FirstOrDefaultAsync(cancellationToken);
         if (row is not null)
         {
             Apply(row);
@@ -70,6 +65,11 @@ public sealed class DeviceDirectory(IDbContextFactory<WmsDbContext> contexts)
             CredentialsRevoked?.Invoke(device.Code);
         }
     }
+
+    private static IQueryable<DeviceIdentity> Identities(WmsDbContext db, IQueryable<Device> devices) =>
+        from d in devices.AsNoTracking()
+        join w in db.Set<Warehouse>() on d.WarehouseId equals w.Id
+        select new DeviceIdentity(d.Id, d.Code, w.Code, d.Kind, d.SecretHash, d.Enabled);
 
     private static bool CryptographicEquals(string a, string b) =>
         System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(a), System.Text.Encoding.ASCII.GetBytes(b));

@@ -6,12 +6,14 @@ namespace Wms.Server.Devices;
 
 /// <summary>
 /// Every few seconds: marks offline the devices silent past their heartbeat interval (through the ingest, which
-/// owns device state and raises the alert), and prunes raw readings older than the retention setting.
+/// owns device state and raises the alert), and (hourly) prunes raw readings older than the retention setting.
 /// </summary>
 public sealed partial class DeviceMonitor(
     IDbContextFactory<WmsDbContext> contexts, IngestReadings ingest, WriteBatcher writes, IOptions<DeviceOptions> options, TimeProvider time, ILogger<DeviceMonitor> logger)
     : BackgroundService
 {
+    private DateTimeOffset? _lastPrune;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = TimeSpan.FromSeconds(Math.Max(1, options.Value.MonitorSeconds));
@@ -54,8 +56,10 @@ public sealed partial class DeviceMonitor(
             }
         }
 
-        if (options.Value.RetentionDays > 0)
+        // Pruning writes an audit row like any write: once an hour is often enough for a retention in days.
+        if (options.Value.RetentionDays > 0 && (_lastPrune is null || now - _lastPrune >= TimeSpan.FromHours(1)))
         {
+            _lastPrune = now;
             var before = (now - TimeSpan.FromDays(options.Value.RetentionDays)).UtcTicks;
             await writes.ExecuteSqlAsync(new CommandInfo("PruneReadings", "system", ""), sql => sql.Execute("DELETE FROM device_readings WHERE received_at < @p0", before), cancellationToken);
         }
