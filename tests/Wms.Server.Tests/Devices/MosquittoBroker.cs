@@ -50,7 +50,9 @@ public sealed class MosquittoBroker : IAsyncDisposable
         {
             if (_process.HasExited || DateTime.UtcNow > deadline)
             {
-                throw new InvalidOperationException("mosquitto did not start:\n" + Output);
+                var output = Output;
+                await DisposeAsync();
+                throw new InvalidOperationException("mosquitto did not start:\n" + output);
             }
 
             await Task.Delay(50);
