@@ -20,6 +20,7 @@ internal static class WmsServerProcess
             WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
         info.Environment["Wms__Server__Address"] = "127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture);
+        info.Environment["Wms__Mqtt__Address"] = "127.0.0.1:0";
         info.Environment["Wms__Security__AdminToken"] = adminToken;
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["Wms__Demo__Enabled"] = "false";

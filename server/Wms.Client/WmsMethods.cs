@@ -21,6 +21,15 @@ public static class WmsMethods
         public static readonly Method<V1.ListAuditRequest, V1.ListAuditResponse> ListAudit = Table.Get<V1.ListAuditRequest, V1.ListAuditResponse>("ListAudit");
     }
 
+    public static class Alert
+    {
+        private static readonly MethodTable Table = MethodTable.Of(binder => V1.AlertService.BindService(binder, null));
+
+        public static readonly Method<V1.ListAlertsRequest, V1.ListAlertsResponse> ListAlerts = Table.Get<V1.ListAlertsRequest, V1.ListAlertsResponse>("ListAlerts");
+        public static readonly Method<V1.ResolveAlertRequest, V1.Alert> ResolveAlert = Table.Get<V1.ResolveAlertRequest, V1.Alert>("ResolveAlert");
+        public static readonly Method<V1.FollowAlertsRequest, V1.Alert> FollowAlerts = Table.Get<V1.FollowAlertsRequest, V1.Alert>("FollowAlerts");
+    }
+
     public static class Catalog
     {
         private static readonly MethodTable Table = MethodTable.Of(binder => V1.CatalogService.BindService(binder, null));
@@ -29,6 +38,18 @@ public static class WmsMethods
         public static readonly Method<V1.GetSkuRequest, V1.Sku> GetSku = Table.Get<V1.GetSkuRequest, V1.Sku>("GetSku");
         public static readonly Method<V1.ListSkusRequest, V1.ListSkusResponse> ListSkus = Table.Get<V1.ListSkusRequest, V1.ListSkusResponse>("ListSkus");
         public static readonly Method<V1.LookupBarcodeRequest, V1.Sku> LookupBarcode = Table.Get<V1.LookupBarcodeRequest, V1.Sku>("LookupBarcode");
+    }
+
+    public static class Device
+    {
+        private static readonly MethodTable Table = MethodTable.Of(binder => V1.DeviceService.BindService(binder, null));
+
+        public static readonly Method<V1.RegisterDeviceRequest, V1.DeviceSecret> RegisterDevice = Table.Get<V1.RegisterDeviceRequest, V1.DeviceSecret>("RegisterDevice");
+        public static readonly Method<V1.ListDevicesRequest, V1.ListDevicesResponse> ListDevices = Table.Get<V1.ListDevicesRequest, V1.ListDevicesResponse>("ListDevices");
+        public static readonly Method<V1.GetDeviceRequest, V1.Device> GetDevice = Table.Get<V1.GetDeviceRequest, V1.Device>("GetDevice");
+        public static readonly Method<V1.DisableDeviceRequest, V1.Device> DisableDevice = Table.Get<V1.DisableDeviceRequest, V1.Device>("DisableDevice");
+        public static readonly Method<V1.RotateDeviceCredentialsRequest, V1.DeviceSecret> RotateDeviceCredentials = Table.Get<V1.RotateDeviceCredentialsRequest, V1.DeviceSecret>("RotateDeviceCredentials");
+        public static readonly Method<V1.ListReadingsRequest, V1.ListReadingsResponse> ListReadings = Table.Get<V1.ListReadingsRequest, V1.ListReadingsResponse>("ListReadings");
     }
 
     public static class Dispatch

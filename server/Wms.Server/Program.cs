@@ -1,6 +1,8 @@
+using Wms.Server.Alerts;
 using Wms.Server.Catalog;
 using Wms.Server.Data;
 using Wms.Server.Demo;
+using Wms.Server.Devices;
 using Wms.Server.Dispatch;
 using Wms.Server.Inventory;
 using Wms.Server.Layout;
@@ -12,6 +14,7 @@ using Wms.Server.Scheduling;
 using Wms.Server.Security;
 using Wms.Server.Shipping;
 using Wms.Server.Transport.Grpc;
+using Wms.Server.Transport.Mqtt;
 
 if (args is ["schema-script", var provider])
 {
@@ -35,14 +38,17 @@ builder.Services.AddInventory(builder.Configuration);
 builder.Services.AddReplenishment();
 builder.Services.AddPlanning(builder.Configuration);
 builder.Services.AddScheduling(builder.Configuration);
+builder.Services.AddAlerts();
+builder.Services.AddDevices(builder.Configuration);
+builder.Services.AddMqttTransport(builder.Configuration);
 builder.AddGrpcTransport();
 
 var app = builder.Build();
 await app.Services.InitializeDatabaseAsync();
 await app.SeedDemoAsync();
 await app.InitializeSecurityAsync();
+await app.Services.InitializeDevicesAsync();
 app.MapGrpcTransport();
-app.MapReplenishmentTransport();
 await app.RunAsync();
 
 /// <summary>The entry point, visible to tests and benchmarks that host the real server in-process.</summary>

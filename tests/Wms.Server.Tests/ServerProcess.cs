@@ -57,6 +57,7 @@ public sealed class ServerProcess : IAsyncDisposable
         all.TryAdd("Wms:Demo:Enabled", "false");
         // The HTTP/1.1 listener only where a test asks for it: its default port would collide between parallel tests.
         all.TryAdd("Wms:Server:HttpAddress", "");
+        all.TryAdd("Wms:Mqtt:Address", "127.0.0.1:0");
         foreach (var (key, value) in all)
         {
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

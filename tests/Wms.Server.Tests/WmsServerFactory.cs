@@ -22,6 +22,8 @@ public class WmsServerFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("Wms:Security:AdminToken", AdminToken);
         builder.UseSetting("Wms:Demo:Enabled", "false");
+        // Never the default 1883: tests run side by side; the embedded broker picks a free port.
+        builder.UseSetting("Wms:Mqtt:Address", "127.0.0.1:0");
         ConfigureDatabase(builder);
     }
 

@@ -21,7 +21,7 @@ public sealed class AuthorizationTests(WmsServerFactory factory) : IClassFixture
     [Fact]
     public void EveryApiMethod_IsImplementedAndNamesItsRoles()
     {
-        Assert.Equal(12, ServiceClasses.Length);
+        Assert.Equal(14, ServiceClasses.Length);
         foreach (var service in ServiceClasses)
         {
             var descriptor = (ServiceDescriptor)service.BaseType!.DeclaringType!.GetProperty("Descriptor")!.GetValue(null)!;

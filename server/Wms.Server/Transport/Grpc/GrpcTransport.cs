@@ -69,6 +69,8 @@ public static class GrpcTransport
         Contracts.V1.ServerInfoService.Descriptor.FullName, Contracts.V1.LayoutService.Descriptor.FullName, Contracts.V1.CatalogService.Descriptor.FullName,
         Contracts.V1.InventoryService.Descriptor.FullName, Contracts.V1.OrderService.Descriptor.FullName, Contracts.V1.PickingService.Descriptor.FullName,
         Contracts.V1.AccessService.Descriptor.FullName, Contracts.V1.ShippingService.Descriptor.FullName, Contracts.V1.DispatchService.Descriptor.FullName,
+        Contracts.V1.ReplenishmentService.Descriptor.FullName, Contracts.V1.ScheduleService.Descriptor.FullName, Contracts.V1.PlanningService.Descriptor.FullName,
+        Contracts.V1.DeviceService.Descriptor.FullName, Contracts.V1.AlertService.Descriptor.FullName,
     ];
 
     public static WebApplicationBuilder AddGrpcTransport(this WebApplicationBuilder builder)
@@ -141,6 +143,11 @@ public static class GrpcTransport
         app.MapGrpcService<AccessGrpcService>();
         app.MapGrpcService<ShippingGrpcService>();
         app.MapGrpcService<DispatchGrpcService>();
+        app.MapGrpcService<ReplenishmentGrpcService>();
+        app.MapGrpcService<ScheduleGrpcService>();
+        app.MapGrpcService<PlanningGrpcService>();
+        app.MapGrpcService<DeviceGrpcService>();
+        app.MapGrpcService<AlertGrpcService>();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcReflectionService().AllowAnonymous();
         app.MapSwagger().AllowAnonymous();

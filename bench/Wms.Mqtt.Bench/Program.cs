@@ -1,0 +1,184 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+using Wms.Mqtt.Bench;
+using Wms.Server.Devices;
+using Wms.Server.Layout;
+using Wms.Server.Transport.Mqtt;
+
+internal static class MqttBench
+{
+    public static async Task Main(string[] args)
+    {
+        // Readings stored per second from simulated devices at QoS 1: through the embedded broker, through mosquitto
+        // (the server as its client, shared subscription), and beside them mosquitto relaying the same readings
+        // pub -> sub. Usage: dotnet run -c Release --project bench/Wms.Mqtt.Bench -- [devices] [readings per device] [synchronous]
+        var deviceCount = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
+        var perDevice = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
+        var synchronous = args.Length > 2 ? args[2] : "FULL";
+        var expected = (long)deviceCount * perDevice;
+        Console.WriteLine($"{deviceCount} devices x {perDevice} readings = {expected} readings at QoS 1; SQLite synchronous={synchronous}; {Environment.ProcessorCount} cores, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+
+        await RelayAsync();
+        await ServerAsync(external: false);
+        await ServerAsync(external: true);
+
+        async Task RelayAsync()
+        {
+            using var broker = await Mosquitto.StartAsync();
+            var codes = Enumerable.Range(0, deviceCount).Select(i => ($"D{i:0000}", "")).ToList();
+            var received = new ConcurrentDictionary<(string, long), int>();
+            var latencies = new ConcurrentBag<double>();
+            var subscriber = new MqttClientFactory().CreateMqttClient();
+            var last = Stopwatch.GetTimestamp();
+            subscriber.ApplicationMessageReceivedAsync += e =>
+            {
+                var text = Encoding.UTF8.GetString(e.ApplicationMessage.Payload);
+                var sent = long.Parse(text[(text.IndexOf("\"sent\":", StringComparison.Ordinal) + 7)..^1], CultureInfo.InvariantCulture);
+                var seq = long.Parse(text[7..text.IndexOf(',', StringComparison.Ordinal)], CultureInfo.InvariantCulture);
+                latencies.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+                received.AddOrUpdate((e.ApplicationMessage.Topic, seq), 1, (_, n) => n + 1);
+                Interlocked.Exchange(ref last, Stopwatch.GetTimestamp());
+                return Task.CompletedTask;
+            };
+            await subscriber.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", broker.Port).WithProtocolVersion(MqttProtocolVersion.V500).WithClientId("relay-sub").Build());
+            await subscriber.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter("wms/#", MqttQualityOfServiceLevel.AtLeastOnce).Build());
+            var devices = new Devices("127.0.0.1", broker.Port, codes, "W");
+            var clients = await devices.ConnectAsync(credentials: false);
+            var start = Stopwatch.GetTimestamp();
+            var run = await devices.PublishAsync(clients, perDevice);
+            await WaitAsync(() => received.Count >= expected, 60);
+            var elapsed = Stopwatch.GetElapsedTime(start, Interlocked.Read(ref last));
+            var array = latencies.ToArray();
+            Console.WriteLine($"mosquitto relay pub->sub: {received.Count / elapsed.TotalSeconds:0} readings/s delivered ({received.Count} of {expected}, lost {expected - received.Count}, duplicated {received.Values.Sum() - received.Count}); "
+                + $"pub->sub p50 {Devices.Percentile(array, 0.5):0.0} ms, p99 {Devices.Percentile(array, 0.99):0.0} ms; PUBACK p99 {Devices.Percentile(run.AckMillis, 0.99):0.0} ms");
+            await CloseAsync(clients);
+            subscriber.Dispose();
+        }
+
+        async Task ServerAsync(bool external)
+        {
+            using var broker = external ? await Mosquitto.StartAsync() : null;
+            var database = Path.Combine(Path.GetTempPath(), "wms-mqtt-bench-" + Guid.NewGuid().ToString("N")[..8] + ".db");
+            await using var server = new BenchServer(database, synchronous, broker?.Port);
+            _ = server.Server;
+            var codes = await RegisterAsync(server.Services);
+            var devices = new Devices("127.0.0.1", broker?.Port ?? server.Services.GetRequiredService<EmbeddedBroker>().Port, codes, "BENCH");
+            var clients = await devices.ConnectAsync(credentials: !external);
+            if (external)
+            {
+                await Task.Delay(2000); // the server's shared subscriptions
+            }
+
+            var ingest = server.Services.GetRequiredService<IngestReadings>();
+            var before = ingest.Counters;
+            var start = Stopwatch.GetTimestamp();
+            var run = await devices.PublishAsync(clients, perDevice);
+            await WaitAsync(() => ingest.Counters.Applied - before.Applied >= expected, 120);
+            var elapsed = Stopwatch.GetElapsedTime(start);
+            var counters = ingest.Counters;
+            var (stored, p50, p99) = Stored(database);
+            var name = external ? "server via mosquitto (shared subscription)" : "server, embedded broker";
+            Console.WriteLine($"{name}: {stored / elapsed.TotalSeconds:0} readings/s stored ({stored} of {expected}, lost {expected - stored}, duplicates refused {counters.Duplicates - before.Duplicates}, rejected {counters.Rejected - before.Rejected}); "
+                + $"publish->stored p50 {p50:0.0} ms, p99 {p99:0.0} ms; PUBACK p99 {Devices.Percentile(run.AckMillis, 0.99):0.0} ms (acked {run.Acked}, failed {run.Failed})");
+            await CloseAsync(clients);
+            SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                File.Delete(database + suffix);
+            }
+        }
+
+        async Task<List<(string Code, string Secret)>> RegisterAsync(IServiceProvider services)
+        {
+            await services.GetRequiredService<CreateWarehouse.Handler>().HandleAsync(new CreateWarehouse.Command("bench-w", "bench", "BENCH", "Bench", WarehouseKind.Central, 0, 0), CancellationToken.None);
+            await services.GetRequiredService<ImportLayout.Handler>().HandleAsync(new ImportLayout.Command("bench-l", "bench", "BENCH", [new ImportLayout.ZoneInput("COLD", "Cold room")], []), CancellationToken.None);
+            var register = services.GetRequiredService<RegisterDevice.Handler>();
+            var devices = new List<(string, string)>();
+            foreach (var chunk in Enumerable.Range(0, deviceCount).Chunk(200))
+            {
+                devices.AddRange(await Task.WhenAll(chunk.Select(async i =>
+                {
+                    var code = $"P{i:0000}";
+                    var result = await register.HandleAsync(new RegisterDevice.Command("bench-d" + code, "bench", "BENCH", code, DeviceKind.Probe, null, null, "COLD", 0, 0, 300, 2, 8, 0), CancellationToken.None);
+                    return (code, result.Secret);
+                })));
+            }
+
+            return devices;
+        }
+
+        // received_at is taken when the batch starts; the commit follows within the same batch.
+        static (long Stored, double P50, double P99) Stored(string database)
+        {
+            using var connection = new SqliteConnection("Data Source=" + database);
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT received_at - device_time FROM device_readings";
+            var lags = new List<double>();
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    lags.Add(reader.GetInt64(0) / 10_000.0);
+                }
+            }
+
+            var array = lags.ToArray();
+            return (array.Length, Devices.Percentile(array, 0.5), Devices.Percentile(array, 0.99));
+        }
+
+        static async Task WaitAsync(Func<bool> done, int seconds)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(seconds);
+            while (!done() && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20);
+            }
+        }
+
+        static async Task CloseAsync(List<IMqttClient> clients)
+        {
+            foreach (var client in clients)
+            {
+                try
+                {
+                    await client.DisconnectAsync(new MqttClientDisconnectOptions());
+                }
+                catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException)
+                {
+                }
+
+                client.Dispose();
+            }
+        }
+    }
+}
+
+/// <summary>The real server in-process, on its own SQLite file, with its broker on a free port (or a client of mosquitto).</summary>
+internal sealed class BenchServer(string database, string synchronous, int? mosquittoPort) : WebApplicationFactory<global::Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Wms:Security:AdminToken", "bench-admin");
+        builder.UseSetting("Wms:Demo:Enabled", "false");
+        builder.UseSetting("Wms:Database:ConnectionString", "Data Source=" + database);
+        builder.UseSetting("Wms:Database:SqliteSynchronous", synchronous);
+        builder.UseSetting("Wms:Mqtt:Address", "127.0.0.1:0");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        if (mosquittoPort is { } port)
+        {
+            builder.UseSetting("Wms:Mqtt:Mode", "External");
+            builder.UseSetting("Wms:Mqtt:BrokerPort", port.ToString(CultureInfo.InvariantCulture));
+            builder.UseSetting("Wms:Mqtt:Connections", "4");
+        }
+    }
+}

@@ -1,0 +1,9 @@
+namespace Wms.Server.Alerts;
+
+public static class AlertsRegistration
+{
+    public static IServiceCollection AddAlerts(this IServiceCollection services) => services
+        .AddSingleton<RaiseAlert.Handler>()
+        .AddSingleton<ResolveAlert.Handler>()
+        .AddSingleton<AlertQueries>();
+}

@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+using Wms.Server.Data;
+using Wms.Server.Layout;
+using Wms.Server.Security;
+
+namespace Wms.Server.Devices;
+
+/// <summary>Who a device is, as the broker needs it on every connection: no database round trip.</summary>
+public sealed record DeviceIdentity(long Id, string Code, string WarehouseCode, DeviceKind Kind, string SecretHash, bool Enabled);
+
+/// <summary>
+/// The registered devices by code, held as an immutable snapshot swapped whole; this process updates it
+/// right after it commits a registration, a rotation or a disable. Only secret hashes are held.
+/// </summary>
+public sealed class DeviceDirectory(IDbContextFactory<WmsDbContext> contexts)
+{
+    private readonly Lock _gate = new();
+    private volatile Dictionary<string, DeviceIdentity> _devices = new(StringComparer.Ordinal);
+
+    /// <summary>Raised with the device code when its credentials stop being valid (disabled or rotated): connections made with them must close.</summary>
+    public event Action<string>? CredentialsRevoked;
+
+    /// <summary>Raised with the device code after any change to it.</summary>
+    public event Action<string>? Changed;
+
+    public DeviceIdentity? Find(string code) => _devices.GetValueOrDefault(code);
+
+    /// <summary>The device if the secret is its current one and it is enabled.</summary>
+    public DeviceIdentity? Authenticate(string code, string secret) =>
+        Find(code) is { Enabled: true } device && CryptographicEquals(device.SecretHash, TokenAuthenticator.Hash(secret)) ? device : null;
+
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await Identities(db, db.Set<Device>()).ToListAsync(cancellationToken);
+        lock (_gate)
+        {
+            _devices = rows.ToDictionary(d => d.Code, StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>Reads one device again after this process has committed a change to it.</summary>
+    public async Task LoadOneAsync(string code, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await Identities(db, db.Set<Device>().Where(d => d.Code == code)).FirstOrDefaultAsync(cancellationToken);
+        if (row is not null)
+        {
+            Apply(row);
+        }
+    }
+
+    private void Apply(DeviceIdentity device)
+    {
+        DeviceIdentity? before;
+        lock (_gate)
+        {
+            before = _devices.GetValueOrDefault(device.Code);
+            _devices = new Dictionary<string, DeviceIdentity>(_devices, StringComparer.Ordinal) { [device.Code] = device };
+        }
+
+        Changed?.Invoke(device.Code);
+        if (before is not null && (!device.Enabled || before.SecretHash != device.SecretHash))
+        {
+            CredentialsRevoked?.Invoke(device.Code);
+        }
+    }
+
+    private static IQueryable<DeviceIdentity> Identities(WmsDbContext db, IQueryable<Device> devices) =>
+        from d in devices.AsNoTracking()
+        join w in db.Set<Warehouse>() on d.WarehouseId equals w.Id
+        select new DeviceIdentity(d.Id, d.Code, w.Code, d.Kind, d.SecretHash, d.Enabled);
+
+    private static bool CryptographicEquals(string a, string b) =>
+        System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(a), System.Text.Encoding.ASCII.GetBytes(b));
+}

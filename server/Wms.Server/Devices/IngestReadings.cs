@@ -1,0 +1,363 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using Wms.Server.Alerts;
+using Wms.Server.Data;
+using Wms.Server.Inventory;
+
+namespace Wms.Server.Devices;
+
+/// <summary>
+/// The ingest: readings from every device go through one queue; a loop takes whatever is waiting (up to
+/// <see cref="DeviceOptions.MaxIngestBatch"/>) and hands it to the writer as one command, so a batch of
+/// readings is one transaction with prepared statements and one commit (the writer's group commit). Each
+/// caller's task completes only after that commit: the MQTT transport acknowledges a QoS 1 reading then.
+/// <para>
+/// Per reading, in the batch's transaction: insert into <c>device_readings</c> keyed by (device, sequence)
+/// (a conflict is a duplicate, which changes nothing); if it is the device's newest, apply it to the
+/// device's state and raise or resolve alerts. A bad reading is counted against its device and never
+/// fails its neighbours. Cycle counts a shelf's weight asks for (<see cref="RaiseCycleCount"/>) and holds on a cold room's
+/// stocked bins after an excursion (<see cref="PlaceHold"/>, when configured) run after the commit, with request
+/// ids made of the device and sequence, so a retry places none twice.
+/// </para>
+/// </summary>
+public sealed partial class IngestReadings(
+    WriteBatcher writes, DeviceDirectory directory, RaiseCycleCount.Handler raiseCycleCount, PlaceHold.Handler placeHold, IOptions<DeviceOptions> options, TimeProvider time, ILogger<IngestReadings> logger) : BackgroundService
+{
+    private readonly Channel<Item> _queue = Channel.CreateUnbounded<Item>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly DeviceOptions _options = options.Value;
+
+    // Touched by the writer thread only (inside a batch).
+    private readonly Dictionary<string, DeviceState> _states = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _forget = new();
+    private bool _subscribed;
+
+    private long _applied;
+    private long _duplicates;
+    private long _rejected;
+
+    public (long Applied, long Duplicates, long Rejected) Counters => (Interlocked.Read(ref _applied), Interlocked.Read(ref _duplicates), Interlocked.Read(ref _rejected));
+
+    /// <summary>Stores and applies a reading; completes after the commit.</summary>
+    public Task<IngestResult> SubmitAsync(Reading reading) => Enqueue(new Item(reading.DeviceCode, reading, null, false));
+
+    /// <summary>Counts a message the transport could not make sense of against the device (durably).</summary>
+    public Task<IngestResult> RejectAsync(string deviceCode, string reason) => Enqueue(new Item(deviceCode, null, reason, false));
+
+    /// <summary>The device's will fired, or it fell silent: mark it offline and raise the alert.</summary>
+    public Task<IngestResult> MarkOfflineAsync(string deviceCode, string why) => Enqueue(new Item(deviceCode, null, why, true));
+
+    private Task<IngestResult> Enqueue(Item item)
+    {
+        if (!_queue.Writer.TryWrite(item))
+        {
+            throw new InvalidOperationException("The server is shutting down: no more readings are taken.");
+        }
+
+        return item.Done.Task;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_subscribed)
+        {
+            _subscribed = true;
+            directory.Changed += Forget;
+        }
+
+        var batch = new List<Item>(_options.MaxIngestBatch);
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                while (batch.Count < _options.MaxIngestBatch && _queue.Reader.TryRead(out var item))
+                {
+                    batch.Add(item);
+                }
+
+                await RunAsync(batch, stoppingToken);
+                batch.Clear();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            _queue.Writer.TryComplete();
+            foreach (var item in batch)
+            {
+                item.Done.TrySetException(new InvalidOperationException("The server stopped before this reading was stored."));
+            }
+
+            while (_queue.Reader.TryRead(out var left))
+            {
+                left.Done.TrySetException(new InvalidOperationException("The server stopped before this reading was stored."));
+            }
+        }
+    }
+
+    private async Task RunAsync(List<Item> batch, CancellationToken stoppingToken)
+    {
+        // Use cases of other features that a reading asks for, run after the commit (idempotent by request id).
+        var followUps = new List<Func<Task>>();
+        try
+        {
+            await writes.ExecuteSqlAsync(new CommandInfo(nameof(IngestReadings), "mqtt", "", $"{batch.Count} readings"), sql =>
+            {
+                while (_forget.TryDequeue(out var changed))
+                {
+                    _states.Remove(changed);
+                }
+
+                var now = time.GetUtcNow();
+                var effects = new List<DeviceState.Effect>();
+                var dirty = new HashSet<DeviceState>();
+                foreach (var item in batch)
+                {
+                    item.Result = Apply(sql, item, now, effects, dirty);
+                    if (effects.Count > 0)
+                    {
+                        var state = _states[item.DeviceCode]!;
+                        foreach (var effect in effects)
+                        {
+                            if (effect.Raise)
+                            {
+                                AlertStore.Raise(sql, state.WarehouseId, state.WarehouseCode, effect.Kind, effect.Subject, effect.Message, now);
+                            }
+                            else
+                            {
+                                AlertStore.ResolveOpen(sql, state.WarehouseId, state.WarehouseCode, effect.Kind, effect.Subject, effect.Message, now);
+                            }
+
+                            var requestId = $"device:{state.Code}:{item.Reading?.Sequence}";
+                            var reason = effect.Message.Length > 200 ? effect.Message[..200] : effect.Message;
+                            if (effect.CycleCount)
+                            {
+                                followUps.Add(() => raiseCycleCount.HandleAsync(
+                                    new RaiseCycleCount.Command(requestId + ":count", "mqtt", state.WarehouseCode, state.BinCode, reason), CancellationToken.None));
+                            }
+
+                            if (effect.Raise && effect.Kind == AlertKind.TemperatureExcursion && _options.HoldZoneOnExcursion)
+                            {
+                                foreach (var bin in StockedBins(sql, state.ZoneId))
+                                {
+                                    followUps.Add(() => placeHold.HandleAsync(
+                                        new PlaceHold.Command($"{requestId}:hold:{bin}", "mqtt", state.WarehouseCode, bin, reason), CancellationToken.None));
+                                }
+                            }
+                        }
+
+                        effects.Clear();
+                    }
+                }
+
+                foreach (var state in dirty)
+                {
+                    Save(sql, state);
+                }
+
+                return batch.Count;
+            }, stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            // Nothing of the batch is stored: the states held here may be ahead of the database.
+            LogBatchFailed(logger, batch.Count, ex);
+            _states.Clear();
+            foreach (var item in batch)
+            {
+                item.Done.TrySetException(ex);
+            }
+
+            return;
+        }
+
+        foreach (var item in batch)
+        {
+            var result = item.Result!;
+            if (result.Outcome == IngestOutcome.Duplicate)
+            {
+                Interlocked.Increment(ref _duplicates);
+            }
+            else if (result.Outcome == IngestOutcome.Rejected)
+            {
+                Interlocked.Increment(ref _rejected);
+            }
+            else
+            {
+                Interlocked.Increment(ref _applied);
+            }
+
+            item.Done.TrySetResult(result);
+        }
+
+        foreach (var followUp in followUps)
+        {
+            _ = FollowUpAsync(followUp);
+        }
+    }
+
+    private IngestResult Apply(SqlSession sql, Item item, DateTimeOffset now, List<DeviceState.Effect> effects, HashSet<DeviceState> dirty)
+    {
+        var state = State(sql, item.DeviceCode);
+        if (state is null)
+        {
+            return new IngestResult(IngestOutcome.Rejected, $"device '{item.DeviceCode}' is not registered");
+        }
+
+        if (item.Offline)
+        {
+            if (state.Online)
+            {
+                state.Online = false;
+                dirty.Add(state);
+                effects.Add(new DeviceState.Effect(AlertKind.DeviceOffline, state.Code, $"Device {state.Code} is offline: {item.Reason}.", Raise: true));
+            }
+
+            return IngestResult.AppliedResult;
+        }
+
+        if (item.Reading is not { } reading)
+        {
+            return Reject(state, item.Reason ?? "rejected", dirty);
+        }
+
+        if (state.Refusal(reading, now, TimeSpan.FromSeconds(_options.MaxClockSkewSeconds)) is { } refusal)
+        {
+            return Reject(state, refusal, dirty);
+        }
+
+        var inserted = sql.Execute(
+            "INSERT INTO device_readings (device_id, sequence, kind, device_time, received_at, value) VALUES (@p0, @p1, @p2, @p3, @p4, @p5) ON CONFLICT DO NOTHING",
+            state.Id, reading.Sequence, (int)reading.Kind, reading.DeviceTime.UtcTicks, now.UtcTicks, reading.Value);
+        if (inserted == 0)
+        {
+            return IngestResult.DuplicateResult;
+        }
+
+        dirty.Add(state);
+        state.Accepted++;
+        state.LastSeenAt = now;
+        if (!state.Online)
+        {
+            state.Online = true;
+            effects.Add(new DeviceState.Effect(AlertKind.DeviceOffline, state.Code, "reporting again", Raise: false));
+        }
+
+        if (reading.Sequence < state.LastSequence || state.LastDeviceTime is { } last && reading.DeviceTime < last)
+        {
+            return IngestResult.LateResult;
+        }
+
+        var book = reading.Kind == ReadingKind.Weight
+            ? sql.Scalar<long>("SELECT COALESCE(SUM(on_hand), 0) FROM stock_balances WHERE bin_id = @p0 AND sku_id = @p1", state.BinId, state.SkuId)
+            : 0;
+        state.Apply(reading, book, effects);
+        return IngestResult.AppliedResult;
+    }
+
+    private static IngestResult Reject(DeviceState state, string reason, HashSet<DeviceState> dirty)
+    {
+        state.Rejected++;
+        state.LastRejection = reason.Length > 200 ? reason[..200] : reason;
+        dirty.Add(state);
+        return new IngestResult(IngestOutcome.Rejected, reason);
+    }
+
+    /// <summary>The device's state, read once and then kept (the ingest is the only writer of it).</summary>
+    private DeviceState? State(SqlSession sql, string code)
+    {
+        if (_states.TryGetValue(code, out var state))
+        {
+            return state;
+        }
+
+        using (var r = sql.Query(
+            """
+            SELECT d.id, d.warehouse_id, w.code, d.kind, d.enabled, d.bin_id, COALESCE(b.code, ''), d.sku_id, COALESCE(s.code, ''), COALESCE(s.unit_weight_kg, 0),
+                   COALESCE(z.code, ''), d.zone_id, d.tare_grams, d.tolerance_units, d.grace_seconds, d.min_celsius, d.max_celsius, d.heartbeat_seconds,
+                   d.last_sequence, d.last_device_time, d.last_value, d.last_seen_at, d.online, d.deviation_since, d.out_of_range_seconds, d.accepted, d.rejected, d.last_rejection
+            FROM devices d JOIN warehouses w ON w.id = d.warehouse_id
+            LEFT JOIN bins b ON b.id = d.bin_id LEFT JOIN skus s ON s.id = d.sku_id LEFT JOIN zones z ON z.id = d.zone_id
+            WHERE d.code = @p0
+            """, code))
+        {
+            state = r.Read() ? Read(r, code) : null;
+        }
+
+        // Unknown codes are not remembered: a device registered a moment later is found at once.
+        if (state is not null)
+        {
+            _states[code] = state;
+        }
+
+        return state;
+    }
+
+    /// <summary>Forgets a device's settings after they changed (enabled, disabled): its next reading reads them again.</summary>
+    private void Forget(string code) => _forget.Enqueue(code);
+
+    private static DeviceState Read(System.Data.Common.DbDataReader r, string code)
+    {
+        static DateTimeOffset? Ticks(System.Data.Common.DbDataReader r, int i) => r.IsDBNull(i) ? null : new DateTimeOffset(r.GetInt64(i), TimeSpan.Zero);
+        return new DeviceState
+        {
+            Id = r.GetInt64(0), Code = code, WarehouseId = r.GetInt64(1), WarehouseCode = r.GetString(2), Kind = (DeviceKind)r.GetInt32(3), Enabled = r.GetBoolean(4),
+            BinId = r.IsDBNull(5) ? null : r.GetInt64(5), BinCode = r.GetString(6), SkuId = r.IsDBNull(7) ? null : r.GetInt64(7), SkuCode = r.GetString(8),
+            UnitWeightGrams = r.GetDouble(9) * 1000, ZoneCode = r.GetString(10), ZoneId = r.IsDBNull(11) ? null : r.GetInt64(11), TareGrams = r.GetDouble(12), ToleranceUnits = r.GetDouble(13),
+            Grace = TimeSpan.FromSeconds(r.GetInt32(14)), MinCelsius = r.GetDouble(15), MaxCelsius = r.GetDouble(16), Heartbeat = TimeSpan.FromSeconds(r.GetInt32(17)),
+            LastSequence = r.GetInt64(18), LastDeviceTime = Ticks(r, 19), LastValue = r.GetDouble(20), LastSeenAt = Ticks(r, 21), Online = r.GetBoolean(22),
+            DeviationSince = Ticks(r, 23), OutOfRangeSeconds = r.GetDouble(24), Accepted = r.GetInt64(25), Rejected = r.GetInt64(26), LastRejection = r.GetString(27),
+        };
+    }
+
+    private static void Save(SqlSession sql, DeviceState s) => sql.Execute(
+        """
+        UPDATE devices SET last_sequence = @p0, last_device_time = @p1, last_value = @p2, last_seen_at = @p3, online = @p4, deviation_since = @p5,
+               out_of_range_seconds = @p6, accepted = @p7, rejected = @p8, last_rejection = @p9 WHERE id = @p10
+        """,
+        s.LastSequence, s.LastDeviceTime?.UtcTicks, s.LastValue, s.LastSeenAt?.UtcTicks, s.Online, s.DeviationSince?.UtcTicks,
+        s.OutOfRangeSeconds, s.Accepted, s.Rejected, s.LastRejection, s.Id);
+
+    private async Task FollowUpAsync(Func<Task> followUp)
+    {
+        try
+        {
+            await followUp();
+        }
+        catch (Exception ex)
+        {
+            LogFollowUpFailed(logger, ex);
+        }
+    }
+
+    /// <summary>The bins of a cold room holding stock: the lots an excursion may have spoiled.</summary>
+    private static List<string> StockedBins(SqlSession sql, long? zoneId)
+    {
+        var bins = new List<string>();
+        using var reader = sql.Query(
+            "SELECT DISTINCT b.code FROM bins b JOIN stock_balances s ON s.bin_id = b.id WHERE b.zone_id = @p0 AND s.on_hand > 0 ORDER BY b.code", zoneId);
+        while (reader.Read())
+        {
+            bins.Add(reader.GetString(0));
+        }
+
+        return bins;
+    }
+
+    [LoggerMessage(1, LogLevel.Error, "A batch of {Count} readings failed to store; none was applied.")]
+    private static partial void LogBatchFailed(ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(2, LogLevel.Warning, "A cycle count or hold a reading asked for could not be placed.")]
+    private static partial void LogFollowUpFailed(ILogger logger, Exception exception);
+
+    private sealed class Item(string deviceCode, Reading? reading, string? reason, bool offline)
+    {
+        public string DeviceCode { get; } = deviceCode;
+        public Reading? Reading { get; } = reading;
+        public string? Reason { get; } = reason;
+        public bool Offline { get; } = offline;
+        public IngestResult? Result { get; set; }
+        public TaskCompletionSource<IngestResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

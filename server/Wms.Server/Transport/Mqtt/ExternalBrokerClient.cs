@@ -1,0 +1,158 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+using Wms.Server.Devices;
+
+namespace Wms.Server.Transport.Mqtt;
+
+/// <summary>
+/// The server as a client of an external broker (Mosquitto, EMQX, HiveMQ): MQTT 5, a persistent session, and
+/// a shared subscription <c>$share/{group}/wms/+/+/+</c> so several servers split the readings. The broker
+/// authenticates devices and enforces their ACLs; here a message counts only if its topic names a registered,
+/// enabled device of that warehouse. Acknowledgements are manual: a reading is acknowledged after its commit,
+/// in the order received (MQTT 4.6); one that failed to store is not, and the connection is dropped so the
+/// broker delivers it again. A lost connection is retried every second.
+/// </summary>
+public sealed partial class ExternalBrokerClient(IOptions<MqttOptions> options, DeviceDirectory directory, IServiceProvider services, ILogger<ExternalBrokerClient> logger)
+    : BackgroundService, IMqttOutbound
+{
+    private readonly List<IMqttClient> _clients = [];
+
+    public async Task PublishAsync(string topic, byte[] payload, bool retain, CancellationToken cancellationToken)
+    {
+        var client = _clients.FirstOrDefault(c => c.IsConnected);
+        if (client is null)
+        {
+            return;
+        }
+
+        var message = new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithRetainFlag(retain)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
+        await client.PublishAsync(message, cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var ingest = services.GetRequiredService<MqttIngest>();
+        var o = options.Value;
+        var connections = Math.Max(1, o.Connections);
+        var loops = new List<Task>();
+        for (var i = 0; i < connections; i++)
+        {
+            var client = new MqttClientFactory().CreateMqttClient();
+            _clients.Add(client);
+            loops.Add(RunAsync(client, $"{o.ClientId}-{i}", ingest, stoppingToken));
+        }
+
+        await Task.WhenAll(loops);
+    }
+
+    private async Task RunAsync(IMqttClient client, string clientId, MqttIngest ingest, CancellationToken stoppingToken)
+    {
+        var o = options.Value;
+        var acks = Channel.CreateUnbounded<(Task<IngestAnswer> Answer, MqttApplicationMessageReceivedEventArgs Message)>();
+        client.ApplicationMessageReceivedAsync += e =>
+        {
+            e.AutoAcknowledge = false;
+            acks.Writer.TryWrite((HandleAsync(ingest, e), e));
+            return Task.CompletedTask;
+        };
+        var acker = AcknowledgeInOrderAsync(client, acks.Reader, stoppingToken);
+        var clientOptions = new MqttClientOptionsBuilder()
+            .WithTcpServer(o.BrokerHost, o.BrokerPort)
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithClientId(clientId)
+            .WithCleanStart(false)
+            .WithSessionExpiryInterval(3600)
+            .WithCredentials(o.BrokerUsername, o.BrokerPassword)
+            .Build();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (!client.IsConnected)
+                {
+                    await client.ConnectAsync(clientOptions, stoppingToken);
+                    // Subscribed on every connect, even when the broker says it kept the session: mosquitto 2.0
+                    // restores sessions from its persistence file after a restart but not their shared subscriptions.
+                    // Subscribing again to the same filter only replaces it.
+                    await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+                        .WithTopicFilter($"$share/{o.SharedGroup}/wms/+/+/+", MqttQualityOfServiceLevel.AtLeastOnce).Build(), stoppingToken);
+
+                    LogConnected(logger, clientId, o.BrokerHost, o.BrokerPort);
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                LogConnectFailed(logger, clientId, ex.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+
+        acks.Writer.TryComplete();
+        await acker;
+        if (client.IsConnected)
+        {
+            await client.DisconnectAsync(new MqttClientDisconnectOptions(), CancellationToken.None);
+        }
+
+        client.Dispose();
+    }
+
+    private Task<IngestAnswer> HandleAsync(MqttIngest ingest, MqttApplicationMessageReceivedEventArgs e)
+    {
+        if (!MqttTopics.TryParse(e.ApplicationMessage.Topic, out var warehouse, out var code, out var kind) || kind is MqttTopics.Command)
+        {
+            return Task.FromResult(new IngestAnswer(Verdict.Rejected, "not a device topic"));
+        }
+
+        if (directory.Find(code) is not { Enabled: true } device || device.WarehouseCode != warehouse)
+        {
+            return Task.FromResult(new IngestAnswer(Verdict.Rejected, $"'{code}' is not an enabled device of warehouse '{warehouse}'"));
+        }
+
+        // The payload's buffer belongs to MQTTnet only until the handler returns.
+        var payload = new System.Buffers.ReadOnlySequence<byte>(System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload));
+        return ingest.HandleAsync(device, kind, payload);
+    }
+
+    private async Task AcknowledgeInOrderAsync(IMqttClient client, ChannelReader<(Task<IngestAnswer> Answer, MqttApplicationMessageReceivedEventArgs Message)> reader, CancellationToken stoppingToken)
+    {
+        await foreach (var (answer, message) in reader.ReadAllAsync(CancellationToken.None))
+        {
+            var verdict = (await answer).Verdict;
+            try
+            {
+                if (verdict == Verdict.Failed)
+                {
+                    // Unacknowledged, and the session keeps it: the broker sends it again after the reconnect.
+                    await client.DisconnectAsync(new MqttClientDisconnectOptions(), CancellationToken.None);
+                    continue;
+                }
+
+                await message.AcknowledgeAsync(stoppingToken.IsCancellationRequested ? CancellationToken.None : stoppingToken);
+            }
+            catch (Exception ex)
+            {
+                LogAckFailed(logger, ex.Message);
+            }
+        }
+    }
+
+    [LoggerMessage(1, LogLevel.Information, "MQTT client {ClientId} connected to {Host}:{Port}")]
+    private static partial void LogConnected(ILogger logger, string clientId, string host, int port);
+
+    [LoggerMessage(2, LogLevel.Warning, "MQTT client {ClientId} could not connect: {Reason}; retrying")]
+    private static partial void LogConnectFailed(ILogger logger, string clientId, string reason);
+
+    [LoggerMessage(3, LogLevel.Warning, "Acknowledging a reading failed: {Reason}")]
+    private static partial void LogAckFailed(ILogger logger, string reason);
+}

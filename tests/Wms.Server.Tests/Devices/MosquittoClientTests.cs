@@ -1,0 +1,140 @@
+using System.Globalization;
+using Wms.Contracts.V1;
+using Wms.Server.Transport.Grpc;
+using Xunit;
+using static Wms.Server.Tests.Devices.DeviceKit;
+
+namespace Wms.Server.Tests.Devices;
+
+/// <summary>mosquitto_pub and mosquitto_sub (Debian mosquitto-clients) against the embedded broker.</summary>
+public sealed class MosquittoClientTests(WmsServerFactory factory) : IClassFixture<WmsServerFactory>
+{
+    private static readonly DateTimeOffset T0 = DateTimeOffset.UtcNow.AddHours(-1);
+
+    private static List<string> Args(DeviceKit kit, string user, string password, string? clientId, string version, params string[] more)
+    {
+        var args = new List<string> { "-h", "127.0.0.1", "-p", kit.Port.ToString(CultureInfo.InvariantCulture), "-u", user, "-P", password, "-V", version };
+        if (clientId is not null)
+        {
+            args.AddRange(["-i", clientId]);
+        }
+
+        args.AddRange(more);
+        return args;
+    }
+
+    [Theory]
+    [InlineData("0", "mqttv5")]
+    [InlineData("1", "mqttv5")]
+    [InlineData("2", "mqttv5")]
+    [InlineData("1", "mqttv311")]
+    [InlineData("2", "mqttv311")]
+    public async Task MosquittoPub_ReadingAtQoS_Stored(string qos, string version)
+    {
+        var kit = await CreateAsync(factory);
+        var (code, secret) = await kit.ProbeAsync();
+
+        var (exit, output) = await Mosquitto.RunAsync("mosquitto_pub",
+            Args(kit, code, secret, code, version, "-q", qos, "-t", kit.Topic(code, "temperature"), "-m", Json(1, T0, "\"celsius\":4.25")));
+        var device = await EventuallyAsync(() => kit.DeviceAsync(code), d => d.Accepted > 0);
+
+        Assert.True(exit == 0, output);
+        Assert.Equal((1L, 4.25), (device.Accepted, device.LastValue));
+    }
+
+    [Fact]
+    public async Task MosquittoPub_WrongSecret_RefusedWithBadCredentials()
+    {
+        var kit = await CreateAsync(factory);
+        var (code, _) = await kit.ProbeAsync();
+
+        var (exit, output) = await Mosquitto.RunAsync("mosquitto_pub",
+            Args(kit, code, "wrong", code, "mqttv5", "-q", "1", "-t", kit.Topic(code, "temperature"), "-m", Json(1, T0, "\"celsius\":4")));
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("bad user name or password", output, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0L, (await kit.DeviceAsync(code)).Accepted);
+    }
+
+    [Fact]
+    public async Task MosquittoSub_OtherDevicesCommandTopic_SubscriptionDenied()
+    {
+        var kit = await CreateAsync(factory);
+        var (code, secret) = await kit.ProbeAsync();
+        var (other, _) = await kit.ProbeAsync();
+
+        var (_, output) = await Mosquitto.RunAsync("mosquitto_sub",
+            Args(kit, code, secret, code, "mqttv5", "-q", "1", "-t", kit.Topic(other, "cmd"), "-W", "3"));
+
+        Assert.Contains("denied", output, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task MosquittoPub_Retained_DeliveredToALaterObserver()
+    {
+        var kit = await CreateAsync(factory);
+        var (code, secret) = await kit.ProbeAsync();
+        var payload = Json(1, T0, "\"celsius\":3.5");
+
+        await Mosquitto.RunAsync("mosquitto_pub", Args(kit, code, secret, code, "mqttv5", "-q", "1", "-r", "-t", kit.Topic(code, "temperature"), "-m", payload));
+        var (exit, output) = await Mosquitto.RunAsync("mosquitto_sub",
+            Args(kit, "token", WmsServerFactory.AdminToken, null, "mqttv5", "-q", "1", "-t", kit.Topic(code, "temperature"), "-C", "1", "-W", "10"));
+
+        Assert.True(exit == 0, output);
+        Assert.Equal(payload, output.Trim());
+    }
+
+    [Fact]
+    public async Task MosquittoSub_KilledWithWill_DeviceOfflineAlert()
+    {
+        var kit = await CreateAsync(factory);
+        var (code, secret) = await kit.ProbeAsync();
+        await Mosquitto.RunAsync("mosquitto_pub", Args(kit, code, secret, code, "mqttv5", "-q", "1", "-t", kit.Topic(code, "heartbeat"), "-m", Json(1, DateTimeOffset.UtcNow)));
+
+        using var sub = Mosquitto.Start("mosquitto_sub",
+            Args(kit, code, secret, code, "mqttv5", "-q", "1", "-t", kit.Topic(code, "cmd"), "--will-topic", kit.Topic(code, "status"), "--will-payload", "offline", "--will-qos", "1"),
+            out var output);
+        await Task.Delay(1000, TestContext.Current.CancellationToken);
+        sub.Kill();
+        var alerts = await EventuallyAsync(() => kit.AlertsAsync(), a => a.Count > 0);
+
+        Assert.True(alerts.Count == 1, Mosquitto.Text(output));
+        Assert.Equal((AlertKind.DeviceOffline, code), (alerts[0].Kind, alerts[0].Subject));
+    }
+
+    [Fact]
+    public async Task MosquittoPub_ScanWithUnknownReceipt_ErrorOnTheCommandTopic()
+    {
+        var kit = await CreateAsync(factory);
+        var (code, secret) = await kit.ScannerAsync();
+        using var observer = Mosquitto.Start("mosquitto_sub",
+            Args(kit, "token", WmsServerFactory.AdminToken, null, "mqttv5", "-q", "1", "-t", kit.Topic(code, "cmd"), "-C", "1", "-W", "15"), out var replies);
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+
+        await Mosquitto.RunAsync("mosquitto_pub", Args(kit, code, secret, code, "mqttv5", "-q", "1", "-t", kit.Topic(code, "scan"),
+            "-m", Json(1, T0, "\"action\":\"receive\",\"receipt\":\"NO-SUCH\",\"sku\":\"X\",\"qty\":1,\"bin\":\"DOCK-1\"")));
+        await observer.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        var reply = Mosquitto.Text(replies);
+        Assert.Contains("\"ok\":false", reply, StringComparison.Ordinal);
+        Assert.Contains("NO-SUCH", reply, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MosquittoPub_ScanReceive_StockReceivedLikeTheGrpcCall()
+    {
+        var kit = await CreateAsync(factory);
+        var (sku, gtin) = await kit.Inventory.NewSkuAsync();
+        var receipt = await kit.Inventory.NewReceiptAsync((sku, 5));
+        var (code, secret) = await kit.ScannerAsync();
+        var scan = Json(1, T0, $"\"action\":\"receive\",\"receipt\":\"{receipt}\",\"barcode\":\"{gtin}\",\"qty\":3,\"bin\":\"DOCK-1\"");
+
+        await Mosquitto.RunAsync("mosquitto_pub", Args(kit, code, secret, code, "mqttv5", "-q", "1", "-t", kit.Topic(code, "scan"), "-m", scan));
+        // The same scan again (a redelivery): the request id is device and sequence, so nothing more is received.
+        await Mosquitto.RunAsync("mosquitto_pub", Args(kit, code, secret, code, "mqttv5", "-q", "1", "-t", kit.Topic(code, "scan"), "-m", scan));
+
+        Assert.Equal(3, await kit.Inventory.OnHandAsync(sku, "DOCK-1"));
+        var entry = Assert.Single(await kit.Inventory.LedgerAsync(sku));
+        Assert.Equal(("device:" + code, code + ":1"), (entry.Actor, entry.RequestId));
+    }
+}
