@@ -10,6 +10,8 @@ side=$(mktemp -d /tmp/wms-a-XXXXXX)
 git worktree add --detach "$side" "$commit_a" >/dev/null
 trap 'git worktree remove --force "$side"' EXIT
 dotnet build -c Release "$side/server/Wms.Server" -v q >/dev/null
+# A's pick and stock benches are A's own (they seed the database with their own schema, then start their own server).
+dotnet build -c Release "$side/bench/Wms.Server.Bench" -v q >/dev/null
 dotnet build -c Release bench/Wms.Transport.Bench -v q >/dev/null
 dotnet build -c Release bench/Wms.Server.Bench -v q >/dev/null
 a="$side/server/Wms.Server/bin/Release/net10.0/Wms.Server.dll"
@@ -18,10 +20,11 @@ b="$PWD/bench/Wms.Transport.Bench/bin/Release/net10.0/Wms.Server.dll"
 dotnet bench/Wms.Transport.Bench/bin/Release/net10.0/Wms.Transport.Bench.dll --server-a "$a" --server-b "$b" --rounds "$rounds"
 for round in $(seq 1 "$rounds"); do
   for name in A B; do
-    dll=$a; [[ $name == B ]] && dll=$b
+    bench=bench/Wms.Server.Bench/bin/Release/net10.0/Wms.Server.Bench.dll
+    [[ $name == A ]] && bench="$side/$bench"
     echo "== round $round, server $name: pick confirmations"
-    WMS_BENCH_SERVER_DLL=$dll dotnet bench/Wms.Server.Bench/bin/Release/net10.0/Wms.Server.Bench.dll pick --duration 15 | tail -4
+    dotnet "$bench" pick --duration 15 | tail -4
     echo "== round $round, server $name: stock queries"
-    WMS_BENCH_SERVER_DLL=$dll dotnet bench/Wms.Server.Bench/bin/Release/net10.0/Wms.Server.Bench.dll stock --duration 10 | tail -8
+    dotnet "$bench" stock --duration 10 | tail -8
   done
 done
