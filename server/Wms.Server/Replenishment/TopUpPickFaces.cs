@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Wms.Server.Alerts;
 using Wms.Server.Catalog;
 using Wms.Server.Data;
 using Wms.Server.Inventory;
@@ -27,10 +28,27 @@ public static class TopUpPickFaces
             $"{FacesBelowMin} faces below min, {TasksCreated} tasks ({UnitsPlanned} units){(FacesWithoutReserve.Count == 0 ? "" : $"; no reserve stock for {string.Join(", ", FacesWithoutReserve.Take(10))}")}");
     }
 
-    public sealed class Handler(WriteBatcher writes, TimeProvider time)
+    public sealed class Handler(WriteBatcher writes, TimeProvider time, RaiseAlert.Handler alerts)
     {
-        public Task<Result> HandleAsync(Command command, CancellationToken cancellationToken) =>
-            writes.ExecuteAsync(new CommandInfo(nameof(TopUpPickFaces), command.Actor, command.RequestId), (db, ct) => RunAsync(db, command, time.GetUtcNow(), ct), cancellationToken);
+        public async Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
+        {
+            var now = time.GetUtcNow();
+            var result = await writes.ExecuteAsync(new CommandInfo(nameof(TopUpPickFaces), command.Actor, command.RequestId), (db, ct) => RunAsync(db, command, now, ct), cancellationToken);
+
+            // A face below min with nothing in reserve is a stock-out no task can fix: a person must act (buy,
+            // transfer, reallocate). One alert per face while it is open, and at most one raise a day per face.
+            foreach (var named in result.FacesWithoutReserve)
+            {
+                // An alert's subject holds 64 characters; "bin/SKU" fits for all but the longest codes.
+                var face = named.Length <= 64 ? named : named[..64];
+                var day = now.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+                await alerts.HandleAsync(new RaiseAlert.Command(
+                    $"low-stock:{day}:{command.WarehouseCode}:{face}", command.Actor, command.WarehouseCode, AlertKind.LowStock, face,
+                    $"Pick face {face} is below its min and no reserve bin holds stock to refill it."), cancellationToken);
+            }
+
+            return result;
+        }
     }
 
     private sealed record Source(long BinId, string BinCode, double X, double Y, string Lot, DateOnly? Expiry, DateTimeOffset ReceivedAt, long Available)

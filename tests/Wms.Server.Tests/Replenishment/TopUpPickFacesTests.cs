@@ -133,6 +133,21 @@ public sealed class TopUpPickFacesTests(WmsServerFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task RunReplenishment_NoReserveStockTwice_OneOpenLowStockAlertNamingTheFace()
+    {
+        var kit = await ReplenishmentKit.CreateAsync(factory);
+        await kit.SetFaceAsync(min: 10, max: 40);
+
+        await kit.RunAsync();
+        await kit.RunAsync();
+        var alerts = await kit.Outbound.Call(Wms.Client.WmsMethods.Alert.ListAlerts, new ListAlertsRequest { WarehouseCode = kit.Warehouse, OpenOnly = true });
+
+        var alert = Assert.Single(alerts.Alerts);
+        Assert.Equal((AlertKind.LowStock, $"F-01/{kit.Sku}"), (alert.Kind, alert.Subject));
+        Assert.Contains("no reserve bin", alert.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SetPickFace_BadLevelsOrReserveBin_ClearErrorsNamingTheField()
     {
         var kit = await ReplenishmentKit.CreateAsync(factory);

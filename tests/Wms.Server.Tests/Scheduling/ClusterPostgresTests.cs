@@ -7,7 +7,14 @@ using Xunit;
 
 namespace Wms.Server.Tests.Scheduling;
 
-/// <summary>Two servers on one PostgreSQL database: one clustered schedule, each run once, one task per shortage.</summary>
+/// <summary>
+/// Run alone, after the parallel tests: in full runs with other servers starting and stopping in the same
+/// process it hung twice (on 2026-12-04, not reproduced alone); Quartz keeps schedulers in a per-process
+/// repository by name, which hosts in one test process share. To be found and fixed, not hidden: see the note
+/// in docs/replenishment.md.
+/// </summary>
+[CollectionDefinition(nameof(ClusterPostgresTests), DisableParallelization = true)]
+[Collection(nameof(ClusterPostgresTests))]
 public sealed class ClusterPostgresTests
 {
     [Fact]
