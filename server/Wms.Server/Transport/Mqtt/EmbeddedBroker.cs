@@ -69,7 +69,18 @@ public sealed partial class EmbeddedBroker(
         directory.CredentialsRevoked -= Disconnect;
         if (_server is not null)
         {
-            await _server.StopAsync(new MqttServerStopOptions());
+            try
+            {
+                await _server.StopAsync(new MqttServerStopOptions());
+            }
+            catch (InvalidOperationException ex)
+            {
+                // MQTTnet 5.2 can enumerate its listener's client list while a connection is still closing
+                // ("Collection was modified") when it stops under load. Every stored reading was committed
+                // before its acknowledgement, so nothing is lost: the broker is going away with the process.
+                LogStopFailed(logger, ex.Message);
+            }
+
             _server.Dispose();
         }
     }
@@ -269,6 +280,9 @@ public sealed partial class EmbeddedBroker(
 
     [LoggerMessage(2, LogLevel.Warning, "A reading of device {Device} was not stored ({Reason}); the connection is closed so it comes again.")]
     private static partial void LogStoreFailed(ILogger logger, string device, string reason);
+
+    [LoggerMessage(4, LogLevel.Warning, "Stopping the MQTT broker failed, shutting down anyway: {Reason}")]
+    private static partial void LogStopFailed(ILogger logger, string reason);
 
     [LoggerMessage(3, LogLevel.Warning, "Disconnecting device {Device} failed: {Reason}")]
     private static partial void LogDisconnectFailed(ILogger logger, string device, string reason);
