@@ -1,3 +1,4 @@
+using Wms.Client;
 using System.Threading.Channels;
 using Wms.Contracts.V1;
 using Grpc.Core;
@@ -83,8 +84,8 @@ public sealed class HandheldApp : IDisposable
             var client = new WmsClient(address, token, _options.HttpHandler, _options.Time, _options.CallDeadline);
             try
             {
-                var caller = (await client.CallAsync(Rpc.GetServerInfo, new GetServerInfoRequest(), cancellationToken)).Caller?.Name ?? "";
-                var warehouses = await client.CallAsync(Rpc.ListWarehouses, new ListWarehousesRequest { PageSize = 50 }, cancellationToken);
+                var caller = (await client.CallAsync(WmsMethods.ServerInfo.GetServerInfo, new GetServerInfoRequest(), cancellationToken)).Caller?.Name ?? "";
+                var warehouses = await client.CallAsync(WmsMethods.Layout.ListWarehouses, new ListWarehousesRequest { PageSize = 50 }, cancellationToken);
                 _client?.Dispose();
                 _client = client;
                 _sender.MarkOnline();

@@ -1,3 +1,4 @@
+using Wms.Client;
 using System.Globalization;
 using Wms.Contracts.V1;
 using Wms.Handheld.Server;
@@ -17,7 +18,7 @@ internal sealed class CycleCountFlow(Session session)
     {
         while (true)
         {
-            var list = await session.TryCallAsync(Rpc.ListCycleCounts, new ListCycleCountsRequest { WarehouseCode = session.Warehouse, PageSize = 9 }, cancellationToken);
+            var list = await session.TryCallAsync(WmsMethods.Inventory.ListCycleCounts, new ListCycleCountsRequest { WarehouseCode = session.Warehouse, PageSize = 9 }, cancellationToken);
             var counts = list?.Counts.ToList() ?? [];
             var lines = counts.Count == 0
                 ? ["No counts waiting."]
@@ -114,7 +115,7 @@ internal sealed class CycleCountFlow(Session session)
     {
         var request = new SubmitCountRequest { RequestId = NewRequestId(), CountId = count.Id };
         request.Lines.AddRange(counted);
-        var result = await session.TryCallAsync(Rpc.SubmitCount, request, cancellationToken);
+        var result = await session.TryCallAsync(WmsMethods.Inventory.SubmitCount, request, cancellationToken);
         if (result is null)
         {
             return;

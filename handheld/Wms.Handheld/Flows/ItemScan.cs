@@ -1,3 +1,4 @@
+using Wms.Client;
 using Wms.Contracts.V1;
 using Grpc.Core;
 using Wms.Gs1;
@@ -65,14 +66,14 @@ internal sealed record ItemScan(string Raw, IReadOnlyList<string> Candidates, st
         {
             try
             {
-                return await session.Client.CallAsync(Rpc.LookupBarcode, new LookupBarcodeRequest { Barcode = candidate }, cancellationToken);
+                return await session.Client.CallAsync(WmsMethods.Catalog.LookupBarcode, new LookupBarcodeRequest { Barcode = candidate }, cancellationToken);
             }
             catch (RpcException error) when (error.StatusCode == StatusCode.NotFound)
             {
             }
         }
 
-        return await session.Client.CallAsync(Rpc.GetSku, new GetSkuRequest { Code = Raw }, cancellationToken);
+        return await session.Client.CallAsync(WmsMethods.Catalog.GetSku, new GetSkuRequest { Code = Raw }, cancellationToken);
     }
 
     /// <summary>The SKU the server knows this scan as: by barcode (each GTIN form), else as a SKU code.</summary>

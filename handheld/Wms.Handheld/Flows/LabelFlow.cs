@@ -1,3 +1,4 @@
+using Wms.Client;
 using System.Globalization;
 using System.Net.Sockets;
 using Wms.Contracts.V1;
@@ -31,7 +32,7 @@ internal sealed class LabelFlow(Session session, DeviceSettings settings, Action
                 return;
             }
 
-            var order = await session.TryCallAsync(Rpc.GetOrder, new GetOrderRequest { WarehouseCode = session.Warehouse, Reference = reference }, cancellationToken);
+            var order = await session.TryCallAsync(WmsMethods.Order.GetOrder, new GetOrderRequest { WarehouseCode = session.Warehouse, Reference = reference }, cancellationToken);
             if (order is null)
             {
                 continue;

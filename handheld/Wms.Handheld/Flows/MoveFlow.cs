@@ -1,3 +1,4 @@
+using Wms.Client;
 using Wms.Contracts.V1;
 using Wms.Handheld.Server;
 using Wms.Handheld.Ui;
@@ -18,7 +19,7 @@ internal sealed class MoveFlow(Session session)
                 return;
             }
 
-            var stock = await session.TryCallAsync(Rpc.QueryStock, new QueryStockRequest { WarehouseCode = session.Warehouse, BinCode = from }, cancellationToken);
+            var stock = await session.TryCallAsync(WmsMethods.Inventory.QueryStock, new QueryStockRequest { WarehouseCode = session.Warehouse, BinCode = from }, cancellationToken);
             if (stock is null)
             {
                 continue;
@@ -64,7 +65,7 @@ internal sealed class MoveFlow(Session session)
                 continue;
             }
 
-            var moved = await session.TryCallAsync(Rpc.MoveStock, new MoveStockRequest
+            var moved = await session.TryCallAsync(WmsMethods.Inventory.MoveStock, new MoveStockRequest
             {
                 RequestId = NewRequestId(), WarehouseCode = session.Warehouse, FromBinCode = line.BinCode, ToBinCode = to,
                 SkuCode = line.SkuCode, Lot = line.Lot, Quantity = quantity,

@@ -1,3 +1,4 @@
+using Wms.Client;
 using Wms.Contracts.V1;
 using Grpc.Core;
 using Wms.Handheld.Server;
@@ -95,21 +96,21 @@ internal sealed class PickFlow(Session session, TripTasks trip, bool useTotes)
 
         try
         {
-            var tasks = (await session.Client.CallAsync(Rpc.ListTripTasks, new ListTripTasksRequest { WarehouseCode = session.Warehouse }, cancellationToken)).Tasks;
+            var tasks = (await session.Client.CallAsync(WmsMethods.Picking.ListTripTasks, new ListTripTasksRequest { WarehouseCode = session.Warehouse }, cancellationToken)).Tasks;
             if (tasks.Count == 0)
             {
-                var next = await session.Client.CallAsync(Rpc.GetNextPickTask,
+                var next = await session.Client.CallAsync(WmsMethods.Picking.GetNextPickTask,
                     new GetNextPickTaskRequest { RequestId = NewRequestId(), WarehouseCode = session.Warehouse }, cancellationToken);
                 if (next.Task is { } first)
                 {
-                    tasks = (await session.Client.CallAsync(Rpc.ListTripTasks, new ListTripTasksRequest { WarehouseCode = session.Warehouse }, cancellationToken)).Tasks;
+                    tasks = (await session.Client.CallAsync(WmsMethods.Picking.ListTripTasks, new ListTripTasksRequest { WarehouseCode = session.Warehouse }, cancellationToken)).Tasks;
                     session.Ui.Append(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"New trip {first.TripId}: {first.TaskCount} lines, {first.TripPlannedDistanceM:0} m."), isError: false);
                 }
             }
 
             foreach (var code in tasks.Select(t => t.SkuCode).Distinct().Where(c => !trip.Knows(c)))
             {
-                trip.Remember(await session.Client.CallAsync(Rpc.GetSku, new GetSkuRequest { Code = code }, cancellationToken));
+                trip.Remember(await session.Client.CallAsync(WmsMethods.Catalog.GetSku, new GetSkuRequest { Code = code }, cancellationToken));
             }
 
             trip.Replace(tasks);

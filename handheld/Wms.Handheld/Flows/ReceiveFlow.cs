@@ -1,3 +1,4 @@
+using Wms.Client;
 using System.Globalization;
 using Wms.Contracts.V1;
 using Wms.Handheld.Server;
@@ -87,7 +88,7 @@ internal sealed class ReceiveFlow(Session session)
 
             var quantity = scan.Count ?? nextQuantity ?? 1;
             nextQuantity = null;
-            var response = await session.TryCallAsync(Rpc.ReceiveItem, new ReceiveItemRequest
+            var response = await session.TryCallAsync(WmsMethods.Inventory.ReceiveItem, new ReceiveItemRequest
             {
                 RequestId = NewRequestId(), WarehouseCode = session.Warehouse, ReceiptReference = receipt.Reference, SkuCode = sku.Code,
                 Lot = lot, Expiry = expiry, Quantity = quantity, BinCode = dock,
@@ -121,7 +122,7 @@ internal sealed class ReceiveFlow(Session session)
                 return null;
             }
 
-            var receipt = await session.TryCallAsync(Rpc.GetReceipt, new GetReceiptRequest { WarehouseCode = session.Warehouse, Reference = line }, cancellationToken);
+            var receipt = await session.TryCallAsync(WmsMethods.Inventory.GetReceipt, new GetReceiptRequest { WarehouseCode = session.Warehouse, Reference = line }, cancellationToken);
             if (receipt is not null)
             {
                 session.Ui.Info(string.Join("  ", receipt.Lines.Take(3).Select(l => $"{l.SkuCode} {l.ReceivedQuantity}/{l.ExpectedQuantity}")));
@@ -140,7 +141,7 @@ internal sealed class ReceiveFlow(Session session)
                 return null;
             }
 
-            var bin = await session.TryCallAsync(Rpc.GetBin, new GetBinRequest { WarehouseCode = session.Warehouse, Code = line }, cancellationToken);
+            var bin = await session.TryCallAsync(WmsMethods.Layout.GetBin, new GetBinRequest { WarehouseCode = session.Warehouse, Code = line }, cancellationToken);
             if (bin is null)
             {
                 continue;
@@ -173,7 +174,7 @@ internal sealed class ReceiveFlow(Session session)
     {
         foreach (var goods in received.Where(r => r.Quantity > 0).ToList())
         {
-            var suggestion = await session.TryCallAsync(Rpc.SuggestPutaway, new SuggestPutawayRequest
+            var suggestion = await session.TryCallAsync(WmsMethods.Inventory.SuggestPutaway, new SuggestPutawayRequest
             {
                 WarehouseCode = session.Warehouse, SkuCode = goods.SkuCode, Lot = goods.Lot, Quantity = goods.Quantity, FromBinCode = dock,
             }, cancellationToken);
@@ -195,7 +196,7 @@ internal sealed class ReceiveFlow(Session session)
                     break;
                 }
 
-                var moved = await session.TryCallAsync(Rpc.ConfirmPutaway, new MoveStockRequest
+                var moved = await session.TryCallAsync(WmsMethods.Inventory.ConfirmPutaway, new MoveStockRequest
                 {
                     RequestId = NewRequestId(), WarehouseCode = session.Warehouse, FromBinCode = dock, ToBinCode = line,
                     SkuCode = goods.SkuCode, Lot = goods.Lot, Quantity = goods.Quantity,

@@ -1,3 +1,4 @@
+using Wms.Client;
 using Wms.Contracts.V1;
 using Grpc.Core;
 using Wms.Handheld.Server;
@@ -32,7 +33,7 @@ internal sealed class StockLookupFlow(Session session)
         string heading;
         try
         {
-            var bin = await session.Client.CallAsync(Rpc.GetBin, new GetBinRequest { WarehouseCode = session.Warehouse, Code = scanned }, cancellationToken);
+            var bin = await session.Client.CallAsync(WmsMethods.Layout.GetBin, new GetBinRequest { WarehouseCode = session.Warehouse, Code = scanned }, cancellationToken);
             request = new QueryStockRequest { WarehouseCode = session.Warehouse, BinCode = bin.Code, PageSize = Rows };
             heading = $"Bin {bin.Code}" + (bin.OnHold ? "  ON HOLD" : "");
         }
@@ -65,7 +66,7 @@ internal sealed class StockLookupFlow(Session session)
             return null;
         }
 
-        var stock = await session.TryCallAsync(Rpc.QueryStock, request, cancellationToken);
+        var stock = await session.TryCallAsync(WmsMethods.Inventory.QueryStock, request, cancellationToken);
         if (stock is null)
         {
             return null;

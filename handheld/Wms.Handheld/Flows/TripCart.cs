@@ -1,3 +1,4 @@
+using Wms.Client;
 using Wms.Contracts.V1;
 using Wms.Handheld.Server;
 using Wms.Handheld.Ui;
@@ -49,7 +50,7 @@ internal sealed class TripCart(Session session, TripTasks trip)
 
         var request = new RecordTotesRequest { RequestId = NewRequestId(), TripId = first.TripId };
         request.Totes.AddRange(totes.Select(t => new ToteAssignment { OrderReference = t.Order, ToteCode = t.Tote }));
-        if (await session.TryCallAsync(Rpc.RecordTotes, request, cancellationToken) is null)
+        if (await session.TryCallAsync(WmsMethods.Picking.RecordTotes, request, cancellationToken) is null)
         {
             return true;
         }
@@ -72,7 +73,7 @@ internal sealed class TripCart(Session session, TripTasks trip)
                 return;
             }
 
-            var dropped = await session.TryCallAsync(Rpc.DropOffTrip, new DropOffTripRequest { RequestId = NewRequestId(), TripId = tripId, DropOffBinCode = bin }, cancellationToken);
+            var dropped = await session.TryCallAsync(WmsMethods.Picking.DropOffTrip, new DropOffTripRequest { RequestId = NewRequestId(), TripId = tripId, DropOffBinCode = bin }, cancellationToken);
             if (dropped is not null)
             {
                 session.Ui.Info($"Trip {tripId} dropped off at {dropped.DropOffBinCode}.");

@@ -1,3 +1,4 @@
+using Wms.Client;
 using Google.Protobuf;
 using Wms.Contracts.V1;
 using Grpc.Core;
@@ -139,7 +140,7 @@ public sealed class OutboxSender(Outbox outbox, Func<WmsClient> client, TimeProv
     {
         try
         {
-            var order = await client().CallAsync(Rpc.GetOrder, new GetOrderRequest { WarehouseCode = goods.Warehouse, Reference = goods.Order }, cancellationToken);
+            var order = await client().CallAsync(WmsMethods.Order.GetOrder, new GetOrderRequest { WarehouseCode = goods.Warehouse, Reference = goods.Order }, cancellationToken);
             return order.Status == OrderStatus.Cancelled;
         }
         catch (RpcException)
@@ -158,9 +159,9 @@ public sealed class OutboxSender(Outbox outbox, Func<WmsClient> client, TimeProv
 
     private static async Task<IMessage> SendAsync(WmsClient client, OutboxEntry entry, CancellationToken cancellationToken) => entry.Kind switch
     {
-        Kinds.ConfirmPick => await client.CallAsync(Rpc.ConfirmPick, ConfirmPickRequest.Parser.ParseFrom(entry.Payload), cancellationToken),
-        Kinds.ShortPick => await client.CallAsync(Rpc.ShortPick, ShortPickRequest.Parser.ParseFrom(entry.Payload), cancellationToken),
-        Kinds.SkipPick => await client.CallAsync(Rpc.SkipPick, SkipPickRequest.Parser.ParseFrom(entry.Payload), cancellationToken),
+        Kinds.ConfirmPick => await client.CallAsync(WmsMethods.Picking.ConfirmPick, ConfirmPickRequest.Parser.ParseFrom(entry.Payload), cancellationToken),
+        Kinds.ShortPick => await client.CallAsync(WmsMethods.Picking.ShortPick, ShortPickRequest.Parser.ParseFrom(entry.Payload), cancellationToken),
+        Kinds.SkipPick => await client.CallAsync(WmsMethods.Picking.SkipPick, SkipPickRequest.Parser.ParseFrom(entry.Payload), cancellationToken),
         _ => throw new InvalidOperationException($"Outbox entry {entry.Seq} has unknown kind '{entry.Kind}'."),
     };
 

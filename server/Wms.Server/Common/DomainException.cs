@@ -20,7 +20,14 @@ public sealed class DomainException(ErrorKind kind, string message) : Exception(
 {
     public ErrorKind Kind { get; } = kind;
 
-    public static DomainException Invalid(string field, string problem) => new(ErrorKind.InvalidArgument, $"{field}: {problem}");
+    /// <summary>The request field that was wrong (as the .proto names it), for INVALID_ARGUMENT; null otherwise.</summary>
+    public string? Field { get; private init; }
+
+    /// <summary>What was wrong with <see cref="Field"/>, without the field's name in front.</summary>
+    public string Problem { get; private init; } = message;
+
+    public static DomainException Invalid(string field, string problem) =>
+        new(ErrorKind.InvalidArgument, $"{field}: {problem}") { Field = field, Problem = problem };
 
     public static DomainException NotFound(string what, string key) => new(ErrorKind.NotFound, $"{what} '{key}' not found.");
 

@@ -37,11 +37,11 @@ public static class TopUpPickFaces
 
             // A face below min with nothing in reserve is a stock-out no task can fix: a person must act (buy,
             // transfer, reallocate). One alert per face while it is open, and at most one raise a day per face.
+            var day = now.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
             foreach (var named in result.FacesWithoutReserve)
             {
                 // An alert's subject holds 64 characters; "bin/SKU" fits for all but the longest codes.
                 var face = named.Length <= 64 ? named : named[..64];
-                var day = now.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
                 await alerts.HandleAsync(new RaiseAlert.Command(
                     $"low-stock:{day}:{command.WarehouseCode}:{face}", command.Actor, command.WarehouseCode, AlertKind.LowStock, face,
                     $"Pick face {face} is below its min and no reserve bin holds stock to refill it."), cancellationToken);

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
@@ -13,7 +12,7 @@ namespace Wms.Server.Transport.Grpc;
 /// Features speak in <see cref="DomainException"/>s; callers hear gRPC status codes. Bad input also carries a
 /// google.rpc.BadRequest naming the field, so a client can show which field was wrong without parsing text.
 /// </summary>
-public sealed partial class DomainErrorInterceptor : Interceptor
+public sealed class DomainErrorInterceptor : Interceptor
 {
     public static StatusCode ToStatusCode(ErrorKind kind) => kind switch
     {
@@ -63,16 +62,12 @@ public sealed partial class DomainErrorInterceptor : Interceptor
     {
         var code = ToStatusCode(ex.Kind);
         var message = ErrorMessages.Cap(ex.Message);
-        if (ex.Kind != ErrorKind.InvalidArgument || FieldPrefix().Match(ex.Message) is not { Success: true } field)
+        if (ex.Field is not { } field)
         {
             return new RpcException(new GrpcStatus(code, message));
         }
 
-        var violation = new BadRequest.Types.FieldViolation { Field = field.Groups[1].Value, Description = ErrorMessages.Cap(ex.Message[field.Length..]) };
+        var violation = new BadRequest.Types.FieldViolation { Field = ErrorMessages.Cap(field), Description = ErrorMessages.Cap(ex.Problem) };
         return new RpcStatus { Code = (int)code, Message = message, Details = { Any.Pack(new BadRequest { FieldViolations = { violation } }) } }.ToRpcException();
     }
-
-    // DomainException.Invalid writes "field: problem"; the field is snake_case with indices and dots (lines[2].quantity).
-    [GeneratedRegex(@"^([a-z][a-z0-9_]*(?:\[\d+\])?(?:[./][a-z][a-z0-9_]*(?:\[\d+\])?)*): ")]
-    private static partial Regex FieldPrefix();
 }

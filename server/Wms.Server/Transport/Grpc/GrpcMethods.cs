@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Wms.Server.Common;
 using Wms.Server.Security;
 
 namespace Wms.Server.Transport.Grpc;
@@ -12,6 +11,4 @@ internal static class GrpcMethods
 
     /// <summary>The authenticated caller's name, as the ledger and audit record it.</summary>
     public static string Actor(ServerCallContext context) => Caller(context).Name;
-
-    public static DomainException InvalidArgument(string field, string problem) => DomainException.Invalid(field, problem);
 }

@@ -1,5 +1,6 @@
 using Wms.Contracts.V1;
 using Grpc.Core;
+using Wms.Server.Common;
 using Microsoft.AspNetCore.Authorization;
 using Wms.Server.Layout;
 using Wms.Server.Security;
@@ -15,7 +16,7 @@ public sealed class LayoutGrpcService(CreateWarehouse.Handler createWarehouse, I
     [Authorize(Roles = RoleSets.Admins)]
     public override async Task<Contracts.V1.Warehouse> CreateWarehouse(CreateWarehouseRequest request, ServerCallContext context)
     {
-        var w = request.Warehouse ?? throw InvalidArgument("warehouse", "is required.");
+        var w = request.Warehouse ?? throw DomainException.Invalid("warehouse", "is required.");
         var result = await createWarehouse.HandleAsync(
             new CreateWarehouse.Command(request.RequestId, Actor(context), w.Code, w.Name, (WarehouseKind)w.Kind, w.Latitude, w.Longitude, w.TimeZone),
             context.CancellationToken);

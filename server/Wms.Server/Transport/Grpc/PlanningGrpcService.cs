@@ -23,7 +23,7 @@ public sealed class PlanningGrpcService(IDbContextFactory<WmsDbContext> contexts
         {
             "" => (SuggestionStatus?)null,
             _ when Enum.TryParse<SuggestionStatus>(r.Status, ignoreCase: true, out var s) => s,
-            _ => throw InvalidArgument("status", $"'{r.Status}' is not proposed, accepted, rejected or superseded."),
+            _ => throw DomainException.Invalid("status", $"'{r.Status}' is not proposed, accepted, rejected or superseded."),
         };
         await using var db = await contexts.CreateDbContextAsync(c.CancellationToken);
         var warehouseId = await StockPlaces.WarehouseIdAsync(db, Require.NotEmpty(r.WarehouseCode, "warehouse_code"), c.CancellationToken);
