@@ -44,10 +44,14 @@ builder.Services.AddMqttTransport(builder.Configuration);
 builder.AddGrpcTransport();
 
 var app = builder.Build();
-await app.Services.InitializeDatabaseAsync();
-await app.SeedDemoAsync();
-await app.InitializeSecurityAsync();
-await app.Services.InitializeDevicesAsync();
+await using (await StartupLock.AcquireAsync(app.Services))
+{
+    await app.Services.InitializeDatabaseAsync();
+    await app.SeedDemoAsync();
+    await app.InitializeSecurityAsync();
+    await app.Services.InitializeDevicesAsync();
+}
+
 app.MapGrpcTransport();
 await app.RunAsync();
 
