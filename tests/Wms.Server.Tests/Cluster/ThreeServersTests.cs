@@ -111,7 +111,7 @@ public sealed class ThreeServersTests
         await cluster.AssertLedgerMatchesBalancesAsync();
     }
 
-    private static async Task<(string Warehouse, string Bin, string Sku)> SeedAsync(CallInvoker admin, long units)
+    internal static async Task<(string Warehouse, string Bin, string Sku)> SeedAsync(CallInvoker admin, long units)
     {
         const string warehouse = "CL1", bin = "A-01-01", sku = "SKU-CL";
         await admin.AsyncUnaryCall(WmsMethods.Layout.CreateWarehouse, new CreateWarehouseRequest
@@ -136,13 +136,15 @@ public sealed class ThreeServersTests
 /// <summary>N server processes on one fresh PostgreSQL database, started together, each with its own client.</summary>
 internal sealed class ServerCluster : IAsyncDisposable
 {
-    private const string AdminToken = "cluster-admin-token";
+    public const string AdminToken = "cluster-admin-token";
     private readonly string _database;
     private readonly List<GrpcChannel> _channels = [];
 
     private ServerCluster(string database) => _database = database;
 
     public List<ServerProcess> Servers { get; } = [];
+
+    public List<int> Ports { get; } = [];
 
     public List<CallInvoker> Clients { get; } = [];
 
@@ -161,6 +163,7 @@ internal sealed class ServerCluster : IAsyncDisposable
                 ["Wms:Database:ConnectionString"] = cluster._database,
                 ["Wms:Demo:Enabled"] = demo ? "true" : "false",
             }))));
+            cluster.Ports.AddRange(ports);
             foreach (var port in ports)
             {
                 var channel = WmsChannel.Create($"http://127.0.0.1:{port}");
