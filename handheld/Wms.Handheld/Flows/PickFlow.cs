@@ -21,15 +21,14 @@ internal sealed class PickFlow(Session session, TripTasks trip, bool useTotes)
         var cart = new TripCart(session, trip);
         while (true)
         {
-            if (useTotes && trip.CompletedOnServer is { } completed)
+            if (useTotes && trip.AwaitingDropOff(session.Sender.Online) is { } completed)
             {
-                trip.CompletedOnServer = null;
                 await cart.DropOffAsync(completed, cancellationToken);
             }
 
             await RefreshAsync(cancellationToken);
             session.ReportSync();
-            if (useTotes && session.Sender.Online && !await cart.StartAsync(cancellationToken))
+            if (useTotes && !await cart.StartAsync(cancellationToken))
             {
                 return;
             }
