@@ -342,41 +342,6 @@ public sealed class PickFlowTests(WmsServerFactory server) : IClassFixture<WmsSe
     }
 
     [Fact]
-    public async Task Pick_ExceptionDamagedAfterScans_ShortWithThatReasonAndACountOnTheBin()
-    {
-        var (floor, _, _, device) = await HandheldFixture.StartAsync(server);
-        await using var _ = device;
-        var (order, skus) = await TripAsync(floor, 2);
-        await device.SendAsync("1", "A-01-01", skus[0].Gtin);
-
-        var menu = await device.SendAsync("e");
-        Assert.True(menu.Shows("1 damaged") && menu.Shows("2 wrong item in bin") && menu.Shows("3 bin blocked"), menu.Text);
-        var done = await device.SendAsync("1", "3");
-
-        Assert.True(done.Shows("Short (damaged): 3 picked, 0 from another bin, 1 backordered. Count raised on A-01-01."), done.Text);
-        Assert.Equal((3L, 1L), ((await floor.OrderAsync(order)).Lines[0].PickedQuantity, (await floor.OrderAsync(order)).Lines[0].BackorderedQuantity));
-    }
-
-    [Fact]
-    public async Task Pick_ExceptionBinBlocked_NeedsNoScanReallocatesElsewhereAndRaisesACount()
-    {
-        var (floor, _, _, device) = await HandheldFixture.StartAsync(server);
-        await using var _ = device;
-        var (order, skus) = await TripAsync(floor, 1);
-        await floor.StockAsync(skus[0].Code, "A-01-06", 10);
-
-        var damagedAtAisle = await device.SendAsync("1", "e", "1");
-        Assert.Equal("Scan bin A-01-01 first: a short pick is told at the bin.", damagedAtAisle.Message);
-        var blocked = await device.SendAsync("e", "3");
-
-        Assert.True(blocked.Shows("Short (bin blocked): 0 picked, 4 from another bin, 0 backordered. Count raised on A-01-01."), blocked.Text);
-        Assert.True(blocked.Shows("Bin  A-01-06"), blocked.Text);
-        var counts = await floor.Call(Wms.Client.WmsMethods.Inventory.ListCycleCounts, new ListCycleCountsRequest { WarehouseCode = floor.Warehouse });
-        Assert.Contains(counts.Counts, c => c.BinCode == "A-01-01");
-        Assert.Equal(0, (await floor.OrderAsync(order)).Lines[0].BackorderedQuantity);
-    }
-
-    [Fact]
     public async Task Pick_BinLabelReadTwiceByTheScanner_SecondReadIgnoredAtScanItem()
     {
         var (floor, _, _, device) = await HandheldFixture.StartAsync(server);
