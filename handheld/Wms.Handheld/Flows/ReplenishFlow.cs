@@ -1,8 +1,6 @@
-using Grpc.Core;
 using Wms.Client;
 using Wms.Contracts.V1;
 using Wms.Handheld.Offline;
-using Wms.Handheld.Server;
 using Wms.Handheld.Ui;
 using static Wms.Handheld.Flows.Session;
 
@@ -93,36 +91,17 @@ internal sealed class ReplenishFlow(Session session, ReplenishmentQueue queue)
     }
 
     /// <summary>Sends what waits, then takes the server's queue; offline the device's own copy stays.</summary>
-    private async Task RefreshAsync(CancellationToken cancellationToken)
+    private Task RefreshAsync(CancellationToken cancellationToken) => session.ReloadAsync(async () =>
     {
-        if (!session.Sender.ShouldTry)
+        var tasks = (await session.Client.CallAsync(WmsMethods.Replenishment.ListReplenishmentTasks,
+            new ListReplenishmentTasksRequest { WarehouseCode = session.Warehouse, PageSize = 50 }, cancellationToken)).Tasks;
+        foreach (var code in tasks.Select(t => t.SkuCode).Distinct().Where(c => !queue.Knows(c)))
         {
-            return;
+            queue.Remember(await session.Client.CallAsync(WmsMethods.Catalog.GetSku, new GetSkuRequest { Code = code }, cancellationToken));
         }
 
-        await session.Sender.DrainAsync(null, cancellationToken);
-        if (session.Sender.Pending > 0)
-        {
-            return;
-        }
-
-        try
-        {
-            var tasks = (await session.Client.CallAsync(WmsMethods.Replenishment.ListReplenishmentTasks,
-                new ListReplenishmentTasksRequest { WarehouseCode = session.Warehouse, PageSize = 50 }, cancellationToken)).Tasks;
-            foreach (var code in tasks.Select(t => t.SkuCode).Distinct().Where(c => !queue.Knows(c)))
-            {
-                queue.Remember(await session.Client.CallAsync(WmsMethods.Catalog.GetSku, new GetSkuRequest { Code = code }, cancellationToken));
-            }
-
-            queue.Replace(tasks);
-            session.Sender.MarkOnline();
-        }
-        catch (RpcException error) when (WmsClient.IsUnreachable(error))
-        {
-            session.Sender.MarkOffline();
-        }
-    }
+        queue.Replace(tasks);
+    }, cancellationToken);
 
     /// <summary>No task to show: online, there is none open; offline, the device never loaded the queue. True: back to the menu.</summary>
     private async Task<bool> IdleAsync(CancellationToken cancellationToken)
