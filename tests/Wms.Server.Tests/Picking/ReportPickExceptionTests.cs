@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Grpc.Core;
-using Microsoft.Data.Sqlite;
 using Wms.Client;
 using Wms.Contracts.V1;
 using Wms.Server.Tests.Outbound;
@@ -11,12 +10,18 @@ using Role = Wms.Server.Security.Role;
 
 namespace Wms.Server.Tests.Picking;
 
+public sealed class ReportPickExceptionTests(WmsServerFactory factory) : ReportPickExceptionTestsBase(factory), IClassFixture<WmsServerFactory>;
+
+public sealed class PostgresReportPickExceptionTests(PostgresServerFactory factory) : ReportPickExceptionTestsBase(factory), IClassFixture<PostgresServerFactory>;
+
 /// <summary>
 /// A picker's exception report through the real gRPC stack: short pick, bin hold and supervisor alert
-/// together or not at all, once per request id, and only for the caller's own trip.
+/// together or not at all, once per request id, and only for the caller's own trip. On SQLite and PostgreSQL.
 /// </summary>
-public sealed class ReportPickExceptionTests(WmsServerFactory factory) : IClassFixture<WmsServerFactory>
+public abstract class ReportPickExceptionTestsBase(WmsServerFactory factory)
 {
+    private bool Postgres => factory is PostgresServerFactory;
+
     private readonly OutboundKit _kit = new(factory);
 
     private static readonly BinSpec[] Bins = [new("A-01-02", BinKind.PickFace, 1, 2), new("R-09-01", BinKind.Reserve, 9, 1)];
@@ -24,6 +29,11 @@ public sealed class ReportPickExceptionTests(WmsServerFactory factory) : IClassF
     /// <summary>SO-1 wants 6 from A-01-02 (6 on hand); R-09-01 holds 10 more.</summary>
     private async Task<(string Warehouse, string Sku, string Picker, PickTask Task)> ReleasedAsync()
     {
+        if (Postgres)
+        {
+            TestPostgres.Require();
+        }
+
         var warehouse = await _kit.WarehouseAsync(Bins);
         var sku = await _kit.SkuAsync();
         await _kit.StockAsync(warehouse, "A-01-02", sku, 6);
@@ -48,16 +58,17 @@ public sealed class ReportPickExceptionTests(WmsServerFactory factory) : IClassF
 
     /// <summary>
     /// Every row of every table but the scheduler's own (Quartz updates its triggers on its own clock): equal
-    /// before and after means the refused call changed nothing.
+    /// before and after means the refused call changed nothing. Rows are sorted as text, so no table needs a key order.
     /// </summary>
     private string Fingerprint()
     {
-        using var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Mode=ReadOnly;Pooling=False");
-        connection.Open();
+        using var connection = factory.OpenRawConnection();
         var tables = new List<string>();
         using (var list = connection.CreateCommand())
         {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'qrtz%' AND name <> 'job_runs' ORDER BY name";
+            list.CommandText = Postgres
+                ? "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name"
+                : "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name";
             using var reader = list.ExecuteReader();
             while (reader.Read())
             {
@@ -66,24 +77,36 @@ public sealed class ReportPickExceptionTests(WmsServerFactory factory) : IClassF
         }
 
         var text = new StringBuilder();
-        foreach (var table in tables)
+        foreach (var table in tables.Where(t => !t.StartsWith("qrtz", StringComparison.OrdinalIgnoreCase) && t != "job_runs"))
         {
             using var select = connection.CreateCommand();
-            select.CommandText = $"SELECT * FROM \"{table}\" ORDER BY rowid";
+            select.CommandText = $"SELECT * FROM \"{table}\"";
             using var reader = select.ExecuteReader();
-            text.Append(table).Append(':');
+            var rows = new List<string>();
             while (reader.Read())
             {
+                var row = new StringBuilder();
                 for (var i = 0; i < reader.FieldCount; i++)
                 {
-                    text.Append(Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture)).Append('|');
+                    row.Append(Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture)).Append('|');
                 }
 
-                text.Append('\n');
+                rows.Add(row.ToString());
             }
+
+            rows.Sort(StringComparer.Ordinal);
+            text.Append(table).Append(':').AppendJoin('\n', rows).Append('\n');
         }
 
         return text.ToString();
+    }
+
+    private void Execute(string sql)
+    {
+        using var connection = factory.OpenRawConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     [Fact]
@@ -212,13 +235,12 @@ public sealed class ReportPickExceptionTests(WmsServerFactory factory) : IClassF
         var (warehouse, sku, picker, task) = await ReleasedAsync();
         var request = Report(task.TaskId, PickExceptionKind.Damaged, found: 2);
         var before = Fingerprint();
-        using (var connection = factory.OpenRawConnection())
-        using (var create = connection.CreateCommand())
-        {
-            create.CommandText = "CREATE TRIGGER test_refuse_alerts BEFORE INSERT ON alerts BEGIN SELECT RAISE(ABORT, 'alerts refused by the test'); END";
-            create.ExecuteNonQuery();
-        }
-
+        Execute(Postgres
+            ? """
+              CREATE FUNCTION test_refuse_alerts() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'alerts refused by the test'; END $$;
+              CREATE TRIGGER test_refuse_alerts BEFORE INSERT ON alerts FOR EACH ROW EXECUTE FUNCTION test_refuse_alerts();
+              """
+            : "CREATE TRIGGER test_refuse_alerts BEFORE INSERT ON alerts BEGIN SELECT RAISE(ABORT, 'alerts refused by the test'); END");
         RpcException error;
         try
         {
@@ -226,10 +248,7 @@ public sealed class ReportPickExceptionTests(WmsServerFactory factory) : IClassF
         }
         finally
         {
-            using var connection = factory.OpenRawConnection();
-            using var drop = connection.CreateCommand();
-            drop.CommandText = "DROP TRIGGER test_refuse_alerts";
-            drop.ExecuteNonQuery();
+            Execute(Postgres ? "DROP TRIGGER test_refuse_alerts ON alerts; DROP FUNCTION test_refuse_alerts();" : "DROP TRIGGER test_refuse_alerts");
         }
 
         Assert.Contains("alerts refused by the test", error.Status.Detail, StringComparison.Ordinal);
