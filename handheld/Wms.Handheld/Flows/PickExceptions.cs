@@ -83,7 +83,7 @@ internal sealed class PickExceptions(Session session, TripTasks trip)
             _ => note,
         };
         var request = new ReportPickExceptionRequest { RequestId = NewRequestId(), TaskId = task.TaskId, Kind = kind, QuantityFound = found.Value, Note = note };
-        switch (await session.Sender.SubmitAsync(OutboxSender.Kinds.ReportPickException, request, request.RequestId, "", cancellationToken))
+        switch (await session.Sender.SubmitAsync(OutboxSender.Kinds.ReportPickException, request, request.RequestId, InHand(task, found.Value), cancellationToken))
         {
             case SendOutcome.Sent { Response: ReportPickExceptionResponse r }:
                 trip.Shorted(task.TaskId);
@@ -143,7 +143,7 @@ internal sealed class PickExceptions(Session session, TripTasks trip)
         }
 
         var request = new ShortPickRequest { RequestId = NewRequestId(), TaskId = task.TaskId, QuantityFound = found.Value, Reason = reason };
-        switch (await session.Sender.SubmitAsync(OutboxSender.Kinds.ShortPick, request, request.RequestId, "", cancellationToken))
+        switch (await session.Sender.SubmitAsync(OutboxSender.Kinds.ShortPick, request, request.RequestId, InHand(task, found.Value), cancellationToken))
         {
             case SendOutcome.Sent { Response: ShortPickResponse r }:
                 trip.Shorted(task.TaskId);
@@ -160,6 +160,10 @@ internal sealed class PickExceptions(Session session, TripTasks trip)
                 break;
         }
     }
+
+    /// <summary>The good units found are in the picker's hand: if the server refuses the report late, they go back to the bin.</summary>
+    private string InHand(PickTask task, long found) =>
+        found == 0 ? "" : new GoodsInHand(session.Warehouse, task.OrderReference, task.SkuCode, found, task.BinCode).ToNote();
 
     private Screen ShortScreen(PickTask task, string prompt, params string[] lines) =>
         new($"SHORT PICK  {task.BinCode}", [$"SKU  {task.SkuCode}", $"Asked {task.QuantityRemaining} {PickLine.Unit(task)}", .. lines], prompt);

@@ -120,13 +120,13 @@ public sealed class OutboxSender(Outbox outbox, Func<WmsClient> client, TimeProv
     }
 
     /// <summary>
-    /// A refused pick was never taken off the books, so the units in the picker's hand still belong in the
-    /// bin they came from: putting them back there is the whole put-back (no stock moves on the server),
+    /// A refused pick (or short pick, or exception report, with units found) was never taken off the books, so
+    /// the units in the picker's hand still belong in the bin they came from: putting them back there is the whole put-back (no stock moves on the server),
     /// and the message says so, with the order and SKU, whether the pick was queued or refused at once.
     /// </summary>
     private async Task<string> RefusalAsync(OutboxEntry entry, string reason, bool queued, CancellationToken cancellationToken)
     {
-        if (entry.Kind == Kinds.ConfirmPick && GoodsInHand.FromNote(entry.Note) is { } goods)
+        if (entry.Kind is Kinds.ConfirmPick or Kinds.ShortPick or Kinds.ReportPickException && GoodsInHand.FromNote(entry.Note) is { To.Length: 0 } goods)
         {
             var why = await IsCancelledAsync(goods, cancellationToken) ? $"Order {goods.Order} was cancelled" : $"Pick for {goods.Order} refused ({reason.TrimEnd('.')})";
             return $"{why}: put the {goods.Quantity} {goods.Sku} in your hand back in bin {goods.Bin}.";

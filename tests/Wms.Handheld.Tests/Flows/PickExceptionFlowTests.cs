@@ -119,4 +119,27 @@ public sealed class PickExceptionFlowTests(WmsServerFactory server) : IClassFixt
         Assert.True((await BinAsync(floor, "A-01-01")).OnHold);
         Assert.Single(await AlertsAsync(floor));
     }
+
+    [Fact]
+    public async Task Pick_ExceptionQueuedThenOrderCancelled_RefusalSaysWhereTheFoundUnitsGoAndNothingIsHeld()
+    {
+        var (floor, _, cable, device) = await HandheldFixture.StartAsync(server);
+        await using var _ = device;
+        var (order, skus) = await TripAsync(floor, 2);
+        await device.SendAsync("1");
+        cable.Mode = Cable.State.Cut;
+        await device.SendAsync("A-01-01", skus[0].Gtin, "e", "1", "2");
+        await floor.Call(WmsMethods.Order.CancelOrder, new CancelOrderRequest { RequestId = Floor.Id(), WarehouseCode = floor.Warehouse, Reference = order });
+
+        cable.Mode = Cable.State.Connected;
+        await device.SendAsync("x");
+        var told = await device.SendAsync("1");
+
+        Assert.Contains($"Order {order} was cancelled: put the 2 {skus[0].Code} in your hand back in bin A-01-01.", told.Message, StringComparison.Ordinal);
+        Assert.True(told.IsError && told.Bell, told.Text);
+        Assert.Equal(0, device.Pending);
+        Assert.False((await BinAsync(floor, "A-01-01")).OnHold);
+        Assert.Empty(await AlertsAsync(floor));
+        Assert.Equal(10, await floor.OnHandAsync(skus[0].Code, "A-01-01"));
+    }
 }
