@@ -13,18 +13,7 @@ namespace Wms.Handheld.Tests.Flows;
 public sealed class PickExceptionFlowTests(WmsServerFactory server) : IClassFixture<WmsServerFactory>
 {
     /// <summary>A trip of one line per SKU, each SKU stocked (10) in its pick face A-01-01, A-01-02...; 4 of each asked.</summary>
-    private static async Task<(string Order, List<(string Code, string Gtin)> Skus)> TripAsync(Floor floor, int lines)
-    {
-        var skus = new List<(string Code, string Gtin)>();
-        for (var i = 1; i <= lines; i++)
-        {
-            var sku = await floor.SkuAsync("Widget " + i);
-            await floor.StockAsync(sku.Code, $"A-01-{i:00}", 10);
-            skus.Add(sku);
-        }
-
-        return (await floor.ReleasedOrderAsync([.. skus.Select(s => (s.Code, 4L))]), skus);
-    }
+    private static Task<(string Order, List<(string Code, string Gtin)> Skus)> TripAsync(Floor floor, int lines) => floor.TripAsync(lines, _ => 4L);
 
     private static Task<Bin> BinAsync(Floor floor, string bin) => floor.Call(WmsMethods.Layout.GetBin, new GetBinRequest { WarehouseCode = floor.Warehouse, Code = bin });
 

@@ -8,18 +8,8 @@ namespace Wms.Handheld.Tests.Flows;
 public sealed class PickFlowTests(WmsServerFactory server) : IClassFixture<WmsServerFactory>
 {
     /// <summary>A trip of one line per SKU, each SKU stocked (10) in its pick face A-01-01, A-01-02...</summary>
-    private static async Task<(string Order, List<(string Code, string Gtin)> Skus)> TripAsync(Floor floor, int lines, long quantity = 4, bool lots = false)
-    {
-        var skus = new List<(string Code, string Gtin)>();
-        for (var i = 1; i <= lines; i++)
-        {
-            var sku = await floor.SkuAsync("Widget " + i, lots: lots);
-            await floor.StockAsync(sku.Code, $"A-01-{i:00}", 10, lot: lots ? "LOT-7" : "");
-            skus.Add(sku);
-        }
-
-        return (await floor.ReleasedOrderAsync([.. skus.Select(s => (s.Code, quantity))]), skus);
-    }
+    private static Task<(string Order, List<(string Code, string Gtin)> Skus)> TripAsync(Floor floor, int lines, long quantity = 4, bool lots = false) =>
+        floor.TripAsync(lines, _ => quantity, lots ? "LOT-7" : "");
 
     [Fact]
     public async Task Pick_WholeTripByScans_EveryLinePickedOnTheServer()
