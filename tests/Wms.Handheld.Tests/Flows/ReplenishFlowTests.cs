@@ -85,7 +85,7 @@ public sealed class ReplenishFlowTests(WmsServerFactory server) : IClassFixture<
     }
 
     [Fact]
-    public async Task Replenish_LotTrackedPlainBarcode_AsksForTheLot()
+    public async Task Replenish_LotTrackedPlainBarcode_AsksForTheLotAndBackAtTheFaceMovesNothing()
     {
         var (floor, _, _, device) = await HandheldFixture.StartAsync(server);
         await using var _ = device;
@@ -94,7 +94,10 @@ public sealed class ReplenishFlowTests(WmsServerFactory server) : IClassFixture<
         var lot = await device.SendAsync("7", "", "R-01", sku.Gtin);
         Assert.Equal("Scan lot L-26", lot.Prompt);
         Assert.Equal("Wrong lot: expected L-26, scanned L-27", (await device.SendAsync("L-27")).Message);
-        var done = await device.SendAsync("L-26", "", "A-01-01");
+        var back = await device.SendAsync("L-26", "", "x");
+        Assert.Equal(("Nothing moved: the 40 " + sku.Code + " go back to R-01.", "REPLENISH  1 open"), (back.Message, back.Title));
+        Assert.Equal(0, await floor.OnHandAsync(sku.Code, "A-01-01"));
+        var done = await device.SendAsync("", "R-01", sku.Gtin, "L-26", "", "A-01-01");
 
         Assert.Equal("Moved 40 to A-01-01: 40 there now. Task done.", done.Message);
     }
