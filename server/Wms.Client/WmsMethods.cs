@@ -127,6 +127,7 @@ public static class WmsMethods
         public static readonly Method<V1.ListTripTasksRequest, V1.ListTripTasksResponse> ListTripTasks = Table.Get<V1.ListTripTasksRequest, V1.ListTripTasksResponse>("ListTripTasks");
         public static readonly Method<V1.RecordTotesRequest, V1.TripTotes> RecordTotes = Table.Get<V1.RecordTotesRequest, V1.TripTotes>("RecordTotes");
         public static readonly Method<V1.DropOffTripRequest, V1.TripTotes> DropOffTrip = Table.Get<V1.DropOffTripRequest, V1.TripTotes>("DropOffTrip");
+        public static readonly Method<V1.ReportPickExceptionRequest, V1.ReportPickExceptionResponse> ReportPickException = Table.Get<V1.ReportPickExceptionRequest, V1.ReportPickExceptionResponse>("ReportPickException");
     }
 
     public static class Planning
