@@ -26,4 +26,13 @@ public sealed class SchedulingOptions
 
     /// <summary>Run history rows kept per job and warehouse; older ones are deleted as new runs are recorded.</summary>
     public int RunHistoryKept { get; set; } = 500;
+
+    /// <summary>
+    /// How long the scheduler may take to stop before its job store is shut down under it (a database that went away
+    /// would otherwise keep it retrying forever; see <see cref="BoundedSchedulerHost"/>). Below the host's 30 s.
+    /// </summary>
+    public int ShutdownTimeoutSeconds { get; set; } = 20;
+
+    /// <summary>How long Quartz waits between attempts when its database does not answer (Quartz's default is 15 s).</summary>
+    public int DatabaseRetrySeconds { get; set; } = 5;
 }
