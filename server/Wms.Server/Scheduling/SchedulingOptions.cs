@@ -28,10 +28,11 @@ public sealed class SchedulingOptions
     public int RunHistoryKept { get; set; } = 500;
 
     /// <summary>
-    /// How long the scheduler may take to stop before its job store is shut down under it (a database that went away
-    /// would otherwise keep it retrying forever; see <see cref="BoundedSchedulerHost"/>). Below the host's 30 s.
+    /// How long the scheduler may take to stop (running jobs included) before its job store is shut down under it: a
+    /// database that went away would otherwise keep it retrying forever (see <see cref="BoundedSchedulerHost"/>). The
+    /// host's own shutdown timeout (30 s by default) ends the wait too, whichever comes first.
     /// </summary>
-    public int ShutdownTimeoutSeconds { get; set; } = 20;
+    public int ShutdownTimeoutSeconds { get; set; } = 30;
 
     /// <summary>How long Quartz waits between attempts when its database does not answer (Quartz's default is 15 s).</summary>
     public int DatabaseRetrySeconds { get; set; } = 5;
