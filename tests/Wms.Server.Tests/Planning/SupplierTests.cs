@@ -7,10 +7,7 @@ using Wms.Server.Planning;
 using Wms.Server.Tests.Outbound;
 using Wms.Server.Tests.Replenishment;
 using Xunit;
-using LedgerEntry = Wms.Server.Inventory.LedgerEntry;
-using LedgerReason = Wms.Server.Inventory.LedgerReason;
 using Role = Wms.Server.Security.Role;
-using StockBalance = Wms.Server.Inventory.StockBalance;
 using Warehouse = Wms.Server.Layout.Warehouse;
 using WarehouseKind = Wms.Server.Layout.WarehouseKind;
 
@@ -136,21 +133,10 @@ public sealed class SupplierTests(WmsServerFactory factory) : IClassFixture<WmsS
         await kit.Outbound.SetupAsync(async (db, ct) =>
         {
             (await db.Set<Warehouse>().SingleAsync(w => w.Code == kit.Warehouse, ct)).Kind = WarehouseKind.Central;
-            var b = await db.Set<StockBalance>().SingleAsync(x => x.Id == balance, ct);
-            var today = DateTimeOffset.UtcNow.Date;
-            for (var d = 1; d <= 365; d++)
-            {
-                b.OnHand -= 12;
-                db.Add(new LedgerEntry
-                {
-                    At = new DateTimeOffset(today.AddDays(-d).AddHours(9), TimeSpan.Zero), WarehouseId = b.WarehouseId, BinId = b.BinId, SkuId = b.SkuId,
-                    StockBalanceId = b.Id, Quantity = -12, Reason = LedgerReason.Pick, Actor = "test",
-                });
-            }
-
             await db.SaveChangesAsync(ct);
             return true;
         });
+        await RunPlanningTests.PicksAsync(kit, balance, days: 365, perDay: 12);
         return kit;
     }
 }
