@@ -19,7 +19,7 @@ namespace Wms.Server.Tests.Scheduling;
 public sealed class ShutdownTests
 {
     [Fact]
-    public async Task Stop_DatabaseGoneWhileATriggerIsAcquired_StopsWithinTheSchedulingBound()
+    public async Task Stop_DatabaseGoneWhileATriggerIsAcquired_StopsWithinTheSchedulingBoundAndTheTriggerIsRecovered()
     {
         var database = TestPostgres.CreateDatabase();
         var name = new NpgsqlConnectionStringBuilder(database).Database!;
@@ -34,7 +34,7 @@ public sealed class ShutdownTests
             {
                 RequestId = OutboundKit.NewId(), WarehouseCode = kit.Warehouse, Job = "replenishment-scan", Cron = $"{due.Second} {due.Minute} {due.Hour} * * ?",
             });
-            var state = await WaitForStateAsync(database, kit.Warehouse, "ACQUIRED");
+            var state = await WaitForStateAsync(database, kit.Warehouse, "ACQUIRED", seconds: 15);
             Assert.Equal("ACQUIRED", state);
 
             CutOff(name);
@@ -44,8 +44,16 @@ public sealed class ShutdownTests
 
             Assert.True(first == stop, "The server did not stop within 60 s of losing its database while holding a trigger.");
             await stop;
-            // 3 s bound + one DbRetryInterval (2 s) for Quartz's retry loop to see the closed store, with room for a loaded machine.
+            // 3 s bound + one DatabaseRetrySeconds (5 s) for Quartz's retry loop to see the closed store, with room for a loaded machine.
             Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(30));
+
+            // The database is back and a server starts on it: the trigger the stopped one held is not left ACQUIRED
+            // (cluster recovery of the stale instance puts it back to WAITING).
+            Reopen(name);
+            Assert.Equal("ACQUIRED", await WaitForStateAsync(database, kit.Warehouse, "ACQUIRED", seconds: 1));
+            await using var again = new PostgresServerFactory { ExistingDatabase = database };
+            _ = again.Server;
+            Assert.Equal("WAITING", await WaitForStateAsync(database, kit.Warehouse, "WAITING", seconds: 60));
         }
         finally
         {
@@ -64,10 +72,19 @@ public sealed class ShutdownTests
         command.ExecuteNonQuery();
     }
 
-    private static async Task<string?> WaitForStateAsync(string database, string warehouse, string wanted)
+    private static void Reopen(string name)
+    {
+        using var connection = new NpgsqlConnection(TestPostgres.AdminConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand($"ALTER DATABASE {name} ALLOW_CONNECTIONS true", connection);
+        command.ExecuteNonQuery();
+        NpgsqlConnection.ClearAllPools();
+    }
+
+    private static async Task<string?> WaitForStateAsync(string database, string warehouse, string wanted, int seconds)
     {
         string? state = null;
-        for (var i = 0; i < 150 && state != wanted; i++)
+        for (var i = 0; i < seconds * 10 && state != wanted; i++)
         {
             await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database) { Pooling = false }.ConnectionString);
             await connection.OpenAsync(TestContext.Current.CancellationToken);
