@@ -45,6 +45,7 @@ public sealed partial class BoundedSchedulerHost : QuartzHostedService
 
         var schedulers = Schedulers;
         _deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Real time on purpose, not the application's TimeProvider: a simulated clock standing still must not hold a stop.
         _deadline.CancelAfter(TimeSpan.FromSeconds(Math.Max(1, _options.Value.ShutdownTimeoutSeconds)));
         _deadline.Token.Register(() => _ = CloseStoreUnderAsync(schedulers));
         return base.StoppingAsync(cancellationToken);
