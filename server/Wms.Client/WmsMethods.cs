@@ -138,6 +138,8 @@ public static class WmsMethods
         public static readonly Method<V1.GetInventoryKpisRequest, V1.InventoryKpis> GetInventoryKpis = Table.Get<V1.GetInventoryKpisRequest, V1.InventoryKpis>("GetInventoryKpis");
         public static readonly Method<V1.ListSuggestionsRequest, V1.ListSuggestionsResponse> ListSuggestions = Table.Get<V1.ListSuggestionsRequest, V1.ListSuggestionsResponse>("ListSuggestions");
         public static readonly Method<V1.DecideSuggestionRequest, V1.Suggestion> DecideSuggestion = Table.Get<V1.DecideSuggestionRequest, V1.Suggestion>("DecideSuggestion");
+        public static readonly Method<V1.UpsertSupplierRequest, V1.SupplierInfo> UpsertSupplier = Table.Get<V1.UpsertSupplierRequest, V1.SupplierInfo>("UpsertSupplier");
+        public static readonly Method<V1.ListSuppliersRequest, V1.ListSuppliersResponse> ListSuppliers = Table.Get<V1.ListSuppliersRequest, V1.ListSuppliersResponse>("ListSuppliers");
     }
 
     public static class Replenishment
