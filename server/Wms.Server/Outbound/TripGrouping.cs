@@ -8,7 +8,7 @@ namespace Wms.Server.Outbound;
 public sealed class TripGroupingOptions
 {
     /// <summary><c>first-come</c> (next fit in priority order) or <c>shortest-walk</c> (order batching); a call may name either.</summary>
-    public string TripGrouping { get; set; } = TripGrouping.FirstCome;
+    public string TripGrouping { get; set; } = Outbound.TripGrouping.FirstCome;
 
     /// <summary>
     /// The batcher's local search budget. It runs inside the release's write (the reservations it groups are
