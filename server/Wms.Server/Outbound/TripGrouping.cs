@@ -56,10 +56,7 @@ public sealed record TripGrouping(int MaxLines, string Mode, TimeSpan Budget)
         if (batchable.Count > 0)
         {
             // One block for the whole wave (PickRoute's spacing), so that every candidate trip is priced alike.
-            var all = batchable.SelectMany(o => stops[o.Id]).Select(s => s.Location).ToList();
-            var layout = new WarehouseLayout(
-                aisleCount: all.Max(l => l.Aisle) + 1, aisleLength: (all.Max(l => l.Position) + 1) * PickRoute.SlotLengthM,
-                aisleSpacing: PickRoute.AisleSpacingM, crossAisleWidth: PickRoute.CrossAisleWidthM);
+            var layout = PickRoute.Block(batchable.SelectMany(o => stops[o.Id]).Select(s => s.Location).ToList());
             var waveOrders = batchable.Select(o => new BatchOrder(
                 o.Reference, [.. stops[o.Id].Select(s => PickRoute.Where(s.Location))], Totes: 1, Units: stops[o.Id].Count)).ToList();
             var plan = new OrderBatcher(layout).Batch(waveOrders, new CartCapacity(Totes: int.MaxValue, Units: MaxLines), seed: 1, Budget, cancellationToken);
