@@ -40,13 +40,22 @@ public static class RoutePlanner
     };
 
     /// <summary>Reads <c>hgs</c>, <c>ortools</c> or <c>best-of</c> (case-insensitive), as configuration spells them.</summary>
-    public static RouteEngine Parse(string text, string field = "engine") => text?.Trim().ToLowerInvariant() switch
+    public static RouteEngine Parse(string text, string field = "engine") =>
+        TryParse(text, out var engine) ? engine : throw new ArgumentException($"{field} must be hgs, ortools or best-of, not '{text}'.", field);
+
+    /// <summary>As <see cref="Parse"/>, false for a name that is none of them.</summary>
+    public static bool TryParse(string? text, out RouteEngine engine)
     {
-        "hgs" => RouteEngine.Hgs,
-        "ortools" or "or-tools" => RouteEngine.OrTools,
-        "best-of" or "bestof" => RouteEngine.BestOf,
-        _ => throw new ArgumentException($"{field} must be hgs, ortools or best-of, not '{text}'.", field),
-    };
+        RouteEngine? known = text?.Trim().ToLowerInvariant() switch
+        {
+            "hgs" => RouteEngine.Hgs,
+            "ortools" or "or-tools" => RouteEngine.OrTools,
+            "best-of" or "bestof" => RouteEngine.BestOf,
+            _ => null,
+        };
+        engine = known.GetValueOrDefault();
+        return known.HasValue;
+    }
 
     /// <summary>
     /// The better of two plans for the same problem: a plan the checker accepts over one it does not, then

@@ -25,7 +25,7 @@ public static class DispatchEngine
 
     /// <summary>Start-up check of the configuration, so that a misspelt engine stops the server rather than a dispatcher's call.</summary>
     public static bool IsValid(DispatchOptions options) =>
-        options.Engines.Values.Append(options.Engine).All(e => TryParse(e, out _));
+        options.Engines.Values.Append(options.Engine).All(e => RoutePlanner.TryParse(e, out _));
 
     /// <summary>
     /// OR-Tools does not model drivers' breaks or driving limits (docs/routing-ortools.md): its plan for such a
@@ -41,27 +41,13 @@ public static class DispatchEngine
         }
     }
 
-    private static RouteEngine Configured(string name) => TryParse(name, out var engine)
+    private static RouteEngine Configured(string name) => RoutePlanner.TryParse(name, out var engine)
         ? engine
         : throw DomainException.Precondition($"Wms:Dispatch engine '{name}' is not hgs, ortools or best-of; correct the configuration.");
 
     private static RouteEngine Parse(string name, string field)
     {
         Require.Optional(name, field, NameLength);
-        return TryParse(name, out var engine) ? engine : throw DomainException.Invalid(field, $"must be hgs, ortools or best-of, not '{name.Trim()}'.");
-    }
-
-    private static bool TryParse(string? name, out RouteEngine engine)
-    {
-        try
-        {
-            engine = RoutePlanner.Parse(name ?? "");
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            engine = default;
-            return false;
-        }
+        return RoutePlanner.TryParse(name, out var engine) ? engine : throw DomainException.Invalid(field, $"must be hgs, ortools or best-of, not '{name.Trim()}'.");
     }
 }
