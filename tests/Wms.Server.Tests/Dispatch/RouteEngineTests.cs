@@ -59,6 +59,9 @@ public sealed class RouteEngineTests(WmsServerFactory factory) : IClassFixture<W
         Assert.Equal((8, 0), (plan.Totals.StopsRouted, plan.Totals.StopsUnserved));
         Assert.All(plan.Routes, r => Assert.True(r.LoadWeightKg <= 80 + 1e-9, $"{r.VehicleCode} carries {r.LoadWeightKg} kg"));
         Assert.Equal(("ortools", "ortools", plan.Totals.Cost), (stored.Engine, stored.SolvedBy, stored.Totals.Cost));
+        var json = await Call(WmsMethods.Dispatch.ExportRoutePlan, new ExportRoutePlanRequest { PlanId = plan.PlanId, Format = "json" });
+        using var doc = System.Text.Json.JsonDocument.Parse(json.Content.ToStringUtf8());
+        Assert.Equal("ortools", doc.RootElement.GetProperty("solved_by").GetString());
     }
 
     [Fact]
