@@ -101,6 +101,8 @@ public static class WmsMethods
         public static readonly Method<V1.ImportLayoutRequest, V1.ImportLayoutResponse> ImportLayout = Table.Get<V1.ImportLayoutRequest, V1.ImportLayoutResponse>("ImportLayout");
         public static readonly Method<V1.GetBinRequest, V1.Bin> GetBin = Table.Get<V1.GetBinRequest, V1.Bin>("GetBin");
         public static readonly Method<V1.ListBinsRequest, V1.ListBinsResponse> ListBins = Table.Get<V1.ListBinsRequest, V1.ListBinsResponse>("ListBins");
+        public static readonly Method<V1.SuggestSlottingRequest, V1.SlottingAdvice> SuggestSlotting = Table.Get<V1.SuggestSlottingRequest, V1.SlottingAdvice>("SuggestSlotting");
+        public static readonly Method<V1.ApplySlottingMoveRequest, V1.ApplySlottingMoveResponse> ApplySlottingMove = Table.Get<V1.ApplySlottingMoveRequest, V1.ApplySlottingMoveResponse>("ApplySlottingMove");
     }
 
     public static class Order
