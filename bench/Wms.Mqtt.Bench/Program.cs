@@ -21,13 +21,15 @@ internal static class MqttBench
     {
         // Readings stored per second from simulated devices at QoS 1: through the embedded broker, through mosquitto
         // (the server as its client, shared subscription), and beside them mosquitto relaying the same readings
-        // pub -> sub. Usage: dotnet run -c Release --project bench/Wms.Mqtt.Bench -- [devices] [readings per device] [synchronous] [stages: relay,mqttnet,direct,embedded,external]
+        // pub -> sub. Usage: dotnet run -c Release --project bench/Wms.Mqtt.Bench -- [devices] [readings per device] [synchronous] [stages: relay,mqttnet,direct,embedded,external] [sub|nosub]
         var deviceCount = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
         var perDevice = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
         var synchronous = args.Length > 2 ? args[2] : "FULL";
         var stages = args.Length > 3 ? args[3].Split(',') : ["relay", "mqttnet", "direct", "embedded", "external"];
+        // Devices subscribed to their command topics, as real ones are ("nosub" leaves the brokers without subscriptions).
+        var subscribe = args.Length <= 4 || args[4] != "nosub";
         var expected = (long)deviceCount * perDevice;
-        Console.WriteLine($"{deviceCount} devices x {perDevice} readings = {expected} readings at QoS 1; SQLite synchronous={synchronous}; {Environment.ProcessorCount} cores, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+        Console.WriteLine($"{deviceCount} devices x {perDevice} readings = {expected} readings at QoS 1; SQLite synchronous={synchronous}; devices subscribed to their cmd topic: {subscribe}; {Environment.ProcessorCount} cores, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
 
         if (stages.Contains("relay"))
         {
@@ -110,7 +112,7 @@ internal static class MqttBench
             };
             await subscriber.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithProtocolVersion(MqttProtocolVersion.V500).WithClientId("relay-sub").Build());
             await subscriber.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter("wms/#", MqttQualityOfServiceLevel.AtLeastOnce).Build());
-            var devices = new Devices("127.0.0.1", port, codes, "W");
+            var devices = new Devices("127.0.0.1", port, codes, "W") { SubscribeToCommands = subscribe };
             var clients = await devices.ConnectAsync(credentials: false);
             var cpu = Cpu.Start();
             var start = Stopwatch.GetTimestamp();
@@ -131,7 +133,7 @@ internal static class MqttBench
             await using var server = new BenchServer(database, synchronous, broker?.Port);
             _ = server.Server;
             var codes = await RegisterAsync(server.Services);
-            var devices = new Devices("127.0.0.1", broker?.Port ?? server.Services.GetRequiredService<EmbeddedBroker>().Port, codes, "BENCH");
+            var devices = new Devices("127.0.0.1", broker?.Port ?? server.Services.GetRequiredService<EmbeddedBroker>().Port, codes, "BENCH") { SubscribeToCommands = subscribe };
             var clients = await devices.ConnectAsync(credentials: !external);
             if (external)
             {

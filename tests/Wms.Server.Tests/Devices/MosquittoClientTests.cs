@@ -85,6 +85,31 @@ public sealed class MosquittoClientTests(WmsServerFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task MosquittoSub_WatcherSubscribedLive_ReceivesReadingsWhichOtherwiseAreNotRouted()
+    {
+        var kit = await CreateAsync(factory);
+        var (code, secret) = await kit.ProbeAsync();
+        using var device = await kit.ConnectAsync(code, secret);
+        // A device subscribed to its own cmd topic, as devices are: it must not make the broker route readings.
+        await device.SubscribeAsync(
+            new MQTTnet.MqttClientSubscribeOptionsBuilder().WithTopicFilter(kit.Topic(code, "cmd"), MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce).Build(), TestContext.Current.CancellationToken);
+
+        var unwatched = await PublishAsync(device, kit.Topic(code, "temperature"), Json(1, T0, "\"celsius\":4.0"));
+        using var watcher = Mosquitto.Start("mosquitto_sub",
+            Args(kit, "token", WmsServerFactory.AdminToken, null, "mqttv5", "-q", "1", "-t", $"wms/{kit.Warehouse}/+/temperature", "-C", "1", "-W", "15"), out var output);
+        await Task.Delay(1000, TestContext.Current.CancellationToken);
+        var payload = Json(2, T0.AddSeconds(1), "\"celsius\":4.5");
+        var watched = await PublishAsync(device, kit.Topic(code, "temperature"), payload);
+        await watcher.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        // "Success": the WMS took it and nothing was routed; "no matching subscribers" would mean MQTTnet looked.
+        Assert.Equal(MQTTnet.MqttClientPublishReasonCode.Success, unwatched.ReasonCode);
+        Assert.True(watched.IsSuccess);
+        Assert.Equal(payload, Mosquitto.Text(output).Trim());
+        Assert.Equal(2, (await kit.DeviceAsync(code)).Accepted);
+    }
+
+    [Fact]
     public async Task MosquittoSub_KilledWithWill_DeviceOfflineAlert()
     {
         var kit = await CreateAsync(factory);
