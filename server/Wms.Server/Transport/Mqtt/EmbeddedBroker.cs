@@ -66,6 +66,7 @@ public sealed partial class EmbeddedBroker(
         _server.InterceptingPublishAsync += InterceptPublishAsync;
         _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
         _server.SessionDeletedAsync += SessionDeletedAsync;
+        services.GetRequiredService<RetainedMessages>().Attach(_server);
         directory.CredentialsRevoked += Disconnect;
         await _server.StartAsync();
         LogStarted(logger, plain.Address.ToString(), Port, TlsPort);
