@@ -109,6 +109,50 @@ public sealed class MosquittoClientTests(WmsServerFactory factory) : IClassFixtu
         Assert.Equal(2, (await kit.DeviceAsync(code)).Accepted);
     }
 
+    [Theory]
+    [InlineData("mqttv5", "content-type")]
+    [InlineData("mqttv311", "topic")]
+    public async Task MosquittoPub_ProtobufFile_StoredLikeJson(string version, string chosenBy)
+    {
+        var kit = await CreateAsync(factory);
+        var (code, secret) = await kit.ProbeAsync();
+        var file = Path.GetTempFileName();
+        try
+        {
+            var message = new DeviceReadingPayload { Seq = 7, Ts = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(T0), Celsius = 9.25 };
+            await File.WriteAllBytesAsync(file, Google.Protobuf.MessageExtensions.ToByteArray(message), TestContext.Current.CancellationToken);
+            var how = chosenBy == "content-type"
+                ? new[] { "-t", kit.Topic(code, "temperature"), "-D", "publish", "content-type", "application/x-protobuf" }
+                : ["-t", kit.Topic(code, "temperature.pb")];
+
+            var (exit, output) = await Mosquitto.RunAsync("mosquitto_pub", Args(kit, code, secret, code, version, ["-q", "1", "-f", file, .. how]));
+            var device = await kit.DeviceAsync(code);
+
+            Assert.True(exit == 0, output);
+            Assert.Equal((7L, 9.25, 1L, 0L), (device.LastSequence, device.LastValue, device.Accepted, device.Rejected));
+            Assert.Equal(T0.ToUnixTimeMilliseconds(), device.LastDeviceTime.ToDateTimeOffset().ToUnixTimeMilliseconds());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task MosquittoPub_ProtobufContentTypeWithJsonBytes_RejectedAndCounted()
+    {
+        var kit = await CreateAsync(factory);
+        var (code, secret) = await kit.ProbeAsync();
+
+        var (_, output) = await Mosquitto.RunAsync("mosquitto_pub",
+            Args(kit, code, secret, code, "mqttv5", "-q", "1", "-t", kit.Topic(code, "temperature"), "-D", "publish", "content-type", "application/x-protobuf", "-m", Json(1, T0, "\"celsius\":4")));
+        var device = await kit.DeviceAsync(code);
+
+        Assert.Equal((0L, 1L), (device.Accepted, device.Rejected));
+        Assert.Contains("protobuf", device.LastRejection, StringComparison.Ordinal);
+        Assert.Contains("payload format invalid", output, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public async Task MosquittoSub_KilledWithWill_DeviceOfflineAlert()
     {

@@ -200,12 +200,12 @@ public sealed partial class EmbeddedBroker(
             // Nothing to acknowledge: the device's next message need not wait for this one's commit. The ingest
             // takes it into its queue before the first await, so the device's order is kept all the same.
             var payload = new System.Buffers.ReadOnlySequence<byte>(System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload));
-            _ = LogFailureAsync(_ingest!.HandleAsync(device, kind, payload), device.Code);
+            _ = LogFailureAsync(_ingest!.HandleAsync(device, kind, payload, e.ApplicationMessage.ContentType), device.Code);
             SkipRoutingWhenUnwatched(e);
             return;
         }
 
-        var answer = await _ingest!.HandleAsync(device, kind, e.ApplicationMessage.Payload);
+        var answer = await _ingest!.HandleAsync(device, kind, e.ApplicationMessage.Payload, e.ApplicationMessage.ContentType);
         switch (answer.Verdict)
         {
             case Verdict.Accepted:
