@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Wms.Server.Transport.Mqtt;
 using Xunit;
@@ -10,16 +9,6 @@ namespace Wms.Server.Tests.Devices;
 /// <summary>What of the embedded broker outlives a restart of the server: its retained messages (MQTTnet 5.2 has no session store).</summary>
 public sealed class BrokerRestartTests
 {
-    /// <summary>A second server on the first one's database file.</summary>
-    private sealed class SameDatabase(string path) : WmsServerFactory
-    {
-        protected override void ConfigureDatabase(IWebHostBuilder builder)
-        {
-            builder.UseSetting("Wms:Database:ConnectionString", "Data Source=" + path);
-            builder.UseSetting("Wms:Database:SqliteSynchronous", "NORMAL");
-        }
-    }
-
     private static List<string> Args(int port, string user, string password, params string[] more) =>
         ["-h", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "-u", user, "-P", password, "-V", "mqttv5", .. more];
 
@@ -41,7 +30,7 @@ public sealed class BrokerRestartTests
         }
 
         // The PUBACK came after the retained message was committed: the first server is gone, its memory with it.
-        await using var second = new SameDatabase(first.DatabasePath);
+        await using var second = new SameDatabaseFactory(first.DatabasePath);
         var port = second.Services.GetRequiredService<EmbeddedBroker>().Port;
         var (subExit, received) = await Mosquitto.RunAsync("mosquitto_sub",
             Args(port, "token", WmsServerFactory.AdminToken, "-q", "1", "-t", topic, "-C", "1", "-W", "10"));
