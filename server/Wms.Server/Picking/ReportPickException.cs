@@ -31,9 +31,9 @@ public static class ReportPickException
 
     public sealed record Result(ShortPick.Result Short, string HeldBinCode, string HoldReason, long AlertId);
 
-    public sealed class Handler(WriteBatcher writes, TimeProvider time)
+    public sealed class Handler(WriteBatcher writes, AlertChanges alertChanges, TimeProvider time)
     {
-        public Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
+        public async Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
         {
             var requestId = Require.RequestId(command.RequestId);
             Require.Positive(command.TaskId, "task_id");
@@ -51,7 +51,7 @@ public static class ReportPickException
             var note = command.Kind == PickExceptionKind.Other ? Require.NotEmpty(command.Note, "note", Limits.Reason) : Require.Optional(command.Note, "note", Limits.Reason);
             var reason = Cut(Words(command.Kind, note), Limits.Reason);
             var summary = string.Create(CultureInfo.InvariantCulture, $"task {command.TaskId}: {reason}, found {command.QuantityFound}");
-            return writes.ExecuteAsync(new CommandInfo(nameof(ReportPickException), command.Actor, requestId, summary), async (db, sql, ct) =>
+            var result = await writes.ExecuteAsync(new CommandInfo(nameof(ReportPickException), command.Actor, requestId, summary), async (db, sql, ct) =>
             {
                 var now = time.GetUtcNow();
                 var shortCommand = new ShortPick.Command(requestId, command.Actor, command.TaskId, command.QuantityFound, reason);
@@ -72,6 +72,9 @@ public static class ReportPickException
                 var alert = AlertStore.Raise(sql, row.Trip.WarehouseId, warehouseCode, AlertKind.PickException, Cut($"{row.BinCode}/{row.Sku.Code}", 64), message, now).Alert;
                 return new Result(shorted, bin.Code, holdReason, alert.Id);
             }, cancellationToken);
+            // After the commit, so a woken follower reads the alert (docs/mqtt.md).
+            alertChanges.Committed();
+            return result;
         }
 
         /// <summary>The reason in the floor's words: the kind, with the picker's note after it (the note alone for "other").</summary>
