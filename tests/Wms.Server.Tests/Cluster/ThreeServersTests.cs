@@ -148,14 +148,15 @@ internal sealed class ServerCluster : IAsyncDisposable
 
     public List<CallInvoker> Clients { get; } = [];
 
-    public static async Task<ServerCluster> StartAsync(int count, bool demo = false)
+    /// <param name="settings">Further settings of server i (0-based).</param>
+    public static async Task<ServerCluster> StartAsync(int count, bool demo = false, Func<int, IReadOnlyDictionary<string, string>>? settings = null)
     {
         var cluster = new ServerCluster(TestPostgres.CreateDatabase());
         try
         {
             var ports = Enumerable.Range(0, count).Select(_ => ServerProcess.FreePort()).ToList();
             // Together, as replicas of a deployment start: the first-start work must not race.
-            cluster.Servers.AddRange(await Task.WhenAll(ports.Select(port => ServerProcess.StartAsync(new Dictionary<string, string>
+            cluster.Servers.AddRange(await Task.WhenAll(ports.Select((port, i) => ServerProcess.StartAsync(new Dictionary<string, string>(settings?.Invoke(i) ?? new Dictionary<string, string>())
             {
                 ["Wms:Server:Address"] = ServerProcess.Port(port),
                 ["Wms:Security:AdminToken"] = AdminToken,
