@@ -74,25 +74,33 @@ internal static class FixedRouteSolve
         new(index, stop.Id, reason, stop.IsRequired ? 0 : stop.UnservedPenalty);
 
     /// <summary>The free stops and vehicles on the original problem's distances and times.</summary>
-    internal static RoutingProblem SubProblem(RoutingProblem problem, List<(int Index, Stop Stop)> stops, List<int> vehicles)
+    internal static RoutingProblem SubProblem(RoutingProblem problem, List<(int Index, Stop Stop)> stops, List<int> vehicles) =>
+        SubProblem(problem, 0, stops, [.. vehicles.Select(k => problem.Vehicles[k])], problem.Fleet);
+
+    /// <summary>
+    /// The given stops and vehicles (as they stand: a later trip, a vehicle moved to its own depot) on the
+    /// original problem's distances and times, with node <paramref name="depotNode"/> of the original as depot.
+    /// </summary>
+    internal static RoutingProblem SubProblem(RoutingProblem problem, int depotNode, List<(int Index, Stop Stop)> stops, IReadOnlyList<Vehicle> vehicles, FleetRule fleet, IEnumerable<FixedRoute>? fixedRoutes = null)
     {
         int n = stops.Count + 1;
         var distance = new double[n, n];
         var time = new double[n, n];
         for (int a = 0; a < n; a++)
         {
-            int from = a == 0 ? 0 : stops[a - 1].Index + 1;
+            int from = a == 0 ? depotNode : stops[a - 1].Index + 1;
             for (int b = 0; b < n; b++)
             {
-                int to = b == 0 ? 0 : stops[b - 1].Index + 1;
+                int to = b == 0 ? depotNode : stops[b - 1].Index + 1;
                 distance[a, b] = problem.Distance(from, to);
                 time[a, b] = problem.TravelTime(from, to);
             }
         }
 
-        return new RoutingProblem(problem.Depot, stops.Select(s => s.Stop), vehicles.Select(k => problem.Vehicles[k]), TravelModel.FromMatrices(distance, time))
+        var depot = depotNode == 0 ? problem.Depot : problem.Depots[depotNode - problem.Stops.Count];
+        return new RoutingProblem(depot, stops.Select(s => s.Stop), vehicles.Select(v => v with { Depot = null }), TravelModel.FromMatrices(distance, time), fixedRoutes)
         {
-            Fleet = problem.Fleet,
+            Fleet = fleet,
         };
     }
 }
