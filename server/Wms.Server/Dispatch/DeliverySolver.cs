@@ -12,12 +12,13 @@ public sealed class DeliverySolver(IOptions<DispatchOptions> options) : IDisposa
     private readonly SemaphoreSlim _gate = new(Math.Max(1, options.Value.MaxConcurrentSolves), Math.Max(1, options.Value.MaxConcurrentSolves));
 
     public async Task<SolvedPlan> SolveAsync(
-        Warehouse warehouse, IReadOnlyList<Vehicle> vehicles, IReadOnlyList<DeliveryShipment> shipments, PlanKeep keep, int seed, int timeBudgetMs, CancellationToken cancellationToken)
+        Warehouse warehouse, IReadOnlyList<Vehicle> vehicles, IReadOnlyList<DeliveryShipment> shipments, PlanKeep keep, int seed, int timeBudgetMs, CancellationToken cancellationToken,
+        IReadOnlyDictionary<long, Warehouse>? depots = null)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var solved = await Task.Run(() => DeliveryProblem.Solve(warehouse, vehicles, shipments, keep, options.Value, seed, timeBudgetMs, cancellationToken), cancellationToken);
+            var solved = await Task.Run(() => DeliveryProblem.Solve(warehouse, vehicles, shipments, keep, options.Value, seed, timeBudgetMs, cancellationToken, depots), cancellationToken);
 
             // A cancelled call stops the solver early; its result is not stored.
             cancellationToken.ThrowIfCancellationRequested();

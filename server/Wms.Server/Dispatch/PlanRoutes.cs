@@ -39,7 +39,8 @@ public static class PlanRoutes
             var vehicles = await VehiclesAsync(read, warehouse.Id, warehouseCode, date, command.VehicleCodes, cancellationToken);
             var shipmentIds = await ShipmentsAsync(read, warehouse.Id, warehouseCode, date, command.ShipmentIds, cancellationToken);
             var shipments = await DeliveryProblem.LoadShipmentsAsync(read, shipmentIds, cancellationToken);
-            var solved = await solver.SolveAsync(warehouse, vehicles, shipments, PlanKeep.None, command.Seed, budget, cancellationToken);
+            var depots = await DispatchQueries.DepotsAsync(read, vehicles, cancellationToken);
+            var solved = await solver.SolveAsync(warehouse, vehicles, shipments, PlanKeep.None, command.Seed, budget, cancellationToken, depots);
 
             return await writes.ExecuteAsync(info, async (db, ct) =>
             {
