@@ -78,6 +78,18 @@ public sealed class RoutingProblem
     /// <summary>Node of vehicle <paramref name="vehicleIndex"/>'s depot for <see cref="Distance"/> and <see cref="TravelTime"/>.</summary>
     public int DepotNode(int vehicleIndex) => _vehicleDepot[vehicleIndex] == 0 ? 0 : _stops.Length + _vehicleDepot[vehicleIndex];
 
+    /// <summary>
+    /// The points a travel matrix for this depot, stops and fleet must cover, in matrix order: the depot,
+    /// each stop, then each other vehicle depot (see <see cref="Depots"/>).
+    /// </summary>
+    public static IReadOnlyList<Location> NodeLocations(Location depot, IReadOnlyList<Stop> stops, IReadOnlyList<Vehicle> vehicles)
+    {
+        ArgumentNullException.ThrowIfNull(stops);
+        ArgumentNullException.ThrowIfNull(vehicles);
+        var (depots, _) = DepotsOf(depot, [.. vehicles]);
+        return [depots[0], .. stops.Select(s => s.Location), .. depots.Skip(1)];
+    }
+
     /// <summary>Whether some vehicle drives more than one trip a day.</summary>
     public bool HasTrips => _vehicles.Any(v => v.MaxTrips > 1);
 

@@ -62,17 +62,17 @@ public static class DeliveryProblem
             o.WindowStartMinutes, o.WindowEndMinutes)).ToList();
     }
 
+    /// <param name="travel">Matrices over <see cref="Points"/> (a road network); null = great circle at the average speed.</param>
     /// <param name="depots">Warehouses vehicles are based at when not the plan's (<see cref="DispatchQueries.DepotsAsync"/>); a vehicle starts and ends there.</param>
     public static SolvedPlan Solve(
         Warehouse warehouse, IReadOnlyList<Vehicle> vehicles, IReadOnlyList<DeliveryShipment> shipments, PlanKeep keep, DispatchOptions options, int seed, int timeBudgetMs,
-        CancellationToken cancellationToken, IReadOnlyDictionary<long, Warehouse>? depots = null)
+        CancellationToken cancellationToken, IReadOnlyDictionary<long, Warehouse>? depots = null, Vrp.TravelModel? travel = null)
     {
         var (pins, locked, current) = (keep.Pins, keep.Locked, keep.Current);
         var byId = vehicles.ToDictionary(v => v.Id);
         var byCode = vehicles.ToDictionary(v => v.Code, StringComparer.Ordinal);
 
-        // An order taken without coordinates (0, 0) would be "served" in the Gulf of Guinea: left out, saying why.
-        var nowhere = shipments.Where(s => s.Latitude == 0 && s.Longitude == 0).Select(s => s.ShipmentId).ToHashSet();
+        var nowhere = Nowhere(shipments);
         var stops = shipments.Where(s => !nowhere.Contains(s.ShipmentId)).Select(s => new Vrp.Stop(
             Key(s.ShipmentId),
             Vrp.Location.FromLatitudeLongitude(s.Latitude, s.Longitude),
@@ -82,24 +82,10 @@ public static class DeliveryProblem
             ReadyTime: 60.0 * s.WindowStartMinutes,
             DueTime: 60.0 * s.WindowEndMinutes,
             AllowedVehicles: pins.TryGetValue(s.ShipmentId, out var pinned) ? [byId[pinned].Code] : null)).ToList();
-        var fleet = vehicles.Select(v => new Vrp.Vehicle(
-            v.Code,
-            v.WeightCapacityKg,
-            VolumeCapacity: v.VolumeCapacityM3 > 0 ? v.VolumeCapacityM3 : double.PositiveInfinity,
-            ShiftStart: 60.0 * v.ShiftStartMinutes,
-            ShiftEnd: 60.0 * v.ShiftEndMinutes,
-            CostPerDistance: v.CostPerKm,
-            FixedCost: v.FixedCost,
-            MaxRouteDuration: v.MaxRouteMinutes > 0 ? 60.0 * v.MaxRouteMinutes : double.PositiveInfinity,
-            MaxDrivingTime: v.MaxDrivingMinutes > 0 ? 60.0 * v.MaxDrivingMinutes : double.PositiveInfinity,
-            BreakAfterDriving: v.BreakAfterDrivingMinutes > 0 ? 60.0 * v.BreakAfterDrivingMinutes : double.PositiveInfinity,
-            BreakDuration: 60.0 * v.BreakMinutes,
-            MaxTrips: Math.Max(1, v.MaxTrips),
-            ReloadTime: 60.0 * v.ReloadMinutes,
-            Depot: v.DepotWarehouseId is { } depot && depots?.GetValueOrDefault(depot) is { } at ? Vrp.Location.FromLatitudeLongitude(at.Latitude, at.Longitude) : null)).ToList();
+        var fleet = Fleet(vehicles, depots);
         var fixedRoutes = locked.SelectMany(l => Trips(byId[l.Key].Code, l.Value.Where(id => !nowhere.Contains(id)), keep.Trips));
         var problem = new Vrp.RoutingProblem(
-            Vrp.Location.FromLatitudeLongitude(warehouse.Latitude, warehouse.Longitude), stops, fleet, Vrp.TravelModel.Haversine(options.AverageSpeedKmh), fixedRoutes);
+            Vrp.Location.FromLatitudeLongitude(warehouse.Latitude, warehouse.Longitude), stops, fleet, travel ?? Vrp.TravelModel.Haversine(options.AverageSpeedKmh), fixedRoutes);
         // A re-plan starts from the current routes, so it never comes back worse; a stop since pinned to another
         // vehicle starts unserved (on its old vehicle the start would break the pin and be ignored whole).
         var start = current.SelectMany(c => Trips(byId[c.Key].Code, c.Value.Where(id => !pins.TryGetValue(id, out var pin) || pin == c.Key), keep.Trips)).ToList();
@@ -188,6 +174,34 @@ public static class DeliveryProblem
     };
 
     private static string Key(long shipmentId) => shipmentId.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The points a travel matrix for this solve must cover, in the routing problem's node order.</summary>
+    public static IReadOnlyList<Vrp.Location> Points(Warehouse warehouse, IReadOnlyList<Vehicle> vehicles, IReadOnlyList<DeliveryShipment> shipments, IReadOnlyDictionary<long, Warehouse>? depots)
+    {
+        var nowhere = Nowhere(shipments);
+        var stops = shipments.Where(s => !nowhere.Contains(s.ShipmentId)).Select(s => new Vrp.Stop(Key(s.ShipmentId), Vrp.Location.FromLatitudeLongitude(s.Latitude, s.Longitude))).ToList();
+        return Vrp.RoutingProblem.NodeLocations(Vrp.Location.FromLatitudeLongitude(warehouse.Latitude, warehouse.Longitude), stops, Fleet(vehicles, depots));
+    }
+
+    // An order taken without coordinates (0, 0) would be "served" in the Gulf of Guinea: left out, saying why.
+    private static HashSet<long> Nowhere(IReadOnlyList<DeliveryShipment> shipments) =>
+        shipments.Where(s => s.Latitude == 0 && s.Longitude == 0).Select(s => s.ShipmentId).ToHashSet();
+
+    private static List<Vrp.Vehicle> Fleet(IReadOnlyList<Vehicle> vehicles, IReadOnlyDictionary<long, Warehouse>? depots) => vehicles.Select(v => new Vrp.Vehicle(
+        v.Code,
+        v.WeightCapacityKg,
+        VolumeCapacity: v.VolumeCapacityM3 > 0 ? v.VolumeCapacityM3 : double.PositiveInfinity,
+        ShiftStart: 60.0 * v.ShiftStartMinutes,
+        ShiftEnd: 60.0 * v.ShiftEndMinutes,
+        CostPerDistance: v.CostPerKm,
+        FixedCost: v.FixedCost,
+        MaxRouteDuration: v.MaxRouteMinutes > 0 ? 60.0 * v.MaxRouteMinutes : double.PositiveInfinity,
+        MaxDrivingTime: v.MaxDrivingMinutes > 0 ? 60.0 * v.MaxDrivingMinutes : double.PositiveInfinity,
+        BreakAfterDriving: v.BreakAfterDrivingMinutes > 0 ? 60.0 * v.BreakAfterDrivingMinutes : double.PositiveInfinity,
+        BreakDuration: 60.0 * v.BreakMinutes,
+        MaxTrips: Math.Max(1, v.MaxTrips),
+        ReloadTime: 60.0 * v.ReloadMinutes,
+        Depot: v.DepotWarehouseId is { } depot && depots?.GetValueOrDefault(depot) is { } at ? Vrp.Location.FromLatitudeLongitude(at.Latitude, at.Longitude) : null)).ToList();
 
     /// <summary>A vehicle's shipments in day order cut into its trips (the routing library's routes, one per trip, in order).</summary>
     private static IEnumerable<Vrp.FixedRoute> Trips(string vehicleCode, IEnumerable<long> shipments, IReadOnlyDictionary<long, int> tripOf) =>

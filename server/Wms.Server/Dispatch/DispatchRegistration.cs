@@ -6,6 +6,7 @@ public static class DispatchRegistration
     {
         services.Configure<DispatchOptions>(configuration.GetSection("Wms:Dispatch"));
         return services
+            .AddSingleton(sp => TravelSources.Create(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DispatchOptions>>().Value))
             .AddSingleton<DeliverySolver>()
             .AddSingleton<UpsertVehicles.Handler>()
             .AddSingleton<PlanRoutes.Handler>()
