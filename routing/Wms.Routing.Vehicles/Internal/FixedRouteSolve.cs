@@ -21,6 +21,38 @@ internal static class FixedRouteSolve
         var unserved = new List<UnservedStop>();
 
         var freeVehicles = Enumerable.Range(0, problem.Vehicles.Count).Where(k => !fixedVehicles.Contains(problem.Vehicles[k].Id)).ToList();
+        var freeStops = FreeStops(problem, fixedVehicles, fixedStops, unserved);
+
+        if (freeVehicles.Count == 0)
+        {
+            unserved.AddRange(freeStops.Select(s => Unserved(s.Index, s.Stop, UnservedReason.FleetExhausted)));
+        }
+        else
+        {
+            var rest = solveRest(SubProblem(problem, freeStops, freeVehicles));
+            foreach (var route in rest.Routes)
+            {
+                routes.Add(route with
+                {
+                    VehicleIndex = freeVehicles[route.VehicleIndex],
+                    Visits = [.. route.Visits.Select(v => v with { StopIndex = freeStops[v.StopIndex].Index })],
+                });
+            }
+
+            unserved.AddRange(rest.Unserved.Select(u => u with { StopIndex = freeStops[u.StopIndex].Index }));
+        }
+
+        routes.Sort((a, b) => a.VehicleIndex.CompareTo(b.VehicleIndex));
+        unserved.Sort((a, b) => a.StopIndex.CompareTo(b.StopIndex));
+        return PlanBuilder.Assemble(problem, routes, unserved);
+    }
+
+    /// <summary>
+    /// The stops not on a fixed route, each allowed only the vehicles that are not fixed; a stop whose
+    /// allowed vehicles are all on fixed routes without it goes to <paramref name="unserved"/>.
+    /// </summary>
+    internal static List<(int Index, Stop Stop)> FreeStops(RoutingProblem problem, HashSet<string> fixedVehicles, HashSet<string> fixedStops, List<UnservedStop> unserved)
+    {
         var freeStops = new List<(int Index, Stop Stop)>();
         for (int i = 0; i < problem.Stops.Count; i++)
         {
@@ -46,28 +78,7 @@ internal static class FixedRouteSolve
             freeStops.Add((i, stop));
         }
 
-        if (freeVehicles.Count == 0)
-        {
-            unserved.AddRange(freeStops.Select(s => Unserved(s.Index, s.Stop, UnservedReason.FleetExhausted)));
-        }
-        else
-        {
-            var rest = solveRest(SubProblem(problem, freeStops, freeVehicles));
-            foreach (var route in rest.Routes)
-            {
-                routes.Add(route with
-                {
-                    VehicleIndex = freeVehicles[route.VehicleIndex],
-                    Visits = [.. route.Visits.Select(v => v with { StopIndex = freeStops[v.StopIndex].Index })],
-                });
-            }
-
-            unserved.AddRange(rest.Unserved.Select(u => u with { StopIndex = freeStops[u.StopIndex].Index }));
-        }
-
-        routes.Sort((a, b) => a.VehicleIndex.CompareTo(b.VehicleIndex));
-        unserved.Sort((a, b) => a.StopIndex.CompareTo(b.StopIndex));
-        return PlanBuilder.Assemble(problem, routes, unserved);
+        return freeStops;
     }
 
     private static UnservedStop Unserved(int index, Stop stop, UnservedReason reason) =>

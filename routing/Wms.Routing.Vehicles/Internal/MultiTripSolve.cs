@@ -38,30 +38,7 @@ internal static class MultiTripSolve
 
         var fixedStops = problem.FixedRoutes.SelectMany(f => f.StopIds).ToHashSet(StringComparer.Ordinal);
         var unserved = new List<UnservedStop>();
-        var pending = new List<(int Index, Stop Stop)>();
-        for (int i = 0; i < problem.Stops.Count; i++)
-        {
-            var stop = problem.Stops[i];
-            if (fixedStops.Contains(stop.Id))
-            {
-                continue;
-            }
-
-            if (stop.AllowedVehicles is { Count: > 0 } allowed)
-            {
-                string[] open = [.. allowed.Where(id => !fixedVehicles.Contains(id))];
-                if (open.Length == 0)
-                {
-                    unserved.Add(Unserved(i, stop, UnservedReason.NoVehicleCanServe));
-                    continue;
-                }
-
-                stop = stop with { AllowedVehicles = open };
-            }
-
-            pending.Add((i, stop));
-        }
-
+        var pending = FixedRouteSolve.FreeStops(problem, fixedVehicles, fixedStops, unserved);
         var free = Enumerable.Range(0, problem.Vehicles.Count).Where(k => !fixedVehicles.Contains(problem.Vehicles[k].Id)).ToList();
         var rolling = Rolling(problem, pending, free, options, Budget(options, clock, started, 0.6), solve);
         var result = PlanBuilder.Assemble(problem, [.. Sorted([.. routes, .. rolling.Routes])], [.. Sorted([.. unserved, .. rolling.Unserved])]);

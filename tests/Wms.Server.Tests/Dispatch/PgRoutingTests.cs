@@ -32,8 +32,7 @@ public sealed class PgRoutingTests
     [Fact]
     public async Task GetAsync_AcrossTheRiver_RoadKmAndTimeAlongTheBridge()
     {
-        var road = RoadNetwork();
-        try
+        await OnRoadNetworkAsync(async road =>
         {
             var source = new PgRoutingMatrixSource(new PgRoutingOptions { ConnectionString = road });
 
@@ -46,18 +45,13 @@ public sealed class PgRoutingTests
             Assert.Equal(expected, matrix.Distance[1, 0], 6);
             Assert.Equal(expected / SpeedKmh * 3600, matrix.Time[0, 1], 3);
             Assert.True(matrix.Distance[0, 1] > 2.5 * Vrp.TravelModel.HaversineKm(At(5, 2), At(5, 7)));
-        }
-        finally
-        {
-            TestPostgres.DropDatabase(road);
-        }
+        });
     }
 
     [Fact]
     public async Task GetAsync_OneWayStreetAndPointsOffTheRoad_AsymmetricWithAccessAndCached()
     {
-        var road = RoadNetwork();
-        try
+        await OnRoadNetworkAsync(async road =>
         {
             var source = new PgRoutingMatrixSource(new PgRoutingOptions { ConnectionString = road, AccessSpeedKmh = 15 });
             // Row 9 from column 0 to 1 is one way; the second point lies 0.001° north of its vertex.
@@ -74,18 +68,13 @@ public sealed class PgRoutingTests
             Assert.Equal((StepKm(9, 0, 9, 1) / SpeedKmh * 3600) + (access / 15 * 3600), matrix.Time[0, 1], 3);
             Assert.Same(matrix, again);
             Assert.Equal(queries, source.Queries);
-        }
-        finally
-        {
-            TestPostgres.DropDatabase(road);
-        }
+        });
     }
 
     [Fact]
     public async Task GetAsync_PointNearAVertexNoRoadReaches_RefusedWithTheReason()
     {
-        var road = RoadNetwork();
-        try
+        await OnRoadNetworkAsync(async road =>
         {
             var source = new PgRoutingMatrixSource(new PgRoutingOptions { ConnectionString = road });
 
@@ -93,18 +82,13 @@ public sealed class PgRoutingTests
 
             Assert.Equal(ErrorKind.FailedPrecondition, error.Kind);
             Assert.Contains("no road from", error.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            TestPostgres.DropDatabase(road);
-        }
+        });
     }
 
     [Fact]
     public async Task PlanRoutes_ServerOnPgRouting_RouteKmFollowTheRoads()
     {
-        var road = RoadNetwork();
-        try
+        await OnRoadNetworkAsync(async road =>
         {
             await using var factory = new RoadServerFactory(road);
             // The depot (50.05, 8.59) is vertex row 2, column 4; the drop is across the river at row 2, column 7.
@@ -116,11 +100,7 @@ public sealed class PgRoutingTests
 
             double oneWay = (4 * StepKm(0, 4, 1, 4)) + StepKm(0, 4, 0, 5) + (2 * StepKm(2, 5, 2, 6));
             Assert.Equal(2 * oneWay, plan.Routes.Single().DistanceKm, 2);
-        }
-        finally
-        {
-            TestPostgres.DropDatabase(road);
-        }
+        });
     }
 
     [Theory]
@@ -134,6 +114,20 @@ public sealed class PgRoutingTests
         var error = Assert.Throws<InvalidOperationException>(() => new PgRoutingMatrixSource(options));
 
         Assert.Contains(setting, error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs <paramref name="test"/> on a new road database, dropped afterwards.</summary>
+    private static async Task OnRoadNetworkAsync(Func<string, Task> test)
+    {
+        var road = RoadNetwork();
+        try
+        {
+            await test(road);
+        }
+        finally
+        {
+            TestPostgres.DropDatabase(road);
+        }
     }
 
     /// <summary>A new database with pgRouting and the grid; its connection string.</summary>
