@@ -59,6 +59,14 @@ public sealed class RoutingProblem
         }
 
         (_depots, _vehicleDepot) = DepotsOf(depot, _vehicles);
+        for (int k = 0; k < _vehicles.Length; k++)
+        {
+            if (travel.Kind == TravelModel.ModelKind.Haversine && _vehicles[k].Depot is { } own && (Math.Abs(own.Y) > 90 || Math.Abs(own.X) > 180))
+            {
+                throw new ArgumentException($"vehicles[{k}].Depot is not a valid latitude/longitude.", $"vehicles[{k}].Depot");
+            }
+        }
+
         _fixedRoutes = fixedRoutes is null ? [] : [.. fixedRoutes];
         ValidateFixedRoutes();
         (Distances, Times) = Internal.MatrixBuilder.Build(_depots, _stops, travel);

@@ -165,6 +165,7 @@ public sealed class TripsAndDepotsTests
         Assert.Equal("vehicles[0].MaxTrips", Assert.Throws<ArgumentException>(() => new RoutingProblem(default, stops, [new Vehicle("v", 1, MaxTrips: 0)], TravelModel.Euclidean())).ParamName);
         Assert.Equal("vehicles[0].ReloadTime", Assert.Throws<ArgumentException>(() => new RoutingProblem(default, stops, [new Vehicle("v", 1, ReloadTime: -1)], TravelModel.Euclidean())).ParamName);
         Assert.Equal("vehicles[0].Depot.X", Assert.Throws<ArgumentException>(() => new RoutingProblem(default, stops, [new Vehicle("v", 1, Depot: new Location(double.NaN, 0))], TravelModel.Euclidean())).ParamName);
+        Assert.Equal("vehicles[0].Depot", Assert.Throws<ArgumentException>(() => new RoutingProblem(default, stops, [new Vehicle("v", 1, Depot: new Location(200, 0))], TravelModel.Haversine(40))).ParamName);
         // With a second depot the matrices need its row: depot, stop, other depot.
         var two = new double[2, 2];
         Assert.Equal("distance", Assert.Throws<ArgumentException>(() => new RoutingProblem(default, stops, [new Vehicle("v", 1, Depot: new Location(5, 5))], TravelModel.FromMatrices(two, two))).ParamName);
