@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Wms.Routing.Vehicles.OrTools;
 using Wms.Server.Layout;
 
 namespace Wms.Server.Dispatch;
@@ -12,8 +13,8 @@ public sealed class DeliverySolver(IOptions<DispatchOptions> options, Wms.Routin
     private readonly SemaphoreSlim _gate = new(Math.Max(1, options.Value.MaxConcurrentSolves), Math.Max(1, options.Value.MaxConcurrentSolves));
 
     public async Task<SolvedPlan> SolveAsync(
-        Warehouse warehouse, IReadOnlyList<Vehicle> vehicles, IReadOnlyList<DeliveryShipment> shipments, PlanKeep keep, int seed, int timeBudgetMs, CancellationToken cancellationToken,
-        IReadOnlyDictionary<long, Warehouse>? depots = null)
+        Warehouse warehouse, IReadOnlyList<Vehicle> vehicles, IReadOnlyList<DeliveryShipment> shipments, PlanKeep keep, RouteEngine engine, int seed, int timeBudgetMs,
+        CancellationToken cancellationToken, IReadOnlyDictionary<long, Warehouse>? depots = null)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -21,7 +22,7 @@ public sealed class DeliverySolver(IOptions<DispatchOptions> options, Wms.Routin
             // Road distances and times from the configured source (straight line by default, or pgRouting).
             var matrix = await travel.GetAsync(DeliveryProblem.Points(warehouse, vehicles, shipments, depots), cancellationToken);
             var model = Wms.Routing.Vehicles.TravelModel.FromMatrices(matrix.Distance, matrix.Time);
-            var solved = await Task.Run(() => DeliveryProblem.Solve(warehouse, vehicles, shipments, keep, options.Value, seed, timeBudgetMs, cancellationToken, depots, model), cancellationToken);
+            var solved = await Task.Run(() => DeliveryProblem.Solve(warehouse, vehicles, shipments, keep, options.Value, engine, seed, timeBudgetMs, cancellationToken, depots, model), cancellationToken);
 
             // A cancelled call stops the solver early; its result is not stored.
             cancellationToken.ThrowIfCancellationRequested();
