@@ -27,4 +27,7 @@ public sealed class DispatchOptions
 
     /// <summary>Route solves running at once; more wait their turn (each takes a core for its whole budget).</summary>
     public int MaxConcurrentSolves { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
+
+    /// <summary>Where road distances and times come from (<c>Wms:Dispatch:Travel</c>): straight line by default, or pgRouting.</summary>
+    public TravelOptions Travel { get; set; } = new();
 }

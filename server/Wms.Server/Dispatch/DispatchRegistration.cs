@@ -7,6 +7,7 @@ public static class DispatchRegistration
         services.AddOptions<DispatchOptions>().Bind(configuration.GetSection("Wms:Dispatch"))
             .Validate(DispatchEngine.IsValid, "Wms:Dispatch: Engine and every Engines entry must be hgs, ortools or best-of.").ValidateOnStart();
         return services
+            .AddSingleton(sp => TravelSources.Create(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DispatchOptions>>().Value))
             .AddSingleton<DeliverySolver>()
             .AddSingleton<UpsertVehicles.Handler>()
             .AddSingleton<PlanRoutes.Handler>()

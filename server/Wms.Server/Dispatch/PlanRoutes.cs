@@ -43,7 +43,8 @@ public static class PlanRoutes
             var shipmentIds = await ShipmentsAsync(read, warehouse.Id, warehouseCode, date, command.ShipmentIds, cancellationToken);
             DispatchEngine.EnsureSupports(engine, vehicles);
             var shipments = await DeliveryProblem.LoadShipmentsAsync(read, shipmentIds, cancellationToken);
-            var solved = await solver.SolveAsync(warehouse, vehicles, shipments, PlanKeep.None, engine, command.Seed, budget, cancellationToken);
+            var depots = await DispatchQueries.DepotsAsync(read, vehicles, cancellationToken);
+            var solved = await solver.SolveAsync(warehouse, vehicles, shipments, PlanKeep.None, engine, command.Seed, budget, cancellationToken, depots);
 
             return await writes.ExecuteAsync(info, async (db, ct) =>
             {

@@ -46,7 +46,9 @@ public static class Replan
                 r => r.VehicleId,
                 r => snapshot.Stops.Where(s => s.RouteId == r.Id).OrderBy(s => s.StopNumber).Select(s => s.ShipmentId).ToList());
             var locked = snapshot.Routes.Where(r => r.Locked).ToDictionary(r => r.VehicleId, r => current[r.VehicleId]);
-            var solved = await solver.SolveAsync(warehouse, vehicles, shipments, new PlanKeep(pins, locked, current), engine, seed, budget, cancellationToken);
+            var trips = snapshot.Stops.Where(s => s.RouteId != null).ToDictionary(s => s.ShipmentId, s => s.Trip);
+            var depots = await DispatchQueries.DepotsAsync(read, vehicles, cancellationToken);
+            var solved = await solver.SolveAsync(warehouse, vehicles, shipments, new PlanKeep(pins, locked, current) { Trips = trips }, engine, seed, budget, cancellationToken, depots);
 
             return await writes.ExecuteAsync(info, async (db, ct) =>
             {

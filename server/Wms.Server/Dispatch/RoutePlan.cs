@@ -208,6 +208,9 @@ public sealed class PlannedStop
     public string ReceivedBy { get; set; } = "";
 
     public string PhotoReference { get; set; } = "";
+
+    /// <summary>Which of its vehicle's trips of the day the stop is on, from 1 (stop numbers run on across trips).</summary>
+    public int Trip { get; set; } = 1;
 }
 
 internal sealed class RoutePlanConfiguration : IEntityTypeConfiguration<RoutePlan>, IEntityTypeConfiguration<PlannedRoute>, IEntityTypeConfiguration<PlannedStop>
@@ -243,6 +246,7 @@ internal sealed class RoutePlanConfiguration : IEntityTypeConfiguration<RoutePla
         b.Property(s => s.EtaSecond).HasDefaultValue(0);
         b.Property(s => s.ReceivedBy).HasMaxLength(200).HasDefaultValue("");
         b.Property(s => s.PhotoReference).HasMaxLength(500).HasDefaultValue("");
+        b.Property(s => s.Trip).HasDefaultValue(1);
         b.HasOne<Shipment>().WithMany().HasForeignKey(s => s.ShipmentId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Vehicle>().WithMany().HasForeignKey(s => s.PinnedVehicleId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<PlannedRoute>().WithMany().HasForeignKey(s => s.RouteId).OnDelete(DeleteBehavior.SetNull);

@@ -21,7 +21,7 @@ public sealed class DispatchGrpcService(
     {
         var vehicles = request.Vehicles.Select(v => new Dispatch.UpsertVehicles.VehicleInput(
             v.Code, v.Name, v.WeightCapacityKg, v.VolumeCapacityM3, v.ShiftStart, v.ShiftEnd, v.CostPerKm, v.FixedCost, v.MaxRouteMinutes, !v.Inactive,
-            v.MaxDrivingMinutes, v.BreakAfterDrivingMinutes, v.BreakMinutes)).ToList();
+            v.MaxDrivingMinutes, v.BreakAfterDrivingMinutes, v.BreakMinutes, v.MaxTrips, v.ReloadMinutes, v.DepotWarehouseCode)).ToList();
         var result = await upsertVehicles.HandleAsync(new Dispatch.UpsertVehicles.Command(request.RequestId, Actor(context), request.WarehouseCode, vehicles), context.CancellationToken);
         return new UpsertVehiclesResponse { Created = result.Created, Updated = result.Updated };
     }
@@ -34,6 +34,7 @@ public sealed class DispatchGrpcService(
             Code = v.Code, Name = v.Name, WeightCapacityKg = v.WeightCapacityKg, VolumeCapacityM3 = v.VolumeCapacityM3, ShiftStart = Server.Outbound.OrderViews.Clock(v.ShiftStartMinutes),
             ShiftEnd = Server.Outbound.OrderViews.Clock(v.ShiftEndMinutes), CostPerKm = v.CostPerKm, FixedCost = v.FixedCost, MaxRouteMinutes = v.MaxRouteMinutes, Inactive = !v.Active,
             MaxDrivingMinutes = v.MaxDrivingMinutes, BreakAfterDrivingMinutes = v.BreakAfterDrivingMinutes, BreakMinutes = v.BreakMinutes,
+            MaxTrips = v.MaxTrips, ReloadMinutes = v.ReloadMinutes, DepotWarehouseCode = v.DepotWarehouseCode,
         }));
         return response;
     }
@@ -117,7 +118,7 @@ public sealed class DispatchGrpcService(
         {
             VehicleCode = r.VehicleCode, VehicleName = r.VehicleName, Locked = r.Locked, RouteCode = r.RouteCode, StartTime = Server.Outbound.OrderViews.Clock(r.StartSecond / 60), EndTime = Server.Outbound.OrderViews.Clock(r.EndSecond / 60),
             StartSecond = r.StartSecond, EndSecond = r.EndSecond, DistanceKm = r.DistanceKm, DurationMinutes = (int)Math.Round(r.DurationSeconds / 60.0),
-            LoadWeightKg = r.LoadWeightKg, LoadVolumeM3 = r.LoadVolumeM3, Cost = r.Cost,
+            LoadWeightKg = r.LoadWeightKg, LoadVolumeM3 = r.LoadVolumeM3, Cost = r.Cost, Trips = r.Trips, DepotWarehouseCode = r.DepotWarehouseCode,
         };
         route.Stops.AddRange(r.Stops.Select(s => new Contracts.V1.PlannedStop
         {
@@ -128,7 +129,7 @@ public sealed class DispatchGrpcService(
             WeightKg = s.WeightKg, VolumeM3 = s.VolumeM3, LoadAfterKg = s.LoadAfterKg, PinnedVehicleCode = s.PinnedVehicleCode,
             EtaTime = Server.Outbound.OrderViews.Clock(s.EtaSecond / 60), EtaSecond = s.EtaSecond, BreakAfterMinutes = s.BreakAfterSeconds / 60,
             Done = s.DeliveredSecond is not null, DeliveredTime = s.DeliveredSecond is { } at ? Server.Outbound.OrderViews.Clock(at / 60) : "", DeliveredSecond = s.DeliveredSecond ?? 0,
-            ReceivedBy = s.ReceivedBy, PhotoReference = s.PhotoReference,
+            ReceivedBy = s.ReceivedBy, PhotoReference = s.PhotoReference, Trip = s.Trip,
         }));
         return route;
     }
