@@ -58,11 +58,21 @@ public sealed class DayMetrics
     /// <summary>Latency of every server call the office made, in real milliseconds.</summary>
     public List<double> CallMilliseconds { get; } = [];
 
+    /// <summary>Real time of every line typed on a handheld until the app asked the next question.</summary>
+    public List<double> HandheldMilliseconds { get; } = [];
+
+    public long Events { get; set; }
+
     public IReadOnlyList<string> IntegrityProblems { get; set; } = [];
 
     public bool IntegrityChecked { get; set; }
 
     public TimeSpan RealDuration { get; set; }
+
+    /// <summary>Real time to start the server and read the floor, and of the event loop itself.</summary>
+    public TimeSpan SetUpDuration { get; set; }
+
+    public TimeSpan LoopDuration { get; set; }
 
     /// <summary>In, not yet packed nor cancelled (counters only: the live display reads it from another thread).</summary>
     public int OpenOrders => OrdersCreated - OrdersCancelled - OrdersPacked;

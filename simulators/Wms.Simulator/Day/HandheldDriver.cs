@@ -49,10 +49,15 @@ public sealed class HandheldDriver : IDisplay, IAsyncDisposable
     /// <summary>Types a line (a scan, a key, Enter as "") and waits for the app's next question.</summary>
     public async Task SendAsync(string line)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _input.Writer.TryWrite(line);
         await WaitIdleAsync();
+        Answered?.Invoke(System.Diagnostics.Stopwatch.GetElapsedTime(started));
     }
+
+    /// <summary>Real time from a line typed to the app's next question (its server calls and outbox included).</summary>
+    public event Action<TimeSpan>? Answered;
 
     private async Task WaitIdleAsync()
     {

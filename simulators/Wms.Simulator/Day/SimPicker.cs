@@ -38,6 +38,7 @@ public sealed class SimPicker(string name, SimOptions options, ServerLink link, 
             new CreateTokenRequest { RequestId = link.NextRequestId("token"), Name = name, Roles = { "picker" } });
         _token = created.Token;
         _device = new HandheldDriver(link, loop.Clock);
+        _device.Answered += elapsed => metrics.HandheldMilliseconds.Add(elapsed.TotalMilliseconds);
         await _device.StartAsync();
         _signedInAt = loop.Now;
         metrics.Pickers.Add(_stats);

@@ -73,8 +73,11 @@ public sealed class WarehouseDay(SimOptions options, string label)
             }
 
             loop.At(end, () => CountAlertsAsync(link));
+            Metrics.SetUpDuration = watch.Elapsed;
             await loop.RunUntilAsync(end, cancellationToken);
+            Metrics.LoopDuration = watch.Elapsed - Metrics.SetUpDuration;
             Metrics.Now = loop.Now;
+            Metrics.Events = loop.Processed;
             if (server is not null)
             {
                 var problems = await server.VerifyStockAsync(cancellationToken);

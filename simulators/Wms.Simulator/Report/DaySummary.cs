@@ -39,6 +39,8 @@ public sealed record DaySummary(DayMetrics Metrics)
 
     public IReadOnlyList<double> CallsSorted { get; } = Metrics.CallMilliseconds.Order().ToList();
 
+    public IReadOnlyList<double> HandheldSorted { get; } = Metrics.HandheldMilliseconds.Order().ToList();
+
     private static DateTimeOffset ShiftStart(DayMetrics m) => m.Start + TimeSpan.FromHours(m.Options.ShiftStartHour);
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
@@ -67,7 +69,8 @@ public sealed record DaySummary(DayMetrics Metrics)
 
     /// <summary>Real-time figures (they differ run to run, so they stay out of <see cref="Text"/>).</summary>
     public string Timing() =>
-        F($"  real time {Metrics.RealDuration.TotalSeconds:0.0} s for {(Metrics.End - Metrics.Start).TotalHours:0.#} simulated hours; {CallsSorted.Count} office calls, p50 {Percentile(CallsSorted, 0.5):0.00} ms, p99 {Percentile(CallsSorted, 0.99):0.00} ms");
+        F($"  real time {Metrics.RealDuration.TotalSeconds:0.0} s (set-up {Metrics.SetUpDuration.TotalSeconds:0.0} s, day {Metrics.LoopDuration.TotalSeconds:0.0} s) for {(Metrics.End - Metrics.Start).TotalHours:0.#} simulated hours, {Metrics.Events} events; {CallsSorted.Count} office calls ({CallsSorted.Sum() / 1000:0.0} s), p50 {Percentile(CallsSorted, 0.5):0.00} ms, p99 {Percentile(CallsSorted, 0.99):0.00} ms; ")
+            + F($"{HandheldSorted.Count} handheld keys, p50 {Percentile(HandheldSorted, 0.5):0.00} ms, p99 {Percentile(HandheldSorted, 0.99):0.00} ms, sum {HandheldSorted.Sum() / 1000:0.0} s");
 
     private static string Share(int part, int whole) => whole == 0 ? "-" : (part / (double)whole).ToString("P0", CultureInfo.InvariantCulture);
 

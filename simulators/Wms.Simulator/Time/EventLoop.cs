@@ -18,6 +18,9 @@ public sealed class EventLoop(SimulatedClock clock, double? speed)
 
     public int Pending => _queue.Count;
 
+    /// <summary>Events run so far.</summary>
+    public long Processed { get; private set; }
+
     public void At(DateTimeOffset at, Func<Task> action) => _queue.Enqueue(action, (at < Now ? Now : at, _seq++));
 
     public void After(TimeSpan delay, Func<Task> action) => At(Now + delay, action);
@@ -43,6 +46,7 @@ public sealed class EventLoop(SimulatedClock clock, double? speed)
 
             clock.AdvanceTo(key.At);
             await action();
+            Processed++;
         }
 
         clock.AdvanceTo(end);
