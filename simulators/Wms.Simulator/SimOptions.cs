@@ -21,10 +21,10 @@ public sealed record SimOptions
     /// <summary>Local hour of the cut-off: orders later than it ship tomorrow (not released today).</summary>
     public double CutOffHour { get; init; } = 12;
 
-    public int Pickers { get; init; } = 6;
+    public int Pickers { get; init; } = 5;
 
     /// <summary>Orders in the day (the hourly profile spreads them); the overnight backlog is part of them.</summary>
-    public int Orders { get; init; } = 240;
+    public int Orders { get; init; } = 600;
 
     /// <summary>Mean lines per order (1 + a geometric tail, capped at 8).</summary>
     public double LinesPerOrder { get; init; } = 2.2;
@@ -82,7 +82,7 @@ public sealed record SimOptions
           --date YYYY-MM-DD     the day (2026-12-07)       --warehouse CODE   FRA
           --hours H             length of the day (8)      --shift-start H    local hour (6)
           --cutoff H            local hour of the cut-off (12)
-          --pickers N           pickers (6)                --orders N         orders in the day (240)
+          --pickers N           pickers (5)                --orders N         orders in the day (600)
           --lines-per-order X   mean lines (2.2)           --sku-skew S       Zipf exponent (1.0)
           --cancel-rate P       (0.03)  --rush-rate P (0.05)  --wrong-scan-rate P (0.03)  --short-pick-rate P (0.01)
           --walk-speed M/S      (1.0)                      --seconds-per-pick S (12)

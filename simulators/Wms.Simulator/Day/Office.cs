@@ -17,6 +17,8 @@ public sealed class Office(SimOptions options, ServerLink link, Floor floor, Eve
     private static readonly TimeSpan PackTime = TimeSpan.FromMinutes(2);
     private readonly HashSet<string> _facesWithoutReserve = new(StringComparer.Ordinal);
     private readonly Queue<ReplenishmentTask> _replenishmentQueue = new();
+    private readonly HashSet<long> _replenishmentTaken = [];
+    private readonly HashSet<(string Order, int Line)> _shortLines = [];
     private bool _replenisherBusy;
     private (double X, double Y) _replenisherAt = floor.Depot;
 
@@ -158,11 +160,12 @@ public sealed class Office(SimOptions options, ServerLink link, Floor floor, Eve
             return false;
         }
 
-        var short_ = order.Lines.Count(l => l.BackorderedQuantity > 0 || l.AllocatedQuantity < l.Quantity);
-        if (short_ > 0)
+        // Each order line short of stock counts once, however many waves try it again.
+        var newlyShort = order.Lines.Count(l => (l.BackorderedQuantity > 0 || l.AllocatedQuantity < l.Quantity) && _shortLines.Add((reference, l.LineNumber)));
+        if (newlyShort > 0)
         {
-            metrics.BackorderedLines += short_;
-            DayMetrics.Count(metrics.StockOutsByHour, metrics.HourOf(loop.Now), short_);
+            metrics.BackorderedLines += newlyShort;
+            DayMetrics.Count(metrics.StockOutsByHour, metrics.HourOf(loop.Now), newlyShort);
         }
 
         return order.Status is OrderStatus.Allocated or OrderStatus.PartiallyAllocated;
@@ -192,7 +195,6 @@ public sealed class Office(SimOptions options, ServerLink link, Floor floor, Eve
             return;
         }
 
-        metrics.ReplenishmentTasksCreated += run.TasksCreated;
         foreach (var face in run.FacesWithoutReserve)
         {
             if (_facesWithoutReserve.Add(face))
@@ -201,14 +203,17 @@ public sealed class Office(SimOptions options, ServerLink link, Floor floor, Eve
             }
         }
 
-        if (run.TasksCreated > 0 && !_replenisherBusy)
+        // The scan's own tasks and those the server raised after picks (a pick that takes a face below its
+        // min tops it up at once): the replenisher takes every open task it has not taken yet.
+        var tasks = await link.CallAsync(metrics, WmsMethods.Replenishment.ListReplenishmentTasks, new ListReplenishmentTasksRequest { WarehouseCode = W, PageSize = 200 });
+        foreach (var task in tasks.Tasks.Where(t => _replenishmentTaken.Add(t.TaskId)).OrderBy(t => t.TaskId))
         {
-            var tasks = await link.CallAsync(metrics, WmsMethods.Replenishment.ListReplenishmentTasks, new ListReplenishmentTasksRequest { WarehouseCode = W, PageSize = 200 });
-            foreach (var task in tasks.Tasks)
-            {
-                _replenishmentQueue.Enqueue(task);
-            }
+            metrics.ReplenishmentTasksCreated++;
+            _replenishmentQueue.Enqueue(task);
+        }
 
+        if (_replenishmentQueue.Count > 0 && !_replenisherBusy)
+        {
             _replenisherBusy = true;
             loop.After(TimeSpan.Zero, ReplenishNextAsync);
         }

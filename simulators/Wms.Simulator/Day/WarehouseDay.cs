@@ -72,7 +72,11 @@ public sealed class WarehouseDay(SimOptions options, string label)
                 await devices.StartAsync(shiftStart, end);
             }
 
-            loop.At(end, () => CountAlertsAsync(link));
+            for (var at = shiftStart; at <= end; at += TimeSpan.FromMinutes(15))
+            {
+                loop.At(at, () => CountAlertsAsync(link));
+            }
+
             Metrics.SetUpDuration = watch.Elapsed;
             await loop.RunUntilAsync(end, cancellationToken);
             Metrics.LoopDuration = watch.Elapsed - Metrics.SetUpDuration;
@@ -123,9 +127,11 @@ public sealed class WarehouseDay(SimOptions options, string label)
         return skus.Order(StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>The day's alerts so far (raised by the server: excursions, mismatches, devices offline, low stock), by kind.</summary>
     private async Task CountAlertsAsync(ServerLink link)
     {
         var alerts = await link.CallAsync(Metrics, WmsMethods.Alert.ListAlerts, new ListAlertsRequest { WarehouseCode = options.Warehouse, Limit = 500 });
+        Metrics.AlertsByKind.Clear();
         foreach (var alert in alerts.Alerts)
         {
             var kind = alert.Kind.ToString();

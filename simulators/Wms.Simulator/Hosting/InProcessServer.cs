@@ -5,7 +5,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Wms.Server.Data;
 using Wms.Server.Inventory;
 using Wms.Server.Transport.Mqtt;
@@ -35,7 +34,11 @@ public sealed class InProcessServer(TimeProvider clock, string adminToken, strin
         builder.UseSetting("Wms:Server:HttpAddress", "");
         builder.UseSetting("Wms:Database:ConnectionString", "Data Source=" + DatabasePath);
         builder.UseSetting("Wms:Database:SqliteSynchronous", "NORMAL");
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft", LogLevel.Error).AddFilter("Wms", LogLevel.Error));
+        // The server's own log would drown the live display: only its errors are shown. (Settings, because
+        // appsettings.json names categories, and a category named there wins over a filter added in code.)
+        builder.UseSetting("Logging:LogLevel:Default", "Error");
+        builder.UseSetting("Logging:LogLevel:Wms.Server.Transport.Grpc.CallLogInterceptor", "Error");
+        builder.UseSetting("Logging:LogLevel:Grpc", "Error");
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();

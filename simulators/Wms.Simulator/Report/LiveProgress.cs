@@ -25,11 +25,17 @@ public static class LiveProgress
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
         var clock = m.Clock is null ? "starting" : TimeZoneInfo.ConvertTime(m.Clock.GetUtcNow(), zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]WMS simulator[/] — {Markup.Escape(m.Label)}");
-        table.AddColumn("simulated clock").AddColumn("orders in").AddColumn("open").AddColumn("packed").AddColumn("shipped")
-            .AddColumn("lines picked").AddColumn("pickers busy").AddColumn("readings").AddColumn("errors");
-        table.AddRow(clock, N(m.OrdersCreated), N(m.OpenOrders), N(m.OrdersPacked), N(m.OrdersShipped),
-            N(m.LinesPicked), $"{m.PickersBusy}/{m.Options.Pickers}", N(m.DeviceReadings), m.Errors.Count == 0 ? "0" : $"[red]{m.Errors.Count}[/]");
+        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]WMS simulator[/] {Markup.Escape(m.Label)}").HideHeaders();
+        table.AddColumn("what").AddColumn(new TableColumn("value").RightAligned());
+        table.AddRow("simulated clock", $"[bold]{clock}[/]");
+        table.AddRow("orders in / open", $"{N(m.OrdersCreated)} / {N(m.OpenOrders)}");
+        table.AddRow("packed / shipped / cancelled", $"{N(m.OrdersPacked)} / {N(m.OrdersShipped)} / {N(m.OrdersCancelled)}");
+        table.AddRow("lines picked / trips", $"{N(m.LinesPicked)} / {N(m.TripsStarted)}");
+        table.AddRow("pickers busy", $"{N(m.PickersBusy)} of {N(m.Options.Pickers)}");
+        table.AddRow("wrong scans / short picks", $"{N(m.WrongScans)} / {N(m.ShortPicks)}");
+        table.AddRow("replenishments done", N(m.ReplenishmentsConfirmed));
+        table.AddRow("device readings / alerts", $"{N(m.DeviceReadings)} / {N(m.Alerts)}");
+        table.AddRow("run errors", m.Errors.Count == 0 ? "0" : $"[red]{N(m.Errors.Count)}[/]");
         return table;
     }
 
