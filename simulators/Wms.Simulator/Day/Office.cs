@@ -18,6 +18,7 @@ public sealed class Office(SimOptions options, ServerLink link, Floor floor, Eve
     private readonly HashSet<string> _facesWithoutReserve = new(StringComparer.Ordinal);
     private readonly Queue<ReplenishmentTask> _replenishmentQueue = new();
     private readonly HashSet<long> _replenishmentTaken = [];
+    private readonly HashSet<string> _nothingToPack = new(StringComparer.Ordinal);
     private readonly HashSet<(string Order, int Line)> _shortLines = [];
     private bool _replenisherBusy;
     private (double X, double Y) _replenisherAt = floor.Depot;
@@ -249,12 +250,16 @@ public sealed class Office(SimOptions options, ServerLink link, Floor floor, Eve
     /// <summary>The packing bench: each picked order in one carton of what was picked, then its shipment.</summary>
     private async Task PackAsync()
     {
-        foreach (var order in (await ListOrdersAsync(OrderStatus.Picked)).OrderBy(o => o.Reference, StringComparer.Ordinal))
+        foreach (var order in (await ListOrdersAsync(OrderStatus.Picked)).Where(o => !_nothingToPack.Contains(o.Reference)).OrderBy(o => o.Reference, StringComparer.Ordinal))
         {
             var lines = order.Lines.Where(l => l.PickedQuantity > 0).Select(l => new CartonLine { LineNumber = l.LineNumber, SkuCode = l.SkuCode, Quantity = l.PickedQuantity }).ToList();
             if (lines.Count == 0)
             {
+                // Every line was short: nothing to pack. The supervisor cancels it (the customer is told),
+                // or it would come back to the bench every two minutes.
                 metrics.Refused("PackCarton: nothing picked");
+                _nothingToPack.Add(order.Reference);
+                await CancelAsync(order.Reference);
                 continue;
             }
 

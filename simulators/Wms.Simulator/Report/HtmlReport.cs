@@ -20,7 +20,7 @@ public static class HtmlReport
         s.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>WMS simulator report</title><style>")
             .Append("body{font-family:sans-serif;margin:24px;color:#1a202c;background:#fff}h1{font-size:22px}h2{font-size:16px;margin-top:28px}")
             .Append("table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #cbd5e0;padding:4px 10px;text-align:right}th:first-child,td:first-child{text-align:left}")
-            .Append(".charts{display:flex;flex-wrap:wrap;gap:16px}.charts>div{border:1px solid #e2e8f0;padding:6px}.ok{color:#2f855a}.bad{color:#c53030}pre{background:#f7fafc;padding:8px}")
+            .Append(".charts{display:flex;flex-wrap:wrap;gap:16px}.charts>div{border:1px solid #e2e8f0;padding:6px}.ok{color:#2f855a}.bad{color:#c53030}pre{background:#f7fafc;padding:8px;white-space:pre-wrap}")
             .Append("</style></head><body>");
         var o = first.Options;
         s.Append(F($"<h1>Warehouse day {o.Date:yyyy-MM-dd}, {Svg.E(o.Warehouse)} — seed {o.Seed}</h1>"));

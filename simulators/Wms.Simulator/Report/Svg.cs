@@ -12,13 +12,16 @@ public static class Svg
     /// <summary>Grouped bars: one group per label, one bar per series; an optional dashed line at <paramref name="marker"/> on the x axis (a category index).</summary>
     public static string Bars(string title, IReadOnlyList<string> labels, IReadOnlyList<(string Name, IReadOnlyList<double> Values)> series, string unit, double? markerAt = null, string markerLabel = "")
     {
-        const int Width = 560, Height = 260, Left = 48, Right = 12, Top = 34, Bottom = 40;
+        // Two legend entries a row under the axis label, so that four series (a what-if's) never overlap.
+        var legendRows = series.Count > 1 ? (series.Count + 1) / 2 : 0;
+        const int Width = 560, Left = 48, Right = 12, Top = 34, Bottom = 40;
+        var height = 260 + legendRows * 16;
+        var plotH = 260 - Top - Bottom;
         var plotW = Width - Left - Right;
-        var plotH = Height - Top - Bottom;
         var max = Math.Max(1e-9, series.SelectMany(s => s.Values).DefaultIfEmpty(0).Max());
         max = Nice(max);
         var s = new StringBuilder();
-        s.Append(F($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height}\" viewBox=\"0 0 {Width} {Height}\" font-family=\"sans-serif\" font-size=\"11\">"));
+        s.Append(F($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{height}\" viewBox=\"0 0 {Width} {height}\" font-family=\"sans-serif\" font-size=\"11\">"));
         s.Append(F($"<text x=\"{Left}\" y=\"18\" font-size=\"14\" font-weight=\"bold\">{E(title)}</text>"));
         for (var i = 0; i <= 4; i++)
         {
@@ -54,11 +57,12 @@ public static class Svg
             s.Append(F($"<text x=\"{x + 4:0.#}\" y=\"{Top + 10}\" fill=\"#e53e3e\">{E(markerLabel)}</text>"));
         }
 
-        s.Append(F($"<text x=\"{Left}\" y=\"{Height - 6}\" fill=\"#4a5568\">{E(unit)}</text>"));
+        s.Append(F($"<text x=\"{Left}\" y=\"{254}\" fill=\"#4a5568\">{E(unit)}</text>"));
         for (var k = 0; k < series.Count && series.Count > 1; k++)
         {
-            var x = Width - Right - 150 * (series.Count - k);
-            s.Append(F($"<rect x=\"{x}\" y=\"{Height - 16}\" width=\"10\" height=\"10\" fill=\"{Colours[k % Colours.Length]}\"/><text x=\"{x + 14}\" y=\"{Height - 7}\">{E(series[k].Name)}</text>"));
+            var x = Left + (k % 2) * 250;
+            var y = 262 + (k / 2) * 16;
+            s.Append(F($"<rect x=\"{x}\" y=\"{y}\" width=\"10\" height=\"10\" fill=\"{Colours[k % Colours.Length]}\"/><text x=\"{x + 14}\" y=\"{y + 9}\">{E(series[k].Name)}</text>"));
         }
 
         s.Append("</svg>");
