@@ -18,7 +18,7 @@ public sealed class WarehouseDay(SimOptions options, string label)
 
     public DayMetrics Metrics { get; } = new() { Label = label, Options = options };
 
-    /// <summary>Runs the day; <paramref name="progress"/> is polled by the live display from another thread.</summary>
+    /// <summary>Runs the day; <see cref="Metrics"/> may be read meanwhile by the live display, from another thread.</summary>
     public async Task<DayMetrics> RunAsync(CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
