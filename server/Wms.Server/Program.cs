@@ -1,3 +1,4 @@
+using Wms.Console;
 using Wms.Server.Alerts;
 using Wms.Server.Catalog;
 using Wms.Server.Data;
@@ -42,6 +43,7 @@ builder.Services.AddAlerts();
 builder.Services.AddDevices(builder.Configuration);
 builder.Services.AddMqttTransport(builder.Configuration);
 builder.AddGrpcTransport();
+builder.Services.AddWmsConsole(builder.Configuration);
 
 var app = builder.Build();
 await app.Services.InitializeDatabaseAsync();
@@ -49,6 +51,7 @@ await app.SeedDemoAsync();
 await app.InitializeSecurityAsync();
 await app.Services.InitializeDevicesAsync();
 app.MapGrpcTransport();
+app.MapWmsConsole();
 await app.RunAsync();
 
 /// <summary>The entry point, visible to tests and benchmarks that host the real server in-process.</summary>
