@@ -1,4 +1,4 @@
-using Wms.Console;
+using Wms.WebConsole;
 using Wms.Server.Alerts;
 using Wms.Server.Catalog;
 using Wms.Server.Data;
@@ -43,7 +43,7 @@ builder.Services.AddAlerts();
 builder.Services.AddDevices(builder.Configuration);
 builder.Services.AddMqttTransport(builder.Configuration);
 builder.AddGrpcTransport();
-builder.Services.AddWmsConsole(builder.Configuration);
+builder.AddWmsConsole();
 
 var app = builder.Build();
 await app.Services.InitializeDatabaseAsync();

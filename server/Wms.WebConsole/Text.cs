@@ -1,4 +1,4 @@
-namespace Wms.Console;
+namespace Wms.WebConsole;
 
 /// <summary>
 /// Every word the console shows, in one place: a translation replaces this file (or turns it into resources)

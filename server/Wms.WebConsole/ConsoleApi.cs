@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 
-namespace Wms.Console;
+namespace Wms.WebConsole;
 
 /// <summary>
 /// The API as one person's circuit calls it: their session token on every call, and their browser's address

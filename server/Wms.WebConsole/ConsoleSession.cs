@@ -1,4 +1,4 @@
-namespace Wms.Console;
+namespace Wms.WebConsole;
 
 /// <summary>
 /// The signed-in person of one browser circuit: the session token SignIn answered, name, roles and when it

@@ -1,4 +1,4 @@
-namespace Wms.Console;
+namespace Wms.WebConsole;
 
 /// <summary>Who may open which page: the roles the API asks for the calls the page makes (Security/RoleSets.cs).</summary>
 public static class Roles

@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Wms.Console.Components;
+using Wms.WebConsole.Components;
 
-namespace Wms.Console;
+namespace Wms.WebConsole;
 
 public sealed class ConsoleOptions
 {
@@ -23,8 +24,15 @@ public sealed class ConsoleOptions
 /// <summary>Hosting the console in an ASP.NET Core app (Wms.Server): services, then endpoints after authorization.</summary>
 public static class ConsoleRegistration
 {
-    public static IServiceCollection AddWmsConsole(this IServiceCollection services, IConfiguration configuration)
+    public static WebApplicationBuilder AddWmsConsole(this WebApplicationBuilder builder)
     {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        // Static files (the console's stylesheet, Blazor's script) from where the build left them, in any environment:
+        // `dotnet run` starts in Production, where ASP.NET Core would otherwise only look in a published wwwroot.
+        // A published app has no build manifest and serves its wwwroot as usual.
+        builder.WebHost.UseStaticWebAssets();
         var options = configuration.GetSection("Wms:Console").Get<ConsoleOptions>() ?? new ConsoleOptions();
         if (options.ApiAddress.Length == 0)
         {
@@ -38,7 +46,7 @@ public static class ConsoleRegistration
         services.AddScoped<ProtectedSessionStorage>();
         services.AddHttpContextAccessor();
         services.AddRazorComponents().AddInteractiveServerComponents();
-        return services;
+        return builder;
     }
 
     /// <summary>
@@ -51,6 +59,12 @@ public static class ConsoleRegistration
         if (!options.Enabled)
         {
             return app;
+        }
+
+        // Said at start, as the admin token is: where a person points the browser.
+        if (app.Configuration["Wms:Server:HttpAddress"] is { Length: > 0 } http)
+        {
+            app.Lifetime.ApplicationStarted.Register(() => System.Console.WriteLine($"Web console: http://{http}/"));
         }
 
         app.UseAntiforgery();

@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Components;
 
-namespace Wms.Console.Components.Shared;
+namespace Wms.WebConsole.Components.Shared;
 
 /// <summary>
 /// What every signed-in page shares: the person's session and API, the roles the page needs (the API's own
