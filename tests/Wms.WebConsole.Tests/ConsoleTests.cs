@@ -90,6 +90,10 @@ public sealed class ConsoleTests(ConsoleServer server) : IClassFixture<ConsoleSe
         await page.GetByTestId($"pin-vehicle-{pinned}").SelectOptionAsync("VAN-B");
         await page.GetByTestId($"pin-{pinned}").ClickAsync();
         await Assertions.Expect(page.GetByTestId($"pinned-{pinned}")).ToContainTextAsync("VAN-B");
+        var pinnedVersion = await page.GetByTestId("plan-version").InnerTextAsync();
+        await page.GetByTestId("replan").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("plan-version")).Not.ToHaveTextAsync(pinnedVersion);
+        await ConsoleServer.ScreenshotAsync(page, "dispatch-replanned");
         await page.GetByTestId("commit").ClickAsync();
         await Assertions.Expect(page.GetByTestId("plan-status")).ToHaveTextAsync(Text.Committed);
 
