@@ -66,6 +66,8 @@ public static class Text
     public const string Route = "Route";
     public const string Vehicle = "Vehicle";
     public const string Stops = "Stops";
+    public const string RoutesUnit = "routes";
+    public const string StopsUnit = "stops";
     public const string Load = "Load";
     public const string Distance = "Distance";
     public const string Duration = "Time";

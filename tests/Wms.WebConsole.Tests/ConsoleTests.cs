@@ -87,8 +87,9 @@ public sealed class ConsoleTests(ConsoleServer server) : IClassFixture<ConsoleSe
         await Assertions.Expect(page.GetByTestId("plan-status")).ToHaveTextAsync(Text.Draft);
         await page.GetByTestId("route-map").WaitForAsync();
         await ConsoleServer.ScreenshotAsync(page, "dispatch");
-        await page.GetByTestId($"pin-vehicle-{pinned}").SelectOptionAsync("VAN-B");
         await page.GetByTestId($"pin-{pinned}").ClickAsync();
+        await page.GetByTestId($"pin-vehicle-{pinned}").SelectOptionAsync("VAN-B");
+        await page.GetByTestId($"pin-confirm-{pinned}").ClickAsync();
         await Assertions.Expect(page.GetByTestId($"pinned-{pinned}")).ToContainTextAsync("VAN-B");
         var pinnedVersion = await page.GetByTestId("plan-version").InnerTextAsync();
         await page.GetByTestId("replan").ClickAsync();
