@@ -47,6 +47,7 @@ public sealed class ConsoleTests(ConsoleServer server) : IClassFixture<ConsoleSe
         await ConsoleServer.ScreenshotAsync(page, "enrol");
         await page.GetByTestId("code").FillAsync(ConsoleServer.Code(secret));
         await page.GetByTestId("confirm").ClickAsync();
+        await page.GetByTestId("recovery-codes").WaitForAsync();
         var codes = await page.GetByTestId("recovery-codes").Locator("li").AllInnerTextsAsync();
         await page.GetByTestId("continue").ClickAsync();
         var who = await page.GetByTestId("who").InnerTextAsync();
