@@ -15,6 +15,9 @@ public static class CreateUser
 
     public sealed record UserInfo(string Name, IReadOnlyList<string> Roles, bool TotpEnrolled, DateTimeOffset? LockedUntil, int FailedAttempts, DateTimeOffset CreatedAt, string CreatedBy, int RecoveryCodesLeft);
 
+    /// <summary>A person's roles: 'device' is for machines' tokens.</summary>
+    private static readonly Role[] PersonRoles = [Role.Admin, Role.Supervisor, Role.Picker, Role.Dispatcher];
+
     public sealed class Handler(WriteBatcher writes, TimeProvider time)
     {
         public async Task<UserInfo> HandleAsync(Command command, CancellationToken cancellationToken)
@@ -22,7 +25,7 @@ public static class CreateUser
             var requestId = Require.RequestId(command.RequestId);
             var name = Credentials.Name(command.Name);
             var password = Credentials.Password(command.Password, "password", forNew: true);
-            var roles = PersonRoles(command.Roles);
+            var roles = RoleNames.ParseRequested(command.Roles, PersonRoles);
             var hash = Credentials.HashPassword(password);
             return await writes.ExecuteAsync(new CommandInfo(nameof(CreateUser), command.Actor, requestId, $"user '{name}' ({RoleNames.Format(roles)})"), async (db, ct) =>
             {
@@ -37,28 +40,6 @@ public static class CreateUser
                 return ToInfo(row);
             }, cancellationToken);
         }
-    }
-
-    /// <summary>A person's roles: at least one, and never 'device', which is for machines' tokens.</summary>
-    internal static HashSet<Role> PersonRoles(IReadOnlyList<string> names)
-    {
-        if (names.Count == 0)
-        {
-            throw DomainException.Invalid("roles", "at least one of admin, supervisor, picker, dispatcher is required.");
-        }
-
-        var roles = new HashSet<Role>();
-        for (var i = 0; i < names.Count; i++)
-        {
-            if (!RoleNames.TryParse(names[i], out var role) || role == Role.Device)
-            {
-                throw DomainException.Invalid($"roles[{i}]", $"'{names[i]}' is not one of admin, supervisor, picker, dispatcher.");
-            }
-
-            roles.Add(role);
-        }
-
-        return roles;
     }
 
     internal static UserInfo ToInfo(UserAccount row) =>
