@@ -7,12 +7,17 @@ namespace Wms.WebConsole;
 /// The API as one person's circuit calls it: their session token on every call, and their browser's address
 /// for the audit trail of sign-ins (the API records it beside the console's own address).
 /// </summary>
-public sealed class ConsoleApi(ApiChannel channel, ConsoleSession session, IHttpContextAccessor http)
+public sealed class ConsoleApi(ApiChannel channel, ConsoleSession session, IHttpContextAccessor http, TimeProvider time)
 {
     // Read when the circuit starts: later, inside the circuit, there is no HTTP request to ask.
     private readonly string _clientAddress = http.HttpContext?.Connection.RemoteIpAddress?.ToString() ?? "";
 
     public ConsoleSession Session => session;
+
+    /// <summary>Today as the pages default their dates (UTC).</summary>
+    public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    public DateTimeOffset Now => time.GetUtcNow();
 
     private CallOptions Options(CancellationToken cancellationToken)
     {
@@ -27,7 +32,7 @@ public sealed class ConsoleApi(ApiChannel channel, ConsoleSession session, IHttp
             headers.Add("x-wms-client-address", _clientAddress);
         }
 
-        return new CallOptions(headers, deadline: DateTime.UtcNow.AddSeconds(30), cancellationToken: cancellationToken);
+        return new CallOptions(headers, deadline: time.GetUtcNow().UtcDateTime.AddSeconds(30), cancellationToken: cancellationToken);
     }
 
     public async Task<TResponse> CallAsync<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, CancellationToken cancellationToken = default)

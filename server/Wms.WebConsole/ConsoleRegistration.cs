@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Wms.WebConsole.Components;
 
 namespace Wms.WebConsole;
@@ -40,6 +41,7 @@ public static class ConsoleRegistration
         }
 
         services.AddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ApiChannel>();
         services.AddScoped<ConsoleSession>();
         services.AddScoped<ConsoleApi>();
