@@ -85,7 +85,7 @@ public static class Text
     public const string Draft = "draft";
     public const string Committed = "committed";
     public const string Locked = "locked";
-    public const string Pinned = "pinned";
+    public const string Pinned = "pinned to";
     public const string RouteMap = "Routes by coordinates";
     public const string NoShipments = "No shipments are waiting.";
     public const string Capacity = "Capacity";
