@@ -14,6 +14,7 @@ using Wms.Server.Replenishment;
 using Wms.Server.Scheduling;
 using Wms.Server.Security;
 using Wms.Server.Shipping;
+using Wms.Server.Slotting;
 using Wms.Server.Transport.Grpc;
 using Wms.Server.Transport.Mqtt;
 
@@ -30,6 +31,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddData(builder.Configuration);
 builder.Services.AddSecurity(builder.Configuration);
 builder.Services.AddLayout();
+builder.Services.AddSlotting();
 builder.Services.AddOutbound();
 builder.Services.AddPicking();
 builder.Services.AddShipping();
@@ -46,10 +48,14 @@ builder.AddGrpcTransport();
 builder.AddWmsConsole();
 
 var app = builder.Build();
-await app.Services.InitializeDatabaseAsync();
-await app.SeedDemoAsync();
-await app.InitializeSecurityAsync();
-await app.Services.InitializeDevicesAsync();
+await using (await StartupLock.AcquireAsync(app.Services))
+{
+    await app.Services.InitializeDatabaseAsync();
+    await app.SeedDemoAsync();
+    await app.InitializeSecurityAsync();
+    await app.Services.InitializeDevicesAsync();
+}
+
 app.MapGrpcTransport();
 app.MapWmsConsole();
 await app.RunAsync();

@@ -21,7 +21,7 @@ namespace Wms.Server.Devices;
 /// </para>
 /// </summary>
 public sealed partial class IngestReadings(
-    WriteBatcher writes, DeviceDirectory directory, RaiseCycleCount.Handler raiseCycleCount, PlaceHold.Handler placeHold, IOptions<DeviceOptions> options, TimeProvider time, ILogger<IngestReadings> logger) : BackgroundService
+    WriteBatcher writes, DeviceDirectory directory, AlertChanges alertChanges, RaiseCycleCount.Handler raiseCycleCount, PlaceHold.Handler placeHold, IOptions<DeviceOptions> options, TimeProvider time, ILogger<IngestReadings> logger) : BackgroundService
 {
     private readonly Channel<Item> _queue = Channel.CreateUnbounded<Item>(new UnboundedChannelOptions { SingleReader = true });
     private readonly DeviceOptions _options = options.Value;
@@ -100,6 +100,7 @@ public sealed partial class IngestReadings(
     {
         // Use cases of other features that a reading asks for, run after the commit (idempotent by request id).
         var followUps = new List<Func<Task>>();
+        var alertsChanged = false;
         try
         {
             await writes.ExecuteSqlAsync(new CommandInfo(nameof(IngestReadings), "mqtt", "", $"{batch.Count} readings"), sql =>
@@ -122,11 +123,11 @@ public sealed partial class IngestReadings(
                         {
                             if (effect.Raise)
                             {
-                                AlertStore.Raise(sql, state.WarehouseId, state.WarehouseCode, effect.Kind, effect.Subject, effect.Message, now);
+                                alertsChanged |= AlertStore.Raise(sql, state.WarehouseId, state.WarehouseCode, effect.Kind, effect.Subject, effect.Message, now).Raised;
                             }
                             else
                             {
-                                AlertStore.ResolveOpen(sql, state.WarehouseId, state.WarehouseCode, effect.Kind, effect.Subject, effect.Message, now);
+                                alertsChanged |= AlertStore.ResolveOpen(sql, state.WarehouseId, state.WarehouseCode, effect.Kind, effect.Subject, effect.Message, now) is not null;
                             }
 
                             var requestId = $"device:{state.Code}:{item.Reading?.Sequence}";
@@ -170,6 +171,11 @@ public sealed partial class IngestReadings(
             }
 
             return;
+        }
+
+        if (alertsChanged)
+        {
+            alertChanges.Committed();
         }
 
         foreach (var item in batch)

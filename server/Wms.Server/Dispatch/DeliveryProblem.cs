@@ -5,6 +5,7 @@ using Wms.Server.Data;
 using Wms.Server.Layout;
 using Wms.Server.Outbound;
 using Wms.Server.Shipping;
+using Wms.Routing.Vehicles.OrTools;
 using Vrp = Wms.Routing.Vehicles;
 
 namespace Wms.Server.Dispatch;
@@ -13,7 +14,8 @@ namespace Wms.Server.Dispatch;
 public sealed record DeliveryShipment(long ShipmentId, double Latitude, double Longitude, double WeightKg, double VolumeM3, int Cartons, int WindowStartMinutes, int WindowEndMinutes);
 
 /// <summary>What a solve produced, keyed by the plan's own ids: routes by vehicle, left-out shipments with the reason.</summary>
-public sealed record SolvedPlan(List<SolvedRoute> Routes, List<SolvedUnserved> Unserved);
+/// <param name="SolvedBy">The engine whose plan this is (hgs | ortools), or <see cref="DispatchEngine.CurrentRoutes"/>.</param>
+public sealed record SolvedPlan(List<SolvedRoute> Routes, List<SolvedUnserved> Unserved, string SolvedBy = "hgs");
 
 public sealed record SolvedRoute(long VehicleId, double StartSecond, double EndSecond, double DistanceKm, double WeightKg, double VolumeM3, double Cost, List<SolvedVisit> Visits);
 
@@ -59,8 +61,8 @@ public static class DeliveryProblem
     }
 
     public static SolvedPlan Solve(
-        Warehouse warehouse, IReadOnlyList<Vehicle> vehicles, IReadOnlyList<DeliveryShipment> shipments, PlanKeep keep, DispatchOptions options, int seed, int timeBudgetMs,
-        CancellationToken cancellationToken)
+        Warehouse warehouse, IReadOnlyList<Vehicle> vehicles, IReadOnlyList<DeliveryShipment> shipments, PlanKeep keep, DispatchOptions options, RouteEngine engine, int seed,
+        int timeBudgetMs, CancellationToken cancellationToken)
     {
         var (pins, locked, current) = (keep.Pins, keep.Locked, keep.Current);
         var byId = vehicles.ToDictionary(v => v.Id);
@@ -95,7 +97,8 @@ public static class DeliveryProblem
         // A re-plan starts from the current routes, so it never comes back worse; a stop since pinned to another
         // vehicle starts unserved (on its old vehicle the start would break the pin and be ignored whole).
         var start = current.Select(c => new Vrp.FixedRoute(byId[c.Key].Code, c.Value.Where(id => !pins.TryGetValue(id, out var pin) || pin == c.Key).Select(Key).ToList())).ToList();
-        var plan = Vrp.RouteSolver.Solve(problem, new Vrp.SolverOptions { Seed = seed, TimeBudget = TimeSpan.FromMilliseconds(timeBudgetMs), InitialRoutes = start }, cancellationToken);
+        var (plan, solvedBy, startKept) = RoutePlanner.Plan(
+            problem, new Vrp.SolverOptions { Seed = seed, TimeBudget = TimeSpan.FromMilliseconds(timeBudgetMs), InitialRoutes = start }, engine, cancellationToken);
 
         var shipmentOf = shipments.ToDictionary(s => s.ShipmentId);
         var routes = plan.Routes.Select(r => new SolvedRoute(
@@ -111,7 +114,7 @@ public static class DeliveryProblem
                 : new SolvedUnserved(shipment.ShipmentId, UnservedReason.FleetExhausted, WhyNoRoom(candidates, pins.ContainsKey(shipment.ShipmentId), vehicles.Count, locked.Count));
         }).ToList();
         unserved.AddRange(nowhere.Order().Select(id => new SolvedUnserved(id, UnservedReason.NoVehicleCanServe, "its order has no delivery coordinates (latitude and longitude are 0).")));
-        return new SolvedPlan(routes, unserved);
+        return new SolvedPlan(routes, unserved, startKept ? DispatchEngine.CurrentRoutes : RoutePlanner.Name(solvedBy));
     }
 
     /// <summary>Writes a solve onto the plan's routes and stops (all of them: a stop not in the solve is left out).</summary>

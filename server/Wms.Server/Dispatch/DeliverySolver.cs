@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Wms.Routing.Vehicles.OrTools;
 using Wms.Server.Layout;
 
 namespace Wms.Server.Dispatch;
@@ -12,12 +13,13 @@ public sealed class DeliverySolver(IOptions<DispatchOptions> options) : IDisposa
     private readonly SemaphoreSlim _gate = new(Math.Max(1, options.Value.MaxConcurrentSolves), Math.Max(1, options.Value.MaxConcurrentSolves));
 
     public async Task<SolvedPlan> SolveAsync(
-        Warehouse warehouse, IReadOnlyList<Vehicle> vehicles, IReadOnlyList<DeliveryShipment> shipments, PlanKeep keep, int seed, int timeBudgetMs, CancellationToken cancellationToken)
+        Warehouse warehouse, IReadOnlyList<Vehicle> vehicles, IReadOnlyList<DeliveryShipment> shipments, PlanKeep keep, RouteEngine engine, int seed, int timeBudgetMs,
+        CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var solved = await Task.Run(() => DeliveryProblem.Solve(warehouse, vehicles, shipments, keep, options.Value, seed, timeBudgetMs, cancellationToken), cancellationToken);
+            var solved = await Task.Run(() => DeliveryProblem.Solve(warehouse, vehicles, shipments, keep, options.Value, engine, seed, timeBudgetMs, cancellationToken), cancellationToken);
 
             // A cancelled call stops the solver early; its result is not stored.
             cancellationToken.ThrowIfCancellationRequested();

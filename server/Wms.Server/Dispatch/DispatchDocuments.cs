@@ -100,7 +100,7 @@ public sealed class DispatchDocuments(IDbContextFactory<WmsDbContext> contexts)
     private static object Json(RoutePlanView view, Dictionary<long, int> cartons) => new
     {
         view.PlanId, view.WarehouseCode, DeliveryDate = view.DeliveryDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Status = view.Status.ToString(), view.Version,
-        view.DistanceKm, view.Cost,
+        view.DistanceKm, view.Cost, view.Engine, view.SolvedBy,
         Routes = view.Routes.Where(r => r.Stops.Count > 0).Select(r => new
         {
             r.RouteCode, r.VehicleCode, r.VehicleName, r.Locked, Start = Clock(r.StartSecond), End = Clock(r.EndSecond), r.DistanceKm, r.LoadWeightKg, r.LoadVolumeM3, r.Cost,

@@ -80,6 +80,6 @@ public sealed class DispatchQueries(IDbContextFactory<WmsDbContext> contexts)
             s.ShipmentId, orders[s.ShipmentId].Reference, orders[s.ShipmentId].CustomerName, s.UnservedReason ?? UnservedReason.FleetExhausted, s.UnservedDetail, s.WeightKg, Pinned(s))).ToList();
         return new RoutePlanView(
             plan.Id, warehouseCode, plan.DeliveryDate, plan.Status, plan.Version, plan.Seed, plan.TimeBudgetMs, plan.CreatedAt, plan.CreatedBy,
-            plan.CommittedAt, plan.CommittedBy, routes, unserved);
+            plan.CommittedAt, plan.CommittedBy, routes, unserved, plan.Engine, plan.SolvedBy);
     }
 }

@@ -4,7 +4,8 @@ public static class DispatchRegistration
 {
     public static IServiceCollection AddDispatch(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<DispatchOptions>(configuration.GetSection("Wms:Dispatch"));
+        services.AddOptions<DispatchOptions>().Bind(configuration.GetSection("Wms:Dispatch"))
+            .Validate(DispatchEngine.IsValid, "Wms:Dispatch: Engine and every Engines entry must be hgs, ortools or best-of.").ValidateOnStart();
         return services
             .AddSingleton<DeliverySolver>()
             .AddSingleton<UpsertVehicles.Handler>()

@@ -47,6 +47,12 @@ public sealed class RoutePlan
 
     public string CommittedBy { get; set; } = "";
 
+    /// <summary>The route engine asked for (hgs | ortools | best-of), kept so that a re-plan uses it again.</summary>
+    public string Engine { get; set; } = "hgs";
+
+    /// <summary>Whose plan this is: hgs or ortools (for best-of, the winner), or "current" (see <see cref="SolvedPlan"/>).</summary>
+    public string SolvedBy { get; set; } = "hgs";
+
     public List<PlannedRoute> Routes { get; set; } = [];
 
     public List<PlannedStop> Stops { get; set; } = [];
@@ -213,6 +219,8 @@ internal sealed class RoutePlanConfiguration : IEntityTypeConfiguration<RoutePla
         b.Property(p => p.Version).IsConcurrencyToken();
         b.Property(p => p.CreatedBy).HasMaxLength(100);
         b.Property(p => p.CommittedBy).HasMaxLength(100);
+        b.Property(p => p.Engine).HasMaxLength(16).HasDefaultValue("hgs");
+        b.Property(p => p.SolvedBy).HasMaxLength(16).HasDefaultValue("hgs");
         b.HasMany(p => p.Routes).WithOne().HasForeignKey(r => r.PlanId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(p => p.Stops).WithOne().HasForeignKey(s => s.PlanId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Warehouse>().WithMany().HasForeignKey(p => p.WarehouseId).OnDelete(DeleteBehavior.Restrict);

@@ -23,7 +23,7 @@ public sealed record UnservedStopView(
 public sealed record RoutePlanView(
     long PlanId, string WarehouseCode, DateOnly DeliveryDate, RoutePlanStatus Status, int Version, int Seed, int TimeBudgetMs,
     DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? CommittedAt, string CommittedBy,
-    List<PlannedRouteView> Routes, List<UnservedStopView> Unserved)
+    List<PlannedRouteView> Routes, List<UnservedStopView> Unserved, string Engine = "hgs", string SolvedBy = "hgs")
 {
     public int RoutesUsed => Routes.Count(r => r.Stops.Count > 0);
 

@@ -9,5 +9,6 @@ public static class PickingRegistration
         .AddSingleton<SkipPick.Handler>()
         .AddSingleton<ListTripTasks.Handler>()
         .AddSingleton<RecordTotes.Handler>()
-        .AddSingleton<DropOffTrip.Handler>();
+        .AddSingleton<DropOffTrip.Handler>()
+        .AddSingleton<ReportPickException.Handler>();
 }

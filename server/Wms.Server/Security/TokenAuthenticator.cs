@@ -37,16 +37,35 @@ public sealed class TokenAuthenticator(TimeProvider time)
     /// <summary>A token that lives in memory only (configuration, tests); it is not in the table.</summary>
     public void Register(string tokenHash, Caller caller) => _registered[tokenHash] = caller;
 
-    public Caller? Authenticate(string token)
+    public Caller? Authenticate(string token) => Authenticate(token.AsSpan());
+
+    /// <summary>
+    /// Runs on every call, so a token of ordinary length is hashed and looked up without allocating: the
+    /// UTF-8 bytes, the digest and its hex form live on the stack, and the tables are searched by span.
+    /// </summary>
+    public Caller? Authenticate(ReadOnlySpan<char> token)
     {
-        var hash = Hash(token);
-        if (_stored.TryGetValue(hash, out var stored))
+        if (token.Length > MaxStackTokenLength)
         {
-            return stored.ExpiresAt is { } expires && expires <= time.GetUtcNow() ? null : stored.Caller;
+            return Find(Hash(token.ToString()));
         }
 
-        return _registered.GetValueOrDefault(hash);
+        Span<byte> utf8 = stackalloc byte[MaxStackTokenLength * 3];
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        Span<char> hex = stackalloc char[SHA256.HashSizeInBytes * 2];
+        SHA256.HashData(utf8[..Encoding.UTF8.GetBytes(token, utf8)], digest);
+        Convert.TryToHexString(digest, hex, out _);
+        return Find(hex);
     }
+
+    private const int MaxStackTokenLength = 256;
+
+    // A person's session past its expiry is refused like a revoked token (the next refresh drops it).
+    private Caller? Find(ReadOnlySpan<char> hash) =>
+        _stored.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(hash, out var stored)
+            ? (stored.ExpiresAt is { } expires && expires <= time.GetUtcNow() ? null : stored.Caller)
+        : _registered.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(hash, out var registered) ? registered
+        : null;
 
     /// <summary>A token this process has just committed to the table.</summary>
     public void Added(long tokenId, string tokenHash, Caller caller, DateTimeOffset? expiresAt = null)

@@ -40,7 +40,7 @@ public sealed class DispatchGrpcService(
 
     public override async Task<Contracts.V1.RoutePlan> PlanRoutes(PlanRoutesRequest request, ServerCallContext context) =>
         Map(await planRoutes.HandleAsync(
-            new Dispatch.PlanRoutes.Command(request.RequestId, Actor(context), request.WarehouseCode, request.DeliveryDate, request.ShipmentIds, request.VehicleCodes, request.TimeBudgetMs, request.Seed),
+            new Dispatch.PlanRoutes.Command(request.RequestId, Actor(context), request.WarehouseCode, request.DeliveryDate, request.ShipmentIds, request.VehicleCodes, request.TimeBudgetMs, request.Seed, request.Engine),
             context.CancellationToken));
 
     public override async Task<Contracts.V1.RoutePlan> GetRoutePlan(GetRoutePlanRequest request, ServerCallContext context) =>
@@ -60,7 +60,7 @@ public sealed class DispatchGrpcService(
         Map(await lockRoute.HandleAsync(new Dispatch.LockRoute.Command(request.RequestId, Actor(context), request.PlanId, request.VehicleCode, locked), context.CancellationToken));
 
     public override async Task<Contracts.V1.RoutePlan> Replan(ReplanRequest request, ServerCallContext context) =>
-        Map(await replan.HandleAsync(new Dispatch.Replan.Command(request.RequestId, Actor(context), request.PlanId, request.TimeBudgetMs, request.Seed), context.CancellationToken));
+        Map(await replan.HandleAsync(new Dispatch.Replan.Command(request.RequestId, Actor(context), request.PlanId, request.TimeBudgetMs, request.Seed, request.Engine), context.CancellationToken));
 
     public override async Task<Contracts.V1.RoutePlan> CommitRoutePlan(CommitRoutePlanRequest request, ServerCallContext context) =>
         Map(await commit.HandleAsync(new Dispatch.CommitRoutePlan.Command(request.RequestId, Actor(context), request.PlanId, request.ExpectedVersion), context.CancellationToken));
@@ -94,6 +94,8 @@ public sealed class DispatchGrpcService(
             CreatedBy = view.CreatedBy,
             CommittedAt = view.CommittedAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
             CommittedBy = view.CommittedBy,
+            Engine = view.Engine,
+            SolvedBy = view.SolvedBy,
             Totals = new PlanTotals
             {
                 RoutesUsed = view.RoutesUsed, StopsRouted = view.StopsRouted, StopsUnserved = view.Unserved.Count, DistanceKm = view.DistanceKm, Cost = view.Cost,

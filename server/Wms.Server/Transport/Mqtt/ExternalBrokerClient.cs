@@ -121,7 +121,7 @@ public sealed partial class ExternalBrokerClient(IOptions<MqttOptions> options, 
 
         // The payload's buffer belongs to MQTTnet only until the handler returns.
         var payload = new System.Buffers.ReadOnlySequence<byte>(System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload));
-        return ingest.HandleAsync(device, kind, payload);
+        return ingest.HandleAsync(device, kind, payload, e.ApplicationMessage.ContentType);
     }
 
     private async Task AcknowledgeInOrderAsync(IMqttClient client, ChannelReader<(Task<IngestAnswer> Answer, MqttApplicationMessageReceivedEventArgs Message)> reader, CancellationToken stoppingToken)
