@@ -30,7 +30,7 @@ public static class WmsMethods
         public static readonly Method<V1.ResetUserRequest, V1.UserInfo> ResetUser = Table.Get<V1.ResetUserRequest, V1.UserInfo>("ResetUser");
         public static readonly Method<V1.StartTotpEnrolmentRequest, V1.TotpEnrolment> StartTotpEnrolment = Table.Get<V1.StartTotpEnrolmentRequest, V1.TotpEnrolment>("StartTotpEnrolment");
         public static readonly Method<V1.ConfirmTotpEnrolmentRequest, V1.ConfirmTotpEnrolmentResponse> ConfirmTotpEnrolment = Table.Get<V1.ConfirmTotpEnrolmentRequest, V1.ConfirmTotpEnrolmentResponse>("ConfirmTotpEnrolment");
-        public static readonly Method<V1.SignInRequest, V1.Session> SignIn = Table.Get<V1.SignInRequest, V1.Session>("SignIn");
+        public static readonly Method<V1.SignInRequest, V1.SignInSession> SignIn = Table.Get<V1.SignInRequest, V1.SignInSession>("SignIn");
         public static readonly Method<V1.SignOutRequest, V1.SignOutResponse> SignOut = Table.Get<V1.SignOutRequest, V1.SignOutResponse>("SignOut");
     }
 

@@ -56,7 +56,7 @@ public sealed class AccountTests(AccountServerFactory factory) : IClassFixture<A
     }
 
     /// <summary>A user who has enrolled TOTP: its secret and recovery codes. The clock moves one step on, so the next code is fresh.</summary>
-    private async Task<(string Secret, IReadOnlyList<string> RecoveryCodes, Session Session)> EnrolledAsync(string name, params string[] roles)
+    private async Task<(string Secret, IReadOnlyList<string> RecoveryCodes, SignInSession SignInSession)> EnrolledAsync(string name, params string[] roles)
     {
         await CreateUserAsync(name, roles);
         var enrolment = await Call(WmsMethods.Account.StartTotpEnrolment, new StartTotpEnrolmentRequest { Name = name, Password = Password }, null);
@@ -65,7 +65,7 @@ public sealed class AccountTests(AccountServerFactory factory) : IClassFixture<A
         return (enrolment.Secret, confirmed.RecoveryCodes, confirmed.Session);
     }
 
-    private Task<Session> SignInAsync(string name, string code, string password = Password) =>
+    private Task<SignInSession> SignInAsync(string name, string code, string password = Password) =>
         Call(WmsMethods.Account.SignIn, new SignInRequest { Name = name, Password = password, Code = code }, null);
 
     private Task<ServerInfo> WhoAmI(string token) => Call(WmsMethods.ServerInfo.GetServerInfo, new GetServerInfoRequest(), token);

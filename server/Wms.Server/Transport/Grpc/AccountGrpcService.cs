@@ -56,7 +56,7 @@ public sealed class AccountGrpcService(
     }
 
     [AllowAnonymous]
-    public override async Task<Session> SignIn(SignInRequest request, ServerCallContext context) =>
+    public override async Task<SignInSession> SignIn(SignInRequest request, ServerCallContext context) =>
         MapSession(await signIn.HandleAsync(new Security.SignIn.Command(request.Name, request.Password, request.Code, From(context)), context.CancellationToken));
 
     [Authorize(Roles = RoleSets.Everyone)]
@@ -75,9 +75,9 @@ public sealed class AccountGrpcService(
         return claimed.Length == 0 ? peer : $"{peer} for {claimed[..Math.Min(claimed.Length, 45)]}";
     }
 
-    private static Session MapSession(AccountGate.SessionInfo session)
+    private static SignInSession MapSession(AccountGate.SessionInfo session)
     {
-        var message = new Session { Token = session.Token, ExpiresAt = Timestamp.FromDateTimeOffset(session.ExpiresAt), Name = session.Name, RecoveryCodesLeft = session.RecoveryCodesLeft };
+        var message = new SignInSession { Token = session.Token, ExpiresAt = Timestamp.FromDateTimeOffset(session.ExpiresAt), Name = session.Name, RecoveryCodesLeft = session.RecoveryCodesLeft };
         message.Roles.AddRange(session.Roles);
         return message;
     }
