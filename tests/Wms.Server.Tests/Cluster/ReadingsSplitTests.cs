@@ -62,9 +62,10 @@ public sealed class ReadingsSplitTests
 
         foreach (var probe in probes)
         {
-            var stored = await EventuallyAsync(() => admin.AsyncUnaryCall(WmsMethods.Device.GetDevice, new GetDeviceRequest { DeviceCode = probe }, Options).ResponseAsync, d => d.Accepted == 300, seconds: 60);
+            var stored = await EventuallyAsync(() => admin.AsyncUnaryCall(WmsMethods.Device.GetDevice, new GetDeviceRequest { DeviceCode = probe }, Options).ResponseAsync, d => d.Accepted == 300, seconds: 120);
             var readings = await admin.AsyncUnaryCall(WmsMethods.Device.ListReadings, new ListReadingsRequest { DeviceCode = probe, Limit = 1000 }, Options);
-            Assert.Equal(300L, stored.Accepted);
+            var missing = Enumerable.Range(1, 300).Select(i => (long)i).Except(readings.Readings.Select(r => r.Sequence)).ToList();
+            Assert.True(stored.Accepted == 300, $"{probe}: accepted {stored.Accepted}, rejected {stored.Rejected} ({stored.LastRejection}), stored {readings.Readings.Count}, missing [{string.Join(",", missing)}]\n{broker.Output[^Math.Min(3000, broker.Output.Length)..]}");
             Assert.Equal(Enumerable.Range(1, 300).Select(i => (long)i), readings.Readings.Select(r => r.Sequence));
         }
 
