@@ -1,5 +1,6 @@
 using Wms.Server.Common;
 using Wms.Server.Data;
+using Wms.Server.Picking;
 
 namespace Wms.Server.Outbound;
 

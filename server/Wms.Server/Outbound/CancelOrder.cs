@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Wms.Server.Common;
 using Wms.Server.Data;
 using Wms.Server.Inventory;
+using Wms.Server.Picking;
 
 namespace Wms.Server.Outbound;
 

@@ -1,3 +1,5 @@
+using Wms.Server.Picking;
+
 namespace Wms.Server.Outbound;
 
 public static class OutboundRegistration

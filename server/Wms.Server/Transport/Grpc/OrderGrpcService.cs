@@ -8,6 +8,7 @@ using Wms.Server.Security;
 using static Wms.Server.Transport.Grpc.GrpcMethods;
 using OrderStatus = Wms.Server.Outbound.OrderStatus;
 using WaveKind = Wms.Contracts.V1.WaveKind;
+using Wms.Server.Picking;
 
 namespace Wms.Server.Transport.Grpc;
 

@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Wms.Server.Data;
+using Wms.Server.Outbound;
 
-namespace Wms.Server.Outbound;
+namespace Wms.Server.Picking;
 
 /// <summary>Closes a trip when its last task is done, and its wave when its last trip is.</summary>
 internal static class TripProgress

@@ -2,8 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Wms.Server.Common;
 using Wms.Server.Data;
 using Wms.Server.Inventory;
+using Wms.Server.Outbound;
 
-namespace Wms.Server.Outbound;
+namespace Wms.Server.Picking;
 
 /// <summary>
 /// Releases orders to the floor as one wave: orders still open are allocated first; every open

@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Wms.Server.Common;
 using Wms.Server.Data;
+using Wms.Server.Outbound;
 
-namespace Wms.Server.Outbound;
+namespace Wms.Server.Picking;
 
 /// <summary>
 /// Stock arrived for orders already on the floor (released, picking or picked) whose lines are short
