@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Wms.Server.Outbound;
 
 namespace Wms.Server.Inventory;
 
@@ -29,7 +28,7 @@ internal sealed class ReservationConfiguration : IEntityTypeConfiguration<Reserv
         b.ToTable("reservations", t => t.HasCheckConstraint("ck_reservations_quantity", "quantity >= 0"));
         b.HasIndex(r => new { r.StockBalanceId, r.Open });
         b.HasIndex(r => r.OrderLineId);
-        b.HasOne<OrderLine>().WithMany().HasForeignKey(r => r.OrderLineId).OnDelete(DeleteBehavior.Restrict);
+        // Its foreign key to order_lines is declared by OrderConfiguration: Outbound builds on Inventory, not the other way round.
         b.HasOne<StockBalance>().WithMany().HasForeignKey(r => r.StockBalanceId).OnDelete(DeleteBehavior.Restrict);
     }
 }

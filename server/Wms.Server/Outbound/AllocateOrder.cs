@@ -1,6 +1,5 @@
 using Wms.Server.Common;
 using Wms.Server.Data;
-using Wms.Server.Picking;
 
 namespace Wms.Server.Outbound;
 

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Wms.Server.Common;
 using Wms.Server.Data;
 using Wms.Server.Inventory;
-using Wms.Server.Picking;
 
 namespace Wms.Server.Outbound;
 
@@ -15,7 +14,7 @@ public static class CancelOrder
 {
     public sealed record Command(string RequestId, string Actor, string WarehouseCode, string Reference);
 
-    public sealed class Handler(WriteBatcher writes)
+    public sealed class Handler(WriteBatcher writes, IEnumerable<IOrderCancellation> downstream)
     {
         public Task<OrderView> HandleAsync(Command command, CancellationToken cancellationToken)
         {
@@ -38,6 +37,11 @@ public static class CancelOrder
                     }
 
                     await ReleaseAsync(db, order, ct);
+                    foreach (var step in downstream)
+                    {
+                        await step.CancelledAsync(db, order, ct);
+                    }
+
                     order.Status = OrderStatus.Cancelled;
                     await db.SaveChangesAsync(ct);
                     return await OrderViews.BuildAsync(db, warehouseCode, order, ct);
@@ -65,19 +69,6 @@ public static class CancelOrder
             {
                 line.AllocatedQuantity = 0;
                 line.BackorderedQuantity = 0;
-            }
-
-            var tasks = await db.Set<PickTask>().Where(t => lineIds.Contains(t.OrderLineId) && t.Status == PickTaskStatus.Open).ToListAsync(ct);
-            foreach (var task in tasks)
-            {
-                task.Status = PickTaskStatus.Cancelled;
-            }
-
-            var closing = tasks.Select(t => t.Id).ToHashSet();
-            var tripIds = tasks.Select(t => t.TripId).Distinct().ToList();
-            foreach (var trip in await db.Set<Trip>().Where(t => tripIds.Contains(t.Id)).ToListAsync(ct))
-            {
-                await TripProgress.CompleteIfDoneAsync(db, trip, closing, ct);
             }
         }
     }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Wms.Server.Catalog;
 using Wms.Server.Layout;
 using Wms.Server.Common;
+using Wms.Server.Inventory;
 
 namespace Wms.Server.Outbound;
 
@@ -113,5 +114,6 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>, IEnt
         });
         b.HasIndex(l => new { l.OrderId, l.LineNumber }).IsUnique();
         b.HasOne<Sku>().WithMany().HasForeignKey(l => l.SkuId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany<Reservation>().WithOne().HasForeignKey(r => r.OrderLineId).OnDelete(DeleteBehavior.Restrict);
     }
 }

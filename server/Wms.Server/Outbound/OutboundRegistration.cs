@@ -1,5 +1,3 @@
-using Wms.Server.Picking;
-
 namespace Wms.Server.Outbound;
 
 public static class OutboundRegistration
@@ -8,7 +6,5 @@ public static class OutboundRegistration
         .AddSingleton<CreateOrder.Handler>()
         .AddSingleton<CancelOrder.Handler>()
         .AddSingleton<AllocateOrder.Handler>()
-        .AddSingleton<ReleaseWave.Handler>()
-        .AddSingleton<AllocateBackorders.Handler>()
         .AddSingleton<OrderQueries>();
 }
