@@ -78,7 +78,7 @@ public static class AdjustStock
                 {
                     // Found stock is where it was found: no hold, mix or capacity check stands in its way.
                     balance = await StockPlaces.BalanceForAddAsync(db, bin, sku, lot, StockPlaces.ExpiryFor(sku, command.Expiry, "expiry", required: false), now, ct);
-                    entry = balance.Add(command.Quantity, context);
+                    entry = StockLedger.Add(db, balance, command.Quantity, context);
                 }
                 else
                 {
@@ -90,10 +90,9 @@ public static class AdjustStock
                             $"Bin {bin.Code} has {balance.Available} of SKU {sku.Code} free ({balance.OnHand} on hand, {balance.Reserved} reserved): cannot take out {-command.Quantity}. Resolve the reservations first.");
                     }
 
-                    entry = balance.RemoveUnreserved(-command.Quantity, context);
+                    entry = StockLedger.RemoveUnreserved(db, balance, -command.Quantity, context);
                 }
 
-                db.Add(entry);
                 await db.SaveChangesAsync(ct);
                 return new Result(balance.OnHand, balance.Reserved, entry.Id);
             }, cancellationToken);

@@ -66,10 +66,9 @@ public static class MoveStock
             }
 
             await StockPlaces.EnsureBinTakesAsync(db, to, sku, lot, quantity, ct);
-            db.Add(source.RemoveUnreserved(quantity, context));
+            StockLedger.RemoveUnreserved(db, source, quantity, context);
             var target = await StockPlaces.BalanceForAddAsync(db, to, sku, lot, source.Expiry, source.ReceivedAt, ct);
-            var entry = target.Add(quantity, context);
-            db.Add(entry);
+            var entry = StockLedger.Add(db, target, quantity, context);
             await db.SaveChangesAsync(ct);
             return new Result(source.OnHand, target.OnHand, entry.Id);
         }

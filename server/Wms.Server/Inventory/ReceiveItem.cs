@@ -76,8 +76,7 @@ public static class ReceiveItem
                     await StockPlaces.EnsureBinTakesAsync(db, bin, sku, lot, command.Quantity, ct);
                     var now = time.GetUtcNow();
                     var balance = await StockPlaces.BalanceForAddAsync(db, bin, sku, lot, expiry, now, ct);
-                    var entry = balance.Add(command.Quantity, new LedgerContext(LedgerReason.Receipt, command.Actor, requestId, now, "receipt:" + reference));
-                    db.Add(entry);
+                    var entry = StockLedger.Add(db, balance, command.Quantity, new LedgerContext(LedgerReason.Receipt, command.Actor, requestId, now, "receipt:" + reference));
                     line.ReceivedQuantity += command.Quantity;
                     receipt.Status = receipt.Lines.All(l => l.ReceivedQuantity >= l.ExpectedQuantity) ? ReceiptStatus.Closed : ReceiptStatus.Receiving;
                     await db.SaveChangesAsync(ct);

@@ -16,11 +16,10 @@ internal sealed class CancelPickTasks : IOrderCancellation
             task.Status = PickTaskStatus.Cancelled;
         }
 
-        var closing = tasks.Select(t => t.Id).ToHashSet();
         var tripIds = tasks.Select(t => t.TripId).Distinct().ToList();
         foreach (var trip in await db.Set<Trip>().Where(t => tripIds.Contains(t.Id)).ToListAsync(cancellationToken))
         {
-            await TripProgress.CompleteIfDoneAsync(db, trip, closing, cancellationToken);
+            await TripProgress.CompleteIfDoneAsync(db, trip, cancellationToken);
         }
     }
 }

@@ -51,7 +51,7 @@ public static class GetNextPickTask
                         }
 
                         // A trip whose tasks were all cancelled or done: close it and look again.
-                        await TripProgress.CompleteIfDoneAsync(db, trip, [], ct);
+                        await TripProgress.CompleteIfDoneAsync(db, trip, ct);
                         await db.SaveChangesAsync(ct);
                     }
                 },

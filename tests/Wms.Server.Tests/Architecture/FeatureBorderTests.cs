@@ -39,6 +39,16 @@ public sealed class FeatureBorderTests
     }
 
     [Fact]
+    public void StockChanges_EveryPath_GoThroughTheLedgerWriter()
+    {
+        // Invariant 2 by construction: only Inventory.StockLedger applies a balance's stock rules, adds ledger rows
+        // to a context or writes them in SQL; every other path (EF or prepared SQL) calls it.
+        var offenders = FeatureGraph.LedgerWritesOutside(typeof(WmsDbContext).Assembly.Location, "Wms.Server.Inventory.StockLedger", "Wms.Server.Inventory.StockBalance");
+
+        Assert.True(offenders.Count == 0, "Stock changed without the ledger writer:\n" + string.Join("\n", offenders));
+    }
+
+    [Fact]
     public void Cycles_ThreeFeaturesInARing_FoundOnce()
     {
         (string, string)[] edges = [("A", "B"), ("B", "C"), ("C", "A"), ("C", "D"), ("D", "E")];
@@ -120,6 +130,47 @@ internal sealed class FeatureGraph
         }
 
         return string.Join(" → ", walk.Append(start)) + "\n" + string.Join("\n", walk.Select((f, i) => "  " + Edges[(f, walk[(i + 1) % walk.Count])]));
+    }
+
+    /// <summary>Calls of StockBalance's stock rules, ledger rows added to a context, and SQL inserting into the ledger, outside the allowed types.</summary>
+    public static List<string> LedgerWritesOutside(string assemblyPath, params string[] allowed)
+    {
+        var found = new List<string>();
+        using var module = ModuleDefinition.ReadModule(assemblyPath);
+        foreach (var type in module.GetTypes())
+        {
+            var outer = type;
+            while (outer.DeclaringType is not null)
+            {
+                outer = outer.DeclaringType;
+            }
+
+            if (allowed.Contains(outer.FullName))
+            {
+                continue;
+            }
+
+            foreach (var method in type.Methods.Where(m => m.HasBody))
+            {
+                foreach (var instruction in method.Body.Instructions)
+                {
+                    var what = instruction.Operand switch
+                    {
+                        MethodReference m when m.DeclaringType.FullName == "Wms.Server.Inventory.StockBalance" && m.Name is "Add" or "RemoveUnreserved" or "PickReserved" => "calls StockBalance." + m.Name,
+                        GenericInstanceMethod g when g.Name is "Add" or "AddRange" or "Attach" && g.GenericArguments.Any(a => a.FullName == "Wms.Server.Inventory.LedgerEntry") => "adds a LedgerEntry",
+                        MethodReference m when m.Name is "Add" or "AddRange" && m.DeclaringType is GenericInstanceType d && d.GenericArguments.Any(a => a.FullName == "Wms.Server.Inventory.LedgerEntry") => "adds a LedgerEntry",
+                        string text when text.Contains("INTO ledger", StringComparison.OrdinalIgnoreCase) => "writes ledger SQL",
+                        _ => null,
+                    };
+                    if (what is not null)
+                    {
+                        found.Add($"{type.FullName}.{method.Name} {what}");
+                    }
+                }
+            }
+        }
+
+        return found;
     }
 
     /// <summary>Strongly connected components of more than one feature (Tarjan): every feature in one reaches every other.</summary>
