@@ -30,8 +30,7 @@ public sealed class DispatchQueries(IDbContextFactory<WmsDbContext> contexts)
         new(v.Code, v.Name, v.WeightCapacityKg, v.VolumeCapacityM3, v.ShiftStartMinutes, v.ShiftEndMinutes, v.CostPerKm, v.FixedCost, v.MaxRouteMinutes, v.Active, v.MaxDrivingMinutes, v.BreakAfterDrivingMinutes, v.BreakMinutes);
 
     internal static async Task<Warehouse> FindWarehouseAsync(WmsDbContext db, string code, CancellationToken cancellationToken) =>
-        await db.Set<Warehouse>().AsNoTracking().FirstOrDefaultAsync(w => w.Code == code, cancellationToken)
-        ?? throw DomainException.NotFound("Warehouse", code);
+        await LayoutLookup.WarehouseAsync(db, code, cancellationToken);
 
     /// <summary>The plan with its routes and stops (tracked or not, as the query given).</summary>
     internal static async Task<RoutePlan> FindPlanAsync(IQueryable<RoutePlan> plans, long planId, CancellationToken cancellationToken)

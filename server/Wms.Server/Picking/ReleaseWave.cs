@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Wms.Server.Common;
 using Wms.Server.Data;
+using Wms.Server.Layout;
 using Wms.Server.Inventory;
 using Wms.Server.Outbound;
 
@@ -41,7 +42,7 @@ public static class ReleaseWave
 
         private async Task<Result> ReleaseAsync(WmsDbContext db, string actor, string warehouseCode, List<string> references, int maxOrders, int maxLines, CancellationToken ct)
         {
-            var warehouseId = await OrderViews.WarehouseIdAsync(db, warehouseCode, ct);
+            var warehouseId = await LayoutLookup.WarehouseIdAsync(db, warehouseCode, ct);
             var orders = await WavePlan.SelectOrdersAsync(
                 db, warehouseId, warehouseCode, references, maxOrders,
                 o => o.Status == OrderStatus.Allocated || o.Status == OrderStatus.PartiallyAllocated, EnsureReleasable, ct);
