@@ -40,7 +40,7 @@ public static class CreateOrder
             var end = string.IsNullOrWhiteSpace(command.WindowEnd) ? 24 * 60 : Require.Clock(command.WindowEnd, "window_end");
             if (end <= start)
             {
-                throw DomainException.Invalid("window_end", $"must be after window_start ({OrderViews.Clock(start)}), got {OrderViews.Clock(end)}.");
+                throw DomainException.Invalid("window_end", $"must be after window_start ({ClockTime.Format(start)}), got {ClockTime.Format(end)}.");
             }
 
             ValidateLines(command.Lines);

@@ -44,7 +44,6 @@ internal static class OrderViews
     }
 
     /// <summary>Minutes after midnight as HH:MM (1440 is 24:00, the end of the day).</summary>
-    public static string Clock(int minutes) => string.Create(CultureInfo.InvariantCulture, $"{minutes / 60:00}:{minutes % 60:00}");
 
     /// <summary>The status an order has after an allocation attempt, from its lines.</summary>
     public static OrderStatus StatusAfterAllocation(Order order) =>
