@@ -16,38 +16,27 @@ public static class CancelOrder
 
     public sealed class Handler(WriteBatcher writes, IEnumerable<IOrderCancellation> downstream)
     {
-        public Task<OrderView> HandleAsync(Command command, CancellationToken cancellationToken)
-        {
-            var requestId = Require.RequestId(command.RequestId);
-            var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code", Limits.WarehouseCode);
-            var reference = Require.NotEmpty(command.Reference, "reference", Limits.Reference);
-            return writes.ExecuteAsync(
-                new CommandInfo(nameof(CancelOrder), command.Actor, requestId, $"order {reference} in {warehouseCode}"),
-                async (db, ct) =>
+        public Task<OrderView> HandleAsync(Command command, CancellationToken cancellationToken) =>
+            OrderCommand.RunAsync(writes, nameof(CancelOrder), command.RequestId, command.Actor, command.WarehouseCode, command.Reference, async (db, order, _, ct) =>
+            {
+                if (order.Status == OrderStatus.Shipped)
                 {
-                    var (order, _) = await OrderViews.LoadAsync(db, warehouseCode, reference, ct);
-                    if (order.Status == OrderStatus.Shipped)
-                    {
-                        throw DomainException.Precondition($"Order {reference} is shipped: it cannot be cancelled.");
-                    }
+                    throw DomainException.Precondition($"Order {order.Reference} is shipped: it cannot be cancelled.");
+                }
 
-                    if (order.Status == OrderStatus.Cancelled)
-                    {
-                        throw DomainException.Precondition($"Order {reference} is already cancelled.");
-                    }
+                if (order.Status == OrderStatus.Cancelled)
+                {
+                    throw DomainException.Precondition($"Order {order.Reference} is already cancelled.");
+                }
 
-                    await ReleaseAsync(db, order, ct);
-                    foreach (var step in downstream)
-                    {
-                        await step.CancelledAsync(db, order, ct);
-                    }
+                await ReleaseAsync(db, order, ct);
+                foreach (var step in downstream)
+                {
+                    await step.CancelledAsync(db, order, ct);
+                }
 
-                    order.Status = OrderStatus.Cancelled;
-                    await db.SaveChangesAsync(ct);
-                    return await OrderViews.BuildAsync(db, warehouseCode, order, ct);
-                },
-                cancellationToken);
-        }
+                order.Status = OrderStatus.Cancelled;
+            }, cancellationToken);
 
         private static async Task ReleaseAsync(WmsDbContext db, Order order, CancellationToken ct)
         {

@@ -43,8 +43,6 @@ internal static class OrderViews
         return (order, warehouseId);
     }
 
-    /// <summary>Minutes after midnight as HH:MM (1440 is 24:00, the end of the day).</summary>
-
     /// <summary>The status an order has after an allocation attempt, from its lines.</summary>
     public static OrderStatus StatusAfterAllocation(Order order) =>
         order.Lines.All(l => l.BackorderedQuantity == 0) ? OrderStatus.Allocated
