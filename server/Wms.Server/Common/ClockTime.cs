@@ -6,4 +6,7 @@ namespace Wms.Server.Common;
 public static class ClockTime
 {
     public static string Format(int minutes) => string.Create(CultureInfo.InvariantCulture, $"{minutes / 60:00}:{minutes % 60:00}");
+
+    /// <summary>A day as the API writes it (ISO 8601, "2026-12-05").</summary>
+    public static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

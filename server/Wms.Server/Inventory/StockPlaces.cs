@@ -29,7 +29,7 @@ internal static class StockPlaces
 
         if (expiry is { } given && balance.Expiry is { } booked && given != booked)
         {
-            throw DomainException.Precondition($"Lot '{lot}' of SKU {sku.Code} in bin {bin.Code} expires {Format(booked)}, not {Format(given)}: one lot has one expiry.");
+            throw DomainException.Precondition($"Lot '{lot}' of SKU {sku.Code} in bin {bin.Code} expires {ClockTime.Format(booked)}, not {ClockTime.Format(given)}: one lot has one expiry.");
         }
 
         balance.Expiry ??= expiry;
@@ -92,6 +92,4 @@ internal static class StockPlaces
 
         return Require.Date(expiry, field);
     }
-
-    public static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
