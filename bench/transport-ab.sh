@@ -14,14 +14,17 @@ dotnet build -c Release "$side/server/Wms.Server" -v q >/dev/null
 dotnet build -c Release "$side/bench/Wms.Server.Bench" -v q >/dev/null
 dotnet build -c Release bench/Wms.Transport.Bench -v q >/dev/null
 dotnet build -c Release bench/Wms.Server.Bench -v q >/dev/null
-a="$side/server/Wms.Server/bin/Release/net10.0/Wms.Server.dll"
-b="$PWD/bench/Wms.Transport.Bench/bin/Release/net10.0/Wms.Server.dll"
+# Since issue 16 the server and the benches build for linux-x64 (OR-Tools' native code), one folder deeper;
+# older commits build into net10.0/ itself.
+out() { local d="$1/bin/Release/net10.0"; if [[ -f "$d/linux-x64/$2" ]]; then echo "$d/linux-x64/$2"; else echo "$d/$2"; fi; }
+a=$(out "$side/server/Wms.Server" Wms.Server.dll)
+b="$PWD/$(out bench/Wms.Transport.Bench Wms.Server.dll)"
 
-dotnet bench/Wms.Transport.Bench/bin/Release/net10.0/Wms.Transport.Bench.dll --server-a "$a" --server-b "$b" --rounds "$rounds"
+dotnet "$(out bench/Wms.Transport.Bench Wms.Transport.Bench.dll)" --server-a "$a" --server-b "$b" --rounds "$rounds"
 for round in $(seq 1 "$rounds"); do
   for name in A B; do
-    bench=bench/Wms.Server.Bench/bin/Release/net10.0/Wms.Server.Bench.dll
-    [[ $name == A ]] && bench="$side/$bench"
+    bench=$(out bench/Wms.Server.Bench Wms.Server.Bench.dll)
+    [[ $name == A ]] && bench=$(out "$side/bench/Wms.Server.Bench" Wms.Server.Bench.dll)
     echo "== round $round, server $name: pick confirmations"
     dotnet "$bench" pick --duration 15 | tail -4
     echo "== round $round, server $name: stock queries"

@@ -11,6 +11,9 @@ internal sealed class Devices(string host, int port, IReadOnlyList<(string Code,
 {
     public sealed record Run(TimeSpan Elapsed, long Acked, long Failed, double[] AckMillis);
 
+    /// <summary>Whether each device subscribes to its command topic once connected, as real devices do (brokers then hold 1,000 subscriptions).</summary>
+    public bool SubscribeToCommands { get; init; }
+
     public async Task<List<IMqttClient>> ConnectAsync(bool credentials)
     {
         var clients = new List<IMqttClient>();
@@ -27,6 +30,11 @@ internal sealed class Devices(string host, int port, IReadOnlyList<(string Code,
                 }
 
                 await client.ConnectAsync(options.Build());
+                if (SubscribeToCommands)
+                {
+                    await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter($"wms/{warehouse}/{d.Code}/cmd", MqttQualityOfServiceLevel.AtLeastOnce).Build());
+                }
+
                 return client;
             })));
         }

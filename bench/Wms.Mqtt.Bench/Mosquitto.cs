@@ -24,12 +24,7 @@ internal sealed class Mosquitto : IDisposable
     {
         var dir = Path.Combine(Path.GetTempPath(), "wms-bench-mosquitto-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dir);
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
+        var port = FreePort();
 
         var config = Path.Combine(dir, "mosquitto.conf");
         await File.WriteAllTextAsync(config, string.Join('\n',
@@ -53,6 +48,13 @@ internal sealed class Mosquitto : IDisposable
 
         process.Kill();
         throw new InvalidOperationException("mosquitto did not listen on " + port);
+    }
+
+    public static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     public void Dispose()

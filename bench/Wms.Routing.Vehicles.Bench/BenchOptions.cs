@@ -35,6 +35,9 @@ internal sealed record BenchOptions
 
     public double ReferenceTime { get; init; } = 60;
 
+    /// <summary>`--set day --trips N`: the same days planned with one trip and with up to N trips per vehicle (30 min reload).</summary>
+    public int Trips { get; init; } = 1;
+
     /// <summary>Budgets in process CPU time rather than wall-clock time (HGS engine only).</summary>
     public bool CpuTime { get; init; }
 
@@ -61,6 +64,7 @@ internal sealed record BenchOptions
                 "--vehicles" => o with { Vehicles = Ints(Value()) },
                 "--reference-runs" => o with { ReferenceRuns = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--reference-time" => o with { ReferenceTime = Num(Value()) },
+                "--trips" => o with { Trips = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--free-fleet" => o with { FreeFleet = true },
                 "--cpu-time" => o with { CpuTime = true },
                 "--engines" => o with { Engines = [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] },

@@ -10,6 +10,11 @@ internal static class DayBench
 {
     public static int Run(BenchOptions options)
     {
+        if (options.Trips > 1)
+        {
+            return RunTrips(options);
+        }
+
         var inv = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(inv, $"set=day seed={options.Seed} time={options.Time}s referenceRuns={options.ReferenceRuns}x{options.ReferenceTime}s"));
         Console.WriteLine("day          stops veh   km(plan)    cost used unserved  first%  t(1%)s   km(+late)    cost(+late) diff%  late-reason          km(ref)  cost(ref) gap%  check");
@@ -40,6 +45,38 @@ internal static class DayBench
         }
 
         return failures == 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// `--trips N`: each day with its fleet as generated (one trip), with vans of 1/N the capacity (one trip),
+    /// and with those small vans driving up to N trips (30 min reload): stops left out, km and cost, each plan
+    /// checked. N trips of 1/N vans should come close to the full vans' plan where time allows.
+    /// </summary>
+    private static int RunTrips(BenchOptions options)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(inv, $"set=day seed={options.Seed} time={options.Time}s trips={options.Trips} (capacity / {options.Trips}, reload 30 min)"));
+        Console.WriteLine("day          stops veh | full: unserved    km    cost | small: unserved    km    cost | small x trips: unserved    km    cost routes check");
+        int failures = 0;
+        for (int i = 0; i < options.Stops.Length; i++)
+        {
+            int n = options.Stops[i];
+            int k = i < options.Vehicles.Length ? options.Vehicles[i] : DefaultFleet(n);
+            var full = RealisticDay.Create(n, k, seed: n);
+            var small = With(full, v => v with { WeightCapacity = v.WeightCapacity / options.Trips, VolumeCapacity = v.VolumeCapacity / options.Trips });
+            var trips = With(small, v => v with { MaxTrips = options.Trips, ReloadTime = 1800 });
+            var budget = new SolverOptions { Seed = options.Seed, TimeBudget = TimeSpan.FromSeconds(options.Time) };
+            var plans = new[] { full, small, trips }.Select(p => (Problem: p, Plan: RouteSolver.Solve(p, budget))).ToList();
+            bool ok = plans.All(p => PlanChecker.Check(p.Problem, p.Plan).Count == 0);
+            failures += ok ? 0 : 1;
+            Console.WriteLine(string.Create(inv, $"day-{n}-{k,-6} {n,5} {k,3} | ")
+                + string.Join(" | ", plans.Select(p => string.Create(inv, $"{p.Plan.Unserved.Count,14} {p.Plan.TotalDistance,7:F1} {p.Plan.TotalCost,7:F1}")))
+                + string.Create(inv, $" {plans[2].Plan.Routes.Count,6} {(ok ? "ok" : "FAIL")}"));
+        }
+
+        return failures == 0 ? 0 : 1;
+
+        static RoutingProblem With(RoutingProblem p, Func<Vehicle, Vehicle> change) => new(p.Depot, p.Stops, p.Vehicles.Select(change), p.Travel);
     }
 
     private static double Gap(double value, double reference) => 100 * (value - reference) / reference;

@@ -21,6 +21,7 @@ public sealed class HandheldApp : IDisposable
     private readonly Outbox _outbox;
     private readonly OutboxSender _sender;
     private readonly TripTasks _trip = new();
+    private readonly ReplenishmentQueue _replenishment = new();
     private DeviceSettings _settings;
     private WmsClient? _client;
     private Session? _session;
@@ -159,8 +160,8 @@ public sealed class HandheldApp : IDisposable
 
         while (true)
         {
-            var choice = await AskAsync(Screen.Of($"MENU  {session.Warehouse}", "Choose 1-6",
-                "1 Pick", "2 Receive and put away", "3 Move", "4 Stock lookup", "5 Cycle count", "6 Print carton label", "", "0 Sign out"), cancellationToken);
+            var choice = await AskAsync(Screen.Of($"MENU  {session.Warehouse}", "Choose 1-7",
+                "1 Pick", "2 Receive and put away", "3 Move", "4 Stock lookup", "5 Cycle count", "6 Print carton label", "7 Replenish pick faces", "", "0 Sign out"), cancellationToken);
             switch (choice)
             {
                 case "1": await new PickFlow(session, _trip, _settings.UseTotes).RunAsync(cancellationToken); break;
@@ -169,6 +170,7 @@ public sealed class HandheldApp : IDisposable
                 case "4": await new StockLookupFlow(session).RunAsync(cancellationToken); break;
                 case "5": await new CycleCountFlow(session).RunAsync(cancellationToken); break;
                 case "6": await new LabelFlow(session, _settings, () => _settings.Save(_options.DataDirectory), _options.PrinterTimeout).RunAsync(cancellationToken); break;
+                case "7": await new ReplenishFlow(session, _replenishment).RunAsync(cancellationToken); break;
                 case "0":
                     SignOut();
                     _ui.Info(_sender.Pending > 0 ? $"Signed out. {_sender.Pending} actions still wait to be sent." : "Signed out.");

@@ -22,6 +22,11 @@ public static class OrToolsRouteSolver
     public static RoutePlan Solve(RoutingProblem problem, SolverOptions options, CancellationToken cancellationToken = default)
     {
         RouteSolver.Validate(problem, options);
+        if (RouteSolver.Decompose(problem, options, (p, o) => Solve(p, o, cancellationToken)) is { } byDepotOrTrip)
+        {
+            return byDepotOrTrip;
+        }
+
         if (problem.FixedRoutes.Count > 0)
         {
             return FixedRouteSolve.Solve(problem, rest => Solve(rest, options, cancellationToken));

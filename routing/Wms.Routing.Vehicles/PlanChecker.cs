@@ -31,6 +31,9 @@ public enum ViolationKind
 
     /// <summary>The problem's <see cref="FleetRule.Exactly"/> asks every vehicle to drive and one does not.</summary>
     FleetRuleBroken,
+
+    /// <summary>A vehicle leaves on a trip before it is back from its previous trip and reloaded (<see cref="Vehicle.ReloadTime"/>).</summary>
+    TripOverlap,
 }
 
 public readonly record struct PlanViolation(ViolationKind Kind, string Message);
@@ -49,30 +52,20 @@ public static class PlanChecker
         ArgumentNullException.ThrowIfNull(plan);
         var violations = new List<PlanViolation>();
         var seen = new int[problem.Stops.Count];
-        var usedVehicles = new HashSet<int>();
         double totalDistance = 0;
         double travelCost = 0;
         double fixedCost = 0;
-        foreach (var route in plan.Routes)
+        foreach (var route in plan.Routes.Where(r => r.VehicleIndex < 0 || r.VehicleIndex >= problem.Vehicles.Count))
         {
-            if (route.VehicleIndex < 0 || route.VehicleIndex >= problem.Vehicles.Count)
-            {
-                Add(violations, ViolationKind.UnknownVehicle, $"Route uses vehicle index {route.VehicleIndex}.");
-                continue;
-            }
+            Add(violations, ViolationKind.UnknownVehicle, $"Route uses vehicle index {route.VehicleIndex}.");
+        }
 
-            if (!usedVehicles.Add(route.VehicleIndex))
-            {
-                Add(violations, ViolationKind.VehicleUsedTwice, $"Vehicle {route.VehicleId} has more than one route.");
-            }
-
-            var (distance, cost) = CheckRoute(problem, route, seen, violations);
+        foreach (var day in plan.Routes.Where(r => r.VehicleIndex >= 0 && r.VehicleIndex < problem.Vehicles.Count).GroupBy(r => r.VehicleIndex))
+        {
+            var (distance, cost, hasVisits) = CheckDay(problem, problem.Vehicles[day.Key], [.. day.OrderBy(r => r.Trip)], seen, violations);
             totalDistance += distance;
             travelCost += cost;
-            if (route.Visits.Count > 0)
-            {
-                fixedCost += problem.Vehicles[route.VehicleIndex].FixedCost;
-            }
+            fixedCost += hasVisits ? problem.Vehicles[day.Key].FixedCost : 0;
         }
 
         CheckFixedRoutes(problem, plan, violations);
@@ -119,7 +112,69 @@ public static class PlanChecker
         return violations;
     }
 
-    private static (double Distance, double Cost) CheckRoute(RoutingProblem problem, VehicleRoute route, int[] seen, List<PlanViolation> violations)
+    /// <summary>
+    /// A vehicle's day: its trips in order, each leaving after the previous one is back and reloaded; the
+    /// driving limit and the maximum duration hold for the whole day, and driving in a row runs on across a
+    /// stay at the depot shorter than a break.
+    /// </summary>
+    private static (double Distance, double Cost, bool HasVisits) CheckDay(RoutingProblem problem, Vehicle vehicle, List<VehicleRoute> trips, int[] seen, List<PlanViolation> violations)
+    {
+        if (trips.Count > vehicle.MaxTrips)
+        {
+            Add(violations, ViolationKind.VehicleUsedTwice, vehicle.MaxTrips == 1
+                ? $"Vehicle {vehicle.Id} has more than one route."
+                : $"Vehicle {vehicle.Id} drives {trips.Count} trips, more than its {vehicle.MaxTrips}.");
+        }
+        else if (!trips.Select(t => t.Trip).SequenceEqual(Enumerable.Range(1, trips.Count)))
+        {
+            Add(violations, ViolationKind.VehicleUsedTwice, $"Vehicle {vehicle.Id} has trips numbered [{string.Join(", ", trips.Select(t => t.Trip))}], not 1 to {trips.Count}.");
+        }
+
+        double distance = 0;
+        double cost = 0;
+        double driving = 0;
+        double sinceBreak = 0;
+        VehicleRoute? previous = null;
+        foreach (var trip in trips.Where(t => t.Visits.Count > 0))
+        {
+            if (previous is not null)
+            {
+                if (trip.StartTime < previous.EndTime + vehicle.ReloadTime - Tolerance)
+                {
+                    Add(violations, ViolationKind.TripOverlap, string.Create(CultureInfo.InvariantCulture,
+                        $"Vehicle {vehicle.Id} leaves on trip {trip.Trip} at {trip.StartTime}, before it is back from trip {previous.Trip} ({previous.EndTime}) and reloaded ({vehicle.ReloadTime})."));
+                }
+
+                if (trip.StartTime - previous.EndTime >= vehicle.BreakDuration - Tolerance)
+                {
+                    sinceBreak = 0;
+                }
+            }
+
+            var (d, c, drove) = CheckRoute(problem, trip, seen, violations, ref sinceBreak);
+            distance += d;
+            cost += c;
+            driving += drove;
+            previous = trip;
+        }
+
+        var driven = trips.Where(t => t.Visits.Count > 0).ToList();
+        if (driven.Count > 0 && driving > vehicle.MaxDrivingTime + Tolerance)
+        {
+            Add(violations, ViolationKind.DrivingTime, string.Create(CultureInfo.InvariantCulture,
+                $"Vehicle {vehicle.Id} drives {driving}, above its limit {vehicle.MaxDrivingTime}."));
+        }
+
+        if (driven.Count > 1 && driven[^1].EndTime - driven[0].StartTime > vehicle.MaxRouteDuration + Tolerance)
+        {
+            Add(violations, ViolationKind.MaxRouteDuration, string.Create(CultureInfo.InvariantCulture,
+                $"Vehicle {vehicle.Id} is out for {driven[^1].EndTime - driven[0].StartTime} over its {driven.Count} trips, above its maximum {vehicle.MaxRouteDuration}."));
+        }
+
+        return (distance, cost, driven.Count > 0);
+    }
+
+    private static (double Distance, double Cost, double Driving) CheckRoute(RoutingProblem problem, VehicleRoute route, int[] seen, List<PlanViolation> violations, ref double sinceBreakAtStart)
     {
         var vehicle = problem.Vehicles[route.VehicleIndex];
         double weight = 0;
@@ -127,9 +182,10 @@ public static class PlanChecker
         double distance = 0;
         double time = route.StartTime;
         double driving = 0;
-        double sinceBreak = 0;
+        double sinceBreak = sinceBreakAtStart;
         var breaks = CheckBreaks(vehicle, route, violations);
-        int previous = 0;
+        int depot = problem.DepotNode(route.VehicleIndex);
+        int previous = depot;
         if (route.StartTime < vehicle.ShiftStart - Tolerance)
         {
             Add(violations, ViolationKind.ShiftStart, string.Create(CultureInfo.InvariantCulture,
@@ -173,12 +229,8 @@ public static class PlanChecker
             previous = node;
         }
 
-        Drive(previous, 0, visitIndex);
-        if (route.Visits.Count > 0 && driving > vehicle.MaxDrivingTime + Tolerance)
-        {
-            Add(violations, ViolationKind.DrivingTime, string.Create(CultureInfo.InvariantCulture,
-                $"Vehicle {vehicle.Id} drives {driving}, above its limit {vehicle.MaxDrivingTime}."));
-        }
+        Drive(previous, depot, visitIndex);
+        sinceBreakAtStart = sinceBreak;
 
         if (weight > vehicle.WeightCapacity + Tolerance)
         {
@@ -210,7 +262,7 @@ public static class PlanChecker
             Add(violations, ViolationKind.InconsistentFigures, $"Route of vehicle {vehicle.Id} reports figures that do not follow from its visits.");
         }
 
-        return route.Visits.Count > 0 ? (distance, distance * vehicle.CostPerDistance) : (0, 0);
+        return route.Visits.Count > 0 ? (distance, distance * vehicle.CostPerDistance, driving) : (0, 0, 0);
 
         // The leg to the visit at index `next` (or back to the depot), after the break taken before it, if any.
         void Drive(int from, int to, int next)
@@ -264,7 +316,10 @@ public static class PlanChecker
     {
         foreach (var fixedRoute in problem.FixedRoutes)
         {
-            var route = plan.Routes.FirstOrDefault(r => r.VehicleId == fixedRoute.VehicleId);
+            // A vehicle's fixed routes are its trips in order.
+            int trip = problem.FixedRoutes.TakeWhile(f => !ReferenceEquals(f, fixedRoute)).Count(f => f.VehicleId == fixedRoute.VehicleId);
+            var route = plan.Routes.Where(r => r.VehicleId == fixedRoute.VehicleId && r.Visits.Count > 0).OrderBy(r => r.Trip).ElementAtOrDefault(trip)
+                ?? (fixedRoute.StopIds.Count == 0 ? null : plan.Routes.FirstOrDefault(r => r.VehicleId == fixedRoute.VehicleId && r.Trip == trip + 1));
             var stops = route?.Visits.Select(v => v.StopId).ToList() ?? [];
             if (!stops.SequenceEqual(fixedRoute.StopIds, StringComparer.Ordinal))
             {

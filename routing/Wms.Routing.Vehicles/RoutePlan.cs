@@ -1,6 +1,6 @@
 namespace Wms.Routing.Vehicles;
 
-/// <summary>A delivery plan: one route per used vehicle and every stop that is left out, with why.</summary>
+/// <summary>A delivery plan: one route per trip of each used vehicle and every stop that is left out, with why.</summary>
 /// <param name="TotalCost">Travel cost + fixed vehicle cost + penalties of optional stops left out.</param>
 public sealed record RoutePlan(
     IReadOnlyList<VehicleRoute> Routes,
@@ -11,7 +11,7 @@ public sealed record RoutePlan(
     double FixedCost,
     double UnservedPenalty);
 
-/// <summary>One vehicle's route; times are in the travel model's time unit.</summary>
+/// <summary>One trip of a vehicle (a vehicle with several trips has one route per trip, <see cref="Trip"/> 1, 2, ...); times are in the travel model's time unit.</summary>
 public sealed record VehicleRoute(
     int VehicleIndex,
     string VehicleId,
@@ -30,6 +30,9 @@ public sealed record VehicleRoute(
 
     /// <summary>Time spent driving (travel), which the vehicle's <see cref="Vehicle.MaxDrivingTime"/> limits.</summary>
     public double DrivingTime { get; init; }
+
+    /// <summary>Which of the vehicle's trips of the day this is, from 1 (see <see cref="Vehicle.MaxTrips"/>).</summary>
+    public int Trip { get; init; } = 1;
 }
 
 /// <summary>A driver's break, taken at the stop of visit <paramref name="AfterVisit"/> (0-based) right after its service.</summary>

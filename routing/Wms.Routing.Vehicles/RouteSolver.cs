@@ -13,6 +13,11 @@ public static class RouteSolver
     public static RoutePlan Solve(RoutingProblem problem, SolverOptions options, CancellationToken cancellationToken = default)
     {
         Validate(problem, options);
+        if (Decompose(problem, options, (p, o) => Solve(p, o, cancellationToken)) is { } byDepotOrTrip)
+        {
+            return byDepotOrTrip;
+        }
+
         if (problem.FixedRoutes.Count > 0)
         {
             return FixedRouteSolve.Solve(problem, rest => Solve(rest, options, cancellationToken));
@@ -61,8 +66,17 @@ public static class RouteSolver
         return plan;
     }
 
+    /// <summary>
+    /// Several depots are solved depot by depot, several trips trip by trip; each part is an ordinary
+    /// problem for <paramref name="solve"/>. Null when the problem has one depot and one trip per vehicle.
+    /// </summary>
+    internal static RoutePlan? Decompose(RoutingProblem problem, SolverOptions options, Func<RoutingProblem, SolverOptions, RoutePlan> solve) =>
+        problem.Depots.Count > 1 ? MultiDepotSolve.Solve(problem, options, solve)
+        : problem.HasTrips ? MultiTripSolve.Solve(problem, options, solve)
+        : null;
+
     /// <summary>More required stops left out, or as many at a higher cost.</summary>
-    private static bool Worse(RoutingProblem problem, RoutePlan a, RoutePlan b)
+    internal static bool Worse(RoutingProblem problem, RoutePlan a, RoutePlan b)
     {
         int requiredA = a.Unserved.Count(u => problem.Stops[u.StopIndex].IsRequired);
         int requiredB = b.Unserved.Count(u => problem.Stops[u.StopIndex].IsRequired);
@@ -89,6 +103,11 @@ public static class RouteSolver
     public static RoutePlan Construct(RoutingProblem problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
+        if (Decompose(problem, new SolverOptions(), (p, _) => Construct(p)) is { } byDepotOrTrip)
+        {
+            return byDepotOrTrip;
+        }
+
         if (problem.FixedRoutes.Count > 0)
         {
             return FixedRouteSolve.Solve(problem, Construct);

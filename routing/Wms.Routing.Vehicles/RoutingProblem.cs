@@ -1,7 +1,7 @@
 namespace Wms.Routing.Vehicles;
 
 /// <summary>
-/// An immutable, validated delivery-routing problem: one depot, stops and a fleet. Distances and travel
+/// An immutable, validated delivery-routing problem: a depot (and the depots of vehicles based elsewhere), stops and a fleet. Distances and travel
 /// times are computed once here so every solve works on flat precomputed matrices.
 /// </summary>
 public sealed class RoutingProblem
@@ -9,6 +9,8 @@ public sealed class RoutingProblem
     private readonly Stop[] _stops;
     private readonly Vehicle[] _vehicles;
     private readonly FixedRoute[] _fixedRoutes;
+    private readonly Location[] _depots;
+    private readonly int[] _vehicleDepot;
 
     /// <param name="fixedRoutes">Routes kept as given (see <see cref="FixedRoute"/>); at most one per vehicle, a stop on at most one.</param>
     public RoutingProblem(Location depot, IEnumerable<Stop> stops, IEnumerable<Vehicle> vehicles, TravelModel travel, IEnumerable<FixedRoute>? fixedRoutes = null)
@@ -56,12 +58,48 @@ public sealed class RoutingProblem
             ValidateAllowedVehicles(_stops[i], i, ids);
         }
 
+        (_depots, _vehicleDepot) = DepotsOf(depot, _vehicles);
+        for (int k = 0; k < _vehicles.Length; k++)
+        {
+            if (travel.Kind == TravelModel.ModelKind.Haversine && _vehicles[k].Depot is { } own && (Math.Abs(own.Y) > 90 || Math.Abs(own.X) > 180))
+            {
+                throw new ArgumentException($"vehicles[{k}].Depot is not a valid latitude/longitude.", $"vehicles[{k}].Depot");
+            }
+        }
+
         _fixedRoutes = fixedRoutes is null ? [] : [.. fixedRoutes];
         ValidateFixedRoutes();
-        (Distances, Times) = Internal.MatrixBuilder.Build(depot, _stops, travel);
+        (Distances, Times) = Internal.MatrixBuilder.Build(_depots, _stops, travel);
     }
 
     public Location Depot { get; }
+
+    /// <summary>
+    /// Every depot: <see cref="Depot"/> first, then each other <see cref="Vehicle.Depot"/> in the order the
+    /// fleet names them. With matrices, depot j ≥ 1 is node n + j (after the n stops).
+    /// </summary>
+    public IReadOnlyList<Location> Depots => _depots;
+
+    /// <summary>Index in <see cref="Depots"/> of the depot vehicle <paramref name="vehicleIndex"/> starts and ends at.</summary>
+    public int DepotOf(int vehicleIndex) => _vehicleDepot[vehicleIndex];
+
+    /// <summary>Node of vehicle <paramref name="vehicleIndex"/>'s depot for <see cref="Distance"/> and <see cref="TravelTime"/>.</summary>
+    public int DepotNode(int vehicleIndex) => _vehicleDepot[vehicleIndex] == 0 ? 0 : _stops.Length + _vehicleDepot[vehicleIndex];
+
+    /// <summary>
+    /// The points a travel matrix for this depot, stops and fleet must cover, in matrix order: the depot,
+    /// each stop, then each other vehicle depot (see <see cref="Depots"/>).
+    /// </summary>
+    public static IReadOnlyList<Location> NodeLocations(Location depot, IReadOnlyList<Stop> stops, IReadOnlyList<Vehicle> vehicles)
+    {
+        ArgumentNullException.ThrowIfNull(stops);
+        ArgumentNullException.ThrowIfNull(vehicles);
+        var (depots, _) = DepotsOf(depot, [.. vehicles]);
+        return [depots[0], .. stops.Select(s => s.Location), .. depots.Skip(1)];
+    }
+
+    /// <summary>Whether some vehicle drives more than one trip a day.</summary>
+    public bool HasTrips => _vehicles.Any(v => v.MaxTrips > 1);
 
     public IReadOnlyList<Stop> Stops => _stops;
 
@@ -74,17 +112,17 @@ public sealed class RoutingProblem
     /// <summary>How many of the vehicles a plan uses: any number up to the fleet (default) or every one.</summary>
     public FleetRule Fleet { get; init; } = FleetRule.AtMost;
 
-    /// <summary>Flat (n+1)×(n+1) matrices, index 0 = depot, i + 1 = stop i.</summary>
+    /// <summary>Flat matrices, index 0 = depot, i + 1 = stop i, n + j = depot j ≥ 1 (none with one depot).</summary>
     internal double[] Distances { get; }
 
     internal double[] Times { get; }
 
-    internal int NodeCount => _stops.Length + 1;
+    internal int NodeCount => _stops.Length + _depots.Length;
 
-    /// <summary>Distance between nodes (0 = depot, i + 1 = stop i).</summary>
+    /// <summary>Distance between nodes (0 = depot, i + 1 = stop i, n + j = depot j ≥ 1).</summary>
     public double Distance(int fromNode, int toNode) => Distances[Index(fromNode, toNode)];
 
-    /// <summary>Travel time between nodes (0 = depot, i + 1 = stop i).</summary>
+    /// <summary>Travel time between nodes (0 = depot, i + 1 = stop i, n + j = depot j ≥ 1).</summary>
     public double TravelTime(int fromNode, int toNode) => Times[Index(fromNode, toNode)];
 
     private int Index(int from, int to)
@@ -146,24 +184,46 @@ public sealed class RoutingProblem
         }
     }
 
+    private static (Location[] Depots, int[] VehicleDepot) DepotsOf(Location depot, Vehicle[] vehicles)
+    {
+        var depots = new List<Location> { depot };
+        var of = new int[vehicles.Length];
+        for (int k = 0; k < vehicles.Length; k++)
+        {
+            if (vehicles[k].Depot is Location own)
+            {
+                int j = depots.IndexOf(own);
+                of[k] = j >= 0 ? j : depots.Count;
+                if (j < 0)
+                {
+                    depots.Add(own);
+                }
+            }
+        }
+
+        return ([.. depots], of);
+    }
+
     private void ValidateFixedRoutes()
     {
         var vehicles = _vehicles.Select((v, k) => (v.Id, k)).ToDictionary(x => x.Id, x => x.k, StringComparer.Ordinal);
         var stops = _stops.Select((s, i) => (s.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
-        var usedVehicles = new HashSet<string>(StringComparer.Ordinal);
+        var tripsOf = new Dictionary<string, int>(StringComparer.Ordinal);
         var usedStops = new HashSet<string>(StringComparer.Ordinal);
         for (int f = 0; f < _fixedRoutes.Length; f++)
         {
             string p = $"fixedRoutes[{f}]";
             var route = _fixedRoutes[f] ?? throw new ArgumentException($"{p} must not be null.", p);
-            if (route.VehicleId is null || !vehicles.ContainsKey(route.VehicleId))
+            if (route.VehicleId is null || !vehicles.TryGetValue(route.VehicleId, out int vehicle))
             {
                 throw new ArgumentException($"{p}.VehicleId '{route.VehicleId}' is not a vehicle of the fleet.", $"{p}.VehicleId");
             }
 
-            if (!usedVehicles.Add(route.VehicleId))
+            // A vehicle with several trips may have a fixed route per trip, in trip order.
+            int trips = tripsOf[route.VehicleId] = tripsOf.GetValueOrDefault(route.VehicleId) + 1;
+            if (trips > _vehicles[vehicle].MaxTrips)
             {
-                throw new ArgumentException($"{p}.VehicleId '{route.VehicleId}' has more than one fixed route.", $"{p}.VehicleId");
+                throw new ArgumentException($"{p}.VehicleId '{route.VehicleId}' has more fixed routes than trips.", $"{p}.VehicleId");
             }
 
             ArgumentNullException.ThrowIfNull(route.StopIds, $"{p}.StopIds");
@@ -222,6 +282,17 @@ public sealed class RoutingProblem
         }
 
         RequireNonNegativeFinite(v.BreakDuration, $"{p}.BreakDuration");
+        if (v.MaxTrips < 1)
+        {
+            throw new ArgumentException($"{p}.MaxTrips must be at least 1.", $"{p}.MaxTrips");
+        }
+
+        RequireNonNegativeFinite(v.ReloadTime, $"{p}.ReloadTime");
+        if (v.Depot is Location own)
+        {
+            RequireFinite(own.X, $"{p}.Depot.X");
+            RequireFinite(own.Y, $"{p}.Depot.Y");
+        }
     }
 
     private static void RequireFinite(double value, string field)

@@ -57,7 +57,7 @@ public sealed class TravelModel
     }
 
     /// <summary>
-    /// Given matrices; index 0 is the depot and index i + 1 is stop i. The matrices are copied.
+    /// Given matrices; index 0 is the depot, index i + 1 is stop i and, with vehicles based elsewhere, index n + j is depot j of <see cref="RoutingProblem.Depots"/>. The matrices are copied.
     /// </summary>
     public static TravelModel FromMatrices(double[,] distance, double[,] travelTime)
     {

@@ -7,6 +7,13 @@ namespace Wms.Routing.Vehicles;
 /// The break is taken at a stop, after its service; waiting for a window after it is absorbed by the break.
 /// </param>
 /// <param name="BreakDuration">Length of each break; 0 with an infinite <paramref name="BreakAfterDriving"/> means no break rule.</param>
+/// <param name="MaxTrips">
+/// How many trips the vehicle may drive in its shift: it comes back to its depot, reloads and goes out
+/// again. Capacity holds per trip; the shift, <paramref name="MaxRouteDuration"/> (first departure to last
+/// return) and <paramref name="MaxDrivingTime"/> hold for the whole day.
+/// </param>
+/// <param name="ReloadTime">Time at the depot between two trips (unloading returns, loading the next trip).</param>
+/// <param name="Depot">Where the vehicle starts and ends (a regional warehouse); null means the problem's depot.</param>
 public readonly record struct Vehicle(
     string Id,
     double WeightCapacity,
@@ -18,8 +25,18 @@ public readonly record struct Vehicle(
     double MaxRouteDuration = double.PositiveInfinity,
     double MaxDrivingTime = double.PositiveInfinity,
     double BreakAfterDriving = double.PositiveInfinity,
-    double BreakDuration = 0)
+    double BreakDuration = 0,
+    int MaxTrips = 1,
+    double ReloadTime = 0,
+    Location? Depot = null)
 {
+    /// <summary>
+    /// Least time at the depot between two trips: the reload, and with a break rule at least a break, which
+    /// the driver takes there so each trip starts rested (the planner's rule; the checker accepts shorter
+    /// gaps and then counts the driving in a row across them).
+    /// </summary>
+    public double TripGap => Math.Max(ReloadTime, HasBreakRule ? BreakDuration : 0);
+
     /// <summary>Whether the driver must take breaks at all.</summary>
     public bool HasBreakRule => double.IsFinite(BreakAfterDriving) && BreakDuration > 0;
 }

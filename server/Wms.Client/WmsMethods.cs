@@ -101,6 +101,8 @@ public static class WmsMethods
         public static readonly Method<V1.ImportLayoutRequest, V1.ImportLayoutResponse> ImportLayout = Table.Get<V1.ImportLayoutRequest, V1.ImportLayoutResponse>("ImportLayout");
         public static readonly Method<V1.GetBinRequest, V1.Bin> GetBin = Table.Get<V1.GetBinRequest, V1.Bin>("GetBin");
         public static readonly Method<V1.ListBinsRequest, V1.ListBinsResponse> ListBins = Table.Get<V1.ListBinsRequest, V1.ListBinsResponse>("ListBins");
+        public static readonly Method<V1.SuggestSlottingRequest, V1.SlottingAdvice> SuggestSlotting = Table.Get<V1.SuggestSlottingRequest, V1.SlottingAdvice>("SuggestSlotting");
+        public static readonly Method<V1.ApplySlottingMoveRequest, V1.ApplySlottingMoveResponse> ApplySlottingMove = Table.Get<V1.ApplySlottingMoveRequest, V1.ApplySlottingMoveResponse>("ApplySlottingMove");
     }
 
     public static class Order
@@ -127,6 +129,7 @@ public static class WmsMethods
         public static readonly Method<V1.ListTripTasksRequest, V1.ListTripTasksResponse> ListTripTasks = Table.Get<V1.ListTripTasksRequest, V1.ListTripTasksResponse>("ListTripTasks");
         public static readonly Method<V1.RecordTotesRequest, V1.TripTotes> RecordTotes = Table.Get<V1.RecordTotesRequest, V1.TripTotes>("RecordTotes");
         public static readonly Method<V1.DropOffTripRequest, V1.TripTotes> DropOffTrip = Table.Get<V1.DropOffTripRequest, V1.TripTotes>("DropOffTrip");
+        public static readonly Method<V1.ReportPickExceptionRequest, V1.ReportPickExceptionResponse> ReportPickException = Table.Get<V1.ReportPickExceptionRequest, V1.ReportPickExceptionResponse>("ReportPickException");
     }
 
     public static class Planning
@@ -137,6 +140,8 @@ public static class WmsMethods
         public static readonly Method<V1.GetInventoryKpisRequest, V1.InventoryKpis> GetInventoryKpis = Table.Get<V1.GetInventoryKpisRequest, V1.InventoryKpis>("GetInventoryKpis");
         public static readonly Method<V1.ListSuggestionsRequest, V1.ListSuggestionsResponse> ListSuggestions = Table.Get<V1.ListSuggestionsRequest, V1.ListSuggestionsResponse>("ListSuggestions");
         public static readonly Method<V1.DecideSuggestionRequest, V1.Suggestion> DecideSuggestion = Table.Get<V1.DecideSuggestionRequest, V1.Suggestion>("DecideSuggestion");
+        public static readonly Method<V1.UpsertSupplierRequest, V1.SupplierInfo> UpsertSupplier = Table.Get<V1.UpsertSupplierRequest, V1.SupplierInfo>("UpsertSupplier");
+        public static readonly Method<V1.ListSuppliersRequest, V1.ListSuppliersResponse> ListSuppliers = Table.Get<V1.ListSuppliersRequest, V1.ListSuppliersResponse>("ListSuppliers");
     }
 
     public static class Replenishment

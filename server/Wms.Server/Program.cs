@@ -13,6 +13,7 @@ using Wms.Server.Replenishment;
 using Wms.Server.Scheduling;
 using Wms.Server.Security;
 using Wms.Server.Shipping;
+using Wms.Server.Slotting;
 using Wms.Server.Transport.Grpc;
 using Wms.Server.Transport.Mqtt;
 
@@ -29,6 +30,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddData(builder.Configuration);
 builder.Services.AddSecurity(builder.Configuration);
 builder.Services.AddLayout();
+builder.Services.AddSlotting();
 builder.Services.AddOutbound();
 builder.Services.AddPicking();
 builder.Services.AddShipping();
@@ -44,10 +46,14 @@ builder.Services.AddMqttTransport(builder.Configuration);
 builder.AddGrpcTransport();
 
 var app = builder.Build();
-await app.Services.InitializeDatabaseAsync();
-await app.SeedDemoAsync();
-await app.InitializeSecurityAsync();
-await app.Services.InitializeDevicesAsync();
+await using (await StartupLock.AcquireAsync(app.Services))
+{
+    await app.Services.InitializeDatabaseAsync();
+    await app.SeedDemoAsync();
+    await app.InitializeSecurityAsync();
+    await app.Services.InitializeDevicesAsync();
+}
+
 app.MapGrpcTransport();
 await app.RunAsync();
 

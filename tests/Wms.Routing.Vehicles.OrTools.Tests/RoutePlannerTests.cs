@@ -22,6 +22,43 @@ public sealed class RoutePlannerTests
         Assert.True(best.TotalCost <= ortools.TotalCost + 1e-9, $"best-of {best.TotalCost} > ortools {ortools.TotalCost}");
     }
 
+    [Theory]
+    [InlineData("cvrp-30")]
+    [InlineData("time-windows-50")]
+    public void Plan_OrToolsFromBetterRoutes_NeverWorseThanThemAndSaysWhoseItIs(string name)
+    {
+        // HGS's plan with a long budget as the routes to start from; OR-Tools capped at its first solution
+        // (cheapest arc, no local search), which a re-plan must not let make things worse.
+        var problem = EngineCases.Get(name);
+        var ct = TestContext.Current.CancellationToken;
+        var good = RouteSolver.Solve(problem, new SolverOptions { Seed = 1, TimeBudget = TimeSpan.FromMinutes(1), MaxIterations = 2000 }, ct);
+        var start = good.Routes.Select(r => new FixedRoute(r.VehicleId, [.. r.Visits.Select(v => v.StopId)])).ToList();
+        var capped = new SolverOptions { Seed = 1, TimeBudget = TimeSpan.FromMinutes(1), MaxIterations = 1 };
+
+        var alone = RoutePlanner.Plan(problem, capped, RouteEngine.OrTools, ct);
+        var fromStart = RoutePlanner.Plan(problem, capped with { InitialRoutes = start }, RouteEngine.OrTools, ct);
+
+        Assert.Equal((RouteEngine.OrTools, false), (alone.Engine, alone.StartKept));
+        TestProblems.AssertFeasible(problem, fromStart.Plan);
+        Assert.True(fromStart.Plan.TotalCost <= good.TotalCost + 1e-6, $"{fromStart.Plan.TotalCost} > start {good.TotalCost}");
+        Assert.Equal(alone.Plan.TotalCost > good.TotalCost + 1e-6, fromStart.StartKept);
+    }
+
+    [Fact]
+    public void Plan_BestOf_NamesTheEngineWhosePlanItReturns()
+    {
+        var problem = EngineCases.Get("cvrp-30");
+        var options = new SolverOptions { Seed = 3, TimeBudget = TimeSpan.FromMinutes(1), MaxIterations = 40 };
+        var ct = TestContext.Current.CancellationToken;
+
+        var best = RoutePlanner.Plan(problem, options, RouteEngine.BestOf, ct);
+        var same = RoutePlanner.Solve(problem, options, best.Engine, ct);
+
+        Assert.Equal(same.TotalCost, best.Plan.TotalCost, 6);
+        Assert.Equal("best-of", RoutePlanner.Name(RouteEngine.BestOf));
+        Assert.Equal(RouteEngine.BestOf, RoutePlanner.Parse(RoutePlanner.Name(RouteEngine.BestOf)));
+    }
+
     [Fact]
     public void Better_FeasibleAndFewerRequiredLeftOut_BeatsCheaper()
     {

@@ -49,18 +49,22 @@ public static class TestPostgres
 }
 
 /// <summary>
-/// The real server in-process on its own PostgreSQL database: a new one, or <see cref="ExistingDatabase"/>
-/// (from <see cref="TestPostgres.CreateDatabase"/>, prepared by the test), which it drops on dispose either way.
+/// The real server in-process on its own PostgreSQL database: a new one, which it drops on dispose, or
+/// <see cref="ExistingDatabase"/> (from <see cref="TestPostgres.CreateDatabase"/>, prepared by the test), which the
+/// test drops once every server on it has stopped. Dropping a database under a server that still runs it made that
+/// server's Quartz hang on stop (see ShutdownTests).
 /// </summary>
 public sealed class PostgresServerFactory : WmsServerFactory
 {
     private string? _connectionString;
+    private bool _created;
 
     /// <summary>A database the test made (and filled) before the server starts on it.</summary>
     public string? ExistingDatabase { get; init; }
 
     protected override void ConfigureDatabase(IWebHostBuilder builder)
     {
+        _created = ExistingDatabase is null;
         _connectionString = ExistingDatabase ?? TestPostgres.CreateDatabase();
         builder.UseSetting("Wms:Database:Provider", "Postgres");
         builder.UseSetting("Wms:Database:ConnectionString", _connectionString);
@@ -76,7 +80,7 @@ public sealed class PostgresServerFactory : WmsServerFactory
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (_connectionString is not null)
+        if (_connectionString is not null && _created)
         {
             TestPostgres.DropDatabase(_connectionString);
         }

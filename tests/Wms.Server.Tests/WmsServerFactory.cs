@@ -25,7 +25,14 @@ public class WmsServerFactory : WebApplicationFactory<Program>
         // Never the default 1883: tests run side by side; the embedded broker picks a free port.
         builder.UseSetting("Wms:Mqtt:Address", "127.0.0.1:0");
         ConfigureDatabase(builder);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
+
+    /// <summary>Settings a test gives its server (set before the server starts).</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
 
     protected virtual void ConfigureDatabase(IWebHostBuilder builder)
     {

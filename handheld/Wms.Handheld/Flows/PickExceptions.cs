@@ -8,65 +8,142 @@ namespace Wms.Handheld.Flows;
 
 /// <summary>
 /// When a line cannot be picked as asked: fewer found (s), or the exceptions menu (e): damaged, wrong item
-/// in the bin, bin blocked. Each is a short pick with its reason, so the server does the follow-up it does
-/// for any short pick: the rest is reallocated from another bin or backordered, and the bin gets a cycle
-/// count. Found units are only claimed after the bin and the item were scanned, and the reason is always
-/// chosen by the picker (a default could contradict the count: "bin empty" with 2 found).
+/// in the bin, bin blocked, other. A short pick is just that: the server picks what was found, reallocates the
+/// rest from another bin or backorders it, and counts the bin. An exception is a short pick that a picker
+/// cannot put right, so the server also holds the bin and alerts the supervisors
+/// (<c>PickingService.ReportPickException</c>), all in one transaction. Found units are only claimed after the
+/// bin and the item were scanned, and the reason is always chosen by the picker (a default could contradict
+/// the count: "bin empty" with 2 found). Both go through the outbox like picks, so they work offline.
 /// </summary>
 internal sealed class PickExceptions(Session session, TripTasks trip)
 {
-    private const string BinBlocked = "bin blocked";
+    /// <summary>The server's limit on the note (Limits.Reason).</summary>
+    private const int NoteLength = 200;
 
     public async Task MenuAsync(PickTask task, PickLine.Reached reached, CancellationToken cancellationToken)
     {
         while (true)
         {
             var answer = await session.AskAsync(new Screen($"EXCEPTION  {task.BinCode}",
-                [$"SKU  {task.SkuCode}", "1 damaged", "2 wrong item in bin", "3 bin blocked (cannot reach)"], "Choose 1-3, x=cancel"), cancellationToken);
-            switch (answer)
+                [$"SKU  {task.SkuCode}", "1 damaged", "2 wrong item in bin", "3 bin blocked (cannot reach)", "4 other (type what)",
+                 "The bin goes on hold and your", "supervisor is told."], "Choose 1-4, x=cancel"), cancellationToken);
+            var kind = answer switch
             {
-                case "1":
-                    await ShortAsync(task, reached, "damaged", cancellationToken);
-                    return;
-                case "2":
-                    await ShortAsync(task, reached, "wrong item in bin", cancellationToken);
-                    return;
-                case "3":
-                    await ShortAsync(task, reached, BinBlocked, cancellationToken);
-                    return;
-                case var back when Keys.Is(back, Keys.Back):
-                    return;
-                default:
-                    session.Ui.Error($"No choice '{answer}': 1, 2 or 3.");
-                    break;
+                "1" => PickExceptionKind.Damaged,
+                "2" => PickExceptionKind.WrongItem,
+                "3" => PickExceptionKind.BinBlocked,
+                "4" => PickExceptionKind.Other,
+                _ => PickExceptionKind.Unspecified,
+            };
+            if (kind != PickExceptionKind.Unspecified)
+            {
+                await ReportAsync(task, reached, kind, cancellationToken);
+                return;
             }
+
+            if (Keys.Is(answer, Keys.Back))
+            {
+                return;
+            }
+
+            session.Ui.Error($"No choice '{answer}': 1, 2, 3 or 4.");
         }
     }
 
-    /// <param name="reason">Chosen in the exceptions menu; null asks for it.</param>
-    public async Task ShortAsync(PickTask task, PickLine.Reached reached, string? reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// The exception, told at the bin like a short (a blocked bin needs no scan): how many good units are in
+    /// hand when the item was scanned, what is wrong for "other", then the report through the outbox.
+    /// </summary>
+    private async Task ReportAsync(PickTask task, PickLine.Reached reached, PickExceptionKind kind, CancellationToken cancellationToken)
     {
-        // A blocked bin cannot be scanned; anything else is told standing at the bin, with its label scanned.
-        if (reached == PickLine.Reached.Nothing && reason != BinBlocked)
+        var blocked = kind == PickExceptionKind.BinBlocked;
+        if (reached == PickLine.Reached.Nothing && !blocked)
         {
-            session.Ui.Error($"Scan bin {task.BinCode} first: a short pick is told at the bin.");
+            session.Ui.Error($"Scan bin {task.BinCode} first: an exception is told at the bin.");
             return;
         }
 
-        var found = reached == PickLine.Reached.Item && reason != BinBlocked ? await AskFoundAsync(task, cancellationToken) : 0;
+        var found = reached == PickLine.Reached.Item && !blocked ? await AskFoundAsync(task, cancellationToken) : 0;
         if (found is null)
         {
             return;
         }
 
-        reason ??= await AskReasonAsync(task, found.Value, reached, cancellationToken);
+        var note = kind == PickExceptionKind.Other ? await AskNoteAsync(task, found.Value, cancellationToken) : "";
+        if (note is null)
+        {
+            return;
+        }
+
+        var what = kind switch
+        {
+            PickExceptionKind.Damaged => "damaged",
+            PickExceptionKind.WrongItem => "wrong item in bin",
+            PickExceptionKind.BinBlocked => "bin blocked",
+            _ => note,
+        };
+        var request = new ReportPickExceptionRequest { RequestId = NewRequestId(), TaskId = task.TaskId, Kind = kind, QuantityFound = found.Value, Note = note };
+        switch (await session.Sender.SubmitAsync(OutboxSender.Kinds.ReportPickException, request, request.RequestId, InHand(task, found.Value), cancellationToken))
+        {
+            case SendOutcome.Sent { Response: ReportPickExceptionResponse r }:
+                trip.Shorted(task.TaskId);
+                trip.CompletedOnServer = r.ShortPick.TripCompleted ? task.TripId : null;
+                session.Ui.Info($"Reported ({TextWrap.Fit(what, 30)}): {r.ShortPick.PickedQuantity} picked, {r.ShortPick.ReallocatedQuantity} from another bin, "
+                    + $"{r.ShortPick.BackorderedQuantity} backordered. {r.HeldBinCode} on hold, supervisor alerted.");
+                break;
+            case SendOutcome.Queued:
+                trip.Shorted(task.TaskId);
+                session.Ui.Info($"Exception ({TextWrap.Fit(what, 30)}) kept on device (offline): hold and alert follow when back online.");
+                break;
+            case SendOutcome.Refused refused:
+                session.Ui.Error(refused.Reason);
+                break;
+        }
+    }
+
+    /// <summary>What is wrong, for "other": typed, a few words. Null: the picker went back.</summary>
+    private async Task<string?> AskNoteAsync(PickTask task, long found, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var note = (await session.AskAsync(new Screen($"EXCEPTION  {task.BinCode}", [$"SKU  {task.SkuCode}", $"Found {found}.", "What is wrong? (a few words)"], "Type it, x=cancel"), cancellationToken)).Trim();
+            if (Keys.Is(note, Keys.Back))
+            {
+                return null;
+            }
+
+            if (note.Length is > 0 and <= NoteLength)
+            {
+                return note;
+            }
+
+            session.Ui.Error(note.Length == 0 ? "Type what is wrong, in a few words." : $"At most {NoteLength} characters: say it shorter.");
+        }
+    }
+
+    public async Task ShortAsync(PickTask task, PickLine.Reached reached, CancellationToken cancellationToken)
+    {
+        // Told standing at the bin, with its label scanned.
+        if (reached == PickLine.Reached.Nothing)
+        {
+            session.Ui.Error($"Scan bin {task.BinCode} first: a short pick is told at the bin.");
+            return;
+        }
+
+        var found = reached == PickLine.Reached.Item ? await AskFoundAsync(task, cancellationToken) : 0;
+        if (found is null)
+        {
+            return;
+        }
+
+        var reason = await AskReasonAsync(task, found.Value, reached, cancellationToken);
         if (reason is null)
         {
             return;
         }
 
         var request = new ShortPickRequest { RequestId = NewRequestId(), TaskId = task.TaskId, QuantityFound = found.Value, Reason = reason };
-        switch (await session.Sender.SubmitAsync(OutboxSender.Kinds.ShortPick, request, request.RequestId, "", cancellationToken))
+        switch (await session.Sender.SubmitAsync(OutboxSender.Kinds.ShortPick, request, request.RequestId, InHand(task, found.Value), cancellationToken))
         {
             case SendOutcome.Sent { Response: ShortPickResponse r }:
                 trip.Shorted(task.TaskId);
@@ -83,6 +160,10 @@ internal sealed class PickExceptions(Session session, TripTasks trip)
                 break;
         }
     }
+
+    /// <summary>The good units found are in the picker's hand: if the server refuses the report late, they go back to the bin.</summary>
+    private string InHand(PickTask task, long found) =>
+        found == 0 ? "" : new GoodsInHand(session.Warehouse, task.OrderReference, task.SkuCode, found, task.BinCode).ToNote();
 
     private Screen ShortScreen(PickTask task, string prompt, params string[] lines) =>
         new($"SHORT PICK  {task.BinCode}", [$"SKU  {task.SkuCode}", $"Asked {task.QuantityRemaining} {PickLine.Unit(task)}", .. lines], prompt);

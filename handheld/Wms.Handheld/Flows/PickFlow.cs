@@ -1,7 +1,5 @@
 using Wms.Client;
 using Wms.Contracts.V1;
-using Grpc.Core;
-using Wms.Handheld.Server;
 using Wms.Handheld.Ui;
 using static Wms.Handheld.Flows.Session;
 
@@ -21,15 +19,14 @@ internal sealed class PickFlow(Session session, TripTasks trip, bool useTotes)
         var cart = new TripCart(session, trip);
         while (true)
         {
-            if (useTotes && trip.CompletedOnServer is { } completed)
+            if (useTotes && trip.AwaitingDropOff(session.Sender.Online) is { } completed)
             {
-                trip.CompletedOnServer = null;
                 await cart.DropOffAsync(completed, cancellationToken);
             }
 
             await RefreshAsync(cancellationToken);
             session.ReportSync();
-            if (useTotes && session.Sender.Online && !await cart.StartAsync(cancellationToken))
+            if (useTotes && !await cart.StartAsync(cancellationToken))
             {
                 return;
             }
@@ -81,46 +78,27 @@ internal sealed class PickFlow(Session session, TripTasks trip, bool useTotes)
     }
 
     /// <summary>Sends what waits, then takes the server's view of the trip (a new trip when this one is done).</summary>
-    private async Task RefreshAsync(CancellationToken cancellationToken)
+    private Task RefreshAsync(CancellationToken cancellationToken) => session.ReloadAsync(async () =>
     {
-        if (!session.Sender.ShouldTry)
+        var tasks = (await session.Client.CallAsync(WmsMethods.Picking.ListTripTasks, new ListTripTasksRequest { WarehouseCode = session.Warehouse }, cancellationToken)).Tasks;
+        if (tasks.Count == 0)
         {
-            return;
-        }
-
-        await session.Sender.DrainAsync(null, cancellationToken);
-        if (session.Sender.Pending > 0)
-        {
-            return;
-        }
-
-        try
-        {
-            var tasks = (await session.Client.CallAsync(WmsMethods.Picking.ListTripTasks, new ListTripTasksRequest { WarehouseCode = session.Warehouse }, cancellationToken)).Tasks;
-            if (tasks.Count == 0)
+            var next = await session.Client.CallAsync(WmsMethods.Picking.GetNextPickTask,
+                new GetNextPickTaskRequest { RequestId = NewRequestId(), WarehouseCode = session.Warehouse }, cancellationToken);
+            if (next.Task is { } first)
             {
-                var next = await session.Client.CallAsync(WmsMethods.Picking.GetNextPickTask,
-                    new GetNextPickTaskRequest { RequestId = NewRequestId(), WarehouseCode = session.Warehouse }, cancellationToken);
-                if (next.Task is { } first)
-                {
-                    tasks = (await session.Client.CallAsync(WmsMethods.Picking.ListTripTasks, new ListTripTasksRequest { WarehouseCode = session.Warehouse }, cancellationToken)).Tasks;
-                    session.Ui.Append(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"New trip {first.TripId}: {first.TaskCount} lines, {first.TripPlannedDistanceM:0} m."), isError: false);
-                }
+                tasks = (await session.Client.CallAsync(WmsMethods.Picking.ListTripTasks, new ListTripTasksRequest { WarehouseCode = session.Warehouse }, cancellationToken)).Tasks;
+                session.Ui.Append(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"New trip {first.TripId}: {first.TaskCount} lines, {first.TripPlannedDistanceM:0} m."), isError: false);
             }
-
-            foreach (var code in tasks.Select(t => t.SkuCode).Distinct().Where(c => !trip.Knows(c)))
-            {
-                trip.Remember(await session.Client.CallAsync(WmsMethods.Catalog.GetSku, new GetSkuRequest { Code = code }, cancellationToken));
-            }
-
-            trip.Replace(tasks);
-            session.Sender.MarkOnline();
         }
-        catch (RpcException error) when (WmsClient.IsUnreachable(error))
+
+        foreach (var code in tasks.Select(t => t.SkuCode).Distinct().Where(c => !trip.Knows(c)))
         {
-            session.Sender.MarkOffline();
+            trip.Remember(await session.Client.CallAsync(WmsMethods.Catalog.GetSku, new GetSkuRequest { Code = code }, cancellationToken));
         }
-    }
+
+        trip.Replace(tasks);
+    }, cancellationToken);
 
     /// <summary>The trip's remaining lines, in the order they will come; a line's number makes it the one to do now.</summary>
     private async Task ListAsync(CancellationToken cancellationToken)

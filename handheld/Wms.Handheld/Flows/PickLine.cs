@@ -111,7 +111,7 @@ internal sealed class PickLine
                 await SkipAsync(task, cancellationToken);
                 return null;
             case Keys.Short:
-                await _exceptions.ShortAsync(task, reached, null, cancellationToken);
+                await _exceptions.ShortAsync(task, reached, cancellationToken);
                 return null;
             case Keys.Exception:
                 await _exceptions.MenuAsync(task, reached, cancellationToken);

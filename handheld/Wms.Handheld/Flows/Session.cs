@@ -70,6 +70,35 @@ internal sealed class Session(Terminal ui, WmsClient client, OutboxSender sender
     }
 
     /// <summary>
+    /// Reloads a flow's work list (the trip, the replenishment queue) from the server: first sends what waits
+    /// in the outbox, and loads only when nothing waits any more, since the server's list would not yet show
+    /// the waiting actions. An unreachable server marks the device offline and leaves the device's list as it is.
+    /// </summary>
+    public async Task ReloadAsync(Func<Task> load, CancellationToken cancellationToken)
+    {
+        if (!sender.ShouldTry)
+        {
+            return;
+        }
+
+        await sender.DrainAsync(null, cancellationToken);
+        if (sender.Pending > 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await load();
+            sender.MarkOnline();
+        }
+        catch (RpcException error) when (WmsClient.IsUnreachable(error))
+        {
+            sender.MarkOffline();
+        }
+    }
+
+    /// <summary>
     /// Tells what became of actions queued offline: that they went out once the server was back, and any
     /// the server refused when they arrived (with the bell: the picker has to act on those).
     /// </summary>

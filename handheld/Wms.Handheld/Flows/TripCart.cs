@@ -1,6 +1,5 @@
-using Wms.Client;
 using Wms.Contracts.V1;
-using Wms.Handheld.Server;
+using Wms.Handheld.Offline;
 using Wms.Handheld.Ui;
 using static Wms.Handheld.Flows.Session;
 
@@ -9,7 +8,8 @@ namespace Wms.Handheld.Flows;
 /// <summary>
 /// The cart at both ends of a trip, for sites that pick into totes: before the first line, a tote is
 /// scanned for each order of the trip (the server records which tote holds which order, for the pack
-/// station); when the server says the trip is complete, the drop-off point where the totes are left.
+/// station); when the trip is complete, the drop-off point where the totes are left. Both go through the
+/// outbox like picks: offline they are kept on the device and sent, in order, with their request ids.
 /// </summary>
 internal sealed class TripCart(Session session, TripTasks trip)
 {
@@ -50,19 +50,34 @@ internal sealed class TripCart(Session session, TripTasks trip)
 
         var request = new RecordTotesRequest { RequestId = NewRequestId(), TripId = first.TripId };
         request.Totes.AddRange(totes.Select(t => new ToteAssignment { OrderReference = t.Order, ToteCode = t.Tote }));
-        if (await session.TryCallAsync(WmsMethods.Picking.RecordTotes, request, cancellationToken) is null)
+        var onCart = $"{totes.Count} tote{(totes.Count == 1 ? "" : "s")} on the cart";
+        switch (await session.Sender.SubmitAsync(OutboxSender.Kinds.RecordTotes, request, request.RequestId, "", cancellationToken))
         {
-            return true;
+            case SendOutcome.Sent:
+                trip.Totes(first.TripId, totes);
+                session.Ui.Info($"{onCart}. First line:");
+                break;
+            case SendOutcome.Queued:
+                trip.Totes(first.TripId, totes);
+                session.Ui.Info($"{onCart}, kept on device (offline). First line:");
+                break;
+            case SendOutcome.Refused refused:
+                // Picking goes on without totes rather than stopping the trip; the pack station sorts by order.
+                trip.Totes(first.TripId, []);
+                session.Ui.Error(refused.Reason);
+                break;
         }
 
-        trip.Totes(first.TripId, totes);
-        session.Ui.Info($"{totes.Count} tote{(totes.Count == 1 ? "" : "s")} on the cart. First line:");
         return true;
     }
 
-    /// <summary>Until the drop-off point is scanned and recorded, or the picker leaves it (x) for a supervisor.</summary>
+    /// <summary>
+    /// Until the drop-off point is scanned and recorded (or kept on the device while offline: the server takes it
+    /// after the trip's queued picks, which go first), or the picker leaves it (x) for a supervisor.
+    /// </summary>
     public async Task DropOffAsync(long tripId, CancellationToken cancellationToken)
     {
+        trip.DropOffAsked(tripId);
         while (true)
         {
             var bin = await session.AskAsync(Screen.Of($"DROP OFF  trip {tripId}", "Scan drop-off point (x = later)",
@@ -73,16 +88,24 @@ internal sealed class TripCart(Session session, TripTasks trip)
                 return;
             }
 
-            var dropped = await session.TryCallAsync(WmsMethods.Picking.DropOffTrip, new DropOffTripRequest { RequestId = NewRequestId(), TripId = tripId, DropOffBinCode = bin }, cancellationToken);
-            if (dropped is not null)
+            if (bin.Length == 0)
             {
-                session.Ui.Info($"Trip {tripId} dropped off at {dropped.DropOffBinCode}.");
-                return;
+                session.Ui.Error("Scan the label of the drop-off point.");
+                continue;
             }
 
-            if (!session.Sender.Online)
+            var request = new DropOffTripRequest { RequestId = NewRequestId(), TripId = tripId, DropOffBinCode = bin };
+            switch (await session.Sender.SubmitAsync(OutboxSender.Kinds.DropOffTrip, request, request.RequestId, "", cancellationToken))
             {
-                return;
+                case SendOutcome.Sent { Response: TripTotes dropped }:
+                    session.Ui.Info($"Trip {tripId} dropped off at {dropped.DropOffBinCode}.");
+                    return;
+                case SendOutcome.Queued:
+                    session.Ui.Info($"Trip {tripId} dropped off at {bin}, kept on device (offline).");
+                    return;
+                case SendOutcome.Refused refused:
+                    session.Ui.Error(refused.Reason);
+                    break;
             }
         }
     }

@@ -17,6 +17,24 @@ internal sealed class TripTasks
     /// <summary>A trip the server has just said is complete, until its drop-off is asked (then null again).</summary>
     public long? CompletedOnServer { get; set; }
 
+    /// <summary>The trip whose lines were last loaded (0: none yet).</summary>
+    public long TripId { get; private set; }
+
+    /// <summary>
+    /// A trip that is complete and whose drop-off was not asked yet: the server said so, or, offline, every line
+    /// of it is done on the device. Online only the server's word counts: a short pick may have added lines.
+    /// </summary>
+    public long? AwaitingDropOff(bool online) => CompletedOnServer ?? (!online && Finished && TripId != 0 && _dropOffAsked != TripId ? TripId : null);
+
+    private long _dropOffAsked;
+
+    /// <summary>The drop-off of this trip was asked (recorded, kept on the device, or left for later): not again.</summary>
+    public void DropOffAsked(long tripId)
+    {
+        _dropOffAsked = tripId;
+        CompletedOnServer = null;
+    }
+
     /// <summary>The trip whose totes are recorded (0: none yet); a new trip asks for its totes again.</summary>
     public long TotesOfTrip { get; private set; }
 
@@ -59,6 +77,7 @@ internal sealed class TripTasks
     {
         _tasks.Clear();
         _tasks.AddRange(tasks.Select(t => t.Clone()));
+        TripId = _tasks.Count > 0 ? _tasks[0].TripId : TripId;
         Finished = false;
     }
 

@@ -20,7 +20,7 @@ public abstract record SendOutcome
 }
 
 /// <summary>
-/// Every pick action goes through here: written to the outbox first, then the outbox is drained oldest
+/// Every pick action (and totes, drop-offs, exception reports, replenishment confirmations) goes through here: written to the outbox first, then the outbox is drained oldest
 /// first. An unreachable server stops the drain and marks the device offline; the next action (or an
 /// explicit retry) tries again. Because each entry keeps its request id, an entry whose answer was lost
 /// on the way back is simply sent again and the server answers it without applying it twice.
@@ -120,16 +120,22 @@ public sealed class OutboxSender(Outbox outbox, Func<WmsClient> client, TimeProv
     }
 
     /// <summary>
-    /// A refused pick was never taken off the books, so the units in the picker's hand still belong in the
-    /// bin they came from: putting them back there is the whole put-back (no stock moves on the server),
+    /// A refused pick (or short pick, or exception report, with units found) was never taken off the books, so
+    /// the units in the picker's hand still belong in the bin they came from: putting them back there is the whole put-back (no stock moves on the server),
     /// and the message says so, with the order and SKU, whether the pick was queued or refused at once.
     /// </summary>
     private async Task<string> RefusalAsync(OutboxEntry entry, string reason, bool queued, CancellationToken cancellationToken)
     {
-        if (entry.Kind == Kinds.ConfirmPick && GoodsInHand.FromNote(entry.Note) is { } goods)
+        if (entry.Kind is Kinds.ConfirmPick or Kinds.ShortPick or Kinds.ReportPickException && GoodsInHand.FromNote(entry.Note) is { To.Length: 0 } goods)
         {
             var why = await IsCancelledAsync(goods, cancellationToken) ? $"Order {goods.Order} was cancelled" : $"Pick for {goods.Order} refused ({reason.TrimEnd('.')})";
             return $"{why}: put the {goods.Quantity} {goods.Sku} in your hand back in bin {goods.Bin}.";
+        }
+
+        // A refused replenishment never moved on the books either: the units belong in the reserve bin again.
+        if (entry.Kind == Kinds.ConfirmReplenishment && GoodsInHand.FromNote(entry.Note) is { To.Length: > 0 } moved)
+        {
+            return $"Replenishment of {moved.Quantity} {moved.Sku} refused ({reason.TrimEnd('.')}): take them from {moved.To} back to {moved.Bin}.";
         }
 
         return queued ? $"Queued {Describe(entry)} refused: {reason}" : reason;
@@ -154,6 +160,10 @@ public sealed class OutboxSender(Outbox outbox, Func<WmsClient> client, TimeProv
         Kinds.ConfirmPick => "pick of task " + ConfirmPickRequest.Parser.ParseFrom(entry.Payload).TaskId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         Kinds.ShortPick => "short pick of task " + ShortPickRequest.Parser.ParseFrom(entry.Payload).TaskId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         Kinds.SkipPick => "skip of task " + SkipPickRequest.Parser.ParseFrom(entry.Payload).TaskId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Kinds.ReportPickException => "exception report of task " + ReportPickExceptionRequest.Parser.ParseFrom(entry.Payload).TaskId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Kinds.RecordTotes => "totes of trip " + RecordTotesRequest.Parser.ParseFrom(entry.Payload).TripId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Kinds.DropOffTrip => "drop-off of trip " + DropOffTripRequest.Parser.ParseFrom(entry.Payload).TripId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Kinds.ConfirmReplenishment => "replenishment task " + ConfirmReplenishmentRequest.Parser.ParseFrom(entry.Payload).TaskId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         _ => entry.Kind,
     };
 
@@ -162,6 +172,10 @@ public sealed class OutboxSender(Outbox outbox, Func<WmsClient> client, TimeProv
         Kinds.ConfirmPick => await client.CallAsync(WmsMethods.Picking.ConfirmPick, ConfirmPickRequest.Parser.ParseFrom(entry.Payload), cancellationToken),
         Kinds.ShortPick => await client.CallAsync(WmsMethods.Picking.ShortPick, ShortPickRequest.Parser.ParseFrom(entry.Payload), cancellationToken),
         Kinds.SkipPick => await client.CallAsync(WmsMethods.Picking.SkipPick, SkipPickRequest.Parser.ParseFrom(entry.Payload), cancellationToken),
+        Kinds.ReportPickException => await client.CallAsync(WmsMethods.Picking.ReportPickException, ReportPickExceptionRequest.Parser.ParseFrom(entry.Payload), cancellationToken),
+        Kinds.RecordTotes => await client.CallAsync(WmsMethods.Picking.RecordTotes, RecordTotesRequest.Parser.ParseFrom(entry.Payload), cancellationToken),
+        Kinds.DropOffTrip => await client.CallAsync(WmsMethods.Picking.DropOffTrip, DropOffTripRequest.Parser.ParseFrom(entry.Payload), cancellationToken),
+        Kinds.ConfirmReplenishment => await client.CallAsync(WmsMethods.Replenishment.ConfirmReplenishment, ConfirmReplenishmentRequest.Parser.ParseFrom(entry.Payload), cancellationToken),
         _ => throw new InvalidOperationException($"Outbox entry {entry.Seq} has unknown kind '{entry.Kind}'."),
     };
 
@@ -170,5 +184,9 @@ public sealed class OutboxSender(Outbox outbox, Func<WmsClient> client, TimeProv
         public const string ConfirmPick = "ConfirmPick";
         public const string ShortPick = "ShortPick";
         public const string SkipPick = "SkipPick";
+        public const string ReportPickException = "ReportPickException";
+        public const string RecordTotes = "RecordTotes";
+        public const string DropOffTrip = "DropOffTrip";
+        public const string ConfirmReplenishment = "ConfirmReplenishment";
     }
 }

@@ -21,30 +21,7 @@ internal static class FixedRouteSolve
         var unserved = new List<UnservedStop>();
 
         var freeVehicles = Enumerable.Range(0, problem.Vehicles.Count).Where(k => !fixedVehicles.Contains(problem.Vehicles[k].Id)).ToList();
-        var freeStops = new List<(int Index, Stop Stop)>();
-        for (int i = 0; i < problem.Stops.Count; i++)
-        {
-            var stop = problem.Stops[i];
-            if (fixedStops.Contains(stop.Id))
-            {
-                continue;
-            }
-
-            if (stop.AllowedVehicles is { Count: > 0 } allowed)
-            {
-                string[] open = [.. allowed.Where(id => !fixedVehicles.Contains(id))];
-                if (open.Length == 0)
-                {
-                    // Every vehicle it allows is on a fixed route that does not include it.
-                    unserved.Add(Unserved(i, stop, UnservedReason.NoVehicleCanServe));
-                    continue;
-                }
-
-                stop = stop with { AllowedVehicles = open };
-            }
-
-            freeStops.Add((i, stop));
-        }
+        var freeStops = FreeStops(problem, fixedVehicles, fixedStops, unserved);
 
         if (freeVehicles.Count == 0)
         {
@@ -70,29 +47,71 @@ internal static class FixedRouteSolve
         return PlanBuilder.Assemble(problem, routes, unserved);
     }
 
+    /// <summary>
+    /// The stops not on a fixed route, each allowed only the vehicles that are not fixed; a stop whose
+    /// allowed vehicles are all on fixed routes without it goes to <paramref name="unserved"/>.
+    /// </summary>
+    internal static List<(int Index, Stop Stop)> FreeStops(RoutingProblem problem, HashSet<string> fixedVehicles, HashSet<string> fixedStops, List<UnservedStop> unserved)
+    {
+        var freeStops = new List<(int Index, Stop Stop)>();
+        for (int i = 0; i < problem.Stops.Count; i++)
+        {
+            var stop = problem.Stops[i];
+            if (fixedStops.Contains(stop.Id))
+            {
+                continue;
+            }
+
+            if (stop.AllowedVehicles is { Count: > 0 } allowed)
+            {
+                string[] open = [.. allowed.Where(id => !fixedVehicles.Contains(id))];
+                if (open.Length == 0)
+                {
+                    // Every vehicle it allows is on a fixed route that does not include it.
+                    unserved.Add(Unserved(i, stop, UnservedReason.NoVehicleCanServe));
+                    continue;
+                }
+
+                stop = stop with { AllowedVehicles = open };
+            }
+
+            freeStops.Add((i, stop));
+        }
+
+        return freeStops;
+    }
+
     private static UnservedStop Unserved(int index, Stop stop, UnservedReason reason) =>
         new(index, stop.Id, reason, stop.IsRequired ? 0 : stop.UnservedPenalty);
 
     /// <summary>The free stops and vehicles on the original problem's distances and times.</summary>
-    internal static RoutingProblem SubProblem(RoutingProblem problem, List<(int Index, Stop Stop)> stops, List<int> vehicles)
+    internal static RoutingProblem SubProblem(RoutingProblem problem, List<(int Index, Stop Stop)> stops, List<int> vehicles) =>
+        SubProblem(problem, 0, stops, [.. vehicles.Select(k => problem.Vehicles[k])], problem.Fleet);
+
+    /// <summary>
+    /// The given stops and vehicles (as they stand: a later trip, a vehicle moved to its own depot) on the
+    /// original problem's distances and times, with node <paramref name="depotNode"/> of the original as depot.
+    /// </summary>
+    internal static RoutingProblem SubProblem(RoutingProblem problem, int depotNode, List<(int Index, Stop Stop)> stops, IReadOnlyList<Vehicle> vehicles, FleetRule fleet, IEnumerable<FixedRoute>? fixedRoutes = null)
     {
         int n = stops.Count + 1;
         var distance = new double[n, n];
         var time = new double[n, n];
         for (int a = 0; a < n; a++)
         {
-            int from = a == 0 ? 0 : stops[a - 1].Index + 1;
+            int from = a == 0 ? depotNode : stops[a - 1].Index + 1;
             for (int b = 0; b < n; b++)
             {
-                int to = b == 0 ? 0 : stops[b - 1].Index + 1;
+                int to = b == 0 ? depotNode : stops[b - 1].Index + 1;
                 distance[a, b] = problem.Distance(from, to);
                 time[a, b] = problem.TravelTime(from, to);
             }
         }
 
-        return new RoutingProblem(problem.Depot, stops.Select(s => s.Stop), vehicles.Select(k => problem.Vehicles[k]), TravelModel.FromMatrices(distance, time))
+        var depot = depotNode == 0 ? problem.Depot : problem.Depots[depotNode - problem.Stops.Count];
+        return new RoutingProblem(depot, stops.Select(s => s.Stop), vehicles.Select(v => v with { Depot = null }), TravelModel.FromMatrices(distance, time), fixedRoutes)
         {
-            Fleet = problem.Fleet,
+            Fleet = fleet,
         };
     }
 }

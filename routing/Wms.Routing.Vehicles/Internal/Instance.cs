@@ -10,6 +10,12 @@ internal sealed class Instance
 
     public Instance(RoutingProblem problem)
     {
+        if (problem.Depots.Count > 1)
+        {
+            // The search's node numbering has one depot; several are decomposed first (MultiDepotSolve).
+            throw new InvalidOperationException("A problem with several depots is solved by depot; this instance takes one.");
+        }
+
         Problem = problem;
         N = problem.Stops.Count;
         Nodes = N + 1;

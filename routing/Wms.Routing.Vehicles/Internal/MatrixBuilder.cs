@@ -2,9 +2,10 @@ namespace Wms.Routing.Vehicles.Internal;
 
 internal static class MatrixBuilder
 {
-    public static (double[] Distances, double[] Times) Build(Location depot, Stop[] stops, TravelModel travel)
+    /// <summary>Nodes: depot 0, the stops, then the other depots (none with one depot).</summary>
+    public static (double[] Distances, double[] Times) Build(Location[] depots, Stop[] stops, TravelModel travel)
     {
-        int n = stops.Length + 1;
+        int n = stops.Length + depots.Length;
         var dist = new double[n * n];
         var time = new double[n * n];
         if (travel.Kind == TravelModel.ModelKind.Matrix)
@@ -15,10 +16,15 @@ internal static class MatrixBuilder
         }
 
         var points = new Location[n];
-        points[0] = depot;
-        for (int i = 1; i < n; i++)
+        points[0] = depots[0];
+        for (int i = 1; i <= stops.Length; i++)
         {
             points[i] = stops[i - 1].Location;
+        }
+
+        for (int j = 1; j < depots.Length; j++)
+        {
+            points[stops.Length + j] = depots[j];
         }
 
         for (int i = 0; i < n; i++)
@@ -62,7 +68,7 @@ internal static class MatrixBuilder
     {
         if (source.GetLength(0) != n || source.GetLength(1) != n)
         {
-            throw new ArgumentException($"The {name} matrix must be {n}x{n} (depot plus one row per stop).", name);
+            throw new ArgumentException($"The {name} matrix must be {n}x{n} (depot, one row per stop, then one per other depot).", name);
         }
 
         for (int i = 0; i < n; i++)

@@ -56,9 +56,9 @@ internal static class PlanBuilder
     }
 
     /// <summary>Index of the first visit that starts late, the visit count when only the route's end breaks a limit, null when it fits.</summary>
-    private static int? FirstMisfit(RoutingProblem problem, VehicleRoute route)
+    private static int? FirstMisfit(RoutingProblem problem, VehicleRoute route, Vehicle? vehicleToday = null)
     {
-        var vehicle = problem.Vehicles[route.VehicleIndex];
+        var vehicle = vehicleToday ?? problem.Vehicles[route.VehicleIndex];
         for (int i = 0; i < route.Visits.Count; i++)
         {
             if (route.Visits[i].ServiceStart > problem.Stops[route.Visits[i].StopIndex].DueTime + 1e-6)
@@ -77,12 +77,14 @@ internal static class PlanBuilder
         double totalDistance = 0;
         double travel = 0;
         double fixedCost = 0;
+        var paid = new HashSet<int>();
         foreach (var route in routes)
         {
             var vehicle = problem.Vehicles[route.VehicleIndex];
             totalDistance += route.Distance;
             travel += route.Distance * vehicle.CostPerDistance;
-            fixedCost += vehicle.FixedCost;
+            // A vehicle's fixed cost is paid once a day, however many trips it drives.
+            fixedCost += paid.Add(route.VehicleIndex) ? vehicle.FixedCost : 0;
         }
 
         double penalty = unserved.Sum(u => u.Penalty);
@@ -93,9 +95,10 @@ internal static class PlanBuilder
     /// Vehicle <paramref name="r"/> serving the nodes (stop index + 1) in order. With time windows it leaves
     /// at the sequence's earliest start, which gives the minimal duration with no lateness.
     /// </summary>
-    public static VehicleRoute Schedule(RoutingProblem problem, int r, IReadOnlyList<int> nodes, bool hasTime)
+    /// <param name="vehicleToday">The vehicle as it stands for this trip (a later trip starts after the earlier ones); null = as in the problem.</param>
+    public static VehicleRoute Schedule(RoutingProblem problem, int r, IReadOnlyList<int> nodes, bool hasTime, Vehicle? vehicleToday = null)
     {
-        var vehicle = problem.Vehicles[r];
+        var vehicle = vehicleToday ?? problem.Vehicles[r];
         double start = vehicle.ShiftStart;
         if (hasTime)
         {
@@ -114,12 +117,12 @@ internal static class PlanBuilder
             start = Math.Clamp(seg.Earliest, vehicle.ShiftStart, Math.Max(vehicle.ShiftStart, Math.Min(vehicle.ShiftEnd, Instance.Horizon)));
         }
 
-        var route = Simulate(problem, r, nodes, start);
-        if (vehicle.HasBreakRule && start > vehicle.ShiftStart && FirstMisfit(problem, route) is not null)
+        var route = Simulate(problem, r, nodes, start, vehicle);
+        if (vehicle.HasBreakRule && start > vehicle.ShiftStart && FirstMisfit(problem, route, vehicle) is not null)
         {
             // Leaving at the earliest start of the break-free schedule left no slack for the breaks: try leaving at the shift start.
-            var early = Simulate(problem, r, nodes, vehicle.ShiftStart);
-            route = FirstMisfit(problem, early) is null ? early : route;
+            var early = Simulate(problem, r, nodes, vehicle.ShiftStart, vehicle);
+            route = FirstMisfit(problem, early, vehicle) is null ? early : route;
         }
 
         return route;
@@ -129,9 +132,8 @@ internal static class PlanBuilder
     /// Drives the route from <paramref name="start"/>: waits for windows, and with a break rule takes a break
     /// after a stop's service whenever the next leg would make the driving since the last break too long.
     /// </summary>
-    private static VehicleRoute Simulate(RoutingProblem problem, int r, IReadOnlyList<int> nodes, double start)
+    private static VehicleRoute Simulate(RoutingProblem problem, int r, IReadOnlyList<int> nodes, double start, Vehicle vehicle)
     {
-        var vehicle = problem.Vehicles[r];
         var visits = new RouteVisit[nodes.Count];
         var breaks = new List<DriverBreak>();
         double time = start;

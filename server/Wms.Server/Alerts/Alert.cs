@@ -10,6 +10,9 @@ public enum AlertKind
     TemperatureExcursion = 2,
     WeightMismatch = 3,
     LowStock = 4,
+
+    /// <summary>A picker reported a bin they could not pick from (damaged, wrong item, blocked); the bin is on hold.</summary>
+    PickException = 5,
 }
 
 /// <summary>

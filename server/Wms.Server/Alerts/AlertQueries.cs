@@ -6,10 +6,12 @@ using Wms.Server.Layout;
 namespace Wms.Server.Alerts;
 
 /// <summary>Alerts to read: a list (open ones, or all by kind) and a follow that streams every change as it commits.</summary>
-public sealed class AlertQueries(IDbContextFactory<WmsDbContext> contexts, TimeProvider time)
+public sealed class AlertQueries(IDbContextFactory<WmsDbContext> contexts, AlertChanges changes, Microsoft.Extensions.Options.IOptions<AlertOptions> options, TimeProvider time)
 {
-    /// <summary>How often a follower looks for changes when it has seen them all.</summary>
-    public static readonly TimeSpan FollowPollInterval = TimeSpan.FromMilliseconds(100);
+    private long _followReads;
+
+    /// <summary>Reads of the alerts table made by followers so far (an idle server makes none but its catch-up reads).</summary>
+    public long FollowReads => Interlocked.Read(ref _followReads);
 
     public sealed record Filter(string? WarehouseCode, bool OpenOnly, AlertKind? Kind, long AfterPosition, int Limit);
 
@@ -42,12 +44,19 @@ public sealed class AlertQueries(IDbContextFactory<WmsDbContext> contexts, TimeP
         return await Project(db, alerts.OrderBy(a => a.Position).Take(limit)).ToListAsync(cancellationToken);
     }
 
-    /// <summary>Every change after <paramref name="afterPosition"/>, then each new one as it commits, until cancelled. An empty warehouse code follows all.</summary>
+    /// <summary>
+    /// Every change after <paramref name="afterPosition"/>, then each new one as it commits, until cancelled. An empty
+    /// warehouse code follows all. Between reads it waits for <see cref="AlertChanges"/> (or the catch-up interval).
+    /// </summary>
     public async IAsyncEnumerable<AlertView> FollowAsync(string? warehouseCode, long afterPosition, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var after = afterPosition;
+        var catchUp = TimeSpan.FromSeconds(Math.Max(1, options.Value.CatchUpSeconds));
         while (!cancellationToken.IsCancellationRequested)
         {
+            // Taken before the read: a change committed while reading wakes the wait below at once.
+            var version = changes.Version;
+            Interlocked.Increment(ref _followReads);
             List<AlertView> rows;
             await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
             {
@@ -63,7 +72,7 @@ public sealed class AlertQueries(IDbContextFactory<WmsDbContext> contexts, TimeP
 
             if (rows.Count == 0)
             {
-                await Task.Delay(FollowPollInterval, time, cancellationToken);
+                await changes.WaitAsync(version, catchUp, time, cancellationToken);
             }
         }
     }

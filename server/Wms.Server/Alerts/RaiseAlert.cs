@@ -13,9 +13,9 @@ public static class RaiseAlert
 {
     public sealed record Command(string RequestId, string Actor, string WarehouseCode, AlertKind Kind, string Subject, string Message);
 
-    public sealed class Handler(WriteBatcher writes, CodeIds ids, TimeProvider time)
+    public sealed class Handler(WriteBatcher writes, CodeIds ids, AlertChanges changes, TimeProvider time)
     {
-        public Task<AlertView> HandleAsync(Command command, CancellationToken cancellationToken)
+        public async Task<AlertView> HandleAsync(Command command, CancellationToken cancellationToken)
         {
             var requestId = Require.RequestId(command.RequestId);
             var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code");
@@ -36,11 +36,19 @@ public static class RaiseAlert
                 throw DomainException.Invalid("message", "is longer than 400 characters.");
             }
 
-            return writes.ExecuteSqlAsync(new CommandInfo(nameof(RaiseAlert), command.Actor, requestId, $"{command.Kind} {subject}"), sql =>
+            var raised = false;
+            var alert = await writes.ExecuteSqlAsync(new CommandInfo(nameof(RaiseAlert), command.Actor, requestId, $"{command.Kind} {subject}"), sql =>
             {
                 var warehouseId = ids.WarehouseId(sql, warehouseCode) ?? throw DomainException.NotFound("Warehouse", warehouseCode);
-                return AlertStore.Raise(sql, warehouseId, warehouseCode, command.Kind, subject, message, time.GetUtcNow()).Alert;
+                (var view, raised) = AlertStore.Raise(sql, warehouseId, warehouseCode, command.Kind, subject, message, time.GetUtcNow());
+                return view;
             }, cancellationToken);
+            if (raised)
+            {
+                changes.Committed();
+            }
+
+            return alert;
         }
     }
 }

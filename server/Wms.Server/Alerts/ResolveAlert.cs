@@ -8,9 +8,9 @@ public static class ResolveAlert
 {
     public sealed record Command(string RequestId, string Actor, long AlertId, string? Resolution);
 
-    public sealed class Handler(WriteBatcher writes, TimeProvider time)
+    public sealed class Handler(WriteBatcher writes, AlertChanges changes, TimeProvider time)
     {
-        public Task<AlertView> HandleAsync(Command command, CancellationToken cancellationToken)
+        public async Task<AlertView> HandleAsync(Command command, CancellationToken cancellationToken)
         {
             var requestId = Require.RequestId(command.RequestId);
             Require.Positive(command.AlertId, "alert_id");
@@ -20,13 +20,24 @@ public static class ResolveAlert
                 throw DomainException.Invalid("resolution", "is longer than 200 characters.");
             }
 
-            return writes.ExecuteSqlAsync(new CommandInfo(nameof(ResolveAlert), command.Actor, requestId, $"alert {command.AlertId}"), sql =>
+            var resolved = false;
+            var answer = await writes.ExecuteSqlAsync(new CommandInfo(nameof(ResolveAlert), command.Actor, requestId, $"alert {command.AlertId}"), sql =>
             {
                 var alert = AlertStore.Find(sql, command.AlertId) ?? throw DomainException.NotFound("Alert", command.AlertId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                return alert.ResolvedAt is null
-                    ? AlertStore.Resolve(sql, alert, resolution.Length == 0 ? "resolved by " + command.Actor : resolution, time.GetUtcNow())
-                    : alert;
+                if (alert.ResolvedAt is not null)
+                {
+                    return alert;
+                }
+
+                resolved = true;
+                return AlertStore.Resolve(sql, alert, resolution.Length == 0 ? "resolved by " + command.Actor : resolution, time.GetUtcNow());
             }, cancellationToken);
+            if (resolved)
+            {
+                changes.Committed();
+            }
+
+            return answer;
         }
     }
 }

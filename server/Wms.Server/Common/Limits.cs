@@ -57,4 +57,10 @@ public static class Limits
 
     /// <summary>Coordinates in metres inside a warehouse (bin x and y): a kilometre each way and then some.</summary>
     public const double Metres = 100_000;
+
+    /// <summary>Supplier codes, like warehouse codes.</summary>
+    public const int SupplierCode = 32;
+
+    /// <summary>A supplier's lead time, its mean and its standard deviation, in days: a year at most.</summary>
+    public const double LeadTimeDays = 365;
 }

@@ -47,12 +47,20 @@ public sealed partial class WriteBatcher : BackgroundService
     /// transactions. <typeparamref name="T"/> must round-trip through System.Text.Json (it is what a retry gets).
     /// </summary>
     public Task<T> ExecuteAsync<T>(CommandInfo info, Func<WmsDbContext, CancellationToken, Task<T>> body, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(info, (db, _, ct) => body(db, ct), cancellationToken);
+
+    /// <summary>
+    /// The same, for a command that also writes in plain SQL (<see cref="SqlSession"/>, the same connection and
+    /// transaction as the context) through a path shared with the SQL hot paths, such as raising an alert.
+    /// Save the context's changes before SQL that must see them.
+    /// </summary>
+    public Task<T> ExecuteAsync<T>(CommandInfo info, Func<WmsDbContext, SqlSession, CancellationToken, Task<T>> body, CancellationToken cancellationToken = default) =>
         Enqueue(new PendingWrite<T>(info, async (batch, ct) =>
         {
             var db = batch.Context();
             try
             {
-                var result = await body(db, ct);
+                var result = await body(db, batch.Session, ct);
                 await db.SaveChangesAsync(ct);
                 return result;
             }

@@ -12,9 +12,13 @@ public sealed record DeviceIdentity(long Id, string Code, string WarehouseCode, 
 /// The registered devices by code, held as an immutable snapshot swapped whole; this process updates it
 /// right after it commits a registration, a rotation or a disable. Only secret hashes are held.
 /// </summary>
-public sealed class DeviceDirectory(IDbContextFactory<WmsDbContext> contexts)
+public sealed class DeviceDirectory(IDbContextFactory<WmsDbContext> contexts, TimeProvider time)
 {
+    // How long a code the database did not know stays unknown here before it is looked up again.
+    private static readonly TimeSpan MissKept = TimeSpan.FromSeconds(5);
+
     private readonly Lock _gate = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _misses = new(StringComparer.Ordinal);
     private volatile Dictionary<string, DeviceIdentity> _devices = new(StringComparer.Ordinal);
 
     /// <summary>Raised with the device code when its credentials stop being valid (disabled or rotated): connections made with them must close.</summary>
@@ -24,6 +28,41 @@ public sealed class DeviceDirectory(IDbContextFactory<WmsDbContext> contexts)
     public event Action<string>? Changed;
 
     public DeviceIdentity? Find(string code) => _devices.GetValueOrDefault(code);
+
+    /// <summary>
+    /// The device, looked up in the database when this process does not know it: with several servers on one
+    /// database, a device registered through another server sends its first readings to any of them. A code
+    /// the database does not know either is not looked up again for a few seconds, so a stream of messages
+    /// from an unknown device costs one query per interval, not one per message.
+    /// </summary>
+    public async ValueTask<DeviceIdentity?> FindOrLoadAsync(string code, CancellationToken cancellationToken)
+    {
+        if (Find(code) is { } known)
+        {
+            return known;
+        }
+
+        var now = time.GetUtcNow();
+        if (_misses.TryGetValue(code, out var until) && until > now)
+        {
+            return null;
+        }
+
+        await LoadOneAsync(code, cancellationToken);
+        if (Find(code) is { } loaded)
+        {
+            _misses.TryRemove(code, out _);
+            return loaded;
+        }
+
+        if (_misses.Count > 10_000)
+        {
+            _misses.Clear();
+        }
+
+        _misses[code] = now + MissKept;
+        return null;
+    }
 
     /// <summary>The device if the secret is its current one and it is enabled.</summary>
     public DeviceIdentity? Authenticate(string code, string secret) =>

@@ -84,20 +84,35 @@ internal sealed class DeviceState
             case ReadingKind.Weight:
                 var estimate = (reading.Value - TareGrams) / UnitWeightGrams;
                 var mismatch = Math.Abs(estimate - bookUnits) > ToleranceUnits;
-                Deviation(mismatch, reading.DeviceTime, previousTime, effects, AlertKind.WeightMismatch, BinCode,
-                    $"Shelf {BinCode} weighs {reading.Value:0.#} g, about {estimate:0.#} units of {SkuCode}; the book says {bookUnits} (tolerance {ToleranceUnits:0.#}).",
-                    cycleCount: true);
+                if (Deviation(mismatch, reading.DeviceTime, previousTime, effects, AlertKind.WeightMismatch, BinCode))
+                {
+                    effects.Add(new Effect(AlertKind.WeightMismatch, BinCode,
+                        $"Shelf {BinCode} weighs {reading.Value:0.#} g, about {estimate:0.#} units of {SkuCode}; the book says {bookUnits} (tolerance {ToleranceUnits:0.#}).{Since()}",
+                        Raise: true, CycleCount: true));
+                }
+
                 break;
             case ReadingKind.Temperature:
                 var outside = reading.Value < MinCelsius || reading.Value > MaxCelsius;
-                Deviation(outside, reading.DeviceTime, previousTime, effects, AlertKind.TemperatureExcursion, Code,
-                    $"Cold room {ZoneCode}: probe {Code} reads {reading.Value:0.0} °C, outside {MinCelsius:0.0}..{MaxCelsius:0.0} °C.",
-                    cycleCount: false);
+                if (Deviation(outside, reading.DeviceTime, previousTime, effects, AlertKind.TemperatureExcursion, Code))
+                {
+                    effects.Add(new Effect(AlertKind.TemperatureExcursion, Code,
+                        $"Cold room {ZoneCode}: probe {Code} reads {reading.Value:0.0} °C, outside {MinCelsius:0.0}..{MaxCelsius:0.0} °C.{Since()}",
+                        Raise: true));
+                }
+
                 break;
         }
     }
 
-    private void Deviation(bool deviating, DateTimeOffset at, DateTimeOffset? previousTime, List<Effect> effects, AlertKind kind, string subject, string message, bool cycleCount)
+    private string Since() => $" Since {DeviationSince!.Value:yyyy-MM-dd HH:mm:ss} UTC.";
+
+    /// <summary>
+    /// Tracks a deviation (out of range, weight off the book); true when its alert is due now. The alert's text
+    /// is formatted by the caller only then: most readings are in range, and formatting numbers for every one
+    /// of them was a measurable part of the ingest's cost.
+    /// </summary>
+    private bool Deviation(bool deviating, DateTimeOffset at, DateTimeOffset? previousTime, List<Effect> effects, AlertKind kind, string subject)
     {
         if (DeviationSince is not null && previousTime is { } previous && at > previous && Kind == DeviceKind.Probe)
         {
@@ -114,14 +129,16 @@ internal sealed class DeviceState
                 effects.Add(new Effect(kind, subject, "back within range", Raise: false));
             }
 
-            return;
+            return false;
         }
 
         DeviationSince ??= at;
         if (!DeviationAlerted && at - DeviationSince.Value >= Grace)
         {
             DeviationAlerted = true;
-            effects.Add(new Effect(kind, subject, message + $" Since {DeviationSince.Value:yyyy-MM-dd HH:mm:ss} UTC.", Raise: true, cycleCount));
+            return true;
         }
+
+        return false;
     }
 }

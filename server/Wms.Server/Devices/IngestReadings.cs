@@ -21,7 +21,7 @@ namespace Wms.Server.Devices;
 /// </para>
 /// </summary>
 public sealed partial class IngestReadings(
-    WriteBatcher writes, DeviceDirectory directory, RaiseCycleCount.Handler raiseCycleCount, PlaceHold.Handler placeHold, IOptions<DeviceOptions> options, TimeProvider time, ILogger<IngestReadings> logger) : BackgroundService
+    WriteBatcher writes, DeviceDirectory directory, AlertChanges alertChanges, RaiseCycleCount.Handler raiseCycleCount, PlaceHold.Handler placeHold, IOptions<DeviceOptions> options, TimeProvider time, ILogger<IngestReadings> logger) : BackgroundService
 {
     private readonly Channel<Item> _queue = Channel.CreateUnbounded<Item>(new UnboundedChannelOptions { SingleReader = true });
     private readonly DeviceOptions _options = options.Value;
@@ -100,6 +100,7 @@ public sealed partial class IngestReadings(
     {
         // Use cases of other features that a reading asks for, run after the commit (idempotent by request id).
         var followUps = new List<Func<Task>>();
+        var alertsChanged = false;
         try
         {
             await writes.ExecuteSqlAsync(new CommandInfo(nameof(IngestReadings), "mqtt", "", $"{batch.Count} readings"), sql =>
@@ -107,6 +108,11 @@ public sealed partial class IngestReadings(
                 while (_forget.TryDequeue(out var changed))
                 {
                     _states.Remove(changed);
+                }
+
+                if (sql.Provider == DatabaseProvider.Postgres)
+                {
+                    LockStates(sql, batch);
                 }
 
                 var now = time.GetUtcNow();
@@ -122,11 +128,11 @@ public sealed partial class IngestReadings(
                         {
                             if (effect.Raise)
                             {
-                                AlertStore.Raise(sql, state.WarehouseId, state.WarehouseCode, effect.Kind, effect.Subject, effect.Message, now);
+                                alertsChanged |= AlertStore.Raise(sql, state.WarehouseId, state.WarehouseCode, effect.Kind, effect.Subject, effect.Message, now).Raised;
                             }
                             else
                             {
-                                AlertStore.ResolveOpen(sql, state.WarehouseId, state.WarehouseCode, effect.Kind, effect.Subject, effect.Message, now);
+                                alertsChanged |= AlertStore.ResolveOpen(sql, state.WarehouseId, state.WarehouseCode, effect.Kind, effect.Subject, effect.Message, now) is not null;
                             }
 
                             var requestId = $"device:{state.Code}:{item.Reading?.Sequence}";
@@ -170,6 +176,11 @@ public sealed partial class IngestReadings(
             }
 
             return;
+        }
+
+        if (alertsChanged)
+        {
+            alertChanges.Committed();
         }
 
         foreach (var item in batch)
@@ -264,7 +275,20 @@ public sealed partial class IngestReadings(
         return new IngestResult(IngestOutcome.Rejected, reason);
     }
 
-    /// <summary>The device's state, read once and then kept (the ingest is the only writer of it).</summary>
+    private const string StateSelect = """
+        SELECT d.id, d.warehouse_id, w.code, d.kind, d.enabled, d.bin_id, COALESCE(b.code, ''), d.sku_id, COALESCE(s.code, ''), COALESCE(s.unit_weight_kg, 0),
+               COALESCE(z.code, ''), d.zone_id, d.tare_grams, d.tolerance_units, d.grace_seconds, d.min_celsius, d.max_celsius, d.heartbeat_seconds,
+               d.last_sequence, d.last_device_time, d.last_value, d.last_seen_at, d.online, d.deviation_since, d.out_of_range_seconds, d.accepted, d.rejected, d.last_rejection,
+               d.code
+        FROM devices d JOIN warehouses w ON w.id = d.warehouse_id
+        LEFT JOIN bins b ON b.id = d.bin_id LEFT JOIN skus s ON s.id = d.sku_id LEFT JOIN zones z ON z.id = d.zone_id
+        """;
+
+    /// <summary>
+    /// The device's state, read once and then kept: on SQLite this ingest is its only writer. On PostgreSQL other
+    /// servers share the readings of one device (a shared subscription splits them message by message), so
+    /// <see cref="LockStates"/> has read it afresh for this batch.
+    /// </summary>
     private DeviceState? State(SqlSession sql, string code)
     {
         if (_states.TryGetValue(code, out var state))
@@ -272,15 +296,7 @@ public sealed partial class IngestReadings(
             return state;
         }
 
-        using (var r = sql.Query(
-            """
-            SELECT d.id, d.warehouse_id, w.code, d.kind, d.enabled, d.bin_id, COALESCE(b.code, ''), d.sku_id, COALESCE(s.code, ''), COALESCE(s.unit_weight_kg, 0),
-                   COALESCE(z.code, ''), d.zone_id, d.tare_grams, d.tolerance_units, d.grace_seconds, d.min_celsius, d.max_celsius, d.heartbeat_seconds,
-                   d.last_sequence, d.last_device_time, d.last_value, d.last_seen_at, d.online, d.deviation_since, d.out_of_range_seconds, d.accepted, d.rejected, d.last_rejection
-            FROM devices d JOIN warehouses w ON w.id = d.warehouse_id
-            LEFT JOIN bins b ON b.id = d.bin_id LEFT JOIN skus s ON s.id = d.sku_id LEFT JOIN zones z ON z.id = d.zone_id
-            WHERE d.code = @p0
-            """, code))
+        using (var r = sql.Query(StateSelect + " WHERE d.code = @p0", code))
         {
             state = r.Read() ? Read(r, code) : null;
         }
@@ -292,6 +308,23 @@ public sealed partial class IngestReadings(
         }
 
         return state;
+    }
+
+    /// <summary>
+    /// Reads the states of the batch's devices in this transaction and locks their rows until it commits, in id
+    /// order so two servers never wait on each other crosswise: a state kept from an earlier batch may be stale,
+    /// since another server may have taken readings of the same device since.
+    /// </summary>
+    private void LockStates(SqlSession sql, List<Item> batch)
+    {
+        _states.Clear();
+        var codes = batch.Select(i => i.DeviceCode).Distinct(StringComparer.Ordinal).ToArray();
+        using var r = sql.Query(StateSelect + " WHERE d.code = ANY(@p0) ORDER BY d.id FOR UPDATE OF d", (object)codes);
+        while (r.Read())
+        {
+            var state = Read(r, r.GetString(28));
+            _states[state.Code] = state;
+        }
     }
 
     /// <summary>Forgets a device's settings after they changed (enabled, disabled): its next reading reads them again.</summary>

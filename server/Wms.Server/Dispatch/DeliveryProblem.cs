@@ -6,6 +6,7 @@ using Wms.Server.Data;
 using Wms.Server.Layout;
 using Wms.Server.Outbound;
 using Wms.Server.Shipping;
+using Wms.Routing.Vehicles.OrTools;
 using Vrp = Wms.Routing.Vehicles;
 
 namespace Wms.Server.Dispatch;
@@ -14,9 +15,11 @@ namespace Wms.Server.Dispatch;
 public sealed record DeliveryShipment(long ShipmentId, double Latitude, double Longitude, double WeightKg, double VolumeM3, int Cartons, int WindowStartMinutes, int WindowEndMinutes);
 
 /// <summary>What a solve produced, keyed by the plan's own ids: routes by vehicle, left-out shipments with the reason.</summary>
-public sealed record SolvedPlan(List<SolvedRoute> Routes, List<SolvedUnserved> Unserved);
+/// <param name="SolvedBy">The engine whose plan this is (hgs | ortools), or <see cref="DispatchEngine.CurrentRoutes"/>.</param>
+public sealed record SolvedPlan(List<SolvedRoute> Routes, List<SolvedUnserved> Unserved, string SolvedBy = "hgs");
 
-public sealed record SolvedRoute(long VehicleId, double StartSecond, double EndSecond, double DistanceKm, double WeightKg, double VolumeM3, double Cost, List<SolvedVisit> Visits);
+/// <summary>One trip of a vehicle (a vehicle with several trips has one per trip, <paramref name="Trip"/> 1, 2, ...).</summary>
+public sealed record SolvedRoute(long VehicleId, double StartSecond, double EndSecond, double DistanceKm, double WeightKg, double VolumeM3, double Cost, List<SolvedVisit> Visits, int Trip = 1);
 
 public sealed record SolvedVisit(long ShipmentId, double Arrival, double ServiceStart, double Departure, double BreakAfter = 0);
 
@@ -27,6 +30,9 @@ public sealed record PlanKeep(IReadOnlyDictionary<long, long> Pins, IReadOnlyDic
 {
     /// <summary>A new plan: nothing pinned, locked or to start from.</summary>
     public static PlanKeep None { get; } = new(new Dictionary<long, long>(), new Dictionary<long, List<long>>(), new Dictionary<long, List<long>>());
+
+    /// <summary>The trip each routed shipment is on (none: all on trip 1); a locked or current route is cut into its trips by it.</summary>
+    public IReadOnlyDictionary<long, int> Trips { get; init; } = new Dictionary<long, int>();
 }
 
 /// <summary>
@@ -59,16 +65,17 @@ public static class DeliveryProblem
             o.WindowStartMinutes, o.WindowEndMinutes)).ToList();
     }
 
+    /// <param name="travel">Matrices over <see cref="Points"/> (a road network); null = great circle at the average speed.</param>
+    /// <param name="depots">Warehouses vehicles are based at when not the plan's (<see cref="DispatchQueries.DepotsAsync"/>); a vehicle starts and ends there.</param>
     public static SolvedPlan Solve(
-        Warehouse warehouse, IReadOnlyList<Vehicle> vehicles, IReadOnlyList<DeliveryShipment> shipments, PlanKeep keep, DispatchOptions options, int seed, int timeBudgetMs,
-        CancellationToken cancellationToken)
+        Warehouse warehouse, IReadOnlyList<Vehicle> vehicles, IReadOnlyList<DeliveryShipment> shipments, PlanKeep keep, DispatchOptions options, RouteEngine engine, int seed,
+        int timeBudgetMs, CancellationToken cancellationToken, IReadOnlyDictionary<long, Warehouse>? depots = null, Vrp.TravelModel? travel = null)
     {
         var (pins, locked, current) = (keep.Pins, keep.Locked, keep.Current);
         var byId = vehicles.ToDictionary(v => v.Id);
         var byCode = vehicles.ToDictionary(v => v.Code, StringComparer.Ordinal);
 
-        // An order taken without coordinates (0, 0) would be "served" in the Gulf of Guinea: left out, saying why.
-        var nowhere = shipments.Where(s => s.Latitude == 0 && s.Longitude == 0).Select(s => s.ShipmentId).ToHashSet();
+        var nowhere = Nowhere(shipments);
         var stops = shipments.Where(s => !nowhere.Contains(s.ShipmentId)).Select(s => new Vrp.Stop(
             Key(s.ShipmentId),
             Vrp.Location.FromLatitudeLongitude(s.Latitude, s.Longitude),
@@ -78,31 +85,21 @@ public static class DeliveryProblem
             ReadyTime: 60.0 * s.WindowStartMinutes,
             DueTime: 60.0 * s.WindowEndMinutes,
             AllowedVehicles: pins.TryGetValue(s.ShipmentId, out var pinned) ? [byId[pinned].Code] : null)).ToList();
-        var fleet = vehicles.Select(v => new Vrp.Vehicle(
-            v.Code,
-            v.WeightCapacityKg,
-            VolumeCapacity: v.VolumeCapacityM3 > 0 ? v.VolumeCapacityM3 : double.PositiveInfinity,
-            ShiftStart: 60.0 * v.ShiftStartMinutes,
-            ShiftEnd: 60.0 * v.ShiftEndMinutes,
-            CostPerDistance: v.CostPerKm,
-            FixedCost: v.FixedCost,
-            MaxRouteDuration: v.MaxRouteMinutes > 0 ? 60.0 * v.MaxRouteMinutes : double.PositiveInfinity,
-            MaxDrivingTime: v.MaxDrivingMinutes > 0 ? 60.0 * v.MaxDrivingMinutes : double.PositiveInfinity,
-            BreakAfterDriving: v.BreakAfterDrivingMinutes > 0 ? 60.0 * v.BreakAfterDrivingMinutes : double.PositiveInfinity,
-            BreakDuration: 60.0 * v.BreakMinutes)).ToList();
-        var fixedRoutes = locked.Select(l => new Vrp.FixedRoute(byId[l.Key].Code, l.Value.Where(id => !nowhere.Contains(id)).Select(Key).ToList()));
+        var fleet = Fleet(vehicles, depots);
+        var fixedRoutes = locked.SelectMany(l => Trips(byId[l.Key].Code, l.Value.Where(id => !nowhere.Contains(id)), keep.Trips));
         var problem = new Vrp.RoutingProblem(
-            Vrp.Location.FromLatitudeLongitude(warehouse.Latitude, warehouse.Longitude), stops, fleet, Vrp.TravelModel.Haversine(options.AverageSpeedKmh), fixedRoutes);
+            Vrp.Location.FromLatitudeLongitude(warehouse.Latitude, warehouse.Longitude), stops, fleet, travel ?? Vrp.TravelModel.Haversine(options.AverageSpeedKmh), fixedRoutes);
         // A re-plan starts from the current routes, so it never comes back worse; a stop since pinned to another
         // vehicle starts unserved (on its old vehicle the start would break the pin and be ignored whole).
-        var start = current.Select(c => new Vrp.FixedRoute(byId[c.Key].Code, c.Value.Where(id => !pins.TryGetValue(id, out var pin) || pin == c.Key).Select(Key).ToList())).ToList();
-        var plan = Vrp.RouteSolver.Solve(problem, new Vrp.SolverOptions { Seed = seed, TimeBudget = TimeSpan.FromMilliseconds(timeBudgetMs), InitialRoutes = start }, cancellationToken);
+        var start = current.SelectMany(c => Trips(byId[c.Key].Code, c.Value.Where(id => !pins.TryGetValue(id, out var pin) || pin == c.Key), keep.Trips)).ToList();
+        var (plan, solvedBy, startKept) = RoutePlanner.Plan(
+            problem, new Vrp.SolverOptions { Seed = seed, TimeBudget = TimeSpan.FromMilliseconds(timeBudgetMs), InitialRoutes = start }, engine, cancellationToken);
 
         var shipmentOf = shipments.ToDictionary(s => s.ShipmentId);
         var routes = plan.Routes.Select(r => new SolvedRoute(
             byCode[r.VehicleId].Id, r.StartTime, r.EndTime, r.Distance, r.Weight, r.Volume, r.Cost,
             r.Visits.Select((v, i) => new SolvedVisit(
-                long.Parse(v.StopId, CultureInfo.InvariantCulture), v.Arrival, v.ServiceStart, v.Departure, r.Breaks.Where(b => b.AfterVisit == i).Sum(b => b.Duration))).ToList())).ToList();
+                long.Parse(v.StopId, CultureInfo.InvariantCulture), v.Arrival, v.ServiceStart, v.Departure, r.Breaks.Where(b => b.AfterVisit == i).Sum(b => b.Duration))).ToList(), r.Trip)).ToList();
         var unserved = plan.Unserved.Select(u =>
         {
             var shipment = shipmentOf[long.Parse(u.StopId, CultureInfo.InvariantCulture)];
@@ -112,7 +109,7 @@ public static class DeliveryProblem
                 : new SolvedUnserved(shipment.ShipmentId, UnservedReason.FleetExhausted, WhyNoRoom(candidates, pins.ContainsKey(shipment.ShipmentId), vehicles.Count, locked.Count));
         }).ToList();
         unserved.AddRange(nowhere.Order().Select(id => new SolvedUnserved(id, UnservedReason.NoVehicleCanServe, "its order has no delivery coordinates (latitude and longitude are 0).")));
-        return new SolvedPlan(routes, unserved);
+        return new SolvedPlan(routes, unserved, startKept ? DispatchEngine.CurrentRoutes : RoutePlanner.Name(solvedBy));
     }
 
     /// <summary>Writes a solve onto the plan's routes and stops (all of them: a stop not in the solve is left out).</summary>
@@ -127,34 +124,41 @@ public static class DeliveryProblem
         foreach (var stop in plan.Stops)
         {
             (stop.RouteId, stop.StopNumber, stop.ArrivalSecond, stop.ServiceStartSecond, stop.DepartureSecond, stop.LoadAfterKg) = (null, 0, 0, 0, 0, 0);
-            (stop.BreakAfterSeconds, stop.EtaSecond) = (0, 0);
+            (stop.BreakAfterSeconds, stop.EtaSecond, stop.Trip) = (0, 0, 1);
             (stop.UnservedReason, stop.UnservedDetail) = (UnservedReason.FleetExhausted, "not planned yet");
         }
 
-        foreach (var solvedRoute in solved.Routes)
+        // A vehicle's trips make one route of the day: its times span the trips, km, load and cost add up,
+        // stop numbers run on and each stop keeps its trip.
+        foreach (var day in solved.Routes.GroupBy(r => r.VehicleId))
         {
-            var route = plan.Routes.First(r => r.VehicleId == solvedRoute.VehicleId);
-            route.StartSecond = Second(solvedRoute.StartSecond);
-            route.EndSecond = Second(solvedRoute.EndSecond);
-            route.DistanceKm = Math.Round(solvedRoute.DistanceKm, 3);
-            route.LoadWeightKg = solvedRoute.WeightKg;
-            route.LoadVolumeM3 = solvedRoute.VolumeM3;
-            route.Cost = Math.Round(solvedRoute.Cost, 2);
-            var onBoard = solvedRoute.WeightKg;
-            for (var i = 0; i < solvedRoute.Visits.Count; i++)
+            var trips = day.OrderBy(r => r.Trip).ToList();
+            var route = plan.Routes.First(r => r.VehicleId == day.Key);
+            route.StartSecond = Second(trips[0].StartSecond);
+            route.EndSecond = Second(trips[^1].EndSecond);
+            route.DistanceKm = Math.Round(trips.Sum(t => t.DistanceKm), 3);
+            route.LoadWeightKg = trips.Sum(t => t.WeightKg);
+            route.LoadVolumeM3 = trips.Sum(t => t.VolumeM3);
+            route.Cost = Math.Round(trips.Sum(t => t.Cost), 2);
+            var number = 0;
+            foreach (var solvedRoute in trips)
             {
-                var visit = solvedRoute.Visits[i];
-                var stop = stops[visit.ShipmentId];
-                onBoard -= stop.WeightKg;
-                stop.RouteId = route.Id;
-                stop.StopNumber = i + 1;
-                stop.ArrivalSecond = Second(visit.Arrival);
-                stop.ServiceStartSecond = Second(visit.ServiceStart);
-                stop.DepartureSecond = Second(visit.Departure);
-                stop.BreakAfterSeconds = Second(visit.BreakAfter);
-                stop.EtaSecond = stop.ArrivalSecond;
-                stop.LoadAfterKg = Math.Max(0, Math.Round(onBoard, 6));
-                (stop.UnservedReason, stop.UnservedDetail) = (null, "");
+                var onBoard = solvedRoute.WeightKg;
+                foreach (var visit in solvedRoute.Visits)
+                {
+                    var stop = stops[visit.ShipmentId];
+                    onBoard -= stop.WeightKg;
+                    stop.RouteId = route.Id;
+                    stop.StopNumber = ++number;
+                    stop.Trip = solvedRoute.Trip;
+                    stop.ArrivalSecond = Second(visit.Arrival);
+                    stop.ServiceStartSecond = Second(visit.ServiceStart);
+                    stop.DepartureSecond = Second(visit.Departure);
+                    stop.BreakAfterSeconds = Second(visit.BreakAfter);
+                    stop.EtaSecond = stop.ArrivalSecond;
+                    stop.LoadAfterKg = Math.Max(0, Math.Round(onBoard, 6));
+                    (stop.UnservedReason, stop.UnservedDetail) = (null, "");
+                }
             }
         }
 
@@ -174,6 +178,39 @@ public static class DeliveryProblem
     };
 
     private static string Key(long shipmentId) => shipmentId.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The points a travel matrix for this solve must cover, in the routing problem's node order.</summary>
+    public static IReadOnlyList<Vrp.Location> Points(Warehouse warehouse, IReadOnlyList<Vehicle> vehicles, IReadOnlyList<DeliveryShipment> shipments, IReadOnlyDictionary<long, Warehouse>? depots)
+    {
+        var nowhere = Nowhere(shipments);
+        var stops = shipments.Where(s => !nowhere.Contains(s.ShipmentId)).Select(s => new Vrp.Stop(Key(s.ShipmentId), Vrp.Location.FromLatitudeLongitude(s.Latitude, s.Longitude))).ToList();
+        return Vrp.RoutingProblem.NodeLocations(Vrp.Location.FromLatitudeLongitude(warehouse.Latitude, warehouse.Longitude), stops, Fleet(vehicles, depots));
+    }
+
+    // An order taken without coordinates (0, 0) would be "served" in the Gulf of Guinea: left out, saying why.
+    private static HashSet<long> Nowhere(IReadOnlyList<DeliveryShipment> shipments) =>
+        shipments.Where(s => s.Latitude == 0 && s.Longitude == 0).Select(s => s.ShipmentId).ToHashSet();
+
+    private static List<Vrp.Vehicle> Fleet(IReadOnlyList<Vehicle> vehicles, IReadOnlyDictionary<long, Warehouse>? depots) => vehicles.Select(v => new Vrp.Vehicle(
+        v.Code,
+        v.WeightCapacityKg,
+        VolumeCapacity: v.VolumeCapacityM3 > 0 ? v.VolumeCapacityM3 : double.PositiveInfinity,
+        ShiftStart: 60.0 * v.ShiftStartMinutes,
+        ShiftEnd: 60.0 * v.ShiftEndMinutes,
+        CostPerDistance: v.CostPerKm,
+        FixedCost: v.FixedCost,
+        MaxRouteDuration: v.MaxRouteMinutes > 0 ? 60.0 * v.MaxRouteMinutes : double.PositiveInfinity,
+        MaxDrivingTime: v.MaxDrivingMinutes > 0 ? 60.0 * v.MaxDrivingMinutes : double.PositiveInfinity,
+        BreakAfterDriving: v.BreakAfterDrivingMinutes > 0 ? 60.0 * v.BreakAfterDrivingMinutes : double.PositiveInfinity,
+        BreakDuration: 60.0 * v.BreakMinutes,
+        MaxTrips: Math.Max(1, v.MaxTrips),
+        ReloadTime: 60.0 * v.ReloadMinutes,
+        Depot: v.DepotWarehouseId is { } depot && depots?.GetValueOrDefault(depot) is { } at ? Vrp.Location.FromLatitudeLongitude(at.Latitude, at.Longitude) : null)).ToList();
+
+    /// <summary>A vehicle's shipments in day order cut into its trips (the routing library's routes, one per trip, in order).</summary>
+    private static IEnumerable<Vrp.FixedRoute> Trips(string vehicleCode, IEnumerable<long> shipments, IReadOnlyDictionary<long, int> tripOf) =>
+        shipments.GroupBy(id => tripOf.GetValueOrDefault(id, 1)).OrderBy(g => g.Key).Select(g => new Vrp.FixedRoute(vehicleCode, [.. g.Select(Key)]))
+            .DefaultIfEmpty(new Vrp.FixedRoute(vehicleCode, []));
 
     // Service starts are never after a due time (whole minutes × 60), so rounding cannot push one out of its window.
     private static int Second(double value) => (int)Math.Round(value, MidpointRounding.AwayFromZero);

@@ -65,7 +65,7 @@ public sealed class DispatchDocuments(IDbContextFactory<WmsDbContext> contexts)
     private static string Csv(RoutePlanView view, Dictionary<long, int> cartons)
     {
         var csv = new StringBuilder();
-        csv.AppendLine("route_code,vehicle,stop_number,shipment_id,order_reference,customer,address,latitude,longitude,window_start,window_end,eta,arrival,service_start,departure,break_after_minutes,cartons,weight_kg,volume_m3,load_after_kg,delivered,received_by,photo_reference,unserved_reason,unserved_detail");
+        csv.AppendLine("route_code,vehicle,stop_number,shipment_id,order_reference,customer,address,latitude,longitude,window_start,window_end,eta,arrival,service_start,departure,break_after_minutes,cartons,weight_kg,volume_m3,load_after_kg,delivered,received_by,photo_reference,unserved_reason,unserved_detail,trip");
         foreach (var route in view.Routes)
         {
             foreach (var s in route.Stops)
@@ -73,14 +73,14 @@ public sealed class DispatchDocuments(IDbContextFactory<WmsDbContext> contexts)
                 Row(route.RouteCode, route.VehicleCode, s.StopNumber.ToString(CultureInfo.InvariantCulture), s.ShipmentId, s.OrderReference, s.CustomerName, s.AddressLine,
                     Num(s.Latitude), Num(s.Longitude), ClockTime.Format(s.WindowStartMinutes), ClockTime.Format(s.WindowEndMinutes), Clock(s.EtaSecond), Clock(s.ArrivalSecond),
                     Clock(s.ServiceStartSecond), Clock(s.DepartureSecond), (s.BreakAfterSeconds / 60).ToString(CultureInfo.InvariantCulture), cartons.GetValueOrDefault(s.ShipmentId).ToString(CultureInfo.InvariantCulture),
-                    Num(s.WeightKg), Num(s.VolumeM3), Num(s.LoadAfterKg), s.DeliveredSecond is { } at ? Clock(at) : "", s.ReceivedBy, s.PhotoReference, "", "");
+                    Num(s.WeightKg), Num(s.VolumeM3), Num(s.LoadAfterKg), s.DeliveredSecond is { } at ? Clock(at) : "", s.ReceivedBy, s.PhotoReference, "", "", s.Trip.ToString(CultureInfo.InvariantCulture));
             }
         }
 
         foreach (var u in view.Unserved)
         {
             Row("", "", "", u.ShipmentId, u.OrderReference, u.CustomerName, "", "", "", "", "", "", "", "", "", "", cartons.GetValueOrDefault(u.ShipmentId).ToString(CultureInfo.InvariantCulture),
-                Num(u.WeightKg), "", "", "", "", "", u.Reason.ToString(), u.Detail);
+                Num(u.WeightKg), "", "", "", "", "", u.Reason.ToString(), u.Detail, "");
         }
 
         return csv.ToString();
@@ -100,17 +100,18 @@ public sealed class DispatchDocuments(IDbContextFactory<WmsDbContext> contexts)
     private static object Json(RoutePlanView view, Dictionary<long, int> cartons) => new
     {
         view.PlanId, view.WarehouseCode, DeliveryDate = view.DeliveryDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Status = view.Status.ToString(), view.Version,
-        view.DistanceKm, view.Cost,
+        view.DistanceKm, view.Cost, view.Engine, view.SolvedBy,
         Routes = view.Routes.Where(r => r.Stops.Count > 0).Select(r => new
         {
             r.RouteCode, r.VehicleCode, r.VehicleName, r.Locked, Start = Clock(r.StartSecond), End = Clock(r.EndSecond), r.DistanceKm, r.LoadWeightKg, r.LoadVolumeM3, r.Cost,
+            r.Trips, Depot = r.DepotWarehouseCode,
             Stops = r.Stops.Select(s => new
             {
                 s.StopNumber, s.ShipmentId, s.OrderReference, s.CustomerName, s.AddressLine, s.Latitude, s.Longitude,
                 WindowStart = ClockTime.Format(s.WindowStartMinutes), WindowEnd = ClockTime.Format(s.WindowEndMinutes), Eta = Clock(s.EtaSecond), Arrival = Clock(s.ArrivalSecond),
                 ServiceStart = Clock(s.ServiceStartSecond), Departure = Clock(s.DepartureSecond), BreakAfterMinutes = s.BreakAfterSeconds / 60,
                 Cartons = cartons.GetValueOrDefault(s.ShipmentId), s.WeightKg, s.VolumeM3, s.LoadAfterKg,
-                Delivered = s.DeliveredSecond is { } at ? Clock(at) : null, s.ReceivedBy, s.PhotoReference,
+                Delivered = s.DeliveredSecond is { } at ? Clock(at) : null, s.ReceivedBy, s.PhotoReference, s.Trip,
             }),
         }),
         Unserved = view.Unserved.Select(u => new { u.ShipmentId, u.OrderReference, u.CustomerName, Reason = u.Reason.ToString(), u.Detail, u.WeightKg }),
@@ -138,12 +139,21 @@ public sealed class DispatchDocuments(IDbContextFactory<WmsDbContext> contexts)
                 <style>{Style}</style></head><body>
                 <h1>Run sheet {E(route.RouteCode)}</h1>
                 <p>Vehicle <b>{E(route.VehicleCode)}</b> {E(route.VehicleName)} &middot; delivery date {view.DeliveryDate:yyyy-MM-dd} &middot; plan {view.PlanId} v{view.Version} ({E(view.Status.ToString())})<br>
-                Leaves {Clock(route.StartSecond)}, back {Clock(route.EndSecond)} &middot; {route.Stops.Count} stops &middot; {route.DistanceKm:0.0} km &middot; {route.LoadWeightKg:0.#} kg, {route.LoadVolumeM3:0.###} m&sup3;, {route.Stops.Sum(s => cartons.GetValueOrDefault(s.ShipmentId))} cartons</p>
+                Depot {E(route.DepotWarehouseCode)} &middot; leaves {Clock(route.StartSecond)}, back {Clock(route.EndSecond)} &middot; {(route.Trips > 1 ? $"{route.Trips} trips &middot; " : "")}{route.Stops.Count} stops &middot; {route.DistanceKm:0.0} km &middot; {route.LoadWeightKg:0.#} kg, {route.LoadVolumeM3:0.###} m&sup3;, {route.Stops.Sum(s => cartons.GetValueOrDefault(s.ShipmentId))} cartons</p>
                 <table><thead><tr><th>#</th><th>Window</th><th>ETA</th><th>Customer / contact</th><th>Address</th><th>Order / shipment</th><th>Cartons</th><th>Weight kg</th><th>On board after kg</th><th>Received by / signature</th></tr></thead><tbody>
 
                 """);
+            PlannedStopView? previous = null;
             foreach (var s in route.Stops)
             {
+                if (previous is not null && s.Trip != previous.Trip)
+                {
+                    // Between two trips the van is back at its depot and loaded for the next one: load and cartons below are this trip's.
+                    html.Append(inv, $"<tr class=\"break\"><td></td><td colspan=\"9\">Back at depot {E(route.DepotWarehouseCode)} after {Clock(previous.DepartureSecond)}: reload for trip {s.Trip} "
+                        + $"({route.Stops.Where(x => x.Trip == s.Trip).Sum(x => cartons.GetValueOrDefault(x.ShipmentId))} cartons, {route.Stops.Where(x => x.Trip == s.Trip).Sum(x => x.WeightKg):0.#} kg)</td></tr>\n");
+                }
+
+                previous = s;
                 html.Append(inv, $"<tr><td>{s.StopNumber}</td><td>{ClockTime.Format(s.WindowStartMinutes)}&ndash;{ClockTime.Format(s.WindowEndMinutes)}</td><td>{Clock(s.EtaSecond)}</td>"
                     + $"<td>{E(s.CustomerName)}</td><td>{E(s.AddressLine)}<br><small>{s.Latitude:0.00000}, {s.Longitude:0.00000}</small></td><td>{E(s.OrderReference)}<br><small>shipment {s.ShipmentId}</small></td>"
                     + $"<td>{cartons.GetValueOrDefault(s.ShipmentId)}</td><td>{s.WeightKg:0.#}</td><td>{s.LoadAfterKg:0.#}</td>"

@@ -16,6 +16,18 @@ public sealed class DispatchOptions
     /// <summary>Extra handling time per carton of the shipment.</summary>
     public double ServiceMinutesPerCarton { get; set; } = 1;
 
+    /// <summary>
+    /// The route engine when a call names none: <c>hgs</c> (default: it won the side-by-side benchmark,
+    /// docs/benchmarks.md), <c>ortools</c> or <c>best-of</c> (both, the better plan kept; two cores for the budget).
+    /// </summary>
+    public string Engine { get; set; } = "hgs";
+
+    /// <summary>Per warehouse code, an engine other than <see cref="Engine"/> (<c>Wms:Dispatch:Engines:WH1 = best-of</c>).</summary>
+    public Dictionary<string, string> Engines { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Route solves running at once; more wait their turn (each takes a core for its whole budget).</summary>
     public int MaxConcurrentSolves { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
+
+    /// <summary>Where road distances and times come from (<c>Wms:Dispatch:Travel</c>): straight line by default, or pgRouting.</summary>
+    public TravelOptions Travel { get; set; } = new();
 }

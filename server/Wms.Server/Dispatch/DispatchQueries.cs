@@ -16,7 +16,8 @@ public sealed class DispatchQueries(IDbContextFactory<WmsDbContext> contexts)
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var warehouse = await FindWarehouseAsync(db, code, cancellationToken);
         var vehicles = await db.Set<Vehicle>().AsNoTracking().Where(v => v.WarehouseId == warehouse.Id).OrderBy(v => v.Code).ToListAsync(cancellationToken);
-        return vehicles.Select(ToView).ToList();
+        var depots = await DepotsAsync(db, vehicles, cancellationToken);
+        return vehicles.Select(v => ToView(v, v.DepotWarehouseId is { } id ? depots[id].Code : "")).ToList();
     }
 
     public async Task<RoutePlanView> GetRoutePlanAsync(long planId, CancellationToken cancellationToken)
@@ -26,8 +27,16 @@ public sealed class DispatchQueries(IDbContextFactory<WmsDbContext> contexts)
         return await LoadViewAsync(db, plan, cancellationToken);
     }
 
-    internal static VehicleView ToView(Vehicle v) =>
-        new(v.Code, v.Name, v.WeightCapacityKg, v.VolumeCapacityM3, v.ShiftStartMinutes, v.ShiftEndMinutes, v.CostPerKm, v.FixedCost, v.MaxRouteMinutes, v.Active, v.MaxDrivingMinutes, v.BreakAfterDrivingMinutes, v.BreakMinutes);
+    internal static VehicleView ToView(Vehicle v, string depotWarehouseCode) =>
+        new(v.Code, v.Name, v.WeightCapacityKg, v.VolumeCapacityM3, v.ShiftStartMinutes, v.ShiftEndMinutes, v.CostPerKm, v.FixedCost, v.MaxRouteMinutes, v.Active, v.MaxDrivingMinutes, v.BreakAfterDrivingMinutes, v.BreakMinutes,
+            v.MaxTrips, v.ReloadMinutes, depotWarehouseCode);
+
+    /// <summary>The warehouses vehicles are based at when not their own (regional depots), by id.</summary>
+    internal static async Task<Dictionary<long, Warehouse>> DepotsAsync(WmsDbContext db, IEnumerable<Vehicle> vehicles, CancellationToken cancellationToken)
+    {
+        var ids = vehicles.Where(v => v.DepotWarehouseId != null).Select(v => v.DepotWarehouseId!.Value).Distinct().ToList();
+        return ids.Count == 0 ? [] : await db.Set<Warehouse>().AsNoTracking().Where(w => ids.Contains(w.Id)).ToDictionaryAsync(w => w.Id, cancellationToken);
+    }
 
     internal static async Task<Warehouse> FindWarehouseAsync(WmsDbContext db, string code, CancellationToken cancellationToken) =>
         await LayoutLookup.WarehouseAsync(db, code, cancellationToken);
@@ -60,6 +69,7 @@ public sealed class DispatchQueries(IDbContextFactory<WmsDbContext> contexts)
                             select new { ShipmentId = s.Id, o.Reference, o.CustomerName, o.AddressLine, o.Latitude, o.Longitude, o.WindowStartMinutes, o.WindowEndMinutes })
             .ToDictionaryAsync(x => x.ShipmentId, cancellationToken);
         string Pinned(PlannedStop s) => s.PinnedVehicleId is { } id ? vehicles[id].Code : "";
+        var depots = await DepotsAsync(db, vehicles.Values, cancellationToken);
 
         var routes = plan.Routes.OrderBy(r => vehicles[r.VehicleId].Code, StringComparer.Ordinal).Select(r =>
         {
@@ -70,15 +80,16 @@ public sealed class DispatchQueries(IDbContextFactory<WmsDbContext> contexts)
                 return new PlannedStopView(
                     s.StopNumber, s.ShipmentId, o.Reference, o.CustomerName, o.AddressLine, o.Latitude, o.Longitude, o.WindowStartMinutes, o.WindowEndMinutes,
                     s.ArrivalSecond, s.ServiceStartSecond, s.DepartureSecond, s.WeightKg, s.VolumeM3, s.LoadAfterKg, Pinned(s),
-                    s.EtaSecond, s.BreakAfterSeconds, s.DeliveredSecond, s.ReceivedBy, s.PhotoReference);
+                    s.EtaSecond, s.BreakAfterSeconds, s.DeliveredSecond, s.ReceivedBy, s.PhotoReference, s.Trip);
             }).ToList();
             var code = stops.Count == 0 ? "" : RoutePlanView.RouteCode(warehouseCode, plan.DeliveryDate, vehicle.Code);
-            return new PlannedRouteView(vehicle.Code, vehicle.Name, r.Locked, code, r.StartSecond, r.EndSecond, r.DistanceKm, r.LoadWeightKg, r.LoadVolumeM3, r.Cost, stops);
+            return new PlannedRouteView(vehicle.Code, vehicle.Name, r.Locked, code, r.StartSecond, r.EndSecond, r.DistanceKm, r.LoadWeightKg, r.LoadVolumeM3, r.Cost, stops,
+                vehicle.DepotWarehouseId is { } depot ? depots[depot].Code : warehouseCode);
         }).ToList();
         var unserved = plan.Stops.Where(s => s.RouteId == null).OrderBy(s => s.ShipmentId).Select(s => new UnservedStopView(
             s.ShipmentId, orders[s.ShipmentId].Reference, orders[s.ShipmentId].CustomerName, s.UnservedReason ?? UnservedReason.FleetExhausted, s.UnservedDetail, s.WeightKg, Pinned(s))).ToList();
         return new RoutePlanView(
             plan.Id, warehouseCode, plan.DeliveryDate, plan.Status, plan.Version, plan.Seed, plan.TimeBudgetMs, plan.CreatedAt, plan.CreatedBy,
-            plan.CommittedAt, plan.CommittedBy, routes, unserved);
+            plan.CommittedAt, plan.CommittedBy, routes, unserved, plan.Engine, plan.SolvedBy);
     }
 }

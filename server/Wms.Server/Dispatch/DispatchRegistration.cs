@@ -4,8 +4,10 @@ public static class DispatchRegistration
 {
     public static IServiceCollection AddDispatch(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<DispatchOptions>(configuration.GetSection("Wms:Dispatch"));
+        services.AddOptions<DispatchOptions>().Bind(configuration.GetSection("Wms:Dispatch"))
+            .Validate(DispatchEngine.IsValid, "Wms:Dispatch: Engine and every Engines entry must be hgs, ortools or best-of.").ValidateOnStart();
         return services
+            .AddSingleton(sp => TravelSources.Create(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DispatchOptions>>().Value))
             .AddSingleton<DeliverySolver>()
             .AddSingleton<UpsertVehicles.Handler>()
             .AddSingleton<PlanRoutes.Handler>()

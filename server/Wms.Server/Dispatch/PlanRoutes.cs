@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Wms.Routing.Vehicles.OrTools;
 using Wms.Server.Common;
 using Wms.Server.Data;
 using Wms.Server.Outbound;
@@ -16,9 +18,9 @@ public static class PlanRoutes
 {
     public sealed record Command(
         string RequestId, string Actor, string WarehouseCode, string DeliveryDate, IReadOnlyList<long> ShipmentIds, IReadOnlyList<string> VehicleCodes,
-        int TimeBudgetMs, int Seed);
+        int TimeBudgetMs, int Seed, string Engine = "");
 
-    public sealed class Handler(WriteBatcher writes, IDbContextFactory<WmsDbContext> contexts, DeliverySolver solver, TimeProvider time)
+    public sealed class Handler(WriteBatcher writes, IDbContextFactory<WmsDbContext> contexts, DeliverySolver solver, TimeProvider time, IOptions<DispatchOptions> options)
     {
         public async Task<RoutePlanView> HandleAsync(Command command, CancellationToken cancellationToken)
         {
@@ -27,6 +29,7 @@ public static class PlanRoutes
             var date = Require.Date(command.DeliveryDate, "delivery_date");
             var budget = DeliveryProblem.TimeBudget(command.TimeBudgetMs, DispatchOptions.DefaultTimeBudgetMs);
             ValidateSelection(command.ShipmentIds, command.VehicleCodes);
+            var engine = DispatchEngine.Resolve(command.Engine, DispatchEngine.ForWarehouse(options.Value, warehouseCode));
             var info = new CommandInfo(nameof(PlanRoutes), command.Actor, requestId, $"route plan for {warehouseCode} on {ClockTime.Format(date)}");
             if (await ReplayGuard.AnsweredAsync(contexts, requestId, cancellationToken))
             {
@@ -38,8 +41,10 @@ public static class PlanRoutes
             var warehouse = await DispatchQueries.FindWarehouseAsync(read, warehouseCode, cancellationToken);
             var vehicles = await VehiclesAsync(read, warehouse.Id, warehouseCode, date, command.VehicleCodes, cancellationToken);
             var shipmentIds = await ShipmentsAsync(read, warehouse.Id, warehouseCode, date, command.ShipmentIds, cancellationToken);
+            DispatchEngine.EnsureSupports(engine, vehicles);
             var shipments = await DeliveryProblem.LoadShipmentsAsync(read, shipmentIds, cancellationToken);
-            var solved = await solver.SolveAsync(warehouse, vehicles, shipments, PlanKeep.None, command.Seed, budget, cancellationToken);
+            var depots = await DispatchQueries.DepotsAsync(read, vehicles, cancellationToken);
+            var solved = await solver.SolveAsync(warehouse, vehicles, shipments, PlanKeep.None, engine, command.Seed, budget, cancellationToken, depots);
 
             return await writes.ExecuteAsync(info, async (db, ct) =>
             {
@@ -53,6 +58,7 @@ public static class PlanRoutes
                 var plan = new RoutePlan
                 {
                     WarehouseId = warehouse.Id, DeliveryDate = date, Seed = command.Seed, TimeBudgetMs = budget, CreatedAt = time.GetUtcNow(), CreatedBy = command.Actor,
+                    Engine = RoutePlanner.Name(engine), SolvedBy = solved.SolvedBy,
                 };
                 plan.Routes.AddRange(vehicles.Select(v => new PlannedRoute { VehicleId = v.Id }));
                 plan.Stops.AddRange(shipments.Select(s => new PlannedStop { ShipmentId = s.ShipmentId, WeightKg = s.WeightKg, VolumeM3 = s.VolumeM3 }));

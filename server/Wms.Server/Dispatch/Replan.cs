@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Wms.Routing.Vehicles.OrTools;
 using Wms.Server.Common;
 using Wms.Server.Data;
 using Wms.Server.Layout;
@@ -12,7 +13,7 @@ namespace Wms.Server.Dispatch;
 /// </summary>
 public static class Replan
 {
-    public sealed record Command(string RequestId, string Actor, long PlanId, int TimeBudgetMs, int Seed);
+    public sealed record Command(string RequestId, string Actor, long PlanId, int TimeBudgetMs, int Seed, string Engine = "");
 
     public sealed class Handler(WriteBatcher writes, IDbContextFactory<WmsDbContext> contexts, DeliverySolver solver)
     {
@@ -21,6 +22,7 @@ public static class Replan
             var requestId = Require.RequestId(command.RequestId);
             Require.Positive(command.PlanId, "plan_id");
             DeliveryProblem.TimeBudget(command.TimeBudgetMs, DispatchOptions.DefaultTimeBudgetMs);
+            DispatchEngine.Resolve(command.Engine, "hgs");
             var info = new CommandInfo(nameof(Replan), command.Actor, requestId, $"route plan {command.PlanId}");
             if (await ReplayGuard.AnsweredAsync(contexts, requestId, cancellationToken))
             {
@@ -32,17 +34,21 @@ public static class Replan
             snapshot.EnsureDraft();
             var budget = DeliveryProblem.TimeBudget(command.TimeBudgetMs, snapshot.TimeBudgetMs);
             var seed = command.Seed != 0 ? command.Seed : snapshot.Seed;
+            var engine = DispatchEngine.Resolve(command.Engine, snapshot.Engine);
             var warehouse = await read.Set<Warehouse>().AsNoTracking().FirstAsync(w => w.Id == snapshot.WarehouseId, cancellationToken);
             var vehicleIds = snapshot.Routes.Select(r => r.VehicleId).ToList();
             var vehicles = await read.Set<Vehicle>().AsNoTracking().Where(v => vehicleIds.Contains(v.Id)).OrderBy(v => v.Code).ToListAsync(cancellationToken);
             var shipments = await DeliveryProblem.LoadShipmentsAsync(read, snapshot.Stops.Select(s => s.ShipmentId).ToList(), cancellationToken);
             var pins = snapshot.Stops.Where(s => s.PinnedVehicleId != null).ToDictionary(s => s.ShipmentId, s => s.PinnedVehicleId!.Value);
+            DispatchEngine.EnsureSupports(engine, vehicles);
             await EnsureNotCommittedElsewhereAsync(read, snapshot, cancellationToken);
             var current = snapshot.Routes.ToDictionary(
                 r => r.VehicleId,
                 r => snapshot.Stops.Where(s => s.RouteId == r.Id).OrderBy(s => s.StopNumber).Select(s => s.ShipmentId).ToList());
             var locked = snapshot.Routes.Where(r => r.Locked).ToDictionary(r => r.VehicleId, r => current[r.VehicleId]);
-            var solved = await solver.SolveAsync(warehouse, vehicles, shipments, new PlanKeep(pins, locked, current), seed, budget, cancellationToken);
+            var trips = snapshot.Stops.Where(s => s.RouteId != null).ToDictionary(s => s.ShipmentId, s => s.Trip);
+            var depots = await DispatchQueries.DepotsAsync(read, vehicles, cancellationToken);
+            var solved = await solver.SolveAsync(warehouse, vehicles, shipments, new PlanKeep(pins, locked, current) { Trips = trips }, engine, seed, budget, cancellationToken, depots);
 
             return await writes.ExecuteAsync(info, async (db, ct) =>
             {
@@ -50,7 +56,7 @@ public static class Replan
                 plan.EnsureDraft();
                 plan.EnsureVersion(snapshot.Version, "it was being re-planned");
                 await EnsureNotCommittedElsewhereAsync(db, plan, ct);
-                (plan.Seed, plan.TimeBudgetMs) = (seed, budget);
+                (plan.Seed, plan.TimeBudgetMs, plan.Engine, plan.SolvedBy) = (seed, budget, RoutePlanner.Name(engine), solved.SolvedBy);
                 DeliveryProblem.Apply(plan, solved);
                 plan.Touch();
                 await db.SaveChangesAsync(ct);

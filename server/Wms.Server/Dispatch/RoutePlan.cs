@@ -47,6 +47,12 @@ public sealed class RoutePlan
 
     public string CommittedBy { get; set; } = "";
 
+    /// <summary>The route engine asked for (hgs | ortools | best-of), kept so that a re-plan uses it again.</summary>
+    public string Engine { get; set; } = "hgs";
+
+    /// <summary>Whose plan this is: hgs or ortools (for best-of, the winner), or "current" (see <see cref="SolvedPlan"/>).</summary>
+    public string SolvedBy { get; set; } = "hgs";
+
     public List<PlannedRoute> Routes { get; set; } = [];
 
     public List<PlannedStop> Stops { get; set; } = [];
@@ -202,6 +208,9 @@ public sealed class PlannedStop
     public string ReceivedBy { get; set; } = "";
 
     public string PhotoReference { get; set; } = "";
+
+    /// <summary>Which of its vehicle's trips of the day the stop is on, from 1 (stop numbers run on across trips).</summary>
+    public int Trip { get; set; } = 1;
 }
 
 internal sealed class RoutePlanConfiguration : IEntityTypeConfiguration<RoutePlan>, IEntityTypeConfiguration<PlannedRoute>, IEntityTypeConfiguration<PlannedStop>
@@ -213,6 +222,8 @@ internal sealed class RoutePlanConfiguration : IEntityTypeConfiguration<RoutePla
         b.Property(p => p.Version).IsConcurrencyToken();
         b.Property(p => p.CreatedBy).HasMaxLength(100);
         b.Property(p => p.CommittedBy).HasMaxLength(100);
+        b.Property(p => p.Engine).HasMaxLength(16).HasDefaultValue("hgs");
+        b.Property(p => p.SolvedBy).HasMaxLength(16).HasDefaultValue("hgs");
         b.HasMany(p => p.Routes).WithOne().HasForeignKey(r => r.PlanId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(p => p.Stops).WithOne().HasForeignKey(s => s.PlanId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Warehouse>().WithMany().HasForeignKey(p => p.WarehouseId).OnDelete(DeleteBehavior.Restrict);
@@ -235,6 +246,7 @@ internal sealed class RoutePlanConfiguration : IEntityTypeConfiguration<RoutePla
         b.Property(s => s.EtaSecond).HasDefaultValue(0);
         b.Property(s => s.ReceivedBy).HasMaxLength(200).HasDefaultValue("");
         b.Property(s => s.PhotoReference).HasMaxLength(500).HasDefaultValue("");
+        b.Property(s => s.Trip).HasDefaultValue(1);
         b.HasOne<Shipment>().WithMany().HasForeignKey(s => s.ShipmentId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Vehicle>().WithMany().HasForeignKey(s => s.PinnedVehicleId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<PlannedRoute>().WithMany().HasForeignKey(s => s.RouteId).OnDelete(DeleteBehavior.SetNull);

@@ -2,19 +2,23 @@ namespace Wms.Server.Dispatch;
 
 public sealed record VehicleView(
     string Code, string Name, double WeightCapacityKg, double VolumeCapacityM3, int ShiftStartMinutes, int ShiftEndMinutes,
-    double CostPerKm, double FixedCost, int MaxRouteMinutes, bool Active, int MaxDrivingMinutes, int BreakAfterDrivingMinutes, int BreakMinutes);
+    double CostPerKm, double FixedCost, int MaxRouteMinutes, bool Active, int MaxDrivingMinutes, int BreakAfterDrivingMinutes, int BreakMinutes,
+    int MaxTrips = 1, int ReloadMinutes = 0, string DepotWarehouseCode = "");
 
 public sealed record PlannedStopView(
     int StopNumber, long ShipmentId, string OrderReference, string CustomerName, string AddressLine, double Latitude, double Longitude,
     int WindowStartMinutes, int WindowEndMinutes, int ArrivalSecond, int ServiceStartSecond, int DepartureSecond,
     double WeightKg, double VolumeM3, double LoadAfterKg, string PinnedVehicleCode,
-    int EtaSecond = 0, int BreakAfterSeconds = 0, int? DeliveredSecond = null, string ReceivedBy = "", string PhotoReference = "");
+    int EtaSecond = 0, int BreakAfterSeconds = 0, int? DeliveredSecond = null, string ReceivedBy = "", string PhotoReference = "", int Trip = 1);
 
 public sealed record PlannedRouteView(
     string VehicleCode, string VehicleName, bool Locked, string RouteCode, int StartSecond, int EndSecond, double DistanceKm,
-    double LoadWeightKg, double LoadVolumeM3, double Cost, List<PlannedStopView> Stops)
+    double LoadWeightKg, double LoadVolumeM3, double Cost, List<PlannedStopView> Stops, string DepotWarehouseCode = "")
 {
     public int DurationSeconds => Stops.Count == 0 ? 0 : EndSecond - StartSecond;
+
+    /// <summary>Trips the vehicle drives: it is back at its depot and reloaded between two.</summary>
+    public int Trips => Stops.Count == 0 ? 0 : Stops.Max(s => s.Trip);
 }
 
 public sealed record UnservedStopView(
@@ -23,7 +27,7 @@ public sealed record UnservedStopView(
 public sealed record RoutePlanView(
     long PlanId, string WarehouseCode, DateOnly DeliveryDate, RoutePlanStatus Status, int Version, int Seed, int TimeBudgetMs,
     DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? CommittedAt, string CommittedBy,
-    List<PlannedRouteView> Routes, List<UnservedStopView> Unserved)
+    List<PlannedRouteView> Routes, List<UnservedStopView> Unserved, string Engine = "hgs", string SolvedBy = "hgs")
 {
     public int RoutesUsed => Routes.Count(r => r.Stops.Count > 0);
 

@@ -10,9 +10,13 @@ public static class UpsertVehicles
 {
     public const int MaxCodeLength = 32;
 
+    /// <summary>More trips than this in a day is a typing error, not a delivery van.</summary>
+    public const int MaxTripsPerDay = 10;
+
     public sealed record VehicleInput(
         string Code, string Name, double WeightCapacityKg, double VolumeCapacityM3, string ShiftStart, string ShiftEnd,
-        double CostPerKm, double FixedCost, int MaxRouteMinutes, bool Active, int MaxDrivingMinutes = 0, int BreakAfterDrivingMinutes = 0, int BreakMinutes = 0);
+        double CostPerKm, double FixedCost, int MaxRouteMinutes, bool Active, int MaxDrivingMinutes = 0, int BreakAfterDrivingMinutes = 0, int BreakMinutes = 0,
+        int MaxTrips = 0, int ReloadMinutes = 0, string DepotWarehouseCode = "");
 
     public sealed record Command(string RequestId, string Actor, string WarehouseCode, IReadOnlyList<VehicleInput> Vehicles);
 
@@ -30,6 +34,7 @@ public static class UpsertVehicles
             {
                 var warehouse = await DispatchQueries.FindWarehouseAsync(db, warehouseCode, ct);
                 var existing = await db.Set<Vehicle>().Where(v => v.WarehouseId == warehouse.Id).ToDictionaryAsync(v => v.Code, StringComparer.Ordinal, ct);
+                var depots = await DepotsAsync(db, vehicles, ct);
                 int created = 0;
                 foreach (var input in vehicles)
                 {
@@ -50,6 +55,9 @@ public static class UpsertVehicles
                     vehicle.MaxRouteMinutes = input.MaxRouteMinutes;
                     vehicle.Active = input.Active;
                     (vehicle.MaxDrivingMinutes, vehicle.BreakAfterDrivingMinutes, vehicle.BreakMinutes) = (input.MaxDrivingMinutes, input.BreakAfterDrivingMinutes, input.BreakMinutes);
+                    (vehicle.MaxTrips, vehicle.ReloadMinutes) = (input.MaxTrips, input.ReloadMinutes);
+                    // Based at its own warehouse unless another one is named.
+                    vehicle.DepotWarehouseId = input.DepotWarehouseCode.Length == 0 || depots[input.DepotWarehouseCode] == warehouse.Id ? null : depots[input.DepotWarehouseCode];
                 }
 
                 await db.SaveChangesAsync(ct);
@@ -60,7 +68,22 @@ public static class UpsertVehicles
 
     private sealed record Valid(
         string Code, string Name, double WeightCapacityKg, double VolumeCapacityM3, int ShiftStartMinutes, int ShiftEndMinutes,
-        double CostPerKm, double FixedCost, int MaxRouteMinutes, bool Active, int MaxDrivingMinutes, int BreakAfterDrivingMinutes, int BreakMinutes);
+        double CostPerKm, double FixedCost, int MaxRouteMinutes, bool Active, int MaxDrivingMinutes, int BreakAfterDrivingMinutes, int BreakMinutes,
+        int MaxTrips, int ReloadMinutes, string DepotWarehouseCode);
+
+    /// <summary>Warehouse ids of the depots named; an unknown code is NOT_FOUND naming the vehicle's field.</summary>
+    private static async Task<Dictionary<string, long>> DepotsAsync(WmsDbContext db, List<Valid> vehicles, CancellationToken ct)
+    {
+        var codes = vehicles.Select(v => v.DepotWarehouseCode).Where(c => c.Length > 0).Distinct().ToList();
+        var found = await db.Set<Layout.Warehouse>().AsNoTracking().Where(w => codes.Contains(w.Code)).ToDictionaryAsync(w => w.Code, w => w.Id, StringComparer.Ordinal, ct);
+        var missing = vehicles.Select((v, i) => (v.DepotWarehouseCode, i)).FirstOrDefault(x => x.DepotWarehouseCode.Length > 0 && !found.ContainsKey(x.DepotWarehouseCode));
+        if (missing.DepotWarehouseCode is { Length: > 0 } code)
+        {
+            throw DomainException.NotFound($"Warehouse (vehicles[{missing.i}].depot_warehouse_code)", code);
+        }
+
+        return found;
+    }
 
     private static List<Valid> Validate(IReadOnlyList<VehicleInput> vehicles)
     {
@@ -107,8 +130,24 @@ public static class UpsertVehicles
             }
 
             ValidateDriverRules(v, p);
+            if (v.MaxTrips is < 0 or > MaxTripsPerDay)
+            {
+                throw DomainException.Invalid(p + ".max_trips", $"must be between 1 and {MaxTripsPerDay} (0 for one), got {v.MaxTrips}.");
+            }
+
+            if (v.ReloadMinutes is < 0 or > 24 * 60)
+            {
+                throw DomainException.Invalid(p + ".reload_minutes", $"must be between 0 and 1440, got {v.ReloadMinutes}.");
+            }
+
+            var depot = v.DepotWarehouseCode?.Trim() ?? "";
+            if (depot.Length > Limits.WarehouseCode)
+            {
+                throw DomainException.Invalid(p + ".depot_warehouse_code", $"at most {Limits.WarehouseCode} characters, got {depot.Length}.");
+            }
+
             valid.Add(new Valid(code, v.Name?.Trim() ?? "", v.WeightCapacityKg, v.VolumeCapacityM3, start, end, v.CostPerKm, v.FixedCost, v.MaxRouteMinutes, v.Active,
-                v.MaxDrivingMinutes, v.BreakAfterDrivingMinutes, v.BreakMinutes));
+                v.MaxDrivingMinutes, v.BreakAfterDrivingMinutes, v.BreakMinutes, Math.Max(1, v.MaxTrips), v.ReloadMinutes, depot));
         }
 
         return valid;

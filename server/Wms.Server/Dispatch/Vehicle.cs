@@ -41,6 +41,18 @@ public sealed class Vehicle
     public int BreakAfterDrivingMinutes { get; set; }
 
     public int BreakMinutes { get; set; }
+
+    /// <summary>Trips a day: the vehicle comes back to its depot, is reloaded and goes out again within its shift.</summary>
+    public int MaxTrips { get; set; } = 1;
+
+    /// <summary>Minutes at the depot between two trips (unloading returns, loading the next trip).</summary>
+    public int ReloadMinutes { get; set; }
+
+    /// <summary>
+    /// The warehouse the vehicle starts and ends at, when not its own (a regional warehouse that receives the
+    /// central's shipments by the nightly trunk and delivers them in its area); null = its own warehouse.
+    /// </summary>
+    public long? DepotWarehouseId { get; set; }
 }
 
 internal sealed class VehicleConfiguration : IEntityTypeConfiguration<Vehicle>
@@ -58,6 +70,8 @@ internal sealed class VehicleConfiguration : IEntityTypeConfiguration<Vehicle>
         b.Property(v => v.MaxDrivingMinutes).HasDefaultValue(0);
         b.Property(v => v.BreakAfterDrivingMinutes).HasDefaultValue(0);
         b.Property(v => v.BreakMinutes).HasDefaultValue(0);
+        b.Property(v => v.MaxTrips).HasDefaultValue(1);
+        b.Property(v => v.ReloadMinutes).HasDefaultValue(0);
         b.HasOne<Warehouse>().WithMany().HasForeignKey(v => v.WarehouseId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -26,11 +26,17 @@ public static class PlaceHold
             {
                 var warehouseId = await LayoutLookup.WarehouseIdAsync(db, warehouseCode, ct);
                 var bin = await LayoutLookup.BinAsync(db, warehouseId, warehouseCode, binCode, ct);
-                bin.OnHold = true;
-                bin.HoldReason = reason;
+                Hold(bin, reason);
                 await db.SaveChangesAsync(ct);
                 return new Result(bin.Code, true, reason);
             }, cancellationToken);
         }
+    }
+
+    /// <summary>The hold itself, for a use case that holds a bin inside its own transaction (a picker's exception report).</summary>
+    internal static void Hold(Layout.Bin bin, string reason)
+    {
+        bin.OnHold = true;
+        bin.HoldReason = reason;
     }
 }

@@ -69,7 +69,7 @@ public static class AllocateBackorders
             (Wave Wave, List<ReleaseWave.TripView> Trips)? wave = null;
             if (allocated.Count > 0)
             {
-                wave = await WavePlan.CreateAsync(db, warehouseId, WaveKind.Backorder, actor, time.GetUtcNow(), allocated, stops, maxLines, ct);
+                wave = await WavePlan.CreateAsync(db, warehouseId, WaveKind.Backorder, actor, time.GetUtcNow(), allocated, stops, TripGrouping.FirstComeOf(maxLines), ct);
                 foreach (var order in allocated.Where(o => o.Status == OrderStatus.Picked))
                 {
                     // Picked was "nothing left reserved"; now there is again, and part of it is picked already.

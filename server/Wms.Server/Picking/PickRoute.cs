@@ -20,6 +20,16 @@ public static class PickRoute
 
     private static readonly PickPathOptions Options = new(seed: 0, timeBudget: TimeSpan.FromMilliseconds(200));
 
+    /// <summary>A bin's place for the path planner: its aisle, and the middle of its slot along the aisle.</summary>
+    public static PickLocation Where(BinLocation bin) => new(bin.Aisle, (bin.Position + 0.5) * SlotLengthM);
+
+    /// <summary>The block of aisles the bins span (from aisle 0 and position 0, where the depot is), in this model's spacing.</summary>
+    public static WarehouseLayout Block(IReadOnlyCollection<BinLocation> bins) => new(
+        aisleCount: bins.Max(b => b.Aisle) + 1,
+        aisleLength: (bins.Max(b => b.Position) + 1) * SlotLengthM,
+        aisleSpacing: AisleSpacingM,
+        crossAisleWidth: CrossAisleWidthM);
+
     private static bool SamePlace(BinLocation a, BinLocation b) => a.Aisle == b.Aisle && a.Position == b.Position;
 
     /// <summary>The stops in walking order (lower levels first at one place) and the walk's length in metres.</summary>
@@ -32,12 +42,8 @@ public static class PickRoute
             return (sorted, 0);
         }
 
-        var picks = sorted.Select(s => new PickLocation(location(s).Aisle, (location(s).Position + 0.5) * SlotLengthM)).ToList();
-        var layout = new WarehouseLayout(
-            aisleCount: sorted.Max(s => location(s).Aisle) + 1,
-            aisleLength: (sorted.Max(s => location(s).Position) + 1) * SlotLengthM,
-            aisleSpacing: AisleSpacingM,
-            crossAisleWidth: CrossAisleWidthM);
+        var picks = sorted.Select(s => Where(location(s))).ToList();
+        var layout = Block(sorted.Select(location).ToList());
         var plan = new PickPathPlanner(layout).Plan(picks, PickPathMethod.Optimal, Options);
         var order = plan.Sequence.ToList();
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Wms.Server.Common;
 using Wms.Server.Data;
 using Wms.Server.Layout;
@@ -10,18 +11,18 @@ namespace Wms.Server.Picking;
 /// <summary>
 /// Releases orders to the floor as one wave: orders still open are allocated first; every open
 /// reservation becomes a pick task; tasks are grouped into trips of several orders (batch picking, at
-/// most <see cref="Command.MaxLinesPerTrip"/> tasks, an order kept in one trip when it fits) and
-/// sequenced in walking order by <see cref="PickRoute"/>.
+/// most <see cref="Command.MaxLinesPerTrip"/> tasks, an order kept in one trip when it fits; first come or
+/// by shortest walk, see <see cref="TripGrouping"/>) and sequenced in walking order by <see cref="PickRoute"/>.
 /// </summary>
 public static class ReleaseWave
 {
-    public sealed record Command(string RequestId, string Actor, string WarehouseCode, IReadOnlyList<string> OrderReferences, int MaxOrders, int MaxLinesPerTrip);
+    public sealed record Command(string RequestId, string Actor, string WarehouseCode, IReadOnlyList<string> OrderReferences, int MaxOrders, int MaxLinesPerTrip, string TripGrouping = "");
 
     public sealed record TripView(long TripId, int TaskCount, IReadOnlyList<string> OrderReferences);
 
     public sealed record Result(long WaveId, string WarehouseCode, IReadOnlyList<string> Released, IReadOnlyList<string> NotReleased, IReadOnlyList<TripView> Trips);
 
-    public sealed class Handler(WriteBatcher writes, TimeProvider time)
+    public sealed class Handler(WriteBatcher writes, TimeProvider time, IOptions<TripGroupingOptions> grouping)
     {
         public Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
         {
@@ -33,14 +34,14 @@ public static class ReleaseWave
                 throw DomainException.Invalid("max_orders", $"must be from 1 to {WavePlan.MaxOrdersPerWave} when no order_references are given, got {command.MaxOrders}.");
             }
 
-            var maxLines = WavePlan.MaxLinesPerTrip(command.MaxLinesPerTrip);
+            var trips = TripGrouping.For(command.TripGrouping, WavePlan.MaxLinesPerTrip(command.MaxLinesPerTrip), grouping);
             return writes.ExecuteAsync(
                 new CommandInfo(nameof(ReleaseWave), command.Actor, requestId, $"wave in {warehouseCode}: {(references.Count > 0 ? references.Count + " orders" : "top " + command.MaxOrders)}"),
-                (db, ct) => ReleaseAsync(db, command.Actor, warehouseCode, references, command.MaxOrders, maxLines, ct),
+                (db, ct) => ReleaseAsync(db, command.Actor, warehouseCode, references, command.MaxOrders, trips, ct),
                 cancellationToken);
         }
 
-        private async Task<Result> ReleaseAsync(WmsDbContext db, string actor, string warehouseCode, List<string> references, int maxOrders, int maxLines, CancellationToken ct)
+        private async Task<Result> ReleaseAsync(WmsDbContext db, string actor, string warehouseCode, List<string> references, int maxOrders, TripGrouping grouping, CancellationToken ct)
         {
             var warehouseId = await LayoutLookup.WarehouseIdAsync(db, warehouseCode, ct);
             var orders = await WavePlan.SelectOrdersAsync(
@@ -62,7 +63,7 @@ public static class ReleaseWave
                     : $"No allocated orders are waiting in warehouse {warehouseCode}.");
             }
 
-            var (wave, trips) = await WavePlan.CreateAsync(db, warehouseId, WaveKind.Release, actor, time.GetUtcNow(), released, stops, maxLines, ct);
+            var (wave, trips) = await WavePlan.CreateAsync(db, warehouseId, WaveKind.Release, actor, time.GetUtcNow(), released, stops, grouping, ct);
             foreach (var order in released)
             {
                 order.Status = OrderStatus.Released;

@@ -27,11 +27,7 @@ public static class ShortPick
         {
             var requestId = Require.RequestId(command.RequestId);
             Require.Positive(command.TaskId, "task_id");
-            if (command.QuantityFound is < 0 or > Limits.LineQuantity)
-            {
-                throw DomainException.Invalid("quantity_found", $"must be from 0 to {Limits.LineQuantity}, got {command.QuantityFound}.");
-            }
-
+            RequireFound(command.QuantityFound);
             var reason = Require.NotEmpty(command.Reason, "reason", Limits.Reason);
 
             (long WarehouseId, long BinId, long SkuId) taken = default;
@@ -39,7 +35,7 @@ public static class ShortPick
                 new CommandInfo(nameof(ShortPick), command.Actor, requestId, string.Create(CultureInfo.InvariantCulture, $"task {command.TaskId}: found {command.QuantityFound} ({reason})")),
                 async (db, ct) =>
                 {
-                    var (answer, row) = await ApplyAsync(db, command, requestId, reason, ct);
+                    var (answer, row) = await ApplyAsync(db, command, requestId, reason, time.GetUtcNow(), ct);
                     taken = (row.Balance.WarehouseId, row.Balance.BinId, row.Sku.Id);
                     return answer;
                 },
@@ -53,9 +49,17 @@ public static class ShortPick
             return result;
         }
 
-        private async Task<(Result, PickTaskRow)> ApplyAsync(WmsDbContext db, Command command, string requestId, string reason, CancellationToken ct)
+        internal static void RequireFound(long quantityFound)
         {
-            var now = time.GetUtcNow();
+            if (quantityFound is < 0 or > Limits.LineQuantity)
+            {
+                throw DomainException.Invalid("quantity_found", $"must be from 0 to {Limits.LineQuantity}, got {quantityFound}.");
+            }
+        }
+
+        /// <summary>The short pick inside a caller's transaction (also <see cref="ReportPickException"/>'s first step); the command is validated.</summary>
+        internal static async Task<(Result, PickTaskRow)> ApplyAsync(WmsDbContext db, Command command, string requestId, string reason, DateTimeOffset now, CancellationToken ct)
+        {
             var row = PickTaskRow.Load(db, command.TaskId);
             row.EnsureWorkableBy(command.Actor);
             if (command.QuantityFound >= row.Remaining)

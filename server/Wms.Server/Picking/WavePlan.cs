@@ -90,13 +90,13 @@ internal static class WavePlan
     /// <param name="stops">Saved reservations (their ids become the tasks'), by order id.</param>
     public static async Task<(Wave Wave, List<ReleaseWave.TripView> Trips)> CreateAsync(
         WmsDbContext db, long warehouseId, WaveKind kind, string actor, DateTimeOffset now,
-        IReadOnlyList<Order> orders, IReadOnlyDictionary<long, List<Stop>> stops, int maxLines, CancellationToken ct)
+        IReadOnlyList<Order> orders, IReadOnlyDictionary<long, List<Stop>> stops, TripGrouping grouping, CancellationToken ct)
     {
         var wave = new Wave { WarehouseId = warehouseId, ReleasedAt = now, ReleasedBy = actor, Kind = kind };
         db.Add(wave);
         await db.SaveChangesAsync(ct);
         var trips = new List<(Trip Trip, List<Stop> Stops)>();
-        foreach (var group in GroupIntoTrips(orders, stops, maxLines))
+        foreach (var group in grouping.Group(orders, stops, ct))
         {
             var trip = new Trip { WaveId = wave.Id, WarehouseId = warehouseId };
             db.Add(trip);
@@ -126,7 +126,7 @@ internal static class WavePlan
     /// Next fit in priority order: an order joins the current trip when its tasks fit, else starts the
     /// next one; an order larger than a trip is cut into trip-sized pieces in walking order.
     /// </summary>
-    private static List<List<Stop>> GroupIntoTrips(IReadOnlyList<Order> orders, IReadOnlyDictionary<long, List<Stop>> stops, int maxLines)
+    internal static List<List<Stop>> GroupIntoTrips(IReadOnlyList<Order> orders, IReadOnlyDictionary<long, List<Stop>> stops, int maxLines)
     {
         var trips = new List<List<Stop>>();
         var current = new List<Stop>();

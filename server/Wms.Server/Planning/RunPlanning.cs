@@ -37,6 +37,7 @@ public static class RunPlanning
             long warehouseId;
             WarehouseKind kind;
             Dictionary<long, double[]> demand;
+            Dictionary<long, IReadOnlyList<SupplyOption>> suppliers = [];
             await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
             {
                 warehouseId = await LayoutLookup.WarehouseIdAsync(db, command.WarehouseCode, cancellationToken);
@@ -46,14 +47,21 @@ public static class RunPlanning
                 {
                     demand.TryAdd(sku, new double[settings.HistoryDays]);
                 }
+
+                // A central warehouse buys from suppliers, each SKU on the terms of the suppliers that sell it.
+                if (kind != WarehouseKind.Regional)
+                {
+                    suppliers = await SupplyTermsAsync(db, cancellationToken);
+                }
             }
 
-            // A central warehouse buys from suppliers; a regional one is supplied by transfers from the central one.
-            var central = kind != WarehouseKind.Regional;
-            var leadTime = (Days: central ? settings.SupplierLeadTimeDays : settings.TransferLeadTimeDays, Sigma: central ? settings.SupplierLeadTimeSigmaDays : settings.TransferLeadTimeSigmaDays);
-            var plans = Planner.PlanAll(demand, settings, leadTime.Days, leadTime.Sigma);
+            // A regional warehouse is supplied by transfers from the central one; a SKU without supplier terms is bought on the settings' lead time.
+            var fallback = kind != WarehouseKind.Regional
+                ? SupplyOption.Default(settings.SupplierLeadTimeDays, settings.SupplierLeadTimeSigmaDays)
+                : SupplyOption.Default(settings.TransferLeadTimeDays, settings.TransferLeadTimeSigmaDays);
+            var plans = Planner.PlanAll(demand, settings, fallback, suppliers);
             var (faces, suggested) = await writes.ExecuteAsync(
-                new CommandInfo(nameof(RunPlanning), "planning", ""), (db, ct) => StoreAsync(db, warehouseId, plans, settings.ServiceLevel, leadTime, now, ct), cancellationToken);
+                new CommandInfo(nameof(RunPlanning), "planning", ""), (db, ct) => StoreAsync(db, warehouseId, plans, settings.ServiceLevel, now, ct), cancellationToken);
             var scored = plans.Where(p => !double.IsNaN(p.Forecast.Mase)).ToList();
             return new Result(
                 plans.Count, faces, suggested,
@@ -61,8 +69,17 @@ public static class RunPlanning
                 scored.Count == 0 ? double.NaN : scored.Average(p => p.Forecast.Mase));
         }
 
+        private static async Task<Dictionary<long, IReadOnlyList<SupplyOption>>> SupplyTermsAsync(WmsDbContext db, CancellationToken ct)
+        {
+            var terms = await (from t in db.Set<SupplierSku>()
+                               join s in db.Set<Supplier>() on t.SupplierId equals s.Id
+                               select new { t.SkuId, Option = new SupplyOption(s.Id, s.Code, t.LeadTimeDays, t.LeadTimeSigmaDays, t.MinOrderQuantity, t.PackMultiple) })
+                              .ToListAsync(ct);
+            return terms.GroupBy(t => t.SkuId).ToDictionary(g => g.Key, g => (IReadOnlyList<SupplyOption>)g.Select(t => t.Option).ToList());
+        }
+
         private static async Task<Stored> StoreAsync(
-            WmsDbContext db, long warehouseId, List<Planner.Plan> plans, double serviceLevel, (double Days, double Sigma) leadTime, DateTimeOffset now, CancellationToken ct)
+            WmsDbContext db, long warehouseId, List<Planner.Plan> plans, double serviceLevel, DateTimeOffset now, CancellationToken ct)
         {
             var existing = await db.Set<SkuPlan>().Where(p => p.WarehouseId == warehouseId).ToDictionaryAsync(p => p.SkuId, ct);
             foreach (var plan in plans)
@@ -82,8 +99,9 @@ public static class RunPlanning
                 row.AbcClass = plan.Abc.ToString();
                 row.XyzClass = plan.Xyz.ToString();
                 row.ServiceLevel = serviceLevel;
-                row.LeadTimeDays = leadTime.Days;
-                row.LeadTimeSigmaDays = leadTime.Sigma;
+                row.LeadTimeDays = plan.Supply.LeadTimeDays;
+                row.LeadTimeSigmaDays = plan.Supply.LeadTimeSigmaDays;
+                row.SupplierId = plan.Supply.SupplierId;
                 row.SafetyStock = plan.Levels.SafetyStock;
                 row.ReorderPoint = plan.Levels.ReorderPoint;
                 row.OrderUpTo = plan.Levels.OrderUpTo;

@@ -42,6 +42,9 @@ public sealed class SkuPlan
     public double ReorderPoint { get; set; }
 
     public double OrderUpTo { get; set; }
+
+    /// <summary>The supplier whose lead time the plan used (central warehouses); null: the settings' lead time.</summary>
+    public long? SupplierId { get; set; }
 }
 
 internal sealed class SkuPlanConfiguration : IEntityTypeConfiguration<SkuPlan>
@@ -54,5 +57,6 @@ internal sealed class SkuPlanConfiguration : IEntityTypeConfiguration<SkuPlan>
         b.Property(x => x.XyzClass).HasMaxLength(1);
         b.HasOne<Warehouse>().WithMany().HasForeignKey(x => x.WarehouseId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Sku>().WithMany().HasForeignKey(x => x.SkuId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Supplier>().WithMany().HasForeignKey(x => x.SupplierId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -57,6 +57,9 @@ public sealed class StockSuggestion
     /// <summary>The expected receipt (and for a transfer, the order out of the source) made on acceptance.</summary>
     public string Reference { get; set; } = "";
 
+    /// <summary>Purchases: the supplier to order from (the plan's), whose minimum order and pack the quantity respects.</summary>
+    public long? SupplierId { get; set; }
+
     public void Decide(SuggestionStatus status, string actor, DateTimeOffset now)
     {
         if (Status != SuggestionStatus.Proposed)
@@ -83,5 +86,6 @@ internal sealed class StockSuggestionConfiguration : IEntityTypeConfiguration<St
         b.HasOne<Warehouse>().WithMany().HasForeignKey(x => x.WarehouseId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Warehouse>().WithMany().HasForeignKey(x => x.SourceWarehouseId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Sku>().WithMany().HasForeignKey(x => x.SkuId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Supplier>().WithMany().HasForeignKey(x => x.SupplierId).OnDelete(DeleteBehavior.Restrict);
     }
 }

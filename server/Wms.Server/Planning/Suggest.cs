@@ -42,7 +42,8 @@ internal static class Suggest
                 continue;
             }
 
-            var quantity = (long)Math.Ceiling(plan.Levels.OrderUpTo - position);
+            // Purchases respect the supplier's minimum order and pack (transfers have neither: the option's are 1 and 1).
+            var quantity = plan.Supply.OrderQuantity(plan.Levels.OrderUpTo - position);
             if (quantity <= 0)
             {
                 continue;
@@ -55,12 +56,15 @@ internal static class Suggest
 
             long? central = centrals.Count == 0 ? null
                 : centralStock.Where(c => c.SkuId == plan.SkuId && c.Free > 0).OrderByDescending(c => c.Free).ThenBy(c => c.WarehouseId).Select(c => (long?)c.WarehouseId).FirstOrDefault() ?? centrals[0];
+            var supply = plan.Supply;
             db.Add(new StockSuggestion
             {
                 WarehouseId = warehouseId, SkuId = plan.SkuId, Kind = central is null ? SuggestionKind.Purchase : SuggestionKind.Transfer, SourceWarehouseId = central,
-                Quantity = quantity, CreatedAt = now,
+                Quantity = quantity, CreatedAt = now, SupplierId = central is null ? supply.SupplierId : null,
                 Reason = string.Create(CultureInfo.InvariantCulture,
-                    $"position {position} <= reorder point {plan.Levels.ReorderPoint:0.#} (d {plan.Forecast.DailyMean:0.##}/day x L + SS {plan.Levels.SafetyStock:0.#}); up to {plan.Levels.OrderUpTo:0.#}"),
+                    $"position {position} <= reorder point {plan.Levels.ReorderPoint:0.#} (d {plan.Forecast.DailyMean:0.##}/day x L {supply.LeadTimeDays:0.##}+-{supply.LeadTimeSigmaDays:0.##} d + SS {plan.Levels.SafetyStock:0.#}); up to {plan.Levels.OrderUpTo:0.#}")
+                    + (supply.SupplierId is null ? "" : string.Create(CultureInfo.InvariantCulture,
+                        $"; supplier {supply.SupplierCode}, min {supply.MinOrderQuantity}, pack {supply.PackMultiple}: {Math.Ceiling(plan.Levels.OrderUpTo - position - 1e-9)} -> {quantity}")),
             });
             proposed++;
         }

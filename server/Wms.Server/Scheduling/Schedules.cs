@@ -57,6 +57,35 @@ public sealed class Schedules(ISchedulerFactory schedulers, IDbContextFactory<Wm
         return views;
     }
 
+    /// <summary>
+    /// When the next scheduled run of any warehouse is due (paused jobs left out), or null when none is. Quartz runs on
+    /// the application's <see cref="TimeProvider"/>, so a simulator on a fake clock steps the clock to this time, waits
+    /// for <see cref="JobRunRecorder.Recorded"/>, and repeats: a jump past a fire time by more than the misfire threshold
+    /// would be a misfire (skipped for the scan), so the clock is stepped to each fire time, not over it.
+    /// </summary>
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var warehouses = await db.Set<Warehouse>().Select(w => w.Code).ToListAsync(cancellationToken);
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        DateTimeOffset? next = null;
+        foreach (var code in warehouses)
+        {
+            foreach (var job in ScheduledJobs.All)
+            {
+                var key = job.TriggerKey(code);
+                if (await scheduler.GetTrigger(key, cancellationToken) is { NextFireTimeUtc: { } at }
+                    && await scheduler.GetTriggerState(key, cancellationToken) is not TriggerState.Paused
+                    && (next is null || at < next))
+                {
+                    next = at;
+                }
+            }
+        }
+
+        return next;
+    }
+
     public async Task<IReadOnlyList<JobRun>> RunsAsync(string warehouseCode, string job, int pageSize, CancellationToken cancellationToken)
     {
         var name = ScheduledJobs.Named(job).Name;

@@ -26,4 +26,14 @@ public sealed class SchedulingOptions
 
     /// <summary>Run history rows kept per job and warehouse; older ones are deleted as new runs are recorded.</summary>
     public int RunHistoryKept { get; set; } = 500;
+
+    /// <summary>
+    /// How long the scheduler may take to stop (running jobs included) before its job store is shut down under it: a
+    /// database that went away would otherwise keep it retrying forever (see <see cref="BoundedSchedulerHost"/>). The
+    /// host's own shutdown timeout (30 s by default) ends the wait too, whichever comes first.
+    /// </summary>
+    public int ShutdownTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>How long Quartz waits between attempts when its database does not answer (Quartz's default is 15 s).</summary>
+    public int DatabaseRetrySeconds { get; set; } = 5;
 }

@@ -37,7 +37,11 @@ public static class SchedulingRegistration
             q.AddJobListener(sp => sp.GetRequiredService<JobRunRecorder>());
             q.UsePersistentStore(store =>
             {
-                store.ConfigureStore(o => o.MisfireThreshold = TimeSpan.FromSeconds(Math.Max(1, scheduling.MisfireThresholdSeconds)));
+                store.ConfigureStore(o =>
+                {
+                    o.MisfireThreshold = TimeSpan.FromSeconds(Math.Max(1, scheduling.MisfireThresholdSeconds));
+                    o.DbRetryInterval = TimeSpan.FromSeconds(Math.Max(1, scheduling.DatabaseRetrySeconds));
+                });
                 if (data.Provider == DatabaseProvider.Postgres)
                 {
                     store.UsePostgres(data.ConnectionString);
@@ -55,7 +59,8 @@ public static class SchedulingRegistration
         });
         if (scheduling.Enabled)
         {
-            services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+            // Quartz's own hosted service, with a bound on its stop (a database gone at shutdown hung it forever).
+            services.AddQuartzHostedService<BoundedSchedulerHost>(o => o.WaitForJobsToComplete = true);
             services.AddHostedService<ScheduleSetup>();
         }
 

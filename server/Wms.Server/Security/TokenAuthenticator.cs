@@ -36,11 +36,33 @@ public sealed class TokenAuthenticator
     /// <summary>A token that lives in memory only (configuration, tests); it is not in the table.</summary>
     public void Register(string tokenHash, Caller caller) => _registered[tokenHash] = caller;
 
-    public Caller? Authenticate(string token)
+    public Caller? Authenticate(string token) => Authenticate(token.AsSpan());
+
+    /// <summary>
+    /// Runs on every call, so a token of ordinary length is hashed and looked up without allocating: the
+    /// UTF-8 bytes, the digest and its hex form live on the stack, and the tables are searched by span.
+    /// </summary>
+    public Caller? Authenticate(ReadOnlySpan<char> token)
     {
-        var hash = Hash(token);
-        return _stored.TryGetValue(hash, out var stored) ? stored.Caller : _registered.GetValueOrDefault(hash);
+        if (token.Length > MaxStackTokenLength)
+        {
+            return Find(Hash(token.ToString()));
+        }
+
+        Span<byte> utf8 = stackalloc byte[MaxStackTokenLength * 3];
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        Span<char> hex = stackalloc char[SHA256.HashSizeInBytes * 2];
+        SHA256.HashData(utf8[..Encoding.UTF8.GetBytes(token, utf8)], digest);
+        Convert.TryToHexString(digest, hex, out _);
+        return Find(hex);
     }
+
+    private const int MaxStackTokenLength = 256;
+
+    private Caller? Find(ReadOnlySpan<char> hash) =>
+        _stored.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(hash, out var stored) ? stored.Caller
+        : _registered.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(hash, out var registered) ? registered
+        : null;
 
     /// <summary>A token this process has just committed to the table.</summary>
     public void Added(long tokenId, string tokenHash, Caller caller)

@@ -7,19 +7,8 @@ namespace Wms.Handheld.Tests.Flows;
 
 public sealed class OfflineTests(WmsServerFactory server) : IClassFixture<WmsServerFactory>
 {
-    private static async Task<(string Order, List<(string Code, string Gtin)> Skus)> TripAsync(Floor floor, int lines)
-    {
-        var skus = new List<(string Code, string Gtin)>();
-        for (var i = 1; i <= lines; i++)
-        {
-            var sku = await floor.SkuAsync("Widget " + i);
-            await floor.StockAsync(sku.Code, $"A-01-{i:00}", 10);
-            skus.Add(sku);
-        }
-
-        // Different quantities per line (2, 3, 4...), so a pick applied twice or to the wrong line shows in the totals.
-        return (await floor.ReleasedOrderAsync([.. skus.Select((s, i) => (s.Code, i + 2L))]), skus);
-    }
+    /// <summary>Different quantities per line (2, 3, 4...), so a pick applied twice or to the wrong line shows in the totals.</summary>
+    private static Task<(string Order, List<(string Code, string Gtin)> Skus)> TripAsync(Floor floor, int lines) => floor.TripAsync(lines, i => i + 2L);
 
     private static string[] Pick(int line, string gtin) => [$"A-01-{line:00}", gtin, ""];
 

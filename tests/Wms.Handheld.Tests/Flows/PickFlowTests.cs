@@ -8,18 +8,8 @@ namespace Wms.Handheld.Tests.Flows;
 public sealed class PickFlowTests(WmsServerFactory server) : IClassFixture<WmsServerFactory>
 {
     /// <summary>A trip of one line per SKU, each SKU stocked (10) in its pick face A-01-01, A-01-02...</summary>
-    private static async Task<(string Order, List<(string Code, string Gtin)> Skus)> TripAsync(Floor floor, int lines, long quantity = 4, bool lots = false)
-    {
-        var skus = new List<(string Code, string Gtin)>();
-        for (var i = 1; i <= lines; i++)
-        {
-            var sku = await floor.SkuAsync("Widget " + i, lots: lots);
-            await floor.StockAsync(sku.Code, $"A-01-{i:00}", 10, lot: lots ? "LOT-7" : "");
-            skus.Add(sku);
-        }
-
-        return (await floor.ReleasedOrderAsync([.. skus.Select(s => (s.Code, quantity))]), skus);
-    }
+    private static Task<(string Order, List<(string Code, string Gtin)> Skus)> TripAsync(Floor floor, int lines, long quantity = 4, bool lots = false) =>
+        floor.TripAsync(lines, _ => quantity, lots ? "LOT-7" : "");
 
     [Fact]
     public async Task Pick_WholeTripByScans_EveryLinePickedOnTheServer()
@@ -339,41 +329,6 @@ public sealed class PickFlowTests(WmsServerFactory server) : IClassFixture<WmsSe
 
         Assert.True(next.Shows("Picked 4. Line done.") && next.Shows("Bin  A-01-01"), next.Text);
         Assert.Equal([0L, 0L, 4L], (await floor.OrderAsync(order)).Lines.Select(l => l.PickedQuantity));
-    }
-
-    [Fact]
-    public async Task Pick_ExceptionDamagedAfterScans_ShortWithThatReasonAndACountOnTheBin()
-    {
-        var (floor, _, _, device) = await HandheldFixture.StartAsync(server);
-        await using var _ = device;
-        var (order, skus) = await TripAsync(floor, 2);
-        await device.SendAsync("1", "A-01-01", skus[0].Gtin);
-
-        var menu = await device.SendAsync("e");
-        Assert.True(menu.Shows("1 damaged") && menu.Shows("2 wrong item in bin") && menu.Shows("3 bin blocked"), menu.Text);
-        var done = await device.SendAsync("1", "3");
-
-        Assert.True(done.Shows("Short (damaged): 3 picked, 0 from another bin, 1 backordered. Count raised on A-01-01."), done.Text);
-        Assert.Equal((3L, 1L), ((await floor.OrderAsync(order)).Lines[0].PickedQuantity, (await floor.OrderAsync(order)).Lines[0].BackorderedQuantity));
-    }
-
-    [Fact]
-    public async Task Pick_ExceptionBinBlocked_NeedsNoScanReallocatesElsewhereAndRaisesACount()
-    {
-        var (floor, _, _, device) = await HandheldFixture.StartAsync(server);
-        await using var _ = device;
-        var (order, skus) = await TripAsync(floor, 1);
-        await floor.StockAsync(skus[0].Code, "A-01-06", 10);
-
-        var damagedAtAisle = await device.SendAsync("1", "e", "1");
-        Assert.Equal("Scan bin A-01-01 first: a short pick is told at the bin.", damagedAtAisle.Message);
-        var blocked = await device.SendAsync("e", "3");
-
-        Assert.True(blocked.Shows("Short (bin blocked): 0 picked, 4 from another bin, 0 backordered. Count raised on A-01-01."), blocked.Text);
-        Assert.True(blocked.Shows("Bin  A-01-06"), blocked.Text);
-        var counts = await floor.Call(Wms.Client.WmsMethods.Inventory.ListCycleCounts, new ListCycleCountsRequest { WarehouseCode = floor.Warehouse });
-        Assert.Contains(counts.Counts, c => c.BinCode == "A-01-01");
-        Assert.Equal(0, (await floor.OrderAsync(order)).Lines[0].BackorderedQuantity);
     }
 
     [Fact]

@@ -95,6 +95,24 @@ public sealed class Floor
         });
     }
 
+    /// <summary>
+    /// One order of one line per new SKU ("Widget 1", "Widget 2"...), each SKU stocked (10, in
+    /// <paramref name="lot"/> when given) in its own pick face A-01-01, A-01-02...; line i (from 0) asks
+    /// <paramref name="quantity"/>(i). Released as one trip.
+    /// </summary>
+    public async Task<(string Order, List<(string Code, string Gtin)> Skus)> TripAsync(int lines, Func<int, long> quantity, string lot = "")
+    {
+        var skus = new List<(string Code, string Gtin)>();
+        for (var i = 1; i <= lines; i++)
+        {
+            var sku = await SkuAsync("Widget " + i, lots: lot.Length > 0);
+            await StockAsync(sku.Code, $"A-01-{i:00}", 10, lot: lot);
+            skus.Add(sku);
+        }
+
+        return (await ReleasedOrderAsync([.. skus.Select((s, i) => (s.Code, quantity(i)))]), skus);
+    }
+
     /// <summary>One order with these lines, released as one trip.</summary>
     public async Task<string> ReleasedOrderAsync(params (string Sku, long Quantity)[] lines)
     {

@@ -69,6 +69,52 @@ public sealed class AlertTests(WmsServerFactory factory) : IClassFixture<WmsServ
     }
 
     [Fact]
+    public async Task FollowAsync_IdleServer_ReadsNothingUntilAnAlertIsRaisedThenStreamsItAtOnce()
+    {
+        var kit = await CreateAsync(factory);
+        var queries = factory.Services.GetRequiredService<AlertQueries>();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cancel.CancelAfter(TimeSpan.FromSeconds(30));
+        var last = await queries.LastPositionAsync(cancel.Token);
+        await using var follow = queries.FollowAsync(kit.Warehouse, last, cancel.Token).GetAsyncEnumerator(cancel.Token);
+        var next = follow.MoveNextAsync().AsTask();
+        await Task.Delay(500, cancel.Token);
+
+        // Idle for 2 s: the 100 ms poll this replaced read the table about 20 times per follower here.
+        var before = queries.FollowReads;
+        await Task.Delay(2000, cancel.Token);
+        var idleReads = queries.FollowReads - before;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var raised = await RaiseAsync(factory, kit, "P-04");
+        Assert.True(await next);
+        var latency = clock.Elapsed;
+
+        Assert.Equal(0, idleReads);
+        Assert.Equal(raised.Id, follow.Current.Id);
+        Assert.True(latency < TimeSpan.FromSeconds(10), $"streamed after {latency} (the catch-up read is 30 s away: the signal woke it)");
+    }
+
+    [Fact]
+    public async Task FollowAsync_ChangeThisServerWasNotToldAbout_FoundByTheCatchUpRead()
+    {
+        var kit = await CreateAsync(factory);
+        // Another server on the same database: its own signal never hears of this server's writes.
+        var otherServer = new AlertQueries(
+            factory.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Wms.Server.Data.WmsDbContext>>(),
+            new AlertChanges(), Microsoft.Extensions.Options.Options.Create(new AlertOptions { CatchUpSeconds = 1 }), TimeProvider.System);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cancel.CancelAfter(TimeSpan.FromSeconds(30));
+        await using var follow = otherServer.FollowAsync(kit.Warehouse, await otherServer.LastPositionAsync(cancel.Token), cancel.Token).GetAsyncEnumerator(cancel.Token);
+        var next = follow.MoveNextAsync().AsTask();
+        await Task.Delay(300, cancel.Token);
+
+        var raised = await RaiseAsync(factory, kit, "P-05");
+
+        Assert.True(await next);
+        Assert.Equal(raised.Id, follow.Current.Id);
+    }
+
+    [Fact]
     public async Task Alerts_PublishedOnTheWarehouseAlertsTopic_MosquittoSubReceivesThem()
     {
         var kit = await CreateAsync(factory);

@@ -85,6 +85,75 @@ public sealed class MosquittoClientTests(WmsServerFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task MosquittoSub_WatcherSubscribedLive_ReceivesReadingsWhichOtherwiseAreNotRouted()
+    {
+        var kit = await CreateAsync(factory);
+        var (code, secret) = await kit.ProbeAsync();
+        using var device = await kit.ConnectAsync(code, secret);
+        // A device subscribed to its own cmd topic, as devices are: it must not make the broker route readings.
+        await device.SubscribeAsync(
+            new MQTTnet.MqttClientSubscribeOptionsBuilder().WithTopicFilter(kit.Topic(code, "cmd"), MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce).Build(), TestContext.Current.CancellationToken);
+
+        var unwatched = await PublishAsync(device, kit.Topic(code, "temperature"), Json(1, T0, "\"celsius\":4.0"));
+        using var watcher = Mosquitto.Start("mosquitto_sub",
+            Args(kit, "token", WmsServerFactory.AdminToken, null, "mqttv5", "-q", "1", "-t", $"wms/{kit.Warehouse}/+/temperature", "-C", "1", "-W", "15"), out var output);
+        await Task.Delay(1000, TestContext.Current.CancellationToken);
+        var payload = Json(2, T0.AddSeconds(1), "\"celsius\":4.5");
+        var watched = await PublishAsync(device, kit.Topic(code, "temperature"), payload);
+        await watcher.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        // "Success": the WMS took it and nothing was routed; "no matching subscribers" would mean MQTTnet looked.
+        Assert.Equal(MQTTnet.MqttClientPublishReasonCode.Success, unwatched.ReasonCode);
+        Assert.True(watched.IsSuccess);
+        Assert.Equal(payload, Mosquitto.Text(output).Trim());
+        Assert.Equal(2, (await kit.DeviceAsync(code)).Accepted);
+    }
+
+    [Theory]
+    [InlineData("mqttv5", "content-type")]
+    [InlineData("mqttv311", "topic")]
+    public async Task MosquittoPub_ProtobufFile_StoredLikeJson(string version, string chosenBy)
+    {
+        var kit = await CreateAsync(factory);
+        var (code, secret) = await kit.ProbeAsync();
+        var file = Path.GetTempFileName();
+        try
+        {
+            var message = new DeviceReadingPayload { Seq = 7, Ts = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(T0), Celsius = 9.25 };
+            await File.WriteAllBytesAsync(file, Google.Protobuf.MessageExtensions.ToByteArray(message), TestContext.Current.CancellationToken);
+            var how = chosenBy == "content-type"
+                ? new[] { "-t", kit.Topic(code, "temperature"), "-D", "publish", "content-type", "application/x-protobuf" }
+                : ["-t", kit.Topic(code, "temperature.pb")];
+
+            var (exit, output) = await Mosquitto.RunAsync("mosquitto_pub", Args(kit, code, secret, code, version, ["-q", "1", "-f", file, .. how]));
+            var device = await kit.DeviceAsync(code);
+
+            Assert.True(exit == 0, output);
+            Assert.Equal((7L, 9.25, 1L, 0L), (device.LastSequence, device.LastValue, device.Accepted, device.Rejected));
+            Assert.Equal(T0.ToUnixTimeMilliseconds(), device.LastDeviceTime.ToDateTimeOffset().ToUnixTimeMilliseconds());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task MosquittoPub_ProtobufContentTypeWithJsonBytes_RejectedAndCounted()
+    {
+        var kit = await CreateAsync(factory);
+        var (code, secret) = await kit.ProbeAsync();
+
+        var (_, output) = await Mosquitto.RunAsync("mosquitto_pub",
+            Args(kit, code, secret, code, "mqttv5", "-q", "1", "-t", kit.Topic(code, "temperature"), "-D", "publish", "content-type", "application/x-protobuf", "-m", Json(1, T0, "\"celsius\":4")));
+        var device = await kit.DeviceAsync(code);
+
+        Assert.Equal((0L, 1L), (device.Accepted, device.Rejected));
+        Assert.Contains("protobuf", device.LastRejection, StringComparison.Ordinal);
+        Assert.Contains("payload format invalid", output, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task MosquittoSub_KilledWithWill_DeviceOfflineAlert()
     {
         var kit = await CreateAsync(factory);

@@ -37,9 +37,11 @@ internal static class DispatchSetup
 
     public sealed record Site(string WarehouseCode, List<long> ShipmentIds);
 
-    public static Task<Site> SiteAsync(WmsServerFactory factory, params Drop[] drops)
+    public static Task<Site> SiteAsync(WmsServerFactory factory, params Drop[] drops) => SiteAsync(factory, "D" + Guid.NewGuid().ToString("N")[..8], drops);
+
+    /// <summary>As above, with the warehouse code chosen (for settings keyed by it).</summary>
+    public static Task<Site> SiteAsync(WmsServerFactory factory, string code, params Drop[] drops)
     {
-        var code = "D" + Guid.NewGuid().ToString("N")[..8];
         return factory.Services.GetRequiredService<WriteBatcher>().ExecuteAsync(new CommandInfo("TestSetup", "test", ""), async (db, ct) =>
         {
             var warehouse = new Warehouse { Code = code, Name = "Dispatch " + code, Kind = WarehouseKind.Central, Latitude = DepotLatitude, Longitude = DepotLongitude };

@@ -174,6 +174,7 @@ public sealed class WaveTests(WmsServerFactory factory) : IClassFixture<WmsServe
         { "unknown reference", r => r.OrderReferences.Add("SO-nope"), StatusCode.NotFound, "order_references[1]" },
         { "neither references nor max", r => r.OrderReferences.Clear(), StatusCode.InvalidArgument, "max_orders" },
         { "negative max lines", r => r.MaxLinesPerTrip = -1, StatusCode.InvalidArgument, "max_lines_per_trip" },
+        { "unknown trip grouping", r => r.TripGrouping = "nearest", StatusCode.InvalidArgument, "trip_grouping" },
     };
 
     [Theory]

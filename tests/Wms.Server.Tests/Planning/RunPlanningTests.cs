@@ -42,7 +42,7 @@ public sealed class RunPlanningTests(WmsServerFactory factory) : IClassFixture<W
     }
 
     /// <summary>Pick rows in the ledger, one per day going back from yesterday, as confirmed picks leave them.</summary>
-    private static Task PicksAsync(ReplenishmentKit kit, long balanceId, int days, long perDay) => kit.Outbound.SetupAsync(async (db, ct) =>
+    internal static Task PicksAsync(ReplenishmentKit kit, long balanceId, int days, long perDay) => kit.Outbound.SetupAsync(async (db, ct) =>
     {
         var balance = await db.Set<StockBalance>().SingleAsync(b => b.Id == balanceId, ct);
         var today = DateTimeOffset.UtcNow.Date;

@@ -7,9 +7,6 @@ using Wms.Server.Planning;
 using Wms.Server.Tests.Outbound;
 using Wms.Server.Tests.Replenishment;
 using Xunit;
-using LedgerEntry = Wms.Server.Inventory.LedgerEntry;
-using LedgerReason = Wms.Server.Inventory.LedgerReason;
-using StockBalance = Wms.Server.Inventory.StockBalance;
 using Warehouse = Wms.Server.Layout.Warehouse;
 using WarehouseKind = Wms.Server.Layout.WarehouseKind;
 
@@ -32,23 +29,7 @@ public sealed class SuggestionTests(WmsServerFactory factory) : IClassFixture<Wm
             return true;
         });
         var balance = await regional.Outbound.StockAsync(regional.Warehouse, "F-01", sku, 365 * 12);
-        await regional.Outbound.SetupAsync(async (db, ct) =>
-        {
-            var b = await db.Set<StockBalance>().SingleAsync(x => x.Id == balance, ct);
-            var today = DateTimeOffset.UtcNow.Date;
-            for (var d = 1; d <= 365; d++)
-            {
-                b.OnHand -= 12;
-                db.Add(new LedgerEntry
-                {
-                    At = new DateTimeOffset(today.AddDays(-d).AddHours(9), TimeSpan.Zero), WarehouseId = b.WarehouseId, BinId = b.BinId, SkuId = b.SkuId,
-                    StockBalanceId = b.Id, Quantity = -12, Reason = LedgerReason.Pick, Actor = "test",
-                });
-            }
-
-            await db.SaveChangesAsync(ct);
-            return true;
-        });
+        await RunPlanningTests.PicksAsync(regional, balance, days: 365, perDay: 12);
         return (regional, central.Warehouse);
     }
 

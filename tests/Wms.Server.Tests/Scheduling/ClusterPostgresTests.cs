@@ -8,21 +8,33 @@ using Xunit;
 namespace Wms.Server.Tests.Scheduling;
 
 /// <summary>
-/// Run alone, after the parallel tests: in full runs with other servers starting and stopping in the same
-/// process it hung twice (on 2026-12-04, not reproduced alone); Quartz keeps schedulers in a per-process
-/// repository by name, which hosts in one test process share. To be found and fixed, not hidden: see the note
-/// in docs/replenishment.md.
+/// Two servers on one PostgreSQL database. It hung twice in full runs (2026-12-04): the database was dropped when
+/// the second server stopped, under the first, and a first server that held the 5-minute scan trigger at that
+/// moment never finished stopping (see <see cref="ShutdownTests"/>). The database is now dropped after both have
+/// stopped, and a scheduler's stop is bounded either way, so the test runs with the others again.
 /// </summary>
-[CollectionDefinition(nameof(ClusterPostgresTests), DisableParallelization = true)]
-[Collection(nameof(ClusterPostgresTests))]
 public sealed class ClusterPostgresTests
 {
     [Fact]
     public async Task TwoServers_OnePostgres_OneScheduleOneRunOneTask()
     {
         var database = TestPostgres.CreateDatabase();
+        try
+        {
+            await TwoServersAsync(database);
+        }
+        finally
+        {
+            TestPostgres.DropDatabase(database);
+        }
+    }
+
+    private static async Task TwoServersAsync(string database)
+    {
         await using var first = new PostgresServerFactory { ExistingDatabase = database };
         await using var second = new PostgresServerFactory { ExistingDatabase = database };
+        // A scan schedule that cannot come due during the test: the one run counted is the run-now.
+        first.Settings["Wms:Scheduling:ReplenishmentScanCron"] = second.Settings["Wms:Scheduling:ReplenishmentScanCron"] = "0 0 3 1 1 ?";
         var kit = await ReplenishmentKit.CreateAsync(first);
         var other = ReplenishmentKit.ForExisting(second, kit.Warehouse);
         await kit.Outbound.StockAsync(kit.Warehouse, "R-01", kit.Sku, 80);

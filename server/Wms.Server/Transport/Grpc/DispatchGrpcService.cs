@@ -22,7 +22,7 @@ public sealed class DispatchGrpcService(
     {
         var vehicles = request.Vehicles.Select(v => new Dispatch.UpsertVehicles.VehicleInput(
             v.Code, v.Name, v.WeightCapacityKg, v.VolumeCapacityM3, v.ShiftStart, v.ShiftEnd, v.CostPerKm, v.FixedCost, v.MaxRouteMinutes, !v.Inactive,
-            v.MaxDrivingMinutes, v.BreakAfterDrivingMinutes, v.BreakMinutes)).ToList();
+            v.MaxDrivingMinutes, v.BreakAfterDrivingMinutes, v.BreakMinutes, v.MaxTrips, v.ReloadMinutes, v.DepotWarehouseCode)).ToList();
         var result = await upsertVehicles.HandleAsync(new Dispatch.UpsertVehicles.Command(request.RequestId, Actor(context), request.WarehouseCode, vehicles), context.CancellationToken);
         return new UpsertVehiclesResponse { Created = result.Created, Updated = result.Updated };
     }
@@ -35,13 +35,14 @@ public sealed class DispatchGrpcService(
             Code = v.Code, Name = v.Name, WeightCapacityKg = v.WeightCapacityKg, VolumeCapacityM3 = v.VolumeCapacityM3, ShiftStart = ClockTime.Format(v.ShiftStartMinutes),
             ShiftEnd = ClockTime.Format(v.ShiftEndMinutes), CostPerKm = v.CostPerKm, FixedCost = v.FixedCost, MaxRouteMinutes = v.MaxRouteMinutes, Inactive = !v.Active,
             MaxDrivingMinutes = v.MaxDrivingMinutes, BreakAfterDrivingMinutes = v.BreakAfterDrivingMinutes, BreakMinutes = v.BreakMinutes,
+            MaxTrips = v.MaxTrips, ReloadMinutes = v.ReloadMinutes, DepotWarehouseCode = v.DepotWarehouseCode,
         }));
         return response;
     }
 
     public override async Task<Contracts.V1.RoutePlan> PlanRoutes(PlanRoutesRequest request, ServerCallContext context) =>
         Map(await planRoutes.HandleAsync(
-            new Dispatch.PlanRoutes.Command(request.RequestId, Actor(context), request.WarehouseCode, request.DeliveryDate, request.ShipmentIds, request.VehicleCodes, request.TimeBudgetMs, request.Seed),
+            new Dispatch.PlanRoutes.Command(request.RequestId, Actor(context), request.WarehouseCode, request.DeliveryDate, request.ShipmentIds, request.VehicleCodes, request.TimeBudgetMs, request.Seed, request.Engine),
             context.CancellationToken));
 
     public override async Task<Contracts.V1.RoutePlan> GetRoutePlan(GetRoutePlanRequest request, ServerCallContext context) =>
@@ -61,7 +62,7 @@ public sealed class DispatchGrpcService(
         Map(await lockRoute.HandleAsync(new Dispatch.LockRoute.Command(request.RequestId, Actor(context), request.PlanId, request.VehicleCode, locked), context.CancellationToken));
 
     public override async Task<Contracts.V1.RoutePlan> Replan(ReplanRequest request, ServerCallContext context) =>
-        Map(await replan.HandleAsync(new Dispatch.Replan.Command(request.RequestId, Actor(context), request.PlanId, request.TimeBudgetMs, request.Seed), context.CancellationToken));
+        Map(await replan.HandleAsync(new Dispatch.Replan.Command(request.RequestId, Actor(context), request.PlanId, request.TimeBudgetMs, request.Seed, request.Engine), context.CancellationToken));
 
     public override async Task<Contracts.V1.RoutePlan> CommitRoutePlan(CommitRoutePlanRequest request, ServerCallContext context) =>
         Map(await commit.HandleAsync(new Dispatch.CommitRoutePlan.Command(request.RequestId, Actor(context), request.PlanId, request.ExpectedVersion), context.CancellationToken));
@@ -95,6 +96,8 @@ public sealed class DispatchGrpcService(
             CreatedBy = view.CreatedBy,
             CommittedAt = view.CommittedAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
             CommittedBy = view.CommittedBy,
+            Engine = view.Engine,
+            SolvedBy = view.SolvedBy,
             Totals = new PlanTotals
             {
                 RoutesUsed = view.RoutesUsed, StopsRouted = view.StopsRouted, StopsUnserved = view.Unserved.Count, DistanceKm = view.DistanceKm, Cost = view.Cost,
@@ -116,7 +119,7 @@ public sealed class DispatchGrpcService(
         {
             VehicleCode = r.VehicleCode, VehicleName = r.VehicleName, Locked = r.Locked, RouteCode = r.RouteCode, StartTime = ClockTime.Format(r.StartSecond / 60), EndTime = ClockTime.Format(r.EndSecond / 60),
             StartSecond = r.StartSecond, EndSecond = r.EndSecond, DistanceKm = r.DistanceKm, DurationMinutes = (int)Math.Round(r.DurationSeconds / 60.0),
-            LoadWeightKg = r.LoadWeightKg, LoadVolumeM3 = r.LoadVolumeM3, Cost = r.Cost,
+            LoadWeightKg = r.LoadWeightKg, LoadVolumeM3 = r.LoadVolumeM3, Cost = r.Cost, Trips = r.Trips, DepotWarehouseCode = r.DepotWarehouseCode,
         };
         route.Stops.AddRange(r.Stops.Select(s => new Contracts.V1.PlannedStop
         {
@@ -127,7 +130,7 @@ public sealed class DispatchGrpcService(
             WeightKg = s.WeightKg, VolumeM3 = s.VolumeM3, LoadAfterKg = s.LoadAfterKg, PinnedVehicleCode = s.PinnedVehicleCode,
             EtaTime = ClockTime.Format(s.EtaSecond / 60), EtaSecond = s.EtaSecond, BreakAfterMinutes = s.BreakAfterSeconds / 60,
             Done = s.DeliveredSecond is not null, DeliveredTime = s.DeliveredSecond is { } at ? ClockTime.Format(at / 60) : "", DeliveredSecond = s.DeliveredSecond ?? 0,
-            ReceivedBy = s.ReceivedBy, PhotoReference = s.PhotoReference,
+            ReceivedBy = s.ReceivedBy, PhotoReference = s.PhotoReference, Trip = s.Trip,
         }));
         return route;
     }

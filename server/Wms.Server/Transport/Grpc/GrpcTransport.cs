@@ -87,6 +87,9 @@ public static class GrpcTransport
             grpc.Interceptors.Add<CallLogInterceptor>();
             grpc.Interceptors.Add<DomainErrorInterceptor>();
         }).AddJsonTranscoding();
+        // Stateless, so one each: unregistered interceptors are constructed for every call.
+        builder.Services.AddSingleton<CallLogInterceptor>();
+        builder.Services.AddSingleton<DomainErrorInterceptor>();
         builder.Services.AddGrpcReflection();
         // One instance, so that the answer it keeps for a second is shared by every probe.
         builder.Services.AddSingleton<DatabaseHealthCheck>();
@@ -101,8 +104,12 @@ public static class GrpcTransport
         builder.Services.AddGrpcSwagger();
         builder.Services.AddSwaggerGen(swagger => swagger.SwaggerDoc("v1", new() { Title = "WMS HTTP/JSON API", Version = "v1" }));
 
-        builder.Services.AddAuthentication(BearerTokenHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
+        builder.Services.AddAuthentication(authentication =>
+        {
+            authentication.AddScheme<BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
+            authentication.DefaultScheme = BearerTokenHandler.SchemeName;
+        });
+        builder.Services.AddTransient<BearerTokenHandler>();
         builder.Services.AddAuthorization(authorization =>
             // A method that names no roles is open to admins only, until someone decides who may call it.
             authorization.FallbackPolicy = new AuthorizationPolicyBuilder(BearerTokenHandler.SchemeName).RequireRole(RoleNames.Name(Role.Admin)).Build());
@@ -131,7 +138,7 @@ public static class GrpcTransport
         }
 
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
-        app.UseAuthentication();
+        BearerTokenHandler.UseBearerTokens(app);
         app.UseAuthorization();
 
         app.MapGrpcService<ServerInfoGrpcService>();

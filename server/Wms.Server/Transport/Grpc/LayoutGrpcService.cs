@@ -4,6 +4,7 @@ using Wms.Server.Common;
 using Microsoft.AspNetCore.Authorization;
 using Wms.Server.Layout;
 using Wms.Server.Security;
+using Wms.Server.Slotting;
 using static Wms.Server.Transport.Grpc.GrpcMethods;
 using BinKind = Wms.Server.Layout.BinKind;
 using MixPolicy = Wms.Server.Layout.MixPolicy;
@@ -11,8 +12,40 @@ using WarehouseKind = Wms.Server.Layout.WarehouseKind;
 
 namespace Wms.Server.Transport.Grpc;
 
-public sealed class LayoutGrpcService(CreateWarehouse.Handler createWarehouse, ImportLayout.Handler importLayout, LayoutQueries queries) : LayoutService.LayoutServiceBase
+public sealed class LayoutGrpcService(
+    CreateWarehouse.Handler createWarehouse, ImportLayout.Handler importLayout, LayoutQueries queries, SuggestSlotting.Handler suggestSlotting, ApplySlottingMove.Handler applySlottingMove)
+    : LayoutService.LayoutServiceBase
 {
+    [Authorize(Roles = RoleSets.Supervisors)]
+    public override async Task<SlottingAdvice> SuggestSlotting(SuggestSlottingRequest request, ServerCallContext context)
+    {
+        var advice = await suggestSlotting.HandleAsync(
+            new Slotting.SuggestSlotting.Query(request.WarehouseCode, request.MaxMoves, request.HistoryDays, request.TimeBudgetMs), context.CancellationToken);
+        var response = new SlottingAdvice
+        {
+            WarehouseCode = advice.WarehouseCode, CurrentWalkPerDayM = advice.CurrentWalkPerDayM, AdvisedWalkPerDayM = advice.AdvisedWalkPerDayM,
+            WalkSavedPerDayM = advice.CurrentWalkPerDayM - advice.AdvisedWalkPerDayM, Optimal = advice.Optimal, SkusConsidered = advice.SkusConsidered,
+            BinsConsidered = advice.BinsConsidered, HistoryDays = advice.HistoryDays,
+        };
+        response.Moves.AddRange(advice.Moves.Select(m => new SlottingMove
+        {
+            SkuCode = m.SkuCode, FromBinCode = m.FromBinCode, ToBinCode = m.ToBinCode, WalkSavedPerDayM = m.WalkSavedPerDayM, PicksPerDay = m.PicksPerDay, Quantity = m.Quantity,
+        }));
+        response.LeftOut.AddRange(advice.LeftOut);
+        return response;
+    }
+
+    [Authorize(Roles = RoleSets.Supervisors)]
+    public override async Task<ApplySlottingMoveResponse> ApplySlottingMove(ApplySlottingMoveRequest request, ServerCallContext context)
+    {
+        var result = await applySlottingMove.HandleAsync(
+            new Slotting.ApplySlottingMove.Command(request.RequestId, Actor(context), request.WarehouseCode, request.SkuCode, request.FromBinCode, request.ToBinCode),
+            context.CancellationToken);
+        var response = new ApplySlottingMoveResponse { QuantityMoved = result.QuantityMoved };
+        response.LedgerPositions.AddRange(result.LedgerPositions);
+        return response;
+    }
+
     [Authorize(Roles = RoleSets.Admins)]
     public override async Task<Contracts.V1.Warehouse> CreateWarehouse(CreateWarehouseRequest request, ServerCallContext context)
     {

@@ -53,7 +53,7 @@ public sealed class OrderGrpcService(
     public override async Task<Contracts.V1.Wave> ReleaseWave(ReleaseWaveRequest r, ServerCallContext context)
     {
         var result = await releaseWave.HandleAsync(
-            new ReleaseWave.Command(r.RequestId, Actor(context), r.WarehouseCode, r.OrderReferences.ToList(), r.MaxOrders, r.MaxLinesPerTrip),
+            new ReleaseWave.Command(r.RequestId, Actor(context), r.WarehouseCode, r.OrderReferences.ToList(), r.MaxOrders, r.MaxLinesPerTrip, r.TripGrouping),
             context.CancellationToken);
         return MapWave(result.WaveId, result.WarehouseCode, WaveKind.Release, result.Released, result.NotReleased, result.Trips);
     }

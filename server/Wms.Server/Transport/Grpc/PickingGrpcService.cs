@@ -8,7 +8,7 @@ using static Wms.Server.Transport.Grpc.GrpcMethods;
 namespace Wms.Server.Transport.Grpc;
 
 public sealed class PickingGrpcService(GetNextPickTask.Handler next, ConfirmPick.Handler confirm, ShortPick.Handler shortPick, SkipPick.Handler skip,
-    ListTripTasks.Handler tripTasks, RecordTotes.Handler recordTotes, DropOffTrip.Handler dropOff)
+    ListTripTasks.Handler tripTasks, RecordTotes.Handler recordTotes, DropOffTrip.Handler dropOff, ReportPickException.Handler report)
     : PickingService.PickingServiceBase
 {
     [Authorize(Roles = RoleSets.PickersAndSupervisors)]
@@ -28,14 +28,23 @@ public sealed class PickingGrpcService(GetNextPickTask.Handler next, ConfirmPick
     }
 
     [Authorize(Roles = RoleSets.PickersAndSupervisors)]
-    public override async Task<ShortPickResponse> ShortPick(ShortPickRequest r, ServerCallContext context)
+    public override async Task<ShortPickResponse> ShortPick(ShortPickRequest r, ServerCallContext context) =>
+        MapShort(await shortPick.HandleAsync(new ShortPick.Command(r.RequestId, Actor(context), r.TaskId, r.QuantityFound, r.Reason), context.CancellationToken));
+
+    private static ShortPickResponse MapShort(ShortPick.Result result) => new()
     {
-        var result = await shortPick.HandleAsync(new ShortPick.Command(r.RequestId, Actor(context), r.TaskId, r.QuantityFound, r.Reason), context.CancellationToken);
-        return new ShortPickResponse
-        {
-            TaskId = result.TaskId, PickedQuantity = result.PickedQuantity, ReallocatedQuantity = result.ReallocatedQuantity,
-            BackorderedQuantity = result.BackorderedQuantity, CycleCountRaised = result.CycleCountRaised, TripCompleted = result.TripCompleted,
-        };
+        TaskId = result.TaskId, PickedQuantity = result.PickedQuantity, ReallocatedQuantity = result.ReallocatedQuantity,
+        BackorderedQuantity = result.BackorderedQuantity, CycleCountRaised = result.CycleCountRaised, TripCompleted = result.TripCompleted,
+    };
+
+    /// <summary>Pickers too: the handler allows it only for a task of the caller's own trip in progress.</summary>
+    [Authorize(Roles = RoleSets.PickersAndSupervisors)]
+    public override async Task<ReportPickExceptionResponse> ReportPickException(ReportPickExceptionRequest r, ServerCallContext context)
+    {
+        // UNSPECIFIED (0) is no kind: the handler refuses it naming the field.
+        var result = await report.HandleAsync(
+            new ReportPickException.Command(r.RequestId, Actor(context), r.TaskId, (Picking.PickExceptionKind)r.Kind, r.QuantityFound, r.Note), context.CancellationToken);
+        return new ReportPickExceptionResponse { ShortPick = MapShort(result.Short), HeldBinCode = result.HeldBinCode, HoldReason = result.HoldReason, AlertId = result.AlertId };
     }
 
     [Authorize(Roles = RoleSets.PickersAndSupervisors)]

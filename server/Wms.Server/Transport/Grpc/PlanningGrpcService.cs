@@ -16,8 +16,53 @@ namespace Wms.Server.Transport.Grpc;
 
 /// <summary>Maps PlanningService messages to the stored plans and the KPI report.</summary>
 [Authorize(Roles = RoleSets.Supervisors)]
-public sealed class PlanningGrpcService(IDbContextFactory<WmsDbContext> contexts, Kpis kpis, Planning.DecideSuggestion.Handler decide) : PlanningService.PlanningServiceBase
+public sealed class PlanningGrpcService(
+    IDbContextFactory<WmsDbContext> contexts, Kpis kpis, Planning.DecideSuggestion.Handler decide, Planning.UpsertSupplier.Handler upsertSupplier) : PlanningService.PlanningServiceBase
 {
+    public override async Task<SupplierInfo> UpsertSupplier(UpsertSupplierRequest r, ServerCallContext c)
+    {
+        var result = await upsertSupplier.HandleAsync(
+            new Planning.UpsertSupplier.Command(
+                r.RequestId, Actor(c), r.Code, r.Name,
+                r.Terms.Select(t => new Planning.UpsertSupplier.Terms(t.SkuCode, t.LeadTimeDays, t.LeadTimeSigmaDays, t.MinOrderQuantity, t.PackMultiple)).ToList(),
+                r.RemoveSkuCodes.ToList()),
+            c.CancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(c.CancellationToken);
+        return (await SuppliersAsync(db, result.Code, null, c.CancellationToken)).Single();
+    }
+
+    public override async Task<ListSuppliersResponse> ListSuppliers(ListSuppliersRequest r, ServerCallContext c)
+    {
+        var sku = Require.Optional(r.SkuCode, "sku_code", Limits.SkuCode);
+        await using var db = await contexts.CreateDbContextAsync(c.CancellationToken);
+        var response = new ListSuppliersResponse();
+        response.Suppliers.AddRange(await SuppliersAsync(db, null, sku.Length == 0 ? null : sku, c.CancellationToken));
+        return response;
+    }
+
+    /// <summary>Suppliers by code with their terms per SKU; with a SKU, only the suppliers that sell it and only those terms.</summary>
+    private static async Task<List<SupplierInfo>> SuppliersAsync(WmsDbContext db, string? code, string? sku, CancellationToken ct)
+    {
+        var suppliers = await db.Set<Planning.Supplier>().AsNoTracking().Where(s => code == null || s.Code == code).OrderBy(s => s.Code).Take(1000).ToListAsync(ct);
+        var ids = suppliers.Select(s => s.Id).ToList();
+        var terms = await (from t in db.Set<Planning.SupplierSku>().AsNoTracking()
+                           join k in db.Set<Catalog.Sku>() on t.SkuId equals k.Id
+                           where ids.Contains(t.SupplierId) && (sku == null || k.Code == sku)
+                           orderby k.Code
+                           select new { t.SupplierId, Sku = k.Code, Terms = t }).ToListAsync(ct);
+        var bySupplier = terms.ToLookup(t => t.SupplierId);
+        return suppliers.Where(s => sku == null || bySupplier[s.Id].Any()).Select(s =>
+        {
+            var info = new SupplierInfo { Code = s.Code, Name = s.Name, UpdatedAt = s.UpdatedAt.ToString("O", CultureInfo.InvariantCulture) };
+            info.Terms.AddRange(bySupplier[s.Id].Select(t => new SupplierTerms
+            {
+                SkuCode = t.Sku, LeadTimeDays = t.Terms.LeadTimeDays, LeadTimeSigmaDays = t.Terms.LeadTimeSigmaDays,
+                MinOrderQuantity = t.Terms.MinOrderQuantity, PackMultiple = t.Terms.PackMultiple,
+            }));
+            return info;
+        }).ToList();
+    }
+
     public override async Task<ListSuggestionsResponse> ListSuggestions(ListSuggestionsRequest r, ServerCallContext c)
     {
         var status = r.Status switch
@@ -53,6 +98,7 @@ public sealed class PlanningGrpcService(IDbContextFactory<WmsDbContext> contexts
                           {
                               Suggestion = s, Sku = k.Code, Warehouse = w.Code,
                               Source = db.Set<Layout.Warehouse>().Where(x => x.Id == s.SourceWarehouseId).Select(x => x.Code).FirstOrDefault(),
+                              Supplier = db.Set<Planning.Supplier>().Where(x => x.Id == s.SupplierId).Select(x => x.Code).FirstOrDefault(),
                               Shipped = db.Set<Outbound.Order>().Where(o => o.WarehouseId == s.SourceWarehouseId && o.Reference == s.Reference && o.Status == Outbound.OrderStatus.Shipped)
                                   .SelectMany(o => o.Lines).Sum(l => (long?)l.PickedQuantity) ?? 0,
                               Received = db.Set<Inventory.Receipt>().Where(x => x.WarehouseId == s.WarehouseId && x.Reference == s.Reference)
@@ -63,7 +109,7 @@ public sealed class PlanningGrpcService(IDbContextFactory<WmsDbContext> contexts
             SuggestionId = x.Suggestion.Id, WarehouseCode = x.Warehouse, SkuCode = x.Sku, Kind = x.Suggestion.Kind.ToString().ToLowerInvariant(),
             SourceWarehouseCode = x.Source ?? "", Quantity = x.Suggestion.Quantity, Status = x.Suggestion.Status.ToString().ToLowerInvariant(), Reason = x.Suggestion.Reason,
             CreatedAt = x.Suggestion.CreatedAt.ToString("O", CultureInfo.InvariantCulture), DecidedBy = x.Suggestion.DecidedBy, Reference = x.Suggestion.Reference,
-            InTransit = x.Suggestion.Kind == SuggestionKind.Transfer ? Math.Max(0, x.Shipped - x.Received) : 0,
+            InTransit = x.Suggestion.Kind == SuggestionKind.Transfer ? Math.Max(0, x.Shipped - x.Received) : 0, SupplierCode = x.Supplier ?? "",
         }).ToList();
     }
 
@@ -75,7 +121,8 @@ public sealed class PlanningGrpcService(IDbContextFactory<WmsDbContext> contexts
                           join s in db.Set<Catalog.Sku>() on p.SkuId equals s.Id
                           where p.WarehouseId == warehouseId && (r.AbcClass == "" || p.AbcClass == r.AbcClass)
                           orderby s.Code
-                          select new { Plan = p, s.Code }).ToListAsync(c.CancellationToken);
+                          select new { Plan = p, s.Code, Supplier = db.Set<Planning.Supplier>().Where(x => x.Id == p.SupplierId).Select(x => x.Code).FirstOrDefault() })
+                          .ToListAsync(c.CancellationToken);
         var response = new ListSkuPlansResponse();
         response.Plans.AddRange(rows.Select(x => new V1.SkuPlan
         {
@@ -83,6 +130,7 @@ public sealed class PlanningGrpcService(IDbContextFactory<WmsDbContext> contexts
             DailyMean = x.Plan.DailyMean, DailySigma = x.Plan.DailySigma, Mae = x.Plan.Mae, Mase = x.Plan.Mase, AbcClass = x.Plan.AbcClass, XyzClass = x.Plan.XyzClass,
             LeadTimeDays = x.Plan.LeadTimeDays, LeadTimeSigmaDays = x.Plan.LeadTimeSigmaDays, ServiceLevel = x.Plan.ServiceLevel, SafetyStock = x.Plan.SafetyStock,
             ReorderPoint = x.Plan.ReorderPoint, OrderUpTo = x.Plan.OrderUpTo, ComputedAt = x.Plan.ComputedAt.ToString("O", CultureInfo.InvariantCulture),
+            SupplierCode = x.Supplier ?? "",
         }));
         return response;
     }

@@ -107,21 +107,23 @@ public sealed partial class ExternalBrokerClient(IOptions<MqttOptions> options, 
         client.Dispose();
     }
 
-    private Task<IngestAnswer> HandleAsync(MqttIngest ingest, MqttApplicationMessageReceivedEventArgs e)
+    private async Task<IngestAnswer> HandleAsync(MqttIngest ingest, MqttApplicationMessageReceivedEventArgs e)
     {
         if (!MqttTopics.TryParse(e.ApplicationMessage.Topic, out var warehouse, out var code, out var kind) || kind is MqttTopics.Command)
         {
-            return Task.FromResult(new IngestAnswer(Verdict.Rejected, "not a device topic"));
+            return new IngestAnswer(Verdict.Rejected, "not a device topic");
         }
 
-        if (directory.Find(code) is not { Enabled: true } device || device.WarehouseCode != warehouse)
-        {
-            return Task.FromResult(new IngestAnswer(Verdict.Rejected, $"'{code}' is not an enabled device of warehouse '{warehouse}'"));
-        }
-
-        // The payload's buffer belongs to MQTTnet only until the handler returns.
+        // The payload's buffer belongs to MQTTnet only until the handler returns, which is at its first await.
         var payload = new System.Buffers.ReadOnlySequence<byte>(System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload));
-        return ingest.HandleAsync(device, kind, payload);
+        var contentType = e.ApplicationMessage.ContentType;
+        // Another server may have registered the device (shared subscriptions send its readings to any server).
+        if (await directory.FindOrLoadAsync(code, CancellationToken.None) is not { Enabled: true } device || device.WarehouseCode != warehouse)
+        {
+            return new IngestAnswer(Verdict.Rejected, $"'{code}' is not an enabled device of warehouse '{warehouse}'");
+        }
+
+        return await ingest.HandleAsync(device, kind, payload, contentType);
     }
 
     private async Task AcknowledgeInOrderAsync(IMqttClient client, ChannelReader<(Task<IngestAnswer> Answer, MqttApplicationMessageReceivedEventArgs Message)> reader, CancellationToken stoppingToken)

@@ -27,15 +27,35 @@ public sealed record IngestAnswer(Verdict Verdict, string Reason = "");
 /// </summary>
 public sealed class MqttIngest(IngestReadings ingest, ScannerEvents scanner, IOptions<MqttOptions> options)
 {
+    /// <summary>After a topic's kind: the payload is protobuf (for MQTT 3.1.1 devices, which have no content type).</summary>
+    public const string ProtobufSuffix = ".pb";
+
     private static readonly IngestAnswer Accepted = new(Verdict.Accepted);
 
-    public async Task<IngestAnswer> HandleAsync(DeviceIdentity device, string kind, ReadOnlySequence<byte> payload)
+    /// <summary>
+    /// Handles one device message. The payload is JSON unless the MQTT 5 content type says protobuf
+    /// (application/x-protobuf or application/protobuf) or the kind ends in <see cref="ProtobufSuffix"/>:
+    /// then it is a <see cref="Wms.Contracts.V1.DeviceReadingPayload"/>.
+    /// </summary>
+    public async Task<IngestAnswer> HandleAsync(DeviceIdentity device, string kind, ReadOnlySequence<byte> payload, string? contentType = null)
     {
         try
         {
             if (payload.Length > options.Value.MaxPayloadBytes)
             {
                 return await RejectAsync(device, $"payload of {payload.Length} bytes is larger than the limit of {options.Value.MaxPayloadBytes}");
+            }
+
+            var protobuf = contentType is "application/x-protobuf" or "application/protobuf";
+            if (kind.EndsWith(ProtobufSuffix, StringComparison.Ordinal))
+            {
+                kind = kind[..^ProtobufSuffix.Length];
+                protobuf = true;
+            }
+
+            if (protobuf && kind != MqttTopics.Status)
+            {
+                return await HandleProtobufAsync(device, kind, payload);
             }
 
             if (kind == MqttTopics.Status)
@@ -77,28 +97,7 @@ public sealed class MqttIngest(IngestReadings ingest, ScannerEvents scanner, IOp
                     return await scanner.HandleAsync(device, sequence, root);
                 }
 
-                Reading reading;
-                switch (kind)
-                {
-                    case "weight" when Number(root, "grams") is { } grams:
-                        reading = new Reading(device.Code, ReadingKind.Weight, sequence, deviceTime, grams);
-                        break;
-                    case "temperature" when Number(root, "celsius") is { } celsius:
-                        reading = new Reading(device.Code, ReadingKind.Temperature, sequence, deviceTime, celsius);
-                        break;
-                    case "heartbeat":
-                        reading = new Reading(device.Code, ReadingKind.Heartbeat, sequence, deviceTime, 0);
-                        break;
-                    case "weight":
-                        return await RejectAsync(device, "grams: missing or not a finite number");
-                    case "temperature":
-                        return await RejectAsync(device, "celsius: missing or not a finite number");
-                    default:
-                        return await RejectAsync(device, $"'{Trim(kind)}' is not a reading kind (weight, temperature, heartbeat, scan, status)");
-                }
-
-                var result = await ingest.SubmitAsync(reading);
-                return result.Outcome == IngestOutcome.Rejected ? new IngestAnswer(Verdict.Rejected, result.Reason) : Accepted;
+                return await SubmitAsync(device, kind, sequence, deviceTime, Number(root, "grams"), Number(root, "celsius"));
             }
         }
         catch (DomainException ex)
@@ -109,6 +108,72 @@ public sealed class MqttIngest(IngestReadings ingest, ScannerEvents scanner, IOp
         {
             return new IngestAnswer(Verdict.Failed, ex.Message);
         }
+    }
+
+    /// <summary>A <see cref="Wms.Contracts.V1.DeviceReadingPayload"/>: the same fields and rules as the JSON form.</summary>
+    private async Task<IngestAnswer> HandleProtobufAsync(DeviceIdentity device, string kind, ReadOnlySequence<byte> payload)
+    {
+        if (kind == "scan")
+        {
+            return await RejectAsync(device, "scan events are JSON only (protobuf is for weight, temperature and heartbeat)");
+        }
+
+        Wms.Contracts.V1.DeviceReadingPayload message;
+        try
+        {
+            message = Wms.Contracts.V1.DeviceReadingPayload.Parser.ParseFrom(payload);
+        }
+        catch (Google.Protobuf.InvalidProtocolBufferException ex)
+        {
+            return await RejectAsync(device, "payload is not a protobuf DeviceReadingPayload: " + ex.Message);
+        }
+
+        if (message.Seq < 0)
+        {
+            return await RejectAsync(device, "seq: missing or not a whole number >= 0");
+        }
+
+        DateTimeOffset deviceTime;
+        try
+        {
+            deviceTime = message.Ts?.ToDateTimeOffset() ?? throw new InvalidOperationException("missing");
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentOutOfRangeException)
+        {
+            return await RejectAsync(device, "ts: missing or not a valid timestamp");
+        }
+
+        return await SubmitAsync(
+            device, kind, message.Seq, deviceTime,
+            message.HasGrams && double.IsFinite(message.Grams) ? message.Grams : null,
+            message.HasCelsius && double.IsFinite(message.Celsius) ? message.Celsius : null);
+    }
+
+    /// <summary>A parsed reading of a kind, whatever the payload's format, to the ingest; completes after the commit.</summary>
+    private async Task<IngestAnswer> SubmitAsync(DeviceIdentity device, string kind, long sequence, DateTimeOffset deviceTime, double? grams, double? celsius)
+    {
+        Reading reading;
+        switch (kind)
+        {
+            case "weight" when grams is { } g:
+                reading = new Reading(device.Code, ReadingKind.Weight, sequence, deviceTime, g);
+                break;
+            case "temperature" when celsius is { } c:
+                reading = new Reading(device.Code, ReadingKind.Temperature, sequence, deviceTime, c);
+                break;
+            case "heartbeat":
+                reading = new Reading(device.Code, ReadingKind.Heartbeat, sequence, deviceTime, 0);
+                break;
+            case "weight":
+                return await RejectAsync(device, "grams: missing or not a finite number");
+            case "temperature":
+                return await RejectAsync(device, "celsius: missing or not a finite number");
+            default:
+                return await RejectAsync(device, $"'{Trim(kind)}' is not a reading kind (weight, temperature, heartbeat, scan, status)");
+        }
+
+        var result = await ingest.SubmitAsync(reading);
+        return result.Outcome == IngestOutcome.Rejected ? new IngestAnswer(Verdict.Rejected, result.Reason) : Accepted;
     }
 
     /// <summary>Counts a refusal the transport made (ACL, size) against the device.</summary>

@@ -1,0 +1,95 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Wms.Server.Alerts;
+using Wms.Server.Common;
+using Wms.Server.Data;
+using Wms.Server.Inventory;
+using Wms.Server.Layout;
+
+namespace Wms.Server.Picking;
+
+public enum PickExceptionKind
+{
+    Damaged = 1,
+    WrongItem = 2,
+    BinBlocked = 3,
+    Other = 4,
+}
+
+/// <summary>
+/// A picker at a bin that cannot be picked from as asked (damaged goods, the wrong item in it, blocked) says so
+/// from the handheld's exceptions menu. Picking alone cannot put that right, so in one transaction: the short
+/// pick as <see cref="ShortPick"/> records it (good units found are picked, the rest reallocated or
+/// backordered, a cycle count on the bin), the bin goes on hold as <see cref="PlaceHold"/> holds it (so no
+/// allocation sends the next picker there), and a PICK_EXCEPTION alert tells the supervisors who, where, what
+/// and why. A picker may not place holds in general (PlaceHold is for supervisors); this is the one hold a
+/// picker causes, and only for an open task of their own trip in progress.
+/// </summary>
+public static class ReportPickException
+{
+    public sealed record Command(string RequestId, string Actor, long TaskId, PickExceptionKind Kind, long QuantityFound, string Note);
+
+    public sealed record Result(ShortPick.Result Short, string HeldBinCode, string HoldReason, long AlertId);
+
+    public sealed class Handler(WriteBatcher writes, AlertChanges alertChanges, TimeProvider time)
+    {
+        public async Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
+        {
+            var requestId = Require.RequestId(command.RequestId);
+            Require.Positive(command.TaskId, "task_id");
+            if (!Enum.IsDefined(command.Kind))
+            {
+                throw DomainException.Invalid("kind", "must be DAMAGED, WRONG_ITEM, BIN_BLOCKED or OTHER.");
+            }
+
+            ShortPick.Handler.RequireFound(command.QuantityFound);
+            if (command.Kind == PickExceptionKind.BinBlocked && command.QuantityFound > 0)
+            {
+                throw DomainException.Invalid("quantity_found", "must be 0 for a blocked bin: nothing can be taken from a bin that cannot be reached.");
+            }
+
+            var note = command.Kind == PickExceptionKind.Other ? Require.NotEmpty(command.Note, "note", Limits.Reason) : Require.Optional(command.Note, "note", Limits.Reason);
+            var reason = Cut(Words(command.Kind, note), Limits.Reason);
+            var summary = string.Create(CultureInfo.InvariantCulture, $"task {command.TaskId}: {reason}, found {command.QuantityFound}");
+            var result = await writes.ExecuteAsync(new CommandInfo(nameof(ReportPickException), command.Actor, requestId, summary), async (db, sql, ct) =>
+            {
+                var now = time.GetUtcNow();
+                var shortCommand = new ShortPick.Command(requestId, command.Actor, command.TaskId, command.QuantityFound, reason);
+                var (shorted, row) = await ShortPick.Handler.ApplyAsync(db, shortCommand, requestId, reason, now, ct);
+
+                var bin = await db.Set<Bin>().FirstAsync(b => b.Id == row.Task.BinId, ct);
+                var holdReason = Cut(string.Create(CultureInfo.InvariantCulture, $"pick exception: {reason} ({command.Actor}, pick task {row.Task.Id})"), Limits.Reason);
+                PlaceHold.Hold(bin, holdReason);
+                await db.SaveChangesAsync(ct);
+
+                // Written after the context's changes, on the same connection and transaction: the alert exists
+                // exactly when the short pick and the hold do.
+                var warehouseCode = await db.Set<Warehouse>().Where(w => w.Id == row.Trip.WarehouseId).Select(w => w.Code).FirstAsync(ct);
+                var lot = row.Task.Lot.Length > 0 ? " lot " + row.Task.Lot : "";
+                var message = string.Create(CultureInfo.InvariantCulture,
+                    $"{command.Actor} at bin {row.BinCode}, SKU {row.Sku.Code}{lot}, order {row.Order.Reference}: {reason}. {shorted.PickedQuantity} picked, "
+                    + $"{shorted.ReallocatedQuantity} from another bin, {shorted.BackorderedQuantity} backordered. {row.BinCode} is on hold until released.");
+                var alert = AlertStore.Raise(sql, row.Trip.WarehouseId, warehouseCode, AlertKind.PickException, Cut($"{row.BinCode}/{row.Sku.Code}", 64), message, now).Alert;
+                return new Result(shorted, bin.Code, holdReason, alert.Id);
+            }, cancellationToken);
+            // After the commit, so a woken follower reads the alert (docs/mqtt.md).
+            alertChanges.Committed();
+            return result;
+        }
+
+        /// <summary>The reason in the floor's words: the kind, with the picker's note after it (the note alone for "other").</summary>
+        private static string Words(PickExceptionKind kind, string note)
+        {
+            var words = kind switch
+            {
+                PickExceptionKind.Damaged => "damaged",
+                PickExceptionKind.WrongItem => "wrong item in bin",
+                PickExceptionKind.BinBlocked => "bin blocked",
+                _ => "",
+            };
+            return words.Length == 0 ? note : note.Length == 0 ? words : $"{words}: {note}";
+        }
+
+        private static string Cut(string text, int length) => text.Length <= length ? text : text[..length];
+    }
+}

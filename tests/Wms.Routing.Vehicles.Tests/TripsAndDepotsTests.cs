@@ -1,0 +1,175 @@
+using Wms.Routing.Vehicles.Bench;
+
+namespace Wms.Routing.Vehicles.Tests;
+
+/// <summary>Several trips per vehicle in a day and vehicles based at more than one depot: solver and checker.</summary>
+public sealed class TripsAndDepotsTests
+{
+    private const double Hour = 3600;
+    private static readonly SolverOptions Reproducible = new() { Seed = 1, TimeBudget = TimeSpan.FromMinutes(5), MaxIterations = 300 };
+
+    /// <summary>Regional warehouse 60 km north-east of FRA.</summary>
+    private static readonly Location Regional = Location.FromLatitudeLongitude(50.45, 9.20);
+
+    // 60 drops weigh about 2.3 t; two vans carry 1.6 t a trip.
+    private static RoutingProblem TwoVans(int maxTrips, double reload = 0.5 * Hour) =>
+        new(RealisticDay.Depot, RealisticDay.Stops(60, 80, unreachable: false),
+            RealisticDay.Fleet(2).Select(v => v with { MaxTrips = maxTrips, ReloadTime = reload }), TravelModel.Haversine(RealisticDay.SpeedKmh));
+
+    [Fact]
+    public void Solve_MoreThanOneTripCarries_SecondTripsServeWhatTheFirstLeaveOut()
+    {
+        var oneTrip = TwoVans(maxTrips: 1);
+        var twoTrips = TwoVans(maxTrips: 2);
+
+        var single = RouteSolver.Solve(oneTrip, Reproducible, TestContext.Current.CancellationToken);
+        var multi = RouteSolver.Solve(twoTrips, Reproducible, TestContext.Current.CancellationToken);
+
+        TestProblems.AssertFeasible(oneTrip, single);
+        TestProblems.AssertFeasible(twoTrips, multi);
+        Assert.Contains(single.Unserved, u => u.Reason == UnservedReason.FleetExhausted);
+        Assert.True(multi.Unserved.Count < single.Unserved.Count, $"two trips leave out {multi.Unserved.Count}, one trip {single.Unserved.Count}");
+        Assert.Contains(multi.Routes, r => r.Trip == 2);
+        foreach (var day in multi.Routes.GroupBy(r => r.VehicleId))
+        {
+            var trips = day.OrderBy(r => r.Trip).ToList();
+            Assert.Equal(Enumerable.Range(1, trips.Count), trips.Select(t => t.Trip));
+            Assert.All(trips, t => Assert.InRange(t.Weight, 0, 800 + 1e-9));
+            for (int t = 1; t < trips.Count; t++)
+            {
+                Assert.True(trips[t].StartTime >= trips[t - 1].EndTime + (0.5 * Hour) - 1e-6);
+            }
+        }
+    }
+
+    [Fact]
+    public void Solve_DayFitsInOneTrip_SamePlanAsWithoutTrips()
+    {
+        var stops = RealisticDay.Stops(30, 7, unreachable: false);
+        var single = new RoutingProblem(RealisticDay.Depot, stops, RealisticDay.Fleet(3), TravelModel.Haversine(RealisticDay.SpeedKmh));
+        var multi = new RoutingProblem(RealisticDay.Depot, stops, RealisticDay.Fleet(3).Select(v => v with { MaxTrips = 3 }), TravelModel.Haversine(RealisticDay.SpeedKmh));
+
+        var a = RouteSolver.Solve(single, Reproducible, TestContext.Current.CancellationToken);
+        var b = RouteSolver.Solve(multi, Reproducible, TestContext.Current.CancellationToken);
+
+        Assert.Empty(a.Unserved);
+        Assert.Equal(a.TotalCost, b.TotalCost, 6);
+        Assert.All(b.Routes, r => Assert.Equal(1, r.Trip));
+    }
+
+    [Fact]
+    public void Check_TripOverloadedOrDayOverrun_Reported()
+    {
+        var problem = TwoVans(maxTrips: 2);
+        var plan = RouteSolver.Solve(problem, Reproducible, TestContext.Current.CancellationToken);
+        TestProblems.AssertFeasible(problem, plan);
+        var day = plan.Routes.Where(r => r.VehicleIndex == plan.Routes.First(x => x.Trip == 2).VehicleIndex).OrderBy(r => r.Trip).ToList();
+        double heaviestTrip = day.Max(t => t.Weight);
+        double span = day[^1].EndTime - day[0].StartTime;
+        double driving = day.Sum(t => t.DrivingTime);
+        double gap = day[1].StartTime - day[0].EndTime;
+        RoutingProblem With(Func<Vehicle, Vehicle> change) =>
+            new(problem.Depot, problem.Stops, problem.Vehicles.Select(change), problem.Travel);
+
+        // Each trip within capacity, but not the heaviest one once the van carries less.
+        Assert.Contains(PlanChecker.Check(With(v => v with { WeightCapacity = heaviestTrip - 1 }), plan), v => v.Kind == ViolationKind.WeightCapacity);
+        // Every trip is shorter than the day, so only the day can overrun these limits.
+        Assert.Contains(PlanChecker.Check(With(v => v with { MaxRouteDuration = span - 60 }), plan),
+            v => v.Kind == ViolationKind.MaxRouteDuration && v.Message.Contains("trips", StringComparison.Ordinal));
+        Assert.Contains(PlanChecker.Check(With(v => v with { MaxDrivingTime = driving - 60 }), plan), v => v.Kind == ViolationKind.DrivingTime);
+        Assert.Contains(PlanChecker.Check(With(v => v with { ReloadTime = gap + 60 }), plan), v => v.Kind == ViolationKind.TripOverlap);
+        Assert.Contains(PlanChecker.Check(With(v => v with { MaxTrips = 1 }), plan), v => v.Kind == ViolationKind.VehicleUsedTwice);
+    }
+
+    [Fact]
+    public void Solve_BreakRuleAndDrivingLimitOverTheDay_KeptAcrossTrips()
+    {
+        var problem = new RoutingProblem(RealisticDay.Depot, RealisticDay.Stops(60, 80, unreachable: false),
+            RealisticDay.Fleet(2).Select(v => v with { MaxTrips = 3, ReloadTime = 1200, MaxDrivingTime = 4 * Hour, BreakAfterDriving = 1.5 * Hour, BreakDuration = 0.75 * Hour }),
+            TravelModel.Haversine(RealisticDay.SpeedKmh));
+
+        var plan = RouteSolver.Solve(problem, Reproducible, TestContext.Current.CancellationToken);
+
+        TestProblems.AssertFeasible(problem, plan);
+        Assert.All(plan.Routes.GroupBy(r => r.VehicleId), day => Assert.InRange(day.Sum(t => t.DrivingTime), 0, (4 * Hour) + 1e-6));
+        // The driver rests at the depot between trips: at least the break, not only the reload.
+        Assert.All(plan.Routes.Where(r => r.Trip > 1), r => Assert.True(r.StartTime - plan.Routes.Single(p => p.VehicleId == r.VehicleId && p.Trip == r.Trip - 1).EndTime >= (0.75 * Hour) - 1e-6));
+    }
+
+    [Fact]
+    public void Solve_FixedTripsAndStartingPlan_KeptAndNeverWorse()
+    {
+        var problem = TwoVans(maxTrips: 2);
+        var first = RouteSolver.Solve(problem, Reproducible, TestContext.Current.CancellationToken);
+        var start = first.Routes.Select(r => new FixedRoute(r.VehicleId, [.. r.Visits.Select(v => v.StopId)])).ToList();
+        var van = first.Routes[0].VehicleId;
+        var locked = new RoutingProblem(problem.Depot, problem.Stops, problem.Vehicles, problem.Travel, start.Where(f => f.VehicleId == van));
+
+        var again = RouteSolver.Solve(problem, Reproducible with { Seed = 2, MaxIterations = 50, InitialRoutes = start }, TestContext.Current.CancellationToken);
+        var kept = RouteSolver.Solve(locked, Reproducible with { Seed = 3 }, TestContext.Current.CancellationToken);
+
+        TestProblems.AssertFeasible(problem, again);
+        Assert.True(again.Unserved.Count < first.Unserved.Count || (again.Unserved.Count == first.Unserved.Count && again.TotalCost <= first.TotalCost + 1e-6));
+        TestProblems.AssertFeasible(locked, kept);
+        Assert.Equal(first.Routes.Where(r => r.VehicleId == van).Select(r => r.Visits.Select(v => v.StopId).ToList()),
+            kept.Routes.Where(r => r.VehicleId == van).OrderBy(r => r.Trip).Select(r => r.Visits.Select(v => v.StopId).ToList()));
+    }
+
+    [Fact]
+    public void Solve_TwoDepots_EachStopFromTheNearerDepotAndShorterThanFromOne()
+    {
+        var fra = RealisticDay.Stops(30, 11, unreachable: false);
+        var north = RealisticDay.Stops(30, 12, unreachable: false).Select(s => s with
+        {
+            Id = "N" + s.Id,
+            Location = new Location(s.Location.X - RealisticDay.Depot.X + Regional.X, s.Location.Y - RealisticDay.Depot.Y + Regional.Y),
+        }).ToList();
+        var vans = RealisticDay.Fleet(4).Where(v => v.WeightCapacity < 1000).Take(3).ToList();
+        var fleet = new[] { vans[0], vans[1] with { Depot = Regional }, vans[2] with { Depot = Regional }, vans[0] with { Id = "VAN-F2" } };
+        var twoDepots = new RoutingProblem(RealisticDay.Depot, [.. fra, .. north], fleet, TravelModel.Haversine(RealisticDay.SpeedKmh));
+        var oneDepot = new RoutingProblem(RealisticDay.Depot, [.. fra, .. north], fleet.Select(v => v with { Depot = null }), TravelModel.Haversine(RealisticDay.SpeedKmh));
+
+        var plan = RouteSolver.Solve(twoDepots, Reproducible, TestContext.Current.CancellationToken);
+        var central = RouteSolver.Solve(oneDepot, Reproducible, TestContext.Current.CancellationToken);
+
+        TestProblems.AssertFeasible(twoDepots, plan);
+        Assert.Equal(2, twoDepots.Depots.Count);
+        Assert.All(plan.Routes, r => Assert.All(r.Visits, v => Assert.Equal(v.StopId.StartsWith('N'), twoDepots.DepotOf(r.VehicleIndex) == 1)));
+        Assert.True(plan.Unserved.Count <= central.Unserved.Count);
+        Assert.True(plan.TotalDistance < central.TotalDistance, $"two depots {plan.TotalDistance:0.0} km, one {central.TotalDistance:0.0} km");
+        // The same routes driven from FRA do not add up: the checker drives each vehicle from its own depot.
+        Assert.Contains(PlanChecker.Check(oneDepot, plan), v => v.Kind == ViolationKind.InconsistentFigures);
+    }
+
+    [Fact]
+    public void Solve_RegionalDepotFull_StopsItCannotTakeGoToTheCentral()
+    {
+        var north = RealisticDay.Stops(40, 12, unreachable: false).Select(s => s with
+        {
+            Location = new Location(s.Location.X - RealisticDay.Depot.X + Regional.X, s.Location.Y - RealisticDay.Depot.Y + Regional.Y),
+        }).ToList();
+        var fleet = new[] { new Vehicle("CENTRAL-1", 3000, ShiftStart: 5 * Hour, ShiftEnd: 20 * Hour), new Vehicle("REGIONAL-1", 600, ShiftStart: 6 * Hour, ShiftEnd: 18 * Hour, Depot: Regional) };
+        var problem = new RoutingProblem(RealisticDay.Depot, north, fleet, TravelModel.Haversine(RealisticDay.SpeedKmh));
+
+        var plan = RouteSolver.Solve(problem, Reproducible, TestContext.Current.CancellationToken);
+
+        TestProblems.AssertFeasible(problem, plan);
+        Assert.Contains(plan.Routes, r => r.VehicleId == "REGIONAL-1" && r.Weight > 400);
+        Assert.Contains(plan.Routes, r => r.VehicleId == "CENTRAL-1" && r.Visits.Count > 0);
+    }
+
+    [Fact]
+    public void RoutingProblem_TripsAndDepotsOutOfRange_RefusedNamingTheField()
+    {
+        var stops = new[] { new Stop("a", new Location(1, 1)) };
+        Assert.Equal("vehicles[0].MaxTrips", Assert.Throws<ArgumentException>(() => new RoutingProblem(default, stops, [new Vehicle("v", 1, MaxTrips: 0)], TravelModel.Euclidean())).ParamName);
+        Assert.Equal("vehicles[0].ReloadTime", Assert.Throws<ArgumentException>(() => new RoutingProblem(default, stops, [new Vehicle("v", 1, ReloadTime: -1)], TravelModel.Euclidean())).ParamName);
+        Assert.Equal("vehicles[0].Depot.X", Assert.Throws<ArgumentException>(() => new RoutingProblem(default, stops, [new Vehicle("v", 1, Depot: new Location(double.NaN, 0))], TravelModel.Euclidean())).ParamName);
+        Assert.Equal("vehicles[0].Depot", Assert.Throws<ArgumentException>(() => new RoutingProblem(default, stops, [new Vehicle("v", 1, Depot: new Location(200, 0))], TravelModel.Haversine(40))).ParamName);
+        // With a second depot the matrices need its row: depot, stop, other depot.
+        var two = new double[2, 2];
+        Assert.Equal("distance", Assert.Throws<ArgumentException>(() => new RoutingProblem(default, stops, [new Vehicle("v", 1, Depot: new Location(5, 5))], TravelModel.FromMatrices(two, two))).ParamName);
+        Assert.Equal("fixedRoutes[1].VehicleId", Assert.Throws<ArgumentException>(() => new RoutingProblem(default, [.. stops, new Stop("b", new Location(2, 2))], [new Vehicle("v", 1)],
+            TravelModel.Euclidean(), [new FixedRoute("v", ["a"]), new FixedRoute("v", ["b"])])).ParamName);
+    }
+}

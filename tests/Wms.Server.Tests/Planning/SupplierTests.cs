@@ -1,0 +1,142 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Grpc.Core;
+using Wms.Client;
+using Wms.Contracts.V1;
+using Wms.Server.Planning;
+using Wms.Server.Tests.Outbound;
+using Wms.Server.Tests.Replenishment;
+using Xunit;
+using Role = Wms.Server.Security.Role;
+using Warehouse = Wms.Server.Layout.Warehouse;
+using WarehouseKind = Wms.Server.Layout.WarehouseKind;
+
+namespace Wms.Server.Tests.Planning;
+
+public sealed class SupplierTests(WmsServerFactory factory) : IClassFixture<WmsServerFactory>
+{
+    [Theory]
+    [InlineData(37.2, 1, 1, 38)]
+    [InlineData(37.2, 50, 1, 50)]
+    [InlineData(37.2, 1, 12, 48)]
+    [InlineData(37.2, 50, 12, 60)]
+    [InlineData(164, 100, 24, 168)]
+    [InlineData(0, 50, 12, 0)]
+    [InlineData(-3, 50, 12, 0)]
+    public void OrderQuantity_Need_AtLeastTheMinimumInWholePacks(double need, long minimum, long pack, long expected) =>
+        Assert.Equal(expected, new SupplyOption(1, "S", 5, 1, minimum, pack).OrderQuantity(need));
+
+    /// <summary>
+    /// Steady 10 a day (σd = 0), 95 %: ROP = d·L + z·d·σL. STEADY (9 ± 0 days): 90. QUICK (5 ± 3 days): 50 + 1.6449·10·3 =
+    /// 99.35. The longer but steady lead time needs less stock, so STEADY is chosen; a SKU without terms is planned on
+    /// the settings' 7 ± 2 days: 70 + 32.9 = 102.9.
+    /// </summary>
+    [Fact]
+    public void PlanAll_TwoSuppliers_TheOneNeedingTheLowestReorderPointIsChosen()
+    {
+        var steady = Enumerable.Repeat(10.0, 365).ToArray();
+        var options = new PlanningOptions();
+        var terms = new Dictionary<long, IReadOnlyList<SupplyOption>>
+        {
+            [1] = [new SupplyOption(7, "QUICK", 5, 3, 1, 1), new SupplyOption(8, "STEADY", 9, 0, 1, 1)],
+        };
+
+        var plans = Planner.PlanAll(new Dictionary<long, double[]> { [1] = steady, [2] = steady }, options, SupplyOption.Default(7, 2), terms).ToDictionary(p => p.SkuId);
+
+        Assert.Equal(("STEADY", 9.0), (plans[1].Supply.SupplierCode, plans[1].Supply.LeadTimeDays));
+        Assert.Equal(90, plans[1].Levels.ReorderPoint, 0);
+        Assert.Equal((null, 7.0), (plans[2].Supply.SupplierId, plans[2].Supply.LeadTimeDays));
+        Assert.Equal(102.9, plans[2].Levels.ReorderPoint, 1);
+    }
+
+    [Fact]
+    public async Task NightlyPlan_CentralWithSupplierTerms_PurchaseFromTheChosenSupplierRoundedToMinimumAndPack()
+    {
+        var kit = await CentralSoldOutAsync();
+        var acme = "ACME-" + OutboundKit.NewId()[..6];
+        var bulk = "BULK-" + OutboundKit.NewId()[..6];
+        await UpsertAsync(kit, acme, new SupplierTerms { SkuCode = kit.Sku, LeadTimeDays = 5, LeadTimeSigmaDays = 1, MinOrderQuantity = 100, PackMultiple = 24 });
+        await UpsertAsync(kit, bulk, new SupplierTerms { SkuCode = kit.Sku, LeadTimeDays = 6, LeadTimeSigmaDays = 2 });
+
+        var listed = (await kit.Outbound.Call(WmsMethods.Planning.ListSuppliers, new ListSuppliersRequest { SkuCode = kit.Sku })).Suppliers;
+        await factory.Services.GetRequiredService<RunPlanning.Handler>().HandleAsync(new RunPlanning.Command(kit.Warehouse), TestContext.Current.CancellationToken);
+        var plan = Assert.Single((await kit.Outbound.Call(WmsMethods.Planning.ListSkuPlans, new ListSkuPlansRequest { WarehouseCode = kit.Warehouse })).Plans);
+        var suggestion = Assert.Single((await kit.Outbound.Call(WmsMethods.Planning.ListSuggestions, new ListSuggestionsRequest { WarehouseCode = kit.Warehouse })).Suggestions);
+
+        Assert.Equal([acme, bulk], listed.Select(s => s.Code).Order(StringComparer.Ordinal));
+        Assert.Equal((100L, 24L), (listed.Single(s => s.Code == acme).Terms.Single().MinOrderQuantity, listed.Single(s => s.Code == acme).Terms.Single().PackMultiple));
+        Assert.Equal((1L, 1L), (listed.Single(s => s.Code == bulk).Terms.Single().MinOrderQuantity, listed.Single(s => s.Code == bulk).Terms.Single().PackMultiple));
+        // 12 a day, σd = 0, 95 %: ACME ROP = 60 + 1.6449·12·1 = 79.74; BULK 72 + 1.6449·12·2 = 111.48. ACME it is;
+        // up to 79.74 + 12·7 = 163.74, so 164 needed: at least 100, in packs of 24 → 168.
+        Assert.Equal((acme, 5.0, 1.0), (plan.SupplierCode, plan.LeadTimeDays, plan.LeadTimeSigmaDays));
+        Assert.Equal(79.74, plan.ReorderPoint, 2);
+        Assert.Equal(("purchase", acme, 168L), (suggestion.Kind, suggestion.SupplierCode, suggestion.Quantity));
+        Assert.EndsWith($"supplier {acme}, min 100, pack 24: 164 -> 168", suggestion.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UpsertSupplier_SetChangeAndRemoveTerms_KeptPerSkuAndNamed()
+    {
+        var kit = await ReplenishmentKit.CreateAsync(factory);
+        var other = await kit.Outbound.SkuAsync();
+        var code = "S-" + OutboundKit.NewId()[..6];
+
+        await UpsertAsync(kit, code, new SupplierTerms { SkuCode = kit.Sku, LeadTimeDays = 4, LeadTimeSigmaDays = 1 }, new SupplierTerms { SkuCode = other, LeadTimeDays = 10, LeadTimeSigmaDays = 3 });
+        var changed = await kit.Outbound.Call(WmsMethods.Planning.UpsertSupplier, new UpsertSupplierRequest
+        {
+            RequestId = OutboundKit.NewId(), Code = code, Name = "Renamed", Terms = { new SupplierTerms { SkuCode = kit.Sku, LeadTimeDays = 3, PackMultiple = 6 } }, RemoveSkuCodes = { other },
+        });
+
+        Assert.Equal("Renamed", changed.Name);
+        var terms = Assert.Single(changed.Terms);
+        Assert.Equal((kit.Sku, 3.0, 0.0, 1L, 6L), (terms.SkuCode, terms.LeadTimeDays, terms.LeadTimeSigmaDays, terms.MinOrderQuantity, terms.PackMultiple));
+    }
+
+    [Fact]
+    public async Task UpsertSupplier_BadInput_NamedFieldNothingStoredAndSupervisorsOnly()
+    {
+        var kit = await ReplenishmentKit.CreateAsync(factory);
+        var code = "S-" + OutboundKit.NewId()[..6];
+        UpsertSupplierRequest Request(params SupplierTerms[] terms) => new() { RequestId = OutboundKit.NewId(), Code = code, Name = "Bad", Terms = { terms } };
+        var picker = factory.RegisterToken("picker-" + OutboundKit.NewId()[..6], Role.Picker);
+
+        var zero = await Assert.ThrowsAsync<RpcException>(() => kit.Outbound.Call(WmsMethods.Planning.UpsertSupplier, Request(new SupplierTerms { SkuCode = kit.Sku, LeadTimeDays = 0 })));
+        var sigma = await Assert.ThrowsAsync<RpcException>(() => kit.Outbound.Call(WmsMethods.Planning.UpsertSupplier, Request(new SupplierTerms { SkuCode = kit.Sku, LeadTimeDays = 3, LeadTimeSigmaDays = double.NaN })));
+        var pack = await Assert.ThrowsAsync<RpcException>(() => kit.Outbound.Call(WmsMethods.Planning.UpsertSupplier, Request(new SupplierTerms { SkuCode = kit.Sku, LeadTimeDays = 3, PackMultiple = -6 })));
+        var twice = await Assert.ThrowsAsync<RpcException>(() => kit.Outbound.Call(WmsMethods.Planning.UpsertSupplier, Request(
+            new SupplierTerms { SkuCode = kit.Sku, LeadTimeDays = 3 }, new SupplierTerms { SkuCode = kit.Sku, LeadTimeDays = 4 })));
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => kit.Outbound.Call(WmsMethods.Planning.UpsertSupplier, Request(
+            new SupplierTerms { SkuCode = kit.Sku, LeadTimeDays = 3 }, new SupplierTerms { SkuCode = "NO-SUCH-SKU", LeadTimeDays = 4 })));
+        var longCode = await Assert.ThrowsAsync<RpcException>(() => kit.Outbound.Call(WmsMethods.Planning.UpsertSupplier, new UpsertSupplierRequest { RequestId = OutboundKit.NewId(), Code = new string('S', 33), Name = "x" }));
+        var denied = await Assert.ThrowsAsync<RpcException>(() => kit.Outbound.Call(WmsMethods.Planning.UpsertSupplier, Request(new SupplierTerms { SkuCode = kit.Sku, LeadTimeDays = 3 }), picker));
+        var listed = (await kit.Outbound.Call(WmsMethods.Planning.ListSuppliers, new ListSuppliersRequest())).Suppliers;
+
+        Assert.StartsWith("terms[0].lead_time_days:", zero.Status.Detail, StringComparison.Ordinal);
+        Assert.StartsWith("terms[0].lead_time_sigma_days:", sigma.Status.Detail, StringComparison.Ordinal);
+        Assert.StartsWith("terms[0].pack_multiple:", pack.Status.Detail, StringComparison.Ordinal);
+        Assert.StartsWith("terms[1].sku_code:", twice.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("NO-SUCH-SKU", unknown.Status.Detail, StringComparison.Ordinal);
+        Assert.StartsWith("code:", longCode.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
+        Assert.DoesNotContain(listed, s => s.Code == code);
+    }
+
+    private static Task<SupplierInfo> UpsertAsync(ReplenishmentKit kit, string code, params SupplierTerms[] terms) =>
+        kit.Outbound.Call(WmsMethods.Planning.UpsertSupplier, new UpsertSupplierRequest { RequestId = OutboundKit.NewId(), Code = code, Name = code + " Ltd", Terms = { terms } });
+
+    /// <summary>A central warehouse that sold 12 a day for a year from F-01 and has nothing left.</summary>
+    private async Task<ReplenishmentKit> CentralSoldOutAsync()
+    {
+        var kit = await ReplenishmentKit.CreateAsync(factory);
+        var balance = await kit.Outbound.StockAsync(kit.Warehouse, "F-01", kit.Sku, 365 * 12);
+        await kit.Outbound.SetupAsync(async (db, ct) =>
+        {
+            (await db.Set<Warehouse>().SingleAsync(w => w.Code == kit.Warehouse, ct)).Kind = WarehouseKind.Central;
+            await db.SaveChangesAsync(ct);
+            return true;
+        });
+        await RunPlanningTests.PicksAsync(kit, balance, days: 365, perDay: 12);
+        return kit;
+    }
+}
