@@ -21,6 +21,19 @@ public static class WmsMethods
         public static readonly Method<V1.ListAuditRequest, V1.ListAuditResponse> ListAudit = Table.Get<V1.ListAuditRequest, V1.ListAuditResponse>("ListAudit");
     }
 
+    public static class Account
+    {
+        private static readonly MethodTable Table = MethodTable.Of(binder => V1.AccountService.BindService(binder, null));
+
+        public static readonly Method<V1.CreateUserRequest, V1.UserInfo> CreateUser = Table.Get<V1.CreateUserRequest, V1.UserInfo>("CreateUser");
+        public static readonly Method<V1.ListUsersRequest, V1.ListUsersResponse> ListUsers = Table.Get<V1.ListUsersRequest, V1.ListUsersResponse>("ListUsers");
+        public static readonly Method<V1.ResetUserRequest, V1.UserInfo> ResetUser = Table.Get<V1.ResetUserRequest, V1.UserInfo>("ResetUser");
+        public static readonly Method<V1.StartTotpEnrolmentRequest, V1.TotpEnrolment> StartTotpEnrolment = Table.Get<V1.StartTotpEnrolmentRequest, V1.TotpEnrolment>("StartTotpEnrolment");
+        public static readonly Method<V1.ConfirmTotpEnrolmentRequest, V1.ConfirmTotpEnrolmentResponse> ConfirmTotpEnrolment = Table.Get<V1.ConfirmTotpEnrolmentRequest, V1.ConfirmTotpEnrolmentResponse>("ConfirmTotpEnrolment");
+        public static readonly Method<V1.SignInRequest, V1.SignInSession> SignIn = Table.Get<V1.SignInRequest, V1.SignInSession>("SignIn");
+        public static readonly Method<V1.SignOutRequest, V1.SignOutResponse> SignOut = Table.Get<V1.SignOutRequest, V1.SignOutResponse>("SignOut");
+    }
+
     public static class Alert
     {
         private static readonly MethodTable Table = MethodTable.Of(binder => V1.AlertService.BindService(binder, null));

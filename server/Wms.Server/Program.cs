@@ -1,3 +1,4 @@
+using Wms.WebConsole;
 using Wms.Server.Alerts;
 using Wms.Server.Catalog;
 using Wms.Server.Data;
@@ -44,6 +45,7 @@ builder.Services.AddAlerts();
 builder.Services.AddDevices(builder.Configuration);
 builder.Services.AddMqttTransport(builder.Configuration);
 builder.AddGrpcTransport();
+builder.AddWmsConsole();
 
 var app = builder.Build();
 await using (await StartupLock.AcquireAsync(app.Services))
@@ -55,6 +57,7 @@ await using (await StartupLock.AcquireAsync(app.Services))
 }
 
 app.MapGrpcTransport();
+app.MapWmsConsole();
 await app.RunAsync();
 
 /// <summary>The entry point, visible to tests and benchmarks that host the real server in-process.</summary>

@@ -49,7 +49,7 @@ public class WmsServerFactory : WebApplicationFactory<Program>
         return token;
     }
 
-    public CallInvoker CreateInvoker(string? token = AdminToken)
+    public virtual CallInvoker CreateInvoker(string? token = AdminToken)
     {
         var channel = WmsChannel.Create(Server.BaseAddress.ToString(), Server.CreateHandler());
         var invoker = channel.CreateCallInvoker();

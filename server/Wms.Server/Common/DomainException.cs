@@ -10,6 +10,9 @@ public enum ErrorKind
 
     /// <summary>What the change was based on changed meanwhile (optimistic check): read again and retry.</summary>
     Aborted,
+
+    /// <summary>Who is asking could not be established: a wrong password or code, a locked account.</summary>
+    Unauthenticated,
 }
 
 /// <summary>

@@ -22,6 +22,9 @@ public sealed class ApiToken
     public string CreatedBy { get; set; } = "";
 
     public DateTimeOffset? RevokedAt { get; set; }
+
+    /// <summary>Set for a person's session (<see cref="SignIn"/>): refused after it; unset tokens do not expire.</summary>
+    public DateTimeOffset? ExpiresAt { get; set; }
 }
 
 internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>

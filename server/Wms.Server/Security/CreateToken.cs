@@ -23,7 +23,7 @@ public static class CreateToken
             var requestId = Require.RequestId(command.RequestId);
             var name = Require.NotEmpty(command.Name, "name", Limits.Actor);
 
-            var roles = ParseRoles(command.Roles);
+            var roles = RoleNames.ParseRequested(command.Roles, Enum.GetValues<Role>());
             var token = TokenAuthenticator.NewToken();
             var hash = TokenAuthenticator.Hash(token);
             var ran = false;
@@ -43,27 +43,6 @@ public static class CreateToken
 
             authenticator.Added(info.TokenId, hash, new Caller(name, roles));
             return new Result(info, token);
-        }
-
-        private static HashSet<Role> ParseRoles(IReadOnlyList<string> names)
-        {
-            if (names.Count == 0)
-            {
-                throw DomainException.Invalid("roles", "at least one of admin, supervisor, picker, dispatcher, device is required.");
-            }
-
-            var roles = new HashSet<Role>();
-            for (var i = 0; i < names.Count; i++)
-            {
-                if (!RoleNames.TryParse(names[i], out var role))
-                {
-                    throw DomainException.Invalid($"roles[{i}]", $"'{names[i]}' is not one of admin, supervisor, picker, dispatcher, device.");
-                }
-
-                roles.Add(role);
-            }
-
-            return roles;
         }
     }
 

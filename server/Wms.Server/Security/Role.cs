@@ -38,4 +38,27 @@ public static class RoleNames
     }
 
     public static string Format(IEnumerable<Role> roles) => string.Join(",", roles.Order().Select(Name));
+
+    /// <summary>Roles as a request lists them (field <c>roles</c>): at least one, each one of <paramref name="allowed"/>.</summary>
+    public static HashSet<Role> ParseRequested(IReadOnlyList<string> names, IReadOnlyCollection<Role> allowed)
+    {
+        var choices = string.Join(", ", allowed.Order().Select(Name));
+        if (names.Count == 0)
+        {
+            throw Common.DomainException.Invalid("roles", $"at least one of {choices} is required.");
+        }
+
+        var roles = new HashSet<Role>();
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (!TryParse(names[i], out var role) || !allowed.Contains(role))
+            {
+                throw Common.DomainException.Invalid($"roles[{i}]", $"'{names[i]}' is not one of {choices}.");
+            }
+
+            roles.Add(role);
+        }
+
+        return roles;
+    }
 }

@@ -15,6 +15,17 @@ public sealed class SecurityOptions
 
     /// <summary>How often each server reloads the token table, so another server's revocation reaches it.</summary>
     public int TokenRefreshSeconds { get; set; } = 30;
+
+    /// <summary>How long a person's session (SignIn) lasts; after it the token is refused and the person signs in again.</summary>
+    public int SessionMinutes { get; set; } = 480;
+
+    /// <summary>Failed sign-in attempts in a row that lock an account, and for how long.</summary>
+    public int LockoutFailures { get; set; } = 5;
+
+    public int LockoutMinutes { get; set; } = 15;
+
+    /// <summary>The issuer authenticator apps show beside the account name.</summary>
+    public string TotpIssuer { get; set; } = "WMS";
 }
 
 public static class SecurityRegistration
@@ -27,6 +38,14 @@ public static class SecurityRegistration
         services.AddSingleton<CreateToken.Handler>();
         services.AddSingleton<RevokeToken.Handler>();
         services.AddSingleton<AccessQueries>();
+        services.AddSingleton<AccountGate>();
+        services.AddSingleton<CreateUser.Handler>();
+        services.AddSingleton<ResetUser.Handler>();
+        services.AddSingleton<ListUsers>();
+        services.AddSingleton<StartTotpEnrolment.Handler>();
+        services.AddSingleton<ConfirmTotpEnrolment.Handler>();
+        services.AddSingleton<SignIn.Handler>();
+        services.AddSingleton<SignOut.Handler>();
         return services;
     }
 

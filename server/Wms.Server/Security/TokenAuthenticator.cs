@@ -17,7 +17,7 @@ namespace Wms.Server.Security;
 /// (<see cref="SecurityOptions.TokenRefreshSeconds"/>).
 /// </para>
 /// </summary>
-public sealed class TokenAuthenticator
+public sealed class TokenAuthenticator(TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, Caller> _registered = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
@@ -26,7 +26,8 @@ public sealed class TokenAuthenticator
     // Counts local changes, so a refresh that read the table before one of them committed is not applied over it.
     private long _localChanges;
 
-    private sealed record StoredToken(long Id, Caller Caller);
+    // ExpiresAt: a person's session (SignIn); null for API tokens, which live until revoked.
+    private sealed record StoredToken(long Id, Caller Caller, DateTimeOffset? ExpiresAt);
 
     public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
@@ -59,17 +60,19 @@ public sealed class TokenAuthenticator
 
     private const int MaxStackTokenLength = 256;
 
+    // A person's session past its expiry is refused like a revoked token (the next refresh drops it).
     private Caller? Find(ReadOnlySpan<char> hash) =>
-        _stored.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(hash, out var stored) ? stored.Caller
+        _stored.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(hash, out var stored)
+            ? (stored.ExpiresAt is { } expires && expires <= time.GetUtcNow() ? null : stored.Caller)
         : _registered.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(hash, out var registered) ? registered
         : null;
 
     /// <summary>A token this process has just committed to the table.</summary>
-    public void Added(long tokenId, string tokenHash, Caller caller)
+    public void Added(long tokenId, string tokenHash, Caller caller, DateTimeOffset? expiresAt = null)
     {
         lock (_gate)
         {
-            _stored = new Dictionary<string, StoredToken>(_stored, StringComparer.Ordinal) { [tokenHash] = new StoredToken(tokenId, caller) };
+            _stored = new Dictionary<string, StoredToken>(_stored, StringComparer.Ordinal) { [tokenHash] = new StoredToken(tokenId, caller, expiresAt) };
             _localChanges++;
         }
     }
@@ -97,12 +100,13 @@ public sealed class TokenAuthenticator
             }
 
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var rows = await db.Set<ApiToken>().AsNoTracking().Where(t => t.RevokedAt == null)
-                .Select(t => new { t.Id, t.Name, t.TokenHash, t.Roles }).ToListAsync(cancellationToken);
+            var now = time.GetUtcNow();
+            var rows = await db.Set<ApiToken>().AsNoTracking().Where(t => t.RevokedAt == null && (t.ExpiresAt == null || t.ExpiresAt > now))
+                .Select(t => new { t.Id, t.Name, t.TokenHash, t.Roles, t.ExpiresAt }).ToListAsync(cancellationToken);
             var snapshot = new Dictionary<string, StoredToken>(rows.Count, StringComparer.Ordinal);
             foreach (var row in rows)
             {
-                snapshot[row.TokenHash] = new StoredToken(row.Id, new Caller(row.Name, RoleNames.Parse(row.Roles)));
+                snapshot[row.TokenHash] = new StoredToken(row.Id, new Caller(row.Name, RoleNames.Parse(row.Roles)), row.ExpiresAt);
             }
 
             lock (_gate)

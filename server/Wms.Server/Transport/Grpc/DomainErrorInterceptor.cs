@@ -22,6 +22,7 @@ public sealed class DomainErrorInterceptor : Interceptor
         ErrorKind.AlreadyExists => StatusCode.AlreadyExists,
         ErrorKind.PermissionDenied => StatusCode.PermissionDenied,
         ErrorKind.Aborted => StatusCode.Aborted,
+        ErrorKind.Unauthenticated => StatusCode.Unauthenticated,
         _ => StatusCode.Unknown,
     };
 

@@ -71,6 +71,7 @@ public static class GrpcTransport
         Contracts.V1.AccessService.Descriptor.FullName, Contracts.V1.ShippingService.Descriptor.FullName, Contracts.V1.DispatchService.Descriptor.FullName,
         Contracts.V1.ReplenishmentService.Descriptor.FullName, Contracts.V1.ScheduleService.Descriptor.FullName, Contracts.V1.PlanningService.Descriptor.FullName,
         Contracts.V1.DeviceService.Descriptor.FullName, Contracts.V1.AlertService.Descriptor.FullName,
+        Contracts.V1.AccountService.Descriptor.FullName,
     ];
 
     public static WebApplicationBuilder AddGrpcTransport(this WebApplicationBuilder builder)
@@ -155,6 +156,7 @@ public static class GrpcTransport
         app.MapGrpcService<PlanningGrpcService>();
         app.MapGrpcService<DeviceGrpcService>();
         app.MapGrpcService<AlertGrpcService>();
+        app.MapGrpcService<AccountGrpcService>();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcReflectionService().AllowAnonymous();
         app.MapSwagger().AllowAnonymous();

@@ -1,0 +1,77 @@
+using Grpc.Core;
+using Microsoft.AspNetCore.Components;
+
+namespace Wms.WebConsole.Components.Shared;
+
+/// <summary>
+/// What every signed-in page shares: the person's session and API, the roles the page needs (the API's own
+/// rule for the calls it makes, checked up front so a person sees a clear refusal rather than broken
+/// tables), a busy flag and the server's last error in words.
+/// </summary>
+public abstract class ConsolePage : ComponentBase, IDisposable
+{
+    [Inject]
+    protected ConsoleSession Session { get; set; } = default!;
+
+    [Inject]
+    protected ConsoleApi Api { get; set; } = default!;
+
+    protected string? Error { get; set; }
+
+    protected bool Busy { get; private set; }
+
+    /// <summary>Null: any signed-in person.</summary>
+    protected virtual IReadOnlyCollection<string>? RequiredRoles => null;
+
+    protected bool Refused => RequiredRoles is { } roles && !Session.HasAnyRole(roles);
+
+    protected string Warehouse => Session.Warehouse;
+
+    protected override async Task OnInitializedAsync()
+    {
+        Session.Changed += OnSessionChanged;
+        await ReloadAsync();
+    }
+
+    private async Task ReloadAsync()
+    {
+        if (Session.IsSignedIn && !Refused && Warehouse.Length > 0)
+        {
+            await RunAsync(LoadAsync);
+        }
+    }
+
+    protected abstract Task LoadAsync();
+
+    /// <summary>Runs a call or a few; a refusal or error of the server is shown in its own words, never a crash.</summary>
+    protected async Task RunAsync(Func<Task> action)
+    {
+        Busy = true;
+        Error = null;
+        try
+        {
+            await action();
+        }
+        catch (RpcException ex)
+        {
+            Error = ex.StatusCode == StatusCode.Unauthenticated ? Text.SessionEnded : Text.Error(ex.Status.Detail);
+        }
+        finally
+        {
+            Busy = false;
+        }
+    }
+
+    // The warehouse was switched (or the person signed in again): show the new one's data.
+    private void OnSessionChanged() => _ = InvokeAsync(async () =>
+    {
+        await ReloadAsync();
+        StateHasChanged();
+    });
+
+    public virtual void Dispose()
+    {
+        Session.Changed -= OnSessionChanged;
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,120 @@
+namespace Wms.Simulator.Day;
+
+/// <summary>
+/// What the simulator saw during the day, in simulated time: the raw material of the report. Written by
+/// the event loop only (one event at a time); the live display reads the counters from another thread,
+/// which may be a moment stale and nothing worse.
+/// </summary>
+public sealed class DayMetrics
+{
+    public required string Label { get; init; }
+
+    public required SimOptions Options { get; init; }
+
+    public DateTimeOffset Start { get; set; }
+
+    public DateTimeOffset End { get; set; }
+
+    public DateTimeOffset Now { get; set; }
+
+    /// <summary>Per order reference: when it came in, when it was packed (ready to ship), when it left.</summary>
+    public Dictionary<string, OrderTimes> Orders { get; } = new(StringComparer.Ordinal);
+
+    public int OrdersCreated;
+    public int OrdersCancelled;
+    public int OrdersPacked;
+    public int OrdersShipped;
+    public int OrdersAfterCutOff;
+    public int Rushes;
+    public int Waves;
+    public int LinesPicked;
+    public long UnitsPicked;
+    public int ShortPicks;
+    public int WrongScans;
+    public int TripsStarted;
+    public int ReplenishmentTasksCreated;
+    public int ReplenishmentsConfirmed;
+    public int FacesWithoutReserve;
+    public int BackorderedLines;
+    public int DeviceReadings;
+    public int Alerts;
+    public int PickersBusy;
+
+    /// <summary>Refusals the server answered for business reasons (cancel too late, nothing to pack): expected, counted.</summary>
+    public Dictionary<string, int> Refusals { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Failures that are not business refusals: the run is not clean when there is any.</summary>
+    public List<string> Errors { get; } = [];
+
+    public List<PickerStats> Pickers { get; } = [];
+
+    /// <summary>Simulated hour index (0 = first hour of the day) → count, for the hourly charts.</summary>
+    public SortedDictionary<int, int> StockOutsByHour { get; } = [];
+
+    public SortedDictionary<int, int> ReplenishmentsByHour { get; } = [];
+
+    public SortedDictionary<string, int> AlertsByKind { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Latency of every server call the office made, in real milliseconds.</summary>
+    public List<double> CallMilliseconds { get; } = [];
+
+    /// <summary>Real time of every line typed on a handheld until the app asked the next question.</summary>
+    public List<double> HandheldMilliseconds { get; } = [];
+
+    public long Events { get; set; }
+
+    public IReadOnlyList<string> IntegrityProblems { get; set; } = [];
+
+    public bool IntegrityChecked { get; set; }
+
+    public TimeSpan RealDuration { get; set; }
+
+    /// <summary>Real time to start the server and read the floor, and of the event loop itself.</summary>
+    public TimeSpan SetUpDuration { get; set; }
+
+    public TimeSpan LoopDuration { get; set; }
+
+    /// <summary>In, not yet packed nor cancelled (counters only: the live display reads it from another thread).</summary>
+    public int OpenOrders => OrdersCreated - OrdersCancelled - OrdersPacked;
+
+    /// <summary>The simulated clock, for the live display.</summary>
+    public TimeProvider? Clock { get; set; }
+
+    public int HourOf(DateTimeOffset at) => (int)Math.Floor((at - Start).TotalHours);
+
+    public void Refused(string what) => Refusals[what] = Refusals.GetValueOrDefault(what) + 1;
+
+    public static void Count(SortedDictionary<int, int> byHour, int hour, int n = 1) => byHour[hour] = byHour.GetValueOrDefault(hour) + n;
+}
+
+public sealed class OrderTimes
+{
+    public DateTimeOffset Created { get; init; }
+
+    public bool Rush { get; init; }
+
+    public int Lines { get; init; }
+
+    /// <summary>Came in before the cut-off: due to ship today.</summary>
+    public bool ShipsToday { get; init; }
+
+    public DateTimeOffset? Packed { get; set; }
+
+    public DateTimeOffset? Shipped { get; set; }
+
+    public DateTimeOffset? Cancelled { get; set; }
+}
+
+public sealed class PickerStats(string name)
+{
+    public string Name => name;
+
+    public int Lines;
+    public long Units;
+    public double WalkedMetres;
+    public int Trips;
+    public int WrongScans;
+    public int ShortPicks;
+    public TimeSpan Busy;
+    public TimeSpan SignedIn;
+}

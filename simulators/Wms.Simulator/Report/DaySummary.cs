@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text;
+using Wms.Simulator.Day;
+
+namespace Wms.Simulator.Report;
+
+/// <summary>The day's KPIs, computed once from the metrics, for the console summary and the HTML report alike.</summary>
+public sealed record DaySummary(DayMetrics Metrics)
+{
+    public static readonly TimeSpan CycleTarget = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// Order cycle time: from when the order could be worked (its arrival, or the shift start for the night's
+    /// backlog) until it was packed and ready to ship. Orders that came after the cut-off ship tomorrow and
+    /// are not counted.
+    /// </summary>
+    public IReadOnlyList<double> CycleMinutes { get; } = Metrics.Orders.Values
+        .Where(o => o.Packed is not null && o.ShipsToday)
+        .Select(o => (o.Packed!.Value - Max(o.Created, ShiftStart(Metrics))).TotalMinutes)
+        .Order().ToList();
+
+    public double OnTargetShare => CycleMinutes.Count == 0 ? 0 : CycleMinutes.Count(m => m <= CycleTarget.TotalMinutes) / (double)CycleMinutes.Count;
+
+    public double Percentile(IReadOnlyList<double> sorted, double p) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1 < 0 ? 0 : (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+    public double PickerHours => Metrics.Pickers.Sum(p => p.SignedIn.TotalHours);
+
+    public double LinesPerPickerHour => PickerHours == 0 ? 0 : Metrics.LinesPicked / PickerHours;
+
+    public double WalkedMetres => Metrics.Pickers.Sum(p => p.WalkedMetres);
+
+    public double MetresPerLine => Metrics.LinesPicked == 0 ? 0 : WalkedMetres / Metrics.LinesPicked;
+
+    public double Utilisation => PickerHours == 0 ? 0 : Metrics.Pickers.Sum(p => p.Busy.TotalHours) / PickerHours;
+
+    public int DueToday => Metrics.Orders.Values.Count(o => o.ShipsToday && o.Cancelled is null);
+
+    public int ShippedToday => Metrics.Orders.Values.Count(o => o.ShipsToday && o.Cancelled is null && o.Shipped is not null);
+
+    public IReadOnlyList<double> CallsSorted { get; } = Metrics.CallMilliseconds.Order().ToList();
+
+    public IReadOnlyList<double> HandheldSorted { get; } = Metrics.HandheldMilliseconds.Order().ToList();
+
+    private static DateTimeOffset ShiftStart(DayMetrics m) => m.Start + TimeSpan.FromHours(m.Options.ShiftStartHour);
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    /// <summary>The plain-text summary (also what the determinism test compares: simulated facts only, no real times).</summary>
+    public string Text()
+    {
+        var m = Metrics;
+        var o = m.Options;
+        var s = new StringBuilder();
+        void Line(string text) => s.Append(text).Append('\n');
+        Line(F($"{m.Label}: seed {o.Seed}, {o.Date:yyyy-MM-dd} {o.Warehouse}, {o.Pickers} pickers, {o.Hours:0.##} h from {o.ShiftStartHour:0.##} h, cut-off {o.CutOffHour:0.##} h"));
+        Line(F($"  orders    {m.OrdersCreated} in ({m.OrdersAfterCutOff} after the cut-off, {m.Rushes} rushes), {m.OrdersCancelled} cancelled, {m.OrdersPacked} packed, {m.OrdersShipped} shipped"));
+        Line(F($"  due today {DueToday}, shipped today {ShippedToday} ({Share(ShippedToday, DueToday)})"));
+        Line(F($"  cycle     {CycleMinutes.Count} orders: median {Percentile(CycleMinutes, 0.5):0.0} min, p90 {Percentile(CycleMinutes, 0.9):0.0} min, {OnTargetShare:P0} within {CycleTarget.TotalMinutes:0} min"));
+        Line(F($"  picking   {m.LinesPicked} lines, {m.UnitsPicked} units, {m.TripsStarted} trips, {LinesPerPickerHour:0.0} lines per picker-hour, utilisation {Utilisation:P0}"));
+        Line(F($"  walking   {WalkedMetres / 1000:0.00} km, {MetresPerLine:0.0} m per line"));
+        Line(F($"  errors    {m.WrongScans} wrong scans, {m.ShortPicks} short picks"));
+        Line(F($"  stock     {m.BackorderedLines} lines short at allocation, {m.FacesWithoutReserve} faces without reserve, {m.ReplenishmentTasksCreated} replenishments raised, {m.ReplenishmentsConfirmed} done"));
+        Line(F($"  devices   {m.DeviceReadings} readings; alerts {m.Alerts}") + (m.AlertsByKind.Count == 0 ? "" : " (" + string.Join(", ", m.AlertsByKind.Select(k => F($"{k.Key} {k.Value}"))) + ")"));
+        Line("  refusals  " + (m.Refusals.Count == 0 ? "none" : string.Join(", ", m.Refusals.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => F($"{r.Key} {r.Value}")))));
+        Line(F($"  run errors {m.Errors.Count}") + (m.Errors.Count == 0 ? "" : ": " + string.Join("; ", m.Errors.Take(5))));
+        Line(m.IntegrityChecked ? (m.IntegrityProblems.Count == 0 ? "  stock integrity: passed" : F($"  stock integrity: FAILED, {m.IntegrityProblems.Count} problems: {string.Join("; ", m.IntegrityProblems.Take(3))}")) : "  stock integrity: not checked (external server)");
+        return s.ToString();
+    }
+
+    /// <summary>Real-time figures (they differ run to run, so they stay out of <see cref="Text"/>).</summary>
+    public string Timing() =>
+        F($"  real time {Metrics.RealDuration.TotalSeconds:0.0} s (set-up {Metrics.SetUpDuration.TotalSeconds:0.0} s, day {Metrics.LoopDuration.TotalSeconds:0.0} s) for {(Metrics.End - Metrics.Start).TotalHours:0.#} simulated hours, {Metrics.Events} events; {CallsSorted.Count} office calls ({CallsSorted.Sum() / 1000:0.0} s), p50 {Percentile(CallsSorted, 0.5):0.00} ms, p99 {Percentile(CallsSorted, 0.99):0.00} ms; ")
+            + F($"{HandheldSorted.Count} handheld keys, p50 {Percentile(HandheldSorted, 0.5):0.00} ms, p99 {Percentile(HandheldSorted, 0.99):0.00} ms, sum {HandheldSorted.Sum() / 1000:0.0} s");
+
+    private static string Share(int part, int whole) => whole == 0 ? "-" : (part / (double)whole).ToString("P0", CultureInfo.InvariantCulture);
+
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

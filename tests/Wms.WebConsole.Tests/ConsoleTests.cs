@@ -1,0 +1,166 @@
+using Microsoft.Playwright;
+using Wms.Client;
+using Wms.Contracts.V1;
+using Wms.Server.Tests;
+using Wms.Server.Tests.Dispatch;
+using Wms.Server.Tests.Replenishment;
+using Xunit;
+
+namespace Wms.WebConsole.Tests;
+
+/// <summary>
+/// The console in a real headless Chromium against the real server: sign-in with TOTP, plan → pin → commit,
+/// a stock-out alert arriving live, a picker refused the dispatch page. Each test also takes the screenshot
+/// of its page for docs/console.md (WMS_CONSOLE_SCREENSHOTS=1 writes them there).
+/// </summary>
+public sealed class ConsoleTests(ConsoleServer server) : IClassFixture<ConsoleServer>
+{
+    private static string UniqueName(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..6];
+
+    private async Task StartAsync()
+    {
+        if (await server.StartAsync() is { } why)
+        {
+            Skips.Because(why);
+        }
+    }
+
+    private static Task<ListAuditResponse> AuditAsync(ConsoleServer server, string actor, string command) =>
+        server.Call(WmsMethods.Access.ListAudit, new ListAuditRequest { Actor = actor, Command = command });
+
+    [Fact]
+    public async Task SignIn_FirstTimeEnrolsFromTheQrPageThenSignsInWithTotp()
+    {
+        await StartAsync();
+        var name = UniqueName("dana");
+        await server.CreateUserAsync(name, "dispatcher");
+        var page = await server.NewPageAsync();
+
+        await page.GotoAsync(server.BaseUrl);
+        await page.GetByTestId("signin-form").WaitForAsync();
+        await ConsoleServer.ScreenshotAsync(page, "signin");
+        await page.GetByTestId("enrol-link").ClickAsync();
+        await page.GetByTestId("name").FillAsync(name);
+        await page.GetByTestId("password").FillAsync(ConsoleServer.Password);
+        await page.GetByTestId("show-qr").ClickAsync();
+        var secret = await page.GetByTestId("totp-secret").InnerTextAsync();
+        await ConsoleServer.ScreenshotAsync(page, "enrol");
+        await page.GetByTestId("code").FillAsync(ConsoleServer.Code(secret));
+        await page.GetByTestId("confirm").ClickAsync();
+        await page.GetByTestId("recovery-codes").WaitForAsync();
+        var codes = await page.GetByTestId("recovery-codes").Locator("li").AllInnerTextsAsync();
+        await page.GetByTestId("continue").ClickAsync();
+        var who = await page.GetByTestId("who").InnerTextAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = Text.SignOut }).ClickAsync();
+        await page.GetByTestId("signin-form").WaitForAsync();
+        await page.GetByTestId("name").FillAsync(name);
+        await page.GetByTestId("password").FillAsync(ConsoleServer.Password);
+        await page.GetByTestId("code").FillAsync(ConsoleServer.Code(secret, steps: 1));
+        await page.GetByTestId("code").PressAsync("Enter");
+        await page.GetByTestId("who").WaitForAsync();
+
+        Assert.Equal(10, codes.Count);
+        Assert.Contains(name, who, StringComparison.Ordinal);
+        Assert.EndsWith("/dispatch", new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
+        var signIns = await AuditAsync(server, name, "SignIn");
+        var entry = Assert.Single(signIns.Entries);
+        Assert.Contains("with TOTP, from 127.0.0.1 for 127.0.0.1", entry.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dispatch_PlanPinCommit_CommittedUnderThePersonsOwnName()
+    {
+        await StartAsync();
+        var site = await DispatchSetup.SiteAsync(server,
+            new DispatchSetup.Drop(40, "08:00", "12:00", 0.02, 0.01), new DispatchSetup.Drop(30, "09:00", "17:00", -0.01, 0.03),
+            new DispatchSetup.Drop(25, North: 0.03, East: -0.02), new DispatchSetup.Drop(50, "13:00", "18:00", -0.02, -0.03),
+            new DispatchSetup.Drop(20, North: 0.01, East: 0.04), new DispatchSetup.Drop(35, "07:00", "11:00", -0.03, 0.01));
+        await DispatchSetup.FleetAsync(server, site.WarehouseCode, DispatchSetup.Van("VAN-A"), DispatchSetup.Van("VAN-B"));
+        var name = UniqueName("dispatcher");
+        var secret = await server.EnrolledUserAsync(name, "dispatcher");
+        var page = await server.SignedInPageAsync(name, secret, "dispatch");
+        var pinned = site.ShipmentIds[0];
+
+        await page.GetByTestId("warehouse").SelectOptionAsync(site.WarehouseCode);
+        await Assertions.Expect(page.GetByTestId("shipment-count")).ToHaveTextAsync(site.ShipmentIds.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByTestId("delivery-date").FillAsync(DispatchSetup.DeliveryDate);
+        await page.GetByTestId("plan").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("plan-status")).ToHaveTextAsync(Text.Draft);
+        await page.GetByTestId("route-map").WaitForAsync();
+        await ConsoleServer.ScreenshotAsync(page, "dispatch");
+        await page.GetByTestId($"pin-{pinned}").ClickAsync();
+        await page.GetByTestId($"pin-vehicle-{pinned}").SelectOptionAsync("VAN-B");
+        await page.GetByTestId($"pin-confirm-{pinned}").ClickAsync();
+        await Assertions.Expect(page.GetByTestId($"pinned-{pinned}")).ToContainTextAsync("VAN-B");
+        var pinnedVersion = await page.GetByTestId("plan-version").InnerTextAsync();
+        await page.GetByTestId("replan").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("plan-version")).Not.ToHaveTextAsync(pinnedVersion);
+        await ConsoleServer.ScreenshotAsync(page, "dispatch-replanned");
+        await page.GetByTestId("commit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("plan-status")).ToHaveTextAsync(Text.Committed);
+
+        var planId = long.Parse(await page.GetByTestId("plan-id").InputValueAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        var plan = await server.Call(WmsMethods.Dispatch.GetRoutePlan, new GetRoutePlanRequest { PlanId = planId });
+        Assert.Equal(RoutePlanStatus.Committed, plan.Status);
+        Assert.Equal(name, plan.CommittedBy);
+        Assert.Contains(plan.Routes.Single(r => r.VehicleCode == "VAN-B").Stops, s => s.ShipmentId == pinned);
+        Assert.Single((await AuditAsync(server, name, "PinStop")).Entries);
+    }
+
+    [Fact]
+    public async Task Alerts_StockOutWhileThePageIsOpen_AppearsWithoutAReload()
+    {
+        await StartAsync();
+        var kit = await ReplenishmentKit.CreateAsync(server);
+        await kit.SetFaceAsync(min: 10, max: 40);
+        var name = UniqueName("supervisor");
+        var secret = await server.EnrolledUserAsync(name, "supervisor");
+        var page = await server.SignedInPageAsync(name, secret, "alerts");
+        await page.GetByTestId("warehouse").SelectOptionAsync(kit.Warehouse);
+        await Assertions.Expect(page.GetByTestId("alerts-live")).ToHaveTextAsync(Text.Live);
+
+        await kit.RunAsync();
+
+        var row = page.GetByTestId("alerts").Locator("tr", new() { HasText = $"F-01/{kit.Sku}" });
+        await Assertions.Expect(row).ToContainTextAsync(Text.AlertLowStock);
+        await ConsoleServer.ScreenshotAsync(page, "alerts");
+    }
+
+    [Fact]
+    public async Task Dispatch_Picker_RefusedNamingTheRolesThatWould()
+    {
+        await StartAsync();
+        var name = UniqueName("picker");
+        var secret = await server.EnrolledUserAsync(name, "picker");
+
+        var page = await server.SignedInPageAsync(name, secret, "dispatch");
+
+        await Assertions.Expect(page.GetByTestId("refused")).ToContainTextAsync(Text.Refused(Text.DispatchTitle, "admin, supervisor, dispatcher"));
+        Assert.Equal(0, await page.GetByTestId("plan").CountAsync());
+        await ConsoleServer.ScreenshotAsync(page, "refused");
+    }
+
+    [Fact]
+    public async Task FloorAndKpis_StockByBarcodeThenKpisByKeyboard()
+    {
+        await StartAsync();
+        var name = UniqueName("floor");
+        var secret = await server.EnrolledUserAsync(name, "supervisor");
+        var page = await server.SignedInPageAsync(name, secret, "floor");
+        await page.GetByTestId("warehouse").SelectOptionAsync("FRA");
+
+        // SKU-0002's GTIN as a scanner would send it: the demo gives every SKU one (docs/demo.md).
+        var sku = await server.Call(WmsMethods.Catalog.GetSku, new GetSkuRequest { Code = "SKU-0002" });
+        await page.GetByTestId("scan").FillAsync(sku.Barcodes[0]);
+        await page.GetByTestId("scan").PressAsync("Enter");
+        await Assertions.Expect(page.GetByTestId("sku")).ToContainTextAsync("SKU-0002");
+        await Assertions.Expect(page.GetByTestId("stock").Locator("tbody tr").First).ToContainTextAsync("SKU-0002");
+        await ConsoleServer.ScreenshotAsync(page, "floor");
+        await page.GetByRole(AriaRole.Link, new() { Name = Text.NavKpis }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.GetByTestId("kpis").WaitForAsync();
+        await ConsoleServer.ScreenshotAsync(page, "kpis");
+
+        Assert.EndsWith("/kpis", new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
+    }
+}
