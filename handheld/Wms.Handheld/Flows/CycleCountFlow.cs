@@ -81,23 +81,12 @@ internal sealed class CycleCountFlow(Session session)
                 continue;
             }
 
-            var (scan, error) = ItemScan.Read(line, session.Today);
-            if (scan is null)
-            {
-                session.Ui.Error(error!);
-                continue;
-            }
-
-            if (await scan.ResolveAsync(session, cancellationToken) is not { } sku)
+            if (await ItemScan.ReadAndResolveAsync(session, line, known: null, cancellationToken) is not (var scan, var sku))
             {
                 continue;
             }
 
-            var lot = scan.Lot ?? "";
-            if (sku.LotTracked && lot.Length == 0)
-            {
-                lot = await session.AskAsync(Screen.Of($"COUNT  {count.BinCode}", "Lot", $"{sku.Code} is lot-tracked.", "Scan or type the lot."), cancellationToken);
-            }
+            var lot = await scan.LotAsync(session, sku, Screen.Of($"COUNT  {count.BinCode}", "Lot", $"{sku.Code} is lot-tracked.", "Scan or type the lot."), cancellationToken);
 
             var entry = counted.Find(c => c.SkuCode == sku.Code && c.Lot == lot);
             if (entry is null)

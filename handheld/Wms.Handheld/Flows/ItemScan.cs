@@ -3,6 +3,7 @@ using Wms.Contracts.V1;
 using Grpc.Core;
 using Wms.Gs1;
 using Wms.Handheld.Server;
+using Wms.Handheld.Ui;
 
 namespace Wms.Handheld.Flows;
 
@@ -33,6 +34,37 @@ internal sealed record ItemScan(string Raw, IReadOnlyList<string> Candidates, st
         }
 
         return (new ItemScan(line, GtinCheckDigit.ShorterForms(gtin).ToList(), label.Lot, label.Expiry, label.Count), null);
+    }
+
+    /// <summary>
+    /// The scan → resolve step of every "scan item" prompt (count, receive, move): the scan and the SKU the server
+    /// knows it as, or null once the user has been told why not (bad label, unknown item, no answer).
+    /// <paramref name="known"/> keeps SKUs already resolved in this flow, so a repeated scan asks the server nothing.
+    /// </summary>
+    public static async Task<(ItemScan Scan, Sku Sku)?> ReadAndResolveAsync(Session session, string line, Dictionary<string, Sku>? known, CancellationToken cancellationToken)
+    {
+        var (scan, error) = Read(line, session.Today);
+        if (scan is null)
+        {
+            session.Ui.Error(error!);
+            return null;
+        }
+
+        var sku = known?.GetValueOrDefault(scan.Raw) ?? await scan.ResolveAsync(session, cancellationToken);
+        if (sku is null)
+        {
+            return null;
+        }
+
+        known?.TryAdd(scan.Raw, sku);
+        return (scan, sku);
+    }
+
+    /// <summary>The lot: the label's, else asked for with <paramref name="ask"/> when the SKU is lot-tracked, else none.</summary>
+    public async Task<string> LotAsync(Session session, Sku sku, Screen ask, CancellationToken cancellationToken)
+    {
+        var lot = Lot ?? "";
+        return sku.LotTracked && lot.Length == 0 ? await session.AskAsync(ask, cancellationToken) : lot;
     }
 
     /// <summary>The shown form of the scan: the GTIN of a label, else what was scanned.</summary>

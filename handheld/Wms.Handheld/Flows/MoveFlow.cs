@@ -94,15 +94,7 @@ internal sealed class MoveFlow(Session session)
                 return null;
             }
 
-            var (scan, error) = ItemScan.Read(answer, session.Today);
-            if (scan is null)
-            {
-                session.Ui.Error(error!);
-                continue;
-            }
-
-            var sku = await scan.ResolveAsync(session, cancellationToken);
-            if (sku is null)
+            if (await ItemScan.ReadAndResolveAsync(session, answer, known: null, cancellationToken) is not (var scan, var sku))
             {
                 continue;
             }

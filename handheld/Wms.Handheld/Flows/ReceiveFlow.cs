@@ -60,26 +60,13 @@ internal sealed class ReceiveFlow(Session session)
                 continue;
             }
 
-            var (scan, error) = ItemScan.Read(line, session.Today);
-            if (scan is null)
-            {
-                session.Ui.Error(error!);
-                continue;
-            }
-
-            var sku = skus.GetValueOrDefault(scan.Raw) ?? await scan.ResolveAsync(session, cancellationToken);
-            if (sku is null)
+            if (await ItemScan.ReadAndResolveAsync(session, line, skus, cancellationToken) is not (var scan, var sku))
             {
                 continue;
             }
 
-            skus[scan.Raw] = sku;
-            var lot = scan.Lot ?? "";
+            var lot = await scan.LotAsync(session, sku, Screen.Of($"RECEIVE  {sku.Code}", "Lot", "The label has no lot.", "Scan or type the lot."), cancellationToken);
             var expiry = scan.ExpiryText;
-            if (sku.LotTracked && lot.Length == 0)
-            {
-                lot = await session.AskAsync(Screen.Of($"RECEIVE  {sku.Code}", "Lot", "The label has no lot.", "Scan or type the lot."), cancellationToken);
-            }
 
             if (sku.ExpiryTracked && expiry.Length == 0)
             {

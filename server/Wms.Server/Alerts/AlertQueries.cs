@@ -91,8 +91,7 @@ public sealed class AlertQueries(IDbContextFactory<WmsDbContext> contexts, Alert
             return alerts;
         }
 
-        var warehouseId = await db.Set<Warehouse>().Where(w => w.Code == warehouseCode).Select(w => (long?)w.Id).FirstOrDefaultAsync(cancellationToken)
-            ?? throw DomainException.NotFound("Warehouse", warehouseCode);
+        var warehouseId = await LayoutLookup.WarehouseIdAsync(db, warehouseCode, cancellationToken);
         return alerts.Where(a => a.WarehouseId == warehouseId);
     }
 

@@ -11,8 +11,7 @@ public sealed class CatalogQueries(IDbContextFactory<WmsDbContext> contexts)
     {
         var key = Require.NotEmpty(code, "code", Limits.SkuCode);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var sku = await db.Set<Sku>().AsNoTracking().FirstOrDefaultAsync(s => s.Code == key, cancellationToken)
-            ?? throw DomainException.NotFound("SKU", key);
+        var sku = await CatalogLookup.SkuAsync(db, key, cancellationToken);
         return await ViewAsync(db, sku, cancellationToken);
     }
 
@@ -20,11 +19,7 @@ public sealed class CatalogQueries(IDbContextFactory<WmsDbContext> contexts)
     {
         var key = Require.NotEmpty(barcode, "barcode", Limits.Barcode);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var sku = await (from b in db.Set<SkuBarcode>().AsNoTracking()
-                         join s in db.Set<Sku>() on b.SkuId equals s.Id
-                         where b.Barcode == key
-                         select s).FirstOrDefaultAsync(cancellationToken)
-            ?? throw DomainException.NotFound("Barcode", key);
+        var sku = await CatalogLookup.SkuByBarcodeAsync(db, key, cancellationToken);
         return await ViewAsync(db, sku, cancellationToken);
     }
 

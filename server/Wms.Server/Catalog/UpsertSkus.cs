@@ -20,7 +20,7 @@ public static class UpsertSkus
 
     public const int MaxSkusPerCall = 10_000;
 
-    public sealed class Handler(WriteBatcher writes)
+    public sealed class Handler(WriteBatcher writes, ISkuStock stock)
     {
         public Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
         {
@@ -28,7 +28,7 @@ public static class UpsertSkus
             var skus = Validate(command.Skus);
             return writes.ExecuteAsync(
                 new CommandInfo(nameof(UpsertSkus), command.Actor, requestId, $"{skus.Count} SKUs"),
-                (db, ct) => ApplyAsync(db, skus, ct),
+                (db, ct) => ApplyAsync(db, stock, skus, ct),
                 cancellationToken);
         }
 
@@ -88,11 +88,11 @@ public static class UpsertSkus
             return clean;
         }
 
-        private static async Task<Result> ApplyAsync(WmsDbContext db, List<SkuInput> inputs, CancellationToken ct)
+        private static async Task<Result> ApplyAsync(WmsDbContext db, ISkuStock stock, List<SkuInput> inputs, CancellationToken ct)
         {
             var codes = inputs.Select(s => s.Code).ToList();
             var existing = await db.Set<Sku>().Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, StringComparer.Ordinal, ct);
-            await EnsureTrackingChangesAllowedAsync(db, inputs, existing, ct);
+            await EnsureTrackingChangesAllowedAsync(db, stock, inputs, existing, ct);
             var created = 0;
             foreach (var input in inputs)
             {
@@ -122,7 +122,7 @@ public static class UpsertSkus
         /// Lot and expiry tracking shape the stock balances (a lot per balance, an expiry per lot): turning
         /// them on or off under stock would leave balances the new rules cannot explain.
         /// </summary>
-        private static async Task EnsureTrackingChangesAllowedAsync(WmsDbContext db, List<SkuInput> inputs, Dictionary<string, Sku> existing, CancellationToken ct)
+        private static async Task EnsureTrackingChangesAllowedAsync(WmsDbContext db, ISkuStock stock, List<SkuInput> inputs, Dictionary<string, Sku> existing, CancellationToken ct)
         {
             var changing = inputs
                 .Select((input, index) => (input, index, sku: existing.GetValueOrDefault(input.Code)))
@@ -135,7 +135,7 @@ public static class UpsertSkus
 
             // One query for the whole call: it runs inside the single writer, and a call may carry 10,000 SKUs.
             var ids = changing.Select(c => c.sku!.Id).ToList();
-            var stocked = (await db.Set<Inventory.StockBalance>().Where(s => ids.Contains(s.SkuId) && s.OnHand > 0).Select(s => s.SkuId).Distinct().ToListAsync(ct)).ToHashSet();
+            var stocked = await stock.WithStockOnHandAsync(db, ids, ct);
             if (changing.FirstOrDefault(c => stocked.Contains(c.sku!.Id)) is { sku: { } sku } first)
             {
                 var field = sku.LotTracked != first.input.LotTracked ? "lot_tracked" : "expiry_tracked";

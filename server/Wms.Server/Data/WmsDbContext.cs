@@ -9,6 +9,15 @@ namespace Wms.Server.Data;
 /// </summary>
 public sealed class WmsDbContext(DbContextOptions<WmsDbContext> options) : DbContext(options)
 {
+    /// <summary>
+    /// The writer's SQL session when this context runs inside the WriteBatcher (same connection and transaction),
+    /// so an EF command can share one prepared-SQL definition with the hot path (a pick task's load, trip progress).
+    /// </summary>
+    public SqlSession? Writer { get; internal set; }
+
+    /// <summary>The writer's SQL session; only commands run by the WriteBatcher have one.</summary>
+    public SqlSession WriterSession => Writer ?? throw new InvalidOperationException("This needs a context made by the WriteBatcher (a write command).");
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(WmsDbContext).Assembly);

@@ -269,6 +269,7 @@ public sealed partial class WriteBatcher : BackgroundService
                 _context = new WmsDbContext(owner._contextOptions!);
                 _context.Database.AutoSavepointsEnabled = false;
                 _context.Database.UseTransaction(Session.Transaction);
+                _context.Writer = Session;
             }
 
             return _context;

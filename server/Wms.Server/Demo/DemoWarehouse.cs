@@ -160,7 +160,7 @@ public static class DemoWarehouse
                 ReceivedAt = receipt.At,
             };
             db.Add(balance);
-            db.Add(balance.Add(quantity, receipt));
+            StockLedger.Add(db, balance, quantity, receipt);
         }
     }
 }

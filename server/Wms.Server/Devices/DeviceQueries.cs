@@ -15,8 +15,7 @@ public sealed class DeviceQueries(IDbContextFactory<WmsDbContext> contexts)
     {
         var code = Require.NotEmpty(warehouseCode, "warehouse_code");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var warehouseId = await db.Set<Warehouse>().Where(w => w.Code == code).Select(w => (long?)w.Id).FirstOrDefaultAsync(cancellationToken)
-            ?? throw DomainException.NotFound("Warehouse", code);
+        var warehouseId = await LayoutLookup.WarehouseIdAsync(db, code, cancellationToken);
         return await ViewsAsync(db, db.Set<Device>().Where(d => d.WarehouseId == warehouseId), cancellationToken);
     }
 

@@ -35,7 +35,7 @@ public static class RegisterDevice
             var view = await writes.ExecuteAsync(new CommandInfo(nameof(RegisterDevice), command.Actor, requestId, $"device {code} ({command.Kind})"), async (db, ct) =>
             {
                 ran = true;
-                var warehouseId = await StockPlaces.WarehouseIdAsync(db, warehouseCode, ct);
+                var warehouseId = await LayoutLookup.WarehouseIdAsync(db, warehouseCode, ct);
                 if (await db.Set<Device>().AnyAsync(d => d.Code == code, ct))
                 {
                     throw DomainException.Exists("Device", code);
@@ -49,8 +49,8 @@ public static class RegisterDevice
                 };
                 if (command.Kind == DeviceKind.Scale)
                 {
-                    device.BinId = (await StockPlaces.BinAsync(db, warehouseId, warehouseCode, command.BinCode!, ct)).Id;
-                    var sku = await StockPlaces.SkuAsync(db, command.SkuCode!, ct);
+                    device.BinId = (await LayoutLookup.BinAsync(db, warehouseId, warehouseCode, command.BinCode!, ct)).Id;
+                    var sku = await CatalogLookup.SkuAsync(db, command.SkuCode!, ct);
                     if (sku.UnitWeightKg <= 0)
                     {
                         throw DomainException.Invalid("sku_code", $"SKU {sku.Code} has no unit weight: a scale cannot estimate its units.");

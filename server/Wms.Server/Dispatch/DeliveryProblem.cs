@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Wms.Server.Common;
 using Wms.Server.Catalog;
 using Wms.Server.Data;
 using Wms.Server.Layout;
@@ -233,7 +234,7 @@ public static class DeliveryProblem
             return Text($"takes {s.VolumeM3:0.###} m3, more than {who} holds ({candidates.Max(v => v.VolumeCapacityM3):0.###} m3).");
         }
 
-        return $"its delivery window {OrderViews.Clock(s.WindowStartMinutes)}-{OrderViews.Clock(s.WindowEndMinutes)} cannot be reached and served within the shift, the maximum route time or the driving limit of "
+        return $"its delivery window {ClockTime.Format(s.WindowStartMinutes)}-{ClockTime.Format(s.WindowEndMinutes)} cannot be reached and served within the shift, the maximum route time or the driving limit of "
             + (pinned ? $"vehicle {candidates[0].Code} (pinned)." : "any vehicle.");
     }
 

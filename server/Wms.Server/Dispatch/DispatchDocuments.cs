@@ -71,7 +71,7 @@ public sealed class DispatchDocuments(IDbContextFactory<WmsDbContext> contexts)
             foreach (var s in route.Stops)
             {
                 Row(route.RouteCode, route.VehicleCode, s.StopNumber.ToString(CultureInfo.InvariantCulture), s.ShipmentId, s.OrderReference, s.CustomerName, s.AddressLine,
-                    Num(s.Latitude), Num(s.Longitude), OrderViews.Clock(s.WindowStartMinutes), OrderViews.Clock(s.WindowEndMinutes), Clock(s.EtaSecond), Clock(s.ArrivalSecond),
+                    Num(s.Latitude), Num(s.Longitude), ClockTime.Format(s.WindowStartMinutes), ClockTime.Format(s.WindowEndMinutes), Clock(s.EtaSecond), Clock(s.ArrivalSecond),
                     Clock(s.ServiceStartSecond), Clock(s.DepartureSecond), (s.BreakAfterSeconds / 60).ToString(CultureInfo.InvariantCulture), cartons.GetValueOrDefault(s.ShipmentId).ToString(CultureInfo.InvariantCulture),
                     Num(s.WeightKg), Num(s.VolumeM3), Num(s.LoadAfterKg), s.DeliveredSecond is { } at ? Clock(at) : "", s.ReceivedBy, s.PhotoReference, "", "", s.Trip.ToString(CultureInfo.InvariantCulture));
             }
@@ -108,7 +108,7 @@ public sealed class DispatchDocuments(IDbContextFactory<WmsDbContext> contexts)
             Stops = r.Stops.Select(s => new
             {
                 s.StopNumber, s.ShipmentId, s.OrderReference, s.CustomerName, s.AddressLine, s.Latitude, s.Longitude,
-                WindowStart = OrderViews.Clock(s.WindowStartMinutes), WindowEnd = OrderViews.Clock(s.WindowEndMinutes), Eta = Clock(s.EtaSecond), Arrival = Clock(s.ArrivalSecond),
+                WindowStart = ClockTime.Format(s.WindowStartMinutes), WindowEnd = ClockTime.Format(s.WindowEndMinutes), Eta = Clock(s.EtaSecond), Arrival = Clock(s.ArrivalSecond),
                 ServiceStart = Clock(s.ServiceStartSecond), Departure = Clock(s.DepartureSecond), BreakAfterMinutes = s.BreakAfterSeconds / 60,
                 Cartons = cartons.GetValueOrDefault(s.ShipmentId), s.WeightKg, s.VolumeM3, s.LoadAfterKg,
                 Delivered = s.DeliveredSecond is { } at ? Clock(at) : null, s.ReceivedBy, s.PhotoReference, s.Trip,
@@ -117,7 +117,7 @@ public sealed class DispatchDocuments(IDbContextFactory<WmsDbContext> contexts)
         Unserved = view.Unserved.Select(u => new { u.ShipmentId, u.OrderReference, u.CustomerName, Reason = u.Reason.ToString(), u.Detail, u.WeightKg }),
     };
 
-    internal static string Clock(int second) => OrderViews.Clock(second / 60);
+    internal static string Clock(int second) => ClockTime.Format(second / 60);
 
     private static string Num(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
 
@@ -154,7 +154,7 @@ public sealed class DispatchDocuments(IDbContextFactory<WmsDbContext> contexts)
                 }
 
                 previous = s;
-                html.Append(inv, $"<tr><td>{s.StopNumber}</td><td>{OrderViews.Clock(s.WindowStartMinutes)}&ndash;{OrderViews.Clock(s.WindowEndMinutes)}</td><td>{Clock(s.EtaSecond)}</td>"
+                html.Append(inv, $"<tr><td>{s.StopNumber}</td><td>{ClockTime.Format(s.WindowStartMinutes)}&ndash;{ClockTime.Format(s.WindowEndMinutes)}</td><td>{Clock(s.EtaSecond)}</td>"
                     + $"<td>{E(s.CustomerName)}</td><td>{E(s.AddressLine)}<br><small>{s.Latitude:0.00000}, {s.Longitude:0.00000}</small></td><td>{E(s.OrderReference)}<br><small>shipment {s.ShipmentId}</small></td>"
                     + $"<td>{cartons.GetValueOrDefault(s.ShipmentId)}</td><td>{s.WeightKg:0.#}</td><td>{s.LoadAfterKg:0.#}</td>"
                     + $"<td>{(s.DeliveredSecond is { } at ? $"done {Clock(at)}, {E(s.ReceivedBy)}" : "")}</td></tr>\n");

@@ -39,8 +39,7 @@ public sealed class DispatchQueries(IDbContextFactory<WmsDbContext> contexts)
     }
 
     internal static async Task<Warehouse> FindWarehouseAsync(WmsDbContext db, string code, CancellationToken cancellationToken) =>
-        await db.Set<Warehouse>().AsNoTracking().FirstOrDefaultAsync(w => w.Code == code, cancellationToken)
-        ?? throw DomainException.NotFound("Warehouse", code);
+        await LayoutLookup.WarehouseAsync(db, code, cancellationToken);
 
     /// <summary>The plan with its routes and stops (tracked or not, as the query given).</summary>
     internal static async Task<RoutePlan> FindPlanAsync(IQueryable<RoutePlan> plans, long planId, CancellationToken cancellationToken)

@@ -19,10 +19,9 @@ public static class LockRoute
             Require.Positive(command.PlanId, "plan_id");
             Require.NotEmpty(command.VehicleCode, "vehicle_code");
             var name = command.Locked ? "LockRoute" : "UnlockRoute";
-            return writes.ExecuteAsync(new CommandInfo(name, command.Actor, requestId, $"route plan {command.PlanId}: route of {command.VehicleCode.Trim()}"), async (db, ct) =>
+            var info = new CommandInfo(name, command.Actor, requestId, $"route plan {command.PlanId}: route of {command.VehicleCode.Trim()}");
+            return DraftPlanEdit.RunAsync(writes, info, command.PlanId, async (db, plan, ct) =>
             {
-                var plan = await DispatchQueries.FindPlanAsync(db.Set<RoutePlan>(), command.PlanId, ct);
-                plan.EnsureDraft();
                 var vehicle = await DispatchQueries.FindVehicleAsync(db, plan.WarehouseId, command.VehicleCode, ct);
                 var route = plan.RouteOf(vehicle);
                 if (command.Locked && plan.Stops.FirstOrDefault(s => s.RouteId == route.Id && s.PinnedVehicleId is { } pin && pin != vehicle.Id) is { } pinnedAway)
@@ -39,14 +38,9 @@ public static class LockRoute
                         $"Shipments {string.Join(", ", pending)} are pinned to {vehicle.Code} but not on its route yet: re-plan first so the route includes them, or unpin them, then lock it.");
                 }
 
-                if (route.Locked != command.Locked)
-                {
-                    route.Locked = command.Locked;
-                    plan.Touch();
-                    await db.SaveChangesAsync(ct);
-                }
-
-                return await DispatchQueries.LoadViewAsync(db, plan, ct);
+                var changed = route.Locked != command.Locked;
+                route.Locked = command.Locked;
+                return changed;
             }, cancellationToken);
         }
     }

@@ -21,10 +21,8 @@ public static class PinStop
             Require.Positive(command.ShipmentId, "shipment_id");
             Require.NotEmpty(command.VehicleCode, "vehicle_code");
             var summary = $"route plan {command.PlanId}: shipment {command.ShipmentId} on {command.VehicleCode.Trim()}";
-            return writes.ExecuteAsync(new CommandInfo(nameof(PinStop), command.Actor, requestId, summary), async (db, ct) =>
+            return DraftPlanEdit.RunAsync(writes, new CommandInfo(nameof(PinStop), command.Actor, requestId, summary), command.PlanId, async (db, plan, ct) =>
             {
-                var plan = await DispatchQueries.FindPlanAsync(db.Set<RoutePlan>(), command.PlanId, ct);
-                plan.EnsureDraft();
                 var vehicle = await DispatchQueries.FindVehicleAsync(db, plan.WarehouseId, command.VehicleCode, ct);
                 var route = plan.RouteOf(vehicle);
                 var stop = plan.StopOf(command.ShipmentId);
@@ -39,9 +37,7 @@ public static class PinStop
                 }
 
                 stop.PinnedVehicleId = vehicle.Id;
-                plan.Touch();
-                await db.SaveChangesAsync(ct);
-                return await DispatchQueries.LoadViewAsync(db, plan, ct);
+                return true;
             }, cancellationToken);
         }
     }
@@ -59,19 +55,13 @@ public static class UnpinStop
             var requestId = Require.RequestId(command.RequestId);
             Require.Positive(command.PlanId, "plan_id");
             Require.Positive(command.ShipmentId, "shipment_id");
-            return writes.ExecuteAsync(new CommandInfo(nameof(UnpinStop), command.Actor, requestId, $"route plan {command.PlanId}: shipment {command.ShipmentId}"), async (db, ct) =>
+            var info = new CommandInfo(nameof(UnpinStop), command.Actor, requestId, $"route plan {command.PlanId}: shipment {command.ShipmentId}");
+            return DraftPlanEdit.RunAsync(writes, info, command.PlanId, (_, plan, _) =>
             {
-                var plan = await DispatchQueries.FindPlanAsync(db.Set<RoutePlan>(), command.PlanId, ct);
-                plan.EnsureDraft();
                 var stop = plan.StopOf(command.ShipmentId);
-                if (stop.PinnedVehicleId is not null)
-                {
-                    stop.PinnedVehicleId = null;
-                    plan.Touch();
-                    await db.SaveChangesAsync(ct);
-                }
-
-                return await DispatchQueries.LoadViewAsync(db, plan, ct);
+                var pinned = stop.PinnedVehicleId is not null;
+                stop.PinnedVehicleId = null;
+                return Task.FromResult(pinned);
             }, cancellationToken);
         }
     }

@@ -30,7 +30,7 @@ public static class PlanRoutes
             var budget = DeliveryProblem.TimeBudget(command.TimeBudgetMs, DispatchOptions.DefaultTimeBudgetMs);
             ValidateSelection(command.ShipmentIds, command.VehicleCodes);
             var engine = DispatchEngine.Resolve(command.Engine, DispatchEngine.ForWarehouse(options.Value, warehouseCode));
-            var info = new CommandInfo(nameof(PlanRoutes), command.Actor, requestId, $"route plan for {warehouseCode} on {Inventory.StockPlaces.Format(date)}");
+            var info = new CommandInfo(nameof(PlanRoutes), command.Actor, requestId, $"route plan for {warehouseCode} on {ClockTime.Format(date)}");
             if (await ReplayGuard.AnsweredAsync(contexts, requestId, cancellationToken))
             {
                 // A retry: the first answer is returned by the batcher, so there is nothing to solve.
@@ -94,7 +94,7 @@ public static class PlanRoutes
             var free = active.Where(v => !taken.Contains(RoutePlanView.RouteCode(warehouseCode, date, v.Code))).ToList();
             return free.Count > 0 ? free
                 : active.Count == 0 ? throw DomainException.Precondition($"vehicle_codes: warehouse {warehouseCode} has no active vehicle; add the fleet with UpsertVehicles first.")
-                : throw DomainException.Precondition($"vehicle_codes: every active vehicle of {warehouseCode} already has a committed route on {Inventory.StockPlaces.Format(date)}.");
+                : throw DomainException.Precondition($"vehicle_codes: every active vehicle of {warehouseCode} already has a committed route on {ClockTime.Format(date)}.");
         }
 
         var byCode = all.ToDictionary(v => v.Code, StringComparer.Ordinal);
@@ -107,7 +107,7 @@ public static class PlanRoutes
         {
             var ready = await ReadyToGo(db, warehouseId, date).Select(s => s.Id).OrderBy(id => id).ToListAsync(cancellationToken);
             return ready.Count > 0 ? ready
-                : throw DomainException.Precondition($"No shipment of {warehouseCode} is ready to go on {Inventory.StockPlaces.Format(date)} (Open or Loaded, not on a committed route, ship date on or before it).");
+                : throw DomainException.Precondition($"No shipment of {warehouseCode} is ready to go on {ClockTime.Format(date)} (Open or Loaded, not on a committed route, ship date on or before it).");
         }
 
         var found = await db.Set<Shipment>().AsNoTracking().Where(s => ids.Contains(s.Id) && s.WarehouseId == warehouseId).ToDictionaryAsync(s => s.Id, cancellationToken);

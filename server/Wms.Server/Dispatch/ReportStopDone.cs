@@ -37,7 +37,7 @@ public static class ReportStopDone
                 throw DomainException.Invalid("photo_reference", $"at most {MaxPhotoReferenceLength} characters, got {photo.Length}.");
             }
 
-            var info = new CommandInfo(nameof(ReportStopDone), command.Actor, requestId, $"route plan {command.PlanId}: shipment {command.ShipmentId} done at {OrderViews.Clock(doneMinutes)}");
+            var info = new CommandInfo(nameof(ReportStopDone), command.Actor, requestId, $"route plan {command.PlanId}: shipment {command.ShipmentId} done at {ClockTime.Format(doneMinutes)}");
             return writes.ExecuteAsync(info, async (db, ct) =>
             {
                 var plan = await DispatchQueries.FindPlanAsync(db.Set<RoutePlan>(), command.PlanId, ct);

@@ -106,7 +106,7 @@ public sealed class RoutePlan
         if (stop.DeliveredSecond is { } earlier)
         {
             throw DomainException.Precondition(
-                $"Shipment {stop.ShipmentId} was already reported done at {Outbound.OrderViews.Clock(earlier / 60)}, received by {stop.ReceivedBy}.");
+                $"Shipment {stop.ShipmentId} was already reported done at {ClockTime.Format(earlier / 60)}, received by {stop.ReceivedBy}.");
         }
 
         (stop.DeliveredSecond, stop.ReceivedBy, stop.PhotoReference) = (doneSecond, receivedBy, photoReference);

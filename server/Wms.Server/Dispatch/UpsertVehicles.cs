@@ -126,7 +126,7 @@ public static class UpsertVehicles
             var end = string.IsNullOrWhiteSpace(v.ShiftEnd) ? 24 * 60 : Require.Clock(v.ShiftEnd, p + ".shift_end");
             if (end <= start)
             {
-                throw DomainException.Invalid(p + ".shift_end", $"must be after shift_start ({Outbound.OrderViews.Clock(start)}), got {Outbound.OrderViews.Clock(end)}.");
+                throw DomainException.Invalid(p + ".shift_end", $"must be after shift_start ({ClockTime.Format(start)}), got {ClockTime.Format(end)}.");
             }
 
             ValidateDriverRules(v, p);

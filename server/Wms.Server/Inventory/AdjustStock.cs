@@ -1,5 +1,7 @@
+using Wms.Server.Catalog;
 using Wms.Server.Common;
 using Wms.Server.Data;
+using Wms.Server.Layout;
 
 namespace Wms.Server.Inventory;
 
@@ -66,9 +68,9 @@ public static class AdjustStock
 
             return writes.ExecuteAsync(new CommandInfo(nameof(AdjustStock), command.Actor, requestId, $"{command.Quantity:+0;-0} of {skuCode} in {binCode} ({Code(command.Reason)})"), async (db, ct) =>
             {
-                var warehouseId = await StockPlaces.WarehouseIdAsync(db, warehouseCode, ct);
-                var bin = await StockPlaces.BinAsync(db, warehouseId, warehouseCode, binCode, ct);
-                var sku = await StockPlaces.SkuAsync(db, skuCode, ct);
+                var warehouseId = await LayoutLookup.WarehouseIdAsync(db, warehouseCode, ct);
+                var bin = await LayoutLookup.BinAsync(db, warehouseId, warehouseCode, binCode, ct);
+                var sku = await CatalogLookup.SkuAsync(db, skuCode, ct);
                 var lot = StockPlaces.LotFor(sku, command.Lot, "lot");
                 var now = time.GetUtcNow();
                 var context = new LedgerContext(LedgerReason.Adjustment, command.Actor, requestId, now, "adjustment:" + bin.Code, Code(command.Reason), note);
@@ -78,7 +80,7 @@ public static class AdjustStock
                 {
                     // Found stock is where it was found: no hold, mix or capacity check stands in its way.
                     balance = await StockPlaces.BalanceForAddAsync(db, bin, sku, lot, StockPlaces.ExpiryFor(sku, command.Expiry, "expiry", required: false), now, ct);
-                    entry = balance.Add(command.Quantity, context);
+                    entry = StockLedger.Add(db, balance, command.Quantity, context);
                 }
                 else
                 {
@@ -90,10 +92,9 @@ public static class AdjustStock
                             $"Bin {bin.Code} has {balance.Available} of SKU {sku.Code} free ({balance.OnHand} on hand, {balance.Reserved} reserved): cannot take out {-command.Quantity}. Resolve the reservations first.");
                     }
 
-                    entry = balance.RemoveUnreserved(-command.Quantity, context);
+                    entry = StockLedger.RemoveUnreserved(db, balance, -command.Quantity, context);
                 }
 
-                db.Add(entry);
                 await db.SaveChangesAsync(ct);
                 return new Result(balance.OnHand, balance.Reserved, entry.Id);
             }, cancellationToken);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Wms.Server.Catalog;
 using Wms.Server.Common;
 using Wms.Server.Data;
+using Wms.Server.Layout;
 
 namespace Wms.Server.Inventory;
 
@@ -42,7 +43,7 @@ public static class CreateReceipt
 
             return writes.ExecuteAsync(new CommandInfo(nameof(CreateReceipt), command.Actor, requestId, $"receipt {reference} in {warehouseCode}"), async (db, ct) =>
             {
-                var warehouseId = await StockPlaces.WarehouseIdAsync(db, warehouseCode, ct);
+                var warehouseId = await LayoutLookup.WarehouseIdAsync(db, warehouseCode, ct);
                 if (await db.Set<Receipt>().AnyAsync(r => r.WarehouseId == warehouseId && r.Reference == reference, ct))
                 {
                     throw DomainException.Exists("Receipt", $"{warehouseCode}/{reference}");

@@ -123,8 +123,7 @@ public sealed class InventoryQueries(IDbContextFactory<WmsDbContext> contexts, S
         var size = Paging.PageSize(pageSize);
         var after = Paging.AfterId(pageToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var warehouseId = await db.Set<Warehouse>().Where(w => w.Code == warehouse).Select(w => (long?)w.Id).FirstOrDefaultAsync(cancellationToken)
-            ?? throw DomainException.NotFound("Warehouse", warehouse);
+        var warehouseId = await LayoutLookup.WarehouseIdAsync(db, warehouse, cancellationToken);
         var rows = await (from c in db.Set<CycleCount>().AsNoTracking()
                           join b in db.Set<Bin>() on c.BinId equals b.Id
                           where c.WarehouseId == warehouseId && c.Id > after

@@ -7,6 +7,7 @@ public static class InventoryRegistration
         services.Configure<InventoryOptions>(configuration.GetSection("Wms:Inventory"));
         return services
             .AddSingleton<InventoryQueries>()
+            .AddSingleton<Catalog.ISkuStock, SkuStock>()
             .AddSingleton<LedgerQueries>()
             .AddSingleton<SuggestPutaway>()
             .AddSingleton<CreateReceipt.Handler>()

@@ -34,21 +34,19 @@ public sealed class LedgerQueries(IDbContextFactory<WmsDbContext> contexts, Time
         var size = Paging.PageSize(filter.PageSize);
         var after = Math.Max(filter.AfterPosition, Paging.AfterId(filter.PageToken));
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var warehouseId = await WarehouseIdAsync(db, warehouseCode, cancellationToken);
+        var warehouseId = await LayoutLookup.WarehouseIdAsync(db, warehouseCode, cancellationToken);
         var entries = db.Set<LedgerEntry>().AsNoTracking().Where(e => e.WarehouseId == warehouseId && e.Id > after);
         if (!string.IsNullOrEmpty(filter.BinCode))
         {
             var binCode = filter.BinCode;
-            var binId = await db.Set<Bin>().Where(b => b.WarehouseId == warehouseId && b.Code == binCode).Select(b => (long?)b.Id).FirstOrDefaultAsync(cancellationToken)
-                ?? throw DomainException.NotFound("Bin", $"{warehouseCode}/{binCode}");
+            var binId = await LayoutLookup.BinIdAsync(db, warehouseId, warehouseCode, binCode, cancellationToken);
             entries = entries.Where(e => e.BinId == binId);
         }
 
         if (!string.IsNullOrEmpty(filter.SkuCode))
         {
             var skuCode = filter.SkuCode;
-            var skuId = await db.Set<Sku>().Where(s => s.Code == skuCode).Select(s => (long?)s.Id).FirstOrDefaultAsync(cancellationToken)
-                ?? throw DomainException.NotFound("SKU", skuCode);
+            var skuId = await CatalogLookup.SkuIdAsync(db, skuCode, cancellationToken);
             entries = entries.Where(e => e.SkuId == skuId);
         }
 
@@ -71,7 +69,7 @@ public sealed class LedgerQueries(IDbContextFactory<WmsDbContext> contexts, Time
         long warehouseId;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            warehouseId = await WarehouseIdAsync(db, code, cancellationToken);
+            warehouseId = await LayoutLookup.WarehouseIdAsync(db, code, cancellationToken);
         }
 
         var last = afterPosition;
@@ -104,8 +102,4 @@ public sealed class LedgerQueries(IDbContextFactory<WmsDbContext> contexts, Time
         join k in db.Set<Sku>() on e.SkuId equals k.Id
         orderby e.Id
         select new LedgerRow(e.Id, e.At, b.Code, k.Code, e.Lot, e.Quantity, e.Reason, e.ReasonCode, e.Actor, e.RequestId, e.Reference, e.Note);
-
-    private static async Task<long> WarehouseIdAsync(WmsDbContext db, string code, CancellationToken ct) =>
-        await db.Set<Warehouse>().Where(w => w.Code == code).Select(w => (long?)w.Id).FirstOrDefaultAsync(ct)
-            ?? throw DomainException.NotFound("Warehouse", code);
 }

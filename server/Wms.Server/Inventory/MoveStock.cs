@@ -1,5 +1,7 @@
+using Wms.Server.Catalog;
 using Wms.Server.Common;
 using Wms.Server.Data;
+using Wms.Server.Layout;
 
 namespace Wms.Server.Inventory;
 
@@ -53,11 +55,11 @@ public static class MoveStock
         internal static async Task<Result> ApplyAsync(
             WmsDbContext db, string warehouseCode, string fromCode, string toCode, string skuCode, string? lotGiven, long quantity, LedgerContext context, CancellationToken ct)
         {
-            var warehouseId = await StockPlaces.WarehouseIdAsync(db, warehouseCode, ct);
-            var sku = await StockPlaces.SkuAsync(db, skuCode, ct);
+            var warehouseId = await LayoutLookup.WarehouseIdAsync(db, warehouseCode, ct);
+            var sku = await CatalogLookup.SkuAsync(db, skuCode, ct);
             var lot = StockPlaces.LotFor(sku, lotGiven, "lot");
-            var from = await StockPlaces.BinAsync(db, warehouseId, warehouseCode, fromCode, ct);
-            var to = await StockPlaces.BinAsync(db, warehouseId, warehouseCode, toCode, ct);
+            var from = await LayoutLookup.BinAsync(db, warehouseId, warehouseCode, fromCode, ct);
+            var to = await LayoutLookup.BinAsync(db, warehouseId, warehouseCode, toCode, ct);
             var source = await StockPlaces.BalanceAsync(db, from.Id, sku.Id, lot, ct);
             if (source is null || source.Available < quantity)
             {
@@ -66,10 +68,9 @@ public static class MoveStock
             }
 
             await StockPlaces.EnsureBinTakesAsync(db, to, sku, lot, quantity, ct);
-            db.Add(source.RemoveUnreserved(quantity, context));
+            StockLedger.RemoveUnreserved(db, source, quantity, context);
             var target = await StockPlaces.BalanceForAddAsync(db, to, sku, lot, source.Expiry, source.ReceivedAt, ct);
-            var entry = target.Add(quantity, context);
-            db.Add(entry);
+            var entry = StockLedger.Add(db, target, quantity, context);
             await db.SaveChangesAsync(ct);
             return new Result(source.OnHand, target.OnHand, entry.Id);
         }

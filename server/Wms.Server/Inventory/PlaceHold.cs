@@ -1,5 +1,6 @@
 using Wms.Server.Common;
 using Wms.Server.Data;
+using Wms.Server.Layout;
 
 namespace Wms.Server.Inventory;
 
@@ -23,8 +24,8 @@ public static class PlaceHold
             var reason = Require.NotEmpty(command.Reason, "reason", Limits.Reason);
             return writes.ExecuteAsync(new CommandInfo(nameof(PlaceHold), command.Actor, requestId, $"hold {binCode}: {reason}"), async (db, ct) =>
             {
-                var warehouseId = await StockPlaces.WarehouseIdAsync(db, warehouseCode, ct);
-                var bin = await StockPlaces.BinAsync(db, warehouseId, warehouseCode, binCode, ct);
+                var warehouseId = await LayoutLookup.WarehouseIdAsync(db, warehouseCode, ct);
+                var bin = await LayoutLookup.BinAsync(db, warehouseId, warehouseCode, binCode, ct);
                 Hold(bin, reason);
                 await db.SaveChangesAsync(ct);
                 return new Result(bin.Code, true, reason);

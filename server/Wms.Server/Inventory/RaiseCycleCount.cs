@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Wms.Server.Common;
 using Wms.Server.Data;
+using Wms.Server.Layout;
 
 namespace Wms.Server.Inventory;
 
@@ -23,8 +24,8 @@ public static class RaiseCycleCount
 
             return writes.ExecuteAsync(new CommandInfo(nameof(RaiseCycleCount), command.Actor, requestId, $"count {binCode}: {reason}"), async (db, ct) =>
             {
-                var warehouseId = await StockPlaces.WarehouseIdAsync(db, warehouseCode, ct);
-                var bin = await StockPlaces.BinAsync(db, warehouseId, warehouseCode, binCode, ct);
+                var warehouseId = await LayoutLookup.WarehouseIdAsync(db, warehouseCode, ct);
+                var bin = await LayoutLookup.BinAsync(db, warehouseId, warehouseCode, binCode, ct);
                 var count = await db.Set<CycleCount>().FirstOrDefaultAsync(
                     c => c.BinId == bin.Id && (c.Status == CycleCountStatus.Open || c.Status == CycleCountStatus.RecountRequested), ct);
                 if (count is null)

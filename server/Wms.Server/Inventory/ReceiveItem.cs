@@ -46,12 +46,12 @@ public static class ReceiveItem
                 new CommandInfo(nameof(ReceiveItem), command.Actor, requestId, $"{command.Quantity} of {(skuCode.Length > 0 ? skuCode : barcode)} into {binCode} for {reference}"),
                 async (db, ct) =>
                 {
-                    var warehouseId = await StockPlaces.WarehouseIdAsync(db, warehouseCode, ct);
+                    var warehouseId = await LayoutLookup.WarehouseIdAsync(db, warehouseCode, ct);
                     var receipt = await db.Set<Receipt>().Include(r => r.Lines).FirstOrDefaultAsync(r => r.WarehouseId == warehouseId && r.Reference == reference, ct)
                         ?? throw DomainException.NotFound("Receipt", $"{warehouseCode}/{reference}");
                     var sku = skuCode.Length == 0
-                        ? await StockPlaces.SkuByBarcodeAsync(db, barcode, ct)
-                        : await StockPlaces.SkuAsync(db, skuCode, ct);
+                        ? await CatalogLookup.SkuByBarcodeAsync(db, barcode, ct)
+                        : await CatalogLookup.SkuAsync(db, skuCode, ct);
                     var lot = StockPlaces.LotFor(sku, command.Lot, "lot");
                     var expiry = StockPlaces.ExpiryFor(sku, command.Expiry, "expiry", required: true);
                     var line = receipt.Lines.FirstOrDefault(l => l.SkuId == sku.Id)
@@ -67,7 +67,7 @@ public static class ReceiveItem
                             $"Receipt {reference} expects {line.ExpectedQuantity} of SKU {sku.Code} and {line.ReceivedQuantity} are received: {command.Quantity} more would be over the receipt.");
                     }
 
-                    var bin = await StockPlaces.BinAsync(db, warehouseId, warehouseCode, binCode, ct);
+                    var bin = await LayoutLookup.BinAsync(db, warehouseId, warehouseCode, binCode, ct);
                     if (bin.Kind is not (BinKind.Dock or BinKind.Staging))
                     {
                         throw DomainException.Precondition($"Bin {bin.Code} is a {bin.Kind} bin: receive into a dock or staging bin, then put away.");
@@ -76,8 +76,7 @@ public static class ReceiveItem
                     await StockPlaces.EnsureBinTakesAsync(db, bin, sku, lot, command.Quantity, ct);
                     var now = time.GetUtcNow();
                     var balance = await StockPlaces.BalanceForAddAsync(db, bin, sku, lot, expiry, now, ct);
-                    var entry = balance.Add(command.Quantity, new LedgerContext(LedgerReason.Receipt, command.Actor, requestId, now, "receipt:" + reference));
-                    db.Add(entry);
+                    var entry = StockLedger.Add(db, balance, command.Quantity, new LedgerContext(LedgerReason.Receipt, command.Actor, requestId, now, "receipt:" + reference));
                     line.ReceivedQuantity += command.Quantity;
                     receipt.Status = receipt.Lines.All(l => l.ReceivedQuantity >= l.ExpectedQuantity) ? ReceiptStatus.Closed : ReceiptStatus.Receiving;
                     await db.SaveChangesAsync(ct);

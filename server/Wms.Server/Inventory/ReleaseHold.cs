@@ -1,5 +1,6 @@
 using Wms.Server.Common;
 using Wms.Server.Data;
+using Wms.Server.Layout;
 
 namespace Wms.Server.Inventory;
 
@@ -17,8 +18,8 @@ public static class ReleaseHold
             var binCode = Require.NotEmpty(command.BinCode, "bin_code", Limits.BinCode);
             return writes.ExecuteAsync(new CommandInfo(nameof(ReleaseHold), command.Actor, requestId, "release " + binCode), async (db, ct) =>
             {
-                var warehouseId = await StockPlaces.WarehouseIdAsync(db, warehouseCode, ct);
-                var bin = await StockPlaces.BinAsync(db, warehouseId, warehouseCode, binCode, ct);
+                var warehouseId = await LayoutLookup.WarehouseIdAsync(db, warehouseCode, ct);
+                var bin = await LayoutLookup.BinAsync(db, warehouseId, warehouseCode, binCode, ct);
                 bin.OnHold = false;
                 bin.HoldReason = "";
                 await db.SaveChangesAsync(ct);

@@ -13,22 +13,6 @@ namespace Wms.Server.Inventory;
 /// </summary>
 internal static class StockPlaces
 {
-    public static async Task<long> WarehouseIdAsync(WmsDbContext db, string code, CancellationToken ct) =>
-        await db.Set<Warehouse>().Where(w => w.Code == code).Select(w => (long?)w.Id).FirstOrDefaultAsync(ct)
-            ?? throw DomainException.NotFound("Warehouse", code);
-
-    public static async Task<Bin> BinAsync(WmsDbContext db, long warehouseId, string warehouseCode, string code, CancellationToken ct) =>
-        await db.Set<Bin>().FirstOrDefaultAsync(b => b.WarehouseId == warehouseId && b.Code == code, ct)
-            ?? throw DomainException.NotFound("Bin", $"{warehouseCode}/{code}");
-
-    public static async Task<Sku> SkuAsync(WmsDbContext db, string code, CancellationToken ct) =>
-        await db.Set<Sku>().AsNoTracking().FirstOrDefaultAsync(s => s.Code == code, ct)
-            ?? throw DomainException.NotFound("SKU", code);
-
-    public static async Task<Sku> SkuByBarcodeAsync(WmsDbContext db, string barcode, CancellationToken ct) =>
-        await (from b in db.Set<SkuBarcode>() join s in db.Set<Sku>().AsNoTracking() on b.SkuId equals s.Id where b.Barcode == barcode select s).FirstOrDefaultAsync(ct)
-            ?? throw DomainException.NotFound("Barcode", barcode);
-
     public static Task<StockBalance?> BalanceAsync(WmsDbContext db, long binId, long skuId, string lot, CancellationToken ct) =>
         db.Set<StockBalance>().FirstOrDefaultAsync(s => s.BinId == binId && s.SkuId == skuId && s.Lot == lot, ct);
 
@@ -45,7 +29,7 @@ internal static class StockPlaces
 
         if (expiry is { } given && balance.Expiry is { } booked && given != booked)
         {
-            throw DomainException.Precondition($"Lot '{lot}' of SKU {sku.Code} in bin {bin.Code} expires {Format(booked)}, not {Format(given)}: one lot has one expiry.");
+            throw DomainException.Precondition($"Lot '{lot}' of SKU {sku.Code} in bin {bin.Code} expires {ClockTime.Format(booked)}, not {ClockTime.Format(given)}: one lot has one expiry.");
         }
 
         balance.Expiry ??= expiry;
@@ -108,6 +92,4 @@ internal static class StockPlaces
 
         return Require.Date(expiry, field);
     }
-
-    public static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

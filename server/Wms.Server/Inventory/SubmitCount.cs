@@ -98,11 +98,11 @@ public static class SubmitCount
                     if (found > book)
                     {
                         balance ??= await StockPlaces.BalanceForAddAsync(db, bin, skus[key.SkuId], key.Lot, line!.Expiry, now, ct);
-                        db.Add(balance.Add(found - book, context));
+                        StockLedger.Add(db, balance, found - book, context);
                     }
                     else
                     {
-                        db.Add(balance!.RemoveUnreserved(book - found, context));
+                        StockLedger.RemoveUnreserved(db, balance!, book - found, context);
                     }
 
                     adjustments.Add(new Adjustment(skuCodes[key.SkuId], key.Lot, found - book));

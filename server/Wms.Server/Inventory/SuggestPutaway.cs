@@ -27,8 +27,8 @@ public sealed class SuggestPutaway(IDbContextFactory<WmsDbContext> contexts)
         var skuCode = Require.NotEmpty(query.SkuCode, "sku_code", Limits.SkuCode);
         var quantity = Require.Positive(query.Quantity, "quantity");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var warehouseId = await StockPlaces.WarehouseIdAsync(db, warehouseCode, cancellationToken);
-        var sku = await StockPlaces.SkuAsync(db, skuCode, cancellationToken);
+        var warehouseId = await LayoutLookup.WarehouseIdAsync(db, warehouseCode, cancellationToken);
+        var sku = await CatalogLookup.SkuAsync(db, skuCode, cancellationToken);
         var lot = StockPlaces.LotFor(sku, query.Lot, "lot");
         var (x, y, origin) = await OriginAsync(db, warehouseId, warehouseCode, query.FromBinCode, cancellationToken);
 
@@ -106,8 +106,7 @@ public sealed class SuggestPutaway(IDbContextFactory<WmsDbContext> contexts)
         if (!string.IsNullOrWhiteSpace(fromBinCode))
         {
             var code = fromBinCode.Trim();
-            var from = await db.Set<Bin>().AsNoTracking().Where(b => b.WarehouseId == warehouseId && b.Code == code).Select(b => new { b.X, b.Y }).FirstOrDefaultAsync(ct)
-                ?? throw DomainException.NotFound("Bin", $"{warehouseCode}/{code}");
+            var from = await LayoutLookup.BinAsync(db, warehouseId, warehouseCode, code, ct);
             return (from.X, from.Y, "bin " + code);
         }
 

@@ -96,8 +96,7 @@ public static class ImportLayout
 
         private static async Task<Result> ApplyAsync(WmsDbContext db, string warehouseCode, Command command, CancellationToken ct)
         {
-            var warehouse = await db.Set<Warehouse>().AsNoTracking().FirstOrDefaultAsync(w => w.Code == warehouseCode, ct)
-                ?? throw DomainException.NotFound("Warehouse", warehouseCode);
+            var warehouse = await LayoutLookup.WarehouseAsync(db, warehouseCode, ct);
             var zones = await db.Set<Zone>().Where(z => z.WarehouseId == warehouse.Id).ToDictionaryAsync(z => z.Code, StringComparer.Ordinal, ct);
             var zonesCreated = 0;
             foreach (var input in command.Zones)

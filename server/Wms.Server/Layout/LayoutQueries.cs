@@ -20,9 +20,8 @@ public sealed class LayoutQueries(IDbContextFactory<WmsDbContext> contexts)
         return Paging.Cut(rows, size, w => w.Id);
     }
 
-    public async Task<Warehouse> GetWarehouseAsync(WmsDbContext db, string code, CancellationToken cancellationToken) =>
-        await db.Set<Warehouse>().AsNoTracking().FirstOrDefaultAsync(w => w.Code == code, cancellationToken)
-            ?? throw DomainException.NotFound("Warehouse", code);
+    public Task<Warehouse> GetWarehouseAsync(WmsDbContext db, string code, CancellationToken cancellationToken) =>
+        LayoutLookup.WarehouseAsync(db, code, cancellationToken);
 
     public async Task<BinView> GetBinAsync(string warehouseCode, string binCode, CancellationToken cancellationToken)
     {

@@ -10,24 +10,13 @@ public static class AllocateOrder
 
     public sealed class Handler(WriteBatcher writes)
     {
-        public Task<OrderView> HandleAsync(Command command, CancellationToken cancellationToken)
-        {
-            var requestId = Require.RequestId(command.RequestId);
-            var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code", Limits.WarehouseCode);
-            var reference = Require.NotEmpty(command.Reference, "reference", Limits.Reference);
-            return writes.ExecuteAsync(
-                new CommandInfo(nameof(AllocateOrder), command.Actor, requestId, $"order {reference} in {warehouseCode}"),
-                async (db, ct) =>
-                {
-                    var (order, warehouseId) = await OrderViews.LoadAsync(db, warehouseCode, reference, ct);
-                    EnsureAllocatable(order);
-                    await Allocator.ReserveAsync(db, warehouseId, order.Lines, excludeBinId: null, ct);
-                    order.Status = OrderViews.StatusAfterAllocation(order);
-                    await db.SaveChangesAsync(ct);
-                    return await OrderViews.BuildAsync(db, warehouseCode, order, ct);
-                },
-                cancellationToken);
-        }
+        public Task<OrderView> HandleAsync(Command command, CancellationToken cancellationToken) =>
+            OrderCommand.RunAsync(writes, nameof(AllocateOrder), command.RequestId, command.Actor, command.WarehouseCode, command.Reference, async (db, order, warehouseId, ct) =>
+            {
+                EnsureAllocatable(order);
+                await Allocator.ReserveAsync(db, warehouseId, order.Lines, excludeBinId: null, ct);
+                order.Status = OrderViews.StatusAfterAllocation(order);
+            }, cancellationToken);
     }
 
     /// <summary>Only orders not yet on the floor are allocated here; the backorders of released ones go through AllocateBackorders.</summary>

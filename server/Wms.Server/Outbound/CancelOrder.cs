@@ -14,35 +14,29 @@ public static class CancelOrder
 {
     public sealed record Command(string RequestId, string Actor, string WarehouseCode, string Reference);
 
-    public sealed class Handler(WriteBatcher writes)
+    public sealed class Handler(WriteBatcher writes, IEnumerable<IOrderCancellation> downstream)
     {
-        public Task<OrderView> HandleAsync(Command command, CancellationToken cancellationToken)
-        {
-            var requestId = Require.RequestId(command.RequestId);
-            var warehouseCode = Require.NotEmpty(command.WarehouseCode, "warehouse_code", Limits.WarehouseCode);
-            var reference = Require.NotEmpty(command.Reference, "reference", Limits.Reference);
-            return writes.ExecuteAsync(
-                new CommandInfo(nameof(CancelOrder), command.Actor, requestId, $"order {reference} in {warehouseCode}"),
-                async (db, ct) =>
+        public Task<OrderView> HandleAsync(Command command, CancellationToken cancellationToken) =>
+            OrderCommand.RunAsync(writes, nameof(CancelOrder), command.RequestId, command.Actor, command.WarehouseCode, command.Reference, async (db, order, _, ct) =>
+            {
+                if (order.Status == OrderStatus.Shipped)
                 {
-                    var (order, _) = await OrderViews.LoadAsync(db, warehouseCode, reference, ct);
-                    if (order.Status == OrderStatus.Shipped)
-                    {
-                        throw DomainException.Precondition($"Order {reference} is shipped: it cannot be cancelled.");
-                    }
+                    throw DomainException.Precondition($"Order {order.Reference} is shipped: it cannot be cancelled.");
+                }
 
-                    if (order.Status == OrderStatus.Cancelled)
-                    {
-                        throw DomainException.Precondition($"Order {reference} is already cancelled.");
-                    }
+                if (order.Status == OrderStatus.Cancelled)
+                {
+                    throw DomainException.Precondition($"Order {order.Reference} is already cancelled.");
+                }
 
-                    await ReleaseAsync(db, order, ct);
-                    order.Status = OrderStatus.Cancelled;
-                    await db.SaveChangesAsync(ct);
-                    return await OrderViews.BuildAsync(db, warehouseCode, order, ct);
-                },
-                cancellationToken);
-        }
+                await ReleaseAsync(db, order, ct);
+                foreach (var step in downstream)
+                {
+                    await step.CancelledAsync(db, order, ct);
+                }
+
+                order.Status = OrderStatus.Cancelled;
+            }, cancellationToken);
 
         private static async Task ReleaseAsync(WmsDbContext db, Order order, CancellationToken ct)
         {
@@ -64,19 +58,6 @@ public static class CancelOrder
             {
                 line.AllocatedQuantity = 0;
                 line.BackorderedQuantity = 0;
-            }
-
-            var tasks = await db.Set<PickTask>().Where(t => lineIds.Contains(t.OrderLineId) && t.Status == PickTaskStatus.Open).ToListAsync(ct);
-            foreach (var task in tasks)
-            {
-                task.Status = PickTaskStatus.Cancelled;
-            }
-
-            var closing = tasks.Select(t => t.Id).ToHashSet();
-            var tripIds = tasks.Select(t => t.TripId).Distinct().ToList();
-            foreach (var trip in await db.Set<Trip>().Where(t => tripIds.Contains(t.Id)).ToListAsync(ct))
-            {
-                await TripProgress.CompleteIfDoneAsync(db, trip, closing, ct);
             }
         }
     }

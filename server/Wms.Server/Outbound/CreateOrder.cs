@@ -40,7 +40,7 @@ public static class CreateOrder
             var end = string.IsNullOrWhiteSpace(command.WindowEnd) ? 24 * 60 : Require.Clock(command.WindowEnd, "window_end");
             if (end <= start)
             {
-                throw DomainException.Invalid("window_end", $"must be after window_start ({OrderViews.Clock(start)}), got {OrderViews.Clock(end)}.");
+                throw DomainException.Invalid("window_end", $"must be after window_start ({ClockTime.Format(start)}), got {ClockTime.Format(end)}.");
             }
 
             ValidateLines(command.Lines);
@@ -51,8 +51,7 @@ public static class CreateOrder
                 new CommandInfo(nameof(CreateOrder), command.Actor, requestId, $"order {reference} in {warehouseCode}, {command.Lines.Count} lines"),
                 async (db, ct) =>
                 {
-                    var warehouse = await db.Set<Warehouse>().AsNoTracking().Where(w => w.Code == warehouseCode).Select(w => new { w.Id, w.TimeZone }).FirstOrDefaultAsync(ct)
-                        ?? throw DomainException.NotFound("Warehouse", warehouseCode);
+                    var warehouse = await LayoutLookup.WarehouseAsync(db, warehouseCode, ct);
                     var warehouseId = warehouse.Id;
                     var now = time.GetUtcNow();
                     if (await db.Set<Order>().AnyAsync(o => o.WarehouseId == warehouseId && o.Reference == reference, ct))

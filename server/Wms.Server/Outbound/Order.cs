@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Wms.Server.Catalog;
 using Wms.Server.Layout;
 using Wms.Server.Common;
+using Wms.Server.Inventory;
 
 namespace Wms.Server.Outbound;
 
@@ -88,25 +89,7 @@ public sealed class OrderLine
     public long BackorderedQuantity { get; set; }
 }
 
-/// <summary>
-/// Stock held for an order line in one bin and lot. The balance's reserved quantity is the sum of its
-/// open reservations, so a reservation explains every reserved unit.
-/// </summary>
-public sealed class Reservation
-{
-    public long Id { get; set; }
-
-    public long OrderLineId { get; set; }
-
-    public long StockBalanceId { get; set; }
-
-    public long Quantity { get; set; }
-
-    /// <summary>Closed when picked, cancelled or released: then it no longer counts toward reserved.</summary>
-    public bool Open { get; set; } = true;
-}
-
-internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>, IEntityTypeConfiguration<OrderLine>, IEntityTypeConfiguration<Reservation>
+internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>, IEntityTypeConfiguration<OrderLine>
 {
     public void Configure(EntityTypeBuilder<Order> b)
     {
@@ -131,14 +114,6 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>, IEnt
         });
         b.HasIndex(l => new { l.OrderId, l.LineNumber }).IsUnique();
         b.HasOne<Sku>().WithMany().HasForeignKey(l => l.SkuId).OnDelete(DeleteBehavior.Restrict);
-    }
-
-    public void Configure(EntityTypeBuilder<Reservation> b)
-    {
-        b.ToTable("reservations", t => t.HasCheckConstraint("ck_reservations_quantity", "quantity >= 0"));
-        b.HasIndex(r => new { r.StockBalanceId, r.Open });
-        b.HasIndex(r => r.OrderLineId);
-        b.HasOne<OrderLine>().WithMany().HasForeignKey(r => r.OrderLineId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne<Inventory.StockBalance>().WithMany().HasForeignKey(r => r.StockBalanceId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany<Reservation>().WithOne().HasForeignKey(r => r.OrderLineId).OnDelete(DeleteBehavior.Restrict);
     }
 }

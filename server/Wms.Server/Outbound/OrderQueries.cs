@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Wms.Server.Common;
 using Wms.Server.Data;
+using Wms.Server.Layout;
 
 namespace Wms.Server.Outbound;
 
@@ -12,7 +13,7 @@ public sealed class OrderQueries(IDbContextFactory<WmsDbContext> contexts)
         var warehouse = Require.NotEmpty(warehouseCode, "warehouse_code", Limits.WarehouseCode);
         var orderReference = Require.NotEmpty(reference, "reference", Limits.Reference);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var warehouseId = await OrderViews.WarehouseIdAsync(db, warehouse, cancellationToken);
+        var warehouseId = await LayoutLookup.WarehouseIdAsync(db, warehouse, cancellationToken);
         var order = await db.Set<Order>().AsNoTracking().Include(o => o.Lines)
             .FirstOrDefaultAsync(o => o.WarehouseId == warehouseId && o.Reference == orderReference, cancellationToken)
             ?? throw DomainException.NotFound("Order", $"{warehouse}/{orderReference}");
@@ -31,7 +32,7 @@ public sealed class OrderQueries(IDbContextFactory<WmsDbContext> contexts)
         var size = Paging.PageSize(pageSize);
         var after = Paging.AfterId(pageToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var warehouseId = await OrderViews.WarehouseIdAsync(db, warehouse, cancellationToken);
+        var warehouseId = await LayoutLookup.WarehouseIdAsync(db, warehouse, cancellationToken);
         var orders = db.Set<Order>().AsNoTracking().Where(o => o.WarehouseId == warehouseId && o.Id > after);
         if (status is { } wanted)
         {

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Wms.Server.Catalog;
 using Wms.Server.Common;
 using Wms.Server.Data;
+using Wms.Server.Layout;
 
 namespace Wms.Server.Outbound;
 
@@ -36,18 +37,11 @@ internal static class OrderViews
     /// <summary>Loads an order with its lines, tracked, by its reference in a warehouse given by code.</summary>
     public static async Task<(Order Order, long WarehouseId)> LoadAsync(WmsDbContext db, string warehouseCode, string reference, CancellationToken cancellationToken)
     {
-        var warehouseId = await WarehouseIdAsync(db, warehouseCode, cancellationToken);
+        var warehouseId = await Layout.LayoutLookup.WarehouseIdAsync(db, warehouseCode, cancellationToken);
         var order = await db.Set<Order>().Include(o => o.Lines).FirstOrDefaultAsync(o => o.WarehouseId == warehouseId && o.Reference == reference, cancellationToken)
             ?? throw DomainException.NotFound("Order", $"{warehouseCode}/{reference}");
         return (order, warehouseId);
     }
-
-    public static async Task<long> WarehouseIdAsync(WmsDbContext db, string warehouseCode, CancellationToken cancellationToken) =>
-        await db.Set<Layout.Warehouse>().Where(w => w.Code == warehouseCode).Select(w => (long?)w.Id).FirstOrDefaultAsync(cancellationToken)
-            ?? throw DomainException.NotFound("Warehouse", warehouseCode);
-
-    /// <summary>Minutes after midnight as HH:MM (1440 is 24:00, the end of the day).</summary>
-    public static string Clock(int minutes) => string.Create(CultureInfo.InvariantCulture, $"{minutes / 60:00}:{minutes % 60:00}");
 
     /// <summary>The status an order has after an allocation attempt, from its lines.</summary>
     public static OrderStatus StatusAfterAllocation(Order order) =>

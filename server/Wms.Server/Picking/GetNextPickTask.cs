@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Wms.Server.Common;
 using Wms.Server.Data;
+using Wms.Server.Layout;
 using Wms.Server.Outbound;
 
 namespace Wms.Server.Picking;
@@ -25,7 +26,7 @@ public static class GetNextPickTask
                 new CommandInfo(nameof(GetNextPickTask), command.Actor, requestId, "next task in " + warehouseCode),
                 async (db, ct) =>
                 {
-                    var warehouseId = await OrderViews.WarehouseIdAsync(db, warehouseCode, ct);
+                    var warehouseId = await LayoutLookup.WarehouseIdAsync(db, warehouseCode, ct);
                     while (true)
                     {
                         var trip = await db.Set<Trip>()
@@ -51,7 +52,7 @@ public static class GetNextPickTask
                         }
 
                         // A trip whose tasks were all cancelled or done: close it and look again.
-                        await TripProgress.CompleteIfDoneAsync(db, trip, [], ct);
+                        await TripProgress.CompleteIfDoneAsync(db, trip, ct);
                         await db.SaveChangesAsync(ct);
                     }
                 },

@@ -21,7 +21,7 @@ public static class ListTripTasks
         {
             var warehouseCode = Require.NotEmpty(query.WarehouseCode, "warehouse_code", Limits.WarehouseCode);
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var warehouseId = await OrderViews.WarehouseIdAsync(db, warehouseCode, cancellationToken);
+            var warehouseId = await LayoutLookup.WarehouseIdAsync(db, warehouseCode, cancellationToken);
             var trip = await db.Set<Trip>().AsNoTracking()
                 .Where(t => t.WarehouseId == warehouseId && t.Status == TripStatus.InProgress && t.AssignedTo == query.Actor)
                 .OrderBy(t => t.Id).FirstOrDefaultAsync(cancellationToken);

@@ -13,26 +13,10 @@ public sealed record PickTaskView(
     long TaskId, long TripId, string BinCode, string SkuCode, string Description, string UnitOfMeasure, string Lot,
     long QuantityRemaining, int Sequence, int TaskCount, string OrderReference, double TripPlannedDistanceM);
 
-/// <summary>A pick task with everything a confirmation touches, loaded (tracked) in one query by primary keys.</summary>
+/// <summary>A pick task with everything a confirmation touches: loaded and saved in <c>PickTaskRow.Sql.cs</c>, rules here.</summary>
 internal sealed partial record PickTaskRow(PickTask Task, Trip Trip, string BinCode, Sku Sku, Reservation Reservation, StockBalance Balance, OrderLine Line, Order Order)
 {
     public long Remaining => Task.Quantity - Task.PickedQuantity;
-
-    public static async Task<PickTaskRow> LoadAsync(WmsDbContext db, long taskId, CancellationToken cancellationToken)
-    {
-        var row = await (from t in db.Set<PickTask>()
-                         where t.Id == taskId
-                         join tr in db.Set<Trip>() on t.TripId equals tr.Id
-                         join b in db.Set<Bin>() on t.BinId equals b.Id
-                         join s in db.Set<Sku>() on t.SkuId equals s.Id
-                         join r in db.Set<Reservation>() on t.ReservationId equals r.Id
-                         join sb in db.Set<StockBalance>() on r.StockBalanceId equals sb.Id
-                         join l in db.Set<OrderLine>() on t.OrderLineId equals l.Id
-                         join o in db.Set<Order>() on t.OrderId equals o.Id
-                         select new { t, tr, b.Code, s, r, sb, l, o }).FirstOrDefaultAsync(cancellationToken)
-            ?? throw DomainException.NotFound("Pick task", taskId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return new PickTaskRow(row.t, row.tr, row.Code, row.s, row.r, row.sb, row.l, row.o);
-    }
 
     /// <summary>Only the picker who holds the trip works its tasks, and only tasks still open.</summary>
     public void EnsureWorkableBy(string actor)
@@ -50,12 +34,24 @@ internal sealed partial record PickTaskRow(PickTask Task, Trip Trip, string BinC
         }
     }
 
-    public void Pick(WmsDbContext db, long quantity, LedgerContext ledger) => db.Add(TakeReserved(quantity, ledger));
+    /// <summary>A pick through EF Core (a short pick's found units): the ledger writer adds the row to the context.</summary>
+    public void Pick(WmsDbContext db, long quantity, LedgerContext ledger)
+    {
+        StockLedger.PickReserved(db, Balance, quantity, ledger);
+        MoveReserved(quantity);
+    }
 
-    /// <summary>The reserved units leave the bin: ledger row, reservation, line and task move together.</summary>
+    /// <summary>The reserved units leave the bin on the prepared-SQL path; <see cref="SavePick"/> writes the returned row.</summary>
     public LedgerEntry TakeReserved(long quantity, LedgerContext ledger)
     {
-        var entry = Balance.PickReserved(quantity, ledger);
+        var entry = StockLedger.PickReserved(Balance, quantity, ledger);
+        MoveReserved(quantity);
+        return entry;
+    }
+
+    /// <summary>Reservation, line and task move with the balance.</summary>
+    private void MoveReserved(long quantity)
+    {
         Reservation.Quantity -= quantity;
         Reservation.Open = Reservation.Quantity > 0;
         Line.PickedQuantity += quantity;
@@ -65,8 +61,6 @@ internal sealed partial record PickTaskRow(PickTask Task, Trip Trip, string BinC
         {
             Task.Status = PickTaskStatus.Picked;
         }
-
-        return entry;
     }
 }
 

@@ -60,7 +60,7 @@ public static class ShortPick
         /// <summary>The short pick inside a caller's transaction (also <see cref="ReportPickException"/>'s first step); the command is validated.</summary>
         internal static async Task<(Result, PickTaskRow)> ApplyAsync(WmsDbContext db, Command command, string requestId, string reason, DateTimeOffset now, CancellationToken ct)
         {
-            var row = await PickTaskRow.LoadAsync(db, command.TaskId, ct);
+            var row = PickTaskRow.Load(db, command.TaskId);
             row.EnsureWorkableBy(command.Actor);
             if (command.QuantityFound >= row.Remaining)
             {
@@ -95,7 +95,7 @@ public static class ShortPick
 
             var cycleCountRaised = await RaiseCycleCountAsync(db, row, command.Actor, now, ct);
             await TripProgress.UpdateOrderAsync(db, row.Order, row.Line, ct);
-            var tripCompleted = reserved.Count == 0 && await TripProgress.CompleteIfDoneAsync(db, row.Trip, [row.Task.Id], ct);
+            var tripCompleted = reserved.Count == 0 && await TripProgress.CompleteIfDoneAsync(db, row.Trip, ct);
             await db.SaveChangesAsync(ct);
             return (new Result(row.Task.Id, command.QuantityFound, reserved.Sum(r => r.Reservation.Quantity), row.Line.BackorderedQuantity, cycleCountRaised, tripCompleted), row);
         }

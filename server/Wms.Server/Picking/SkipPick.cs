@@ -21,7 +21,7 @@ public static class SkipPick
                 new CommandInfo(nameof(SkipPick), command.Actor, requestId, string.Create(CultureInfo.InvariantCulture, $"task {command.TaskId}")),
                 async (db, ct) =>
                 {
-                    var row = await PickTaskRow.LoadAsync(db, command.TaskId, ct);
+                    var row = PickTaskRow.Load(db, command.TaskId);
                     row.EnsureWorkableBy(command.Actor);
                     var tasks = await db.Set<PickTask>().Where(t => t.TripId == row.Trip.Id && t.Sequence > row.Task.Sequence).ToListAsync(ct);
                     foreach (var later in tasks)

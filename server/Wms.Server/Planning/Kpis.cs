@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Wms.Server.Common;
 using Wms.Server.Data;
+using Wms.Server.Layout;
 using Wms.Server.Inventory;
 using Wms.Server.Outbound;
 using Wms.Server.Replenishment;
@@ -32,7 +33,7 @@ public sealed class Kpis(IDbContextFactory<WmsDbContext> contexts)
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var warehouseId = await StockPlaces.WarehouseIdAsync(db, code, cancellationToken);
+        var warehouseId = await LayoutLookup.WarehouseIdAsync(db, code, cancellationToken);
         var days = last.DayNumber - first.DayNumber + 1;
         var onHand = await db.Set<StockBalance>().Where(b => b.WarehouseId == warehouseId)
             .GroupBy(b => new { b.SkuId, b.BinId }).Select(g => new { g.Key.SkuId, g.Key.BinId, OnHand = g.Sum(b => b.OnHand) }).ToListAsync(cancellationToken);

@@ -40,7 +40,7 @@ public static class RunPlanning
             Dictionary<long, IReadOnlyList<SupplyOption>> suppliers = [];
             await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
             {
-                warehouseId = await StockPlaces.WarehouseIdAsync(db, command.WarehouseCode, cancellationToken);
+                warehouseId = await LayoutLookup.WarehouseIdAsync(db, command.WarehouseCode, cancellationToken);
                 kind = await db.Set<Warehouse>().Where(w => w.Id == warehouseId).Select(w => w.Kind).FirstAsync(cancellationToken);
                 demand = await DemandHistory.DailyAsync(db, warehouseId, first, today, cancellationToken);
                 foreach (var sku in await db.Set<PickFace>().Where(f => f.WarehouseId == warehouseId && f.Levels == PickFaceLevels.Planned).Select(f => f.SkuId).ToListAsync(cancellationToken))

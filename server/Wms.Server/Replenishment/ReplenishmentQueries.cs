@@ -38,7 +38,7 @@ public sealed class ReplenishmentQueries(IDbContextFactory<WmsDbContext> context
         var size = Paging.PageSize(pageSize);
         var skip = (int)Paging.AfterId(pageToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var warehouseId = await StockPlaces.WarehouseIdAsync(db, code, cancellationToken);
+        var warehouseId = await LayoutLookup.WarehouseIdAsync(db, code, cancellationToken);
         var rows = await (from t in db.Set<ReplenishmentTask>().AsNoTracking()
                           join f in db.Set<Bin>() on t.FromBinId equals f.Id
                           join b in db.Set<Bin>() on t.ToBinId equals b.Id
@@ -60,7 +60,7 @@ public sealed class ReplenishmentQueries(IDbContextFactory<WmsDbContext> context
     {
         var code = Require.NotEmpty(warehouseCode, "warehouse_code");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var warehouseId = await StockPlaces.WarehouseIdAsync(db, code, cancellationToken);
+        var warehouseId = await LayoutLookup.WarehouseIdAsync(db, code, cancellationToken);
         var faces = await (from f in db.Set<PickFace>().AsNoTracking()
                            join b in db.Set<Bin>() on f.BinId equals b.Id
                            join s in db.Set<Sku>() on f.SkuId equals s.Id

@@ -1,3 +1,4 @@
+using Wms.Server.Catalog;
 using Microsoft.EntityFrameworkCore;
 using Wms.Server.Common;
 using Wms.Server.Data;
@@ -31,14 +32,14 @@ public static class SetPickFace
 
             return writes.ExecuteAsync(new CommandInfo(nameof(SetPickFace), command.Actor, requestId, $"{binCode} {skuCode} {command.MinQuantity}..{command.MaxQuantity}"), async (db, ct) =>
             {
-                var warehouseId = await StockPlaces.WarehouseIdAsync(db, warehouseCode, ct);
-                var bin = await StockPlaces.BinAsync(db, warehouseId, warehouseCode, binCode, ct);
+                var warehouseId = await LayoutLookup.WarehouseIdAsync(db, warehouseCode, ct);
+                var bin = await LayoutLookup.BinAsync(db, warehouseId, warehouseCode, binCode, ct);
                 if (bin.Kind != BinKind.PickFace)
                 {
                     throw DomainException.Precondition($"Bin {bin.Code} is a {bin.Kind} bin, not a pick face: min/max apply to pick faces.");
                 }
 
-                var sku = await StockPlaces.SkuAsync(db, skuCode, ct);
+                var sku = await CatalogLookup.SkuAsync(db, skuCode, ct);
                 var face = await db.Set<PickFace>().FirstOrDefaultAsync(f => f.BinId == bin.Id && f.SkuId == sku.Id, ct);
                 if (face is null)
                 {

@@ -58,7 +58,7 @@ public static class TopUpPickFaces
 
     private static async Task<Result> RunAsync(WmsDbContext db, Command command, DateTimeOffset now, CancellationToken ct)
     {
-        var warehouseId = await StockPlaces.WarehouseIdAsync(db, command.WarehouseCode, ct);
+        var warehouseId = await LayoutLookup.WarehouseIdAsync(db, command.WarehouseCode, ct);
         var faceQuery = db.Set<PickFace>().AsNoTracking().Where(f => f.WarehouseId == warehouseId);
         if (command.BinId is { } onlyBin)
         {

@@ -173,7 +173,8 @@ public sealed class Schedules(ISchedulerFactory schedulers, IDbContextFactory<Wm
     private static async Task<string> ExistingWarehouseAsync(WmsDbContext db, string? warehouseCode, CancellationToken cancellationToken)
     {
         var code = Require.NotEmpty(warehouseCode, "warehouse_code");
-        return await db.Set<Warehouse>().AnyAsync(w => w.Code == code, cancellationToken) ? code : throw DomainException.NotFound("Warehouse", code);
+        await LayoutLookup.WarehouseIdAsync(db, code, cancellationToken);
+        return code;
     }
 
     private static async Task<JobView> ViewAsync(IScheduler scheduler, WmsDbContext db, ScheduledJob job, string code, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Wms.Server.Common;
 using Wms.Server.Data;
 using Wms.Server.Outbound;
+using Wms.Server.Picking;
 
 namespace Wms.Server.Shipping;
 

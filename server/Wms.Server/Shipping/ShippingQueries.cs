@@ -82,8 +82,7 @@ public sealed class ShippingQueries(IDbContextFactory<WmsDbContext> contexts)
         var size = Paging.PageSize(filter.PageSize);
         var after = Paging.AfterId(filter.PageToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var warehouse = await db.Set<Warehouse>().AsNoTracking().FirstOrDefaultAsync(w => w.Code == warehouseCode, cancellationToken)
-            ?? throw DomainException.NotFound("Warehouse", warehouseCode);
+        var warehouse = await LayoutLookup.WarehouseAsync(db, warehouseCode, cancellationToken);
         var query = db.Set<Shipment>().AsNoTracking().Where(x => x.WarehouseId == warehouse.Id && x.Id > after);
         if (filter.Status is { } status)
         {
@@ -97,8 +96,7 @@ public sealed class ShippingQueries(IDbContextFactory<WmsDbContext> contexts)
 
     internal static async Task<Order> FindOrderAsync(WmsDbContext db, string warehouseCode, string reference, CancellationToken cancellationToken)
     {
-        var warehouse = await db.Set<Warehouse>().AsNoTracking().FirstOrDefaultAsync(w => w.Code == warehouseCode, cancellationToken)
-            ?? throw DomainException.NotFound("Warehouse", warehouseCode);
+        var warehouse = await LayoutLookup.WarehouseAsync(db, warehouseCode, cancellationToken);
         return await db.Set<Order>().Include(o => o.Lines).FirstOrDefaultAsync(o => o.WarehouseId == warehouse.Id && o.Reference == reference, cancellationToken)
             ?? throw DomainException.NotFound("Order", $"{warehouseCode}/{reference}");
     }

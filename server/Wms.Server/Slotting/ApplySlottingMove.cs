@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Wms.Server.Catalog;
+using Wms.Server.Layout;
 using Wms.Server.Common;
 using Wms.Server.Data;
 using Wms.Server.Inventory;
@@ -33,10 +35,10 @@ public static class ApplySlottingMove
 
             return writes.ExecuteAsync(new CommandInfo(nameof(ApplySlottingMove), command.Actor, requestId, $"{skuCode} {fromCode} -> {toCode}"), async (db, ct) =>
             {
-                var warehouseId = await StockPlaces.WarehouseIdAsync(db, warehouseCode, ct);
-                var sku = await StockPlaces.SkuAsync(db, skuCode, ct);
-                var from = await StockPlaces.BinAsync(db, warehouseId, warehouseCode, fromCode, ct);
-                var to = await StockPlaces.BinAsync(db, warehouseId, warehouseCode, toCode, ct);
+                var warehouseId = await LayoutLookup.WarehouseIdAsync(db, warehouseCode, ct);
+                var sku = await CatalogLookup.SkuAsync(db, skuCode, ct);
+                var from = await LayoutLookup.BinAsync(db, warehouseId, warehouseCode, fromCode, ct);
+                var to = await LayoutLookup.BinAsync(db, warehouseId, warehouseCode, toCode, ct);
                 if (await db.Set<StockBalance>().AnyAsync(s => s.BinId == to.Id && s.OnHand > 0, ct))
                 {
                     throw DomainException.Precondition($"Bin {toCode} is not empty: carry out the move that empties it first (the advice lists moves in that order).");

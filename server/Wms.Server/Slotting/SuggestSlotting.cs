@@ -7,6 +7,7 @@ using Wms.Server.Data;
 using Wms.Server.Inventory;
 using Wms.Server.Layout;
 using Wms.Server.Outbound;
+using Wms.Server.Picking;
 
 namespace Wms.Server.Slotting;
 
@@ -62,7 +63,7 @@ public static class SuggestSlotting
             };
 
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var warehouseId = await StockPlaces.WarehouseIdAsync(db, warehouseCode, cancellationToken);
+            var warehouseId = await LayoutLookup.WarehouseIdAsync(db, warehouseCode, cancellationToken);
             var faces = await FacesAsync(db, warehouseId, cancellationToken);
             var since = time.GetUtcNow().AddDays(-days);
             var picks = await db.Set<LedgerEntry>().AsNoTracking()

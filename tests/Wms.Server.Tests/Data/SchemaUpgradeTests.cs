@@ -106,8 +106,8 @@ public sealed class SchemaUpgradeTests
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
             Assert.Equal(SchemaMigrator.Scripts(DatabaseProvider.Sqlite).Select(s => s.Version), await VersionsAsync(db.Database.GetDbConnection(), ct));
-            var wave = await db.Set<Wms.Server.Outbound.Wave>().SingleAsync(ct);
-            Assert.Equal((Wms.Server.Outbound.WaveKind.Release, "v1-supervisor"), (wave.Kind, wave.ReleasedBy));
+            var wave = await db.Set<Wms.Server.Picking.Wave>().SingleAsync(ct);
+            Assert.Equal((Wms.Server.Picking.WaveKind.Release, "v1-supervisor"), (wave.Kind, wave.ReleasedBy));
         }
 
         // Version 4 keys the request log by caller and method: version 1's answer is still the admin's to replay,

@@ -121,7 +121,7 @@ public sealed class InventoryKit(WmsServerFactory factory)
         db.Add(order);
         await db.SaveChangesAsync(ct);
         balance.Reserve(quantity);
-        db.Add(new Wms.Server.Outbound.Reservation { OrderLineId = order.Lines[0].Id, StockBalanceId = balance.Id, Quantity = quantity });
+        db.Add(new Wms.Server.Inventory.Reservation { OrderLineId = order.Lines[0].Id, StockBalanceId = balance.Id, Quantity = quantity });
         await db.SaveChangesAsync(ct);
     }
 

@@ -24,7 +24,7 @@ public sealed class AllocationTests(WmsServerFactory factory) : IClassFixture<Wm
 
     /// <summary>Open reservations of an order, as (bin, lot, quantity).</summary>
     private Task<List<(string Bin, string Lot, long Quantity)>> ReservationsAsync(string reference) => _kit.QueryAsync(async db =>
-        (await (from r in db.Set<Wms.Server.Outbound.Reservation>()
+        (await (from r in db.Set<Wms.Server.Inventory.Reservation>()
                 join l in db.Set<Wms.Server.Outbound.OrderLine>() on r.OrderLineId equals l.Id
                 join o in db.Set<Wms.Server.Outbound.Order>() on l.OrderId equals o.Id
                 join sb in db.Set<Wms.Server.Inventory.StockBalance>() on r.StockBalanceId equals sb.Id

@@ -150,9 +150,9 @@ public sealed class BackorderTests(WmsServerFactory factory) : IClassFixture<Wms
 
         var result = await AllocateBackordersAsync(warehouse, "SO-1");
         // The factory's database is shared by the class's tests: count this warehouse's waves only.
-        var waves = await _kit.QueryAsync(db => (from w in db.Set<Wms.Server.Outbound.Wave>()
+        var waves = await _kit.QueryAsync(db => (from w in db.Set<Wms.Server.Picking.Wave>()
                                                  join h in db.Set<Wms.Server.Layout.Warehouse>() on w.WarehouseId equals h.Id
-                                                 where h.Code == warehouse && w.Kind == Wms.Server.Outbound.WaveKind.Backorder
+                                                 where h.Code == warehouse && w.Kind == Wms.Server.Picking.WaveKind.Backorder
                                                  select w).CountAsync(TestContext.Current.CancellationToken));
 
         Assert.Equal((0L, WaveKind.Unspecified), (result.Wave.WaveId, result.Wave.Kind));

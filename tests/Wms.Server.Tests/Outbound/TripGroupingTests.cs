@@ -4,10 +4,12 @@ using Wms.Client;
 using Wms.Server.Outbound;
 using Xunit;
 using BinKind = Wms.Server.Layout.BinKind;
+using BinLocation = Wms.Server.Picking.BinLocation;
+using PickRoute = Wms.Server.Picking.PickRoute;
 using Order = Wms.Server.Outbound.Order;
 using OrderLine = Wms.Server.Outbound.OrderLine;
-using PickTask = Wms.Server.Outbound.PickTask;
-using Trip = Wms.Server.Outbound.Trip;
+using PickTask = Wms.Server.Picking.PickTask;
+using Trip = Wms.Server.Picking.Trip;
 using Wave = Wms.Contracts.V1.Wave;
 
 namespace Wms.Server.Tests.Outbound;

@@ -6,7 +6,9 @@ using Wms.Server.Outbound;
 using Wms.Server.Transport.Grpc;
 using Xunit;
 using BinKind = Wms.Server.Layout.BinKind;
+using BinLocation = Wms.Server.Picking.BinLocation;
 using OrderStatus = Wms.Contracts.V1.OrderStatus;
+using PickRoute = Wms.Server.Picking.PickRoute;
 using Role = Wms.Server.Security.Role;
 
 namespace Wms.Server.Tests.Outbound;
@@ -24,7 +26,7 @@ public sealed class WaveTests(WmsServerFactory factory) : IClassFixture<WmsServe
 
     /// <summary>The bins of a trip's tasks in sequence order.</summary>
     private Task<List<string>> TripBinsAsync(long tripId) => _kit.QueryAsync(db =>
-        (from t in db.Set<Wms.Server.Outbound.PickTask>()
+        (from t in db.Set<Wms.Server.Picking.PickTask>()
          join b in db.Set<Wms.Server.Layout.Bin>() on t.BinId equals b.Id
          where t.TripId == tripId
          orderby t.Sequence
@@ -160,7 +162,7 @@ public sealed class WaveTests(WmsServerFactory factory) : IClassFixture<WmsServe
         var second = await _kit.Call(WmsMethods.Order.ReleaseWave, request);
 
         Assert.Equal(first, second);
-        Assert.Equal(1, await _kit.QueryAsync(db => db.Set<Wms.Server.Outbound.PickTask>().CountAsync(t => t.TripId == first.Trips[0].TripId, TestContext.Current.CancellationToken)));
+        Assert.Equal(1, await _kit.QueryAsync(db => db.Set<Wms.Server.Picking.PickTask>().CountAsync(t => t.TripId == first.Trips[0].TripId, TestContext.Current.CancellationToken)));
     }
 
     public static TheoryData<string, Action<ReleaseWaveRequest>, StatusCode, string> BadWaves => new()

@@ -138,7 +138,7 @@ public sealed class PickExceptionTests(WmsServerFactory factory) : IClassFixture
         var first = (await Next(warehouse, picker)).Task;
 
         var skipped = await _kit.Call(WmsMethods.Picking.SkipPick, new SkipPickRequest { RequestId = OutboundKit.NewId(), TaskId = first.TaskId }, picker);
-        var order = await _kit.QueryAsync(db => db.Set<Wms.Server.Outbound.PickTask>().Where(t => t.TripId == first.TripId)
+        var order = await _kit.QueryAsync(db => db.Set<Wms.Server.Picking.PickTask>().Where(t => t.TripId == first.TripId)
             .OrderBy(t => t.Sequence).Select(t => t.Id).ToListAsync(TestContext.Current.CancellationToken));
 
         Assert.Equal(("A-01-01", 1), (first.BinCode, first.Sequence));

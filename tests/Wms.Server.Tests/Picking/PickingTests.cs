@@ -4,8 +4,8 @@ using Grpc.Core;
 using Wms.Client;
 using Wms.Server.Tests.Outbound;
 using Wms.Server.Transport.Grpc;
-using BinLocation = Wms.Server.Outbound.BinLocation;
-using PickRoute = Wms.Server.Outbound.PickRoute;
+using BinLocation = Wms.Server.Picking.BinLocation;
+using PickRoute = Wms.Server.Picking.PickRoute;
 using Xunit;
 using BinKind = Wms.Server.Layout.BinKind;
 using Role = Wms.Server.Security.Role;
@@ -125,7 +125,7 @@ public sealed class PickingTests(WmsServerFactory factory) : IClassFixture<WmsSe
         var other = factory.RegisterToken(name, Role.Picker);
 
         var error = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(WmsMethods.Picking.GetNextPickTask, request, other));
-        var trips = await _kit.QueryAsync(db => db.Set<Wms.Server.Outbound.Trip>().CountAsync(t => t.AssignedTo == name, TestContext.Current.CancellationToken));
+        var trips = await _kit.QueryAsync(db => db.Set<Wms.Server.Picking.Trip>().CountAsync(t => t.AssignedTo == name, TestContext.Current.CancellationToken));
 
         Assert.True(code == error.StatusCode, $"{scenario}: {error.Status}");
         Assert.Contains(named, error.Status.Detail, StringComparison.Ordinal);

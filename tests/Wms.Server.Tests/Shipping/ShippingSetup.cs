@@ -4,6 +4,7 @@ using Wms.Server.Catalog;
 using Wms.Server.Data;
 using Wms.Server.Layout;
 using Wms.Server.Outbound;
+using Wms.Server.Picking;
 using Xunit;
 
 namespace Wms.Server.Tests.Shipping;

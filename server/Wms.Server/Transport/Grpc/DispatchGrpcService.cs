@@ -3,6 +3,7 @@ using Google.Protobuf.WellKnownTypes;
 using Wms.Contracts.V1;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
+using Wms.Server.Common;
 using Wms.Server.Dispatch;
 using Wms.Server.Security;
 using static Wms.Server.Transport.Grpc.GrpcMethods;
@@ -31,8 +32,8 @@ public sealed class DispatchGrpcService(
         var response = new ListVehiclesResponse();
         response.Vehicles.AddRange((await queries.ListVehiclesAsync(request.WarehouseCode, context.CancellationToken)).Select(v => new Contracts.V1.Vehicle
         {
-            Code = v.Code, Name = v.Name, WeightCapacityKg = v.WeightCapacityKg, VolumeCapacityM3 = v.VolumeCapacityM3, ShiftStart = Server.Outbound.OrderViews.Clock(v.ShiftStartMinutes),
-            ShiftEnd = Server.Outbound.OrderViews.Clock(v.ShiftEndMinutes), CostPerKm = v.CostPerKm, FixedCost = v.FixedCost, MaxRouteMinutes = v.MaxRouteMinutes, Inactive = !v.Active,
+            Code = v.Code, Name = v.Name, WeightCapacityKg = v.WeightCapacityKg, VolumeCapacityM3 = v.VolumeCapacityM3, ShiftStart = ClockTime.Format(v.ShiftStartMinutes),
+            ShiftEnd = ClockTime.Format(v.ShiftEndMinutes), CostPerKm = v.CostPerKm, FixedCost = v.FixedCost, MaxRouteMinutes = v.MaxRouteMinutes, Inactive = !v.Active,
             MaxDrivingMinutes = v.MaxDrivingMinutes, BreakAfterDrivingMinutes = v.BreakAfterDrivingMinutes, BreakMinutes = v.BreakMinutes,
             MaxTrips = v.MaxTrips, ReloadMinutes = v.ReloadMinutes, DepotWarehouseCode = v.DepotWarehouseCode,
         }));
@@ -116,19 +117,19 @@ public sealed class DispatchGrpcService(
     {
         var route = new Contracts.V1.PlannedRoute
         {
-            VehicleCode = r.VehicleCode, VehicleName = r.VehicleName, Locked = r.Locked, RouteCode = r.RouteCode, StartTime = Server.Outbound.OrderViews.Clock(r.StartSecond / 60), EndTime = Server.Outbound.OrderViews.Clock(r.EndSecond / 60),
+            VehicleCode = r.VehicleCode, VehicleName = r.VehicleName, Locked = r.Locked, RouteCode = r.RouteCode, StartTime = ClockTime.Format(r.StartSecond / 60), EndTime = ClockTime.Format(r.EndSecond / 60),
             StartSecond = r.StartSecond, EndSecond = r.EndSecond, DistanceKm = r.DistanceKm, DurationMinutes = (int)Math.Round(r.DurationSeconds / 60.0),
             LoadWeightKg = r.LoadWeightKg, LoadVolumeM3 = r.LoadVolumeM3, Cost = r.Cost, Trips = r.Trips, DepotWarehouseCode = r.DepotWarehouseCode,
         };
         route.Stops.AddRange(r.Stops.Select(s => new Contracts.V1.PlannedStop
         {
             StopNumber = s.StopNumber, ShipmentId = s.ShipmentId, OrderReference = s.OrderReference, CustomerName = s.CustomerName, AddressLine = s.AddressLine,
-            Latitude = s.Latitude, Longitude = s.Longitude, WindowStart = Server.Outbound.OrderViews.Clock(s.WindowStartMinutes), WindowEnd = Server.Outbound.OrderViews.Clock(s.WindowEndMinutes),
-            ArrivalTime = Server.Outbound.OrderViews.Clock(s.ArrivalSecond / 60), ServiceStartTime = Server.Outbound.OrderViews.Clock(s.ServiceStartSecond / 60), DepartureTime = Server.Outbound.OrderViews.Clock(s.DepartureSecond / 60),
+            Latitude = s.Latitude, Longitude = s.Longitude, WindowStart = ClockTime.Format(s.WindowStartMinutes), WindowEnd = ClockTime.Format(s.WindowEndMinutes),
+            ArrivalTime = ClockTime.Format(s.ArrivalSecond / 60), ServiceStartTime = ClockTime.Format(s.ServiceStartSecond / 60), DepartureTime = ClockTime.Format(s.DepartureSecond / 60),
             ArrivalSecond = s.ArrivalSecond, ServiceStartSecond = s.ServiceStartSecond, DepartureSecond = s.DepartureSecond,
             WeightKg = s.WeightKg, VolumeM3 = s.VolumeM3, LoadAfterKg = s.LoadAfterKg, PinnedVehicleCode = s.PinnedVehicleCode,
-            EtaTime = Server.Outbound.OrderViews.Clock(s.EtaSecond / 60), EtaSecond = s.EtaSecond, BreakAfterMinutes = s.BreakAfterSeconds / 60,
-            Done = s.DeliveredSecond is not null, DeliveredTime = s.DeliveredSecond is { } at ? Server.Outbound.OrderViews.Clock(at / 60) : "", DeliveredSecond = s.DeliveredSecond ?? 0,
+            EtaTime = ClockTime.Format(s.EtaSecond / 60), EtaSecond = s.EtaSecond, BreakAfterMinutes = s.BreakAfterSeconds / 60,
+            Done = s.DeliveredSecond is not null, DeliveredTime = s.DeliveredSecond is { } at ? ClockTime.Format(at / 60) : "", DeliveredSecond = s.DeliveredSecond ?? 0,
             ReceivedBy = s.ReceivedBy, PhotoReference = s.PhotoReference, Trip = s.Trip,
         }));
         return route;

@@ -3,11 +3,13 @@ using Google.Protobuf.WellKnownTypes;
 using Wms.Contracts.V1;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
+using Wms.Server.Common;
 using Wms.Server.Outbound;
 using Wms.Server.Security;
 using static Wms.Server.Transport.Grpc.GrpcMethods;
 using OrderStatus = Wms.Server.Outbound.OrderStatus;
 using WaveKind = Wms.Contracts.V1.WaveKind;
+using Wms.Server.Picking;
 
 namespace Wms.Server.Transport.Grpc;
 
@@ -99,8 +101,8 @@ public sealed class OrderGrpcService(
             AddressLine = o.AddressLine,
             Latitude = o.Latitude,
             Longitude = o.Longitude,
-            WindowStart = OrderViews.Clock(o.WindowStartMinutes),
-            WindowEnd = OrderViews.Clock(o.WindowEndMinutes),
+            WindowStart = ClockTime.Format(o.WindowStartMinutes),
+            WindowEnd = ClockTime.Format(o.WindowEndMinutes),
             CreatedAt = Timestamp.FromDateTimeOffset(o.CreatedAt),
         };
         order.Lines.AddRange(o.Lines.Select(l => new Contracts.V1.OrderLine

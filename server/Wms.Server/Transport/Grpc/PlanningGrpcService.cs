@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Wms.Contracts.V1;
 using Wms.Server.Common;
 using Wms.Server.Data;
+using Wms.Server.Layout;
 using Wms.Server.Inventory;
 using Wms.Server.Planning;
 using Wms.Server.Security;
@@ -71,7 +72,7 @@ public sealed class PlanningGrpcService(
             _ => throw DomainException.Invalid("status", $"'{r.Status}' is not proposed, accepted, rejected or superseded."),
         };
         await using var db = await contexts.CreateDbContextAsync(c.CancellationToken);
-        var warehouseId = await StockPlaces.WarehouseIdAsync(db, Require.NotEmpty(r.WarehouseCode, "warehouse_code"), c.CancellationToken);
+        var warehouseId = await LayoutLookup.WarehouseIdAsync(db, Require.NotEmpty(r.WarehouseCode, "warehouse_code"), c.CancellationToken);
         var response = new ListSuggestionsResponse();
         response.Suggestions.AddRange(await SuggestionsAsync(db, warehouseId, status, null, c.CancellationToken));
         return response;
@@ -115,7 +116,7 @@ public sealed class PlanningGrpcService(
     public override async Task<ListSkuPlansResponse> ListSkuPlans(ListSkuPlansRequest r, ServerCallContext c)
     {
         await using var db = await contexts.CreateDbContextAsync(c.CancellationToken);
-        var warehouseId = await StockPlaces.WarehouseIdAsync(db, Require.NotEmpty(r.WarehouseCode, "warehouse_code"), c.CancellationToken);
+        var warehouseId = await LayoutLookup.WarehouseIdAsync(db, Require.NotEmpty(r.WarehouseCode, "warehouse_code"), c.CancellationToken);
         var rows = await (from p in db.Set<Planning.SkuPlan>().AsNoTracking()
                           join s in db.Set<Catalog.Sku>() on p.SkuId equals s.Id
                           where p.WarehouseId == warehouseId && (r.AbcClass == "" || p.AbcClass == r.AbcClass)

@@ -2,15 +2,17 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Wms.Server.Common;
 using Wms.Server.Data;
+using Wms.Server.Layout;
 using Wms.Server.Inventory;
+using Wms.Server.Outbound;
 
-namespace Wms.Server.Outbound;
+namespace Wms.Server.Picking;
 
 /// <summary>
 /// Releases orders to the floor as one wave: orders still open are allocated first; every open
 /// reservation becomes a pick task; tasks are grouped into trips of several orders (batch picking, at
 /// most <see cref="Command.MaxLinesPerTrip"/> tasks, an order kept in one trip when it fits; first come or
-/// by shortest walk, see <see cref="Outbound.TripGrouping"/>) and sequenced in walking order by <see cref="PickRoute"/>.
+/// by shortest walk, see <see cref="TripGrouping"/>) and sequenced in walking order by <see cref="PickRoute"/>.
 /// </summary>
 public static class ReleaseWave
 {
@@ -32,7 +34,7 @@ public static class ReleaseWave
                 throw DomainException.Invalid("max_orders", $"must be from 1 to {WavePlan.MaxOrdersPerWave} when no order_references are given, got {command.MaxOrders}.");
             }
 
-            var trips = Outbound.TripGrouping.For(command.TripGrouping, WavePlan.MaxLinesPerTrip(command.MaxLinesPerTrip), grouping);
+            var trips = TripGrouping.For(command.TripGrouping, WavePlan.MaxLinesPerTrip(command.MaxLinesPerTrip), grouping);
             return writes.ExecuteAsync(
                 new CommandInfo(nameof(ReleaseWave), command.Actor, requestId, $"wave in {warehouseCode}: {(references.Count > 0 ? references.Count + " orders" : "top " + command.MaxOrders)}"),
                 (db, ct) => ReleaseAsync(db, command.Actor, warehouseCode, references, command.MaxOrders, trips, ct),
@@ -41,7 +43,7 @@ public static class ReleaseWave
 
         private async Task<Result> ReleaseAsync(WmsDbContext db, string actor, string warehouseCode, List<string> references, int maxOrders, TripGrouping grouping, CancellationToken ct)
         {
-            var warehouseId = await OrderViews.WarehouseIdAsync(db, warehouseCode, ct);
+            var warehouseId = await LayoutLookup.WarehouseIdAsync(db, warehouseCode, ct);
             var orders = await WavePlan.SelectOrdersAsync(
                 db, warehouseId, warehouseCode, references, maxOrders,
                 o => o.Status == OrderStatus.Allocated || o.Status == OrderStatus.PartiallyAllocated, EnsureReleasable, ct);

@@ -4,8 +4,9 @@ using Wms.Server.Common;
 using Wms.Server.Data;
 using Wms.Server.Inventory;
 using Wms.Server.Layout;
+using Wms.Server.Outbound;
 
-namespace Wms.Server.Outbound;
+namespace Wms.Server.Picking;
 
 /// <summary>
 /// Turns reservations into a wave: trips of pick tasks for batch picking (at most a trip's worth of

@@ -1,14 +1,15 @@
 using Microsoft.Extensions.Options;
 using Wms.Routing.PickPaths;
 using Wms.Server.Common;
+using Wms.Server.Outbound;
 
-namespace Wms.Server.Outbound;
+namespace Wms.Server.Picking;
 
 /// <summary>How a released wave's orders are grouped into trips (<c>Wms:Outbound</c>).</summary>
 public sealed class TripGroupingOptions
 {
     /// <summary><c>first-come</c> (next fit in priority order) or <c>shortest-walk</c> (order batching); a call may name either.</summary>
-    public string TripGrouping { get; set; } = Outbound.TripGrouping.FirstCome;
+    public string TripGrouping { get; set; } = Picking.TripGrouping.FirstCome;
 
     /// <summary>
     /// The batcher's local search budget. It runs inside the release's write (the reservations it groups are

@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Wms.Server.Common;
 using Wms.Server.Data;
+using Wms.Server.Layout;
+using Wms.Server.Outbound;
 
-namespace Wms.Server.Outbound;
+namespace Wms.Server.Picking;
 
 /// <summary>
 /// Stock arrived for orders already on the floor (released, picking or picked) whose lines are short
@@ -47,7 +49,7 @@ public static class AllocateBackorders
 
         private async Task<Result> AllocateAsync(WmsDbContext db, string actor, string warehouseCode, List<string> references, int maxOrders, int maxLines, CancellationToken ct)
         {
-            var warehouseId = await OrderViews.WarehouseIdAsync(db, warehouseCode, ct);
+            var warehouseId = await LayoutLookup.WarehouseIdAsync(db, warehouseCode, ct);
             var orders = await WavePlan.SelectOrdersAsync(
                 db, warehouseId, warehouseCode, references, maxOrders,
                 o => (o.Status == OrderStatus.Released || o.Status == OrderStatus.Picking || o.Status == OrderStatus.Picked)

@@ -3,8 +3,9 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Wms.Server.Catalog;
 using Wms.Server.Layout;
 using Wms.Server.Common;
+using Wms.Server.Outbound;
 
-namespace Wms.Server.Outbound;
+namespace Wms.Server.Picking;
 
 public enum WaveStatus
 {

@@ -1,6 +1,7 @@
 using Wms.Routing.PickPaths;
+using Wms.Server.Outbound;
 
-namespace Wms.Server.Outbound;
+namespace Wms.Server.Picking;
 
 /// <summary>Where a pick happens, as the path planner sees it.</summary>
 public readonly record struct BinLocation(int Aisle, int Position, int Level);
