@@ -81,6 +81,8 @@ public sealed class ServerProcess : IAsyncDisposable
 
             if (DateTime.UtcNow > deadline)
             {
+                // Not left running behind the failed test.
+                await process.DisposeAsync();
                 throw new TimeoutException($"Server did not start within 60 s:\n{process.Output}");
             }
 

@@ -156,14 +156,24 @@ internal sealed class ServerCluster : IAsyncDisposable
         {
             var ports = Enumerable.Range(0, count).Select(_ => ServerProcess.FreePort()).ToList();
             // Together, as replicas of a deployment start: the first-start work must not race.
-            cluster.Servers.AddRange(await Task.WhenAll(ports.Select((port, i) => ServerProcess.StartAsync(new Dictionary<string, string>(settings?.Invoke(i) ?? new Dictionary<string, string>())
+            var starts = ports.Select((port, i) => ServerProcess.StartAsync(new Dictionary<string, string>(settings?.Invoke(i) ?? new Dictionary<string, string>())
             {
                 ["Wms:Server:Address"] = ServerProcess.Port(port),
                 ["Wms:Security:AdminToken"] = AdminToken,
                 ["Wms:Database:Provider"] = "Postgres",
                 ["Wms:Database:ConnectionString"] = cluster._database,
                 ["Wms:Demo:Enabled"] = demo ? "true" : "false",
-            }))));
+            })).ToList();
+            try
+            {
+                await Task.WhenAll(starts);
+            }
+            finally
+            {
+                // The ones that did start are stopped with the cluster, even when another one failed.
+                cluster.Servers.AddRange(starts.Where(s => s.IsCompletedSuccessfully).Select(s => s.Result));
+            }
+
             cluster.Ports.AddRange(ports);
             foreach (var port in ports)
             {
