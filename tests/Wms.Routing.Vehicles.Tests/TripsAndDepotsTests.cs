@@ -88,9 +88,11 @@ public sealed class TripsAndDepotsTests
             RealisticDay.Fleet(2).Select(v => v with { MaxTrips = 3, ReloadTime = 1200, MaxDrivingTime = 4 * Hour, BreakAfterDriving = 1.5 * Hour, BreakDuration = 0.75 * Hour }),
             TravelModel.Haversine(RealisticDay.SpeedKmh));
 
-        var plan = RouteSolver.Solve(problem, Reproducible, TestContext.Current.CancellationToken);
+        // The rules hold for any plan the solver returns, so a short search proves them (the full one took 46 s).
+        var plan = RouteSolver.Solve(problem, Reproducible with { MaxIterations = 10 }, TestContext.Current.CancellationToken);
 
         TestProblems.AssertFeasible(problem, plan);
+        Assert.Contains(plan.Routes, r => r.Trip > 1);
         Assert.All(plan.Routes.GroupBy(r => r.VehicleId), day => Assert.InRange(day.Sum(t => t.DrivingTime), 0, (4 * Hour) + 1e-6));
         // The driver rests at the depot between trips: at least the break, not only the reload.
         Assert.All(plan.Routes.Where(r => r.Trip > 1), r => Assert.True(r.StartTime - plan.Routes.Single(p => p.VehicleId == r.VehicleId && p.Trip == r.Trip - 1).EndTime >= (0.75 * Hour) - 1e-6));
