@@ -45,6 +45,7 @@ public sealed class Kpis(IDbContextFactory<WmsDbContext> contexts)
         var lastIndex = last.DayNumber - first.DayNumber;
         var skuChanges = changes.ToLookup(c => c.SkuId);
         var faceChanges = changes.ToLookup(c => (c.SkuId, c.BinId));
+        var binOnHand = onHand.ToDictionary(x => (x.SkuId, x.BinId), x => x.OnHand);
         var skuOnHand = onHand.GroupBy(x => x.SkuId).ToDictionary(g => g.Key, g => g.Sum(x => x.OnHand));
         var perSku = new Dictionary<long, (double InventorySum, long Picked)>();
         foreach (var sku in skuOnHand.Keys.Union(changes.Select(c => c.SkuId)))
@@ -56,8 +57,8 @@ public sealed class Kpis(IDbContextFactory<WmsDbContext> contexts)
         var stockOutDays = new Dictionary<long, int>();
         foreach (var face in faces)
         {
-            var current = onHand.Where(x => x.SkuId == face.SkuId && x.BinId == face.BinId).Sum(x => x.OnHand);
-            stockOutDays[face.SkuId] = stockOutDays.GetValueOrDefault(face.SkuId) + Walk(current, faceChanges[(face.SkuId, face.BinId)], lastIndex).EmptyDays;
+            var key = (face.SkuId, face.BinId);
+            stockOutDays[face.SkuId] = stockOutDays.GetValueOrDefault(face.SkuId) + Walk(binOnHand.GetValueOrDefault(key), faceChanges[key], lastIndex).EmptyDays;
         }
 
         Row Summarise(string abc, IEnumerable<long> skus)

@@ -103,6 +103,9 @@ public static class TopUpPickFaces
         var load = faceBinIds.ToDictionary(id => id, id =>
             held.Where(h => h.BinId == id).Aggregate(default(BinLoad), (sum, h) => sum + BinLoad.Of(h.OnHand, h.UnitWeightKg, h.UnitVolumeM3))
             + open.Where(t => t.ToBinId == id).Aggregate(default(BinLoad), (sum, t) => sum + BinLoad.Of(t.Left, t.UnitWeightKg, t.UnitVolumeM3)));
+        // Tracked, loaded once: a move already open grows instead of doubling, without a query per source.
+        var openMoves = await db.Set<ReplenishmentTask>()
+            .Where(t => t.WarehouseId == warehouseId && t.Status == ReplenishmentTaskStatus.Open && faceBinIds.Contains(t.ToBinId)).ToListAsync(ct);
         var belowMin = 0;
         var created = new List<ReplenishmentTask>();
         var withoutReserve = new List<string>();
@@ -144,8 +147,7 @@ public static class TopUpPickFaces
                 quantity -= take;
                 load[bin.Id] += BinLoad.Of(take, sku.UnitWeightKg, sku.UnitVolumeM3);
                 // The same move already open (the face was short of room last time): it grows rather than doubles.
-                var task = await db.Set<ReplenishmentTask>().FirstOrDefaultAsync(
-                    t => t.ToBinId == bin.Id && t.SkuId == sku.Id && t.FromBinId == source.BinId && t.Lot == source.Lot && t.Status == ReplenishmentTaskStatus.Open, ct);
+                var task = openMoves.FirstOrDefault(t => t.ToBinId == bin.Id && t.SkuId == sku.Id && t.FromBinId == source.BinId && t.Lot == source.Lot);
                 if (task is null)
                 {
                     task = new ReplenishmentTask

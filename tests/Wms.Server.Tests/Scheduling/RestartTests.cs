@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using Wms.Client;
 using Wms.Contracts.V1;
@@ -15,15 +14,6 @@ namespace Wms.Server.Tests.Scheduling;
 /// </summary>
 public sealed class RestartTests
 {
-    private sealed class SameDatabaseFactory(string path) : WmsServerFactory
-    {
-        protected override void ConfigureDatabase(IWebHostBuilder builder)
-        {
-            builder.UseSetting("Wms:Database:ConnectionString", "Data Source=" + path);
-            builder.UseSetting("Wms:Database:SqliteSynchronous", "NORMAL");
-        }
-    }
-
     [Fact]
     public async Task Restart_AfterThreeMissedNights_NightlyRunsOnceScanSkipsAndChangesAreKept()
     {
