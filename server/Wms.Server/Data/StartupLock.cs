@@ -34,29 +34,13 @@ public static class StartupLock
             await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection);
             command.Parameters.AddWithValue("key", Key);
             await command.ExecuteNonQueryAsync(cancellationToken);
-            return new Held(connection);
+            // Closing it ends the session, which releases the lock: no unlock call needed.
+            return connection;
         }
         catch
         {
             await connection.DisposeAsync();
             throw;
-        }
-    }
-
-    private sealed class Held(NpgsqlConnection connection) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            try
-            {
-                await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
-                command.Parameters.AddWithValue("key", Key);
-                await command.ExecuteNonQueryAsync();
-            }
-            finally
-            {
-                await connection.DisposeAsync();
-            }
         }
     }
 

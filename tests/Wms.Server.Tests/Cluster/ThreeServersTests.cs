@@ -75,27 +75,13 @@ public sealed class ThreeServersTests
                     RequestId = $"c{client}-{n}", WarehouseCode = warehouse, BinCode = bin, SkuCode = sku, Quantity = 1,
                     Reason = AdjustmentReason.Found,
                 };
-                for (var attempt = 0; ; attempt++)
+                await ServerCluster.RetryAsync(
+                    () => cluster.Clients[server].AsyncUnaryCall(WmsMethods.Inventory.AdjustStock, request, Options).ResponseAsync,
+                    onServerGone: () => server = (server + 1) % 3);
+                acknowledged[request.RequestId] = true;
+                if (acknowledged.Count == 60)
                 {
-                    try
-                    {
-                        await cluster.Clients[server].AsyncUnaryCall(WmsMethods.Inventory.AdjustStock, request, Options);
-                        acknowledged[request.RequestId] = true;
-                        if (acknowledged.Count == 60)
-                        {
-                            killAfter.TrySetResult();
-                        }
-
-                        break;
-                    }
-                    catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.Internal or StatusCode.Unknown && attempt < 50)
-                    {
-                        server = (server + 1) % 3;
-                    }
-                    catch (RpcException e) when (e.StatusCode is StatusCode.FailedPrecondition && e.Status.Detail.EndsWith("try again.", StringComparison.Ordinal) && attempt < 50)
-                    {
-                        // Another server changed the balance between this one's read and write: the guard refused, nothing was written.
-                    }
+                    killAfter.TrySetResult();
                 }
             }
         }
@@ -188,6 +174,30 @@ internal sealed class ServerCluster : IAsyncDisposable
         {
             await cluster.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// One call until it is answered, at most 50 retries: a refusal ending "try again." (another server changed
+    /// the balance between this one's read and write; the guard wrote nothing) is sent again; with
+    /// <paramref name="onServerGone"/>, a server gone or failing mid-call hands the same request id on to
+    /// another, the request log making the resend a replay if the first try committed.
+    /// </summary>
+    public static async Task<TResponse> RetryAsync<TResponse>(Func<Task<TResponse>> call, Action? onServerGone = null)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (RpcException e) when (onServerGone is not null && e.StatusCode is StatusCode.Unavailable or StatusCode.Internal or StatusCode.Unknown && attempt < 50)
+            {
+                onServerGone();
+            }
+            catch (RpcException e) when (e.StatusCode is StatusCode.FailedPrecondition && e.Status.Detail.EndsWith("try again.", StringComparison.Ordinal) && attempt < 50)
+            {
+            }
         }
     }
 
