@@ -102,6 +102,31 @@ public sealed class Bin
         }
     }
 
+    /// <summary>
+    /// How many more units of one item the bin takes by units, weight and volume, the limits <see cref="EnsureRoomFor"/>
+    /// enforces (a capacity of 0, or an item without a unit weight or volume, sets no limit of that kind).
+    /// </summary>
+    public long RoomFor(BinLoad held, double unitWeightKg, double unitVolumeM3)
+    {
+        var room = long.MaxValue;
+        if (CapacityUnits > 0)
+        {
+            room = Math.Min(room, CapacityUnits - held.Units);
+        }
+
+        if (CapacityWeightKg > 0 && unitWeightKg > 0)
+        {
+            room = Math.Min(room, (long)Math.Floor((CapacityWeightKg - held.WeightKg + Slack) / unitWeightKg));
+        }
+
+        if (CapacityVolumeM3 > 0 && unitVolumeM3 > 0)
+        {
+            room = Math.Min(room, (long)Math.Floor((CapacityVolumeM3 - held.VolumeM3 + Slack) / unitVolumeM3));
+        }
+
+        return Math.Max(0, room);
+    }
+
     private static string Number(double value) => Math.Round(value, 3).ToString("0.###", CultureInfo.InvariantCulture);
 }
 

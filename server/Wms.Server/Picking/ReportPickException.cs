@@ -72,7 +72,8 @@ public static class ReportPickException
                 var alert = AlertStore.Raise(sql, row.Trip.WarehouseId, warehouseCode, AlertKind.PickException, Cut($"{row.BinCode}/{row.Sku.Code}", 64), message, now).Alert;
                 return new Result(shorted, bin.Code, holdReason, alert.Id);
             }, cancellationToken);
-            // After the commit, so a woken follower reads the alert (docs/mqtt.md).
+            // After the commit, so a woken follower reads the alert (docs/mqtt.md). Unlike ShortPick, no top-up of
+            // the face is asked for: the bin is on hold until a supervisor has looked at it.
             alertChanges.Committed();
             return result;
         }

@@ -124,7 +124,7 @@ public static class TopUpPickFaces
 
             belowMin++;
             var sku = skus[face.SkuId];
-            var quantity = WholeCases(Math.Min(shortfall, Room(bin, load[bin.Id], sku)), sku.CaseSize);
+            var quantity = WholeCases(Math.Min(shortfall, bin.RoomFor(load[bin.Id], sku.UnitWeightKg, sku.UnitVolumeM3)), sku.CaseSize);
             var sources = reserve.GetValueOrDefault(sku.Id) ?? [];
             var lotHeld = held.FirstOrDefault(h => h.BinId == bin.Id)?.Lot;
             var candidates = Candidates(sources, quantity, bin.MixPolicy == MixPolicy.EmptyOnly ? lotHeld : null);
@@ -183,28 +183,6 @@ public static class TopUpPickFaces
         .ThenBy(s => s.ReceivedAt)
         .ThenBy(s => s.BinCode, StringComparer.Ordinal)
         .ToList();
-
-    /// <summary>How many more units of the SKU the bin takes by units, weight and volume (0 = no limit of that kind).</summary>
-    internal static long Room(Bin bin, BinLoad load, Sku sku)
-    {
-        var room = long.MaxValue;
-        if (bin.CapacityUnits > 0)
-        {
-            room = Math.Min(room, bin.CapacityUnits - load.Units);
-        }
-
-        if (bin.CapacityWeightKg > 0 && sku.UnitWeightKg > 0)
-        {
-            room = Math.Min(room, (long)Math.Floor((bin.CapacityWeightKg - load.WeightKg + Bin.Slack) / sku.UnitWeightKg));
-        }
-
-        if (bin.CapacityVolumeM3 > 0 && sku.UnitVolumeM3 > 0)
-        {
-            room = Math.Min(room, (long)Math.Floor((bin.CapacityVolumeM3 - load.VolumeM3 + Bin.Slack) / sku.UnitVolumeM3));
-        }
-
-        return Math.Max(0, room);
-    }
 
     /// <summary>Whole cases when at least one fits; loose units only when less than a case is wanted.</summary>
     internal static long WholeCases(long quantity, long caseSize) => caseSize > 0 && quantity >= caseSize ? quantity - quantity % caseSize : quantity;
