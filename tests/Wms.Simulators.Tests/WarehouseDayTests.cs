@@ -42,6 +42,7 @@ public sealed class WarehouseDayTests
         var a = new DaySummary(await new WarehouseDay(options, "a").RunAsync(ct));
         var b = new DaySummary(await new WarehouseDay(options with { Seed = 18 }, "a").RunAsync(ct));
 
+        Assert.True(a.Metrics.IntegrityChecked && b.Metrics.IntegrityChecked, "the stock integrity check did not run");
         Assert.Empty(a.Metrics.IntegrityProblems);
         Assert.Empty(b.Metrics.IntegrityProblems);
         Assert.NotEqual(a.Text().Replace("seed 17", "", StringComparison.Ordinal), b.Text().Replace("seed 18", "", StringComparison.Ordinal));

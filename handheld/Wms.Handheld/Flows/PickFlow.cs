@@ -92,11 +92,7 @@ internal sealed class PickFlow(Session session, TripTasks trip, bool useTotes)
             }
         }
 
-        foreach (var code in tasks.Select(t => t.SkuCode).Distinct().Where(c => !trip.Knows(c)))
-        {
-            trip.Remember(await session.Client.CallAsync(WmsMethods.Catalog.GetSku, new GetSkuRequest { Code = code }, cancellationToken));
-        }
-
+        await trip.Skus.LearnAsync(session, tasks.Select(t => t.SkuCode), cancellationToken);
         trip.Replace(tasks);
     }, cancellationToken);
 

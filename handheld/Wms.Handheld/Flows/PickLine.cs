@@ -24,7 +24,7 @@ internal sealed class PickLine
     {
         _session = session;
         _trip = trip;
-        _steps = new DirectedSteps(session, Commands, IdentifyAsync);
+        _steps = new DirectedSteps(session, Commands, (scan, ct) => trip.Skus.NameAsync(session, scan, ct));
         _exceptions = new PickExceptions(session, trip);
     }
 
@@ -41,7 +41,7 @@ internal sealed class PickLine
             return await CommandAsync(afterBin, task, Reached.Nothing, cancellationToken);
         }
 
-        var item = await _steps.ScanItemAsync(screen, new ExpectedItem(task.SkuCode, _trip.BarcodesOf(task.SkuCode), task.Lot), task.BinCode, cancellationToken);
+        var item = await _steps.ScanItemAsync(screen, new ExpectedItem(task.SkuCode, _trip.Skus.BarcodesOf(task.SkuCode), task.Lot), task.BinCode, cancellationToken);
         if (item.Command is { } afterItem)
         {
             return await CommandAsync(afterItem, task, Reached.Bin, cancellationToken);
@@ -135,19 +135,6 @@ internal sealed class PickLine
                 break;
         }
     }
-
-    /// <summary>A wrong item by name: from the trip's own SKUs first (works offline), else the server's catalogue.</summary>
-    private async Task<string?> IdentifyAsync(ItemScan scan, CancellationToken cancellationToken)
-    {
-        if (_trip.SkuFor(scan) is { } known)
-        {
-            return Named(known);
-        }
-
-        return _session.Sender.Online && await scan.IdentifyAsync(_session, cancellationToken) is { } sku ? Named(sku) : null;
-    }
-
-    private static string Named(Sku sku) => $"{sku.Code} {TextWrap.Fit(sku.Description, 20)}".TrimEnd();
 
     internal static Func<string, Screen> TaskScreen(PickTask task, string tote) => prompt => new Screen(
         $"PICK  line {task.Sequence} of {task.TaskCount}",

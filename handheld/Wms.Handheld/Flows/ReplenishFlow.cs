@@ -14,20 +14,14 @@ namespace Wms.Handheld.Flows;
 internal sealed class ReplenishmentQueue
 {
     private readonly List<ReplenishmentTask> _tasks = [];
-    private readonly Dictionary<string, Sku> _skus = new(StringComparer.Ordinal);
 
     /// <summary>The list came from the server at least once since sign-in.</summary>
     public bool Loaded { get; private set; }
 
     public IReadOnlyList<ReplenishmentTask> Tasks => _tasks;
 
-    public bool Knows(string skuCode) => _skus.ContainsKey(skuCode);
-
-    public void Remember(Sku sku) => _skus[sku.Code] = sku;
-
-    public IReadOnlyList<string> BarcodesOf(string skuCode) => _skus.TryGetValue(skuCode, out var sku) ? [.. sku.Barcodes] : [];
-
-    public Sku? SkuFor(ItemScan scan) => _skus.Values.FirstOrDefault(s => scan.MatchFor(s.Code, s.Barcodes) is not null);
+    /// <summary>The tasks' SKUs, known without the server.</summary>
+    public KnownSkus Skus { get; } = new();
 
     public void Replace(IEnumerable<ReplenishmentTask> tasks)
     {
@@ -95,11 +89,7 @@ internal sealed class ReplenishFlow(Session session, ReplenishmentQueue queue)
     {
         var tasks = (await session.Client.CallAsync(WmsMethods.Replenishment.ListReplenishmentTasks,
             new ListReplenishmentTasksRequest { WarehouseCode = session.Warehouse, PageSize = 50 }, cancellationToken)).Tasks;
-        foreach (var code in tasks.Select(t => t.SkuCode).Distinct().Where(c => !queue.Knows(c)))
-        {
-            queue.Remember(await session.Client.CallAsync(WmsMethods.Catalog.GetSku, new GetSkuRequest { Code = code }, cancellationToken));
-        }
-
+        await queue.Skus.LearnAsync(session, tasks.Select(t => t.SkuCode), cancellationToken);
         queue.Replace(tasks);
     }, cancellationToken);
 
@@ -162,7 +152,7 @@ internal sealed class ReplenishFlow(Session session, ReplenishmentQueue queue)
     /// <summary>One task: reserve bin, item, lot, quantity, pick face, then the confirmation; x at the first scan goes back to the list.</summary>
     private async Task WorkAsync(ReplenishmentTask task, CancellationToken cancellationToken)
     {
-        var steps = new DirectedSteps(session, [Keys.Back], IdentifyAsync);
+        var steps = new DirectedSteps(session, [Keys.Back], (scan, ct) => queue.Skus.NameAsync(session, scan, ct));
         var screen = TaskScreen(task);
         var from = await steps.ScanBinAsync(screen, task.FromBinCode, cancellationToken);
         if (from.Command is not null)
@@ -170,7 +160,7 @@ internal sealed class ReplenishFlow(Session session, ReplenishmentQueue queue)
             return;
         }
 
-        var item = await steps.ScanItemAsync(screen, new ExpectedItem(task.SkuCode, queue.BarcodesOf(task.SkuCode), task.Lot), task.FromBinCode, cancellationToken);
+        var item = await steps.ScanItemAsync(screen, new ExpectedItem(task.SkuCode, queue.Skus.BarcodesOf(task.SkuCode), task.Lot), task.FromBinCode, cancellationToken);
         if (item.Command is not null)
         {
             return;
@@ -240,13 +230,6 @@ internal sealed class ReplenishFlow(Session session, ReplenishmentQueue queue)
                 session.Ui.Error(refused.Reason);
                 break;
         }
-    }
-
-    /// <summary>A wrong item by name: from the queue's own SKUs first (works offline), else the server's catalogue.</summary>
-    private async Task<string?> IdentifyAsync(ItemScan scan, CancellationToken cancellationToken)
-    {
-        var sku = queue.SkuFor(scan) ?? (session.Sender.Online ? await scan.IdentifyAsync(session, cancellationToken) : null);
-        return sku is null ? null : $"{sku.Code} {TextWrap.Fit(sku.Description, 20)}".TrimEnd();
     }
 
     private static Func<string, Screen> TaskScreen(ReplenishmentTask task) => prompt => new Screen(

@@ -10,7 +10,6 @@ namespace Wms.Handheld.Flows;
 internal sealed class TripTasks
 {
     private readonly List<PickTask> _tasks = [];
-    private readonly Dictionary<string, Sku> _skus = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _totes = new(StringComparer.Ordinal);
     private long? _jumpedTo;
 
@@ -59,19 +58,13 @@ internal sealed class TripTasks
     /// <summary>Makes this line the current one; the rest keep their planned order, and it stays current across a reload.</summary>
     public void Jump(long taskId) => _jumpedTo = taskId;
 
-    /// <summary>The trip's SKU a scan names (by barcode or code), known without the server.</summary>
-    public Sku? SkuFor(Flows.ItemScan scan) => _skus.Values.FirstOrDefault(s => scan.MatchFor(s.Code, s.Barcodes) is not null);
-
     public int Count => _tasks.Count;
 
     /// <summary>A trip was loaded and every line of it is done on the device (none may be sent yet).</summary>
     public bool Finished { get; private set; }
 
-    public bool Knows(string skuCode) => _skus.ContainsKey(skuCode);
-
-    public void Remember(Sku sku) => _skus[sku.Code] = sku;
-
-    public IReadOnlyList<string> BarcodesOf(string skuCode) => _skus.TryGetValue(skuCode, out var sku) ? [.. sku.Barcodes] : [];
+    /// <summary>The trip's SKUs, known without the server.</summary>
+    public KnownSkus Skus { get; } = new();
 
     public void Replace(IEnumerable<PickTask> tasks)
     {
