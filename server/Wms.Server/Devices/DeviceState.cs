@@ -26,7 +26,6 @@ internal sealed class DeviceState
     public TimeSpan Grace { get; init; }
     public double MinCelsius { get; init; }
     public double MaxCelsius { get; init; }
-    public TimeSpan Heartbeat { get; init; }
 
     public long LastSequence { get; set; }
     public DateTimeOffset? LastDeviceTime { get; set; }

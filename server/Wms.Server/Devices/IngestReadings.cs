@@ -123,36 +123,7 @@ public sealed partial class IngestReadings(
                     item.Result = Apply(sql, item, now, effects, dirty);
                     if (effects.Count > 0)
                     {
-                        var state = _states[item.DeviceCode]!;
-                        foreach (var effect in effects)
-                        {
-                            if (effect.Raise)
-                            {
-                                alertsChanged |= AlertStore.Raise(sql, state.WarehouseId, state.WarehouseCode, effect.Kind, effect.Subject, effect.Message, now).Raised;
-                            }
-                            else
-                            {
-                                alertsChanged |= AlertStore.ResolveOpen(sql, state.WarehouseId, state.WarehouseCode, effect.Kind, effect.Subject, effect.Message, now) is not null;
-                            }
-
-                            var requestId = $"device:{state.Code}:{item.Reading?.Sequence}";
-                            var reason = effect.Message.Length > 200 ? effect.Message[..200] : effect.Message;
-                            if (effect.CycleCount)
-                            {
-                                followUps.Add(() => raiseCycleCount.HandleAsync(
-                                    new RaiseCycleCount.Command(requestId + ":count", "mqtt", state.WarehouseCode, state.BinCode, reason), CancellationToken.None));
-                            }
-
-                            if (effect.Raise && effect.Kind == AlertKind.TemperatureExcursion && _options.HoldZoneOnExcursion)
-                            {
-                                foreach (var bin in StockedBins(sql, state.ZoneId))
-                                {
-                                    followUps.Add(() => placeHold.HandleAsync(
-                                        new PlaceHold.Command($"{requestId}:hold:{bin}", "mqtt", state.WarehouseCode, bin, reason), CancellationToken.None));
-                                }
-                            }
-                        }
-
+                        alertsChanged |= ApplyEffects(sql, _states[item.DeviceCode], item.Reading?.Sequence, effects, now, followUps);
                         effects.Clear();
                     }
                 }
@@ -206,6 +177,40 @@ public sealed partial class IngestReadings(
         {
             _ = FollowUpAsync(followUp);
         }
+    }
+
+    /// <summary>
+    /// Raises or resolves the alerts a reading's effects ask for, in the batch's transaction, and queues the cycle
+    /// counts and holds to run after the commit; true if any alert changed.
+    /// </summary>
+    private bool ApplyEffects(SqlSession sql, DeviceState state, long? sequence, List<DeviceState.Effect> effects, DateTimeOffset now, List<Func<Task>> followUps)
+    {
+        var alertsChanged = false;
+        var requestId = $"device:{state.Code}:{sequence}";
+        foreach (var effect in effects)
+        {
+            alertsChanged |= effect.Raise
+                ? AlertStore.Raise(sql, state.WarehouseId, state.WarehouseCode, effect.Kind, effect.Subject, effect.Message, now).Raised
+                : AlertStore.ResolveOpen(sql, state.WarehouseId, state.WarehouseCode, effect.Kind, effect.Subject, effect.Message, now) is not null;
+
+            var reason = effect.Message.Length > 200 ? effect.Message[..200] : effect.Message;
+            if (effect.CycleCount)
+            {
+                followUps.Add(() => raiseCycleCount.HandleAsync(
+                    new RaiseCycleCount.Command(requestId + ":count", "mqtt", state.WarehouseCode, state.BinCode, reason), CancellationToken.None));
+            }
+
+            if (effect.Raise && effect.Kind == AlertKind.TemperatureExcursion && _options.HoldZoneOnExcursion)
+            {
+                foreach (var bin in StockedBins(sql, state.ZoneId))
+                {
+                    followUps.Add(() => placeHold.HandleAsync(
+                        new PlaceHold.Command($"{requestId}:hold:{bin}", "mqtt", state.WarehouseCode, bin, reason), CancellationToken.None));
+                }
+            }
+        }
+
+        return alertsChanged;
     }
 
     private IngestResult Apply(SqlSession sql, Item item, DateTimeOffset now, List<DeviceState.Effect> effects, HashSet<DeviceState> dirty)
@@ -277,7 +282,7 @@ public sealed partial class IngestReadings(
 
     private const string StateSelect = """
         SELECT d.id, d.warehouse_id, w.code, d.kind, d.enabled, d.bin_id, COALESCE(b.code, ''), d.sku_id, COALESCE(s.code, ''), COALESCE(s.unit_weight_kg, 0),
-               COALESCE(z.code, ''), d.zone_id, d.tare_grams, d.tolerance_units, d.grace_seconds, d.min_celsius, d.max_celsius, d.heartbeat_seconds,
+               COALESCE(z.code, ''), d.zone_id, d.tare_grams, d.tolerance_units, d.grace_seconds, d.min_celsius, d.max_celsius,
                d.last_sequence, d.last_device_time, d.last_value, d.last_seen_at, d.online, d.deviation_since, d.out_of_range_seconds, d.accepted, d.rejected, d.last_rejection,
                d.code
         FROM devices d JOIN warehouses w ON w.id = d.warehouse_id
@@ -322,7 +327,7 @@ public sealed partial class IngestReadings(
         using var r = sql.Query(StateSelect + " WHERE d.code = ANY(@p0) ORDER BY d.id FOR UPDATE OF d", (object)codes);
         while (r.Read())
         {
-            var state = Read(r, r.GetString(28));
+            var state = Read(r, r.GetString(27));
             _states[state.Code] = state;
         }
     }
@@ -338,9 +343,9 @@ public sealed partial class IngestReadings(
             Id = r.GetInt64(0), Code = code, WarehouseId = r.GetInt64(1), WarehouseCode = r.GetString(2), Kind = (DeviceKind)r.GetInt32(3), Enabled = r.GetBoolean(4),
             BinId = r.IsDBNull(5) ? null : r.GetInt64(5), BinCode = r.GetString(6), SkuId = r.IsDBNull(7) ? null : r.GetInt64(7), SkuCode = r.GetString(8),
             UnitWeightGrams = r.GetDouble(9) * 1000, ZoneCode = r.GetString(10), ZoneId = r.IsDBNull(11) ? null : r.GetInt64(11), TareGrams = r.GetDouble(12), ToleranceUnits = r.GetDouble(13),
-            Grace = TimeSpan.FromSeconds(r.GetInt32(14)), MinCelsius = r.GetDouble(15), MaxCelsius = r.GetDouble(16), Heartbeat = TimeSpan.FromSeconds(r.GetInt32(17)),
-            LastSequence = r.GetInt64(18), LastDeviceTime = Ticks(r, 19), LastValue = r.GetDouble(20), LastSeenAt = Ticks(r, 21), Online = r.GetBoolean(22),
-            DeviationSince = Ticks(r, 23), OutOfRangeSeconds = r.GetDouble(24), Accepted = r.GetInt64(25), Rejected = r.GetInt64(26), LastRejection = r.GetString(27),
+            Grace = TimeSpan.FromSeconds(r.GetInt32(14)), MinCelsius = r.GetDouble(15), MaxCelsius = r.GetDouble(16),
+            LastSequence = r.GetInt64(17), LastDeviceTime = Ticks(r, 18), LastValue = r.GetDouble(19), LastSeenAt = Ticks(r, 20), Online = r.GetBoolean(21),
+            DeviationSince = Ticks(r, 22), OutOfRangeSeconds = r.GetDouble(23), Accepted = r.GetInt64(24), Rejected = r.GetInt64(25), LastRejection = r.GetString(26),
         };
     }
 

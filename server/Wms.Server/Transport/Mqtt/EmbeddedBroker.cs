@@ -100,8 +100,7 @@ public sealed partial class EmbeddedBroker(
             return Task.CompletedTask;
         }
 
-        var message = new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithRetainFlag(retain)
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
+        var message = MqttTopics.ServerMessage(topic, payload, retain);
         return _server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = "" }, cancellationToken);
     }
 
@@ -199,7 +198,7 @@ public sealed partial class EmbeddedBroker(
         {
             // Nothing to acknowledge: the device's next message need not wait for this one's commit. The ingest
             // takes it into its queue before the first await, so the device's order is kept all the same.
-            var payload = new System.Buffers.ReadOnlySequence<byte>(System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload));
+            var payload = MqttTopics.CopyPayload(e.ApplicationMessage.Payload);
             _ = LogFailureAsync(_ingest!.HandleAsync(device, kind, payload, e.ApplicationMessage.ContentType), device.Code);
             SkipRoutingWhenUnwatched(e);
             return;

@@ -28,8 +28,7 @@ public sealed partial class ExternalBrokerClient(IOptions<MqttOptions> options, 
             return;
         }
 
-        var message = new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithRetainFlag(retain)
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
+        var message = MqttTopics.ServerMessage(topic, payload, retain);
         await client.PublishAsync(message, cancellationToken);
     }
 
@@ -115,7 +114,7 @@ public sealed partial class ExternalBrokerClient(IOptions<MqttOptions> options, 
         }
 
         // The payload's buffer belongs to MQTTnet only until the handler returns, which is at its first await.
-        var payload = new System.Buffers.ReadOnlySequence<byte>(System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload));
+        var payload = MqttTopics.CopyPayload(e.ApplicationMessage.Payload);
         var contentType = e.ApplicationMessage.ContentType;
         // Another server may have registered the device (shared subscriptions send its readings to any server).
         if (await directory.FindOrLoadAsync(code, CancellationToken.None) is not { Enabled: true } device || device.WarehouseCode != warehouse)

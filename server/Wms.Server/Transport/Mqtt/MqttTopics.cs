@@ -1,3 +1,7 @@
+using System.Buffers;
+using MQTTnet;
+using MQTTnet.Protocol;
+
 namespace Wms.Server.Transport.Mqtt;
 
 /// <summary>The topic scheme: <c>wms/{warehouse}/{device}/{kind}</c>, commands to a device on <c>.../cmd</c>, alerts on <c>wms/{warehouse}/alerts</c>.</summary>
@@ -23,4 +27,12 @@ internal static class MqttTopics
         (warehouse, device, kind) = (parts[1], parts[2], parts[3]);
         return true;
     }
+
+    /// <summary>A message the server itself publishes (alerts, command replies), the same through either broker: QoS 1.</summary>
+    public static MqttApplicationMessage ServerMessage(string topic, byte[] payload, bool retain) =>
+        new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithRetainFlag(retain)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
+
+    /// <summary>A received payload copied out of MQTTnet's buffer, which is its own again once the handler first awaits.</summary>
+    public static ReadOnlySequence<byte> CopyPayload(ReadOnlySequence<byte> payload) => new(payload.ToArray());
 }
