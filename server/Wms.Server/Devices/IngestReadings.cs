@@ -306,7 +306,7 @@ public sealed partial class IngestReadings(
             state = r.Read() ? Read(r, code) : null;
         }
 
-        // Unknown codes are not remembered: a device registered a moment later is found at once.
+        // Unknown codes are not remembered here (in external mode the device directory in front keeps a miss for 5 s).
         if (state is not null)
         {
             _states[code] = state;
