@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Http;
+using Wms.Client;
 
 namespace Wms.WebConsole;
 
@@ -41,7 +42,7 @@ public sealed class ConsoleApi(ApiChannel channel, ConsoleSession session, IHttp
     {
         try
         {
-            return await channel.Invoker.AsyncUnaryCall(method, null, Options(cancellationToken), request);
+            return await channel.Invoker.AsyncUnaryCall(method, request, Options(cancellationToken));
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.Unauthenticated && session.IsSignedIn)
         {
@@ -57,7 +58,7 @@ public sealed class ConsoleApi(ApiChannel channel, ConsoleSession session, IHttp
         where TResponse : class
     {
         var options = Options(cancellationToken).WithDeadline(DateTime.MaxValue);
-        return channel.Invoker.AsyncServerStreamingCall(method, null, options, request);
+        return channel.Invoker.AsyncServerStreamingCall(method, request, options);
     }
 
     public static string NewRequestId() => Guid.NewGuid().ToString();

@@ -39,7 +39,7 @@ public sealed class AccountGate(IDbContextFactory<WmsDbContext> contexts, WriteB
         ThrowIfLocked(user);
         if (!Credentials.VerifyPassword(user.PasswordHash, password, out _))
         {
-            await FailAsync(user, "wrong password", from, cancellationToken);
+            throw await FailAsync(user, "wrong password", from, cancellationToken);
         }
 
         return user;
@@ -54,8 +54,8 @@ public sealed class AccountGate(IDbContextFactory<WmsDbContext> contexts, WriteB
         }
     }
 
-    /// <summary>Counts a failed attempt (audited with where it came from) and refuses the call.</summary>
-    public async Task FailAsync(UserAccount user, string why, string from, CancellationToken cancellationToken)
+    /// <summary>Counts a failed attempt (audited with where it came from) and gives the refusal for the caller to throw.</summary>
+    public async Task<DomainException> FailAsync(UserAccount user, string why, string from, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var locked = await writes.ExecuteAsync(new CommandInfo("SignInFailed", user.Name, "", $"{why}, from {From(from)}"), async (db, ct) =>
@@ -70,7 +70,7 @@ public sealed class AccountGate(IDbContextFactory<WmsDbContext> contexts, WriteB
             return row.IsLocked(now);
         }, cancellationToken);
 
-        throw new DomainException(ErrorKind.Unauthenticated, locked ? WrongCredentials + $" The account is now locked for {settings.LockoutMinutes} minutes." : WrongCredentials);
+        return new DomainException(ErrorKind.Unauthenticated, locked ? WrongCredentials + $" The account is now locked for {settings.LockoutMinutes} minutes." : WrongCredentials);
     }
 
     /// <summary>

@@ -31,8 +31,7 @@ public static class ConfirmTotpEnrolment
             var pending = user.TotpPendingSecret;
             if (Credentials.MatchTotp(pending, code, gate.Now) is not { } step)
             {
-                await gate.FailAsync(user, "wrong enrolment code", command.From, cancellationToken);
-                throw new InvalidOperationException("unreachable: FailAsync throws");
+                throw await gate.FailAsync(user, "wrong enrolment code", command.From, cancellationToken);
             }
 
             var codes = Credentials.NewRecoveryCodes();

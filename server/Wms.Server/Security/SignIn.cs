@@ -29,7 +29,7 @@ public static class SignIn
             var recoveryHash = step is null ? Credentials.HashRecoveryCode(code) : null;
             if (step is not null ? step <= user.TotpLastStep : !user.RecoveryCodeHashes.Split(',').Contains(recoveryHash))
             {
-                await gate.FailAsync(user, step is not null ? "TOTP code used before" : "wrong code", command.From, cancellationToken);
+                throw await gate.FailAsync(user, step is not null ? "TOTP code used before" : "wrong code", command.From, cancellationToken);
             }
 
             var how = step is not null ? "TOTP" : "a recovery code";

@@ -2,10 +2,14 @@ using System.Reflection;
 using Google.Protobuf.Reflection;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Wms.Client;
 using Wms.Contracts.V1;
 using Wms.Server.Security;
+using Wms.Server.Transport.Grpc;
 using Xunit;
+using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
 namespace Wms.Server.Tests.Transport;
 
@@ -44,6 +48,25 @@ public sealed class AuthorizationTests(WmsServerFactory factory) : IClassFixture
                 Assert.False(string.IsNullOrEmpty(roles), $"{descriptor.FullName}/{method.Name} names no roles.");
             }
         }
+    }
+
+    [Fact]
+    public void UseBearerTokens_SetsWhatUseAuthenticationSets_SoWebApplicationDoesNotAddTheStandardMiddlewareToo()
+    {
+        // WebApplication puts UseAuthentication() in front of the pipeline unless the app builder carries the key
+        // UseAuthentication() sets; UseBearerTokens sets it by name. A renamed key would run authentication twice per call.
+        var services = new ServiceCollection().AddSingleton(new TokenAuthenticator(TimeProvider.System)).AddLogging().AddAuthentication().Services.BuildServiceProvider();
+        var standard = new ApplicationBuilder(services);
+        var standardBefore = standard.Properties.Keys.ToHashSet();
+        standard.UseAuthentication();
+        var ours = new ApplicationBuilder(services);
+        var oursBefore = ours.Properties.Keys.ToHashSet();
+        BearerTokenHandler.UseBearerTokens(ours);
+
+        var setByStandard = standard.Properties.Keys.Except(standardBefore).ToList();
+        Assert.NotEmpty(setByStandard);
+        Assert.All(setByStandard, key => Assert.Equal(true, ours.Properties.TryGetValue(key, out var value) ? value : null));
+        Assert.Equal(setByStandard.Order(), ours.Properties.Keys.Except(oursBefore).Order());
     }
 
     [Fact]

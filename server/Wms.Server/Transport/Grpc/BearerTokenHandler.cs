@@ -26,6 +26,7 @@ public sealed class BearerTokenHandler(TokenAuthenticator tokens) : IAuthenticat
     public const string MissingTokenMessage = "Missing bearer token: send 'authorization: Bearer <token>'.";
     public const string UnknownTokenMessage = "Unknown or revoked token.";
 
+    // One entry per request: the caller when the token is known (its result comes from Results), else the refusal.
     private static readonly object CallerKey = new();
     private static readonly Task<AuthenticateResult> NoToken = Task.FromResult(AuthenticateResult.NoResult());
     private static readonly Task<AuthenticateResult> UnknownToken = Task.FromResult(AuthenticateResult.Fail(UnknownTokenMessage));
@@ -34,8 +35,6 @@ public sealed class BearerTokenHandler(TokenAuthenticator tokens) : IAuthenticat
     private static readonly ConditionalWeakTable<Caller, Task<AuthenticateResult>> Results = new();
 
     private HttpContext? _context;
-
-    private static readonly object ResultKey = new();
 
     public static Caller CallerOf(HttpContext context) =>
         context.Items.TryGetValue(CallerKey, out var caller) && caller is Caller c
@@ -84,17 +83,17 @@ public sealed class BearerTokenHandler(TokenAuthenticator tokens) : IAuthenticat
 
     private static Task<AuthenticateResult> Authenticate(HttpContext context, TokenAuthenticator tokens)
     {
-        if (context.Items.TryGetValue(ResultKey, out var known) && known is Task<AuthenticateResult> result)
+        if (!context.Items.TryGetValue(CallerKey, out var known))
         {
-            return result;
+            known = Check(context, tokens);
+            context.Items[CallerKey] = known;
         }
 
-        result = Check(context, tokens);
-        context.Items[ResultKey] = result;
-        return result;
+        return known as Task<AuthenticateResult> ?? Results.GetValue((Caller)known!, NewResult);
     }
 
-    private static Task<AuthenticateResult> Check(HttpContext context, TokenAuthenticator tokens)
+    /// <summary>The caller when the token is known, else the refusal's result.</summary>
+    private static object Check(HttpContext context, TokenAuthenticator tokens)
     {
         var header = context.Request.Headers.Authorization.ToString().AsSpan();
         const string prefix = "Bearer ";
@@ -108,8 +107,7 @@ public sealed class BearerTokenHandler(TokenAuthenticator tokens) : IAuthenticat
             return UnknownToken;
         }
 
-        context.Items[CallerKey] = caller;
-        return Results.GetValue(caller, NewResult);
+        return caller;
     }
 
     private static Task<AuthenticateResult> NewResult(Caller caller)
