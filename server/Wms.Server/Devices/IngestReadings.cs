@@ -138,12 +138,15 @@ public sealed partial class IngestReadings(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
-            // Nothing of the batch is stored: the states held here may be ahead of the database.
+            // Nothing of the batch is stored: the states held here may be ahead of the database. A reading's own
+            // faults are rejections inside the batch, so this is the store's failure, never the reading's (even when
+            // the writer words it as a refusal): the transport must have the device send it again.
             LogBatchFailed(logger, batch.Count, ex);
             _states.Clear();
+            var notStored = new ReadingsNotStoredException(ex);
             foreach (var item in batch)
             {
-                item.Done.TrySetException(ex);
+                item.Done.TrySetException(notStored);
             }
 
             return;
@@ -399,3 +402,6 @@ public sealed partial class IngestReadings(
         public TaskCompletionSource<IngestResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
+
+/// <summary>The batch holding the reading failed to commit: nothing of it was stored, and the reading should come again.</summary>
+public sealed class ReadingsNotStoredException(Exception inner) : Exception("The reading was not stored: " + inner.Message, inner);

@@ -209,6 +209,14 @@ internal sealed class ServerCluster : IAsyncDisposable
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(_database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>The server's stock invariants, checked in SQL: on hand = its ledger rows, reserved = its open reservations, 0 ≤ reserved ≤ on hand.</summary>
     public async Task AssertLedgerMatchesBalancesAsync()
     {
