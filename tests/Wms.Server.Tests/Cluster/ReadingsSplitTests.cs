@@ -23,8 +23,10 @@ public sealed class ReadingsSplitTests
     public async Task Readings_SharedBetweenThreeServers_EachStoredExactlyOnce()
     {
         await using var broker = await MosquittoBroker.StartAsync();
+        var metricsPorts = Enumerable.Range(0, 3).Select(_ => ServerProcess.FreePort()).ToList();
         await using var cluster = await ServerCluster.StartAsync(3, settings: i => new Dictionary<string, string>
         {
+            ["Wms:Server:HttpAddress"] = $"127.0.0.1:{metricsPorts[i]}",
             ["Wms:Mqtt:Mode"] = "External",
             ["Wms:Mqtt:BrokerPort"] = broker.Port.ToString(CultureInfo.InvariantCulture),
             ["Wms:Mqtt:ClientId"] = $"wms-cluster-{i}",
@@ -84,7 +86,20 @@ public sealed class ReadingsSplitTests
         }
 
         Assert.Equal(900L, await cluster.ScalarAsync("SELECT count(*) FROM device_readings"));
+        // Split, not merely stored: each server took a share (its own count, from its /metrics).
+        var taken = await Task.WhenAll(metricsPorts.Select(AppliedAsync));
+        Assert.Equal(900L, taken.Sum());
+        Assert.All(taken, n => Assert.True(n > 0, $"one server took no reading: {string.Join(", ", taken)}"));
         Assert.True(await cluster.ScalarAsync("SELECT last_value FROM reading_fault") >= 2, "the injected failure never fired");
+    }
+
+    /// <summary>Readings a server stored, as its Prometheus endpoint counts them.</summary>
+    private static async Task<long> AppliedAsync(int port)
+    {
+        using var http = new HttpClient();
+        var text = await http.GetStringAsync($"http://127.0.0.1:{port}/metrics", TestContext.Current.CancellationToken);
+        var line = text.Split('\n').SingleOrDefault(l => l.StartsWith("wms_device_readings_total{", StringComparison.Ordinal) && l.Contains("outcome=\"applied\"", StringComparison.Ordinal));
+        return line is null ? 0 : long.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
     }
 
     /// <summary>What each server said about MQTT and its ingest: why a reading went missing.</summary>
