@@ -55,4 +55,7 @@ public sealed class PlanningOptions
     public double FaceLeadTimeDays { get; set; } = 1;
 
     public double FaceCoverDays { get; set; } = 2;
+
+    /// <summary>Days of supply a warehouse aims to stay under (the seeds: about 45); the KPIs flag classes above it.</summary>
+    public double DaysOfSupplyTarget { get; set; } = 45;
 }

@@ -183,6 +183,7 @@ public sealed class PlanningGrpcService(
         var response = new InventoryKpis
         {
             From = r.From, To = r.To, Total = MapRow(report.Total), FillRate = Finite(report.FillRate), OrdersComplete = Finite(report.OrdersComplete), OrdersCounted = report.OrdersCounted,
+            DaysOfSupplyTarget = report.DaysOfSupplyTarget,
         };
         response.Classes.AddRange(report.Classes.Select(MapRow));
         return response;
@@ -192,6 +193,7 @@ public sealed class PlanningGrpcService(
     {
         AbcClass = row.AbcClass, Skus = row.Skus, PickedUnits = row.PickedUnits, AverageInventory = row.AverageInventory, TurnoverPerYear = row.TurnoverPerYear,
         DaysOfSupply = Finite(row.DaysOfSupply), StockOutFaceDays = row.StockOutFaceDays, ExcessUnits = row.ExcessUnits,
+        OverDaysOfSupplyTarget = row.OverDaysOfSupplyTarget,
     };
 
     private static double Finite(double value) => double.IsFinite(value) ? value : -1;
