@@ -28,7 +28,8 @@ public static class DemandHistory
             // up either form.
             var where = string.Create(CultureInfo.InvariantCulture,
                 $"WHERE warehouse_id = {warehouseId} AND reason = {(int)LedgerReason.Pick} AND at >= {from} AND at < {to}");
-            command.CommandText = db.Database.IsSqlite()
+            var sqlite = db.Database.IsSqlite();
+            command.CommandText = sqlite
                 ? string.Create(CultureInfo.InvariantCulture, $"SELECT sku_id, (at - {from}) / {TicksPerDay}, -quantity FROM ledger {where}")
                 : string.Create(CultureInfo.InvariantCulture, $"""
                     SELECT sku_id, (at - {from}) / {TicksPerDay} AS day, -SUM(quantity)
@@ -40,13 +41,14 @@ public static class DemandHistory
             while (await reader.ReadAsync(cancellationToken))
             {
                 var sku = reader.GetInt64(0);
-                var day = Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture);
+                // SQLite's rows are plain integers, read without boxing (millions of them); PostgreSQL's sum is numeric.
+                var day = sqlite ? (int)reader.GetInt64(1) : Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture);
                 if (!series.TryGetValue(sku, out var values))
                 {
                     series[sku] = values = new double[days];
                 }
 
-                values[day] += Convert.ToDouble(reader.GetValue(2), CultureInfo.InvariantCulture);
+                values[day] += sqlite ? reader.GetInt64(2) : Convert.ToDouble(reader.GetValue(2), CultureInfo.InvariantCulture);
             }
         }
         finally
