@@ -104,7 +104,7 @@ public sealed class Kpis(IDbContextFactory<WmsDbContext> contexts, Microsoft.Ext
         {
             sum += level;
             empty += level <= 0 ? 1 : 0;
-            excess += Math.Max(0, level - upTo);
+            excess += level > upTo ? level - upTo : 0;
             level -= net.GetValueOrDefault(d);
         }
 

@@ -28,13 +28,12 @@ public sealed class TransferLeadTimeTests(WmsServerFactory factory) : IClassFixt
         await SetAsync(regional, near, 1, 0);
         await SetAsync(regional, far, 5, 1);
 
-        await PlanAsync(regional);
-        var plan = Assert.Single((await regional.Outbound.Call(WmsMethods.Planning.ListSkuPlans, new ListSkuPlansRequest { WarehouseCode = regional.Warehouse })).Plans);
-        var suggestion = Assert.Single((await regional.Outbound.Call(WmsMethods.Planning.ListSuggestions, new ListSuggestionsRequest { WarehouseCode = regional.Warehouse })).Suggestions);
+        var (plan, suggestion) = await PlanAsync(regional);
 
         // NEAR 1 ± 0 days: ROP = 12, up to 12 + 12·7 = 96. FAR 5 ± 1: ROP = 60 + 19.74 = 79.74. FAR holds more, NEAR needs less.
         Assert.Equal((near, 1.0, 0.0), (plan.SourceWarehouseCode, plan.LeadTimeDays, plan.LeadTimeSigmaDays));
         Assert.Equal(12, plan.ReorderPoint, 6);
+        Assert.NotNull(suggestion);
         Assert.Equal(("transfer", near, 96L), (suggestion.Kind, suggestion.SourceWarehouseCode, suggestion.Quantity));
         Assert.Contains($"x L 1+-0 d from {near} + SS 0", suggestion.Reason, StringComparison.Ordinal);
     }
@@ -47,13 +46,12 @@ public sealed class TransferLeadTimeTests(WmsServerFactory factory) : IClassFixt
         await SetAsync(regional, near, 1, 0);
         await SetAsync(regional, far, 5, 1);
 
-        await PlanAsync(regional);
-        var plan = Assert.Single((await regional.Outbound.Call(WmsMethods.Planning.ListSkuPlans, new ListSkuPlansRequest { WarehouseCode = regional.Warehouse })).Plans);
-        var suggestion = Assert.Single((await regional.Outbound.Call(WmsMethods.Planning.ListSuggestions, new ListSuggestionsRequest { WarehouseCode = regional.Warehouse })).Suggestions);
+        var (plan, suggestion) = await PlanAsync(regional);
 
         // FAR 5 ± 1: SS = 1.6449·12·1 = 19.74, ROP = 79.74, up to 79.74 + 84 = 163.74 → 164.
         Assert.Equal((far, 5.0, 1.0), (plan.SourceWarehouseCode, plan.LeadTimeDays, plan.LeadTimeSigmaDays));
         Assert.Equal(79.74, plan.ReorderPoint, 2);
+        Assert.NotNull(suggestion);
         Assert.Equal(("transfer", far, 164L), (suggestion.Kind, suggestion.SourceWarehouseCode, suggestion.Quantity));
     }
 
@@ -76,8 +74,7 @@ public sealed class TransferLeadTimeTests(WmsServerFactory factory) : IClassFixt
             RequestId = OutboundKit.NewId(), SourceWarehouseCode = near, TargetWarehouseCode = regional.Warehouse, Remove = true,
         });
         var after = await regional.Outbound.Call(WmsMethods.Planning.ListTransferLeadTimes, new ListTransferLeadTimesRequest { TargetWarehouseCode = regional.Warehouse });
-        await PlanAsync(regional);
-        var plan = Assert.Single((await regional.Outbound.Call(WmsMethods.Planning.ListSkuPlans, new ListSkuPlansRequest { WarehouseCode = regional.Warehouse })).Plans);
+        var (plan, _) = await PlanAsync(regional);
 
         Assert.Equal((near, regional.Warehouse, 3.0, 0.5, false), (set.SourceWarehouseCode, set.TargetWarehouseCode, set.LeadTimeDays, set.LeadTimeSigmaDays, set.Removed));
         Assert.Equal(set.UpdatedAt, replayed.UpdatedAt);
@@ -121,8 +118,14 @@ public sealed class TransferLeadTimeTests(WmsServerFactory factory) : IClassFixt
         Assert.Empty(listed.LeadTimes);
     }
 
-    private Task PlanAsync(ReplenishmentKit regional) =>
-        factory.Services.GetRequiredService<RunPlanning.Handler>().HandleAsync(new RunPlanning.Command(regional.Warehouse), TestContext.Current.CancellationToken);
+    /// <summary>The nightly run of the regional warehouse, then its one plan and its newest suggestion (null when none).</summary>
+    private async Task<(Contracts.V1.SkuPlan Plan, Suggestion? Suggestion)> PlanAsync(ReplenishmentKit regional)
+    {
+        await factory.Services.GetRequiredService<RunPlanning.Handler>().HandleAsync(new RunPlanning.Command(regional.Warehouse), TestContext.Current.CancellationToken);
+        var plan = Assert.Single((await regional.Outbound.Call(WmsMethods.Planning.ListSkuPlans, new ListSkuPlansRequest { WarehouseCode = regional.Warehouse })).Plans);
+        var suggestions = (await regional.Outbound.Call(WmsMethods.Planning.ListSuggestions, new ListSuggestionsRequest { WarehouseCode = regional.Warehouse })).Suggestions;
+        return (plan, suggestions.FirstOrDefault());
+    }
 
     private static Task<Contracts.V1.TransferLeadTime> SetAsync(ReplenishmentKit regional, string source, double days, double sigma) =>
         regional.Outbound.Call(WmsMethods.Planning.SetTransferLeadTime, new SetTransferLeadTimeRequest
