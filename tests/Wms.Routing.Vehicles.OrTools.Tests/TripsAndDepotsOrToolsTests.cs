@@ -1,6 +1,6 @@
 namespace Wms.Routing.Vehicles.OrTools.Tests;
 
-/// <summary>Trips and depots are decompositions in front of either engine: OR-Tools plans keep them too.</summary>
+/// <summary>Several trips (with or without several depots) are a decomposition in front of either engine: OR-Tools plans keep it too.</summary>
 public sealed class TripsAndDepotsOrToolsTests
 {
     [Fact]
