@@ -41,7 +41,6 @@ public static class PlanRoutes
             var warehouse = await DispatchQueries.FindWarehouseAsync(read, warehouseCode, cancellationToken);
             var vehicles = await VehiclesAsync(read, warehouse.Id, warehouseCode, date, command.VehicleCodes, cancellationToken);
             var shipmentIds = await ShipmentsAsync(read, warehouse.Id, warehouseCode, date, command.ShipmentIds, cancellationToken);
-            DispatchEngine.EnsureSupports(engine, vehicles);
             var shipments = await DeliveryProblem.LoadShipmentsAsync(read, shipmentIds, cancellationToken);
             var depots = await DispatchQueries.DepotsAsync(read, vehicles, cancellationToken);
             var solved = await solver.SolveAsync(warehouse, vehicles, shipments, PlanKeep.None, engine, command.Seed, budget, cancellationToken, depots);
