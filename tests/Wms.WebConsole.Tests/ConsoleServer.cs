@@ -16,7 +16,7 @@ namespace Wms.WebConsole.Tests;
 /// The real server in-process on real Kestrel listeners (free ports: tests run side by side), with the
 /// console on its HTTP/1.1 listener and the demo warehouses, plus one headless Chromium for the class.
 /// </summary>
-public sealed class ConsoleServer : WmsServerFactory
+public class ConsoleServer : WmsServerFactory
 {
     public const string Password = "console test password";
 

@@ -72,6 +72,7 @@ public static class GrpcTransport
         Contracts.V1.ReplenishmentService.Descriptor.FullName, Contracts.V1.ScheduleService.Descriptor.FullName, Contracts.V1.PlanningService.Descriptor.FullName,
         Contracts.V1.DeviceService.Descriptor.FullName, Contracts.V1.AlertService.Descriptor.FullName,
         Contracts.V1.AccountService.Descriptor.FullName,
+        Contracts.V1.FloorService.Descriptor.FullName,
     ];
 
     public static WebApplicationBuilder AddGrpcTransport(this WebApplicationBuilder builder)
@@ -161,6 +162,7 @@ public static class GrpcTransport
         app.MapGrpcService<DeviceGrpcService>();
         app.MapGrpcService<AlertGrpcService>();
         app.MapGrpcService<AccountGrpcService>();
+        app.MapGrpcService<FloorGrpcService>();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcReflectionService().AllowAnonymous();
         app.MapSwagger().AllowAnonymous();
