@@ -30,6 +30,8 @@ window.wmsRouteMap = {
             L.marker(data.depot, { icon: L.divIcon({ className: 'depot-icon', iconSize: [14, 14] }), title: data.depotLabel, keyboard: true }).addTo(layer);
             bounds.push(data.depot);
         }
+        // The container may have been laid out after the map was made: measure it again before fitting.
+        map.invalidateSize();
         if (bounds.length > 0) {
             map.fitBounds(bounds, { padding: [24, 24], maxZoom: 16 });
         } else {
