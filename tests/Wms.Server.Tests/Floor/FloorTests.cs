@@ -67,8 +67,8 @@ public sealed class FloorTests(WmsServerFactory factory) : IClassFixture<WmsServ
         var stops = plan.Routes.Single().Stops;
         var windowed = stops.Single(s => s.ShipmentId == site.ShipmentIds[0]);
         var open = stops.Single(s => s.ShipmentId == site.ShipmentIds[1]);
-        await _kit.Call(WmsMethods.Dispatch.ReportStopDone, new ReportStopDoneRequest { RequestId = OutboundKit.NewId(), PlanId = plan.PlanId, ShipmentId = windowed.ShipmentId, DoneTime = "11:30" });
-        await _kit.Call(WmsMethods.Dispatch.ReportStopDone, new ReportStopDoneRequest { RequestId = OutboundKit.NewId(), PlanId = plan.PlanId, ShipmentId = open.ShipmentId, DoneTime = "12:00" });
+        await _kit.Call(WmsMethods.Dispatch.ReportStopDone, new ReportStopDoneRequest { RequestId = OutboundKit.NewId(), PlanId = plan.PlanId, ShipmentId = windowed.ShipmentId, DoneTime = "11:30", ReceivedBy = "M. Weber" });
+        await _kit.Call(WmsMethods.Dispatch.ReportStopDone, new ReportStopDoneRequest { RequestId = OutboundKit.NewId(), PlanId = plan.PlanId, ShipmentId = open.ShipmentId, DoneTime = "12:00", ReceivedBy = "J. Doe" });
 
         var kpis = await _kit.Call(WmsMethods.Floor.GetOperationsKpis, new GetOperationsKpisRequest { WarehouseCode = site.WarehouseCode, From = DispatchSetup.DeliveryDate, To = DispatchSetup.DeliveryDate });
 
