@@ -1,8 +1,30 @@
 // The dispatch page's tile map: Leaflet (served from this server, wwwroot/lib/leaflet) with tiles from the
-// configured URL (Wms:Console:TileUrl). Blazor calls draw() after each render of a plan; the map of an element
-// is made once and its route layer redrawn.
+// configured URL (Wms:Console:TileUrl). Blazor calls draw() when the plan changes; the map of an element is
+// made once and its route layer redrawn. Leaflet itself is loaded on the first draw, so that the pages
+// without a map do not download and parse it.
 window.wmsRouteMap = {
-    draw: function (element, data) {
+    loading: null,
+    load: function (script, style) {
+        if (window.L) {
+            return Promise.resolve();
+        }
+        if (!this.loading) {
+            // Both the script and its stylesheet: a map laid out before Leaflet's CSS applies puts its tiles in the flow.
+            var add = function (tag, attributes) {
+                return new Promise(function (resolve, reject) {
+                    var element = document.createElement(tag);
+                    Object.assign(element, attributes);
+                    element.onload = function () { resolve(); };
+                    element.onerror = function () { reject(new Error('Leaflet could not be loaded from ' + (attributes.src || attributes.href))); };
+                    document.head.appendChild(element);
+                });
+            };
+            this.loading = Promise.all([add('link', { rel: 'stylesheet', href: style }), add('script', { src: script })]);
+        }
+        return this.loading;
+    },
+    draw: async function (element, data) {
+        await this.load(data.leafletScript, data.leafletStyle);
         var map = element._wmsMap;
         if (!map) {
             map = L.map(element, { keyboard: true, attributionControl: true });
