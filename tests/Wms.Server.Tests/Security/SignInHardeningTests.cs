@@ -1,11 +1,9 @@
 using System.Buffers.Binary;
 using System.Net;
 using Grpc.Core;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using OtpNet;
 using Wms.Client;
 using Wms.Contracts.V1;
@@ -31,16 +29,6 @@ public sealed class SignInHardeningTests
 
     private static string NewKeyRing() => Path.Combine(Path.GetTempPath(), "wms-keys-" + Guid.NewGuid().ToString("N"));
 
-    /// <summary>Another server on the same database file, with a key ring of its own choosing.</summary>
-    private sealed class SameDatabase(string path) : WmsServerFactory
-    {
-        protected override void ConfigureDatabase(IWebHostBuilder builder)
-        {
-            builder.UseSetting("Wms:Database:ConnectionString", "Data Source=" + path);
-            builder.UseSetting("Wms:Database:SqliteSynchronous", "NORMAL");
-        }
-    }
-
     private static Task<TResponse> Call<TRequest, TResponse>(WmsServerFactory server, Method<TRequest, TResponse> method, TRequest request, string? token = WmsServerFactory.AdminToken)
         where TRequest : class
         where TResponse : class
@@ -54,6 +42,17 @@ public sealed class SignInHardeningTests
         var enrolment = await Call(server, WmsMethods.Account.StartTotpEnrolment, new StartTotpEnrolmentRequest { Name = name, Password = Password }, null);
         await Call(server, WmsMethods.Account.ConfirmTotpEnrolment, new ConfirmTotpEnrolmentRequest { Name = name, Password = Password, Code = Code(enrolment.Secret) }, null);
         return enrolment.Secret;
+    }
+
+    /// <summary>Writes a user's column behind the server's back, as an older version (or an older setting) left it.</summary>
+    private static async Task SetColumnAsync(WmsServerFactory server, string name, string column, string value)
+    {
+        await using var raw = server.OpenRawConnection();
+        await using var command = raw.CreateCommand();
+        command.CommandText = $"UPDATE users SET {column} = $v WHERE name = $n";
+        command.Parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter("$v", value));
+        command.Parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter("$n", name));
+        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
     }
 
     private static async Task<UserAccount> StoredAsync(WmsServerFactory server, string name)
@@ -76,23 +75,16 @@ public sealed class SignInHardeningTests
         await first.DisposeAsync();
 
         // A server with another key ring: the database alone does not give the secret away.
-        await using var stranger = new SameDatabase(first.DatabasePath);
+        await using var stranger = new SameDatabaseFactory(first.DatabasePath);
         stranger.Settings["Wms:Security:KeyRingPath"] = other;
         var refused = await Assert.ThrowsAsync<RpcException>(() =>
             Call(stranger, WmsMethods.Account.SignIn, new SignInRequest { Name = name, Password = Password, Code = Code(secret, 1) }, null));
         await stranger.DisposeAsync();
 
         // A database from before encryption: the secret in clear is encrypted when a server starts.
-        await using (var raw = first.OpenRawConnection())
-        {
-            await using var command = raw.CreateCommand();
-            command.CommandText = "UPDATE users SET totp_secret = $s WHERE name = $n";
-            command.Parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter("$s", secret));
-            command.Parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter("$n", name));
-            await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-        }
+        await SetColumnAsync(first, name, "totp_secret", secret);
 
-        await using var second = new SameDatabase(first.DatabasePath);
+        await using var second = new SameDatabaseFactory(first.DatabasePath);
         second.Settings["Wms:Security:KeyRingPath"] = ring;
         var session = await Call(second, WmsMethods.Account.SignIn, new SignInRequest { Name = name, Password = Password, Code = Code(secret, 1) }, null);
         var converted = await StoredAsync(second, name);
@@ -182,14 +174,7 @@ public sealed class SignInHardeningTests
         var name = UniqueName("ola");
         var secret = await EnrolledAsync(server, name);
         var old = new PasswordHasher<UserAccount>(Microsoft.Extensions.Options.Options.Create(new PasswordHasherOptions { IterationCount = 20_000 })).HashPassword(null!, Password);
-        await using (var raw = server.OpenRawConnection())
-        {
-            await using var command = raw.CreateCommand();
-            command.CommandText = "UPDATE users SET password_hash = $h WHERE name = $n";
-            command.Parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter("$h", old));
-            command.Parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter("$n", name));
-            await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-        }
+        await SetColumnAsync(server, name, "password_hash", old);
 
         await Call(server, WmsMethods.Account.SignIn, new SignInRequest { Name = name, Password = Password, Code = Code(secret, 1) }, null);
         var rehashed = (await StoredAsync(server, name)).PasswordHash;
