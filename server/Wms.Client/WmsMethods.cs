@@ -200,4 +200,12 @@ public static class WmsMethods
         public static readonly Method<V1.GetShipmentRequest, V1.Shipment> GetShipment = Table.Get<V1.GetShipmentRequest, V1.Shipment>("GetShipment");
         public static readonly Method<V1.ListShipmentsRequest, V1.ListShipmentsResponse> ListShipments = Table.Get<V1.ListShipmentsRequest, V1.ListShipmentsResponse>("ListShipments");
     }
+
+    public static class Floor
+    {
+        private static readonly MethodTable Table = MethodTable.Of(binder => V1.FloorService.BindService(binder, null));
+
+        public static readonly Method<V1.GetFloorStatusRequest, V1.FloorStatus> GetFloorStatus = Table.Get<V1.GetFloorStatusRequest, V1.FloorStatus>("GetFloorStatus");
+        public static readonly Method<V1.GetOperationsKpisRequest, V1.OperationsKpis> GetOperationsKpis = Table.Get<V1.GetOperationsKpisRequest, V1.OperationsKpis>("GetOperationsKpis");
+    }
 }
