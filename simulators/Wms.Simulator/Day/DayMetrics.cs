@@ -1,3 +1,5 @@
+using Grpc.Core;
+
 namespace Wms.Simulator.Day;
 
 /// <summary>
@@ -37,8 +39,25 @@ public sealed class DayMetrics
     public int FacesWithoutReserve;
     public int BackorderedLines;
     public int DeviceReadings;
+    public int DockScans;
     public int Alerts;
     public int PickersBusy;
+    public int SlottingMoves;
+    public int SlottingUnitsMoved;
+
+    /// <summary>Routes, vans driven and hand-overs (the carrier).</summary>
+    public DeliveryStats Delivery { get; } = new();
+
+    /// <summary>Supplier deliveries and what the receiver did with them.</summary>
+    public InboundStats Inbound { get; } = new();
+
+    /// <summary>Units on hand in the warehouse by SKU at the start and at the end of the day (for stock turnover).</summary>
+    public Dictionary<string, long> OnHandStart { get; set; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, long> OnHandEnd { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Units picked by SKU (confirmed on the handhelds).</summary>
+    public Dictionary<string, long> UnitsPickedBySku { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Refusals the server answered for business reasons (cancel too late, nothing to pack): expected, counted.</summary>
     public Dictionary<string, int> Refusals { get; } = new(StringComparer.Ordinal);
@@ -85,6 +104,53 @@ public sealed class DayMetrics
     public void Refused(string what) => Refusals[what] = Refusals.GetValueOrDefault(what) + 1;
 
     public static void Count(SortedDictionary<int, int> byHour, int hour, int n = 1) => byHour[hour] = byHour.GetValueOrDefault(hour) + n;
+
+    /// <summary>A call whose business refusal is counted and answered as null; any other failure is an error of the run.</summary>
+    public async Task<T?> TryAsync<T>(string what, Func<Task<T>> call)
+        where T : class
+    {
+        try
+        {
+            return await call();
+        }
+        catch (RpcException error) when (ServerLink.IsRefusal(error))
+        {
+            Refused($"{what}: {error.StatusCode}");
+            return null;
+        }
+        catch (RpcException error)
+        {
+            Errors.Add($"{what}: {error.StatusCode} {error.Status.Detail}");
+            return null;
+        }
+    }
+}
+
+public sealed class DeliveryStats
+{
+    public int Routes;
+    public double PlannedKm;
+    public int LoadedByScanner;
+    public int Delivered;
+    public int OnTime;
+
+    /// <summary>Stops the plans left out at a departure (they wait for the next one).</summary>
+    public int LeftOut;
+
+    /// <summary>Hand-over against the plan's service start, minutes (traffic makes it later, a window can make it equal).</summary>
+    public List<double> MinutesAgainstPlan { get; } = [];
+
+    public SortedDictionary<int, int> ByHour { get; } = [];
+}
+
+public sealed class InboundStats
+{
+    public int Receipts;
+    public int ReceiptsDone;
+    public long UnitsExpected;
+    public long UnitsReceived;
+    public long UnitsPutAway;
+    public int ItemsLeftInDock;
 }
 
 public sealed class OrderTimes

@@ -78,16 +78,9 @@ public sealed class SimPicker(string name, SimOptions options, ServerLink link, 
     {
         var title = screen.Title;
         var prompt = screen.Prompt;
-        if (title.StartsWith("WMS HANDHELD", StringComparison.Ordinal))
+        if (await HandheldHabits.SignInAsync(device, screen, link.Address, _token, options.Warehouse) is { } signedIn)
         {
-            await device.SendAsync(prompt.StartsWith("Server", StringComparison.Ordinal) ? link.Address : _token);
-            return ScanTime;
-        }
-
-        if (title == "WAREHOUSE")
-        {
-            await device.SendAsync(options.Warehouse);
-            return ScanTime;
+            return signedIn;
         }
 
         if (title.StartsWith("MENU", StringComparison.Ordinal))
@@ -185,6 +178,7 @@ public sealed class SimPicker(string name, SimOptions options, ServerLink link, 
                 _stats.Units += quantity;
                 metrics.LinesPicked++;
                 metrics.UnitsPicked += quantity;
+                metrics.UnitsPickedBySku[sku] = metrics.UnitsPickedBySku.GetValueOrDefault(sku) + quantity;
             }
 
             return After(device.Screen, pickTime);

@@ -34,6 +34,8 @@ public sealed class InProcessServer(TimeProvider clock, string adminToken, strin
         builder.UseSetting("Wms:Server:HttpAddress", "");
         builder.UseSetting("Wms:Database:ConnectionString", "Data Source=" + DatabasePath);
         builder.UseSetting("Wms:Database:SqliteSynchronous", "NORMAL");
+        // Route plans bounded by iterations, not by time: the same seed routes the day the same way on a busy machine.
+        builder.UseSetting("Wms:Dispatch:MaxIterations", "300");
         // The server's own log would drown the live display: only its errors are shown. (Settings, because
         // appsettings.json names categories, and a category named there wins over a filter added in code.)
         builder.UseSetting("Logging:LogLevel:Default", "Error");
