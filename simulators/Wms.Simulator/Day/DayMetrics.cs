@@ -80,6 +80,9 @@ public sealed class DayMetrics
     /// <summary>Real time of every line typed on a handheld until the app asked the next question.</summary>
     public List<double> HandheldMilliseconds { get; } = [];
 
+    /// <summary>Load mode: the same server's answer time to GetServerInfo, called alone just before the day (real ms, sorted): the same-run reference.</summary>
+    public List<double> ReferenceMilliseconds { get; } = [];
+
     public long Events { get; set; }
 
     public IReadOnlyList<string> IntegrityProblems { get; set; } = [];

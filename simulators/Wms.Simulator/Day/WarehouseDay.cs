@@ -100,6 +100,11 @@ public sealed class WarehouseDay(SimOptions options, string label)
                 loop.At(at, () => CountAlertsAsync(link));
             }
 
+            if (options.Concurrent)
+            {
+                await MeasureReferenceAsync(link);
+            }
+
             Metrics.SetUpDuration = watch.Elapsed;
             await loop.RunUntilAsync(end, cancellationToken);
             // The shift is over; the vans still drive until their last hand-over.
@@ -140,6 +145,23 @@ public sealed class WarehouseDay(SimOptions options, string label)
 
         Metrics.RealDuration = watch.Elapsed;
         return Metrics;
+    }
+
+    /// <summary>
+    /// The reference of a load run, in the same run: 500 GetServerInfo calls one after the other (the lightest call,
+    /// through the same channel), so that the day's latencies can be read as a ratio to it on a machine whose load
+    /// other processes set.
+    /// </summary>
+    private async Task MeasureReferenceAsync(ServerLink link)
+    {
+        for (var i = 0; i < 500; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await link.Admin.AsyncUnaryCall(WmsMethods.ServerInfo.GetServerInfo, new GetServerInfoRequest());
+            Metrics.ReferenceMilliseconds.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        Metrics.ReferenceMilliseconds.Sort();
     }
 
     /// <summary>The day's alerts so far (raised by the server: excursions, mismatches, devices offline, low stock), by kind.</summary>

@@ -102,7 +102,18 @@ public sealed record DaySummary(DayMetrics Metrics)
     /// <summary>Real-time figures (they differ run to run, so they stay out of <see cref="Text"/>).</summary>
     public string Timing() =>
         F($"  real time {Metrics.RealDuration.TotalSeconds:0.0} s (set-up {Metrics.SetUpDuration.TotalSeconds:0.0} s, day {Metrics.LoopDuration.TotalSeconds:0.0} s) for {(Metrics.End - Metrics.Start).TotalHours:0.#} simulated hours, {Metrics.Events} events; {CallsSorted.Count} office calls ({CallsSorted.Sum() / 1000:0.0} s), p50 {Percentile(CallsSorted, 0.5):0.00} ms, p99 {Percentile(CallsSorted, 0.99):0.00} ms; ")
-            + F($"{HandheldSorted.Count} handheld keys, p50 {Percentile(HandheldSorted, 0.5):0.00} ms, p99 {Percentile(HandheldSorted, 0.99):0.00} ms, sum {HandheldSorted.Sum() / 1000:0.0} s");
+            + F($"{HandheldSorted.Count} handheld keys, p50 {Percentile(HandheldSorted, 0.5):0.00} ms, p99 {Percentile(HandheldSorted, 0.99):0.00} ms, sum {HandheldSorted.Sum() / 1000:0.0} s")
+            + (Metrics.Options.Concurrent ? "\n  " + Throughput() : "");
+
+    /// <summary>Load mode: what the server took per real second during the day, with the same-run reference call.</summary>
+    public string Throughput()
+    {
+        var seconds = Math.Max(0.001, Metrics.LoopDuration.TotalSeconds);
+        var reference = Metrics.ReferenceMilliseconds;
+        return F($"throughput {CallsSorted.Count / seconds:0} office calls/s, {HandheldSorted.Count / seconds:0} handheld keys/s, {Metrics.DeviceReadings / seconds:0} device readings/s; ")
+            + F($"office p50 / p95 / p99 {Percentile(CallsSorted, 0.5):0.00} / {Percentile(CallsSorted, 0.95):0.00} / {Percentile(CallsSorted, 0.99):0.00} ms, handheld key p50 / p95 / p99 {Percentile(HandheldSorted, 0.5):0.00} / {Percentile(HandheldSorted, 0.95):0.00} / {Percentile(HandheldSorted, 0.99):0.00} ms; ")
+            + F($"reference GetServerInfo alone before the day p50 {Percentile(reference, 0.5):0.00} ms, p99 {Percentile(reference, 0.99):0.00} ms");
+    }
 
     private static string Share(int part, int whole) => whole == 0 ? "-" : (part / (double)whole).ToString("P0", CultureInfo.InvariantCulture);
 

@@ -53,6 +53,12 @@ public static class HtmlReport
         Row(s, days, "hand-over after plan, median / p90 (min)", d => F($"{d.Percentile(d.MinutesAgainstPlan, 0.5):0.0} / {d.Percentile(d.MinutesAgainstPlan, 0.9):0.0}"));
         Row(s, days, "device readings / dock scans / alerts", d => F($"{d.Metrics.DeviceReadings} / {d.Metrics.DockScans} / {d.Metrics.Alerts}"));
         Row(s, days, "office call latency p50 / p99 (ms, real)", d => F($"{d.Percentile(d.CallsSorted, 0.5):0.00} / {d.Percentile(d.CallsSorted, 0.99):0.00}"));
+        if (days.Any(d => d.Metrics.Options.Concurrent))
+        {
+            Row(s, days, "load: calls / keys / readings per real second", d => F($"{d.CallsSorted.Count / Math.Max(0.001, d.Metrics.LoopDuration.TotalSeconds):0} / {d.HandheldSorted.Count / Math.Max(0.001, d.Metrics.LoopDuration.TotalSeconds):0} / {d.Metrics.DeviceReadings / Math.Max(0.001, d.Metrics.LoopDuration.TotalSeconds):0}"));
+            Row(s, days, "load: handheld key p50 / p95 / p99 (ms, real)", d => F($"{d.Percentile(d.HandheldSorted, 0.5):0.00} / {d.Percentile(d.HandheldSorted, 0.95):0.00} / {d.Percentile(d.HandheldSorted, 0.99):0.00}"));
+            Row(s, days, "load: reference GetServerInfo p50 / p99 (ms, same run)", d => F($"{d.Percentile(d.Metrics.ReferenceMilliseconds, 0.5):0.00} / {d.Percentile(d.Metrics.ReferenceMilliseconds, 0.99):0.00}"));
+        }
         Row(s, days, "stock integrity", d => !d.Metrics.IntegrityChecked ? "not checked" : d.Metrics.IntegrityProblems.Count == 0 ? "<span class=\"ok\">passed</span>" : F($"<span class=\"bad\">{d.Metrics.IntegrityProblems.Count} problems</span>"), raw: true);
         Row(s, days, "run errors", d => d.Metrics.Errors.Count == 0 ? "<span class=\"ok\">0</span>" : F($"<span class=\"bad\">{d.Metrics.Errors.Count}</span>"), raw: true);
         s.Append("</table>");
