@@ -34,7 +34,6 @@ public sealed class DayMetrics
     public int ShortPicks;
     public int WrongScans;
     public int TripsStarted;
-    public int ReplenishmentTasksCreated;
     public int ReplenishmentsConfirmed;
     public int FacesWithoutReserve;
     public int BackorderedLines;
@@ -42,6 +41,11 @@ public sealed class DayMetrics
     public int DockScans;
     public int Alerts;
     public int PickersBusy;
+
+    /// <summary>Replenishment tasks seen open, by the office after a scan or by the replenisher on the handheld's list.</summary>
+    public HashSet<long> ReplenishmentTaskIds { get; } = [];
+
+    public int ReplenishmentTasksCreated => ReplenishmentTaskIds.Count;
     public int SlottingMoves;
     public int SlottingUnitsMoved;
 

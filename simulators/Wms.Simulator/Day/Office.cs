@@ -16,7 +16,6 @@ public sealed class Office(SimOptions options, ServerLink link, Floor floor, Eve
 {
     private static readonly TimeSpan PackTime = TimeSpan.FromMinutes(2);
     private readonly HashSet<string> _facesWithoutReserve = new(StringComparer.Ordinal);
-    private readonly HashSet<long> _replenishmentTaken = [];
     private readonly HashSet<string> _nothingToPack = new(StringComparer.Ordinal);
     private readonly HashSet<(string Order, int Line)> _shortLines = [];
 
@@ -212,7 +211,7 @@ public sealed class Office(SimOptions options, ServerLink link, Floor floor, Eve
         // The scan's own tasks and those the server raised after picks (a pick that takes a face below its
         // min tops it up at once), counted once each; the replenisher is told to look at the list again.
         var tasks = await link.CallAsync(metrics, WmsMethods.Replenishment.ListReplenishmentTasks, new ListReplenishmentTasksRequest { WarehouseCode = W, PageSize = 200 });
-        metrics.ReplenishmentTasksCreated += tasks.Tasks.Count(t => _replenishmentTaken.Add(t.TaskId));
+        metrics.ReplenishmentTaskIds.UnionWith(tasks.Tasks.Select(t => t.TaskId));
         if (tasks.Tasks.Count > 0)
         {
             replenisher?.Wake();

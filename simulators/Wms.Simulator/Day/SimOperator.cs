@@ -52,6 +52,7 @@ public sealed class SimOperator(string name, OperatorJob job, SimOptions options
     // The receipt in hand: its next line, whether that line's quantity is typed, whether it is put away.
     private IncomingReceipt? _receipt;
     private int _line;
+    private int _scanned;
     private bool _quantityTyped;
     private bool _putAway;
     private string _lastPutawayBin = "";
@@ -171,13 +172,13 @@ public sealed class SimOperator(string name, OperatorJob job, SimOptions options
 
         if (prompt == "Lot")
         {
-            await device.SendAsync(_receipt.Lines[_line].Lot);
+            await device.SendAsync(_receipt.Lines[_scanned].Lot);
             return ScanTime;
         }
 
         if (prompt.StartsWith("Expiry", StringComparison.Ordinal))
         {
-            await device.SendAsync(_receipt.Lines[_line].Expiry);
+            await device.SendAsync(_receipt.Lines[_scanned].Expiry);
             return ScanTime;
         }
 
@@ -194,6 +195,8 @@ public sealed class SimOperator(string name, OperatorJob job, SimOptions options
                     return ScanTime;
                 }
 
+                // The lot and best-before, when the app asks, are this line's: the next line is counted from here.
+                _scanned = _line;
                 await device.SendAsync(floor.BarcodeOf(line.Sku));
                 (_line, _quantityTyped) = (_line + 1, false);
                 return UnloadLine;
@@ -275,6 +278,11 @@ public sealed class SimOperator(string name, OperatorJob job, SimOptions options
         if (!title.StartsWith("REPLENISH  task", StringComparison.Ordinal))
         {
             return await UnexpectedAsync(device, screen);
+        }
+
+        if (long.TryParse(title["REPLENISH  task".Length..], NumberStyles.None | NumberStyles.AllowLeadingWhite, CultureInfo.InvariantCulture, out var taskId))
+        {
+            metrics.ReplenishmentTaskIds.Add(taskId);
         }
 
         if (prompt.StartsWith("Scan bin ", StringComparison.Ordinal))
