@@ -80,6 +80,9 @@ public sealed record SimOptions
     /// <summary>Route engine of the dispatcher's plans: <c>hgs</c>, <c>ortools</c> or <c>best-of</c>.</summary>
     public string Engine { get; init; } = "hgs";
 
+    /// <summary>In-process: the route solver's iteration cap (the server's Wms:Dispatch:MaxIterations), which makes plans reproducible.</summary>
+    public int SolverIterations { get; init; } = 300;
+
     /// <summary>Vans per departure (each drives one route a day, so every departure has vans of its own).</summary>
     public int Vans { get; init; } = 3;
 
@@ -124,6 +127,7 @@ public sealed record SimOptions
           --batching first-come|shortest-walk   how waves group orders into trips (first-come)
           --slotting off|on|H   apply the slotting advice at local hour H (on: 2 h into the shift) (off)
           --engine hgs|ortools|best-of   route engine of the dispatcher (hgs)
+          --solver-iterations N route solver's iteration cap in-process (300): reproducible plans
           --vans N              vans per departure (3)     --tour-hours H     hours between departures (2)
           --receipts N          supplier deliveries in the day (3; 0 = none)
           --compare K=V[;K=V]   what-if: the same day with options changed (pickers=2, batching=shortest-walk,
@@ -207,6 +211,7 @@ public sealed record SimOptions
                 "--batching" => o with { Batching = OneOf(name, value, "first-come", "shortest-walk") },
                 "--slotting" => o with { SlottingAtHour = value == "off" ? null : value == "on" ? -1 : Num(name, value, 0, 24) },
                 "--engine" => o with { Engine = OneOf(name, value, "hgs", "ortools", "best-of") },
+                "--solver-iterations" => o with { SolverIterations = Int(name, value, 1, 1_000_000) },
                 "--vans" => o with { Vans = Int(name, value, 1, 50) },
                 "--tour-hours" => o with { TourHours = Num(name, value, 0.5, 24) },
                 "--receipts" => o with { Receipts = Int(name, value, 0, 100) },

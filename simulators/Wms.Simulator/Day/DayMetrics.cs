@@ -47,6 +47,10 @@ public sealed class DayMetrics
 
     public int ReplenishmentTasksCreated => ReplenishmentTaskIds.Count;
     public int SlottingMoves;
+
+    /// <summary>What the slotting advice said (the what-if), in words.</summary>
+    public string SlottingAdvice = "not asked";
+
     public int SlottingUnitsMoved;
 
     /// <summary>Routes, vans driven and hand-overs (the carrier).</summary>

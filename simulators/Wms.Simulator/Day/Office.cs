@@ -226,6 +226,12 @@ public sealed class Office(SimOptions options, ServerLink link, Floor floor, Eve
     {
         var advice = await metrics.TryAsync("SuggestSlotting", () => link.CallAsync(metrics, WmsMethods.Layout.SuggestSlotting,
             new SuggestSlottingRequest { WarehouseCode = W, MaxMoves = 20, HistoryDays = 1 }));
+        if (advice is not null)
+        {
+            metrics.SlottingAdvice = F($"{advice.Moves.Count} moves advised over {advice.SkusConsidered} SKUs in {advice.BinsConsidered} faces, {advice.LeftOut.Count} faces left out")
+                + (advice.LeftOut.Count == 0 ? "" : " (e.g. " + advice.LeftOut[0] + ")");
+        }
+
         foreach (var move in advice?.Moves ?? [])
         {
             var moved = await metrics.TryAsync("ApplySlottingMove", () => link.CallAsync(metrics, WmsMethods.Layout.ApplySlottingMove, new ApplySlottingMoveRequest

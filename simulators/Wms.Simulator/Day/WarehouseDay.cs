@@ -49,7 +49,7 @@ public sealed class WarehouseDay(SimOptions options, string label)
         }
         else
         {
-            server = new InProcessServer(clock, AdminToken);
+            server = new InProcessServer(clock, AdminToken, options.SolverIterations);
             _ = server.Server; // starts the host: migrations, the demo warehouse, the broker
             link = new ServerLink(server.Address, server.CreateGrpcHandler(), AdminToken, "127.0.0.1", server.MqttPort);
         }

@@ -88,7 +88,7 @@ public sealed record DaySummary(DayMetrics Metrics)
         Line(F($"  turnover  {Turnover:0.000} of the stock picked in the day (on hand {OnHandStart} at the start, {OnHandEnd} at the end), {DaysOfCover:0.0} days of cover"));
         if (o.SlottingHour is not null)
         {
-            Line(F($"  slotting  {m.SlottingMoves} moves applied, {m.SlottingUnitsMoved} units moved"));
+            Line(F($"  slotting  {m.SlottingAdvice}; {m.SlottingMoves} moves applied, {m.SlottingUnitsMoved} units moved"));
         }
 
         Line(F($"  delivery  {Delivery.Routes} routes, {Delivery.PlannedKm:0.0} km planned, {Delivery.LoadedByScanner} loaded by the dock scanner; {Delivery.Delivered} delivered, {OnTimeDeliveryShare:P0} in their window, {Percentile(MinutesAgainstPlan, 0.5):0.0} / {Percentile(MinutesAgainstPlan, 0.9):0.0} min after plan (median / p90), {Delivery.LeftOut} left out at a departure"));
