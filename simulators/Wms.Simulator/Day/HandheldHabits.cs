@@ -1,4 +1,7 @@
+using Wms.Client;
+using Wms.Contracts.V1;
 using Wms.Handheld.Ui;
+using Wms.Simulator.Time;
 
 namespace Wms.Simulator.Day;
 
@@ -6,6 +9,17 @@ namespace Wms.Simulator.Day;
 public static class HandheldHabits
 {
     private static readonly TimeSpan ScanTime = TimeSpan.FromSeconds(2);
+
+    /// <summary>A token of their own (role picker) from AccessService, and the handheld app started with it at hand.</summary>
+    public static async Task<(string Token, HandheldDriver Device)> TakeHandheldAsync(string name, ServerLink link, EventLoop loop, DayMetrics metrics)
+    {
+        var created = await link.CallAsync(metrics, WmsMethods.Access.CreateToken,
+            new CreateTokenRequest { RequestId = link.NextRequestId("token"), Name = name, Roles = { "picker" } });
+        var device = new HandheldDriver(link, loop.Clock);
+        device.Answered += elapsed => metrics.HandheldMilliseconds.Add(elapsed.TotalMilliseconds);
+        await device.StartAsync();
+        return (created.Token, device);
+    }
 
     /// <summary>Answers the sign-in screens (server address, token, warehouse); null when the screen is none of them.</summary>
     public static async Task<TimeSpan?> SignInAsync(HandheldDriver device, ScreenFrame screen, string address, string token, string warehouse)

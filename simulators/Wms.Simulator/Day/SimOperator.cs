@@ -61,12 +61,7 @@ public sealed class SimOperator(string name, OperatorJob job, SimOptions options
     public async Task SignInAsync(DateTimeOffset dayEnd)
     {
         _dayEnd = dayEnd;
-        var created = await link.CallAsync(metrics, WmsMethods.Access.CreateToken,
-            new CreateTokenRequest { RequestId = link.NextRequestId("token"), Name = name, Roles = { "picker" } });
-        _token = created.Token;
-        _device = new HandheldDriver(link, loop.Clock);
-        _device.Answered += elapsed => metrics.HandheldMilliseconds.Add(elapsed.TotalMilliseconds);
-        await _device.StartAsync();
+        (_token, _device) = await HandheldHabits.TakeHandheldAsync(name, link, loop, metrics);
         await TurnAsync();
     }
 

@@ -50,7 +50,9 @@ public sealed class WarehouseDay(SimOptions options, string label)
         else
         {
             server = new InProcessServer(clock, AdminToken, options.SolverIterations);
-            _ = server.Server; // starts the host: migrations, the demo warehouse, the broker
+            // Starts the host (migrations, the demo warehouse, the broker). WebApplicationFactory starts it by
+            // waiting on async work: on the pool, so that in load mode it does not wait on the simulator's own thread.
+            await Task.Run(() => _ = server.Server, cancellationToken);
             link = new ServerLink(server.Address, server.CreateGrpcHandler(), AdminToken, "127.0.0.1", server.MqttPort);
         }
 
