@@ -47,7 +47,7 @@ public sealed class SimPicker(string name, SimOptions options, ServerLink link, 
     {
         var device = _device!;
         var screen = device.Screen;
-        _stats.SignedIn = loop.Now - _signedInAt;
+        _stats.SignedIn = Min(loop.Now, _dayEnd) - _signedInAt;
         if (loop.Now >= _dayEnd)
         {
             return;
@@ -58,7 +58,8 @@ public sealed class SimPicker(string name, SimOptions options, ServerLink link, 
             var spent = await ActAsync(device, screen);
             if (_busy)
             {
-                _stats.Busy += spent;
+                // Only the shift counts: a walk begun just before its end is not busy time after it.
+                _stats.Busy += Min(loop.Now + spent, _dayEnd) - loop.Now;
             }
 
             Next(spent);
@@ -244,6 +245,17 @@ public sealed class SimPicker(string name, SimOptions options, ServerLink link, 
         var others = floor.Skus.Keys.Where(k => !string.Equals(k, sku, StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToList();
         return others.Count == 0 ? sku : others[random.Next(others.Count)];
     }
+
+    /// <summary>The shift is over: signed in until its end, even when the last turn came before it.</summary>
+    public void EndShift()
+    {
+        if (_device is not null)
+        {
+            _stats.SignedIn = _dayEnd - _signedInAt;
+        }
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     public async ValueTask DisposeAsync()
     {

@@ -109,6 +109,11 @@ public sealed class WarehouseDay(SimOptions options, string label)
 
             Metrics.SetUpDuration = watch.Elapsed;
             await loop.RunUntilAsync(end, cancellationToken);
+            foreach (var picker in pickers)
+            {
+                picker.EndShift();
+            }
+
             // The shift is over; the vans still drive until their last hand-over.
             Metrics.OnHandEnd = await office.OnHandAsync();
             if (carrier.LastDelivery > end)
