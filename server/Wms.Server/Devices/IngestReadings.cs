@@ -268,9 +268,28 @@ public sealed partial class IngestReadings(
         var book = reading.Kind == ReadingKind.Weight
             ? sql.Scalar<long>("SELECT COALESCE(SUM(on_hand), 0) FROM stock_balances WHERE bin_id = @p0 AND sku_id = @p1", state.BinId, state.SkuId)
             : 0;
+        var (outOfRange, previous) = (state.OutOfRangeSeconds, state.LastDeviceTime);
         state.Apply(reading, book, effects);
+        if (state.OutOfRangeSeconds > outOfRange && state.ZoneId is { } zone && previous is { } from)
+        {
+            AccrueLotExposure(sql, state.Id, zone, state.OutOfRangeSeconds - outOfRange, from, reading.DeviceTime);
+        }
+
         return IngestResult.AppliedResult;
     }
+
+    /// <summary>
+    /// Time out of range per lot: the stretch a probe just counted (from its previous reading to this one, both by
+    /// device time) is added to every lot with stock in its zone now, in the reading's transaction.
+    /// </summary>
+    private static void AccrueLotExposure(SqlSession sql, long deviceId, long zoneId, double seconds, DateTimeOffset from, DateTimeOffset to) => sql.Execute(
+        """
+        INSERT INTO lot_exposures (device_id, sku_id, lot, seconds, first_at, last_at)
+        SELECT @p0, s.sku_id, s.lot, @p1, @p2, @p3 FROM stock_balances s JOIN bins b ON b.id = s.bin_id
+        WHERE b.zone_id = @p4 AND s.on_hand > 0 GROUP BY s.sku_id, s.lot
+        ON CONFLICT (device_id, sku_id, lot) DO UPDATE SET seconds = lot_exposures.seconds + excluded.seconds, last_at = excluded.last_at
+        """,
+        deviceId, seconds, from.UtcTicks, to.UtcTicks, zoneId);
 
     private static IngestResult Reject(DeviceState state, string reason, HashSet<DeviceState> dirty)
     {

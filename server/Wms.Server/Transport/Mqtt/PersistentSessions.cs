@@ -95,9 +95,9 @@ public sealed partial class PersistentSessions(WriteBatcher writes, IOptions<Dat
 
         // Clean start: MQTTnet has replaced any session of this id without a deletion event, so its stored state goes now.
         // A session that ends with its connection has nothing to keep either (and must not come back after a crash).
-        if (c.CleanStart || !c.Persistent)
+        // (Every stored session is in _kept from the start on, so a client without one costs no write.)
+        if ((c.CleanStart || !c.Persistent) && _kept.TryRemove(e.ClientId, out _))
         {
-            _kept.TryRemove(e.ClientId, out _);
             await StoreAsync("MqttSessionDeleted", e.ClientId, sql => DeleteAll(sql, e.ClientId));
         }
 
