@@ -37,7 +37,7 @@ internal sealed class RetainedMessageConfiguration : IEntityTypeConfiguration<Re
 /// MQTTnet 5.2 keeps retained messages in memory, and offers two hooks: one to load them when the broker starts,
 /// one that it awaits whenever a retained message is set or cleared, before it acknowledges the publish. This
 /// stores each change through the writer, so a retained QoS 1 message that was acknowledged is in the database,
-/// and a restarted broker serves it again. (Sessions have no such hook in 5.2: see docs/mqtt.md.)
+/// and a restarted broker serves it again. (Sessions have no such hook in 5.2; <see cref="PersistentSessions"/> builds one from its events.)
 /// </summary>
 public sealed class RetainedMessages(WriteBatcher writes, IOptions<DataOptions> data)
 {
