@@ -23,9 +23,27 @@ namespace Wms.Server.Tests.Devices;
 public sealed class SessionRestartTests
 {
     [Fact]
-    public async Task MqttnetClient_CleanStartOffAcrossARestart_SessionPresentSubscriptionKeptAndQueuedMessagesDelivered()
+    public Task MqttnetClient_CleanStartOffAcrossARestart_SessionPresentSubscriptionKeptAndQueuedMessagesDelivered() =>
+        RestartAsync(new WmsServerFactory { KeepDatabase = true }, first => new SameDatabaseFactory(first.DatabasePath));
+
+    [Fact]
+    public async Task MqttnetClient_CleanStartOffAcrossARestartOnPostgres_SessionPresentSubscriptionKeptAndQueuedMessagesDelivered()
     {
-        var first = new WmsServerFactory { KeepDatabase = true };
+        TestPostgres.Require();
+        var database = TestPostgres.CreateDatabase();
+        try
+        {
+            await RestartAsync(new PostgresServerFactory { ExistingDatabase = database }, _ => new PostgresServerFactory { ExistingDatabase = database });
+        }
+        finally
+        {
+            TestPostgres.DropDatabase(database);
+        }
+    }
+
+    /// <summary>A watcher subscribes with clean start off and leaves; readings are queued for it before and after the restart.</summary>
+    private static async Task RestartAsync(WmsServerFactory first, Func<WmsServerFactory, WmsServerFactory> restart)
+    {
         var watcherId = "watcher-" + Guid.NewGuid().ToString("N")[..8];
         string code, secret, topic;
         var ct = TestContext.Current.CancellationToken;
@@ -46,7 +64,7 @@ public sealed class SessionRestartTests
             Assert.True((await PublishAsync(device, topic, Json(1, DateTimeOffset.UtcNow.AddMinutes(-2), "\"celsius\":4.1"))).IsSuccess);
         }
 
-        await using var second = new SameDatabaseFactory(first.DatabasePath);
+        await using var second = restart(first);
         var port = second.Services.GetRequiredService<EmbeddedBroker>().Port;
         using (var device = await ConnectDeviceAsync(port, code, secret))
         {
@@ -73,9 +91,9 @@ public sealed class SessionRestartTests
         }
 
         // Every message was acknowledged, so none is left to deliver again.
-        var left = await EventuallyAsync(() => Task.FromResult(Scalar(first.DatabasePath, $"SELECT COUNT(*) FROM mqtt_session_messages WHERE client_id = '{watcherId}'")), n => n == 0);
+        var left = await EventuallyAsync(() => Task.FromResult(Scalar(first, $"SELECT COUNT(*) FROM mqtt_session_messages WHERE client_id = '{watcherId}'")), n => n == 0);
         Assert.Equal(0, left);
-        Assert.Equal(1, Scalar(first.DatabasePath, $"SELECT COUNT(*) FROM mqtt_subscriptions WHERE client_id = '{watcherId}'"));
+        Assert.Equal(1, Scalar(first, $"SELECT COUNT(*) FROM mqtt_subscriptions WHERE client_id = '{watcherId}'"));
     }
 
     [Fact]
@@ -112,7 +130,7 @@ public sealed class SessionRestartTests
 
         // The new session (clean start, expiry 3600) starts empty: the old one's subscription and queued reading are gone.
         var stored = await EventuallyAsync(
-            () => Task.FromResult(Scalar(first.DatabasePath, $"SELECT (SELECT COUNT(*) FROM mqtt_subscriptions WHERE client_id = '{watcherId}') + (SELECT COUNT(*) FROM mqtt_session_messages WHERE client_id = '{watcherId}')")),
+            () => Task.FromResult(Scalar(first, $"SELECT (SELECT COUNT(*) FROM mqtt_subscriptions WHERE client_id = '{watcherId}') + (SELECT COUNT(*) FROM mqtt_session_messages WHERE client_id = '{watcherId}')")),
             n => n == 0);
         Assert.Equal(0, stored);
     }
@@ -238,12 +256,11 @@ public sealed class SessionRestartTests
         }
     }
 
-    private static long Scalar(string databasePath, string sql)
+    private static long Scalar(WmsServerFactory factory, string sql)
     {
-        using var connection = new SqliteConnection("Data Source=" + databasePath + ";Pooling=False");
-        connection.Open();
+        using var connection = factory.OpenRawConnection();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        return (long)command.ExecuteScalar()!;
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 }
