@@ -45,24 +45,7 @@ public sealed class SessionRestartTests
     private static async Task RestartAsync(WmsServerFactory first, Func<WmsServerFactory, WmsServerFactory> restart)
     {
         var watcherId = "watcher-" + Guid.NewGuid().ToString("N")[..8];
-        string code, secret, topic;
-        var ct = TestContext.Current.CancellationToken;
-        await using (first)
-        {
-            var kit = await CreateAsync(first);
-            (code, secret) = await kit.ProbeAsync();
-            topic = kit.Topic(code, "temperature");
-            using (var watcher = await WatcherAsync(kit.Port, watcherId, received: null))
-            {
-                Assert.False(watcher.Connected.IsSessionPresent);
-                await watcher.Client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter($"wms/{kit.Warehouse}/+/temperature", MqttQualityOfServiceLevel.AtLeastOnce).Build(), ct);
-                await watcher.Client.DisconnectAsync(cancellationToken: ct);
-            }
-
-            // Queued for the watcher while it is away, before the restart.
-            using var device = await kit.ConnectAsync(code, secret);
-            Assert.True((await PublishAsync(device, topic, Json(1, DateTimeOffset.UtcNow.AddMinutes(-2), "\"celsius\":4.1"))).IsSuccess);
-        }
+        var (code, secret, topic) = await SubscribeThenQueueWhileAwayAsync(first, watcherId);
 
         await using var second = restart(first);
         var port = second.Services.GetRequiredService<EmbeddedBroker>().Port;
@@ -101,22 +84,7 @@ public sealed class SessionRestartTests
     {
         var first = new WmsServerFactory { KeepDatabase = true };
         var watcherId = "watcher-" + Guid.NewGuid().ToString("N")[..8];
-        string code, secret, topic;
-        var ct = TestContext.Current.CancellationToken;
-        await using (first)
-        {
-            var kit = await CreateAsync(first);
-            (code, secret) = await kit.ProbeAsync();
-            topic = kit.Topic(code, "temperature");
-            using (var watcher = await WatcherAsync(kit.Port, watcherId, received: null))
-            {
-                await watcher.Client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(topic, MqttQualityOfServiceLevel.AtLeastOnce).Build(), ct);
-                await watcher.Client.DisconnectAsync(cancellationToken: ct);
-            }
-
-            using var device = await kit.ConnectAsync(code, secret);
-            await PublishAsync(device, topic, Json(1, DateTimeOffset.UtcNow.AddMinutes(-1), "\"celsius\":4.1"));
-        }
+        await SubscribeThenQueueWhileAwayAsync(first, watcherId);
 
         await using var second = new SameDatabaseFactory(first.DatabasePath);
         var port = second.Services.GetRequiredService<EmbeddedBroker>().Port;
@@ -124,7 +92,7 @@ public sealed class SessionRestartTests
         using (var watcher = await WatcherAsync(port, watcherId, received, cleanStart: true))
         {
             Assert.False(watcher.Connected.IsSessionPresent);
-            await Task.Delay(500, ct);
+            await Task.Delay(500, TestContext.Current.CancellationToken);
             Assert.Equal(0, Count(received));
         }
 
@@ -199,6 +167,31 @@ public sealed class SessionRestartTests
             {
                 File.Delete(database + suffix);
             }
+        }
+    }
+
+    /// <summary>
+    /// On the first server: a probe, and a watcher that subscribes to the warehouse's temperatures with clean start off
+    /// and leaves; then the probe publishes reading 1 (4.1 °C), queued for the watcher. The first server is stopped.
+    /// </summary>
+    private static async Task<(string Code, string Secret, string Topic)> SubscribeThenQueueWhileAwayAsync(WmsServerFactory first, string watcherId)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using (first)
+        {
+            var kit = await CreateAsync(first);
+            var (code, secret) = await kit.ProbeAsync();
+            var topic = kit.Topic(code, "temperature");
+            using (var watcher = await WatcherAsync(kit.Port, watcherId, received: null))
+            {
+                Assert.False(watcher.Connected.IsSessionPresent);
+                await watcher.Client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter($"wms/{kit.Warehouse}/+/temperature", MqttQualityOfServiceLevel.AtLeastOnce).Build(), ct);
+                await watcher.Client.DisconnectAsync(cancellationToken: ct);
+            }
+
+            using var device = await kit.ConnectAsync(code, secret);
+            Assert.True((await PublishAsync(device, topic, Json(1, DateTimeOffset.UtcNow.AddMinutes(-2), "\"celsius\":4.1"))).IsSuccess);
+            return (code, secret, topic);
         }
     }
 
