@@ -187,13 +187,12 @@ public sealed partial class PersistentSessions(WriteBatcher writes, IOptions<Dat
         }
 
         var payload = message.Payload.Length == 0 ? [] : System.Buffers.BuffersExtensions.ToArray(message.Payload);
-        var contentType = message.ContentType ?? "";
         await StoreAsync("MqttSessionMessage", e.ReceiverClientId, sql => sql.Execute(
             """
             INSERT INTO mqtt_session_messages (client_id, topic, payload, qos, content_type, payload_format)
             SELECT @p0, @p1, @p2, @p3, @p4, @p5 WHERE EXISTS (SELECT 1 FROM mqtt_sessions WHERE client_id = @p0)
             """,
-            e.ReceiverClientId, message.Topic, payload, (int)qos, contentType.Length > 200 ? contentType[..200] : contentType, (int)message.PayloadFormatIndicator));
+            e.ReceiverClientId, message.Topic, payload, (int)qos, MqttTopics.StoredContentType(message.ContentType), (int)message.PayloadFormatIndicator));
     }
 
     private Task EnqueuedOrDroppedAsync(ApplicationMessageEnqueuedEventArgs e) =>
@@ -378,14 +377,7 @@ public sealed partial class PersistentSessions(WriteBatcher writes, IOptions<Dat
         using var r = sql.Query("SELECT topic, payload, qos, content_type, payload_format FROM mqtt_session_messages WHERE client_id = @p0 ORDER BY id", clientId);
         while (r.Read())
         {
-            var builder = new MqttApplicationMessageBuilder().WithTopic(r.GetString(0)).WithPayload((byte[])r.GetValue(1))
-                .WithQualityOfServiceLevel((MqttQualityOfServiceLevel)r.GetInt32(2)).WithPayloadFormatIndicator((MqttPayloadFormatIndicator)r.GetInt32(4));
-            if (r.GetString(3).Length > 0)
-            {
-                builder.WithContentType(r.GetString(3));
-            }
-
-            messages.Add(builder.Build());
+            messages.Add(MqttTopics.Stored(r.GetString(0), (byte[])r.GetValue(1), r.GetInt32(2), r.GetString(3), r.GetInt32(4), retain: false));
         }
 
         return messages;
