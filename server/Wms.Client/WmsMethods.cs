@@ -63,6 +63,7 @@ public static class WmsMethods
         public static readonly Method<V1.DisableDeviceRequest, V1.Device> DisableDevice = Table.Get<V1.DisableDeviceRequest, V1.Device>("DisableDevice");
         public static readonly Method<V1.RotateDeviceCredentialsRequest, V1.DeviceSecret> RotateDeviceCredentials = Table.Get<V1.RotateDeviceCredentialsRequest, V1.DeviceSecret>("RotateDeviceCredentials");
         public static readonly Method<V1.ListReadingsRequest, V1.ListReadingsResponse> ListReadings = Table.Get<V1.ListReadingsRequest, V1.ListReadingsResponse>("ListReadings");
+        public static readonly Method<V1.ListLotExposuresRequest, V1.ListLotExposuresResponse> ListLotExposures = Table.Get<V1.ListLotExposuresRequest, V1.ListLotExposuresResponse>("ListLotExposures");
     }
 
     public static class Dispatch
