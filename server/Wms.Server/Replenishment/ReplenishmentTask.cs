@@ -156,7 +156,7 @@ public sealed class ReplenishmentTask
     {
         if (Status == ReplenishmentTaskStatus.Cancelled && CancelReason.Length > 0)
         {
-            throw DomainException.Precondition($"Replenishment task {Id} was cancelled: {CancelReason}. Leave the stock where it is.");
+            throw DomainException.Precondition($"Replenishment task {Id} was cancelled: {CancelReason}.");
         }
 
         if (Status != ReplenishmentTaskStatus.Open)

@@ -36,6 +36,7 @@ public sealed class InventoryGrpcService(
             response.Lines.Add(new StockLine
             {
                 BinCode = l.BinCode, SkuCode = l.SkuCode, Lot = l.Lot, Expiry = Date(l.Expiry), OnHand = l.OnHand, Reserved = l.Reserved, Available = l.Available,
+                HoldReason = l.HoldReason,
             });
         }
 
