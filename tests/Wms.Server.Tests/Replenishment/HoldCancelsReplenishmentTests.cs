@@ -46,7 +46,7 @@ public sealed class HoldCancelsReplenishmentTests(WmsServerFactory factory) : IC
         Assert.Equal($"Replenishment task {task.TaskId} was cancelled: bin {heldBin} is on hold (sprinkler leak).", confirm.Status.Detail);
         Assert.Equal(confirm.Status.Detail, claim.Status.Detail);
         Assert.Equal(0, whileHeld.TasksCreated);
-        Assert.Equal((0L, 0L), await kit.Outbound.BalanceAsync(kit.Warehouse, "F-01", kit.Sku));
+        Assert.Equal((80L, 0L), await kit.Outbound.BalanceAsync(kit.Warehouse, "R-01", kit.Sku));
 
         await ReleaseAsync(kit, heldBin);
         var after = await kit.RunAsync();
