@@ -283,7 +283,7 @@ internal sealed class ReplenishFlow(Session session, ReplenishmentQueue queue)
             }
 
             await ConfirmAsync(task, matched, quantity.Value, close, cancellationToken);
-            return false;
+            return true;
         }
     }
 
@@ -307,8 +307,9 @@ internal sealed class ReplenishFlow(Session session, ReplenishmentQueue queue)
                 session.Ui.Info($"Moved {quantity} to {task.ToBinCode}. Kept on device (offline).");
                 break;
             case SendOutcome.Refused refused:
-                // Another operator's by now, cancelled by a hold, or the face is full: nothing moved on the books.
-                session.Ui.Error($"{refused.Reason.TrimEnd('.')}. Nothing moved: the {quantity} {task.SkuCode} go back to {task.FromBinCode}.");
+                // Another operator's by now, cancelled by a hold, or the face is full: nothing moved on the books, and
+                // the refusal says why and where the units go back to.
+                session.Ui.Error(refused.Reason);
                 queue.Remove(task.TaskId);
                 break;
         }
