@@ -26,11 +26,27 @@ public static class ClaimReplenishment
             var requestId = Require.RequestId(command.RequestId);
             Require.Positive(command.TaskId, "task_id");
             var summary = "claim task " + command.TaskId.ToString(CultureInfo.InvariantCulture);
-            return writes.ExecuteAsync(new CommandInfo(nameof(ClaimReplenishment), command.Actor, requestId, summary), async (db, ct) =>
+            var actor = command.Actor;
+            return writes.ExecuteAsync(new CommandInfo(nameof(ClaimReplenishment), actor, requestId, summary), async (db, ct) =>
             {
-                var task = await LoadAsync(db, command.TaskId, ct);
-                task.Claim(command.Actor, time.GetUtcNow(), options.Value.ClaimTimeout);
-                await db.SaveChangesAsync(ct);
+                var now = time.GetUtcNow();
+                var lapsed = now - options.Value.ClaimTimeout;
+                // One conditional UPDATE (the entity's Claim rule as SQL) rather than read-then-save: two servers
+                // racing for the task meet at its row lock, and the loser's UPDATE, re-checked against the winner's
+                // committed row, changes nothing, so below it hears who won instead of a version conflict.
+                var taken = await db.Set<ReplenishmentTask>()
+                    .Where(t => t.Id == command.TaskId && t.Status == ReplenishmentTaskStatus.Open
+                        && (t.ClaimedBy == "" || t.ClaimedBy == actor || t.ClaimedAt == null || t.ClaimedAt <= lapsed))
+                    .ExecuteUpdateAsync(u => u.SetProperty(t => t.ClaimedBy, actor).SetProperty(t => t.ClaimedAt, now).SetProperty(t => t.Version, t => t.Version + 1), ct);
+                var task = await db.Set<ReplenishmentTask>().AsNoTracking().FirstOrDefaultAsync(t => t.Id == command.TaskId, ct)
+                    ?? throw DomainException.NotFound("Replenishment task", command.TaskId.ToString(CultureInfo.InvariantCulture));
+                if (taken == 0)
+                {
+                    // Throws the reason: cancelled (and why), done, or whose it is.
+                    task.Claim(actor, now, options.Value.ClaimTimeout);
+                    throw DomainException.Precondition($"Replenishment task {task.Id} could not be taken; look again.");
+                }
+
                 return new Result(task.Id, task.ClaimedBy, task.ClaimedAt);
             }, cancellationToken);
         }

@@ -223,3 +223,55 @@ public sealed class ClaimLapseTests(ClaimClockFactory factory) : IClassFixture<C
         Assert.Contains($"is taken by {benName}", late.Status.Detail, StringComparison.Ordinal);
     }
 }
+
+/// <summary>Two servers on one PostgreSQL database: operators on either race for one task.</summary>
+public sealed class ClaimReplenishmentPostgresTests
+{
+    [Fact]
+    public async Task ClaimReplenishment_OperatorsOnTwoServersRaceForOneTask_OneWinsTheOthersHearWhoHoldsIt()
+    {
+        var database = TestPostgres.CreateDatabase();
+        try
+        {
+            await using var first = new PostgresServerFactory { ExistingDatabase = database };
+            await using var second = new PostgresServerFactory { ExistingDatabase = database };
+            var kit = await ReplenishmentKit.CreateAsync(first);
+            var other = ReplenishmentKit.ForExisting(second, kit.Warehouse, kit.Sku);
+            await kit.Outbound.StockAsync(kit.Warehouse, "R-01", kit.Sku, 80);
+            await kit.SetFaceAsync(min: 10, max: 40);
+            await kit.RunAsync();
+            var task = Assert.Single(await kit.TasksAsync());
+            var operators = Enumerable.Range(0, 10).Select(i =>
+            {
+                var name = $"picker{i}-" + OutboundKit.NewId()[..6];
+                var (server, via) = i % 2 == 0 ? (first, kit) : (second, other);
+                return (Name: name, Token: server.RegisterToken(name, Role.Picker), Kit: via);
+            }).ToList();
+
+            var outcomes = await Task.WhenAll(operators.Select(async o =>
+            {
+                try
+                {
+                    return (o.Name, Error: (RpcException?)null, Claimed: (await o.Kit.ClaimAsync(task.TaskId, o.Token)).ClaimedBy);
+                }
+                catch (RpcException error)
+                {
+                    return (o.Name, Error: error, Claimed: "");
+                }
+            }));
+
+            var winner = Assert.Single(outcomes, o => o.Error is null);
+            Assert.Equal(winner.Name, winner.Claimed);
+            Assert.All(outcomes.Where(o => o.Error is not null), o =>
+            {
+                Assert.Equal(StatusCode.FailedPrecondition, o.Error!.StatusCode);
+                Assert.StartsWith($"Replenishment task {task.TaskId} is taken by {winner.Name} (since ", o.Error.Status.Detail, StringComparison.Ordinal);
+            });
+            Assert.Equal(winner.Name, Assert.Single(await other.TasksAsync()).ClaimedBy);
+        }
+        finally
+        {
+            TestPostgres.DropDatabase(database);
+        }
+    }
+}
