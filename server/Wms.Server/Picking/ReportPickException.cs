@@ -22,8 +22,8 @@ public enum PickExceptionKind
 /// pick as <see cref="ShortPick"/> records it (good units found are picked, the rest reallocated or
 /// backordered, a cycle count on the bin), the bin goes on hold as <see cref="PlaceHold"/> holds it (so no
 /// allocation sends the next picker there; for damaged goods only the task's SKU and lot in the bin, so its other
-/// lots stay pickable; either way open replenishment from or to the held stock is cancelled), and a PICK_EXCEPTION alert tells the supervisors who, where, what
-/// and why. A picker may not place holds in general (PlaceHold is for supervisors); this is the one hold a
+/// lots stay pickable; either way open replenishment from or to the held stock is cancelled), and a
+/// PICK_EXCEPTION alert tells the supervisors who, where, what and why. A picker may not place holds in general (PlaceHold is for supervisors); this is the one hold a
 /// picker causes, and only for an open task of their own trip in progress.
 /// </summary>
 public static class ReportPickException

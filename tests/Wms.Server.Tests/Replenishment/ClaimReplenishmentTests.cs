@@ -37,15 +37,33 @@ public sealed class ClaimReplenishmentTests(WmsServerFactory factory) : IClassFi
         var (kit, task) = await PlannedAsync();
         var pickers = Enumerable.Range(0, 8).Select(_ => Picker()).ToList();
 
-        var outcomes = await Task.WhenAll(pickers.Select(async p =>
+        var winner = await RaceAsync(task.TaskId, pickers.Select(p => (p.Name, p.Token, kit)));
+
+        // A loser's confirmation is refused the same way and moves nothing; the winner's goes through.
+        var loser = pickers.First(p => p.Name != winner);
+        var refused = await Assert.ThrowsAsync<RpcException>(() => kit.ConfirmAsync(ReplenishmentKit.Confirm(task), loser.Token));
+        Assert.Contains($"is taken by {winner}", refused.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal((5L, 0L), await kit.Outbound.BalanceAsync(kit.Warehouse, "F-01", kit.Sku));
+        var done = await kit.ConfirmAsync(ReplenishmentKit.Confirm(task), pickers.Single(p => p.Name == winner).Token);
+        Assert.Equal((true, 40L), (done.Done, done.FaceOnHand));
+        await kit.Outbound.AssertStockIntegrityAsync();
+    }
+
+    /// <summary>
+    /// Every operator claims the task at once: exactly one wins, and every other hears FAILED_PRECONDITION naming
+    /// the winner. Answers the winner's name.
+    /// </summary>
+    internal static async Task<string> RaceAsync(long taskId, IEnumerable<(string Name, string Token, ReplenishmentKit Kit)> operators)
+    {
+        var outcomes = await Task.WhenAll(operators.Select(async o =>
         {
             try
             {
-                return (p.Name, Claimed: (await kit.ClaimAsync(task.TaskId, p.Token)).ClaimedBy, Error: (RpcException?)null);
+                return (o.Name, Claimed: (await o.Kit.ClaimAsync(taskId, o.Token)).ClaimedBy, Error: (RpcException?)null);
             }
             catch (RpcException error)
             {
-                return (p.Name, Claimed: "", Error: error);
+                return (o.Name, Claimed: "", Error: error);
             }
         }));
 
@@ -54,16 +72,9 @@ public sealed class ClaimReplenishmentTests(WmsServerFactory factory) : IClassFi
         Assert.All(outcomes.Where(o => o.Error is not null), o =>
         {
             Assert.Equal(StatusCode.FailedPrecondition, o.Error!.StatusCode);
-            Assert.StartsWith($"Replenishment task {task.TaskId} is taken by {winner.Name} (since ", o.Error.Status.Detail, StringComparison.Ordinal);
+            Assert.StartsWith($"Replenishment task {taskId} is taken by {winner.Name} (since ", o.Error.Status.Detail, StringComparison.Ordinal);
         });
-        // A loser's confirmation is refused the same way and moves nothing; the winner's goes through.
-        var loser = pickers.First(p => p.Name != winner.Name);
-        var refused = await Assert.ThrowsAsync<RpcException>(() => kit.ConfirmAsync(ReplenishmentKit.Confirm(task), loser.Token));
-        Assert.Contains($"is taken by {winner.Name}", refused.Status.Detail, StringComparison.Ordinal);
-        Assert.Equal((5L, 0L), await kit.Outbound.BalanceAsync(kit.Warehouse, "F-01", kit.Sku));
-        var done = await kit.ConfirmAsync(ReplenishmentKit.Confirm(task), pickers.Single(p => p.Name == winner.Name).Token);
-        Assert.Equal((true, 40L), (done.Done, done.FaceOnHand));
-        await kit.Outbound.AssertStockIntegrityAsync();
+        return winner.Name;
     }
 
     [Fact]
@@ -248,26 +259,9 @@ public sealed class ClaimReplenishmentPostgresTests
                 return (Name: name, Token: server.RegisterToken(name, Role.Picker), Kit: via);
             }).ToList();
 
-            var outcomes = await Task.WhenAll(operators.Select(async o =>
-            {
-                try
-                {
-                    return (o.Name, Error: (RpcException?)null, Claimed: (await o.Kit.ClaimAsync(task.TaskId, o.Token)).ClaimedBy);
-                }
-                catch (RpcException error)
-                {
-                    return (o.Name, Error: error, Claimed: "");
-                }
-            }));
+            var winner = await ClaimReplenishmentTests.RaceAsync(task.TaskId, operators);
 
-            var winner = Assert.Single(outcomes, o => o.Error is null);
-            Assert.Equal(winner.Name, winner.Claimed);
-            Assert.All(outcomes.Where(o => o.Error is not null), o =>
-            {
-                Assert.Equal(StatusCode.FailedPrecondition, o.Error!.StatusCode);
-                Assert.StartsWith($"Replenishment task {task.TaskId} is taken by {winner.Name} (since ", o.Error.Status.Detail, StringComparison.Ordinal);
-            });
-            Assert.Equal(winner.Name, Assert.Single(await other.TasksAsync()).ClaimedBy);
+            Assert.Equal(winner, Assert.Single(await other.TasksAsync()).ClaimedBy);
         }
         finally
         {
