@@ -155,6 +155,8 @@ public static class WmsMethods
         public static readonly Method<V1.DecideSuggestionRequest, V1.Suggestion> DecideSuggestion = Table.Get<V1.DecideSuggestionRequest, V1.Suggestion>("DecideSuggestion");
         public static readonly Method<V1.UpsertSupplierRequest, V1.SupplierInfo> UpsertSupplier = Table.Get<V1.UpsertSupplierRequest, V1.SupplierInfo>("UpsertSupplier");
         public static readonly Method<V1.ListSuppliersRequest, V1.ListSuppliersResponse> ListSuppliers = Table.Get<V1.ListSuppliersRequest, V1.ListSuppliersResponse>("ListSuppliers");
+        public static readonly Method<V1.SetTransferLeadTimeRequest, V1.TransferLeadTime> SetTransferLeadTime = Table.Get<V1.SetTransferLeadTimeRequest, V1.TransferLeadTime>("SetTransferLeadTime");
+        public static readonly Method<V1.ListTransferLeadTimesRequest, V1.ListTransferLeadTimesResponse> ListTransferLeadTimes = Table.Get<V1.ListTransferLeadTimesRequest, V1.ListTransferLeadTimesResponse>("ListTransferLeadTimes");
     }
 
     public static class Replenishment

@@ -298,6 +298,8 @@ public sealed partial class WriteBatcher : BackgroundService
 
     private sealed class PendingWrite<T>(CommandInfo info, Func<BatchRun, CancellationToken, Task<T>> body) : PendingWrite
     {
+        private const int Attempts = 5;
+
         private T? _result;
         private Exception? _error;
 
@@ -317,7 +319,7 @@ public sealed partial class WriteBatcher : BackgroundService
             session.Savepoint("cmd");
             try
             {
-                var result = await body(batch, cancellationToken);
+                var result = await RunBodyAsync(batch, cancellationToken);
                 var json = JsonSerializer.Serialize(result, Json);
                 var at = now.UtcTicks;
                 if (info.RequestId.Length > 0)
@@ -348,6 +350,27 @@ public sealed partial class WriteBatcher : BackgroundService
             }
         }
 
+        /// <summary>
+        /// The command's body, run again (up to <see cref="Attempts"/> times) when another server changed stock it
+        /// read: on PostgreSQL each statement of this read-committed transaction sees what was committed before it,
+        /// so the next attempt reads the new balance, as the client's own retry would, without the round trip.
+        /// </summary>
+        private async Task<T> RunBodyAsync(BatchRun batch, CancellationToken cancellationToken)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await body(batch, cancellationToken);
+                }
+                catch (DomainException ex) when (ex.Retryable && attempt < Attempts)
+                {
+                    batch.Session.RollbackToSavepoint("cmd");
+                    batch.Session.Savepoint("cmd");
+                }
+            }
+        }
+
         public override void Complete()
         {
             if (_error is not null)
@@ -369,7 +392,7 @@ public sealed partial class WriteBatcher : BackgroundService
         var message = ex.InnerException?.Message ?? ex.Message;
         if (concurrency)
         {
-            return DomainException.Precondition("The stock changed while this was being applied; try again.");
+            return DomainException.StockChanged();
         }
 
         if (message.Contains("ck_stock", StringComparison.OrdinalIgnoreCase))

@@ -66,7 +66,7 @@ public static class StockLedger
         thenArguments.CopyTo(args.AsSpan(SqlWrite.FirstArgument));
         if (sql.Execute(then.Text, args) != 2 + then.Rows)
         {
-            throw DomainException.Precondition("The stock changed while this was being applied; try again.");
+            throw DomainException.StockChanged();
         }
     }
 

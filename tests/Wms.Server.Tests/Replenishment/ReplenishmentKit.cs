@@ -1,4 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Schedules = Wms.Server.Scheduling.Schedules;
+using Xunit;
 using Wms.Client;
 using Wms.Contracts.V1;
 using Wms.Server.Tests.Outbound;
@@ -30,6 +33,9 @@ public sealed class ReplenishmentKit(WmsServerFactory factory)
             new BinSpec("R-01", BinKind.Reserve, 5, 1), new BinSpec("R-02", BinKind.Reserve, 6, 1), new BinSpec("R-03", BinKind.Reserve, 7, 1),
             new BinSpec("DOCK", BinKind.Dock, 0, 0));
         kit.Sku = await kit.Outbound.SkuAsync(lotTracked: lots, expiryTracked: lots);
+        // The warehouse went into the database behind the server's back; CreateWarehouse (or the next start) would
+        // have given it its scheduled jobs, so the kit does that part too.
+        await factory.Services.GetRequiredService<Schedules>().EnsureJobsAsync(kit.Warehouse, TestContext.Current.CancellationToken);
         return kit;
     }
 
