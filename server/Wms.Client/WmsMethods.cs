@@ -169,6 +169,8 @@ public static class WmsMethods
         public static readonly Method<V1.RunReplenishmentRequest, V1.RunReplenishmentResponse> RunReplenishment = Table.Get<V1.RunReplenishmentRequest, V1.RunReplenishmentResponse>("RunReplenishment");
         public static readonly Method<V1.ListReplenishmentTasksRequest, V1.ListReplenishmentTasksResponse> ListReplenishmentTasks = Table.Get<V1.ListReplenishmentTasksRequest, V1.ListReplenishmentTasksResponse>("ListReplenishmentTasks");
         public static readonly Method<V1.ConfirmReplenishmentRequest, V1.ConfirmReplenishmentResponse> ConfirmReplenishment = Table.Get<V1.ConfirmReplenishmentRequest, V1.ConfirmReplenishmentResponse>("ConfirmReplenishment");
+        public static readonly Method<V1.ClaimReplenishmentRequest, V1.ReplenishmentTask> ClaimReplenishment = Table.Get<V1.ClaimReplenishmentRequest, V1.ReplenishmentTask>("ClaimReplenishment");
+        public static readonly Method<V1.ReleaseReplenishmentRequest, V1.ReplenishmentTask> ReleaseReplenishment = Table.Get<V1.ReleaseReplenishmentRequest, V1.ReplenishmentTask>("ReleaseReplenishment");
     }
 
     public static class Schedule

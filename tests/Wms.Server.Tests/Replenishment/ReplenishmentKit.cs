@@ -48,8 +48,16 @@ public sealed class ReplenishmentKit(WmsServerFactory factory)
     public Task<RunReplenishmentResponse> RunAsync(string? requestId = null) =>
         Outbound.Call(WmsMethods.Replenishment.RunReplenishment, new RunReplenishmentRequest { RequestId = requestId ?? OutboundKit.NewId(), WarehouseCode = Warehouse });
 
-    public async Task<List<ReplenishmentTask>> TasksAsync(string? token = WmsServerFactory.AdminToken) =>
-        (await Outbound.Call(WmsMethods.Replenishment.ListReplenishmentTasks, new ListReplenishmentTasksRequest { WarehouseCode = Warehouse }, token)).Tasks.ToList();
+    /// <summary>The open tasks; <paramref name="includeClaimed"/> false gives the caller's own queue (free tasks and their own).</summary>
+    public async Task<List<ReplenishmentTask>> TasksAsync(string? token = WmsServerFactory.AdminToken, bool includeClaimed = true) =>
+        (await Outbound.Call(WmsMethods.Replenishment.ListReplenishmentTasks,
+            new ListReplenishmentTasksRequest { WarehouseCode = Warehouse, IncludeClaimed = includeClaimed }, token)).Tasks.ToList();
+
+    public Task<ReplenishmentTask> ClaimAsync(long taskId, string? token, string? requestId = null) =>
+        Outbound.Call(WmsMethods.Replenishment.ClaimReplenishment, new ClaimReplenishmentRequest { RequestId = requestId ?? OutboundKit.NewId(), TaskId = taskId }, token);
+
+    public Task<ReplenishmentTask> ReleaseAsync(long taskId, string? token, string? requestId = null) =>
+        Outbound.Call(WmsMethods.Replenishment.ReleaseReplenishment, new ReleaseReplenishmentRequest { RequestId = requestId ?? OutboundKit.NewId(), TaskId = taskId }, token);
 
     public async Task<List<PickFace>> FacesAsync(bool onlyBelowMin = false) =>
         (await Outbound.Call(WmsMethods.Replenishment.ListPickFaces, new ListPickFacesRequest { WarehouseCode = Warehouse, OnlyBelowMin = onlyBelowMin })).Faces.ToList();
