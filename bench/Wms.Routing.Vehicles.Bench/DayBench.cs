@@ -16,21 +16,23 @@ internal static class DayBench
         }
 
         var inv = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Create(inv, $"set=day seed={options.Seed} time={options.Time}s referenceRuns={options.ReferenceRuns}x{options.ReferenceTime}s"));
-        Console.WriteLine("day          stops veh   km(plan)    cost used unserved  first%  t(1%)s   km(+late)    cost(+late) diff%  late-reason          km(ref)  cost(ref) gap%  check");
+        var clock = options.CpuTime ? new CpuTimeProvider() : TimeProvider.System;
+        Console.WriteLine(string.Create(inv, $"set=day seed={options.Seed} time={options.Time}s referenceRuns={options.ReferenceRuns}x{options.ReferenceTime}s{(options.CpuTime ? " (CPU)" : "")}"));
+        Console.WriteLine("day          stops veh   km(plan)    cost used unserved  first%  t(1%)s   km(+late)    cost(+late) diff%  late-reason          km(ref)  cost(ref) gap%  ref-wall-s check");
         int failures = 0;
         for (int i = 0; i < options.Stops.Length; i++)
         {
             int n = options.Stops[i];
             int k = i < options.Vehicles.Length ? options.Vehicles[i] : DefaultFleet(n);
             var day = RealisticDay.Create(n, k, seed: n);
-            var (plan, first, within1) = Solve(day, options.Seed, options.Time);
+            var (plan, first, within1) = Solve(day, options.Seed, options.Time, clock);
             var late = RealisticDay.Create(n, k, seed: n, unreachable: true);
-            var (withLate, _, _) = Solve(late, options.Seed, options.Time);
+            var (withLate, _, _) = Solve(late, options.Seed, options.Time, clock);
             RoutePlan? best = null;
+            long referenceStarted = System.Diagnostics.Stopwatch.GetTimestamp();
             for (int run = 0; run < options.ReferenceRuns; run++)
             {
-                var (reference, _, _) = Solve(day, options.Seed + 100 + run, options.ReferenceTime);
+                var (reference, _, _) = Solve(day, options.Seed + 100 + run, options.ReferenceTime, clock);
                 if (reference.Unserved.Count == plan.Unserved.Count && (best is null || reference.TotalCost < best.TotalCost))
                 {
                     best = reference;
@@ -41,7 +43,7 @@ internal static class DayBench
             bool ok = PlanChecker.Check(day, plan).Count == 0 && PlanChecker.Check(late, withLate).Count == 0 && lateStop.Reason == UnservedReason.NoVehicleCanServe;
             failures += ok ? 0 : 1;
             Console.WriteLine(string.Create(inv,
-                $"day-{n}-{k,-6} {n,5} {k,3} {plan.TotalDistance,10:F1} {plan.TotalCost,7:F1} {plan.Routes.Count,4} {plan.Unserved.Count,8} {first,7:F1} {within1,7:F2} {withLate.TotalDistance,11:F1} {withLate.TotalCost,14:F1} {Gap(withLate.TotalCost, plan.TotalCost),5:F2}  {(lateStop.StopId is null ? "routed?!" : lateStop.Reason.ToString()),-18} {best?.TotalDistance ?? double.NaN,9:F1} {best?.TotalCost ?? double.NaN,10:F1} {Gap(plan.TotalCost, best?.TotalCost ?? double.NaN),5:F2}  {(ok ? "ok" : "FAIL")}"));
+                $"day-{n}-{k,-6} {n,5} {k,3} {plan.TotalDistance,10:F1} {plan.TotalCost,7:F1} {plan.Routes.Count,4} {plan.Unserved.Count,8} {first,7:F1} {within1,7:F2} {withLate.TotalDistance,11:F1} {withLate.TotalCost,14:F1} {Gap(withLate.TotalCost, plan.TotalCost),5:F2}  {(lateStop.StopId is null ? "routed?!" : lateStop.Reason.ToString()),-18} {best?.TotalDistance ?? double.NaN,9:F1} {best?.TotalCost ?? double.NaN,10:F1} {Gap(plan.TotalCost, best?.TotalCost ?? double.NaN),5:F2} {System.Diagnostics.Stopwatch.GetElapsedTime(referenceStarted).TotalSeconds,10:F0} {(ok ? "ok" : "FAIL")}"));
         }
 
         return failures == 0 ? 0 : 1;
@@ -85,10 +87,10 @@ internal static class DayBench
     private static int DefaultFleet(int stops) => Math.Clamp((stops + 24) / 25, 4, 20);
 
     /// <returns>The plan, how much dearer the first (constructed) plan was in %, and the seconds until the cost was within 1 % of the final one.</returns>
-    private static (RoutePlan Plan, double FirstAbovePercent, double SecondsToWithin1) Solve(RoutingProblem problem, int seed, double seconds)
+    private static (RoutePlan Plan, double FirstAbovePercent, double SecondsToWithin1) Solve(RoutingProblem problem, int seed, double seconds, TimeProvider clock)
     {
         var seen = new List<SolverProgress>();
-        var plan = RouteSolver.Solve(problem, new SolverOptions { Seed = seed, TimeBudget = TimeSpan.FromSeconds(seconds), Progress = new Recorder(seen) });
+        var plan = RouteSolver.Solve(problem, new SolverOptions { Seed = seed, TimeBudget = TimeSpan.FromSeconds(seconds), Progress = new Recorder(seen), TimeProvider = clock });
         var last = seen[^1];
         double first = 100 * (seen[0].Cost - last.Cost) / last.Cost;
         double within = seen.First(p => p.UnservedStops == last.UnservedStops && p.Cost <= last.Cost * 1.01).Elapsed.TotalSeconds;
