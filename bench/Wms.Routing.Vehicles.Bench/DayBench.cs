@@ -15,6 +15,11 @@ internal static class DayBench
             return RunTrips(options);
         }
 
+        if (options.DepotsKm is double km)
+        {
+            return RunDepots(options, km);
+        }
+
         var inv = CultureInfo.InvariantCulture;
         var clock = options.CpuTime ? new CpuTimeProvider() : TimeProvider.System;
         Console.WriteLine(string.Create(inv, $"set=day seed={options.Seed} time={options.Time}s referenceRuns={options.ReferenceRuns}x{options.ReferenceTime}s{(options.CpuTime ? " (CPU)" : "")}"));
@@ -79,6 +84,41 @@ internal static class DayBench
         return failures == 0 ? 0 : 1;
 
         static RoutingProblem With(RoutingProblem p, Func<Vehicle, Vehicle> change) => new(p.Depot, p.Stops, p.Vehicles.Select(change), p.Travel);
+    }
+
+    /// <summary>
+    /// `--depots KM`: each day with every other vehicle based at a regional depot KM km north-east of the
+    /// central one (inside the delivery area when KM is below ~25: the areas overlap). Planned twice on the same
+    /// budget: by the joint search (<see cref="RouteSolver.Solve"/>, every route from its own depot) and depot by
+    /// depot (<see cref="RouteSolver.Decompose"/>: each stop to its nearest depot, as before issue 13's joint search
+    /// and as the OR-Tools engine still does). Both plans checked.
+    /// </summary>
+    private static int RunDepots(BenchOptions options, double km)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var clock = options.CpuTime ? new CpuTimeProvider() : TimeProvider.System;
+        // 1° of latitude is 111.2 km; north-east at 45°.
+        double degrees = km / 111.2 / Math.Sqrt(2);
+        var regional = Location.FromLatitudeLongitude(RealisticDay.Depot.Y + degrees, RealisticDay.Depot.X + (degrees / Math.Cos(RealisticDay.Depot.Y * Math.PI / 180)));
+        Console.WriteLine(string.Create(inv, $"set=day seed={options.Seed} time={options.Time}s{(options.CpuTime ? " (CPU)" : "")} depots=2 (regional {km} km NE, every other vehicle)"));
+        Console.WriteLine("day          stops veh | by depot: unserved      km    cost | joint: unserved      km    cost | cost diff% check");
+        int failures = 0;
+        for (int i = 0; i < options.Stops.Length; i++)
+        {
+            int n = options.Stops[i];
+            int k = i < options.Vehicles.Length ? options.Vehicles[i] : DefaultFleet(n);
+            var day = RealisticDay.Create(n, k, seed: n);
+            var problem = new RoutingProblem(day.Depot, day.Stops, day.Vehicles.Select((v, j) => j % 2 == 1 ? v with { Depot = regional } : v), day.Travel);
+            var budget = new SolverOptions { Seed = options.Seed, TimeBudget = TimeSpan.FromSeconds(options.Time), TimeProvider = clock };
+            var byDepot = RouteSolver.Decompose(problem, budget, (p, o) => RouteSolver.Solve(p, o))!;
+            var joint = RouteSolver.Solve(problem, budget);
+            bool ok = PlanChecker.Check(problem, byDepot).Count == 0 && PlanChecker.Check(problem, joint).Count == 0;
+            failures += ok ? 0 : 1;
+            Console.WriteLine(string.Create(inv,
+                $"day-{n}-{k,-6} {n,5} {k,3} | {byDepot.Unserved.Count,18} {byDepot.TotalDistance,7:F1} {byDepot.TotalCost,7:F1} | {joint.Unserved.Count,15} {joint.TotalDistance,7:F1} {joint.TotalCost,7:F1} | {Gap(joint.TotalCost, byDepot.TotalCost),10:F2} {(ok ? "ok" : "FAIL")}"));
+        }
+
+        return failures == 0 ? 0 : 1;
     }
 
     private static double Gap(double value, double reference) => 100 * (value - reference) / reference;

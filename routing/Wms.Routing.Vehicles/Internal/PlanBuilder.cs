@@ -104,7 +104,7 @@ internal static class PlanBuilder
         {
             var depot = new TimeSegment(0, 0, Math.Max(vehicle.ShiftStart, -Instance.Horizon), Math.Min(vehicle.ShiftEnd, Instance.Horizon));
             var seg = depot;
-            int prev = 0;
+            int prev = problem.DepotNode(r);
             foreach (int u in nodes)
             {
                 var s = problem.Stops[u - 1];
@@ -113,7 +113,7 @@ internal static class PlanBuilder
                 prev = u;
             }
 
-            seg = TimeSegment.Merge(seg, depot, problem.TravelTime(prev, 0));
+            seg = TimeSegment.Merge(seg, depot, problem.TravelTime(prev, problem.DepotNode(r)));
             start = Math.Clamp(seg.Earliest, vehicle.ShiftStart, Math.Max(vehicle.ShiftStart, Math.Min(vehicle.ShiftEnd, Instance.Horizon)));
         }
 
@@ -142,10 +142,11 @@ internal static class PlanBuilder
         double sinceBreak = 0;
         double w = 0;
         double v = 0;
-        int last = 0;
+        int home = problem.DepotNode(r);
+        int last = home;
         for (int i = 0; i <= nodes.Count; i++)
         {
-            int u = i < nodes.Count ? nodes[i] : 0;
+            int u = i < nodes.Count ? nodes[i] : home;
             double leg = problem.TravelTime(last, u);
             if (vehicle.HasBreakRule && sinceBreak > 0 && sinceBreak + leg > vehicle.BreakAfterDriving + 1e-9)
             {
