@@ -21,15 +21,12 @@ internal static class DayBench
         }
 
         var inv = CultureInfo.InvariantCulture;
-        var clock = options.CpuTime ? new CpuTimeProvider() : TimeProvider.System;
+        var clock = Clock(options);
         Console.WriteLine(string.Create(inv, $"set=day seed={options.Seed} time={options.Time}s referenceRuns={options.ReferenceRuns}x{options.ReferenceTime}s{(options.CpuTime ? " (CPU)" : "")}"));
         Console.WriteLine("day          stops veh   km(plan)    cost used unserved  first%  t(1%)s   km(+late)    cost(+late) diff%  late-reason          km(ref)  cost(ref) gap%  ref-wall-s check");
         int failures = 0;
-        for (int i = 0; i < options.Stops.Length; i++)
+        foreach (var (n, k, day) in Days(options))
         {
-            int n = options.Stops[i];
-            int k = i < options.Vehicles.Length ? options.Vehicles[i] : DefaultFleet(n);
-            var day = RealisticDay.Create(n, k, seed: n);
             var (plan, first, within1) = Solve(day, options.Seed, options.Time, clock);
             var late = RealisticDay.Create(n, k, seed: n, unreachable: true);
             var (withLate, _, _) = Solve(late, options.Seed, options.Time, clock);
@@ -65,11 +62,8 @@ internal static class DayBench
         Console.WriteLine(string.Create(inv, $"set=day seed={options.Seed} time={options.Time}s trips={options.Trips} (capacity / {options.Trips}, reload 30 min)"));
         Console.WriteLine("day          stops veh | full: unserved    km    cost | small: unserved    km    cost | small x trips: unserved    km    cost routes check");
         int failures = 0;
-        for (int i = 0; i < options.Stops.Length; i++)
+        foreach (var (n, k, full) in Days(options))
         {
-            int n = options.Stops[i];
-            int k = i < options.Vehicles.Length ? options.Vehicles[i] : DefaultFleet(n);
-            var full = RealisticDay.Create(n, k, seed: n);
             var small = With(full, v => v with { WeightCapacity = v.WeightCapacity / options.Trips, VolumeCapacity = v.VolumeCapacity / options.Trips });
             var trips = With(small, v => v with { MaxTrips = options.Trips, ReloadTime = 1800 });
             var budget = new SolverOptions { Seed = options.Seed, TimeBudget = TimeSpan.FromSeconds(options.Time) };
@@ -96,18 +90,15 @@ internal static class DayBench
     private static int RunDepots(BenchOptions options, double km)
     {
         var inv = CultureInfo.InvariantCulture;
-        var clock = options.CpuTime ? new CpuTimeProvider() : TimeProvider.System;
+        var clock = Clock(options);
         // 1° of latitude is 111.2 km; north-east at 45°.
         double degrees = km / 111.2 / Math.Sqrt(2);
         var regional = Location.FromLatitudeLongitude(RealisticDay.Depot.Y + degrees, RealisticDay.Depot.X + (degrees / Math.Cos(RealisticDay.Depot.Y * Math.PI / 180)));
         Console.WriteLine(string.Create(inv, $"set=day seed={options.Seed} time={options.Time}s{(options.CpuTime ? " (CPU)" : "")} depots=2 (regional {km} km NE, every other vehicle)"));
         Console.WriteLine("day          stops veh | by depot: unserved      km    cost | joint: unserved      km    cost | cost diff% check");
         int failures = 0;
-        for (int i = 0; i < options.Stops.Length; i++)
+        foreach (var (n, k, day) in Days(options))
         {
-            int n = options.Stops[i];
-            int k = i < options.Vehicles.Length ? options.Vehicles[i] : DefaultFleet(n);
-            var day = RealisticDay.Create(n, k, seed: n);
             var problem = new RoutingProblem(day.Depot, day.Stops, day.Vehicles.Select((v, j) => j % 2 == 1 ? v with { Depot = regional } : v), day.Travel);
             var budget = new SolverOptions { Seed = options.Seed, TimeBudget = TimeSpan.FromSeconds(options.Time), TimeProvider = clock };
             var byDepot = RouteSolver.Decompose(problem, budget, (p, o) => RouteSolver.Solve(p, o))!;
@@ -120,6 +111,19 @@ internal static class DayBench
 
         return failures == 0 ? 0 : 1;
     }
+
+    /// <summary>The generated days of `--stops` with the fleets of `--vehicles` (default: <see cref="DefaultFleet"/>).</summary>
+    private static IEnumerable<(int Stops, int Vehicles, RoutingProblem Day)> Days(BenchOptions options)
+    {
+        for (int i = 0; i < options.Stops.Length; i++)
+        {
+            int n = options.Stops[i];
+            int k = i < options.Vehicles.Length ? options.Vehicles[i] : DefaultFleet(n);
+            yield return (n, k, RealisticDay.Create(n, k, seed: n));
+        }
+    }
+
+    private static TimeProvider Clock(BenchOptions options) => options.CpuTime ? new CpuTimeProvider() : TimeProvider.System;
 
     private static double Gap(double value, double reference) => 100 * (value - reference) / reference;
 
