@@ -58,6 +58,7 @@ public sealed class TravelMatrices : IDisposable
     private readonly TimeProvider _time;
     private readonly PgRoutingOptions _options;
     private readonly MemoryCache _memory;
+    private readonly Lock _gate = new();
     private int _sourceCalls;
 
     public TravelMatrices(Vrp.ITravelMatrixSource source, WriteBatcher writes, IDbContextFactory<WmsDbContext> contexts, TimeProvider time, IOptions<DispatchOptions> options)
@@ -78,12 +79,18 @@ public sealed class TravelMatrices : IDisposable
         }
 
         var pointsKey = PointsKey(points);
-        var entry = _memory.GetOrCreate(pointsKey, e =>
+        Lazy<Task<Vrp.TravelMatrix>> entry;
+        // MemoryCache.GetOrCreate is not atomic: two plans missing at once would each store a query of their own.
+        lock (_gate)
         {
-            e.Size = 1;
-            e.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(Math.Max(0.01, _options.CacheMinutes));
-            return new Lazy<Task<Vrp.TravelMatrix>>(() => LoadAsync(versioned, points, pointsKey));
-        })!;
+            entry = _memory.GetOrCreate(pointsKey, e =>
+            {
+                e.Size = 1;
+                e.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(Math.Max(0.01, _options.CacheMinutes));
+                return new Lazy<Task<Vrp.TravelMatrix>>(() => LoadAsync(versioned, points, pointsKey));
+            })!;
+        }
+
         return entry.Value.WaitAsync(cancellationToken);
     }
 
