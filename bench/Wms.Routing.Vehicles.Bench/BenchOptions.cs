@@ -38,6 +38,9 @@ internal sealed record BenchOptions
     /// <summary>`--set day --trips N`: the same days planned with one trip and with up to N trips per vehicle (30 min reload).</summary>
     public int Trips { get; init; } = 1;
 
+    /// <summary>`--set day --depots KM`: half of each day's fleet based at a second depot KM km north-east, planned by one search and depot by depot.</summary>
+    public double? DepotsKm { get; init; }
+
     /// <summary>Budgets in process CPU time rather than wall-clock time (HGS engine only).</summary>
     public bool CpuTime { get; init; }
 
@@ -65,6 +68,7 @@ internal sealed record BenchOptions
                 "--reference-runs" => o with { ReferenceRuns = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--reference-time" => o with { ReferenceTime = Num(Value()) },
                 "--trips" => o with { Trips = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--depots" => o with { DepotsKm = Num(Value()) },
                 "--free-fleet" => o with { FreeFleet = true },
                 "--cpu-time" => o with { CpuTime = true },
                 "--engines" => o with { Engines = [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] },

@@ -15,22 +15,26 @@ internal static class DayBench
             return RunTrips(options);
         }
 
-        var inv = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Create(inv, $"set=day seed={options.Seed} time={options.Time}s referenceRuns={options.ReferenceRuns}x{options.ReferenceTime}s"));
-        Console.WriteLine("day          stops veh   km(plan)    cost used unserved  first%  t(1%)s   km(+late)    cost(+late) diff%  late-reason          km(ref)  cost(ref) gap%  check");
-        int failures = 0;
-        for (int i = 0; i < options.Stops.Length; i++)
+        if (options.DepotsKm is double km)
         {
-            int n = options.Stops[i];
-            int k = i < options.Vehicles.Length ? options.Vehicles[i] : DefaultFleet(n);
-            var day = RealisticDay.Create(n, k, seed: n);
-            var (plan, first, within1) = Solve(day, options.Seed, options.Time);
+            return RunDepots(options, km);
+        }
+
+        var inv = CultureInfo.InvariantCulture;
+        var clock = Clock(options);
+        Console.WriteLine(string.Create(inv, $"set=day seed={options.Seed} time={options.Time}s referenceRuns={options.ReferenceRuns}x{options.ReferenceTime}s{(options.CpuTime ? " (CPU)" : "")}"));
+        Console.WriteLine("day          stops veh   km(plan)    cost used unserved  first%  t(1%)s   km(+late)    cost(+late) diff%  late-reason          km(ref)  cost(ref) gap%  ref-wall-s check");
+        int failures = 0;
+        foreach (var (n, k, day) in Days(options))
+        {
+            var (plan, first, within1) = Solve(day, options.Seed, options.Time, clock);
             var late = RealisticDay.Create(n, k, seed: n, unreachable: true);
-            var (withLate, _, _) = Solve(late, options.Seed, options.Time);
+            var (withLate, _, _) = Solve(late, options.Seed, options.Time, clock);
             RoutePlan? best = null;
+            long referenceStarted = System.Diagnostics.Stopwatch.GetTimestamp();
             for (int run = 0; run < options.ReferenceRuns; run++)
             {
-                var (reference, _, _) = Solve(day, options.Seed + 100 + run, options.ReferenceTime);
+                var (reference, _, _) = Solve(day, options.Seed + 100 + run, options.ReferenceTime, clock);
                 if (reference.Unserved.Count == plan.Unserved.Count && (best is null || reference.TotalCost < best.TotalCost))
                 {
                     best = reference;
@@ -41,7 +45,7 @@ internal static class DayBench
             bool ok = PlanChecker.Check(day, plan).Count == 0 && PlanChecker.Check(late, withLate).Count == 0 && lateStop.Reason == UnservedReason.NoVehicleCanServe;
             failures += ok ? 0 : 1;
             Console.WriteLine(string.Create(inv,
-                $"day-{n}-{k,-6} {n,5} {k,3} {plan.TotalDistance,10:F1} {plan.TotalCost,7:F1} {plan.Routes.Count,4} {plan.Unserved.Count,8} {first,7:F1} {within1,7:F2} {withLate.TotalDistance,11:F1} {withLate.TotalCost,14:F1} {Gap(withLate.TotalCost, plan.TotalCost),5:F2}  {(lateStop.StopId is null ? "routed?!" : lateStop.Reason.ToString()),-18} {best?.TotalDistance ?? double.NaN,9:F1} {best?.TotalCost ?? double.NaN,10:F1} {Gap(plan.TotalCost, best?.TotalCost ?? double.NaN),5:F2}  {(ok ? "ok" : "FAIL")}"));
+                $"day-{n}-{k,-6} {n,5} {k,3} {plan.TotalDistance,10:F1} {plan.TotalCost,7:F1} {plan.Routes.Count,4} {plan.Unserved.Count,8} {first,7:F1} {within1,7:F2} {withLate.TotalDistance,11:F1} {withLate.TotalCost,14:F1} {Gap(withLate.TotalCost, plan.TotalCost),5:F2}  {(lateStop.StopId is null ? "routed?!" : lateStop.Reason.ToString()),-18} {best?.TotalDistance ?? double.NaN,9:F1} {best?.TotalCost ?? double.NaN,10:F1} {Gap(plan.TotalCost, best?.TotalCost ?? double.NaN),5:F2} {System.Diagnostics.Stopwatch.GetElapsedTime(referenceStarted).TotalSeconds,10:F0} {(ok ? "ok" : "FAIL")}"));
         }
 
         return failures == 0 ? 0 : 1;
@@ -58,11 +62,8 @@ internal static class DayBench
         Console.WriteLine(string.Create(inv, $"set=day seed={options.Seed} time={options.Time}s trips={options.Trips} (capacity / {options.Trips}, reload 30 min)"));
         Console.WriteLine("day          stops veh | full: unserved    km    cost | small: unserved    km    cost | small x trips: unserved    km    cost routes check");
         int failures = 0;
-        for (int i = 0; i < options.Stops.Length; i++)
+        foreach (var (n, k, full) in Days(options))
         {
-            int n = options.Stops[i];
-            int k = i < options.Vehicles.Length ? options.Vehicles[i] : DefaultFleet(n);
-            var full = RealisticDay.Create(n, k, seed: n);
             var small = With(full, v => v with { WeightCapacity = v.WeightCapacity / options.Trips, VolumeCapacity = v.VolumeCapacity / options.Trips });
             var trips = With(small, v => v with { MaxTrips = options.Trips, ReloadTime = 1800 });
             var budget = new SolverOptions { Seed = options.Seed, TimeBudget = TimeSpan.FromSeconds(options.Time) };
@@ -79,16 +80,61 @@ internal static class DayBench
         static RoutingProblem With(RoutingProblem p, Func<Vehicle, Vehicle> change) => new(p.Depot, p.Stops, p.Vehicles.Select(change), p.Travel);
     }
 
+    /// <summary>
+    /// `--depots KM`: each day with every other vehicle based at a regional depot KM km north-east of the
+    /// central one (inside the delivery area when KM is below ~25: the areas overlap). Planned twice on the same
+    /// budget: by the joint search (<see cref="RouteSolver.Solve"/>, every route from its own depot) and depot by
+    /// depot (<see cref="RouteSolver.Decompose"/>: each stop to its nearest depot, as before issue 13's joint search
+    /// and as the OR-Tools engine still does). Both plans checked.
+    /// </summary>
+    private static int RunDepots(BenchOptions options, double km)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var clock = Clock(options);
+        // 1° of latitude is 111.2 km; north-east at 45°.
+        double degrees = km / 111.2 / Math.Sqrt(2);
+        var regional = Location.FromLatitudeLongitude(RealisticDay.Depot.Y + degrees, RealisticDay.Depot.X + (degrees / Math.Cos(RealisticDay.Depot.Y * Math.PI / 180)));
+        Console.WriteLine(string.Create(inv, $"set=day seed={options.Seed} time={options.Time}s{(options.CpuTime ? " (CPU)" : "")} depots=2 (regional {km} km NE, every other vehicle)"));
+        Console.WriteLine("day          stops veh | by depot: unserved      km    cost | joint: unserved      km    cost | cost diff% check");
+        int failures = 0;
+        foreach (var (n, k, day) in Days(options))
+        {
+            var problem = new RoutingProblem(day.Depot, day.Stops, day.Vehicles.Select((v, j) => j % 2 == 1 ? v with { Depot = regional } : v), day.Travel);
+            var budget = new SolverOptions { Seed = options.Seed, TimeBudget = TimeSpan.FromSeconds(options.Time), TimeProvider = clock };
+            var byDepot = RouteSolver.Decompose(problem, budget, (p, o) => RouteSolver.Solve(p, o))!;
+            var joint = RouteSolver.Solve(problem, budget);
+            bool ok = PlanChecker.Check(problem, byDepot).Count == 0 && PlanChecker.Check(problem, joint).Count == 0;
+            failures += ok ? 0 : 1;
+            Console.WriteLine(string.Create(inv,
+                $"day-{n}-{k,-6} {n,5} {k,3} | {byDepot.Unserved.Count,18} {byDepot.TotalDistance,7:F1} {byDepot.TotalCost,7:F1} | {joint.Unserved.Count,15} {joint.TotalDistance,7:F1} {joint.TotalCost,7:F1} | {Gap(joint.TotalCost, byDepot.TotalCost),10:F2} {(ok ? "ok" : "FAIL")}"));
+        }
+
+        return failures == 0 ? 0 : 1;
+    }
+
+    /// <summary>The generated days of `--stops` with the fleets of `--vehicles` (default: <see cref="DefaultFleet"/>).</summary>
+    private static IEnumerable<(int Stops, int Vehicles, RoutingProblem Day)> Days(BenchOptions options)
+    {
+        for (int i = 0; i < options.Stops.Length; i++)
+        {
+            int n = options.Stops[i];
+            int k = i < options.Vehicles.Length ? options.Vehicles[i] : DefaultFleet(n);
+            yield return (n, k, RealisticDay.Create(n, k, seed: n));
+        }
+    }
+
+    private static TimeProvider Clock(BenchOptions options) => options.CpuTime ? new CpuTimeProvider() : TimeProvider.System;
+
     private static double Gap(double value, double reference) => 100 * (value - reference) / reference;
 
     /// <summary>Roughly one vehicle per 25 stops, 4 to 20.</summary>
     private static int DefaultFleet(int stops) => Math.Clamp((stops + 24) / 25, 4, 20);
 
     /// <returns>The plan, how much dearer the first (constructed) plan was in %, and the seconds until the cost was within 1 % of the final one.</returns>
-    private static (RoutePlan Plan, double FirstAbovePercent, double SecondsToWithin1) Solve(RoutingProblem problem, int seed, double seconds)
+    private static (RoutePlan Plan, double FirstAbovePercent, double SecondsToWithin1) Solve(RoutingProblem problem, int seed, double seconds, TimeProvider clock)
     {
         var seen = new List<SolverProgress>();
-        var plan = RouteSolver.Solve(problem, new SolverOptions { Seed = seed, TimeBudget = TimeSpan.FromSeconds(seconds), Progress = new Recorder(seen) });
+        var plan = RouteSolver.Solve(problem, new SolverOptions { Seed = seed, TimeBudget = TimeSpan.FromSeconds(seconds), Progress = new Recorder(seen), TimeProvider = clock });
         var last = seen[^1];
         double first = 100 * (seen[0].Cost - last.Cost) / last.Cost;
         double within = seen.First(p => p.UnservedStops == last.UnservedStops && p.Cost <= last.Cost * 1.01).Elapsed.TotalSeconds;

@@ -13,9 +13,9 @@ public static class RouteSolver
     public static RoutePlan Solve(RoutingProblem problem, SolverOptions options, CancellationToken cancellationToken = default)
     {
         Validate(problem, options);
-        if (Decompose(problem, options, (p, o) => Solve(p, o, cancellationToken)) is { } byDepotOrTrip)
+        if (DecomposeTrips(problem, options, (p, o) => Solve(p, o, cancellationToken)) is { } byTrip)
         {
-            return byDepotOrTrip;
+            return byTrip;
         }
 
         if (problem.FixedRoutes.Count > 0)
@@ -67,13 +67,20 @@ public static class RouteSolver
     }
 
     /// <summary>
-    /// Several depots are solved depot by depot, several trips trip by trip; each part is an ordinary
-    /// problem for <paramref name="solve"/>. Null when the problem has one depot and one trip per vehicle.
+    /// For an engine whose search has one depot (OR-Tools): several depots solved depot by depot
+    /// (<see cref="MultiDepotSolve"/>), several trips trip by trip; each part is an ordinary problem for
+    /// <paramref name="solve"/>. Null when the problem has one depot and one trip per vehicle.
     /// </summary>
     internal static RoutePlan? Decompose(RoutingProblem problem, SolverOptions options, Func<RoutingProblem, SolverOptions, RoutePlan> solve) =>
-        problem.Depots.Count > 1 ? MultiDepotSolve.Solve(problem, options, solve)
-        : problem.HasTrips ? MultiTripSolve.Solve(problem, options, solve)
-        : null;
+        problem.Depots.Count > 1 ? MultiDepotSolve.Solve(problem, options, solve) : DecomposeTrips(problem, options, solve);
+
+    /// <summary>
+    /// This engine's: several trips trip by trip (<see cref="MultiTripSolve"/>), null when every vehicle drives one.
+    /// Several depots need no decomposition: each route starts and ends at its vehicle's depot, and one search
+    /// moves stops between all the vehicles, whichever depot they are based at.
+    /// </summary>
+    private static RoutePlan? DecomposeTrips(RoutingProblem problem, SolverOptions options, Func<RoutingProblem, SolverOptions, RoutePlan> solve) =>
+        problem.HasTrips ? MultiTripSolve.Solve(problem, options, solve) : null;
 
     /// <summary>More required stops left out, or as many at a higher cost.</summary>
     internal static bool Worse(RoutingProblem problem, RoutePlan a, RoutePlan b)
@@ -103,9 +110,9 @@ public static class RouteSolver
     public static RoutePlan Construct(RoutingProblem problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        if (Decompose(problem, new SolverOptions(), (p, _) => Construct(p)) is { } byDepotOrTrip)
+        if (DecomposeTrips(problem, new SolverOptions(), (p, _) => Construct(p)) is { } byTrip)
         {
-            return byDepotOrTrip;
+            return byTrip;
         }
 
         if (problem.FixedRoutes.Count > 0)

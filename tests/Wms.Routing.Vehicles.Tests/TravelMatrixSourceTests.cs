@@ -12,7 +12,7 @@ public sealed class TravelMatrixSourceTests
         var points = RoutingProblem.NodeLocations(haversine.Depot, haversine.Stops, haversine.Vehicles);
         var matrix = await new StraightLineMatrixSource(1, RealisticDay.SpeedKmh).GetAsync(points, TestContext.Current.CancellationToken);
         var fromMatrix = new RoutingProblem(haversine.Depot, haversine.Stops, haversine.Vehicles, TravelModel.FromMatrices(matrix.Distance, matrix.Time));
-        var options = new SolverOptions { Seed = 1, TimeBudget = TimeSpan.FromMinutes(5), MaxIterations = 200 };
+        var options = new SolverOptions { Seed = 1, TimeBudget = TimeSpan.FromHours(1), MaxIterations = 200 };
 
         for (int i = 0; i < points.Count; i++)
         {

@@ -5,9 +5,11 @@ namespace Wms.Routing.Vehicles.Tests;
 /// <summary>Issue 13, defect 1: a stop that cannot be served must not keep the search on its first rough plan.</summary>
 public sealed class UnreachableStopTests
 {
-    // Iteration caps keep the runs reproducible; the unreachable stop leaves the problem before the search, so few suffice there.
-    private static readonly SolverOptions Reproducible = new() { Seed = 3, TimeBudget = TimeSpan.FromMinutes(5), MaxIterations = 800 };
-    private static readonly SolverOptions Short = Reproducible with { MaxIterations = 300 };
+    // Iteration caps keep the runs reproducible (with a budget no loaded machine reaches: 5 minutes ran out on the
+    // shared test machine); the unreachable stop leaves the problem before the search, so few suffice there: the day
+    // with it is solved as the day without it, and before that repair its plan was 40-80 % dearer at any budget.
+    private static readonly SolverOptions Reproducible = new() { Seed = 3, TimeBudget = TimeSpan.FromHours(1), MaxIterations = 800 };
+    private static readonly SolverOptions Short = Reproducible with { MaxIterations = 100 };
 
     [Fact]
     public void Solve_DayPlusStopNoShiftReaches_PlansWithinHalfPercentOfTheDayAlone()

@@ -90,28 +90,41 @@ internal static class FixedRouteSolve
 
     /// <summary>
     /// The given stops and vehicles (as they stand: a later trip, a vehicle moved to its own depot) on the
-    /// original problem's distances and times, with node <paramref name="depotNode"/> of the original as depot.
+    /// original problem's distances and times. From node 0 every vehicle keeps its own depot (one search over
+    /// all depots); from another depot node <paramref name="depotNode"/> of the original, every vehicle starts there.
     /// </summary>
     internal static RoutingProblem SubProblem(RoutingProblem problem, int depotNode, List<(int Index, Stop Stop)> stops, IReadOnlyList<Vehicle> vehicles, FleetRule fleet, IEnumerable<FixedRoute>? fixedRoutes = null)
     {
-        int n = stops.Count + 1;
+        var fleetHere = depotNode == 0 ? vehicles : [.. vehicles.Select(v => v with { Depot = null })];
+        var depot = depotNode == 0 ? problem.Depot : problem.Depots[depotNode - problem.Stops.Count];
+        // The sub-problem numbers its other depots in the order its fleet names them (RoutingProblem.NodeLocations).
+        int[] nodes = [depotNode, .. stops.Select(s => s.Index + 1), .. RoutingProblem.NodeLocations(depot, [], fleetHere).Skip(1).Select(l => DepotNode(problem, l))];
+        int n = nodes.Length;
         var distance = new double[n, n];
         var time = new double[n, n];
         for (int a = 0; a < n; a++)
         {
-            int from = a == 0 ? depotNode : stops[a - 1].Index + 1;
             for (int b = 0; b < n; b++)
             {
-                int to = b == 0 ? depotNode : stops[b - 1].Index + 1;
-                distance[a, b] = problem.Distance(from, to);
-                time[a, b] = problem.TravelTime(from, to);
+                distance[a, b] = problem.Distance(nodes[a], nodes[b]);
+                time[a, b] = problem.TravelTime(nodes[a], nodes[b]);
             }
         }
 
-        var depot = depotNode == 0 ? problem.Depot : problem.Depots[depotNode - problem.Stops.Count];
-        return new RoutingProblem(depot, stops.Select(s => s.Stop), vehicles.Select(v => v with { Depot = null }), TravelModel.FromMatrices(distance, time), fixedRoutes)
+        return new RoutingProblem(depot, stops.Select(s => s.Stop), fleetHere, TravelModel.FromMatrices(distance, time), fixedRoutes)
         {
             Fleet = fleet,
+        };
+    }
+
+    private static int DepotNode(RoutingProblem problem, Location depot)
+    {
+        int j = problem.Depots.ToList().IndexOf(depot);
+        return j switch
+        {
+            < 0 => throw new InvalidOperationException("A vehicle's depot is not one of the problem's depots."),
+            0 => 0,
+            _ => problem.Stops.Count + j,
         };
     }
 }

@@ -148,7 +148,8 @@ internal sealed class Individual
             double dist = 0;
             double w = 0;
             double v = 0;
-            int last = 0;
+            int depot = inst.DepotNode[r];
+            int last = depot;
             var seg = inst.DepotSegments[r];
             foreach (int u in route)
             {
@@ -164,14 +165,14 @@ internal sealed class Individual
                 last = u;
             }
 
-            dist += inst.D(last, 0);
+            dist += inst.D(last, depot);
             TravelCost += inst.Cpk[r] * dist;
             FixedCost += inst.Fixed[r];
             ExcessWeight += Math.Max(0, w - inst.CapW[r]);
             ExcessVolume += Math.Max(0, v - inst.CapV[r]);
             if (inst.HasTime)
             {
-                seg = TimeSegment.Merge(seg, inst.DepotSegments[r], inst.T(last, 0));
+                seg = TimeSegment.Merge(seg, inst.DepotSegments[r], inst.T(last, depot));
                 ExcessTime += inst.TimeExcess(seg, r);
             }
         }

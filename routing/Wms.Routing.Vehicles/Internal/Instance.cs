@@ -1,7 +1,9 @@
 namespace Wms.Routing.Vehicles.Internal;
 
 /// <summary>
-/// The problem flattened for the search: node 0 is the depot, node i is stop i - 1, route r is vehicle r.
+/// The problem flattened for the search: node 0 is the depot, node i is stop i - 1, route r is vehicle r,
+/// and with several depots node n + j is depot j ≥ 1 (<see cref="DepotNode"/>: each route starts and ends at
+/// its vehicle's depot, so one search moves stops between vehicles of different depots).
 /// Infinite limits become a large finite horizon so time-warp arithmetic never meets inf - inf.
 /// </summary>
 internal sealed class Instance
@@ -10,19 +12,15 @@ internal sealed class Instance
 
     public Instance(RoutingProblem problem)
     {
-        if (problem.Depots.Count > 1)
-        {
-            // The search's node numbering has one depot; several are decomposed first (MultiDepotSolve).
-            throw new InvalidOperationException("A problem with several depots is solved by depot; this instance takes one.");
-        }
-
         Problem = problem;
         N = problem.Stops.Count;
         Nodes = N + 1;
+        Stride = problem.NodeCount;
         Dist = problem.Distances;
         Time = problem.Times;
-        Weight = new double[Nodes];
-        Volume = new double[Nodes];
+        // Depot nodes end every route's sequence: they weigh nothing (sized to every node, not only stops).
+        Weight = new double[Stride];
+        Volume = new double[Stride];
         Service = new double[Nodes];
         Ready = new double[Nodes];
         Due = new double[Nodes];
@@ -40,6 +38,7 @@ internal sealed class Instance
         ShiftLength = new double[K];
         DepotSegments = new TimeSegment[K];
         VehicleClass = new int[K];
+        DepotNode = new int[K];
 
         double maxDist = 0;
         foreach (double d in Dist)
@@ -69,10 +68,11 @@ internal sealed class Instance
             maxCpk = Math.Max(maxCpk, v.CostPerDistance);
             maxFixed = Math.Max(maxFixed, v.FixedCost);
             VehicleClass[k] = k;
+            DepotNode[k] = problem.DepotNode(k);
             for (int j = 0; j < k && !named.Contains(v.Id); j++)
             {
                 var o = problem.Vehicles[j];
-                if (o with { Id = v.Id } == v && !named.Contains(o.Id))
+                if (o with { Id = v.Id } == v && !named.Contains(o.Id) && DepotNode[j] == DepotNode[k])
                 {
                     VehicleClass[k] = VehicleClass[j];
                     break;
@@ -119,7 +119,14 @@ internal sealed class Instance
 
     public int N { get; }
 
+    /// <summary>Stops and the depot of the search: node 0..N (loops over stops run 1..Nodes - 1).</summary>
     public int Nodes { get; }
+
+    /// <summary>Every node of the matrices, other depots included (row length).</summary>
+    public int Stride { get; }
+
+    /// <summary>Node each route starts and ends at: 0, or n + j for a vehicle based at depot j ≥ 1.</summary>
+    public int[] DepotNode { get; }
 
     public double[] Dist { get; }
 
@@ -197,7 +204,7 @@ internal sealed class Instance
     /// <summary>Neighbour-list length: 20 as in HGS-CVRP; time windows make closeness less telling, so 40 (as in HGS-TW).</summary>
     public int GranularSize => HasTime ? 40 : 20;
 
-    public double D(int i, int j) => Dist[(i * Nodes) + j];
+    public double D(int i, int j) => Dist[(i * Stride) + j];
 
     /// <summary>
     /// What a whole route (depot to depot, segment <paramref name="s"/>) breaks in time: window lateness, the
@@ -235,8 +242,8 @@ internal sealed class Instance
                 return true;
             }
 
-            var seg = TimeSegment.Merge(DepotSegments[r], NodeSegments[u], T(0, u));
-            seg = TimeSegment.Merge(seg, DepotSegments[r], T(u, 0));
+            var seg = TimeSegment.Merge(DepotSegments[r], NodeSegments[u], T(DepotNode[r], u));
+            seg = TimeSegment.Merge(seg, DepotSegments[r], T(u, DepotNode[r]));
             if (TimeExcess(seg, r) <= 1e-9)
             {
                 return true;
@@ -246,7 +253,7 @@ internal sealed class Instance
         return false;
     }
 
-    public double T(int i, int j) => Time[(i * Nodes) + j];
+    public double T(int i, int j) => Time[(i * Stride) + j];
 
     // A vehicle some stop names is not interchangeable with its twins, so it gets a class of its own.
     private static HashSet<string> NamedVehicles(RoutingProblem problem) =>
@@ -254,7 +261,7 @@ internal sealed class Instance
 
     private (bool[] Restricted, bool[]? Forbidden) BuildRestrictions(RoutingProblem problem)
     {
-        var restricted = new bool[Nodes];
+        var restricted = new bool[Stride];
         bool[]? forbidden = null;
         for (int i = 1; i < Nodes; i++)
         {
@@ -265,7 +272,7 @@ internal sealed class Instance
             }
 
             restricted[i] = true;
-            forbidden ??= new bool[Nodes * K];
+            forbidden ??= new bool[Stride * K];
             for (int k = 0; k < K; k++)
             {
                 forbidden[(i * K) + k] = !stop.Allows(problem.Vehicles[k].Id);

@@ -189,12 +189,12 @@ internal sealed partial class LocalSearch
         var cdu = _cumDist[ru];
         var cdv = _cumDist[rv];
         double distU = cdu[pu] + (pv >= 1
-            ? D(su[pu], sv[pv]) + (_cumRev[rv][pv] - _cumRev[rv][1]) + D(sv[1], 0)
-            : D(su[pu], 0));
+            ? D(su[pu], sv[pv]) + (_cumRev[rv][pv] - _cumRev[rv][1]) + D(sv[1], su[lu + 1])
+            : D(su[pu], su[lu + 1]));
         double tailV = cdv[lv + 1] - cdv[pv + 1];
         double distV = pu < lu
-            ? D(0, su[lu]) + (_cumRev[ru][lu] - _cumRev[ru][pu + 1]) + D(su[pu + 1], sv[pv + 1]) + tailV
-            : D(0, sv[pv + 1]) + tailV;
+            ? D(sv[0], su[lu]) + (_cumRev[ru][lu] - _cumRev[ru][pu + 1]) + D(su[pu + 1], sv[pv + 1]) + tailV
+            : D(sv[0], sv[pv + 1]) + tailV;
         double wHeadU = _cumW[ru][pu];
         double vHeadU = _cumV[ru][pu];
         double wHeadV = _cumW[rv][pv];

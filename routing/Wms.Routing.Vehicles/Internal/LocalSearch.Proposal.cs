@@ -94,7 +94,7 @@ internal sealed partial class LocalSearch
         int r = p.Target;
         var seg = _in.HasTime ? TimeOf(p) : default;
         p.Full = seg;
-        return RouteCost(r, p.Dist + D(p.Last, 0), p.W, p.V, seg, p.Count, p.Foreign);
+        return RouteCost(r, p.Dist + D(p.Last, _in.DepotNode[r]), p.W, p.V, seg, p.Count, p.Foreign);
     }
 
     /// <summary>
@@ -119,7 +119,7 @@ internal sealed partial class LocalSearch
 
     /// <summary>The proposal's cost without time penalties: a lower bound that prunes most moves before any time arithmetic.</summary>
     private double PriceWithoutTime(Proposal p) =>
-        p.Count == 0 ? 0 : (_in.Cpk[p.Target] * (p.Dist + D(p.Last, 0))) + _in.Fixed[p.Target] + LoadPenalty(p.Target, p.W, p.V)
+        p.Count == 0 ? 0 : (_in.Cpk[p.Target] * (p.Dist + D(p.Last, _in.DepotNode[p.Target]))) + _in.Fixed[p.Target] + LoadPenalty(p.Target, p.W, p.V)
             + (p.Foreign > 0 ? _in.ForbiddenPenalty * p.Foreign : 0);
 
     /// <summary>Replays the pieces through the time-warp concatenation, depots included.</summary>
@@ -166,7 +166,7 @@ internal sealed partial class LocalSearch
             }
         }
 
-        return TimeSegment.Merge(seg, _in.DepotSegments[p.Target], _in.T(last, 0));
+        return TimeSegment.Merge(seg, _in.DepotSegments[p.Target], _in.T(last, _in.DepotNode[p.Target]));
     }
 
     /// <summary>True when the priced proposal breaks no constraint (used by the construction).</summary>

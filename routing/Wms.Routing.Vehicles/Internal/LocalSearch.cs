@@ -47,7 +47,7 @@ internal sealed partial class LocalSearch
     {
         _in = instance;
         _dist = instance.Dist;
-        _nodes = instance.Nodes;
+        _nodes = instance.Stride;
         _rng = rng;
         int k = instance.K;
         int cap = instance.N + 2;
@@ -123,9 +123,9 @@ internal sealed partial class LocalSearch
         {
             var route = r < routes.Length ? routes[r] : [];
             _len[r] = route.Length;
-            _seq[r][0] = 0;
+            _seq[r][0] = _in.DepotNode[r];
             route.CopyTo(_seq[r], 1);
-            _seq[r][route.Length + 1] = 0;
+            _seq[r][route.Length + 1] = _in.DepotNode[r];
             UpdateRoute(r);
         }
     }
@@ -205,8 +205,8 @@ internal sealed partial class LocalSearch
     {
         var s = _seq[r];
         int len = _len[r];
-        s[0] = 0;
-        s[len + 1] = 0;
+        s[0] = _in.DepotNode[r];
+        s[len + 1] = _in.DepotNode[r];
         var cd = _cumDist[r];
         var cr = _cumRev[r];
         var cw = _cumW[r];
@@ -256,7 +256,7 @@ internal sealed partial class LocalSearch
         }
 
         _routeCost[r] = RouteCost(r, cd[len + 1], cw[len], cv[len], _in.HasTime && len > 0
-            ? TimeSegment.Merge(fwd[len], _in.DepotSegments[r], _in.T(s[len], 0)) : default, len, foreign);
+            ? TimeSegment.Merge(fwd[len], _in.DepotSegments[r], _in.T(s[len], s[len + 1])) : default, len, foreign);
         _loadPen[r] = len > 0 ? LoadPenalty(r, cw[len], cv[len]) : 0;
         _timePen[r] = len > 0 ? _routeCost[r] - _loadPen[r] - (_in.Cpk[r] * cd[len + 1]) - _in.Fixed[r] : 0;
         _whenModified[r] = _moves;

@@ -8,10 +8,10 @@ namespace Wms.Routing.Vehicles.Internal;
 /// pass per depot. Stops on a fixed route stay with that vehicle's depot.
 /// </summary>
 /// <remarks>
-/// Not a joint search: a stop is never moved to a farther depot to save distance, only when its own
-/// depot cannot take it. For depots far apart compared with their delivery areas (a central and
-/// regional warehouses) the nearest depot is almost always the right one; for overlapping areas a joint
-/// search would do better (left for later; see docs/routing-vehicles.md).
+/// Used for engines whose search has one depot (OR-Tools, through <see cref="RouteSolver.Decompose"/>); the
+/// HGS engine searches all depots at once (each route from its own depot), which the day bench's
+/// <c>--depots</c> compares with this. Not a joint search: a stop is never moved to a farther depot to save
+/// distance, only when its own depot cannot take it (docs/routing-vehicles.md, docs/benchmarks.md).
 /// </remarks>
 internal static class MultiDepotSolve
 {

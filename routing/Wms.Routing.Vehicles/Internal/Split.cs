@@ -73,7 +73,8 @@ internal sealed class Split(Instance instance)
         double load = 0;
         double vol = 0;
         var seg = inst.DepotSegments[layer];
-        int last = 0;
+        int depot = inst.DepotNode[layer];
+        int last = depot;
         int foreign = 0;
         var forbidden = inst.Forbidden;
         for (int j = i; j < n; j++)
@@ -92,12 +93,12 @@ internal sealed class Split(Instance instance)
                 break;
             }
 
-            double cost = (inst.Cpk[layer] * (dist + inst.D(u, 0))) + inst.Fixed[layer]
+            double cost = (inst.Cpk[layer] * (dist + inst.D(u, depot))) + inst.Fixed[layer]
                 + (pen.Weight * Math.Max(0, load - inst.CapW[layer])) + (pen.Volume * Math.Max(0, vol - inst.CapV[layer])) + (foreign > 0 ? inst.ForbiddenPenalty * foreign : 0);
             if (inst.HasTime)
             {
                 seg = TimeSegment.Merge(seg, inst.NodeSegments[u], inst.T(last, u));
-                var full = TimeSegment.Merge(seg, inst.DepotSegments[layer], inst.T(u, 0));
+                var full = TimeSegment.Merge(seg, inst.DepotSegments[layer], inst.T(u, depot));
                 cost += pen.Time * inst.TimeExcess(full, layer);
             }
 

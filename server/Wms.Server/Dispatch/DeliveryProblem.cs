@@ -35,6 +35,13 @@ public sealed record PlanKeep(IReadOnlyDictionary<long, long> Pins, IReadOnlyDic
     public IReadOnlyDictionary<long, int> Trips { get; init; } = new Dictionary<long, int>();
 }
 
+/// <summary>A solve's stops, fleet and depot as the routing library takes them; shipments without coordinates (<paramref name="Nowhere"/>) are not among the stops.</summary>
+public sealed record DeliveryInput(Vrp.Location Depot, IReadOnlyList<Vrp.Stop> Stops, IReadOnlyList<Vrp.Vehicle> Fleet, IReadOnlySet<long> Nowhere)
+{
+    /// <summary>The points a travel matrix for this solve must cover, in the routing problem's node order.</summary>
+    public IReadOnlyList<Vrp.Location> Points => Vrp.RoutingProblem.NodeLocations(Depot, Stops, Fleet);
+}
+
 /// <summary>
 /// The bridge to <c>Wms.Vrp.Vehicles</c>: shipments become stops (depot = the warehouse, time in seconds
 /// after midnight local time), vehicles keep their codes as ids, pins become allowed vehicles and locked
@@ -65,16 +72,17 @@ public static class DeliveryProblem
             o.WindowStartMinutes, o.WindowEndMinutes)).ToList();
     }
 
-    /// <param name="travel">Matrices over <see cref="Points"/> (a road network); null = great circle at the average speed.</param>
+    /// <summary>
+    /// The routing library's stops, fleet and depot for a solve, built once: the travel matrix is fetched for
+    /// <see cref="DeliveryInput.Points"/> and the problem is made of the same lists, so the two cannot disagree
+    /// on the node order. Pins become the stops' allowed vehicles.
+    /// </summary>
     /// <param name="depots">Warehouses vehicles are based at when not the plan's (<see cref="DispatchQueries.DepotsAsync"/>); a vehicle starts and ends there.</param>
-    public static SolvedPlan Solve(
-        Warehouse warehouse, IReadOnlyList<Vehicle> vehicles, IReadOnlyList<DeliveryShipment> shipments, PlanKeep keep, DispatchOptions options, RouteEngine engine, int seed,
-        int timeBudgetMs, CancellationToken cancellationToken, IReadOnlyDictionary<long, Warehouse>? depots = null, Vrp.TravelModel? travel = null)
+    public static DeliveryInput Input(
+        Warehouse warehouse, IReadOnlyList<Vehicle> vehicles, IReadOnlyList<DeliveryShipment> shipments, IReadOnlyDictionary<long, long> pins, DispatchOptions options,
+        IReadOnlyDictionary<long, Warehouse>? depots = null)
     {
-        var (pins, locked, current) = (keep.Pins, keep.Locked, keep.Current);
-        var byId = vehicles.ToDictionary(v => v.Id);
-        var byCode = vehicles.ToDictionary(v => v.Code, StringComparer.Ordinal);
-
+        var codeOf = vehicles.ToDictionary(v => v.Id, v => v.Code);
         var nowhere = Nowhere(shipments);
         var stops = shipments.Where(s => !nowhere.Contains(s.ShipmentId)).Select(s => new Vrp.Stop(
             Key(s.ShipmentId),
@@ -84,11 +92,22 @@ public static class DeliveryProblem
             ServiceTime: 60 * (options.ServiceMinutesPerStop + (options.ServiceMinutesPerCarton * s.Cartons)),
             ReadyTime: 60.0 * s.WindowStartMinutes,
             DueTime: 60.0 * s.WindowEndMinutes,
-            AllowedVehicles: pins.TryGetValue(s.ShipmentId, out var pinned) ? [byId[pinned].Code] : null)).ToList();
-        var fleet = Fleet(vehicles, depots);
+            AllowedVehicles: pins.TryGetValue(s.ShipmentId, out var pinned) ? [codeOf[pinned]] : null)).ToList();
+        return new DeliveryInput(Vrp.Location.FromLatitudeLongitude(warehouse.Latitude, warehouse.Longitude), stops, Fleet(vehicles, depots), nowhere);
+    }
+
+    /// <param name="input">From <see cref="Input"/> with the same shipments, vehicles and pins.</param>
+    /// <param name="travel">Matrices over <see cref="DeliveryInput.Points"/> (a road network); null = great circle at the average speed.</param>
+    public static SolvedPlan Solve(
+        DeliveryInput input, IReadOnlyList<Vehicle> vehicles, IReadOnlyList<DeliveryShipment> shipments, PlanKeep keep, DispatchOptions options, RouteEngine engine, int seed,
+        int timeBudgetMs, CancellationToken cancellationToken, Vrp.TravelModel? travel = null)
+    {
+        var (pins, locked, current) = (keep.Pins, keep.Locked, keep.Current);
+        var byId = vehicles.ToDictionary(v => v.Id);
+        var byCode = vehicles.ToDictionary(v => v.Code, StringComparer.Ordinal);
+        var nowhere = input.Nowhere;
         var fixedRoutes = locked.SelectMany(l => Trips(byId[l.Key].Code, l.Value.Where(id => !nowhere.Contains(id)), keep.Trips));
-        var problem = new Vrp.RoutingProblem(
-            Vrp.Location.FromLatitudeLongitude(warehouse.Latitude, warehouse.Longitude), stops, fleet, travel ?? Vrp.TravelModel.Haversine(options.AverageSpeedKmh), fixedRoutes);
+        var problem = new Vrp.RoutingProblem(input.Depot, input.Stops, input.Fleet, travel ?? Vrp.TravelModel.Haversine(options.AverageSpeedKmh), fixedRoutes);
         // A re-plan starts from the current routes, so it never comes back worse; a stop since pinned to another
         // vehicle starts unserved (on its old vehicle the start would break the pin and be ignored whole).
         var start = current.SelectMany(c => Trips(byId[c.Key].Code, c.Value.Where(id => !pins.TryGetValue(id, out var pin) || pin == c.Key), keep.Trips)).ToList();
@@ -179,16 +198,8 @@ public static class DeliveryProblem
 
     private static string Key(long shipmentId) => shipmentId.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>The points a travel matrix for this solve must cover, in the routing problem's node order.</summary>
-    public static IReadOnlyList<Vrp.Location> Points(Warehouse warehouse, IReadOnlyList<Vehicle> vehicles, IReadOnlyList<DeliveryShipment> shipments, IReadOnlyDictionary<long, Warehouse>? depots)
-    {
-        var nowhere = Nowhere(shipments);
-        var stops = shipments.Where(s => !nowhere.Contains(s.ShipmentId)).Select(s => new Vrp.Stop(Key(s.ShipmentId), Vrp.Location.FromLatitudeLongitude(s.Latitude, s.Longitude))).ToList();
-        return Vrp.RoutingProblem.NodeLocations(Vrp.Location.FromLatitudeLongitude(warehouse.Latitude, warehouse.Longitude), stops, Fleet(vehicles, depots));
-    }
-
     // An order taken without coordinates (0, 0) would be "served" in the Gulf of Guinea: left out, saying why.
-    private static HashSet<long> Nowhere(IReadOnlyList<DeliveryShipment> shipments) =>
+    private static IReadOnlySet<long> Nowhere(IReadOnlyList<DeliveryShipment> shipments) =>
         shipments.Where(s => s.Latitude == 0 && s.Longitude == 0).Select(s => s.ShipmentId).ToHashSet();
 
     private static List<Vrp.Vehicle> Fleet(IReadOnlyList<Vehicle> vehicles, IReadOnlyDictionary<long, Warehouse>? depots) => vehicles.Select(v => new Vrp.Vehicle(

@@ -8,6 +8,7 @@ public static class DispatchRegistration
             .Validate(DispatchEngine.IsValid, "Wms:Dispatch: Engine and every Engines entry must be hgs, ortools or best-of.").ValidateOnStart();
         return services
             .AddSingleton(sp => TravelSources.Create(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DispatchOptions>>().Value))
+            .AddSingleton<TravelMatrices>()
             .AddSingleton<DeliverySolver>()
             .AddSingleton<UpsertVehicles.Handler>()
             .AddSingleton<PlanRoutes.Handler>()

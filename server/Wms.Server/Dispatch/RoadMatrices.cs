@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 using Npgsql;
 using Wms.Server.Common;
@@ -36,8 +35,14 @@ public sealed class PgRoutingOptions
     /// <summary>From a delivery point to its nearest vertex and back (a drive, a yard), straight line at this speed.</summary>
     public double AccessSpeedKmh { get; set; } = 15;
 
-    /// <summary>Matrices kept, by point set: a re-plan of the same day and warehouse asks the database nothing.</summary>
+    /// <summary>Matrices kept in memory, by point set (<see cref="TravelMatrices"/>): a re-plan of the same day and warehouse asks nothing.</summary>
     public int CacheEntries { get; set; } = 32;
+
+    /// <summary>How long a matrix stays in memory; within it, a re-imported road network is not noticed.</summary>
+    public double CacheMinutes { get; set; } = 10;
+
+    /// <summary>How long a matrix stays in the WMS database (<c>travel_matrices</c>), where every server finds it.</summary>
+    public double StoreDays { get; set; } = 7;
 }
 
 /// <summary>The configured source, checked once at start-up so a typo in the settings fails there, not at the first plan.</summary>
@@ -56,13 +61,11 @@ public static class TravelSources
 /// <c>pgr_dijkstraCostMatrix</c> gives the shortest road km and, separately, the fastest driving time between
 /// the vertices (directed: one-way streets count). A leg adds the straight-line access from and to the
 /// vertices. Two points no road joins are refused with the reason rather than planned as if adjacent.
+/// Every call queries; <see cref="TravelMatrices"/> keeps the results.
 /// </summary>
-public sealed partial class PgRoutingMatrixSource : Vrp.ITravelMatrixSource
+public sealed partial class PgRoutingMatrixSource : IVersionedTravelSource
 {
     private readonly PgRoutingOptions _options;
-    private readonly Dictionary<string, Vrp.TravelMatrix> _cache = new(StringComparer.Ordinal);
-    private readonly Queue<string> _order = new();
-    private readonly Lock _gate = new();
 
     public PgRoutingMatrixSource(PgRoutingOptions options)
     {
@@ -96,32 +99,28 @@ public sealed partial class PgRoutingMatrixSource : Vrp.ITravelMatrixSource
     /// <summary>Database round trips made (for tests: a cached matrix makes none).</summary>
     public int Queries => Volatile.Read(ref _queries);
 
-    public async Task<Vrp.TravelMatrix> GetAsync(IReadOnlyList<Vrp.Location> points, CancellationToken cancellationToken)
+    public Task<Vrp.TravelMatrix> GetAsync(IReadOnlyList<Vrp.Location> points, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(points);
-        var key = Key(points);
-        lock (_gate)
-        {
-            if (_cache.TryGetValue(key, out var cached))
-            {
-                return cached;
-            }
-        }
+        return QueryAsync(points, cancellationToken);
+    }
 
-        var matrix = await QueryAsync(points, cancellationToken);
-        lock (_gate)
-        {
-            if (_cache.TryAdd(key, matrix))
-            {
-                _order.Enqueue(key);
-                while (_order.Count > Math.Max(0, _options.CacheEntries))
-                {
-                    _cache.Remove(_order.Dequeue());
-                }
-            }
-        }
-
-        return matrix;
+    /// <summary>
+    /// A fingerprint of the road network: counts and sums over both tables. Any re-import or edit of a length or
+    /// a time changes it (in practice); it reads the tables once, as every cost-matrix query does anyway.
+    /// </summary>
+    public async Task<string> VersionAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(_options.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            $"""
+            SELECT concat_ws('/', e.n, e.max_id, e.km, e.s, e.rs, v.n, v.lon, v.lat) FROM
+                (SELECT count(*) n, max(id) max_id, sum(length_km) km, sum(cost_s) s, sum(reverse_cost_s) rs FROM {_options.EdgesTable}) e,
+                (SELECT count(*) n, sum(lon) lon, sum(lat) lat FROM {_options.VerticesTable}) v
+            """, connection);
+        Interlocked.Increment(ref _queries);
+        return (string)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private async Task<Vrp.TravelMatrix> QueryAsync(IReadOnlyList<Vrp.Location> points, CancellationToken cancellationToken)
@@ -211,18 +210,6 @@ public sealed partial class PgRoutingMatrixSource : Vrp.ITravelMatrixSource
         }
 
         return result;
-    }
-
-    // Coordinates to 1e-7 degrees (about 1 cm): the same stops and depots give the same key.
-    private static string Key(IReadOnlyList<Vrp.Location> points)
-    {
-        var key = new StringBuilder(points.Count * 24);
-        foreach (var p in points)
-        {
-            key.Append(CultureInfo.InvariantCulture, $"{Math.Round(p.X, 7)},{Math.Round(p.Y, 7)};");
-        }
-
-        return key.ToString();
     }
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?$")]
