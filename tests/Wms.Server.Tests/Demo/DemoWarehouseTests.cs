@@ -29,21 +29,17 @@ public sealed class DemoWarehouseTests
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task SeedAsync_EmptyDatabase_CreatesDemoOnceQuicklyAndLedgerExplainsEveryUnit()
+    public async Task SeedAsync_EmptyDatabase_CreatesDemoOnceAndLedgerExplainsEveryUnit()
     {
         await using var factory = new WmsServerFactory();
         var contexts = factory.Services.GetRequiredService<IDbContextFactory<WmsDbContext>>();
 
-        var watch = Stopwatch.StartNew();
         var first = await DemoWarehouse.SeedAsync(contexts, TimeProvider.System, Cancel);
-        watch.Stop();
         var counts = await CountsAsync(contexts);
         var second = await DemoWarehouse.SeedAsync(contexts, TimeProvider.System, Cancel);
 
         Assert.True(first);
         Assert.False(second);
-        // 1.2 s measured on 2 shared cores at load average 19 (first, cold EF insert paths); the bound leaves room for a busy CI.
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"seeding took {watch.Elapsed}");
         Assert.Equal(counts, await CountsAsync(contexts));
         Assert.Equal(2, counts.Warehouses);
         Assert.InRange(counts.Bins, 200, 1000);

@@ -57,7 +57,8 @@ public abstract class ReportPickExceptionTestsBase(WmsServerFactory factory)
     private Task<Bin> BinAsync(string warehouse, string bin) => _kit.Call(WmsMethods.Layout.GetBin, new GetBinRequest { WarehouseCode = warehouse, Code = bin });
 
     /// <summary>
-    /// Every row of every table but the scheduler's own (Quartz updates its triggers on its own clock): equal
+    /// Every row of every table but the scheduler's own (Quartz updates its triggers on its own clock) and the audit rows
+    /// of background work: equal
     /// before and after means the refused call changed nothing. Rows are sorted as text, so no table needs a key order.
     /// </summary>
     private string Fingerprint()
@@ -80,7 +81,8 @@ public abstract class ReportPickExceptionTestsBase(WmsServerFactory factory)
         foreach (var table in tables.Where(t => !t.StartsWith("qrtz", StringComparison.OrdinalIgnoreCase) && t != "job_runs"))
         {
             using var select = connection.CreateCommand();
-            select.CommandText = $"SELECT * FROM \"{table}\"";
+            // The audit rows of the server's own background work (a scheduled scan's run) are not the call's doing.
+            select.CommandText = table == "audit" ? "SELECT * FROM audit WHERE actor NOT IN ('scheduler', 'system', 'mqtt', 'planning')" : $"SELECT * FROM \"{table}\"";
             using var reader = select.ExecuteReader();
             var rows = new List<string>();
             while (reader.Read())
