@@ -15,6 +15,7 @@ namespace Wms.Server.Data;
 public sealed class SqlSession : IDisposable
 {
     private readonly Dictionary<string, DbCommand> _prepared = new(StringComparer.Ordinal);
+    private readonly List<string> _signals = [];
 
     private SqlSession(DbConnection connection, DatabaseProvider provider)
     {
@@ -48,6 +49,7 @@ public sealed class SqlSession : IDisposable
 
     public DbTransaction Begin()
     {
+        _signals.Clear();
         Transaction = Connection.BeginTransaction(IsolationLevel.ReadCommitted);
         return Transaction;
     }
@@ -105,6 +107,32 @@ public sealed class SqlSession : IDisposable
             Transaction!.Rollback(name);
             Transaction.Release(name);
         }
+    }
+
+    /// <summary>
+    /// Marks a <see cref="DatabaseSignals"/> channel as changed by the open transaction: once it commits, the
+    /// <see cref="WriteBatcher"/> wakes that channel's followers on this server and, on PostgreSQL, on every other.
+    /// </summary>
+    public void Signal(string channel)
+    {
+        if (!_signals.Contains(channel))
+        {
+            _signals.Add(DatabaseSignals.Validate(channel));
+        }
+    }
+
+    /// <summary>How many channels are marked so far; a command's savepoint takes it, and a rollback returns to it.</summary>
+    internal int SignalMark => _signals.Count;
+
+    /// <summary>Unmarks what a rolled-back command marked: its change was never made.</summary>
+    internal void DropSignalsAfter(int mark) => _signals.RemoveRange(mark, _signals.Count - mark);
+
+    /// <summary>The channels the transaction marked; the list is emptied.</summary>
+    internal string[] TakeSignals()
+    {
+        var channels = _signals.ToArray();
+        _signals.Clear();
+        return channels;
     }
 
     /// <summary>Rows changed by an INSERT, UPDATE or DELETE.</summary>

@@ -20,6 +20,11 @@ public sealed record CommandInfo(string Command, string Actor, string RequestId,
 /// same id from another caller or for another command is a new request. The log row is written in the same
 /// transaction as the change.
 /// </para>
+/// <para>
+/// Commits are what followers wait for: the channels a batch marked (<see cref="SqlSession.Signal"/>) are sent with
+/// <c>pg_notify</c> inside its transaction on PostgreSQL, so other servers hear of them only if and when it commits,
+/// and raised on this server's <see cref="DatabaseSignals"/> right after the commit.
+/// </para>
 /// </summary>
 public sealed partial class WriteBatcher : BackgroundService
 {
@@ -27,6 +32,7 @@ public sealed partial class WriteBatcher : BackgroundService
 
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly DataOptions _options;
+    private readonly DatabaseSignals _signals;
     private readonly TimeProvider _time;
     private readonly ILogger<WriteBatcher> _logger;
 
@@ -34,9 +40,10 @@ public sealed partial class WriteBatcher : BackgroundService
     private SqlSession? _writer;
     private DbContextOptions<WmsDbContext>? _contextOptions;
 
-    public WriteBatcher(Microsoft.Extensions.Options.IOptions<DataOptions> options, TimeProvider time, ILogger<WriteBatcher> logger)
+    public WriteBatcher(Microsoft.Extensions.Options.IOptions<DataOptions> options, DatabaseSignals signals, TimeProvider time, ILogger<WriteBatcher> logger)
     {
         _options = options.Value;
+        _signals = signals;
         _time = time;
         _logger = logger;
     }
@@ -154,6 +161,7 @@ public sealed partial class WriteBatcher : BackgroundService
     private async Task RunBatchAsync(List<PendingWrite> batch, CancellationToken stoppingToken)
     {
         BatchRun? run = null;
+        string[] signalled;
         try
         {
             run = new BatchRun(this);
@@ -164,6 +172,15 @@ public sealed partial class WriteBatcher : BackgroundService
             foreach (var write in batch)
             {
                 await write.RunAsync(run, now, seen, stoppingToken);
+            }
+
+            signalled = session.TakeSignals();
+            if (signalled.Length > 0 && session.Provider == DatabaseProvider.Postgres)
+            {
+                // Queued by the transaction and delivered by PostgreSQL at its commit, never for a rolled-back one.
+                session.Execute(
+                    $"SELECT pg_notify('{DatabaseSignals.PostgresChannel}', payload) FROM unnest(@p0::text[]) AS payload",
+                    (object)Array.ConvertAll(signalled, _signals.Payload));
             }
 
             session.Commit();
@@ -187,6 +204,7 @@ public sealed partial class WriteBatcher : BackgroundService
             run?.Dispose();
         }
 
+        _signals.Raise(signalled);
         foreach (var write in batch)
         {
             write.Complete();
@@ -314,6 +332,7 @@ public sealed partial class WriteBatcher : BackgroundService
             }
 
             var session = batch.Session;
+            var signals = session.SignalMark;
             session.Savepoint("cmd");
             try
             {
@@ -344,6 +363,7 @@ public sealed partial class WriteBatcher : BackgroundService
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 session.RollbackToSavepoint("cmd");
+                session.DropSignalsAfter(signals);
                 _error = ex is DbException db ? ConstraintViolation(db, false) : ex;
             }
         }

@@ -34,6 +34,9 @@ public static class StockLedger
     private static LedgerEntry Record(WmsDbContext db, LedgerEntry entry)
     {
         db.Add(entry);
+        // Ledger followers wake when the batch commits. A context outside the writer (the demo seed at start-up) has
+        // no batch and no followers yet.
+        db.Writer?.Signal(DatabaseSignals.Ledger);
         return entry;
     }
 
@@ -68,6 +71,8 @@ public static class StockLedger
         {
             throw DomainException.Precondition("The stock changed while this was being applied; try again.");
         }
+
+        sql.Signal(DatabaseSignals.Ledger);
     }
 
     /// <summary>The balance update and ledger insert, then a caller's statements that each change exactly one row.</summary>
