@@ -44,6 +44,10 @@ public sealed record ShipmentKey(long ShipmentId, string? WarehouseCode, string?
         ? "shipment " + ShipmentId.ToString(System.Globalization.CultureInfo.InvariantCulture)
         : $"shipment of {WarehouseCode?.Trim()}/{OrderReference?.Trim()}";
 
+    /// <summary>
+    /// The shipment, in one query also when it is named by its order: the view that follows reads the order once,
+    /// so it is not read here too. Only when nothing is found is the order looked up, to say what is missing.
+    /// </summary>
     public async Task<Shipment> FindAsync(IQueryable<Shipment> shipments, WmsDbContext db, CancellationToken cancellationToken)
     {
         if (ShipmentId != 0)
@@ -52,9 +56,19 @@ public sealed record ShipmentKey(long ShipmentId, string? WarehouseCode, string?
                 ?? throw DomainException.NotFound("Shipment", ShipmentId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        var order = await ShippingQueries.FindOrderAsync(db, WarehouseCode!.Trim(), OrderReference!.Trim(), cancellationToken);
-        return await shipments.FirstOrDefaultAsync(s => s.OrderId == order.Id, cancellationToken)
-            ?? throw DomainException.NotFound("Shipment for order", $"{WarehouseCode.Trim()}/{OrderReference.Trim()}");
+        var (warehouseCode, reference) = (WarehouseCode!.Trim(), OrderReference!.Trim());
+        var shipment = await (from s in shipments
+                              join o in db.Set<Order>() on s.OrderId equals o.Id
+                              join w in db.Set<Warehouse>() on o.WarehouseId equals w.Id
+                              where w.Code == warehouseCode && o.Reference == reference
+                              select s).FirstOrDefaultAsync(cancellationToken);
+        if (shipment is null)
+        {
+            await ShippingQueries.FindOrderAsync(db, warehouseCode, reference, cancellationToken);
+            throw DomainException.NotFound("Shipment for order", $"{warehouseCode}/{reference}");
+        }
+
+        return shipment;
     }
 }
 
