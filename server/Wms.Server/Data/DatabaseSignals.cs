@@ -69,6 +69,12 @@ public sealed partial class DatabaseSignals(IOptions<DataOptions> options)
     public Task<bool> WaitAsync(string channel, long seen, TimeProvider time, CancellationToken cancellationToken) =>
         Get(channel).WaitAsync(seen, CatchUp, time, cancellationToken);
 
+    /// <summary>
+    /// The PostgreSQL advisory lock that orders positions across servers (<see cref="SqlSession.AppendTo"/>). One for
+    /// every stream: a batch writing two streams cannot then wait for one while holding the other.
+    /// </summary>
+    public const long PositionLockKey = 0x574D53_504F53; // "WMS" "POS"
+
     /// <summary>The notification payload for a channel sent by this server.</summary>
     public string Payload(string channel) => Origin + "/" + channel;
 

@@ -332,7 +332,7 @@ public sealed partial class WriteBatcher : BackgroundService
             }
 
             var session = batch.Session;
-            var signals = session.SignalMark;
+            var mark = session.Mark;
             session.Savepoint("cmd");
             try
             {
@@ -363,7 +363,7 @@ public sealed partial class WriteBatcher : BackgroundService
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 session.RollbackToSavepoint("cmd");
-                session.DropSignalsAfter(signals);
+                session.RollBackTo(mark);
                 _error = ex is DbException db ? ConstraintViolation(db, false) : ex;
             }
         }
@@ -390,6 +390,13 @@ public sealed partial class WriteBatcher : BackgroundService
         if (concurrency)
         {
             return DomainException.Precondition("The stock changed while this was being applied; try again.");
+        }
+
+        // Two servers' batches waiting on each other (a row one holds, the other's ordered-stream lock, SqlSession.AppendTo):
+        // PostgreSQL cancels one command; nothing of it is kept and it can be sent again with its request id.
+        if ((ex as Npgsql.PostgresException ?? ex.InnerException as Npgsql.PostgresException) is { SqlState: "40P01" or "40001" })
+        {
+            return DomainException.Precondition("Another server changed the same rows at the same moment; try again.");
         }
 
         if (message.Contains("ck_stock", StringComparison.OrdinalIgnoreCase))

@@ -33,10 +33,10 @@ public static class StockLedger
 
     private static LedgerEntry Record(WmsDbContext db, LedgerEntry entry)
     {
+        // Before the row takes its id (at SaveChanges): ids commit in order across servers, and ledger followers wake
+        // when the batch commits. A context outside the writer (the demo seed at start-up) has no batch and no followers yet.
+        db.Writer?.AppendTo(DatabaseSignals.Ledger);
         db.Add(entry);
-        // Ledger followers wake when the batch commits. A context outside the writer (the demo seed at start-up) has
-        // no batch and no followers yet.
-        db.Writer?.Signal(DatabaseSignals.Ledger);
         return entry;
     }
 
@@ -67,12 +67,11 @@ public static class StockLedger
         args[15] = entry.Reference;
         args[16] = entry.Note;
         thenArguments.CopyTo(args.AsSpan(SqlWrite.FirstArgument));
+        sql.AppendTo(DatabaseSignals.Ledger);
         if (sql.Execute(then.Text, args) != 2 + then.Rows)
         {
             throw DomainException.Precondition("The stock changed while this was being applied; try again.");
         }
-
-        sql.Signal(DatabaseSignals.Ledger);
     }
 
     /// <summary>The balance update and ledger insert, then a caller's statements that each change exactly one row.</summary>

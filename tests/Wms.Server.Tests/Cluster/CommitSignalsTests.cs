@@ -112,6 +112,59 @@ public sealed class CommitSignalsTests
         Assert.Matches("^wms_signals [0-9a-f]{32}/ledger$", ledgerNotifications[0]);
     }
 
+    [Fact]
+    public async Task FollowLedger_TwoServersWritingDifferentBalancesAtOnce_EveryRowOnceInPositionOrder()
+    {
+        await using var cluster = await ServerCluster.StartAsync(2, settings: NoTimedReads);
+        var (a, b) = (cluster.Clients[0], cluster.Clients[1]);
+        var (warehouse, bin, sku) = await ThreeServersTests.SeedAsync(a, units: 1);
+        const string otherBin = "B-01-01";
+        await a.AsyncUnaryCall(WmsMethods.Layout.ImportLayout, new ImportLayoutRequest
+        {
+            RequestId = "layout-2", WarehouseCode = warehouse, Zones = { new Zone { Code = "Z" } },
+            Bins = { new Bin { ZoneCode = "Z", Code = otherBin, Kind = BinKind.Reserve, Aisle = 2, Position = 1 } },
+        }, Options);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cancel.CancelAfter(TimeSpan.FromSeconds(150));
+        using var follow = b.AsyncServerStreamingCall(WmsMethods.Inventory.FollowLedger, new FollowLedgerRequest { WarehouseCode = warehouse }, new CallOptions(cancellationToken: cancel.Token));
+        const int clients = 8, each = 25, rows = 1 + (clients * each);
+        var streamed = new List<long>();
+        var reading = Task.Run(async () =>
+        {
+            while (streamed.Count < rows && await follow.ResponseStream.MoveNext(cancel.Token))
+            {
+                streamed.Add(follow.ResponseStream.Current.Position);
+            }
+        }, cancel.Token);
+
+        // Each server adds to a balance of its own: no row lock orders the two, so their ledger ids interleave as freely
+        // as the database lets them, while B's follower reads between their commits.
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async client =>
+        {
+            var (server, target) = client % 2 == 0 ? (a, bin) : (b, otherBin);
+            for (var n = 0; n < each; n++)
+            {
+                var request = new AdjustStockRequest
+                {
+                    RequestId = $"w{client}-{n}", WarehouseCode = warehouse, BinCode = target, SkuCode = sku, Quantity = 1, Reason = AdjustmentReason.Found,
+                };
+                await ServerCluster.RetryAsync(() => server.AsyncUnaryCall(WmsMethods.Inventory.AdjustStock, request, Options).ResponseAsync);
+            }
+        }));
+        // A row the follower skipped can never come (its position is behind the follower's); wait a while for the rest.
+        if (await Task.WhenAny(reading, Task.Delay(TimeSpan.FromSeconds(20), cancel.Token)) != reading)
+        {
+            await cancel.CancelAsync();
+            await Assert.ThrowsAnyAsync<Exception>(() => reading);
+        }
+
+        Assert.Equal(rows, await cluster.ScalarAsync("SELECT count(*) FROM ledger"));
+        Assert.Equal(rows, streamed.Count);
+        Assert.Equal(streamed.Order(), streamed);
+        Assert.Equal(rows, streamed.Distinct().Count());
+        await cluster.AssertLedgerMatchesBalancesAsync();
+    }
+
     /// <summary>Waits (10 s at most) until <paramref name="servers"/> listening connections are open again.</summary>
     private static async Task<bool> ListeningAsync(ServerCluster cluster, int servers)
     {
