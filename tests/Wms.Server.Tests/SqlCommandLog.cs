@@ -10,71 +10,76 @@ namespace Wms.Server.Tests;
 /// gRPC), from EF Core's DiagnosticSource events: what a "read once" claim is checked against. Other tests
 /// running at the same time run on other flows and are not recorded.
 /// </summary>
-public sealed class SqlCommandLog : IDisposable, IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
+public sealed class SqlCommandLog : IDisposable
 {
     private static readonly AsyncLocal<SqlCommandLog?> Current = new();
-    private readonly ConcurrentQueue<string> _commands = new();
-    private readonly List<IDisposable> _subscriptions = [];
-    private readonly IDisposable _listeners;
 
-    private SqlCommandLog() => _listeners = DiagnosticListener.AllListeners.Subscribe(this);
+    // One subscription for the test run, never ended: EF Core caches "is anyone listening" for up to a second
+    // (its logging cache time), so a listener that came and went per test would be missed.
+    private static readonly Lazy<DateTime> Subscribed = new(() =>
+    {
+        DiagnosticListener.AllListeners.Subscribe(new Listeners());
+        return DateTime.UtcNow;
+    });
+
+    private readonly ConcurrentQueue<string> _commands = new();
+
+    private SqlCommandLog()
+    {
+    }
 
     public IReadOnlyCollection<string> Commands => _commands;
 
-    /// <summary>Starts recording on the caller's flow (call it synchronously, so the caller keeps the flow's value).</summary>
+    /// <summary>Starts recording on the caller's flow (synchronous, so the caller keeps the flow's value); await <see cref="ReadyAsync"/> next.</summary>
     public static SqlCommandLog Start()
     {
+        _ = Subscribed.Value;
         var log = new SqlCommandLog();
         Current.Value = log;
         return log;
+    }
+
+    /// <summary>Waits, the first time in a run, until EF Core has seen that it is listened to.</summary>
+    public async Task ReadyAsync()
+    {
+        var wait = Subscribed.Value.AddSeconds(1.5) - DateTime.UtcNow;
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait);
+        }
     }
 
     /// <summary>Commands that read the table (in FROM or JOIN; EF Core quotes table names the same on SQLite and PostgreSQL).</summary>
     public int Reading(string table) =>
         _commands.Count(c => c.Contains($"FROM \"{table}\"", StringComparison.Ordinal) || c.Contains($"JOIN \"{table}\"", StringComparison.Ordinal));
 
-    public void Dispose()
-    {
-        Current.Value = null;
-        _listeners.Dispose();
-        lock (_subscriptions)
-        {
-            _subscriptions.ForEach(s => s.Dispose());
-        }
-    }
+    public void Dispose() => Current.Value = null;
 
-    void IObserver<DiagnosticListener>.OnNext(DiagnosticListener listener)
+    private sealed class Listeners : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
     {
-        if (listener.Name == DbLoggerCategory.Name)
+        public void OnNext(DiagnosticListener value)
         {
-            lock (_subscriptions)
+            if (value.Name == DbLoggerCategory.Name)
             {
-                _subscriptions.Add(listener.Subscribe(this));
+                // Only the one event: EF Core builds event data for whatever is enabled, in every test of the run.
+                value.Subscribe(this, name => name == RelationalEventId.CommandExecuting.Name);
             }
         }
-    }
 
-    void IObserver<KeyValuePair<string, object?>>.OnNext(KeyValuePair<string, object?> value)
-    {
-        if (value.Key == RelationalEventId.CommandExecuting.Name && value.Value is CommandEventData data && ReferenceEquals(Current.Value, this))
+        public void OnNext(KeyValuePair<string, object?> value)
         {
-            _commands.Enqueue(data.Command.CommandText);
+            if (value.Key == RelationalEventId.CommandExecuting.Name && value.Value is CommandEventData data && Current.Value is { } log)
+            {
+                log._commands.Enqueue(data.Command.CommandText);
+            }
         }
-    }
 
-    void IObserver<DiagnosticListener>.OnCompleted()
-    {
-    }
+        public void OnCompleted()
+        {
+        }
 
-    void IObserver<DiagnosticListener>.OnError(Exception error)
-    {
-    }
-
-    void IObserver<KeyValuePair<string, object?>>.OnCompleted()
-    {
-    }
-
-    void IObserver<KeyValuePair<string, object?>>.OnError(Exception error)
-    {
+        public void OnError(Exception error)
+        {
+        }
     }
 }

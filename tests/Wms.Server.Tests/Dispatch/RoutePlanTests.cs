@@ -43,6 +43,7 @@ public sealed class RoutePlanTests(WmsServerFactory factory) : IClassFixture<Wms
         Wms.Server.Dispatch.RoutePlanView plan;
         using (var log = SqlCommandLog.Start())
         {
+            await log.ReadyAsync();
             plan = await handler.HandleAsync(
                 new Wms.Server.Dispatch.PlanRoutes.Command(Id(), "test", site.WarehouseCode, DeliveryDate, site.ShipmentIds, ["VAN-1"], 200, 1), TestContext.Current.CancellationToken);
 

@@ -55,12 +55,14 @@ public sealed class ShipmentTests(WmsServerFactory factory) : IClassFixture<WmsS
         List<Wms.Server.Shipping.ShipmentView> listed;
         using (var log = SqlCommandLog.Start())
         {
+            await log.ReadyAsync();
             found = await queries.GetShipmentAsync(new Wms.Server.Shipping.ShipmentKey(0, order.WarehouseCode, order.Reference), TestContext.Current.CancellationToken);
             getReads = log.Reading("orders");
         }
 
         using (var log = SqlCommandLog.Start())
         {
+            await log.ReadyAsync();
             (listed, _) = await queries.ListShipmentsAsync(new Wms.Server.Shipping.ShippingQueries.ShipmentFilter(order.WarehouseCode, null, 10, null), TestContext.Current.CancellationToken);
             listReads = log.Reading("orders");
         }
