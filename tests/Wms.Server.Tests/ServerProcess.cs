@@ -71,7 +71,8 @@ public sealed class ServerProcess : IAsyncDisposable
 
         // Waits for the host's own word that every listener is bound; probing the port instead can be fooled
         // (a loopback connect to a free ephemeral port may connect to itself).
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        // Generous: on a loaded 2-core CI machine three servers starting at once took a minute.
+        var deadline = DateTime.UtcNow.AddSeconds(180);
         while (!process.Output.Contains("Application started", StringComparison.Ordinal))
         {
             if (process._process.HasExited)
@@ -83,7 +84,7 @@ public sealed class ServerProcess : IAsyncDisposable
             {
                 // Not left running behind the failed test.
                 await process.DisposeAsync();
-                throw new TimeoutException($"Server did not start within 60 s:\n{process.Output}");
+                throw new TimeoutException($"Server did not start within 180 s:\n{process.Output}");
             }
 
             await Task.Delay(50);

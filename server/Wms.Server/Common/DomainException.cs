@@ -37,6 +37,17 @@ public sealed class DomainException(ErrorKind kind, string message) : Exception(
     public static DomainException Precondition(string message) => new(ErrorKind.FailedPrecondition, message);
 
     public static DomainException Exists(string what, string key) => new(ErrorKind.AlreadyExists, $"{what} '{key}' already exists.");
+
+    /// <summary>
+    /// Stock this command read was changed by another server before it wrote (the balance's version moved):
+    /// nothing was kept. The writer runs the command again on what is now committed; ABORTED, as gRPC names a
+    /// concurrency conflict to retry, only if it keeps losing.
+    /// </summary>
+    public static DomainException StockChanged() =>
+        new(ErrorKind.Aborted, "The stock changed while this was being applied (another server wrote it); try again.") { Retryable = true };
+
+    /// <summary>Running the same command again may succeed: it lost a race, it was not refused.</summary>
+    public bool Retryable { get; private init; }
 }
 
 /// <summary>Input checks that name the offending field, for use at the top of every handler.</summary>

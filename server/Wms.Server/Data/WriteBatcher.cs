@@ -316,6 +316,8 @@ public sealed partial class WriteBatcher : BackgroundService
 
     private sealed class PendingWrite<T>(CommandInfo info, Func<BatchRun, CancellationToken, Task<T>> body) : PendingWrite
     {
+        private const int Attempts = 5;
+
         private T? _result;
         private Exception? _error;
 
@@ -336,7 +338,7 @@ public sealed partial class WriteBatcher : BackgroundService
             session.Savepoint("cmd");
             try
             {
-                var result = await body(batch, cancellationToken);
+                var result = await RunBodyAsync(batch, cancellationToken);
                 var json = JsonSerializer.Serialize(result, Json);
                 var at = now.UtcTicks;
                 if (info.RequestId.Length > 0)
@@ -368,6 +370,30 @@ public sealed partial class WriteBatcher : BackgroundService
             }
         }
 
+        /// <summary>
+        /// The command's body, run again (up to <see cref="Attempts"/> times) when another server changed stock it
+        /// read: on PostgreSQL each statement of this read-committed transaction sees what was committed before it,
+        /// so the next attempt reads the new balance, as the client's own retry would, without the round trip.
+        /// </summary>
+        private async Task<T> RunBodyAsync(BatchRun batch, CancellationToken cancellationToken)
+        {
+            var mark = batch.Session.Mark;
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await body(batch, cancellationToken);
+                }
+                catch (DomainException ex) when (ex.Retryable && attempt < Attempts)
+                {
+                    batch.Session.RollbackToSavepoint("cmd");
+                    // The rollback released the position lock the attempt took: the next attempt must take it again.
+                    batch.Session.RollBackTo(mark);
+                    batch.Session.Savepoint("cmd");
+                }
+            }
+        }
+
         public override void Complete()
         {
             if (_error is not null)
@@ -389,14 +415,14 @@ public sealed partial class WriteBatcher : BackgroundService
         var message = ex.InnerException?.Message ?? ex.Message;
         if (concurrency)
         {
-            return DomainException.Precondition("The stock changed while this was being applied; try again.");
+            return DomainException.StockChanged();
         }
 
         // Two servers' batches waiting on each other (a row one holds, the other's ordered-stream lock, SqlSession.AppendTo):
         // PostgreSQL cancels one command; nothing of it is kept and it can be sent again with its request id.
         if ((ex as Npgsql.PostgresException ?? ex.InnerException as Npgsql.PostgresException) is { SqlState: "40P01" or "40001" })
         {
-            return DomainException.Precondition("Another server changed the same rows at the same moment; try again.");
+            return new DomainException(ErrorKind.Aborted, "Another server changed the same rows at the same moment; try again.");
         }
 
         if (message.Contains("ck_stock", StringComparison.OrdinalIgnoreCase))

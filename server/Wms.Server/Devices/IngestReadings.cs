@@ -23,6 +23,14 @@ namespace Wms.Server.Devices;
 public sealed partial class IngestReadings(
     WriteBatcher writes, DeviceDirectory directory, RaiseCycleCount.Handler raiseCycleCount, PlaceHold.Handler placeHold, IOptions<DeviceOptions> options, TimeProvider time, ILogger<IngestReadings> logger) : BackgroundService
 {
+    /// <summary>The meter of the readings this server stored, for a site's Prometheus: with several servers, who took how many.</summary>
+    public const string MeterName = "Wms.Server.Devices";
+
+    private static readonly System.Diagnostics.Metrics.Meter Meter = new(MeterName);
+
+    // Outcome applied, duplicate or rejected; counted after the commit.
+    private static readonly System.Diagnostics.Metrics.Counter<long> Readings = Meter.CreateCounter<long>("wms.device.readings", "{reading}", "Device messages this server took, by outcome, after their commit.");
+
     private readonly Channel<Item> _queue = Channel.CreateUnbounded<Item>(new UnboundedChannelOptions { SingleReader = true });
     private readonly DeviceOptions _options = options.Value;
 
@@ -137,12 +145,15 @@ public sealed partial class IngestReadings(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
-            // Nothing of the batch is stored: the states held here may be ahead of the database.
+            // Nothing of the batch is stored: the states held here may be ahead of the database. A reading's own
+            // faults are rejections inside the batch, so this is the store's failure, never the reading's (even when
+            // the writer words it as a refusal): the transport must have the device send it again.
             LogBatchFailed(logger, batch.Count, ex);
             _states.Clear();
+            var notStored = new ReadingsNotStoredException(ex);
             foreach (var item in batch)
             {
-                item.Done.TrySetException(ex);
+                item.Done.TrySetException(notStored);
             }
 
             return;
@@ -154,14 +165,17 @@ public sealed partial class IngestReadings(
             if (result.Outcome == IngestOutcome.Duplicate)
             {
                 Interlocked.Increment(ref _duplicates);
+                Readings.Add(1, new KeyValuePair<string, object?>("outcome", "duplicate"));
             }
             else if (result.Outcome == IngestOutcome.Rejected)
             {
                 Interlocked.Increment(ref _rejected);
+                Readings.Add(1, new KeyValuePair<string, object?>("outcome", "rejected"));
             }
             else
             {
                 Interlocked.Increment(ref _applied);
+                Readings.Add(1, new KeyValuePair<string, object?>("outcome", "applied"));
             }
 
             item.Done.TrySetResult(result);
@@ -395,3 +409,6 @@ public sealed partial class IngestReadings(
         public TaskCompletionSource<IngestResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
+
+/// <summary>The batch holding the reading failed to commit: nothing of it was stored, and the reading should come again.</summary>
+public sealed class ReadingsNotStoredException(Exception inner) : Exception("The reading was not stored: " + inner.Message, inner);

@@ -70,7 +70,7 @@ public static class StockLedger
         sql.AppendTo(DatabaseSignals.Ledger);
         if (sql.Execute(then.Text, args) != 2 + then.Rows)
         {
-            throw DomainException.Precondition("The stock changed while this was being applied; try again.");
+            throw DomainException.StockChanged();
         }
     }
 

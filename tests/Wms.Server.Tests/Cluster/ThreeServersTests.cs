@@ -97,6 +97,34 @@ public sealed class ThreeServersTests
         await cluster.AssertLedgerMatchesBalancesAsync();
     }
 
+    [Fact]
+    public async Task AdjustStock_LosingTheVersionCheckOnce_RunAgainByTheServerAndAnsweredOk()
+    {
+        await using var cluster = await ServerCluster.StartAsync(1);
+        var (warehouse, bin, sku) = await SeedAsync(cluster.Clients[0], units: 1);
+        // The first ledger row after this is skipped, once, as if another server had moved the balance between this
+        // server's read and write: the write's row count comes out short, exactly what the version check sees.
+        await cluster.ExecuteAsync("""
+            CREATE SEQUENCE lost_race;
+            CREATE FUNCTION lose_once() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF nextval('lost_race') = 1 THEN RETURN NULL; END IF;
+              RETURN NEW;
+            END $$;
+            CREATE TRIGGER lose_once BEFORE INSERT ON ledger FOR EACH ROW EXECUTE FUNCTION lose_once();
+            """);
+
+        var answer = await cluster.Clients[0].AsyncUnaryCall(WmsMethods.Inventory.AdjustStock, new AdjustStockRequest
+        {
+            RequestId = "after-a-lost-race", WarehouseCode = warehouse, BinCode = bin, SkuCode = sku, Quantity = 5, Reason = AdjustmentReason.Found,
+        }, Options);
+
+        Assert.Equal(6L, answer.OnHand);
+        Assert.Equal(2L, await cluster.ScalarAsync("SELECT last_value FROM lost_race"));
+        Assert.Equal(2L, await cluster.ScalarAsync("SELECT count(*) FROM ledger"));
+        await cluster.AssertLedgerMatchesBalancesAsync();
+    }
+
     internal static async Task<(string Warehouse, string Bin, string Sku)> SeedAsync(CallInvoker admin, long units)
     {
         const string warehouse = "CL1", bin = "A-01-01", sku = "SKU-CL";
@@ -124,9 +152,10 @@ internal sealed class ServerCluster : IAsyncDisposable
 {
     public const string AdminToken = "cluster-admin-token";
     private readonly string _database;
+    private readonly bool _dropDatabase;
     private readonly List<GrpcChannel> _channels = [];
 
-    private ServerCluster(string database) => _database = database;
+    private ServerCluster(string database, bool dropDatabase) => (_database, _dropDatabase) = (database, dropDatabase);
 
     public List<ServerProcess> Servers { get; } = [];
 
@@ -138,9 +167,10 @@ internal sealed class ServerCluster : IAsyncDisposable
     public string ConnectionString => _database;
 
     /// <param name="settings">Further settings of server i (0-based).</param>
-    public static async Task<ServerCluster> StartAsync(int count, bool demo = false, Func<int, IReadOnlyDictionary<string, string>>? settings = null)
+    /// <param name="database">A database the test owns (and drops, or stops with its server); a new one otherwise.</param>
+    public static async Task<ServerCluster> StartAsync(int count, bool demo = false, Func<int, IReadOnlyDictionary<string, string>>? settings = null, string? database = null)
     {
-        var cluster = new ServerCluster(TestPostgres.CreateDatabase());
+        var cluster = new ServerCluster(database ?? TestPostgres.CreateDatabase(), dropDatabase: database is null);
         try
         {
             var ports = Enumerable.Range(0, count).Select(_ => ServerProcess.FreePort()).ToList();
@@ -181,8 +211,8 @@ internal sealed class ServerCluster : IAsyncDisposable
     }
 
     /// <summary>
-    /// One call until it is answered, at most 50 retries: a refusal ending "try again." (another server changed
-    /// the balance between this one's read and write; the guard wrote nothing) is sent again; with
+    /// One call until it is answered, at most 50 retries: ABORTED (another server kept changing the balance between
+    /// this one's read and write, past the writer's own retries; the guard wrote nothing) is sent again; with
     /// <paramref name="onServerGone"/>, a server gone or failing mid-call hands the same request id on to
     /// another, the request log making the resend a replay if the first try committed.
     /// </summary>
@@ -197,8 +227,10 @@ internal sealed class ServerCluster : IAsyncDisposable
             catch (RpcException e) when (onServerGone is not null && e.StatusCode is StatusCode.Unavailable or StatusCode.Internal or StatusCode.Unknown && attempt < 50)
             {
                 onServerGone();
+                // Backing off, as gRPC asks of a client that hears UNAVAILABLE: a restarting database is back in seconds.
+                await Task.Delay(Math.Min(1000, 20 * (attempt + 1)));
             }
-            catch (RpcException e) when (e.StatusCode is StatusCode.FailedPrecondition && e.Status.Detail.EndsWith("try again.", StringComparison.Ordinal) && attempt < 50)
+            catch (RpcException e) when (e.StatusCode is StatusCode.Aborted && attempt < 50)
             {
             }
         }
@@ -210,6 +242,14 @@ internal sealed class ServerCluster : IAsyncDisposable
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(_database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>The server's stock invariants, checked in SQL: on hand = its ledger rows, reserved = its open reservations, 0 ≤ reserved ≤ on hand.</summary>
@@ -235,6 +275,9 @@ internal sealed class ServerCluster : IAsyncDisposable
             await server.DisposeAsync();
         }
 
-        TestPostgres.DropDatabase(_database);
+        if (_dropDatabase)
+        {
+            TestPostgres.DropDatabase(_database);
+        }
     }
 }

@@ -56,8 +56,27 @@ public sealed class DomainErrorInterceptor : Interceptor
     {
         DomainException domain => FromDomain(domain),
         RpcException rpc when rpc.Status.Detail.Length > ErrorMessages.MaxLength => new RpcException(new GrpcStatus(rpc.StatusCode, ErrorMessages.Cap(rpc.Status.Detail)), rpc.Trailers),
+        _ when DatabaseUnavailable(ex) => new RpcException(new GrpcStatus(StatusCode.Unavailable, "The database is unavailable (restarting or unreachable): try again with the same request id.")),
         _ => null,
     };
+
+    /// <summary>
+    /// The database could not be reached or was going down (a transient error, or SQLSTATE class 08 or 57P):
+    /// UNAVAILABLE, the code gRPC gives a condition a client should retry with backoff. A failed write is all or
+    /// nothing and carries a request id, so the retry is safe even when the connection broke during the commit.
+    /// </summary>
+    private static bool DatabaseUnavailable(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is System.Data.Common.DbException db && (db.IsTransient || db.SqlState is { } state && (state.StartsWith("08", StringComparison.Ordinal) || state.StartsWith("57P", StringComparison.Ordinal))))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static RpcException FromDomain(DomainException ex)
     {

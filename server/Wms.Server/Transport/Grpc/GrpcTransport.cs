@@ -123,7 +123,7 @@ public static class GrpcTransport
 
         if (options.Metrics)
         {
-            builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(CallLogInterceptor.MeterName).AddPrometheusExporter());
+            builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(CallLogInterceptor.MeterName, Devices.IngestReadings.MeterName).AddPrometheusExporter());
         }
 
         return builder;

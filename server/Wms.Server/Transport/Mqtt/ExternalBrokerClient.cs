@@ -51,14 +51,15 @@ public sealed partial class ExternalBrokerClient(IOptions<MqttOptions> options, 
     private async Task RunAsync(IMqttClient client, string clientId, MqttIngest ingest, CancellationToken stoppingToken)
     {
         var o = options.Value;
-        var acks = Channel.CreateUnbounded<(Task<IngestAnswer> Answer, MqttApplicationMessageReceivedEventArgs Message)>();
+        var acks = Channel.CreateUnbounded<Received>();
+        var connection = 0;
         client.ApplicationMessageReceivedAsync += e =>
         {
             e.AutoAcknowledge = false;
-            acks.Writer.TryWrite((HandleAsync(ingest, e), e));
+            acks.Writer.TryWrite(new Received(Volatile.Read(ref connection), HandleAsync(ingest, e), e));
             return Task.CompletedTask;
         };
-        var acker = AcknowledgeInOrderAsync(client, acks.Reader, stoppingToken);
+        var acker = AcknowledgeInOrderAsync(client, acks.Reader, () => Volatile.Read(ref connection), stoppingToken);
         var clientOptions = new MqttClientOptionsBuilder()
             .WithTcpServer(o.BrokerHost, o.BrokerPort)
             .WithProtocolVersion(MqttProtocolVersion.V500)
@@ -73,6 +74,7 @@ public sealed partial class ExternalBrokerClient(IOptions<MqttOptions> options, 
             {
                 if (!client.IsConnected)
                 {
+                    Interlocked.Increment(ref connection);
                     await client.ConnectAsync(clientOptions, stoppingToken);
                     // Subscribed on every connect, even when the broker says it kept the session: mosquitto 2.0
                     // restores sessions from its persistence file after a restart but not their shared subscriptions.
@@ -116,30 +118,50 @@ public sealed partial class ExternalBrokerClient(IOptions<MqttOptions> options, 
         // The payload's buffer belongs to MQTTnet only until the handler returns, which is at its first await.
         var payload = MqttTopics.CopyPayload(e.ApplicationMessage.Payload);
         var contentType = e.ApplicationMessage.ContentType;
-        // Another server may have registered the device (shared subscriptions send its readings to any server).
-        if (await directory.FindOrLoadAsync(code, CancellationToken.None) is not { Enabled: true } device || device.WarehouseCode != warehouse)
+        try
         {
-            return new IngestAnswer(Verdict.Rejected, $"'{code}' is not an enabled device of warehouse '{warehouse}'");
-        }
+            // Another server may have registered the device (shared subscriptions send its readings to any server).
+            if (await directory.FindOrLoadAsync(code, CancellationToken.None) is not { Enabled: true } device || device.WarehouseCode != warehouse)
+            {
+                return new IngestAnswer(Verdict.Rejected, $"'{code}' is not an enabled device of warehouse '{warehouse}'");
+            }
 
-        return await ingest.HandleAsync(device, kind, payload, contentType);
+            return await ingest.HandleAsync(device, kind, payload, contentType);
+        }
+        catch (Exception ex)
+        {
+            // The database did not answer the device lookup: not the reading's fault, so it must come again.
+            return new IngestAnswer(Verdict.Failed, ex.Message);
+        }
     }
 
-    private async Task AcknowledgeInOrderAsync(IMqttClient client, ChannelReader<(Task<IngestAnswer> Answer, MqttApplicationMessageReceivedEventArgs Message)> reader, CancellationToken stoppingToken)
+    /// <summary>
+    /// Acknowledges each message of the current connection once its answer is in. A message received on an
+    /// earlier connection is never acknowledged on a later one: its packet identifier may by then name another
+    /// message, which would be acknowledged unread; the session sends the old one again instead (MQTT 4.4).
+    /// </summary>
+    private async Task AcknowledgeInOrderAsync(IMqttClient client, ChannelReader<Received> reader, Func<int> connection, CancellationToken stoppingToken)
     {
-        await foreach (var (answer, message) in reader.ReadAllAsync(CancellationToken.None))
+        var dropped = 0;
+        await foreach (var received in reader.ReadAllAsync(CancellationToken.None))
         {
-            var verdict = (await answer).Verdict;
+            var verdict = (await received.Answer).Verdict;
+            if (received.Connection == dropped || received.Connection != connection())
+            {
+                continue;
+            }
+
             try
             {
                 if (verdict == Verdict.Failed)
                 {
                     // Unacknowledged, and the session keeps it: the broker sends it again after the reconnect.
+                    dropped = received.Connection;
                     await client.DisconnectAsync(new MqttClientDisconnectOptions(), CancellationToken.None);
                     continue;
                 }
 
-                await message.AcknowledgeAsync(stoppingToken.IsCancellationRequested ? CancellationToken.None : stoppingToken);
+                await received.Message.AcknowledgeAsync(stoppingToken.IsCancellationRequested ? CancellationToken.None : stoppingToken);
             }
             catch (Exception ex)
             {
@@ -147,6 +169,8 @@ public sealed partial class ExternalBrokerClient(IOptions<MqttOptions> options, 
             }
         }
     }
+
+    private sealed record Received(int Connection, Task<IngestAnswer> Answer, MqttApplicationMessageReceivedEventArgs Message);
 
     [LoggerMessage(1, LogLevel.Information, "MQTT client {ClientId} connected to {Host}:{Port}")]
     private static partial void LogConnected(ILogger logger, string clientId, string host, int port);
