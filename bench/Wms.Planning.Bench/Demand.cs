@@ -10,7 +10,8 @@ internal static class Demand
 
     public static double[] Generate(int sku, int days, int seed)
     {
-        var random = new Random(HashCode.Combine(seed, sku));
+        // Not HashCode.Combine: it is seeded per process, and the same --seed must give the same demand in every run.
+        var random = new Random(unchecked((seed * 1_000_003) + sku));
         var demand = new double[days];
         if (random.NextDouble() < 1.0 / 3)
         {

@@ -7,8 +7,16 @@ using Wms.Server.Planning;
 // 273 days (what the job would know on that night), then the next 92 days are played against it with a
 // continuous-review (reorder point, order-up-to) policy and a lead time that varies as planned.
 // Usage: dotnet run -c Release --project bench/Wms.Planning.Bench -- [--skus 20000] [--seed 1] [--service 0.95]
+// With --database [--keep file.db]: the nightly job with its database part instead (DatabaseBench).
 var skus = Option("--skus", 20_000);
 var seed = Option("--seed", 1);
+if (args.Contains("--database"))
+{
+    var keep = Array.IndexOf(args, "--keep") is var k and >= 0 && k + 1 < args.Length ? args[k + 1] : null;
+    await DatabaseBench.RunAsync(skus, seed, keep);
+    return;
+}
+
 var service = Option("--service", 95) / 100.0;
 const int Days = 365;
 const int History = 273;

@@ -13,7 +13,8 @@ namespace Wms.Server.Bench;
 /// Durable pick confirmations through the full stack: the real server process (SQLite file with
 /// synchronous=FULL by default, or PostgreSQL), 64 pickers each confirming one unit at a time on their
 /// own trip, as fast as the server acknowledges. Prints confirmations/s and latency percentiles, then
-/// checks that every acknowledged confirmation is in the orders' picked quantities.
+/// checks that every acknowledged confirmation is in the orders' picked quantities. With <c>--servers N</c>
+/// (PostgreSQL), N server processes share the database and the pickers are spread over them round robin.
 /// </summary>
 internal static class PickConfirmBench
 {
@@ -28,28 +29,33 @@ internal static class PickConfirmBench
 
         Console.WriteLine($"seeding {settings.Clients} SKUs in {settings.Clients} bins ({data.Provider})...");
         await Seed.RunAsync(data, settings.Clients, settings.Clients, 10_000_000);
-        var server = WmsServerProcess.Start(port, adminToken, new Dictionary<string, string>
+        var ports = Enumerable.Range(port, settings.Servers).ToList();
+        var servers = ports.Select(p => WmsServerProcess.Start(p, adminToken, new Dictionary<string, string>
         {
             ["Wms:Database:Provider"] = data.Provider.ToString(),
             ["Wms:Database:ConnectionString"] = data.ConnectionString,
             ["Wms:Database:SqliteSynchronous"] = settings.Synchronous,
-        });
+        })).ToList();
+        var channels = new List<GrpcChannel>();
         try
         {
-            await WmsServerProcess.WaitUntilServingAsync(port, adminToken);
-            using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
-            var admin = channel.CreateCallInvoker().WithHeaders(h => h.Add("authorization", "Bearer " + adminToken));
-            var pickers = await PrepareTripsAsync(admin, channel, settings.Clients);
+            foreach (var p in ports)
+            {
+                await WmsServerProcess.WaitUntilServingAsync(p, adminToken);
+                channels.Add(GrpcChannel.ForAddress($"http://127.0.0.1:{p}"));
+            }
 
-            Console.WriteLine($"{settings.Clients} pickers confirming: {settings.WarmUpSeconds} s warm-up, {settings.DurationSeconds} s measured...");
-            var cpuBefore = server.TotalProcessorTime;
+            var admin = channels[0].CreateCallInvoker().WithHeaders(h => h.Add("authorization", "Bearer " + adminToken));
+            var pickers = await PrepareTripsAsync(admin, channels, settings.Clients);
+
+            Console.WriteLine($"{settings.Clients} pickers confirming on {settings.Servers} server(s): {settings.WarmUpSeconds} s warm-up, {settings.DurationSeconds} s measured...");
+            var cpuBefore = TotalProcessorTime(servers);
             var measuring = Stopwatch.StartNew();
             var warmUpEnds = TimeSpan.FromSeconds(settings.WarmUpSeconds);
             var ends = warmUpEnds + TimeSpan.FromSeconds(settings.DurationSeconds);
             var results = await Task.WhenAll(pickers.Select(p => Task.Run(() => ConfirmLoopAsync(p, measuring, warmUpEnds, ends))));
 
-            server.Refresh();
-            var serverCpuMs = (server.TotalProcessorTime - cpuBefore).TotalMilliseconds;
+            var serverCpuMs = (TotalProcessorTime(servers) - cpuBefore).TotalMilliseconds;
             var latencies = results.SelectMany(r => r.Latencies).Order().ToArray();
             var acknowledged = results.Sum(r => r.Acknowledged);
             var failed = results.Sum(r => r.Failed);
@@ -62,8 +68,8 @@ internal static class PickConfirmBench
             }
 
             Console.WriteLine();
-            Console.WriteLine(FormattableString.Invariant($"{data.Provider}, synchronous={settings.Synchronous}, {settings.Clients} concurrent pickers, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC"));
-            // Server CPU per confirmation holds on a noisy machine where the rate does not.
+            Console.WriteLine(FormattableString.Invariant($"{data.Provider}, synchronous={settings.Synchronous}, {settings.Servers} server(s), {settings.Clients} concurrent pickers, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC"));
+            // Server CPU per confirmation (all servers together) holds on a noisy machine where the rate does not.
             Console.WriteLine("| confirmations/s | p50 ms | p90 ms | p99 ms | max ms | server CPU µs/confirmation | failed | acknowledged | picked in orders |");
             Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             Console.WriteLine(FormattableString.Invariant($"| {rate:0} | {Pct(latencies, 0.5):0.0} | {Pct(latencies, 0.9):0.0} | {Pct(latencies, 0.99):0.0} | {latencies[^1]:0.0} | {serverCpuMs * 1000 / acknowledged:0} | {failed} | {acknowledged} | {picked} |"));
@@ -77,8 +83,17 @@ internal static class PickConfirmBench
         }
         finally
         {
-            server.Kill(entireProcessTree: true);
-            await server.WaitForExitAsync();
+            foreach (var channel in channels)
+            {
+                channel.Dispose();
+            }
+
+            foreach (var server in servers)
+            {
+                server.Kill(entireProcessTree: true);
+                await server.WaitForExitAsync();
+            }
+
             foreach (var suffix in new[] { "", "-wal", "-shm" })
             {
                 File.Delete(database + suffix);
@@ -91,10 +106,22 @@ internal static class PickConfirmBench
         }
     }
 
+    private static TimeSpan TotalProcessorTime(List<Process> servers)
+    {
+        var total = TimeSpan.Zero;
+        foreach (var server in servers)
+        {
+            server.Refresh();
+            total += server.TotalProcessorTime;
+        }
+
+        return total;
+    }
+
     private static double Pct(double[] sorted, double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
 
     // One order of one line per picker, each its own trip, with enough units that no trip ends during the run.
-    private static async Task<List<Picker>> PrepareTripsAsync(CallInvoker admin, GrpcChannel channel, int count)
+    private static async Task<List<Picker>> PrepareTripsAsync(CallInvoker admin, List<GrpcChannel> channels, int count)
     {
         var references = new List<string>();
         for (var i = 0; i < count; i++)
@@ -113,7 +140,8 @@ internal static class PickConfirmBench
         for (var i = 0; i < count; i++)
         {
             var created = await admin.AsyncUnaryCall(WmsMethods.Access.CreateToken, new CreateTokenRequest { RequestId = "bench-token-" + i, Name = "picker-" + i, Roles = { "picker" } }, new CallOptions());
-            var invoker = channel.CreateCallInvoker().WithHeaders(h => h.Add("authorization", "Bearer " + created.Token));
+            // Picker i talks to server i mod N, as a load balancer spreading connections would.
+            var invoker = channels[i % channels.Count].CreateCallInvoker().WithHeaders(h => h.Add("authorization", "Bearer " + created.Token));
             var next = await invoker.AsyncUnaryCall(WmsMethods.Picking.GetNextPickTask, new GetNextPickTaskRequest { RequestId = "bench-next-" + i, WarehouseCode = Seed.Warehouse }, new CallOptions());
             pickers.Add(new Picker(invoker, next.Task, next.Task.OrderReference, i));
         }

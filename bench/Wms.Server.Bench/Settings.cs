@@ -2,9 +2,9 @@ using System.Globalization;
 
 namespace Wms.Server.Bench;
 
-internal sealed record Settings(string Mode, int Clients, int WarmUpSeconds, int DurationSeconds, string Synchronous, string? Postgres, int Bins, int Skus)
+internal sealed record Settings(string Mode, int Clients, int WarmUpSeconds, int DurationSeconds, string Synchronous, string? Postgres, int Bins, int Skus, int Servers = 1)
 {
-    public const string Usage = "usage: Wms.Server.Bench [pick|stock] [--clients N] [--warmup S] [--duration S] [--synchronous FULL|NORMAL] [--postgres <connection string>] [--bins N] [--skus N]";
+    public const string Usage = "usage: Wms.Server.Bench [pick|stock] [--clients N] [--warmup S] [--duration S] [--synchronous FULL|NORMAL] [--postgres <connection string>] [--servers N (pick, PostgreSQL)] [--bins N] [--skus N]";
 
     public static Settings Parse(string[] args)
     {
@@ -27,12 +27,15 @@ internal sealed record Settings(string Mode, int Clients, int WarmUpSeconds, int
                 "--duration" => s with { DurationSeconds = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--synchronous" => s with { Synchronous = value },
                 "--postgres" => s with { Postgres = value },
+                "--servers" => s with { Servers = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--bins" => s with { Bins = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--skus" => s with { Skus = int.Parse(value, CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException(Usage),
             };
         }
 
-        return s;
+        return s.Servers is < 1 or > 8 || (s.Servers > 1 && s.Postgres is null)
+            ? throw new ArgumentException($"--servers takes 1 to 8, and more than one needs --postgres (one SQLite file serves one process). {Usage}")
+            : s;
     }
 }

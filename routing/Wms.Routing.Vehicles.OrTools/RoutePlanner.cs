@@ -14,8 +14,9 @@ public static class RoutePlanner
 
     /// <summary>
     /// As <see cref="Solve"/>, saying which engine's plan came back. With <see cref="SolverOptions.InitialRoutes"/>
-    /// every engine returns a plan at least as good as those routes (HGS starts from them; OR-Tools, which
-    /// does not, is compared with them afterwards), so a re-plan never comes back worse whatever the engine.
+    /// every engine returns a plan at least as good as those routes (both start their search from them; OR-Tools'
+    /// plan is also compared with them afterwards, for routes its model refuses or its integer rounding prices
+    /// higher), so a re-plan never comes back worse whatever the engine.
     /// </summary>
     public static EnginePlan Plan(RoutingProblem problem, SolverOptions options, RouteEngine engine, CancellationToken cancellationToken = default)
     {
@@ -84,8 +85,9 @@ public static class RoutePlanner
     }
 
     /// <summary>
-    /// OR-Tools' search does not start from given routes: when they are better (a re-plan whose current
-    /// routes OR-Tools did not beat in its budget), they are kept, scheduled as HGS schedules them (no search).
+    /// OR-Tools starts from given routes when its model accepts them (ReadAssignmentFromRoutes), but may refuse
+    /// them (a window narrower than its time step) or price them differently (integer rounding): when the routes
+    /// are still better, they are kept, scheduled as HGS schedules them (no search).
     /// </summary>
     private static EnginePlan KeepStart(RoutingProblem problem, SolverOptions options, RoutePlan found)
     {

@@ -11,6 +11,8 @@ namespace Wms.Routing.Vehicles.OrTools;
 /// allowed. The current layout is the solver's starting hint, and advice is never worse than it by this
 /// objective: when the solver finds nothing better in time, the advice is to move nothing. The programme
 /// is solved deterministically (no seed); the time budget ends it early on very large inputs.
+/// Families together: with a spread cost, each zone (aisle) a product family occupies is charged that much
+/// walking per day, so the advice gathers a family where that saves more than it costs in walking.
 /// </summary>
 public static class SlottingAdvisor
 {
@@ -21,13 +23,28 @@ public static class SlottingAdvisor
     private const int MaxWidth = 150;
 
     public static SlottingAdvice Advise(IReadOnlyList<SlottingSku> skus, IReadOnlyList<SlottingBin> bins, int maxMoves,
-        TimeSpan timeBudget, CancellationToken cancellationToken = default)
+        TimeSpan timeBudget, CancellationToken cancellationToken = default) =>
+        Advise(skus, bins, maxMoves, timeBudget, familySpreadPerDayM: 0, cancellationToken);
+
+    /// <param name="familySpreadPerDayM">
+    /// Walking per day charged for each zone a family occupies (<see cref="SlottingSku.Family"/>, <see cref="SlottingBin.Zone"/>):
+    /// what a family split over one more aisle costs the pickers who fetch its SKUs together. 0: families are ignored.
+    /// </param>
+    public static SlottingAdvice Advise(IReadOnlyList<SlottingSku> skus, IReadOnlyList<SlottingBin> bins, int maxMoves,
+        TimeSpan timeBudget, double familySpreadPerDayM, CancellationToken cancellationToken = default)
     {
         var current = Validate(skus, bins, maxMoves, timeBudget);
+        if (!double.IsFinite(familySpreadPerDayM) || familySpreadPerDayM < 0)
+        {
+            throw new ArgumentException("The family spread cost must be a finite, non-negative number.", nameof(familySpreadPerDayM));
+        }
+
         double currentWalk = skus.Select((s, i) => Walk(s, bins[current[i]])).Sum();
+        var families = new FamilyZones(skus, bins);
+        int currentZones = families.Count(current);
         if (maxMoves == 0 || skus.Count == 0)
         {
-            return new SlottingAdvice([], currentWalk, currentWalk, true);
+            return new SlottingAdvice([], currentWalk, currentWalk, true, currentZones, currentZones);
         }
 
         // A mixed-integer programme (SCIP through OR-Tools' linear solver): an assignment with one side
@@ -59,6 +76,30 @@ public static class SlottingAdvisor
             }
         }
 
+        if (familySpreadPerDayM > 0)
+        {
+            // y[f, z] = 1 when family f has a SKU in zone z; each is charged the spread cost.
+            var present = new Dictionary<(string Family, string Zone), Variable>();
+            foreach (var (s, b, x) in choices)
+            {
+                if (skus[s].Family is not { } family)
+                {
+                    continue;
+                }
+
+                var key = (family, families.ZoneOf(b));
+                if (!present.TryGetValue(key, out var y))
+                {
+                    present[key] = y = solver.MakeBoolVar(string.Create(CultureInfo.InvariantCulture, $"y{present.Count}"));
+                    objective.SetCoefficient(y, familySpreadPerDayM);
+                }
+
+                var link = solver.MakeConstraint(double.NegativeInfinity, 0);
+                link.SetCoefficient(x, 1);
+                link.SetCoefficient(y, -1);
+            }
+        }
+
         objective.SetMinimization();
         // Start from the current layout, which always fits.
         solver.SetHint([.. choices.Select(c => c.Var)], [.. choices.Select(c => c.Bin == current[c.Sku] ? 1.0 : 0.0)]);
@@ -77,6 +118,7 @@ public static class SlottingAdvisor
 
         var moves = new List<SlottingMove>();
         double advisedWalk = 0;
+        int[] advised = [.. current];
         foreach (var (s, b, x) in choices)
         {
             if (x.SolutionValue() < 0.5)
@@ -84,6 +126,7 @@ public static class SlottingAdvisor
                 continue;
             }
 
+            advised[s] = b;
             advisedWalk += Walk(skus[s], bins[b]);
             if (b != current[s])
             {
@@ -92,14 +135,16 @@ public static class SlottingAdvisor
         }
 
         bool optimal = status == Solver.ResultStatus.OPTIMAL && !reduced;
-        // Judged in exact arithmetic (the solver works to a tolerance), the advice must beat the current layout.
-        if (advisedWalk >= currentWalk - 1e-9)
+        // Judged in exact arithmetic (the solver works to a tolerance), the advice must beat the current layout
+        // by its own objective: walking plus the families' spread.
+        int advisedZones = families.Count(advised);
+        if (advisedWalk + (familySpreadPerDayM * advisedZones) >= currentWalk + (familySpreadPerDayM * currentZones) - 1e-9)
         {
-            return new SlottingAdvice([], currentWalk, currentWalk, optimal);
+            return new SlottingAdvice([], currentWalk, currentWalk, optimal, currentZones, currentZones);
         }
 
         moves.Sort((a, c) => c.WalkSavedPerDayM.CompareTo(a.WalkSavedPerDayM));
-        return new SlottingAdvice(moves, currentWalk, advisedWalk, optimal);
+        return new SlottingAdvice(moves, currentWalk, advisedWalk, optimal, currentZones, advisedZones);
     }
 
     /// <summary>
@@ -147,6 +192,16 @@ public static class SlottingAdvisor
         }
 
         return (candidates, true);
+    }
+
+    /// <summary>Zones of the bins (a bin without one is a zone of its own) and how many zones the families occupy.</summary>
+    private sealed class FamilyZones(IReadOnlyList<SlottingSku> skus, IReadOnlyList<SlottingBin> bins)
+    {
+        public string ZoneOf(int bin) => bins[bin].Zone ?? "bin " + bins[bin].Id;
+
+        /// <summary>Sum over the families of the zones holding one of their SKUs, SKU s in bin <paramref name="binOf"/>[s].</summary>
+        public int Count(int[] binOf) =>
+            Enumerable.Range(0, skus.Count).Where(s => skus[s].Family is not null).Select(s => (skus[s].Family, ZoneOf(binOf[s]))).Distinct().Count();
     }
 
     /// <summary>Expected walking per day for the SKU in the bin: every pick a walk there and back.</summary>

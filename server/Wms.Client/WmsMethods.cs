@@ -63,6 +63,7 @@ public static class WmsMethods
         public static readonly Method<V1.DisableDeviceRequest, V1.Device> DisableDevice = Table.Get<V1.DisableDeviceRequest, V1.Device>("DisableDevice");
         public static readonly Method<V1.RotateDeviceCredentialsRequest, V1.DeviceSecret> RotateDeviceCredentials = Table.Get<V1.RotateDeviceCredentialsRequest, V1.DeviceSecret>("RotateDeviceCredentials");
         public static readonly Method<V1.ListReadingsRequest, V1.ListReadingsResponse> ListReadings = Table.Get<V1.ListReadingsRequest, V1.ListReadingsResponse>("ListReadings");
+        public static readonly Method<V1.ListLotExposuresRequest, V1.ListLotExposuresResponse> ListLotExposures = Table.Get<V1.ListLotExposuresRequest, V1.ListLotExposuresResponse>("ListLotExposures");
     }
 
     public static class Dispatch
@@ -155,6 +156,8 @@ public static class WmsMethods
         public static readonly Method<V1.DecideSuggestionRequest, V1.Suggestion> DecideSuggestion = Table.Get<V1.DecideSuggestionRequest, V1.Suggestion>("DecideSuggestion");
         public static readonly Method<V1.UpsertSupplierRequest, V1.SupplierInfo> UpsertSupplier = Table.Get<V1.UpsertSupplierRequest, V1.SupplierInfo>("UpsertSupplier");
         public static readonly Method<V1.ListSuppliersRequest, V1.ListSuppliersResponse> ListSuppliers = Table.Get<V1.ListSuppliersRequest, V1.ListSuppliersResponse>("ListSuppliers");
+        public static readonly Method<V1.SetTransferLeadTimeRequest, V1.TransferLeadTime> SetTransferLeadTime = Table.Get<V1.SetTransferLeadTimeRequest, V1.TransferLeadTime>("SetTransferLeadTime");
+        public static readonly Method<V1.ListTransferLeadTimesRequest, V1.ListTransferLeadTimesResponse> ListTransferLeadTimes = Table.Get<V1.ListTransferLeadTimesRequest, V1.ListTransferLeadTimesResponse>("ListTransferLeadTimes");
     }
 
     public static class Replenishment
@@ -166,6 +169,8 @@ public static class WmsMethods
         public static readonly Method<V1.RunReplenishmentRequest, V1.RunReplenishmentResponse> RunReplenishment = Table.Get<V1.RunReplenishmentRequest, V1.RunReplenishmentResponse>("RunReplenishment");
         public static readonly Method<V1.ListReplenishmentTasksRequest, V1.ListReplenishmentTasksResponse> ListReplenishmentTasks = Table.Get<V1.ListReplenishmentTasksRequest, V1.ListReplenishmentTasksResponse>("ListReplenishmentTasks");
         public static readonly Method<V1.ConfirmReplenishmentRequest, V1.ConfirmReplenishmentResponse> ConfirmReplenishment = Table.Get<V1.ConfirmReplenishmentRequest, V1.ConfirmReplenishmentResponse>("ConfirmReplenishment");
+        public static readonly Method<V1.ClaimReplenishmentRequest, V1.ReplenishmentTask> ClaimReplenishment = Table.Get<V1.ClaimReplenishmentRequest, V1.ReplenishmentTask>("ClaimReplenishment");
+        public static readonly Method<V1.ReleaseReplenishmentRequest, V1.ReplenishmentTask> ReleaseReplenishment = Table.Get<V1.ReleaseReplenishmentRequest, V1.ReplenishmentTask>("ReleaseReplenishment");
     }
 
     public static class Schedule
@@ -197,5 +202,13 @@ public static class WmsMethods
         public static readonly Method<V1.ShipmentTransitionRequest, V1.Shipment> MarkShipped = Table.Get<V1.ShipmentTransitionRequest, V1.Shipment>("MarkShipped");
         public static readonly Method<V1.GetShipmentRequest, V1.Shipment> GetShipment = Table.Get<V1.GetShipmentRequest, V1.Shipment>("GetShipment");
         public static readonly Method<V1.ListShipmentsRequest, V1.ListShipmentsResponse> ListShipments = Table.Get<V1.ListShipmentsRequest, V1.ListShipmentsResponse>("ListShipments");
+    }
+
+    public static class Floor
+    {
+        private static readonly MethodTable Table = MethodTable.Of(binder => V1.FloorService.BindService(binder, null));
+
+        public static readonly Method<V1.GetFloorStatusRequest, V1.FloorStatus> GetFloorStatus = Table.Get<V1.GetFloorStatusRequest, V1.FloorStatus>("GetFloorStatus");
+        public static readonly Method<V1.GetOperationsKpisRequest, V1.OperationsKpis> GetOperationsKpis = Table.Get<V1.GetOperationsKpisRequest, V1.OperationsKpis>("GetOperationsKpis");
     }
 }

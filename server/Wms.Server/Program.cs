@@ -5,6 +5,7 @@ using Wms.Server.Data;
 using Wms.Server.Demo;
 using Wms.Server.Devices;
 using Wms.Server.Dispatch;
+using Wms.Server.Floor;
 using Wms.Server.Inventory;
 using Wms.Server.Layout;
 using Wms.Server.Outbound;
@@ -44,6 +45,7 @@ builder.Services.AddScheduling(builder.Configuration);
 builder.Services.AddAlerts();
 builder.Services.AddDevices(builder.Configuration);
 builder.Services.AddMqttTransport(builder.Configuration);
+builder.Services.AddFloor();
 builder.AddGrpcTransport();
 builder.AddWmsConsole();
 

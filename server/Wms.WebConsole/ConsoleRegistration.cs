@@ -20,6 +20,15 @@ public sealed class ConsoleOptions
 
     /// <summary>Serve the console (on the HTTP/1.1 listener). False leaves the server API-only.</summary>
     public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// Map tiles for the dispatch page, as a Leaflet URL template (https://tiles.example/{z}/{x}/{y}.png): the browser
+    /// fetches them from there. Empty: no tiles, the routes are drawn by their coordinates alone.
+    /// </summary>
+    public string TileUrl { get; set; } = "";
+
+    /// <summary>The attribution the tiles' licence asks for, shown in the map's corner (HTML allowed, as Leaflet takes it).</summary>
+    public string TileAttribution { get; set; } = "";
 }
 
 /// <summary>Hosting the console in an ASP.NET Core app (Wms.Server): services, then endpoints after authorization.</summary>

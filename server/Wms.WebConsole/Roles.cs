@@ -5,4 +5,6 @@ public static class Roles
 {
     public static readonly IReadOnlyCollection<string> Dispatch = ["admin", "supervisor", "dispatcher"];
     public static readonly IReadOnlyCollection<string> Kpis = ["admin", "supervisor"];
+    public static readonly IReadOnlyCollection<string> Floor = ["admin", "supervisor"];
+    public static readonly IReadOnlyCollection<string> Admin = ["admin"];
 }

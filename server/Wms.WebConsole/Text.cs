@@ -150,4 +150,67 @@ public static class Text
     public const string PickedUnits = "Picked units";
     public const string Class = "Class";
     public const string StockOutFaceDays = "Stock-out face-days";
+
+    // Floor: pickers, holds, short picks (FloorService)
+    public const string Pickers = "Pickers";
+    public const string Picker = "Picker";
+    public const string Progress = "Lines of trips in hand";
+    public const string PickedToday = "Picked today";
+    public const string LastPick = "Last pick";
+    public const string LinesUnit = "lines";
+    public const string UnitsUnit = "units";
+    public const string Holds = "Bins on hold";
+    public const string ShortPicks = "Short picks (last 24 h)";
+
+    // Dispatch: the tile map
+    public const string RouteMapTiles = "Routes on the map";
+
+    // KPIs: operations (FloorService)
+    public const string Operations = "Operations";
+    public const string Inventory = "Inventory";
+    public const string OrderCycleTime = "Order cycle time";
+    public static string CycleTarget(double minutes) => $"target {minutes:0} min";
+    public const string WithinTarget = "within target";
+    public const string OrdersUnit = "orders";
+    public const string LinesPerPickerHour = "Lines per picker-hour";
+    public const string PickerHoursUnit = "picker-hours";
+    public const string OnTimeDelivery = "On-time delivery";
+    public const string DeliveriesUnit = "deliveries";
+    public const string PerDay = "per day";
+
+    // Administration: users, tokens, audit (admins)
+    public const string NavUsers = "Users";
+    public const string NavTokens = "Tokens";
+    public const string NavAudit = "Audit";
+    public const string UsersTitle = "Users";
+    public const string NewUser = "New user";
+    public const string RolesTitle = "Roles";
+    public const string Create = "Create";
+    public const string TwoFactor = "Two-factor";
+    public const string Enrolled = "enrolled";
+    public const string NotYet = "not yet";
+    public const string RecoveryLeft = "Recovery codes left";
+    public const string Failures = "Failed attempts";
+    public const string LockedUntil = "Locked until";
+    public const string Created = "Created";
+    public const string By = "by";
+    public const string ResetTwoFactor = "Reset two-factor";
+    public const string NewPassword = "New password…";
+    public const string Save = "Save";
+    public const string More = "More";
+    public static string UserCreated(string name) => $"User {name} created: they set up two-factor authentication at their first sign-in.";
+    public static string UserReset(string name) => $"User {name} changed; a new password or a reset two-factor also ended their open sessions.";
+    public const string TokensTitle = "API tokens";
+    public const string TokensIntro = "Bearer tokens for devices and integrations. People sign in with their own accounts instead.";
+    public const string CreateToken = "Create token";
+    public const string IncludeRevoked = "Show revoked";
+    public const string TokenShownOnce = "The new token, shown only now (the server keeps its hash): copy it to the device.";
+    public const string Revoked = "Revoked";
+    public const string Revoke = "Revoke";
+    public const string AuditTitle = "Audit trail";
+    public const string Command = "Command";
+    public const string Since = "Since";
+    public const string FromWhere = "From where";
+    public const string What = "What";
+    public const string RequestId = "Request id";
 }

@@ -37,11 +37,8 @@ internal static class SimulatorMain
         };
 
         var days = new List<DaySummary>();
-        var runs = new List<(string Label, SimOptions Options)> { ($"{options.Pickers} pickers", options) };
-        if (options.CompareWithPickers is { } other)
-        {
-            runs.Add(($"{other} pickers", options with { Pickers = other }));
-        }
+        var runs = new List<(string Label, SimOptions Options)> { (options.Compare.Count == 0 ? $"{options.Pickers} pickers" : "as set", options) };
+        runs.AddRange(options.Compare.Select(change => (change, options.With(change))));
 
         foreach (var (label, dayOptions) in runs)
         {

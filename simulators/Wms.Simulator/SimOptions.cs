@@ -61,8 +61,42 @@ public sealed record SimOptions
     /// <summary>Where the HTML report goes.</summary>
     public string ReportPath { get; init; } = "simulator-report.html";
 
-    /// <summary>The what-if: the same day again with this many pickers, side by side (null: no what-if).</summary>
-    public int? CompareWithPickers { get; init; }
+    /// <summary>
+    /// What-ifs: the same day again with one or more settings changed, side by side in the report. Each entry is
+    /// one day, <c>name=value[;name=value]</c> with any option's name: <c>pickers=2</c>, <c>batching=shortest-walk</c>,
+    /// <c>slotting=on</c>, <c>engine=ortools</c>.
+    /// </summary>
+    public IReadOnlyList<string> Compare { get; init; } = [];
+
+    /// <summary>How the wave groups orders into trips: <c>first-come</c> or <c>shortest-walk</c> (order batching).</summary>
+    public string Batching { get; init; } = "first-come";
+
+    /// <summary>Local hour at which the supervisor applies the slotting advice (from the day's picks so far); null: no slotting; negative: 2 h into the shift.</summary>
+    public double? SlottingAtHour { get; init; }
+
+    /// <summary>When slotting is applied, local hour; null: not at all.</summary>
+    public double? SlottingHour => SlottingAtHour is { } h ? (h < 0 ? ShiftStartHour + 2 : h) : null;
+
+    /// <summary>Route engine of the dispatcher's plans: <c>hgs</c>, <c>ortools</c> or <c>best-of</c>.</summary>
+    public string Engine { get; init; } = "hgs";
+
+    /// <summary>In-process: the route solver's iteration cap (the server's Wms:Dispatch:MaxIterations), which makes plans reproducible.</summary>
+    public int SolverIterations { get; init; } = 300;
+
+    /// <summary>Vans per departure (each drives one route a day, so every departure has vans of its own).</summary>
+    public int Vans { get; init; } = 3;
+
+    /// <summary>Hours between departures from the shift start (and one at the end of the shift).</summary>
+    public double TourHours { get; init; } = 2;
+
+    /// <summary>Supplier deliveries (receipts) in the day, spread over the shift; 0: nothing comes in.</summary>
+    public int Receipts { get; init; } = 3;
+
+    /// <summary>
+    /// Load mode: the events of each simulated second run at once (pickers' and devices' turns overlap, as on a
+    /// real floor), giving up determinism; for load and soak runs.
+    /// </summary>
+    public bool Concurrent { get; init; }
 
     /// <summary>An existing server (its clock cannot follow simulated time: see docs/simulators.md); null starts one in-process.</summary>
     public string? Address { get; init; }
@@ -90,20 +124,56 @@ public sealed record SimOptions
           --devices N           MQTT devices (6; 0 = none)
           --speed X|max         simulated seconds per real second, or as fast as possible (max)
           --report PATH         HTML report (simulator-report.html)
-          --compare-pickers N   what-if: the same day with N pickers, side by side in the report
+          --batching first-come|shortest-walk   how waves group orders into trips (first-come)
+          --slotting off|on|H   apply the slotting advice at local hour H (on: 2 h into the shift) (off)
+          --engine hgs|ortools|best-of   route engine of the dispatcher (hgs)
+          --solver-iterations N route solver's iteration cap in-process (300): reproducible plans
+          --vans N              vans per departure (3)     --tour-hours H     hours between departures (2)
+          --receipts N          supplier deliveries in the day (3; 0 = none)
+          --compare K=V[;K=V]   what-if: the same day with options changed (pickers=2, batching=shortest-walk,
+                                slotting=on, engine=ortools), side by side in the report; may be repeated
+          --compare-pickers N   the same as --compare pickers=N
+          --concurrent          load mode: each simulated second's turns run at once (not deterministic)
           --address URL --token T [--mqtt-host H --mqtt-port P]   an existing server instead of the in-process one
           --quiet               no live display
         """;
 
-    public static SimOptions Parse(IReadOnlyList<string> args)
+    public static SimOptions Parse(IReadOnlyList<string> args) => Parse(args, new SimOptions());
+
+    /// <summary>The options of a what-if day: these options with the <c>name=value;...</c> changes applied.</summary>
+    public SimOptions With(string change)
     {
-        var o = new SimOptions();
+        var args = new List<string>();
+        foreach (var pair in change.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var at = pair.IndexOf('=', StringComparison.Ordinal);
+            if (at <= 0)
+            {
+                throw new ArgumentException($"--compare takes name=value, not '{pair}'.");
+            }
+
+            var name = "--" + pair[..at].Trim();
+            if (name is "--compare" or "--compare-pickers" or "--report" or "--address" or "--token" or "--seed")
+            {
+                throw new ArgumentException($"--compare cannot change {name}: the what-if is the same day against the same server.");
+            }
+
+            args.Add(name);
+            args.Add(pair[(at + 1)..].Trim());
+        }
+
+        return Parse(args, this with { Compare = [] });
+    }
+
+    private static SimOptions Parse(IReadOnlyList<string> args, SimOptions start)
+    {
+        var o = start;
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
-            if (name == "--quiet")
+            if (name is "--quiet" or "--concurrent")
             {
-                o = o with { Quiet = true };
+                o = name == "--quiet" ? o with { Quiet = true } : o with { Concurrent = true };
                 continue;
             }
 
@@ -136,7 +206,15 @@ public sealed record SimOptions
                 "--devices" => o with { Devices = Int(name, value, 0, 10_000) },
                 "--speed" => o with { Speed = value == "max" ? null : Num(name, value, 0.01, 1_000_000) },
                 "--report" => o with { ReportPath = value },
-                "--compare-pickers" => o with { CompareWithPickers = Int(name, value, 1, 500) },
+                "--compare-pickers" => o with { Compare = [.. o.Compare, "pickers=" + Int(name, value, 1, 500).ToString(CultureInfo.InvariantCulture)] },
+                "--compare" => o with { Compare = [.. o.Compare, value] },
+                "--batching" => o with { Batching = OneOf(name, value, "first-come", "shortest-walk") },
+                "--slotting" => o with { SlottingAtHour = value == "off" ? null : value == "on" ? -1 : Num(name, value, 0, 24) },
+                "--engine" => o with { Engine = OneOf(name, value, "hgs", "ortools", "best-of") },
+                "--solver-iterations" => o with { SolverIterations = Int(name, value, 1, 1_000_000) },
+                "--vans" => o with { Vans = Int(name, value, 1, 50) },
+                "--tour-hours" => o with { TourHours = Num(name, value, 0.5, 24) },
+                "--receipts" => o with { Receipts = Int(name, value, 0, 100) },
                 "--address" => o with { Address = value },
                 "--token" => o with { Token = value },
                 "--mqtt-host" => o with { MqttHost = value },
@@ -150,12 +228,20 @@ public sealed record SimOptions
             throw new ArgumentException("--address and --token go together.");
         }
 
+        foreach (var change in o.Compare)
+        {
+            _ = o.With(change); // a bad what-if is refused before the first day runs, naming the option
+        }
+
         return o;
     }
 
     private static int Int(string name, string value, int min, int max) =>
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
             ? n : throw new ArgumentException($"{name} must be a whole number from {min} to {max}, not '{value}'.");
+
+    private static string OneOf(string name, string value, params string[] allowed) =>
+        allowed.Contains(value, StringComparer.Ordinal) ? value : throw new ArgumentException($"{name} must be one of {string.Join(", ", allowed)}, not '{value}'.");
 
     private static double Num(string name, string value, double min, double max) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max

@@ -28,7 +28,7 @@ public sealed class RoutePlannerTests
     public void Plan_OrToolsFromBetterRoutes_NeverWorseThanThemAndSaysWhoseItIs(string name)
     {
         // HGS's plan with a long budget as the routes to start from; OR-Tools capped at its first solution
-        // (cheapest arc, no local search), which a re-plan must not let make things worse.
+        // (alone: cheapest arc, no local search), which a re-plan must not let make things worse.
         var problem = EngineCases.Get(name);
         var ct = TestContext.Current.CancellationToken;
         var good = RouteSolver.Solve(problem, new SolverOptions { Seed = 1, TimeBudget = TimeSpan.FromMinutes(1), MaxIterations = 2000 }, ct);
@@ -41,7 +41,10 @@ public sealed class RoutePlannerTests
         Assert.Equal((RouteEngine.OrTools, false), (alone.Engine, alone.StartKept));
         TestProblems.AssertFeasible(problem, fromStart.Plan);
         Assert.True(fromStart.Plan.TotalCost <= good.TotalCost + 1e-6, $"{fromStart.Plan.TotalCost} > start {good.TotalCost}");
-        Assert.Equal(alone.Plan.TotalCost > good.TotalCost + 1e-6, fromStart.StartKept);
+        // OR-Tools' search itself starts from the routes (ReadAssignmentFromRoutes), so its first solution is
+        // already them: the plan is its own, where before the warm start the given routes had to be kept.
+        Assert.True(alone.Plan.TotalCost > good.TotalCost + 1e-6);
+        Assert.False(fromStart.StartKept);
     }
 
     [Fact]

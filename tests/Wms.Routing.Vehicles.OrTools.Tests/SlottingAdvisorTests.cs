@@ -47,6 +47,63 @@ public sealed class SlottingAdvisorTests
         Assert.Equal(BruteForce(skus, bins, maxMoves), advice.AdvisedWalkPerDayM, 6);
     }
 
+    [Theory]
+    [InlineData(8, 2)]
+    [InlineData(9, 3)]
+    public void Advise_SmallWarehouseWithFamilies_MatchesBruteForceOfWalkPlusSpread(int seed, int maxMoves)
+    {
+        var (plain, bins) = RandomWarehouse(new Random(seed), 5, 7);
+        var skus = plain.Select((s, i) => s with { Family = i % 2 == 0 ? "even" : "odd" }).ToList();
+        const double Spread = 300;
+
+        var advice = SlottingAdvisor.Advise(skus, bins, maxMoves, TimeSpan.FromSeconds(10), Spread, TestContext.Current.CancellationToken);
+
+        Assert.True(advice.IsOptimal);
+        Assert.True(advice.Moves.Count <= maxMoves);
+        Assert.Equal(BruteForce(skus, bins, maxMoves, Spread), advice.AdvisedWalkPerDayM + (Spread * advice.AdvisedFamilyZones), 6);
+        Assert.True(advice.AdvisedWalkPerDayM + (Spread * advice.AdvisedFamilyZones) <= advice.CurrentWalkPerDayM + (Spread * advice.CurrentFamilyZones));
+    }
+
+    [Fact]
+    public void Advise_TwoFamiliesSplitOverTwoAisles_GatheredByTwoMovesAtNoExtraWalk()
+    {
+        // Equal picks, bins at 10 and 20 m in each aisle: any layout walks the same, so only the families decide.
+        var (skus, bins) = TwoAisles(fastPicks: 10);
+
+        var gathered = SlottingAdvisor.Advise(skus, bins, 2, TimeSpan.FromSeconds(5), familySpreadPerDayM: 50, TestContext.Current.CancellationToken);
+        var ignored = SlottingAdvisor.Advise(skus, bins, 2, TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+
+        Assert.Equal((4, 2, 2), (gathered.CurrentFamilyZones, gathered.AdvisedFamilyZones, gathered.Moves.Count));
+        Assert.Equal(gathered.CurrentWalkPerDayM, gathered.AdvisedWalkPerDayM, 6);
+        Assert.Empty(ignored.Moves);
+    }
+
+    [Theory]
+    [InlineData(100, 0)]
+    [InlineData(5000, 2)]
+    public void Advise_GatheringAFamilyCostsWalking_OnlyWhenTheSpreadCostsMore(double spread, int expectedMoves)
+    {
+        // The fast family sits in the two 10 m bins, one per aisle: gathering it puts one fast SKU at 20 m,
+        // 100 picks × 2 × 10 m = 2,000 m more walking a day, against two zones fewer.
+        var (skus, bins) = TwoAisles(fastPicks: 100);
+
+        var advice = SlottingAdvisor.Advise(skus, bins, 2, TimeSpan.FromSeconds(5), spread, TestContext.Current.CancellationToken);
+
+        Assert.Equal(expectedMoves, advice.Moves.Count);
+        Assert.Equal(expectedMoves == 0 ? 4 : 2, advice.AdvisedFamilyZones);
+    }
+
+    private static (SlottingSku[] Skus, SlottingBin[] Bins) TwoAisles(double fastPicks)
+    {
+        SlottingBin[] bins = [new("A1", 10, 5, Zone: "A"), new("A2", 20, 5, Zone: "A"), new("B1", 10, 5, Zone: "B"), new("B2", 20, 5, Zone: "B")];
+        SlottingSku[] skus =
+        [
+            new("f1a", fastPicks, 1, 1, "A1", "f1"), new("f1b", fastPicks, 1, 1, "B1", "f1"),
+            new("f2a", 10, 1, 1, "A2", "f2"), new("f2b", 10, 1, 1, "B2", "f2"),
+        ];
+        return (skus, bins);
+    }
+
     [Fact]
     public void Advise_NoMovesAllowed_CurrentLayoutKept()
     {
@@ -107,10 +164,11 @@ public sealed class SlottingAdvisorTests
         return (skus, bins);
     }
 
-    private static double BruteForce(List<SlottingSku> skus, List<SlottingBin> bins, int maxMoves)
+    private static double BruteForce(List<SlottingSku> skus, List<SlottingBin> bins, int maxMoves, double familySpread = 0)
     {
         double best = double.PositiveInfinity;
         var used = new bool[bins.Count];
+        var binOf = new int[skus.Count];
         void Place(int s, double walk, int moves)
         {
             if (moves > maxMoves)
@@ -120,7 +178,9 @@ public sealed class SlottingAdvisorTests
 
             if (s == skus.Count)
             {
-                best = Math.Min(best, walk);
+                int zones = Enumerable.Range(0, skus.Count).Where(i => skus[i].Family is not null)
+                    .Select(i => (skus[i].Family, bins[binOf[i]].Zone ?? bins[binOf[i]].Id)).Distinct().Count();
+                best = Math.Min(best, walk + (familySpread * zones));
                 return;
             }
 
@@ -133,6 +193,7 @@ public sealed class SlottingAdvisorTests
                 }
 
                 used[b] = true;
+                binOf[s] = b;
                 Place(s + 1, walk + SlottingAdvisor.Walk(skus[s], bins[b]), moves + (stays ? 0 : 1));
                 used[b] = false;
             }

@@ -1,6 +1,6 @@
 namespace Wms.Routing.Vehicles.OrTools.Tests;
 
-/// <summary>Trips and depots are decompositions in front of either engine: OR-Tools plans keep them too.</summary>
+/// <summary>Several trips (with or without several depots) are a decomposition in front of either engine: OR-Tools plans keep it too.</summary>
 public sealed class TripsAndDepotsOrToolsTests
 {
     [Fact]
@@ -17,5 +17,42 @@ public sealed class TripsAndDepotsOrToolsTests
         Assert.Empty(plan.Unserved);
         Assert.Equal(4, plan.Routes.Count);
         Assert.All(plan.Routes, r => Assert.Equal(r.VehicleId == "east", r.Visits.All(v => int.Parse(v.StopId[1..], System.Globalization.CultureInfo.InvariantCulture) >= 10)));
+    }
+}
+
+/// <summary>Several depots without trips are one OR-Tools model: each vehicle starts and ends at its own depot.</summary>
+public sealed class MultiDepotOrToolsTests
+{
+    private static RoutingProblem TwoDepots(params double[] xs) => new(new Location(0, 0),
+        xs.Select(x => new Stop($"x{x}", new Location(x, 0), Weight: 1)),
+        [new Vehicle("west", 10), new Vehicle("east", 10, Depot: new Location(100, 0))], TravelModel.Euclidean());
+
+    [Fact]
+    public void Solve_TwoDepotsFarApart_EachVehicleServesItsOwnAreaFromItsDepot()
+    {
+        var problem = TwoDepots(2, 4, 96, 98);
+
+        var plan = OrToolsRouteSolver.Solve(problem, new SolverOptions { TimeBudget = TimeSpan.FromSeconds(1) }, TestContext.Current.CancellationToken);
+
+        TestProblems.AssertFeasible(problem, plan);
+        Assert.Empty(plan.Unserved);
+        Assert.Equal(16, plan.TotalDistance, 6);
+        Assert.Equal(["x2", "x4"], plan.Routes.Single(r => r.VehicleId == "west").Visits.Select(v => v.StopId).Order());
+    }
+
+    [Fact]
+    public void Solve_StopsBetweenTwoDepots_OneJointRouteBeatsSplittingByNearestDepot()
+    {
+        // x49 is nearer the west depot and x51 the east one: by depot that is two round trips (98 + 98);
+        // one route from either depot through both is 102.
+        var problem = TwoDepots(49, 51);
+
+        var ortools = OrToolsRouteSolver.Solve(problem, new SolverOptions { TimeBudget = TimeSpan.FromSeconds(1) }, TestContext.Current.CancellationToken);
+        var byDepot = RouteSolver.Solve(problem, new SolverOptions { Seed = 1, MaxIterations = 50 }, TestContext.Current.CancellationToken);
+
+        TestProblems.AssertFeasible(problem, ortools);
+        Assert.Empty(ortools.Unserved);
+        Assert.Equal(102, ortools.TotalDistance, 6);
+        Assert.Equal(196, byDepot.TotalDistance, 6);
     }
 }

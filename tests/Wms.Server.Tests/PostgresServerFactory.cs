@@ -37,14 +37,36 @@ public static class TestPostgres
         return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ConnectionString;
     }
 
+    /// <summary>
+    /// Drops a test's database. Clean-up, not a behaviour under test: on a loaded machine the drop can lose a race with
+    /// a session still closing (seen as a refusal to terminate it), so it is tried again, and a database left behind
+    /// only costs disk on a throwaway server.
+    /// </summary>
     public static void DropDatabase(string connectionString)
     {
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
         NpgsqlConnection.ClearAllPools();
-        using var connection = new NpgsqlConnection(AdminConnectionString);
-        connection.Open();
-        using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
-        command.ExecuteNonQuery();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var connection = new NpgsqlConnection(AdminConnectionString);
+                connection.Open();
+                using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+                command.ExecuteNonQuery();
+                return;
+            }
+            catch (PostgresException e) when (attempt < 5)
+            {
+                Console.Error.WriteLine($"dropping {name} failed ({e.SqlState} {e.MessageText}); trying again");
+                Thread.Sleep(1000);
+            }
+            catch (PostgresException e)
+            {
+                Console.Error.WriteLine($"left {name} behind: {e.SqlState} {e.MessageText}");
+                return;
+            }
+        }
     }
 }
 

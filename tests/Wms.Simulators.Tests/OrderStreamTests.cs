@@ -49,4 +49,29 @@ public sealed class OrderStreamTests
         Assert.Equal(200, SimOptions.Parse(["--pickers", "200", "--speed", "max"]).Pickers);
         Assert.Null(SimOptions.Parse(["--speed", "max"]).Speed);
     }
+
+    [Fact]
+    public void With_WhatIfSwitches_ChangeOnlyThoseOptions()
+    {
+        var day = SimOptions.Parse(["--pickers", "5", "--compare", "batching=shortest-walk;engine=ortools", "--compare-pickers", "2"]);
+        var whatIf = day.With(day.Compare[0]);
+
+        Assert.Equal(["batching=shortest-walk;engine=ortools", "pickers=2"], day.Compare);
+        Assert.Equal(("shortest-walk", "ortools", 5), (whatIf.Batching, whatIf.Engine, whatIf.Pickers));
+        Assert.Equal(2, day.With(day.Compare[1]).Pickers);
+        Assert.Equal(8, day.With("slotting=on").SlottingHour);
+        Assert.Null(day.SlottingHour);
+    }
+
+    [Theory]
+    [InlineData("engine=fast", "--engine")]
+    [InlineData("batching", "name=value")]
+    [InlineData("seed=3", "--seed")]
+    [InlineData("pickers=0", "--pickers")]
+    public void Parse_BadWhatIf_RefusedNamingIt(string change, string named)
+    {
+        var error = Assert.Throws<ArgumentException>(() => SimOptions.Parse(["--compare", change]));
+
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
 }

@@ -7,7 +7,10 @@ namespace Wms.Simulators.Tests;
 
 /// <summary>
 /// Whole simulated days against the real server in-process: the same seed gives the same day (the summary
-/// holds only simulated facts), and every day ends with the server's stock invariants intact.
+/// holds only simulated facts: routes and deliveries included, the server's solver being capped by
+/// iterations), every part of the day happened (picks, a receipt received and put away on the handheld,
+/// routes planned, loaded by the dock scanner over MQTT and driven, stops reported delivered), and every day
+/// ends with the server's stock invariants intact, what-if switches included.
 /// </summary>
 public sealed class WarehouseDayTests
 {
@@ -31,20 +34,30 @@ public sealed class WarehouseDayTests
         Assert.Empty(second.Metrics.IntegrityProblems);
         Assert.True(first.Metrics.LinesPicked > 0, "the pickers picked nothing:\n" + first.Text());
         Assert.True(first.Metrics.OrdersShipped > 0, "nothing shipped:\n" + first.Text());
+        Assert.True(first.Metrics.Inbound.ReceiptsDone > 0 && first.Metrics.Inbound.UnitsPutAway > 0, "no receipt received and put away:\n" + first.Text());
+        Assert.True(first.Metrics.Delivery.Routes > 0 && first.Metrics.Delivery.Delivered > 0, "no route driven:\n" + first.Text());
+        Assert.True(first.Metrics.Delivery.LoadedByScanner > 0, "the dock scanner loaded nothing:\n" + first.Text());
+        Assert.True(first.Turnover > 0, "no stock turnover:\n" + first.Text());
         Assert.Equal(first.Text(), second.Text());
     }
 
     [Fact]
-    public async Task RunAsync_OtherSeed_DifferentDay()
+    public async Task RunAsync_OtherSeedWithWhatIfSwitches_DifferentDayIntegrityPasses()
     {
         var ct = TestContext.Current.CancellationToken;
-        var options = Short with { Hours = 0.5, Devices = 0 };
+        var options = Short with { Hours = 0.5, Devices = 0, Receipts = 1 };
+        // The switches the what-if offers: trips batched for the shortest walk, slotting applied during the
+        // shift, OR-Tools as the route engine.
+        var switched = (options with { Seed = 18 }).With("batching=shortest-walk;slotting=7.25;engine=ortools");
         var a = new DaySummary(await new WarehouseDay(options, "a").RunAsync(ct));
-        var b = new DaySummary(await new WarehouseDay(options with { Seed = 18 }, "a").RunAsync(ct));
+        var b = new DaySummary(await new WarehouseDay(switched, "a").RunAsync(ct));
 
         Assert.True(a.Metrics.IntegrityChecked && b.Metrics.IntegrityChecked, "the stock integrity check did not run");
         Assert.Empty(a.Metrics.IntegrityProblems);
         Assert.Empty(b.Metrics.IntegrityProblems);
+        Assert.Empty(b.Metrics.Errors);
+        Assert.Contains("batching shortest-walk, slotting at 7.25 h, engine ortools", b.Text(), StringComparison.Ordinal);
+        Assert.True(b.Metrics.Delivery.Delivered > 0, "the OR-Tools routes were not driven:\n" + b.Text());
         Assert.NotEqual(a.Text().Replace("seed 17", "", StringComparison.Ordinal), b.Text().Replace("seed 18", "", StringComparison.Ordinal));
     }
 }

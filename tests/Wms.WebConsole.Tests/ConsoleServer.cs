@@ -16,7 +16,7 @@ namespace Wms.WebConsole.Tests;
 /// The real server in-process on real Kestrel listeners (free ports: tests run side by side), with the
 /// console on its HTTP/1.1 listener and the demo warehouses, plus one headless Chromium for the class.
 /// </summary>
-public sealed class ConsoleServer : WmsServerFactory
+public class ConsoleServer : WmsServerFactory
 {
     public const string Password = "console test password";
 
@@ -24,6 +24,10 @@ public sealed class ConsoleServer : WmsServerFactory
     private readonly int _httpPort = FreePort();
     private GrpcChannel? _channel;
     private IPlaywright? _playwright;
+
+    // Every test signs in from this machine: the per-address limit would count them all as one address
+    // (it is tested on its own, in the server's tests).
+    public ConsoleServer() => Settings["Wms:Security:SignInAttemptsPerMinute"] = "0";
 
     public string BaseUrl => $"http://127.0.0.1:{_httpPort}/";
 

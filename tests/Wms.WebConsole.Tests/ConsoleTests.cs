@@ -163,4 +163,83 @@ public sealed class ConsoleTests(ConsoleServer server) : IClassFixture<ConsoleSe
 
         Assert.EndsWith("/kpis", new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Admin_CreateUserTokenRevokeThenAudit_ShowsWhoDidWhatFromWhere()
+    {
+        await StartAsync();
+        var name = UniqueName("admin");
+        var secret = await server.EnrolledUserAsync(name, "admin");
+        var newUser = UniqueName("ola");
+        var device = UniqueName("scanner");
+        var page = await server.SignedInPageAsync(name, secret, "users");
+
+        await page.GetByTestId("new-name").FillAsync(newUser);
+        await page.GetByTestId("new-password").FillAsync(ConsoleServer.Password);
+        await page.GetByTestId("role-picker").CheckAsync();
+        await page.GetByTestId("create-user").ClickAsync();
+        await Assertions.Expect(page.GetByTestId($"user-{newUser}")).ToContainTextAsync("picker");
+        await ConsoleServer.ScreenshotAsync(page, "users");
+        await page.GetByRole(AriaRole.Link, new() { Name = Text.NavTokens }).ClickAsync();
+        await page.GetByTestId("token-name").FillAsync(device);
+        await page.GetByTestId("create-token").ClickAsync();
+        var token = await page.GetByTestId("new-token-value").InnerTextAsync();
+        var row = page.GetByTestId("tokens").Locator("tr", new() { HasText = device });
+        await ConsoleServer.ScreenshotAsync(page, "tokens");
+        var tokenId = (await row.GetAttributeAsync("data-testid"))!["token-".Length..];
+        await page.GetByTestId($"revoke-{tokenId}").ClickAsync();
+        await Assertions.Expect(row).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Link, new() { Name = Text.NavAudit }).ClickAsync();
+        await page.GetByTestId("audit-actor").FillAsync(name);
+        await page.GetByTestId("audit-search").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("audit").Locator("tbody tr")).ToHaveCountAsync(6);
+        await ConsoleServer.ScreenshotAsync(page, "audit");
+        var commands = await page.GetByTestId("audit").Locator("tbody tr td:nth-child(3)").AllInnerTextsAsync();
+        var origins = await page.GetByTestId("origin").AllInnerTextsAsync();
+
+        Assert.Equal(["RevokeToken", "CreateToken", "CreateUser", "SignIn", "ConfirmTotpEnrolment", "StartTotpEnrolment"], commands);
+        Assert.All(origins.Take(4), o => Assert.Equal("127.0.0.1 for 127.0.0.1", o));
+        var users = await server.Call(WmsMethods.Account.ListUsers, new ListUsersRequest { PageSize = 1000 });
+        Assert.Equal(["picker"], users.Users.Single(u => u.Name == newUser).Roles);
+        var refused = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => server.Call(WmsMethods.ServerInfo.GetServerInfo, new GetServerInfoRequest(), token));
+        Assert.Equal(Grpc.Core.StatusCode.Unauthenticated, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task Admin_Supervisor_RefusedTheUsersPageAndNoAdminLinks()
+    {
+        await StartAsync();
+        var name = UniqueName("super");
+        var secret = await server.EnrolledUserAsync(name, "supervisor");
+
+        var page = await server.SignedInPageAsync(name, secret, "users");
+
+        await Assertions.Expect(page.GetByTestId("refused")).ToContainTextAsync(Text.Refused(Text.UsersTitle, "admin"));
+        Assert.Equal(0, await page.GetByRole(AriaRole.Link, new() { Name = Text.NavAudit }).CountAsync());
+    }
+
+    [Fact]
+    public async Task FloorAndKpis_PickerProgressHoldShortPickThenCycleTime()
+    {
+        await StartAsync();
+        var floor = await Wms.Server.Tests.Floor.FloorKit.PickedAndShortAsync(server);
+        var name = UniqueName("lead");
+        var secret = await server.EnrolledUserAsync(name, "supervisor");
+        var page = await server.SignedInPageAsync(name, secret, "floor");
+
+        await page.GetByTestId("warehouse").SelectOptionAsync(floor.Warehouse);
+        await Assertions.Expect(page.GetByTestId($"picker-{floor.PickerName}")).ToContainTextAsync("2 " + Text.LinesUnit + ", 7 " + Text.UnitsUnit);
+        await Assertions.Expect(page.GetByTestId("holds")).ToContainTextAsync("A-01-03");
+        await Assertions.Expect(page.GetByTestId("short-picks")).ToContainTextAsync("SO-2");
+        await ConsoleServer.ScreenshotAsync(page, "floor-pickers");
+        await page.GetByRole(AriaRole.Link, new() { Name = Text.NavKpis }).ClickAsync();
+        await page.GetByTestId("operations").WaitForAsync();
+        var cycle = await page.GetByTestId("cycle-time").InnerTextAsync();
+        var perHour = await page.GetByTestId("lines-per-hour").InnerTextAsync();
+        await page.GetByTestId("cycle-chart").WaitForAsync();
+        await ConsoleServer.ScreenshotAsync(page, "kpis-operations");
+
+        Assert.EndsWith(" min", cycle, StringComparison.Ordinal);
+        Assert.NotEqual("–", perHour);
+    }
 }

@@ -10,7 +10,7 @@ namespace Wms.Handheld.Flows;
 /// When a line cannot be picked as asked: fewer found (s), or the exceptions menu (e): damaged, wrong item
 /// in the bin, bin blocked, other. A short pick is just that: the server picks what was found, reallocates the
 /// rest from another bin or backorders it, and counts the bin. An exception is a short pick that a picker
-/// cannot put right, so the server also holds the bin and alerts the supervisors
+/// cannot put right, so the server also holds the bin (for damaged goods only that SKU and lot in it) and alerts the supervisors
 /// (<c>PickingService.ReportPickException</c>), all in one transaction. Found units are only claimed after the
 /// bin and the item were scanned, and the reason is always chosen by the picker (a default could contradict
 /// the count: "bin empty" with 2 found). Both go through the outbox like picks, so they work offline.
@@ -25,7 +25,7 @@ internal sealed class PickExceptions(Session session, TripTasks trip)
         while (true)
         {
             var answer = await session.AskAsync(new Screen($"EXCEPTION  {task.BinCode}",
-                [$"SKU  {task.SkuCode}", "1 damaged", "2 wrong item in bin", "3 bin blocked (cannot reach)", "4 other (type what)",
+                [$"SKU  {task.SkuCode}", "1 damaged (that lot goes on hold)", "2 wrong item in bin", "3 bin blocked (cannot reach)", "4 other (type what)",
                  "The bin goes on hold and your", "supervisor is told."], "Choose 1-4, x=cancel"), cancellationToken);
             var kind = answer switch
             {
@@ -89,7 +89,7 @@ internal sealed class PickExceptions(Session session, TripTasks trip)
                 trip.Shorted(task.TaskId);
                 trip.CompletedOnServer = r.ShortPick.TripCompleted ? task.TripId : null;
                 session.Ui.Info($"Reported ({TextWrap.Fit(what, 30)}): {r.ShortPick.PickedQuantity} picked, {r.ShortPick.ReallocatedQuantity} from another bin, "
-                    + $"{r.ShortPick.BackorderedQuantity} backordered. {r.HeldBinCode} on hold, supervisor alerted.");
+                    + $"{r.ShortPick.BackorderedQuantity} backordered. {Held(r)} on hold, supervisor alerted.");
                 break;
             case SendOutcome.Queued:
                 trip.Shorted(task.TaskId);
@@ -100,6 +100,10 @@ internal sealed class PickExceptions(Session session, TripTasks trip)
                 break;
         }
     }
+
+    /// <summary>What went on hold: the bin, or for damaged goods only the SKU and lot in it ("K1 lot L7 in A-01").</summary>
+    private static string Held(ReportPickExceptionResponse r) =>
+        r.HeldSkuCode.Length == 0 ? r.HeldBinCode : $"{r.HeldSkuCode}{(r.HeldLot.Length > 0 ? " lot " + r.HeldLot : "")} in {r.HeldBinCode}";
 
     /// <summary>What is wrong, for "other": typed, a few words. Null: the picker went back.</summary>
     private async Task<string?> AskNoteAsync(PickTask task, long found, CancellationToken cancellationToken)

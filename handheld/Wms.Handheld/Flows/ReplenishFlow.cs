@@ -1,6 +1,8 @@
+using Grpc.Core;
 using Wms.Client;
 using Wms.Contracts.V1;
 using Wms.Handheld.Offline;
+using Wms.Handheld.Server;
 using Wms.Handheld.Ui;
 using static Wms.Handheld.Flows.Session;
 
@@ -30,6 +32,9 @@ internal sealed class ReplenishmentQueue
         Loaded = true;
     }
 
+    /// <summary>A task the server no longer offers this device (cancelled by a hold, taken by another operator).</summary>
+    public void Remove(long taskId) => _tasks.RemoveAll(t => t.TaskId == taskId);
+
     /// <summary>As the server books it: the rest stays open unless nothing is left or the task was closed.</summary>
     public void Moved(long taskId, long quantity, bool closed)
     {
@@ -47,11 +52,13 @@ internal sealed class ReplenishmentQueue
 }
 
 /// <summary>
-/// Replenishment on the handheld (menu 7): the queue of open tasks, one taken by its number; then the same
-/// directed steps as a pick at the reserve bin (scan bin, item, lot where tracked, quantity) and the pick face
-/// scanned last. The confirmation goes through the outbox like a pick, so offline it is kept on the device and
-/// sent in order with its request id. Less than the task asks either leaves the rest open or, when the reserve
-/// bin holds no more, closes the task.
+/// Replenishment on the handheld (menu 7): the queue of open tasks (free ones and the operator's own), one taken
+/// by its number, which claims it on the server so no other operator is sent to it; then the same directed steps
+/// as a pick at the reserve bin (scan bin, item, lot where tracked, quantity) and the pick face scanned last.
+/// Backing out of a task gives it back. The confirmation goes through the outbox like a pick, so offline it is
+/// kept on the device and sent in order with its request id (it claims the task when it arrives). Less than the
+/// task asks either leaves the rest open or, when the reserve bin holds no more, closes the task. A task another
+/// operator holds, or that a hold cancelled, is refused with the server's reason and leaves the list.
 /// </summary>
 internal sealed class ReplenishFlow(Session session, ReplenishmentQueue queue)
 {
@@ -80,7 +87,69 @@ internal sealed class ReplenishFlow(Session session, ReplenishmentQueue queue)
                 return;
             }
 
-            await WorkAsync(task, cancellationToken);
+            if (await TakeAsync(task, cancellationToken) && !await WorkAsync(task, cancellationToken))
+            {
+                await GiveBackAsync(task, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Claims the task for this operator. Refused (another operator holds it, a hold cancelled it): the server's
+    /// reason, and the task leaves the device's list. Unreachable: the device's copy is worked on, and the
+    /// confirmation claims it when it reaches the server.
+    /// </summary>
+    private async Task<bool> TakeAsync(ReplenishmentTask task, CancellationToken cancellationToken)
+    {
+        if (!session.Sender.ShouldTry)
+        {
+            return true;
+        }
+
+        try
+        {
+            var claimed = await session.Client.CallAsync(WmsMethods.Replenishment.ClaimReplenishment,
+                new ClaimReplenishmentRequest { RequestId = NewRequestId(), TaskId = task.TaskId }, cancellationToken);
+            session.Sender.MarkOnline();
+            task.ClaimedBy = claimed.ClaimedBy;
+            return true;
+        }
+        catch (RpcException error) when (WmsClient.IsUnreachable(error))
+        {
+            session.Sender.MarkOffline();
+            return true;
+        }
+        catch (RpcException error)
+        {
+            session.Ui.Error(WmsClient.Explain(error));
+            queue.Remove(task.TaskId);
+            return false;
+        }
+    }
+
+    /// <summary>Backed out of a task before confirming: it goes back to the queue for the others. Offline the claim simply lapses.</summary>
+    private async Task GiveBackAsync(ReplenishmentTask task, CancellationToken cancellationToken)
+    {
+        if (!session.Sender.Online || task.ClaimedBy.Length == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await session.Client.CallAsync(WmsMethods.Replenishment.ReleaseReplenishment,
+                new ReleaseReplenishmentRequest { RequestId = NewRequestId(), TaskId = task.TaskId }, cancellationToken);
+            task.ClaimedBy = "";
+        }
+        catch (RpcException error) when (WmsClient.IsUnreachable(error))
+        {
+            session.Sender.MarkOffline();
+        }
+        catch (RpcException error)
+        {
+            // Cancelled by a hold meanwhile, say: nothing is the operator's any more, and the reason is worth hearing.
+            session.Ui.Error(WmsClient.Explain(error));
+            queue.Remove(task.TaskId);
         }
     }
 
@@ -116,7 +185,8 @@ internal sealed class ReplenishFlow(Session session, ReplenishmentQueue queue)
         var tasks = queue.Tasks;
         var count = Math.Min(tasks.Count, Shown);
         var rows = tasks.Take(Shown).Select((t, i) =>
-            $"{i + 1} {TextWrap.Fit(t.FromBinCode, 8),-8}>{TextWrap.Fit(t.ToBinCode, 8),-8} {TextWrap.Fit(t.SkuCode, 12),-12} {t.QuantityRemaining,5}{(t.Priority == 1 ? "!" : "")}").ToList();
+            $"{i + 1} {TextWrap.Fit(t.FromBinCode, 8),-8}>{TextWrap.Fit(t.ToBinCode, 8),-8} {TextWrap.Fit(t.SkuCode, 12),-12} {t.QuantityRemaining,5}"
+            + $"{(t.Priority == 1 ? "!" : " ")}{(Mine(t) ? "*" : "")}".TrimEnd()).ToList();
         if (tasks.Count > Shown)
         {
             rows.Add($"  and {tasks.Count - Shown} more");
@@ -125,6 +195,11 @@ internal sealed class ReplenishFlow(Session session, ReplenishmentQueue queue)
         if (tasks.Take(Shown).Any(t => t.Priority == 1))
         {
             rows.Add("! urgent: face empty or orders wait");
+        }
+
+        if (tasks.Take(Shown).Any(Mine))
+        {
+            rows.Add("* yours: taken, not finished");
         }
 
         while (true)
@@ -149,27 +224,32 @@ internal sealed class ReplenishFlow(Session session, ReplenishmentQueue queue)
         }
     }
 
-    /// <summary>One task: reserve bin, item, lot, quantity, pick face, then the confirmation; x at the first scan goes back to the list.</summary>
-    private async Task WorkAsync(ReplenishmentTask task, CancellationToken cancellationToken)
+    private bool Mine(ReplenishmentTask task) => task.ClaimedBy.Length > 0 && task.ClaimedBy == session.User;
+
+    /// <summary>
+    /// One task: reserve bin, item, lot, quantity, pick face, then the confirmation; x at the first scan goes back
+    /// to the list. False: the operator backed out and nothing was sent.
+    /// </summary>
+    private async Task<bool> WorkAsync(ReplenishmentTask task, CancellationToken cancellationToken)
     {
         var steps = new DirectedSteps(session, [Keys.Back], (scan, ct) => queue.Skus.NameAsync(session, scan, ct));
         var screen = TaskScreen(task);
         var from = await steps.ScanBinAsync(screen, task.FromBinCode, cancellationToken);
         if (from.Command is not null)
         {
-            return;
+            return false;
         }
 
         var item = await steps.ScanItemAsync(screen, new ExpectedItem(task.SkuCode, queue.Skus.BarcodesOf(task.SkuCode), task.Lot), task.FromBinCode, cancellationToken);
         if (item.Command is not null)
         {
-            return;
+            return false;
         }
 
         var (scan, matched) = item.Value;
         if (task.Lot.Length > 0 && scan.Lot is null && (await steps.ScanLotAsync(screen, task.Lot, scan.Raw, cancellationToken)).Command is not null)
         {
-            return;
+            return false;
         }
 
         var suggested = Math.Min(scan.Count ?? task.QuantityRemaining, task.QuantityRemaining);
@@ -178,7 +258,7 @@ internal sealed class ReplenishFlow(Session session, ReplenishmentQueue queue)
             var quantity = await steps.AskQuantityAsync(screen, suggested, task.QuantityRemaining, Unit(task), scan.Raw, cancellationToken);
             if (quantity.Command is not null)
             {
-                return;
+                return false;
             }
 
             var close = false;
@@ -199,11 +279,11 @@ internal sealed class ReplenishFlow(Session session, ReplenishmentQueue queue)
             if (to.Command is not null)
             {
                 session.Ui.Info($"Nothing moved: the {quantity.Value} {task.SkuCode} go back to {task.FromBinCode}.");
-                return;
+                return false;
             }
 
             await ConfirmAsync(task, matched, quantity.Value, close, cancellationToken);
-            return;
+            return true;
         }
     }
 
@@ -227,7 +307,10 @@ internal sealed class ReplenishFlow(Session session, ReplenishmentQueue queue)
                 session.Ui.Info($"Moved {quantity} to {task.ToBinCode}. Kept on device (offline).");
                 break;
             case SendOutcome.Refused refused:
+                // Another operator's by now, cancelled by a hold, or the face is full: nothing moved on the books, and
+                // the refusal says why and where the units go back to.
                 session.Ui.Error(refused.Reason);
+                queue.Remove(task.TaskId);
                 break;
         }
     }

@@ -16,6 +16,9 @@ internal sealed class Session(Terminal ui, WmsClient client, OutboxSender sender
 
     public string Warehouse => warehouse;
 
+    /// <summary>The signed-in user as the server names them (who holds a claimed task).</summary>
+    public string User => user;
+
     public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     /// <summary>

@@ -90,7 +90,8 @@ internal sealed class StockLookupFlow(Session session)
     /// <summary>
     /// The stock as a table of only the columns that say something (no lot column for untracked stock),
     /// in FEFO order (earliest expiry first, as allocation takes it), lots whole so that two lots never
-    /// read alike. When a row is wider than the screen, lot and expiry go on a line of their own.
+    /// read alike. When a row is wider than the screen, lot and expiry go on a line of their own. Held stock reads
+    /// HOLD for available, with the hold's reason below the table.
     /// </summary>
     internal static IEnumerable<string> Table(IReadOnlyCollection<StockLine> lines, bool byBin)
     {
@@ -108,7 +109,8 @@ internal sealed class StockLookupFlow(Session session)
         yield return oneLine ? $"{codeHeader}{lotHeader}{expiryHeader} {numbers}" : $"{codeHeader} {numbers}";
         foreach (var l in ordered)
         {
-            var counts = $"{l.OnHand,5} {l.Available,5}";
+            // Held stock (its lot, or its bin) is not there for orders: the picker reads HOLD, not a number to pick.
+            var counts = $"{l.OnHand,5} {(l.HoldReason.Length > 0 ? "HOLD" : l.Available.ToString(System.Globalization.CultureInfo.InvariantCulture)),5}";
             var lot = lotWidth == 0 ? "" : " " + l.Lot.PadRight(Math.Max(lotWidth, 3));
             var expiry = hasExpiry ? " " + l.Expiry.PadRight(10) : "";
             if (oneLine)
@@ -123,6 +125,12 @@ internal sealed class StockLookupFlow(Session session)
             {
                 yield return TextWrap.Fit(detail, Session.ScreenWidth);
             }
+        }
+
+        foreach (var held in ordered.Where(l => l.HoldReason.Length > 0).GroupBy(l => (Code(l), l.Lot, l.HoldReason)))
+        {
+            var (code, lot, reason) = held.Key;
+            yield return TextWrap.Fit($"HOLD {code}{(lot.Length > 0 ? " " + lot : "")}: {reason}", Session.ScreenWidth);
         }
     }
 }

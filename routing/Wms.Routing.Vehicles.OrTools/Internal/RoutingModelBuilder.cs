@@ -4,8 +4,9 @@ using Wms.Routing.Vehicles.Internal;
 namespace Wms.Routing.Vehicles.OrTools.Internal;
 
 /// <summary>
-/// The problem as an OR-Tools routing model. Model node 0 is the depot, model node m is problem node
-/// <c>Nodes[m]</c> (stop index + 1); stops no vehicle can serve even alone stay out of the model.
+/// The problem as an OR-Tools routing model. Model node 0 is the depot, model nodes 1..<see cref="StopNodes"/>
+/// are stops (problem node <c>Nodes[m]</c> = stop index + 1), then the other depots of the fleet, each
+/// vehicle starting and ending at its own; stops no vehicle can serve even alone stay out of the model.
 /// Every stop is a disjunction: optional stops with their penalty, required ones with a big-M, so the
 /// model always has a solution and a stop that does not fit is reported rather than failing the solve.
 /// </summary>
@@ -25,20 +26,29 @@ internal sealed class RoutingModelBuilder
     {
         _problem = problem;
         _vehiclesFirst = vehiclesFirst;
-        Nodes = [0, .. Enumerable.Range(1, problem.Stops.Count).Where(canServeAlone)];
+        int n = problem.Stops.Count;
+        int[] stops = [.. Enumerable.Range(1, n).Where(canServeAlone)];
+        StopNodes = stops.Length;
+        Nodes = [0, .. stops, .. Enumerable.Range(1, problem.Depots.Count - 1).Select(j => n + j)];
         var vehicles = problem.Vehicles;
         _cost = IntegerScale.For(ArcCosts(), LargestCost);
         _origin = vehicles.Min(v => v.ShiftStart);
-        HasTime = vehicles.Any(v => double.IsFinite(v.ShiftEnd) || double.IsFinite(v.MaxRouteDuration))
+        HasTime = vehicles.Any(v => double.IsFinite(v.ShiftEnd) || double.IsFinite(v.MaxRouteDuration) || double.IsFinite(v.MaxDrivingTime) || v.HasBreakRule)
             || problem.Stops.Any(s => double.IsFinite(s.DueTime));
         TimeEnd = LatestUsefulTime();
         _time = IntegerScale.For(TimesUsed(), LargestTime);
-        Manager = new RoutingIndexManager(Nodes.Length, vehicles.Count, 0);
+        int[] homes = [.. Enumerable.Range(0, vehicles.Count).Select(k => ModelNode(problem.DepotNode(k)))];
+        Manager = problem.Depots.Count == 1
+            ? new RoutingIndexManager(Nodes.Length, vehicles.Count, 0)
+            : new RoutingIndexManager(Nodes.Length, vehicles.Count, homes, homes);
         Model = new RoutingModel(Manager);
     }
 
     /// <summary>Problem node of each model node.</summary>
     public int[] Nodes { get; }
+
+    /// <summary>How many stops are in the model (model nodes 1 to this).</summary>
+    public int StopNodes { get; }
 
     public RoutingIndexManager Manager { get; }
 
@@ -58,6 +68,7 @@ internal sealed class RoutingModelBuilder
         if (HasTime)
         {
             AddTime();
+            AddDriving();
         }
 
         AddStops();
@@ -72,6 +83,53 @@ internal sealed class RoutingModelBuilder
     }
 
     private int Node(long index) => Nodes[Manager.IndexToNode(index)];
+
+    /// <summary>Model node of a problem node (a stop in the model or a depot).</summary>
+    private int ModelNode(int problemNode)
+    {
+        int m = Array.IndexOf(Nodes, problemNode);
+        return m >= 0 ? m : throw new ArgumentOutOfRangeException(nameof(problemNode), problemNode, "Not a node of the model.");
+    }
+
+    private bool IsStop(int problemNode) => problemNode >= 1 && problemNode <= _problem.Stops.Count;
+
+    private double Service(int problemNode) => IsStop(problemNode) ? _problem.Stops[problemNode - 1].ServiceTime : 0;
+
+    /// <summary>
+    /// The routing search's start: <paramref name="routes"/> (vehicle id, stop ids in order) as an
+    /// assignment of this model, or null when they name no stop of the model or break one of its
+    /// constraints (OR-Tools then starts from its own construction).
+    /// </summary>
+    public Assignment? StartFrom(IReadOnlyList<FixedRoute> routes)
+    {
+        var vehicleOf = _problem.Vehicles.Select((v, k) => (v.Id, k)).ToDictionary(x => x.Id, x => x.k, StringComparer.Ordinal);
+        var modelNodeOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int m = 1; m <= StopNodes; m++)
+        {
+            modelNodeOf[_problem.Stops[Nodes[m] - 1].Id] = m;
+        }
+
+        var byVehicle = new long[_problem.Vehicles.Count][];
+        var placed = new HashSet<int>();
+        foreach (var route in routes)
+        {
+            if (route?.VehicleId is null || !vehicleOf.TryGetValue(route.VehicleId, out int k) || byVehicle[k] is not null)
+            {
+                continue;
+            }
+
+            // Ids the model does not know (or seen on an earlier route) are skipped, as HGS's warm start skips them.
+            byVehicle[k] = [.. (route.StopIds ?? []).Where(id => id is not null && modelNodeOf.ContainsKey(id) && placed.Add(modelNodeOf[id]))
+                .Select(id => Manager.NodeToIndex(modelNodeOf[id]))];
+        }
+
+        for (int k = 0; k < byVehicle.Length; k++)
+        {
+            byVehicle[k] ??= [];
+        }
+
+        return placed.Count == 0 ? null : Model.ReadAssignmentFromRoutes(byVehicle, true);
+    }
 
     private IEnumerable<double> ArcCosts()
     {
@@ -147,7 +205,7 @@ internal sealed class RoutingModelBuilder
         int callback = Model.RegisterUnaryTransitCallback(from =>
         {
             int node = Node(from);
-            return node == 0 ? 0 : scale.Up(demand(_problem.Stops[node - 1]));
+            return IsStop(node) ? scale.Up(demand(_problem.Stops[node - 1])) : 0;
         });
         long[] capacities = [.. vehicles.Select(v => double.IsPositiveInfinity(capacity(v)) ? unlimited : Math.Min(unlimited, scale.Down(capacity(v))))];
         Model.AddDimensionWithVehicleCapacity(callback, 0, capacities, true, name);
@@ -158,7 +216,7 @@ internal sealed class RoutingModelBuilder
         yield return TimeEnd - _origin;
         foreach (int a in Nodes)
         {
-            yield return a == 0 ? 0 : _problem.Stops[a - 1].ServiceTime;
+            yield return Service(a);
             foreach (int b in Nodes)
             {
                 yield return _problem.TravelTime(a, b);
@@ -170,9 +228,15 @@ internal sealed class RoutingModelBuilder
             yield return v.ShiftStart - _origin;
             yield return Math.Min(v.ShiftEnd, TimeEnd) - _origin;
             yield return Math.Min(v.MaxRouteDuration, TimeEnd - _origin);
+            yield return Math.Min(v.MaxDrivingTime, TimeEnd - _origin);
+            if (v.HasBreakRule)
+            {
+                yield return v.BreakDuration;
+                yield return Math.Min(v.BreakAfterDriving, TimeEnd - _origin);
+            }
         }
 
-        foreach (int a in Nodes.Skip(1))
+        foreach (int a in Nodes.Skip(1).Where(IsStop))
         {
             var s = _problem.Stops[a - 1];
             yield return Math.Max(s.ReadyTime, _origin) - _origin;
@@ -182,7 +246,8 @@ internal sealed class RoutingModelBuilder
 
     /// <summary>
     /// A time by which every sensible route is back: waiting past the last ready time never helps, so
-    /// a route ends before the latest ready or due time plus every service and one longest leg per node.
+    /// a route ends before the latest ready or due time plus every service and one longest leg (and
+    /// with a break rule one break) per node.
     /// </summary>
     private double LatestUsefulTime()
     {
@@ -191,7 +256,7 @@ internal sealed class RoutingModelBuilder
         double latest = _problem.Vehicles.Max(v => v.ShiftStart);
         foreach (int a in Nodes)
         {
-            if (a > 0)
+            if (IsStop(a))
             {
                 var s = _problem.Stops[a - 1];
                 services += s.ServiceTime;
@@ -204,21 +269,34 @@ internal sealed class RoutingModelBuilder
             }
         }
 
-        double bound = latest + services + (maxTravel * (Nodes.Length + 1));
+        double longestBreak = _problem.Vehicles.Max(v => v.HasBreakRule ? v.BreakDuration : 0);
+        double bound = latest + services + ((maxTravel + longestBreak) * (Nodes.Length + 1));
         double shifts = _problem.Vehicles.Max(v => v.ShiftEnd);
         return Math.Min(bound, shifts);
     }
 
     private void AddTime()
     {
-        int callback = Model.RegisterTransitCallback((from, to) =>
+        // Drivers' breaks are priced as time reserved while driving: a break's length for each stretch of the
+        // driving limit (travel × (1 + break / limit)); the plan then places them exactly at stops (PlanBuilder).
+        var byReserve = new Dictionary<double, int>();
+        int[] callbacks = new int[_problem.Vehicles.Count];
+        for (int k = 0; k < callbacks.Length; k++)
         {
-            int a = Node(from);
-            double service = a == 0 ? 0 : _problem.Stops[a - 1].ServiceTime;
-            return _time.Up(service + _problem.TravelTime(a, Node(to)));
-        });
+            var v = _problem.Vehicles[k];
+            double reserve = v.HasBreakRule ? 1 + (v.BreakDuration / v.BreakAfterDriving) : 1;
+            if (!byReserve.TryGetValue(reserve, out callbacks[k]))
+            {
+                callbacks[k] = byReserve[reserve] = Model.RegisterTransitCallback((from, to) =>
+                {
+                    int a = Node(from);
+                    return _time.Up(Service(a) + (_problem.TravelTime(a, Node(to)) * reserve));
+                });
+            }
+        }
+
         long end = _time.Down(TimeEnd - _origin);
-        Model.AddDimension(callback, end, end, false, "Time");
+        Model.AddDimensionWithVehicleTransits(callbacks, end, end, false, "Time");
         var time = Model.GetMutableDimension("Time");
         for (int k = 0; k < _problem.Vehicles.Count; k++)
         {
@@ -232,7 +310,7 @@ internal sealed class RoutingModelBuilder
             }
         }
 
-        for (int m = 1; m < Nodes.Length; m++)
+        for (int m = 1; m <= StopNodes; m++)
         {
             var s = _problem.Stops[Nodes[m] - 1];
             long ready = _time.Up(Math.Max(s.ReadyTime, _origin) - _origin);
@@ -245,6 +323,21 @@ internal sealed class RoutingModelBuilder
                 Model.ActiveVar(index).SetValue(0);
             }
         }
+    }
+
+    /// <summary>The legal driving limit per day: a dimension of travel time alone, capped per vehicle.</summary>
+    private void AddDriving()
+    {
+        var vehicles = _problem.Vehicles;
+        if (vehicles.All(v => !double.IsFinite(v.MaxDrivingTime)))
+        {
+            return;
+        }
+
+        int callback = Model.RegisterTransitCallback((from, to) => _time.Up(_problem.TravelTime(Node(from), Node(to))));
+        long end = _time.Down(TimeEnd - _origin);
+        long[] limits = [.. vehicles.Select(v => Math.Min(end, double.IsFinite(v.MaxDrivingTime) ? _time.Down(v.MaxDrivingTime) : end))];
+        Model.AddDimensionWithVehicleCapacity(callback, 0, limits, true, "Driving");
     }
 
     private void AddStops()
@@ -262,7 +355,7 @@ internal sealed class RoutingModelBuilder
         double maxCost = (2 * maxArc * _problem.Vehicles.Max(v => v.CostPerDistance)) + _problem.Vehicles.Max(v => v.FixedCost);
         long bigM = (100 * (_cost.Up(maxCost) + VehiclePrice())) + 100;
         var ids = _problem.Vehicles.Select((v, k) => (v.Id, k)).ToDictionary(x => x.Id, x => x.k, StringComparer.Ordinal);
-        for (int m = 1; m < Nodes.Length; m++)
+        for (int m = 1; m <= StopNodes; m++)
         {
             var s = _problem.Stops[Nodes[m] - 1];
             long index = Manager.NodeToIndex(m);

@@ -35,7 +35,7 @@ internal static class PlanBuilder
     /// stop past its window or the vehicle past its shift (rare: the estimate is cautious), stops are taken
     /// off the route, the first late one or else the last, until it fits; they are reported unserved.
     /// </summary>
-    private static VehicleRoute ScheduleWithBreaks(RoutingProblem problem, int r, int[] nodes, bool hasTime, List<int> dropped)
+    internal static VehicleRoute ScheduleWithBreaks(RoutingProblem problem, int r, int[] nodes, bool hasTime, List<int> dropped)
     {
         var route = Schedule(problem, r, nodes, hasTime);
         if (!problem.Vehicles[r].HasBreakRule)
@@ -56,7 +56,7 @@ internal static class PlanBuilder
     }
 
     /// <summary>Index of the first visit that starts late, the visit count when only the route's end breaks a limit, null when it fits.</summary>
-    private static int? FirstMisfit(RoutingProblem problem, VehicleRoute route, Vehicle? vehicleToday = null)
+    internal static int? FirstMisfit(RoutingProblem problem, VehicleRoute route, Vehicle? vehicleToday = null)
     {
         var vehicle = vehicleToday ?? problem.Vehicles[route.VehicleIndex];
         for (int i = 0; i < route.Visits.Count; i++)
@@ -104,7 +104,8 @@ internal static class PlanBuilder
         {
             var depot = new TimeSegment(0, 0, Math.Max(vehicle.ShiftStart, -Instance.Horizon), Math.Min(vehicle.ShiftEnd, Instance.Horizon));
             var seg = depot;
-            int prev = 0;
+            int home = problem.DepotNode(r);
+            int prev = home;
             foreach (int u in nodes)
             {
                 var s = problem.Stops[u - 1];
@@ -113,7 +114,7 @@ internal static class PlanBuilder
                 prev = u;
             }
 
-            seg = TimeSegment.Merge(seg, depot, problem.TravelTime(prev, 0));
+            seg = TimeSegment.Merge(seg, depot, problem.TravelTime(prev, home));
             start = Math.Clamp(seg.Earliest, vehicle.ShiftStart, Math.Max(vehicle.ShiftStart, Math.Min(vehicle.ShiftEnd, Instance.Horizon)));
         }
 
@@ -142,10 +143,12 @@ internal static class PlanBuilder
         double sinceBreak = 0;
         double w = 0;
         double v = 0;
-        int last = 0;
+        // A vehicle based at another depot (RoutingProblem.Depots) starts and ends there.
+        int home = problem.DepotNode(r);
+        int last = home;
         for (int i = 0; i <= nodes.Count; i++)
         {
-            int u = i < nodes.Count ? nodes[i] : 0;
+            int u = i < nodes.Count ? nodes[i] : home;
             double leg = problem.TravelTime(last, u);
             if (vehicle.HasBreakRule && sinceBreak > 0 && sinceBreak + leg > vehicle.BreakAfterDriving + 1e-9)
             {

@@ -63,4 +63,7 @@ public static class Limits
 
     /// <summary>A supplier's lead time, its mean and its standard deviation, in days: a year at most.</summary>
     public const double LeadTimeDays = 365;
+
+    /// <summary>A supplier's price for one unit of a SKU (planning's currency, one for the installation).</summary>
+    public const double UnitPrice = 1_000_000_000;
 }

@@ -36,6 +36,9 @@ public sealed class AuditEntry
     public required string RequestId { get; set; }
 
     public string Summary { get; set; } = "";
+
+    /// <summary>Where the call came from: the peer's address, and "for" the address a front end (the console) names.</summary>
+    public string Origin { get; set; } = "";
 }
 
 internal sealed class RequestLogConfiguration : IEntityTypeConfiguration<RequestLogEntry>, IEntityTypeConfiguration<AuditEntry>
@@ -60,5 +63,6 @@ internal sealed class RequestLogConfiguration : IEntityTypeConfiguration<Request
         b.Property(a => a.Command).HasMaxLength(100);
         b.Property(a => a.RequestId).HasMaxLength(Limits.RequestId);
         b.Property(a => a.Summary).HasMaxLength(1000);
+        b.Property(a => a.Origin).HasMaxLength(100).HasDefaultValue("");
     }
 }

@@ -9,6 +9,13 @@ namespace Wms.Server.Data;
 /// <summary>Who runs a command, under which request id, for the request log and the audit trail.</summary>
 public sealed record CommandInfo(string Command, string Actor, string RequestId, string Summary = "");
 
+/// <summary>Where the current call came from, for the audit trail: the transport knows, the writer records it.</summary>
+public interface ICallOrigin
+{
+    /// <summary>Empty outside a call (scheduled jobs, start-up).</summary>
+    string Current { get; }
+}
+
 /// <summary>
 /// Group commit: every mutating command goes through one queue; a single writer takes whatever is
 /// waiting (up to <see cref="DataOptions.MaxBatchSize"/>), runs each command in its own savepoint of one
@@ -35,17 +42,19 @@ public sealed partial class WriteBatcher : BackgroundService
     private readonly DatabaseSignals _signals;
     private readonly TimeProvider _time;
     private readonly ILogger<WriteBatcher> _logger;
+    private readonly ICallOrigin? _origin;
 
     // Touched by the writer thread only.
     private SqlSession? _writer;
     private DbContextOptions<WmsDbContext>? _contextOptions;
 
-    public WriteBatcher(Microsoft.Extensions.Options.IOptions<DataOptions> options, DatabaseSignals signals, TimeProvider time, ILogger<WriteBatcher> logger)
+    public WriteBatcher(Microsoft.Extensions.Options.IOptions<DataOptions> options, DatabaseSignals signals, TimeProvider time, ILogger<WriteBatcher> logger, ICallOrigin? origin = null)
     {
         _options = options.Value;
         _signals = signals;
         _time = time;
         _logger = logger;
+        _origin = origin;
     }
 
     /// <summary>
@@ -91,6 +100,8 @@ public sealed partial class WriteBatcher : BackgroundService
 
     private Task<T> Enqueue<T>(PendingWrite<T> pending, CancellationToken cancellationToken)
     {
+        // Read here, on the caller's flow: the writer thread runs outside every call.
+        pending.Origin = _origin?.Current ?? "";
         if (!_queue.Writer.TryWrite(pending))
         {
             throw new InvalidOperationException("The server is shutting down: no more writes are taken.");
@@ -307,6 +318,8 @@ public sealed partial class WriteBatcher : BackgroundService
     {
         public abstract RequestKey Key { get; }
 
+        public string Origin { get; set; } = "";
+
         public abstract Task RunAsync(BatchRun batch, DateTimeOffset now, Dictionary<RequestKey, string> seen, CancellationToken cancellationToken);
 
         public abstract void Complete();
@@ -347,16 +360,16 @@ public sealed partial class WriteBatcher : BackgroundService
                     session.Execute(
                         """
                         INSERT INTO request_log (request_id, command, actor, result_json, at) VALUES (@p0, @p1, @p2, @p3, @p4);
-                        INSERT INTO audit (at, actor, command, request_id, summary) VALUES (@p4, @p2, @p1, @p0, @p5)
+                        INSERT INTO audit (at, actor, command, request_id, summary, origin) VALUES (@p4, @p2, @p1, @p0, @p5, @p6)
                         """,
-                        info.RequestId, info.Command, info.Actor, json, at, info.Summary);
+                        info.RequestId, info.Command, info.Actor, json, at, info.Summary, Origin);
                     seen[Key] = json;
                 }
                 else
                 {
                     session.Execute(
-                        "INSERT INTO audit (at, actor, command, request_id, summary) VALUES (@p0, @p1, @p2, '', @p3)",
-                        at, info.Actor, info.Command, info.Summary);
+                        "INSERT INTO audit (at, actor, command, request_id, summary, origin) VALUES (@p0, @p1, @p2, '', @p3, @p4)",
+                        at, info.Actor, info.Command, info.Summary, Origin);
                 }
 
                 session.ReleaseSavepoint("cmd");

@@ -125,3 +125,37 @@ internal sealed class DeviceConfiguration : IEntityTypeConfiguration<Device>, IE
         b.HasOne<Device>().WithMany().HasForeignKey(r => r.DeviceId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+/// <summary>
+/// Cold chain: how long a lot sat in a cold room while that room's probe read out of range. Accrued by the
+/// ingest, in the reading's transaction, for every lot with stock in the probe's zone at the time; one row per
+/// probe and lot (two probes in one room each count what they saw).
+/// </summary>
+public sealed class LotExposure
+{
+    public long DeviceId { get; set; }
+
+    public long SkuId { get; set; }
+
+    public required string Lot { get; set; }
+
+    public double Seconds { get; set; }
+
+    /// <summary>Device times of the first and the latest stretch out of range counted.</summary>
+    public DateTimeOffset FirstAt { get; set; }
+
+    public DateTimeOffset LastAt { get; set; }
+}
+
+internal sealed class LotExposureConfiguration : IEntityTypeConfiguration<LotExposure>
+{
+    public void Configure(EntityTypeBuilder<LotExposure> b)
+    {
+        b.ToTable("lot_exposures");
+        b.HasKey(e => new { e.DeviceId, e.SkuId, e.Lot });
+        b.HasIndex(e => new { e.SkuId, e.Lot });
+        b.Property(e => e.Lot).HasMaxLength(Wms.Server.Common.Limits.Lot);
+        b.HasOne<Device>().WithMany().HasForeignKey(e => e.DeviceId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Sku>().WithMany().HasForeignKey(e => e.SkuId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

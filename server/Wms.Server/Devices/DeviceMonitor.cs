@@ -40,12 +40,21 @@ public sealed partial class DeviceMonitor(
     {
         var now = time.GetUtcNow();
         List<(string Code, DateTimeOffset? LastSeen, int Heartbeat)> watched;
+        // Pruning is a write with its audit row: once an hour is often enough for a retention in days, and only
+        // when a reading is past it (an idle site's audit trail is not filled with deletes of nothing).
+        var pruneBefore = now - TimeSpan.FromDays(options.Value.RetentionDays);
+        var prune = options.Value.RetentionDays > 0 && (_lastPrune is null || now - _lastPrune >= TimeSpan.FromHours(1));
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             watched = (await db.Set<Device>().AsNoTracking()
                 .Where(d => d.Enabled && d.Online && d.HeartbeatSeconds > 0)
                 .Select(d => new { d.Code, d.LastSeenAt, d.HeartbeatSeconds }).ToListAsync(cancellationToken))
                 .Select(d => (d.Code, d.LastSeenAt, d.HeartbeatSeconds)).ToList();
+            if (prune)
+            {
+                _lastPrune = now;
+                prune = await db.Set<DeviceReading>().AnyAsync(r => r.ReceivedAt < pruneBefore, cancellationToken);
+            }
         }
 
         foreach (var (code, lastSeen, heartbeat) in watched)
@@ -56,12 +65,9 @@ public sealed partial class DeviceMonitor(
             }
         }
 
-        // Pruning writes an audit row like any write: once an hour is often enough for a retention in days.
-        if (options.Value.RetentionDays > 0 && (_lastPrune is null || now - _lastPrune >= TimeSpan.FromHours(1)))
+        if (prune)
         {
-            _lastPrune = now;
-            var before = (now - TimeSpan.FromDays(options.Value.RetentionDays)).UtcTicks;
-            await writes.ExecuteSqlAsync(new CommandInfo("PruneReadings", "system", ""), sql => sql.Execute("DELETE FROM device_readings WHERE received_at < @p0", before), cancellationToken);
+            await writes.ExecuteSqlAsync(new CommandInfo("PruneReadings", "system", ""), sql => sql.Execute("DELETE FROM device_readings WHERE received_at < @p0", pruneBefore.UtcTicks), cancellationToken);
         }
     }
 

@@ -11,6 +11,40 @@ public sealed class DeviceQueries(IDbContextFactory<WmsDbContext> contexts)
 {
     public sealed record ReadingView(long Sequence, DateTimeOffset DeviceTime, DateTimeOffset ReceivedAt, double Value);
 
+    public sealed record LotExposureView(string SkuCode, string Lot, string DeviceCode, string ZoneCode, double Seconds, DateTimeOffset FirstAt, DateTimeOffset LastAt);
+
+    /// <summary>Time out of range per lot and probe in a warehouse, longest first; optionally one SKU and one of its lots.</summary>
+    public async Task<List<LotExposureView>> LotExposuresAsync(string? warehouseCode, string? skuCode, string? lot, CancellationToken cancellationToken)
+    {
+        var code = Require.NotEmpty(warehouseCode, "warehouse_code");
+        if (string.IsNullOrEmpty(skuCode) && !string.IsNullOrEmpty(lot))
+        {
+            throw DomainException.Invalid("sku_code", "is needed to ask for a lot (lot codes are per SKU)");
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var warehouseId = await LayoutLookup.WarehouseIdAsync(db, code, cancellationToken);
+        var rows = from e in db.Set<LotExposure>().AsNoTracking()
+                   join d in db.Set<Device>() on e.DeviceId equals d.Id
+                   join s in db.Set<Sku>() on e.SkuId equals s.Id
+                   from z in db.Set<Zone>().Where(z => z.Id == d.ZoneId).DefaultIfEmpty()
+                   where d.WarehouseId == warehouseId
+                   select new { e, d, s, z };
+        if (!string.IsNullOrEmpty(skuCode))
+        {
+            rows = rows.Where(x => x.s.Code == skuCode);
+        }
+
+        if (!string.IsNullOrEmpty(lot))
+        {
+            rows = rows.Where(x => x.e.Lot == lot);
+        }
+
+        return await rows.OrderByDescending(x => x.e.Seconds).ThenBy(x => x.s.Code).ThenBy(x => x.e.Lot).ThenBy(x => x.d.Code).Take(Paging.MaxPageSize)
+            .Select(x => new LotExposureView(x.s.Code, x.e.Lot, x.d.Code, x.z == null ? "" : x.z.Code, x.e.Seconds, x.e.FirstAt, x.e.LastAt))
+            .ToListAsync(cancellationToken);
+    }
+
     public async Task<List<DeviceView>> ListAsync(string? warehouseCode, CancellationToken cancellationToken)
     {
         var code = Require.NotEmpty(warehouseCode, "warehouse_code");

@@ -137,7 +137,7 @@ public sealed partial class IngestReadings(
 
                 foreach (var state in dirty)
                 {
-                    Save(sql, state);
+                    Save(sql, state.Device);
                 }
 
                 return batch.Count;
@@ -198,11 +198,11 @@ public sealed partial class IngestReadings(
         {
             if (effect.Raise)
             {
-                AlertStore.Raise(sql, state.WarehouseId, state.WarehouseCode, effect.Kind, effect.Subject, effect.Message, now);
+                AlertStore.Raise(sql, state.Device.WarehouseId, state.WarehouseCode, effect.Kind, effect.Subject, effect.Message, now);
             }
             else
             {
-                AlertStore.ResolveOpen(sql, state.WarehouseId, state.WarehouseCode, effect.Kind, effect.Subject, effect.Message, now);
+                AlertStore.ResolveOpen(sql, state.Device.WarehouseId, state.WarehouseCode, effect.Kind, effect.Subject, effect.Message, now);
             }
 
             var reason = effect.Message.Length > 200 ? effect.Message[..200] : effect.Message;
@@ -214,7 +214,7 @@ public sealed partial class IngestReadings(
 
             if (effect.Raise && effect.Kind == AlertKind.TemperatureExcursion && _options.HoldZoneOnExcursion)
             {
-                foreach (var bin in StockedBins(sql, state.ZoneId))
+                foreach (var bin in StockedBins(sql, state.Device.ZoneId))
                 {
                     followUps.Add(() => placeHold.HandleAsync(
                         new PlaceHold.Command($"{requestId}:hold:{bin}", "mqtt", state.WarehouseCode, bin, reason), CancellationToken.None));
@@ -233,9 +233,9 @@ public sealed partial class IngestReadings(
 
         if (item.Offline)
         {
-            if (state.Online)
+            if (state.Device.Online)
             {
-                state.Online = false;
+                state.Device.Online = false;
                 dirty.Add(state);
                 effects.Add(new DeviceState.Effect(AlertKind.DeviceOffline, state.Code, $"Device {state.Code} is offline: {item.Reason}.", Raise: true));
             }
@@ -255,37 +255,56 @@ public sealed partial class IngestReadings(
 
         var inserted = sql.Execute(
             "INSERT INTO device_readings (device_id, sequence, kind, device_time, received_at, value) VALUES (@p0, @p1, @p2, @p3, @p4, @p5) ON CONFLICT DO NOTHING",
-            state.Id, reading.Sequence, (int)reading.Kind, reading.DeviceTime.UtcTicks, now.UtcTicks, reading.Value);
+            state.Device.Id, reading.Sequence, (int)reading.Kind, reading.DeviceTime.UtcTicks, now.UtcTicks, reading.Value);
         if (inserted == 0)
         {
             return IngestResult.DuplicateResult;
         }
 
         dirty.Add(state);
-        state.Accepted++;
-        state.LastSeenAt = now;
-        if (!state.Online)
+        state.Device.Accepted++;
+        state.Device.LastSeenAt = now;
+        if (!state.Device.Online)
         {
-            state.Online = true;
+            state.Device.Online = true;
             effects.Add(new DeviceState.Effect(AlertKind.DeviceOffline, state.Code, "reporting again", Raise: false));
         }
 
-        if (reading.Sequence < state.LastSequence || state.LastDeviceTime is { } last && reading.DeviceTime < last)
+        if (reading.Sequence < state.Device.LastSequence || state.Device.LastDeviceTime is { } last && reading.DeviceTime < last)
         {
             return IngestResult.LateResult;
         }
 
         var book = reading.Kind == ReadingKind.Weight
-            ? sql.Scalar<long>("SELECT COALESCE(SUM(on_hand), 0) FROM stock_balances WHERE bin_id = @p0 AND sku_id = @p1", state.BinId, state.SkuId)
+            ? sql.Scalar<long>("SELECT COALESCE(SUM(on_hand), 0) FROM stock_balances WHERE bin_id = @p0 AND sku_id = @p1", state.Device.BinId, state.Device.SkuId)
             : 0;
+        var (outOfRange, previous) = (state.Device.OutOfRangeSeconds, state.Device.LastDeviceTime);
         state.Apply(reading, book, effects);
+        if (state.Device.OutOfRangeSeconds > outOfRange && state.Device.ZoneId is { } zone && previous is { } from)
+        {
+            AccrueLotExposure(sql, state.Device.Id, zone, state.Device.OutOfRangeSeconds - outOfRange, from, reading.DeviceTime);
+        }
+
         return IngestResult.AppliedResult;
     }
 
+    /// <summary>
+    /// Time out of range per lot: the stretch a probe just counted (from its previous reading to this one, both by
+    /// device time) is added to every lot with stock in its zone now, in the reading's transaction.
+    /// </summary>
+    private static void AccrueLotExposure(SqlSession sql, long deviceId, long zoneId, double seconds, DateTimeOffset from, DateTimeOffset to) => sql.Execute(
+        """
+        INSERT INTO lot_exposures (device_id, sku_id, lot, seconds, first_at, last_at)
+        SELECT @p0, s.sku_id, s.lot, @p1, @p2, @p3 FROM stock_balances s JOIN bins b ON b.id = s.bin_id
+        WHERE b.zone_id = @p4 AND s.on_hand > 0 GROUP BY s.sku_id, s.lot
+        ON CONFLICT (device_id, sku_id, lot) DO UPDATE SET seconds = lot_exposures.seconds + excluded.seconds, last_at = excluded.last_at
+        """,
+        deviceId, seconds, from.UtcTicks, to.UtcTicks, zoneId);
+
     private static IngestResult Reject(DeviceState state, string reason, HashSet<DeviceState> dirty)
     {
-        state.Rejected++;
-        state.LastRejection = reason.Length > 200 ? reason[..200] : reason;
+        state.Device.Rejected++;
+        state.Device.LastRejection = reason.Length > 200 ? reason[..200] : reason;
         dirty.Add(state);
         return new IngestResult(IngestOutcome.Rejected, reason);
     }
@@ -348,18 +367,22 @@ public sealed partial class IngestReadings(
     private static DeviceState Read(System.Data.Common.DbDataReader r, string code)
     {
         static DateTimeOffset? Ticks(System.Data.Common.DbDataReader r, int i) => r.IsDBNull(i) ? null : new DateTimeOffset(r.GetInt64(i), TimeSpan.Zero);
-        return new DeviceState
+        var device = new Device
         {
-            Id = r.GetInt64(0), Code = code, WarehouseId = r.GetInt64(1), WarehouseCode = r.GetString(2), Kind = (DeviceKind)r.GetInt32(3), Enabled = r.GetBoolean(4),
-            BinId = r.IsDBNull(5) ? null : r.GetInt64(5), BinCode = r.GetString(6), SkuId = r.IsDBNull(7) ? null : r.GetInt64(7), SkuCode = r.GetString(8),
-            UnitWeightGrams = r.GetDouble(9) * 1000, ZoneCode = r.GetString(10), ZoneId = r.IsDBNull(11) ? null : r.GetInt64(11), TareGrams = r.GetDouble(12), ToleranceUnits = r.GetDouble(13),
-            Grace = TimeSpan.FromSeconds(r.GetInt32(14)), MinCelsius = r.GetDouble(15), MaxCelsius = r.GetDouble(16),
+            // The ingest never needs the secret: the broker checked it when the device signed in.
+            Id = r.GetInt64(0), Code = code, SecretHash = "", WarehouseId = r.GetInt64(1), Kind = (DeviceKind)r.GetInt32(3), Enabled = r.GetBoolean(4),
+            BinId = r.IsDBNull(5) ? null : r.GetInt64(5), SkuId = r.IsDBNull(7) ? null : r.GetInt64(7), ZoneId = r.IsDBNull(11) ? null : r.GetInt64(11),
+            TareGrams = r.GetDouble(12), ToleranceUnits = r.GetDouble(13), GraceSeconds = r.GetInt32(14), MinCelsius = r.GetDouble(15), MaxCelsius = r.GetDouble(16),
             LastSequence = r.GetInt64(17), LastDeviceTime = Ticks(r, 18), LastValue = r.GetDouble(19), LastSeenAt = Ticks(r, 20), Online = r.GetBoolean(21),
             DeviationSince = Ticks(r, 22), OutOfRangeSeconds = r.GetDouble(23), Accepted = r.GetInt64(24), Rejected = r.GetInt64(25), LastRejection = r.GetString(26),
         };
+        return new DeviceState
+        {
+            Device = device, WarehouseCode = r.GetString(2), BinCode = r.GetString(6), SkuCode = r.GetString(8), UnitWeightGrams = r.GetDouble(9) * 1000, ZoneCode = r.GetString(10),
+        };
     }
 
-    private static void Save(SqlSession sql, DeviceState s) => sql.Execute(
+    private static void Save(SqlSession sql, Device s) => sql.Execute(
         """
         UPDATE devices SET last_sequence = @p0, last_device_time = @p1, last_value = @p2, last_seen_at = @p3, online = @p4, deviation_since = @p5,
                out_of_range_seconds = @p6, accepted = @p7, rejected = @p8, last_rejection = @p9 WHERE id = @p10

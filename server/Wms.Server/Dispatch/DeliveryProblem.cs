@@ -134,7 +134,7 @@ public static class DeliveryProblem
         // vehicle starts unserved (on its old vehicle the start would break the pin and be ignored whole).
         var start = current.SelectMany(c => Trips(byId[c.Key].Code, c.Value.Where(id => !pins.TryGetValue(id, out var pin) || pin == c.Key), keep.Trips)).ToList();
         var (plan, solvedBy, startKept) = RoutePlanner.Plan(
-            problem, new Vrp.SolverOptions { Seed = seed, TimeBudget = TimeSpan.FromMilliseconds(timeBudgetMs), InitialRoutes = start }, engine, cancellationToken);
+            problem, new Vrp.SolverOptions { Seed = seed, TimeBudget = TimeSpan.FromMilliseconds(timeBudgetMs), MaxIterations = options.MaxIterations, InitialRoutes = start }, engine, cancellationToken);
 
         var shipmentOf = shipments.ToDictionary(s => s.ShipmentId);
         var routes = plan.Routes.Select(r => new SolvedRoute(

@@ -27,20 +27,6 @@ public static class DispatchEngine
     public static bool IsValid(DispatchOptions options) =>
         options.Engines.Values.Append(options.Engine).All(e => RoutePlanner.TryParse(e, out _));
 
-    /// <summary>
-    /// OR-Tools does not model drivers' breaks or driving limits (docs/routing-ortools.md): its plan for such a
-    /// fleet could break them, so <c>ortools</c> is refused there; <c>best-of</c> keeps HGS's plan when OR-Tools' fails the checker.
-    /// </summary>
-    public static void EnsureSupports(RouteEngine engine, IReadOnlyList<Vehicle> vehicles)
-    {
-        var withRules = vehicles.Where(v => v.MaxDrivingMinutes > 0 || v.BreakAfterDrivingMinutes > 0).Select(v => v.Code).ToList();
-        if (engine == RouteEngine.OrTools && withRules.Count > 0)
-        {
-            throw DomainException.Invalid(
-                "engine", $"ortools does not model drivers' breaks or driving limits, which vehicles {string.Join(", ", withRules)} have; use hgs or best-of.");
-        }
-    }
-
     private static RouteEngine Configured(string name) => RoutePlanner.TryParse(name, out var engine)
         ? engine
         : throw DomainException.Precondition($"Wms:Dispatch engine '{name}' is not hgs, ortools or best-of; correct the configuration.");

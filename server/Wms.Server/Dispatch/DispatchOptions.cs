@@ -30,4 +30,11 @@ public sealed class DispatchOptions
 
     /// <summary>Where road distances and times come from (<c>Wms:Dispatch:Travel</c>): straight line by default, or pgRouting.</summary>
     public TravelOptions Travel { get; set; } = new();
+
+    /// <summary>
+    /// Optional cap on the solver's iterations (<c>Wms:Dispatch:MaxIterations</c>; null = the time budget alone).
+    /// With it, and a budget the cap reaches first, the same seed gives the same plan however busy the machine
+    /// is: the simulator sets it so that a seeded day routes the same way every run.
+    /// </summary>
+    public long? MaxIterations { get; set; }
 }

@@ -41,7 +41,6 @@ public static class PlanRoutes
             var warehouse = await DispatchQueries.FindWarehouseAsync(read, warehouseCode, cancellationToken);
             var vehicles = await VehiclesAsync(read, warehouse.Id, warehouseCode, date, command.VehicleCodes, cancellationToken);
             var stops = await ShipmentsAsync(read, warehouse.Id, warehouseCode, date, command.ShipmentIds, cancellationToken);
-            DispatchEngine.EnsureSupports(engine, vehicles);
             var shipments = await DeliveryProblem.WithLoadsAsync(read, stops, cancellationToken);
             var shipmentIds = stops.Select(s => s.ShipmentId).ToList();
             var depots = await DispatchQueries.DepotsAsync(read, vehicles, cancellationToken);

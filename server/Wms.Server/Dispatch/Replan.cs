@@ -40,7 +40,6 @@ public static class Replan
             var vehicles = await read.Set<Vehicle>().AsNoTracking().Where(v => vehicleIds.Contains(v.Id)).OrderBy(v => v.Code).ToListAsync(cancellationToken);
             var shipments = await DeliveryProblem.LoadShipmentsAsync(read, snapshot.Stops.Select(s => s.ShipmentId).ToList(), cancellationToken);
             var pins = snapshot.Stops.Where(s => s.PinnedVehicleId != null).ToDictionary(s => s.ShipmentId, s => s.PinnedVehicleId!.Value);
-            DispatchEngine.EnsureSupports(engine, vehicles);
             await EnsureNotCommittedElsewhereAsync(read, snapshot, cancellationToken);
             var current = snapshot.Routes.ToDictionary(
                 r => r.VehicleId,

@@ -13,7 +13,8 @@ public sealed class InventoryQueries(IDbContextFactory<WmsDbContext> contexts, S
 {
     public sealed record StockFilter(string WarehouseCode, string? BinCode, string? SkuCode, string? Lot, int PageSize, string? PageToken);
 
-    public sealed record StockLine(long Id, string BinCode, string SkuCode, string Lot, DateOnly? Expiry, long OnHand, long Reserved)
+    /// <param name="HoldReason">The lot's hold in the bin, else the bin's; empty when the stock is not held.</param>
+    public sealed record StockLine(long Id, string BinCode, string SkuCode, string Lot, DateOnly? Expiry, long OnHand, long Reserved, string HoldReason = "")
     {
         public long Available => OnHand - Reserved;
     }
@@ -78,7 +79,7 @@ public sealed class InventoryQueries(IDbContextFactory<WmsDbContext> contexts, S
             {
                 lines.Add(new StockLine(
                     r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3),
-                    r.IsDBNull(4) ? null : DateOnly.FromDayNumber(r.GetInt32(4)), r.GetInt64(5), r.GetInt64(6)));
+                    r.IsDBNull(4) ? null : DateOnly.FromDayNumber(r.GetInt32(4)), r.GetInt64(5), r.GetInt64(6), r.IsDBNull(7) ? "" : r.GetString(7)));
             }
 
             return lines;
@@ -87,8 +88,9 @@ public sealed class InventoryQueries(IDbContextFactory<WmsDbContext> contexts, S
     }
 
     private const string StockSelect = """
-        SELECT s.id, b.code, k.code, s.lot, s.expiry, s.on_hand, s.reserved
+        SELECT s.id, b.code, k.code, s.lot, s.expiry, s.on_hand, s.reserved, COALESCE(h.reason, CASE WHEN b.on_hold THEN b.hold_reason END)
         FROM stock_balances s JOIN bins b ON b.id = s.bin_id JOIN skus k ON k.id = s.sku_id
+        LEFT JOIN lot_holds h ON h.bin_id = s.bin_id AND h.sku_id = s.sku_id AND h.lot = s.lot
         WHERE s.id > @p0 AND s.on_hand > 0
         """;
 

@@ -67,6 +67,12 @@ public static class MoveStock
                     $"Bin {from.Code} has {source?.Available ?? 0} of SKU {sku.Code}{(lot.Length == 0 ? "" : $" lot '{lot}'")} free to move ({source?.OnHand ?? 0} on hand, {source?.Reserved ?? 0} reserved); {quantity} asked.");
             }
 
+            // Held stock may leave its bin only for quarantine (where it stays out of allocation by the bin's kind).
+            if (to.Kind != BinKind.Quarantine && await StockPlaces.LotHoldAsync(db, from.Id, sku.Id, lot, ct) is { } hold)
+            {
+                throw DomainException.Precondition($"{LotHold.Describe(from.Code, sku.Code, lot, hold.Reason)}: it moves only into a quarantine bin until the hold is released.");
+            }
+
             await StockPlaces.EnsureBinTakesAsync(db, to, sku, lot, quantity, ct);
             StockLedger.RemoveUnreserved(db, source, quantity, context);
             var target = await StockPlaces.BalanceForAddAsync(db, to, sku, lot, source.Expiry, source.ReceivedAt, ct);

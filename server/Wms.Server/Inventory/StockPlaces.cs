@@ -16,6 +16,10 @@ internal static class StockPlaces
     public static Task<StockBalance?> BalanceAsync(WmsDbContext db, long binId, long skuId, string lot, CancellationToken ct) =>
         db.Set<StockBalance>().FirstOrDefaultAsync(s => s.BinId == binId && s.SkuId == skuId && s.Lot == lot, ct);
 
+    /// <summary>The hold on one SKU and lot in a bin, if there is one.</summary>
+    public static Task<LotHold?> LotHoldAsync(WmsDbContext db, long binId, long skuId, string lot, CancellationToken ct) =>
+        db.Set<LotHold>().AsNoTracking().FirstOrDefaultAsync(h => h.BinId == binId && h.SkuId == skuId && h.Lot == lot, ct);
+
     /// <summary>The balance to add to: the existing one, or a new one added to the context.</summary>
     public static async Task<StockBalance> BalanceForAddAsync(WmsDbContext db, Bin bin, Sku sku, string lot, DateOnly? expiry, DateTimeOffset now, CancellationToken ct)
     {
@@ -42,10 +46,18 @@ internal static class StockPlaces
         return balance;
     }
 
-    /// <summary>Refuses to put stock into a bin on hold, against its mix policy, or beyond its capacity in units, weight or volume.</summary>
+    /// <summary>
+    /// Refuses to put stock into a bin on hold, onto a held lot of the same SKU (good stock would join held stock
+    /// and be held with it), against its mix policy, or beyond its capacity in units, weight or volume.
+    /// </summary>
     public static async Task EnsureBinTakesAsync(WmsDbContext db, Bin bin, Sku sku, string lot, long quantity, CancellationToken ct)
     {
         bin.EnsureCanReceive();
+        if (await LotHoldAsync(db, bin.Id, sku.Id, lot, ct) is { } hold)
+        {
+            throw DomainException.Precondition($"{LotHold.Describe(bin.Code, sku.Code, lot, hold.Reason)}: nothing of it can be put into that bin.");
+        }
+
         var held = await (from s in db.Set<StockBalance>().AsNoTracking()
                           join k in db.Set<Sku>().AsNoTracking() on s.SkuId equals k.Id
                           where s.BinId == bin.Id && s.OnHand > 0

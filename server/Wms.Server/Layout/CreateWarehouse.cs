@@ -15,9 +15,14 @@ public static class CreateWarehouse
     /// </summary>
     public sealed record Result(long WarehouseId, string Code, string Name, WarehouseKind Kind, double Latitude, double Longitude, string TimeZone = "UTC");
 
-    public sealed class Handler(WriteBatcher writes)
+    /// <summary>
+    /// After the commit, every <see cref="IWarehouseSetup"/> is told (the scheduler adds the warehouse's jobs). If one
+    /// fails the warehouse stays created and the call fails; a retry with the same request id answers as before and
+    /// tells them again.
+    /// </summary>
+    public sealed class Handler(WriteBatcher writes, IEnumerable<IWarehouseSetup> setups)
     {
-        public Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
+        public async Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
         {
             var requestId = Require.RequestId(command.RequestId);
             var code = Require.NotEmpty(command.Code, "warehouse.code", Limits.WarehouseCode);
@@ -36,7 +41,7 @@ public static class CreateWarehouse
                 throw DomainException.Invalid("warehouse.time_zone", $"'{timeZone}' is no IANA time zone id this server knows (Europe/Berlin, America/New_York, UTC).");
             }
 
-            return writes.ExecuteAsync(new CommandInfo(nameof(CreateWarehouse), command.Actor, requestId, "warehouse " + code), async (db, ct) =>
+            var result = await writes.ExecuteAsync(new CommandInfo(nameof(CreateWarehouse), command.Actor, requestId, "warehouse " + code), async (db, ct) =>
             {
                 if (await db.Set<Warehouse>().AnyAsync(w => w.Code == code, ct))
                 {
@@ -48,6 +53,12 @@ public static class CreateWarehouse
                 await db.SaveChangesAsync(ct);
                 return new Result(warehouse.Id, code, name, command.Kind, command.Latitude, command.Longitude, timeZone);
             }, cancellationToken);
+            foreach (var setup in setups)
+            {
+                await setup.WarehouseCreatedAsync(result.Code, cancellationToken);
+            }
+
+            return result;
         }
     }
 }

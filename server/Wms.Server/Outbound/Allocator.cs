@@ -8,7 +8,8 @@ namespace Wms.Server.Outbound;
 
 /// <summary>
 /// Reserves stock for order lines: from bins that can give stock (not on hold, not quarantine, no count
-/// in progress: a bin waiting to be counted, after a short pick say, has a book quantity in doubt), pick
+/// in progress: a bin waiting to be counted, after a short pick say, has a book quantity in doubt) and stock whose
+/// lot is not held there (<see cref="LotHold"/>), pick
 /// faces first, then reserve bins, then anything else; FEFO for expiry-tracked SKUs, else FIFO. Runs
 /// inside a WriteBatcher command, so two allocations never interleave in one process; the balance's
 /// Version token and the reserved &lt;= on_hand CHECK stop a race between processes.
@@ -31,6 +32,7 @@ internal static class Allocator
                                     join b in db.Set<Bin>() on sb.BinId equals b.Id
                                     where sb.WarehouseId == warehouseId && skuIds.Contains(sb.SkuId) && sb.OnHand > sb.Reserved
                                           && !b.OnHold && b.Kind != BinKind.Quarantine && b.Id != excluded
+                                          && !db.Set<LotHold>().Any(h => h.BinId == sb.BinId && h.SkuId == sb.SkuId && h.Lot == sb.Lot)
                                           && !db.Set<CycleCount>().Any(c => c.BinId == b.Id
                                               && (c.Status == CycleCountStatus.Open || c.Status == CycleCountStatus.RecountRequested))
                                     select new { Balance = sb, b.Kind }).ToListAsync(cancellationToken);

@@ -21,17 +21,19 @@ public enum PickExceptionKind
 /// from the handheld's exceptions menu. Picking alone cannot put that right, so in one transaction: the short
 /// pick as <see cref="ShortPick"/> records it (good units found are picked, the rest reallocated or
 /// backordered, a cycle count on the bin), the bin goes on hold as <see cref="PlaceHold"/> holds it (so no
-/// allocation sends the next picker there), and a PICK_EXCEPTION alert tells the supervisors who, where, what
-/// and why. A picker may not place holds in general (PlaceHold is for supervisors); this is the one hold a
+/// allocation sends the next picker there; for damaged goods only the task's SKU and lot in the bin, so its other
+/// lots stay pickable; either way open replenishment from or to the held stock is cancelled), and a
+/// PICK_EXCEPTION alert tells the supervisors who, where, what and why. A picker may not place holds in general (PlaceHold is for supervisors); this is the one hold a
 /// picker causes, and only for an open task of their own trip in progress.
 /// </summary>
 public static class ReportPickException
 {
     public sealed record Command(string RequestId, string Actor, long TaskId, PickExceptionKind Kind, long QuantityFound, string Note);
 
-    public sealed record Result(ShortPick.Result Short, string HeldBinCode, string HoldReason, long AlertId);
+    /// <param name="HeldSkuCode">Set when only the task's SKU and lot in the bin went on hold (damaged), empty when the bin did.</param>
+    public sealed record Result(ShortPick.Result Short, string HeldBinCode, string HoldReason, long AlertId, string HeldSkuCode = "", string HeldLot = "", int TasksCancelled = 0);
 
-    public sealed class Handler(WriteBatcher writes, TimeProvider time)
+    public sealed class Handler(WriteBatcher writes, IEnumerable<IHoldFollowUp> holdFollowUps, TimeProvider time)
     {
         public async Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
         {
@@ -60,8 +62,12 @@ public static class ReportPickException
 
                 var bin = await db.Set<Bin>().FirstAsync(b => b.Id == row.Task.BinId, ct);
                 var holdReason = Cut(string.Create(CultureInfo.InvariantCulture, $"pick exception: {reason} ({command.Actor}, pick task {row.Task.Id})"), Limits.Reason);
-                PlaceHold.Hold(bin, holdReason);
-                await db.SaveChangesAsync(ct);
+                // Damaged goods are that lot's problem: the bin's other lots (and SKUs) stay pickable. The other kinds
+                // are about the bin itself (what is in it, whether it can be reached).
+                var lotOnly = command.Kind == PickExceptionKind.Damaged;
+                var cancelled = lotOnly
+                    ? await PlaceHold.HoldLotAsync(db, holdFollowUps, bin, row.Sku, row.Balance.Lot, holdReason, command.Actor, now, ct)
+                    : await PlaceHold.HoldBinAsync(db, holdFollowUps, bin, holdReason, ct);
 
                 // Written after the context's changes, on the same connection and transaction: the alert exists
                 // exactly when the short pick and the hold do.
@@ -69,9 +75,10 @@ public static class ReportPickException
                 var lot = row.Task.Lot.Length > 0 ? " lot " + row.Task.Lot : "";
                 var message = string.Create(CultureInfo.InvariantCulture,
                     $"{command.Actor} at bin {row.BinCode}, SKU {row.Sku.Code}{lot}, order {row.Order.Reference}: {reason}. {shorted.PickedQuantity} picked, "
-                    + $"{shorted.ReallocatedQuantity} from another bin, {shorted.BackorderedQuantity} backordered. {row.BinCode} is on hold until released.");
+                    + $"{shorted.ReallocatedQuantity} from another bin, {shorted.BackorderedQuantity} backordered. "
+                    + $"{(lotOnly ? $"SKU {row.Sku.Code}{lot} in {row.BinCode}" : row.BinCode)} is on hold until released.");
                 var alert = AlertStore.Raise(sql, row.Trip.WarehouseId, warehouseCode, AlertKind.PickException, Cut($"{row.BinCode}/{row.Sku.Code}", 64), message, now);
-                return new Result(shorted, bin.Code, holdReason, alert.Id);
+                return new Result(shorted, bin.Code, holdReason, alert.Id, lotOnly ? row.Sku.Code : "", lotOnly ? row.Balance.Lot : "", cancelled);
             }, cancellationToken);
         }
 

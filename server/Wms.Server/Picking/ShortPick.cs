@@ -69,6 +69,11 @@ public static class ShortPick
 
             if (command.QuantityFound > 0)
             {
+                if (await StockPlaces.LotHoldAsync(db, row.Task.BinId, row.Sku.Id, row.Balance.Lot, ct) is { } hold)
+                {
+                    throw DomainException.Invalid("quantity_found", $"must be 0: {LotHold.Describe(row.BinCode, row.Sku.Code, row.Balance.Lot, hold.Reason)} and none of it may be picked.");
+                }
+
                 row.Pick(db, command.QuantityFound, new LedgerContext(LedgerReason.Pick, command.Actor, requestId, now, "pick-task:" + row.Task.Id.ToString(CultureInfo.InvariantCulture)));
             }
 

@@ -13,14 +13,19 @@ namespace Wms.Server.Planning;
 /// Inventory KPIs of a warehouse over a date range, per ABC class and in total, all from the ledger and the
 /// orders: average inventory (end-of-day on hand rebuilt backwards from today's balances through the ledger),
 /// units picked, turnover (picked per year ÷ average inventory), days of supply (average inventory ÷ picked per
-/// day), pick-face stock-out days (days a face with levels ended empty), excess (on hand above the plan's
-/// order-up-to level, today), and the fill rate of the orders created in the range that have been picked.
+/// day) against the target (<see cref="PlanningOptions.DaysOfSupplyTarget"/>, the seeds' 45 days), pick-face stock-out
+/// days (days a face with levels ended empty), excess (end-of-day on hand above the plan's order-up-to level, averaged
+/// over the range; the plan's current level, as plans keep no history), and the fill rate of the orders created in
+/// the range that have been picked.
 /// </summary>
-public sealed class Kpis(IDbContextFactory<WmsDbContext> contexts)
+public sealed class Kpis(IDbContextFactory<WmsDbContext> contexts, Microsoft.Extensions.Options.IOptions<PlanningOptions> options)
 {
-    public sealed record Row(string AbcClass, int Skus, long PickedUnits, double AverageInventory, double TurnoverPerYear, double DaysOfSupply, int StockOutFaceDays, long ExcessUnits);
+    public sealed record Row(
+        string AbcClass, int Skus, long PickedUnits, double AverageInventory, double TurnoverPerYear, double DaysOfSupply, int StockOutFaceDays, long ExcessUnits,
+        bool OverDaysOfSupplyTarget = false);
 
-    public sealed record Report(DateOnly From, DateOnly To, IReadOnlyList<Row> Classes, Row Total, double FillRate, double OrdersComplete, int OrdersCounted);
+    public sealed record Report(
+        DateOnly From, DateOnly To, IReadOnlyList<Row> Classes, Row Total, double FillRate, double OrdersComplete, int OrdersCounted, double DaysOfSupplyTarget = 45);
 
     public async Task<Report> ComputeAsync(string warehouseCode, string from, string to, CancellationToken cancellationToken)
     {
@@ -47,11 +52,12 @@ public sealed class Kpis(IDbContextFactory<WmsDbContext> contexts)
         var faceChanges = changes.ToLookup(c => (c.SkuId, c.BinId));
         var binOnHand = onHand.ToDictionary(x => (x.SkuId, x.BinId), x => x.OnHand);
         var skuOnHand = onHand.GroupBy(x => x.SkuId).ToDictionary(g => g.Key, g => g.Sum(x => x.OnHand));
-        var perSku = new Dictionary<long, (double InventorySum, long Picked)>();
+        var perSku = new Dictionary<long, (double InventorySum, long Picked, double ExcessSum)>();
         foreach (var sku in skuOnHand.Keys.Union(changes.Select(c => c.SkuId)))
         {
-            var (sum, _) = Walk(skuOnHand.GetValueOrDefault(sku), skuChanges[sku], lastIndex);
-            perSku[sku] = (sum, skuChanges[sku].Where(c => c.Day <= lastIndex).Sum(c => c.Picked));
+            var upTo = plans.TryGetValue(sku, out var plan) ? (long)Math.Ceiling(plan.OrderUpTo) : long.MaxValue;
+            var (sum, _, excess) = Walk(skuOnHand.GetValueOrDefault(sku), skuChanges[sku], lastIndex, upTo);
+            perSku[sku] = (sum, skuChanges[sku].Where(c => c.Day <= lastIndex).Sum(c => c.Picked), excess);
         }
 
         var stockOutDays = new Dictionary<long, int>();
@@ -61,24 +67,29 @@ public sealed class Kpis(IDbContextFactory<WmsDbContext> contexts)
             stockOutDays[face.SkuId] = stockOutDays.GetValueOrDefault(face.SkuId) + Walk(binOnHand.GetValueOrDefault(key), faceChanges[key], lastIndex).EmptyDays;
         }
 
+        var target = options.Value.DaysOfSupplyTarget;
         Row Summarise(string abc, IEnumerable<long> skus)
         {
             var list = skus.ToList();
             var inventory = list.Sum(s => perSku[s].InventorySum) / days;
             var picked = list.Sum(s => perSku[s].Picked);
             var perDay = (double)picked / days;
-            var excess = list.Sum(s => plans.TryGetValue(s, out var p) ? Math.Max(0, skuOnHand.GetValueOrDefault(s) - (long)Math.Ceiling(p.OrderUpTo)) : 0);
-            return new Row(abc, list.Count, picked, inventory, inventory > 0 ? perDay * 365 / inventory : 0, perDay > 0 ? inventory / perDay : double.PositiveInfinity,
-                list.Sum(s => stockOutDays.GetValueOrDefault(s)), excess);
+            var excess = (long)Math.Round(list.Sum(s => perSku[s].ExcessSum) / days);
+            var daysOfSupply = perDay > 0 ? inventory / perDay : double.PositiveInfinity;
+            return new Row(abc, list.Count, picked, inventory, inventory > 0 ? perDay * 365 / inventory : 0, daysOfSupply,
+                list.Sum(s => stockOutDays.GetValueOrDefault(s)), excess, inventory > 0 && daysOfSupply > target);
         }
 
         var classes = perSku.Keys.GroupBy(s => plans.TryGetValue(s, out var p) ? p.AbcClass : "-").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Summarise(g.Key, g)).ToList();
         var (fillRate, complete, counted) = await FillRateAsync(db, warehouseId, first, last, cancellationToken);
-        return new Report(first, last, classes, Summarise("all", perSku.Keys), fillRate, complete, counted);
+        return new Report(first, last, classes, Summarise("all", perSku.Keys), fillRate, complete, counted, target);
     }
 
-    /// <summary>Walks back from today's on hand through the daily changes: the sum of end-of-day levels over the range and the days that ended empty.</summary>
-    private static (double Sum, int EmptyDays) Walk(long current, IEnumerable<Change> changes, int lastIndex)
+    /// <summary>
+    /// Walks back from today's on hand through the daily changes: the sum of end-of-day levels over the range, the days
+    /// that ended empty, and the sum of what each day ended with above <paramref name="upTo"/>.
+    /// </summary>
+    private static (double Sum, int EmptyDays, double ExcessSum) Walk(long current, IEnumerable<Change> changes, int lastIndex, long upTo = long.MaxValue)
     {
         var net = new Dictionary<int, long>();
         foreach (var c in changes)
@@ -87,16 +98,17 @@ public sealed class Kpis(IDbContextFactory<WmsDbContext> contexts)
         }
 
         var level = current - net.Where(n => n.Key > lastIndex).Sum(n => n.Value);
-        double sum = 0;
+        double sum = 0, excess = 0;
         var empty = 0;
         for (var d = lastIndex; d >= 0; d--)
         {
             sum += level;
             empty += level <= 0 ? 1 : 0;
+            excess += level > upTo ? level - upTo : 0;
             level -= net.GetValueOrDefault(d);
         }
 
-        return (sum, empty);
+        return (sum, empty, excess);
     }
 
     private sealed record Change(long SkuId, long BinId, int Day, long Net, long Picked);

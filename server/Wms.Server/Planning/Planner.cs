@@ -14,14 +14,16 @@ public static class Planner
         PlanAll(demandBySku, options, SupplyOption.Default(leadTimeDays, leadTimeSigmaDays), new Dictionary<long, IReadOnlyList<SupplyOption>>());
 
     /// <summary>
-    /// Each SKU planned on the supplier whose terms need the lowest reorder point for the service level (the least
-    /// stock held: shorter and steadier lead times win; ties go to the supplier code), or on <paramref name="fallback"/>
-    /// when it has no supplier terms.
+    /// Each SKU planned on the best of its supply options (<see cref="Choose"/>): its suppliers' terms in a central
+    /// warehouse, the central warehouses it can come from in a regional one, or <paramref name="fallback"/> when it has
+    /// none. ABC ranks by picked units, or with <see cref="AbcBasis.Value"/> by units × <paramref name="unitValues"/>.
     /// </summary>
     public static List<Plan> PlanAll(
-        IReadOnlyDictionary<long, double[]> demandBySku, PlanningOptions options, SupplyOption fallback, IReadOnlyDictionary<long, IReadOnlyList<SupplyOption>> suppliers)
+        IReadOnlyDictionary<long, double[]> demandBySku, PlanningOptions options, SupplyOption fallback, IReadOnlyDictionary<long, IReadOnlyList<SupplyOption>> supply,
+        IReadOnlyDictionary<long, double>? unitValues = null)
     {
-        var volume = demandBySku.ToDictionary(kv => kv.Key, kv => kv.Value.Sum());
+        var byValue = options.AbcBasis == AbcBasis.Value;
+        var volume = demandBySku.ToDictionary(kv => kv.Key, kv => kv.Value.Sum() * (byValue ? unitValues?.GetValueOrDefault(kv.Key) ?? 0 : 1));
         var abc = Classification.Abc(volume, options.AShare, options.BShare);
         var plans = new Plan[demandBySku.Count];
         var items = demandBySku.ToArray();
@@ -30,14 +32,43 @@ public static class Planner
             var (sku, demand) = items[i];
             var forecast = Forecasting.Best(demand, options.HorizonDays);
             var xyz = Classification.Xyz(demand.Length == 0 ? 0 : demand.Average(), Forecasting.StdDev(demand), options.XMaxCv, options.YMaxCv);
-            var candidates = suppliers.TryGetValue(sku, out var terms) && terms.Count > 0 ? terms : [fallback];
-            var (supply, levels) = candidates
-                .Select(o => (Option: o, Levels: SafetyStock.Compute(forecast.DailyMean, forecast.DailySigma, o.LeadTimeDays, o.LeadTimeSigmaDays, options.ServiceLevel, options.ReviewDays)))
-                .OrderBy(x => x.Levels.ReorderPoint).ThenBy(x => x.Option.SupplierCode, StringComparer.Ordinal).First();
+            var candidates = supply.TryGetValue(sku, out var offered) && offered.Count > 0 ? offered : [fallback];
+            var (chosen, levels) = Choose(forecast.DailyMean, forecast.DailySigma, candidates, options);
             var (faceMin, faceMax) = FaceLevels(forecast.DailyMean, forecast.DailySigma, levels.Z, options);
-            plans[i] = new Plan(sku, forecast, abc[sku], xyz, levels, faceMin, faceMax, supply);
+            plans[i] = new Plan(sku, forecast, abc[sku], xyz, levels, faceMin, faceMax, chosen);
         });
         return [.. plans];
+    }
+
+    /// <summary>
+    /// The option to plan on, with its levels. When every option has a price, the one with the lowest
+    /// <see cref="YearlyCost"/>; otherwise (or on equal cost) the one needing the lowest reorder point: the least stock
+    /// held for the service level, so a longer but steady lead time can beat a shorter, erratic one. Then the supplier
+    /// code, then the order given (the caller lists sources by free stock, most first).
+    /// </summary>
+    public static (SupplyOption Supply, SafetyStock.Levels Levels) Choose(double dailyMean, double dailySigma, IReadOnlyList<SupplyOption> candidates, PlanningOptions options)
+    {
+        var scored = candidates
+            .Select(o => (Option: o, Levels: SafetyStock.Compute(dailyMean, dailySigma, o.LeadTimeDays, o.LeadTimeSigmaDays, options.ServiceLevel, options.ReviewDays)))
+            .ToList();
+        var byCost = scored.All(x => x.Option.UnitPrice > 0);
+        return scored
+            .OrderBy(x => byCost ? YearlyCost(x.Option, x.Levels, dailyMean, options) : 0)
+            .ThenBy(x => x.Levels.ReorderPoint)
+            .ThenBy(x => x.Option.SupplierCode, StringComparer.Ordinal)
+            .First();
+    }
+
+    /// <summary>
+    /// What supplying a SKU on these terms costs a year: the purchases (365·d units at the price) plus holding the
+    /// average stock, safety stock and half an order, at <see cref="PlanningOptions.HoldingCostRatePerYear"/> of its
+    /// value. An order covers the review period (d·R), at least the minimum order, in whole packs, so a cheap supplier
+    /// with a large minimum pays for it in stock held.
+    /// </summary>
+    public static double YearlyCost(SupplyOption option, SafetyStock.Levels levels, double dailyMean, PlanningOptions options)
+    {
+        var order = option.OrderQuantity(dailyMean * options.ReviewDays);
+        return option.UnitPrice * (365 * dailyMean + options.HoldingCostRatePerYear * (levels.SafetyStock + order / 2.0));
     }
 
     /// <summary>
@@ -54,12 +85,18 @@ public static class Planner
 }
 
 /// <summary>
-/// One way a SKU is supplied: a supplier's terms (lead time mean and σ in days, minimum order, pack multiple), or the
-/// settings' lead time with no supplier (a SKU without terms, or a transfer into a regional warehouse).
+/// One way a SKU is supplied: a supplier's terms (lead time mean and σ in days, minimum order, pack multiple, price per
+/// unit, 0 for none), a transfer from a central warehouse (its lead time into this one), or the settings' lead time with
+/// neither (a SKU without terms, or a warehouse without a central one).
 /// </summary>
-public sealed record SupplyOption(long? SupplierId, string SupplierCode, double LeadTimeDays, double LeadTimeSigmaDays, long MinOrderQuantity, long PackMultiple)
+public sealed record SupplyOption(
+    long? SupplierId, string SupplierCode, double LeadTimeDays, double LeadTimeSigmaDays, long MinOrderQuantity, long PackMultiple,
+    double UnitPrice = 0, long? SourceWarehouseId = null, string SourceWarehouseCode = "")
 {
     public static SupplyOption Default(double leadTimeDays, double leadTimeSigmaDays) => new(null, "", leadTimeDays, leadTimeSigmaDays, 1, 1);
+
+    public static SupplyOption Transfer(long sourceWarehouseId, string sourceWarehouseCode, double leadTimeDays, double leadTimeSigmaDays) =>
+        new(null, "", leadTimeDays, leadTimeSigmaDays, 1, 1, SourceWarehouseId: sourceWarehouseId, SourceWarehouseCode: sourceWarehouseCode);
 
     /// <summary>
     /// What to order for a need of <paramref name="units"/>: at least the minimum order, rounded up to whole packs

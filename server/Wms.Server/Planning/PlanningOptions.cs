@@ -1,5 +1,12 @@
 namespace Wms.Server.Planning;
 
+/// <summary>What ABC ranks SKUs by: picked units, or their value (units × the SKU's lowest supplier price).</summary>
+public enum AbcBasis
+{
+    Units = 1,
+    Value = 2,
+}
+
 /// <summary>Settings under <c>Wms:Planning</c>; every figure a plan shows derives from these and the ledger.</summary>
 public sealed class PlanningOptions
 {
@@ -25,7 +32,16 @@ public sealed class PlanningOptions
     /// <summary>Days between orders (the review period R of order-up-to = reorder point + d·R).</summary>
     public double ReviewDays { get; set; } = 7;
 
-    /// <summary>ABC cut-offs as cumulative shares of picked units (80/15/5 by default).</summary>
+    /// <summary>ABC by picked units (default) or by their value at the SKU's lowest supplier price (a SKU without a price counts 0).</summary>
+    public AbcBasis AbcBasis { get; set; } = AbcBasis.Units;
+
+    /// <summary>
+    /// Cost of holding stock for a year as a share of its value (capital, space, shrinkage): with prices, the supplier
+    /// chosen is the one with the lowest purchases + this × price × (safety stock + half an order) per year.
+    /// </summary>
+    public double HoldingCostRatePerYear { get; set; } = 0.25;
+
+    /// <summary>ABC cut-offs as cumulative shares of picked units or value (80/15/5 by default).</summary>
     public double AShare { get; set; } = 0.80;
 
     public double BShare { get; set; } = 0.95;
@@ -39,4 +55,7 @@ public sealed class PlanningOptions
     public double FaceLeadTimeDays { get; set; } = 1;
 
     public double FaceCoverDays { get; set; } = 2;
+
+    /// <summary>Days of supply a warehouse aims to stay under (the seeds: about 45); the KPIs flag classes above it.</summary>
+    public double DaysOfSupplyTarget { get; set; } = 45;
 }

@@ -35,31 +35,40 @@ public static class RunPlanning
             var today = DateOnly.FromDateTime(now.UtcDateTime);
             var first = today.AddDays(-settings.HistoryDays);
             long warehouseId;
-            WarehouseKind kind;
             Dictionary<long, double[]> demand;
-            Dictionary<long, IReadOnlyList<SupplyOption>> suppliers = [];
+            SupplyOption fallback;
+            Dictionary<long, IReadOnlyList<SupplyOption>> supply;
+            Dictionary<long, double>? values = null;
             await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
             {
                 warehouseId = await LayoutLookup.WarehouseIdAsync(db, command.WarehouseCode, cancellationToken);
-                kind = await db.Set<Warehouse>().Where(w => w.Id == warehouseId).Select(w => w.Kind).FirstAsync(cancellationToken);
+                var kind = await db.Set<Warehouse>().Where(w => w.Id == warehouseId).Select(w => w.Kind).FirstAsync(cancellationToken);
                 demand = await DemandHistory.DailyAsync(db, warehouseId, first, today, cancellationToken);
                 foreach (var sku in await db.Set<PickFace>().Where(f => f.WarehouseId == warehouseId && f.Levels == PickFaceLevels.Planned).Select(f => f.SkuId).ToListAsync(cancellationToken))
                 {
                     demand.TryAdd(sku, new double[settings.HistoryDays]);
                 }
 
-                // A central warehouse buys from suppliers, each SKU on the terms of the suppliers that sell it.
-                if (kind != WarehouseKind.Regional)
+                // A central warehouse buys from suppliers, each SKU on the terms of the suppliers that sell it; a regional
+                // one is supplied by transfers from a central one, on that pair's lead time.
+                if (kind == WarehouseKind.Regional)
                 {
-                    suppliers = await SupplyTermsAsync(db, cancellationToken);
+                    fallback = SupplyOption.Default(settings.TransferLeadTimeDays, settings.TransferLeadTimeSigmaDays);
+                    supply = await TransferSourcesAsync(db, warehouseId, fallback, demand.Keys, cancellationToken);
+                }
+                else
+                {
+                    fallback = SupplyOption.Default(settings.SupplierLeadTimeDays, settings.SupplierLeadTimeSigmaDays);
+                    supply = await SupplyTermsAsync(db, cancellationToken);
+                }
+
+                if (settings.AbcBasis == AbcBasis.Value)
+                {
+                    values = await UnitValuesAsync(db, cancellationToken);
                 }
             }
 
-            // A regional warehouse is supplied by transfers from the central one; a SKU without supplier terms is bought on the settings' lead time.
-            var fallback = kind != WarehouseKind.Regional
-                ? SupplyOption.Default(settings.SupplierLeadTimeDays, settings.SupplierLeadTimeSigmaDays)
-                : SupplyOption.Default(settings.TransferLeadTimeDays, settings.TransferLeadTimeSigmaDays);
-            var plans = Planner.PlanAll(demand, settings, fallback, suppliers);
+            var plans = Planner.PlanAll(demand, settings, fallback, supply, values);
             var (faces, suggested) = await writes.ExecuteAsync(
                 new CommandInfo(nameof(RunPlanning), "planning", ""), (db, ct) => StoreAsync(db, warehouseId, plans, settings.ServiceLevel, now, ct), cancellationToken);
             var scored = plans.Where(p => !double.IsNaN(p.Forecast.Mase)).ToList();
@@ -73,10 +82,45 @@ public static class RunPlanning
         {
             var terms = await (from t in db.Set<SupplierSku>()
                                join s in db.Set<Supplier>() on t.SupplierId equals s.Id
-                               select new { t.SkuId, Option = new SupplyOption(s.Id, s.Code, t.LeadTimeDays, t.LeadTimeSigmaDays, t.MinOrderQuantity, t.PackMultiple) })
+                               select new { t.SkuId, Option = new SupplyOption(s.Id, s.Code, t.LeadTimeDays, t.LeadTimeSigmaDays, t.MinOrderQuantity, t.PackMultiple, t.UnitPrice, null, "") })
                               .ToListAsync(ct);
             return terms.GroupBy(t => t.SkuId).ToDictionary(g => g.Key, g => (IReadOnlyList<SupplyOption>)g.Select(t => t.Option).ToList());
         }
+
+        /// <summary>
+        /// Per SKU, the central warehouses a transfer can come from, each on its lead time into this warehouse (the default
+        /// without one): those with free stock of the SKU, most first; when none has any, every central warehouse.
+        /// <see cref="Planner.Choose"/> then takes the one with the lowest reorder point (ties: the first).
+        /// </summary>
+        private static async Task<Dictionary<long, IReadOnlyList<SupplyOption>>> TransferSourcesAsync(
+            WmsDbContext db, long warehouseId, SupplyOption fallback, IEnumerable<long> skus, CancellationToken ct)
+        {
+            var centrals = await db.Set<Warehouse>().Where(w => w.Kind == WarehouseKind.Central).OrderBy(w => w.Id).Select(w => new { w.Id, w.Code }).ToListAsync(ct);
+            if (centrals.Count == 0)
+            {
+                return [];
+            }
+
+            var lanes = await db.Set<TransferLeadTime>().Where(t => t.TargetWarehouseId == warehouseId).ToDictionaryAsync(t => t.SourceWarehouseId, ct);
+            var options = centrals.ToDictionary(c => c.Id, c => lanes.TryGetValue(c.Id, out var lane)
+                ? SupplyOption.Transfer(c.Id, c.Code, lane.LeadTimeDays, lane.LeadTimeSigmaDays)
+                : SupplyOption.Transfer(c.Id, c.Code, fallback.LeadTimeDays, fallback.LeadTimeSigmaDays));
+            var ids = centrals.Select(c => c.Id).ToList();
+            var free = await db.Set<StockBalance>().Where(b => ids.Contains(b.WarehouseId))
+                .GroupBy(b => new { b.WarehouseId, b.SkuId })
+                .Select(g => new { g.Key.WarehouseId, g.Key.SkuId, Free = g.Sum(b => b.OnHand - b.Reserved) })
+                .Where(x => x.Free > 0).ToListAsync(ct);
+            var all = (IReadOnlyList<SupplyOption>)[.. centrals.Select(c => options[c.Id])];
+            var stocked = free.ToLookup(x => x.SkuId);
+            return skus.ToDictionary(sku => sku, sku => stocked[sku].Any()
+                ? (IReadOnlyList<SupplyOption>)[.. stocked[sku].OrderByDescending(x => x.Free).ThenBy(x => x.WarehouseId).Select(x => options[x.WarehouseId])]
+                : all);
+        }
+
+        /// <summary>ABC by value: a SKU's value is its lowest supplier price (prices of 0, "none given", left out).</summary>
+        private static async Task<Dictionary<long, double>> UnitValuesAsync(WmsDbContext db, CancellationToken ct) =>
+            await db.Set<SupplierSku>().Where(t => t.UnitPrice > 0).GroupBy(t => t.SkuId)
+                .Select(g => new { Sku = g.Key, Price = g.Min(t => t.UnitPrice) }).ToDictionaryAsync(x => x.Sku, x => x.Price, ct);
 
         private static async Task<Stored> StoreAsync(
             WmsDbContext db, long warehouseId, List<Planner.Plan> plans, double serviceLevel, DateTimeOffset now, CancellationToken ct)
@@ -102,6 +146,7 @@ public static class RunPlanning
                 row.LeadTimeDays = plan.Supply.LeadTimeDays;
                 row.LeadTimeSigmaDays = plan.Supply.LeadTimeSigmaDays;
                 row.SupplierId = plan.Supply.SupplierId;
+                row.SourceWarehouseId = plan.Supply.SourceWarehouseId;
                 row.SafetyStock = plan.Levels.SafetyStock;
                 row.ReorderPoint = plan.Levels.ReorderPoint;
                 row.OrderUpTo = plan.Levels.OrderUpTo;

@@ -45,6 +45,9 @@ public sealed class SkuPlan
 
     /// <summary>The supplier whose lead time the plan used (central warehouses); null: the settings' lead time.</summary>
     public long? SupplierId { get; set; }
+
+    /// <summary>Regional warehouses: the central warehouse whose transfer lead time the plan used (and its suggestions come from).</summary>
+    public long? SourceWarehouseId { get; set; }
 }
 
 internal sealed class SkuPlanConfiguration : IEntityTypeConfiguration<SkuPlan>
@@ -58,5 +61,6 @@ internal sealed class SkuPlanConfiguration : IEntityTypeConfiguration<SkuPlan>
         b.HasOne<Warehouse>().WithMany().HasForeignKey(x => x.WarehouseId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Sku>().WithMany().HasForeignKey(x => x.SkuId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Supplier>().WithMany().HasForeignKey(x => x.SupplierId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Warehouse>().WithMany().HasForeignKey(x => x.SourceWarehouseId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -60,6 +60,11 @@ public sealed class StockSuggestion
     /// <summary>Purchases: the supplier to order from (the plan's), whose minimum order and pack the quantity respects.</summary>
     public long? SupplierId { get; set; }
 
+    /// <summary>Purchases: the supplier's price per unit when proposed (0: none given); the order's value is quantity × price.</summary>
+    public double UnitPrice { get; set; }
+
+    public double OrderValue => Quantity * UnitPrice;
+
     public void Decide(SuggestionStatus status, string actor, DateTimeOffset now)
     {
         if (Status != SuggestionStatus.Proposed)
@@ -77,12 +82,18 @@ internal sealed class StockSuggestionConfiguration : IEntityTypeConfiguration<St
 {
     public void Configure(EntityTypeBuilder<StockSuggestion> b)
     {
-        b.ToTable("stock_suggestions", t => t.HasCheckConstraint("ck_stock_suggestions_quantity", "quantity > 0"));
+        b.ToTable("stock_suggestions", t =>
+        {
+            t.HasCheckConstraint("ck_stock_suggestions_quantity", "quantity > 0");
+            t.HasCheckConstraint("ck_stock_suggestions_unit_price", "unit_price >= 0");
+        });
         b.HasIndex(x => new { x.WarehouseId, x.Status });
         b.HasIndex(x => new { x.WarehouseId, x.SkuId, x.Status });
         b.Property(x => x.Reason).HasMaxLength(300);
         b.Property(x => x.DecidedBy).HasMaxLength(100);
         b.Property(x => x.Reference).HasMaxLength(64);
+        b.Property(x => x.UnitPrice).HasDefaultValue(0.0);
+        b.Ignore(x => x.OrderValue);
         b.HasOne<Warehouse>().WithMany().HasForeignKey(x => x.WarehouseId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Warehouse>().WithMany().HasForeignKey(x => x.SourceWarehouseId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Sku>().WithMany().HasForeignKey(x => x.SkuId).OnDelete(DeleteBehavior.Restrict);

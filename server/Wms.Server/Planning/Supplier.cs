@@ -20,7 +20,7 @@ public sealed class Supplier
 /// <summary>
 /// One supplier's terms for one SKU: how long an order takes to arrive (mean and standard deviation in days, which
 /// the safety stock covers) and how it must be ordered (at least <see cref="MinOrderQuantity"/>, in multiples of
-/// <see cref="PackMultiple"/>).
+/// <see cref="PackMultiple"/>), and at which price per unit (0: no price given).
 /// </summary>
 public sealed class SupplierSku
 {
@@ -37,6 +37,9 @@ public sealed class SupplierSku
     public long MinOrderQuantity { get; set; } = 1;
 
     public long PackMultiple { get; set; } = 1;
+
+    /// <summary>Price of one unit on these terms; 0 when the supplier gave none (the choice of supplier then ignores prices).</summary>
+    public double UnitPrice { get; set; }
 }
 
 internal sealed class SupplierConfiguration : IEntityTypeConfiguration<Supplier>
@@ -58,7 +61,9 @@ internal sealed class SupplierSkuConfiguration : IEntityTypeConfiguration<Suppli
         {
             t.HasCheckConstraint("ck_supplier_skus_lead_time", "lead_time_days > 0 AND lead_time_sigma_days >= 0");
             t.HasCheckConstraint("ck_supplier_skus_order", "min_order_quantity >= 1 AND pack_multiple >= 1");
+            t.HasCheckConstraint("ck_supplier_skus_unit_price", "unit_price >= 0");
         });
+        b.Property(x => x.UnitPrice).HasDefaultValue(0.0);
         b.HasIndex(x => new { x.SupplierId, x.SkuId }).IsUnique();
         b.HasIndex(x => x.SkuId);
         b.HasOne<Supplier>().WithMany().HasForeignKey(x => x.SupplierId).OnDelete(DeleteBehavior.Restrict);

@@ -7,12 +7,13 @@ namespace Wms.Server.Planning;
 
 /// <summary>
 /// Creates or renames a supplier by code and sets its terms for the SKUs given (lead time mean and σ in days,
-/// minimum order, pack multiple), all in one transaction; terms for SKUs not named are kept, and the SKUs in
+/// minimum order, pack multiple, unit price), all in one transaction; terms for SKUs not named are kept, and the SKUs in
 /// <see cref="Command.RemoveSkuCodes"/> lose theirs. The next planning run of a central warehouse uses them.
 /// </summary>
 public static class UpsertSupplier
 {
-    public sealed record Terms(string SkuCode, double LeadTimeDays, double LeadTimeSigmaDays, long MinOrderQuantity, long PackMultiple);
+    /// <summary>One SKU's terms; <see cref="UnitPrice"/> 0 means no price given.</summary>
+    public sealed record Terms(string SkuCode, double LeadTimeDays, double LeadTimeSigmaDays, long MinOrderQuantity, long PackMultiple, double UnitPrice = 0);
 
     public sealed record Command(string RequestId, string Actor, string Code, string Name, IReadOnlyList<Terms> Terms, IReadOnlyList<string> RemoveSkuCodes);
 
@@ -69,7 +70,7 @@ public static class UpsertSupplier
                         db.Add(row);
                     }
 
-                    (row.LeadTimeDays, row.LeadTimeSigmaDays, row.MinOrderQuantity, row.PackMultiple) = (t.LeadTimeDays, t.LeadTimeSigmaDays, t.MinOrderQuantity, t.PackMultiple);
+                    (row.LeadTimeDays, row.LeadTimeSigmaDays, row.MinOrderQuantity, row.PackMultiple, row.UnitPrice) = (t.LeadTimeDays, t.LeadTimeSigmaDays, t.MinOrderQuantity, t.PackMultiple, t.UnitPrice);
                 }
 
                 var gone = removed.Select(c => existing.GetValueOrDefault(skus[c])).OfType<SupplierSku>().ToList();
@@ -103,7 +104,8 @@ public static class UpsertSupplier
                 var sigma = Require.InRange(t.LeadTimeSigmaDays, field + ".lead_time_sigma_days", 0, Limits.LeadTimeDays);
                 var moq = t.MinOrderQuantity == 0 ? 1 : Require.Quantity(t.MinOrderQuantity, field + ".min_order_quantity");
                 var pack = t.PackMultiple == 0 ? 1 : Require.Quantity(t.PackMultiple, field + ".pack_multiple");
-                clean.Add(new Terms(sku, days, sigma, moq, pack));
+                var price = Require.InRange(t.UnitPrice, field + ".unit_price", 0, Limits.UnitPrice);
+                clean.Add(new Terms(sku, days, sigma, moq, pack, price));
             }
 
             return clean;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Wms.Server.Catalog;
 using Wms.Server.Common;
 using Wms.Server.Data;
@@ -20,7 +21,7 @@ public static class ConfirmReplenishment
 
     public sealed record Result(long TaskId, long MovedQuantity, long Remaining, bool Done, long FaceOnHand, long LedgerPosition);
 
-    public sealed class Handler(WriteBatcher writes, TimeProvider time)
+    public sealed class Handler(WriteBatcher writes, TimeProvider time, IOptions<ReplenishmentOptions> options)
     {
         public Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
         {
@@ -33,8 +34,10 @@ public static class ConfirmReplenishment
             var summary = string.Create(CultureInfo.InvariantCulture, $"task {command.TaskId}: {command.Quantity}");
             return writes.ExecuteAsync(new CommandInfo(nameof(ConfirmReplenishment), command.Actor, requestId, summary), async (db, ct) =>
             {
-                var task = await db.Set<ReplenishmentTask>().FirstOrDefaultAsync(t => t.Id == command.TaskId, ct)
-                    ?? throw DomainException.NotFound("Replenishment task", command.TaskId.ToString(CultureInfo.InvariantCulture));
+                var task = await ClaimReplenishment.LoadAsync(db, command.TaskId, ct);
+                var now = time.GetUtcNow();
+                // First: a task cancelled by a hold, or another operator's, is refused for that reason whatever was scanned.
+                task.Claim(command.Actor, now, options.Value.ClaimTimeout);
                 var from = await db.Set<Bin>().AsNoTracking().FirstAsync(b => b.Id == task.FromBinId, ct);
                 var to = await db.Set<Bin>().AsNoTracking().FirstAsync(b => b.Id == task.ToBinId, ct);
                 var sku = await db.Set<Sku>().AsNoTracking().FirstAsync(s => s.Id == task.SkuId, ct);
@@ -62,8 +65,7 @@ public static class ConfirmReplenishment
                     throw DomainException.Precondition($"wrong pick face: expected {to.Code}, scanned {toScan}");
                 }
 
-                var now = time.GetUtcNow();
-                task.Record(command.Quantity, command.Close, command.Actor, now);
+                task.Record(command.Quantity, command.Close, command.Actor, now, options.Value.ClaimTimeout);
                 await EnsureWithinMaxAsync(db, task, to, sku, command.Quantity, ct);
                 var context = new LedgerContext(LedgerReason.Replenishment, command.Actor, requestId, now, "replenishment-task:" + task.Id.ToString(CultureInfo.InvariantCulture));
                 var moved = await MoveStock.Handler.ApplyAsync(db, warehouseCode, from.Code, to.Code, sku.Code, task.Lot, command.Quantity, context, ct);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Wms.Server.Catalog;
 using Wms.Server.Common;
 using Wms.Server.Data;
@@ -19,37 +20,56 @@ public enum FaceCondition
 }
 
 /// <summary>Reads for the handheld's replenishment queue and for supervisors: open tasks, faces and their condition.</summary>
-public sealed class ReplenishmentQueries(IDbContextFactory<WmsDbContext> contexts)
+public sealed class ReplenishmentQueries(IDbContextFactory<WmsDbContext> contexts, TimeProvider time, IOptions<ReplenishmentOptions> options)
 {
     public sealed record TaskView(
         long TaskId, string FromBinCode, string ToBinCode, string SkuCode, string SkuDescription, string UnitOfMeasure, string Lot,
-        long Quantity, long Remaining, int Priority, ReplenishmentTrigger Trigger, double DistanceM, DateTimeOffset CreatedAt);
+        long Quantity, long Remaining, int Priority, ReplenishmentTrigger Trigger, double DistanceM, DateTimeOffset CreatedAt,
+        string ClaimedBy, DateTimeOffset? ClaimedAt);
 
     public sealed record FaceView(
         string BinCode, string SkuCode, long MinQuantity, long MaxQuantity, PickFaceLevels Levels, long OnHand, long Inbound, long ReserveAvailable, FaceCondition Condition);
 
     /// <summary>
     /// Open tasks, the queue order the handheld works in: urgent first (an empty face, or orders waiting on
-    /// backorder for the SKU), then oldest, then the shorter walk.
+    /// backorder for the SKU), then oldest, then the shorter walk. An operator sees the free tasks and their own
+    /// (a claim that lapsed counts as free); <paramref name="includeClaimed"/> adds the ones other operators hold.
     /// </summary>
-    public async Task<(List<TaskView> Tasks, string NextPageToken)> ListOpenTasksAsync(string warehouseCode, int pageSize, string? pageToken, CancellationToken cancellationToken)
+    public async Task<(List<TaskView> Tasks, string NextPageToken)> ListOpenTasksAsync(
+        string warehouseCode, string actor, bool includeClaimed, int pageSize, string? pageToken, CancellationToken cancellationToken)
     {
         var code = Require.NotEmpty(warehouseCode, "warehouse_code");
         var size = Paging.PageSize(pageSize);
         var skip = (int)Paging.AfterId(pageToken);
+        var lapsed = time.GetUtcNow() - options.Value.ClaimTimeout;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var warehouseId = await LayoutLookup.WarehouseIdAsync(db, code, cancellationToken);
-        var rows = await (from t in db.Set<ReplenishmentTask>().AsNoTracking()
-                          join f in db.Set<Bin>() on t.FromBinId equals f.Id
-                          join b in db.Set<Bin>() on t.ToBinId equals b.Id
-                          join s in db.Set<Sku>() on t.SkuId equals s.Id
-                          where t.WarehouseId == warehouseId && t.Status == ReplenishmentTaskStatus.Open
-                          orderby t.Priority, t.Id
-                          select new TaskView(t.Id, f.Code, b.Code, s.Code, s.Description, s.UnitOfMeasure, t.Lot, t.Quantity, t.Quantity - t.MovedQuantity, t.Priority, t.Trigger, t.DistanceM, t.CreatedAt))
-            .Skip(skip).Take(size + 1).ToListAsync(cancellationToken);
+        var open = db.Set<ReplenishmentTask>().AsNoTracking().Where(t => t.WarehouseId == warehouseId && t.Status == ReplenishmentTaskStatus.Open);
+        if (!includeClaimed)
+        {
+            open = open.Where(t => t.ClaimedBy == "" || t.ClaimedBy == actor || t.ClaimedAt == null || t.ClaimedAt <= lapsed);
+        }
+
+        var rows = await Views(db, open).Skip(skip).Take(size + 1).ToListAsync(cancellationToken);
         var next = rows.Count > size ? Paging.Token(skip + size) : "";
         return (rows.Take(size).ToList(), next);
     }
+
+    /// <summary>One task as the queue shows it, whatever its state (the answer to a claim or a release).</summary>
+    public async Task<TaskView> TaskAsync(long taskId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await Views(db, db.Set<ReplenishmentTask>().AsNoTracking().Where(t => t.Id == taskId)).FirstAsync(cancellationToken);
+    }
+
+    private static IQueryable<TaskView> Views(WmsDbContext db, IQueryable<ReplenishmentTask> tasks) =>
+        from t in tasks
+        join f in db.Set<Bin>() on t.FromBinId equals f.Id
+        join b in db.Set<Bin>() on t.ToBinId equals b.Id
+        join s in db.Set<Sku>() on t.SkuId equals s.Id
+        orderby t.Priority, t.Id
+        select new TaskView(t.Id, f.Code, b.Code, s.Code, s.Description, s.UnitOfMeasure, t.Lot, t.Quantity, t.Quantity - t.MovedQuantity, t.Priority, t.Trigger,
+            t.DistanceM, t.CreatedAt, t.ClaimedBy, t.ClaimedAt);
 
     /// <summary>
     /// Every pick face of the warehouse with its levels, on hand, what open tasks bring and what reserve bins
@@ -75,6 +95,7 @@ public sealed class ReplenishmentQueries(IDbContextFactory<WmsDbContext> context
                                Reserve = (from x in db.Set<StockBalance>()
                                           join r in db.Set<Bin>() on x.BinId equals r.Id
                                           where r.WarehouseId == warehouseId && r.Kind == BinKind.Reserve && !r.OnHold && x.SkuId == f.SkuId
+                                                && !db.Set<LotHold>().Any(h => h.BinId == x.BinId && h.SkuId == x.SkuId && h.Lot == x.Lot)
                                           select x.OnHand - x.Reserved).Sum(),
                            }).ToListAsync(cancellationToken);
         return faces

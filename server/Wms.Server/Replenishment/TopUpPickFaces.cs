@@ -86,6 +86,7 @@ public static class TopUpPickFaces
         var reserve = (await (from s in db.Set<StockBalance>().AsNoTracking()
                               join b in db.Set<Bin>().AsNoTracking() on s.BinId equals b.Id
                               where b.WarehouseId == warehouseId && b.Kind == BinKind.Reserve && !b.OnHold && skuIds.Contains(s.SkuId) && s.OnHand > s.Reserved
+                                    && !db.Set<LotHold>().Any(h => h.BinId == s.BinId && h.SkuId == s.SkuId && h.Lot == s.Lot)
                               select new { s.SkuId, s.BinId, b.Code, b.X, b.Y, s.Lot, s.Expiry, s.ReceivedAt, Available = s.OnHand - s.Reserved }).ToListAsync(ct))
             .GroupBy(s => s.SkuId)
             .ToDictionary(g => g.Key, g => g.Select(s =>

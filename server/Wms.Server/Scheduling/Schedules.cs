@@ -19,7 +19,10 @@ public sealed class Schedules(ISchedulerFactory schedulers, IDbContextFactory<Wm
         string Job, string WarehouseCode, string Description, string Cron, string State, MisfirePolicy Misfire,
         DateTimeOffset? NextFireAt, DateTimeOffset? PreviousFireAt, JobRun? LastRun);
 
-    /// <summary>Makes sure every job of the warehouse exists; a schedule a supervisor changed is left as it is.</summary>
+    /// <summary>
+    /// Makes sure every job of the warehouse exists; a schedule a supervisor changed is left as it is. Called when a
+    /// warehouse is created, for every warehouse at start-up, and before a change to a job; never by a read.
+    /// </summary>
     public async Task EnsureJobsAsync(string warehouseCode, CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
@@ -45,9 +48,10 @@ public sealed class Schedules(ISchedulerFactory schedulers, IDbContextFactory<Wm
             : [await ExistingWarehouseAsync(db, warehouseCode, cancellationToken)];
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         var views = new List<JobView>();
+        // A read changes nothing: jobs are made when a warehouse is created and at start-up (SchedulingRegistration),
+        // so a warehouse put into the database behind the server's back shows its jobs as state None until then.
         foreach (var code in warehouses)
         {
-            await EnsureJobsAsync(code, cancellationToken);
             foreach (var job in ScheduledJobs.All)
             {
                 views.Add(await ViewAsync(scheduler, db, job, code, cancellationToken));

@@ -19,6 +19,7 @@ public static class SchedulingRegistration
         services.Configure<SchedulingOptions>(configuration.GetSection("Wms:Scheduling"));
         services.AddSingleton<JobRunRecorder>();
         services.AddSingleton<Schedules>();
+        services.AddSingleton<IWarehouseSetup, WarehouseJobs>();
         var scheduling = configuration.GetSection("Wms:Scheduling").Get<SchedulingOptions>() ?? new SchedulingOptions();
         var data = configuration.GetSection("Wms:Database").Get<DataOptions>() ?? new DataOptions();
         var clustered = scheduling.Clustered ?? data.Provider == DatabaseProvider.Postgres;
@@ -65,6 +66,12 @@ public static class SchedulingRegistration
         }
 
         return services;
+    }
+
+    /// <summary>A new warehouse gets its jobs as it is created (in the shared job store, so every server of a cluster runs them).</summary>
+    private sealed class WarehouseJobs(Schedules schedules) : IWarehouseSetup
+    {
+        public Task WarehouseCreatedAsync(string warehouseCode, CancellationToken cancellationToken) => schedules.EnsureJobsAsync(warehouseCode, cancellationToken);
     }
 
     /// <summary>At start-up, every warehouse gets its jobs (a schedule already in the store is kept as it is).</summary>

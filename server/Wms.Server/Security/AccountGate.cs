@@ -12,17 +12,23 @@ namespace Wms.Server.Security;
 /// Checks run on a snapshot outside the writer (PBKDF2 takes tens of milliseconds and must not hold up the
 /// writer's batch); the write then re-checks what may have changed meanwhile.
 /// </summary>
-public sealed class AccountGate(IDbContextFactory<WmsDbContext> contexts, WriteBatcher writes, TokenAuthenticator authenticator, IOptions<SecurityOptions> options, TimeProvider time)
+public sealed class AccountGate(IDbContextFactory<WmsDbContext> contexts, WriteBatcher writes, TokenAuthenticator authenticator, Passwords passwords, IOptions<SecurityOptions> options, TimeProvider time)
 {
     /// <summary>The same words for an unknown name, a wrong password and a wrong code: a caller learns nothing of which.</summary>
     public const string WrongCredentials = "Wrong name, password or code.";
 
     public sealed record SessionInfo(string Token, DateTimeOffset ExpiresAt, string Name, IReadOnlyList<string> Roles, int RecoveryCodesLeft);
 
+    /// <summary>
+    /// An account whose password was right, as read before the write. <paramref name="NewHash"/> is set when the stored
+    /// hash has fewer PBKDF2 iterations than configured now: the sign-in stores it (computed here, outside the writer).
+    /// </summary>
+    public sealed record PasswordChecked(UserAccount User, string? NewHash);
+
     public DateTimeOffset Now => time.GetUtcNow();
 
     /// <summary>The account, when it exists, is not locked and the password is right; a wrong password is counted.</summary>
-    public async Task<UserAccount> CheckPasswordAsync(string name, string password, string from, CancellationToken cancellationToken)
+    public async Task<PasswordChecked> CheckPasswordAsync(string name, string password, string from, CancellationToken cancellationToken)
     {
         UserAccount? user;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
@@ -32,17 +38,17 @@ public sealed class AccountGate(IDbContextFactory<WmsDbContext> contexts, WriteB
 
         if (user is null)
         {
-            Credentials.VerifyPassword(null, password, out _);
+            passwords.Verify(null, password, out _);
             throw new DomainException(ErrorKind.Unauthenticated, WrongCredentials);
         }
 
         ThrowIfLocked(user);
-        if (!Credentials.VerifyPassword(user.PasswordHash, password, out _))
+        if (!passwords.Verify(user.PasswordHash, password, out var rehash))
         {
             throw await FailAsync(user, "wrong password", from, cancellationToken);
         }
 
-        return user;
+        return new PasswordChecked(user, rehash ? passwords.Hash(password) : null);
     }
 
     public void ThrowIfLocked(UserAccount user)
@@ -74,12 +80,18 @@ public sealed class AccountGate(IDbContextFactory<WmsDbContext> contexts, WriteB
     }
 
     /// <summary>
-    /// Inside a write: clears the failure count and adds a session token that expires. The caller registers
-    /// it with <see cref="Opened"/> once the write has committed.
+    /// Inside a write: clears the failure count, stores the rehashed password (unless the password changed
+    /// meanwhile) and adds a session token that expires. The caller registers it with <see cref="Opened"/> once
+    /// the write has committed.
     /// </summary>
-    public (ApiToken Row, string Token) OpenSession(WmsDbContext db, UserAccount row)
+    public (ApiToken Row, string Token) OpenSession(WmsDbContext db, UserAccount row, PasswordChecked check)
     {
         row.Succeeded();
+        if (check.NewHash is { } newHash && row.PasswordHash == check.User.PasswordHash)
+        {
+            row.PasswordHash = newHash;
+        }
+
         var token = TokenAuthenticator.NewToken();
         var now = time.GetUtcNow();
         var session = new ApiToken

@@ -14,14 +14,15 @@ public static class ConfirmTotpEnrolment
 
     public sealed record Result(IReadOnlyList<string> RecoveryCodes, AccountGate.SessionInfo Session);
 
-    public sealed class Handler(AccountGate gate, WriteBatcher writes)
+    public sealed class Handler(AccountGate gate, TotpSecrets secrets, WriteBatcher writes)
     {
         public async Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
         {
             var name = Credentials.Name(command.Name);
             var password = Credentials.Password(command.Password, "password", forNew: false);
             var code = Credentials.Code(command.Code);
-            var user = await gate.CheckPasswordAsync(name, password, command.From, cancellationToken);
+            var check = await gate.CheckPasswordAsync(name, password, command.From, cancellationToken);
+            var user = check.User;
             StartTotpEnrolment.ThrowIfEnrolled(user);
             if (user.TotpPendingSecret.Length == 0)
             {
@@ -29,7 +30,7 @@ public static class ConfirmTotpEnrolment
             }
 
             var pending = user.TotpPendingSecret;
-            if (Credentials.MatchTotp(pending, code, gate.Now) is not { } step)
+            if (Credentials.MatchTotp(secrets.Reveal(pending, name), code, gate.Now) is not { } step)
             {
                 throw await gate.FailAsync(user, "wrong enrolment code", command.From, cancellationToken);
             }
@@ -48,7 +49,7 @@ public static class ConfirmTotpEnrolment
                 row.TotpPendingSecret = "";
                 row.TotpLastStep = step;
                 row.RecoveryCodeHashes = string.Join(",", codes.Select(Credentials.HashRecoveryCode));
-                var (session, token) = gate.OpenSession(db, row);
+                var (session, token) = gate.OpenSession(db, row, check);
                 await db.SaveChangesAsync(ct);
                 return (session, token, row.RecoveryCodesLeft);
             }, cancellationToken);

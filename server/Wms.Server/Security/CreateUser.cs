@@ -18,7 +18,7 @@ public static class CreateUser
     /// <summary>A person's roles: 'device' is for machines' tokens.</summary>
     private static readonly Role[] PersonRoles = [Role.Admin, Role.Supervisor, Role.Picker, Role.Dispatcher];
 
-    public sealed class Handler(WriteBatcher writes, TimeProvider time)
+    public sealed class Handler(WriteBatcher writes, Passwords passwords, TimeProvider time)
     {
         public async Task<UserInfo> HandleAsync(Command command, CancellationToken cancellationToken)
         {
@@ -26,7 +26,7 @@ public static class CreateUser
             var name = Credentials.Name(command.Name);
             var password = Credentials.Password(command.Password, "password", forNew: true);
             var roles = RoleNames.ParseRequested(command.Roles, PersonRoles);
-            var hash = Credentials.HashPassword(password);
+            var hash = passwords.Hash(password);
             return await writes.ExecuteAsync(new CommandInfo(nameof(CreateUser), command.Actor, requestId, $"user '{name}' ({RoleNames.Format(roles)})"), async (db, ct) =>
             {
                 if (await db.Set<UserAccount>().AnyAsync(u => u.Name == name, ct))

@@ -1,14 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.Identity;
 using OtpNet;
 using Wms.Server.Common;
 
 namespace Wms.Server.Security;
 
 /// <summary>
-/// The well-kept code people's credentials rest on, in one place: ASP.NET Core Identity's
-/// <see cref="PasswordHasher{TUser}"/> (PBKDF2-HMAC-SHA512, 100,000 iterations, salted) for passwords,
+/// The well-kept code people's credentials rest on, in one place (passwords: <see cref="Passwords"/>):
 /// Otp.NET for TOTP (RFC 6238: SHA-1, 6 digits, 30-second steps, as every authenticator app reads them),
 /// QRCoder for the enrolment QR code. Nothing here is home-made cryptography.
 /// </summary>
@@ -18,11 +16,6 @@ public static class Credentials
     public const int MaxPasswordLength = 128;
     public const int RecoveryCodeCount = 10;
     private const int MaxCodeLength = 32;
-
-    private static readonly PasswordHasher<UserAccount> Hasher = new();
-
-    // A hash to verify against when the name is unknown, so that an unknown name costs as long as a wrong password.
-    private static readonly string DecoyHash = Hasher.HashPassword(null!, "decoy password never used");
 
     public static string Name(string? value)
     {
@@ -66,16 +59,6 @@ public static class Credentials
         }
 
         return code.Length <= MaxCodeLength ? code : throw DomainException.Invalid("code", $"must be at most {MaxCodeLength} characters.");
-    }
-
-    public static string HashPassword(string password) => Hasher.HashPassword(null!, password);
-
-    /// <summary>Checks a password; <paramref name="rehash"/> says the stored hash uses older parameters.</summary>
-    public static bool VerifyPassword(string? storedHash, string password, out bool rehash)
-    {
-        var result = Hasher.VerifyHashedPassword(null!, storedHash ?? DecoyHash, password);
-        rehash = result == PasswordVerificationResult.SuccessRehashNeeded;
-        return storedHash is not null && result != PasswordVerificationResult.Failed;
     }
 
     public static string NewTotpSecret() => Base32Encoding.ToString(KeyGeneration.GenerateRandomKey(20));

@@ -13,13 +13,13 @@ public static class ResetUser
 {
     public sealed record Command(string RequestId, string Actor, string Name, string NewPassword, bool ResetTotp, bool Unlock);
 
-    public sealed class Handler(WriteBatcher writes, TokenAuthenticator authenticator, TimeProvider time)
+    public sealed class Handler(WriteBatcher writes, TokenAuthenticator authenticator, Passwords passwords, TimeProvider time)
     {
         public async Task<CreateUser.UserInfo> HandleAsync(Command command, CancellationToken cancellationToken)
         {
             var requestId = Require.RequestId(command.RequestId);
             var name = Credentials.Name(command.Name);
-            var hash = string.IsNullOrEmpty(command.NewPassword) ? null : Credentials.HashPassword(Credentials.Password(command.NewPassword, "new_password", forNew: true));
+            var hash = string.IsNullOrEmpty(command.NewPassword) ? null : passwords.Hash(Credentials.Password(command.NewPassword, "new_password", forNew: true));
             if (hash is null && !command.ResetTotp && !command.Unlock)
             {
                 throw DomainException.Invalid("new_password/reset_totp/unlock", "give at least one of them.");

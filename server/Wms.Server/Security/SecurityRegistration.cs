@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Wms.Server.Common;
@@ -26,6 +28,27 @@ public sealed class SecurityOptions
 
     /// <summary>The issuer authenticator apps show beside the account name.</summary>
     public string TotpIssuer { get; set; } = "WMS";
+
+    /// <summary>
+    /// PBKDF2 iterations for new password hashes. Raising it keeps old hashes valid; each is rehashed with the new
+    /// count at its user's next successful sign-in. (Lowering it rehashes nothing.)
+    /// </summary>
+    public int PasswordIterations { get; set; } = 100_000;
+
+    /// <summary>
+    /// The Data Protection key ring (the keys that encrypt TOTP secrets, the console's stored sessions and its
+    /// forms): a folder, relative to the server's folder. Servers sharing a database must share this folder
+    /// (a network share or a volume), or each reads only the secrets it encrypted itself.
+    /// </summary>
+    public string KeyRingPath { get; set; } = "keys";
+
+    /// <summary>A PFX whose certificate encrypts the keys in the ring at rest; empty leaves them as plain XML files (protect the folder).</summary>
+    public string KeyRingCertificatePath { get; set; } = "";
+
+    public string KeyRingCertificatePassword { get; set; } = "";
+
+    /// <summary>Anonymous sign-in calls (SignIn and the two enrolment steps) one address may make per minute; 0 turns the limit off.</summary>
+    public int SignInAttemptsPerMinute { get; set; } = 30;
 }
 
 public static class SecurityRegistration
@@ -33,6 +56,9 @@ public static class SecurityRegistration
     public static IServiceCollection AddSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<SecurityOptions>(configuration.GetSection("Wms:Security"));
+        AddKeyRing(services, configuration.GetSection("Wms:Security").Get<SecurityOptions>() ?? new SecurityOptions());
+        services.AddSingleton<Passwords>();
+        services.AddSingleton<TotpSecrets>();
         services.AddSingleton<TokenAuthenticator>();
         services.AddHostedService<TokenRefresher>();
         services.AddSingleton<CreateToken.Handler>();
@@ -47,6 +73,22 @@ public static class SecurityRegistration
         services.AddSingleton<SignIn.Handler>();
         services.AddSingleton<SignOut.Handler>();
         return services;
+    }
+
+    /// <summary>
+    /// ASP.NET Core Data Protection with its keys in a folder outside the database, under one application name, so
+    /// that every server given the same folder reads what another encrypted (and a browser's console session
+    /// survives a restart or lands on another server).
+    /// </summary>
+    private static void AddKeyRing(IServiceCollection services, SecurityOptions options)
+    {
+        var folder = Path.GetFullPath(options.KeyRingPath.Length > 0 ? options.KeyRingPath : "keys", AppContext.BaseDirectory);
+        var dataProtection = services.AddDataProtection().SetApplicationName("wms").PersistKeysToFileSystem(new DirectoryInfo(folder));
+        if (options.KeyRingCertificatePath.Length > 0)
+        {
+            var path = Path.GetFullPath(options.KeyRingCertificatePath, AppContext.BaseDirectory);
+            dataProtection.ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(path, options.KeyRingCertificatePassword));
+        }
     }
 
     /// <summary>
@@ -68,6 +110,7 @@ public static class SecurityRegistration
             Console.WriteLine($"Admin token (shown only this once; the server keeps its hash): {token}");
         }
 
+        await app.Services.GetRequiredService<TotpSecrets>().ProtectStoredAsync(contexts, app.Services.GetRequiredService<TimeProvider>(), cancellationToken);
         await authenticator.RefreshAsync(contexts, cancellationToken);
     }
 

@@ -15,21 +15,22 @@ public static class StartTotpEnrolment
 
     public sealed record Result(string Secret, string OtpAuthUri, string QrCodeSvg);
 
-    public sealed class Handler(AccountGate gate, WriteBatcher writes)
+    public sealed class Handler(AccountGate gate, TotpSecrets secrets, WriteBatcher writes)
     {
         public async Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
         {
             var name = Credentials.Name(command.Name);
             var password = Credentials.Password(command.Password, "password", forNew: false);
-            var user = await gate.CheckPasswordAsync(name, password, command.From, cancellationToken);
+            var user = (await gate.CheckPasswordAsync(name, password, command.From, cancellationToken)).User;
             ThrowIfEnrolled(user);
 
             var secret = Credentials.NewTotpSecret();
+            var stored = secrets.Protect(secret);
             await writes.ExecuteAsync(new CommandInfo(nameof(StartTotpEnrolment), name, "", $"from {AccountGate.From(command.From)}"), async (db, ct) =>
             {
                 var row = await db.Set<UserAccount>().SingleAsync(u => u.Id == user.Id, ct);
                 ThrowIfEnrolled(row);
-                row.TotpPendingSecret = secret;
+                row.TotpPendingSecret = stored;
                 return true;
             }, cancellationToken);
 

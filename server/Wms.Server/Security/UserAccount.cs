@@ -20,10 +20,13 @@ public sealed class UserAccount
 
     public required string Roles { get; set; }
 
-    /// <summary>Base32 TOTP secret once enrolled; empty before. The server must read it to check codes, so it is not hashed.</summary>
+    /// <summary>
+    /// The TOTP secret once enrolled, encrypted by <see cref="TotpSecrets"/> (the server must read it to check codes,
+    /// so it cannot be hashed); empty before.
+    /// </summary>
     public string TotpSecret { get; set; } = "";
 
-    /// <summary>The secret an enrolment has shown but not yet confirmed with a code.</summary>
+    /// <summary>The secret an enrolment has shown but not yet confirmed with a code, encrypted the same way.</summary>
     public string TotpPendingSecret { get; set; } = "";
 
     /// <summary>The last TOTP time step used to sign in: a code is good once (RFC 6238 §5.2).</summary>
@@ -86,8 +89,8 @@ internal sealed class UserAccountConfiguration : IEntityTypeConfiguration<UserAc
         b.Property(u => u.Name).HasMaxLength(Limits.Actor);
         b.Property(u => u.PasswordHash).HasMaxLength(200);
         b.Property(u => u.Roles).HasMaxLength(200);
-        b.Property(u => u.TotpSecret).HasMaxLength(64);
-        b.Property(u => u.TotpPendingSecret).HasMaxLength(64);
+        b.Property(u => u.TotpSecret).HasMaxLength(400);
+        b.Property(u => u.TotpPendingSecret).HasMaxLength(400);
         b.Property(u => u.RecoveryCodeHashes).HasMaxLength(1000);
         b.Property(u => u.CreatedBy).HasMaxLength(Limits.Actor);
         b.Ignore(u => u.TotpEnrolled);

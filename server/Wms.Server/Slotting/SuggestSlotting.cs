@@ -26,14 +26,16 @@ public static class SuggestSlotting
     public const int MinTimeBudgetMs = 100;
     public const int MaxTimeBudgetMs = 30_000;
     public const int DefaultTimeBudgetMs = 2_000;
+    public const double MaxFamilySpreadM = 1_000_000;
 
-    public sealed record Query(string WarehouseCode, int MaxMoves, int HistoryDays, int TimeBudgetMs);
+    /// <param name="FamilySpreadM">Walking per day charged for each aisle a product family occupies (<see cref="SkuFamilies"/>); 0 ignores families.</param>
+    public sealed record Query(string WarehouseCode, int MaxMoves, int HistoryDays, int TimeBudgetMs, double FamilySpreadM = 0);
 
     public sealed record Move(string SkuCode, string FromBinCode, string ToBinCode, double WalkSavedPerDayM, double PicksPerDay, long Quantity);
 
     public sealed record Advice(
         string WarehouseCode, IReadOnlyList<Move> Moves, double CurrentWalkPerDayM, double AdvisedWalkPerDayM, bool Optimal,
-        int SkusConsidered, int BinsConsidered, int HistoryDays, IReadOnlyList<string> LeftOut);
+        int SkusConsidered, int BinsConsidered, int HistoryDays, IReadOnlyList<string> LeftOut, int CurrentFamilyAisles = 0, int AdvisedFamilyAisles = 0);
 
     /// <summary>A pick face as the advice sees it: the one SKU in it (null when empty) and why it is left out, if it is.</summary>
     private sealed record Face(Bin Bin, Sku? Sku, long OnHand, string? LeftOutBecause);
@@ -62,6 +64,9 @@ public static class SuggestSlotting
                     "time_budget_ms", $"must be from {MinTimeBudgetMs} to {MaxTimeBudgetMs} (0 for {DefaultTimeBudgetMs}), got {query.TimeBudgetMs}."),
             };
 
+            var spread = double.IsFinite(query.FamilySpreadM) && query.FamilySpreadM is >= 0 and <= MaxFamilySpreadM ? query.FamilySpreadM
+                : throw DomainException.Invalid("family_spread_m", $"must be from 0 to {MaxFamilySpreadM} metres per day, got {query.FamilySpreadM}.");
+
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var warehouseId = await LayoutLookup.WarehouseIdAsync(db, warehouseCode, cancellationToken);
             var faces = await FacesAsync(db, warehouseId, cancellationToken);
@@ -82,14 +87,18 @@ public static class SuggestSlotting
                 f.Bin.Code, layout, PickRoute.Where(new BinLocation(f.Bin.Aisle, f.Bin.Position, f.Bin.Level)),
                 capacity: Limit(f.Bin.CapacityVolumeM3), maxWeightKg: Limit(f.Bin.CapacityWeightKg))).ToList();
             var slotted = usable.Where(f => f.Sku is not null).ToList();
+            var families = spread > 0
+                ? await SkuFamilies.ReadAsync(db, warehouseId, DateOnly.FromDateTime(since.UtcDateTime), slotted.ToDictionary(f => f.Sku!.Id, f => f.Sku!.Code), cancellationToken)
+                : [];
             var skus = slotted.Select(f => new SlottingSku(
-                f.Sku!.Code, picks.GetValueOrDefault(f.Sku.Id) / (double)days, f.OnHand * f.Sku.UnitVolumeM3, f.OnHand * f.Sku.UnitWeightKg, f.Bin.Code)).ToList();
+                f.Sku!.Code, picks.GetValueOrDefault(f.Sku.Id) / (double)days, f.OnHand * f.Sku.UnitVolumeM3, f.OnHand * f.Sku.UnitWeightKg, f.Bin.Code,
+                families.GetValueOrDefault(f.Sku.Id))).ToList();
 
             SlottingAdvice advice;
             await _gate.WaitAsync(cancellationToken);
             try
             {
-                advice = await Task.Run(() => SlottingAdvisor.Advise(skus, bins, maxMoves, TimeSpan.FromMilliseconds(budget), cancellationToken), cancellationToken);
+                advice = await Task.Run(() => SlottingAdvisor.Advise(skus, bins, maxMoves, TimeSpan.FromMilliseconds(budget), spread, cancellationToken), cancellationToken);
             }
             finally
             {
@@ -99,7 +108,8 @@ public static class SuggestSlotting
             var bySku = slotted.ToDictionary(f => f.Sku!.Code, StringComparer.Ordinal);
             var moves = InOrder(advice.Moves).Select(m => new Move(
                 m.SkuId, m.FromBin, m.ToBin, m.WalkSavedPerDayM, picks.GetValueOrDefault(bySku[m.SkuId].Sku!.Id) / (double)days, bySku[m.SkuId].OnHand)).ToList();
-            return new Advice(warehouseCode, moves, advice.CurrentWalkPerDayM, advice.AdvisedWalkPerDayM, advice.IsOptimal, skus.Count, bins.Count, days, leftOut);
+            return new Advice(warehouseCode, moves, advice.CurrentWalkPerDayM, advice.AdvisedWalkPerDayM, advice.IsOptimal, skus.Count, bins.Count, days, leftOut,
+                advice.CurrentFamilyZones, advice.AdvisedFamilyZones);
         }
     }
 

@@ -1,3 +1,5 @@
+using Grpc.Core;
+
 namespace Wms.Simulator.Day;
 
 /// <summary>
@@ -32,13 +34,38 @@ public sealed class DayMetrics
     public int ShortPicks;
     public int WrongScans;
     public int TripsStarted;
-    public int ReplenishmentTasksCreated;
     public int ReplenishmentsConfirmed;
     public int FacesWithoutReserve;
     public int BackorderedLines;
     public int DeviceReadings;
+    public int DockScans;
     public int Alerts;
     public int PickersBusy;
+
+    /// <summary>Replenishment tasks seen open, by the office after a scan or by the replenisher on the handheld's list.</summary>
+    public HashSet<long> ReplenishmentTaskIds { get; } = [];
+
+    public int ReplenishmentTasksCreated => ReplenishmentTaskIds.Count;
+    public int SlottingMoves;
+
+    /// <summary>What the slotting advice said (the what-if), in words.</summary>
+    public string SlottingAdvice = "not asked";
+
+    public int SlottingUnitsMoved;
+
+    /// <summary>Routes, vans driven and hand-overs (the carrier).</summary>
+    public DeliveryStats Delivery { get; } = new();
+
+    /// <summary>Supplier deliveries and what the receiver did with them.</summary>
+    public InboundStats Inbound { get; } = new();
+
+    /// <summary>Units on hand in the warehouse by SKU at the start and at the end of the day (for stock turnover).</summary>
+    public Dictionary<string, long> OnHandStart { get; set; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, long> OnHandEnd { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Units picked by SKU (confirmed on the handhelds).</summary>
+    public Dictionary<string, long> UnitsPickedBySku { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Refusals the server answered for business reasons (cancel too late, nothing to pack): expected, counted.</summary>
     public Dictionary<string, int> Refusals { get; } = new(StringComparer.Ordinal);
@@ -60,6 +87,9 @@ public sealed class DayMetrics
 
     /// <summary>Real time of every line typed on a handheld until the app asked the next question.</summary>
     public List<double> HandheldMilliseconds { get; } = [];
+
+    /// <summary>Load mode: the same server's answer time to GetServerInfo, called alone just before the day (real ms, sorted): the same-run reference.</summary>
+    public List<double> ReferenceMilliseconds { get; } = [];
 
     public long Events { get; set; }
 
@@ -85,6 +115,53 @@ public sealed class DayMetrics
     public void Refused(string what) => Refusals[what] = Refusals.GetValueOrDefault(what) + 1;
 
     public static void Count(SortedDictionary<int, int> byHour, int hour, int n = 1) => byHour[hour] = byHour.GetValueOrDefault(hour) + n;
+
+    /// <summary>A call whose business refusal is counted and answered as null; any other failure is an error of the run.</summary>
+    public async Task<T?> TryAsync<T>(string what, Func<Task<T>> call)
+        where T : class
+    {
+        try
+        {
+            return await call();
+        }
+        catch (RpcException error) when (ServerLink.IsRefusal(error))
+        {
+            Refused($"{what}: {error.StatusCode}");
+            return null;
+        }
+        catch (RpcException error)
+        {
+            Errors.Add($"{what}: {error.StatusCode} {error.Status.Detail}");
+            return null;
+        }
+    }
+}
+
+public sealed class DeliveryStats
+{
+    public int Routes;
+    public double PlannedKm;
+    public int LoadedByScanner;
+    public int Delivered;
+    public int OnTime;
+
+    /// <summary>Stops the plans left out at a departure (they wait for the next one).</summary>
+    public int LeftOut;
+
+    /// <summary>Hand-over against the plan's service start, minutes (traffic makes it later, a window can make it equal).</summary>
+    public List<double> MinutesAgainstPlan { get; } = [];
+
+    public SortedDictionary<int, int> ByHour { get; } = [];
+}
+
+public sealed class InboundStats
+{
+    public int Receipts;
+    public int ReceiptsDone;
+    public long UnitsExpected;
+    public long UnitsReceived;
+    public long UnitsPutAway;
+    public int ItemsLeftInDock;
 }
 
 public sealed class OrderTimes

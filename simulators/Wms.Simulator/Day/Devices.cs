@@ -12,8 +12,9 @@ namespace Wms.Simulator.Day;
 /// <summary>
 /// The floor's devices over MQTT, as real ones talk to the server (MQTTnet client, their own credentials
 /// from <c>RegisterDevice</c>): cold-room probes around 4 °C with occasional excursions, shelf scales under
-/// pick faces whose reading drifts away from the book, dock scanners that only send heartbeats; now and
-/// then a device goes silent for a while (the server's monitor, on the simulated clock, marks it offline).
+/// pick faces whose reading drifts away from the book, dock scanners that send heartbeats and scan the
+/// shipments onto the vans (<see cref="ScanLoadAsync"/>); now and then a device goes silent for a while
+/// (the server's monitor, on the simulated clock, marks it offline).
 /// </summary>
 public sealed class Devices(SimOptions options, ServerLink link, Floor floor, EventLoop loop, DayMetrics metrics, Random random) : IAsyncDisposable
 {
@@ -31,6 +32,35 @@ public sealed class Devices(SimOptions options, ServerLink link, Floor floor, Ev
         public double DriftGrams;
         public DateTimeOffset SilentUntil;
         public DateTimeOffset ExcursionUntil;
+        public long BookUnits = -1;
+    }
+
+    /// <summary>
+    /// The dock scanner scans a shipment onto its van: an MQTT <c>scan</c> event <c>load</c> (the server marks it
+    /// loaded as gRPC <c>MarkLoaded</c> would, and answers on the scanner's cmd topic). False when there is no
+    /// scanner on the floor or it is silent (the dock worker then uses the office's terminal).
+    /// </summary>
+    public async Task<bool> ScanLoadAsync(long shipmentId)
+    {
+        var now = loop.Now;
+        var scanner = _devices.Find(d => d.Kind == DeviceKind.Scanner && now >= d.SilentUntil);
+        if (scanner is null)
+        {
+            return false;
+        }
+
+        var ts = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var json = string.Create(CultureInfo.InvariantCulture, $"{{\"seq\":{++scanner.Seq},\"ts\":\"{ts}\",\"action\":\"load\",\"shipment_id\":{shipmentId}}}");
+        var result = await scanner.Client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"wms/{options.Warehouse}/{scanner.Code}/scan")
+            .WithPayload(Encoding.UTF8.GetBytes(json)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+        if (!result.IsSuccess)
+        {
+            metrics.Errors.Add($"{scanner.Code}: load scan refused ({result.ReasonCode} {result.ReasonString})");
+            return false;
+        }
+
+        metrics.DockScans++;
+        return true;
     }
 
     public async Task StartAsync(DateTimeOffset from, DateTimeOffset end)
@@ -128,8 +158,15 @@ public sealed class Devices(SimOptions options, ServerLink link, Floor floor, Ev
     /// <summary>The book quantity's weight plus the tare and a drift that wanders (a scale losing its calibration).</summary>
     private async Task<double> GramsAsync(SimDevice device)
     {
-        var stock = await link.CallAsync(metrics, WmsMethods.Inventory.QueryStock, new QueryStockRequest { WarehouseCode = options.Warehouse, BinCode = device.Bin, SkuCode = device.Sku });
-        var units = stock.Lines.Sum(l => l.OnHand);
+        // In load mode a scale looks the book up every ten readings only: a query per reading of 700 scales
+        // would be most of the load, and not one a real scale makes.
+        if (device.BookUnits < 0 || !options.Concurrent || device.Seq % 10 == 0)
+        {
+            var stock = await link.CallAsync(metrics, WmsMethods.Inventory.QueryStock, new QueryStockRequest { WarehouseCode = options.Warehouse, BinCode = device.Bin, SkuCode = device.Sku });
+            device.BookUnits = stock.Lines.Sum(l => l.OnHand);
+        }
+
+        var units = device.BookUnits;
         var unitGrams = floor.Skus.TryGetValue(device.Sku, out var sku) ? sku.UnitWeightKg * 1000 : 500;
         device.DriftGrams += (random.NextDouble() - 0.45) * unitGrams * 0.1;
         return 500 + units * unitGrams + device.DriftGrams;

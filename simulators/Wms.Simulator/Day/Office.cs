@@ -1,5 +1,4 @@
 using System.Globalization;
-using Grpc.Core;
 using Wms.Client;
 using Wms.Contracts.V1;
 using Wms.Simulator.Time;
@@ -8,20 +7,17 @@ namespace Wms.Simulator.Day;
 
 /// <summary>
 /// The shop and the supervisor's desk, through gRPC: orders come in (and some are cancelled), waves are
-/// allocated and released every few minutes (rush orders at once), the replenishment scan runs every
-/// quarter hour and a replenisher works its tasks, the packing bench packs what is picked, and the
-/// carrier leaves on the hour with what is packed.
+/// allocated and released every few minutes (rush orders at once, trips grouped by the day's batching),
+/// the replenishment scan runs every quarter hour (the replenisher, on a handheld, is told), the packing
+/// bench packs what is picked, suppliers' receipts are raised for the receiver, and with the slotting
+/// what-if the supervisor applies the slotting advice. The carrier (<see cref="Carrier"/>) takes it from there.
 /// </summary>
-public sealed class Office(SimOptions options, ServerLink link, Floor floor, EventLoop loop, DayMetrics metrics, TimeZoneInfo zone)
+public sealed class Office(SimOptions options, ServerLink link, Floor floor, EventLoop loop, DayMetrics metrics, TimeZoneInfo zone, SimOperator? receiver, SimOperator? replenisher)
 {
     private static readonly TimeSpan PackTime = TimeSpan.FromMinutes(2);
     private readonly HashSet<string> _facesWithoutReserve = new(StringComparer.Ordinal);
-    private readonly Queue<ReplenishmentTask> _replenishmentQueue = new();
-    private readonly HashSet<long> _replenishmentTaken = [];
     private readonly HashSet<string> _nothingToPack = new(StringComparer.Ordinal);
     private readonly HashSet<(string Order, int Line)> _shortLines = [];
-    private bool _replenisherBusy;
-    private (double X, double Y) _replenisherAt = floor.Depot;
 
     private string W => options.Warehouse;
 
@@ -81,9 +77,15 @@ public sealed class Office(SimOptions options, ServerLink link, Floor floor, Eve
             loop.At(at, PackAsync);
         }
 
-        for (var at = ShiftStart + TimeSpan.FromHours(1); at <= end; at += TimeSpan.FromHours(1))
+        if (options.SlottingHour is { } slotting && Local(slotting) < end)
         {
-            loop.At(at, DepartAsync);
+            loop.At(Local(slotting), SlotAsync);
+        }
+
+        for (var k = 0; k < options.Receipts; k++)
+        {
+            var number = k + 1;
+            loop.At(ShiftStart + TimeSpan.FromHours(options.Hours * (k + 0.25) / options.Receipts), () => ReceiptArrivesAsync(number, orders));
         }
     }
 
@@ -91,11 +93,12 @@ public sealed class Office(SimOptions options, ServerLink link, Floor floor, Eve
     {
         var afterCutOff = loop.Now > CutOff;
         var shipDate = LocalDate(loop.Now).AddDays(afterCutOff ? 1 : 0);
-        await Try("CreateOrder", () => link.CallAsync(metrics, WmsMethods.Order.CreateOrder, new CreateOrderRequest
+        await metrics.TryAsync("CreateOrder", () => link.CallAsync(metrics, WmsMethods.Order.CreateOrder, new CreateOrderRequest
         {
             RequestId = link.NextRequestId("order"), WarehouseCode = W, Reference = order.Reference, Priority = order.Rush ? 10 : 0,
             RequestedShipDate = shipDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), CustomerName = "Customer " + order.Reference[^5..],
-            AddressLine = "Simulated Str. " + order.Reference[^3..], Latitude = 50.11, Longitude = 8.68,
+            AddressLine = "Simulated Str. " + order.Reference[^3..], Latitude = order.Place.Latitude, Longitude = order.Place.Longitude,
+            WindowStart = order.Window.Start, WindowEnd = order.Window.End,
             Lines = { order.Lines.Select(l => new CreateOrderLine { SkuCode = l.Sku, Quantity = l.Quantity }) },
         }));
         metrics.OrdersCreated++;
@@ -123,7 +126,7 @@ public sealed class Office(SimOptions options, ServerLink link, Floor floor, Eve
 
     private async Task CancelAsync(string reference)
     {
-        var cancelled = await Try("CancelOrder", () => link.CallAsync(metrics, WmsMethods.Order.CancelOrder,
+        var cancelled = await metrics.TryAsync("CancelOrder", () => link.CallAsync(metrics, WmsMethods.Order.CancelOrder,
             new CancelOrderRequest { RequestId = link.NextRequestId("cancel"), WarehouseCode = W, Reference = reference }));
         if (cancelled is not null && metrics.Orders.TryGetValue(reference, out var times))
         {
@@ -154,7 +157,7 @@ public sealed class Office(SimOptions options, ServerLink link, Floor floor, Eve
 
     private async Task<bool> AllocateAsync(string reference)
     {
-        var order = await Try("AllocateOrder", () => link.CallAsync(metrics, WmsMethods.Order.AllocateOrder,
+        var order = await metrics.TryAsync("AllocateOrder", () => link.CallAsync(metrics, WmsMethods.Order.AllocateOrder,
             new AllocateOrderRequest { RequestId = link.NextRequestId("allocate"), WarehouseCode = W, Reference = reference }));
         if (order is null)
         {
@@ -176,9 +179,10 @@ public sealed class Office(SimOptions options, ServerLink link, Floor floor, Eve
     {
         for (var i = 0; i < references.Count; i += 100)
         {
-            var wave = await Try("ReleaseWave", () => link.CallAsync(metrics, WmsMethods.Order.ReleaseWave, new ReleaseWaveRequest
+            var wave = await metrics.TryAsync("ReleaseWave", () => link.CallAsync(metrics, WmsMethods.Order.ReleaseWave, new ReleaseWaveRequest
             {
                 RequestId = link.NextRequestId("wave"), WarehouseCode = W, OrderReferences = { references.Skip(i).Take(100) }, MaxLinesPerTrip = options.MaxLinesPerTrip,
+                TripGrouping = options.Batching,
             }));
             if (wave is not null)
             {
@@ -189,7 +193,7 @@ public sealed class Office(SimOptions options, ServerLink link, Floor floor, Eve
 
     private async Task ReplenishAsync()
     {
-        var run = await Try("RunReplenishment", () => link.CallAsync(metrics, WmsMethods.Replenishment.RunReplenishment,
+        var run = await metrics.TryAsync("RunReplenishment", () => link.CallAsync(metrics, WmsMethods.Replenishment.RunReplenishment,
             new RunReplenishmentRequest { RequestId = link.NextRequestId("replenish"), WarehouseCode = W }));
         if (run is null)
         {
@@ -205,47 +209,105 @@ public sealed class Office(SimOptions options, ServerLink link, Floor floor, Eve
         }
 
         // The scan's own tasks and those the server raised after picks (a pick that takes a face below its
-        // min tops it up at once): the replenisher takes every open task it has not taken yet.
+        // min tops it up at once), counted once each; the replenisher is told to look at the list again.
         var tasks = await link.CallAsync(metrics, WmsMethods.Replenishment.ListReplenishmentTasks, new ListReplenishmentTasksRequest { WarehouseCode = W, PageSize = 200 });
-        foreach (var task in tasks.Tasks.Where(t => _replenishmentTaken.Add(t.TaskId)).OrderBy(t => t.TaskId))
+        metrics.ReplenishmentTaskIds.UnionWith(tasks.Tasks.Select(t => t.TaskId));
+        if (tasks.Tasks.Count > 0)
         {
-            metrics.ReplenishmentTasksCreated++;
-            _replenishmentQueue.Enqueue(task);
-        }
-
-        if (_replenishmentQueue.Count > 0 && !_replenisherBusy)
-        {
-            _replenisherBusy = true;
-            loop.After(TimeSpan.Zero, ReplenishNextAsync);
+            replenisher?.Wake();
         }
     }
 
-    /// <summary>The replenisher walks reserve → face for each task and confirms it there (both bins and the item scanned).</summary>
-    private async Task ReplenishNextAsync()
+    /// <summary>
+    /// The slotting what-if: the supervisor asks for the advice from the day's picks so far (the ledger) and has
+    /// each move carried out (<c>ApplySlottingMove</c>), so that the fast movers sit nearer the depot.
+    /// </summary>
+    private async Task SlotAsync()
     {
-        if (!_replenishmentQueue.TryDequeue(out var task))
+        var advice = await metrics.TryAsync("SuggestSlotting", () => link.CallAsync(metrics, WmsMethods.Layout.SuggestSlotting,
+            new SuggestSlottingRequest { WarehouseCode = W, MaxMoves = 20, HistoryDays = 1 }));
+        if (advice is not null)
         {
-            _replenisherBusy = false;
+            metrics.SlottingAdvice = F($"{advice.Moves.Count} moves advised over {advice.SkusConsidered} SKUs in {advice.BinsConsidered} faces, {advice.LeftOut.Count} faces left out")
+                + (advice.LeftOut.Count == 0 ? "" : " (e.g. " + advice.LeftOut[0] + ")");
+        }
+
+        foreach (var move in advice?.Moves ?? [])
+        {
+            var moved = await metrics.TryAsync("ApplySlottingMove", () => link.CallAsync(metrics, WmsMethods.Layout.ApplySlottingMove, new ApplySlottingMoveRequest
+            {
+                RequestId = link.NextRequestId("slot"), WarehouseCode = W, SkuCode = move.SkuCode, FromBinCode = move.FromBinCode, ToBinCode = move.ToBinCode,
+            }));
+            if (moved is not null)
+            {
+                metrics.SlottingMoves++;
+                metrics.SlottingUnitsMoved += (int)moved.QuantityMoved;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A supplier's truck: a receipt for the SKUs with the least stock against the day's demand (the buyer's
+    /// order), unloaded at the first dock and handed to the receiver.
+    /// </summary>
+    private async Task ReceiptArrivesAsync(int number, IReadOnlyList<PlannedOrder> orders)
+    {
+        if (receiver is null)
+        {
             return;
         }
 
-        var from = floor.PositionOf(task.FromBinCode);
-        var to = floor.PositionOf(task.ToBinCode);
-        var walk = floor.Distance(_replenisherAt, from) + floor.Distance(from, to);
-        _replenisherAt = to;
-        var confirmed = await Try("ConfirmReplenishment", () => link.CallAsync(metrics, WmsMethods.Replenishment.ConfirmReplenishment, new ConfirmReplenishmentRequest
+        var demand = orders.SelectMany(o => o.Lines).GroupBy(l => l.Sku, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity), StringComparer.Ordinal);
+        var onHand = await OnHandAsync();
+        var lines = demand.Select(d => (Sku: d.Key, Demand: d.Value, Cover: onHand.GetValueOrDefault(d.Key) - d.Value))
+            .OrderBy(d => d.Cover).ThenBy(d => d.Sku, StringComparer.Ordinal).Take(8)
+            .Select(d => (d.Sku, Quantity: Math.Max(24, (d.Demand + 11) / 12 * 12))).ToList();
+        if (lines.Count == 0)
         {
-            RequestId = link.NextRequestId("replenished"), TaskId = task.TaskId, ScannedFromBinCode = task.FromBinCode, ScannedSku = task.SkuCode,
-            Lot = task.Lot, Quantity = task.QuantityRemaining, ScannedToBinCode = task.ToBinCode,
-        }));
-        if (confirmed is not null)
-        {
-            metrics.ReplenishmentsConfirmed++;
-            DayMetrics.Count(metrics.ReplenishmentsByHour, metrics.HourOf(loop.Now));
+            return;
         }
 
-        loop.After(TimeSpan.FromSeconds(walk / options.WalkSpeed + 60), ReplenishNextAsync);
+        var reference = F($"PO-{options.Date:yyMMdd}-{number:D2}");
+        var receipt = await metrics.TryAsync("CreateReceipt", () => link.CallAsync(metrics, WmsMethods.Inventory.CreateReceipt, new CreateReceiptRequest
+        {
+            RequestId = link.NextRequestId("receipt"), WarehouseCode = W, Reference = reference,
+            Lines = { lines.Select(l => new ReceiptLine { SkuCode = l.Sku, ExpectedQuantity = l.Quantity }) },
+        }));
+        if (receipt is null)
+        {
+            return;
+        }
+
+        metrics.Inbound.Receipts++;
+        metrics.Inbound.UnitsExpected += lines.Sum(l => l.Quantity);
+        var dock = floor.Bins.Where(b => b.Kind == BinKind.Dock).Select(b => b.Code).Order(StringComparer.Ordinal).FirstOrDefault() ?? "";
+        // Every line carries a lot and a best-before on its label; the handheld asks for them only where the SKU tracks them.
+        var lot = F($"L{options.Date:yyMMdd}{number:D2}");
+        var expiry = options.Date.AddDays(365).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        receiver.Deliver(new IncomingReceipt(reference, dock, lines.Select(l => new IncomingLine(l.Sku, l.Quantity, lot, expiry)).ToList()));
     }
+
+    /// <summary>Units on hand in the warehouse by SKU (every bin, every lot).</summary>
+    public async Task<Dictionary<string, long>> OnHandAsync()
+    {
+        var token = "";
+        var onHand = new Dictionary<string, long>(StringComparer.Ordinal);
+        do
+        {
+            var page = await link.CallAsync(metrics, WmsMethods.Inventory.QueryStock, new QueryStockRequest { WarehouseCode = W, PageSize = 500, PageToken = token });
+            foreach (var line in page.Lines)
+            {
+                onHand[line.SkuCode] = onHand.GetValueOrDefault(line.SkuCode) + line.OnHand;
+            }
+
+            token = page.NextPageToken;
+        }
+        while (token.Length > 0);
+
+        return onHand;
+    }
+
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The packing bench: each picked order in one carton of what was picked, then its shipment.</summary>
     private async Task PackAsync()
@@ -264,7 +326,7 @@ public sealed class Office(SimOptions options, ServerLink link, Floor floor, Eve
             }
 
             var weight = lines.Sum(l => l.Quantity * (floor.Skus.TryGetValue(l.SkuCode, out var sku) ? sku.UnitWeightKg : 0.5)) + 0.3;
-            var carton = await Try("PackCarton", () => link.CallAsync(metrics, WmsMethods.Shipping.PackCarton, new PackCartonRequest
+            var carton = await metrics.TryAsync("PackCarton", () => link.CallAsync(metrics, WmsMethods.Shipping.PackCarton, new PackCartonRequest
             {
                 RequestId = link.NextRequestId("pack"), WarehouseCode = W, OrderReference = order.Reference, CartonLabel = "CTN-" + order.Reference,
                 WeightKg = Math.Round(weight, 3), Lines = { lines },
@@ -274,43 +336,12 @@ public sealed class Office(SimOptions options, ServerLink link, Floor floor, Eve
                 continue;
             }
 
-            var shipment = await Try("CreateShipment", () => link.CallAsync(metrics, WmsMethods.Shipping.CreateShipment,
+            var shipment = await metrics.TryAsync("CreateShipment", () => link.CallAsync(metrics, WmsMethods.Shipping.CreateShipment,
                 new CreateShipmentRequest { RequestId = link.NextRequestId("shipment"), WarehouseCode = W, OrderReference = order.Reference }));
             if (shipment is not null && metrics.Orders.TryGetValue(order.Reference, out var times))
             {
                 times.Packed = loop.Now + PackTime;
                 metrics.OrdersPacked++;
-            }
-        }
-    }
-
-    /// <summary>The carrier's truck, on the hour: everything packed is loaded and leaves.</summary>
-    private async Task DepartAsync()
-    {
-        var token = "";
-        var open = new List<Shipment>();
-        do
-        {
-            var page = await link.CallAsync(metrics, WmsMethods.Shipping.ListShipments, new ListShipmentsRequest { WarehouseCode = W, Status = ShipmentStatus.Open, PageSize = 500, PageToken = token });
-            open.AddRange(page.Shipments);
-            token = page.NextPageToken;
-        }
-        while (token.Length > 0);
-
-        foreach (var shipment in open.OrderBy(s => s.ShipmentId))
-        {
-            var request = new ShipmentTransitionRequest { RequestId = link.NextRequestId("loaded"), ShipmentId = shipment.ShipmentId };
-            if (await Try("MarkLoaded", () => link.CallAsync(metrics, WmsMethods.Shipping.MarkLoaded, request)) is null)
-            {
-                continue;
-            }
-
-            var shipped = await Try("MarkShipped", () => link.CallAsync(metrics, WmsMethods.Shipping.MarkShipped,
-                new ShipmentTransitionRequest { RequestId = link.NextRequestId("shipped"), ShipmentId = shipment.ShipmentId }));
-            if (shipped is not null && metrics.Orders.TryGetValue(shipment.OrderReference, out var times))
-            {
-                times.Shipped = loop.Now;
-                metrics.OrdersShipped++;
             }
         }
     }
@@ -328,25 +359,5 @@ public sealed class Office(SimOptions options, ServerLink link, Floor floor, Eve
         while (token.Length > 0);
 
         return orders;
-    }
-
-    /// <summary>A call whose business refusal is counted and answered as null; any other failure is an error of the run.</summary>
-    private async Task<T?> Try<T>(string what, Func<Task<T>> call)
-        where T : class
-    {
-        try
-        {
-            return await call();
-        }
-        catch (RpcException error) when (ServerLink.IsRefusal(error))
-        {
-            metrics.Refused($"{what}: {error.StatusCode}");
-            return null;
-        }
-        catch (RpcException error)
-        {
-            metrics.Errors.Add($"{what}: {error.StatusCode} {error.Status.Detail}");
-            return null;
-        }
     }
 }

@@ -1,7 +1,14 @@
 namespace Wms.Simulator.Day;
 
 /// <summary>One order the day will bring: when, what, and what becomes of it (rush, cancelled after a while).</summary>
-public sealed record PlannedOrder(string Reference, DateTimeOffset Arrives, IReadOnlyList<(string Sku, long Quantity)> Lines, bool Rush, TimeSpan? CancelAfter);
+public sealed record PlannedOrder(string Reference, DateTimeOffset Arrives, IReadOnlyList<(string Sku, long Quantity)> Lines, bool Rush, TimeSpan? CancelAfter)
+{
+    /// <summary>Where it is delivered: around the warehouse, within about 20 km.</summary>
+    public (double Latitude, double Longitude) Place { get; init; }
+
+    /// <summary>The customer's delivery window, HH:MM, or empty for any time of the day.</summary>
+    public (string Start, string End) Window { get; init; } = ("", "");
+}
 
 /// <summary>
 /// The day's orders, decided up front from the seed: arrival times follow an hourly profile (a quiet night
@@ -13,6 +20,9 @@ public static class OrderStream
     /// <summary>Relative order intake per local hour 0-23 (e-commerce: evenings and mornings, peak 8-11 h).</summary>
     private static readonly double[] HourlyProfile =
         [1, 0.6, 0.4, 0.3, 0.3, 0.5, 1.2, 2.2, 3.4, 3.8, 3.6, 3.0, 2.6, 2.4, 2.2, 2.0, 1.9, 1.8, 1.7, 1.8, 2.0, 2.0, 1.7, 1.3];
+
+    /// <summary>Frankfurt, around the demo warehouse FRA.</summary>
+    private const double Latitude = 50.11, Longitude = 8.68;
 
     public static IReadOnlyList<PlannedOrder> Plan(SimOptions o, IReadOnlyList<string> skus, DateTimeOffset midnight, DateTimeOffset dayEnd, Random random)
     {
@@ -53,7 +63,11 @@ public static class OrderStream
 
             var rush = random.NextDouble() < o.RushRate;
             TimeSpan? cancel = random.NextDouble() < o.CancelRate ? TimeSpan.FromMinutes(random.Next(1, 40)) : null;
-            orders.Add(new PlannedOrder($"SIM-{o.Date:yyMMdd}-{i + 1:D5}", arrivals[i], lines, rush, cancel));
+            // A third of the customers name an afternoon or evening window; the rest take the van when it comes.
+            var place = (Latitude + ((random.NextDouble() - 0.5) * 0.36), Longitude + ((random.NextDouble() - 0.5) * 0.56));
+            var slot = random.NextDouble();
+            (string, string) window = slot < 0.15 ? ("13:00", "17:00") : slot < 0.3 ? ("16:00", "21:00") : ("", "");
+            orders.Add(new PlannedOrder($"SIM-{o.Date:yyMMdd}-{i + 1:D5}", arrivals[i], lines, rush, cancel) { Place = place, Window = window });
         }
 
         return orders;

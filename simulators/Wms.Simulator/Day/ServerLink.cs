@@ -19,6 +19,9 @@ public sealed class ServerLink(string address, HttpMessageHandler? handler, stri
 
     public HttpMessageHandler? Handler => handler;
 
+    /// <summary>The server runs in this process (on the simulated clock), not at an address given.</summary>
+    public bool InProcess => handler is not null;
+
     public string MqttHost => mqttHost;
 
     public int MqttPort => mqttPort;

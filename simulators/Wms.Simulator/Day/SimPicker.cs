@@ -34,12 +34,7 @@ public sealed class SimPicker(string name, SimOptions options, ServerLink link, 
     public async Task SignInAsync(DateTimeOffset dayEnd)
     {
         _dayEnd = dayEnd;
-        var created = await link.CallAsync(metrics, WmsMethods.Access.CreateToken,
-            new CreateTokenRequest { RequestId = link.NextRequestId("token"), Name = name, Roles = { "picker" } });
-        _token = created.Token;
-        _device = new HandheldDriver(link, loop.Clock);
-        _device.Answered += elapsed => metrics.HandheldMilliseconds.Add(elapsed.TotalMilliseconds);
-        await _device.StartAsync();
+        (_token, _device) = await HandheldHabits.TakeHandheldAsync(name, link, loop, metrics);
         _signedInAt = loop.Now;
         metrics.Pickers.Add(_stats);
         await TurnAsync();
@@ -52,7 +47,7 @@ public sealed class SimPicker(string name, SimOptions options, ServerLink link, 
     {
         var device = _device!;
         var screen = device.Screen;
-        _stats.SignedIn = loop.Now - _signedInAt;
+        _stats.SignedIn = Min(loop.Now, _dayEnd) - _signedInAt;
         if (loop.Now >= _dayEnd)
         {
             return;
@@ -63,7 +58,8 @@ public sealed class SimPicker(string name, SimOptions options, ServerLink link, 
             var spent = await ActAsync(device, screen);
             if (_busy)
             {
-                _stats.Busy += spent;
+                // Only the shift counts: a walk begun just before its end is not busy time after it.
+                _stats.Busy += Min(loop.Now + spent, _dayEnd) - loop.Now;
             }
 
             Next(spent);
@@ -78,16 +74,9 @@ public sealed class SimPicker(string name, SimOptions options, ServerLink link, 
     {
         var title = screen.Title;
         var prompt = screen.Prompt;
-        if (title.StartsWith("WMS HANDHELD", StringComparison.Ordinal))
+        if (await HandheldHabits.SignInAsync(device, screen, link.Address, _token, options.Warehouse) is { } signedIn)
         {
-            await device.SendAsync(prompt.StartsWith("Server", StringComparison.Ordinal) ? link.Address : _token);
-            return ScanTime;
-        }
-
-        if (title == "WAREHOUSE")
-        {
-            await device.SendAsync(options.Warehouse);
-            return ScanTime;
+            return signedIn;
         }
 
         if (title.StartsWith("MENU", StringComparison.Ordinal))
@@ -185,6 +174,7 @@ public sealed class SimPicker(string name, SimOptions options, ServerLink link, 
                 _stats.Units += quantity;
                 metrics.LinesPicked++;
                 metrics.UnitsPicked += quantity;
+                metrics.UnitsPickedBySku[sku] = metrics.UnitsPickedBySku.GetValueOrDefault(sku) + quantity;
             }
 
             return After(device.Screen, pickTime);
@@ -255,6 +245,17 @@ public sealed class SimPicker(string name, SimOptions options, ServerLink link, 
         var others = floor.Skus.Keys.Where(k => !string.Equals(k, sku, StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToList();
         return others.Count == 0 ? sku : others[random.Next(others.Count)];
     }
+
+    /// <summary>The shift is over: signed in until its end, even when the last turn came before it.</summary>
+    public void EndShift()
+    {
+        if (_device is not null)
+        {
+            _stats.SignedIn = _dayEnd - _signedInAt;
+        }
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     public async ValueTask DisposeAsync()
     {

@@ -18,8 +18,15 @@ public sealed class WarehouseDay(SimOptions options, string label)
 
     public DayMetrics Metrics { get; } = new() { Label = label, Options = options };
 
-    /// <summary>Runs the day; <see cref="Metrics"/> may be read meanwhile by the live display, from another thread.</summary>
-    public async Task<DayMetrics> RunAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the day; <see cref="Metrics"/> may be read meanwhile by the live display, from another thread. In load
+    /// mode (<see cref="SimOptions.Concurrent"/>) the simulator's own code runs on one thread of its own, so its
+    /// people and devices overlap in their calls while their bookkeeping stays single-threaded.
+    /// </summary>
+    public Task<DayMetrics> RunAsync(CancellationToken cancellationToken) =>
+        options.Concurrent ? SingleThreadContext.RunAsync(() => RunDayAsync(cancellationToken)) : RunDayAsync(cancellationToken);
+
+    private async Task<DayMetrics> RunDayAsync(CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
@@ -28,7 +35,7 @@ public sealed class WarehouseDay(SimOptions options, string label)
         var shiftStart = midnight + TimeSpan.FromHours(options.ShiftStartHour);
         var end = shiftStart + TimeSpan.FromHours(options.Hours);
         var clock = new SimulatedClock(midnight);
-        var loop = new EventLoop(clock, options.Speed);
+        var loop = new EventLoop(clock, options.Speed, options.Concurrent);
         var random = new Random(options.Seed);
         Metrics.Start = midnight;
         Metrics.Clock = clock;
@@ -42,19 +49,27 @@ public sealed class WarehouseDay(SimOptions options, string label)
         }
         else
         {
-            server = new InProcessServer(clock, AdminToken);
-            _ = server.Server; // starts the host: migrations, the demo warehouse, the broker
+            server = new InProcessServer(clock, AdminToken, options.SolverIterations);
+            // Starts the host (migrations, the demo warehouse, the broker). WebApplicationFactory starts it by
+            // waiting on async work: on the pool, so that in load mode it does not wait on the simulator's own thread.
+            await Task.Run(() => _ = server.Server, cancellationToken);
             link = new ServerLink(server.Address, server.CreateGrpcHandler(), AdminToken, "127.0.0.1", server.MqttPort);
         }
 
         var pickers = new List<SimPicker>();
+        var operators = new List<SimOperator>();
         Devices? devices = null;
         try
         {
             var floor = await Floor.LoadAsync(link, Metrics, options.Warehouse);
-            var office = new Office(options, link, floor, loop, Metrics, zone);
+            // The receiver and the replenisher draw nothing at random: they do what the screen and the office ask.
+            var receiver = options.Receipts > 0 ? new SimOperator("receiver-1", OperatorJob.Receiver, options, link, floor, loop, Metrics) : null;
+            var replenisher = new SimOperator("replenisher-1", OperatorJob.Replenisher, options, link, floor, loop, Metrics);
+            operators.AddRange(new[] { receiver, replenisher }.OfType<SimOperator>());
+            var office = new Office(options, link, floor, loop, Metrics, zone, receiver, replenisher);
             await office.SetUpPickFacesAsync();
-            var stocked = await StockedSkusAsync(link);
+            Metrics.OnHandStart = await office.OnHandAsync();
+            var stocked = Metrics.OnHandStart.Where(s => s.Value > 0).Select(s => s.Key).Order(StringComparer.Ordinal).ToList();
             var orders = OrderStream.Plan(options, stocked, midnight, end, random);
             office.Schedule(orders, end);
             for (var i = 0; i < options.Pickers; i++)
@@ -66,19 +81,46 @@ public sealed class WarehouseDay(SimOptions options, string label)
                 loop.At(shiftStart + TimeSpan.FromSeconds(20 * i), () => picker.SignInAsync(end));
             }
 
+            foreach (var (op, i) in operators.Select((o, i) => (o, i)))
+            {
+                loop.At(shiftStart + TimeSpan.FromSeconds(10 + (20 * i)), () => op.SignInAsync(end));
+            }
+
+            // The carrier's and the devices' random sources are drawn after the pickers': the same pickers draw
+            // the same with or without them.
+            var carrierRandom = new Random(random.Next());
             if (options.Devices > 0)
             {
                 devices = new Devices(options, link, floor, loop, Metrics, new Random(random.Next()));
                 await devices.StartAsync(shiftStart, end);
             }
 
+            var carrier = new Carrier(options, link, loop, Metrics, midnight, devices, carrierRandom);
+            await carrier.SetUpAsync(shiftStart, end);
             for (var at = shiftStart; at <= end; at += TimeSpan.FromMinutes(15))
             {
                 loop.At(at, () => CountAlertsAsync(link));
             }
 
+            if (options.Concurrent)
+            {
+                await MeasureReferenceAsync(link);
+            }
+
             Metrics.SetUpDuration = watch.Elapsed;
             await loop.RunUntilAsync(end, cancellationToken);
+            foreach (var picker in pickers)
+            {
+                picker.EndShift();
+            }
+
+            // The shift is over; the vans still drive until their last hand-over.
+            Metrics.OnHandEnd = await office.OnHandAsync();
+            if (carrier.LastDelivery > end)
+            {
+                await loop.RunUntilAsync(carrier.LastDelivery, cancellationToken);
+            }
+
             Metrics.LoopDuration = watch.Elapsed - Metrics.SetUpDuration;
             Metrics.Now = loop.Now;
             Metrics.Events = loop.Processed;
@@ -96,9 +138,9 @@ public sealed class WarehouseDay(SimOptions options, string label)
                 await devices.DisposeAsync();
             }
 
-            foreach (var picker in pickers)
+            foreach (var worker in pickers.Cast<IAsyncDisposable>().Concat(operators))
             {
-                await picker.DisposeAsync();
+                await worker.DisposeAsync();
             }
 
             link.Dispose();
@@ -112,19 +154,21 @@ public sealed class WarehouseDay(SimOptions options, string label)
         return Metrics;
     }
 
-    private async Task<IReadOnlyList<string>> StockedSkusAsync(ServerLink link)
+    /// <summary>
+    /// The reference of a load run, in the same run: 500 GetServerInfo calls one after the other (the lightest call,
+    /// through the same channel), so that the day's latencies can be read as a ratio to it on a machine whose load
+    /// other processes set.
+    /// </summary>
+    private async Task MeasureReferenceAsync(ServerLink link)
     {
-        var skus = new HashSet<string>(StringComparer.Ordinal);
-        var token = "";
-        do
+        for (var i = 0; i < 500; i++)
         {
-            var page = await link.CallAsync(Metrics, WmsMethods.Inventory.QueryStock, new QueryStockRequest { WarehouseCode = options.Warehouse, PageSize = 500, PageToken = token });
-            skus.UnionWith(page.Lines.Where(l => l.OnHand > 0).Select(l => l.SkuCode));
-            token = page.NextPageToken;
+            var started = Stopwatch.GetTimestamp();
+            await link.Admin.AsyncUnaryCall(WmsMethods.ServerInfo.GetServerInfo, new GetServerInfoRequest());
+            Metrics.ReferenceMilliseconds.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
-        while (token.Length > 0);
 
-        return skus.Order(StringComparer.Ordinal).ToList();
+        Metrics.ReferenceMilliseconds.Sort();
     }
 
     /// <summary>The day's alerts so far (raised by the server: excursions, mismatches, devices offline, low stock), by kind.</summary>

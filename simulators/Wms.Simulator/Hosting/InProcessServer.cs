@@ -19,7 +19,7 @@ namespace Wms.Simulator.Hosting;
 /// collide on); the MQTT broker listens on a free port of 127.0.0.1. Quartz is off: the simulator runs
 /// the scheduled work (replenishment) itself, on simulated time, through the public API.
 /// </summary>
-public sealed class InProcessServer(TimeProvider clock, string adminToken, string? databasePath = null) : WebApplicationFactory<Program>
+public sealed class InProcessServer(TimeProvider clock, string adminToken, int solverIterations = 300, string? databasePath = null) : WebApplicationFactory<Program>
 {
     public string DatabasePath { get; } = databasePath ?? Path.Combine(Path.GetTempPath(), "wms-sim-" + Guid.NewGuid().ToString("N") + ".db");
 
@@ -34,6 +34,8 @@ public sealed class InProcessServer(TimeProvider clock, string adminToken, strin
         builder.UseSetting("Wms:Server:HttpAddress", "");
         builder.UseSetting("Wms:Database:ConnectionString", "Data Source=" + DatabasePath);
         builder.UseSetting("Wms:Database:SqliteSynchronous", "NORMAL");
+        // Route plans bounded by iterations, not by time: the same seed routes the day the same way on a busy machine.
+        builder.UseSetting("Wms:Dispatch:MaxIterations", solverIterations.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // The server's own log would drown the live display: only its errors are shown. (Settings, because
         // appsettings.json names categories, and a category named there wins over a filter added in code.)
         builder.UseSetting("Logging:LogLevel:Default", "Error");

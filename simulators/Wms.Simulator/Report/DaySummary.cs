@@ -41,6 +41,29 @@ public sealed record DaySummary(DayMetrics Metrics)
 
     public IReadOnlyList<double> HandheldSorted { get; } = Metrics.HandheldMilliseconds.Order().ToList();
 
+    public DeliveryStats Delivery => Metrics.Delivery;
+
+    public double OnTimeDeliveryShare => Delivery.Delivered == 0 ? 0 : Delivery.OnTime / (double)Delivery.Delivered;
+
+    public IReadOnlyList<double> MinutesAgainstPlan { get; } = Metrics.Delivery.MinutesAgainstPlan.Order().ToList();
+
+    public long OnHandStart => Metrics.OnHandStart.Values.Sum();
+
+    public long OnHandEnd => Metrics.OnHandEnd.Values.Sum();
+
+    /// <summary>Stock turnover of the day: units picked over the average units on hand (start and end of the shift).</summary>
+    public double Turnover => Turn(Metrics.UnitsPicked, OnHandStart, OnHandEnd);
+
+    /// <summary>Days the average stock lasts at the day's rate of picking.</summary>
+    public double DaysOfCover => Metrics.UnitsPicked == 0 ? 0 : (OnHandStart + OnHandEnd) / 2.0 / Metrics.UnitsPicked;
+
+    /// <summary>Turnover per SKU, the most picked first.</summary>
+    public IReadOnlyList<(string Sku, long Picked, double Turnover)> TurnoverBySku(int top) => Metrics.UnitsPickedBySku
+        .OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(top)
+        .Select(p => (p.Key, p.Value, Turn(p.Value, Metrics.OnHandStart.GetValueOrDefault(p.Key), Metrics.OnHandEnd.GetValueOrDefault(p.Key)))).ToList();
+
+    private static double Turn(long picked, long start, long end) => start + end == 0 ? 0 : picked / ((start + end) / 2.0);
+
     private static DateTimeOffset ShiftStart(DayMetrics m) => m.Start + TimeSpan.FromHours(m.Options.ShiftStartHour);
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
@@ -53,6 +76,7 @@ public sealed record DaySummary(DayMetrics Metrics)
         var s = new StringBuilder();
         void Line(string text) => s.Append(text).Append('\n');
         Line(F($"{m.Label}: seed {o.Seed}, {o.Date:yyyy-MM-dd} {o.Warehouse}, {o.Pickers} pickers, {o.Hours:0.##} h from {o.ShiftStartHour:0.##} h, cut-off {o.CutOffHour:0.##} h"));
+        Line(F($"  settings  batching {o.Batching}, slotting {(o.SlottingHour is { } h ? F($"at {h:0.##} h") : "off")}, engine {o.Engine}, {o.Vans} vans every {o.TourHours:0.##} h, {o.Receipts} receipts") + (o.Concurrent ? ", concurrent (load mode)" : ""));
         Line(F($"  orders    {m.OrdersCreated} in ({m.OrdersAfterCutOff} after the cut-off, {m.Rushes} rushes), {m.OrdersCancelled} cancelled, {m.OrdersPacked} packed, {m.OrdersShipped} shipped"));
         Line(F($"  due today {DueToday}, shipped today {ShippedToday} ({Share(ShippedToday, DueToday)})"));
         Line(F($"  cycle     {CycleMinutes.Count} orders: median {Percentile(CycleMinutes, 0.5):0.0} min, p90 {Percentile(CycleMinutes, 0.9):0.0} min, {OnTargetShare:P0} within {CycleTarget.TotalMinutes:0} min"));
@@ -60,7 +84,15 @@ public sealed record DaySummary(DayMetrics Metrics)
         Line(F($"  walking   {WalkedMetres / 1000:0.00} km, {MetresPerLine:0.0} m per line"));
         Line(F($"  errors    {m.WrongScans} wrong scans, {m.ShortPicks} short picks"));
         Line(F($"  stock     {m.BackorderedLines} lines short at allocation, {m.FacesWithoutReserve} faces without reserve, {m.ReplenishmentTasksCreated} replenishments raised, {m.ReplenishmentsConfirmed} done"));
-        Line(F($"  devices   {m.DeviceReadings} readings; alerts {m.Alerts}") + (m.AlertsByKind.Count == 0 ? "" : " (" + string.Join(", ", m.AlertsByKind.Select(k => F($"{k.Key} {k.Value}"))) + ")"));
+        Line(F($"  inbound   {m.Inbound.Receipts} receipts, {m.Inbound.ReceiptsDone} done, {m.Inbound.UnitsReceived} of {m.Inbound.UnitsExpected} units received, {m.Inbound.UnitsPutAway} put away, {m.Inbound.ItemsLeftInDock} left in the dock"));
+        Line(F($"  turnover  {Turnover:0.000} of the stock picked in the day (on hand {OnHandStart} at the start, {OnHandEnd} at the end), {DaysOfCover:0.0} days of cover"));
+        if (o.SlottingHour is not null)
+        {
+            Line(F($"  slotting  {m.SlottingAdvice}; {m.SlottingMoves} moves applied, {m.SlottingUnitsMoved} units moved"));
+        }
+
+        Line(F($"  delivery  {Delivery.Routes} routes, {Delivery.PlannedKm:0.0} km planned, {Delivery.LoadedByScanner} loaded by the dock scanner; {Delivery.Delivered} delivered, {OnTimeDeliveryShare:P0} in their window, {Percentile(MinutesAgainstPlan, 0.5):0.0} / {Percentile(MinutesAgainstPlan, 0.9):0.0} min after plan (median / p90), {Delivery.LeftOut} left out at a departure"));
+        Line(F($"  devices   {m.DeviceReadings} readings, {m.DockScans} dock scans; alerts {m.Alerts}") + (m.AlertsByKind.Count == 0 ? "" : " (" + string.Join(", ", m.AlertsByKind.Select(k => F($"{k.Key} {k.Value}"))) + ")"));
         Line("  refusals  " + (m.Refusals.Count == 0 ? "none" : string.Join(", ", m.Refusals.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => F($"{r.Key} {r.Value}")))));
         Line(F($"  run errors {m.Errors.Count}") + (m.Errors.Count == 0 ? "" : ": " + string.Join("; ", m.Errors.Take(5))));
         Line(m.IntegrityChecked ? (m.IntegrityProblems.Count == 0 ? "  stock integrity: passed" : F($"  stock integrity: FAILED, {m.IntegrityProblems.Count} problems: {string.Join("; ", m.IntegrityProblems.Take(3))}")) : "  stock integrity: not checked (external server)");
@@ -70,7 +102,18 @@ public sealed record DaySummary(DayMetrics Metrics)
     /// <summary>Real-time figures (they differ run to run, so they stay out of <see cref="Text"/>).</summary>
     public string Timing() =>
         F($"  real time {Metrics.RealDuration.TotalSeconds:0.0} s (set-up {Metrics.SetUpDuration.TotalSeconds:0.0} s, day {Metrics.LoopDuration.TotalSeconds:0.0} s) for {(Metrics.End - Metrics.Start).TotalHours:0.#} simulated hours, {Metrics.Events} events; {CallsSorted.Count} office calls ({CallsSorted.Sum() / 1000:0.0} s), p50 {Percentile(CallsSorted, 0.5):0.00} ms, p99 {Percentile(CallsSorted, 0.99):0.00} ms; ")
-            + F($"{HandheldSorted.Count} handheld keys, p50 {Percentile(HandheldSorted, 0.5):0.00} ms, p99 {Percentile(HandheldSorted, 0.99):0.00} ms, sum {HandheldSorted.Sum() / 1000:0.0} s");
+            + F($"{HandheldSorted.Count} handheld keys, p50 {Percentile(HandheldSorted, 0.5):0.00} ms, p99 {Percentile(HandheldSorted, 0.99):0.00} ms, sum {HandheldSorted.Sum() / 1000:0.0} s")
+            + (Metrics.Options.Concurrent ? "\n  " + Throughput() : "");
+
+    /// <summary>Load mode: what the server took per real second during the day, with the same-run reference call.</summary>
+    public string Throughput()
+    {
+        var seconds = Math.Max(0.001, Metrics.LoopDuration.TotalSeconds);
+        var reference = Metrics.ReferenceMilliseconds;
+        return F($"throughput {CallsSorted.Count / seconds:0} office calls/s, {HandheldSorted.Count / seconds:0} handheld keys/s, {Metrics.DeviceReadings / seconds:0} device readings/s; ")
+            + F($"office p50 / p95 / p99 {Percentile(CallsSorted, 0.5):0.00} / {Percentile(CallsSorted, 0.95):0.00} / {Percentile(CallsSorted, 0.99):0.00} ms, handheld key p50 / p95 / p99 {Percentile(HandheldSorted, 0.5):0.00} / {Percentile(HandheldSorted, 0.95):0.00} / {Percentile(HandheldSorted, 0.99):0.00} ms; ")
+            + F($"reference GetServerInfo alone before the day p50 {Percentile(reference, 0.5):0.00} ms, p99 {Percentile(reference, 0.99):0.00} ms");
+    }
 
     private static string Share(int part, int whole) => whole == 0 ? "-" : (part / (double)whole).ToString("P0", CultureInfo.InvariantCulture);
 

@@ -46,8 +46,19 @@ public static class HtmlReport
         Row(s, days, "wrong scans / short picks", d => F($"{d.Metrics.WrongScans} / {d.Metrics.ShortPicks}"));
         Row(s, days, "lines short at allocation", d => N(d.Metrics.BackorderedLines));
         Row(s, days, "replenishments raised / done", d => F($"{d.Metrics.ReplenishmentTasksCreated} / {d.Metrics.ReplenishmentsConfirmed}"));
-        Row(s, days, "device readings / alerts", d => F($"{d.Metrics.DeviceReadings} / {d.Metrics.Alerts}"));
+        Row(s, days, "receipts done / units received / put away", d => F($"{d.Metrics.Inbound.ReceiptsDone} of {d.Metrics.Inbound.Receipts} / {d.Metrics.Inbound.UnitsReceived} / {d.Metrics.Inbound.UnitsPutAway}"));
+        Row(s, days, "stock turnover in the day / days of cover", d => F($"{d.Turnover:0.000} / {d.DaysOfCover:0.0}"));
+        Row(s, days, "routes / km planned", d => F($"{d.Delivery.Routes} / {d.Delivery.PlannedKm:0.0}"));
+        Row(s, days, "stops delivered / in their window", d => F($"{d.Delivery.Delivered} / {d.OnTimeDeliveryShare:P0}"));
+        Row(s, days, "hand-over after plan, median / p90 (min)", d => F($"{d.Percentile(d.MinutesAgainstPlan, 0.5):0.0} / {d.Percentile(d.MinutesAgainstPlan, 0.9):0.0}"));
+        Row(s, days, "device readings / dock scans / alerts", d => F($"{d.Metrics.DeviceReadings} / {d.Metrics.DockScans} / {d.Metrics.Alerts}"));
         Row(s, days, "office call latency p50 / p99 (ms, real)", d => F($"{d.Percentile(d.CallsSorted, 0.5):0.00} / {d.Percentile(d.CallsSorted, 0.99):0.00}"));
+        if (days.Any(d => d.Metrics.Options.Concurrent))
+        {
+            Row(s, days, "load: calls / keys / readings per real second", d => F($"{d.CallsSorted.Count / Math.Max(0.001, d.Metrics.LoopDuration.TotalSeconds):0} / {d.HandheldSorted.Count / Math.Max(0.001, d.Metrics.LoopDuration.TotalSeconds):0} / {d.Metrics.DeviceReadings / Math.Max(0.001, d.Metrics.LoopDuration.TotalSeconds):0}"));
+            Row(s, days, "load: handheld key p50 / p95 / p99 (ms, real)", d => F($"{d.Percentile(d.HandheldSorted, 0.5):0.00} / {d.Percentile(d.HandheldSorted, 0.95):0.00} / {d.Percentile(d.HandheldSorted, 0.99):0.00}"));
+            Row(s, days, "load: reference GetServerInfo p50 / p99 (ms, same run)", d => F($"{d.Percentile(d.Metrics.ReferenceMilliseconds, 0.5):0.00} / {d.Percentile(d.Metrics.ReferenceMilliseconds, 0.99):0.00}"));
+        }
         Row(s, days, "stock integrity", d => !d.Metrics.IntegrityChecked ? "not checked" : d.Metrics.IntegrityProblems.Count == 0 ? "<span class=\"ok\">passed</span>" : F($"<span class=\"bad\">{d.Metrics.IntegrityProblems.Count} problems</span>"), raw: true);
         Row(s, days, "run errors", d => d.Metrics.Errors.Count == 0 ? "<span class=\"ok\">0</span>" : F($"<span class=\"bad\">{d.Metrics.Errors.Count}</span>"), raw: true);
         s.Append("</table>");
@@ -73,6 +84,14 @@ public static class HtmlReport
             days.Select(d => (d.Metrics.Label + " stock-outs", (IReadOnlyList<double>)hours.Select(h => (double)d.Metrics.StockOutsByHour.GetValueOrDefault(h)).ToList()))
                 .Concat(days.Select(d => (d.Metrics.Label + " replenished", (IReadOnlyList<double>)hours.Select(h => (double)d.Metrics.ReplenishmentsByHour.GetValueOrDefault(h)).ToList())))
                 .ToList(), "per local hour (short lines and short picks; replenishments done)"));
+        var deliveryHours = Enumerable.Range(0, Math.Max(hours.Count, days.Max(d => d.Delivery.ByHour.Keys.DefaultIfEmpty(0).Max() + 1))).ToList();
+        Chart(s, Svg.Bars("Deliveries per hour", deliveryHours.Select(h => TimeZoneInfo.ConvertTime(first.Start + TimeSpan.FromHours(h), zone).ToString("HH", CultureInfo.InvariantCulture)).ToList(),
+            days.Select(d => (d.Metrics.Label, (IReadOnlyList<double>)deliveryHours.Select(h => (double)d.Delivery.ByHour.GetValueOrDefault(h)).ToList())).ToList(), "stops handed over per local hour"));
+
+        var top = days[0].TurnoverBySku(12);
+        Chart(s, Svg.Bars("Stock turnover, most picked SKUs", top.Select(t => t.Sku).ToList(),
+            days.Select(d => (d.Metrics.Label, (IReadOnlyList<double>)top.Select(t => d.TurnoverBySku(int.MaxValue).FirstOrDefault(x => x.Sku == t.Sku).Turnover).ToList())).ToList(),
+            "units picked over average units on hand, in the day"));
         s.Append("</div>");
 
         s.Append("<h2>Summary</h2>");

@@ -34,6 +34,8 @@ public static class LiveProgress
         table.AddRow("pickers busy", $"{N(m.PickersBusy)} of {N(m.Options.Pickers)}");
         table.AddRow("wrong scans / short picks", $"{N(m.WrongScans)} / {N(m.ShortPicks)}");
         table.AddRow("replenishments done", N(m.ReplenishmentsConfirmed));
+        table.AddRow("receipts done / units put away", $"{N(m.Inbound.ReceiptsDone)} of {N(m.Inbound.Receipts)} / {m.Inbound.UnitsPutAway.ToString(CultureInfo.InvariantCulture)}");
+        table.AddRow("routes / stops delivered", $"{N(m.Delivery.Routes)} / {N(m.Delivery.Delivered)}");
         table.AddRow("device readings / alerts", $"{N(m.DeviceReadings)} / {N(m.Alerts)}");
         table.AddRow("run errors", m.Errors.Count == 0 ? "0" : $"[red]{N(m.Errors.Count)}[/]");
         return table;

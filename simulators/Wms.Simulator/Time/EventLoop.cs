@@ -6,9 +6,15 @@ namespace Wms.Simulator.Time;
 /// Discrete events on the simulated clock, one at a time: each event's calls to the server are awaited
 /// before the next event starts, so the server sees the same calls in the same order for the same seed.
 /// Ties in time go in scheduling order. With a speed factor the loop waits real time between events.
+/// <para>
+/// Concurrent (load mode): the events due within one simulated second of the first one due run at once, on
+/// the clock of that first one, and the next second starts when all of them are done. The calls overlap as on
+/// a real floor; the order the server sees them in is no longer fixed, so a run is not deterministic.
+/// </para>
 /// </summary>
-public sealed class EventLoop(SimulatedClock clock, double? speed)
+public sealed class EventLoop(SimulatedClock clock, double? speed, bool concurrent = false)
 {
+    private static readonly TimeSpan Batch = TimeSpan.FromSeconds(1);
     private readonly PriorityQueue<Func<Task>, (DateTimeOffset At, long Seq)> _queue = new();
     private long _seq;
 
@@ -45,8 +51,21 @@ public sealed class EventLoop(SimulatedClock clock, double? speed)
             }
 
             clock.AdvanceTo(key.At);
-            await action();
-            Processed++;
+            if (!concurrent)
+            {
+                await action();
+                Processed++;
+                continue;
+            }
+
+            var batch = new List<Task> { action() };
+            while (_queue.TryPeek(out _, out var next) && next.At < key.At + Batch && next.At <= end)
+            {
+                batch.Add(_queue.Dequeue()());
+            }
+
+            await Task.WhenAll(batch);
+            Processed += batch.Count;
         }
 
         clock.AdvanceTo(end);

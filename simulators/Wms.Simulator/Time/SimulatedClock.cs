@@ -55,9 +55,20 @@ public sealed class SimulatedClock(DateTimeOffset start) : TimeProvider
             }
         }
 
-        foreach (var timer in due)
+        // The server's timer callbacks must not capture the simulator's own synchronisation context (load mode):
+        // they run as on a pool thread.
+        var context = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        try
         {
-            timer.Fire();
+            foreach (var timer in due)
+            {
+                timer.Fire();
+            }
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(context);
         }
     }
 

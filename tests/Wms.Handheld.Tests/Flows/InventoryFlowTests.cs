@@ -1,3 +1,4 @@
+using Wms.Client;
 using Wms.Contracts.V1;
 using Wms.Handheld.Tests.Support;
 using Wms.Server.Tests;
@@ -72,6 +73,27 @@ public sealed class InventoryFlowTests(WmsServerFactory server) : IClassFixture<
             ["R-02    L261005-A 2026-10-05     7     7", "R-01    L261129-B 2026-11-29     5     5", "A-01-01 L261129-C 2026-11-29     2     2"],
             rows.Skip(1));
         Assert.Equal(["Bin R-03", "SKU          On Avail", $"{plain.Code}     9     9"], byBin.Lines);
+    }
+
+    [Fact]
+    public async Task StockLookup_OneLotHeld_ReadsHoldWithTheReasonWhileTheOtherLotStaysAvailable()
+    {
+        var (floor, _, _, device) = await HandheldFixture.StartAsync(server);
+        await using var _ = device;
+        var sku = await floor.SkuAsync("Yoghurt 500 g", lots: true, expiry: true);
+        await floor.StockAsync(sku.Code, "R-01", 5, lot: "L261005-A", expiry: "2026-10-05");
+        await floor.StockAsync(sku.Code, "R-01", 7, lot: "L261129-B", expiry: "2026-11-29");
+        await floor.Call(WmsMethods.Inventory.PlaceHold, new PlaceHoldRequest
+        {
+            RequestId = Floor.Id(), WarehouseCode = floor.Warehouse, BinCode = "R-01", SkuCode = sku.Code, Lot = "L261005-A", Reason = "temperature excursion",
+        });
+
+        var byItem = await device.SendAsync("4", sku.Gtin);
+
+        Assert.Equal(
+            ["Bin  Lot       Expiry        On Avail", "R-01 L261005-A 2026-10-05     5  HOLD", "R-01 L261129-B 2026-11-29     7     7",
+             "HOLD R-01 L261005-A: temperature excurs~"],
+            byItem.Lines.Skip(1));
     }
 
     [Fact]

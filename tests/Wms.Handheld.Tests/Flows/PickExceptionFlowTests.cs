@@ -21,7 +21,7 @@ public sealed class PickExceptionFlowTests(WmsServerFactory server) : IClassFixt
         [.. (await floor.Call(WmsMethods.Alert.ListAlerts, new ListAlertsRequest { WarehouseCode = floor.Warehouse, Kind = AlertKind.PickException })).Alerts];
 
     [Fact]
-    public async Task Pick_ExceptionDamagedAfterScans_ReportedBinHeldAndSupervisorAlerted()
+    public async Task Pick_ExceptionDamagedAfterScans_ReportedThatLotHeldNotTheBinAndSupervisorAlerted()
     {
         var (floor, _, _, device) = await HandheldFixture.StartAsync(server);
         await using var _ = device;
@@ -34,12 +34,15 @@ public sealed class PickExceptionFlowTests(WmsServerFactory server) : IClassFixt
         Assert.Equal("Found 0-3, x=cancel", (await device.SendAsync("1")).Prompt);
         var done = await device.SendAsync("3");
 
-        Assert.Equal("Reported (damaged): 3 picked, 0 from another bin, 1 backordered. A-01-01 on hold, supervisor alerted.", done.Message);
+        Assert.True(menu.Shows("1 damaged (that lot goes on hold)"), menu.Text);
+        Assert.Equal($"Reported (damaged): 3 picked, 0 from another bin, 1 backordered. {skus[0].Code} in A-01-01 on hold, supervisor alerted.", done.Message);
         Assert.True(done.Shows("Bin  A-01-02"), done.Text);
         var line = (await floor.OrderAsync(order)).Lines[0];
         Assert.Equal((3L, 1L), (line.PickedQuantity, line.BackorderedQuantity));
-        var bin = await BinAsync(floor, "A-01-01");
-        Assert.True(bin.OnHold && bin.HoldReason.StartsWith("pick exception: damaged (picker-", StringComparison.Ordinal), bin.HoldReason);
+        // Only that SKU and lot in the bin is held: the bin itself stays open for its other stock.
+        Assert.False((await BinAsync(floor, "A-01-01")).OnHold);
+        var held = Assert.Single((await floor.Call(WmsMethods.Inventory.QueryStock, new QueryStockRequest { WarehouseCode = floor.Warehouse, BinCode = "A-01-01" })).Lines);
+        Assert.StartsWith("pick exception: damaged (picker-", held.HoldReason, StringComparison.Ordinal);
         var alert = Assert.Single(await AlertsAsync(floor));
         Assert.Equal($"A-01-01/{skus[0].Code}", alert.Subject);
         Assert.Contains($"at bin A-01-01, SKU {skus[0].Code}, order {order}: damaged.", alert.Message, StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using Wms.Client;
 using Wms.Contracts.V1;
 using Wms.Handheld.Tests.Support;
 using Wms.Server.Tests;
@@ -345,5 +346,33 @@ public sealed class PickFlowTests(WmsServerFactory server) : IClassFixture<WmsSe
         var quantity = await device.SendAsync(skus[0].Gtin, skus[0].Gtin);
 
         Assert.Equal(("Qty [4] EA", ""), (quantity.Prompt, quantity.Message));
+    }
+
+    [Fact]
+    public async Task Pick_LotHeldAfterTheTripWasReleased_RefusedSayingWhyAndTheExceptionsMenuTakesItElsewhere()
+    {
+        var (floor, _, _, device) = await HandheldFixture.StartAsync(server);
+        await using var _ = device;
+        var (order, skus) = await TripAsync(floor, 1, quantity: 4, lots: true);
+        await floor.StockAsync(skus[0].Code, "R-02", 10, lot: "LOT-9");
+        await floor.Call(WmsMethods.Inventory.PlaceHold, new PlaceHoldRequest
+        {
+            RequestId = Floor.Id(), WarehouseCode = floor.Warehouse, BinCode = "A-01-01", SkuCode = skus[0].Code, Lot = "LOT-7", Reason = "temperature excursion",
+        });
+
+        var refused = await device.SendAsync("1", "A-01-01", Floor.Label(skus[0].Gtin, lot: "LOT-7"), "");
+
+        Assert.True(refused.IsError && refused.Bell, refused.Text);
+        Assert.Equal(
+            $"Pick for {order} refused (Lot LOT-7 of SKU {skus[0].Code} in bin A-01-01 is on hold (temperature excursion): do not pick it; report the line short "
+            + $"(exceptions menu) so the order is served from another bin): put the 4 {skus[0].Code} in your hand back in bin A-01-01.",
+            refused.Message);
+        Assert.Equal(0L, (await floor.OrderAsync(order)).Lines[0].PickedQuantity);
+
+        // Told short at the bin with none found: the order's 4 come from the other lot in R-02.
+        var shorted = await device.SendAsync("A-01-01", "s", "2");
+        Assert.True(shorted.Shows("0 picked, 4 from another bin, 0 backordered."), shorted.Text);
+        Assert.Equal((10L, 10L), (await floor.OnHandAsync(skus[0].Code, "A-01-01"), await floor.OnHandAsync(skus[0].Code, "R-02")));
+        Assert.Equal(4L, (await floor.OrderAsync(order)).Lines[0].AllocatedQuantity);
     }
 }

@@ -1,6 +1,8 @@
 using Wms.Client;
 using Wms.Contracts.V1;
 using Wms.Handheld.Tests.Support;
+using Wms.Handheld.Ui;
+using Wms.Server.Security;
 using Wms.Server.Tests;
 using Xunit;
 
@@ -75,7 +77,9 @@ public sealed class ReplenishFlowTests(WmsServerFactory server) : IClassFixture<
         Assert.Equal("Qty [40] EA", (await device.SendAsync("x")).Prompt);
         var first = await device.SendAsync("25", "", "A-01-01");
         Assert.Equal("Moved 25 to A-01-01: 25 there now. 15 still to move.", first.Message);
-        Assert.EndsWith("   15!", first.Lines[0], StringComparison.Ordinal);
+        // Still this operator's: marked as theirs (and shown to nobody else until finished or given back).
+        Assert.EndsWith("   15!*", first.Lines[0], StringComparison.Ordinal);
+        Assert.True(first.Shows("* yours: taken, not finished"), first.Text);
 
         var closed = await device.SendAsync("1", "R-01", sku.Gtin, "5", "c", "A-01-01");
 
@@ -138,5 +142,85 @@ public sealed class ReplenishFlowTests(WmsServerFactory server) : IClassFixture<
         Assert.Equal(("Offline — no replenishment tasks loaded.", true), (screen.Message, screen.Bell));
         cable.Mode = Cable.State.Connected;
         Assert.Equal("REPLENISH  1 open", (await device.SendAsync("")).Title);
+    }
+
+    /// <summary>A second operator's device on the same floor, signed in with their own token.</summary>
+    private async Task<HandheldDriver> SecondDeviceAsync(Floor floor)
+    {
+        var other = server.RegisterToken("picker-" + Floor.Id()[..6], Role.Picker);
+        var device = new HandheldDriver(new Cable(server.Server.CreateHandler()));
+        await device.SignInAsync(other, floor.Warehouse);
+        return device;
+    }
+
+    private static long TaskId(ScreenFrame task) => long.Parse(task.Title["REPLENISH  task ".Length..], System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task Replenish_AnotherOperatorTookTheTask_HiddenFromTheQueueAndAStaleCopySaysWhoHasItUntilGivenBack()
+    {
+        var (floor, _, _, device) = await HandheldFixture.StartAsync(server);
+        await using var _ = device;
+        await using var second = await SecondDeviceAsync(floor);
+        var sku = await FaceBelowMinAsync(floor);
+        Assert.Equal("REPLENISH  1 open", (await second.SendAsync("7")).Title);
+
+        var taken = await device.SendAsync("7", "");
+        Assert.Equal("Scan bin R-01", taken.Prompt);
+        var stale = await second.SendAsync("");
+
+        Assert.True(stale.IsError && stale.Bell, stale.Text);
+        Assert.StartsWith($"Replenishment task {TaskId(taken)} is taken by picker-", stale.Message, StringComparison.Ordinal);
+        Assert.EndsWith("take another task, or ask a supervisor to release it.", stale.Message, StringComparison.Ordinal);
+        Assert.True(stale.Shows("No replenishment tasks open."), stale.Text);
+
+        // Backing out at the first scan gives the task back: the other operator sees it on the next look.
+        var back = await device.SendAsync("x");
+        Assert.Equal("REPLENISH  1 open", back.Title);
+        Assert.False(back.Lines[0].EndsWith('*'), back.Text);
+        var free = await second.SendAsync("");
+        Assert.Equal("REPLENISH  1 open", free.Title);
+        var done = await second.SendAsync("", "R-01", sku.Gtin, "", "A-01-01");
+        Assert.Equal("Moved 40 to A-01-01: 40 there now. Task done.", done.Message);
+    }
+
+    [Fact]
+    public async Task Replenish_ReserveBinPutOnHoldWhileTheOperatorIsAtIt_TheFaceScanSaysWhyAndNothingMoves()
+    {
+        var (floor, _, _, device) = await HandheldFixture.StartAsync(server);
+        await using var _ = device;
+        var sku = await FaceBelowMinAsync(floor);
+        var task = await device.SendAsync("7", "");
+        Assert.Equal("Scan bin A-01-01", (await device.SendAsync("R-01", sku.Gtin, "")).Prompt);
+
+        var hold = await floor.Call(WmsMethods.Inventory.PlaceHold, new PlaceHoldRequest { RequestId = Floor.Id(), WarehouseCode = floor.Warehouse, BinCode = "R-01", Reason = "sprinkler leak" });
+        var refused = await device.SendAsync("A-01-01");
+
+        Assert.Equal(1, hold.ReplenishmentTasksCancelled);
+        Assert.Equal(
+            $"Replenishment of 40 {sku.Code} refused (Replenishment task {TaskId(task)} was cancelled: bin R-01 is on hold (sprinkler leak)): take them from A-01-01 back to R-01.",
+            refused.Message);
+        Assert.True(refused.IsError && refused.Shows("No replenishment tasks open."), refused.Text);
+        HandheldDriver.AssertFits(refused);
+        Assert.Equal((0L, 50L), (await floor.OnHandAsync(sku.Code, "A-01-01"), await floor.OnHandAsync(sku.Code, "R-01")));
+        Assert.Empty(await ReplenishmentLedgerAsync(floor, sku.Code));
+    }
+
+    [Fact]
+    public async Task Replenish_TaskCancelledByALotHoldBeforeItWasTaken_TakingItSaysWhyAndTheListEmpties()
+    {
+        var (floor, _, _, device) = await HandheldFixture.StartAsync(server);
+        await using var _ = device;
+        var sku = await FaceBelowMinAsync(floor, lot: "L-26");
+        Assert.Equal("REPLENISH  1 open", (await device.SendAsync("7")).Title);
+
+        await floor.Call(WmsMethods.Inventory.PlaceHold, new PlaceHoldRequest
+        {
+            RequestId = Floor.Id(), WarehouseCode = floor.Warehouse, BinCode = "R-01", SkuCode = sku.Code, Lot = "L-26", Reason = "temperature excursion",
+        });
+        var refused = await device.SendAsync("");
+
+        Assert.StartsWith("Replenishment task ", refused.Message, StringComparison.Ordinal);
+        Assert.EndsWith($"was cancelled: Lot L-26 of SKU {sku.Code} in bin R-01 is on hold (temperature excursion).", refused.Message, StringComparison.Ordinal);
+        Assert.True(refused.IsError && refused.Shows("No replenishment tasks open."), refused.Text);
     }
 }

@@ -6,7 +6,7 @@ using static Wms.Server.Tests.Devices.DeviceKit;
 
 namespace Wms.Server.Tests.Devices;
 
-/// <summary>What of the embedded broker outlives a restart of the server: its retained messages (MQTTnet 5.2 has no session store).</summary>
+/// <summary>What of the embedded broker outlives a restart of the server: its retained messages (sessions: SessionRestartTests).</summary>
 public sealed class BrokerRestartTests
 {
     private static List<string> Args(int port, string user, string password, params string[] more) =>

@@ -96,4 +96,28 @@ public sealed class DeviceRegistryTests(WmsServerFactory factory) : IClassFixtur
 
         Assert.Equal(MqttClientConnectResultCode.ClientIdentifierNotValid, refused);
     }
+
+    [Fact]
+    public async Task Connect_Mqtt5EmptyClientId_DeviceCodeAssigned()
+    {
+        var kit = await DeviceKit.CreateAsync(factory);
+        var (code, secret) = await kit.ScannerAsync();
+
+        using var client = await kit.ConnectAsync(code, secret, configure: b => b.WithClientId(""));
+
+        Assert.True(client.IsConnected);
+    }
+
+    [Fact]
+    public async Task Connect_Mqtt311EmptyClientIdCleanSession_IdentifierRejected()
+    {
+        var kit = await DeviceKit.CreateAsync(factory);
+        var (code, secret) = await kit.ScannerAsync();
+
+        // MQTT-3.1.3-6 lets a server assign an id here but does not require it; MQTTnet 5.2 applies an assigned id for MQTT 5
+        // only, so 3.1.1 gets the refusal MQTT-3.1.3-8 prescribes: CONNACK 0x02, identifier rejected.
+        var refused = await kit.RefusedAsync(code, secret, configure: b => b.WithClientId("").WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V311).WithCleanSession());
+
+        Assert.Equal(MqttClientConnectResultCode.ClientIdentifierNotValid, refused);
+    }
 }

@@ -1,3 +1,4 @@
+using Wms.Client;
 using Wms.Contracts.V1;
 using Wms.Server.Transport.Grpc;
 using Xunit;
@@ -5,7 +6,7 @@ using static Wms.Server.Tests.Devices.DeviceKit;
 
 namespace Wms.Server.Tests.Devices;
 
-/// <summary>The same ingest on PostgreSQL: readings stored once, rules applied, alerts raised and resolved.</summary>
+/// <summary>The same ingest on PostgreSQL: readings stored once, rules applied, alerts raised and resolved, lots' time out of range kept.</summary>
 public sealed class IngestPostgresTests
 {
     private static readonly DateTimeOffset T0 = DateTimeOffset.UtcNow.AddHours(-1);
@@ -35,5 +36,7 @@ public sealed class IngestPostgresTests
         Assert.Empty(await kit.AlertsAsync());
         Assert.Equal((3L, 5.0, 3L, 28.0), (device.LastSequence, device.LastValue, device.Accepted, device.OutOfRangeSeconds));
         Assert.Equal((1L, 5000.0), ((await kit.DeviceAsync(scale)).Accepted, (await kit.DeviceAsync(scale)).LastValue));
+        var exposed = await kit.Inventory.Call(WmsMethods.Device.ListLotExposures, new ListLotExposuresRequest { WarehouseCode = kit.Warehouse });
+        Assert.Equal((sku, "", 28.0), (Assert.Single(exposed.Exposures).SkuCode, exposed.Exposures[0].Lot, exposed.Exposures[0].Seconds));
     }
 }

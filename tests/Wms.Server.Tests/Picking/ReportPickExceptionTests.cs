@@ -110,7 +110,7 @@ public abstract class ReportPickExceptionTestsBase(WmsServerFactory factory)
     }
 
     [Fact]
-    public async Task ReportPickException_DamagedTwoGoodFound_ShortPickedBinHeldAndAlertStreamedToSupervisors()
+    public async Task ReportPickException_DamagedTwoGoodFound_ShortPickedLotHeldNotTheBinAndAlertStreamedToSupervisors()
     {
         var (warehouse, sku, picker, task) = await ReleasedAsync();
         var supervisor = factory.RegisterToken("supervisor-" + OutboundKit.NewId()[..6], Role.Supervisor);
@@ -123,10 +123,12 @@ public abstract class ReportPickExceptionTestsBase(WmsServerFactory factory)
 
         var s = result.ShortPick;
         Assert.Equal((2L, 4L, 0L, true), (s.PickedQuantity, s.ReallocatedQuantity, s.BackorderedQuantity, s.CycleCountRaised));
-        Assert.Equal("A-01-02", result.HeldBinCode);
+        Assert.Equal(("A-01-02", sku, ""), (result.HeldBinCode, result.HeldSkuCode, result.HeldLot));
         Assert.StartsWith("pick exception: damaged: crushed cartons (picker-", result.HoldReason, StringComparison.Ordinal);
-        var bin = await BinAsync(warehouse, "A-01-02");
-        Assert.Equal((true, result.HoldReason), (bin.OnHold, bin.HoldReason));
+        // Damaged goods hold that SKU and lot in the bin, not the bin: its other stock stays pickable.
+        Assert.False((await BinAsync(warehouse, "A-01-02")).OnHold);
+        var stock = await _kit.Call(WmsMethods.Inventory.QueryStock, new QueryStockRequest { WarehouseCode = warehouse, BinCode = "A-01-02" });
+        Assert.Equal(result.HoldReason, Assert.Single(stock.Lines).HoldReason);
         Assert.Equal((4L, 0L), await _kit.BalanceAsync(warehouse, "A-01-02", sku));
         Assert.Equal((10L, 4L), await _kit.BalanceAsync(warehouse, "R-09-01", sku));
         Assert.True(await follow.ResponseStream.MoveNext(cancel.Token));
@@ -257,7 +259,7 @@ public abstract class ReportPickExceptionTestsBase(WmsServerFactory factory)
         var retried = await ReportAsync(picker, request);
 
         Assert.Equal(2L, retried.ShortPick.PickedQuantity);
-        Assert.True((await BinAsync(warehouse, "A-01-02")).OnHold);
+        Assert.Equal(sku, retried.HeldSkuCode);
         Assert.Equal([retried.AlertId], (await AlertsAsync(warehouse)).Select(a => a.Id));
         Assert.Equal((4L, 0L), await _kit.BalanceAsync(warehouse, "A-01-02", sku));
     }

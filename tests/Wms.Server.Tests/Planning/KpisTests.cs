@@ -44,6 +44,43 @@ public sealed class KpisTests(WmsServerFactory factory) : IClassFixture<WmsServe
         Assert.Equal((-1d, 0), (kpis.FillRate, kpis.OrdersCounted));
     }
 
+    /// <summary>
+    /// The same ten days, with a plan whose order-up-to is 50: the days ended 40, 30, 20 and 10 above it, then at or
+    /// below, so 100 over ten days, 10 on average. 4.5 days of supply: under the default target of 45 days, over one of 4.
+    /// </summary>
+    [Fact]
+    public async Task GetInventoryKpis_PlanWithOrderUpTo_ExcessAveragedOverTheRangeAndDaysOfSupplyAgainstTheTarget()
+    {
+        await using var strict = new WmsServerFactory();
+        strict.Settings["Wms:Planning:DaysOfSupplyTarget"] = "4";
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var request = (ReplenishmentKit kit) => new GetInventoryKpisRequest { WarehouseCode = kit.Warehouse, From = Day(today.AddDays(-10)), To = Day(today.AddDays(-1)) };
+        var kits = new List<ReplenishmentKit>();
+        foreach (var server in new[] { factory, strict })
+        {
+            var kit = await ReplenishmentKit.CreateAsync(server);
+            await HistoryAsync(kit, today.AddDays(-10));
+            await kit.Outbound.SetupAsync(async (db, ct) =>
+            {
+                db.Add(new Wms.Server.Planning.SkuPlan
+                {
+                    WarehouseId = (await db.Set<Warehouse>().SingleAsync(w => w.Code == kit.Warehouse, ct)).Id,
+                    SkuId = (await db.Set<Sku>().SingleAsync(x => x.Code == kit.Sku, ct)).Id, AbcClass = "A", OrderUpTo = 50, ComputedAt = DateTimeOffset.UtcNow,
+                });
+                await db.SaveChangesAsync(ct);
+                return true;
+            });
+            kits.Add(kit);
+        }
+
+        var normal = await kits[0].Outbound.Call(WmsMethods.Planning.GetInventoryKpis, request(kits[0]));
+        var tight = await kits[1].Outbound.Call(WmsMethods.Planning.GetInventoryKpis, request(kits[1]));
+
+        Assert.Equal(("A", 10L, 4.5), (normal.Total.AbcClass == "all" ? Assert.Single(normal.Classes).AbcClass : "?", normal.Total.ExcessUnits, normal.Total.DaysOfSupply));
+        Assert.Equal((45.0, false), (normal.DaysOfSupplyTarget, normal.Total.OverDaysOfSupplyTarget));
+        Assert.Equal((4.0, true, true), (tight.DaysOfSupplyTarget, tight.Total.OverDaysOfSupplyTarget, Assert.Single(tight.Classes).OverDaysOfSupplyTarget));
+    }
+
     [Fact]
     public async Task GetInventoryKpis_RangeBackwardsOrBadDate_NamesTheField()
     {

@@ -49,6 +49,91 @@ public sealed class SupplierTests(WmsServerFactory factory) : IClassFixture<WmsS
         Assert.Equal(102.9, plans[2].Levels.ReorderPoint, 1);
     }
 
+    /// <summary>
+    /// Steady 10 a day (σd = 0), 95 %, review 7 days, holding 25 % a year. A: 2.00 a unit, 5 ± 1 days: SS = 16.449, an
+    /// order is 70: 2 × (3650 + 0.25 × (16.449 + 35)) = 7325.72 a year. B: 1.90, 10 ± 3 days, minimum 500: SS = 49.347:
+    /// 1.9 × (3650 + 0.25 × (49.347 + 250)) = 7077.19. B is cheaper a year although it needs more stock (ROP 149.3
+    /// against 66.4). With a minimum of 5,000, B holds so much that A wins: 1.9 × (3650 + 0.25 × 2549.35) = 8145.9.
+    /// </summary>
+    [Fact]
+    public void Choose_EverySupplierPriced_LowestYearlyCostWinsHoldingCostIncluded()
+    {
+        var options = new PlanningOptions();
+        var a = new SupplyOption(1, "A", 5, 1, 1, 1, UnitPrice: 2.00);
+        var b = new SupplyOption(2, "B", 10, 3, 500, 1, UnitPrice: 1.90);
+        var bigMinimum = b with { MinOrderQuantity = 5000 };
+
+        var (cheaper, levels) = Planner.Choose(10, 0, [a, b], options);
+        var (held, _) = Planner.Choose(10, 0, [a, bigMinimum], options);
+
+        Assert.Equal("B", cheaper.SupplierCode);
+        Assert.Equal(149.35, levels.ReorderPoint, 2);
+        Assert.Equal(7325.72, Planner.YearlyCost(a, SafetyStock.Compute(10, 0, 5, 1, 0.95, 7), 10, options), 2);
+        Assert.Equal(7077.19, Planner.YearlyCost(b, levels, 10, options), 2);
+        Assert.Equal("A", held.SupplierCode);
+    }
+
+    [Fact]
+    public void Choose_OneSupplierWithoutPrice_PricesIgnoredLowestReorderPointWins()
+    {
+        var a = new SupplyOption(1, "A", 5, 1, 1, 1, UnitPrice: 2.00);
+        var b = new SupplyOption(2, "B", 10, 3, 500, 1);
+
+        var (chosen, levels) = Planner.Choose(10, 0, [b, a], new PlanningOptions());
+
+        Assert.Equal("A", chosen.SupplierCode);
+        Assert.Equal(66.45, levels.ReorderPoint, 2);
+    }
+
+    /// <summary>
+    /// By units: 100, 10 and 1 a day start at 0, 90.1 % and 99.1 % of the volume: A, B, C. By value at 1.00, 50.00 and
+    /// 1.00 a unit (6,000, 30,000 and 60 over the 60 days), SKU 2 comes first: SKU 1 starts at 83.2 % (B), SKU 3 at 99.8 % (C).
+    /// </summary>
+    [Fact]
+    public void PlanAll_AbcByValue_RanksUnitsTimesPrice()
+    {
+        var demand = new Dictionary<long, double[]>
+        {
+            [1] = Enumerable.Repeat(100.0, 60).ToArray(), [2] = Enumerable.Repeat(10.0, 60).ToArray(), [3] = Enumerable.Repeat(1.0, 60).ToArray(),
+        };
+        var none = new Dictionary<long, IReadOnlyList<SupplyOption>>();
+        var prices = new Dictionary<long, double> { [1] = 1.0, [2] = 50.0, [3] = 1.0 };
+
+        var byUnits = Planner.PlanAll(demand, new PlanningOptions(), SupplyOption.Default(7, 2), none, prices).ToDictionary(p => p.SkuId, p => p.Abc);
+        var byValue = Planner.PlanAll(demand, new PlanningOptions { AbcBasis = AbcBasis.Value }, SupplyOption.Default(7, 2), none, prices).ToDictionary(p => p.SkuId, p => p.Abc);
+
+        Assert.Equal(('A', 'B', 'C'), (byUnits[1], byUnits[2], byUnits[3]));
+        Assert.Equal(('B', 'A', 'C'), (byValue[1], byValue[2], byValue[3]));
+    }
+
+    [Fact]
+    public async Task NightlyPlan_SuppliersWithPrices_CheapestPerYearChosenAndTheSuggestionCarriesItsValue()
+    {
+        var kit = await CentralSoldOutAsync();
+        var quick = "QUICK-" + OutboundKit.NewId()[..6];
+        var cheap = "CHEAP-" + OutboundKit.NewId()[..6];
+        await UpsertAsync(kit, quick, new SupplierTerms { SkuCode = kit.Sku, LeadTimeDays = 5, LeadTimeSigmaDays = 1, UnitPrice = 2.00 });
+        await UpsertAsync(kit, cheap, new SupplierTerms { SkuCode = kit.Sku, LeadTimeDays = 10, LeadTimeSigmaDays = 3, MinOrderQuantity = 500, UnitPrice = 1.90 });
+
+        await factory.Services.GetRequiredService<RunPlanning.Handler>().HandleAsync(new RunPlanning.Command(kit.Warehouse), TestContext.Current.CancellationToken);
+        var plan = Assert.Single((await kit.Outbound.Call(WmsMethods.Planning.ListSkuPlans, new ListSkuPlansRequest { WarehouseCode = kit.Warehouse })).Plans);
+        var suggestion = Assert.Single((await kit.Outbound.Call(WmsMethods.Planning.ListSuggestions, new ListSuggestionsRequest { WarehouseCode = kit.Warehouse })).Suggestions);
+        var accepted = await kit.Outbound.Call(WmsMethods.Planning.DecideSuggestion, new DecideSuggestionRequest
+        {
+            RequestId = OutboundKit.NewId(), SuggestionId = suggestion.SuggestionId, Accept = true, Quantity = 600,
+        });
+        var listed = (await kit.Outbound.Call(WmsMethods.Planning.ListSuppliers, new ListSuppliersRequest { SkuCode = kit.Sku })).Suppliers;
+
+        // 12 a day, z = 1.64485: QUICK 2 × (4380 + 0.25 × (19.74 + 42)) = 8790.87; CHEAP 1.9 × (4380 + 0.25 × (59.21 + 250)) = 8468.88.
+        // CHEAP: ROP = 120 + 59.21 = 179.21, up to 263.21, 264 needed, at least 500: 500 at 1.90 = 950.
+        Assert.Equal((cheap, 10.0), (plan.SupplierCode, plan.LeadTimeDays));
+        Assert.Equal(179.21, plan.ReorderPoint, 2);
+        Assert.Equal(("purchase", cheap, 500L, 1.90, 950.0), (suggestion.Kind, suggestion.SupplierCode, suggestion.Quantity, suggestion.UnitPrice, suggestion.OrderValue));
+        Assert.EndsWith($"supplier {cheap}, min 500, pack 1: 264 -> 500 at 1.9 = 950", suggestion.Reason, StringComparison.Ordinal);
+        Assert.Equal((600L, 1140.0), (accepted.Quantity, accepted.OrderValue));
+        Assert.Equal((2.00, 1.90), (listed.Single(s => s.Code == quick).Terms.Single().UnitPrice, listed.Single(s => s.Code == cheap).Terms.Single().UnitPrice));
+    }
+
     [Fact]
     public async Task NightlyPlan_CentralWithSupplierTerms_PurchaseFromTheChosenSupplierRoundedToMinimumAndPack()
     {
@@ -107,6 +192,7 @@ public sealed class SupplierTests(WmsServerFactory factory) : IClassFixture<WmsS
             new SupplierTerms { SkuCode = kit.Sku, LeadTimeDays = 3 }, new SupplierTerms { SkuCode = kit.Sku, LeadTimeDays = 4 })));
         var unknown = await Assert.ThrowsAsync<RpcException>(() => kit.Outbound.Call(WmsMethods.Planning.UpsertSupplier, Request(
             new SupplierTerms { SkuCode = kit.Sku, LeadTimeDays = 3 }, new SupplierTerms { SkuCode = "NO-SUCH-SKU", LeadTimeDays = 4 })));
+        var price = await Assert.ThrowsAsync<RpcException>(() => kit.Outbound.Call(WmsMethods.Planning.UpsertSupplier, Request(new SupplierTerms { SkuCode = kit.Sku, LeadTimeDays = 3, UnitPrice = -0.01 })));
         var longCode = await Assert.ThrowsAsync<RpcException>(() => kit.Outbound.Call(WmsMethods.Planning.UpsertSupplier, new UpsertSupplierRequest { RequestId = OutboundKit.NewId(), Code = new string('S', 33), Name = "x" }));
         var denied = await Assert.ThrowsAsync<RpcException>(() => kit.Outbound.Call(WmsMethods.Planning.UpsertSupplier, Request(new SupplierTerms { SkuCode = kit.Sku, LeadTimeDays = 3 }), picker));
         var listed = (await kit.Outbound.Call(WmsMethods.Planning.ListSuppliers, new ListSuppliersRequest())).Suppliers;
@@ -115,6 +201,7 @@ public sealed class SupplierTests(WmsServerFactory factory) : IClassFixture<WmsS
         Assert.StartsWith("terms[0].lead_time_sigma_days:", sigma.Status.Detail, StringComparison.Ordinal);
         Assert.StartsWith("terms[0].pack_multiple:", pack.Status.Detail, StringComparison.Ordinal);
         Assert.StartsWith("terms[1].sku_code:", twice.Status.Detail, StringComparison.Ordinal);
+        Assert.StartsWith("terms[0].unit_price:", price.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
         Assert.Contains("NO-SUCH-SKU", unknown.Status.Detail, StringComparison.Ordinal);
         Assert.StartsWith("code:", longCode.Status.Detail, StringComparison.Ordinal);

@@ -1,4 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Schedules = Wms.Server.Scheduling.Schedules;
+using Xunit;
 using Wms.Client;
 using Wms.Contracts.V1;
 using Wms.Server.Tests.Outbound;
@@ -30,6 +33,9 @@ public sealed class ReplenishmentKit(WmsServerFactory factory)
             new BinSpec("R-01", BinKind.Reserve, 5, 1), new BinSpec("R-02", BinKind.Reserve, 6, 1), new BinSpec("R-03", BinKind.Reserve, 7, 1),
             new BinSpec("DOCK", BinKind.Dock, 0, 0));
         kit.Sku = await kit.Outbound.SkuAsync(lotTracked: lots, expiryTracked: lots);
+        // The warehouse went into the database behind the server's back; CreateWarehouse (or the next start) would
+        // have given it its scheduled jobs, so the kit does that part too.
+        await factory.Services.GetRequiredService<Schedules>().EnsureJobsAsync(kit.Warehouse, TestContext.Current.CancellationToken);
         return kit;
     }
 
@@ -42,8 +48,16 @@ public sealed class ReplenishmentKit(WmsServerFactory factory)
     public Task<RunReplenishmentResponse> RunAsync(string? requestId = null) =>
         Outbound.Call(WmsMethods.Replenishment.RunReplenishment, new RunReplenishmentRequest { RequestId = requestId ?? OutboundKit.NewId(), WarehouseCode = Warehouse });
 
-    public async Task<List<ReplenishmentTask>> TasksAsync(string? token = WmsServerFactory.AdminToken) =>
-        (await Outbound.Call(WmsMethods.Replenishment.ListReplenishmentTasks, new ListReplenishmentTasksRequest { WarehouseCode = Warehouse }, token)).Tasks.ToList();
+    /// <summary>The open tasks; <paramref name="includeClaimed"/> false gives the caller's own queue (free tasks and their own).</summary>
+    public async Task<List<ReplenishmentTask>> TasksAsync(string? token = WmsServerFactory.AdminToken, bool includeClaimed = true) =>
+        (await Outbound.Call(WmsMethods.Replenishment.ListReplenishmentTasks,
+            new ListReplenishmentTasksRequest { WarehouseCode = Warehouse, IncludeClaimed = includeClaimed }, token)).Tasks.ToList();
+
+    public Task<ReplenishmentTask> ClaimAsync(long taskId, string? token, string? requestId = null) =>
+        Outbound.Call(WmsMethods.Replenishment.ClaimReplenishment, new ClaimReplenishmentRequest { RequestId = requestId ?? OutboundKit.NewId(), TaskId = taskId }, token);
+
+    public Task<ReplenishmentTask> ReleaseAsync(long taskId, string? token, string? requestId = null) =>
+        Outbound.Call(WmsMethods.Replenishment.ReleaseReplenishment, new ReleaseReplenishmentRequest { RequestId = requestId ?? OutboundKit.NewId(), TaskId = taskId }, token);
 
     public async Task<List<PickFace>> FacesAsync(bool onlyBelowMin = false) =>
         (await Outbound.Call(WmsMethods.Replenishment.ListPickFaces, new ListPickFacesRequest { WarehouseCode = Warehouse, OnlyBelowMin = onlyBelowMin })).Faces.ToList();

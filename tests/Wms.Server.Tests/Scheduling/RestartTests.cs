@@ -73,4 +73,60 @@ public sealed class RestartTests
             }
         }
     }
+
+    /// <summary>
+    /// Listing jobs writes nothing: a warehouse put into the database behind the server's back (not through CreateWarehouse)
+    /// shows its jobs as state None and gets no trigger from being listed; the next start gives it its jobs.
+    /// </summary>
+    [Fact]
+    public async Task ListJobs_WarehouseAddedBehindTheServer_ReadAddsNothingAndTheNextStartAddsTheJobs()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "wms-restart-" + Guid.NewGuid().ToString("N") + ".db");
+        try
+        {
+            string warehouse;
+            await using (var first = new SameDatabaseFactory(path))
+            {
+                warehouse = await new OutboundKit(first).WarehouseAsync(new BinSpec("F-01", Wms.Server.Layout.BinKind.PickFace, 1, 1));
+                var listed = (await new OutboundKit(first).Call(WmsMethods.Schedule.ListJobs, new ListJobsRequest { WarehouseCode = warehouse })).Jobs;
+                var listedAgain = (await new OutboundKit(first).Call(WmsMethods.Schedule.ListJobs, new ListJobsRequest { WarehouseCode = warehouse })).Jobs;
+
+                Assert.Equal([("nightly-planning", "None", ""), ("replenishment-scan", "None", "")], listed.Select(j => (j.Job, j.State, j.NextFireAt)).OrderBy(j => j.Item1).ToList());
+                Assert.All(listedAgain, j => Assert.Equal("None", j.State));
+            }
+
+            SqliteConnection.ClearAllPools();
+            Assert.Equal(0, await TriggersAsync(path, warehouse));
+
+            await using (var second = new SameDatabaseFactory(path))
+            {
+                second.KeepDatabase = true;
+                var jobs = (await new OutboundKit(second).Call(WmsMethods.Schedule.ListJobs, new ListJobsRequest { WarehouseCode = warehouse })).Jobs;
+
+                Assert.Equal([("nightly-planning", "Normal"), ("replenishment-scan", "Normal")], jobs.Select(j => (j.Job, j.State)).OrderBy(j => j.Item1).ToList());
+                Assert.All(jobs, j => Assert.NotEmpty(j.NextFireAt));
+            }
+
+            SqliteConnection.ClearAllPools();
+            Assert.Equal(2, await TriggersAsync(path, warehouse));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                File.Delete(path + suffix);
+            }
+        }
+    }
+
+    private static async Task<long> TriggersAsync(string path, string warehouse)
+    {
+        await using var connection = new SqliteConnection("Data Source=" + path);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM qrtz_triggers WHERE trigger_group = $w";
+        command.Parameters.AddWithValue("$w", warehouse);
+        return (long)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+    }
 }

@@ -14,11 +14,16 @@ public sealed class ScheduleTests(WmsServerFactory factory) : IClassFixture<WmsS
         new() { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse, Job = job, Cron = cron };
 
     [Fact]
-    public async Task ListJobs_NewWarehouse_BothJobsWithDefaultCronsMisfirePoliciesAndNextRun()
+    public async Task CreateWarehouse_NewWarehouse_BothJobsWithDefaultCronsMisfirePoliciesAndNextRun()
     {
-        var kit = await ReplenishmentKit.CreateAsync(factory);
+        var kit = new OutboundKit(factory);
+        var code = "W" + OutboundKit.NewId()[..8];
+        await kit.Call(WmsMethods.Layout.CreateWarehouse, new CreateWarehouseRequest
+        {
+            RequestId = OutboundKit.NewId(), Warehouse = new Warehouse { Code = code, Name = code, Kind = WarehouseKind.Central, Latitude = 50, Longitude = 8 },
+        });
 
-        var jobs = (await kit.Outbound.Call(WmsMethods.Schedule.ListJobs, new ListJobsRequest { WarehouseCode = kit.Warehouse })).Jobs;
+        var jobs = (await kit.Call(WmsMethods.Schedule.ListJobs, new ListJobsRequest { WarehouseCode = code })).Jobs;
 
         Assert.Equal(
             [("nightly-planning", "0 30 2 * * ?", "fire-once", "Normal"), ("replenishment-scan", "0 0/5 * * * ?", "skip", "Normal")],

@@ -22,6 +22,9 @@ public sealed class ManualClock : TimeProvider
 /// <summary>The real server with a clock the tests move.</summary>
 public sealed class AccountServerFactory : WmsServerFactory
 {
+    // Every in-process call comes from the same (unknown) address: the per-address limit is tested on its own.
+    public AccountServerFactory() => Settings["Wms:Security:SignInAttemptsPerMinute"] = "0";
+
     public ManualClock Clock { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

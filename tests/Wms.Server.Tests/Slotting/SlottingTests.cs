@@ -76,6 +76,37 @@ public sealed class SlottingTests(WmsServerFactory factory) : IClassFixture<WmsS
     }
 
     [Fact]
+    public async Task SuggestSlotting_FamilySplitOverTwoAisles_GatheredOnlyWhenFamiliesCount()
+    {
+        // A (picked, front of aisle 0) and B (never picked, far end of aisle 9) are ordered together: one family.
+        // By walking alone B has no reason to move; with a spread cost it joins A's aisle in an empty front face.
+        var bins = Enumerable.Range(0, 3).SelectMany(p => new[] { new BinSpec($"N-{p}", BinKind.PickFace, 0, p), new BinSpec($"F-{p}", BinKind.PickFace, 9, 20 + p) }).ToArray();
+        var warehouse = await _kit.WarehouseAsync(bins);
+        string a = await _kit.SkuAsync(), b = await _kit.SkuAsync();
+        await StockWithPicksAsync(warehouse, "N-0", a, 5);
+        await StockWithPicksAsync(warehouse, "F-0", b, 0);
+        await _kit.CreateOrderAsync(warehouse, "O-1", 1, (a, 1), (b, 1));
+        await _kit.CreateOrderAsync(warehouse, "O-2", 1, (a, 2), (b, 1));
+        await _kit.CreateOrderAsync(warehouse, "O-3", 1, (b, 1));
+
+        var plain = await SuggestAsync(warehouse, 2);
+        var gathered = await _kit.Call(WmsMethods.Layout.SuggestSlotting,
+            new SuggestSlottingRequest { WarehouseCode = warehouse, MaxMoves = 2, HistoryDays = 7, TimeBudgetMs = 2000, FamilySpreadM = 100 });
+
+        Assert.Empty(plain.Moves);
+        Assert.Equal((0, 0), (plain.CurrentFamilyAisles, plain.AdvisedFamilyAisles));
+        var move = Assert.Single(gathered.Moves);
+        Assert.Equal(b, move.SkuCode);
+        Assert.StartsWith("N-", move.ToBinCode, StringComparison.Ordinal);
+        Assert.Equal((2, 1), (gathered.CurrentFamilyAisles, gathered.AdvisedFamilyAisles));
+        Assert.Equal(gathered.CurrentWalkPerDayM, gathered.AdvisedWalkPerDayM, 6);
+        var error = await Assert.ThrowsAsync<RpcException>(() => _kit.Call(WmsMethods.Layout.SuggestSlotting,
+            new SuggestSlottingRequest { WarehouseCode = warehouse, MaxMoves = 2, FamilySpreadM = -1 }));
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("family_spread_m", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SuggestSlotting_OneMoveAllowed_OnlyTheBestMove()
     {
         var (warehouse, fast, _) = await SiteAsync();

@@ -28,7 +28,7 @@ public sealed class AuthorizationTests(WmsServerFactory factory) : IClassFixture
     [Fact]
     public void EveryApiMethod_IsImplementedAndNamesItsRoles()
     {
-        Assert.Equal(15, ServiceClasses.Length);
+        Assert.Equal(16, ServiceClasses.Length);
         foreach (var service in ServiceClasses)
         {
             var descriptor = (ServiceDescriptor)service.BaseType!.DeclaringType!.GetProperty("Descriptor")!.GetValue(null)!;

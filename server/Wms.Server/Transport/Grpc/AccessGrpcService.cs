@@ -48,6 +48,7 @@ public sealed class AccessGrpcService(CreateToken.Handler createToken, RevokeTok
             Command = e.Command,
             RequestId = e.RequestId,
             Summary = e.Summary,
+            Origin = e.Origin,
         }));
         return response;
     }

@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.RateLimiting;
 using Wms.Contracts.V1;
 using Wms.Server.Security;
 using static Wms.Server.Transport.Grpc.GrpcMethods;
@@ -9,19 +10,14 @@ namespace Wms.Server.Transport.Grpc;
 
 /// <summary>
 /// People's accounts. The three sign-in steps are open to anonymous callers (that is their point); what
-/// guards them is the password check, the lockout after repeated failures and the PBKDF2 cost per try.
+/// guards them is the password check, the lockout after repeated failures, the PBKDF2 cost per try and a
+/// limit on attempts per address (<see cref="SignInRateLimit"/>).
 /// </summary>
 public sealed class AccountGrpcService(
     CreateUser.Handler createUser, ResetUser.Handler resetUser, ListUsers listUsers,
     StartTotpEnrolment.Handler startEnrolment, ConfirmTotpEnrolment.Handler confirmEnrolment, SignIn.Handler signIn, SignOut.Handler signOut)
     : AccountService.AccountServiceBase
 {
-    /// <summary>
-    /// A front end that calls on a person's behalf (the web console) names the person's own address here. It is
-    /// recorded beside the peer address, as what the peer said, not as a proven fact.
-    /// </summary>
-    public const string ClientAddressHeader = "x-wms-client-address";
-
     [Authorize(Roles = RoleSets.Admins)]
     public override async Task<UserInfo> CreateUser(CreateUserRequest request, ServerCallContext context) =>
         MapUser(await createUser.HandleAsync(new Security.CreateUser.Command(request.RequestId, Actor(context), request.Name, request.Password, request.Roles.ToList()), context.CancellationToken));
@@ -40,6 +36,7 @@ public sealed class AccountGrpcService(
         MapUser(await resetUser.HandleAsync(new Security.ResetUser.Command(request.RequestId, Actor(context), request.Name, request.NewPassword, request.ResetTotp, request.Unlock), context.CancellationToken));
 
     [AllowAnonymous]
+    [EnableRateLimiting(SignInRateLimit.Policy)]
     public override async Task<TotpEnrolment> StartTotpEnrolment(StartTotpEnrolmentRequest request, ServerCallContext context)
     {
         var result = await startEnrolment.HandleAsync(new Security.StartTotpEnrolment.Command(request.Name, request.Password, From(context)), context.CancellationToken);
@@ -47,6 +44,7 @@ public sealed class AccountGrpcService(
     }
 
     [AllowAnonymous]
+    [EnableRateLimiting(SignInRateLimit.Policy)]
     public override async Task<ConfirmTotpEnrolmentResponse> ConfirmTotpEnrolment(ConfirmTotpEnrolmentRequest request, ServerCallContext context)
     {
         var result = await confirmEnrolment.HandleAsync(new Security.ConfirmTotpEnrolment.Command(request.Name, request.Password, request.Code, From(context)), context.CancellationToken);
@@ -56,6 +54,7 @@ public sealed class AccountGrpcService(
     }
 
     [AllowAnonymous]
+    [EnableRateLimiting(SignInRateLimit.Policy)]
     public override async Task<SignInSession> SignIn(SignInRequest request, ServerCallContext context) =>
         MapSession(await signIn.HandleAsync(new Security.SignIn.Command(request.Name, request.Password, request.Code, From(context)), context.CancellationToken));
 
@@ -67,13 +66,7 @@ public sealed class AccountGrpcService(
         return new SignOutResponse();
     }
 
-    private static string From(ServerCallContext context)
-    {
-        var http = context.GetHttpContext();
-        var peer = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        var claimed = http.Request.Headers[ClientAddressHeader].ToString();
-        return claimed.Length == 0 ? peer : $"{peer} for {claimed[..Math.Min(claimed.Length, 45)]}";
-    }
+    private static string From(ServerCallContext context) => CallOrigin.Of(context.GetHttpContext());
 
     private static SignInSession MapSession(AccountGate.SessionInfo session)
     {

@@ -56,6 +56,19 @@ public sealed class DeviceGrpcService(
         return response;
     }
 
+    [Authorize(Roles = RoleSets.Everyone)]
+    public override async Task<ListLotExposuresResponse> ListLotExposures(ListLotExposuresRequest r, ServerCallContext c)
+    {
+        var rows = await queries.LotExposuresAsync(r.WarehouseCode, r.SkuCode, r.Lot, c.CancellationToken);
+        var response = new ListLotExposuresResponse();
+        response.Exposures.AddRange(rows.Select(x => new V1.LotExposure
+        {
+            SkuCode = x.SkuCode, Lot = x.Lot, DeviceCode = x.DeviceCode, ZoneCode = x.ZoneCode, Seconds = x.Seconds,
+            FirstAt = Timestamp.FromDateTimeOffset(x.FirstAt), LastAt = Timestamp.FromDateTimeOffset(x.LastAt),
+        }));
+        return response;
+    }
+
     private static Timestamp? Time(DateTimeOffset? at) => at is { } t ? Timestamp.FromDateTimeOffset(t) : null;
 
     private static V1.Device Map(DeviceView d) => new()

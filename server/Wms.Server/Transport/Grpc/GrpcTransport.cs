@@ -72,6 +72,7 @@ public static class GrpcTransport
         Contracts.V1.ReplenishmentService.Descriptor.FullName, Contracts.V1.ScheduleService.Descriptor.FullName, Contracts.V1.PlanningService.Descriptor.FullName,
         Contracts.V1.DeviceService.Descriptor.FullName, Contracts.V1.AlertService.Descriptor.FullName,
         Contracts.V1.AccountService.Descriptor.FullName,
+        Contracts.V1.FloorService.Descriptor.FullName,
     ];
 
     public static WebApplicationBuilder AddGrpcTransport(this WebApplicationBuilder builder)
@@ -116,6 +117,9 @@ public static class GrpcTransport
             authorization.FallbackPolicy = new AuthorizationPolicyBuilder(BearerTokenHandler.SchemeName).RequireRole(RoleNames.Name(Role.Admin)).Build());
         builder.Services.AddSingleton<IAuthorizationHandler, AdminPassesRoleChecks>();
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, GrpcAuthorizationResultHandler>();
+        builder.Services.AddSignInRateLimit(builder.Configuration);
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<Data.ICallOrigin, CallOrigin>();
 
         builder.Services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
             .WithOrigins(options.CorsOrigins).AllowAnyHeader().AllowAnyMethod()
@@ -139,6 +143,7 @@ public static class GrpcTransport
         }
 
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
+        app.UseRateLimiter();
         BearerTokenHandler.UseBearerTokens(app);
         app.UseAuthorization();
 
@@ -157,6 +162,7 @@ public static class GrpcTransport
         app.MapGrpcService<DeviceGrpcService>();
         app.MapGrpcService<AlertGrpcService>();
         app.MapGrpcService<AccountGrpcService>();
+        app.MapGrpcService<FloorGrpcService>();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcReflectionService().AllowAnonymous();
         app.MapSwagger().AllowAnonymous();

@@ -36,6 +36,7 @@ public sealed class InventoryGrpcService(
             response.Lines.Add(new StockLine
             {
                 BinCode = l.BinCode, SkuCode = l.SkuCode, Lot = l.Lot, Expiry = Date(l.Expiry), OnHand = l.OnHand, Reserved = l.Reserved, Available = l.Available,
+                HoldReason = l.HoldReason,
             });
         }
 
@@ -101,11 +102,11 @@ public sealed class InventoryGrpcService(
 
     [Authorize(Roles = RoleSets.Supervisors)]
     public override async Task<BinHold> PlaceHold(PlaceHoldRequest r, ServerCallContext c) =>
-        MapHold(await placeHold.HandleAsync(new PlaceHold.Command(r.RequestId, Actor(c), r.WarehouseCode, r.BinCode, r.Reason), c.CancellationToken));
+        MapHold(await placeHold.HandleAsync(new PlaceHold.Command(r.RequestId, Actor(c), r.WarehouseCode, r.BinCode, r.Reason, r.SkuCode, r.Lot), c.CancellationToken));
 
     [Authorize(Roles = RoleSets.Supervisors)]
     public override async Task<BinHold> ReleaseHold(ReleaseHoldRequest r, ServerCallContext c) =>
-        MapHold(await releaseHold.HandleAsync(new ReleaseHold.Command(r.RequestId, Actor(c), r.WarehouseCode, r.BinCode), c.CancellationToken));
+        MapHold(await releaseHold.HandleAsync(new ReleaseHold.Command(r.RequestId, Actor(c), r.WarehouseCode, r.BinCode, r.SkuCode, r.Lot), c.CancellationToken));
 
     [Authorize(Roles = RoleSets.Floor)]
     public override async Task<V1.CycleCount> RaiseCycleCount(RaiseCycleCountRequest r, ServerCallContext c) =>
@@ -158,7 +159,11 @@ public sealed class InventoryGrpcService(
         return receipt;
     }
 
-    private static BinHold MapHold(PlaceHold.Result result) => new() { BinCode = result.BinCode, OnHold = result.OnHold, HoldReason = result.HoldReason };
+    private static BinHold MapHold(PlaceHold.Result result) => new()
+    {
+        BinCode = result.BinCode, OnHold = result.OnHold, HoldReason = result.HoldReason, SkuCode = result.SkuCode, Lot = result.Lot,
+        ReplenishmentTasksCancelled = result.TasksCancelled,
+    };
 
     private static V1.CycleCount MapCount(InventoryQueries.CycleCountView c) => new()
     {

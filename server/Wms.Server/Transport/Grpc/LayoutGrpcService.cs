@@ -20,12 +20,13 @@ public sealed class LayoutGrpcService(
     public override async Task<SlottingAdvice> SuggestSlotting(SuggestSlottingRequest request, ServerCallContext context)
     {
         var advice = await suggestSlotting.HandleAsync(
-            new Slotting.SuggestSlotting.Query(request.WarehouseCode, request.MaxMoves, request.HistoryDays, request.TimeBudgetMs), context.CancellationToken);
+            new Slotting.SuggestSlotting.Query(request.WarehouseCode, request.MaxMoves, request.HistoryDays, request.TimeBudgetMs, request.FamilySpreadM), context.CancellationToken);
         var response = new SlottingAdvice
         {
             WarehouseCode = advice.WarehouseCode, CurrentWalkPerDayM = advice.CurrentWalkPerDayM, AdvisedWalkPerDayM = advice.AdvisedWalkPerDayM,
             WalkSavedPerDayM = advice.CurrentWalkPerDayM - advice.AdvisedWalkPerDayM, Optimal = advice.Optimal, SkusConsidered = advice.SkusConsidered,
             BinsConsidered = advice.BinsConsidered, HistoryDays = advice.HistoryDays,
+            CurrentFamilyAisles = advice.CurrentFamilyAisles, AdvisedFamilyAisles = advice.AdvisedFamilyAisles,
         };
         response.Moves.AddRange(advice.Moves.Select(m => new SlottingMove
         {

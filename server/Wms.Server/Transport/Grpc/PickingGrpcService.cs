@@ -44,7 +44,11 @@ public sealed class PickingGrpcService(GetNextPickTask.Handler next, ConfirmPick
         // UNSPECIFIED (0) is no kind: the handler refuses it naming the field.
         var result = await report.HandleAsync(
             new ReportPickException.Command(r.RequestId, Actor(context), r.TaskId, (Picking.PickExceptionKind)r.Kind, r.QuantityFound, r.Note), context.CancellationToken);
-        return new ReportPickExceptionResponse { ShortPick = MapShort(result.Short), HeldBinCode = result.HeldBinCode, HoldReason = result.HoldReason, AlertId = result.AlertId };
+        return new ReportPickExceptionResponse
+        {
+            ShortPick = MapShort(result.Short), HeldBinCode = result.HeldBinCode, HoldReason = result.HoldReason, AlertId = result.AlertId,
+            HeldSkuCode = result.HeldSkuCode, HeldLot = result.HeldLot, ReplenishmentTasksCancelled = result.TasksCancelled,
+        };
     }
 
     [Authorize(Roles = RoleSets.PickersAndSupervisors)]

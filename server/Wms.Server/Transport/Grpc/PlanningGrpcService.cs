@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 using Wms.Contracts.V1;
 using Wms.Server.Common;
 using Wms.Server.Data;
@@ -17,14 +18,50 @@ namespace Wms.Server.Transport.Grpc;
 /// <summary>Maps PlanningService messages to the stored plans and the KPI report.</summary>
 [Authorize(Roles = RoleSets.Supervisors)]
 public sealed class PlanningGrpcService(
-    IDbContextFactory<WmsDbContext> contexts, Kpis kpis, Planning.DecideSuggestion.Handler decide, Planning.UpsertSupplier.Handler upsertSupplier) : PlanningService.PlanningServiceBase
+    IDbContextFactory<WmsDbContext> contexts, Kpis kpis, Planning.DecideSuggestion.Handler decide, Planning.UpsertSupplier.Handler upsertSupplier,
+    Planning.SetTransferLeadTime.Handler setTransferLeadTime, IOptions<PlanningOptions> planning) : PlanningService.PlanningServiceBase
 {
+    public override async Task<V1.TransferLeadTime> SetTransferLeadTime(SetTransferLeadTimeRequest r, ServerCallContext c)
+    {
+        var result = await setTransferLeadTime.HandleAsync(
+            new Planning.SetTransferLeadTime.Command(r.RequestId, Actor(c), r.SourceWarehouseCode, r.TargetWarehouseCode, r.LeadTimeDays, r.LeadTimeSigmaDays, r.Remove),
+            c.CancellationToken);
+        return new V1.TransferLeadTime
+        {
+            SourceWarehouseCode = result.SourceWarehouseCode, TargetWarehouseCode = result.TargetWarehouseCode, LeadTimeDays = result.LeadTimeDays,
+            LeadTimeSigmaDays = result.LeadTimeSigmaDays, UpdatedAt = result.UpdatedAt?.ToString("O", CultureInfo.InvariantCulture) ?? "", Removed = result.Removed,
+        };
+    }
+
+    public override async Task<ListTransferLeadTimesResponse> ListTransferLeadTimes(ListTransferLeadTimesRequest r, ServerCallContext c)
+    {
+        var target = Require.Optional(r.TargetWarehouseCode, "target_warehouse_code", Limits.WarehouseCode);
+        await using var db = await contexts.CreateDbContextAsync(c.CancellationToken);
+        long? targetId = target.Length == 0 ? null : await LayoutLookup.WarehouseIdAsync(db, target, c.CancellationToken);
+        var rows = await (from t in db.Set<Planning.TransferLeadTime>().AsNoTracking()
+                          join s in db.Set<Layout.Warehouse>() on t.SourceWarehouseId equals s.Id
+                          join w in db.Set<Layout.Warehouse>() on t.TargetWarehouseId equals w.Id
+                          where targetId == null || t.TargetWarehouseId == targetId
+                          orderby w.Code, s.Code
+                          select new { Source = s.Code, Target = w.Code, Lane = t }).Take(1000).ToListAsync(c.CancellationToken);
+        var response = new ListTransferLeadTimesResponse
+        {
+            DefaultLeadTimeDays = planning.Value.TransferLeadTimeDays, DefaultLeadTimeSigmaDays = planning.Value.TransferLeadTimeSigmaDays,
+        };
+        response.LeadTimes.AddRange(rows.Select(x => new V1.TransferLeadTime
+        {
+            SourceWarehouseCode = x.Source, TargetWarehouseCode = x.Target, LeadTimeDays = x.Lane.LeadTimeDays, LeadTimeSigmaDays = x.Lane.LeadTimeSigmaDays,
+            UpdatedAt = x.Lane.UpdatedAt.ToString("O", CultureInfo.InvariantCulture),
+        }));
+        return response;
+    }
+
     public override async Task<SupplierInfo> UpsertSupplier(UpsertSupplierRequest r, ServerCallContext c)
     {
         var result = await upsertSupplier.HandleAsync(
             new Planning.UpsertSupplier.Command(
                 r.RequestId, Actor(c), r.Code, r.Name,
-                r.Terms.Select(t => new Planning.UpsertSupplier.Terms(t.SkuCode, t.LeadTimeDays, t.LeadTimeSigmaDays, t.MinOrderQuantity, t.PackMultiple)).ToList(),
+                r.Terms.Select(t => new Planning.UpsertSupplier.Terms(t.SkuCode, t.LeadTimeDays, t.LeadTimeSigmaDays, t.MinOrderQuantity, t.PackMultiple, t.UnitPrice)).ToList(),
                 r.RemoveSkuCodes.ToList()),
             c.CancellationToken);
         await using var db = await contexts.CreateDbContextAsync(c.CancellationToken);
@@ -57,7 +94,7 @@ public sealed class PlanningGrpcService(
             info.Terms.AddRange(bySupplier[s.Id].Select(t => new SupplierTerms
             {
                 SkuCode = t.Sku, LeadTimeDays = t.Terms.LeadTimeDays, LeadTimeSigmaDays = t.Terms.LeadTimeSigmaDays,
-                MinOrderQuantity = t.Terms.MinOrderQuantity, PackMultiple = t.Terms.PackMultiple,
+                MinOrderQuantity = t.Terms.MinOrderQuantity, PackMultiple = t.Terms.PackMultiple, UnitPrice = t.Terms.UnitPrice,
             }));
             return info;
         }).ToList();
@@ -110,6 +147,7 @@ public sealed class PlanningGrpcService(
             SourceWarehouseCode = x.Source ?? "", Quantity = x.Suggestion.Quantity, Status = x.Suggestion.Status.ToString().ToLowerInvariant(), Reason = x.Suggestion.Reason,
             CreatedAt = x.Suggestion.CreatedAt.ToString("O", CultureInfo.InvariantCulture), DecidedBy = x.Suggestion.DecidedBy, Reference = x.Suggestion.Reference,
             InTransit = x.Suggestion.Kind == SuggestionKind.Transfer ? Math.Max(0, x.Shipped - x.Received) : 0, SupplierCode = x.Supplier ?? "",
+            UnitPrice = x.Suggestion.UnitPrice, OrderValue = x.Suggestion.OrderValue,
         }).ToList();
     }
 
@@ -121,7 +159,11 @@ public sealed class PlanningGrpcService(
                           join s in db.Set<Catalog.Sku>() on p.SkuId equals s.Id
                           where p.WarehouseId == warehouseId && (r.AbcClass == "" || p.AbcClass == r.AbcClass)
                           orderby s.Code
-                          select new { Plan = p, s.Code, Supplier = db.Set<Planning.Supplier>().Where(x => x.Id == p.SupplierId).Select(x => x.Code).FirstOrDefault() })
+                          select new
+                          {
+                              Plan = p, s.Code, Supplier = db.Set<Planning.Supplier>().Where(x => x.Id == p.SupplierId).Select(x => x.Code).FirstOrDefault(),
+                              Source = db.Set<Layout.Warehouse>().Where(x => x.Id == p.SourceWarehouseId).Select(x => x.Code).FirstOrDefault(),
+                          })
                           .ToListAsync(c.CancellationToken);
         var response = new ListSkuPlansResponse();
         response.Plans.AddRange(rows.Select(x => new V1.SkuPlan
@@ -130,7 +172,7 @@ public sealed class PlanningGrpcService(
             DailyMean = x.Plan.DailyMean, DailySigma = x.Plan.DailySigma, Mae = x.Plan.Mae, Mase = x.Plan.Mase, AbcClass = x.Plan.AbcClass, XyzClass = x.Plan.XyzClass,
             LeadTimeDays = x.Plan.LeadTimeDays, LeadTimeSigmaDays = x.Plan.LeadTimeSigmaDays, ServiceLevel = x.Plan.ServiceLevel, SafetyStock = x.Plan.SafetyStock,
             ReorderPoint = x.Plan.ReorderPoint, OrderUpTo = x.Plan.OrderUpTo, ComputedAt = x.Plan.ComputedAt.ToString("O", CultureInfo.InvariantCulture),
-            SupplierCode = x.Supplier ?? "",
+            SupplierCode = x.Supplier ?? "", SourceWarehouseCode = x.Source ?? "",
         }));
         return response;
     }
@@ -141,6 +183,7 @@ public sealed class PlanningGrpcService(
         var response = new InventoryKpis
         {
             From = r.From, To = r.To, Total = MapRow(report.Total), FillRate = Finite(report.FillRate), OrdersComplete = Finite(report.OrdersComplete), OrdersCounted = report.OrdersCounted,
+            DaysOfSupplyTarget = report.DaysOfSupplyTarget,
         };
         response.Classes.AddRange(report.Classes.Select(MapRow));
         return response;
@@ -150,6 +193,7 @@ public sealed class PlanningGrpcService(
     {
         AbcClass = row.AbcClass, Skus = row.Skus, PickedUnits = row.PickedUnits, AverageInventory = row.AverageInventory, TurnoverPerYear = row.TurnoverPerYear,
         DaysOfSupply = Finite(row.DaysOfSupply), StockOutFaceDays = row.StockOutFaceDays, ExcessUnits = row.ExcessUnits,
+        OverDaysOfSupplyTarget = row.OverDaysOfSupplyTarget,
     };
 
     private static double Finite(double value) => double.IsFinite(value) ? value : -1;

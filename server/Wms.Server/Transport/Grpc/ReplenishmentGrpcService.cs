@@ -14,7 +14,9 @@ public sealed class ReplenishmentGrpcService(
     ReplenishmentQueries queries,
     SetPickFace.Handler setPickFace,
     TopUpPickFaces.Handler topUp,
-    ConfirmReplenishment.Handler confirm) : ReplenishmentService.ReplenishmentServiceBase
+    ConfirmReplenishment.Handler confirm,
+    ClaimReplenishment.Handler claim,
+    ReleaseReplenishment.Handler release) : ReplenishmentService.ReplenishmentServiceBase
 {
     [Authorize(Roles = RoleSets.Supervisors)]
     public override async Task<V1.PickFace> SetPickFace(SetPickFaceRequest r, ServerCallContext c)
@@ -47,15 +49,25 @@ public sealed class ReplenishmentGrpcService(
     [Authorize(Roles = RoleSets.Floor)]
     public override async Task<ListReplenishmentTasksResponse> ListReplenishmentTasks(ListReplenishmentTasksRequest r, ServerCallContext c)
     {
-        var (tasks, next) = await queries.ListOpenTasksAsync(r.WarehouseCode, r.PageSize, r.PageToken, c.CancellationToken);
+        var (tasks, next) = await queries.ListOpenTasksAsync(r.WarehouseCode, Actor(c), r.IncludeClaimed, r.PageSize, r.PageToken, c.CancellationToken);
         var response = new ListReplenishmentTasksResponse { NextPageToken = next };
-        response.Tasks.AddRange(tasks.Select(t => new V1.ReplenishmentTask
-        {
-            TaskId = t.TaskId, FromBinCode = t.FromBinCode, ToBinCode = t.ToBinCode, SkuCode = t.SkuCode, SkuDescription = t.SkuDescription,
-            UnitOfMeasure = t.UnitOfMeasure, Lot = t.Lot, Quantity = t.Quantity, QuantityRemaining = t.Remaining, Priority = t.Priority,
-            Trigger = t.Trigger.ToString().ToLowerInvariant(), DistanceM = t.DistanceM, CreatedAt = t.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
-        }));
+        response.Tasks.AddRange(tasks.Select(MapTask));
         return response;
+    }
+
+    [Authorize(Roles = RoleSets.Floor)]
+    public override async Task<V1.ReplenishmentTask> ClaimReplenishment(ClaimReplenishmentRequest r, ServerCallContext c)
+    {
+        var result = await claim.HandleAsync(new ClaimReplenishment.Command(r.RequestId, Actor(c), r.TaskId), c.CancellationToken);
+        return MapTask(await queries.TaskAsync(result.TaskId, c.CancellationToken));
+    }
+
+    [Authorize(Roles = RoleSets.Floor)]
+    public override async Task<V1.ReplenishmentTask> ReleaseReplenishment(ReleaseReplenishmentRequest r, ServerCallContext c)
+    {
+        var supervisor = Caller(c).IsInAnyRole([Role.Supervisor]);
+        var result = await release.HandleAsync(new ReleaseReplenishment.Command(r.RequestId, Actor(c), r.TaskId, supervisor), c.CancellationToken);
+        return MapTask(await queries.TaskAsync(result.TaskId, c.CancellationToken));
     }
 
     [Authorize(Roles = RoleSets.Floor)]
@@ -70,6 +82,14 @@ public sealed class ReplenishmentGrpcService(
             FaceOnHand = result.FaceOnHand, LedgerPosition = result.LedgerPosition,
         };
     }
+
+    private static V1.ReplenishmentTask MapTask(ReplenishmentQueries.TaskView t) => new()
+    {
+        TaskId = t.TaskId, FromBinCode = t.FromBinCode, ToBinCode = t.ToBinCode, SkuCode = t.SkuCode, SkuDescription = t.SkuDescription,
+        UnitOfMeasure = t.UnitOfMeasure, Lot = t.Lot, Quantity = t.Quantity, QuantityRemaining = t.Remaining, Priority = t.Priority,
+        Trigger = t.Trigger.ToString().ToLowerInvariant(), DistanceM = t.DistanceM, CreatedAt = t.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
+        ClaimedBy = t.ClaimedBy, ClaimedAt = t.ClaimedAt?.ToString("O", CultureInfo.InvariantCulture) ?? "",
+    };
 
     private static V1.PickFace MapFace(ReplenishmentQueries.FaceView f) => new()
     {

@@ -28,6 +28,7 @@ public sealed partial class EmbeddedBroker(
 
     private MqttServer? _server;
     private MqttIngest? _ingest;
+    private PersistentSessions? _sessions;
 
     // Sessions of watchers that have subscribed (client id), until MQTTnet deletes the session. Only a watcher can
     // match a reading's topic (a device subscribes to its own cmd topic only), so with none, a reading need not be
@@ -44,6 +45,7 @@ public sealed partial class EmbeddedBroker(
     {
         var o = options.Value;
         _ingest = services.GetRequiredService<MqttIngest>();
+        _sessions = services.GetRequiredService<PersistentSessions>();
         var plain = ParseEndPoint(o.Address, "Wms:Mqtt:Address");
         Port = plain.Port == 0 ? FreePort(plain.Address) : plain.Port;
         var builder = new MqttServerFactory().CreateServerOptionsBuilder()
@@ -67,8 +69,10 @@ public sealed partial class EmbeddedBroker(
         _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
         _server.SessionDeletedAsync += SessionDeletedAsync;
         services.GetRequiredService<RetainedMessages>().Attach(_server);
+        _sessions.Attach(_server);
         directory.CredentialsRevoked += Disconnect;
         await _server.StartAsync();
+        await _sessions.RestoreAsync(_server, new IPEndPoint(plain.Address, Port), code => directory.Find(code) is { Enabled: true }, cancellationToken);
         LogStarted(logger, plain.Address.ToString(), Port, TlsPort);
     }
 
@@ -106,6 +110,24 @@ public sealed partial class EmbeddedBroker(
 
     private Task ValidateConnectionAsync(ValidatingConnectionEventArgs e)
     {
+        if (_sessions!.IsRestorer(e, out var rebuildsDevice))
+        {
+            // This process rebuilding a stored session (PersistentSessions): the session gets the device it belongs to, as at its first connection.
+            if (rebuildsDevice && directory.Find(e.ClientId) is { } owner)
+            {
+                e.SessionItems[DeviceItem] = owner;
+            }
+
+            return Task.CompletedTask;
+        }
+
+        if (_sessions.Restoring)
+        {
+            e.ReasonCode = MqttConnectReasonCode.ServerUnavailable;
+            e.ReasonString = "the server is restoring persistent sessions; connect again in a moment";
+            return Task.CompletedTask;
+        }
+
         if (string.IsNullOrEmpty(e.ClientId))
         {
             // MQTTnet answers "client identifier not valid" to an empty id left unassigned, whatever reason is set
@@ -124,6 +146,10 @@ public sealed partial class EmbeddedBroker(
             else if (string.IsNullOrEmpty(e.ClientId) && !AssignClientId(e, "observer-" + Guid.NewGuid().ToString("N")[..12]))
             {
                 return Task.CompletedTask;
+            }
+            else
+            {
+                _sessions.Connecting(e, string.IsNullOrEmpty(e.ClientId) ? e.AssignedClientIdentifier : e.ClientId, isDevice: false);
             }
 
             return Task.CompletedTask;
@@ -153,6 +179,7 @@ public sealed partial class EmbeddedBroker(
         }
 
         e.SessionItems[DeviceItem] = device;
+        _sessions.Connecting(e, device.Code, isDevice: true);
         return Task.CompletedTask;
     }
 

@@ -33,6 +33,22 @@ internal static class MqttTopics
         new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithRetainFlag(retain)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
 
+    /// <summary>A message as the broker's tables keep it (mqtt_retained, mqtt_session_messages), built again after a restart.</summary>
+    public static MqttApplicationMessage Stored(string topic, byte[] payload, int qos, string contentType, int payloadFormat, bool retain)
+    {
+        var builder = new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel((MqttQualityOfServiceLevel)qos)
+            .WithRetainFlag(retain).WithPayloadFormatIndicator((MqttPayloadFormatIndicator)payloadFormat);
+        if (contentType.Length > 0)
+        {
+            builder.WithContentType(contentType);
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>An MQTT 5 content type as those tables keep it (at most 200 characters; none is empty).</summary>
+    public static string StoredContentType(string? contentType) => contentType is null ? "" : contentType.Length > 200 ? contentType[..200] : contentType;
+
     /// <summary>A received payload copied out of MQTTnet's buffer, which is its own again once the handler first awaits.</summary>
     public static ReadOnlySequence<byte> CopyPayload(ReadOnlySequence<byte> payload) => new(payload.ToArray());
 }

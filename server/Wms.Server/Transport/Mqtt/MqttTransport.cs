@@ -14,7 +14,7 @@ public static class MqttTransport
         switch (mode)
         {
             case MqttMode.Embedded:
-                services.AddSingleton<RetainedMessages>().AddSingleton<EmbeddedBroker>()
+                services.AddSingleton<RetainedMessages>().AddSingleton<PersistentSessions>().AddSingleton<EmbeddedBroker>()
                     .AddSingleton<IMqttOutbound>(s => s.GetRequiredService<EmbeddedBroker>())
                     .AddHostedService(s => s.GetRequiredService<EmbeddedBroker>());
                 break;

@@ -37,7 +37,7 @@ internal sealed class RetainedMessageConfiguration : IEntityTypeConfiguration<Re
 /// MQTTnet 5.2 keeps retained messages in memory, and offers two hooks: one to load them when the broker starts,
 /// one that it awaits whenever a retained message is set or cleared, before it acknowledges the publish. This
 /// stores each change through the writer, so a retained QoS 1 message that was acknowledged is in the database,
-/// and a restarted broker serves it again. (Sessions have no such hook in 5.2: see docs/mqtt.md.)
+/// and a restarted broker serves it again. (Sessions have no such hook in 5.2; <see cref="PersistentSessions"/> builds one from its events.)
 /// </summary>
 public sealed class RetainedMessages(WriteBatcher writes, IOptions<DataOptions> data)
 {
@@ -54,15 +54,8 @@ public sealed class RetainedMessages(WriteBatcher writes, IOptions<DataOptions> 
         using var reader = sql.Query("SELECT topic, payload, qos, content_type, payload_format FROM mqtt_retained ORDER BY topic");
         while (reader.Read())
         {
-            var builder = new MqttApplicationMessageBuilder().WithTopic(reader.GetString(0)).WithPayload((byte[])reader.GetValue(1))
-                .WithQualityOfServiceLevel((MqttQualityOfServiceLevel)reader.GetInt32(2)).WithRetainFlag()
-                .WithPayloadFormatIndicator((MqttPayloadFormatIndicator)reader.GetInt32(4));
-            if (!reader.IsDBNull(3) && reader.GetString(3).Length > 0)
-            {
-                builder.WithContentType(reader.GetString(3));
-            }
-
-            e.LoadedRetainedMessages.Add(builder.Build());
+            e.LoadedRetainedMessages.Add(MqttTopics.Stored(
+                reader.GetString(0), (byte[])reader.GetValue(1), reader.GetInt32(2), reader.IsDBNull(3) ? "" : reader.GetString(3), reader.GetInt32(4), retain: true));
         }
 
         return Task.CompletedTask;
@@ -79,13 +72,12 @@ public sealed class RetainedMessages(WriteBatcher writes, IOptions<DataOptions> 
         }
 
         var payload = System.Buffers.BuffersExtensions.ToArray(message.Payload);
-        var contentType = message.ContentType ?? "";
         return writes.ExecuteSqlAsync(new CommandInfo("MqttRetained", "mqtt", "", topic), sql => sql.Execute(
             """
             INSERT INTO mqtt_retained (topic, payload, qos, content_type, payload_format) VALUES (@p0, @p1, @p2, @p3, @p4)
             ON CONFLICT (topic) DO UPDATE SET payload = excluded.payload, qos = excluded.qos, content_type = excluded.content_type, payload_format = excluded.payload_format
             """,
-            topic, payload, (int)message.QualityOfServiceLevel, contentType.Length > 200 ? contentType[..200] : contentType, (int)message.PayloadFormatIndicator));
+            topic, payload, (int)message.QualityOfServiceLevel, MqttTopics.StoredContentType(message.ContentType), (int)message.PayloadFormatIndicator));
     }
 
     private Task ClearedAsync(EventArgs e) =>

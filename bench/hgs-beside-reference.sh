@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Our HGS engine beside HGS-CVRP (Vidal's reference implementation) on shared CVRP X instances, one
+# instance after the other in the same run, both on CPU-time budgets of n × factor seconds (HGS-CVRP's
+# -t counts clock(); our bench's --cpu-time counts the process's CPU), so a loaded machine stretches
+# the wall clock but not the work. HGS-CVRP is NOT fetched or built here: pass the path of a binary you
+# built yourself from its public source (github.com/vidalt/HGS-CVRP, `cmake` then `make bin`).
+# usage: bench/hgs-beside-reference.sh <path to hgs binary> <factor, e.g. 0.24> <seeds, e.g. 1,2> <instance,...>
+set -euo pipefail
+cd "$(dirname "$0")/.."
+hgs=${1:?path to the HGS-CVRP binary}
+factor=${2:?seconds per customer, e.g. 0.24}
+seeds=${3:?seeds, e.g. 1,2,3}
+instances=${4:?instances, e.g. X-n101-k25,X-n115-k10}
+data=${WMS_ROUTING_DATA:-../shared/benchmarks/routing}
+bench=bench/Wms.Routing.Vehicles.Bench/bin/Release/net10.0/linux-x64/Wms.Routing.Vehicles.Bench.dll
+[[ -f $bench ]] || dotnet build -c Release bench/Wms.Routing.Vehicles.Bench -v q >/dev/null
+out=$(mktemp -d /tmp/hgs-beside-XXXXXX)
+trap 'rm -rf "$out"' EXIT
+
+echo "instance,n,seed,budget_s,bks,reference,ours,reference_gap_pct,our_gap_pct"
+for instance in ${instances//,/ }; do
+  file="$data/cvrp/$instance.vrp"
+  n=$(( $(awk '/^DIMENSION/ { gsub(/[^0-9]/, "", $0); print }' "$file") - 1 ))
+  budget=$(awk -v n="$n" -v f="$factor" 'BEGIN { printf "%.2f", n * f }')
+  bks=$(awk -F, -v i="$instance" '$1 == i { print $4 }' "$data/bks.csv")
+  for seed in ${seeds//,/ }; do
+    "$hgs" "$file" "$out/sol" -seed "$seed" -t "$budget" -log 0 >/dev/null
+    reference=$(awk '/^Cost/ { print $2 }' "$out/sol")
+    ours=$(dotnet "$bench" --set X --instance "$instance" --time "$budget" --seed "$seed" --cpu-time --data "$data" \
+      | awk -v i="$instance" '$1 == i { print $5 }')
+    awk -v i="$instance" -v n="$n" -v s="$seed" -v t="$budget" -v b="$bks" -v r="$reference" -v o="$ours" \
+      'BEGIN { printf "%s,%d,%d,%s,%s,%s,%s,%.3f,%.3f\n", i, n, s, t, b, r, o, 100 * (r - b) / b, 100 * (o - b) / b }'
+  done
+done

@@ -1,0 +1,83 @@
+using Microsoft.EntityFrameworkCore;
+using Wms.Server.Catalog;
+using Wms.Server.Common;
+using Wms.Server.Data;
+using Wms.Server.Inventory;
+using Wms.Server.Layout;
+using Wms.Server.Outbound;
+using Wms.Server.Picking;
+
+namespace Wms.Server.Floor;
+
+/// <summary>
+/// What a supervisor watches on the floor, read in one go: each picker's progress (trips in hand, lines done
+/// and open, lines and units picked today, the last pick), the bins on hold with the stock they block, and the
+/// short picks of the last day with their reasons.
+/// </summary>
+public sealed class FloorStatus(IDbContextFactory<WmsDbContext> contexts, TimeProvider time)
+{
+    private const int MaxRows = 200;
+
+    public sealed record PickerProgress(string Picker, int TripsInProgress, int LinesDone, int LinesOpen, int LinesPickedToday, long UnitsPickedToday, DateTimeOffset? LastPickAt);
+
+    public sealed record HeldBin(string BinCode, string Reason, long UnitsOnHand, int Skus);
+
+    public sealed record ShortPickLine(long TaskId, long TripId, string Picker, string OrderReference, string BinCode, string SkuCode, long Quantity, long PickedQuantity, string Reason, DateTimeOffset WaveReleasedAt);
+
+    public sealed record Report(IReadOnlyList<PickerProgress> Pickers, IReadOnlyList<HeldBin> Holds, IReadOnlyList<ShortPickLine> ShortPicks);
+
+    public async Task<Report> ReadAsync(string warehouseCode, CancellationToken cancellationToken)
+    {
+        var code = Require.NotEmpty(warehouseCode, "warehouse_code", Limits.WarehouseCode);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var warehouseId = await LayoutLookup.WarehouseIdAsync(db, code, cancellationToken);
+        var now = time.GetUtcNow();
+        var dayStart = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+
+        // Trips a picker holds: the lines of each by status.
+        var inHand = await (from trip in db.Set<Trip>()
+                            where trip.WarehouseId == warehouseId && trip.Status == TripStatus.InProgress && trip.AssignedTo != ""
+                            join task in db.Set<PickTask>() on trip.Id equals task.TripId
+                            group task by new { trip.AssignedTo, trip.Id } into g
+                            select new
+                            {
+                                g.Key.AssignedTo,
+                                Done = g.Count(t => t.Status == PickTaskStatus.Picked || t.Status == PickTaskStatus.Short),
+                                Open = g.Count(t => t.Status == PickTaskStatus.Open),
+                            }).ToListAsync(cancellationToken);
+        var picks = await db.Set<LedgerEntry>().AsNoTracking()
+            .Where(e => e.WarehouseId == warehouseId && e.Reason == LedgerReason.Pick && e.At >= dayStart)
+            .Select(e => new { e.Actor, e.Quantity, e.At }).ToListAsync(cancellationToken);
+        var pickers = inHand.Select(t => t.AssignedTo).Union(picks.Select(p => p.Actor)).Distinct().Order(StringComparer.Ordinal)
+            .Select(picker =>
+            {
+                var trips = inHand.Where(t => t.AssignedTo == picker).ToList();
+                var own = picks.Where(p => p.Actor == picker).ToList();
+                return new PickerProgress(picker, trips.Count, trips.Sum(t => t.Done), trips.Sum(t => t.Open), own.Count, own.Sum(p => -p.Quantity),
+                    own.Count == 0 ? null : own.Max(p => p.At));
+            }).ToList();
+
+        var held = await db.Set<Bin>().AsNoTracking().Where(b => b.WarehouseId == warehouseId && b.OnHold).OrderBy(b => b.Code).Take(MaxRows)
+            .Select(b => new { b.Id, b.Code, b.HoldReason }).ToListAsync(cancellationToken);
+        var heldIds = held.Select(b => b.Id).ToList();
+        var blocked = await db.Set<StockBalance>().AsNoTracking().Where(s => heldIds.Contains(s.BinId) && s.OnHand > 0)
+            .GroupBy(s => s.BinId).Select(g => new { BinId = g.Key, Units = g.Sum(s => s.OnHand), Skus = g.Select(s => s.SkuId).Distinct().Count() })
+            .ToDictionaryAsync(x => x.BinId, cancellationToken);
+        var holds = held.Select(b => new HeldBin(b.Code, b.HoldReason, blocked.TryGetValue(b.Id, out var s) ? s.Units : 0, blocked.TryGetValue(b.Id, out var t) ? t.Skus : 0)).ToList();
+
+        var since = now.AddDays(-1);
+        var shorts = await (from task in db.Set<PickTask>()
+                            where task.Status == PickTaskStatus.Short
+                            join trip in db.Set<Trip>() on task.TripId equals trip.Id
+                            where trip.WarehouseId == warehouseId
+                            join wave in db.Set<Wave>() on trip.WaveId equals wave.Id
+                            where wave.ReleasedAt >= since
+                            join order in db.Set<Order>() on task.OrderId equals order.Id
+                            join bin in db.Set<Bin>() on task.BinId equals bin.Id
+                            join sku in db.Set<Sku>() on task.SkuId equals sku.Id
+                            orderby task.Id descending
+                            select new ShortPickLine(task.Id, trip.Id, trip.AssignedTo, order.Reference, bin.Code, sku.Code, task.Quantity, task.PickedQuantity, task.ShortReason, wave.ReleasedAt))
+            .Take(MaxRows).ToListAsync(cancellationToken);
+        return new Report(pickers, holds, shorts);
+    }
+}

@@ -1,0 +1,211 @@
+using System.Buffers.Binary;
+using System.Net;
+using Grpc.Core;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OtpNet;
+using Wms.Client;
+using Wms.Contracts.V1;
+using Wms.Server.Data;
+using Wms.Server.Security;
+using Xunit;
+
+namespace Wms.Server.Tests.Security;
+
+/// <summary>
+/// What guards the sign-in beyond the lockout: TOTP secrets encrypted under a key ring outside the database,
+/// a limit on attempts per address, and passwords rehashed when the PBKDF2 iteration count is raised.
+/// </summary>
+public sealed class SignInHardeningTests
+{
+    private const string Password = "correct horse battery";
+
+    private static CallOptions Options(Metadata? headers = null) => new(headers, cancellationToken: TestContext.Current.CancellationToken);
+
+    private static string UniqueName(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..8];
+
+    private static string Code(string secret, int steps = 0) => new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(DateTime.UtcNow.AddSeconds(30 * steps));
+
+    private static string NewKeyRing() => Path.Combine(Path.GetTempPath(), "wms-keys-" + Guid.NewGuid().ToString("N"));
+
+    private static Task<TResponse> Call<TRequest, TResponse>(WmsServerFactory server, Method<TRequest, TResponse> method, TRequest request, string? token = WmsServerFactory.AdminToken)
+        where TRequest : class
+        where TResponse : class
+        => server.CreateInvoker(token).AsyncUnaryCall(method, request, Options()).ResponseAsync;
+
+    private static async Task<string> EnrolledAsync(WmsServerFactory server, string name)
+    {
+        var create = new CreateUserRequest { RequestId = Guid.NewGuid().ToString(), Name = name, Password = Password };
+        create.Roles.Add("supervisor");
+        await Call(server, WmsMethods.Account.CreateUser, create);
+        var enrolment = await Call(server, WmsMethods.Account.StartTotpEnrolment, new StartTotpEnrolmentRequest { Name = name, Password = Password }, null);
+        await Call(server, WmsMethods.Account.ConfirmTotpEnrolment, new ConfirmTotpEnrolmentRequest { Name = name, Password = Password, Code = Code(enrolment.Secret) }, null);
+        return enrolment.Secret;
+    }
+
+    /// <summary>Writes a user's column behind the server's back, as an older version (or an older setting) left it.</summary>
+    private static async Task SetColumnAsync(WmsServerFactory server, string name, string column, string value)
+    {
+        await using var raw = server.OpenRawConnection();
+        await using var command = raw.CreateCommand();
+        command.CommandText = $"UPDATE users SET {column} = $v WHERE name = $n";
+        command.Parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter("$v", value));
+        command.Parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter("$n", name));
+        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+    }
+
+    private static async Task<UserAccount> StoredAsync(WmsServerFactory server, string name)
+    {
+        await using var db = await server.Services.GetRequiredService<IDbContextFactory<WmsDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
+        return await db.Set<UserAccount>().AsNoTracking().SingleAsync(u => u.Name == name, TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task ConfirmTotpEnrolment_Secret_StoredEncryptedAndReadableOnlyWithTheSameKeyRing()
+    {
+        var ring = NewKeyRing();
+        var other = NewKeyRing();
+        var first = new WmsServerFactory();
+        first.Settings["Wms:Security:KeyRingPath"] = ring;
+        var name = UniqueName("kim");
+        var secret = await EnrolledAsync(first, name);
+        var stored = await StoredAsync(first, name);
+        first.KeepDatabase = true;
+        await first.DisposeAsync();
+
+        // A server with another key ring: the database alone does not give the secret away.
+        await using var stranger = new SameDatabaseFactory(first.DatabasePath);
+        stranger.Settings["Wms:Security:KeyRingPath"] = other;
+        var refused = await Assert.ThrowsAsync<RpcException>(() =>
+            Call(stranger, WmsMethods.Account.SignIn, new SignInRequest { Name = name, Password = Password, Code = Code(secret, 1) }, null));
+        await stranger.DisposeAsync();
+
+        // A database from before encryption: the secret in clear is encrypted when a server starts.
+        await SetColumnAsync(first, name, "totp_secret", secret);
+
+        await using var second = new SameDatabaseFactory(first.DatabasePath);
+        second.Settings["Wms:Security:KeyRingPath"] = ring;
+        var session = await Call(second, WmsMethods.Account.SignIn, new SignInRequest { Name = name, Password = Password, Code = Code(secret, 1) }, null);
+        var converted = await StoredAsync(second, name);
+
+        Assert.StartsWith(TotpSecrets.Prefix, stored.TotpSecret, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, stored.TotpSecret, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Contains("key ring", refused.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(name, session.Name);
+        Assert.StartsWith(TotpSecrets.Prefix, converted.TotpSecret, StringComparison.Ordinal);
+        Directory.Delete(ring, recursive: true);
+        Directory.Delete(other, recursive: true);
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(first.DatabasePath + suffix);
+        }
+    }
+
+    [Fact]
+    public async Task StartTotpEnrolment_PendingSecret_StoredEncrypted()
+    {
+        await using var server = new WmsServerFactory();
+        var name = UniqueName("lee");
+        var create = new CreateUserRequest { RequestId = Guid.NewGuid().ToString(), Name = name, Password = Password };
+        create.Roles.Add("picker");
+        await Call(server, WmsMethods.Account.CreateUser, create);
+
+        var enrolment = await Call(server, WmsMethods.Account.StartTotpEnrolment, new StartTotpEnrolmentRequest { Name = name, Password = Password }, null);
+        var stored = await StoredAsync(server, name);
+
+        Assert.StartsWith(TotpSecrets.Prefix, stored.TotpPendingSecret, StringComparison.Ordinal);
+        Assert.DoesNotContain(enrolment.Secret, stored.TotpPendingSecret, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignIn_MoreAttemptsThanTheLimitFromOneAddress_ResourceExhaustedForThatAddressOnly()
+    {
+        await using var server = new WmsServerFactory();
+        server.Settings["Wms:Security:SignInAttemptsPerMinute"] = "3";
+        _ = server.Services;
+
+        async Task<StatusCode> TryFrom(string peer, string? claimed = null)
+        {
+            using var channel = WmsChannel.Create(server.Server.BaseAddress.ToString(), server.Server.CreateHandler(http => http.Connection.RemoteIpAddress = IPAddress.Parse(peer)));
+            var headers = new Metadata();
+            if (claimed is not null)
+            {
+                headers.Add("x-wms-client-address", claimed);
+            }
+
+            var ex = await Assert.ThrowsAsync<RpcException>(() => channel.CreateCallInvoker()
+                .AsyncUnaryCall(WmsMethods.Account.SignIn, new SignInRequest { Name = "no-such-user", Password = "wrong password", Code = "123456" }, Options(headers)).ResponseAsync);
+            return ex.StatusCode;
+        }
+
+        var first = new List<StatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            first.Add(await TryFrom("10.1.1.1"));
+        }
+
+        var fourth = await TryFrom("10.1.1.1");
+        var otherAddress = await TryFrom("10.1.1.2");
+        // A remote caller cannot get round the limit by naming another address; the console on this machine can, for its people.
+        var remoteClaiming = await TryFrom("10.1.1.1", claimed: "10.7.7.7");
+        var consoleForOne = new List<StatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            consoleForOne.Add(await TryFrom("127.0.0.1", claimed: "10.9.9.9"));
+        }
+
+        var consoleForAnother = await TryFrom("127.0.0.1", claimed: "10.9.9.8");
+
+        Assert.All(first, s => Assert.Equal(StatusCode.Unauthenticated, s));
+        Assert.Equal(StatusCode.ResourceExhausted, fourth);
+        Assert.Equal(StatusCode.Unauthenticated, otherAddress);
+        Assert.Equal(StatusCode.ResourceExhausted, remoteClaiming);
+        Assert.Equal([StatusCode.Unauthenticated, StatusCode.Unauthenticated, StatusCode.Unauthenticated, StatusCode.ResourceExhausted], consoleForOne);
+        Assert.Equal(StatusCode.Unauthenticated, consoleForAnother);
+    }
+
+    [Fact]
+    public async Task SignIn_StoredHashWithFewerIterations_RehashedWithTheConfiguredCount()
+    {
+        await using var server = new WmsServerFactory();
+        server.Settings["Wms:Security:PasswordIterations"] = "120000";
+        var name = UniqueName("ola");
+        var secret = await EnrolledAsync(server, name);
+        var old = new PasswordHasher<UserAccount>(Microsoft.Extensions.Options.Options.Create(new PasswordHasherOptions { IterationCount = 20_000 })).HashPassword(null!, Password);
+        await SetColumnAsync(server, name, "password_hash", old);
+
+        await Call(server, WmsMethods.Account.SignIn, new SignInRequest { Name = name, Password = Password, Code = Code(secret, 1) }, null);
+        var rehashed = (await StoredAsync(server, name)).PasswordHash;
+        var audit = await Call(server, WmsMethods.Access.ListAudit, new ListAuditRequest { Actor = name, Command = "SignIn" });
+        var hasher = new PasswordHasher<UserAccount>(Microsoft.Extensions.Options.Options.Create(new PasswordHasherOptions { IterationCount = 120_000 }));
+
+        Assert.Equal(20_000, Iterations(old));
+        Assert.Equal(120_000, Iterations(rehashed));
+        Assert.Equal(PasswordVerificationResult.Success, hasher.VerifyHashedPassword(null!, rehashed, Password));
+        Assert.Contains("password rehashed", Assert.Single(audit.Entries).Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ListAudit_CommandThroughAFrontEnd_OriginNamesThePeerAndTheAddressItActsFor()
+    {
+        await using var server = new WmsServerFactory();
+        _ = server.Services;
+        using var channel = WmsChannel.Create(server.Server.BaseAddress.ToString(), server.Server.CreateHandler(http => http.Connection.RemoteIpAddress = IPAddress.Parse("10.2.3.4")));
+        var name = UniqueName("pat");
+        var create = new CreateUserRequest { RequestId = Guid.NewGuid().ToString(), Name = name, Password = Password };
+        create.Roles.Add("picker");
+        await channel.CreateCallInvoker().WithBearerToken(WmsServerFactory.AdminToken)
+            .AsyncUnaryCall(WmsMethods.Account.CreateUser, create, Options(new Metadata { { "x-wms-client-address", "192.168.7.9" } })).ResponseAsync;
+
+        var audit = await Call(server, WmsMethods.Access.ListAudit, new ListAuditRequest { Command = "CreateUser", PageSize = 1000 });
+
+        var entry = Assert.Single(audit.Entries, e => e.Summary.Contains(name, StringComparison.Ordinal));
+        Assert.Equal("admin", entry.Actor);
+        Assert.Equal("10.2.3.4 for 192.168.7.9", entry.Origin);
+    }
+
+    /// <summary>Identity's v3 format: marker byte, PRF (4 bytes), iteration count (4 bytes, big-endian), salt length, salt, subkey.</summary>
+    private static int Iterations(string hash) => (int)BinaryPrimitives.ReadUInt32BigEndian(Convert.FromBase64String(hash).AsSpan(5, 4));
+}
