@@ -6,7 +6,7 @@ using Wms.Server.Layout;
 namespace Wms.Server.Alerts;
 
 /// <summary>Alerts to read: a list (open ones, or all by kind) and a follow that streams every change as it commits.</summary>
-public sealed class AlertQueries(IDbContextFactory<WmsDbContext> contexts, AlertChanges changes, Microsoft.Extensions.Options.IOptions<AlertOptions> options, TimeProvider time)
+public sealed class AlertQueries(IDbContextFactory<WmsDbContext> contexts, DatabaseSignals signals, TimeProvider time)
 {
     private long _followReads;
 
@@ -46,16 +46,16 @@ public sealed class AlertQueries(IDbContextFactory<WmsDbContext> contexts, Alert
 
     /// <summary>
     /// Every change after <paramref name="afterPosition"/>, then each new one as it commits, until cancelled. An empty
-    /// warehouse code follows all. Between reads it waits for <see cref="AlertChanges"/> (or the catch-up interval).
+    /// warehouse code follows all. Between reads it waits for a commit on <see cref="DatabaseSignals.Alerts"/> (here or, on
+    /// PostgreSQL, on another server), or for the catch-up interval.
     /// </summary>
     public async IAsyncEnumerable<AlertView> FollowAsync(string? warehouseCode, long afterPosition, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var after = afterPosition;
-        var catchUp = TimeSpan.FromSeconds(Math.Max(1, options.Value.CatchUpSeconds));
         while (!cancellationToken.IsCancellationRequested)
         {
             // Taken before the read: a change committed while reading wakes the wait below at once.
-            var version = changes.Version;
+            var version = signals.Version(DatabaseSignals.Alerts);
             Interlocked.Increment(ref _followReads);
             List<AlertView> rows;
             await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
@@ -72,7 +72,7 @@ public sealed class AlertQueries(IDbContextFactory<WmsDbContext> contexts, Alert
 
             if (rows.Count == 0)
             {
-                await changes.WaitAsync(version, catchUp, time, cancellationToken);
+                await signals.WaitAsync(DatabaseSignals.Alerts, version, time, cancellationToken);
             }
         }
     }

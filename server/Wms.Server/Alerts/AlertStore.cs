@@ -9,26 +9,28 @@ public sealed record AlertView(
 /// Raising and resolving in plain SQL on the writer's session, so that the use cases here and the MQTT
 /// ingest (which raises alerts in the same transaction as the reading that caused them) share one code path.
 /// Every change takes the next position (MAX + 1): writes are serialised by the writer, so positions grow
-/// in commit order and a follower reading "after N" misses nothing.
+/// in commit order and a follower reading "after N" misses nothing; with several servers on one PostgreSQL database
+/// <see cref="SqlSession.AppendTo"/> keeps them so, and wakes the followers when the transaction commits.
 /// </summary>
 internal static class AlertStore
 {
     private const string NextPosition = "(SELECT COALESCE(MAX(position), 0) + 1 FROM alerts)";
 
-    /// <summary>The open alert of that kind about that subject, or a new one; Raised says which.</summary>
-    public static (AlertView Alert, bool Raised) Raise(SqlSession sql, long warehouseId, string warehouseCode, AlertKind kind, string subject, string message, DateTimeOffset now)
+    /// <summary>The open alert of that kind about that subject, or a new one.</summary>
+    public static AlertView Raise(SqlSession sql, long warehouseId, string warehouseCode, AlertKind kind, string subject, string message, DateTimeOffset now)
     {
         if (Open(sql, warehouseId, warehouseCode, kind, subject) is { } open)
         {
-            return (open, false);
+            return open;
         }
 
         message = message.Length > 400 ? message[..400] : message;
+        sql.AppendTo(DatabaseSignals.Alerts);
         using var reader = sql.Query(
             $"INSERT INTO alerts (warehouse_id, kind, subject, message, raised_at, resolved_at, resolution, position) VALUES (@p0, @p1, @p2, @p3, @p4, NULL, '', {NextPosition}) RETURNING id, position",
             warehouseId, (int)kind, subject, message, now.UtcTicks);
         reader.Read();
-        return (new AlertView(reader.GetInt64(0), warehouseCode, kind, subject, message, now, null, "", reader.GetInt64(1)), true);
+        return new AlertView(reader.GetInt64(0), warehouseCode, kind, subject, message, now, null, "", reader.GetInt64(1));
     }
 
     /// <summary>Resolves the open alert of that kind about that subject, if there is one.</summary>
@@ -38,6 +40,7 @@ internal static class AlertStore
     public static AlertView Resolve(SqlSession sql, AlertView open, string resolution, DateTimeOffset now)
     {
         resolution = resolution.Length > 200 ? resolution[..200] : resolution;
+        sql.AppendTo(DatabaseSignals.Alerts);
         var position = sql.Scalar<long>(
             $"UPDATE alerts SET resolved_at = @p0, resolution = @p1, position = {NextPosition} WHERE id = @p2 AND resolved_at IS NULL RETURNING position",
             now.UtcTicks, resolution, open.Id);

@@ -13,7 +13,7 @@ public static class RaiseAlert
 {
     public sealed record Command(string RequestId, string Actor, string WarehouseCode, AlertKind Kind, string Subject, string Message);
 
-    public sealed class Handler(WriteBatcher writes, CodeIds ids, AlertChanges changes, TimeProvider time)
+    public sealed class Handler(WriteBatcher writes, CodeIds ids, TimeProvider time)
     {
         public async Task<AlertView> HandleAsync(Command command, CancellationToken cancellationToken)
         {
@@ -36,19 +36,11 @@ public static class RaiseAlert
                 throw DomainException.Invalid("message", "is longer than 400 characters.");
             }
 
-            var raised = false;
-            var alert = await writes.ExecuteSqlAsync(new CommandInfo(nameof(RaiseAlert), command.Actor, requestId, $"{command.Kind} {subject}"), sql =>
+            return await writes.ExecuteSqlAsync(new CommandInfo(nameof(RaiseAlert), command.Actor, requestId, $"{command.Kind} {subject}"), sql =>
             {
                 var warehouseId = ids.WarehouseId(sql, warehouseCode) ?? throw DomainException.NotFound("Warehouse", warehouseCode);
-                (var view, raised) = AlertStore.Raise(sql, warehouseId, warehouseCode, command.Kind, subject, message, time.GetUtcNow());
-                return view;
+                return AlertStore.Raise(sql, warehouseId, warehouseCode, command.Kind, subject, message, time.GetUtcNow());
             }, cancellationToken);
-            if (raised)
-            {
-                changes.Committed();
-            }
-
-            return alert;
         }
     }
 }

@@ -8,7 +8,7 @@ public static class ResolveAlert
 {
     public sealed record Command(string RequestId, string Actor, long AlertId, string? Resolution);
 
-    public sealed class Handler(WriteBatcher writes, AlertChanges changes, TimeProvider time)
+    public sealed class Handler(WriteBatcher writes, TimeProvider time)
     {
         public async Task<AlertView> HandleAsync(Command command, CancellationToken cancellationToken)
         {
@@ -20,8 +20,7 @@ public static class ResolveAlert
                 throw DomainException.Invalid("resolution", "is longer than 200 characters.");
             }
 
-            var resolved = false;
-            var answer = await writes.ExecuteSqlAsync(new CommandInfo(nameof(ResolveAlert), command.Actor, requestId, $"alert {command.AlertId}"), sql =>
+            return await writes.ExecuteSqlAsync(new CommandInfo(nameof(ResolveAlert), command.Actor, requestId, $"alert {command.AlertId}"), sql =>
             {
                 var alert = AlertStore.Find(sql, command.AlertId) ?? throw DomainException.NotFound("Alert", command.AlertId.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 if (alert.ResolvedAt is not null)
@@ -29,15 +28,8 @@ public static class ResolveAlert
                     return alert;
                 }
 
-                resolved = true;
                 return AlertStore.Resolve(sql, alert, resolution.Length == 0 ? "resolved by " + command.Actor : resolution, time.GetUtcNow());
             }, cancellationToken);
-            if (resolved)
-            {
-                changes.Committed();
-            }
-
-            return answer;
         }
     }
 }

@@ -21,4 +21,11 @@ public sealed class DataOptions
 
     /// <summary>Most commands committed together in one transaction.</summary>
     public int MaxBatchSize { get; set; } = 256;
+
+    /// <summary>
+    /// How long a follower of the database (FollowLedger, FollowAlerts, the MQTT alert publisher) waits for a commit
+    /// signal before it reads anyway. Commits on this server, and on PostgreSQL on any server, wake it at once; this
+    /// read only bounds the delay of a change whose signal was lost (see <see cref="DatabaseSignals"/>).
+    /// </summary>
+    public int SignalCatchUpSeconds { get; set; } = 30;
 }

@@ -14,10 +14,13 @@ public static class DataRegistration
             var options = provider.GetRequiredService<IOptions<DataOptions>>().Value;
             Configure(builder, options);
         });
+        services.AddSingleton<DatabaseSignals>();
         services.AddSingleton<WriteBatcher>();
         services.AddSingleton<SqlReaders>();
         services.AddSingleton<CodeIds>();
         services.AddHostedService(sp => sp.GetRequiredService<WriteBatcher>());
+        services.AddSingleton<PostgresSignalListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<PostgresSignalListener>());
         return services;
     }
 

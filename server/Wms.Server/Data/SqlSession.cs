@@ -15,6 +15,8 @@ namespace Wms.Server.Data;
 public sealed class SqlSession : IDisposable
 {
     private readonly Dictionary<string, DbCommand> _prepared = new(StringComparer.Ordinal);
+    private readonly List<string> _signals = [];
+    private int _positionLocks;
 
     private SqlSession(DbConnection connection, DatabaseProvider provider)
     {
@@ -48,6 +50,8 @@ public sealed class SqlSession : IDisposable
 
     public DbTransaction Begin()
     {
+        _signals.Clear();
+        _positionLocks = 0;
         Transaction = Connection.BeginTransaction(IsolationLevel.ReadCommitted);
         return Transaction;
     }
@@ -105,6 +109,56 @@ public sealed class SqlSession : IDisposable
             Transaction!.Rollback(name);
             Transaction.Release(name);
         }
+    }
+
+    /// <summary>
+    /// Marks a <see cref="DatabaseSignals"/> channel as changed by the open transaction: once it commits, the
+    /// <see cref="WriteBatcher"/> wakes that channel's followers on this server and, on PostgreSQL, on every other.
+    /// </summary>
+    public void Signal(string channel)
+    {
+        if (!_signals.Contains(channel))
+        {
+            _signals.Add(DatabaseSignals.Validate(channel));
+        }
+    }
+
+    /// <summary>
+    /// For a stream that followers read by position ("after N": the ledger, alerts), called before the row that takes
+    /// the next position is written: signals the channel and, on PostgreSQL, takes the transaction-level advisory lock
+    /// <see cref="DatabaseSignals.PositionLockKey"/>. Each server has one writer, so on SQLite or with one server positions already commit in order;
+    /// with several servers on one database the lock keeps it so, a later position never committing before an earlier
+    /// one (a follower that had read past the earlier one would miss it). The lock is held until the batch commits.
+    /// </summary>
+    public void AppendTo(string stream)
+    {
+        Signal(stream);
+        if (Provider == DatabaseProvider.Postgres && _positionLocks == 0)
+        {
+            Execute("SELECT pg_advisory_xact_lock(@p0)", DatabaseSignals.PositionLockKey);
+            _positionLocks = 1;
+        }
+    }
+
+    /// <summary>What is marked so far; a command's savepoint takes it, and a rollback returns to it.</summary>
+    internal (int Signals, int PositionLocks) Mark => (_signals.Count, _positionLocks);
+
+    /// <summary>
+    /// Forgets what a rolled-back command marked: its change was never made, and PostgreSQL released the locks its
+    /// savepoint took.
+    /// </summary>
+    internal void RollBackTo((int Signals, int PositionLocks) mark)
+    {
+        _signals.RemoveRange(mark.Signals, _signals.Count - mark.Signals);
+        _positionLocks = mark.PositionLocks;
+    }
+
+    /// <summary>The channels the transaction marked; the list is emptied.</summary>
+    internal string[] TakeSignals()
+    {
+        var channels = _signals.ToArray();
+        _signals.Clear();
+        return channels;
     }
 
     /// <summary>Rows changed by an INSERT, UPDATE or DELETE.</summary>

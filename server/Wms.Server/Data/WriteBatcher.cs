@@ -27,6 +27,11 @@ public interface ICallOrigin
 /// same id from another caller or for another command is a new request. The log row is written in the same
 /// transaction as the change.
 /// </para>
+/// <para>
+/// Commits are what followers wait for: the channels a batch marked (<see cref="SqlSession.Signal"/>) are sent with
+/// <c>pg_notify</c> inside its transaction on PostgreSQL, so other servers hear of them only if and when it commits,
+/// and raised on this server's <see cref="DatabaseSignals"/> right after the commit.
+/// </para>
 /// </summary>
 public sealed partial class WriteBatcher : BackgroundService
 {
@@ -34,6 +39,7 @@ public sealed partial class WriteBatcher : BackgroundService
 
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly DataOptions _options;
+    private readonly DatabaseSignals _signals;
     private readonly TimeProvider _time;
     private readonly ILogger<WriteBatcher> _logger;
     private readonly ICallOrigin? _origin;
@@ -42,9 +48,10 @@ public sealed partial class WriteBatcher : BackgroundService
     private SqlSession? _writer;
     private DbContextOptions<WmsDbContext>? _contextOptions;
 
-    public WriteBatcher(Microsoft.Extensions.Options.IOptions<DataOptions> options, TimeProvider time, ILogger<WriteBatcher> logger, ICallOrigin? origin = null)
+    public WriteBatcher(Microsoft.Extensions.Options.IOptions<DataOptions> options, DatabaseSignals signals, TimeProvider time, ILogger<WriteBatcher> logger, ICallOrigin? origin = null)
     {
         _options = options.Value;
+        _signals = signals;
         _time = time;
         _logger = logger;
         _origin = origin;
@@ -165,6 +172,7 @@ public sealed partial class WriteBatcher : BackgroundService
     private async Task RunBatchAsync(List<PendingWrite> batch, CancellationToken stoppingToken)
     {
         BatchRun? run = null;
+        string[] signalled;
         try
         {
             run = new BatchRun(this);
@@ -175,6 +183,15 @@ public sealed partial class WriteBatcher : BackgroundService
             foreach (var write in batch)
             {
                 await write.RunAsync(run, now, seen, stoppingToken);
+            }
+
+            signalled = session.TakeSignals();
+            if (signalled.Length > 0 && session.Provider == DatabaseProvider.Postgres)
+            {
+                // Queued by the transaction and delivered by PostgreSQL at its commit, never for a rolled-back one.
+                session.Execute(
+                    $"SELECT pg_notify('{DatabaseSignals.PostgresChannel}', payload) FROM unnest(@p0::text[]) AS payload",
+                    (object)Array.ConvertAll(signalled, _signals.Payload));
             }
 
             session.Commit();
@@ -198,6 +215,7 @@ public sealed partial class WriteBatcher : BackgroundService
             run?.Dispose();
         }
 
+        _signals.Raise(signalled);
         foreach (var write in batch)
         {
             write.Complete();
@@ -329,6 +347,7 @@ public sealed partial class WriteBatcher : BackgroundService
             }
 
             var session = batch.Session;
+            var mark = session.Mark;
             session.Savepoint("cmd");
             try
             {
@@ -359,6 +378,7 @@ public sealed partial class WriteBatcher : BackgroundService
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 session.RollbackToSavepoint("cmd");
+                session.RollBackTo(mark);
                 _error = ex is DbException db ? ConstraintViolation(db, false) : ex;
             }
         }
@@ -370,6 +390,7 @@ public sealed partial class WriteBatcher : BackgroundService
         /// </summary>
         private async Task<T> RunBodyAsync(BatchRun batch, CancellationToken cancellationToken)
         {
+            var mark = batch.Session.Mark;
             for (var attempt = 1; ; attempt++)
             {
                 try
@@ -379,6 +400,8 @@ public sealed partial class WriteBatcher : BackgroundService
                 catch (DomainException ex) when (ex.Retryable && attempt < Attempts)
                 {
                     batch.Session.RollbackToSavepoint("cmd");
+                    // The rollback released the position lock the attempt took: the next attempt must take it again.
+                    batch.Session.RollBackTo(mark);
                     batch.Session.Savepoint("cmd");
                 }
             }
@@ -406,6 +429,13 @@ public sealed partial class WriteBatcher : BackgroundService
         if (concurrency)
         {
             return DomainException.StockChanged();
+        }
+
+        // Two servers' batches waiting on each other (a row one holds, the other's ordered-stream lock, SqlSession.AppendTo):
+        // PostgreSQL cancels one command; nothing of it is kept and it can be sent again with its request id.
+        if ((ex as Npgsql.PostgresException ?? ex.InnerException as Npgsql.PostgresException) is { SqlState: "40P01" or "40001" })
+        {
+            return new DomainException(ErrorKind.Aborted, "Another server changed the same rows at the same moment; try again.");
         }
 
         if (message.Contains("ck_stock", StringComparison.OrdinalIgnoreCase))

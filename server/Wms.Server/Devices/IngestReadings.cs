@@ -21,7 +21,7 @@ namespace Wms.Server.Devices;
 /// </para>
 /// </summary>
 public sealed partial class IngestReadings(
-    WriteBatcher writes, DeviceDirectory directory, AlertChanges alertChanges, RaiseCycleCount.Handler raiseCycleCount, PlaceHold.Handler placeHold, IOptions<DeviceOptions> options, TimeProvider time, ILogger<IngestReadings> logger) : BackgroundService
+    WriteBatcher writes, DeviceDirectory directory, RaiseCycleCount.Handler raiseCycleCount, PlaceHold.Handler placeHold, IOptions<DeviceOptions> options, TimeProvider time, ILogger<IngestReadings> logger) : BackgroundService
 {
     /// <summary>The meter of the readings this server stored, for a site's Prometheus: with several servers, who took how many.</summary>
     public const string MeterName = "Wms.Server.Devices";
@@ -108,7 +108,6 @@ public sealed partial class IngestReadings(
     {
         // Use cases of other features that a reading asks for, run after the commit (idempotent by request id).
         var followUps = new List<Func<Task>>();
-        var alertsChanged = false;
         try
         {
             await writes.ExecuteSqlAsync(new CommandInfo(nameof(IngestReadings), "mqtt", "", $"{batch.Count} readings"), sql =>
@@ -131,7 +130,7 @@ public sealed partial class IngestReadings(
                     item.Result = Apply(sql, item, now, effects, dirty);
                     if (effects.Count > 0)
                     {
-                        alertsChanged |= ApplyEffects(sql, _states[item.DeviceCode], item.Reading?.Sequence, effects, now, followUps);
+                        ApplyEffects(sql, _states[item.DeviceCode], item.Reading?.Sequence, effects, now, followUps);
                         effects.Clear();
                     }
                 }
@@ -158,11 +157,6 @@ public sealed partial class IngestReadings(
             }
 
             return;
-        }
-
-        if (alertsChanged)
-        {
-            alertChanges.Committed();
         }
 
         foreach (var item in batch)
@@ -195,17 +189,21 @@ public sealed partial class IngestReadings(
 
     /// <summary>
     /// Raises or resolves the alerts a reading's effects ask for, in the batch's transaction, and queues the cycle
-    /// counts and holds to run after the commit; true if any alert changed.
+    /// counts and holds to run after the commit.
     /// </summary>
-    private bool ApplyEffects(SqlSession sql, DeviceState state, long? sequence, List<DeviceState.Effect> effects, DateTimeOffset now, List<Func<Task>> followUps)
+    private void ApplyEffects(SqlSession sql, DeviceState state, long? sequence, List<DeviceState.Effect> effects, DateTimeOffset now, List<Func<Task>> followUps)
     {
-        var alertsChanged = false;
         var requestId = $"device:{state.Code}:{sequence}";
         foreach (var effect in effects)
         {
-            alertsChanged |= effect.Raise
-                ? AlertStore.Raise(sql, state.Device.WarehouseId, state.WarehouseCode, effect.Kind, effect.Subject, effect.Message, now).Raised
-                : AlertStore.ResolveOpen(sql, state.Device.WarehouseId, state.WarehouseCode, effect.Kind, effect.Subject, effect.Message, now) is not null;
+            if (effect.Raise)
+            {
+                AlertStore.Raise(sql, state.Device.WarehouseId, state.WarehouseCode, effect.Kind, effect.Subject, effect.Message, now);
+            }
+            else
+            {
+                AlertStore.ResolveOpen(sql, state.Device.WarehouseId, state.WarehouseCode, effect.Kind, effect.Subject, effect.Message, now);
+            }
 
             var reason = effect.Message.Length > 200 ? effect.Message[..200] : effect.Message;
             if (effect.CycleCount)
@@ -223,8 +221,6 @@ public sealed partial class IngestReadings(
                 }
             }
         }
-
-        return alertsChanged;
     }
 
     private IngestResult Apply(SqlSession sql, Item item, DateTimeOffset now, List<DeviceState.Effect> effects, HashSet<DeviceState> dirty)

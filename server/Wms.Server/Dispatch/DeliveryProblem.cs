@@ -12,6 +12,31 @@ using Vrp = Wms.Routing.Vehicles;
 namespace Wms.Server.Dispatch;
 
 /// <summary>A shipment as routing sees it: where, how heavy and bulky, how long to hand over, and when.</summary>
+/// <summary>A shipment as <see cref="DeliveryProblem.Stops"/> reads it (a class with setters: EF Core filters on its members).</summary>
+public sealed class ShipmentStop
+{
+    public long ShipmentId { get; init; }
+
+    public long WarehouseId { get; init; }
+
+    public ShipmentStatus Status { get; init; }
+
+    public string RouteCode { get; init; } = "";
+
+    public DateOnly ShipDate { get; init; }
+
+    public double Latitude { get; init; }
+
+    public double Longitude { get; init; }
+
+    public int WindowStartMinutes { get; init; }
+
+    public int WindowEndMinutes { get; init; }
+
+    /// <summary>Already shipped, or on a committed route.</summary>
+    public bool Gone => Status == ShipmentStatus.Shipped || RouteCode.Length > 0;
+}
+
 public sealed record DeliveryShipment(long ShipmentId, double Latitude, double Longitude, double WeightKg, double VolumeM3, int Cartons, int WindowStartMinutes, int WindowEndMinutes);
 
 /// <summary>What a solve produced, keyed by the plan's own ids: routes by vehicle, left-out shipments with the reason.</summary>
@@ -49,14 +74,30 @@ public sealed record DeliveryInput(Vrp.Location Depot, IReadOnlyList<Vrp.Stop> S
 /// </summary>
 public static class DeliveryProblem
 {
-    /// <summary>Weight from the cartons, volume from the SKUs packed (unit volume × quantity), window and place from the order.</summary>
+    /// <summary>
+    /// Shipments with what planning needs of their orders (place, window, ship date), in one query: filter it, read it
+    /// once, check the rows and hand them to <see cref="WithLoadsAsync"/>.
+    /// </summary>
+    public static IQueryable<ShipmentStop> Stops(WmsDbContext db) =>
+        from s in db.Set<Shipment>().AsNoTracking()
+        join o in db.Set<Order>() on s.OrderId equals o.Id
+        select new ShipmentStop
+        {
+            ShipmentId = s.Id, WarehouseId = s.WarehouseId, Status = s.Status, RouteCode = s.RouteCode, ShipDate = o.RequestedShipDate,
+            Latitude = o.Latitude, Longitude = o.Longitude, WindowStartMinutes = o.WindowStartMinutes, WindowEndMinutes = o.WindowEndMinutes,
+        };
+
+    /// <summary>The shipments named, loaded for the solver (<see cref="WithLoadsAsync"/>).</summary>
     public static async Task<List<DeliveryShipment>> LoadShipmentsAsync(WmsDbContext db, IReadOnlyCollection<long> shipmentIds, CancellationToken cancellationToken)
     {
         var ids = shipmentIds.ToList();
-        var orders = await (from s in db.Set<Shipment>().AsNoTracking()
-                            join o in db.Set<Order>() on s.OrderId equals o.Id
-                            where ids.Contains(s.Id)
-                            select new { s.Id, o.Latitude, o.Longitude, o.WindowStartMinutes, o.WindowEndMinutes }).ToListAsync(cancellationToken);
+        return await WithLoadsAsync(db, await Stops(db).Where(s => ids.Contains(s.ShipmentId)).ToListAsync(cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Weight from the cartons, volume from the SKUs packed (unit volume × quantity), window and place from the order.</summary>
+    public static async Task<List<DeliveryShipment>> WithLoadsAsync(WmsDbContext db, IReadOnlyList<ShipmentStop> stops, CancellationToken cancellationToken)
+    {
+        var ids = stops.Select(s => s.ShipmentId).ToList();
         var cartons = await db.Set<Carton>().AsNoTracking().Where(c => c.ShipmentId != null && ids.Contains(c.ShipmentId.Value))
             .GroupBy(c => c.ShipmentId!.Value).Select(g => new { g.Key, Weight = g.Sum(c => c.WeightKg), Count = g.Count() })
             .ToDictionaryAsync(x => x.Key, cancellationToken);
@@ -67,9 +108,9 @@ public static class DeliveryProblem
                              where c.ShipmentId != null && ids.Contains(c.ShipmentId.Value)
                              select new { ShipmentId = c.ShipmentId!.Value, Volume = l.Quantity * k.UnitVolumeM3 }).ToListAsync(cancellationToken);
         var volumeOf = volumes.GroupBy(v => v.ShipmentId).ToDictionary(g => g.Key, g => g.Sum(v => v.Volume));
-        return orders.OrderBy(o => o.Id).Select(o => new DeliveryShipment(
-            o.Id, o.Latitude, o.Longitude, cartons.GetValueOrDefault(o.Id)?.Weight ?? 0, volumeOf.GetValueOrDefault(o.Id), cartons.GetValueOrDefault(o.Id)?.Count ?? 0,
-            o.WindowStartMinutes, o.WindowEndMinutes)).ToList();
+        return stops.OrderBy(o => o.ShipmentId).Select(o => new DeliveryShipment(
+            o.ShipmentId, o.Latitude, o.Longitude, cartons.GetValueOrDefault(o.ShipmentId)?.Weight ?? 0, volumeOf.GetValueOrDefault(o.ShipmentId),
+            cartons.GetValueOrDefault(o.ShipmentId)?.Count ?? 0, o.WindowStartMinutes, o.WindowEndMinutes)).ToList();
     }
 
     /// <summary>

@@ -40,8 +40,9 @@ public static class PlanRoutes
             await using var read = await contexts.CreateDbContextAsync(cancellationToken);
             var warehouse = await DispatchQueries.FindWarehouseAsync(read, warehouseCode, cancellationToken);
             var vehicles = await VehiclesAsync(read, warehouse.Id, warehouseCode, date, command.VehicleCodes, cancellationToken);
-            var shipmentIds = await ShipmentsAsync(read, warehouse.Id, warehouseCode, date, command.ShipmentIds, cancellationToken);
-            var shipments = await DeliveryProblem.LoadShipmentsAsync(read, shipmentIds, cancellationToken);
+            var stops = await ShipmentsAsync(read, warehouse.Id, warehouseCode, date, command.ShipmentIds, cancellationToken);
+            var shipments = await DeliveryProblem.WithLoadsAsync(read, stops, cancellationToken);
+            var shipmentIds = stops.Select(s => s.ShipmentId).ToList();
             var depots = await DispatchQueries.DepotsAsync(read, vehicles, cancellationToken);
             var solved = await solver.SolveAsync(warehouse, vehicles, shipments, PlanKeep.None, engine, command.Seed, budget, cancellationToken, depots);
 
@@ -70,16 +71,6 @@ public static class PlanRoutes
         }
     }
 
-    /// <summary>
-    /// Ready to go: the warehouse's shipments that are Open or Loaded and not on a committed route, whose
-    /// order asks to ship on or before the delivery date.
-    /// </summary>
-    public static IQueryable<Shipment> ReadyToGo(WmsDbContext db, long warehouseId, DateOnly date) =>
-        from s in db.Set<Shipment>().AsNoTracking()
-        join o in db.Set<Order>() on s.OrderId equals o.Id
-        where s.WarehouseId == warehouseId && s.Status != ShipmentStatus.Shipped && s.RouteCode == "" && o.RequestedShipDate <= date
-        select s;
-
     private static async Task<List<Vehicle>> VehiclesAsync(WmsDbContext db, long warehouseId, string warehouseCode, DateOnly date, IReadOnlyList<string> codes, CancellationToken cancellationToken)
     {
         var all = await db.Set<Vehicle>().AsNoTracking().Where(v => v.WarehouseId == warehouseId).OrderBy(v => v.Code).ToListAsync(cancellationToken);
@@ -100,23 +91,29 @@ public static class PlanRoutes
         return codes.Select(c => byCode.GetValueOrDefault(c.Trim()) ?? throw DomainException.NotFound("Vehicle", $"{warehouseCode}/{c.Trim()}")).ToList();
     }
 
-    private static async Task<List<long>> ShipmentsAsync(WmsDbContext db, long warehouseId, string warehouseCode, DateOnly date, IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    /// <summary>
+    /// The shipments to plan, read once with their orders: those named, each checked; or, when none is named, every one
+    /// ready to go (Open or Loaded, not on a committed route, its order shipping on or before the delivery date).
+    /// </summary>
+    private static async Task<List<ShipmentStop>> ShipmentsAsync(WmsDbContext db, long warehouseId, string warehouseCode, DateOnly date, IReadOnlyList<long> ids, CancellationToken cancellationToken)
     {
+        var stops = DeliveryProblem.Stops(db).Where(s => s.WarehouseId == warehouseId);
         if (ids.Count == 0)
         {
-            var ready = await ReadyToGo(db, warehouseId, date).Select(s => s.Id).OrderBy(id => id).ToListAsync(cancellationToken);
+            var ready = await stops.Where(s => s.Status != ShipmentStatus.Shipped && s.RouteCode == "" && s.ShipDate <= date)
+                .OrderBy(s => s.ShipmentId).ToListAsync(cancellationToken);
             return ready.Count > 0 ? ready
                 : throw DomainException.Precondition($"No shipment of {warehouseCode} is ready to go on {ClockTime.Format(date)} (Open or Loaded, not on a committed route, ship date on or before it).");
         }
 
-        var found = await db.Set<Shipment>().AsNoTracking().Where(s => ids.Contains(s.Id) && s.WarehouseId == warehouseId).ToDictionaryAsync(s => s.Id, cancellationToken);
+        var found = await stops.Where(s => ids.Contains(s.ShipmentId)).ToDictionaryAsync(s => s.ShipmentId, cancellationToken);
         if (ids.FirstOrDefault(id => !found.ContainsKey(id)) is var missing and > 0)
         {
             throw DomainException.NotFound($"Shipment of {warehouseCode}", missing.ToString(CultureInfo.InvariantCulture));
         }
 
-        var notReady = ids.Where(id => found[id].Status == ShipmentStatus.Shipped || found[id].RouteCode != "").ToList();
-        return notReady.Count == 0 ? [.. ids.Order()]
+        var notReady = ids.Where(id => found[id].Gone).ToList();
+        return notReady.Count == 0 ? [.. found.Values.OrderBy(s => s.ShipmentId)]
             : throw DomainException.Precondition($"shipment_ids: shipments {string.Join(", ", notReady)} are not ready to go (already shipped or on a committed route).");
     }
 

@@ -10,16 +10,17 @@ namespace Wms.Server.Inventory;
 /// Reads the ledger in position order. Positions are the ledger's ids: the single writer commits them
 /// in increasing order, so "everything after position p" never skips a row committed later.
 /// </summary>
-public sealed class LedgerQueries(IDbContextFactory<WmsDbContext> contexts, TimeProvider time)
+public sealed class LedgerQueries(IDbContextFactory<WmsDbContext> contexts, DatabaseSignals signals, TimeProvider time)
 {
+    private long _followReads;
     public sealed record LedgerFilter(string WarehouseCode, string? BinCode, string? SkuCode, long AfterPosition, int PageSize, string? PageToken);
 
     public sealed record LedgerRow(
         long Position, DateTimeOffset At, string BinCode, string SkuCode, string Lot, long Quantity, LedgerReason Reason,
         string ReasonCode, string Actor, string RequestId, string Reference, string Note);
 
-    /// <summary>How often a follower looks for new rows when it has seen them all.</summary>
-    public static readonly TimeSpan FollowPollInterval = TimeSpan.FromMilliseconds(100);
+    /// <summary>Reads of the ledger made by followers so far (an idle server makes none but its catch-up reads).</summary>
+    public long FollowReads => Interlocked.Read(ref _followReads);
 
     public async Task<(List<LedgerRow> Rows, string NextPageToken)> ListAsync(LedgerFilter filter, CancellationToken cancellationToken)
     {
@@ -56,7 +57,9 @@ public sealed class LedgerQueries(IDbContextFactory<WmsDbContext> contexts, Time
 
     /// <summary>
     /// Every row after <paramref name="afterPosition"/>, then each new one as it is committed, until
-    /// cancelled. Polls; the writer's commits are ordered, so reading "id &gt; last seen" misses nothing.
+    /// cancelled. When it has read everything it waits for a commit on <see cref="DatabaseSignals.Ledger"/> (here or,
+    /// on PostgreSQL, on another server) or for the catch-up interval, then reads "id &gt; last seen" again: the
+    /// writer's commits are ordered, so that misses nothing and a signal lost or doubled costs a read, not a row.
     /// </summary>
     public async IAsyncEnumerable<LedgerRow> FollowAsync(string warehouseCode, long afterPosition, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -76,6 +79,9 @@ public sealed class LedgerQueries(IDbContextFactory<WmsDbContext> contexts, Time
         const int batch = 500;
         while (true)
         {
+            // Taken before the read: a commit while reading wakes the wait below at once.
+            var version = signals.Version(DatabaseSignals.Ledger);
+            Interlocked.Increment(ref _followReads);
             List<LedgerRow> rows;
             await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
             {
@@ -91,7 +97,7 @@ public sealed class LedgerQueries(IDbContextFactory<WmsDbContext> contexts, Time
 
             if (rows.Count < batch)
             {
-                await Task.Delay(FollowPollInterval, time, cancellationToken);
+                await signals.WaitAsync(DatabaseSignals.Ledger, version, time, cancellationToken);
             }
         }
     }

@@ -33,6 +33,9 @@ public static class StockLedger
 
     private static LedgerEntry Record(WmsDbContext db, LedgerEntry entry)
     {
+        // Before the row takes its id (at SaveChanges): ids commit in order across servers, and ledger followers wake
+        // when the batch commits. A context outside the writer (the demo seed at start-up) has no batch and no followers yet.
+        db.Writer?.AppendTo(DatabaseSignals.Ledger);
         db.Add(entry);
         return entry;
     }
@@ -64,6 +67,7 @@ public static class StockLedger
         args[15] = entry.Reference;
         args[16] = entry.Note;
         thenArguments.CopyTo(args.AsSpan(SqlWrite.FirstArgument));
+        sql.AppendTo(DatabaseSignals.Ledger);
         if (sql.Execute(then.Text, args) != 2 + then.Rows)
         {
             throw DomainException.StockChanged();

@@ -33,7 +33,7 @@ public static class ReportPickException
     /// <param name="HeldSkuCode">Set when only the task's SKU and lot in the bin went on hold (damaged), empty when the bin did.</param>
     public sealed record Result(ShortPick.Result Short, string HeldBinCode, string HoldReason, long AlertId, string HeldSkuCode = "", string HeldLot = "", int TasksCancelled = 0);
 
-    public sealed class Handler(WriteBatcher writes, AlertChanges alertChanges, IEnumerable<IHoldFollowUp> holdFollowUps, TimeProvider time)
+    public sealed class Handler(WriteBatcher writes, IEnumerable<IHoldFollowUp> holdFollowUps, TimeProvider time)
     {
         public async Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
         {
@@ -53,7 +53,8 @@ public static class ReportPickException
             var note = command.Kind == PickExceptionKind.Other ? Require.NotEmpty(command.Note, "note", Limits.Reason) : Require.Optional(command.Note, "note", Limits.Reason);
             var reason = Cut(Words(command.Kind, note), Limits.Reason);
             var summary = string.Create(CultureInfo.InvariantCulture, $"task {command.TaskId}: {reason}, found {command.QuantityFound}");
-            var result = await writes.ExecuteAsync(new CommandInfo(nameof(ReportPickException), command.Actor, requestId, summary), async (db, sql, ct) =>
+            // Unlike ShortPick, no top-up of the face is asked for: the bin is on hold until a supervisor has looked at it.
+            return await writes.ExecuteAsync(new CommandInfo(nameof(ReportPickException), command.Actor, requestId, summary), async (db, sql, ct) =>
             {
                 var now = time.GetUtcNow();
                 var shortCommand = new ShortPick.Command(requestId, command.Actor, command.TaskId, command.QuantityFound, reason);
@@ -76,13 +77,9 @@ public static class ReportPickException
                     $"{command.Actor} at bin {row.BinCode}, SKU {row.Sku.Code}{lot}, order {row.Order.Reference}: {reason}. {shorted.PickedQuantity} picked, "
                     + $"{shorted.ReallocatedQuantity} from another bin, {shorted.BackorderedQuantity} backordered. "
                     + $"{(lotOnly ? $"SKU {row.Sku.Code}{lot} in {row.BinCode}" : row.BinCode)} is on hold until released.");
-                var alert = AlertStore.Raise(sql, row.Trip.WarehouseId, warehouseCode, AlertKind.PickException, Cut($"{row.BinCode}/{row.Sku.Code}", 64), message, now).Alert;
+                var alert = AlertStore.Raise(sql, row.Trip.WarehouseId, warehouseCode, AlertKind.PickException, Cut($"{row.BinCode}/{row.Sku.Code}", 64), message, now);
                 return new Result(shorted, bin.Code, holdReason, alert.Id, lotOnly ? row.Sku.Code : "", lotOnly ? row.Balance.Lot : "", cancelled);
             }, cancellationToken);
-            // After the commit, so a woken follower reads the alert (docs/mqtt.md). Unlike ShortPick, no top-up of
-            // the face is asked for: the bin is on hold until a supervisor has looked at it.
-            alertChanges.Committed();
-            return result;
         }
 
         /// <summary>The reason in the floor's words: the kind, with the picker's note after it (the note alone for "other").</summary>

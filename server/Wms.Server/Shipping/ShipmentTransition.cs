@@ -17,10 +17,10 @@ internal static class ShipmentTransition
         key.Validate();
         return writes.ExecuteAsync(new CommandInfo(name, actor, id, key.Describe()), async (db, ct) =>
         {
-            var shipment = await key.FindAsync(db.Set<Shipment>(), db, ct);
+            var (shipment, orders) = await key.FindAsync(db.Set<Shipment>(), db, ct);
             await step(db, shipment, ct);
             await db.SaveChangesAsync(ct);
-            return (await ShippingQueries.LoadViewsAsync(db, [shipment], ct))[0];
+            return (await ShippingQueries.LoadViewsAsync(db, [shipment], ct, orders))[0];
         }, cancellationToken);
     }
 }

@@ -44,17 +44,34 @@ public sealed record ShipmentKey(long ShipmentId, string? WarehouseCode, string?
         ? "shipment " + ShipmentId.ToString(System.Globalization.CultureInfo.InvariantCulture)
         : $"shipment of {WarehouseCode?.Trim()}/{OrderReference?.Trim()}";
 
-    public async Task<Shipment> FindAsync(IQueryable<Shipment> shipments, WmsDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// The shipment, in one query also when it is named by its order; then that query also reads what its view shows
+    /// of the order, which <see cref="ShippingQueries.LoadViewsAsync"/> takes instead of reading the order again.
+    /// Only when nothing is found is the order looked up, to say what is missing.
+    /// </summary>
+    internal async Task<(Shipment Shipment, Dictionary<long, ShippingQueries.OrderHead> Orders)> FindAsync(
+        IQueryable<Shipment> shipments, WmsDbContext db, CancellationToken cancellationToken)
     {
         if (ShipmentId != 0)
         {
-            return await shipments.FirstOrDefaultAsync(s => s.Id == ShipmentId, cancellationToken)
-                ?? throw DomainException.NotFound("Shipment", ShipmentId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return (await shipments.FirstOrDefaultAsync(s => s.Id == ShipmentId, cancellationToken)
+                ?? throw DomainException.NotFound("Shipment", ShipmentId.ToString(System.Globalization.CultureInfo.InvariantCulture)), []);
         }
 
-        var order = await ShippingQueries.FindOrderAsync(db, WarehouseCode!.Trim(), OrderReference!.Trim(), cancellationToken);
-        return await shipments.FirstOrDefaultAsync(s => s.OrderId == order.Id, cancellationToken)
-            ?? throw DomainException.NotFound("Shipment for order", $"{WarehouseCode.Trim()}/{OrderReference.Trim()}");
+        var (warehouseCode, reference) = (WarehouseCode!.Trim(), OrderReference!.Trim());
+        var found = await (from s in shipments
+                           join o in db.Set<Order>() on s.OrderId equals o.Id
+                           join w in db.Set<Warehouse>() on o.WarehouseId equals w.Id
+                           where w.Code == warehouseCode && o.Reference == reference
+                           select new { Shipment = s, Order = new ShippingQueries.OrderHead(w.Code, o.Reference, o.CustomerName, o.AddressLine, o.Latitude, o.Longitude) })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (found is null)
+        {
+            await ShippingQueries.FindOrderAsync(db, warehouseCode, reference, cancellationToken);
+            throw DomainException.NotFound("Shipment for order", $"{warehouseCode}/{reference}");
+        }
+
+        return (found.Shipment, new() { [found.Shipment.OrderId] = found.Order });
     }
 }
 
@@ -67,8 +84,8 @@ public sealed class ShippingQueries(IDbContextFactory<WmsDbContext> contexts)
     {
         key.Validate();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var shipment = await key.FindAsync(db.Set<Shipment>().AsNoTracking(), db, cancellationToken);
-        return (await LoadViewsAsync(db, [shipment], cancellationToken))[0];
+        var (shipment, orders) = await key.FindAsync(db.Set<Shipment>().AsNoTracking(), db, cancellationToken);
+        return (await LoadViewsAsync(db, [shipment], cancellationToken, orders))[0];
     }
 
     public async Task<(List<ShipmentView> Shipments, string NextPageToken)> ListShipmentsAsync(ShipmentFilter filter, CancellationToken cancellationToken)
@@ -103,14 +120,22 @@ public sealed class ShippingQueries(IDbContextFactory<WmsDbContext> contexts)
 
     /// <summary>
     /// Shipments with their cartons, lines and SKU codes, in a fixed number of queries whatever the page
-    /// size: the orders (with their warehouse codes) are read once for the shipments and their cartons alike.
+    /// size: the orders (with their warehouse codes) are read once for the shipments and their cartons alike, and not
+    /// at all when the caller read them already (<paramref name="known"/>, from <see cref="ShipmentKey.FindAsync"/>).
     /// </summary>
-    internal static async Task<List<ShipmentView>> LoadViewsAsync(WmsDbContext db, List<Shipment> shipments, CancellationToken cancellationToken)
+    internal static async Task<List<ShipmentView>> LoadViewsAsync(
+        WmsDbContext db, List<Shipment> shipments, CancellationToken cancellationToken, Dictionary<long, OrderHead>? known = null)
     {
         var ids = shipments.Select(s => s.Id).ToList();
         var cartons = await db.Set<Carton>().AsNoTracking().Include(c => c.Lines)
             .Where(c => c.ShipmentId != null && ids.Contains(c.ShipmentId.Value)).OrderBy(c => c.Id).ToListAsync(cancellationToken);
-        var orders = await OrderHeadsAsync(db, shipments.Select(s => s.OrderId).Concat(cartons.Select(c => c.OrderId)), cancellationToken);
+        var orders = await OrderHeadsAsync(
+            db, shipments.Select(s => s.OrderId).Concat(cartons.Select(c => c.OrderId)).Where(id => known?.ContainsKey(id) != true), cancellationToken);
+        foreach (var (id, head) in known ?? [])
+        {
+            orders[id] = head;
+        }
+
         var cartonViews = await CartonViewsAsync(db, cartons, orders, cancellationToken);
         return shipments.Select(s =>
         {
@@ -139,11 +164,16 @@ public sealed class ShippingQueries(IDbContextFactory<WmsDbContext> contexts)
     }
 
     /// <summary>What a shipment or carton view shows of its order.</summary>
-    private sealed record OrderHead(string WarehouseCode, string Reference, string CustomerName, string AddressLine, double Latitude, double Longitude);
+    internal sealed record OrderHead(string WarehouseCode, string Reference, string CustomerName, string AddressLine, double Latitude, double Longitude);
 
     private static async Task<Dictionary<long, OrderHead>> OrderHeadsAsync(WmsDbContext db, IEnumerable<long> orderIds, CancellationToken cancellationToken)
     {
         var ids = orderIds.Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
         return await (from o in db.Set<Order>().AsNoTracking()
                       join w in db.Set<Warehouse>() on o.WarehouseId equals w.Id
                       where ids.Contains(o.Id)

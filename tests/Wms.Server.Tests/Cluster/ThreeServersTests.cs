@@ -163,6 +163,9 @@ internal sealed class ServerCluster : IAsyncDisposable
 
     public List<CallInvoker> Clients { get; } = [];
 
+    /// <summary>The cluster's database, for a test's own connection.</summary>
+    public string ConnectionString => _database;
+
     /// <param name="settings">Further settings of server i (0-based).</param>
     /// <param name="database">A database the test owns (and drops, or stops with its server); a new one otherwise.</param>
     public static async Task<ServerCluster> StartAsync(int count, bool demo = false, Func<int, IReadOnlyDictionary<string, string>>? settings = null, string? database = null)

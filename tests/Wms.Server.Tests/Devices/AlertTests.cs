@@ -101,7 +101,7 @@ public sealed class AlertTests(WmsServerFactory factory) : IClassFixture<WmsServ
         // Another server on the same database: its own signal never hears of this server's writes.
         var otherServer = new AlertQueries(
             factory.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Wms.Server.Data.WmsDbContext>>(),
-            new AlertChanges(), Microsoft.Extensions.Options.Options.Create(new AlertOptions { CatchUpSeconds = 1 }), TimeProvider.System);
+            new Wms.Server.Data.DatabaseSignals(Microsoft.Extensions.Options.Options.Create(new Wms.Server.Data.DataOptions { SignalCatchUpSeconds = 1 })), TimeProvider.System);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         cancel.CancelAfter(TimeSpan.FromSeconds(30));
         await using var follow = otherServer.FollowAsync(kit.Warehouse, await otherServer.LastPositionAsync(cancel.Token), cancel.Token).GetAsyncEnumerator(cancel.Token);

@@ -34,6 +34,28 @@ public sealed class RoutePlanTests(WmsServerFactory factory) : IClassFixture<Wms
     private static IEnumerable<PlannedStop> Stops(RoutePlan plan) => plan.Routes.SelectMany(r => r.Stops);
 
     [Fact]
+    public async Task PlanRoutes_NamedShipmentsAndVehicle_ReadsTheShipmentsOnce()
+    {
+        var site = await SiteAsync(factory, new Drop(30), new Drop(20, North: -0.02));
+        await FleetAsync(factory, site.WarehouseCode, Van("VAN-1"));
+        var handler = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Wms.Server.Dispatch.PlanRoutes.Handler>(factory.Services);
+
+        Wms.Server.Dispatch.RoutePlanView plan;
+        using (var log = SqlCommandLog.Start())
+        {
+            await log.ReadyAsync();
+            plan = await handler.HandleAsync(
+                new Wms.Server.Dispatch.PlanRoutes.Command(Id(), "test", site.WarehouseCode, DeliveryDate, site.ShipmentIds, ["VAN-1"], 200, 1), TestContext.Current.CancellationToken);
+
+            // Checked, placed and loaded from one read of the shipments with their orders (it was two before).
+            Assert.Equal(1, log.Reading("shipments"));
+            Assert.Equal(1, log.Reading("orders"));
+        }
+
+        Assert.Equal(site.ShipmentIds.Order(), plan.Routes.SelectMany(r => r.Stops).Select(s => s.ShipmentId).Order());
+    }
+
+    [Fact]
     public async Task PlanRoutes_HandfulOfShipments_EachRoutedInWindowWithinCapacityOrUnservedWithReason()
     {
         var (site, plan) = await PlannedAsync();

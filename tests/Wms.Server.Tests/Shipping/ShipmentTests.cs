@@ -44,6 +44,35 @@ public sealed class ShipmentTests(WmsServerFactory factory) : IClassFixture<WmsS
     }
 
     [Fact]
+    public async Task GetShipmentAndListShipments_ByOrderReference_ReadTheOrdersOnce()
+    {
+        var order = await PackedOrderAsync();
+        var created = await Call(WmsMethods.Shipping.CreateShipment, Create(order));
+        var queries = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Wms.Server.Shipping.ShippingQueries>(factory.Services);
+
+        int getReads, listReads;
+        Wms.Server.Shipping.ShipmentView found;
+        List<Wms.Server.Shipping.ShipmentView> listed;
+        using (var log = SqlCommandLog.Start())
+        {
+            await log.ReadyAsync();
+            found = await queries.GetShipmentAsync(new Wms.Server.Shipping.ShipmentKey(0, order.WarehouseCode, order.Reference), TestContext.Current.CancellationToken);
+            getReads = log.Reading("orders");
+        }
+
+        using (var log = SqlCommandLog.Start())
+        {
+            await log.ReadyAsync();
+            (listed, _) = await queries.ListShipmentsAsync(new Wms.Server.Shipping.ShippingQueries.ShipmentFilter(order.WarehouseCode, null, 10, null), TestContext.Current.CancellationToken);
+            listReads = log.Reading("orders");
+        }
+
+        Assert.Equal((created.ShipmentId, 2), (found.ShipmentId, found.Cartons.Count));
+        Assert.Equal([created.ShipmentId], listed.Select(s => s.ShipmentId));
+        Assert.Equal((1, 1), (getReads, listReads));
+    }
+
+    [Fact]
     public async Task CreateShipment_EveryPickedUnitPacked_TakesCartonsAndOrderIsPacked()
     {
         var order = await PackedOrderAsync();

@@ -42,7 +42,7 @@ public sealed class EdgeServer : WmsServerFactory, IAsyncLifetime
         CountId = count.Id;
     }
 
-    /// <summary>Every row of every table, hashed: equal before and after means nothing changed.</summary>
+    /// <summary>Every row of every table, hashed per table: equal before and after means nothing changed.</summary>
     public string Fingerprint()
     {
         using var connection = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
@@ -58,16 +58,17 @@ public sealed class EdgeServer : WmsServerFactory, IAsyncLifetime
             }
         }
 
-        var text = new System.Text.StringBuilder();
-        // Quartz's tables change on its own clock, and a scheduled run writes its own rows: not the call's doing.
+        // One hash per table, so that a failure names the table that changed. Quartz's tables change on its own
+        // clock, and a scheduled run writes its own rows: not the call's doing.
+        var hashes = new System.Text.StringBuilder();
         foreach (var table in tables.Where(t => !t.StartsWith("qrtz", StringComparison.OrdinalIgnoreCase) && t != "job_runs"))
         {
+            var text = new System.Text.StringBuilder();
             using var select = connection.CreateCommand();
             select.CommandText = table == "audit"
                 ? "SELECT * FROM audit WHERE actor NOT IN ('scheduler', 'system', 'mqtt', 'planning') ORDER BY rowid"
                 : $"SELECT * FROM \"{table}\" ORDER BY rowid";
             using var reader = select.ExecuteReader();
-            text.Append(table).Append(':');
             while (reader.Read())
             {
                 for (var i = 0; i < reader.FieldCount; i++)
@@ -77,9 +78,11 @@ public sealed class EdgeServer : WmsServerFactory, IAsyncLifetime
 
                 text.Append('\n');
             }
+
+            hashes.Append(table).Append(':').Append(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())))[..16]).Append('\n');
         }
 
-        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())));
+        return hashes.ToString();
     }
 }
 

@@ -3,12 +3,13 @@ using Wms.Contracts.V1;
 using Grpc.Core;
 using Wms.Client;
 using Wms.Server.Transport.Grpc;
+using Wms.Server.Tests.Outbound;
 using Xunit;
 using BinKind = Wms.Server.Layout.BinKind;
 using Role = Wms.Server.Security.Role;
 using StockIntegrity = Wms.Server.Inventory.StockIntegrity;
 
-namespace Wms.Server.Tests.Outbound;
+namespace Wms.Server.Tests.Picking;
 
 /// <summary>Backorders of orders on the floor: reserved once stock arrives, picked in a backorder wave.</summary>
 public sealed class BackorderTests(WmsServerFactory factory) : IClassFixture<WmsServerFactory>

@@ -4,6 +4,7 @@ using Grpc.Core;
 using Wms.Client;
 using Wms.Server.Outbound;
 using Wms.Server.Transport.Grpc;
+using Wms.Server.Tests.Outbound;
 using Xunit;
 using BinKind = Wms.Server.Layout.BinKind;
 using BinLocation = Wms.Server.Picking.BinLocation;
@@ -11,7 +12,7 @@ using OrderStatus = Wms.Contracts.V1.OrderStatus;
 using PickRoute = Wms.Server.Picking.PickRoute;
 using Role = Wms.Server.Security.Role;
 
-namespace Wms.Server.Tests.Outbound;
+namespace Wms.Server.Tests.Picking;
 
 public sealed class WaveTests(WmsServerFactory factory) : IClassFixture<WmsServerFactory>
 {

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Wms.Contracts.V1;
 using Wms.Client;
 using Wms.Server.Outbound;
+using Wms.Server.Tests.Outbound;
 using Xunit;
 using BinKind = Wms.Server.Layout.BinKind;
 using BinLocation = Wms.Server.Picking.BinLocation;
@@ -12,7 +13,7 @@ using PickTask = Wms.Server.Picking.PickTask;
 using Trip = Wms.Server.Picking.Trip;
 using Wave = Wms.Contracts.V1.Wave;
 
-namespace Wms.Server.Tests.Outbound;
+namespace Wms.Server.Tests.Picking;
 
 /// <summary>Issue 16: ReleaseWave groups orders into trips by shortest walk (order batching) when asked.</summary>
 public sealed class TripGroupingTests(WmsServerFactory factory) : IClassFixture<WmsServerFactory>
