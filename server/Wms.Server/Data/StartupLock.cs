@@ -33,6 +33,9 @@ public static class StartupLock
             await connection.OpenAsync(cancellationToken);
             await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection);
             command.Parameters.AddWithValue("key", Key);
+            // Waits as long as the holder's first-start work takes (many replicas starting on a loaded machine
+            // outlasted Npgsql's 30 s default); start-up's cancellation still ends the wait.
+            command.CommandTimeout = 0;
             await command.ExecuteNonQueryAsync(cancellationToken);
             // Closing it ends the session, which releases the lock: no unlock call needed.
             return connection;

@@ -63,7 +63,7 @@ public abstract class ConcurrencyTestsBase(WmsServerFactory factory)
     }
 
     [Fact]
-    public async Task Reserve_BalanceChangedByAnotherServerSinceRead_FailedPreconditionAndNothingWritten()
+    public async Task Reserve_BalanceChangedByAnotherServerOnEveryAttempt_AbortedAndNothingWritten()
     {
         if (factory is PostgresServerFactory)
         {
@@ -74,7 +74,8 @@ public abstract class ConcurrencyTestsBase(WmsServerFactory factory)
         var sku = await _kit.SkuAsync();
         var balanceId = await _kit.StockAsync(warehouse, "A-01-01", sku, 5);
 
-        // Another server's write lands between this command's read and its write: the Version token catches it.
+        // Another server's write lands between this command's read and its write, on every attempt the writer makes:
+        // the Version token catches each, and past its retries the caller hears ABORTED.
         var error = await Assert.ThrowsAsync<Wms.Server.Common.DomainException>(() => _kit.SetupAsync(async (db, ct) =>
         {
             var balance = await db.Set<Wms.Server.Inventory.StockBalance>().FindAsync([balanceId], ct);
@@ -83,12 +84,12 @@ public abstract class ConcurrencyTestsBase(WmsServerFactory factory)
             return await db.SaveChangesAsync(ct);
         }));
 
-        Assert.Equal(Wms.Server.Common.ErrorKind.FailedPrecondition, error.Kind);
+        Assert.Equal(Wms.Server.Common.ErrorKind.Aborted, error.Kind);
         Assert.Equal((5L, 0L), await _kit.BalanceAsync(warehouse, "A-01-01", sku));
     }
 
     [Fact]
-    public async Task ConfirmPick_BalanceChangedByAnotherServerSinceRead_FailedPreconditionAndNothingWritten()
+    public async Task ConfirmPick_BalanceChangedByAnotherServerOnEveryAttempt_AbortedAndNothingWritten()
     {
         if (factory is PostgresServerFactory)
         {
@@ -103,7 +104,7 @@ public abstract class ConcurrencyTestsBase(WmsServerFactory factory)
         var picker = factory.RegisterToken("picker-guard", Role.Picker);
         var task = (await _kit.Call(WmsMethods.Picking.GetNextPickTask, new GetNextPickTaskRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse }, picker)).Task;
 
-        // ConfirmPick's own steps, with another server's write landing between its read and its write.
+        // ConfirmPick's own steps, with another server's write landing between its read and its write on every attempt.
         var writes = factory.Services.GetRequiredService<Wms.Server.Data.WriteBatcher>();
         var error = await Assert.ThrowsAsync<Wms.Server.Common.DomainException>(() => writes.ExecuteSqlAsync(
             new Wms.Server.Data.CommandInfo("TestConfirm", "picker-guard", ""),
@@ -117,7 +118,7 @@ public abstract class ConcurrencyTestsBase(WmsServerFactory factory)
             },
             TestContext.Current.CancellationToken));
 
-        Assert.Equal(Wms.Server.Common.ErrorKind.FailedPrecondition, error.Kind);
+        Assert.Equal(Wms.Server.Common.ErrorKind.Aborted, error.Kind);
         Assert.Equal((5L, 2L), await _kit.BalanceAsync(warehouse, "A-01-01", sku));
         Assert.Equal(0L, (await _kit.GetOrderAsync(warehouse, "SO-guard")).Lines[0].PickedQuantity);
         await _kit.AssertStockIntegrityAsync();
