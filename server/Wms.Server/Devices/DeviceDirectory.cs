@@ -10,12 +10,17 @@ public sealed record DeviceIdentity(long Id, string Code, string WarehouseCode, 
 
 /// <summary>
 /// The registered devices by code, held as an immutable snapshot swapped whole; this process updates it
-/// right after it commits a registration, a rotation or a disable. Only secret hashes are held.
+/// right after it commits a registration, a rotation or a disable, and every server reads the table again when
+/// any server commits such a change (the <see cref="Channel"/> signal, <see cref="DeviceDirectoryFollower"/>).
+/// Only secret hashes are held.
 /// </summary>
 public sealed class DeviceDirectory(IDbContextFactory<WmsDbContext> contexts, TimeProvider time)
 {
     // How long a code the database did not know stays unknown here before it is looked up again.
     private static readonly TimeSpan MissKept = TimeSpan.FromSeconds(5);
+
+    /// <summary>The commit signal of a device change (registered, enabled or disabled, credentials rotated).</summary>
+    public const string Channel = "devices";
 
     private readonly Lock _gate = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _misses = new(StringComparer.Ordinal);
@@ -68,13 +73,25 @@ public sealed class DeviceDirectory(IDbContextFactory<WmsDbContext> contexts, Ti
     public DeviceIdentity? Authenticate(string code, string secret) =>
         Find(code) is { Enabled: true } device && CryptographicEquals(device.SecretHash, TokenAuthenticator.Hash(secret)) ? device : null;
 
+    /// <summary>
+    /// Reads every device again and tells of each that changed, as a change made here would: another server
+    /// registered, disabled or rotated it. A change this process committed meanwhile may be read a moment older
+    /// here; its own signal brings the next read.
+    /// </summary>
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await Identities(db, db.Set<Device>()).ToListAsync(cancellationToken);
+        Dictionary<string, DeviceIdentity> before;
         lock (_gate)
         {
+            before = _devices;
             _devices = rows.ToDictionary(d => d.Code, StringComparer.Ordinal);
+        }
+
+        foreach (var device in rows)
+        {
+            Told(before.GetValueOrDefault(device.Code), device);
         }
     }
 
@@ -96,6 +113,16 @@ public sealed class DeviceDirectory(IDbContextFactory<WmsDbContext> contexts, Ti
         {
             before = _devices.GetValueOrDefault(device.Code);
             _devices = new Dictionary<string, DeviceIdentity>(_devices, StringComparer.Ordinal) { [device.Code] = device };
+        }
+
+        Told(before, device);
+    }
+
+    private void Told(DeviceIdentity? before, DeviceIdentity device)
+    {
+        if (before == device)
+        {
+            return;
         }
 
         Changed?.Invoke(device.Code);

@@ -7,6 +7,7 @@ public static class DevicesRegistration
         services.Configure<DeviceOptions>(configuration.GetSection("Wms:Devices"));
         services.AddSingleton<IngestReadings>().AddHostedService(s => s.GetRequiredService<IngestReadings>());
         services.AddSingleton<DeviceMonitor>().AddHostedService(s => s.GetRequiredService<DeviceMonitor>());
+        services.AddHostedService<DeviceDirectoryFollower>();
         return services
             .AddSingleton<DeviceDirectory>()
             .AddSingleton<DeviceQueries>()

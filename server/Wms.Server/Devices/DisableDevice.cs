@@ -19,8 +19,10 @@ public static class DisableDevice
             var requestId = Require.RequestId(command.RequestId);
             var code = Require.NotEmpty(command.DeviceCode, "device_code");
             var name = command.Enabled ? "EnableDevice" : nameof(DisableDevice);
-            var view = await writes.ExecuteAsync(new CommandInfo(name, command.Actor, requestId, $"device {code}"), async (db, ct) =>
+            var view = await writes.ExecuteAsync(new CommandInfo(name, command.Actor, requestId, $"device {code}"), async (db, sql, ct) =>
             {
+                // Every server reads its device directory again once this commits (DeviceDirectoryFollower).
+                sql.Signal(DeviceDirectory.Channel);
                 var device = await db.Set<Device>().FirstOrDefaultAsync(d => d.Code == code, ct) ?? throw DomainException.NotFound("Device", code);
                 device.Enabled = command.Enabled;
                 await db.SaveChangesAsync(ct);

@@ -32,8 +32,10 @@ public static class RegisterDevice
             var secret = TokenAuthenticator.NewToken();
             var hash = TokenAuthenticator.Hash(secret);
             var ran = false;
-            var view = await writes.ExecuteAsync(new CommandInfo(nameof(RegisterDevice), command.Actor, requestId, $"device {code} ({command.Kind})"), async (db, ct) =>
+            var view = await writes.ExecuteAsync(new CommandInfo(nameof(RegisterDevice), command.Actor, requestId, $"device {code} ({command.Kind})"), async (db, sql, ct) =>
             {
+                // Every server reads its device directory again once this commits (DeviceDirectoryFollower).
+                sql.Signal(DeviceDirectory.Channel);
                 ran = true;
                 var warehouseId = await LayoutLookup.WarehouseIdAsync(db, warehouseCode, ct);
                 if (await db.Set<Device>().AnyAsync(d => d.Code == code, ct))

@@ -22,8 +22,10 @@ public static class RotateDeviceCredentials
             var secret = TokenAuthenticator.NewToken();
             var hash = TokenAuthenticator.Hash(secret);
             var ran = false;
-            var view = await writes.ExecuteAsync(new CommandInfo(nameof(RotateDeviceCredentials), command.Actor, requestId, $"device {code}"), async (db, ct) =>
+            var view = await writes.ExecuteAsync(new CommandInfo(nameof(RotateDeviceCredentials), command.Actor, requestId, $"device {code}"), async (db, sql, ct) =>
             {
+                // Every server reads its device directory again once this commits (DeviceDirectoryFollower).
+                sql.Signal(DeviceDirectory.Channel);
                 ran = true;
                 var device = await db.Set<Device>().FirstOrDefaultAsync(d => d.Code == code, ct) ?? throw DomainException.NotFound("Device", code);
                 device.SecretHash = hash;

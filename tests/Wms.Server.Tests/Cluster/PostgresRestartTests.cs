@@ -107,8 +107,12 @@ public sealed class PostgresRestartTests
             return instance;
         }
 
-        /// <summary>A fast restart: every connection is cut, and for a moment none is taken.</summary>
-        public Task RestartAsync() => PgCtlAsync("restart");
+        /// <summary>A fast restart: every connection is cut, and for a moment none is taken. The test's own pooled connections are dead too.</summary>
+        public async Task RestartAsync()
+        {
+            await PgCtlAsync("restart");
+            NpgsqlConnection.ClearAllPools();
+        }
 
         private Task PgCtlAsync(string action) => PgAsync(
             "pg_ctl", "-D", _data, "-w", "-m", "fast", "-l", Path.Combine(_data, "log"),

@@ -30,9 +30,11 @@ public sealed class FloorTests(WmsServerFactory factory) : IClassFixture<WmsServ
         Assert.Equal(2, picker.LinesPickedToday);
         Assert.Equal(7, picker.UnitsPickedToday);
         Assert.NotNull(picker.LastPickAt);
+        // The damaged report holds the SKU's stock in that bin, not the whole bin.
         var hold = Assert.Single(status.Holds);
         Assert.Equal("A-01-03", hold.BinCode);
         Assert.Equal(3, hold.UnitsOnHand);
+        Assert.NotEmpty(hold.SkuCode);
         var line = Assert.Single(status.ShortPicks);
         Assert.Equal((shortTask, name, "SO-2", "A-01-03", 4L, 1L), (line.TaskId, line.Picker, line.OrderReference, line.BinCode, line.Quantity, line.PickedQuantity));
     }

@@ -78,7 +78,8 @@ public sealed class TransferLeadTimeTests(WmsServerFactory factory) : IClassFixt
 
         Assert.Equal((near, regional.Warehouse, 3.0, 0.5, false), (set.SourceWarehouseCode, set.TargetWarehouseCode, set.LeadTimeDays, set.LeadTimeSigmaDays, set.Removed));
         Assert.Equal(set.UpdatedAt, replayed.UpdatedAt);
-        Assert.Equal([(far, 4.0, 2.0), (near, 3.0, 0.5)], listed.LeadTimes.Select(l => (l.SourceWarehouseCode, l.LeadTimeDays, l.LeadTimeSigmaDays)).ToList());
+        // Listed by source code (the codes are random here).
+        Assert.Equal(new[] { (far, 4.0, 2.0), (near, 3.0, 0.5) }.OrderBy(l => l.Item1, StringComparer.Ordinal), listed.LeadTimes.Select(l => (l.SourceWarehouseCode, l.LeadTimeDays, l.LeadTimeSigmaDays)).ToList());
         Assert.Equal((2.0, 0.5), (listed.DefaultLeadTimeDays, listed.DefaultLeadTimeSigmaDays));
         Assert.True(removed.Removed);
         Assert.Equal([far], after.LeadTimes.Select(l => l.SourceWarehouseCode).ToList());
