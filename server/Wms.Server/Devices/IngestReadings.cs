@@ -39,11 +39,12 @@ public sealed partial class IngestReadings(
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _forget = new();
     private bool _subscribed;
 
-    private long _applied;
-    private long _duplicates;
-    private long _rejected;
+    // By IngestOutcome: the bench's Counters and the meter's tally, kept in one place.
+    private readonly long[] _outcomes = new long[Enum.GetValues<IngestOutcome>().Length];
 
-    public (long Applied, long Duplicates, long Rejected) Counters => (Interlocked.Read(ref _applied), Interlocked.Read(ref _duplicates), Interlocked.Read(ref _rejected));
+    public (long Applied, long Duplicates, long Rejected) Counters =>
+        (Interlocked.Read(ref _outcomes[(int)IngestOutcome.Applied]) + Interlocked.Read(ref _outcomes[(int)IngestOutcome.Late]),
+         Interlocked.Read(ref _outcomes[(int)IngestOutcome.Duplicate]), Interlocked.Read(ref _outcomes[(int)IngestOutcome.Rejected]));
 
     /// <summary>Stores and applies a reading; completes after the commit.</summary>
     public Task<IngestResult> SubmitAsync(Reading reading) => Enqueue(new Item(reading.DeviceCode, reading, null, false));
@@ -162,22 +163,7 @@ public sealed partial class IngestReadings(
         foreach (var item in batch)
         {
             var result = item.Result!;
-            if (result.Outcome == IngestOutcome.Duplicate)
-            {
-                Interlocked.Increment(ref _duplicates);
-                Readings.Add(1, new KeyValuePair<string, object?>("outcome", "duplicate"));
-            }
-            else if (result.Outcome == IngestOutcome.Rejected)
-            {
-                Interlocked.Increment(ref _rejected);
-                Readings.Add(1, new KeyValuePair<string, object?>("outcome", "rejected"));
-            }
-            else
-            {
-                Interlocked.Increment(ref _applied);
-                Readings.Add(1, new KeyValuePair<string, object?>("outcome", "applied"));
-            }
-
+            Count(result.Outcome);
             item.Done.TrySetResult(result);
         }
 
@@ -389,6 +375,19 @@ public sealed partial class IngestReadings(
         """,
         s.LastSequence, s.LastDeviceTime?.UtcTicks, s.LastValue, s.LastSeenAt?.UtcTicks, s.Online, s.DeviationSince?.UtcTicks,
         s.OutOfRangeSeconds, s.Accepted, s.Rejected, s.LastRejection, s.Id);
+
+    /// <summary>One message taken, after its commit; a late reading is stored, so it counts as applied.</summary>
+    private void Count(IngestOutcome outcome)
+    {
+        Interlocked.Increment(ref _outcomes[(int)outcome]);
+        var tag = outcome switch
+        {
+            IngestOutcome.Duplicate => "duplicate",
+            IngestOutcome.Rejected => "rejected",
+            _ => "applied",
+        };
+        Readings.Add(1, new KeyValuePair<string, object?>("outcome", tag));
+    }
 
     private async Task FollowUpAsync(Func<Task> followUp)
     {
