@@ -173,11 +173,9 @@ internal sealed class ServerCluster : IAsyncDisposable
         var cluster = new ServerCluster(database ?? TestPostgres.CreateDatabase(), dropDatabase: database is null);
         try
         {
-            var ports = Enumerable.Range(0, count).Select(_ => ServerProcess.FreePort()).ToList();
             // Together, as replicas of a deployment start: the first-start work must not race.
-            var starts = ports.Select((port, i) => ServerProcess.StartAsync(new Dictionary<string, string>(settings?.Invoke(i) ?? new Dictionary<string, string>())
+            var starts = Enumerable.Range(0, count).Select(i => StartOneAsync(new Dictionary<string, string>(settings?.Invoke(i) ?? new Dictionary<string, string>())
             {
-                ["Wms:Server:Address"] = ServerProcess.Port(port),
                 ["Wms:Security:AdminToken"] = AdminToken,
                 ["Wms:Database:Provider"] = "Postgres",
                 ["Wms:Database:ConnectionString"] = cluster._database,
@@ -190,9 +188,10 @@ internal sealed class ServerCluster : IAsyncDisposable
             finally
             {
                 // The ones that did start are stopped with the cluster, even when another one failed.
-                cluster.Servers.AddRange(starts.Where(s => s.IsCompletedSuccessfully).Select(s => s.Result));
+                cluster.Servers.AddRange(starts.Where(s => s.IsCompletedSuccessfully).Select(s => s.Result.Server));
             }
 
+            var ports = starts.Select(s => s.Result.Port).ToList();
             cluster.Ports.AddRange(ports);
             foreach (var port in ports)
             {
@@ -207,6 +206,26 @@ internal sealed class ServerCluster : IAsyncDisposable
         {
             await cluster.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// A server on a free port. A port found free can be taken by another process before the server binds it (parallel
+    /// tests open many): then it starts again on another.
+    /// </summary>
+    private static async Task<(ServerProcess Server, int Port)> StartOneAsync(Dictionary<string, string> settings)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = ServerProcess.FreePort();
+            settings["Wms:Server:Address"] = ServerProcess.Port(port);
+            try
+            {
+                return (await ServerProcess.StartAsync(settings), port);
+            }
+            catch (InvalidOperationException e) when (attempt < 3 && e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+            }
         }
     }
 
