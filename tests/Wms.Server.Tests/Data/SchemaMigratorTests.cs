@@ -202,7 +202,9 @@ public sealed class SchemaMigratorTests
     private static List<string> Schema(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT type || ' ' || name || ': ' || COALESCE(sql, '') FROM sqlite_master WHERE name NOT IN ('schema_migrations', 'sqlite_sequence') AND tbl_name NOT LIKE 'qrtz%' ORDER BY name";
+        // Triggers are left out: the model cannot describe them (SQLite's length checks, version 25), and
+        // LengthLimitsTests holds every text column of a migrated database to its length instead.
+        command.CommandText = "SELECT type || ' ' || name || ': ' || COALESCE(sql, '') FROM sqlite_master WHERE name NOT IN ('schema_migrations', 'sqlite_sequence') AND tbl_name NOT LIKE 'qrtz%' AND type <> 'trigger' ORDER BY name";
         using var reader = command.ExecuteReader();
         var rows = new List<string>();
         while (reader.Read())

@@ -1,0 +1,279 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Npgsql;
+using Wms.Server.Data;
+using Wms.Server.Demo;
+using Xunit;
+
+namespace Wms.Server.Tests.Data;
+
+/// <summary>
+/// Every text column has a maximum length that the database itself enforces, on SQLite as on PostgreSQL, and the
+/// two agree. PostgreSQL declares varchar(N); SQLite ignores declared lengths, so version 25 gives it triggers
+/// (docs/schema.md). These tests read both schemas from live, migrated databases and write to every text column
+/// of SQLite directly: N characters go in, N + 1 are refused on insert and on update with a message naming
+/// table.column and N. A text column without a limit fails them unless it is on <see cref="Unbounded"/>.
+/// </summary>
+public sealed class LengthLimitsTests
+{
+    /// <summary>
+    /// Text columns that have no maximum length on purpose, and why. Everything else that holds text (codes,
+    /// names, references, free text, actors, hashes) has one.
+    /// </summary>
+    private static readonly HashSet<string> Unbounded = new(StringComparer.Ordinal)
+    {
+        // MQTT topic names are the broker's, not ours: the protocol allows 65,535 bytes, and the broker keeps
+        // whatever a client may lawfully publish to (retained messages, queued QoS 1/2 messages).
+        "mqtt_retained.topic",
+        "mqtt_session_messages.topic",
+        // The JSON of an answer the server already gave, kept for replay: its size follows from the request's
+        // own limits, and cutting it would replay a different answer.
+        "request_log.result_json",
+    };
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Migrate_EveryTextColumnOnSqlite_HoldsTheModelsLength()
+    {
+        using var sqlite = await MigratedSqliteAsync();
+        using var db = Context(sqlite);
+
+        // The model's lengths are Common/Limits.cs's (and what PostgreSQL declares: the schema tests hold it to the model).
+        var expected = SchemaScript.BoundedTextColumns(db.Model)
+            .SelectMany(t => t.Value.Select(c => (Key: t.Key + "." + c.Column, Limit: (int?)c.MaxLength)))
+            .ToDictionary(c => c.Key, c => c.Limit, StringComparer.Ordinal);
+        foreach (var column in Unbounded)
+        {
+            expected.Add(column, null);
+        }
+
+        AssertSqliteEnforces(sqlite, expected);
+    }
+
+    [Fact]
+    public async Task Migrate_EveryTextColumnOnSqlite_HoldsThePostgresLength()
+    {
+        var postgres = TestPostgres.CreateDatabase();
+        try
+        {
+            await using (var db = new WmsDbContext(new DbContextOptionsBuilder<WmsDbContext>().UseNpgsql(postgres).Options))
+            {
+                await SchemaMigrator.MigrateAsync(db, DatabaseProvider.Postgres, cancellationToken: Cancel);
+            }
+
+            var declared = await PostgresTextColumnsAsync(postgres);
+            using var sqlite = await MigratedSqliteAsync();
+
+            // Unbounded on PostgreSQL (type text) exactly where the allow-list says so.
+            Assert.Equal(Unbounded.Order(StringComparer.Ordinal), declared.Where(c => c.Value is null).Select(c => c.Key).Order(StringComparer.Ordinal));
+            AssertSqliteEnforces(sqlite, declared);
+        }
+        finally
+        {
+            TestPostgres.DropDatabase(postgres);
+        }
+    }
+
+    [Fact]
+    public async Task Migrate_DemoWarehouseWrittenBeforeTheLimits_UpgradesAndKeepsEveryRow()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"wms-limits-{Guid.NewGuid():N}.db");
+        try
+        {
+            var options = new DbContextOptionsBuilder<WmsDbContext>().UseSqlite(DataRegistration.SqliteConnectionString(file)).Options;
+            await using (var db = new WmsDbContext(options))
+            {
+                await SchemaMigrator.MigrateAsync(db, DatabaseProvider.Sqlite, upTo: 23, Cancel);
+            }
+
+            Assert.True(await DemoWarehouse.SeedAsync(new PooledDbContextFactory<WmsDbContext>(options), TimeProvider.System, Cancel));
+            using var before = Open(file);
+            var counts = Rows(before, CountsSql(before));
+
+            IReadOnlyList<int> applied;
+            await using (var db = new WmsDbContext(options))
+            {
+                applied = await SchemaMigrator.MigrateAsync(db, DatabaseProvider.Sqlite, cancellationToken: Cancel);
+            }
+
+            Assert.Equal([24, 25], applied);
+            Assert.Equal(counts, Rows(before, CountsSql(before)));
+            Assert.Empty(Rows(before, "PRAGMA foreign_key_check"));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Migrate_RowLongerThanItsLimitWrittenBefore_StopsNamingTheColumnAndAppliesNothing()
+    {
+        using var sqlite = Open(":memory:");
+        await using var db = Context(sqlite);
+        await SchemaMigrator.MigrateAsync(db, DatabaseProvider.Sqlite, upTo: 24, Cancel);
+        Rows(sqlite, $"INSERT INTO warehouses (code, name, kind, latitude, longitude, time_zone) VALUES ('{new string('W', 33)}', 'Too long a code', 1, 0, 0, 'UTC')");
+
+        var error = await Assert.ThrowsAsync<SqliteException>(() => SchemaMigrator.MigrateAsync(db, DatabaseProvider.Sqlite, cancellationToken: Cancel));
+
+        Assert.Contains("warehouses.code is longer than 32 characters", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["24"], Rows(sqlite, "SELECT max(version) FROM schema_migrations"));
+        Assert.Equal(["0"], Rows(sqlite, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name NOT LIKE 'qrtz%'"));
+        Assert.Equal(["33"], Rows(sqlite, "SELECT length(code) FROM warehouses"));
+    }
+
+    /// <summary>
+    /// Writes to every text column of every table straight to the database: a row with each column at its limit goes
+    /// in; one character more in any column is refused on insert and on update, naming the column and the limit.
+    /// Foreign keys and CHECKs are off on this connection (and everything is rolled back) so that one made-up row per
+    /// table reaches the triggers; the triggers fire either way.
+    /// </summary>
+    private static void AssertSqliteEnforces(SqliteConnection sqlite, IReadOnlyDictionary<string, int?> expected)
+    {
+        var tables = Rows(sqlite, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('schema_migrations', 'sqlite_sequence') AND name NOT LIKE 'qrtz%' ORDER BY name");
+        var columns = tables
+            .SelectMany(t => TableInfo(sqlite, t).Select(c => (Table: t, c.Name, c.Type, c.NotNull, c.Key)))
+            .ToList();
+
+        // Quartz's tables (qrtz_*) are left out: Quartz creates them from its own scripts and only Quartz writes them.
+        Assert.Equal(
+            expected.Keys.Order(StringComparer.Ordinal),
+            columns.Where(c => c.Type == "TEXT").Select(c => c.Table + "." + c.Name).Order(StringComparer.Ordinal));
+
+        Rows(sqlite, "PRAGMA foreign_keys = OFF");
+        Rows(sqlite, "PRAGMA ignore_check_constraints = ON");
+        Rows(sqlite, "BEGIN");
+        foreach (var table in tables)
+        {
+            // A lone INTEGER key is the rowid: SQLite numbers it.
+            var rowid = columns.Count(c => c.Table == table && c.Key) == 1 ? columns.SingleOrDefault(c => c.Table == table && c.Key && c.Type == "INTEGER").Name : null;
+            var insertable = columns.Where(c => c.Table == table && c.Name != rowid).ToList();
+            string Value(string column, int extra) =>
+                expected.GetValueOrDefault(table + "." + column) is { } limit ? new string('é', limit + extra) : "";
+            object Filler((string Table, string Name, string Type, bool NotNull, bool Key) c, string tooLong) => c.Type switch
+            {
+                "TEXT" => c.Name == tooLong ? Value(c.Name, 1) : Value(c.Name, 0),
+                "BLOB" => Array.Empty<byte>(),
+                _ => 0,
+            };
+            string Insert(string tooLong) => Execute(
+                sqlite,
+                $"INSERT INTO \"{table}\" ({string.Join(", ", insertable.Select(c => $"\"{c.Name}\""))}) VALUES ({string.Join(", ", insertable.Select((_, i) => "$p" + i))})",
+                insertable.Select(c => Filler(c, tooLong)).ToArray());
+
+            // Every column at its limit, in characters (é is two bytes: PostgreSQL counts characters too).
+            Assert.Equal("", Insert(""));
+            foreach (var column in insertable.Where(c => c.Type == "TEXT" && expected[table + "." + c.Name] is not null))
+            {
+                var limit = expected[table + "." + column.Name]!.Value;
+                var message = $"{table}.{column.Name} is longer than {limit.ToString(CultureInfo.InvariantCulture)} characters";
+                Assert.Contains(message, Insert(column.Name), StringComparison.Ordinal);
+                Assert.Contains(message, Execute(sqlite, $"UPDATE \"{table}\" SET \"{column.Name}\" = $p0", Value(column.Name, 1)), StringComparison.Ordinal);
+                Assert.Equal("", Execute(sqlite, $"UPDATE \"{table}\" SET \"{column.Name}\" = $p0", Value(column.Name, 0)));
+            }
+        }
+
+        Rows(sqlite, "ROLLBACK");
+        Rows(sqlite, "PRAGMA ignore_check_constraints = OFF");
+        Rows(sqlite, "PRAGMA foreign_keys = ON");
+    }
+
+    /// <summary>Text columns of a live PostgreSQL database and their declared lengths (null: type text).</summary>
+    private static async Task<Dictionary<string, int?>> PostgresTextColumnsAsync(string connectionString)
+    {
+        const string sql = """
+            SELECT table_name || '.' || column_name, character_maximum_length
+            FROM information_schema.columns
+            WHERE table_schema = 'public' AND data_type IN ('character varying', 'character', 'text')
+              AND table_name <> 'schema_migrations' AND table_name NOT LIKE 'qrtz%'
+            """;
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(Cancel);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync(Cancel);
+        var columns = new Dictionary<string, int?>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(Cancel))
+        {
+            columns.Add(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetInt32(1));
+        }
+
+        return columns;
+    }
+
+    private static async Task<SqliteConnection> MigratedSqliteAsync()
+    {
+        var connection = Open(":memory:");
+        await using var db = Context(connection);
+        await SchemaMigrator.MigrateAsync(db, DatabaseProvider.Sqlite, cancellationToken: Cancel);
+        return connection;
+    }
+
+    private static SqliteConnection Open(string file)
+    {
+        var connection = new SqliteConnection($"Data Source={file};Foreign Keys=True;Pooling=False");
+        connection.Open();
+        return connection;
+    }
+
+    private static WmsDbContext Context(SqliteConnection connection) =>
+        new(new DbContextOptionsBuilder<WmsDbContext>().UseSqlite(connection).Options);
+
+    private static List<(string Name, string Type, bool NotNull, bool Key)> TableInfo(SqliteConnection connection, string table)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA table_info(\"{table}\")";
+        using var reader = command.ExecuteReader();
+        var columns = new List<(string, string, bool, bool)>();
+        while (reader.Read())
+        {
+            columns.Add((reader.GetString(1), reader.GetString(2), reader.GetInt64(3) == 1, reader.GetInt64(5) > 0));
+        }
+
+        return columns;
+    }
+
+    /// <summary>One count per table, as one query.</summary>
+    private static string CountsSql(SqliteConnection connection) => string.Join(
+        " UNION ALL ",
+        Rows(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'schema_migrations' ORDER BY name")
+            .Select(t => $"SELECT '{t} ' || count(*) FROM \"{t}\""));
+
+    /// <summary>Runs a statement; returns the database's error message, or "" when it went through.</summary>
+    private static string Execute(SqliteConnection connection, string sql, params object[] values)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters.AddWithValue("$p" + i.ToString(CultureInfo.InvariantCulture), values[i]);
+        }
+
+        try
+        {
+            command.ExecuteNonQuery();
+            return "";
+        }
+        catch (SqliteException e)
+        {
+            return e.Message;
+        }
+    }
+
+    private static List<string> Rows(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+        {
+            rows.Add(Convert.ToString(reader.GetValue(0), CultureInfo.InvariantCulture)!);
+        }
+
+        return rows;
+    }
+}
