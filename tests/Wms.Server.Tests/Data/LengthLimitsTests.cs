@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
+using Wms.Server.Common;
 using Wms.Server.Data;
 using Wms.Server.Demo;
 using Xunit;
@@ -51,6 +52,36 @@ public sealed class LengthLimitsTests
         }
 
         AssertSqliteEnforces(sqlite, expected);
+    }
+
+    [Fact]
+    public void Model_ColumnsHoldingTheSameKindOfValue_TakeTheirLengthFromLimits()
+    {
+        using var sqlite = Open(":memory:");
+        using var db = Context(sqlite);
+        var columns = SchemaScript.BoundedTextColumns(db.Model).SelectMany(t => t.Value.Select(c => (Name: t.Key + "." + c.Column, c.Column, c.MaxLength))).ToList();
+
+        // Many features store the same kinds of value, each with its own HasMaxLength: the kinds Limits.cs names
+        // must agree everywhere, or a value one call accepts would not fit where another stores it.
+        int? Expected(string name, string column) => column switch
+        {
+            "lot" => Limits.Lot,
+            "request_id" => Limits.RequestId,
+            "time_zone" => Limits.TimeZone,
+            "unit_of_measure" => Limits.UnitOfMeasure,
+            // Who did it: a token's or a user's name. planned_stops.received_by is whoever signed for a
+            // delivery at the customer's door, a person's name (Limits.Name), not one of ours.
+            _ when name == "planned_stops.received_by" => Limits.Name,
+            // Which routing engine solved the plan (hgs, ortools), not who.
+            _ when name == "route_plans.solved_by" => null,
+            "actor" or "assigned_to" => Limits.Actor,
+            _ when column.EndsWith("_by", StringComparison.Ordinal) => Limits.Actor,
+            _ => null,
+        };
+
+        var checkedColumns = columns.Where(c => Expected(c.Name, c.Column) is not null).ToList();
+        Assert.All(checkedColumns, c => Assert.True(c.MaxLength == Expected(c.Name, c.Column), $"{c.Name}: {c.MaxLength}, Limits.cs says {Expected(c.Name, c.Column)}"));
+        Assert.True(checkedColumns.Count >= 20, $"only {checkedColumns.Count} columns matched: were columns renamed?");
     }
 
     [Fact]
@@ -166,13 +197,17 @@ public sealed class LengthLimitsTests
                 insertable.Select(c => Filler(c, tooLong)).ToArray());
 
             // Every column at its limit, in characters (é is two bytes: PostgreSQL counts characters too).
-            Assert.Equal("", Insert(""));
+            var atLimit = Insert("");
+            Assert.True(atLimit == "", $"{table}: a row with every text column at its limit was refused: {atLimit}");
             foreach (var column in insertable.Where(c => c.Type == "TEXT" && expected[table + "." + c.Name] is not null))
             {
                 var limit = expected[table + "." + column.Name]!.Value;
                 var message = $"{table}.{column.Name} is longer than {limit.ToString(CultureInfo.InvariantCulture)} characters";
-                Assert.Contains(message, Insert(column.Name), StringComparison.Ordinal);
-                Assert.Contains(message, Execute(sqlite, $"UPDATE \"{table}\" SET \"{column.Name}\" = $p0", Value(column.Name, 1)), StringComparison.Ordinal);
+                var missing = $"{table}.{column.Name} took {limit + 1} characters on {{0}}, or was refused for another reason ({{1}}): is a length trigger missing? (docs/schema.md, `schema-script sqlite-length-checks {table}`)";
+                var inserted = Insert(column.Name);
+                Assert.True(inserted.Contains(message, StringComparison.Ordinal), string.Format(CultureInfo.InvariantCulture, missing, "insert", inserted));
+                var updated = Execute(sqlite, $"UPDATE \"{table}\" SET \"{column.Name}\" = $p0", Value(column.Name, 1));
+                Assert.True(updated.Contains(message, StringComparison.Ordinal), string.Format(CultureInfo.InvariantCulture, missing, "update", updated));
                 Assert.Equal("", Execute(sqlite, $"UPDATE \"{table}\" SET \"{column.Name}\" = $p0", Value(column.Name, 0)));
             }
         }
