@@ -7,6 +7,7 @@ using Wms.Server.Common;
 using Wms.Server.Data;
 using Wms.Server.Demo;
 using Xunit;
+using static Wms.Server.Tests.Data.RawSql;
 
 namespace Wms.Server.Tests.Data;
 
@@ -57,7 +58,7 @@ public sealed class LengthLimitsTests
     [Fact]
     public void Model_ColumnsHoldingTheSameKindOfValue_TakeTheirLengthFromLimits()
     {
-        using var sqlite = Open(":memory:");
+        using var sqlite = OpenSqlite();
         using var db = Context(sqlite);
         var columns = SchemaScript.BoundedTextColumns(db.Model).SelectMany(t => t.Value.Select(c => (Name: t.Key + "." + c.Column, c.Column, c.MaxLength))).ToList();
 
@@ -121,7 +122,7 @@ public sealed class LengthLimitsTests
             }
 
             Assert.True(await DemoWarehouse.SeedAsync(new PooledDbContextFactory<WmsDbContext>(options), TimeProvider.System, Cancel));
-            using var before = Open(file);
+            using var before = OpenSqlite(file);
             var counts = Rows(before, CountsSql(before));
 
             IReadOnlyList<int> applied;
@@ -144,7 +145,7 @@ public sealed class LengthLimitsTests
     [Fact]
     public async Task Migrate_RowLongerThanItsLimitWrittenBefore_StopsNamingTheColumnAndAppliesNothing()
     {
-        using var sqlite = Open(":memory:");
+        using var sqlite = OpenSqlite();
         await using var db = Context(sqlite);
         await SchemaMigrator.MigrateAsync(db, DatabaseProvider.Sqlite, upTo: 24, Cancel);
         Rows(sqlite, $"INSERT INTO warehouses (code, name, kind, latitude, longitude, time_zone) VALUES ('{new string('W', 33)}', 'Too long a code', 1, 0, 0, 'UTC')");
@@ -241,21 +242,11 @@ public sealed class LengthLimitsTests
 
     private static async Task<SqliteConnection> MigratedSqliteAsync()
     {
-        var connection = Open(":memory:");
+        var connection = OpenSqlite();
         await using var db = Context(connection);
         await SchemaMigrator.MigrateAsync(db, DatabaseProvider.Sqlite, cancellationToken: Cancel);
         return connection;
     }
-
-    private static SqliteConnection Open(string file)
-    {
-        var connection = new SqliteConnection($"Data Source={file};Foreign Keys=True;Pooling=False");
-        connection.Open();
-        return connection;
-    }
-
-    private static WmsDbContext Context(SqliteConnection connection) =>
-        new(new DbContextOptionsBuilder<WmsDbContext>().UseSqlite(connection).Options);
 
     private static List<(string Name, string Type, bool NotNull, bool Key)> TableInfo(SqliteConnection connection, string table)
     {
@@ -296,19 +287,5 @@ public sealed class LengthLimitsTests
         {
             return e.Message;
         }
-    }
-
-    private static List<string> Rows(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<string>();
-        while (reader.Read())
-        {
-            rows.Add(Convert.ToString(reader.GetValue(0), CultureInfo.InvariantCulture)!);
-        }
-
-        return rows;
     }
 }

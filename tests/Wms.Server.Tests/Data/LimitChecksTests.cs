@@ -1,6 +1,6 @@
 using System.Data.Common;
-using System.Globalization;
 using Xunit;
+using static Wms.Server.Tests.Data.RawSql;
 using static Wms.Server.Tests.Inventory.InventoryKit;
 
 namespace Wms.Server.Tests.Data;
@@ -56,7 +56,7 @@ public sealed class LimitChecksTests
         await kit.ReserveAsync(sku, "R-01", 4);
 
         using var raw = server.OpenRawConnection();
-        var before = Rows(raw, $"SELECT * FROM {table} ORDER BY 1");
+        var before = Records(raw, $"SELECT * FROM {table} ORDER BY 1");
         Assert.NotEmpty(before);
         using (var command = raw.CreateCommand())
         {
@@ -65,22 +65,8 @@ public sealed class LimitChecksTests
             Assert.Contains(error, refusal.Message, StringComparison.Ordinal);
         }
 
-        Assert.Equal(before, Rows(raw, $"SELECT * FROM {table} ORDER BY 1"));
+        Assert.Equal(before, Records(raw, $"SELECT * FROM {table} ORDER BY 1"));
         var line = Assert.Single(await kit.StockOfAsync(sku, "R-01"));
         Assert.Equal((10L, 4L), (line.OnHand, line.Reserved));
-    }
-
-    private static List<string> Rows(DbConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<string>();
-        while (reader.Read())
-        {
-            rows.Add(string.Join("|", Enumerable.Range(0, reader.FieldCount).Select(i => Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture))));
-        }
-
-        return rows;
     }
 }
