@@ -19,6 +19,13 @@ using Wms.Server.Slotting;
 using Wms.Server.Transport.Grpc;
 using Wms.Server.Transport.Mqtt;
 
+if (args is ["schema-script", "sqlite-length-checks", .. var tables])
+{
+    // Prints the triggers that hold SQLite's text columns to the model's lengths (all tables, or the ones named).
+    Console.Write(SchemaScript.SqliteLengthChecks(tables));
+    return;
+}
+
 if (args is ["schema-script", var provider])
 {
     // Prints the schema the model describes, as the starting point of a new migration script.

@@ -2,8 +2,10 @@ namespace Wms.Server.Common;
 
 /// <summary>
 /// The largest value every input may take, in one place: the handlers check them at the edge (INVALID_ARGUMENT
-/// naming the field and the limit), the EF model gives PostgreSQL the same column lengths, and
-/// docs/contracts.md lists them for client writers. Lengths count UTF-16 characters after trimming.
+/// naming the field and the limit), the EF model gives the columns the same lengths (PostgreSQL declares them,
+/// SQLite holds them by triggers printed from the model) and bounds bin and order-line quantities by CHECKs
+/// (docs/schema.md, "Limits in the database"), and docs/contracts.md lists them for client writers. Lengths
+/// count UTF-16 characters after trimming.
 /// </summary>
 public static class Limits
 {

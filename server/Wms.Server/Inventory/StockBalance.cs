@@ -114,6 +114,9 @@ internal sealed class StockBalanceConfiguration : IEntityTypeConfiguration<Stock
             t.HasCheckConstraint("ck_stock_on_hand_not_negative", "on_hand >= 0");
             t.HasCheckConstraint("ck_stock_reserved_not_negative", "reserved >= 0");
             t.HasCheckConstraint("ck_stock_reserved_within_on_hand", "reserved <= on_hand");
+
+            // The most one bin holds of a SKU and lot (StockBalance.Add refuses more); reserved stays below it.
+            t.HasCheckConstraint("ck_stock_on_hand_max", FormattableString.Invariant($"on_hand <= {Limits.BinQuantity}"));
         });
         b.HasIndex(s => new { s.BinId, s.SkuId, s.Lot }).IsUnique();
         b.HasIndex(s => new { s.WarehouseId, s.SkuId });

@@ -111,6 +111,9 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>, IEnt
             t.HasCheckConstraint("ck_order_lines_allocated", "allocated_quantity >= 0 AND allocated_quantity + picked_quantity <= quantity");
             t.HasCheckConstraint("ck_order_lines_picked", "picked_quantity >= 0");
             t.HasCheckConstraint("ck_order_lines_backordered", "backordered_quantity >= 0");
+
+            // The most one request line asks for (CreateOrder refuses more at the edge); allocated and picked stay below it.
+            t.HasCheckConstraint("ck_order_lines_quantity_max", FormattableString.Invariant($"quantity <= {Limits.LineQuantity}"));
         });
         b.HasIndex(l => new { l.OrderId, l.LineNumber }).IsUnique();
         b.HasOne<Sku>().WithMany().HasForeignKey(l => l.SkuId).OnDelete(DeleteBehavior.Restrict);

@@ -2,6 +2,7 @@ using Grpc.Core;
 using MQTTnet;
 using Wms.Client;
 using Wms.Contracts.V1;
+using Wms.Server.Tests.Devices;
 using Xunit;
 
 namespace Wms.Server.Tests.Cluster;
@@ -43,7 +44,7 @@ public sealed class DeviceDirectoryClusterTests
 
         await closed.Task.WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
         Assert.True(closed.Task.IsCompletedSuccessfully);
-        Assert.Contains("BadUserNameOrPassword", (await Assert.ThrowsAnyAsync<Exception>(() => ConnectAsync(brokers[1], "PRB-X", secret.Secret))).Message, StringComparison.Ordinal);
+        Assert.Contains("BadUserNameOrPassword", (await Assert.ThrowsAnyAsync<Exception>(() => DeviceKit.ConnectToAsync(brokers[1], "PRB-X", secret.Secret))).Message, StringComparison.Ordinal);
         device.Dispose();
     }
 
@@ -53,31 +54,12 @@ public sealed class DeviceDirectoryClusterTests
         {
             try
             {
-                return await ConnectAsync(port, code, secret);
+                return await DeviceKit.ConnectToAsync(port, code, secret);
             }
             catch (Exception) when (attempt < 40)
             {
                 await Task.Delay(500, TestContext.Current.CancellationToken);
             }
-        }
-    }
-
-    private static async Task<IMqttClient> ConnectAsync(int port, string code, string secret)
-    {
-        var client = new MqttClientFactory().CreateMqttClient();
-        try
-        {
-            // MQTT 5: a refusal is the CONNACK's reason code, not always an exception.
-            var result = await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId(code).WithCredentials(code, secret)
-                .WithTimeout(TimeSpan.FromSeconds(10)).Build(), TestContext.Current.CancellationToken);
-            return result.ResultCode == MqttClientConnectResultCode.Success && client.IsConnected
-                ? client
-                : throw new InvalidOperationException($"refused: {result.ResultCode}");
-        }
-        catch
-        {
-            client.Dispose();
-            throw;
         }
     }
 }

@@ -255,20 +255,18 @@ internal sealed class ServerCluster : IAsyncDisposable
         }
     }
 
-    public async Task<long> ScalarAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(_database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    public async Task<long> ScalarAsync(string sql) =>
+        Convert.ToInt64(await OnDatabaseAsync(sql, command => command.ExecuteScalarAsync()), System.Globalization.CultureInfo.InvariantCulture);
 
-    public async Task ExecuteAsync(string sql)
+    public Task ExecuteAsync(string sql) => OnDatabaseAsync(sql, command => command.ExecuteNonQueryAsync());
+
+    /// <summary>Runs one statement on the cluster's database, on a connection of its own (not a server's).</summary>
+    private async Task<T> OnDatabaseAsync<T>(string sql, Func<NpgsqlCommand, Task<T>> run)
     {
         await using var connection = new NpgsqlConnection(_database);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
+        return await run(command);
     }
 
     /// <summary>The server's stock invariants, checked in SQL: on hand = its ledger rows, reserved = its open reservations, 0 ≤ reserved ≤ on hand.</summary>

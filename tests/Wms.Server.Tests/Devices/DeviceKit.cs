@@ -48,13 +48,29 @@ public sealed class DeviceKit(WmsServerFactory factory, InventoryKit inventory)
     public async Task<List<Alert>> AlertsAsync(bool openOnly = true) =>
         (await Inventory.Call(WmsMethods.Alert.ListAlerts, new ListAlertsRequest { WarehouseCode = Warehouse, OpenOnly = openOnly })).Alerts.ToList();
 
-    public async Task<IMqttClient> ConnectAsync(string code, string secret, MqttProtocolVersion version = MqttProtocolVersion.V500, Action<MqttClientOptionsBuilder>? configure = null)
+    public Task<IMqttClient> ConnectAsync(string code, string secret, MqttProtocolVersion version = MqttProtocolVersion.V500, Action<MqttClientOptionsBuilder>? configure = null) =>
+        ConnectToAsync(Port, code, secret, version, configure);
+
+    /// <summary>A device connected to the broker on <paramref name="port"/> (any server's, not only this kit's); a refusal throws, naming its reason code.</summary>
+    public static async Task<IMqttClient> ConnectToAsync(int port, string code, string secret, MqttProtocolVersion version = MqttProtocolVersion.V500, Action<MqttClientOptionsBuilder>? configure = null)
     {
         var client = new MqttClientFactory().CreateMqttClient();
-        var builder = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", Port).WithProtocolVersion(version).WithClientId(code).WithCredentials(code, secret).WithTimeout(TimeSpan.FromSeconds(10));
-        configure?.Invoke(builder);
-        await client.ConnectAsync(builder.Build(), TestContext.Current.CancellationToken);
-        return client;
+        try
+        {
+            var builder = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithProtocolVersion(version).WithClientId(code).WithCredentials(code, secret).WithTimeout(TimeSpan.FromSeconds(10));
+            configure?.Invoke(builder);
+
+            // MQTT 5: a refusal is the CONNACK's reason code, not always an exception.
+            var result = await client.ConnectAsync(builder.Build(), TestContext.Current.CancellationToken);
+            return result.ResultCode == MqttClientConnectResultCode.Success && client.IsConnected
+                ? client
+                : throw new InvalidOperationException($"refused: {result.ResultCode}");
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
     }
 
     /// <summary>What the broker answers a connection that should be refused.</summary>

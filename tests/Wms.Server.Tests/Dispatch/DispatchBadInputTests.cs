@@ -11,15 +11,11 @@ namespace Wms.Server.Tests.Dispatch;
 /// <summary>Every kind of bad input gets its status code and a message naming the field or the thing.</summary>
 public sealed class DispatchBadInputTests(WmsServerFactory factory) : IClassFixture<WmsServerFactory>
 {
-    private static CallOptions Options => new(cancellationToken: TestContext.Current.CancellationToken);
-
     private Task<TResponse> Call<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request)
         where TRequest : class
         where TResponse : class
         =>
         factory.CreateInvoker().AsyncUnaryCall(method, request, Options).ResponseAsync;
-
-    private static string Id() => Guid.NewGuid().ToString();
 
     public static TheoryData<string, StatusCode, string> PlanRoutesCases => new()
     {

@@ -11,15 +11,11 @@ namespace Wms.Server.Tests.Dispatch;
 /// <summary>Issue 13: proof of delivery and ETAs, run sheets, CSV/JSON export, drivers' breaks through the API.</summary>
 public sealed class DispatchDocumentsTests(WmsServerFactory factory) : IClassFixture<WmsServerFactory>
 {
-    private static CallOptions Options => new(cancellationToken: TestContext.Current.CancellationToken);
-
     private Task<TResponse> Call<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request)
         where TRequest : class
         where TResponse : class
         =>
         factory.CreateInvoker(WmsServerFactory.AdminToken).AsyncUnaryCall(method, request, Options).ResponseAsync;
-
-    private static string Id() => Guid.NewGuid().ToString();
 
     /// <summary>Four drops open all day and one too heavy, one van; committed.</summary>
     private async Task<(Site Site, RoutePlan Plan)> CommittedAsync()

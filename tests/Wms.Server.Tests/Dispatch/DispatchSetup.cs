@@ -37,6 +37,12 @@ internal static class DispatchSetup
 
     public sealed record Site(string WarehouseCode, List<long> ShipmentIds);
 
+    /// <summary>Call options for the test's calls: cancelled with the test.</summary>
+    public static CallOptions Options => new(cancellationToken: TestContext.Current.CancellationToken);
+
+    /// <summary>A new request id.</summary>
+    public static string Id() => Guid.NewGuid().ToString();
+
     public static Task<Site> SiteAsync(WmsServerFactory factory, params Drop[] drops) => SiteAsync(factory, "D" + Guid.NewGuid().ToString("N")[..8], drops);
 
     /// <summary>As above, with the warehouse code chosen (for settings keyed by it).</summary>

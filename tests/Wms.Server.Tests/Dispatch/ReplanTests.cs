@@ -9,15 +9,11 @@ namespace Wms.Server.Tests.Dispatch;
 /// <summary>Issue 13, defects 2–4: re-plans never worse, locks with pending pins, re-plans of drafts overtaken by a commit.</summary>
 public sealed class ReplanTests(WmsServerFactory factory) : IClassFixture<WmsServerFactory>
 {
-    private static CallOptions Options => new(cancellationToken: TestContext.Current.CancellationToken);
-
     private Task<TResponse> Call<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request)
         where TRequest : class
         where TResponse : class
         =>
         factory.CreateInvoker(WmsServerFactory.AdminToken).AsyncUnaryCall(method, request, Options).ResponseAsync;
-
-    private static string Id() => Guid.NewGuid().ToString();
 
     /// <summary>A day of 30 drops up to about 12 km out with mixed windows, for three vans of 250 kg.</summary>
     private async Task<Site> DayAsync()

@@ -11,8 +11,6 @@ namespace Wms.Server.Tests.Dispatch;
 /// <summary>Issue 16: the route engine of PlanRoutes and Replan, named per call or configured per warehouse, said on the plan.</summary>
 public sealed class RouteEngineTests(WmsServerFactory factory) : IClassFixture<WmsServerFactory>
 {
-    private static CallOptions Options => new(cancellationToken: TestContext.Current.CancellationToken);
-
     private Task<TResponse> Call<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, WmsServerFactory? server = null)
         where TRequest : class
         where TResponse : class

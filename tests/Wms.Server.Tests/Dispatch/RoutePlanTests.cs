@@ -10,15 +10,11 @@ namespace Wms.Server.Tests.Dispatch;
 
 public sealed class RoutePlanTests(WmsServerFactory factory) : IClassFixture<WmsServerFactory>
 {
-    private static CallOptions Options => new(cancellationToken: TestContext.Current.CancellationToken);
-
     private Task<TResponse> Call<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, string? token = WmsServerFactory.AdminToken)
         where TRequest : class
         where TResponse : class
         =>
         factory.CreateInvoker(token).AsyncUnaryCall(method, request, Options).ResponseAsync;
-
-    private static string Id() => Guid.NewGuid().ToString();
 
     /// <summary>Six drops around the depot with windows, two vans of 100 kg, and one drop no van can carry.</summary>
     private async Task<(Site Site, RoutePlan Plan)> PlannedAsync()

@@ -11,15 +11,11 @@ namespace Wms.Server.Tests.Dispatch;
 /// <summary>Issue 13: several trips per vehicle a day, and vehicles based at a regional warehouse, through the API.</summary>
 public sealed class TripsAndDepotsTests(WmsServerFactory factory) : IClassFixture<WmsServerFactory>
 {
-    private static CallOptions Options => new(cancellationToken: TestContext.Current.CancellationToken);
-
     private Task<TResponse> Call<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request)
         where TRequest : class
         where TResponse : class
         =>
         factory.CreateInvoker(WmsServerFactory.AdminToken).AsyncUnaryCall(method, request, Options).ResponseAsync;
-
-    private static string Id() => Guid.NewGuid().ToString();
 
     // Four drops of 40 kg; a van carries 100 kg, so one trip takes two of them.
     private Task<Site> FourDropsAsync() => SiteAsync(factory, new Drop(40, North: 0.02, East: 0.03), new Drop(40, North: -0.03, East: 0.05),

@@ -7,6 +7,7 @@ using Wms.Server.Data;
 using Wms.Server.Security;
 using Wms.Server.Transport.Grpc;
 using Xunit;
+using static Wms.Server.Tests.Security.SecurityNames;
 
 namespace Wms.Server.Tests.Security;
 
@@ -28,8 +29,6 @@ public sealed class AccessTests(WmsServerFactory factory) : IClassFixture<WmsSer
         request.Roles.AddRange(roles);
         return request;
     }
-
-    private static string UniqueName(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..8];
 
     [Fact]
     public async Task CreateToken_Admin_TokenWorksWithItsRolesAndIsStoredHashed()

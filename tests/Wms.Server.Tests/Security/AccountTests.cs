@@ -8,6 +8,7 @@ using Wms.Contracts.V1;
 using Wms.Server.Data;
 using Wms.Server.Security;
 using Xunit;
+using static Wms.Server.Tests.Security.SecurityNames;
 
 namespace Wms.Server.Tests.Security;
 
@@ -44,8 +45,6 @@ public sealed class AccountTests(AccountServerFactory factory) : IClassFixture<A
         where TRequest : class
         where TResponse : class
         => factory.CreateInvoker(token).AsyncUnaryCall(method, request, Options).ResponseAsync;
-
-    private static string UniqueName(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..8];
 
     /// <summary>What an authenticator app shows for the secret at the server's clock, plus <paramref name="steps"/> steps.</summary>
     private string Code(string secret, int steps = 0) => new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(factory.Clock.Now.AddSeconds(30 * steps).UtcDateTime);

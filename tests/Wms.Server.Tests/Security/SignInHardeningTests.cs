@@ -10,6 +10,7 @@ using Wms.Contracts.V1;
 using Wms.Server.Data;
 using Wms.Server.Security;
 using Xunit;
+using static Wms.Server.Tests.Security.SecurityNames;
 
 namespace Wms.Server.Tests.Security;
 
@@ -22,8 +23,6 @@ public sealed class SignInHardeningTests
     private const string Password = "correct horse battery";
 
     private static CallOptions Options(Metadata? headers = null) => new(headers, cancellationToken: TestContext.Current.CancellationToken);
-
-    private static string UniqueName(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..8];
 
     private static string Code(string secret, int steps = 0) => new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(DateTime.UtcNow.AddSeconds(30 * steps));
 
