@@ -52,10 +52,10 @@ public sealed class RunPlanningTests(WmsServerFactory factory) : IClassFixture<W
         var handler = factory.Services.GetRequiredService<RunPlanning.Handler>();
 
         await handler.HandleAsync(new RunPlanning.Command(kit.Warehouse), TestContext.Current.CancellationToken);
-        var before = await kit.Outbound.QueryAsync(db => db.Set<SkuPlan>().SingleAsync(p => p.SkuId == db.Set<Wms.Server.Catalog.Sku>().Single(s => s.Code == kit.Sku).Id));
+        var before = await kit.Outbound.QueryAsync(db => db.Set<Wms.Server.Planning.SkuPlan>().SingleAsync(p => p.SkuId == db.Set<Wms.Server.Catalog.Sku>().Single(s => s.Code == kit.Sku).Id));
         await PicksAsync(kit, balance, days: 60, perDay: 12);
         await handler.HandleAsync(new RunPlanning.Command(kit.Warehouse), TestContext.Current.CancellationToken);
-        var plan = await kit.Outbound.QueryAsync(db => db.Set<SkuPlan>().SingleAsync(p => p.SkuId == db.Set<Wms.Server.Catalog.Sku>().Single(s => s.Code == kit.Sku).Id));
+        var plan = await kit.Outbound.QueryAsync(db => db.Set<Wms.Server.Planning.SkuPlan>().SingleAsync(p => p.SkuId == db.Set<Wms.Server.Catalog.Sku>().Single(s => s.Code == kit.Sku).Id));
         var levels = await kit.Outbound.QueryAsync(db => db.Set<PlanLevel>().Where(l => l.SkuId == plan.SkuId).ToListAsync());
 
         // The second run saw twice the picks: its levels replace the first run's in today's row (one row a day for the KPIs).

@@ -27,9 +27,10 @@ public sealed class SupplierTests(WmsServerFactory factory) : IClassFixture<WmsS
         Assert.Equal(expected, new SupplyOption(1, "S", 5, 1, minimum, pack).OrderQuantity(need));
 
     /// <summary>
-    /// Steady 10 a day (σd = 0), 95 %: ROP = d·L + z·d·σL. STEADY (9 ± 0 days): 90. QUICK (5 ± 3 days): 50 + 1.6449·10·3 =
-    /// 99.35. The longer but steady lead time needs less stock, so STEADY is chosen; a SKU without terms is planned on
-    /// the settings' 7 ± 2 days: 70 + 32.9 = 102.9.
+    /// Steady 10 a day (σd = 0), 95 %: ROP = d·L + 4.5 + z·√((d·σL)² + 8.25), 4.5 and 8.25 being the undershoot's mean and
+    /// variance (the position is 0-9 below the reorder point when seen there). STEADY (9 ± 0 days): 90 + 4.5 + 1.6449·2.87 =
+    /// 99.22. QUICK (5 ± 3 days): 50 + 4.5 + 1.6449·30.14 = 104.07. The longer but steady lead time needs less stock, so
+    /// STEADY is chosen; a SKU without terms is planned on the settings' 7 ± 2 days: 70 + 4.5 + 1.6449·20.21 = 107.73.
     /// </summary>
     [Fact]
     public void PlanAll_TwoSuppliers_TheOneNeedingTheLowestReorderPointIsChosen()
@@ -44,9 +45,9 @@ public sealed class SupplierTests(WmsServerFactory factory) : IClassFixture<WmsS
         var plans = Planner.PlanAll(new Dictionary<long, double[]> { [1] = steady, [2] = steady }, options, SupplyOption.Default(7, 2), terms).ToDictionary(p => p.SkuId);
 
         Assert.Equal(("STEADY", 9.0), (plans[1].Supply.SupplierCode, plans[1].Supply.LeadTimeDays));
-        Assert.Equal(90, plans[1].Levels.ReorderPoint, 0);
+        Assert.Equal(99.22, plans[1].Levels.ReorderPoint, 2);
         Assert.Equal((null, 7.0), (plans[2].Supply.SupplierId, plans[2].Supply.LeadTimeDays));
-        Assert.Equal(102.9, plans[2].Levels.ReorderPoint, 1);
+        Assert.Equal(107.73, plans[2].Levels.ReorderPoint, 2);
     }
 
     /// <summary>
