@@ -1,13 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Wms.Client;
 using Wms.Contracts.V1;
-using Wms.Server.Data;
-using Wms.Server.Inventory;
 using Wms.Server.Tests.Inventory;
 using Wms.Server.Tests.Outbound;
+using Wms.Server.Tests.Slotting;
 using Xunit;
 using BinKind = Wms.Server.Layout.BinKind;
-using LedgerReason = Wms.Server.Inventory.LedgerReason;
 using Sku = Wms.Server.Catalog.Sku;
 using SkuPlan = Wms.Server.Planning.SkuPlan;
 using Warehouse = Wms.Server.Layout.Warehouse;
@@ -102,21 +100,5 @@ public sealed class VelocityClassTests(WmsServerFactory factory) : IClassFixture
         return true;
     });
 
-    /// <summary>50 units in the bin, then <paramref name="picks"/> picks of one in the last hours (ledger and balance agree).</summary>
-    private async Task StockWithPicksAsync(string warehouse, string bin, string sku, int picks)
-    {
-        var balanceId = await _kit.StockAsync(warehouse, bin, sku, 50);
-        await _kit.SetupAsync(async (db, ct) =>
-        {
-            var balance = await db.Set<StockBalance>().SingleAsync(b => b.Id == balanceId, ct);
-            for (var i = 0; i < picks; i++)
-            {
-                balance.Reserve(1);
-                db.Add(balance.PickReserved(1, new LedgerContext(LedgerReason.Pick, "test", "", DateTimeOffset.UtcNow.AddHours(-1 - i), "test pick")));
-            }
-
-            await db.SaveChangesAsync(ct);
-            return 0;
-        });
-    }
+    private Task StockWithPicksAsync(string warehouse, string bin, string sku, int picks) => SlottingTests.StockWithPicksAsync(_kit, warehouse, bin, sku, picks);
 }
