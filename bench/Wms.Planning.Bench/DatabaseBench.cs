@@ -21,9 +21,9 @@ namespace Wms.Planning.Bench;
 /// The nightly planning job with its database part, on SQLite (the default store) or, with a PostgreSQL connection
 /// string, on a throw-away database of that server: a central warehouse with
 /// <c>skus</c> SKUs and a year of the generated demand as pick rows in the ledger (one row per SKU and day with
-/// demand), then <see cref="RunPlanning.Handler"/> as the scheduled job runs it: the grouped ledger scan, the plans,
+/// demand), then <see cref="RunPlanning.Handler"/> as the scheduled job runs it: the ledger scan of the picks, the plans,
 /// and one writer transaction that upserts every plan and proposes the purchases. Timed beside, in the same run: a
-/// plain full scan of the same ledger (the reference), the grouped scan alone and the arithmetic alone.
+/// plain full scan of the same ledger (the reference), the demand read alone and the arithmetic alone.
 /// </summary>
 internal static class DatabaseBench
 {

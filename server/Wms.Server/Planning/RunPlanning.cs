@@ -175,6 +175,9 @@ public static class RunPlanning
         /// </summary>
         private static async Task StoreLevelsAsync(WmsDbContext db, long warehouseId, List<Planner.Plan> plans, PlanningOptions settings, DateOnly today, CancellationToken ct)
         {
+            // Pruned first, so the rows kept and tracked below are never deleted under the change tracker; today's always stay.
+            var cutoff = today.AddDays(-Math.Max(0, settings.LevelHistoryDays));
+            await db.Set<PlanLevel>().Where(l => l.WarehouseId == warehouseId && l.Day < cutoff).ExecuteDeleteAsync(ct);
             var todays = await db.Set<PlanLevel>().Where(l => l.WarehouseId == warehouseId && l.Day == today).ToDictionaryAsync(l => l.SkuId, ct);
             foreach (var plan in plans)
             {
@@ -187,9 +190,6 @@ public static class RunPlanning
                 level.ReorderPoint = plan.Levels.ReorderPoint;
                 level.OrderUpTo = plan.Levels.OrderUpTo;
             }
-
-            var cutoff = today.AddDays(-settings.LevelHistoryDays);
-            await db.Set<PlanLevel>().Where(l => l.WarehouseId == warehouseId && l.Day < cutoff).ExecuteDeleteAsync(ct);
         }
     }
 }

@@ -44,11 +44,21 @@ public sealed class RunPlanningTests(WmsServerFactory factory) : IClassFixture<W
     }
 
     [Fact]
-    public async Task RunPlanning_TwiceTheSameDay_OneLevelRowForTheDayHoldingTheNewestPlan()
+    public async Task RunPlanning_TwiceTheSameDay_OneLevelRowForTheDayHoldingTheNewestPlanOlderThanTheHistoryDropped()
     {
         var kit = await ReplenishmentKit.CreateAsync(factory);
         var balance = await kit.Outbound.StockAsync(kit.Warehouse, "F-01", kit.Sku, 5000);
         await PicksAsync(kit, balance, days: 60, perDay: 12);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        // Two older levels: one just inside the 730 days kept, one just outside.
+        await kit.Outbound.SetupAsync(async (db, ct) =>
+        {
+            var stock = await db.Set<StockBalance>().SingleAsync(b => b.Id == balance, ct);
+            db.Add(new PlanLevel { WarehouseId = stock.WarehouseId, SkuId = stock.SkuId, Day = today.AddDays(-730), OrderUpTo = 7 });
+            db.Add(new PlanLevel { WarehouseId = stock.WarehouseId, SkuId = stock.SkuId, Day = today.AddDays(-731), OrderUpTo = 8 });
+            await db.SaveChangesAsync(ct);
+            return true;
+        });
         var handler = factory.Services.GetRequiredService<RunPlanning.Handler>();
 
         await handler.HandleAsync(new RunPlanning.Command(kit.Warehouse), TestContext.Current.CancellationToken);
@@ -56,12 +66,13 @@ public sealed class RunPlanningTests(WmsServerFactory factory) : IClassFixture<W
         await PicksAsync(kit, balance, days: 60, perDay: 12);
         await handler.HandleAsync(new RunPlanning.Command(kit.Warehouse), TestContext.Current.CancellationToken);
         var plan = await kit.Outbound.QueryAsync(db => db.Set<Wms.Server.Planning.SkuPlan>().SingleAsync(p => p.SkuId == db.Set<Wms.Server.Catalog.Sku>().Single(s => s.Code == kit.Sku).Id));
-        var levels = await kit.Outbound.QueryAsync(db => db.Set<PlanLevel>().Where(l => l.SkuId == plan.SkuId).ToListAsync());
+        var levels = await kit.Outbound.QueryAsync(db => db.Set<PlanLevel>().Where(l => l.SkuId == plan.SkuId).OrderBy(l => l.Day).ToListAsync());
 
         // The second run saw twice the picks: its levels replace the first run's in today's row (one row a day for the KPIs).
-        var level = Assert.Single(levels);
+        Assert.Equal([today.AddDays(-730), today], levels.Select(l => l.Day));
+        var level = levels[^1];
         Assert.True(plan.OrderUpTo > before.OrderUpTo + 1, $"order-up-to {before.OrderUpTo} then {plan.OrderUpTo}");
-        Assert.Equal((DateOnly.FromDateTime(DateTime.UtcNow), plan.ReorderPoint, plan.OrderUpTo), (level.Day, level.ReorderPoint, level.OrderUpTo));
+        Assert.Equal((plan.ReorderPoint, plan.OrderUpTo), (level.ReorderPoint, level.OrderUpTo));
     }
 
     /// <summary>Pick rows in the ledger, one per day going back from yesterday, as confirmed picks leave them.</summary>
