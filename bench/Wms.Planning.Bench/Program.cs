@@ -7,13 +7,15 @@ using Wms.Server.Planning;
 // 273 days (what the job would know on that night), then the next 92 days are played against it with a
 // continuous-review (reorder point, order-up-to) policy and a lead time that varies as planned.
 // Usage: dotnet run -c Release --project bench/Wms.Planning.Bench -- [--skus 20000] [--seed 1] [--service 0.95]
-// With --database [--keep file.db]: the nightly job with its database part instead (DatabaseBench).
+// With --database [--keep file.db] [--postgres <connection string>]: the nightly job with its database part instead
+// (DatabaseBench), on SQLite or on a throw-away database of that PostgreSQL server.
 var skus = Option("--skus", 20_000);
 var seed = Option("--seed", 1);
 if (args.Contains("--database"))
 {
     var keep = Array.IndexOf(args, "--keep") is var k and >= 0 && k + 1 < args.Length ? args[k + 1] : null;
-    await DatabaseBench.RunAsync(skus, seed, keep);
+    var postgres = Array.IndexOf(args, "--postgres") is var p and >= 0 && p + 1 < args.Length ? args[p + 1] : null;
+    await DatabaseBench.RunAsync(skus, seed, keep, postgres);
     return;
 }
 
@@ -57,53 +59,8 @@ foreach (var plan in plans)
     Add(errors, "chosen: " + plan.Forecast.Method, Forecasting.MeanAbsoluteError(plan.Forecast.Next, actual) / scale);
 }
 
-// Play the next 92 days.
-var random = new Random(seed);
-double demandTotal = 0, served = 0, inventoryDays = 0;
-long cycles = 0, cyclesWithoutStockOut = 0, stockOutDays = 0;
-foreach (var plan in plans)
-{
-    var future = series[plan.SkuId][History..];
-    var onHand = Math.Ceiling(plan.Levels.OrderUpTo);
-    var pipeline = new List<(int Day, double Quantity)>();
-    var stockOutThisCycle = false;
-    for (var t = 0; t < future.Length; t++)
-    {
-        for (var i = pipeline.Count - 1; i >= 0; i--)
-        {
-            if (pipeline[i].Day == t)
-            {
-                onHand += pipeline[i].Quantity;
-                pipeline.RemoveAt(i);
-                cycles++;
-                cyclesWithoutStockOut += stockOutThisCycle ? 0 : 1;
-                stockOutThisCycle = false;
-            }
-        }
-
-        var shipped = Math.Min(onHand, future[t]);
-        demandTotal += future[t];
-        served += shipped;
-        onHand -= shipped;
-        if (shipped < future[t])
-        {
-            stockOutDays++;
-            stockOutThisCycle = true;
-        }
-
-        inventoryDays += onHand;
-        var position = onHand + pipeline.Sum(p => p.Quantity);
-        if (position <= plan.Levels.ReorderPoint && plan.Forecast.DailyMean > 0)
-        {
-            var lead = Math.Max(1, (int)Math.Round(options.SupplierLeadTimeDays + options.SupplierLeadTimeSigmaDays * Normal(random)));
-            pipeline.Add((t + lead, Math.Ceiling(plan.Levels.OrderUpTo - position)));
-        }
-    }
-}
-
-var averageInventory = inventoryDays / 92;
-var dailyDemand = demandTotal / 92;
-var turnover = dailyDemand * 365 / averageInventory;
+// Play the next 92 days with the plans' levels, and as the same run's reference with the levels the method gave before the
+// undershoot allowance (SafetyStock): same demand, same lead-time draws.
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{skus} SKUs x {Days} days (plan on {History}, play {Days - History}), seed {seed}, target service {service:P0}, {Environment.ProcessorCount} cores"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"generate {generate.Elapsed.TotalSeconds:0.00} s; nightly planning arithmetic {planning.Elapsed.TotalSeconds:0.00} s; reference (one pass summing the history, {historyTotal:0} units) {reference.Elapsed.TotalMilliseconds:0.0} ms"));
 Console.WriteLine("methods chosen: " + string.Join(", ", plans.GroupBy(p => p.Forecast.Method).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}")));
@@ -114,10 +71,75 @@ foreach (var (name, values) in errors.OrderBy(e => e.Key, StringComparer.Ordinal
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-22} n={values.Count,6}  {values.Average(),6:0.000}  {values[values.Count / 2],6:0.000}"));
 }
 
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"cycle service level {(double)cyclesWithoutStockOut / Math.Max(1, cycles):P2} (target {service:P0}) over {cycles} cycles; fill rate {served / demandTotal:P2}; stock-out SKU-days {stockOutDays}"));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"average inventory {averageInventory:0} units; turnover {turnover:0.0}/year; days of supply {averageInventory / dailyDemand:0.0}"));
+Report("planned levels", Play(plans, p => p.Levels));
+Report("without the undershoot allowance", Play(plans, p => SafetyStock.Compute(
+    p.Forecast.DailyMean, p.Forecast.DailySigma, options.SupplierLeadTimeDays, options.SupplierLeadTimeSigmaDays, options.ServiceLevel, options.ReviewDays)));
+
+void Report(string name, PlayResult r)
+{
+    var averageInventory = r.InventoryDays / 92;
+    var dailyDemand = r.Demand / 92;
+    Console.WriteLine(name + ":");
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"  cycle service level {(double)r.Good / Math.Max(1, r.Cycles):P2} (target {service:P0}) over {r.Cycles} cycles; fill rate {r.Served / r.Demand:P2}; stock-out SKU-days {r.StockOutDays}"));
+    Console.WriteLine("  cycle service by demand family: " + string.Join(", ", r.ByFamily.OrderBy(f => f.Key, StringComparer.Ordinal)
+        .Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Key} {(double)f.Value.Good / f.Value.Cycles:P2} over {f.Value.Cycles} cycles"))));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"  average inventory {averageInventory:0} units; turnover {dailyDemand * 365 / averageInventory:0.0}/year; days of supply {averageInventory / dailyDemand:0.0}"));
+}
+
+// Continuous review: an order up to the order-up-to level when the position (on hand + on order) is at or below the reorder
+// point at the end of a day; it arrives at the start of the day lead days later (lead time drawn from 7 ± 2 days).
+PlayResult Play(List<Planner.Plan> planned, Func<Planner.Plan, SafetyStock.Levels> levelsOf)
+{
+    var random = new Random(seed);
+    var r = new PlayResult();
+    foreach (var plan in planned)
+    {
+        var levels = levelsOf(plan);
+        var family = plan.Forecast.Method is ForecastMethod.Croston or ForecastMethod.Sba ? "intermittent" : "regular";
+        var future = series[plan.SkuId][History..];
+        var onHand = Math.Ceiling(levels.OrderUpTo);
+        var pipeline = new List<(int Day, double Quantity)>();
+        var stockOutThisCycle = false;
+        for (var t = 0; t < future.Length; t++)
+        {
+            for (var i = pipeline.Count - 1; i >= 0; i--)
+            {
+                if (pipeline[i].Day == t)
+                {
+                    onHand += pipeline[i].Quantity;
+                    pipeline.RemoveAt(i);
+                    r.Cycles++;
+                    r.Good += stockOutThisCycle ? 0 : 1;
+                    var f = r.ByFamily.GetValueOrDefault(family);
+                    r.ByFamily[family] = (f.Cycles + 1, f.Good + (stockOutThisCycle ? 0 : 1));
+                    stockOutThisCycle = false;
+                }
+            }
+
+            var shipped = Math.Min(onHand, future[t]);
+            r.Demand += future[t];
+            r.Served += shipped;
+            onHand -= shipped;
+            if (shipped < future[t])
+            {
+                r.StockOutDays++;
+                stockOutThisCycle = true;
+            }
+
+            r.InventoryDays += onHand;
+            var position = onHand + pipeline.Sum(p => p.Quantity);
+            if (position <= levels.ReorderPoint && plan.Forecast.DailyMean > 0)
+            {
+                var lead = Math.Max(1, (int)Math.Round(options.SupplierLeadTimeDays + options.SupplierLeadTimeSigmaDays * Normal(random)));
+                pipeline.Add((t + lead, Math.Ceiling(levels.OrderUpTo - position)));
+            }
+        }
+    }
+
+    return r;
+}
 
 static void Add(Dictionary<string, List<double>> errors, string key, double value)
 {
@@ -142,4 +164,21 @@ int Option(string name, int fallback)
     return i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var value)
         ? value
         : throw new ArgumentException($"{name} needs a whole number.");
+}
+
+internal sealed class PlayResult
+{
+    public double Demand { get; set; }
+
+    public double Served { get; set; }
+
+    public double InventoryDays { get; set; }
+
+    public long Cycles { get; set; }
+
+    public long Good { get; set; }
+
+    public long StockOutDays { get; set; }
+
+    public Dictionary<string, (long Cycles, long Good)> ByFamily { get; } = [];
 }

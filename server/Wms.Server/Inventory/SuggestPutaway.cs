@@ -11,15 +11,21 @@ namespace Wms.Server.Inventory;
 /// Directed putaway: the bin to take goods to. Reserve and pick-face bins only, never one on hold, always
 /// within the bin's capacity in units, weight and volume (each where set) and its mix policy; first a bin
 /// that already holds the same SKU and lot, then an empty bin, then a bin whose policy lets the goods
-/// share it; nearest first.
+/// share it; nearest first. A SKU with a velocity class (<see cref="IVelocityClasses"/>, the nightly plan's ABC) looks for
+/// the empty or shared bin in its class's zone first: the bins are ranked by distance from the dispatch point (the first
+/// staging bin, else the first dock) and cut in the shares of the warehouse's SKUs per class, so A SKUs go to the bins
+/// nearest dispatch and C SKUs to the far ones; a full zone overflows outwards (A to B to C, B to C) before inwards.
 /// </summary>
-public sealed class SuggestPutaway(IDbContextFactory<WmsDbContext> contexts)
+public sealed class SuggestPutaway(IDbContextFactory<WmsDbContext> contexts, IEnumerable<IVelocityClasses> velocityClasses)
 {
     public sealed record Query(string WarehouseCode, string SkuCode, string? Lot, long Quantity, string? FromBinCode);
 
     public sealed record Suggestion(string BinCode, string Reason, double DistanceM);
 
     private sealed record Candidate(string Code, double X, double Y);
+
+    /// <summary>Where a class's bins lie: squared distance from the dispatch point above <see cref="Above"/> and up to <see cref="UpTo"/>.</summary>
+    private sealed record ClassZone(char Class, double Above, double UpTo, string Words);
 
     public async Task<Suggestion> SuggestAsync(Query query, CancellationToken cancellationToken)
     {
@@ -57,10 +63,30 @@ public sealed class SuggestPutaway(IDbContextFactory<WmsDbContext> contexts)
             return Suggest(same, $"already holds SKU {sku.Code}{lotText} and has room for {quantity}", x, y, origin);
         }
 
-        var empty = await NearestAsync(withRoom.Where(b => !stock.Any(s => s.BinId == b.Id && s.OnHand > 0)), x, y, cancellationToken);
+        var emptyBins = withRoom.Where(b => !stock.Any(s => s.BinId == b.Id && s.OnHand > 0));
+        var zones = await ZonesAsync(db, warehouseId, sku.Id, bins, cancellationToken);
+        foreach (var zone in zones)
+        {
+            var inZone = await NearestAsync(InZone(emptyBins, zone), zone.Dispatch.X, zone.Dispatch.Y, cancellationToken);
+            if (inZone is not null)
+            {
+                return Suggest(inZone, $"empty bin with room for {quantity}; {zone.Zone.Words}", x, y, origin);
+            }
+        }
+
+        var empty = await NearestAsync(emptyBins, x, y, cancellationToken);
         if (empty is not null)
         {
             return Suggest(empty, $"empty bin with room for {quantity}", x, y, origin);
+        }
+
+        foreach (var zone in zones)
+        {
+            var inZone = await NearestAsync(InZone(allowed, zone), zone.Dispatch.X, zone.Dispatch.Y, cancellationToken);
+            if (inZone is not null)
+            {
+                return Suggest(inZone, $"may share with the stock it holds and has room for {quantity}; {zone.Zone.Words}", x, y, origin);
+            }
         }
 
         var shared = await NearestAsync(allowed, x, y, cancellationToken);
@@ -72,6 +98,62 @@ public sealed class SuggestPutaway(IDbContextFactory<WmsDbContext> contexts)
         throw DomainException.Precondition(
             $"No reserve or pick-face bin in {warehouseCode} that is not on hold has room for {quantity} of SKU {sku.Code}{lotText}{Size(adding)}.");
     }
+
+    /// <summary>
+    /// The zones to try, in order, for a SKU with a velocity class: its own, then outwards, then inwards (A: A, B, C; B: B, C,
+    /// A; C: C, B, A). None for a SKU without a class, or a warehouse with no putaway bins.
+    /// </summary>
+    private async Task<List<(ClassZone Zone, (double X, double Y) Dispatch)>> ZonesAsync(
+        WmsDbContext db, long warehouseId, long skuId, IQueryable<Bin> bins, CancellationToken ct)
+    {
+        SkuVelocity? velocity = null;
+        foreach (var source in velocityClasses)
+        {
+            velocity ??= await source.ClassOfAsync(db, warehouseId, skuId, ct);
+        }
+
+        if (velocity is null)
+        {
+            return [];
+        }
+
+        var dispatch = await db.Set<Bin>().AsNoTracking().Where(b => b.WarehouseId == warehouseId && (b.Kind == BinKind.Staging || b.Kind == BinKind.Dock))
+            .OrderBy(b => b.Kind == BinKind.Staging ? 0 : 1).ThenBy(b => b.Id).Select(b => new { b.Code, b.Kind, b.X, b.Y }).FirstOrDefaultAsync(ct);
+        var (dx, dy, place) = dispatch is null ? (0.0, 0.0, "the warehouse origin") : (dispatch.X, dispatch.Y, $"{(dispatch.Kind == BinKind.Staging ? "staging" : "dock")} {dispatch.Code}");
+        var distances = await bins.Select(b => (b.X - dx) * (b.X - dx) + (b.Y - dy) * (b.Y - dy)).OrderBy(d => d).ToListAsync(ct);
+        var total = velocity.ACount + velocity.BCount + velocity.CCount;
+        if (distances.Count == 0 || total == 0)
+        {
+            return [];
+        }
+
+        // Cut the bins, nearest first, in the classes' shares of the SKUs: the last bin of a zone marks its outer edge.
+        var aEnd = (int)Math.Round(distances.Count * (double)velocity.ACount / total);
+        var bEnd = (int)Math.Round(distances.Count * (double)(velocity.ACount + velocity.BCount) / total);
+        var aEdge = aEnd == 0 ? -1 : distances[aEnd - 1];
+        var bEdge = bEnd == 0 ? -1 : distances[bEnd - 1];
+        ClassZone Zone(char c, double above, double upTo, int from, int to) => new(c, above, upTo, Text(
+            $"velocity class {velocity.Class}: zone {c}, the {(to - from) * 100.0 / distances.Count:0}% of bins {(c == 'A' ? "nearest to" : c == 'B' ? "next nearest to" : "farthest from")} {place}"));
+        var zones = new Dictionary<char, ClassZone>
+        {
+            ['A'] = Zone('A', double.NegativeInfinity, aEdge, 0, aEnd),
+            ['B'] = Zone('B', aEdge, bEdge, aEnd, bEnd),
+            ['C'] = Zone('C', bEdge, double.PositiveInfinity, bEnd, distances.Count),
+        };
+        var order = velocity.Class switch { 'A' => "ABC", 'B' => "BCA", _ => "CBA" };
+        return order.Select(c => zones[c]).Where(z => z.UpTo > z.Above).Select(z => (z, (dx, dy))).ToList();
+    }
+
+    private static IQueryable<Bin> InZone(IQueryable<Bin> bins, (ClassZone Zone, (double X, double Y) Dispatch) zone)
+    {
+        var (above, upTo, dx, dy) = (zone.Zone.Above, zone.Zone.UpTo, zone.Dispatch.X, zone.Dispatch.Y);
+        var inner = double.IsNegativeInfinity(above);
+        var outer = double.IsPositiveInfinity(upTo);
+        return bins.Where(b => (inner || (b.X - dx) * (b.X - dx) + (b.Y - dy) * (b.Y - dy) > above)
+            && (outer || (b.X - dx) * (b.X - dx) + (b.Y - dy) * (b.Y - dy) <= upTo));
+    }
+
+    private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     private static string Size(BinLoad load)
     {

@@ -14,9 +14,9 @@ namespace Wms.Server.Planning;
 /// orders: average inventory (end-of-day on hand rebuilt backwards from today's balances through the ledger),
 /// units picked, turnover (picked per year ÷ average inventory), days of supply (average inventory ÷ picked per
 /// day) against the target (<see cref="PlanningOptions.DaysOfSupplyTarget"/>, the seeds' 45 days), pick-face stock-out
-/// days (days a face with levels ended empty), excess (end-of-day on hand above the plan's order-up-to level, averaged
-/// over the range; the plan's current level, as plans keep no history), and the fill rate of the orders created in
-/// the range that have been picked.
+/// days (days a face with levels ended empty), excess (end-of-day on hand above the order-up-to level in force that day,
+/// the newest <see cref="PlanLevel"/> on or before it, averaged over the range; a day before the SKU's first plan counts
+/// none), and the fill rate of the orders created in the range that have been picked.
 /// </summary>
 public sealed class Kpis(IDbContextFactory<WmsDbContext> contexts, Microsoft.Extensions.Options.IOptions<PlanningOptions> options)
 {
@@ -45,6 +45,7 @@ public sealed class Kpis(IDbContextFactory<WmsDbContext> contexts, Microsoft.Ext
         var changes = await ChangesAsync(db, warehouseId, first, cancellationToken);
         var faces = await db.Set<PickFace>().Where(f => f.WarehouseId == warehouseId).Select(f => new { f.SkuId, f.BinId }).ToListAsync(cancellationToken);
         var plans = await db.Set<SkuPlan>().Where(p => p.WarehouseId == warehouseId).ToDictionaryAsync(p => p.SkuId, cancellationToken);
+        var levels = await LevelsAsync(db, warehouseId, first, last, cancellationToken);
 
         // End-of-day on hand of day d = today's on hand − every change after day d.
         var lastIndex = last.DayNumber - first.DayNumber;
@@ -55,7 +56,7 @@ public sealed class Kpis(IDbContextFactory<WmsDbContext> contexts, Microsoft.Ext
         var perSku = new Dictionary<long, (double InventorySum, long Picked, double ExcessSum)>();
         foreach (var sku in skuOnHand.Keys.Union(changes.Select(c => c.SkuId)))
         {
-            var upTo = plans.TryGetValue(sku, out var plan) ? (long)Math.Ceiling(plan.OrderUpTo) : long.MaxValue;
+            var upTo = UpToByDay(levels[sku], first, lastIndex);
             var (sum, _, excess) = Walk(skuOnHand.GetValueOrDefault(sku), skuChanges[sku], lastIndex, upTo);
             perSku[sku] = (sum, skuChanges[sku].Where(c => c.Day <= lastIndex).Sum(c => c.Picked), excess);
         }
@@ -86,10 +87,40 @@ public sealed class Kpis(IDbContextFactory<WmsDbContext> contexts, Microsoft.Ext
     }
 
     /// <summary>
-    /// Walks back from today's on hand through the daily changes: the sum of end-of-day levels over the range, the days
-    /// that ended empty, and the sum of what each day ended with above <paramref name="upTo"/>.
+    /// The order-up-to level in force on each day of the range (index 0 = the first day), whole units: the newest plan
+    /// made on or before that day; <see cref="long.MaxValue"/> (no excess) before the SKU's first plan.
     /// </summary>
-    private static (double Sum, int EmptyDays, double ExcessSum) Walk(long current, IEnumerable<Change> changes, int lastIndex, long upTo = long.MaxValue)
+    private static long[] UpToByDay(IEnumerable<PlanLevel> levels, DateOnly first, int lastIndex)
+    {
+        var upTo = new long[lastIndex + 1];
+        Array.Fill(upTo, long.MaxValue);
+        foreach (var level in levels.OrderBy(l => l.Day))
+        {
+            var from = Math.Max(0, level.Day.DayNumber - first.DayNumber);
+            Array.Fill(upTo, (long)Math.Ceiling(level.OrderUpTo - 1e-9), from, lastIndex + 1 - from);
+        }
+
+        return upTo;
+    }
+
+    /// <summary>The levels set in the range, and per SKU the newest one before it (in force on the range's first day).</summary>
+    private static async Task<ILookup<long, PlanLevel>> LevelsAsync(WmsDbContext db, long warehouseId, DateOnly first, DateOnly last, CancellationToken ct)
+    {
+        var inRange = await db.Set<PlanLevel>().AsNoTracking().Where(l => l.WarehouseId == warehouseId && l.Day >= first && l.Day <= last).ToListAsync(ct);
+        var latestBefore = db.Set<PlanLevel>().Where(l => l.WarehouseId == warehouseId && l.Day < first)
+            .GroupBy(l => l.SkuId).Select(g => new { SkuId = g.Key, Day = g.Max(l => l.Day) });
+        var carried = await (from l in db.Set<PlanLevel>().AsNoTracking()
+                             join b in latestBefore on new { l.SkuId, l.Day } equals new { b.SkuId, b.Day }
+                             where l.WarehouseId == warehouseId
+                             select l).ToListAsync(ct);
+        return inRange.Concat(carried).ToLookup(l => l.SkuId);
+    }
+
+    /// <summary>
+    /// Walks back from today's on hand through the daily changes: the sum of end-of-day levels over the range, the days
+    /// that ended empty, and the sum of what each day ended with above that day's <paramref name="upTo"/> (none: no excess).
+    /// </summary>
+    private static (double Sum, int EmptyDays, double ExcessSum) Walk(long current, IEnumerable<Change> changes, int lastIndex, long[]? upTo = null)
     {
         var net = new Dictionary<int, long>();
         foreach (var c in changes)
@@ -104,7 +135,7 @@ public sealed class Kpis(IDbContextFactory<WmsDbContext> contexts, Microsoft.Ext
         {
             sum += level;
             empty += level <= 0 ? 1 : 0;
-            excess += level > upTo ? level - upTo : 0;
+            excess += upTo is not null && level > upTo[d] ? level - upTo[d] : 0;
             level -= net.GetValueOrDefault(d);
         }
 

@@ -33,7 +33,7 @@ public static class Planner
             var forecast = Forecasting.Best(demand, options.HorizonDays);
             var xyz = Classification.Xyz(demand.Length == 0 ? 0 : demand.Average(), Forecasting.StdDev(demand), options.XMaxCv, options.YMaxCv);
             var candidates = supply.TryGetValue(sku, out var offered) && offered.Count > 0 ? offered : [fallback];
-            var (chosen, levels) = Choose(forecast.DailyMean, forecast.DailySigma, candidates, options);
+            var (chosen, levels) = Choose(forecast.DailyMean, forecast.DailySigma, candidates, options, SafetyStock.Undershoot(demand));
             var (faceMin, faceMax) = FaceLevels(forecast.DailyMean, forecast.DailySigma, levels.Z, options);
             plans[i] = new Plan(sku, forecast, abc[sku], xyz, levels, faceMin, faceMax, chosen);
         });
@@ -46,10 +46,11 @@ public static class Planner
     /// held for the service level, so a longer but steady lead time can beat a shorter, erratic one. Then the supplier
     /// code, then the order given (the caller lists sources by free stock, most first).
     /// </summary>
-    public static (SupplyOption Supply, SafetyStock.Levels Levels) Choose(double dailyMean, double dailySigma, IReadOnlyList<SupplyOption> candidates, PlanningOptions options)
+    public static (SupplyOption Supply, SafetyStock.Levels Levels) Choose(
+        double dailyMean, double dailySigma, IReadOnlyList<SupplyOption> candidates, PlanningOptions options, SafetyStock.UndershootMoments undershoot = default)
     {
         var scored = candidates
-            .Select(o => (Option: o, Levels: SafetyStock.Compute(dailyMean, dailySigma, o.LeadTimeDays, o.LeadTimeSigmaDays, options.ServiceLevel, options.ReviewDays)))
+            .Select(o => (Option: o, Levels: SafetyStock.Compute(dailyMean, dailySigma, o.LeadTimeDays, o.LeadTimeSigmaDays, options.ServiceLevel, options.ReviewDays, undershoot)))
             .ToList();
         var byCost = scored.All(x => x.Option.UnitPrice > 0);
         return scored

@@ -56,6 +56,9 @@ public sealed class PlanningOptions
 
     public double FaceCoverDays { get; set; } = 2;
 
+    /// <summary>Days the nightly levels are kept for the KPIs (excess against the level in force each day); older rows are dropped.</summary>
+    public int LevelHistoryDays { get; set; } = 730;
+
     /// <summary>Days of supply a warehouse aims to stay under (the seeds: about 45); the KPIs flag classes above it.</summary>
     public double DaysOfSupplyTarget { get; set; } = 45;
 }

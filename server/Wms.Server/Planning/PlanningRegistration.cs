@@ -6,6 +6,7 @@ public static class PlanningRegistration
     {
         services.Configure<PlanningOptions>(configuration.GetSection("Wms:Planning"));
         return services.AddSingleton<RunPlanning.Handler>().AddSingleton<Kpis>().AddSingleton<DecideSuggestion.Handler>().AddSingleton<UpsertSupplier.Handler>()
-            .AddSingleton<SetTransferLeadTime.Handler>();
+            .AddSingleton<SetTransferLeadTime.Handler>().AddSingleton<PlanningQueries>()
+            .AddSingleton<Inventory.IVelocityClasses, VelocityClasses>();
     }
 }

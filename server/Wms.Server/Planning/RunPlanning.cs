@@ -70,7 +70,7 @@ public static class RunPlanning
 
             var plans = Planner.PlanAll(demand, settings, fallback, supply, values);
             var (faces, suggested) = await writes.ExecuteAsync(
-                new CommandInfo(nameof(RunPlanning), "planning", ""), (db, ct) => StoreAsync(db, warehouseId, plans, settings.ServiceLevel, now, ct), cancellationToken);
+                new CommandInfo(nameof(RunPlanning), "planning", ""), (db, ct) => StoreAsync(db, warehouseId, plans, settings, now, ct), cancellationToken);
             var scored = plans.Where(p => !double.IsNaN(p.Forecast.Mase)).ToList();
             return new Result(
                 plans.Count, faces, suggested,
@@ -123,8 +123,9 @@ public static class RunPlanning
                 .Select(g => new { Sku = g.Key, Price = g.Min(t => t.UnitPrice) }).ToDictionaryAsync(x => x.Sku, x => x.Price, ct);
 
         private static async Task<Stored> StoreAsync(
-            WmsDbContext db, long warehouseId, List<Planner.Plan> plans, double serviceLevel, DateTimeOffset now, CancellationToken ct)
+            WmsDbContext db, long warehouseId, List<Planner.Plan> plans, PlanningOptions settings, DateTimeOffset now, CancellationToken ct)
         {
+            var serviceLevel = settings.ServiceLevel;
             var existing = await db.Set<SkuPlan>().Where(p => p.WarehouseId == warehouseId).ToDictionaryAsync(p => p.SkuId, ct);
             foreach (var plan in plans)
             {
@@ -152,6 +153,7 @@ public static class RunPlanning
                 row.OrderUpTo = plan.Levels.OrderUpTo;
             }
 
+            await StoreLevelsAsync(db, warehouseId, plans, settings, DateOnly.FromDateTime(now.UtcDateTime), ct);
             var byId = plans.ToDictionary(p => p.SkuId);
             var faces = await db.Set<PickFace>().Where(f => f.WarehouseId == warehouseId && f.Levels == PickFaceLevels.Planned).ToListAsync(ct);
             foreach (var face in faces.Where(f => byId.ContainsKey(f.SkuId)))
@@ -165,6 +167,29 @@ public static class RunPlanning
             var suggested = await Suggest.ProposeAsync(db, warehouseId, plans, now, ct);
             await db.SaveChangesAsync(ct);
             return new Stored(faces.Count, suggested);
+        }
+
+        /// <summary>
+        /// Today's levels into the history the KPIs read (a second run today overwrites them), and rows older than
+        /// <see cref="PlanningOptions.LevelHistoryDays"/> dropped.
+        /// </summary>
+        private static async Task StoreLevelsAsync(WmsDbContext db, long warehouseId, List<Planner.Plan> plans, PlanningOptions settings, DateOnly today, CancellationToken ct)
+        {
+            // Pruned first, so the rows kept and tracked below are never deleted under the change tracker; today's always stay.
+            var cutoff = today.AddDays(-Math.Max(0, settings.LevelHistoryDays));
+            await db.Set<PlanLevel>().Where(l => l.WarehouseId == warehouseId && l.Day < cutoff).ExecuteDeleteAsync(ct);
+            var todays = await db.Set<PlanLevel>().Where(l => l.WarehouseId == warehouseId && l.Day == today).ToDictionaryAsync(l => l.SkuId, ct);
+            foreach (var plan in plans)
+            {
+                if (!todays.TryGetValue(plan.SkuId, out var level))
+                {
+                    level = new PlanLevel { WarehouseId = warehouseId, SkuId = plan.SkuId, Day = today };
+                    db.Add(level);
+                }
+
+                level.ReorderPoint = plan.Levels.ReorderPoint;
+                level.OrderUpTo = plan.Levels.OrderUpTo;
+            }
         }
     }
 }

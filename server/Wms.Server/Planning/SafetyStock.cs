@@ -2,21 +2,65 @@ namespace Wms.Server.Planning;
 
 /// <summary>
 /// Stock levels from a daily demand forecast and a lead time that varies. σ of demand over the lead time
-/// combines both sources of uncertainty: σ_LT = √(L·σ_d² + d²·σ_L²) (Silver, Pyke &amp; Peterson, ch. 7);
-/// safety stock = z·σ_LT; reorder point = d·L + safety stock; order-up-to = reorder point + d·R for a
-/// review period of R days.
+/// combines both sources of uncertainty: σ_LT = √(L·σ_d² + d²·σ_L²) (Silver, Pyke &amp; Peterson, ch. 7).
+/// Demand comes in lumps (a day's picks), so when the inventory position is seen at or below the reorder point
+/// it is already below it by the <see cref="Undershoot"/> U; the reorder point covers it (Silver, Pyke &amp;
+/// Peterson, (s, S) systems): safety stock = E[U] + z·√(σ_LT² + Var U); reorder point = d·L + safety stock;
+/// order-up-to = reorder point + d·R for a review period of R days. Without the allowance a 95 % target reached
+/// 93.7 % in the backtest, intermittent SKUs (picks of up to 20 at once) 92.1 % (docs/replenishment.md).
 /// </summary>
 public static class SafetyStock
 {
-    public readonly record struct Levels(double Z, double SigmaLeadTime, double SafetyStock, double ReorderPoint, double OrderUpTo);
+    /// <param name="Undershoot">The expected undershoot E[U] included in <paramref name="SafetyStock"/> (0 for demand in single units).</param>
+    public readonly record struct Levels(double Z, double SigmaLeadTime, double SafetyStock, double ReorderPoint, double OrderUpTo, double Undershoot = 0);
 
-    public static Levels Compute(double dailyMean, double dailySigma, double leadTimeDays, double leadTimeSigmaDays, double serviceLevel, double reviewDays)
+    /// <summary>How far below the reorder point the position is when it is first seen at or below it: mean and variance in units.</summary>
+    public readonly record struct UndershootMoments(double Mean, double Variance)
+    {
+        public static readonly UndershootMoments None = new(0, 0);
+    }
+
+    public static Levels Compute(double dailyMean, double dailySigma, double leadTimeDays, double leadTimeSigmaDays, double serviceLevel, double reviewDays) =>
+        Compute(dailyMean, dailySigma, leadTimeDays, leadTimeSigmaDays, serviceLevel, reviewDays, UndershootMoments.None);
+
+    public static Levels Compute(
+        double dailyMean, double dailySigma, double leadTimeDays, double leadTimeSigmaDays, double serviceLevel, double reviewDays, UndershootMoments undershoot)
     {
         var z = Z(serviceLevel);
         var sigma = Math.Sqrt(leadTimeDays * dailySigma * dailySigma + dailyMean * dailyMean * leadTimeSigmaDays * leadTimeSigmaDays);
-        var safety = z * sigma;
+        var safety = undershoot.Mean + z * Math.Sqrt(sigma * sigma + undershoot.Variance);
         var reorder = dailyMean * leadTimeDays + safety;
-        return new Levels(z, sigma, safety, reorder, reorder + dailyMean * reviewDays);
+        return new Levels(z, sigma, safety, reorder, reorder + dailyMean * reviewDays, undershoot.Mean);
+    }
+
+    /// <summary>
+    /// The undershoot of a position reviewed once a day, from the days with demand in <paramref name="daily"/> (sizes Z, whole
+    /// units): by renewal theory P(U = u) = P(Z &gt; u) / E[Z], so E[U] = (E[Z²] − E[Z]) / 2E[Z] and
+    /// E[U²] = (2E[Z³] − 3E[Z²] + E[Z]) / 6E[Z]. Single units give 0; a steady 12 a day gives U uniform on 0-11 (mean 5.5).
+    /// </summary>
+    public static UndershootMoments Undershoot(ReadOnlySpan<double> daily)
+    {
+        double n = 0, m1 = 0, m2 = 0, m3 = 0;
+        foreach (var v in daily)
+        {
+            if (v > 0)
+            {
+                n++;
+                m1 += v;
+                m2 += v * v;
+                m3 += v * v * v;
+            }
+        }
+
+        if (n == 0)
+        {
+            return UndershootMoments.None;
+        }
+
+        (m1, m2, m3) = (m1 / n, m2 / n, m3 / n);
+        var mean = Math.Max(0, (m2 - m1) / (2 * m1));
+        var second = (2 * m3 - 3 * m2 + m1) / (6 * m1);
+        return new UndershootMoments(mean, Math.Max(0, second - mean * mean));
     }
 
     /// <summary>

@@ -66,7 +66,7 @@ internal static class Suggest
         var supply = plan.Supply;
         var from = supply.SourceWarehouseId is null ? "" : " from " + supply.SourceWarehouseCode;
         var reason = string.Create(CultureInfo.InvariantCulture,
-            $"position {position} <= reorder point {plan.Levels.ReorderPoint:0.#} (d {plan.Forecast.DailyMean:0.##}/day x L {supply.LeadTimeDays:0.##}+-{supply.LeadTimeSigmaDays:0.##} d{from} + SS {plan.Levels.SafetyStock:0.#}); up to {plan.Levels.OrderUpTo:0.#}");
+            $"position {position} <= reorder point {plan.Levels.ReorderPoint:0.#} (d {plan.Forecast.DailyMean:0.##}/day x L {supply.LeadTimeDays:0.##}+-{supply.LeadTimeSigmaDays:0.##} d{from} + SS {plan.Levels.SafetyStock:0.#}{Undershoot(plan.Levels)}); up to {plan.Levels.OrderUpTo:0.#}");
         if (supply.SupplierId is not null)
         {
             reason += string.Create(CultureInfo.InvariantCulture,
@@ -77,6 +77,11 @@ internal static class Suggest
             }
         }
 
-        return reason;
+        // The column holds 300: extreme figures (ten-digit quantities and prices, long codes) could pass it.
+        return reason.Length <= 300 ? reason : reason[..300];
     }
+
+    /// <summary>" incl. undershoot 5.5" when the safety stock carries an undershoot allowance (SafetyStock), else nothing.</summary>
+    private static string Undershoot(SafetyStock.Levels levels) =>
+        levels.Undershoot >= 0.05 ? string.Create(CultureInfo.InvariantCulture, $" incl. undershoot {levels.Undershoot:0.#}") : "";
 }

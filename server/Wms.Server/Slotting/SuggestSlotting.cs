@@ -16,7 +16,8 @@ namespace Wms.Server.Slotting;
 /// pick-face stock's volume and weight against each face's capacity, each face's walk from the depot along the
 /// pick-path model (<see cref="PickRoute"/>), and OR-Tools' <see cref="SlottingAdvisor"/> choosing the best
 /// moves, at most the night's budget. Advice only: stock moves when a supervisor applies a move
-/// (<see cref="ApplySlottingMove"/>).
+/// (<see cref="ApplySlottingMove"/>). When the nightly plan has classed the SKUs (ABC, <see cref="IVelocityClasses"/>), the
+/// classes rank first: A SKUs get the faces nearest the depot, then B, then C, and within a class the picks per day decide.
 /// </summary>
 public static class SuggestSlotting
 {
@@ -40,7 +41,7 @@ public static class SuggestSlotting
     /// <summary>A pick face as the advice sees it: the one SKU in it (null when empty) and why it is left out, if it is.</summary>
     private sealed record Face(Bin Bin, Sku? Sku, long OnHand, string? LeftOutBecause);
 
-    public sealed class Handler(IDbContextFactory<WmsDbContext> contexts, TimeProvider time)
+    public sealed class Handler(IDbContextFactory<WmsDbContext> contexts, TimeProvider time, IEnumerable<IVelocityClasses> velocityClasses)
     {
         // Each advice takes a core for its whole budget: one at a time, as route solves are bounded.
         private readonly SemaphoreSlim _gate = new(1, 1);
@@ -90,8 +91,10 @@ public static class SuggestSlotting
             var families = spread > 0
                 ? await SkuFamilies.ReadAsync(db, warehouseId, DateOnly.FromDateTime(since.UtcDateTime), slotted.ToDictionary(f => f.Sku!.Id, f => f.Sku!.Code), cancellationToken)
                 : [];
+            var perDay = slotted.ToDictionary(f => f.Sku!.Code, f => picks.GetValueOrDefault(f.Sku!.Id) / (double)days, StringComparer.Ordinal);
+            var weight = await ClassWeightsAsync(velocityClasses, db, warehouseId, slotted, perDay, cancellationToken);
             var skus = slotted.Select(f => new SlottingSku(
-                f.Sku!.Code, picks.GetValueOrDefault(f.Sku.Id) / (double)days, f.OnHand * f.Sku.UnitVolumeM3, f.OnHand * f.Sku.UnitWeightKg, f.Bin.Code,
+                f.Sku!.Code, weight?[f.Sku.Code] ?? perDay[f.Sku.Code], f.OnHand * f.Sku.UnitVolumeM3, f.OnHand * f.Sku.UnitWeightKg, f.Bin.Code,
                 families.GetValueOrDefault(f.Sku.Id))).ToList();
 
             SlottingAdvice advice;
@@ -106,11 +109,45 @@ public static class SuggestSlotting
             }
 
             var bySku = slotted.ToDictionary(f => f.Sku!.Code, StringComparer.Ordinal);
+            var distance = bins.ToDictionary(b => b.Id, b => b.DistanceM, StringComparer.Ordinal);
+            // The walks reported are real walking, by picks per day, also when the classes weighted the advisor's choice.
+            double Walk(string sku, string bin) => perDay[sku] * 2 * distance[bin];
             var moves = InOrder(advice.Moves).Select(m => new Move(
-                m.SkuId, m.FromBin, m.ToBin, m.WalkSavedPerDayM, picks.GetValueOrDefault(bySku[m.SkuId].Sku!.Id) / (double)days, bySku[m.SkuId].OnHand)).ToList();
-            return new Advice(warehouseCode, moves, advice.CurrentWalkPerDayM, advice.AdvisedWalkPerDayM, advice.IsOptimal, skus.Count, bins.Count, days, leftOut,
+                m.SkuId, m.FromBin, m.ToBin, weight is null ? m.WalkSavedPerDayM : Walk(m.SkuId, m.FromBin) - Walk(m.SkuId, m.ToBin), perDay[m.SkuId],
+                bySku[m.SkuId].OnHand)).ToList();
+            var (current, advised) = weight is null ? (advice.CurrentWalkPerDayM, advice.AdvisedWalkPerDayM)
+                : (skus.Sum(k => Walk(k.Id, k.CurrentBin)), skus.Sum(k => Walk(k.Id, k.CurrentBin)) - moves.Sum(m => m.WalkSavedPerDayM));
+            return new Advice(warehouseCode, moves, current, advised, advice.IsOptimal, skus.Count, bins.Count, days, leftOut,
                 advice.CurrentFamilyZones, advice.AdvisedFamilyZones);
         }
+    }
+
+    /// <summary>
+    /// Class-based storage: the advisor's weight per SKU when any slotted SKU has a velocity class, else null (picks per day
+    /// alone). Each class above C adds more than any SKU's picks per day (A twice that step, B once), so the cheapest layout
+    /// puts every A nearer the depot than any B, and every B nearer than any C, where capacities allow; within a class the
+    /// picks per day still order them. An unclassed SKU (no plan yet) ranks with C.
+    /// </summary>
+    private static async Task<Dictionary<string, double>?> ClassWeightsAsync(
+        IEnumerable<IVelocityClasses> velocityClasses, WmsDbContext db, long warehouseId, List<Face> slotted, Dictionary<string, double> perDay, CancellationToken ct)
+    {
+        var classes = new Dictionary<long, char>();
+        foreach (var source in velocityClasses)
+        {
+            foreach (var (sku, abc) in await source.ClassesAsync(db, warehouseId, ct))
+            {
+                classes.TryAdd(sku, abc);
+            }
+        }
+
+        if (!slotted.Any(f => classes.ContainsKey(f.Sku!.Id)))
+        {
+            return null;
+        }
+
+        var step = perDay.Values.DefaultIfEmpty(0).Max() + 1;
+        return slotted.ToDictionary(f => f.Sku!.Code, f => perDay[f.Sku!.Code] + step * (classes.GetValueOrDefault(f.Sku!.Id) switch { 'A' => 2, 'B' => 1, _ => 0 }),
+            StringComparer.Ordinal);
     }
 
     /// <summary>

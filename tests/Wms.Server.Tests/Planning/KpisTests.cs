@@ -45,8 +45,11 @@ public sealed class KpisTests(WmsServerFactory factory) : IClassFixture<WmsServe
     }
 
     /// <summary>
-    /// The same ten days, with a plan whose order-up-to is 50: the days ended 40, 30, 20 and 10 above it, then at or
-    /// below, so 100 over ten days, 10 on average. 4.5 days of supply: under the default target of 45 days, over one of 4.
+    /// The same ten days (ending 90, 80, 70 … 0). Today's plan has an order-up-to of 50, but the levels in force then were
+    /// 1,000,000 on day 1 (the newest set before the range; an older 1 no longer held), 80 set on day 2 and 49.2 (50 whole
+    /// units) from day 3: excess 0, 0, 70 − 50 = 20, 60 − 50 = 10, then none, so 30 over ten days, 3 on average (today's 50
+    /// for every day would give 40 + 30 + 20 + 10 = 100, 10 on average).
+    /// 4.5 days of supply: under the default target of 45 days, over one of 4.
     /// </summary>
     [Fact]
     public async Task GetInventoryKpis_PlanWithOrderUpTo_ExcessAveragedOverTheRangeAndDaysOfSupplyAgainstTheTarget()
@@ -68,6 +71,14 @@ public sealed class KpisTests(WmsServerFactory factory) : IClassFixture<WmsServe
                     SkuId = (await db.Set<Sku>().SingleAsync(x => x.Code == kit.Sku, ct)).Id, AbcClass = "A", OrderUpTo = 50, ComputedAt = DateTimeOffset.UtcNow,
                 });
                 await db.SaveChangesAsync(ct);
+                var warehouseId = (await db.Set<Warehouse>().SingleAsync(w => w.Code == kit.Warehouse, ct)).Id;
+                var skuId = (await db.Set<Sku>().SingleAsync(x => x.Code == kit.Sku, ct)).Id;
+                // A level set before the range that is replaced before it starts does not count.
+                db.Add(new Wms.Server.Planning.PlanLevel { WarehouseId = warehouseId, SkuId = skuId, Day = today.AddDays(-30), OrderUpTo = 1 });
+                db.Add(new Wms.Server.Planning.PlanLevel { WarehouseId = warehouseId, SkuId = skuId, Day = today.AddDays(-20), OrderUpTo = 1_000_000 });
+                db.Add(new Wms.Server.Planning.PlanLevel { WarehouseId = warehouseId, SkuId = skuId, Day = today.AddDays(-9), OrderUpTo = 80 });
+                db.Add(new Wms.Server.Planning.PlanLevel { WarehouseId = warehouseId, SkuId = skuId, Day = today.AddDays(-8), OrderUpTo = 49.2 });
+                await db.SaveChangesAsync(ct);
                 return true;
             });
             kits.Add(kit);
@@ -76,7 +87,7 @@ public sealed class KpisTests(WmsServerFactory factory) : IClassFixture<WmsServe
         var normal = await kits[0].Outbound.Call(WmsMethods.Planning.GetInventoryKpis, request(kits[0]));
         var tight = await kits[1].Outbound.Call(WmsMethods.Planning.GetInventoryKpis, request(kits[1]));
 
-        Assert.Equal(("A", 10L, 4.5), (normal.Total.AbcClass == "all" ? Assert.Single(normal.Classes).AbcClass : "?", normal.Total.ExcessUnits, normal.Total.DaysOfSupply));
+        Assert.Equal(("A", 3L, 4.5), (normal.Total.AbcClass == "all" ? Assert.Single(normal.Classes).AbcClass : "?", normal.Total.ExcessUnits, normal.Total.DaysOfSupply));
         Assert.Equal((45.0, false), (normal.DaysOfSupplyTarget, normal.Total.OverDaysOfSupplyTarget));
         Assert.Equal((4.0, true, true), (tight.DaysOfSupplyTarget, tight.Total.OverDaysOfSupplyTarget, Assert.Single(tight.Classes).OverDaysOfSupplyTarget));
     }

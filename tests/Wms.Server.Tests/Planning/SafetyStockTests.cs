@@ -36,6 +36,42 @@ public sealed class SafetyStockTests
         Assert.Equal(19.74, SafetyStock.Compute(10, 4, 9, 0, 0.95, 0).SafetyStock, 2);
     }
 
+    /// <summary>
+    /// Picks of 1, 2 or 3 units a day, equally often: E[Z] = 2, E[Z²] = 14/3, E[Z³] = 12. Seen once a day, the position is
+    /// first at or below the reorder point by U with P(U = u) = P(Z &gt; u) / E[Z]: 1/2, 1/3, 1/6 for 0, 1, 2, so E[U] = 2/3 and
+    /// Var U = 1 − 4/9 = 5/9. Steady 12 a day: U is 0-11 equally often (5.5, (12² − 1) / 12). Single units: none.
+    /// </summary>
+    [Fact]
+    public void Undershoot_HandWorkedSizes_MeanAndVarianceOfTheOvershootPastTheReorderPoint()
+    {
+        var small = SafetyStock.Undershoot([1, 0, 2, 3, 0, 0, 3, 2, 1]);
+        var steady = SafetyStock.Undershoot(Enumerable.Repeat(12.0, 30).ToArray());
+        var units = SafetyStock.Undershoot([1, 0, 1, 1, 0]);
+
+        Assert.Equal(2 / 3.0, small.Mean, 10);
+        Assert.Equal(5 / 9.0, small.Variance, 10);
+        Assert.Equal(5.5, steady.Mean, 10);
+        Assert.Equal(143 / 12.0, steady.Variance, 10);
+        Assert.Equal(SafetyStock.UndershootMoments.None, units);
+        Assert.Equal(SafetyStock.UndershootMoments.None, SafetyStock.Undershoot([0, 0, 0]));
+    }
+
+    /// <summary>
+    /// The hand-worked example above with that undershoot: SS = 2/3 + 1.6449 × √(544 + 5/9) = 39.05, ROP = 90 + 39.05 = 129.05;
+    /// the safety stock carries the allowance, so ROP = d·L + SS still holds.
+    /// </summary>
+    [Fact]
+    public void Compute_WithUndershoot_AllowanceAddedAndItsSpreadJoinsTheLeadTimeSpread()
+    {
+        var levels = SafetyStock.Compute(10, 4, 9, 2, 0.95, 7, new SafetyStock.UndershootMoments(2 / 3.0, 5 / 9.0));
+
+        Assert.Equal(23.3238, levels.SigmaLeadTime, 4);
+        Assert.Equal(39.05, levels.SafetyStock, 2);
+        Assert.Equal(129.05, levels.ReorderPoint, 2);
+        Assert.Equal(199.05, levels.OrderUpTo, 2);
+        Assert.Equal(2 / 3.0, levels.Undershoot, 10);
+    }
+
     [Fact]
     public void FaceLevels_HandWorkedExample_MinCoversTheFaceLeadTimeMaxAddsCover()
     {

@@ -53,9 +53,10 @@ public sealed class SuggestionTests(WmsServerFactory factory) : IClassFixture<Wm
         }));
 
         Assert.Equal(1, plan.Suggestions);
-        // Transfer lead time 2 ± 0.5 days, steady 12 a day: SS = 1.6449 × 12 × 0.5 = 9.87, ROP = 33.87, up to 33.87 + 84 = 117.87 → 118.
-        Assert.Equal(("transfer", central, 118L, "proposed"), (proposed.Kind, proposed.SourceWarehouseCode, proposed.Quantity, proposed.Status));
-        Assert.StartsWith("position 0 <= reorder point 33.9", proposed.Reason, StringComparison.Ordinal);
+        // Transfer lead time 2 ± 0.5 days, steady 12 a day: SS = 5.5 (undershoot) + 1.6449 × √(6² + 11.92) = 16.89, ROP = 40.89,
+        // up to 40.89 + 84 = 124.89 → 125.
+        Assert.Equal(("transfer", central, 125L, "proposed"), (proposed.Kind, proposed.SourceWarehouseCode, proposed.Quantity, proposed.Status));
+        Assert.StartsWith("position 0 <= reorder point 40.9", proposed.Reason, StringComparison.Ordinal);
         Assert.Equal(("accepted", 100L, $"TR-S{proposed.SuggestionId}", 0L), (accepted.Status, accepted.Quantity, accepted.Reference, accepted.InTransit));
         Assert.Equal((regional.Sku, 100L), (order.Lines.Single().SkuCode, order.Lines.Single().Quantity));
         Assert.Equal((regional.Sku, 100L, 0L), (receipt.Lines.Single().SkuCode, receipt.Lines.Single().ExpectedQuantity, receipt.Lines.Single().ReceivedQuantity));

@@ -27,9 +27,10 @@ public sealed class SupplierTests(WmsServerFactory factory) : IClassFixture<WmsS
         Assert.Equal(expected, new SupplyOption(1, "S", 5, 1, minimum, pack).OrderQuantity(need));
 
     /// <summary>
-    /// Steady 10 a day (σd = 0), 95 %: ROP = d·L + z·d·σL. STEADY (9 ± 0 days): 90. QUICK (5 ± 3 days): 50 + 1.6449·10·3 =
-    /// 99.35. The longer but steady lead time needs less stock, so STEADY is chosen; a SKU without terms is planned on
-    /// the settings' 7 ± 2 days: 70 + 32.9 = 102.9.
+    /// Steady 10 a day (σd = 0), 95 %: ROP = d·L + 4.5 + z·√((d·σL)² + 8.25), 4.5 and 8.25 being the undershoot's mean and
+    /// variance (the position is 0-9 below the reorder point when seen there). STEADY (9 ± 0 days): 90 + 4.5 + 1.6449·2.87 =
+    /// 99.22. QUICK (5 ± 3 days): 50 + 4.5 + 1.6449·30.14 = 104.07. The longer but steady lead time needs less stock, so
+    /// STEADY is chosen; a SKU without terms is planned on the settings' 7 ± 2 days: 70 + 4.5 + 1.6449·20.21 = 107.73.
     /// </summary>
     [Fact]
     public void PlanAll_TwoSuppliers_TheOneNeedingTheLowestReorderPointIsChosen()
@@ -44,9 +45,9 @@ public sealed class SupplierTests(WmsServerFactory factory) : IClassFixture<WmsS
         var plans = Planner.PlanAll(new Dictionary<long, double[]> { [1] = steady, [2] = steady }, options, SupplyOption.Default(7, 2), terms).ToDictionary(p => p.SkuId);
 
         Assert.Equal(("STEADY", 9.0), (plans[1].Supply.SupplierCode, plans[1].Supply.LeadTimeDays));
-        Assert.Equal(90, plans[1].Levels.ReorderPoint, 0);
+        Assert.Equal(99.22, plans[1].Levels.ReorderPoint, 2);
         Assert.Equal((null, 7.0), (plans[2].Supply.SupplierId, plans[2].Supply.LeadTimeDays));
-        Assert.Equal(102.9, plans[2].Levels.ReorderPoint, 1);
+        Assert.Equal(107.73, plans[2].Levels.ReorderPoint, 2);
     }
 
     /// <summary>
@@ -124,12 +125,13 @@ public sealed class SupplierTests(WmsServerFactory factory) : IClassFixture<WmsS
         });
         var listed = (await kit.Outbound.Call(WmsMethods.Planning.ListSuppliers, new ListSuppliersRequest { SkuCode = kit.Sku })).Suppliers;
 
-        // 12 a day, z = 1.64485: QUICK 2 × (4380 + 0.25 × (19.74 + 42)) = 8790.87; CHEAP 1.9 × (4380 + 0.25 × (59.21 + 250)) = 8468.88.
-        // CHEAP: ROP = 120 + 59.21 = 179.21, up to 263.21, 264 needed, at least 500: 500 at 1.90 = 950.
+        // 12 a day, z = 1.64485, undershoot 5.5 (variance 11.92): SS = 5.5 + z·√((12·σL)² + 11.92).
+        // QUICK 2 × (4380 + 0.25 × (26.04 + 42)) = 8794.02; CHEAP 1.9 × (4380 + 0.25 × (64.99 + 250)) = 8471.62.
+        // CHEAP: ROP = 120 + 64.99 = 184.99, up to 268.99, 269 needed, at least 500: 500 at 1.90 = 950.
         Assert.Equal((cheap, 10.0), (plan.SupplierCode, plan.LeadTimeDays));
-        Assert.Equal(179.21, plan.ReorderPoint, 2);
+        Assert.Equal(184.99, plan.ReorderPoint, 2);
         Assert.Equal(("purchase", cheap, 500L, 1.90, 950.0), (suggestion.Kind, suggestion.SupplierCode, suggestion.Quantity, suggestion.UnitPrice, suggestion.OrderValue));
-        Assert.EndsWith($"supplier {cheap}, min 500, pack 1: 264 -> 500 at 1.9 = 950", suggestion.Reason, StringComparison.Ordinal);
+        Assert.EndsWith($"supplier {cheap}, min 500, pack 1: 269 -> 500 at 1.9 = 950", suggestion.Reason, StringComparison.Ordinal);
         Assert.Equal((600L, 1140.0), (accepted.Quantity, accepted.OrderValue));
         Assert.Equal((2.00, 1.90), (listed.Single(s => s.Code == quick).Terms.Single().UnitPrice, listed.Single(s => s.Code == cheap).Terms.Single().UnitPrice));
     }
@@ -151,12 +153,13 @@ public sealed class SupplierTests(WmsServerFactory factory) : IClassFixture<WmsS
         Assert.Equal([acme, bulk], listed.Select(s => s.Code).Order(StringComparer.Ordinal));
         Assert.Equal((100L, 24L), (listed.Single(s => s.Code == acme).Terms.Single().MinOrderQuantity, listed.Single(s => s.Code == acme).Terms.Single().PackMultiple));
         Assert.Equal((1L, 1L), (listed.Single(s => s.Code == bulk).Terms.Single().MinOrderQuantity, listed.Single(s => s.Code == bulk).Terms.Single().PackMultiple));
-        // 12 a day, σd = 0, 95 %: ACME ROP = 60 + 1.6449·12·1 = 79.74; BULK 72 + 1.6449·12·2 = 111.48. ACME it is;
-        // up to 79.74 + 12·7 = 163.74, so 164 needed: at least 100, in packs of 24 → 168.
+        // 12 a day, σd = 0, 95 %, undershoot 5.5 (variance 11.92): ACME ROP = 60 + 5.5 + 1.6449·√(12² + 11.92) = 86.04;
+        // BULK 72 + 5.5 + 1.6449·√(24² + 11.92) = 117.38. ACME it is; up to 86.04 + 12·7 = 170.04, so 171 needed: at least
+        // 100, in packs of 24 → 192.
         Assert.Equal((acme, 5.0, 1.0), (plan.SupplierCode, plan.LeadTimeDays, plan.LeadTimeSigmaDays));
-        Assert.Equal(79.74, plan.ReorderPoint, 2);
-        Assert.Equal(("purchase", acme, 168L), (suggestion.Kind, suggestion.SupplierCode, suggestion.Quantity));
-        Assert.EndsWith($"supplier {acme}, min 100, pack 24: 164 -> 168", suggestion.Reason, StringComparison.Ordinal);
+        Assert.Equal(86.04, plan.ReorderPoint, 2);
+        Assert.Equal(("purchase", acme, 192L), (suggestion.Kind, suggestion.SupplierCode, suggestion.Quantity));
+        Assert.EndsWith($"supplier {acme}, min 100, pack 24: 171 -> 192", suggestion.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -15,7 +15,8 @@ namespace Wms.Server.Tests.Planning;
 
 /// <summary>
 /// A regional warehouse's plan uses the transfer lead time of the central warehouse it is planned on: the one with free
-/// stock needing the lowest reorder point. Steady 12 a day (σd = 0), 95 %: ROP = 12·L + 1.6449·12·σL.
+/// stock needing the lowest reorder point. Steady 12 a day (σd = 0), 95 %: ROP = 12·L + 5.5 + 1.6449·√((12·σL)² + 11.92), the
+/// 5.5 and 11.92 being the undershoot's mean and variance (the position is 0-11 below the reorder point when seen there).
 /// </summary>
 public sealed class TransferLeadTimeTests(WmsServerFactory factory) : IClassFixture<WmsServerFactory>
 {
@@ -30,12 +31,13 @@ public sealed class TransferLeadTimeTests(WmsServerFactory factory) : IClassFixt
 
         var (plan, suggestion) = await PlanAsync(regional);
 
-        // NEAR 1 ± 0 days: ROP = 12, up to 12 + 12·7 = 96. FAR 5 ± 1: ROP = 60 + 19.74 = 79.74. FAR holds more, NEAR needs less.
+        // NEAR 1 ± 0 days: SS = 5.5 + 1.6449·√11.92 = 11.18, ROP = 23.18, up to 23.18 + 12·7 = 107.18 → 108.
+        // FAR 5 ± 1: ROP = 60 + 26.04 = 86.04. FAR holds more, NEAR needs less.
         Assert.Equal((near, 1.0, 0.0), (plan.SourceWarehouseCode, plan.LeadTimeDays, plan.LeadTimeSigmaDays));
-        Assert.Equal(12, plan.ReorderPoint, 6);
+        Assert.Equal(23.18, plan.ReorderPoint, 2);
         Assert.NotNull(suggestion);
-        Assert.Equal(("transfer", near, 96L), (suggestion.Kind, suggestion.SourceWarehouseCode, suggestion.Quantity));
-        Assert.Contains($"x L 1+-0 d from {near} + SS 0", suggestion.Reason, StringComparison.Ordinal);
+        Assert.Equal(("transfer", near, 108L), (suggestion.Kind, suggestion.SourceWarehouseCode, suggestion.Quantity));
+        Assert.Contains($"x L 1+-0 d from {near} + SS 11.2 incl. undershoot 5.5)", suggestion.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -48,11 +50,11 @@ public sealed class TransferLeadTimeTests(WmsServerFactory factory) : IClassFixt
 
         var (plan, suggestion) = await PlanAsync(regional);
 
-        // FAR 5 ± 1: SS = 1.6449·12·1 = 19.74, ROP = 79.74, up to 79.74 + 84 = 163.74 → 164.
+        // FAR 5 ± 1: SS = 5.5 + 1.6449·√(12² + 11.92) = 26.04, ROP = 86.04, up to 86.04 + 84 = 170.04 → 171.
         Assert.Equal((far, 5.0, 1.0), (plan.SourceWarehouseCode, plan.LeadTimeDays, plan.LeadTimeSigmaDays));
-        Assert.Equal(79.74, plan.ReorderPoint, 2);
+        Assert.Equal(86.04, plan.ReorderPoint, 2);
         Assert.NotNull(suggestion);
-        Assert.Equal(("transfer", far, 164L), (suggestion.Kind, suggestion.SourceWarehouseCode, suggestion.Quantity));
+        Assert.Equal(("transfer", far, 171L), (suggestion.Kind, suggestion.SourceWarehouseCode, suggestion.Quantity));
     }
 
     [Fact]

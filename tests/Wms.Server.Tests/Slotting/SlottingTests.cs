@@ -34,9 +34,11 @@ public sealed class SlottingTests(WmsServerFactory factory) : IClassFixture<WmsS
         return (warehouse, fast, slow);
     }
 
+    private Task StockWithPicksAsync(string warehouse, string bin, string sku, int picks) => StockWithPicksAsync(_kit, warehouse, bin, sku, picks);
+
     /// <summary>50 units in the bin, then <paramref name="picks"/> picks of one over the last days (reserved and picked: ledger and balance agree).</summary>
-    private Task StockWithPicksAsync(string warehouse, string bin, string sku, int picks) => _kit.StockAsync(warehouse, bin, sku, 50).ContinueWith(
-        balanceId => _kit.SetupAsync(async (db, ct) =>
+    internal static Task StockWithPicksAsync(OutboundKit kit, string warehouse, string bin, string sku, int picks) => kit.StockAsync(warehouse, bin, sku, 50).ContinueWith(
+        balanceId => kit.SetupAsync(async (db, ct) =>
         {
             var balance = await db.Set<StockBalance>().SingleAsync(b => b.Id == balanceId.Result, ct);
             for (var i = 0; i < picks; i++)
