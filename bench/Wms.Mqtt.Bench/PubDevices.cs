@@ -12,7 +12,7 @@ namespace Wms.Mqtt.Bench;
 /// includes any wait in the device's own queue. Closing stdin makes mosquitto_pub wait for the PUBACK of
 /// every message it sent and exit 0: every process exiting 0 means every reading was acknowledged.
 /// </summary>
-internal sealed class PubDevices : IDisposable
+internal sealed class PubDevices : IDeviceLoad
 {
     private readonly List<(Process Process, Stream Input, string Code)> _devices = [];
     private double _feederSeconds;
@@ -25,6 +25,8 @@ internal sealed class PubDevices : IDisposable
     public double FeederSeconds => Volatile.Read(ref _feederSeconds);
 
     public IReadOnlyList<int> ProcessIds => _devices.Select(d => d.Process.Id).ToList();
+
+    public string Name => "mosquitto_pub devices";
 
     public static PubDevices Start(int port, IReadOnlyList<(string Code, string Secret)> devices, string warehouse, bool credentials, int maxInflight)
     {
@@ -126,8 +128,8 @@ internal sealed class PubDevices : IDisposable
         }
     }
 
-    /// <summary>Closes every device's stdin and waits for it to exit; the codes that did not exit 0 (a reading not acknowledged) or in time.</summary>
-    public async Task<List<string>> FinishAsync(TimeSpan timeout)
+    /// <summary>Closes every device's stdin and waits for it to exit; how many did not exit 0 (a reading not acknowledged) or in time.</summary>
+    public async Task<string> FinishAsync(TimeSpan timeout)
     {
         foreach (var device in _devices)
         {
@@ -152,7 +154,7 @@ internal sealed class PubDevices : IDisposable
             }
         }
 
-        return failed;
+        return $"devices not all acked: {failed.Count}";
     }
 
     public void Dispose()

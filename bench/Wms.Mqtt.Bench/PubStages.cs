@@ -12,8 +12,12 @@ namespace Wms.Mqtt.Bench;
 /// prints readings/s and the CPU per reading of each part, which a machine shared with other work distorts
 /// far less than readings/s.
 /// </summary>
-internal sealed class PubStages(int deviceCount, int perDevice, string synchronous, int rate, int maxInflight)
+internal sealed class PubStages(int deviceCount, int perDevice, string synchronous, int rate, int maxInflight, bool raw)
 {
+    /// <summary>mosquitto_pub processes, or the raw-socket devices in a child process (<see cref="RawDevices"/>), <paramref name="maxInflight"/> in flight each.</summary>
+    private async Task<IDeviceLoad> DevicesAsync(int port, IReadOnlyList<(string Code, string Secret)> codes, string warehouse, bool credentials) =>
+        raw ? await RawDevicesProcess.StartAsync(port, warehouse, codes, perDevice, maxInflight, credentials) : PubDevices.Start(port, codes, warehouse, credentials, maxInflight);
+
     private long Expected => (long)deviceCount * perDevice;
 
     public async Task RelayAsync()
@@ -27,7 +31,7 @@ internal sealed class PubStages(int deviceCount, int perDevice, string synchrono
         ]))!;
         await Task.Delay(500);
         var codes = Enumerable.Range(0, deviceCount).Select(i => ($"D{i:0000}", "")).ToList();
-        using var devices = PubDevices.Start(mosquitto.Port, codes, "W", credentials: false, maxInflight);
+        using var devices = await DevicesAsync(mosquitto.Port, codes, "W", credentials: false);
         await Task.Delay(2000); // connections
         var cpu = PartsCpu.Start(devices.ProcessIds, mosquitto.ProcessId);
         var start = DateTime.UtcNow;
@@ -65,8 +69,8 @@ internal sealed class PubStages(int deviceCount, int perDevice, string synchrono
 
         File.Delete(output);
         var lagArray = lags.ToArray();
-        Console.WriteLine($"mosquitto relay pub->sub (mosquitto_pub devices): {received.Count / (last - start).TotalSeconds:0} readings/s delivered ({received.Count} of {Expected}, lost {Expected - received.Count}, "
-            + $"duplicated {received.Values.Sum() - received.Count}; devices not all acked: {failed.Count}); pub->sub p50 {Devices.Percentile(lagArray, 0.5):0.0} ms, p99 {Devices.Percentile(lagArray, 0.99):0.0} ms; "
+        Console.WriteLine($"mosquitto relay pub->sub ({devices.Name}): {received.Count / (last - start).TotalSeconds:0} readings/s delivered ({received.Count} of {Expected}, lost {Expected - received.Count}, "
+            + $"duplicated {received.Values.Sum() - received.Count}; {failed}); pub->sub p50 {Devices.Percentile(lagArray, 0.5):0.0} ms, p99 {Devices.Percentile(lagArray, 0.99):0.0} ms; "
             + parts.PerReading(received.Count, "subscriber (mosquitto_sub)"));
     }
 
@@ -79,7 +83,7 @@ internal sealed class PubStages(int deviceCount, int perDevice, string synchrono
             _ = server.Server;
             var codes = await BenchSetup.RegisterAsync(server.Services, deviceCount);
             var port = broker?.Port ?? server.Services.GetRequiredService<EmbeddedBroker>().Port;
-            using var devices = PubDevices.Start(port, codes, "BENCH", credentials: !external, maxInflight);
+            using var devices = await DevicesAsync(port, codes, "BENCH", credentials: !external);
             await Task.Delay(external ? 4000 : 3000); // connections (and the server's shared subscriptions)
             var ingest = server.Services.GetRequiredService<IngestReadings>();
             var before = ingest.Counters;
@@ -93,8 +97,8 @@ internal sealed class PubStages(int deviceCount, int perDevice, string synchrono
             var counters = ingest.Counters;
             var (stored, p50, p99) = BenchSetup.Stored(database);
             var name = external ? "server via mosquitto (shared subscription)" : "server, embedded broker";
-            Console.WriteLine($"{name} (mosquitto_pub devices): {stored / elapsed.TotalSeconds:0} readings/s stored ({stored} of {Expected}, lost {Expected - stored}, duplicates refused {counters.Duplicates - before.Duplicates}, "
-                + $"rejected {counters.Rejected - before.Rejected}; devices not all acked: {failed.Count}); publish->stored p50 {p50:0.0} ms, p99 {p99:0.0} ms; " + parts.PerReading(stored, "server"));
+            Console.WriteLine($"{name} ({devices.Name}): {stored / elapsed.TotalSeconds:0} readings/s stored ({stored} of {Expected}, lost {Expected - stored}, duplicates refused {counters.Duplicates - before.Duplicates}, "
+                + $"rejected {counters.Rejected - before.Rejected}; {failed}); publish->stored p50 {p50:0.0} ms, p99 {p99:0.0} ms; " + parts.PerReading(stored, "server"));
         }
 
         BenchSetup.DeleteDatabase(database);
@@ -180,4 +184,20 @@ internal sealed class PartsCpu
         var reaped = (double.Parse(fields[13], CultureInfo.InvariantCulture) + double.Parse(fields[14], CultureInfo.InvariantCulture)) / 100.0;
         return (Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, reaped);
     }
+}
+
+/// <summary>Simulated devices that run outside this process's threads, so their CPU is measured apart.</summary>
+internal interface IDeviceLoad : IDisposable
+{
+    string Name { get; }
+
+    IReadOnlyList<int> ProcessIds { get; }
+
+    /// <summary>CPU seconds of work done for the devices inside this process (a feeder thread), 0 if none.</summary>
+    double FeederSeconds { get; }
+
+    Task FeedAsync(int perDevice, int rate);
+
+    /// <summary>Ends the devices once every reading is in; says what they saw acknowledged.</summary>
+    Task<string> FinishAsync(TimeSpan timeout);
 }
