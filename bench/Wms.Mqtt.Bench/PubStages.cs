@@ -71,7 +71,7 @@ internal sealed class PubStages(int deviceCount, int perDevice, string synchrono
         var lagArray = lags.ToArray();
         Console.WriteLine($"mosquitto relay pub->sub ({devices.Name}): {received.Count / (last - start).TotalSeconds:0} readings/s delivered ({received.Count} of {Expected}, lost {Expected - received.Count}, "
             + $"duplicated {received.Values.Sum() - received.Count}; {failed}); pub->sub p50 {Devices.Percentile(lagArray, 0.5):0.0} ms, p99 {Devices.Percentile(lagArray, 0.99):0.0} ms; "
-            + parts.PerReading(received.Count, "subscriber (mosquitto_sub)"));
+            + parts.PerReading(received.Count, "subscriber (mosquitto_sub)", reapedSubscriber: true));
     }
 
     public async Task ServerAsync(bool external)
@@ -106,8 +106,8 @@ internal sealed class PubStages(int deviceCount, int perDevice, string synchrono
 }
 
 /// <summary>
-/// CPU seconds per part of a run, from /proc: the mosquitto_pub processes (summed), the feeder thread (measured by
-/// itself), mosquitto, and this process less the feeder (the server, when it runs in-process; the subscriber's
+/// CPU seconds per part of a run, from /proc: the devices' processes (mosquitto_pub, summed, or the raw-socket child),
+/// the feeder thread (measured by itself), mosquitto, and this process less the feeder (the server, when it runs in-process; the subscriber's
 /// share otherwise comes from reaped children). Printed as µs per reading, with what they would allow on 2 free cores.
 /// </summary>
 internal sealed class PartsCpu
@@ -141,16 +141,20 @@ internal sealed class PartsCpu
         return this;
     }
 
-    /// <summary>µs per reading: devices (mosquitto_pub + feeder), mosquitto, and this process less the feeder named <paramref name="self"/>; a subscriber that exited counts as reaped.</summary>
-    public string PerReading(long readings, string self)
+    /// <summary>
+    /// µs per reading: devices (their processes + feeder), mosquitto, and <paramref name="self"/>: this process less the
+    /// feeder (the server), or, for the relay, the subscriber that has exited (reaped children) and this process beside it.
+    /// </summary>
+    public string PerReading(long readings, string self, bool reapedSubscriber = false)
     {
         double Us(double seconds) => 1e6 * seconds / Math.Max(1, readings);
         var generator = Us(_devicesCpu + _feeder);
-        var rest = Us(_mosquittoCpu + _self - _feeder + _reaped);
-        var total = _devicesCpu + _feeder + _mosquittoCpu + _self + _reaped;
+        var own = _self - _feeder;
+        var rest = Us(_mosquittoCpu + own + (reapedSubscriber ? _reaped : 0));
+        var total = _devicesCpu + _feeder + _mosquittoCpu + _self + (reapedSubscriber ? _reaped : 0);
+        var part = reapedSubscriber ? $"{self} {Us(_reaped):0.0} (+ this process {Us(own):0.0})" : $"{self} {Us(own):0.0}";
         return string.Create(CultureInfo.InvariantCulture,
-            $"CPU µs/reading: devices {generator:0.0} (mosquitto_pub {Us(_devicesCpu):0.0} + feeder {Us(_feeder):0.0}), mosquitto {Us(_mosquittoCpu):0.0}, "
-            + $"{self} {Us(_reaped > 0 ? _reaped : _self - _feeder):0.0}{(_reaped > 0 ? $" (+ this process {Us(_self - _feeder):0.0})" : "")}; "
+            $"CPU µs/reading: devices {generator:0.0} (their processes {Us(_devicesCpu):0.0} + feeder thread {Us(_feeder):0.0}), mosquitto {Us(_mosquittoCpu):0.0}, {part}; "
             + $"{total / _seconds:0.00} cores used; on 2 free cores: {2e6 / rest:0} readings/s without the devices, {2e6 / (generator + rest):0} with them");
     }
 

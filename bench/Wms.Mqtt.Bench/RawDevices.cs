@@ -37,7 +37,7 @@ internal sealed class RawDevices
         _ackMillis = new double[devices.Length * perDevice];
     }
 
-    /// <summary>The child process: reads "code secret" lines from a file, connects all, says "ready", waits for "go" on stdin, publishes, says the result.</summary>
+    /// <summary>The child process: reads "code secret" lines from a file, connects all, says "ready", waits for "go" on stdin, publishes, says the result, and exits when stdin closes.</summary>
     public static async Task<int> RunChildAsync(string[] args)
     {
         // raw-devices <port> <warehouse> <devices file> <readings per device> <window> <credentials: true|false>
@@ -62,6 +62,8 @@ internal sealed class RawDevices
         var seconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"done {Interlocked.Read(ref raw._acked)} {Interlocked.Read(ref raw._failed)} {Devices.Percentile(raw._ackMillis, 0.99):0.0} {seconds:0.000} {clock.Elapsed.TotalSeconds:0.000}"));
+        // Stay up (connections open, process alive) until the bench has read this process's CPU and closes stdin.
+        Console.ReadLine();
         foreach (var device in raw._devices)
         {
             device.Socket.Dispose();
@@ -345,6 +347,7 @@ internal sealed class RawDevicesProcess : IDeviceLoad
     {
         var line = await _process.StandardOutput.ReadLineAsync() ?? "";
         var f = line.Split(' ');
+        _process.StandardInput.Close();
         await _process.WaitForExitAsync();
         return f.Length == 6 && f[0] == "done"
             ? new Result(long.Parse(f[1], CultureInfo.InvariantCulture), long.Parse(f[2], CultureInfo.InvariantCulture), double.Parse(f[3], CultureInfo.InvariantCulture),
