@@ -129,6 +129,7 @@ internal static class MqttBench
             var elapsed = Stopwatch.GetElapsedTime(start);
             var (stored, p50, p99) = BenchSetup.Stored(database);
             Console.WriteLine($"ingest alone (no MQTT): {stored / elapsed.TotalSeconds:0} readings/s stored ({stored} of {expected}); submit->stored p50 {p50:0.0} ms, p99 {p99:0.0} ms; {cpu.PerItem(stored)}");
+            await server.DisposeAsync(); // its background services stop before the file goes (disposing again at scope end does nothing)
             BenchSetup.DeleteDatabase(database);
         }
 
@@ -192,6 +193,7 @@ internal static class MqttBench
             Console.WriteLine($"{name}: {stored / elapsed.TotalSeconds:0} readings/s stored ({stored} of {expected}, lost {expected - stored}, duplicates refused {counters.Duplicates - before.Duplicates}, rejected {counters.Rejected - before.Rejected}); "
                 + $"publish->stored p50 {p50:0.0} ms, p99 {p99:0.0} ms; PUBACK p99 {Devices.Percentile(run.AckMillis, 0.99):0.0} ms (acked {run.Acked}, failed {run.Failed}); {cpu.PerItem(stored)}");
             await CloseAsync(clients);
+            await server.DisposeAsync();
             BenchSetup.DeleteDatabase(database);
         }
 
