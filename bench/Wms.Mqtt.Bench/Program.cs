@@ -25,7 +25,7 @@ internal static class MqttBench
 
         // Readings stored per second from simulated devices at QoS 1: through the embedded broker, through mosquitto
         // (the server as its client, shared subscription), and beside them mosquitto relaying the same readings
-        // pub -> sub. Usage: dotnet run -c Release --project bench/Wms.Mqtt.Bench -- [devices] [readings per device] [synchronous] [stages: relay,mqttnet,direct,embedded,external,relay-pub,embedded-pub,external-pub,relay-raw,embedded-raw,external-raw] [sub|nosub] [offered rate/s, 0 = unpaced] [in flight per mosquitto_pub device]
+        // pub -> sub. Usage: dotnet run -c Release --project bench/Wms.Mqtt.Bench -- [devices] [readings per device] [synchronous] [stages: relay,mqttnet,direct,embedded,external,relay-pub,embedded-pub,external-pub,relay-raw,embedded-raw,external-raw] [sub|nosub] [offered rate/s, 0 = unpaced] [QoS 1 messages in flight per device (mosquitto_pub and raw devices)]
         var deviceCount = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
         var perDevice = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
         var synchronous = args.Length > 2 ? args[2] : "FULL";
@@ -36,8 +36,8 @@ internal static class MqttBench
         // in readings/s over all devices (0: as fast as they take them) and each device's QoS 1 messages in flight.
         var rate = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 0;
         var maxInflight = args.Length > 6 ? int.Parse(args[6], CultureInfo.InvariantCulture) : 10;
-        var pub = new PubStages(deviceCount, perDevice, synchronous, rate, maxInflight, raw: false);
-        var raw = new PubStages(deviceCount, perDevice, synchronous, rate, maxInflight, raw: true);
+        var pub = new OutsideDeviceStages(deviceCount, perDevice, synchronous, rate, maxInflight, raw: false);
+        var raw = new OutsideDeviceStages(deviceCount, perDevice, synchronous, rate, maxInflight, raw: true);
         var expected = (long)deviceCount * perDevice;
         Console.WriteLine($"{deviceCount} devices x {perDevice} readings = {expected} readings at QoS 1; SQLite synchronous={synchronous}; devices subscribed to their cmd topic: {subscribe}; {Environment.ProcessorCount} cores, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
 

@@ -7,12 +7,13 @@ using Wms.Server.Transport.Mqtt;
 namespace Wms.Mqtt.Bench;
 
 /// <summary>
-/// The stages with <see cref="PubDevices"/> (mosquitto_pub) as the devices: the mosquitto relay reference
-/// (subscriber: mosquitto_sub), the server's embedded broker, and the server as a client of mosquitto. Each
+/// The stages whose devices run outside this process, so their CPU is counted apart: <see cref="PubDevices"/>
+/// (mosquitto_pub) or <see cref="RawDevices"/> (raw sockets). The mosquitto relay reference (subscriber:
+/// mosquitto_sub), the server's embedded broker, and the server as a client of mosquitto. Each
 /// prints readings/s and the CPU per reading of each part, which a machine shared with other work distorts
 /// far less than readings/s.
 /// </summary>
-internal sealed class PubStages(int deviceCount, int perDevice, string synchronous, int rate, int maxInflight, bool raw)
+internal sealed class OutsideDeviceStages(int deviceCount, int perDevice, string synchronous, int rate, int maxInflight, bool raw)
 {
     /// <summary>mosquitto_pub processes, or the raw-socket devices in a child process (<see cref="RawDevices"/>), <paramref name="maxInflight"/> in flight each.</summary>
     private async Task<IDeviceLoad> DevicesAsync(int port, IReadOnlyList<(string Code, string Secret)> codes, string warehouse, bool credentials) =>
