@@ -20,6 +20,8 @@ internal sealed class Mosquitto : IDisposable
 
     public int Port { get; }
 
+    public int ProcessId => _process.Id;
+
     public static async Task<Mosquitto> StartAsync()
     {
         var dir = Path.Combine(Path.GetTempPath(), "wms-bench-mosquitto-" + Guid.NewGuid().ToString("N")[..8]);

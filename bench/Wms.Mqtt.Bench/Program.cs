@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using MQTTnet;
 using MQTTnet.Formatter;
@@ -17,17 +16,28 @@ using Wms.Server.Transport.Mqtt;
 
 internal static class MqttBench
 {
-    public static async Task Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "raw-devices")
+        {
+            return await RawDevices.RunChildAsync(args);
+        }
+
         // Readings stored per second from simulated devices at QoS 1: through the embedded broker, through mosquitto
         // (the server as its client, shared subscription), and beside them mosquitto relaying the same readings
-        // pub -> sub. Usage: dotnet run -c Release --project bench/Wms.Mqtt.Bench -- [devices] [readings per device] [synchronous] [stages: relay,mqttnet,direct,embedded,external] [sub|nosub]
+        // pub -> sub. Usage: dotnet run -c Release --project bench/Wms.Mqtt.Bench -- [devices] [readings per device] [synchronous] [stages: relay,mqttnet,direct,embedded,external,relay-pub,embedded-pub,external-pub,relay-raw,embedded-raw,external-raw] [sub|nosub] [offered rate/s, 0 = unpaced] [QoS 1 messages in flight per device (mosquitto_pub and raw devices)]
         var deviceCount = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
         var perDevice = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
         var synchronous = args.Length > 2 ? args[2] : "FULL";
         var stages = args.Length > 3 ? args[3].Split(',') : ["relay", "mqttnet", "direct", "embedded", "external"];
         // Devices subscribed to their command topics, as real ones are ("nosub" leaves the brokers without subscriptions).
         var subscribe = args.Length <= 4 || args[4] != "nosub";
+        // For the stages with mosquitto_pub as the devices (relay-pub, embedded-pub, external-pub): the offered rate
+        // in readings/s over all devices (0: as fast as they take them) and each device's QoS 1 messages in flight.
+        var rate = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 0;
+        var maxInflight = args.Length > 6 ? int.Parse(args[6], CultureInfo.InvariantCulture) : 10;
+        var pub = new OutsideDeviceStages(deviceCount, perDevice, synchronous, rate, maxInflight, raw: false);
+        var raw = new OutsideDeviceStages(deviceCount, perDevice, synchronous, rate, maxInflight, raw: true);
         var expected = (long)deviceCount * perDevice;
         Console.WriteLine($"{deviceCount} devices x {perDevice} readings = {expected} readings at QoS 1; SQLite synchronous={synchronous}; devices subscribed to their cmd topic: {subscribe}; {Environment.ProcessorCount} cores, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
 
@@ -64,6 +74,39 @@ internal static class MqttBench
             await ServerAsync(external: true);
         }
 
+        if (stages.Contains("relay-pub"))
+        {
+            await pub.RelayAsync();
+        }
+
+        if (stages.Contains("embedded-pub"))
+        {
+            await pub.ServerAsync(external: false);
+        }
+
+        if (stages.Contains("external-pub"))
+        {
+            await pub.ServerAsync(external: true);
+        }
+
+        // The same with the raw-socket devices (MQTTnet's formatter, packets encoded ahead of time) in a child process.
+        if (stages.Contains("relay-raw"))
+        {
+            await raw.RelayAsync();
+        }
+
+        if (stages.Contains("embedded-raw"))
+        {
+            await raw.ServerAsync(external: false);
+        }
+
+        if (stages.Contains("external-raw"))
+        {
+            await raw.ServerAsync(external: true);
+        }
+
+        return 0;
+
         // The ingest and write path alone, no MQTT: as many callers as devices, each submitting its readings one
         // after another (like a device waiting for its PUBACK), straight into IngestReadings. What the embedded
         // path reaches beyond this is MQTT's cost; what this reaches is the store's limit.
@@ -72,7 +115,7 @@ internal static class MqttBench
             var database = Path.Combine(Path.GetTempPath(), "wms-mqtt-bench-" + Guid.NewGuid().ToString("N")[..8] + ".db");
             await using var server = new BenchServer(database, synchronous, null);
             _ = server.Server;
-            var codes = await RegisterAsync(server.Services);
+            var codes = await BenchSetup.RegisterAsync(server.Services, deviceCount);
             var ingest = server.Services.GetRequiredService<IngestReadings>();
             var cpu = Cpu.Start();
             var start = Stopwatch.GetTimestamp();
@@ -84,13 +127,10 @@ internal static class MqttBench
                 }
             }));
             var elapsed = Stopwatch.GetElapsedTime(start);
-            var (stored, p50, p99) = Stored(database);
+            var (stored, p50, p99) = BenchSetup.Stored(database);
             Console.WriteLine($"ingest alone (no MQTT): {stored / elapsed.TotalSeconds:0} readings/s stored ({stored} of {expected}); submit->stored p50 {p50:0.0} ms, p99 {p99:0.0} ms; {cpu.PerItem(stored)}");
-            SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
-            {
-                File.Delete(database + suffix);
-            }
+            await server.DisposeAsync(); // its background services stop before the file goes (disposing again at scope end does nothing)
+            BenchSetup.DeleteDatabase(database);
         }
 
         async Task RelayAsync(string name, int port)
@@ -117,7 +157,7 @@ internal static class MqttBench
             var cpu = Cpu.Start();
             var start = Stopwatch.GetTimestamp();
             var run = await devices.PublishAsync(clients, perDevice);
-            await WaitAsync(() => received.Count >= expected, 60);
+            await BenchSetup.WaitAsync(() => received.Count >= expected, 60);
             var elapsed = Stopwatch.GetElapsedTime(start, Interlocked.Read(ref last));
             var array = latencies.ToArray();
             Console.WriteLine($"{name}: {received.Count / elapsed.TotalSeconds:0} readings/s delivered ({received.Count} of {expected}, lost {expected - received.Count}, duplicated {received.Values.Sum() - received.Count}); "
@@ -132,7 +172,7 @@ internal static class MqttBench
             var database = Path.Combine(Path.GetTempPath(), "wms-mqtt-bench-" + Guid.NewGuid().ToString("N")[..8] + ".db");
             await using var server = new BenchServer(database, synchronous, broker?.Port);
             _ = server.Server;
-            var codes = await RegisterAsync(server.Services);
+            var codes = await BenchSetup.RegisterAsync(server.Services, deviceCount);
             var devices = new Devices("127.0.0.1", broker?.Port ?? server.Services.GetRequiredService<EmbeddedBroker>().Port, codes, "BENCH") { SubscribeToCommands = subscribe };
             var clients = await devices.ConnectAsync(credentials: !external);
             if (external)
@@ -145,67 +185,16 @@ internal static class MqttBench
             var cpu = Cpu.Start();
             var start = Stopwatch.GetTimestamp();
             var run = await devices.PublishAsync(clients, perDevice);
-            await WaitAsync(() => ingest.Counters.Applied - before.Applied >= expected, 120);
+            await BenchSetup.WaitAsync(() => ingest.Counters.Applied - before.Applied >= expected, 120);
             var elapsed = Stopwatch.GetElapsedTime(start);
             var counters = ingest.Counters;
-            var (stored, p50, p99) = Stored(database);
+            var (stored, p50, p99) = BenchSetup.Stored(database);
             var name = external ? "server via mosquitto (shared subscription)" : "server, embedded broker";
             Console.WriteLine($"{name}: {stored / elapsed.TotalSeconds:0} readings/s stored ({stored} of {expected}, lost {expected - stored}, duplicates refused {counters.Duplicates - before.Duplicates}, rejected {counters.Rejected - before.Rejected}); "
                 + $"publish->stored p50 {p50:0.0} ms, p99 {p99:0.0} ms; PUBACK p99 {Devices.Percentile(run.AckMillis, 0.99):0.0} ms (acked {run.Acked}, failed {run.Failed}); {cpu.PerItem(stored)}");
             await CloseAsync(clients);
-            SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
-            {
-                File.Delete(database + suffix);
-            }
-        }
-
-        async Task<List<(string Code, string Secret)>> RegisterAsync(IServiceProvider services)
-        {
-            await services.GetRequiredService<CreateWarehouse.Handler>().HandleAsync(new CreateWarehouse.Command("bench-w", "bench", "BENCH", "Bench", WarehouseKind.Central, 0, 0), CancellationToken.None);
-            await services.GetRequiredService<ImportLayout.Handler>().HandleAsync(new ImportLayout.Command("bench-l", "bench", "BENCH", [new ImportLayout.ZoneInput("COLD", "Cold room")], []), CancellationToken.None);
-            var register = services.GetRequiredService<RegisterDevice.Handler>();
-            var devices = new List<(string, string)>();
-            foreach (var chunk in Enumerable.Range(0, deviceCount).Chunk(200))
-            {
-                devices.AddRange(await Task.WhenAll(chunk.Select(async i =>
-                {
-                    var code = $"P{i:0000}";
-                    var result = await register.HandleAsync(new RegisterDevice.Command("bench-d" + code, "bench", "BENCH", code, DeviceKind.Probe, null, null, "COLD", 0, 0, 300, 2, 8, 0), CancellationToken.None);
-                    return (code, result.Secret);
-                })));
-            }
-
-            return devices;
-        }
-
-        // received_at is taken when the batch starts; the commit follows within the same batch.
-        static (long Stored, double P50, double P99) Stored(string database)
-        {
-            using var connection = new SqliteConnection("Data Source=" + database);
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT received_at - device_time FROM device_readings";
-            var lags = new List<double>();
-            using (var reader = command.ExecuteReader())
-            {
-                while (reader.Read())
-                {
-                    lags.Add(reader.GetInt64(0) / 10_000.0);
-                }
-            }
-
-            var array = lags.ToArray();
-            return (array.Length, Devices.Percentile(array, 0.5), Devices.Percentile(array, 0.99));
-        }
-
-        static async Task WaitAsync(Func<bool> done, int seconds)
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(seconds);
-            while (!done() && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(20);
-            }
+            await server.DisposeAsync();
+            BenchSetup.DeleteDatabase(database);
         }
 
         static async Task CloseAsync(List<IMqttClient> clients)

@@ -16,7 +16,7 @@ namespace Wms.Server.Devices;
 /// (a conflict is a duplicate, which changes nothing); if it is the device's newest, apply it to the
 /// device's state and raise or resolve alerts. A bad reading is counted against its device and never
 /// fails its neighbours. Cycle counts a shelf's weight asks for (<see cref="RaiseCycleCount"/>) and holds on a cold room's
-/// stocked bins after an excursion (<see cref="PlaceHold"/>, when configured) run after the commit, with request
+/// lots or stocked bins after an excursion (<see cref="PlaceHold"/>, <see cref="DeviceOptions.HoldOnExcursion"/>) run after the commit, with request
 /// ids made of the device and sequence, so a retry places none twice.
 /// </para>
 /// </summary>
@@ -198,15 +198,31 @@ public sealed partial class IngestReadings(
                     new RaiseCycleCount.Command(requestId + ":count", "mqtt", state.WarehouseCode, state.BinCode, reason), CancellationToken.None));
             }
 
-            if (effect.Raise && effect.Kind == AlertKind.TemperatureExcursion && _options.HoldZoneOnExcursion)
+            if (effect.Raise && effect.Kind == AlertKind.TemperatureExcursion && _options.ExcursionHolds != ExcursionHold.None)
             {
-                foreach (var bin in StockedBins(sql, state.Device.ZoneId))
+                // The stock in the zone now: a lot that arrives later was not there during the excursion.
+                var stocked = StockedLots(sql, state.Device.ZoneId);
+                var holds = _options.ExcursionHolds == ExcursionHold.Lots
+                    ? stocked.Select(s => new PlaceHold.Command(FollowUpId(requestId, $"hold:{s.Bin}:{s.Sku}:{s.Lot}"), "mqtt", state.WarehouseCode, s.Bin, reason, s.Sku, s.Lot))
+                    : stocked.Select(s => s.Bin).Distinct().Select(bin => new PlaceHold.Command(FollowUpId(requestId, $"hold:{bin}"), "mqtt", state.WarehouseCode, bin, reason));
+                foreach (var hold in holds)
                 {
-                    followUps.Add(() => placeHold.HandleAsync(
-                        new PlaceHold.Command($"{requestId}:hold:{bin}", "mqtt", state.WarehouseCode, bin, reason), CancellationToken.None));
+                    followUps.Add(() => placeHold.HandleAsync(hold, CancellationToken.None));
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The request id of a follow-up a reading asks for: the reading's own (device and sequence) and what it places,
+    /// so a retry places nothing twice; a long one (long bin, SKU and lot codes) ends in a hash of what it places instead.
+    /// </summary>
+    private static string FollowUpId(string requestId, string what)
+    {
+        var id = $"{requestId}:{what}";
+        return id.Length <= Common.Limits.RequestId
+            ? id
+            : $"{requestId}:{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(what)))[..24]}";
     }
 
     private IngestResult Apply(SqlSession sql, Item item, DateTimeOffset now, List<DeviceState.Effect> effects, HashSet<DeviceState> dirty)
@@ -401,18 +417,22 @@ public sealed partial class IngestReadings(
         }
     }
 
-    /// <summary>The bins of a cold room holding stock: the lots an excursion may have spoiled.</summary>
-    private static List<string> StockedBins(SqlSession sql, long? zoneId)
+    /// <summary>Each SKU and lot with stock in a cold room, by bin: what an excursion may have spoiled.</summary>
+    private static List<(string Bin, string Sku, string Lot)> StockedLots(SqlSession sql, long? zoneId)
     {
-        var bins = new List<string>();
+        var stocked = new List<(string, string, string)>();
         using var reader = sql.Query(
-            "SELECT DISTINCT b.code FROM bins b JOIN stock_balances s ON s.bin_id = b.id WHERE b.zone_id = @p0 AND s.on_hand > 0 ORDER BY b.code", zoneId);
+            """
+            SELECT b.code, k.code, s.lot FROM bins b JOIN stock_balances s ON s.bin_id = b.id JOIN skus k ON k.id = s.sku_id
+            WHERE b.zone_id = @p0 AND s.on_hand > 0 ORDER BY b.code, k.code, s.lot
+            """,
+            zoneId);
         while (reader.Read())
         {
-            bins.Add(reader.GetString(0));
+            stocked.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
         }
 
-        return bins;
+        return stocked;
     }
 
     [LoggerMessage(1, LogLevel.Error, "A batch of {Count} readings failed to store; none was applied.")]

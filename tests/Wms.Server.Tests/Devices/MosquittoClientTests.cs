@@ -57,6 +57,24 @@ public sealed class MosquittoClientTests(WmsServerFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task MosquittoPub_OtherDevicesTopic_NotAuthorizedAndCounted()
+    {
+        var kit = await CreateAsync(factory);
+        var (code, secret) = await kit.ProbeAsync();
+        var (other, _) = await kit.ProbeAsync();
+
+        // -d prints the PUBACK mosquitto_pub got, with MQTT 5's reason code (0x87 = 135, not authorized).
+        var (_, output) = await Mosquitto.RunAsync("mosquitto_pub",
+            Args(kit, code, secret, code, "mqttv5", "-d", "-q", "1", "-t", kit.Topic(other, "temperature"), "-m", Json(1, T0, "\"celsius\":4")));
+        var device = await EventuallyAsync(() => kit.DeviceAsync(code), d => d.Rejected > 0);
+
+        Assert.Contains("PUBACK", output, StringComparison.Ordinal);
+        Assert.Contains("135", output, StringComparison.Ordinal);
+        Assert.Equal(1L, device.Rejected);
+        Assert.Equal(0L, (await kit.DeviceAsync(other)).Accepted);
+    }
+
+    [Fact]
     public async Task MosquittoSub_OtherDevicesCommandTopic_SubscriptionDenied()
     {
         var kit = await CreateAsync(factory);
