@@ -17,6 +17,11 @@ internal static class MachineCpu
         var ticks = 0L;
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
+            if (!long.TryParse(Path.GetFileName(dir), out _))
+            {
+                continue;
+            }
+
             try
             {
                 var stat = File.ReadAllText(Path.Combine(dir, "stat"));
