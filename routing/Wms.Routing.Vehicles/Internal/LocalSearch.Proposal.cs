@@ -91,11 +91,45 @@ internal sealed partial class LocalSearch
 
     private double Price(Proposal p)
     {
+        double cost = PriceRoute(p);
+        int r = p.Target;
+        if (_linked is not null && _linked[r])
+        {
+            // A trip changes its vehicle's day; the day's cost rides on the first trip's route cost.
+            int g = _in.Group![r];
+            cost += DayCost(g, r, p.Full, p.Count, -1, default, 0) - (r == g ? 0 : _dayCost[g]);
+        }
+
+        return cost;
+    }
+
+    /// <summary>The proposed route on its own (a trip: without its day's fixed cost and time penalties).</summary>
+    private double PriceRoute(Proposal p)
+    {
         int r = p.Target;
         var seg = _in.HasTime ? TimeOf(p) : default;
         p.Full = seg;
         return RouteCost(r, p.Dist + D(p.Last, _in.DepotNode[r]), p.W, p.V, seg, p.Count, p.Foreign);
     }
+
+    /// <summary>
+    /// Exact change of two proposals for trips of the same vehicle: both replace their trips in one day.
+    /// Null when the routes are not two trips of one vehicle.
+    /// </summary>
+    private double? DeltaSameDay(int ru, int rv)
+    {
+        if (_linked is null || !_linked[ru] || !_linked[rv] || _in.Group![ru] != _in.Group[rv])
+        {
+            return null;
+        }
+
+        int g = _in.Group[ru];
+        double routes = PriceRoute(_pa) + PriceRoute(_pb) - _nonTime[ru] - _nonTime[rv];
+        return routes + DayCost(g, ru, _pa.Full, _pa.Count, rv, _pb.Full, _pb.Count) - _dayCost[g];
+    }
+
+    /// <summary>Lower bound on what the route costs (its day's cost may fall by at most <c>_timePen</c>).</summary>
+    private double RouteFloor(int r) => _linked is not null && _linked[r] ? _nonTime[r] + _timePen[r] : _routeCost[r];
 
     /// <summary>
     /// Stops at positions i..j of route r that may not ride on vehicle <paramref name="target"/>; O(1) when
@@ -173,8 +207,14 @@ internal sealed partial class LocalSearch
     private bool IsFeasible(Proposal p)
     {
         int r = p.Target;
+        if (_linked is not null && _linked[r] && _in.HasTime
+            && DayExcess(_in.Group![r], r, p.Full, p.Count, -1, default, 0, out _) > 1e-9)
+        {
+            return false;
+        }
+
         return p.Foreign == 0 && p.W <= _in.CapW[r] + 1e-9 && p.V <= _in.CapV[r] + 1e-9
-            && (!_in.HasTime || _in.TimeExcess(p.Full, r) <= 1e-9);
+            && (!_in.HasTime || (_linked is not null && _linked[r]) || _in.TimeExcess(p.Full, r) <= 1e-9);
     }
 
     /// <summary>Replaces the target routes by the proposals (both built from the current routes).</summary>

@@ -38,6 +38,10 @@ internal sealed partial class LocalSearch
     private readonly int[][] _neighbours;
     private readonly int[] _scratchA;
     private readonly int[] _scratchB;
+    private readonly bool[]? _linked;
+    private readonly TimeSegment[] _tripSeg;
+    private readonly double[] _nonTime;
+    private readonly double[] _dayCost;
     private readonly Proposal _pa = new();
     private readonly Proposal _pb = new();
     private Penalties _pen = new(1, 1, 1);
@@ -74,6 +78,10 @@ internal sealed partial class LocalSearch
         }
 
         _routeCost = new double[k];
+        _linked = instance.Linked;
+        _tripSeg = new TimeSegment[_linked is null ? 0 : k];
+        _nonTime = new double[_linked is null ? 0 : k];
+        _dayCost = new double[_linked is null ? 0 : k];
         _loadPen = new double[k];
         _timePen = new double[k];
         _whenModified = new long[k];
@@ -255,11 +263,74 @@ internal sealed partial class LocalSearch
             }
         }
 
-        _routeCost[r] = RouteCost(r, cd[len + 1], cw[len], cv[len], _in.HasTime && len > 0
-            ? TimeSegment.Merge(fwd[len], _in.DepotSegments[r], _in.T(s[len], s[len + 1])) : default, len, foreign);
+        var full = _in.HasTime && len > 0 ? TimeSegment.Merge(fwd[len], _in.DepotSegments[r], _in.T(s[len], s[len + 1])) : default;
+        _routeCost[r] = RouteCost(r, cd[len + 1], cw[len], cv[len], full, len, foreign);
         _loadPen[r] = len > 0 ? LoadPenalty(r, cw[len], cv[len]) : 0;
         _timePen[r] = len > 0 ? _routeCost[r] - _loadPen[r] - (_in.Cpk[r] * cd[len + 1]) - _in.Fixed[r] : 0;
         _whenModified[r] = _moves;
+        if (_linked is not null && _linked[r])
+        {
+            _tripSeg[r] = full;
+            UpdateDay(r);
+        }
+    }
+
+    /// <summary>
+    /// After trip route <paramref name="r"/> changed: its vehicle's day cost (fixed cost, time penalties over
+    /// all its trips) again. The day's cost rides on its first trip's route cost, so the route costs still sum
+    /// to the solution's; every trip of the day counts as modified, since each is priced with the others.
+    /// </summary>
+    private void UpdateDay(int r)
+    {
+        int g = _in.Group![r];
+        _nonTime[r] = _routeCost[r];
+        _dayCost[g] = DayCost(g, -1, default, 0, -1, default, 0);
+        double bound = _dayCost[g] - Math.Min(0, _in.DayFixed![g]);
+        for (int t = g; t < g + _in.GroupSize![g]; t++)
+        {
+            _routeCost[t] = _nonTime[t] + (t == g ? _dayCost[g] : 0);
+            // What the day's cost could fall by at most: a lower bound for the moves' screening.
+            _timePen[t] = bound;
+            _whenModified[t] = _moves;
+        }
+    }
+
+    /// <summary>
+    /// Day cost of the vehicle whose first trip route is <paramref name="g"/>, with trip r1 (and r2, -1 = none)
+    /// replaced by a proposed route of time segment s1 and c1 stops (0 = empty trip, skipped).
+    /// </summary>
+    private double DayCost(int g, int r1, in TimeSegment s1, int c1, int r2, in TimeSegment s2, int c2)
+    {
+        double excess = DayExcess(g, r1, s1, c1, r2, s2, c2, out bool used);
+        return used ? _in.DayFixed![g] + (_pen.Time * excess) : 0;
+    }
+
+    private double DayExcess(int g, int r1, in TimeSegment s1, int c1, int r2, in TimeSegment s2, int c2, out bool used)
+    {
+        used = false;
+        var day = default(TimeSegment);
+        double breaks = 0;
+        for (int t = g; t < g + _in.GroupSize![g]; t++)
+        {
+            int count = t == r1 ? c1 : t == r2 ? c2 : _len[t];
+            if (count == 0)
+            {
+                continue;
+            }
+
+            if (!_in.HasTime)
+            {
+                used = true;
+                return 0;
+            }
+
+            var trip = t == r1 ? s1 : t == r2 ? s2 : _tripSeg[t];
+            breaks += _in.BreakTime(trip, g);
+            day = used ? TimeSegment.Merge(TimeSegment.Merge(day, _in.Reload![g], 0), trip, 0) : trip;
+            used = true;
+        }
+
+        return used ? _in.DayExcess(day, g, breaks) : 0;
     }
 
     // A stop on a vehicle it does not allow is priced above leaving it out (fixed, not adapted like the
@@ -282,8 +353,9 @@ internal sealed partial class LocalSearch
             cost += _pen.Volume * Math.Max(0, v - _in.CapV[r]);
         }
 
-        if (_in.HasTime)
+        if (_in.HasTime && (_linked is null || !_linked[r]))
         {
+            // A trip of a vehicle with several is priced in time by its whole day (DayCost).
             cost += _pen.Time * _in.TimeExcess(seg, r);
         }
 

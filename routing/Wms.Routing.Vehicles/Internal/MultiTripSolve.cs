@@ -21,7 +21,12 @@ namespace Wms.Routing.Vehicles.Internal;
 /// </remarks>
 internal static class MultiTripSolve
 {
-    public static RoutePlan Solve(RoutingProblem problem, SolverOptions options, Func<RoutingProblem, SolverOptions, RoutePlan> solve)
+    /// <param name="joint">
+    /// One search over every trip (<see cref="Joint"/>, the HGS engine: <paramref name="solve"/> must be
+    /// <see cref="RouteSolver.Solve"/>, which prices the trips of one vehicle by its day); false = rolling and
+    /// sliced rounds of ordinary problems (any engine: OR-Tools).
+    /// </param>
+    public static RoutePlan Solve(RoutingProblem problem, SolverOptions options, Func<RoutingProblem, SolverOptions, RoutePlan> solve, bool joint)
     {
         var clock = options.TimeProvider ?? TimeProvider.System;
         long started = clock.GetTimestamp();
@@ -40,6 +45,15 @@ internal static class MultiTripSolve
         var unserved = new List<UnservedStop>();
         var pending = FixedRouteSolve.FreeStops(problem, fixedVehicles, fixedStops, unserved);
         var free = Enumerable.Range(0, problem.Vehicles.Count).Where(k => !fixedVehicles.Contains(problem.Vehicles[k].Id)).ToList();
+        if (joint)
+        {
+            var one = free.Count == 0
+                ? ([], [.. pending.Select(p => Unserved(p.Index, p.Stop, UnservedReason.FleetExhausted))])
+                : Joint(problem, pending, free, options, Budget(options, clock, started, 1), solve);
+            var plan = PlanBuilder.Assemble(problem, [.. Sorted([.. routes, .. one.Routes])], [.. Sorted([.. unserved, .. one.Unserved])]);
+            return options.InitialRoutes is { } given && Given(problem, given) is { } kept && RouteSolver.Worse(problem, plan, kept) ? kept : plan;
+        }
+
         var rolling = Rolling(problem, pending, free, options, Budget(options, clock, started, 0.6), solve);
         var result = PlanBuilder.Assemble(problem, [.. Sorted([.. routes, .. rolling.Routes])], [.. Sorted([.. unserved, .. rolling.Unserved])]);
         if (rolling.Unserved.Any(u => problem.Stops[u.StopIndex].IsRequired && u.Reason == UnservedReason.FleetExhausted) && free.Any(k => problem.Vehicles[k].MaxTrips > 1))
@@ -156,6 +170,53 @@ internal static class MultiTripSolve
         {
             VehicleIndex = copies[r.VehicleIndex].K,
             VehicleId = problem.Vehicles[copies[r.VehicleIndex].K].Id,
+            Visits = [.. r.Visits.Select(v => v with { StopIndex = pending[v.StopIndex].Index })],
+        }).ToList();
+        for (int i = 0; i < routes.Count; i++)
+        {
+            routes[i] = routes[i] with { Trip = i > 0 && routes[i - 1].VehicleIndex == routes[i].VehicleIndex ? routes[i - 1].Trip + 1 : 1 };
+        }
+
+        return (routes, [.. plan.Unserved.Select(u => Unserved(pending[u.StopIndex].Index, pending[u.StopIndex].Stop, u.Reason))]);
+    }
+
+    /// <summary>
+    /// Every trip in one search: vehicle k with m trips becomes m routes of the search (its trip group,
+    /// <see cref="RoutingProblem.TripGroup"/>), each with the whole shift, each trip's load within capacity,
+    /// and the group priced as one day: the trips in order with the reload between them, the shift, the
+    /// maximum duration and the driving limit over all of them, the fixed cost once. The search's moves then
+    /// carry stops between trips of one vehicle as between vehicles, and its plan schedules each day's trips
+    /// one after the other (<see cref="PlanBuilder.ScheduleDay"/>).
+    /// </summary>
+    private static (List<VehicleRoute> Routes, List<UnservedStop> Unserved) Joint(
+        RoutingProblem problem, List<(int Index, Stop Stop)> pending, List<int> free, SolverOptions options, TimeSpan budget, Func<RoutingProblem, SolverOptions, RoutePlan> solve)
+    {
+        var slots = new List<(int K, Vehicle Trip)>();
+        var group = new List<int>();
+        foreach (int k in free)
+        {
+            var v = problem.Vehicles[k];
+            int first = slots.Count;
+            // No more trips than stops: an empty trip slot only costs the search time.
+            int trips = Math.Max(1, Math.Min(v.MaxTrips, pending.Count));
+            for (int t = 0; t < trips; t++)
+            {
+                slots.Add((k, v with { Id = t == 0 ? v.Id : $"{v.Id}#{t + 1}", FixedCost = t == 0 ? v.FixedCost : 0, MaxTrips = 1 }));
+                group.Add(first);
+            }
+        }
+
+        var idsOf = slots.GroupBy(c => problem.Vehicles[c.K].Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(c => c.Trip.Id).ToList(), StringComparer.Ordinal);
+        var stops = pending.Select(p => (p.Index, p.Stop.AllowedVehicles is { Count: > 0 } allowed ? p.Stop with { AllowedVehicles = [.. allowed.SelectMany(id => idsOf[id])] } : p.Stop)).ToList();
+        var sub = FixedRouteSolve.SubProblem(problem, 0, stops, [.. slots.Select(c => c.Trip)], problem.Fleet);
+        sub.TripGroup = [.. group];
+        var start = options.InitialRoutes?.Where(f => f?.VehicleId is not null && idsOf.ContainsKey(f.VehicleId)).GroupBy(f => f.VehicleId, StringComparer.Ordinal)
+            .SelectMany(g => g.Take(idsOf[g.Key].Count).Select((f, t) => f with { VehicleId = idsOf[g.Key][t] })).ToList();
+        var plan = solve(sub, options with { TimeBudget = budget, InitialRoutes = start, Progress = null });
+        var routes = plan.Routes.OrderBy(r => r.VehicleIndex).Select(r => r with
+        {
+            VehicleIndex = slots[r.VehicleIndex].K,
+            VehicleId = problem.Vehicles[slots[r.VehicleIndex].K].Id,
             Visits = [.. r.Visits.Select(v => v with { StopIndex = pending[v.StopIndex].Index })],
         }).ToList();
         for (int i = 0; i < routes.Count; i++)

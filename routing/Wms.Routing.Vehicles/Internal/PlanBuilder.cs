@@ -10,7 +10,14 @@ internal static class PlanBuilder
         var dropped = new List<int>();
         for (int r = 0; r < ind.Routes.Length; r++)
         {
-            if (ind.Routes[r].Length > 0)
+            if (inst.Linked?[r] == true)
+            {
+                if (inst.Group![r] == r)
+                {
+                    routes.AddRange(ScheduleDay(inst, r, ind.Routes, dropped));
+                }
+            }
+            else if (ind.Routes[r].Length > 0)
             {
                 routes.Add(ScheduleWithBreaks(problem, r, ind.Routes[r], inst.HasTime, dropped));
             }
@@ -53,6 +60,96 @@ internal static class PlanBuilder
         }
 
         return route;
+    }
+
+    /// <summary>
+    /// The trips of one vehicle's day (routes g.. of its trip group, empty ones skipped), one after the other:
+    /// the first leaves at the day's earliest start (the trips and reloads concatenated, as the search priced
+    /// them), each later one when the previous is back and reloaded; the day's duration and driving limits
+    /// carry over from trip to trip. Each trip leaves as early as it can finish, so a day the search found
+    /// feasible fits; with exact breaks a trip that does not fit loses stops as in <see cref="ScheduleWithBreaks"/>.
+    /// </summary>
+    internal static List<VehicleRoute> ScheduleDay(Instance inst, int g, int[][] trips, List<int> dropped)
+    {
+        var problem = inst.Problem;
+        var vehicle = problem.Vehicles[g];
+        var result = new List<VehicleRoute>();
+        int end = g + inst.GroupSize![g];
+        double start = vehicle.ShiftStart;
+        if (inst.HasTime)
+        {
+            bool any = false;
+            var day = default(TimeSegment);
+            for (int t = g; t < end; t++)
+            {
+                if (trips[t].Length > 0)
+                {
+                    var trip = TripSegment(problem, g, trips[t], vehicle);
+                    day = any ? TimeSegment.Merge(TimeSegment.Merge(day, inst.Reload![g], 0), trip, 0) : trip;
+                    any = true;
+                }
+            }
+
+            start = Math.Clamp(day.Earliest, vehicle.ShiftStart, Math.Max(vehicle.ShiftStart, Math.Min(vehicle.ShiftEnd, Instance.Horizon)));
+        }
+
+        double first = double.NaN;
+        double driven = 0;
+        for (int t = g; t < end; t++)
+        {
+            if (trips[t].Length == 0)
+            {
+                continue;
+            }
+
+            var today = double.IsNaN(first) ? vehicle with { ShiftStart = start }
+                : vehicle with
+                {
+                    ShiftStart = start,
+                    ShiftEnd = Math.Min(vehicle.ShiftEnd, first + vehicle.MaxRouteDuration),
+                    MaxRouteDuration = double.PositiveInfinity,
+                    MaxDrivingTime = vehicle.MaxDrivingTime - driven,
+                };
+            var kept = trips[t].ToList();
+            var route = Schedule(problem, t, kept, inst.HasTime, today);
+            while (kept.Count > 0 && FirstMisfit(problem, route, today) is int misfit)
+            {
+                int at = misfit < kept.Count ? misfit : kept.Count - 1;
+                dropped.Add(kept[at]);
+                kept.RemoveAt(at);
+                route = Schedule(problem, t, kept, inst.HasTime, today);
+            }
+
+            if (kept.Count == 0)
+            {
+                continue;
+            }
+
+            first = double.IsNaN(first) ? route.StartTime : first;
+            driven += route.DrivingTime;
+            start = route.EndTime + vehicle.TripGap;
+            result.Add(route);
+        }
+
+        return result;
+    }
+
+    /// <summary>One route's time segment, depot to depot, in the vehicle's shift.</summary>
+    private static TimeSegment TripSegment(RoutingProblem problem, int r, IReadOnlyList<int> nodes, Vehicle vehicle)
+    {
+        var depot = new TimeSegment(0, 0, Math.Max(vehicle.ShiftStart, -Instance.Horizon), Math.Min(vehicle.ShiftEnd, Instance.Horizon));
+        var seg = depot;
+        int home = problem.DepotNode(r);
+        int prev = home;
+        foreach (int u in nodes)
+        {
+            var s = problem.Stops[u - 1];
+            var node = new TimeSegment(s.ServiceTime, 0, Math.Max(s.ReadyTime, -Instance.Horizon), Math.Min(s.DueTime, Instance.Horizon));
+            seg = TimeSegment.Merge(seg, node, problem.TravelTime(prev, u));
+            prev = u;
+        }
+
+        return TimeSegment.Merge(seg, depot, problem.TravelTime(prev, home));
     }
 
     /// <summary>Index of the first visit that starts late, the visit count when only the route's end breaks a limit, null when it fits.</summary>
@@ -102,19 +199,7 @@ internal static class PlanBuilder
         double start = vehicle.ShiftStart;
         if (hasTime)
         {
-            var depot = new TimeSegment(0, 0, Math.Max(vehicle.ShiftStart, -Instance.Horizon), Math.Min(vehicle.ShiftEnd, Instance.Horizon));
-            var seg = depot;
-            int home = problem.DepotNode(r);
-            int prev = home;
-            foreach (int u in nodes)
-            {
-                var s = problem.Stops[u - 1];
-                var node = new TimeSegment(s.ServiceTime, 0, Math.Max(s.ReadyTime, -Instance.Horizon), Math.Min(s.DueTime, Instance.Horizon));
-                seg = TimeSegment.Merge(seg, node, problem.TravelTime(prev, u));
-                prev = u;
-            }
-
-            seg = TimeSegment.Merge(seg, depot, problem.TravelTime(prev, home));
+            var seg = TripSegment(problem, r, nodes, vehicle);
             start = Math.Clamp(seg.Earliest, vehicle.ShiftStart, Math.Max(vehicle.ShiftStart, Math.Min(vehicle.ShiftEnd, Instance.Horizon)));
         }
 
