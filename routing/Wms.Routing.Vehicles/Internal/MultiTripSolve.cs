@@ -1,7 +1,10 @@
 namespace Wms.Routing.Vehicles.Internal;
 
 /// <summary>
-/// Several trips per vehicle, planned two ways, the better plan kept. Rolling: the first trips of the whole fleet are solved as
+/// Several trips per vehicle. The HGS engine searches all trips at once (<see cref="Joint"/>): each vehicle
+/// becomes one route per trip, and the search prices a vehicle's trips together as its day. Engines whose
+/// search has no such pricing (OR-Tools) plan trips two ways over ordinary problems and keep the better plan.
+/// Rolling: the first trips of the whole fleet are solved as
 /// usual; each vehicle that drove then becomes, for the next round, a vehicle whose shift starts when it
 /// is back and reloaded (<see cref="Vehicle.TripGap"/>), ends where its day must end (shift, or first
 /// departure + <see cref="Vehicle.MaxRouteDuration"/>), and may drive only what is left of the day's
@@ -12,12 +15,10 @@ namespace Wms.Routing.Vehicles.Internal;
 /// vehicle on the t-th slice of its day (see <see cref="Sliced"/>).
 /// </summary>
 /// <remarks>
-/// Heuristics, not a joint search of where trips begin and end: rolling chooses the first trips before
-/// the later ones exist (the first trips spread over the day and leave no time for a second one when
-/// windows are wide); slicing fixes each trip's time slice up front. A day that
-/// fits in one trip per vehicle is planned exactly as without trips. Why not joint: the search prices a
-/// route by one load and one time segment; reload points inside a route would change every move's
-/// pricing (left for later; see docs/routing-vehicles.md).
+/// Rolling chooses the first trips before the later ones exist (the first trips spread over the day and
+/// leave no time for a second one when windows are wide); slicing fixes each trip's time slice up front.
+/// The joint search has neither limit; on generated days that need reloads it left out fewer stops and
+/// planned cheaper than the rounds (docs/benchmarks.md, "Several trips per vehicle").
 /// </remarks>
 internal static class MultiTripSolve
 {
@@ -47,10 +48,20 @@ internal static class MultiTripSolve
         var free = Enumerable.Range(0, problem.Vehicles.Count).Where(k => !fixedVehicles.Contains(problem.Vehicles[k].Id)).ToList();
         if (joint)
         {
-            var one = free.Count == 0
-                ? ([], [.. pending.Select(p => Unserved(p.Index, p.Stop, UnservedReason.FleetExhausted))])
-                : Joint(problem, pending, free, options, Budget(options, clock, started, 1), solve);
+            if (free.Count == 0)
+            {
+                return PlanBuilder.Assemble(problem, routes, [.. Sorted([.. unserved, .. pending.Select(p => Unserved(p.Index, p.Stop, UnservedReason.FleetExhausted))])]);
+            }
+
+            // The rounds' constructions cost next to nothing and start the joint search where one trip per
+            // vehicle's construction would not: on a day bound by time or driving, short trips that each start
+            // rested serve more than long first trips that leave no time for a second.
+            var rough = RoughTrips(problem, pending, free);
+            var first = options.InitialRoutes ?? [.. rough.Routes.Select(r => new FixedRoute(r.VehicleId, [.. r.Visits.Select(v => v.StopId)]))];
+            var one = Joint(problem, pending, free, options with { InitialRoutes = first }, Budget(options, clock, started, 1), solve);
             var plan = PlanBuilder.Assemble(problem, [.. Sorted([.. routes, .. one.Routes])], [.. Sorted([.. unserved, .. one.Unserved])]);
+            var roughPlan = PlanBuilder.Assemble(problem, [.. Sorted([.. routes, .. rough.Routes])], [.. Sorted([.. unserved, .. rough.Unserved])]);
+            plan = RouteSolver.Worse(problem, plan, roughPlan) && PlanChecker.Check(problem, roughPlan).Count == 0 ? roughPlan : plan;
             return options.InitialRoutes is { } given && Given(problem, given) is { } kept && RouteSolver.Worse(problem, plan, kept) ? kept : plan;
         }
 
@@ -160,24 +171,18 @@ internal static class MultiTripSolve
             }
         }
 
-        var idsOf = copies.GroupBy(c => problem.Vehicles[c.K].Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(c => c.Trip.Id).ToList(), StringComparer.Ordinal);
-        var stops = pending.Select(p => (p.Index, p.Stop.AllowedVehicles is { Count: > 0 } allowed ? p.Stop with { AllowedVehicles = [.. allowed.SelectMany(id => idsOf[id])] } : p.Stop)).ToList();
-        var sub = FixedRouteSolve.SubProblem(problem, 0, stops, [.. copies.Select(c => c.Trip)], problem.Fleet == FleetRule.Exactly ? FleetRule.AtMost : problem.Fleet);
-        var start = options.InitialRoutes?.Where(f => f?.VehicleId is not null && idsOf.ContainsKey(f.VehicleId)).GroupBy(f => f.VehicleId, StringComparer.Ordinal)
-            .SelectMany(g => g.Take(idsOf[g.Key].Count).Select((f, t) => f with { VehicleId = idsOf[g.Key][t] })).ToList();
-        var plan = solve(sub, options with { TimeBudget = budget, InitialRoutes = start, Progress = null });
-        var routes = plan.Routes.OrderBy(r => r.VehicleIndex).Select(r => r with
-        {
-            VehicleIndex = copies[r.VehicleIndex].K,
-            VehicleId = problem.Vehicles[copies[r.VehicleIndex].K].Id,
-            Visits = [.. r.Visits.Select(v => v with { StopIndex = pending[v.StopIndex].Index })],
-        }).ToList();
-        for (int i = 0; i < routes.Count; i++)
-        {
-            routes[i] = routes[i] with { Trip = i > 0 && routes[i - 1].VehicleIndex == routes[i].VehicleIndex ? routes[i - 1].Trip + 1 : 1 };
-        }
+        return SolveCopies(problem, pending, copies, problem.Fleet == FleetRule.Exactly ? FleetRule.AtMost : problem.Fleet, null, options, budget, solve);
+    }
 
-        return (routes, [.. plan.Unserved.Select(u => Unserved(pending[u.StopIndex].Index, pending[u.StopIndex].Stop, u.Reason))]);
+    /// <summary>The better of the rolling and the sliced rounds, each round only constructed (no search).</summary>
+    private static (List<VehicleRoute> Routes, List<UnservedStop> Unserved) RoughTrips(RoutingProblem problem, List<(int Index, Stop Stop)> pending, List<int> free)
+    {
+        var none = new SolverOptions { TimeBudget = TimeSpan.Zero, MaxIterations = 0 };
+        var rolling = Rolling(problem, pending, free, none, TimeSpan.Zero, (p, _) => RouteSolver.Construct(p));
+        var sliced = Sliced(problem, pending, free, none, TimeSpan.Zero, (p, _) => RouteSolver.Construct(p));
+        var a = PlanBuilder.Assemble(problem, Sorted(rolling.Routes), Sorted(rolling.Unserved));
+        var b = PlanBuilder.Assemble(problem, Sorted(sliced.Routes), Sorted(sliced.Unserved));
+        return RouteSolver.Worse(problem, a, b) ? sliced : rolling;
     }
 
     /// <summary>
@@ -206,17 +211,29 @@ internal static class MultiTripSolve
             }
         }
 
-        var idsOf = slots.GroupBy(c => problem.Vehicles[c.K].Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(c => c.Trip.Id).ToList(), StringComparer.Ordinal);
+        return SolveCopies(problem, pending, slots, problem.Fleet, [.. group], options, budget, solve);
+    }
+
+    /// <summary>
+    /// The pending stops on one copy of a vehicle per trip (<paramref name="copies"/>, a vehicle's copies
+    /// consecutive and in trip order; ids "V", "V#2", ...): pins and the starting plan's trips mapped onto the
+    /// copies, solved, and the routes mapped back, numbered as trips of their vehicles.
+    /// </summary>
+    private static (List<VehicleRoute> Routes, List<UnservedStop> Unserved) SolveCopies(
+        RoutingProblem problem, List<(int Index, Stop Stop)> pending, List<(int K, Vehicle Trip)> copies, FleetRule fleet, int[]? tripGroup,
+        SolverOptions options, TimeSpan budget, Func<RoutingProblem, SolverOptions, RoutePlan> solve)
+    {
+        var idsOf = copies.GroupBy(c => problem.Vehicles[c.K].Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(c => c.Trip.Id).ToList(), StringComparer.Ordinal);
         var stops = pending.Select(p => (p.Index, p.Stop.AllowedVehicles is { Count: > 0 } allowed ? p.Stop with { AllowedVehicles = [.. allowed.SelectMany(id => idsOf[id])] } : p.Stop)).ToList();
-        var sub = FixedRouteSolve.SubProblem(problem, 0, stops, [.. slots.Select(c => c.Trip)], problem.Fleet);
-        sub.TripGroup = [.. group];
+        var sub = FixedRouteSolve.SubProblem(problem, 0, stops, [.. copies.Select(c => c.Trip)], fleet);
+        sub.TripGroup = tripGroup;
         var start = options.InitialRoutes?.Where(f => f?.VehicleId is not null && idsOf.ContainsKey(f.VehicleId)).GroupBy(f => f.VehicleId, StringComparer.Ordinal)
             .SelectMany(g => g.Take(idsOf[g.Key].Count).Select((f, t) => f with { VehicleId = idsOf[g.Key][t] })).ToList();
         var plan = solve(sub, options with { TimeBudget = budget, InitialRoutes = start, Progress = null });
         var routes = plan.Routes.OrderBy(r => r.VehicleIndex).Select(r => r with
         {
-            VehicleIndex = slots[r.VehicleIndex].K,
-            VehicleId = problem.Vehicles[slots[r.VehicleIndex].K].Id,
+            VehicleIndex = copies[r.VehicleIndex].K,
+            VehicleId = problem.Vehicles[copies[r.VehicleIndex].K].Id,
             Visits = [.. r.Visits.Select(v => v with { StopIndex = pending[v.StopIndex].Index })],
         }).ToList();
         for (int i = 0; i < routes.Count; i++)
