@@ -263,23 +263,11 @@ internal static class MultiTripSolve
     }
 
     /// <summary>
-    /// The trips of vehicle <paramref name="k"/> scheduled one after the other, each leaving no earlier than
-    /// the previous one is back and reloaded. Kept as given even when a trip breaks a rule (the checker says so).
+    /// The trips of vehicle <paramref name="k"/> as one day (<see cref="PlanBuilder.ScheduleTrips"/>), each leaving no
+    /// earlier than the previous one is back and reloaded. Kept as given even when a trip breaks a rule (the checker says so).
     /// </summary>
-    public static List<VehicleRoute> ScheduleTrips(RoutingProblem problem, int k, IEnumerable<IReadOnlyList<int>> trips)
-    {
-        var vehicle = problem.Vehicles[k];
-        var routes = new List<VehicleRoute>();
-        var today = vehicle;
-        foreach (var nodes in trips.Where(t => t.Count > 0))
-        {
-            var route = PlanBuilder.Schedule(problem, k, nodes, hasTime: true, today) with { Trip = routes.Count + 1 };
-            routes.Add(route);
-            today = vehicle with { ShiftStart = Math.Max(vehicle.ShiftStart, route.EndTime + vehicle.TripGap), FixedCost = 0 };
-        }
-
-        return routes;
-    }
+    public static List<VehicleRoute> ScheduleTrips(RoutingProblem problem, int k, IEnumerable<IReadOnlyList<int>> trips) =>
+        [.. PlanBuilder.ScheduleTrips(problem, k, [.. trips], hasTime: true, dropped: null).OfType<VehicleRoute>()];
 
     /// <summary>Vehicle as it stands for its next trip, or null when no time or driving is left.</summary>
     private static Vehicle? NextTrip(Vehicle vehicle, double backAt, double dayStart, double driven)

@@ -63,31 +63,41 @@ internal static class PlanBuilder
     }
 
     /// <summary>
-    /// The trips of one vehicle's day (routes g.. of its trip group, empty ones skipped), one after the other:
-    /// the first leaves at the day's earliest start (the trips and reloads concatenated, as the search priced
-    /// them), each later one when the previous is back and reloaded; the day's duration and driving limits
-    /// carry over from trip to trip. Each trip leaves as early as it can finish, so a day the search found
-    /// feasible fits; with exact breaks a trip that does not fit loses stops as in <see cref="ScheduleWithBreaks"/>.
+    /// The trips of one vehicle's day in the joint search (routes g.. of its trip group, empty ones skipped),
+    /// scheduled as one day (<see cref="ScheduleTrips"/>); each route keeps its trip route's index and id.
     /// </summary>
     internal static List<VehicleRoute> ScheduleDay(Instance inst, int g, int[][] trips, List<int> dropped)
     {
-        var problem = inst.Problem;
-        var vehicle = problem.Vehicles[g];
-        var result = new List<VehicleRoute>();
-        int end = g + inst.GroupSize![g];
+        var slots = Enumerable.Range(g, inst.GroupSize![g]).Where(t => trips[t].Length > 0).ToList();
+        var day = ScheduleTrips(inst.Problem, g, [.. slots.Select(t => trips[t])], inst.HasTime, dropped);
+        var vehicles = inst.Problem.Vehicles;
+        return [.. day.Select((route, i) => route is null ? null : route with { VehicleIndex = slots[i], VehicleId = vehicles[slots[i]].Id }).OfType<VehicleRoute>()];
+    }
+
+    /// <summary>
+    /// Vehicle k's trips (node lists, in order) as one day: the first leaves at the day's earliest start (the
+    /// trips and reloads concatenated, as the joint search prices them), each later one when the previous is
+    /// back and reloaded; the day's duration and driving limits carry over from trip to trip. Each trip
+    /// leaves as early as it can finish, so a day the search found feasible fits. With
+    /// <paramref name="dropped"/>, a trip that does not fit (exact breaks) loses stops as in
+    /// <see cref="ScheduleWithBreaks"/>; without, trips are kept as given (locked routes; the checker says
+    /// what they break). Aligned with <paramref name="trips"/>: null for an empty trip.
+    /// </summary>
+    internal static List<VehicleRoute?> ScheduleTrips(RoutingProblem problem, int k, IReadOnlyList<IReadOnlyList<int>> trips, bool hasTime, List<int>? dropped)
+    {
+        var vehicle = problem.Vehicles[k];
+        var result = new List<VehicleRoute?>();
         double start = vehicle.ShiftStart;
-        if (inst.HasTime)
+        if (hasTime)
         {
+            var reload = new TimeSegment(vehicle.TripGap, 0, -Instance.Horizon, Instance.Horizon);
             bool any = false;
             var day = default(TimeSegment);
-            for (int t = g; t < end; t++)
+            foreach (var nodes in trips.Where(t => t.Count > 0))
             {
-                if (trips[t].Length > 0)
-                {
-                    var trip = TripSegment(problem, g, trips[t], vehicle);
-                    day = any ? TimeSegment.Merge(TimeSegment.Merge(day, inst.Reload![g], 0), trip, 0) : trip;
-                    any = true;
-                }
+                var trip = TripSegment(problem, k, nodes, vehicle);
+                day = any ? TimeSegment.Merge(TimeSegment.Merge(day, reload, 0), trip, 0) : trip;
+                any = true;
             }
 
             start = Math.Clamp(day.Earliest, vehicle.ShiftStart, Math.Max(vehicle.ShiftStart, Math.Min(vehicle.ShiftEnd, Instance.Horizon)));
@@ -95,13 +105,8 @@ internal static class PlanBuilder
 
         double first = double.NaN;
         double driven = 0;
-        for (int t = g; t < end; t++)
+        foreach (var nodes in trips)
         {
-            if (trips[t].Length == 0)
-            {
-                continue;
-            }
-
             var today = double.IsNaN(first) ? vehicle with { ShiftStart = start }
                 : vehicle with
                 {
@@ -109,25 +114,26 @@ internal static class PlanBuilder
                     ShiftEnd = Math.Min(vehicle.ShiftEnd, first + vehicle.MaxRouteDuration),
                     MaxRouteDuration = double.PositiveInfinity,
                     MaxDrivingTime = vehicle.MaxDrivingTime - driven,
+                    FixedCost = 0,
                 };
-            var kept = trips[t].ToList();
-            var route = Schedule(problem, t, kept, inst.HasTime, today);
-            while (kept.Count > 0 && FirstMisfit(problem, route, today) is int misfit)
+            var kept = nodes.ToList();
+            var route = kept.Count == 0 ? null : Schedule(problem, k, kept, hasTime, today);
+            while (dropped is not null && route is not null && FirstMisfit(problem, route, today) is int misfit)
             {
                 int at = misfit < kept.Count ? misfit : kept.Count - 1;
                 dropped.Add(kept[at]);
                 kept.RemoveAt(at);
-                route = Schedule(problem, t, kept, inst.HasTime, today);
+                route = kept.Count == 0 ? null : Schedule(problem, k, kept, hasTime, today);
             }
 
-            if (kept.Count == 0)
+            if (route is not null)
             {
-                continue;
+                first = double.IsNaN(first) ? route.StartTime : first;
+                driven += route.DrivingTime;
+                start = route.EndTime + vehicle.TripGap;
+                route = route with { Trip = result.Count(r => r is not null) + 1 };
             }
 
-            first = double.IsNaN(first) ? route.StartTime : first;
-            driven += route.DrivingTime;
-            start = route.EndTime + vehicle.TripGap;
             result.Add(route);
         }
 
