@@ -212,7 +212,7 @@ internal sealed class Individual
                 }
 
                 breaks += inst.BreakTime(trips[t], g);
-                day = used ? TimeSegment.Merge(TimeSegment.Merge(day, inst.Reload![g], 0), trips[t], 0) : trips[t];
+                day = used ? TimeSegment.AfterReload(day, inst.Reload![g], trips[t]) : trips[t];
                 used = true;
             }
 

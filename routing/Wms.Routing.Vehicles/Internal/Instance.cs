@@ -281,7 +281,7 @@ internal sealed class Instance
     public double[]? DayFixed { get; }
 
     /// <summary>Per first route of a day: the stay at the depot between two trips (reload, at least a break with a break rule).</summary>
-    public TimeSegment[]? Reload { get; }
+    public double[]? Reload { get; }
 
     /// <summary>The breaks ⌈drive / limit⌉ − 1 that a route (depot to depot) needs, as time (the estimate of <see cref="TimeExcess"/>).</summary>
     public double BreakTime(in TimeSegment s, int r) =>
@@ -304,12 +304,12 @@ internal sealed class Instance
         return excess;
     }
 
-    private (int[] Group, int[] Size, bool[] Linked, double[] DayFixed, TimeSegment[] Reload) LinkTrips(RoutingProblem problem, int[] group)
+    private (int[] Group, int[] Size, bool[] Linked, double[] DayFixed, double[] Reload) LinkTrips(RoutingProblem problem, int[] group)
     {
         var size = new int[K];
         var linked = new bool[K];
         var dayFixed = new double[K];
-        var reload = new TimeSegment[K];
+        var reload = new double[K];
         for (int k = 0; k < K; k++)
         {
             size[group[k]]++;
@@ -327,7 +327,7 @@ internal sealed class Instance
             // The day pays the fixed cost once.
             dayFixed[g] += Fixed[k];
             Fixed[k] = 0;
-            reload[g] = new TimeSegment(problem.Vehicles[g].TripGap, 0, -Horizon, Horizon);
+            reload[g] = problem.Vehicles[g].TripGap;
         }
 
         // Trips of one vehicle are not interchangeable (they run in order): each has a class of its own, and

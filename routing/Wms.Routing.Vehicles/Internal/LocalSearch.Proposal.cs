@@ -113,25 +113,6 @@ internal sealed partial class LocalSearch
     }
 
     /// <summary>
-    /// Exact change of two proposals for trips of the same vehicle: both replace their trips in one day.
-    /// Null when the routes are not two trips of one vehicle.
-    /// </summary>
-    private double? DeltaSameDay(int ru, int rv)
-    {
-        if (_linked is null || !_linked[ru] || !_linked[rv] || _in.Group![ru] != _in.Group[rv])
-        {
-            return null;
-        }
-
-        int g = _in.Group[ru];
-        double routes = PriceRoute(_pa) + PriceRoute(_pb) - _nonTime[ru] - _nonTime[rv];
-        return routes + DayCost(g, ru, _pa.Full, _pa.Count, rv, _pb.Full, _pb.Count) - _dayCost[g];
-    }
-
-    /// <summary>Lower bound on what the route costs (its day's cost may fall by at most <c>_timePen</c>).</summary>
-    private double RouteFloor(int r) => _linked is not null && _linked[r] ? _nonTime[r] + _timePen[r] : _routeCost[r];
-
-    /// <summary>
     /// Stops at positions i..j of route r that may not ride on vehicle <paramref name="target"/>; O(1) when
     /// none there is restricted. Callers test for restrictions first, so a problem without any pays no call.
     /// </summary>

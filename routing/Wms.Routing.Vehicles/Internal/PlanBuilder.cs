@@ -90,13 +90,12 @@ internal static class PlanBuilder
         double start = vehicle.ShiftStart;
         if (hasTime)
         {
-            var reload = new TimeSegment(vehicle.TripGap, 0, -Instance.Horizon, Instance.Horizon);
             bool any = false;
             var day = default(TimeSegment);
             foreach (var nodes in trips.Where(t => t.Count > 0))
             {
                 var trip = TripSegment(problem, k, nodes, vehicle);
-                day = any ? TimeSegment.Merge(TimeSegment.Merge(day, reload, 0), trip, 0) : trip;
+                day = any ? TimeSegment.AfterReload(day, vehicle.TripGap, trip) : trip;
                 any = true;
             }
 
