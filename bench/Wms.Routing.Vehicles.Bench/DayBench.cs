@@ -52,27 +52,31 @@ internal static class DayBench
     }
 
     /// <summary>
-    /// `--trips N`: each day with its fleet as generated (one trip), with vans of 1/N the capacity (one trip),
-    /// and with those small vans driving up to N trips (30 min reload): stops left out, km and cost, each plan
-    /// checked. N trips of 1/N vans should come close to the full vans' plan where time allows.
+    /// `--trips N`: each day with its fleet as generated (one trip), and with vans of 1/N the capacity driving
+    /// up to N trips (30 min reload), planned on the same budget by the joint search over trips
+    /// (<see cref="RouteSolver.Solve"/>) and by the sequential rounds it replaced (<see cref="RouteSolver.Decompose"/>:
+    /// rolling trip by trip, or fixed slices of the day; what the OR-Tools engine still does). Stops left out,
+    /// km and cost, each plan checked. N trips of 1/N vans should come close to the full vans' plan where time allows.
     /// </summary>
     private static int RunTrips(BenchOptions options)
     {
         var inv = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Create(inv, $"set=day seed={options.Seed} time={options.Time}s trips={options.Trips} (capacity / {options.Trips}, reload 30 min)"));
-        Console.WriteLine("day          stops veh | full: unserved    km    cost | small: unserved    km    cost | small x trips: unserved    km    cost routes check");
+        var clock = Clock(options);
+        Console.WriteLine(string.Create(inv, $"set=day seed={options.Seed} time={options.Time}s{(options.CpuTime ? " (CPU)" : "")} trips={options.Trips} (capacity / {options.Trips}, reload 30 min)"));
+        Console.WriteLine("day          stops veh | full: unserved    km    cost | sequential: unserved    km    cost | joint: unserved    km    cost routes | joint vs seq% vs full% check");
         int failures = 0;
         foreach (var (n, k, full) in Days(options))
         {
-            var small = With(full, v => v with { WeightCapacity = v.WeightCapacity / options.Trips, VolumeCapacity = v.VolumeCapacity / options.Trips });
-            var trips = With(small, v => v with { MaxTrips = options.Trips, ReloadTime = 1800 });
-            var budget = new SolverOptions { Seed = options.Seed, TimeBudget = TimeSpan.FromSeconds(options.Time) };
-            var plans = new[] { full, small, trips }.Select(p => (Problem: p, Plan: RouteSolver.Solve(p, budget))).ToList();
-            bool ok = plans.All(p => PlanChecker.Check(p.Problem, p.Plan).Count == 0);
+            var trips = With(full, v => v with { WeightCapacity = v.WeightCapacity / options.Trips, VolumeCapacity = v.VolumeCapacity / options.Trips, MaxTrips = options.Trips, ReloadTime = 1800 });
+            var budget = new SolverOptions { Seed = options.Seed, TimeBudget = TimeSpan.FromSeconds(options.Time), TimeProvider = clock };
+            var one = RouteSolver.Solve(full, budget);
+            var sequential = RouteSolver.Decompose(trips, budget, (p, o) => RouteSolver.Solve(p, o))!;
+            var joint = RouteSolver.Solve(trips, budget);
+            bool ok = PlanChecker.Check(full, one).Count == 0 && PlanChecker.Check(trips, sequential).Count == 0 && PlanChecker.Check(trips, joint).Count == 0;
             failures += ok ? 0 : 1;
             Console.WriteLine(string.Create(inv, $"day-{n}-{k,-6} {n,5} {k,3} | ")
-                + string.Join(" | ", plans.Select(p => string.Create(inv, $"{p.Plan.Unserved.Count,14} {p.Plan.TotalDistance,7:F1} {p.Plan.TotalCost,7:F1}")))
-                + string.Create(inv, $" {plans[2].Plan.Routes.Count,6} {(ok ? "ok" : "FAIL")}"));
+                + string.Join(" | ", new[] { one, sequential, joint }.Select(p => string.Create(inv, $"{p.Unserved.Count,14} {p.TotalDistance,7:F1} {p.TotalCost,7:F1}")))
+                + string.Create(inv, $" {joint.Routes.Count,6} | {Gap(joint.TotalCost, sequential.TotalCost),13:F2} {Gap(joint.TotalCost, one.TotalCost),6:F2} {(ok ? "ok" : "FAIL")}"));
         }
 
         return failures == 0 ? 0 : 1;

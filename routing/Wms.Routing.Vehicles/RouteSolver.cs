@@ -72,15 +72,17 @@ public static class RouteSolver
     /// <paramref name="solve"/>. Null when the problem has one depot and one trip per vehicle.
     /// </summary>
     internal static RoutePlan? Decompose(RoutingProblem problem, SolverOptions options, Func<RoutingProblem, SolverOptions, RoutePlan> solve) =>
-        problem.Depots.Count > 1 ? MultiDepotSolve.Solve(problem, options, solve) : DecomposeTrips(problem, options, solve);
+        problem.Depots.Count > 1 ? MultiDepotSolve.Solve(problem, options, solve)
+        : problem.HasTrips ? MultiTripSolve.Solve(problem, options, solve, joint: false) : null;
 
     /// <summary>
-    /// This engine's: several trips trip by trip (<see cref="MultiTripSolve"/>), null when every vehicle drives one.
-    /// Several depots need no decomposition: each route starts and ends at its vehicle's depot, and one search
-    /// moves stops between all the vehicles, whichever depot they are based at.
+    /// This engine's: several trips in one search (<see cref="MultiTripSolve"/>: each vehicle becomes one route
+    /// per trip, priced by its whole day), null when every vehicle drives one. Several depots need no
+    /// decomposition: each route starts and ends at its vehicle's depot, and one search moves stops between
+    /// all the vehicles, whichever depot they are based at.
     /// </summary>
     private static RoutePlan? DecomposeTrips(RoutingProblem problem, SolverOptions options, Func<RoutingProblem, SolverOptions, RoutePlan> solve) =>
-        problem.HasTrips ? MultiTripSolve.Solve(problem, options, solve) : null;
+        problem.HasTrips ? MultiTripSolve.Solve(problem, options, solve, joint: true) : null;
 
     /// <summary>More required stops left out, or as many at a higher cost.</summary>
     internal static bool Worse(RoutingProblem problem, RoutePlan a, RoutePlan b)

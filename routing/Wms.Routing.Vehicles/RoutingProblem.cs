@@ -112,6 +112,15 @@ public sealed class RoutingProblem
     /// <summary>How many of the vehicles a plan uses: any number up to the fleet (default) or every one.</summary>
     public FleetRule Fleet { get; init; } = FleetRule.AtMost;
 
+    /// <summary>
+    /// The joint trip search's problem (<see cref="Internal.MultiTripSolve"/>): vehicle k is one trip of a
+    /// real vehicle, and <c>TripGroup[k]</c> is the index of that vehicle's first trip (a vehicle's trips are
+    /// consecutive, in trip order). Trips of one group share the day: they run one after the other with the
+    /// reload between them, and the shift, duration and driving limits hold over all of them. Null = every
+    /// vehicle drives one route.
+    /// </summary>
+    internal int[]? TripGroup { get; set; }
+
     /// <summary>Flat matrices, index 0 = depot, i + 1 = stop i, n + j = depot j ≥ 1 (none with one depot).</summary>
     internal double[] Distances { get; }
 

@@ -136,6 +136,7 @@ internal sealed class Individual
             SkipCost += inst.SkipPenalty[Unserved[i]];
         }
 
+        var trips = inst.Linked is null ? null : new TimeSegment[Routes.Length];
         for (int r = 0; r < Routes.Length; r++)
         {
             var route = Routes[r];
@@ -173,7 +174,52 @@ internal sealed class Individual
             if (inst.HasTime)
             {
                 seg = TimeSegment.Merge(seg, inst.DepotSegments[r], inst.T(last, depot));
-                ExcessTime += inst.TimeExcess(seg, r);
+                if (trips is not null && inst.Linked![r])
+                {
+                    trips[r] = seg;
+                }
+                else
+                {
+                    ExcessTime += inst.TimeExcess(seg, r);
+                }
+            }
+        }
+
+        if (inst.Linked is not null)
+        {
+            MeasureDays(inst, trips!);
+        }
+    }
+
+    /// <summary>A vehicle with several trips: its fixed cost once, its time over the whole day (trips and reloads in order).</summary>
+    private void MeasureDays(Instance inst, TimeSegment[] trips)
+    {
+        for (int g = 0; g < Routes.Length; g++)
+        {
+            if (!inst.Linked![g] || inst.Group![g] != g)
+            {
+                continue;
+            }
+
+            bool used = false;
+            var day = default(TimeSegment);
+            double breaks = 0;
+            for (int t = g; t < g + inst.GroupSize![g]; t++)
+            {
+                if (Routes[t].Length == 0)
+                {
+                    continue;
+                }
+
+                breaks += inst.BreakTime(trips[t], g);
+                day = used ? TimeSegment.AfterReload(day, inst.Reload![g], trips[t]) : trips[t];
+                used = true;
+            }
+
+            if (used)
+            {
+                FixedCost += inst.DayFixed![g];
+                ExcessTime += inst.HasTime ? inst.DayExcess(day, g, breaks) : 0;
             }
         }
     }

@@ -6,7 +6,7 @@ namespace Wms.Routing.Vehicles.Internal;
 /// its vehicle's depot, so one search moves stops between vehicles of different depots).
 /// Infinite limits become a large finite horizon so time-warp arithmetic never meets inf - inf.
 /// </summary>
-internal sealed class Instance
+internal sealed partial class Instance
 {
     public const double Horizon = 1e12;
 
@@ -82,6 +82,11 @@ internal sealed class Instance
 
         // Leaving a required stop out must cost more than any way of serving it.
         BigM = (1000 * ((2 * maxDist * Math.Max(maxCpk, 1e-9)) + maxFixed)) + 1000;
+        if (problem.TripGroup is { } group)
+        {
+            (Group, GroupSize, Linked, DayFixed, Reload) = LinkTrips(problem, group);
+        }
+
         if (problem.Fleet == FleetRule.Exactly)
         {
             // Every vehicle must drive: a route earns a bonus larger than any saving from merging two
@@ -89,7 +94,15 @@ internal sealed class Instance
             double bonus = (2 * maxDist * Math.Max(maxCpk, 1e-9)) + 1;
             for (int k = 0; k < K; k++)
             {
-                Fixed[k] -= bonus;
+                if (Linked?[k] == true)
+                {
+                    // A vehicle with several trips earns it once a day, on its first trip's slot.
+                    DayFixed![k] -= Group![k] == k ? bonus : 0;
+                }
+                else
+                {
+                    Fixed[k] -= bonus;
+                }
             }
         }
 

@@ -32,6 +32,12 @@ internal sealed partial class LocalSearch
 
     private double Delta2(int ru, int rv)
     {
+        if (_linked is not null && (_linked[ru] || _linked[rv]))
+        {
+            // Trips are priced by their vehicles' days; no cheaper screening than WorthPricing's here.
+            return DeltaSameDay(ru, rv) ?? Price(_pa) + Price(_pb) - _routeCost[ru] - _routeCost[rv];
+        }
+
         double current = _routeCost[ru] + _routeCost[rv];
         if (_in.HasTime && PriceWithoutTime(_pa) + PriceWithoutTime(_pb) - current > -Epsilon)
         {
@@ -64,7 +70,7 @@ internal sealed partial class LocalSearch
 
     private double Delta1(int r)
     {
-        if (_in.HasTime && PriceWithoutTime(_pa) - _routeCost[r] > -Epsilon)
+        if (_in.HasTime && PriceWithoutTime(_pa) - RouteFloor(r) > -Epsilon)
         {
             return 0;
         }

@@ -31,7 +31,7 @@ internal sealed partial class LocalSearch
     {
         int r = _routeOf[u];
         int p = _posOf[u];
-        if (_in.SkipPenalty[u] >= _routeCost[r])
+        if (_in.SkipPenalty[u] >= RouteFloor(r))
         {
             // A route never costs less than nothing, so dropping u cannot pay.
             return false;

@@ -91,6 +91,21 @@ internal sealed partial class LocalSearch
 
     private double Price(Proposal p)
     {
+        double cost = PriceRoute(p);
+        int r = p.Target;
+        if (_linked is not null && _linked[r])
+        {
+            // A trip changes its vehicle's day; the day's cost rides on the first trip's route cost.
+            int g = _in.Group![r];
+            cost += DayCost(g, r, p.Full, p.Count, -1, default, 0) - (r == g ? 0 : _dayCost[g]);
+        }
+
+        return cost;
+    }
+
+    /// <summary>The proposed route on its own (a trip: without its day's fixed cost and time penalties).</summary>
+    private double PriceRoute(Proposal p)
+    {
         int r = p.Target;
         var seg = _in.HasTime ? TimeOf(p) : default;
         p.Full = seg;
@@ -173,8 +188,14 @@ internal sealed partial class LocalSearch
     private bool IsFeasible(Proposal p)
     {
         int r = p.Target;
+        if (_linked is not null && _linked[r] && _in.HasTime
+            && DayExcess(_in.Group![r], r, p.Full, p.Count, -1, default, 0, out _) > 1e-9)
+        {
+            return false;
+        }
+
         return p.Foreign == 0 && p.W <= _in.CapW[r] + 1e-9 && p.V <= _in.CapV[r] + 1e-9
-            && (!_in.HasTime || _in.TimeExcess(p.Full, r) <= 1e-9);
+            && (!_in.HasTime || (_linked is not null && _linked[r]) || _in.TimeExcess(p.Full, r) <= 1e-9);
     }
 
     /// <summary>Replaces the target routes by the proposals (both built from the current routes).</summary>

@@ -38,6 +38,10 @@ internal sealed partial class LocalSearch
     private readonly int[][] _neighbours;
     private readonly int[] _scratchA;
     private readonly int[] _scratchB;
+    private readonly bool[]? _linked;
+    private readonly TimeSegment[] _tripSeg;
+    private readonly double[] _nonTime;
+    private readonly double[] _dayCost;
     private readonly Proposal _pa = new();
     private readonly Proposal _pb = new();
     private Penalties _pen = new(1, 1, 1);
@@ -74,6 +78,10 @@ internal sealed partial class LocalSearch
         }
 
         _routeCost = new double[k];
+        _linked = instance.Linked;
+        _tripSeg = new TimeSegment[_linked is null ? 0 : k];
+        _nonTime = new double[_linked is null ? 0 : k];
+        _dayCost = new double[_linked is null ? 0 : k];
         _loadPen = new double[k];
         _timePen = new double[k];
         _whenModified = new long[k];
@@ -255,11 +263,16 @@ internal sealed partial class LocalSearch
             }
         }
 
-        _routeCost[r] = RouteCost(r, cd[len + 1], cw[len], cv[len], _in.HasTime && len > 0
-            ? TimeSegment.Merge(fwd[len], _in.DepotSegments[r], _in.T(s[len], s[len + 1])) : default, len, foreign);
+        var full = _in.HasTime && len > 0 ? TimeSegment.Merge(fwd[len], _in.DepotSegments[r], _in.T(s[len], s[len + 1])) : default;
+        _routeCost[r] = RouteCost(r, cd[len + 1], cw[len], cv[len], full, len, foreign);
         _loadPen[r] = len > 0 ? LoadPenalty(r, cw[len], cv[len]) : 0;
         _timePen[r] = len > 0 ? _routeCost[r] - _loadPen[r] - (_in.Cpk[r] * cd[len + 1]) - _in.Fixed[r] : 0;
         _whenModified[r] = _moves;
+        if (_linked is not null && _linked[r])
+        {
+            _tripSeg[r] = full;
+            UpdateDay(r);
+        }
     }
 
     // A stop on a vehicle it does not allow is priced above leaving it out (fixed, not adapted like the
@@ -282,8 +295,9 @@ internal sealed partial class LocalSearch
             cost += _pen.Volume * Math.Max(0, v - _in.CapV[r]);
         }
 
-        if (_in.HasTime)
+        if (_in.HasTime && (_linked is null || !_linked[r]))
         {
+            // A trip of a vehicle with several is priced in time by its whole day (DayCost).
             cost += _pen.Time * _in.TimeExcess(seg, r);
         }
 

@@ -1,7 +1,10 @@
 namespace Wms.Routing.Vehicles.Internal;
 
 /// <summary>
-/// Several trips per vehicle, planned two ways, the better plan kept. Rolling: the first trips of the whole fleet are solved as
+/// Several trips per vehicle. The HGS engine searches all trips at once (<see cref="Joint"/>): each vehicle
+/// becomes one route per trip, and the search prices a vehicle's trips together as its day. Engines whose
+/// search has no such pricing (OR-Tools) plan trips two ways over ordinary problems and keep the better plan.
+/// Rolling: the first trips of the whole fleet are solved as
 /// usual; each vehicle that drove then becomes, for the next round, a vehicle whose shift starts when it
 /// is back and reloaded (<see cref="Vehicle.TripGap"/>), ends where its day must end (shift, or first
 /// departure + <see cref="Vehicle.MaxRouteDuration"/>), and may drive only what is left of the day's
@@ -12,16 +15,19 @@ namespace Wms.Routing.Vehicles.Internal;
 /// vehicle on the t-th slice of its day (see <see cref="Sliced"/>).
 /// </summary>
 /// <remarks>
-/// Heuristics, not a joint search of where trips begin and end: rolling chooses the first trips before
-/// the later ones exist (the first trips spread over the day and leave no time for a second one when
-/// windows are wide); slicing fixes each trip's time slice up front. A day that
-/// fits in one trip per vehicle is planned exactly as without trips. Why not joint: the search prices a
-/// route by one load and one time segment; reload points inside a route would change every move's
-/// pricing (left for later; see docs/routing-vehicles.md).
+/// Rolling chooses the first trips before the later ones exist (the first trips spread over the day and
+/// leave no time for a second one when windows are wide); slicing fixes each trip's time slice up front.
+/// The joint search has neither limit; on generated days that need reloads it left out fewer stops and
+/// planned cheaper than the rounds (docs/benchmarks.md, "Several trips per vehicle").
 /// </remarks>
 internal static class MultiTripSolve
 {
-    public static RoutePlan Solve(RoutingProblem problem, SolverOptions options, Func<RoutingProblem, SolverOptions, RoutePlan> solve)
+    /// <param name="joint">
+    /// One search over every trip (<see cref="Joint"/>, the HGS engine: <paramref name="solve"/> must be
+    /// <see cref="RouteSolver.Solve"/>, which prices the trips of one vehicle by its day); false = rolling and
+    /// sliced rounds of ordinary problems (any engine: OR-Tools).
+    /// </param>
+    public static RoutePlan Solve(RoutingProblem problem, SolverOptions options, Func<RoutingProblem, SolverOptions, RoutePlan> solve, bool joint)
     {
         var clock = options.TimeProvider ?? TimeProvider.System;
         long started = clock.GetTimestamp();
@@ -40,6 +46,25 @@ internal static class MultiTripSolve
         var unserved = new List<UnservedStop>();
         var pending = FixedRouteSolve.FreeStops(problem, fixedVehicles, fixedStops, unserved);
         var free = Enumerable.Range(0, problem.Vehicles.Count).Where(k => !fixedVehicles.Contains(problem.Vehicles[k].Id)).ToList();
+        if (joint)
+        {
+            if (free.Count == 0)
+            {
+                return PlanBuilder.Assemble(problem, routes, [.. Sorted([.. unserved, .. pending.Select(p => Unserved(p.Index, p.Stop, UnservedReason.FleetExhausted))])]);
+            }
+
+            // The rounds' constructions cost next to nothing and start the joint search where one trip per
+            // vehicle's construction would not: on a day bound by time or driving, short trips that each start
+            // rested serve more than long first trips that leave no time for a second.
+            var rough = RoughTrips(problem, pending, free);
+            var first = options.InitialRoutes ?? [.. rough.Routes.Select(r => new FixedRoute(r.VehicleId, [.. r.Visits.Select(v => v.StopId)]))];
+            var one = Joint(problem, pending, free, options with { InitialRoutes = first }, Budget(options, clock, started, 1), solve);
+            var plan = PlanBuilder.Assemble(problem, [.. Sorted([.. routes, .. one.Routes])], [.. Sorted([.. unserved, .. one.Unserved])]);
+            var roughPlan = PlanBuilder.Assemble(problem, [.. Sorted([.. routes, .. rough.Routes])], [.. Sorted([.. unserved, .. rough.Unserved])]);
+            plan = RouteSolver.Worse(problem, plan, roughPlan) && PlanChecker.Check(problem, roughPlan).Count == 0 ? roughPlan : plan;
+            return options.InitialRoutes is { } given && Given(problem, given) is { } kept && RouteSolver.Worse(problem, plan, kept) ? kept : plan;
+        }
+
         var rolling = Rolling(problem, pending, free, options, Budget(options, clock, started, 0.6), solve);
         var result = PlanBuilder.Assemble(problem, [.. Sorted([.. routes, .. rolling.Routes])], [.. Sorted([.. unserved, .. rolling.Unserved])]);
         if (rolling.Unserved.Any(u => problem.Stops[u.StopIndex].IsRequired && u.Reason == UnservedReason.FleetExhausted) && free.Any(k => problem.Vehicles[k].MaxTrips > 1))
@@ -146,9 +171,62 @@ internal static class MultiTripSolve
             }
         }
 
+        return SolveCopies(problem, pending, copies, problem.Fleet == FleetRule.Exactly ? FleetRule.AtMost : problem.Fleet, null, options, budget, solve);
+    }
+
+    /// <summary>The better of the rolling and the sliced rounds, each round only constructed (no search).</summary>
+    private static (List<VehicleRoute> Routes, List<UnservedStop> Unserved) RoughTrips(RoutingProblem problem, List<(int Index, Stop Stop)> pending, List<int> free)
+    {
+        var none = new SolverOptions { TimeBudget = TimeSpan.Zero, MaxIterations = 0 };
+        var rolling = Rolling(problem, pending, free, none, TimeSpan.Zero, (p, _) => RouteSolver.Construct(p));
+        var sliced = Sliced(problem, pending, free, none, TimeSpan.Zero, (p, _) => RouteSolver.Construct(p));
+        var a = PlanBuilder.Assemble(problem, Sorted(rolling.Routes), Sorted(rolling.Unserved));
+        var b = PlanBuilder.Assemble(problem, Sorted(sliced.Routes), Sorted(sliced.Unserved));
+        return RouteSolver.Worse(problem, a, b) ? sliced : rolling;
+    }
+
+    /// <summary>
+    /// Every trip in one search: vehicle k with m trips becomes m routes of the search (its trip group,
+    /// <see cref="RoutingProblem.TripGroup"/>), each with the whole shift, each trip's load within capacity,
+    /// and the group priced as one day: the trips in order with the reload between them, the shift, the
+    /// maximum duration and the driving limit over all of them, the fixed cost once. The search's moves then
+    /// carry stops between trips of one vehicle as between vehicles, and its plan schedules each day's trips
+    /// one after the other (<see cref="PlanBuilder.ScheduleDay"/>).
+    /// </summary>
+    private static (List<VehicleRoute> Routes, List<UnservedStop> Unserved) Joint(
+        RoutingProblem problem, List<(int Index, Stop Stop)> pending, List<int> free, SolverOptions options, TimeSpan budget, Func<RoutingProblem, SolverOptions, RoutePlan> solve)
+    {
+        var slots = new List<(int K, Vehicle Trip)>();
+        var group = new List<int>();
+        foreach (int k in free)
+        {
+            var v = problem.Vehicles[k];
+            int first = slots.Count;
+            // No more trips than stops: an empty trip slot only costs the search time.
+            int trips = Math.Max(1, Math.Min(v.MaxTrips, pending.Count));
+            for (int t = 0; t < trips; t++)
+            {
+                slots.Add((k, v with { Id = t == 0 ? v.Id : $"{v.Id}#{t + 1}", FixedCost = t == 0 ? v.FixedCost : 0, MaxTrips = 1 }));
+                group.Add(first);
+            }
+        }
+
+        return SolveCopies(problem, pending, slots, problem.Fleet, [.. group], options, budget, solve);
+    }
+
+    /// <summary>
+    /// The pending stops on one copy of a vehicle per trip (<paramref name="copies"/>, a vehicle's copies
+    /// consecutive and in trip order; ids "V", "V#2", ...): pins and the starting plan's trips mapped onto the
+    /// copies, solved, and the routes mapped back, numbered as trips of their vehicles.
+    /// </summary>
+    private static (List<VehicleRoute> Routes, List<UnservedStop> Unserved) SolveCopies(
+        RoutingProblem problem, List<(int Index, Stop Stop)> pending, List<(int K, Vehicle Trip)> copies, FleetRule fleet, int[]? tripGroup,
+        SolverOptions options, TimeSpan budget, Func<RoutingProblem, SolverOptions, RoutePlan> solve)
+    {
         var idsOf = copies.GroupBy(c => problem.Vehicles[c.K].Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(c => c.Trip.Id).ToList(), StringComparer.Ordinal);
         var stops = pending.Select(p => (p.Index, p.Stop.AllowedVehicles is { Count: > 0 } allowed ? p.Stop with { AllowedVehicles = [.. allowed.SelectMany(id => idsOf[id])] } : p.Stop)).ToList();
-        var sub = FixedRouteSolve.SubProblem(problem, 0, stops, [.. copies.Select(c => c.Trip)], problem.Fleet == FleetRule.Exactly ? FleetRule.AtMost : problem.Fleet);
+        var sub = FixedRouteSolve.SubProblem(problem, 0, stops, [.. copies.Select(c => c.Trip)], fleet);
+        sub.TripGroup = tripGroup;
         var start = options.InitialRoutes?.Where(f => f?.VehicleId is not null && idsOf.ContainsKey(f.VehicleId)).GroupBy(f => f.VehicleId, StringComparer.Ordinal)
             .SelectMany(g => g.Take(idsOf[g.Key].Count).Select((f, t) => f with { VehicleId = idsOf[g.Key][t] })).ToList();
         var plan = solve(sub, options with { TimeBudget = budget, InitialRoutes = start, Progress = null });
@@ -185,23 +263,11 @@ internal static class MultiTripSolve
     }
 
     /// <summary>
-    /// The trips of vehicle <paramref name="k"/> scheduled one after the other, each leaving no earlier than
-    /// the previous one is back and reloaded. Kept as given even when a trip breaks a rule (the checker says so).
+    /// The trips of vehicle <paramref name="k"/> as one day (<see cref="PlanBuilder.ScheduleTrips"/>), each leaving no
+    /// earlier than the previous one is back and reloaded. Kept as given even when a trip breaks a rule (the checker says so).
     /// </summary>
-    public static List<VehicleRoute> ScheduleTrips(RoutingProblem problem, int k, IEnumerable<IReadOnlyList<int>> trips)
-    {
-        var vehicle = problem.Vehicles[k];
-        var routes = new List<VehicleRoute>();
-        var today = vehicle;
-        foreach (var nodes in trips.Where(t => t.Count > 0))
-        {
-            var route = PlanBuilder.Schedule(problem, k, nodes, hasTime: true, today) with { Trip = routes.Count + 1 };
-            routes.Add(route);
-            today = vehicle with { ShiftStart = Math.Max(vehicle.ShiftStart, route.EndTime + vehicle.TripGap), FixedCost = 0 };
-        }
-
-        return routes;
-    }
+    public static List<VehicleRoute> ScheduleTrips(RoutingProblem problem, int k, IEnumerable<IReadOnlyList<int>> trips) =>
+        [.. PlanBuilder.ScheduleTrips(problem, k, [.. trips], hasTime: true, dropped: null).OfType<VehicleRoute>()];
 
     /// <summary>Vehicle as it stands for its next trip, or null when no time or driving is left.</summary>
     private static Vehicle? NextTrip(Vehicle vehicle, double backAt, double dayStart, double driven)

@@ -10,7 +10,14 @@ internal static class PlanBuilder
         var dropped = new List<int>();
         for (int r = 0; r < ind.Routes.Length; r++)
         {
-            if (ind.Routes[r].Length > 0)
+            if (inst.Linked?[r] == true)
+            {
+                if (inst.Group![r] == r)
+                {
+                    routes.AddRange(ScheduleDay(inst, r, ind.Routes, dropped));
+                }
+            }
+            else if (ind.Routes[r].Length > 0)
             {
                 routes.Add(ScheduleWithBreaks(problem, r, ind.Routes[r], inst.HasTime, dropped));
             }
@@ -53,6 +60,101 @@ internal static class PlanBuilder
         }
 
         return route;
+    }
+
+    /// <summary>
+    /// The trips of one vehicle's day in the joint search (routes g.. of its trip group, empty ones skipped),
+    /// scheduled as one day (<see cref="ScheduleTrips"/>); each route keeps its trip route's index and id.
+    /// </summary>
+    internal static List<VehicleRoute> ScheduleDay(Instance inst, int g, int[][] trips, List<int> dropped)
+    {
+        var slots = Enumerable.Range(g, inst.GroupSize![g]).Where(t => trips[t].Length > 0).ToList();
+        var day = ScheduleTrips(inst.Problem, g, [.. slots.Select(t => trips[t])], inst.HasTime, dropped);
+        var vehicles = inst.Problem.Vehicles;
+        return [.. day.Select((route, i) => route is null ? null : route with { VehicleIndex = slots[i], VehicleId = vehicles[slots[i]].Id }).OfType<VehicleRoute>()];
+    }
+
+    /// <summary>
+    /// Vehicle k's trips (node lists, in order) as one day: the first leaves at the day's earliest start (the
+    /// trips and reloads concatenated, as the joint search prices them), each later one when the previous is
+    /// back and reloaded; the day's duration and driving limits carry over from trip to trip. Each trip
+    /// leaves as early as it can finish, so a day the search found feasible fits. With
+    /// <paramref name="dropped"/>, a trip that does not fit (exact breaks) loses stops as in
+    /// <see cref="ScheduleWithBreaks"/>; without, trips are kept as given (locked routes; the checker says
+    /// what they break). Aligned with <paramref name="trips"/>: null for an empty trip.
+    /// </summary>
+    internal static List<VehicleRoute?> ScheduleTrips(RoutingProblem problem, int k, IReadOnlyList<IReadOnlyList<int>> trips, bool hasTime, List<int>? dropped)
+    {
+        var vehicle = problem.Vehicles[k];
+        var result = new List<VehicleRoute?>();
+        double start = vehicle.ShiftStart;
+        if (hasTime)
+        {
+            bool any = false;
+            var day = default(TimeSegment);
+            foreach (var nodes in trips.Where(t => t.Count > 0))
+            {
+                var trip = TripSegment(problem, k, nodes, vehicle);
+                day = any ? TimeSegment.AfterReload(day, vehicle.TripGap, trip) : trip;
+                any = true;
+            }
+
+            start = Math.Clamp(day.Earliest, vehicle.ShiftStart, Math.Max(vehicle.ShiftStart, Math.Min(vehicle.ShiftEnd, Instance.Horizon)));
+        }
+
+        double first = double.NaN;
+        double driven = 0;
+        foreach (var nodes in trips)
+        {
+            var today = double.IsNaN(first) ? vehicle with { ShiftStart = start }
+                : vehicle with
+                {
+                    ShiftStart = start,
+                    ShiftEnd = Math.Min(vehicle.ShiftEnd, first + vehicle.MaxRouteDuration),
+                    MaxRouteDuration = double.PositiveInfinity,
+                    MaxDrivingTime = vehicle.MaxDrivingTime - driven,
+                    FixedCost = 0,
+                };
+            var kept = nodes.ToList();
+            var route = kept.Count == 0 ? null : Schedule(problem, k, kept, hasTime, today);
+            while (dropped is not null && route is not null && FirstMisfit(problem, route, today) is int misfit)
+            {
+                int at = misfit < kept.Count ? misfit : kept.Count - 1;
+                dropped.Add(kept[at]);
+                kept.RemoveAt(at);
+                route = kept.Count == 0 ? null : Schedule(problem, k, kept, hasTime, today);
+            }
+
+            if (route is not null)
+            {
+                first = double.IsNaN(first) ? route.StartTime : first;
+                driven += route.DrivingTime;
+                start = route.EndTime + vehicle.TripGap;
+                route = route with { Trip = result.Count(r => r is not null) + 1 };
+            }
+
+            result.Add(route);
+        }
+
+        return result;
+    }
+
+    /// <summary>One route's time segment, depot to depot, in the vehicle's shift.</summary>
+    private static TimeSegment TripSegment(RoutingProblem problem, int r, IReadOnlyList<int> nodes, Vehicle vehicle)
+    {
+        var depot = new TimeSegment(0, 0, Math.Max(vehicle.ShiftStart, -Instance.Horizon), Math.Min(vehicle.ShiftEnd, Instance.Horizon));
+        var seg = depot;
+        int home = problem.DepotNode(r);
+        int prev = home;
+        foreach (int u in nodes)
+        {
+            var s = problem.Stops[u - 1];
+            var node = new TimeSegment(s.ServiceTime, 0, Math.Max(s.ReadyTime, -Instance.Horizon), Math.Min(s.DueTime, Instance.Horizon));
+            seg = TimeSegment.Merge(seg, node, problem.TravelTime(prev, u));
+            prev = u;
+        }
+
+        return TimeSegment.Merge(seg, depot, problem.TravelTime(prev, home));
     }
 
     /// <summary>Index of the first visit that starts late, the visit count when only the route's end breaks a limit, null when it fits.</summary>
@@ -102,19 +204,7 @@ internal static class PlanBuilder
         double start = vehicle.ShiftStart;
         if (hasTime)
         {
-            var depot = new TimeSegment(0, 0, Math.Max(vehicle.ShiftStart, -Instance.Horizon), Math.Min(vehicle.ShiftEnd, Instance.Horizon));
-            var seg = depot;
-            int home = problem.DepotNode(r);
-            int prev = home;
-            foreach (int u in nodes)
-            {
-                var s = problem.Stops[u - 1];
-                var node = new TimeSegment(s.ServiceTime, 0, Math.Max(s.ReadyTime, -Instance.Horizon), Math.Min(s.DueTime, Instance.Horizon));
-                seg = TimeSegment.Merge(seg, node, problem.TravelTime(prev, u));
-                prev = u;
-            }
-
-            seg = TimeSegment.Merge(seg, depot, problem.TravelTime(prev, home));
+            var seg = TripSegment(problem, r, nodes, vehicle);
             start = Math.Clamp(seg.Earliest, vehicle.ShiftStart, Math.Max(vehicle.ShiftStart, Math.Min(vehicle.ShiftEnd, Instance.Horizon)));
         }
 

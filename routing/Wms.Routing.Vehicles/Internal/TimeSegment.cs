@@ -20,4 +20,11 @@ internal readonly record struct TimeSegment(double Duration, double TimeWarp, do
             Math.Min(b.Latest - delta, a.Latest) + warp,
             a.Drive + b.Drive + travel);
     }
+
+    /// <summary>
+    /// A vehicle's day so far, back at the depot, then a stay of <paramref name="reload"/> there, then the
+    /// next trip (depot to depot): several trips priced as one sequence (the shift and limits hold over all).
+    /// </summary>
+    public static TimeSegment AfterReload(in TimeSegment day, double reload, in TimeSegment next) =>
+        Merge(Merge(day, new TimeSegment(reload, 0, -Instance.Horizon, Instance.Horizon), 0), next, 0);
 }

@@ -32,7 +32,10 @@ internal static class UnreachableStops
         var skip = unreachable.ToHashSet();
         var kept = Enumerable.Range(0, problem.Stops.Count).Where(i => !skip.Contains(i)).Select(i => (i, problem.Stops[i])).ToList();
         var fleet = Enumerable.Range(0, problem.Vehicles.Count).ToList();
-        var rest = solveRest(FixedRouteSolve.SubProblem(problem, kept, fleet));
+        var sub = FixedRouteSolve.SubProblem(problem, kept, fleet);
+        // Same fleet: the trips of one vehicle stay one day.
+        sub.TripGroup = problem.TripGroup;
+        var rest = solveRest(sub);
         var routes = rest.Routes.Select(r => r with { Visits = [.. r.Visits.Select(v => v with { StopIndex = kept[v.StopIndex].i })] }).ToList();
         var unserved = rest.Unserved.Select(u => u with { StopIndex = kept[u.StopIndex].i })
             .Concat(unreachable.Select(i => new UnservedStop(i, problem.Stops[i].Id, UnservedReason.NoVehicleCanServe, problem.Stops[i].IsRequired ? 0 : problem.Stops[i].UnservedPenalty)))
