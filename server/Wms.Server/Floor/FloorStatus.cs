@@ -20,8 +20,8 @@ public sealed class FloorStatus(IDbContextFactory<WmsDbContext> contexts, TimePr
 
     public sealed record PickerProgress(string Picker, int TripsInProgress, int LinesDone, int LinesOpen, int LinesPickedToday, long UnitsPickedToday, DateTimeOffset? LastPickAt);
 
-    /// <summary>A held bin, or one SKU's lot held in a bin (<see cref="SkuCode"/> set).</summary>
-    public sealed record HeldBin(string BinCode, string Reason, long UnitsOnHand, int Skus, string SkuCode = "", string Lot = "");
+    /// <summary>A held bin, or one SKU's lot held in a bin (<see cref="SkuCode"/> set), with who placed the hold and when.</summary>
+    public sealed record HeldBin(string BinCode, string Reason, long UnitsOnHand, int Skus, string PlacedBy, DateTimeOffset? PlacedAt, string SkuCode = "", string Lot = "");
 
     public sealed record ShortPickLine(long TaskId, long TripId, string Picker, string OrderReference, string BinCode, string SkuCode, long Quantity, long PickedQuantity, string Reason, DateTimeOffset WaveReleasedAt);
 
@@ -59,19 +59,20 @@ public sealed class FloorStatus(IDbContextFactory<WmsDbContext> contexts, TimePr
             }).ToList();
 
         var held = await db.Set<Bin>().AsNoTracking().Where(b => b.WarehouseId == warehouseId && b.OnHold).OrderBy(b => b.Code).Take(MaxRows)
-            .Select(b => new { b.Id, b.Code, b.HoldReason }).ToListAsync(cancellationToken);
+            .Select(b => new { b.Id, b.Code, b.HoldReason, b.HoldPlacedBy, b.HoldPlacedAt }).ToListAsync(cancellationToken);
         var heldIds = held.Select(b => b.Id).ToList();
         var blocked = await db.Set<StockBalance>().AsNoTracking().Where(s => heldIds.Contains(s.BinId) && s.OnHand > 0)
             .GroupBy(s => s.BinId).Select(g => new { BinId = g.Key, Units = g.Sum(s => s.OnHand), Skus = g.Select(s => s.SkuId).Distinct().Count() })
             .ToDictionaryAsync(x => x.BinId, cancellationToken);
-        var holds = held.Select(b => new HeldBin(b.Code, b.HoldReason, blocked.TryGetValue(b.Id, out var s) ? s.Units : 0, blocked.TryGetValue(b.Id, out var t) ? t.Skus : 0)).ToList();
+        var holds = held.Select(b => new HeldBin(b.Code, b.HoldReason, blocked.TryGetValue(b.Id, out var s) ? s.Units : 0, blocked.TryGetValue(b.Id, out var t) ? t.Skus : 0, b.HoldPlacedBy, b.HoldPlacedAt)).ToList();
         holds.AddRange(await (from hold in db.Set<LotHold>().AsNoTracking()
                               where hold.WarehouseId == warehouseId
                               join bin in db.Set<Bin>() on hold.BinId equals bin.Id
                               join sku in db.Set<Sku>() on hold.SkuId equals sku.Id
                               orderby bin.Code, sku.Code, hold.Lot
                               select new HeldBin(bin.Code, hold.Reason,
-                                  db.Set<StockBalance>().Where(s => s.BinId == hold.BinId && s.SkuId == hold.SkuId && s.Lot == hold.Lot).Sum(s => s.OnHand), 1, sku.Code, hold.Lot))
+                                  db.Set<StockBalance>().Where(s => s.BinId == hold.BinId && s.SkuId == hold.SkuId && s.Lot == hold.Lot).Sum(s => s.OnHand), 1,
+                                  hold.PlacedBy, hold.PlacedAt, sku.Code, hold.Lot))
             .Take(MaxRows).ToListAsync(cancellationToken));
 
         var since = now.AddDays(-1);

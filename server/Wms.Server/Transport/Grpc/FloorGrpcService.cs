@@ -22,7 +22,11 @@ public sealed class FloorGrpcService(Floor.FloorStatus status, Floor.OperationsK
             LinesPickedToday = p.LinesPickedToday, UnitsPickedToday = p.UnitsPickedToday,
             LastPickAt = p.LastPickAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
         }));
-        message.Holds.AddRange(report.Holds.Select(h => new HeldBin { BinCode = h.BinCode, Reason = h.Reason, UnitsOnHand = h.UnitsOnHand, Skus = h.Skus, SkuCode = h.SkuCode, Lot = h.Lot }));
+        message.Holds.AddRange(report.Holds.Select(h => new HeldBin
+        {
+            BinCode = h.BinCode, Reason = h.Reason, UnitsOnHand = h.UnitsOnHand, Skus = h.Skus, SkuCode = h.SkuCode, Lot = h.Lot,
+            PlacedBy = h.PlacedBy, PlacedAt = h.PlacedAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
+        }));
         message.ShortPicks.AddRange(report.ShortPicks.Select(s => new ShortPickLine
         {
             TaskId = s.TaskId, TripId = s.TripId, Picker = s.Picker, OrderReference = s.OrderReference, BinCode = s.BinCode, SkuCode = s.SkuCode,
