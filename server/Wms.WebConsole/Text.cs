@@ -63,6 +63,7 @@ public static class Text
     public const string Unlock = "Unlock";
     public const string RunSheet = "Run sheet";
     public const string ExportCsv = "Export CSV";
+    public const string ExportJson = "Export JSON";
     public const string Route = "Route";
     public const string Vehicle = "Vehicle";
     public const string Stops = "Stops";
@@ -160,6 +161,7 @@ public static class Text
     public const string LinesUnit = "lines";
     public const string UnitsUnit = "units";
     public const string Holds = "Bins on hold";
+    public const string HeldBy = "Held by, since";
     public const string ShortPicks = "Short picks (last 24 h)";
 
     // Dispatch: the tile map

@@ -40,6 +40,35 @@ public sealed class FloorTests(WmsServerFactory factory) : IClassFixture<WmsServ
     }
 
     [Fact]
+    public async Task GetFloorStatus_HoldsByAPickersReportAndBySupervisor_EachSaysWhoPlacedItAndWhen()
+    {
+        var (warehouse, picker, _) = await FloorKit.PickedAndShortAsync(factory);
+        var supervisorName = "sup-" + OutboundKit.NewId()[..6];
+        var supervisor = factory.RegisterToken(supervisorName, Role.Supervisor);
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        await _kit.Call(WmsMethods.Inventory.PlaceHold, new PlaceHoldRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse, BinCode = "R-09-01", Reason = "racking check" }, supervisor);
+
+        var held = await _kit.Call(WmsMethods.Floor.GetFloorStatus, new GetFloorStatusRequest { WarehouseCode = warehouse });
+        await _kit.Call(WmsMethods.Inventory.ReleaseHold, new ReleaseHoldRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse, BinCode = "R-09-01" });
+        var released = await _kit.Call(WmsMethods.Floor.GetFloorStatus, new GetFloorStatusRequest { WarehouseCode = warehouse });
+        await _kit.Call(WmsMethods.Inventory.PlaceHold, new PlaceHoldRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse, BinCode = "R-09-01", Reason = "again" });
+        var again = await _kit.Call(WmsMethods.Floor.GetFloorStatus, new GetFloorStatusRequest { WarehouseCode = warehouse });
+
+        var lot = Assert.Single(held.Holds, h => h.BinCode == "A-01-03");
+        var bin = Assert.Single(held.Holds, h => h.BinCode == "R-09-01");
+        Assert.Equal(picker, lot.PlacedBy);
+        Assert.Equal(supervisorName, bin.PlacedBy);
+        Assert.Equal(("racking check", ""), (bin.Reason, bin.SkuCode));
+        Assert.InRange(bin.PlacedAt.ToDateTimeOffset(), before, DateTimeOffset.UtcNow.AddSeconds(1));
+        Assert.InRange(lot.PlacedAt.ToDateTimeOffset(), before.AddMinutes(-5), bin.PlacedAt.ToDateTimeOffset());
+        Assert.DoesNotContain(released.Holds, h => h.BinCode == "R-09-01");
+        // Held again by someone else: the new hold's who and when, not the first one's.
+        var second = Assert.Single(again.Holds, h => h.BinCode == "R-09-01");
+        Assert.Equal(("admin", "again"), (second.PlacedBy, second.Reason));
+        Assert.True(second.PlacedAt.ToDateTimeOffset() >= bin.PlacedAt.ToDateTimeOffset());
+    }
+
+    [Fact]
     public async Task GetOperationsKpis_PickedOrderToday_CycleTimeWithinTargetAndLinesPerPickerHour()
     {
         var (warehouse, _, _) = await FloorKit.PickedAndShortAsync(factory);
