@@ -248,6 +248,11 @@ public sealed class ConsoleTests(ConsoleServer server) : IClassFixture<ConsoleSe
         var supervisor = UniqueName("sup");
         await server.Call(WmsMethods.Inventory.PlaceHold, new PlaceHoldRequest { RequestId = Guid.NewGuid().ToString(), WarehouseCode = floor.Warehouse, BinCode = "R-09-01", Reason = "racking check" },
             server.RegisterToken(supervisor, Wms.Server.Security.Role.Supervisor));
+        // And a wave released but not yet taken by anyone.
+        var outbound = new Wms.Server.Tests.Outbound.OutboundKit(server);
+        await outbound.StockAsync(floor.Warehouse, "A-01-02", floor.Sku, 5);
+        await outbound.CreateOrderAsync(floor.Warehouse, "SO-3", 1, (floor.Sku, 2));
+        var wave = await outbound.ReleaseAsync(floor.Warehouse, 0, "SO-3");
         var name = UniqueName("lead");
         var secret = await server.EnrolledUserAsync(name, "supervisor");
         var page = await server.SignedInPageAsync(name, secret, "floor");
@@ -261,6 +266,8 @@ public sealed class ConsoleTests(ConsoleServer server) : IClassFixture<ConsoleSe
         await Assertions.Expect(page.GetByTestId("hold-R-09-01")).ToContainTextAsync("racking check");
         var since = await page.GetByTestId("hold-R-09-01").Locator("time").GetAttributeAsync("datetime");
         await Assertions.Expect(page.GetByTestId("short-picks")).ToContainTextAsync("SO-2");
+        await Assertions.Expect(page.GetByTestId($"wave-{wave.WaveId}")).ToContainTextAsync(Text.TripStates(1, 0, 0));
+        await Assertions.Expect(page.GetByTestId($"wave-{wave.WaveId}")).ToContainTextAsync("0 / 1");
         await ConsoleServer.ScreenshotAsync(page, "floor-pickers");
         await page.GetByRole(AriaRole.Link, new() { Name = Text.NavKpis }).ClickAsync();
         await page.GetByTestId("operations").WaitForAsync();

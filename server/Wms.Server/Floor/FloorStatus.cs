@@ -25,7 +25,10 @@ public sealed class FloorStatus(IDbContextFactory<WmsDbContext> contexts, TimePr
 
     public sealed record ShortPickLine(long TaskId, long TripId, string Picker, string OrderReference, string BinCode, string SkuCode, long Quantity, long PickedQuantity, string Reason, DateTimeOffset WaveReleasedAt);
 
-    public sealed record Report(IReadOnlyList<PickerProgress> Pickers, IReadOnlyList<HeldBin> Holds, IReadOnlyList<ShortPickLine> ShortPicks);
+    /// <summary>A wave on the floor (released, not all its trips done): its trips by state and its lines done against all.</summary>
+    public sealed record WaveProgress(long WaveId, WaveKind Kind, DateTimeOffset ReleasedAt, string ReleasedBy, int TripsReady, int TripsInProgress, int TripsCompleted, int LinesDone, int Lines);
+
+    public sealed record Report(IReadOnlyList<PickerProgress> Pickers, IReadOnlyList<HeldBin> Holds, IReadOnlyList<ShortPickLine> ShortPicks, IReadOnlyList<WaveProgress> Waves);
 
     public async Task<Report> ReadAsync(string warehouseCode, CancellationToken cancellationToken)
     {
@@ -88,6 +91,25 @@ public sealed class FloorStatus(IDbContextFactory<WmsDbContext> contexts, TimePr
                             orderby task.Id descending
                             select new ShortPickLine(task.Id, trip.Id, trip.AssignedTo, order.Reference, bin.Code, sku.Code, task.Quantity, task.PickedQuantity, task.ShortReason, wave.ReleasedAt))
             .Take(MaxRows).ToListAsync(cancellationToken);
-        return new Report(pickers, holds, shorts);
+        return new Report(pickers, holds, shorts, await WavesAsync(db, warehouseId, cancellationToken));
+    }
+
+    /// <summary>Waves still on the floor, oldest first: three reads whatever their number (waves, their trips by state, their lines).</summary>
+    private static async Task<List<WaveProgress>> WavesAsync(WmsDbContext db, long warehouseId, CancellationToken cancellationToken)
+    {
+        var waves = await db.Set<Wave>().AsNoTracking().Where(w => w.WarehouseId == warehouseId && w.Status == WaveStatus.Released)
+            .OrderBy(w => w.Id).Take(MaxRows).Select(w => new { w.Id, w.Kind, w.ReleasedAt, w.ReleasedBy }).ToListAsync(cancellationToken);
+        var ids = waves.Select(w => w.Id).ToList();
+        var trips = await db.Set<Trip>().AsNoTracking().Where(t => ids.Contains(t.WaveId))
+            .GroupBy(t => new { t.WaveId, t.Status }).Select(g => new { g.Key.WaveId, g.Key.Status, Count = g.Count() }).ToListAsync(cancellationToken);
+        var lines = await (from task in db.Set<PickTask>()
+                           join trip in db.Set<Trip>() on task.TripId equals trip.Id
+                           where ids.Contains(trip.WaveId) && task.Status != PickTaskStatus.Cancelled
+                           group task by trip.WaveId into g
+                           select new { WaveId = g.Key, Done = g.Count(t => t.Status == PickTaskStatus.Picked || t.Status == PickTaskStatus.Short), All = g.Count() })
+            .ToDictionaryAsync(x => x.WaveId, cancellationToken);
+        int Trips(long wave, TripStatus status) => trips.Where(t => t.WaveId == wave && t.Status == status).Sum(t => t.Count);
+        return waves.Select(w => new WaveProgress(w.Id, w.Kind, w.ReleasedAt, w.ReleasedBy, Trips(w.Id, TripStatus.Ready), Trips(w.Id, TripStatus.InProgress), Trips(w.Id, TripStatus.Completed),
+            lines.TryGetValue(w.Id, out var l) ? l.Done : 0, lines.TryGetValue(w.Id, out var a) ? a.All : 0)).ToList();
     }
 }

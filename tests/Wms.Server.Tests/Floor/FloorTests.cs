@@ -69,6 +69,33 @@ public sealed class FloorTests(WmsServerFactory factory) : IClassFixture<WmsServ
     }
 
     [Fact]
+    public async Task GetFloorStatus_WaveReleasedThenTakenThenPicked_OnTheFloorUntilItsLastTripIsDone()
+    {
+        var warehouse = await _kit.WarehouseAsync(Bins);
+        var sku = await _kit.SkuAsync();
+        await _kit.StockAsync(warehouse, "A-01-02", sku, 10);
+        await _kit.CreateOrderAsync(warehouse, "SO-W1", 1, (sku, 3));
+        var wave = await _kit.ReleaseAsync(warehouse, 0, "SO-W1");
+        var picker = factory.RegisterToken("picker-" + OutboundKit.NewId()[..6], Role.Picker);
+
+        var released = await _kit.Call(WmsMethods.Floor.GetFloorStatus, new GetFloorStatusRequest { WarehouseCode = warehouse });
+        var task = (await _kit.Call(WmsMethods.Picking.GetNextPickTask, new GetNextPickTaskRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse }, picker)).Task;
+        var taken = await _kit.Call(WmsMethods.Floor.GetFloorStatus, new GetFloorStatusRequest { WarehouseCode = warehouse });
+        await _kit.Call(WmsMethods.Picking.ConfirmPick, new ConfirmPickRequest
+        {
+            RequestId = OutboundKit.NewId(), TaskId = task.TaskId, ScannedBinCode = task.BinCode, ScannedSku = task.SkuCode, Lot = task.Lot, Quantity = task.QuantityRemaining,
+        }, picker);
+        var picked = await _kit.Call(WmsMethods.Floor.GetFloorStatus, new GetFloorStatusRequest { WarehouseCode = warehouse });
+
+        var first = Assert.Single(released.Waves);
+        Assert.Equal((wave.WaveId, "release", "admin"), (first.WaveId, first.Kind, first.ReleasedBy));
+        Assert.Equal((1, 0, 0, 0, 1), (first.TripsReady, first.TripsInProgress, first.TripsCompleted, first.LinesDone, first.Lines));
+        var second = Assert.Single(taken.Waves);
+        Assert.Equal((0, 1, 0, 0, 1), (second.TripsReady, second.TripsInProgress, second.TripsCompleted, second.LinesDone, second.Lines));
+        Assert.Empty(picked.Waves);
+    }
+
+    [Fact]
     public async Task GetOperationsKpis_PickedOrderToday_CycleTimeWithinTargetAndLinesPerPickerHour()
     {
         var (warehouse, _, _) = await FloorKit.PickedAndShortAsync(factory);

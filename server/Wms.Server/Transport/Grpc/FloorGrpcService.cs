@@ -32,6 +32,11 @@ public sealed class FloorGrpcService(Floor.FloorStatus status, Floor.OperationsK
             TaskId = s.TaskId, TripId = s.TripId, Picker = s.Picker, OrderReference = s.OrderReference, BinCode = s.BinCode, SkuCode = s.SkuCode,
             Quantity = s.Quantity, PickedQuantity = s.PickedQuantity, Reason = s.Reason, WaveReleasedAt = Timestamp.FromDateTimeOffset(s.WaveReleasedAt),
         }));
+        message.Waves.AddRange(report.Waves.Select(w => new WaveProgress
+        {
+            WaveId = w.WaveId, Kind = w.Kind == Picking.WaveKind.Backorder ? "backorder" : "release", ReleasedAt = Timestamp.FromDateTimeOffset(w.ReleasedAt), ReleasedBy = w.ReleasedBy,
+            TripsReady = w.TripsReady, TripsInProgress = w.TripsInProgress, TripsCompleted = w.TripsCompleted, LinesDone = w.LinesDone, Lines = w.Lines,
+        }));
         return message;
     }
 
