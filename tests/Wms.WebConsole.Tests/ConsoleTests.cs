@@ -246,11 +246,11 @@ public sealed class ConsoleTests(ConsoleServer server) : IClassFixture<ConsoleSe
         var floor = await Wms.Server.Tests.Floor.FloorKit.PickedAndShortAsync(server);
         // Besides the lot the picker's damaged report held, a whole bin held by a supervisor.
         var supervisor = UniqueName("sup");
-        await server.Call(WmsMethods.Inventory.PlaceHold, new PlaceHoldRequest { RequestId = Guid.NewGuid().ToString(), WarehouseCode = floor.Warehouse, BinCode = "R-09-01", Reason = "racking check" },
+        await server.Call(WmsMethods.Inventory.PlaceHold, new PlaceHoldRequest { RequestId = Guid.NewGuid().ToString(), WarehouseCode = floor.Warehouse, BinCode = "A-01-02", Reason = "racking check" },
             server.RegisterToken(supervisor, Wms.Server.Security.Role.Supervisor));
-        // And a wave released but not yet taken by anyone.
+        // And a wave released (from reserve: both pick faces are held) but not yet taken by anyone.
         var outbound = new Wms.Server.Tests.Outbound.OutboundKit(server);
-        await outbound.StockAsync(floor.Warehouse, "A-01-02", floor.Sku, 5);
+        await outbound.StockAsync(floor.Warehouse, "R-09-01", floor.Sku, 5);
         await outbound.CreateOrderAsync(floor.Warehouse, "SO-3", 1, (floor.Sku, 2));
         var wave = await outbound.ReleaseAsync(floor.Warehouse, 0, "SO-3");
         var name = UniqueName("lead");
@@ -262,9 +262,9 @@ public sealed class ConsoleTests(ConsoleServer server) : IClassFixture<ConsoleSe
         await Assertions.Expect(page.GetByTestId("holds")).ToContainTextAsync("A-01-03");
         // Who placed each hold, and when (today, as the time of day).
         await Assertions.Expect(page.GetByTestId("hold-A-01-03")).ToContainTextAsync(floor.PickerName);
-        await Assertions.Expect(page.GetByTestId("hold-R-09-01")).ToContainTextAsync(supervisor);
-        await Assertions.Expect(page.GetByTestId("hold-R-09-01")).ToContainTextAsync("racking check");
-        var since = await page.GetByTestId("hold-R-09-01").Locator("time").GetAttributeAsync("datetime");
+        await Assertions.Expect(page.GetByTestId("hold-A-01-02")).ToContainTextAsync(supervisor);
+        await Assertions.Expect(page.GetByTestId("hold-A-01-02")).ToContainTextAsync("racking check");
+        var since = await page.GetByTestId("hold-A-01-02").Locator("time").GetAttributeAsync("datetime");
         await Assertions.Expect(page.GetByTestId("short-picks")).ToContainTextAsync("SO-2");
         await Assertions.Expect(page.GetByTestId($"wave-{wave.WaveId}")).ToContainTextAsync(Text.TripStates(1, 0, 0));
         await Assertions.Expect(page.GetByTestId($"wave-{wave.WaveId}")).ToContainTextAsync("0 / 1");

@@ -25,7 +25,7 @@ public sealed class FloorStatus(IDbContextFactory<WmsDbContext> contexts, TimePr
 
     public sealed record ShortPickLine(long TaskId, long TripId, string Picker, string OrderReference, string BinCode, string SkuCode, long Quantity, long PickedQuantity, string Reason, DateTimeOffset WaveReleasedAt);
 
-    /// <summary>A wave on the floor (released, not all its trips done): its trips by state and its lines done against all.</summary>
+    /// <summary>A wave on the floor (some trip of it not done): its trips by state and its lines done against all.</summary>
     public sealed record WaveProgress(long WaveId, WaveKind Kind, DateTimeOffset ReleasedAt, string ReleasedBy, int TripsReady, int TripsInProgress, int TripsCompleted, int LinesDone, int Lines);
 
     public sealed record Report(IReadOnlyList<PickerProgress> Pickers, IReadOnlyList<HeldBin> Holds, IReadOnlyList<ShortPickLine> ShortPicks, IReadOnlyList<WaveProgress> Waves);
@@ -97,7 +97,9 @@ public sealed class FloorStatus(IDbContextFactory<WmsDbContext> contexts, TimePr
     /// <summary>Waves still on the floor, oldest first: three reads whatever their number (waves, their trips by state, their lines).</summary>
     private static async Task<List<WaveProgress>> WavesAsync(WmsDbContext db, long warehouseId, CancellationToken cancellationToken)
     {
-        var waves = await db.Set<Wave>().AsNoTracking().Where(w => w.WarehouseId == warehouseId && w.Status == WaveStatus.Released)
+        // By their trips rather than the wave's status, which databases from before this version never set to Completed.
+        var onTheFloor = db.Set<Trip>().Where(t => t.WarehouseId == warehouseId && t.Status != TripStatus.Completed).Select(t => t.WaveId);
+        var waves = await db.Set<Wave>().AsNoTracking().Where(w => onTheFloor.Contains(w.Id))
             .OrderBy(w => w.Id).Take(MaxRows).Select(w => new { w.Id, w.Kind, w.ReleasedAt, w.ReleasedBy }).ToListAsync(cancellationToken);
         var ids = waves.Select(w => w.Id).ToList();
         var trips = await db.Set<Trip>().AsNoTracking().Where(t => ids.Contains(t.WaveId))
