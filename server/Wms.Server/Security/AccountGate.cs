@@ -68,7 +68,7 @@ public sealed class AccountGate(IDbContextFactory<WmsDbContext> contexts, WriteB
         {
             var now = time.GetUtcNow();
             var lockUntil = now.AddMinutes(settings.LockoutMinutes);
-            // UserAccount.Failed as two conditional UPDATEs rather than read-then-save: failures counted by several
+            // The lockout rule (see UserAccount.FailedAttempts) as two conditional UPDATEs, not read-then-save: failures counted by several
             // servers at once meet at the row's lock, each adds its own, and none is lost (read-then-save on
             // PostgreSQL let two servers both write "3 + 1").
             await db.Set<UserAccount>().Where(u => u.Id == user.Id && (u.LockedUntil == null || u.LockedUntil <= now))
