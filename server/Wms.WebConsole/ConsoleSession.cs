@@ -30,6 +30,13 @@ public sealed class ConsoleSession
         Changed?.Invoke();
     }
 
+    /// <summary>Switches the pages to another warehouse (they load its data again; the bar stores it in the tab).</summary>
+    public void ShowWarehouse(string code)
+    {
+        Warehouse = code;
+        Changed?.Invoke();
+    }
+
     public void SignedOut()
     {
         Token = "";

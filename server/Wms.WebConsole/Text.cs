@@ -63,6 +63,7 @@ public static class Text
     public const string Unlock = "Unlock";
     public const string RunSheet = "Run sheet";
     public const string ExportCsv = "Export CSV";
+    public const string ExportJson = "Export JSON";
     public const string Route = "Route";
     public const string Vehicle = "Vehicle";
     public const string Stops = "Stops";
@@ -160,6 +161,15 @@ public static class Text
     public const string LinesUnit = "lines";
     public const string UnitsUnit = "units";
     public const string Holds = "Bins on hold";
+    public const string HeldBy = "Held by, since";
+    public const string WavesOnTheFloor = "Waves on the floor";
+    public const string Wave = "Wave";
+    public const string Released = "Released";
+    public const string TripsByState = "Trips: waiting / picking / done";
+    public const string BackorderWave = "backorders";
+    public const string WaveLines = "Lines picked";
+
+    public static string TripStates(int ready, int inProgress, int done) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{ready} / {inProgress} / {done}");
     public const string ShortPicks = "Short picks (last 24 h)";
 
     // Dispatch: the tile map

@@ -98,13 +98,34 @@ public sealed class ConsoleTests(ConsoleServer server) : IClassFixture<ConsoleSe
         await ConsoleServer.ScreenshotAsync(page, "dispatch-replanned");
         await page.GetByTestId("commit").ClickAsync();
         await Assertions.Expect(page.GetByTestId("plan-status")).ToHaveTextAsync(Text.Committed);
+        // The drivers' papers: VAN-B's run sheet and the plan as CSV, made by the server, handed over as downloads.
+        await page.GetByTestId("run-sheet-VAN-B").ClickAsync();
+        var sheet = await DownloadedAsync(page, "sheet-VAN-B");
+        await page.GetByTestId("export-csv").ClickAsync();
+        var csv = await DownloadedAsync(page, "export-csv-file");
 
         var planId = long.Parse(await page.GetByTestId("plan-id").InputValueAsync(), System.Globalization.CultureInfo.InvariantCulture);
         var plan = await server.Call(WmsMethods.Dispatch.GetRoutePlan, new GetRoutePlanRequest { PlanId = planId });
         Assert.Equal(RoutePlanStatus.Committed, plan.Status);
         Assert.Equal(name, plan.CommittedBy);
-        Assert.Contains(plan.Routes.Single(r => r.VehicleCode == "VAN-B").Stops, s => s.ShipmentId == pinned);
+        var vanB = plan.Routes.Single(r => r.VehicleCode == "VAN-B");
+        Assert.Contains(vanB.Stops, s => s.ShipmentId == pinned);
         Assert.Single((await AuditAsync(server, name, "PinStop")).Entries);
+        Assert.EndsWith(".html", sheet.FileName, StringComparison.Ordinal);
+        Assert.All(vanB.Stops, s => Assert.Contains(s.OrderReference, sheet.Text, StringComparison.Ordinal));
+        Assert.EndsWith(".csv", csv.FileName, StringComparison.Ordinal);
+        // A header, then a line per stop of every route and per stop left out.
+        Assert.Equal(plan.Routes.Sum(r => r.Stops.Count) + plan.Unserved.Count + 1, csv.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    /// <summary>The file behind a download link of the page (a data: URL made from the server's document): its name and text.</summary>
+    private static async Task<(string FileName, string Text)> DownloadedAsync(IPage page, string testId)
+    {
+        var link = page.GetByTestId(testId);
+        await link.WaitForAsync();
+        var href = await link.GetAttributeAsync("href") ?? "";
+        var data = href[(href.IndexOf(',', StringComparison.Ordinal) + 1)..];
+        return (await link.GetAttributeAsync("download") ?? "", System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(data)));
     }
 
     [Fact]
@@ -223,6 +244,15 @@ public sealed class ConsoleTests(ConsoleServer server) : IClassFixture<ConsoleSe
     {
         await StartAsync();
         var floor = await Wms.Server.Tests.Floor.FloorKit.PickedAndShortAsync(server);
+        // Besides the lot the picker's damaged report held, a whole bin held by a supervisor.
+        var supervisor = UniqueName("sup");
+        await server.Call(WmsMethods.Inventory.PlaceHold, new PlaceHoldRequest { RequestId = Guid.NewGuid().ToString(), WarehouseCode = floor.Warehouse, BinCode = "A-01-02", Reason = "racking check" },
+            server.RegisterToken(supervisor, Wms.Server.Security.Role.Supervisor));
+        // And a wave released (from reserve: both pick faces are held) but not yet taken by anyone.
+        var outbound = new Wms.Server.Tests.Outbound.OutboundKit(server);
+        await outbound.StockAsync(floor.Warehouse, "R-09-01", floor.Sku, 5);
+        await outbound.CreateOrderAsync(floor.Warehouse, "SO-3", 1, (floor.Sku, 2));
+        var wave = await outbound.ReleaseAsync(floor.Warehouse, 0, "SO-3");
         var name = UniqueName("lead");
         var secret = await server.EnrolledUserAsync(name, "supervisor");
         var page = await server.SignedInPageAsync(name, secret, "floor");
@@ -230,7 +260,14 @@ public sealed class ConsoleTests(ConsoleServer server) : IClassFixture<ConsoleSe
         await page.GetByTestId("warehouse").SelectOptionAsync(floor.Warehouse);
         await Assertions.Expect(page.GetByTestId($"picker-{floor.PickerName}")).ToContainTextAsync("2 " + Text.LinesUnit + ", 7 " + Text.UnitsUnit);
         await Assertions.Expect(page.GetByTestId("holds")).ToContainTextAsync("A-01-03");
+        // Who placed each hold, and when (today, as the time of day).
+        await Assertions.Expect(page.GetByTestId("hold-A-01-03")).ToContainTextAsync(floor.PickerName);
+        await Assertions.Expect(page.GetByTestId("hold-A-01-02")).ToContainTextAsync(supervisor);
+        await Assertions.Expect(page.GetByTestId("hold-A-01-02")).ToContainTextAsync("racking check");
+        var since = await page.GetByTestId("hold-A-01-02").Locator("time").GetAttributeAsync("datetime");
         await Assertions.Expect(page.GetByTestId("short-picks")).ToContainTextAsync("SO-2");
+        await Assertions.Expect(page.GetByTestId($"wave-{wave.WaveId}")).ToContainTextAsync(Text.TripStates(1, 0, 0));
+        await Assertions.Expect(page.GetByTestId($"wave-{wave.WaveId}")).ToContainTextAsync("0 / 1");
         await ConsoleServer.ScreenshotAsync(page, "floor-pickers");
         await page.GetByRole(AriaRole.Link, new() { Name = Text.NavKpis }).ClickAsync();
         await page.GetByTestId("operations").WaitForAsync();
@@ -241,5 +278,6 @@ public sealed class ConsoleTests(ConsoleServer server) : IClassFixture<ConsoleSe
 
         Assert.EndsWith(" min", cycle, StringComparison.Ordinal);
         Assert.NotEqual("–", perHour);
+        Assert.InRange(DateTimeOffset.Parse(since!, System.Globalization.CultureInfo.InvariantCulture), DateTimeOffset.UtcNow.AddMinutes(-10), DateTimeOffset.UtcNow.AddMinutes(1));
     }
 }

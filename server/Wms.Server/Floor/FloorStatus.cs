@@ -20,12 +20,15 @@ public sealed class FloorStatus(IDbContextFactory<WmsDbContext> contexts, TimePr
 
     public sealed record PickerProgress(string Picker, int TripsInProgress, int LinesDone, int LinesOpen, int LinesPickedToday, long UnitsPickedToday, DateTimeOffset? LastPickAt);
 
-    /// <summary>A held bin, or one SKU's lot held in a bin (<see cref="SkuCode"/> set).</summary>
-    public sealed record HeldBin(string BinCode, string Reason, long UnitsOnHand, int Skus, string SkuCode = "", string Lot = "");
+    /// <summary>A held bin, or one SKU's lot held in a bin (<see cref="SkuCode"/> set), with who placed the hold and when.</summary>
+    public sealed record HeldBin(string BinCode, string Reason, long UnitsOnHand, int Skus, string PlacedBy, DateTimeOffset? PlacedAt, string SkuCode = "", string Lot = "");
 
     public sealed record ShortPickLine(long TaskId, long TripId, string Picker, string OrderReference, string BinCode, string SkuCode, long Quantity, long PickedQuantity, string Reason, DateTimeOffset WaveReleasedAt);
 
-    public sealed record Report(IReadOnlyList<PickerProgress> Pickers, IReadOnlyList<HeldBin> Holds, IReadOnlyList<ShortPickLine> ShortPicks);
+    /// <summary>A wave on the floor (some trip of it not done): its trips by state and its lines done against all.</summary>
+    public sealed record WaveProgress(long WaveId, WaveKind Kind, DateTimeOffset ReleasedAt, string ReleasedBy, int TripsReady, int TripsInProgress, int TripsCompleted, int LinesDone, int Lines);
+
+    public sealed record Report(IReadOnlyList<PickerProgress> Pickers, IReadOnlyList<HeldBin> Holds, IReadOnlyList<ShortPickLine> ShortPicks, IReadOnlyList<WaveProgress> Waves);
 
     public async Task<Report> ReadAsync(string warehouseCode, CancellationToken cancellationToken)
     {
@@ -59,19 +62,20 @@ public sealed class FloorStatus(IDbContextFactory<WmsDbContext> contexts, TimePr
             }).ToList();
 
         var held = await db.Set<Bin>().AsNoTracking().Where(b => b.WarehouseId == warehouseId && b.OnHold).OrderBy(b => b.Code).Take(MaxRows)
-            .Select(b => new { b.Id, b.Code, b.HoldReason }).ToListAsync(cancellationToken);
+            .Select(b => new { b.Id, b.Code, b.HoldReason, b.HoldPlacedBy, b.HoldPlacedAt }).ToListAsync(cancellationToken);
         var heldIds = held.Select(b => b.Id).ToList();
         var blocked = await db.Set<StockBalance>().AsNoTracking().Where(s => heldIds.Contains(s.BinId) && s.OnHand > 0)
             .GroupBy(s => s.BinId).Select(g => new { BinId = g.Key, Units = g.Sum(s => s.OnHand), Skus = g.Select(s => s.SkuId).Distinct().Count() })
             .ToDictionaryAsync(x => x.BinId, cancellationToken);
-        var holds = held.Select(b => new HeldBin(b.Code, b.HoldReason, blocked.TryGetValue(b.Id, out var s) ? s.Units : 0, blocked.TryGetValue(b.Id, out var t) ? t.Skus : 0)).ToList();
+        var holds = held.Select(b => new HeldBin(b.Code, b.HoldReason, blocked.TryGetValue(b.Id, out var s) ? s.Units : 0, blocked.TryGetValue(b.Id, out var t) ? t.Skus : 0, b.HoldPlacedBy, b.HoldPlacedAt)).ToList();
         holds.AddRange(await (from hold in db.Set<LotHold>().AsNoTracking()
                               where hold.WarehouseId == warehouseId
                               join bin in db.Set<Bin>() on hold.BinId equals bin.Id
                               join sku in db.Set<Sku>() on hold.SkuId equals sku.Id
                               orderby bin.Code, sku.Code, hold.Lot
                               select new HeldBin(bin.Code, hold.Reason,
-                                  db.Set<StockBalance>().Where(s => s.BinId == hold.BinId && s.SkuId == hold.SkuId && s.Lot == hold.Lot).Sum(s => s.OnHand), 1, sku.Code, hold.Lot))
+                                  db.Set<StockBalance>().Where(s => s.BinId == hold.BinId && s.SkuId == hold.SkuId && s.Lot == hold.Lot).Sum(s => s.OnHand), 1,
+                                  hold.PlacedBy, hold.PlacedAt, sku.Code, hold.Lot))
             .Take(MaxRows).ToListAsync(cancellationToken));
 
         var since = now.AddDays(-1);
@@ -87,6 +91,27 @@ public sealed class FloorStatus(IDbContextFactory<WmsDbContext> contexts, TimePr
                             orderby task.Id descending
                             select new ShortPickLine(task.Id, trip.Id, trip.AssignedTo, order.Reference, bin.Code, sku.Code, task.Quantity, task.PickedQuantity, task.ShortReason, wave.ReleasedAt))
             .Take(MaxRows).ToListAsync(cancellationToken);
-        return new Report(pickers, holds, shorts);
+        return new Report(pickers, holds, shorts, await WavesAsync(db, warehouseId, cancellationToken));
+    }
+
+    /// <summary>Waves still on the floor, oldest first: three reads whatever their number (waves, their trips by state, their lines).</summary>
+    private static async Task<List<WaveProgress>> WavesAsync(WmsDbContext db, long warehouseId, CancellationToken cancellationToken)
+    {
+        // By their trips rather than the wave's status, which databases from before this version never set to Completed.
+        var onTheFloor = db.Set<Trip>().Where(t => t.WarehouseId == warehouseId && t.Status != TripStatus.Completed).Select(t => t.WaveId);
+        var waves = await db.Set<Wave>().AsNoTracking().Where(w => onTheFloor.Contains(w.Id))
+            .OrderBy(w => w.Id).Take(MaxRows).Select(w => new { w.Id, w.Kind, w.ReleasedAt, w.ReleasedBy }).ToListAsync(cancellationToken);
+        var ids = waves.Select(w => w.Id).ToList();
+        var trips = await db.Set<Trip>().AsNoTracking().Where(t => ids.Contains(t.WaveId))
+            .GroupBy(t => new { t.WaveId, t.Status }).Select(g => new { g.Key.WaveId, g.Key.Status, Count = g.Count() }).ToListAsync(cancellationToken);
+        var lines = await (from task in db.Set<PickTask>()
+                           join trip in db.Set<Trip>() on task.TripId equals trip.Id
+                           where ids.Contains(trip.WaveId) && task.Status != PickTaskStatus.Cancelled
+                           group task by trip.WaveId into g
+                           select new { WaveId = g.Key, Done = g.Count(t => t.Status == PickTaskStatus.Picked || t.Status == PickTaskStatus.Short), All = g.Count() })
+            .ToDictionaryAsync(x => x.WaveId, cancellationToken);
+        int Trips(long wave, TripStatus status) => trips.Where(t => t.WaveId == wave && t.Status == status).Sum(t => t.Count);
+        return waves.Select(w => new WaveProgress(w.Id, w.Kind, w.ReleasedAt, w.ReleasedBy, Trips(w.Id, TripStatus.Ready), Trips(w.Id, TripStatus.InProgress), Trips(w.Id, TripStatus.Completed),
+            lines.TryGetValue(w.Id, out var l) ? l.Done : 0, lines.TryGetValue(w.Id, out var a) ? a.All : 0)).ToList();
     }
 }

@@ -35,7 +35,7 @@ public static class PlaceHold
                 var bin = await LayoutLookup.BinAsync(db, warehouseId, warehouseCode, binCode, ct);
                 if (skuCode.Length == 0)
                 {
-                    var cancelled = await HoldBinAsync(db, followUps, bin, reason, ct);
+                    var cancelled = await HoldBinAsync(db, followUps, bin, reason, command.Actor, time.GetUtcNow(), ct);
                     return new Result(bin.Code, true, reason, TasksCancelled: cancelled);
                 }
 
@@ -61,10 +61,9 @@ public static class PlaceHold
     }
 
     /// <summary>The bin hold itself and what it stops, for a use case that holds a bin inside its own transaction (a picker's exception report).</summary>
-    internal static async Task<int> HoldBinAsync(WmsDbContext db, IEnumerable<IHoldFollowUp> followUps, Bin bin, string reason, CancellationToken ct)
+    internal static async Task<int> HoldBinAsync(WmsDbContext db, IEnumerable<IHoldFollowUp> followUps, Bin bin, string reason, string actor, DateTimeOffset now, CancellationToken ct)
     {
-        bin.OnHold = true;
-        bin.HoldReason = reason;
+        bin.Hold(reason, actor, now);
         await db.SaveChangesAsync(ct);
         return await FollowUpAsync(db, followUps, new HoldPlaced(bin.WarehouseId, bin.Id, bin.Code, null, "", "", reason), ct);
     }

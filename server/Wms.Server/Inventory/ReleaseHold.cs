@@ -30,8 +30,7 @@ public static class ReleaseHold
                 var bin = await LayoutLookup.BinAsync(db, warehouseId, warehouseCode, binCode, ct);
                 if (skuCode.Length == 0)
                 {
-                    bin.OnHold = false;
-                    bin.HoldReason = "";
+                    bin.ReleaseHold();
                     await db.SaveChangesAsync(ct);
                     return new PlaceHold.Result(bin.Code, false, "");
                 }

@@ -62,7 +62,29 @@ public sealed class Bin
 
     public string HoldReason { get; set; } = "";
 
+    /// <summary>Who put the bin on hold and when (a supervisor's PlaceHold, a picker's exception report); empty when not on hold.</summary>
+    public string HoldPlacedBy { get; set; } = "";
+
+    public DateTimeOffset? HoldPlacedAt { get; set; }
+
     public bool CanGiveStock => !OnHold && Kind != BinKind.Quarantine;
+
+    /// <summary>Puts the bin on hold, saying why, by whom and when (holding it again restates all three).</summary>
+    public void Hold(string reason, string placedBy, DateTimeOffset placedAt)
+    {
+        OnHold = true;
+        HoldReason = reason;
+        HoldPlacedBy = placedBy;
+        HoldPlacedAt = placedAt;
+    }
+
+    public void ReleaseHold()
+    {
+        OnHold = false;
+        HoldReason = "";
+        HoldPlacedBy = "";
+        HoldPlacedAt = null;
+    }
 
     /// <summary>
     /// Rounding room for weight and volume (1 g, 1 cm³): sums of unit weights times quantities are floating
@@ -153,6 +175,7 @@ internal sealed class BinConfiguration : IEntityTypeConfiguration<Bin>
         b.HasIndex(x => new { x.WarehouseId, x.ZoneId, x.Kind });
         b.Property(x => x.Code).HasMaxLength(Limits.BinCode);
         b.Property(x => x.HoldReason).HasMaxLength(Limits.Reason);
+        b.Property(x => x.HoldPlacedBy).HasMaxLength(Limits.Actor);
         b.HasOne<Warehouse>().WithMany().HasForeignKey(x => x.WarehouseId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Zone>().WithMany().HasForeignKey(x => x.ZoneId).OnDelete(DeleteBehavior.Restrict);
     }

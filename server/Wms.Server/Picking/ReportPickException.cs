@@ -67,7 +67,7 @@ public static class ReportPickException
                 var lotOnly = command.Kind == PickExceptionKind.Damaged;
                 var cancelled = lotOnly
                     ? await PlaceHold.HoldLotAsync(db, holdFollowUps, bin, row.Sku, row.Balance.Lot, holdReason, command.Actor, now, ct)
-                    : await PlaceHold.HoldBinAsync(db, holdFollowUps, bin, holdReason, ct);
+                    : await PlaceHold.HoldBinAsync(db, holdFollowUps, bin, holdReason, command.Actor, now, ct);
 
                 // Written after the context's changes, on the same connection and transaction: the alert exists
                 // exactly when the short pick and the hold do.

@@ -14,7 +14,7 @@ internal static class TripProgress
         "UPDATE trips SET status = @p0 WHERE id = @p1 AND status <> @p0 AND NOT EXISTS (SELECT 1 FROM pick_tasks WHERE trip_id = @p1 AND status = @p2)";
 
     private const string CompleteWave =
-        "UPDATE waves SET status = @p0 WHERE id = @p1 AND status <> @p0 AND NOT EXISTS (SELECT 1 FROM trips WHERE wave_id = @p1 AND status <> @p0)";
+        "UPDATE waves SET status = @p0 WHERE id = @p1 AND status <> @p0 AND NOT EXISTS (SELECT 1 FROM trips WHERE wave_id = @p1 AND status <> @p2)";
 
     /// <summary>Whether the trip is complete (now or before); its wave completes with its last trip.</summary>
     public static bool CompleteIfDone(SqlSession sql, Trip trip)
@@ -30,7 +30,8 @@ internal static class TripProgress
         }
 
         trip.Status = TripStatus.Completed;
-        sql.Execute(CompleteWave, (int)WaveStatus.Completed, trip.WaveId);
+        // The trips' own Completed (3), not the wave's (2): compared with the wave's, no wave ever completed.
+        sql.Execute(CompleteWave, (int)WaveStatus.Completed, trip.WaveId, (int)TripStatus.Completed);
         return true;
     }
 

@@ -66,13 +66,16 @@ public sealed class AccountGate(IDbContextFactory<WmsDbContext> contexts, WriteB
         var settings = options.Value;
         var locked = await writes.ExecuteAsync(new CommandInfo("SignInFailed", user.Name, "", $"{why}, from {From(from)}"), async (db, ct) =>
         {
-            var row = await db.Set<UserAccount>().SingleAsync(u => u.Id == user.Id, ct);
             var now = time.GetUtcNow();
-            if (!row.IsLocked(now))
-            {
-                row.Failed(settings.LockoutFailures, now.AddMinutes(settings.LockoutMinutes));
-            }
-
+            var lockUntil = now.AddMinutes(settings.LockoutMinutes);
+            // The lockout rule (see UserAccount.FailedAttempts) as two conditional UPDATEs, not read-then-save: failures counted by several
+            // servers at once meet at the row's lock, each adds its own, and none is lost (read-then-save on
+            // PostgreSQL let two servers both write "3 + 1").
+            await db.Set<UserAccount>().Where(u => u.Id == user.Id && (u.LockedUntil == null || u.LockedUntil <= now))
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.FailedAttempts, x => x.FailedAttempts + 1), ct);
+            await db.Set<UserAccount>().Where(u => u.Id == user.Id && u.FailedAttempts >= settings.LockoutFailures)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.LockedUntil, lockUntil).SetProperty(x => x.FailedAttempts, 0), ct);
+            var row = await db.Set<UserAccount>().AsNoTracking().SingleAsync(u => u.Id == user.Id, ct);
             return row.IsLocked(now);
         }, cancellationToken);
 

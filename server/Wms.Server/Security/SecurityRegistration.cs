@@ -72,6 +72,7 @@ public static class SecurityRegistration
         services.AddSingleton<ConfirmTotpEnrolment.Handler>();
         services.AddSingleton<SignIn.Handler>();
         services.AddSingleton<SignOut.Handler>();
+        services.AddSingleton<SignInThrottle>();
         return services;
     }
 

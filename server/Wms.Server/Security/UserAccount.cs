@@ -35,6 +35,11 @@ public sealed class UserAccount
     /// <summary>Comma-separated SHA-256 hashes of the unused recovery codes.</summary>
     public string RecoveryCodeHashes { get; set; } = "";
 
+    /// <summary>
+    /// Failed attempts in a row: each counts one; the <see cref="SecurityOptions.LockoutFailures"/>-th in a row locks the account for
+    /// <see cref="SecurityOptions.LockoutMinutes"/> and starts the count again. Applied in SQL by
+    /// <see cref="AccountGate.FailAsync"/>, as conditional updates that servers sharing the database cannot lose.
+    /// </summary>
     public int FailedAttempts { get; set; }
 
     public DateTimeOffset? LockedUntil { get; set; }
@@ -48,17 +53,6 @@ public sealed class UserAccount
     public int RecoveryCodesLeft => RecoveryCodeHashes.Length == 0 ? 0 : RecoveryCodeHashes.Count(c => c == ',') + 1;
 
     public bool IsLocked(DateTimeOffset now) => LockedUntil is { } until && until > now;
-
-    /// <summary>Counts a failed attempt; the <paramref name="limit"/>-th in a row locks the account until <paramref name="lockUntil"/>.</summary>
-    public void Failed(int limit, DateTimeOffset lockUntil)
-    {
-        FailedAttempts++;
-        if (FailedAttempts >= limit)
-        {
-            LockedUntil = lockUntil;
-            FailedAttempts = 0;
-        }
-    }
 
     public void Succeeded()
     {

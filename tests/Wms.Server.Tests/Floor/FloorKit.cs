@@ -11,7 +11,11 @@ public static class FloorKit
 {
     private static readonly BinSpec[] Bins = [new("A-01-02", BinKind.PickFace, 1, 2), new("A-01-03", BinKind.PickFace, 1, 3), new("R-09-01", BinKind.Reserve, 9, 1)];
 
-    public sealed record Floor(string Warehouse, string PickerName, long ShortTaskId);
+    public sealed record Floor(string Warehouse, string PickerName, long ShortTaskId)
+    {
+        /// <summary>The SKU both orders were for (stocked in A-01-02 and A-01-03).</summary>
+        public string Sku { get; init; } = "";
+    }
 
     /// <summary>SO-1 (6 from A-01-02) picked in full; SO-2 (4 from A-01-03) short by 3 ("damaged"), its bin held, by one picker.</summary>
     public static async Task<Floor> PickedAndShortAsync(WmsServerFactory factory)
@@ -37,6 +41,6 @@ public static class FloorKit
         {
             RequestId = OutboundKit.NewId(), TaskId = second.TaskId, Kind = PickExceptionKind.Damaged, QuantityFound = 1, Note = "crushed",
         }, picker);
-        return new Floor(warehouse, name, second.TaskId);
+        return new Floor(warehouse, name, second.TaskId) { Sku = sku };
     }
 }

@@ -40,6 +40,62 @@ public sealed class FloorTests(WmsServerFactory factory) : IClassFixture<WmsServ
     }
 
     [Fact]
+    public async Task GetFloorStatus_HoldsByAPickersReportAndBySupervisor_EachSaysWhoPlacedItAndWhen()
+    {
+        var (warehouse, picker, _) = await FloorKit.PickedAndShortAsync(factory);
+        var supervisorName = "sup-" + OutboundKit.NewId()[..6];
+        var supervisor = factory.RegisterToken(supervisorName, Role.Supervisor);
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        await _kit.Call(WmsMethods.Inventory.PlaceHold, new PlaceHoldRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse, BinCode = "R-09-01", Reason = "racking check" }, supervisor);
+
+        var held = await _kit.Call(WmsMethods.Floor.GetFloorStatus, new GetFloorStatusRequest { WarehouseCode = warehouse });
+        await _kit.Call(WmsMethods.Inventory.ReleaseHold, new ReleaseHoldRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse, BinCode = "R-09-01" });
+        var released = await _kit.Call(WmsMethods.Floor.GetFloorStatus, new GetFloorStatusRequest { WarehouseCode = warehouse });
+        await _kit.Call(WmsMethods.Inventory.PlaceHold, new PlaceHoldRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse, BinCode = "R-09-01", Reason = "again" });
+        var again = await _kit.Call(WmsMethods.Floor.GetFloorStatus, new GetFloorStatusRequest { WarehouseCode = warehouse });
+
+        var lot = Assert.Single(held.Holds, h => h.BinCode == "A-01-03");
+        var bin = Assert.Single(held.Holds, h => h.BinCode == "R-09-01");
+        Assert.Equal(picker, lot.PlacedBy);
+        Assert.Equal(supervisorName, bin.PlacedBy);
+        Assert.Equal(("racking check", ""), (bin.Reason, bin.SkuCode));
+        Assert.InRange(bin.PlacedAt.ToDateTimeOffset(), before, DateTimeOffset.UtcNow.AddSeconds(1));
+        Assert.InRange(lot.PlacedAt.ToDateTimeOffset(), before.AddMinutes(-5), bin.PlacedAt.ToDateTimeOffset());
+        Assert.DoesNotContain(released.Holds, h => h.BinCode == "R-09-01");
+        // Held again by someone else: the new hold's who and when, not the first one's.
+        var second = Assert.Single(again.Holds, h => h.BinCode == "R-09-01");
+        Assert.Equal(("admin", "again"), (second.PlacedBy, second.Reason));
+        Assert.True(second.PlacedAt.ToDateTimeOffset() >= bin.PlacedAt.ToDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task GetFloorStatus_WaveReleasedThenTakenThenPicked_OnTheFloorUntilItsLastTripIsDone()
+    {
+        var warehouse = await _kit.WarehouseAsync(Bins);
+        var sku = await _kit.SkuAsync();
+        await _kit.StockAsync(warehouse, "A-01-02", sku, 10);
+        await _kit.CreateOrderAsync(warehouse, "SO-W1", 1, (sku, 3));
+        var wave = await _kit.ReleaseAsync(warehouse, 0, "SO-W1");
+        var picker = factory.RegisterToken("picker-" + OutboundKit.NewId()[..6], Role.Picker);
+
+        var released = await _kit.Call(WmsMethods.Floor.GetFloorStatus, new GetFloorStatusRequest { WarehouseCode = warehouse });
+        var task = (await _kit.Call(WmsMethods.Picking.GetNextPickTask, new GetNextPickTaskRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse }, picker)).Task;
+        var taken = await _kit.Call(WmsMethods.Floor.GetFloorStatus, new GetFloorStatusRequest { WarehouseCode = warehouse });
+        await _kit.Call(WmsMethods.Picking.ConfirmPick, new ConfirmPickRequest
+        {
+            RequestId = OutboundKit.NewId(), TaskId = task.TaskId, ScannedBinCode = task.BinCode, ScannedSku = task.SkuCode, Lot = task.Lot, Quantity = task.QuantityRemaining,
+        }, picker);
+        var picked = await _kit.Call(WmsMethods.Floor.GetFloorStatus, new GetFloorStatusRequest { WarehouseCode = warehouse });
+
+        var first = Assert.Single(released.Waves);
+        Assert.Equal((wave.WaveId, "release", "admin"), (first.WaveId, first.Kind, first.ReleasedBy));
+        Assert.Equal((1, 0, 0, 0, 1), (first.TripsReady, first.TripsInProgress, first.TripsCompleted, first.LinesDone, first.Lines));
+        var second = Assert.Single(taken.Waves);
+        Assert.Equal((0, 1, 0, 0, 1), (second.TripsReady, second.TripsInProgress, second.TripsCompleted, second.LinesDone, second.Lines));
+        Assert.Empty(picked.Waves);
+    }
+
+    [Fact]
     public async Task GetOperationsKpis_PickedOrderToday_CycleTimeWithinTargetAndLinesPerPickerHour()
     {
         var (warehouse, _, _) = await FloorKit.PickedAndShortAsync(factory);

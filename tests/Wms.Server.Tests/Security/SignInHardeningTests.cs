@@ -16,7 +16,8 @@ namespace Wms.Server.Tests.Security;
 
 /// <summary>
 /// What guards the sign-in beyond the lockout: TOTP secrets encrypted under a key ring outside the database,
-/// a limit on attempts per address, and passwords rehashed when the PBKDF2 iteration count is raised.
+/// a limit on attempts per address (and both it and the lockout held by the database for every server sharing it),
+/// and passwords rehashed when the PBKDF2 iteration count is raised.
 /// </summary>
 public sealed class SignInHardeningTests
 {
@@ -125,19 +126,7 @@ public sealed class SignInHardeningTests
         server.Settings["Wms:Security:SignInAttemptsPerMinute"] = "3";
         _ = server.Services;
 
-        async Task<StatusCode> TryFrom(string peer, string? claimed = null)
-        {
-            using var channel = WmsChannel.Create(server.Server.BaseAddress.ToString(), server.Server.CreateHandler(http => http.Connection.RemoteIpAddress = IPAddress.Parse(peer)));
-            var headers = new Metadata();
-            if (claimed is not null)
-            {
-                headers.Add("x-wms-client-address", claimed);
-            }
-
-            var ex = await Assert.ThrowsAsync<RpcException>(() => channel.CreateCallInvoker()
-                .AsyncUnaryCall(WmsMethods.Account.SignIn, new SignInRequest { Name = "no-such-user", Password = "wrong password", Code = "123456" }, Options(headers)).ResponseAsync);
-            return ex.StatusCode;
-        }
+        Task<StatusCode> TryFrom(string peer, string? claimed = null) => TryFromAsync(server, peer, claimed);
 
         var first = new List<StatusCode>();
         for (var i = 0; i < 3; i++)
@@ -163,6 +152,55 @@ public sealed class SignInHardeningTests
         Assert.Equal(StatusCode.ResourceExhausted, remoteClaiming);
         Assert.Equal([StatusCode.Unauthenticated, StatusCode.Unauthenticated, StatusCode.Unauthenticated, StatusCode.ResourceExhausted], consoleForOne);
         Assert.Equal(StatusCode.Unauthenticated, consoleForAnother);
+    }
+
+    [Fact]
+    public async Task SignIn_AttemptsFromOneAddressSpreadOverTwoServersOnOneDatabase_LimitCountsThemTogether()
+    {
+        await using var first = new WmsServerFactory();
+        first.Settings["Wms:Security:SignInAttemptsPerMinute"] = "3";
+        _ = first.Services;
+        await using var second = new SameDatabaseFactory(first.DatabasePath);
+        second.Settings["Wms:Security:SignInAttemptsPerMinute"] = "3";
+        _ = second.Services;
+
+        // Each server alone would allow three: together they allow three.
+        var codes = new List<StatusCode>();
+        foreach (var server in new WmsServerFactory[] { first, second, first, second, first })
+        {
+            codes.Add(await TryFromAsync(server, "10.4.4.4"));
+        }
+
+        var refusal = await Assert.ThrowsAsync<RpcException>(() => SignInFromAsync(second, "10.4.4.4", "no-such-user", "wrong password"));
+        var otherAddress = await TryFromAsync(second, "10.4.4.5");
+
+        Assert.Equal([StatusCode.Unauthenticated, StatusCode.Unauthenticated, StatusCode.Unauthenticated, StatusCode.ResourceExhausted, StatusCode.ResourceExhausted], codes);
+        Assert.Matches(@"^Too many sign-in attempts from 10\.4\.4\.4: at most 3 a minute; try again in \d+ s\.$", refusal.Status.Detail);
+        Assert.Equal(StatusCode.Unauthenticated, otherAddress);
+    }
+
+    [Fact]
+    public async Task SignIn_WrongPasswordsSpreadOverTwoServersOnOneDatabase_LockTheAccountOnBoth()
+    {
+        await using var first = new WmsServerFactory();
+        first.Settings["Wms:Security:SignInAttemptsPerMinute"] = "0";
+        var name = UniqueName("kim");
+        var secret = await EnrolledAsync(first, name);
+        await using var second = new SameDatabaseFactory(first.DatabasePath);
+        second.Settings["Wms:Security:SignInAttemptsPerMinute"] = "0";
+        _ = second.Services;
+
+        // Five failures in a row (the default limit), from two servers: the fifth, on the second, locks the account.
+        foreach (var server in new WmsServerFactory[] { first, second, first, second, second })
+        {
+            Assert.Equal(StatusCode.Unauthenticated, await TryFromAsync(server, "10.4.4.6", name: name));
+        }
+
+        var onFirst = await Assert.ThrowsAsync<RpcException>(() => SignInFromAsync(first, "10.4.4.6", name, Password, Code(secret, 1)));
+        var onSecond = await Assert.ThrowsAsync<RpcException>(() => SignInFromAsync(second, "10.4.4.6", name, Password, Code(secret, 1)));
+
+        Assert.Contains("is locked until", onFirst.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("is locked until", onSecond.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -203,6 +241,22 @@ public sealed class SignInHardeningTests
         var entry = Assert.Single(audit.Entries, e => e.Summary.Contains(name, StringComparison.Ordinal));
         Assert.Equal("admin", entry.Actor);
         Assert.Equal("10.2.3.4 for 192.168.7.9", entry.Origin);
+    }
+
+    /// <summary>A sign-in with a wrong password from <paramref name="peer"/> (naming <paramref name="claimed"/> as a front end would): its status code.</summary>
+    private static async Task<StatusCode> TryFromAsync(WmsServerFactory server, string peer, string? claimed = null, string name = "no-such-user") =>
+        (await Assert.ThrowsAsync<RpcException>(() => SignInFromAsync(server, peer, name, "wrong password", claimed: claimed))).StatusCode;
+
+    private static async Task<SignInSession> SignInFromAsync(WmsServerFactory server, string peer, string name, string password, string code = "123456", string? claimed = null)
+    {
+        using var channel = WmsChannel.Create(server.Server.BaseAddress.ToString(), server.Server.CreateHandler(http => http.Connection.RemoteIpAddress = IPAddress.Parse(peer)));
+        var headers = new Metadata();
+        if (claimed is not null)
+        {
+            headers.Add("x-wms-client-address", claimed);
+        }
+
+        return await channel.CreateCallInvoker().AsyncUnaryCall(WmsMethods.Account.SignIn, new SignInRequest { Name = name, Password = password, Code = code }, Options(headers)).ResponseAsync;
     }
 
     /// <summary>Identity's v3 format: marker byte, PRF (4 bytes), iteration count (4 bytes, big-endian), salt length, salt, subkey.</summary>

@@ -1,7 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.RateLimiting;
 using Wms.Contracts.V1;
 using Wms.Server.Security;
 using static Wms.Server.Transport.Grpc.GrpcMethods;
@@ -11,11 +10,11 @@ namespace Wms.Server.Transport.Grpc;
 /// <summary>
 /// People's accounts. The three sign-in steps are open to anonymous callers (that is their point); what
 /// guards them is the password check, the lockout after repeated failures, the PBKDF2 cost per try and a
-/// limit on attempts per address (<see cref="SignInRateLimit"/>).
+/// limit on attempts per address, counted in the database for every server sharing it (<see cref="SignInThrottle"/>).
 /// </summary>
 public sealed class AccountGrpcService(
     CreateUser.Handler createUser, ResetUser.Handler resetUser, ListUsers listUsers,
-    StartTotpEnrolment.Handler startEnrolment, ConfirmTotpEnrolment.Handler confirmEnrolment, SignIn.Handler signIn, SignOut.Handler signOut)
+    StartTotpEnrolment.Handler startEnrolment, ConfirmTotpEnrolment.Handler confirmEnrolment, SignIn.Handler signIn, SignOut.Handler signOut, SignInThrottle throttle)
     : AccountService.AccountServiceBase
 {
     [Authorize(Roles = RoleSets.Admins)]
@@ -36,17 +35,17 @@ public sealed class AccountGrpcService(
         MapUser(await resetUser.HandleAsync(new Security.ResetUser.Command(request.RequestId, Actor(context), request.Name, request.NewPassword, request.ResetTotp, request.Unlock), context.CancellationToken));
 
     [AllowAnonymous]
-    [EnableRateLimiting(SignInRateLimit.Policy)]
     public override async Task<TotpEnrolment> StartTotpEnrolment(StartTotpEnrolmentRequest request, ServerCallContext context)
     {
+        await ThrottleAsync(context);
         var result = await startEnrolment.HandleAsync(new Security.StartTotpEnrolment.Command(request.Name, request.Password, From(context)), context.CancellationToken);
         return new TotpEnrolment { Secret = result.Secret, OtpauthUri = result.OtpAuthUri, QrCodeSvg = result.QrCodeSvg };
     }
 
     [AllowAnonymous]
-    [EnableRateLimiting(SignInRateLimit.Policy)]
     public override async Task<ConfirmTotpEnrolmentResponse> ConfirmTotpEnrolment(ConfirmTotpEnrolmentRequest request, ServerCallContext context)
     {
+        await ThrottleAsync(context);
         var result = await confirmEnrolment.HandleAsync(new Security.ConfirmTotpEnrolment.Command(request.Name, request.Password, request.Code, From(context)), context.CancellationToken);
         var response = new ConfirmTotpEnrolmentResponse { Session = MapSession(result.Session) };
         response.RecoveryCodes.AddRange(result.RecoveryCodes);
@@ -54,9 +53,11 @@ public sealed class AccountGrpcService(
     }
 
     [AllowAnonymous]
-    [EnableRateLimiting(SignInRateLimit.Policy)]
-    public override async Task<SignInSession> SignIn(SignInRequest request, ServerCallContext context) =>
-        MapSession(await signIn.HandleAsync(new Security.SignIn.Command(request.Name, request.Password, request.Code, From(context)), context.CancellationToken));
+    public override async Task<SignInSession> SignIn(SignInRequest request, ServerCallContext context)
+    {
+        await ThrottleAsync(context);
+        return MapSession(await signIn.HandleAsync(new Security.SignIn.Command(request.Name, request.Password, request.Code, From(context)), context.CancellationToken));
+    }
 
     [Authorize(Roles = RoleSets.Everyone)]
     public override async Task<SignOutResponse> SignOut(SignOutRequest request, ServerCallContext context)
@@ -67,6 +68,15 @@ public sealed class AccountGrpcService(
     }
 
     private static string From(ServerCallContext context) => CallOrigin.Of(context.GetHttpContext());
+
+    /// <summary>Counts the attempt against its address before any password is hashed; beyond the limit, RESOURCE_EXHAUSTED with the wait.</summary>
+    private async Task ThrottleAsync(ServerCallContext context)
+    {
+        if (await throttle.TryAcquireAsync(CallOrigin.RateLimitKey(context.GetHttpContext()), context.CancellationToken) is { } refusal)
+        {
+            throw new RpcException(new Status(StatusCode.ResourceExhausted, refusal));
+        }
+    }
 
     private static SignInSession MapSession(AccountGate.SessionInfo session)
     {

@@ -22,11 +22,20 @@ public sealed class FloorGrpcService(Floor.FloorStatus status, Floor.OperationsK
             LinesPickedToday = p.LinesPickedToday, UnitsPickedToday = p.UnitsPickedToday,
             LastPickAt = p.LastPickAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
         }));
-        message.Holds.AddRange(report.Holds.Select(h => new HeldBin { BinCode = h.BinCode, Reason = h.Reason, UnitsOnHand = h.UnitsOnHand, Skus = h.Skus, SkuCode = h.SkuCode, Lot = h.Lot }));
+        message.Holds.AddRange(report.Holds.Select(h => new HeldBin
+        {
+            BinCode = h.BinCode, Reason = h.Reason, UnitsOnHand = h.UnitsOnHand, Skus = h.Skus, SkuCode = h.SkuCode, Lot = h.Lot,
+            PlacedBy = h.PlacedBy, PlacedAt = h.PlacedAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
+        }));
         message.ShortPicks.AddRange(report.ShortPicks.Select(s => new ShortPickLine
         {
             TaskId = s.TaskId, TripId = s.TripId, Picker = s.Picker, OrderReference = s.OrderReference, BinCode = s.BinCode, SkuCode = s.SkuCode,
             Quantity = s.Quantity, PickedQuantity = s.PickedQuantity, Reason = s.Reason, WaveReleasedAt = Timestamp.FromDateTimeOffset(s.WaveReleasedAt),
+        }));
+        message.Waves.AddRange(report.Waves.Select(w => new WaveProgress
+        {
+            WaveId = w.WaveId, Kind = w.Kind == Picking.WaveKind.Backorder ? "backorder" : "release", ReleasedAt = Timestamp.FromDateTimeOffset(w.ReleasedAt), ReleasedBy = w.ReleasedBy,
+            TripsReady = w.TripsReady, TripsInProgress = w.TripsInProgress, TripsCompleted = w.TripsCompleted, LinesDone = w.LinesDone, Lines = w.Lines,
         }));
         return message;
     }

@@ -117,7 +117,6 @@ public static class GrpcTransport
             authorization.FallbackPolicy = new AuthorizationPolicyBuilder(BearerTokenHandler.SchemeName).RequireRole(RoleNames.Name(Role.Admin)).Build());
         builder.Services.AddSingleton<IAuthorizationHandler, AdminPassesRoleChecks>();
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, GrpcAuthorizationResultHandler>();
-        builder.Services.AddSignInRateLimit(builder.Configuration);
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<Data.ICallOrigin, CallOrigin>();
 
@@ -143,7 +142,6 @@ public static class GrpcTransport
         }
 
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
-        app.UseRateLimiter();
         BearerTokenHandler.UseBearerTokens(app);
         app.UseAuthorization();
 
