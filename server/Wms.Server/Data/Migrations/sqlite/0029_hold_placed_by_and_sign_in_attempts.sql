@@ -53,3 +53,42 @@ CREATE TABLE "sign_in_attempts" (
 );
 
 CREATE INDEX "ix_sign_in_attempts_time_step" ON "sign_in_attempts" ("time_step");
+
+-- The rebuilt bins table and the new sign_in_attempts table get the length checks of migration 0025
+-- (printed by `dotnet run --project server/Wms.Server -- schema-script sqlite-length-checks bins sign_in_attempts`).
+DROP TRIGGER IF EXISTS "ck_bins_lengths_insert";
+DROP TRIGGER IF EXISTS "ck_bins_lengths_update";
+CREATE TRIGGER "ck_bins_lengths_insert" BEFORE INSERT ON "bins"
+BEGIN
+    SELECT CASE
+        WHEN length(NEW."code") > 64 THEN RAISE(ABORT, 'bins.code is longer than 64 characters')
+        WHEN length(NEW."hold_placed_by") > 100 THEN RAISE(ABORT, 'bins.hold_placed_by is longer than 100 characters')
+        WHEN length(NEW."hold_reason") > 200 THEN RAISE(ABORT, 'bins.hold_reason is longer than 200 characters')
+    END;
+END;
+CREATE TRIGGER "ck_bins_lengths_update" BEFORE UPDATE OF "code", "hold_placed_by", "hold_reason" ON "bins"
+BEGIN
+    SELECT CASE
+        WHEN length(NEW."code") > 64 THEN RAISE(ABORT, 'bins.code is longer than 64 characters')
+        WHEN length(NEW."hold_placed_by") > 100 THEN RAISE(ABORT, 'bins.hold_placed_by is longer than 100 characters')
+        WHEN length(NEW."hold_reason") > 200 THEN RAISE(ABORT, 'bins.hold_reason is longer than 200 characters')
+    END;
+END;
+UPDATE "bins" SET "code" = "code" WHERE length("code") > 64 OR length("hold_placed_by") > 100 OR length("hold_reason") > 200;
+
+DROP TRIGGER IF EXISTS "ck_sign_in_attempts_lengths_insert";
+DROP TRIGGER IF EXISTS "ck_sign_in_attempts_lengths_update";
+CREATE TRIGGER "ck_sign_in_attempts_lengths_insert" BEFORE INSERT ON "sign_in_attempts"
+BEGIN
+    SELECT CASE
+        WHEN length(NEW."address") > 64 THEN RAISE(ABORT, 'sign_in_attempts.address is longer than 64 characters')
+    END;
+END;
+CREATE TRIGGER "ck_sign_in_attempts_lengths_update" BEFORE UPDATE OF "address" ON "sign_in_attempts"
+BEGIN
+    SELECT CASE
+        WHEN length(NEW."address") > 64 THEN RAISE(ABORT, 'sign_in_attempts.address is longer than 64 characters')
+    END;
+END;
+UPDATE "sign_in_attempts" SET "address" = "address" WHERE length("address") > 64;
+
