@@ -95,12 +95,25 @@ public sealed class WarehouseDay(SimOptions options, string label)
                 await devices.StartAsync(shiftStart, end);
             }
 
+            // The counter draws last: adding them changed nothing the others draw.
+            var counter = new SimOperator("counter-1", OperatorJob.Counter, options, link, floor, loop, Metrics, new Random(random.Next()));
+            operators.Add(counter);
+            loop.At(shiftStart + TimeSpan.FromSeconds(50), () => counter.SignInAsync(end));
+
             var carrier = new Carrier(options, link, loop, Metrics, midnight, devices, carrierRandom);
             await carrier.SetUpAsync(shiftStart, end);
             for (var at = shiftStart; at <= end; at += TimeSpan.FromMinutes(15))
             {
                 loop.At(at, () => CountAlertsAsync(link));
             }
+
+            // Where the run stands each simulated hour (and at the end of the shift): throughput and latency per hour.
+            for (var at = shiftStart; at < end; at += TimeSpan.FromHours(1))
+            {
+                loop.At(at, () => MarkHour(watch));
+            }
+
+            loop.At(end, () => MarkHour(watch));
 
             if (options.Concurrent)
             {
@@ -124,9 +137,11 @@ public sealed class WarehouseDay(SimOptions options, string label)
             Metrics.LoopDuration = watch.Elapsed - Metrics.SetUpDuration;
             Metrics.Now = loop.Now;
             Metrics.Events = loop.Processed;
-            if (server is not null)
+            var problems = server is not null ? await server.VerifyStockAsync(cancellationToken)
+                : options.Database is { } database ? await DatabaseCheck.VerifyStockAsync(database, options.DatabaseProvider, cancellationToken)
+                : null;
+            if (problems is not null)
             {
-                var problems = await server.VerifyStockAsync(cancellationToken);
                 Metrics.IntegrityProblems = problems.Select(p => p.ToString()).ToList();
                 Metrics.IntegrityChecked = true;
             }
@@ -169,6 +184,12 @@ public sealed class WarehouseDay(SimOptions options, string label)
         }
 
         Metrics.ReferenceMilliseconds.Sort();
+    }
+
+    private Task MarkHour(Stopwatch watch)
+    {
+        Metrics.HourMarks.Add(new HourMark(Metrics.Clock!.GetUtcNow(), watch.Elapsed.TotalSeconds, Metrics.CallMilliseconds.Count, Metrics.HandheldMilliseconds.Count, Metrics.DeviceReadings));
+        return Task.CompletedTask;
     }
 
     /// <summary>The day's alerts so far (raised by the server: excursions, mismatches, devices offline, low stock), by kind.</summary>
