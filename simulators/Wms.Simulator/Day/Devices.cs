@@ -36,6 +36,14 @@ public sealed class Devices(SimOptions options, ServerLink link, Floor floor, Ev
     }
 
     /// <summary>
+    /// A message's timestamp from the device's clock: the simulated one with the in-process server; against a server
+    /// already running, which keeps its own wall clock and refuses readings stamped ahead of it, the real one (a
+    /// device's clock is set from the network, as the server's is).
+    /// </summary>
+    private string Stamp(DateTimeOffset simulated) =>
+        (link.InProcess ? simulated : TimeProvider.System.GetUtcNow()).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>
     /// The dock scanner scans a shipment onto its van: an MQTT <c>scan</c> event <c>load</c> (the server marks it
     /// loaded as gRPC <c>MarkLoaded</c> would, and answers on the scanner's cmd topic). False when there is no
     /// scanner on the floor or it is silent (the dock worker then uses the office's terminal).
@@ -49,7 +57,7 @@ public sealed class Devices(SimOptions options, ServerLink link, Floor floor, Ev
             return false;
         }
 
-        var ts = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var ts = Stamp(now);
         var json = string.Create(CultureInfo.InvariantCulture, $"{{\"seq\":{++scanner.Seq},\"ts\":\"{ts}\",\"action\":\"load\",\"shipment_id\":{shipmentId}}}");
         var result = await scanner.Client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"wms/{options.Warehouse}/{scanner.Code}/scan")
             .WithPayload(Encoding.UTF8.GetBytes(json)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
@@ -172,9 +180,9 @@ public sealed class Devices(SimOptions options, ServerLink link, Floor floor, Ev
         return 500 + units * unitGrams + device.DriftGrams;
     }
 
-    private static byte[] Reading(SimDevice device, DateTimeOffset now, string? field, double value)
+    private byte[] Reading(SimDevice device, DateTimeOffset now, string? field, double value)
     {
-        var ts = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var ts = Stamp(now);
         var json = field is null
             ? $"{{\"seq\":{++device.Seq},\"ts\":\"{ts}\"}}"
             : string.Create(CultureInfo.InvariantCulture, $"{{\"seq\":{++device.Seq},\"ts\":\"{ts}\",\"{field}\":{value:0.###}}}");
