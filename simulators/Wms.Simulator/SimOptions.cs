@@ -116,6 +116,9 @@ public sealed record SimOptions
     /// <summary>The provider of <see cref="Database"/>: <c>sqlite</c> or <c>postgres</c>.</summary>
     public string DatabaseProvider { get; init; } = "sqlite";
 
+    /// <summary>A soak's limit in real minutes: the day stops where it got to (the report says so); null: none.</summary>
+    public double? MaxRealMinutes { get; init; }
+
     /// <summary>No live display (tests, logs).</summary>
     public bool Quiet { get; init; }
 
@@ -146,7 +149,8 @@ public sealed record SimOptions
           --concurrent          load mode: each simulated second's turns run at once (not deterministic)
           --address URL --token T [--mqtt-host H --mqtt-port P]   an existing server instead of the in-process one
           --database CONN [--database-provider sqlite|postgres]   with --address: its database, for the integrity check
-          --quiet               no live display
+          --max-real-minutes M  stop the day after M real minutes, report what was done (soak runs)
+          --quiet               no live display (load mode: a line per simulated hour)
         """;
 
     public static SimOptions Parse(IReadOnlyList<string> args) => Parse(args, new SimOptions());
@@ -232,6 +236,7 @@ public sealed record SimOptions
                 "--mqtt-host" => o with { MqttHost = value },
                 "--mqtt-port" => o with { MqttPort = Int(name, value, 1, 65535) },
                 "--database" => o with { Database = value },
+                "--max-real-minutes" => o with { MaxRealMinutes = Num(name, value, 0.1, 10_000) },
                 "--database-provider" => o with { DatabaseProvider = OneOf(name, value, "sqlite", "postgres") },
                 _ => throw new ArgumentException($"Unknown option {name}."),
             };

@@ -117,6 +117,9 @@ public sealed class DayMetrics
 
     public long Events { get; set; }
 
+    /// <summary>The simulated time the day stopped at when <see cref="SimOptions.MaxRealMinutes"/> ran out; null: it ran to the end.</summary>
+    public DateTimeOffset? CutShortAt { get; set; }
+
     public IReadOnlyList<string> IntegrityProblems { get; set; } = [];
 
     public bool IntegrityChecked { get; set; }

@@ -258,12 +258,12 @@ public sealed class SimPicker(string name, SimOptions options, ServerLink link, 
         return others.Count == 0 ? sku : others[random.Next(others.Count)];
     }
 
-    /// <summary>The shift is over: signed in until its end, even when the last turn came before it.</summary>
-    public void EndShift()
+    /// <summary>The shift is over (or the run was stopped): signed in until then, even when the last turn came before it.</summary>
+    public void EndShift(DateTimeOffset end)
     {
         if (_device is not null)
         {
-            _stats.SignedIn = _dayEnd - _signedInAt;
+            _stats.SignedIn = end - _signedInAt;
         }
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Wms.Client;
 using Wms.Contracts.V1;
 using Wms.Simulator.Hosting;
+using Wms.Simulator.Report;
 using Wms.Simulator.Time;
 
 namespace Wms.Simulator.Day;
@@ -121,15 +122,27 @@ public sealed class WarehouseDay(SimOptions options, string label)
             }
 
             Metrics.SetUpDuration = watch.Elapsed;
-            await loop.RunUntilAsync(end, cancellationToken);
+            // A soak's real-time limit stops the day where it got to: what was done is reported and checked.
+            using var limit = options.MaxRealMinutes is { } minutes ? new CancellationTokenSource(TimeSpan.FromMinutes(minutes)) : new CancellationTokenSource();
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
+            try
+            {
+                await loop.RunUntilAsync(end, stop.Token);
+            }
+            catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                Metrics.CutShortAt = loop.Now;
+                await MarkHour(watch);
+            }
+
             foreach (var picker in pickers)
             {
-                picker.EndShift();
+                picker.EndShift(Metrics.CutShortAt ?? end);
             }
 
             // The shift is over; the vans still drive until their last hand-over.
             Metrics.OnHandEnd = await office.OnHandAsync();
-            if (carrier.LastDelivery > end)
+            if (carrier.LastDelivery > end && Metrics.CutShortAt is null)
             {
                 await loop.RunUntilAsync(carrier.LastDelivery, cancellationToken);
             }
@@ -189,6 +202,12 @@ public sealed class WarehouseDay(SimOptions options, string label)
     private Task MarkHour(Stopwatch watch)
     {
         Metrics.HourMarks.Add(new HourMark(Metrics.Clock!.GetUtcNow(), watch.Elapsed.TotalSeconds, Metrics.CallMilliseconds.Count, Metrics.HandheldMilliseconds.Count, Metrics.DeviceReadings));
+        if (options.Quiet && options.Concurrent && Metrics.HourMarks.Count > 1)
+        {
+            // A load run's log: each simulated hour's figures as it ends, so a run stopped from outside still tells them.
+            Console.WriteLine(new DaySummary(Metrics).HourLine(Metrics.HourMarks.Count - 2));
+        }
+
         return Task.CompletedTask;
     }
 

@@ -5,7 +5,7 @@ using Wms.Simulator.Day;
 namespace Wms.Simulator.Report;
 
 /// <summary>One simulated hour of a load run: real seconds it took, what was served per real second, latencies (real ms).</summary>
-public sealed record HourLoad(DateTimeOffset From, double RealSeconds, double CallsPerSecond, double KeysPerSecond, double ReadingsPerSecond,
+public sealed record HourLoad(DateTimeOffset From, TimeSpan Simulated, double RealSeconds, double CallsPerSecond, double KeysPerSecond, double ReadingsPerSecond,
     double CallP50, double CallP99, double KeyP50, double KeyP95, double KeyP99);
 
 /// <summary>The day's KPIs, computed once from the metrics, for the console summary and the HTML report alike.</summary>
@@ -103,6 +103,11 @@ public sealed record DaySummary(DayMetrics Metrics)
         Line(F($"  delivery  {Delivery.Routes} routes, {Delivery.PlannedKm:0.0} km planned, {Delivery.LoadedByScanner} loaded by the dock scanner; {Delivery.Delivered} delivered, {OnTimeDeliveryShare:P0} in their window, {Percentile(MinutesAgainstPlan, 0.5):0.0} / {Percentile(MinutesAgainstPlan, 0.9):0.0} min after plan (median / p90), {Delivery.LeftOut} left out at a departure"));
         Line(F($"  devices   {m.DeviceReadings} readings, {m.DockScans} dock scans; alerts {m.Alerts}") + (m.AlertsByKind.Count == 0 ? "" : " (" + string.Join(", ", m.AlertsByKind.Select(k => F($"{k.Key} {k.Value}"))) + ")"));
         Line("  refusals  " + (m.Refusals.Count == 0 ? "none" : string.Join(", ", m.Refusals.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => F($"{r.Key} {r.Value}")))));
+        if (m.CutShortAt is { } cut)
+        {
+            Line(F($"  CUT SHORT at {TimeZoneInfo.ConvertTime(cut, Zone):HH:mm} by --max-real-minutes {o.MaxRealMinutes:0.#}: the figures are those of the day until then"));
+        }
+
         Line(F($"  run errors {m.Errors.Count}") + (m.Errors.Count == 0 ? "" : ": " + string.Join("; ", m.Errors.Take(5))));
         Line(m.IntegrityChecked ? (m.IntegrityProblems.Count == 0 ? "  stock integrity: passed" : F($"  stock integrity: FAILED, {m.IntegrityProblems.Count} problems: {string.Join("; ", m.IntegrityProblems.Take(3))}")) : "  stock integrity: not checked (external server without --database)");
         return s.ToString();
@@ -122,7 +127,7 @@ public sealed record DaySummary(DayMetrics Metrics)
         return F($"throughput {CallsSorted.Count / seconds:0} office calls/s, {HandheldSorted.Count / seconds:0} handheld keys/s, {Metrics.DeviceReadings / seconds:0} device readings/s; ")
             + F($"office p50 / p95 / p99 {Percentile(CallsSorted, 0.5):0.00} / {Percentile(CallsSorted, 0.95):0.00} / {Percentile(CallsSorted, 0.99):0.00} ms, handheld key p50 / p95 / p99 {Percentile(HandheldSorted, 0.5):0.00} / {Percentile(HandheldSorted, 0.95):0.00} / {Percentile(HandheldSorted, 0.99):0.00} ms; ")
             + F($"reference GetServerInfo alone before the day p50 {Percentile(reference, 0.5):0.00} ms, p99 {Percentile(reference, 0.99):0.00} ms")
-            + string.Concat(LoadByHour().Select(h => F($"\n    hour from {TimeZoneInfo.ConvertTime(h.From, Zone):HH:mm}: {h.RealSeconds:0} s real, {h.CallsPerSecond:0} calls/s (p50 {h.CallP50:0.00} ms, p99 {h.CallP99:0.00} ms), {h.KeysPerSecond:0} keys/s (p50 {h.KeyP50:0.00} / p95 {h.KeyP95:0.00} / p99 {h.KeyP99:0.00} ms), {h.ReadingsPerSecond:0} readings/s")));
+            + string.Concat(LoadByHour().Select(h => "\n    " + HourText(h)));
     }
 
     /// <summary>Walking per line picked from a time on (or before it): walks and lines in that part of the day.</summary>
@@ -151,22 +156,24 @@ public sealed record DaySummary(DayMetrics Metrics)
     }
 
     /// <summary>Load mode: per simulated hour, what the server took per real second and the latency percentiles of that hour's calls and keys.</summary>
-    public IReadOnlyList<HourLoad> LoadByHour()
-    {
-        var marks = Metrics.HourMarks;
-        var hours = new List<HourLoad>();
-        for (var i = 1; i < marks.Count; i++)
-        {
-            var (a, b) = (marks[i - 1], marks[i]);
-            var seconds = Math.Max(0.001, b.RealSeconds - a.RealSeconds);
-            var calls = Metrics.CallMilliseconds.Skip(a.Calls).Take(b.Calls - a.Calls).Order().ToList();
-            var keys = Metrics.HandheldMilliseconds.Skip(a.Keys).Take(b.Keys - a.Keys).Order().ToList();
-            hours.Add(new HourLoad(a.At, b.RealSeconds - a.RealSeconds, calls.Count / seconds, keys.Count / seconds, (b.Readings - a.Readings) / seconds,
-                Percentile(calls, 0.5), Percentile(calls, 0.99), Percentile(keys, 0.5), Percentile(keys, 0.95), Percentile(keys, 0.99)));
-        }
+    public IReadOnlyList<HourLoad> LoadByHour() => Enumerable.Range(0, Math.Max(0, Metrics.HourMarks.Count - 1)).Select(Hour).ToList();
 
-        return hours;
+    /// <summary>The hour from mark <paramref name="i"/> to the next.</summary>
+    private HourLoad Hour(int i)
+    {
+        var (a, b) = (Metrics.HourMarks[i], Metrics.HourMarks[i + 1]);
+        var seconds = Math.Max(0.001, b.RealSeconds - a.RealSeconds);
+        var calls = Metrics.CallMilliseconds.Skip(a.Calls).Take(b.Calls - a.Calls).Order().ToList();
+        var keys = Metrics.HandheldMilliseconds.Skip(a.Keys).Take(b.Keys - a.Keys).Order().ToList();
+        return new HourLoad(a.At, b.At - a.At, b.RealSeconds - a.RealSeconds, calls.Count / seconds, keys.Count / seconds, (b.Readings - a.Readings) / seconds,
+            Percentile(calls, 0.5), Percentile(calls, 0.99), Percentile(keys, 0.5), Percentile(keys, 0.95), Percentile(keys, 0.99));
     }
+
+    /// <summary>One hour of a load run in words (the quiet log prints it as the hour ends).</summary>
+    public string HourLine(int i) => HourText(Hour(i));
+
+    private static string HourText(HourLoad h) =>
+        F($"hour from {TimeZoneInfo.ConvertTime(h.From, Zone):HH:mm} ({h.Simulated.TotalMinutes:0} min): {h.RealSeconds:0} s real, {h.CallsPerSecond:0} calls/s (p50 {h.CallP50:0.00} ms, p99 {h.CallP99:0.00} ms), {h.KeysPerSecond:0} keys/s (p50 {h.KeyP50:0.00} / p95 {h.KeyP95:0.00} / p99 {h.KeyP99:0.00} ms), {h.ReadingsPerSecond:0} readings/s");
 
     private static string Share(int part, int whole) => whole == 0 ? "-" : (part / (double)whole).ToString("P0", CultureInfo.InvariantCulture);
 
