@@ -39,6 +39,9 @@ public sealed class DayMetrics
     public int BackorderedLines;
     public int DeviceReadings;
     public int DockScans;
+
+    /// <summary>Devices that found their MQTT connection dropped by the broker and connected again (the message then sent again).</summary>
+    public int DeviceReconnects;
     public int Alerts;
     public int PickersBusy;
 

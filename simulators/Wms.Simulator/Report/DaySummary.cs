@@ -101,7 +101,7 @@ public sealed record DaySummary(DayMetrics Metrics)
         Line(F($"  counts    {c.Submitted} submitted, {c.Posted} posted, {c.Recounts} recounts asked, {c.Refused} refused; {c.AdjustedLines} lines adjusted (+{c.UnitsAdded} / -{c.UnitsRemoved} units), {c.UnitsFoundMissing} units found missing after short picks, {c.Miscounted} lines miscounted"));
 
         Line(F($"  delivery  {Delivery.Routes} routes, {Delivery.PlannedKm:0.0} km planned, {Delivery.LoadedByScanner} loaded by the dock scanner; {Delivery.Delivered} delivered, {OnTimeDeliveryShare:P0} in their window, {Percentile(MinutesAgainstPlan, 0.5):0.0} / {Percentile(MinutesAgainstPlan, 0.9):0.0} min after plan (median / p90), {Delivery.LeftOut} left out at a departure"));
-        Line(F($"  devices   {m.DeviceReadings} readings, {m.DockScans} dock scans; alerts {m.Alerts}") + (m.AlertsByKind.Count == 0 ? "" : " (" + string.Join(", ", m.AlertsByKind.Select(k => F($"{k.Key} {k.Value}"))) + ")"));
+        Line(F($"  devices   {m.DeviceReadings} readings, {m.DockScans} dock scans, {m.DeviceReconnects} reconnects; alerts {m.Alerts}") + (m.AlertsByKind.Count == 0 ? "" : " (" + string.Join(", ", m.AlertsByKind.Select(k => F($"{k.Key} {k.Value}"))) + ")"));
         Line("  refusals  " + (m.Refusals.Count == 0 ? "none" : string.Join(", ", m.Refusals.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => F($"{r.Key} {r.Value}")))));
         if (m.CutShortAt is { } cut)
         {
