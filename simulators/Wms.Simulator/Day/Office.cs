@@ -15,6 +15,10 @@ namespace Wms.Simulator.Day;
 public sealed class Office(SimOptions options, ServerLink link, Floor floor, EventLoop loop, DayMetrics metrics, TimeZoneInfo zone, SimOperator? receiver, SimOperator? replenisher)
 {
     private static readonly TimeSpan PackTime = TimeSpan.FromMinutes(2);
+
+    /// <summary>Every pick face's min and max: topped up from reserve below 15, to 120.</summary>
+    private const long FaceMin = 15;
+    private const long FaceMax = 120;
     private readonly HashSet<string> _facesWithoutReserve = new(StringComparer.Ordinal);
     private readonly HashSet<string> _nothingToPack = new(StringComparer.Ordinal);
     private readonly HashSet<(string Order, int Line)> _shortLines = [];
@@ -60,12 +64,15 @@ public sealed class Office(SimOptions options, ServerLink link, Floor floor, Eve
 
         foreach (var face in faces.DistinctBy(f => (f.BinCode, f.SkuCode)).OrderBy(f => f.BinCode, StringComparer.Ordinal))
         {
-            await link.CallAsync(metrics, WmsMethods.Replenishment.SetPickFace, new SetPickFaceRequest
-            {
-                RequestId = link.NextRequestId("face"), WarehouseCode = W, BinCode = face.BinCode, SkuCode = face.SkuCode, MinQuantity = 15, MaxQuantity = 120,
-            });
+            await SetPickFaceAsync(face.BinCode, face.SkuCode, FaceMin, FaceMax);
         }
     }
+
+    private Task<PickFace> SetPickFaceAsync(string bin, string sku, long min, long max) =>
+        link.CallAsync(metrics, WmsMethods.Replenishment.SetPickFace, new SetPickFaceRequest
+        {
+            RequestId = link.NextRequestId("face"), WarehouseCode = W, BinCode = bin, SkuCode = sku, MinQuantity = min, MaxQuantity = max,
+        });
 
     public void Schedule(IReadOnlyList<PlannedOrder> orders, DateTimeOffset end)
     {
@@ -280,6 +287,9 @@ public sealed class Office(SimOptions options, ServerLink link, Floor floor, Eve
                 metrics.SlottingMoves++;
                 metrics.SlottingUnitsMoved += (int)moved.QuantityMoved;
                 metrics.SlottingMovesDone.Add(new SlottingMoveDone(move.SkuCode, move.FromBinCode, move.ToBinCode, move.WalkSavedPerDayM, moved.QuantityMoved));
+                // The face's min and max go with the SKU: the new face is topped up, the old one no more (min 0).
+                await SetPickFaceAsync(move.ToBinCode, move.SkuCode, FaceMin, FaceMax);
+                await SetPickFaceAsync(move.FromBinCode, move.SkuCode, 0, 1);
             }
         }
 
