@@ -40,6 +40,9 @@ public sealed record SimOptions
 
     public double ShortPickRate { get; init; } = 0.01;
 
+    /// <summary>Share of the lines a counter miscounts (by 1-3 units) on a cycle count.</summary>
+    public double CountErrorRate { get; init; } = 0.05;
+
     /// <summary>Walking speed in metres per second (a picker with a cart: about 1 m/s).</summary>
     public double WalkSpeed { get; init; } = 1.0;
 
@@ -107,6 +110,15 @@ public sealed record SimOptions
 
     public int MqttPort { get; init; } = 1883;
 
+    /// <summary>With <see cref="Address"/>: that server's database, for the stock integrity check after the day; null: not checked.</summary>
+    public string? Database { get; init; }
+
+    /// <summary>The provider of <see cref="Database"/>: <c>sqlite</c> or <c>postgres</c>.</summary>
+    public string DatabaseProvider { get; init; } = "sqlite";
+
+    /// <summary>A soak's limit in real minutes: the day stops where it got to (the report says so); null: none.</summary>
+    public double? MaxRealMinutes { get; init; }
+
     /// <summary>No live display (tests, logs).</summary>
     public bool Quiet { get; init; }
 
@@ -119,6 +131,7 @@ public sealed record SimOptions
           --pickers N           pickers (5)                --orders N         orders in the day (600)
           --lines-per-order X   mean lines (2.2)           --sku-skew S       Zipf exponent (1.0)
           --cancel-rate P       (0.03)  --rush-rate P (0.05)  --wrong-scan-rate P (0.03)  --short-pick-rate P (0.01)
+          --count-error-rate P  lines the counter miscounts by 1-3 units (0.05)
           --walk-speed M/S      (1.0)                      --seconds-per-pick S (12)
           --wave-minutes M      (10)                       --max-lines-per-trip N (12)
           --devices N           MQTT devices (6; 0 = none)
@@ -135,7 +148,9 @@ public sealed record SimOptions
           --compare-pickers N   the same as --compare pickers=N
           --concurrent          load mode: each simulated second's turns run at once (not deterministic)
           --address URL --token T [--mqtt-host H --mqtt-port P]   an existing server instead of the in-process one
-          --quiet               no live display
+          --database CONN [--database-provider sqlite|postgres]   with --address: its database, for the integrity check
+          --max-real-minutes M  stop the day after M real minutes, report what was done (soak runs)
+          --quiet               no live display (load mode: a line per simulated hour)
         """;
 
     public static SimOptions Parse(IReadOnlyList<string> args) => Parse(args, new SimOptions());
@@ -153,7 +168,7 @@ public sealed record SimOptions
             }
 
             var name = "--" + pair[..at].Trim();
-            if (name is "--compare" or "--compare-pickers" or "--report" or "--address" or "--token" or "--seed")
+            if (name is "--compare" or "--compare-pickers" or "--report" or "--address" or "--token" or "--seed" or "--database")
             {
                 throw new ArgumentException($"--compare cannot change {name}: the what-if is the same day against the same server.");
             }
@@ -199,6 +214,7 @@ public sealed record SimOptions
                 "--rush-rate" => o with { RushRate = Num(name, value, 0, 1) },
                 "--wrong-scan-rate" => o with { WrongScanRate = Num(name, value, 0, 0.9) },
                 "--short-pick-rate" => o with { ShortPickRate = Num(name, value, 0, 1) },
+                "--count-error-rate" => o with { CountErrorRate = Num(name, value, 0, 1) },
                 "--walk-speed" => o with { WalkSpeed = Num(name, value, 0.1, 5) },
                 "--seconds-per-pick" => o with { SecondsPerPick = Num(name, value, 1, 600) },
                 "--wave-minutes" => o with { WaveMinutes = Num(name, value, 1, 240) },
@@ -219,6 +235,9 @@ public sealed record SimOptions
                 "--token" => o with { Token = value },
                 "--mqtt-host" => o with { MqttHost = value },
                 "--mqtt-port" => o with { MqttPort = Int(name, value, 1, 65535) },
+                "--database" => o with { Database = value },
+                "--max-real-minutes" => o with { MaxRealMinutes = Num(name, value, 0.1, 10_000) },
+                "--database-provider" => o with { DatabaseProvider = OneOf(name, value, "sqlite", "postgres") },
                 _ => throw new ArgumentException($"Unknown option {name}."),
             };
         }
@@ -226,6 +245,11 @@ public sealed record SimOptions
         if ((o.Address is null) != (o.Token is null))
         {
             throw new ArgumentException("--address and --token go together.");
+        }
+
+        if (o.Database is not null && o.Address is null)
+        {
+            throw new ArgumentException("--database names an existing server's database: it goes with --address (the in-process server's is checked anyway).");
         }
 
         foreach (var change in o.Compare)

@@ -18,7 +18,7 @@ public sealed class WarehouseDayTests
     private static readonly SimOptions Short = new()
     {
         Seed = 17, Orders = 50, Pickers = 3, Devices = 3, ShiftStartHour = 7, Hours = 1, CutOffHour = 7.5, WaveMinutes = 10, Quiet = true,
-        CancelRate = 0.1, RushRate = 0.1, WrongScanRate = 0.1, ShortPickRate = 0.1,
+        CancelRate = 0.1, RushRate = 0.1, WrongScanRate = 0.1, ShortPickRate = 0.1, CountErrorRate = 0.3,
     };
 
     [Fact]
@@ -38,6 +38,9 @@ public sealed class WarehouseDayTests
         Assert.True(first.Metrics.Delivery.Routes > 0 && first.Metrics.Delivery.Delivered > 0, "no route driven:\n" + first.Text());
         Assert.True(first.Metrics.Delivery.LoadedByScanner > 0, "the dock scanner loaded nothing:\n" + first.Text());
         Assert.True(first.Turnover > 0, "no stock turnover:\n" + first.Text());
+        // The counter worked the counts the short picks raised: posted, the units the pickers did not find written off.
+        var counts = first.Metrics.Counts;
+        Assert.True(counts.Posted > 0 && counts.UnitsFoundMissing > 0 && counts.UnitsRemoved > 0, "no count posted with the missing units:\n" + first.Text());
         Assert.Equal(first.Text(), second.Text());
     }
 
@@ -59,5 +62,31 @@ public sealed class WarehouseDayTests
         Assert.Contains("batching shortest-walk, slotting at 7.25 h, engine ortools", b.Text(), StringComparison.Ordinal);
         Assert.True(b.Metrics.Delivery.Delivered > 0, "the OR-Tools routes were not driven:\n" + b.Text());
         Assert.NotEqual(a.Text().Replace("seed 17", "", StringComparison.Ordinal), b.Text().Replace("seed 18", "", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunAsync_SlottingDuringShift_MovesSkusAndReportShowsMovesAndWalking()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // An hour of shift, slotting at 7:20: the waves are held until the faces are clear, the moves made, the
+        // held wave released, and the last 30-40 minutes picked from the new faces.
+        var options = Short with { Devices = 0, Receipts = 0, CutOffHour = 8, SlottingAtHour = 7.33, ShortPickRate = 0 };
+        var day = new DaySummary(await new WarehouseDay(options, "slotting").RunAsync(ct));
+
+        var m = day.Metrics;
+        Assert.Empty(m.Errors);
+        Assert.Empty(m.IntegrityProblems);
+        Assert.True(m.SlottingMoves > 0, "slotting made no move:\n" + day.Text());
+        Assert.Equal(m.SlottingMoves, m.SlottingMovesDone.Count);
+        Assert.NotNull(m.SlottingAppliedAt);
+        Assert.True(m.LinesPickedAt.Any(l => l.At > m.SlottingAppliedAt), "nothing was picked after the moves:\n" + day.Text());
+        Assert.Contains(FormattableString.Invariant($"{m.SlottingMoves} moves applied"), day.Text(), StringComparison.Ordinal);
+        Assert.Contains("walking per line", day.SlottingEffect(), StringComparison.Ordinal);
+
+        var html = HtmlReport.Render([day]);
+        var move = m.SlottingMovesDone[0];
+        Assert.Contains("Slotting moves: slotting", html, StringComparison.Ordinal);
+        Assert.Contains($"<td>{move.Sku}</td><td>{move.From}</td><td>{move.To}</td>", html, StringComparison.Ordinal);
+        Assert.Contains("walking per line before / after", html, StringComparison.Ordinal);
     }
 }

@@ -39,6 +39,9 @@ public sealed class DayMetrics
     public int BackorderedLines;
     public int DeviceReadings;
     public int DockScans;
+
+    /// <summary>Devices that found their MQTT connection dropped by the broker and connected again (the message then sent again).</summary>
+    public int DeviceReconnects;
     public int Alerts;
     public int PickersBusy;
 
@@ -52,6 +55,30 @@ public sealed class DayMetrics
     public string SlottingAdvice = "not asked";
 
     public int SlottingUnitsMoved;
+
+    /// <summary>When the slotting moves were carried out (after the waves were held for the faces to clear); null: not applied.</summary>
+    public DateTimeOffset? SlottingAppliedAt { get; set; }
+
+    /// <summary>How long the supervisor held the waves so that no pick face had stock reserved (reserved stock cannot move).</summary>
+    public TimeSpan SlottingHold { get; set; }
+
+    /// <summary>The moves carried out, in the order the advice gave them.</summary>
+    public List<SlottingMoveDone> SlottingMovesDone { get; } = [];
+
+    /// <summary>The advice's own model: walking per day from the depot to the faces and back, now and after its moves (metres).</summary>
+    public (double Current, double Advised) SlottingWalkPerDay { get; set; }
+
+    /// <summary>Every walk a picker made (to a bin, back to the depot), by when it started: walking per line before and after a time.</summary>
+    public List<(DateTimeOffset At, double Metres)> Walks { get; } = [];
+
+    /// <summary>Every line picked, by when, with its bin's walking distance from the depot (what slotting shortens, whatever the trips).</summary>
+    public List<(DateTimeOffset At, double DepotMetres)> LinesPickedAt { get; } = [];
+
+    /// <summary>Cycle counts worked by the counter on the handheld.</summary>
+    public CountStats Counts { get; } = new();
+
+    /// <summary>Load mode: a snapshot at each simulated hour of the shift (real time and the counters so far), for per-hour throughput and latency.</summary>
+    public List<HourMark> HourMarks { get; } = [];
 
     /// <summary>Routes, vans driven and hand-overs (the carrier).</summary>
     public DeliveryStats Delivery { get; } = new();
@@ -92,6 +119,9 @@ public sealed class DayMetrics
     public List<double> ReferenceMilliseconds { get; } = [];
 
     public long Events { get; set; }
+
+    /// <summary>The simulated time the day stopped at when <see cref="SimOptions.MaxRealMinutes"/> ran out; null: it ran to the end.</summary>
+    public DateTimeOffset? CutShortAt { get; set; }
 
     public IReadOnlyList<string> IntegrityProblems { get; set; } = [];
 
@@ -152,6 +182,32 @@ public sealed class DeliveryStats
     public List<double> MinutesAgainstPlan { get; } = [];
 
     public SortedDictionary<int, int> ByHour { get; } = [];
+}
+
+/// <summary>One move of the slotting advice, as carried out.</summary>
+public sealed record SlottingMoveDone(string Sku, string From, string To, double WalkSavedPerDayM, long Units);
+
+/// <summary>Load mode: where the run stood at a simulated hour (real seconds since the loop began, and how many calls, keys and readings so far).</summary>
+public sealed record HourMark(DateTimeOffset At, double RealSeconds, int Calls, int Keys, int Readings);
+
+public sealed class CountStats
+{
+    /// <summary>Counts submitted (a recount is a second submission of the same count).</summary>
+    public int Submitted;
+    public int Recounts;
+    public int Posted;
+
+    /// <summary>Counts the server refused (e.g. fewer counted than reserved): left for the supervisor, counted again later.</summary>
+    public int Refused;
+
+    /// <summary>Lines the posted counts adjusted, and the units they added and removed.</summary>
+    public int AdjustedLines;
+    public long UnitsAdded;
+    public long UnitsRemoved;
+
+    /// <summary>Lines the counter miscounted (the error rate), and units found missing after short picks.</summary>
+    public int Miscounted;
+    public long UnitsFoundMissing;
 }
 
 public sealed class InboundStats

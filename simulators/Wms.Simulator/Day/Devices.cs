@@ -21,11 +21,12 @@ public sealed class Devices(SimOptions options, ServerLink link, Floor floor, Ev
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
     private readonly List<SimDevice> _devices = [];
 
-    private sealed class SimDevice(string code, DeviceKind kind, IMqttClient client, string bin, string sku)
+    private sealed class SimDevice(string code, DeviceKind kind, IMqttClient client, MqttClientOptions connect, string bin, string sku)
     {
         public string Code => code;
         public DeviceKind Kind => kind;
         public IMqttClient Client => client;
+        public MqttClientOptions Connect => connect;
         public string Bin => bin;
         public string Sku => sku;
         public long Seq;
@@ -34,6 +35,14 @@ public sealed class Devices(SimOptions options, ServerLink link, Floor floor, Ev
         public DateTimeOffset ExcursionUntil;
         public long BookUnits = -1;
     }
+
+    /// <summary>
+    /// A message's timestamp from the device's clock: the simulated one with the in-process server; against a server
+    /// already running, which keeps its own wall clock and refuses readings stamped ahead of it, the real one (a
+    /// device's clock is set from the network, as the server's is).
+    /// </summary>
+    private string Stamp(DateTimeOffset simulated) =>
+        (link.InProcess ? simulated : TimeProvider.System.GetUtcNow()).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The dock scanner scans a shipment onto its van: an MQTT <c>scan</c> event <c>load</c> (the server marks it
@@ -49,10 +58,15 @@ public sealed class Devices(SimOptions options, ServerLink link, Floor floor, Ev
             return false;
         }
 
-        var ts = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var ts = Stamp(now);
         var json = string.Create(CultureInfo.InvariantCulture, $"{{\"seq\":{++scanner.Seq},\"ts\":\"{ts}\",\"action\":\"load\",\"shipment_id\":{shipmentId}}}");
-        var result = await scanner.Client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"wms/{options.Warehouse}/{scanner.Code}/scan")
+        var result = await PublishAsync(scanner, new MqttApplicationMessageBuilder().WithTopic($"wms/{options.Warehouse}/{scanner.Code}/scan")
             .WithPayload(Encoding.UTF8.GetBytes(json)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+        if (result is null)
+        {
+            return false;
+        }
+
         if (!result.IsSuccess)
         {
             metrics.Errors.Add($"{scanner.Code}: load scan refused ({result.ReasonCode} {result.ReasonString})");
@@ -96,9 +110,12 @@ public sealed class Devices(SimOptions options, ServerLink link, Floor floor, Ev
 
             var secret = await link.CallAsync(metrics, WmsMethods.Device.RegisterDevice, request);
             var client = new MqttClientFactory().CreateMqttClient();
-            await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(link.MqttHost, link.MqttPort).WithProtocolVersion(MqttProtocolVersion.V500)
-                .WithClientId(code).WithCredentials(code, secret.Secret).WithCleanStart(true).Build());
-            var device = new SimDevice(code, request.Kind, client, bin, sku);
+            // A long keep-alive: on a machine loaded by other processes the 15 s default let the broker drop idle
+            // clients whose pings came late (a soak ended on it); a dropped client still reconnects (PublishAsync).
+            var connect = new MqttClientOptionsBuilder().WithTcpServer(link.MqttHost, link.MqttPort).WithProtocolVersion(MqttProtocolVersion.V500)
+                .WithClientId(code).WithCredentials(code, secret.Secret).WithCleanStart(true).WithKeepAlivePeriod(TimeSpan.FromSeconds(120)).Build();
+            await client.ConnectAsync(connect);
+            var device = new SimDevice(code, request.Kind, client, connect, bin, sku);
             _devices.Add(device);
             // Spread over the first interval so that readings do not all come in the same simulated second.
             loop.At(from + TimeSpan.FromSeconds(Interval.TotalSeconds * i / Math.Max(1, options.Devices)), () => TickAsync(device, end));
@@ -130,8 +147,12 @@ public sealed class Devices(SimOptions options, ServerLink link, Floor floor, Ev
             var kind = device.Kind switch { DeviceKind.Probe => "temperature", DeviceKind.Scale => "weight", _ => "heartbeat" };
             var message = new MqttApplicationMessageBuilder().WithTopic($"wms/{options.Warehouse}/{device.Code}/{kind}").WithPayload(payload)
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
-            var result = await device.Client.PublishAsync(message);
-            if (result.IsSuccess)
+            var result = await PublishAsync(device, message);
+            if (result is null)
+            {
+                // Not sent: reconnecting failed too (counted as an error there); the next reading comes next minute.
+            }
+            else if (result.IsSuccess)
             {
                 metrics.DeviceReadings++;
             }
@@ -142,6 +163,43 @@ public sealed class Devices(SimOptions options, ServerLink link, Floor floor, Ev
         }
 
         loop.After(Interval, () => TickAsync(device, end));
+    }
+
+    /// <summary>
+    /// Publishes at QoS 1; a device whose connection the broker dropped connects again and sends the message once
+    /// more, as a real one does (counted: <see cref="DayMetrics.DeviceReconnects"/>). Null when it could not
+    /// reconnect (an error of the run).
+    /// </summary>
+    private async Task<MqttClientPublishResult?> PublishAsync(SimDevice device, MqttApplicationMessage message)
+    {
+        if (device.Client.IsConnected)
+        {
+            try
+            {
+                return await device.Client.PublishAsync(message);
+            }
+            catch (Exception error) when (error is MQTTnet.Exceptions.MqttCommunicationException or MQTTnet.Exceptions.MqttClientNotConnectedException)
+            {
+                // The connection went while sending: connect again below.
+            }
+        }
+
+        metrics.DeviceReconnects++;
+        try
+        {
+            if (device.Client.IsConnected)
+            {
+                await device.Client.DisconnectAsync();
+            }
+
+            await device.Client.ConnectAsync(device.Connect);
+            return await device.Client.PublishAsync(message);
+        }
+        catch (Exception error) when (error is MQTTnet.Exceptions.MqttCommunicationException or MQTTnet.Exceptions.MqttClientNotConnectedException)
+        {
+            metrics.Errors.Add($"{device.Code}: could not reconnect ({error.Message})");
+            return null;
+        }
     }
 
     /// <summary>About 4 °C; an excursion (a door left open, about twice a day per room) lasts 10-25 minutes at 9-12 °C.</summary>
@@ -172,9 +230,9 @@ public sealed class Devices(SimOptions options, ServerLink link, Floor floor, Ev
         return 500 + units * unitGrams + device.DriftGrams;
     }
 
-    private static byte[] Reading(SimDevice device, DateTimeOffset now, string? field, double value)
+    private byte[] Reading(SimDevice device, DateTimeOffset now, string? field, double value)
     {
-        var ts = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var ts = Stamp(now);
         var json = field is null
             ? $"{{\"seq\":{++device.Seq},\"ts\":\"{ts}\"}}"
             : string.Create(CultureInfo.InvariantCulture, $"{{\"seq\":{++device.Seq},\"ts\":\"{ts}\",\"{field}\":{value:0.###}}}");
@@ -189,7 +247,7 @@ public sealed class Devices(SimOptions options, ServerLink link, Floor floor, Ev
             {
                 await device.Client.DisconnectAsync();
             }
-            catch (MQTTnet.Exceptions.MqttCommunicationException)
+            catch (Exception error) when (error is MQTTnet.Exceptions.MqttCommunicationException or MQTTnet.Exceptions.MqttClientNotConnectedException)
             {
             }
 

@@ -10,6 +10,7 @@ namespace Wms.Simulator.Day;
 public sealed class Floor
 {
     private readonly Dictionary<string, Bin> _bins;
+    private readonly Dictionary<(string Bin, string Sku), long> _missing = [];
 
     private Floor(Dictionary<string, Bin> bins, Dictionary<string, Sku> skus, (double X, double Y) depot, double backAisleY)
     {
@@ -67,6 +68,8 @@ public sealed class Floor
         return new Floor(bins, skus, depot, back);
     }
 
+    public bool IsPickFace(string binCode) => _bins.TryGetValue(binCode, out var bin) && bin.Kind == BinKind.PickFace;
+
     public (double X, double Y) PositionOf(string binCode) => _bins.TryGetValue(binCode, out var bin) ? (bin.XM, bin.YM) : Depot;
 
     /// <summary>
@@ -84,6 +87,31 @@ public sealed class Floor
         var front = Math.Abs(from.Y - FrontAisleY) + Math.Abs(to.Y - FrontAisleY);
         var back = Math.Abs(from.Y - BackAisleY) + Math.Abs(to.Y - BackAisleY);
         return dx + Math.Min(front, back);
+    }
+
+    /// <summary>
+    /// Units a picker did not find where the book has them (a short pick): the shelf holds that many fewer than the
+    /// book until a count finds it. The simulator's only difference between shelf and book.
+    /// </summary>
+    public void NoteMissing(string binCode, string skuCode, long units)
+    {
+        if (units > 0 && binCode.Length > 0 && skuCode.Length > 0)
+        {
+            var key = (binCode.ToUpperInvariant(), skuCode.ToUpperInvariant());
+            _missing[key] = _missing.GetValueOrDefault(key) + units;
+        }
+    }
+
+    /// <summary>Units of the SKU missing from the shelf against the book.</summary>
+    public long MissingAt(string binCode, string skuCode) => _missing.GetValueOrDefault((binCode.ToUpperInvariant(), skuCode.ToUpperInvariant()));
+
+    /// <summary>A posted count made the book what the shelf holds: nothing is missing there any more.</summary>
+    public void Counted(string binCode)
+    {
+        foreach (var key in _missing.Keys.Where(k => k.Bin == binCode.ToUpperInvariant()).ToList())
+        {
+            _missing.Remove(key);
+        }
     }
 
     /// <summary>The label a picker scans on an item: its first barcode (the GTIN), else its code.</summary>

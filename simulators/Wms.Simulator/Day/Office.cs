@@ -15,9 +15,25 @@ namespace Wms.Simulator.Day;
 public sealed class Office(SimOptions options, ServerLink link, Floor floor, EventLoop loop, DayMetrics metrics, TimeZoneInfo zone, SimOperator? receiver, SimOperator? replenisher)
 {
     private static readonly TimeSpan PackTime = TimeSpan.FromMinutes(2);
+
+    /// <summary>Every pick face's min and max: topped up from reserve below 15, to 120.</summary>
+    private const long FaceMin = 15;
+    private const long FaceMax = 120;
     private readonly HashSet<string> _facesWithoutReserve = new(StringComparer.Ordinal);
     private readonly HashSet<string> _nothingToPack = new(StringComparer.Ordinal);
     private readonly HashSet<(string Order, int Line)> _shortLines = [];
+
+    /// <summary>How long the supervisor holds the waves for the slotting moves at most (then the advice leaves the faces still reserved out).</summary>
+    private static readonly TimeSpan MaxSlottingHold = TimeSpan.FromMinutes(30);
+    /// <summary>
+    /// The advice's solver budget: the most the server takes. The solve ends when it proves its optimum (about a
+    /// second on a quiet machine); with the default 2 s a loaded machine ended it before it had improved on the
+    /// current slots, so the advice said "no move" there and moves elsewhere: the same seed, another day.
+    /// </summary>
+    private const int SlottingBudgetMs = 30_000;
+    private bool _holdingWaves;
+    private DateTimeOffset _end;
+    private DateTimeOffset _holdSince;
 
     private string W => options.Warehouse;
 
@@ -41,22 +57,26 @@ public sealed class Office(SimOptions options, ServerLink link, Floor floor, Eve
         do
         {
             var page = await link.CallAsync(metrics, WmsMethods.Inventory.QueryStock, new QueryStockRequest { WarehouseCode = W, PageSize = 500, PageToken = token });
-            faces.AddRange(page.Lines.Where(l => floor.Bins.Any(b => b.Code == l.BinCode && b.Kind == BinKind.PickFace)));
+            faces.AddRange(page.Lines.Where(l => floor.IsPickFace(l.BinCode)));
             token = page.NextPageToken;
         }
         while (token.Length > 0);
 
         foreach (var face in faces.DistinctBy(f => (f.BinCode, f.SkuCode)).OrderBy(f => f.BinCode, StringComparer.Ordinal))
         {
-            await link.CallAsync(metrics, WmsMethods.Replenishment.SetPickFace, new SetPickFaceRequest
-            {
-                RequestId = link.NextRequestId("face"), WarehouseCode = W, BinCode = face.BinCode, SkuCode = face.SkuCode, MinQuantity = 15, MaxQuantity = 120,
-            });
+            await SetPickFaceAsync(face.BinCode, face.SkuCode, FaceMin, FaceMax);
         }
     }
 
+    private Task<PickFace> SetPickFaceAsync(string bin, string sku, long min, long max) =>
+        link.CallAsync(metrics, WmsMethods.Replenishment.SetPickFace, new SetPickFaceRequest
+        {
+            RequestId = link.NextRequestId("face"), WarehouseCode = W, BinCode = bin, SkuCode = sku, MinQuantity = min, MaxQuantity = max,
+        });
+
     public void Schedule(IReadOnlyList<PlannedOrder> orders, DateTimeOffset end)
     {
+        _end = end;
         foreach (var order in orders)
         {
             loop.At(order.Arrives, () => CreateAsync(order));
@@ -113,11 +133,12 @@ public sealed class Office(SimOptions options, ServerLink link, Floor floor, Eve
             loop.After(delay, () => CancelAsync(order.Reference));
         }
 
-        // A rush that may still ship today goes to the floor at once, as its own wave.
+        // A rush that may still ship today goes to the floor at once, as its own wave (with the waves held for
+        // slotting, in the wave released after the moves).
         if (order.Rush && !afterCutOff && loop.Now >= ShiftStart)
         {
             metrics.Rushes++;
-            if (await AllocateAsync(order.Reference))
+            if (!_holdingWaves && await AllocateAsync(order.Reference))
             {
                 await ReleaseAsync([order.Reference]);
             }
@@ -138,6 +159,11 @@ public sealed class Office(SimOptions options, ServerLink link, Floor floor, Eve
     /// <summary>Every open order due today is allocated, then all allocated ones are released as one wave.</summary>
     private async Task WaveAsync()
     {
+        if (_holdingWaves)
+        {
+            return; // the slotting moves come first; the held wave is released right after them
+        }
+
         var today = LocalDate(loop.Now).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var open = await ListOrdersAsync(OrderStatus.Open);
         var allocated = new List<string>();
@@ -219,17 +245,35 @@ public sealed class Office(SimOptions options, ServerLink link, Floor floor, Eve
     }
 
     /// <summary>
-    /// The slotting what-if: the supervisor asks for the advice from the day's picks so far (the ledger) and has
-    /// each move carried out (<c>ApplySlottingMove</c>), so that the fast movers sit nearer the depot.
+    /// The slotting what-if. Stock reserved for released trips cannot move (the advice leaves such faces out, and
+    /// the fast movers always have some on a busy floor), so at the slotting hour the supervisor holds the waves
+    /// until the released trips are picked and no pick face has stock reserved (checked every 2 minutes, at most
+    /// <see cref="MaxSlottingHold"/>), then asks for the advice from the day's picks so far (the ledger), has each
+    /// move carried out (<c>ApplySlottingMove</c>), and releases the held wave at once.
     /// </summary>
     private async Task SlotAsync()
     {
+        if (!_holdingWaves)
+        {
+            _holdingWaves = true;
+            _holdSince = loop.Now;
+        }
+
+        if (loop.Now - _holdSince < MaxSlottingHold && loop.Now + TimeSpan.FromMinutes(2) < _end && await ReservedOnFacesAsync() > 0)
+        {
+            loop.After(TimeSpan.FromMinutes(2), SlotAsync);
+            return;
+        }
+
+        metrics.SlottingHold = loop.Now - _holdSince;
         var advice = await metrics.TryAsync("SuggestSlotting", () => link.CallAsync(metrics, WmsMethods.Layout.SuggestSlotting,
-            new SuggestSlottingRequest { WarehouseCode = W, MaxMoves = 20, HistoryDays = 1 }));
+            new SuggestSlottingRequest { WarehouseCode = W, MaxMoves = 20, HistoryDays = 1, TimeBudgetMs = SlottingBudgetMs }));
         if (advice is not null)
         {
-            metrics.SlottingAdvice = F($"{advice.Moves.Count} moves advised over {advice.SkusConsidered} SKUs in {advice.BinsConsidered} faces, {advice.LeftOut.Count} faces left out")
+            // Not proven optimal: the budget ran out first, and what the advice says then depends on the machine's load.
+            metrics.SlottingAdvice = F($"{advice.Moves.Count} moves advised{(advice.Optimal ? "" : " (not proven optimal within the budget)")} over {advice.SkusConsidered} SKUs in {advice.BinsConsidered} faces, {advice.LeftOut.Count} faces left out")
                 + (advice.LeftOut.Count == 0 ? "" : " (e.g. " + advice.LeftOut[0] + ")");
+            metrics.SlottingWalkPerDay = (advice.CurrentWalkPerDayM, advice.AdvisedWalkPerDayM);
         }
 
         foreach (var move in advice?.Moves ?? [])
@@ -242,8 +286,32 @@ public sealed class Office(SimOptions options, ServerLink link, Floor floor, Eve
             {
                 metrics.SlottingMoves++;
                 metrics.SlottingUnitsMoved += (int)moved.QuantityMoved;
+                metrics.SlottingMovesDone.Add(new SlottingMoveDone(move.SkuCode, move.FromBinCode, move.ToBinCode, move.WalkSavedPerDayM, moved.QuantityMoved));
+                // The face's min and max go with the SKU: the new face is topped up, the old one no more (min 0).
+                await SetPickFaceAsync(move.ToBinCode, move.SkuCode, FaceMin, FaceMax);
+                await SetPickFaceAsync(move.FromBinCode, move.SkuCode, 0, 1);
             }
         }
+
+        metrics.SlottingAppliedAt = loop.Now;
+        _holdingWaves = false;
+        await WaveAsync();
+    }
+
+    /// <summary>Units reserved for picking on pick faces: what keeps a face out of the slotting advice.</summary>
+    private async Task<long> ReservedOnFacesAsync()
+    {
+        var token = "";
+        long reserved = 0;
+        do
+        {
+            var page = await link.CallAsync(metrics, WmsMethods.Inventory.QueryStock, new QueryStockRequest { WarehouseCode = W, PageSize = 500, PageToken = token });
+            reserved += page.Lines.Where(l => l.Reserved > 0 && floor.IsPickFace(l.BinCode)).Sum(l => l.Reserved);
+            token = page.NextPageToken;
+        }
+        while (token.Length > 0);
+
+        return reserved;
     }
 
     /// <summary>

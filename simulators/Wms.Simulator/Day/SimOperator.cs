@@ -13,6 +13,9 @@ public enum OperatorJob
 
     /// <summary>Works the replenishment tasks, reserve to pick face (handheld menu 7).</summary>
     Replenisher,
+
+    /// <summary>Counts the bins the cycle counts name, blind (handheld menu 5).</summary>
+    Counter,
 }
 
 /// <summary>A supplier's delivery as it arrives at the dock: the receipt's reference and what is on the truck.</summary>
@@ -26,9 +29,11 @@ public sealed record IncomingLine(string Sku, long Quantity, string Lot, string 
 /// per line the quantity typed and the item scanned, the lot or expiry when asked), then puts the goods away
 /// at the server's suggested bins, walking there; the replenisher takes the open tasks from the app's list,
 /// walks to the reserve bin, scans bin, item and lot, confirms the quantity and scans the pick face. With
-/// nothing to do they wait until the office wakes them (a truck, a replenishment scan).
+/// nothing to do they wait until the office wakes them (a truck, a replenishment scan). The counter
+/// (<c>SimOperator.Counting.cs</c>) works the open cycle counts.
 /// </summary>
-public sealed class SimOperator(string name, OperatorJob job, SimOptions options, ServerLink link, Floor floor, EventLoop loop, DayMetrics metrics) : IAsyncDisposable
+/// <param name="random">The counter's miscounts; the receiver and the replenisher draw nothing at random.</param>
+public sealed partial class SimOperator(string name, OperatorJob job, SimOptions options, ServerLink link, Floor floor, EventLoop loop, DayMetrics metrics, Random? random = null) : IAsyncDisposable
 {
     private static readonly TimeSpan ScanTime = TimeSpan.FromSeconds(2);
 
@@ -128,7 +133,12 @@ public sealed class SimOperator(string name, OperatorJob job, SimOptions options
             return signedIn;
         }
 
-        return job == OperatorJob.Receiver ? await ReceiveStepAsync(device, screen) : await ReplenishStepAsync(device, screen);
+        return job switch
+        {
+            OperatorJob.Receiver => await ReceiveStepAsync(device, screen),
+            OperatorJob.Replenisher => await ReplenishStepAsync(device, screen),
+            _ => await CountStepAsync(device, screen),
+        };
     }
 
     private async Task<TimeSpan?> ReceiveStepAsync(HandheldDriver device, ScreenFrame screen)

@@ -22,6 +22,7 @@ public sealed class SimPicker(string name, SimOptions options, ServerLink link, 
     private string _token = "";
     private (double X, double Y) _position = floor.Depot;
     private string _atBin = "";
+    private string _sku = "";
     private bool _erredHere;
     private bool _busy;
     private DateTimeOffset _signedInAt;
@@ -104,7 +105,10 @@ public sealed class SimPicker(string name, SimOptions options, ServerLink link, 
             if (prompt.StartsWith("Found 0-", StringComparison.Ordinal))
             {
                 var most = long.Parse(prompt["Found 0-".Length..prompt.IndexOf(',', StringComparison.Ordinal)], CultureInfo.InvariantCulture);
-                await device.SendAsync(random.NextInt64(0, most + 1).ToString(CultureInfo.InvariantCulture));
+                var found = random.NextInt64(0, most + 1);
+                // What the picker did not find is not on the shelf: the counter will find it missing.
+                floor.NoteMissing(_atBin, _sku, most + 1 - found);
+                await device.SendAsync(found.ToString(CultureInfo.InvariantCulture));
                 return ScanTime;
             }
 
@@ -129,6 +133,7 @@ public sealed class SimPicker(string name, SimOptions options, ServerLink link, 
     {
         var bin = Field(screen, "Bin  ");
         var sku = Field(screen, "SKU  ");
+        _sku = sku;
         if (prompt.StartsWith("Scan bin ", StringComparison.Ordinal))
         {
             if (!string.Equals(_atBin, bin, StringComparison.OrdinalIgnoreCase))
@@ -136,7 +141,7 @@ public sealed class SimPicker(string name, SimOptions options, ServerLink link, 
                 // Walk there first; the scan is the next turn.
                 var to = floor.PositionOf(bin);
                 var metres = floor.Distance(_position, to);
-                _stats.WalkedMetres += metres;
+                Walked(metres);
                 (_position, _atBin, _erredHere) = (to, bin, false);
                 return TimeSpan.FromSeconds(metres / options.WalkSpeed);
             }
@@ -175,6 +180,7 @@ public sealed class SimPicker(string name, SimOptions options, ServerLink link, 
                 metrics.LinesPicked++;
                 metrics.UnitsPicked += quantity;
                 metrics.UnitsPickedBySku[sku] = metrics.UnitsPickedBySku.GetValueOrDefault(sku) + quantity;
+                metrics.LinesPickedAt.Add((loop.Now, floor.Distance(floor.Depot, floor.PositionOf(bin))));
             }
 
             return After(device.Screen, pickTime);
@@ -213,12 +219,18 @@ public sealed class SimPicker(string name, SimOptions options, ServerLink link, 
         if (screen.Message.Contains("Trip complete", StringComparison.Ordinal) || (screen.Title == "PICK" && _atBin.Length > 0))
         {
             var metres = floor.Distance(_position, floor.Depot);
-            _stats.WalkedMetres += metres;
+            Walked(metres);
             (_position, _atBin) = (floor.Depot, "");
             spent += TimeSpan.FromSeconds(metres / options.WalkSpeed);
         }
 
         return spent;
+    }
+
+    private void Walked(double metres)
+    {
+        _stats.WalkedMetres += metres;
+        metrics.Walks.Add((loop.Now, metres));
     }
 
     private void SetBusy(bool busy)
@@ -246,12 +258,12 @@ public sealed class SimPicker(string name, SimOptions options, ServerLink link, 
         return others.Count == 0 ? sku : others[random.Next(others.Count)];
     }
 
-    /// <summary>The shift is over: signed in until its end, even when the last turn came before it.</summary>
-    public void EndShift()
+    /// <summary>The shift is over (or the run was stopped): signed in until then, even when the last turn came before it.</summary>
+    public void EndShift(DateTimeOffset end)
     {
         if (_device is not null)
         {
-            _stats.SignedIn = _dayEnd - _signedInAt;
+            _stats.SignedIn = end - _signedInAt;
         }
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Wms.Client;
 using Wms.Contracts.V1;
 using Wms.Simulator.Hosting;
+using Wms.Simulator.Report;
 using Wms.Simulator.Time;
 
 namespace Wms.Simulator.Day;
@@ -95,6 +96,11 @@ public sealed class WarehouseDay(SimOptions options, string label)
                 await devices.StartAsync(shiftStart, end);
             }
 
+            // The counter draws last: adding them changed nothing the others draw.
+            var counter = new SimOperator("counter-1", OperatorJob.Counter, options, link, floor, loop, Metrics, new Random(random.Next()));
+            operators.Add(counter);
+            loop.At(shiftStart + TimeSpan.FromSeconds(50), () => counter.SignInAsync(end));
+
             var carrier = new Carrier(options, link, loop, Metrics, midnight, devices, carrierRandom);
             await carrier.SetUpAsync(shiftStart, end);
             for (var at = shiftStart; at <= end; at += TimeSpan.FromMinutes(15))
@@ -102,21 +108,41 @@ public sealed class WarehouseDay(SimOptions options, string label)
                 loop.At(at, () => CountAlertsAsync(link));
             }
 
+            // Where the run stands each simulated hour (and at the end of the shift): throughput and latency per hour.
+            for (var at = shiftStart; at < end; at += TimeSpan.FromHours(1))
+            {
+                loop.At(at, () => MarkHour(watch));
+            }
+
+            loop.At(end, () => MarkHour(watch));
+
             if (options.Concurrent)
             {
                 await MeasureReferenceAsync(link);
             }
 
             Metrics.SetUpDuration = watch.Elapsed;
-            await loop.RunUntilAsync(end, cancellationToken);
+            // A soak's real-time limit stops the day where it got to: what was done is reported and checked.
+            using var limit = options.MaxRealMinutes is { } minutes ? new CancellationTokenSource(TimeSpan.FromMinutes(minutes)) : new CancellationTokenSource();
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
+            try
+            {
+                await loop.RunUntilAsync(end, stop.Token);
+            }
+            catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                Metrics.CutShortAt = loop.Now;
+                await MarkHour(watch);
+            }
+
             foreach (var picker in pickers)
             {
-                picker.EndShift();
+                picker.EndShift(Metrics.CutShortAt ?? end);
             }
 
             // The shift is over; the vans still drive until their last hand-over.
             Metrics.OnHandEnd = await office.OnHandAsync();
-            if (carrier.LastDelivery > end)
+            if (carrier.LastDelivery > end && Metrics.CutShortAt is null)
             {
                 await loop.RunUntilAsync(carrier.LastDelivery, cancellationToken);
             }
@@ -124,9 +150,11 @@ public sealed class WarehouseDay(SimOptions options, string label)
             Metrics.LoopDuration = watch.Elapsed - Metrics.SetUpDuration;
             Metrics.Now = loop.Now;
             Metrics.Events = loop.Processed;
-            if (server is not null)
+            var problems = server is not null ? await server.VerifyStockAsync(cancellationToken)
+                : options.Database is { } database ? await DatabaseCheck.VerifyStockAsync(database, options.DatabaseProvider, cancellationToken)
+                : null;
+            if (problems is not null)
             {
-                var problems = await server.VerifyStockAsync(cancellationToken);
                 Metrics.IntegrityProblems = problems.Select(p => p.ToString()).ToList();
                 Metrics.IntegrityChecked = true;
             }
@@ -169,6 +197,18 @@ public sealed class WarehouseDay(SimOptions options, string label)
         }
 
         Metrics.ReferenceMilliseconds.Sort();
+    }
+
+    private Task MarkHour(Stopwatch watch)
+    {
+        Metrics.HourMarks.Add(new HourMark(Metrics.Clock!.GetUtcNow(), watch.Elapsed.TotalSeconds, Metrics.CallMilliseconds.Count, Metrics.HandheldMilliseconds.Count, Metrics.DeviceReadings));
+        if (options.Quiet && options.Concurrent && Metrics.HourMarks.Count > 1)
+        {
+            // A load run's log: each simulated hour's figures as it ends, so a run stopped from outside still tells them.
+            Console.WriteLine(new DaySummary(Metrics).HourLine(Metrics.HourMarks.Count - 2));
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>The day's alerts so far (raised by the server: excursions, mismatches, devices offline, low stock), by kind.</summary>

@@ -4,10 +4,16 @@ using Wms.Simulator.Day;
 
 namespace Wms.Simulator.Report;
 
+/// <summary>One simulated hour of a load run: real seconds it took, what was served per real second, latencies (real ms).</summary>
+public sealed record HourLoad(DateTimeOffset From, TimeSpan Simulated, double RealSeconds, double CallsPerSecond, double KeysPerSecond, double ReadingsPerSecond,
+    double CallP50, double CallP99, double KeyP50, double KeyP95, double KeyP99);
+
 /// <summary>The day's KPIs, computed once from the metrics, for the console summary and the HTML report alike.</summary>
 public sealed record DaySummary(DayMetrics Metrics)
 {
     public static readonly TimeSpan CycleTarget = TimeSpan.FromMinutes(30);
+
+    private static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
 
     /// <summary>
     /// Order cycle time: from when the order could be worked (its arrival, or the shift start for the night's
@@ -88,14 +94,22 @@ public sealed record DaySummary(DayMetrics Metrics)
         Line(F($"  turnover  {Turnover:0.000} of the stock picked in the day (on hand {OnHandStart} at the start, {OnHandEnd} at the end), {DaysOfCover:0.0} days of cover"));
         if (o.SlottingHour is not null)
         {
-            Line(F($"  slotting  {m.SlottingAdvice}; {m.SlottingMoves} moves applied, {m.SlottingUnitsMoved} units moved"));
+            Line(F($"  slotting  {m.SlottingAdvice}; {m.SlottingMoves} moves applied, {m.SlottingUnitsMoved} units moved") + (SlottingEffect() is { } effect ? "; " + effect : ""));
         }
 
+        var c = m.Counts;
+        Line(F($"  counts    {c.Submitted} submitted, {c.Posted} posted, {c.Recounts} recounts asked, {c.Refused} refused; {c.AdjustedLines} lines adjusted (+{c.UnitsAdded} / -{c.UnitsRemoved} units), {c.UnitsFoundMissing} units found missing after short picks, {c.Miscounted} lines miscounted"));
+
         Line(F($"  delivery  {Delivery.Routes} routes, {Delivery.PlannedKm:0.0} km planned, {Delivery.LoadedByScanner} loaded by the dock scanner; {Delivery.Delivered} delivered, {OnTimeDeliveryShare:P0} in their window, {Percentile(MinutesAgainstPlan, 0.5):0.0} / {Percentile(MinutesAgainstPlan, 0.9):0.0} min after plan (median / p90), {Delivery.LeftOut} left out at a departure"));
-        Line(F($"  devices   {m.DeviceReadings} readings, {m.DockScans} dock scans; alerts {m.Alerts}") + (m.AlertsByKind.Count == 0 ? "" : " (" + string.Join(", ", m.AlertsByKind.Select(k => F($"{k.Key} {k.Value}"))) + ")"));
+        Line(F($"  devices   {m.DeviceReadings} readings, {m.DockScans} dock scans, {m.DeviceReconnects} reconnects; alerts {m.Alerts}") + (m.AlertsByKind.Count == 0 ? "" : " (" + string.Join(", ", m.AlertsByKind.Select(k => F($"{k.Key} {k.Value}"))) + ")"));
         Line("  refusals  " + (m.Refusals.Count == 0 ? "none" : string.Join(", ", m.Refusals.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => F($"{r.Key} {r.Value}")))));
+        if (m.CutShortAt is { } cut)
+        {
+            Line(F($"  CUT SHORT at {TimeZoneInfo.ConvertTime(cut, Zone):HH:mm} by --max-real-minutes {o.MaxRealMinutes:0.#}: the figures are those of the day until then"));
+        }
+
         Line(F($"  run errors {m.Errors.Count}") + (m.Errors.Count == 0 ? "" : ": " + string.Join("; ", m.Errors.Take(5))));
-        Line(m.IntegrityChecked ? (m.IntegrityProblems.Count == 0 ? "  stock integrity: passed" : F($"  stock integrity: FAILED, {m.IntegrityProblems.Count} problems: {string.Join("; ", m.IntegrityProblems.Take(3))}")) : "  stock integrity: not checked (external server)");
+        Line(m.IntegrityChecked ? (m.IntegrityProblems.Count == 0 ? "  stock integrity: passed" : F($"  stock integrity: FAILED, {m.IntegrityProblems.Count} problems: {string.Join("; ", m.IntegrityProblems.Take(3))}")) : "  stock integrity: not checked (external server without --database)");
         return s.ToString();
     }
 
@@ -112,8 +126,54 @@ public sealed record DaySummary(DayMetrics Metrics)
         var reference = Metrics.ReferenceMilliseconds;
         return F($"throughput {CallsSorted.Count / seconds:0} office calls/s, {HandheldSorted.Count / seconds:0} handheld keys/s, {Metrics.DeviceReadings / seconds:0} device readings/s; ")
             + F($"office p50 / p95 / p99 {Percentile(CallsSorted, 0.5):0.00} / {Percentile(CallsSorted, 0.95):0.00} / {Percentile(CallsSorted, 0.99):0.00} ms, handheld key p50 / p95 / p99 {Percentile(HandheldSorted, 0.5):0.00} / {Percentile(HandheldSorted, 0.95):0.00} / {Percentile(HandheldSorted, 0.99):0.00} ms; ")
-            + F($"reference GetServerInfo alone before the day p50 {Percentile(reference, 0.5):0.00} ms, p99 {Percentile(reference, 0.99):0.00} ms");
+            + F($"reference GetServerInfo alone before the day p50 {Percentile(reference, 0.5):0.00} ms, p99 {Percentile(reference, 0.99):0.00} ms")
+            + string.Concat(LoadByHour().Select(h => "\n    " + HourText(h)));
     }
+
+    /// <summary>Walking per line picked from a time on (or before it): walks and lines in that part of the day.</summary>
+    public double MetresPerLineSplit(DateTimeOffset split, bool after)
+    {
+        var lines = Metrics.LinesPickedAt.Count(l => l.At >= split == after);
+        return lines == 0 ? 0 : Metrics.Walks.Where(w => w.At >= split == after).Sum(w => w.Metres) / lines;
+    }
+
+    /// <summary>Mean walk from the depot to the bin of each line picked, from a time on (or before it): what slotting shortens, however the trips are built.</summary>
+    public double DepotMetresPerLine(DateTimeOffset split, bool after) =>
+        Metrics.LinesPickedAt.Where(l => l.At >= split == after).Select(l => l.DepotMetres).DefaultIfEmpty(0).Average();
+
+    /// <summary>The slotting moves and their effect on walking, in words (null when slotting was not applied).</summary>
+    public string? SlottingEffect()
+    {
+        if (Metrics.SlottingAppliedAt is not { } at)
+        {
+            return null;
+        }
+
+        var local = TimeZoneInfo.ConvertTime(at, Zone);
+        var (current, advised) = Metrics.SlottingWalkPerDay;
+        return F($"applied at {local:HH:mm} (waves held {Metrics.SlottingHold.TotalMinutes:0} min for the faces to clear), the advice's walk per day {current:0} -> {advised:0} m; ")
+            + F($"walking per line {MetresPerLineSplit(at, after: false):0.0} m before, {MetresPerLineSplit(at, after: true):0.0} m after; the picked bin's walk from the depot {DepotMetresPerLine(at, after: false):0.0} m before, {DepotMetresPerLine(at, after: true):0.0} m after");
+    }
+
+    /// <summary>Load mode: per simulated hour, what the server took per real second and the latency percentiles of that hour's calls and keys.</summary>
+    public IReadOnlyList<HourLoad> LoadByHour() => Enumerable.Range(0, Math.Max(0, Metrics.HourMarks.Count - 1)).Select(Hour).ToList();
+
+    /// <summary>The hour from mark <paramref name="i"/> to the next.</summary>
+    private HourLoad Hour(int i)
+    {
+        var (a, b) = (Metrics.HourMarks[i], Metrics.HourMarks[i + 1]);
+        var seconds = Math.Max(0.001, b.RealSeconds - a.RealSeconds);
+        var calls = Metrics.CallMilliseconds.Skip(a.Calls).Take(b.Calls - a.Calls).Order().ToList();
+        var keys = Metrics.HandheldMilliseconds.Skip(a.Keys).Take(b.Keys - a.Keys).Order().ToList();
+        return new HourLoad(a.At, b.At - a.At, b.RealSeconds - a.RealSeconds, calls.Count / seconds, keys.Count / seconds, (b.Readings - a.Readings) / seconds,
+            Percentile(calls, 0.5), Percentile(calls, 0.99), Percentile(keys, 0.5), Percentile(keys, 0.95), Percentile(keys, 0.99));
+    }
+
+    /// <summary>One hour of a load run in words (the quiet log prints it as the hour ends).</summary>
+    public string HourLine(int i) => HourText(Hour(i));
+
+    private static string HourText(HourLoad h) =>
+        F($"hour from {TimeZoneInfo.ConvertTime(h.From, Zone):HH:mm} ({h.Simulated.TotalMinutes:0} min): {h.RealSeconds:0} s real, {h.CallsPerSecond:0} calls/s (p50 {h.CallP50:0.00} ms, p99 {h.CallP99:0.00} ms), {h.KeysPerSecond:0} keys/s (p50 {h.KeyP50:0.00} / p95 {h.KeyP95:0.00} / p99 {h.KeyP99:0.00} ms), {h.ReadingsPerSecond:0} readings/s");
 
     private static string Share(int part, int whole) => whole == 0 ? "-" : (part / (double)whole).ToString("P0", CultureInfo.InvariantCulture);
 

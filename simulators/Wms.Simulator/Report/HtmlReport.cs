@@ -44,6 +44,8 @@ public static class HtmlReport
         Row(s, days, "picker utilisation", d => F($"{d.Utilisation:P0}"));
         Row(s, days, "walking per line (m)", d => F($"{d.MetresPerLine:0.0}"));
         Row(s, days, "wrong scans / short picks", d => F($"{d.Metrics.WrongScans} / {d.Metrics.ShortPicks}"));
+        Row(s, days, "cycle counts posted / recounts asked / refused", d => F($"{d.Metrics.Counts.Posted} / {d.Metrics.Counts.Recounts} / {d.Metrics.Counts.Refused}"));
+        Row(s, days, "count adjustments: lines (+ / - units)", d => F($"{d.Metrics.Counts.AdjustedLines} (+{d.Metrics.Counts.UnitsAdded} / -{d.Metrics.Counts.UnitsRemoved})"));
         Row(s, days, "lines short at allocation", d => N(d.Metrics.BackorderedLines));
         Row(s, days, "replenishments raised / done", d => F($"{d.Metrics.ReplenishmentTasksCreated} / {d.Metrics.ReplenishmentsConfirmed}"));
         Row(s, days, "receipts done / units received / put away", d => F($"{d.Metrics.Inbound.ReceiptsDone} of {d.Metrics.Inbound.Receipts} / {d.Metrics.Inbound.UnitsReceived} / {d.Metrics.Inbound.UnitsPutAway}"));
@@ -53,6 +55,15 @@ public static class HtmlReport
         Row(s, days, "hand-over after plan, median / p90 (min)", d => F($"{d.Percentile(d.MinutesAgainstPlan, 0.5):0.0} / {d.Percentile(d.MinutesAgainstPlan, 0.9):0.0}"));
         Row(s, days, "device readings / dock scans / alerts", d => F($"{d.Metrics.DeviceReadings} / {d.Metrics.DockScans} / {d.Metrics.Alerts}"));
         Row(s, days, "office call latency p50 / p99 (ms, real)", d => F($"{d.Percentile(d.CallsSorted, 0.5):0.00} / {d.Percentile(d.CallsSorted, 0.99):0.00}"));
+        // Slotting's effect: every day's walking after the time the slotting day moved its SKUs, against before it.
+        if (days.FirstOrDefault(d => d.Metrics.SlottingAppliedAt is not null)?.Metrics.SlottingAppliedAt is { } slotted)
+        {
+            var at = TimeZoneInfo.ConvertTime(slotted, zone).ToString("HH:mm", CultureInfo.InvariantCulture);
+            Row(s, days, "slotting moves applied / units moved", d => d.Metrics.SlottingAppliedAt is null ? "-" : F($"{d.Metrics.SlottingMoves} / {d.Metrics.SlottingUnitsMoved}"));
+            Row(s, days, $"walking per line before / after {at} (m)", d => F($"{d.MetresPerLineSplit(slotted, after: false):0.0} / {d.MetresPerLineSplit(slotted, after: true):0.0}"));
+            Row(s, days, $"picked bin's walk from the depot per line, before / after {at} (m)", d => F($"{d.DepotMetresPerLine(slotted, after: false):0.0} / {d.DepotMetresPerLine(slotted, after: true):0.0}"));
+        }
+
         if (days.Any(d => d.Metrics.Options.Concurrent))
         {
             Row(s, days, "load: calls / keys / readings per real second", d => F($"{d.CallsSorted.Count / Math.Max(0.001, d.Metrics.LoopDuration.TotalSeconds):0} / {d.HandheldSorted.Count / Math.Max(0.001, d.Metrics.LoopDuration.TotalSeconds):0} / {d.Metrics.DeviceReadings / Math.Max(0.001, d.Metrics.LoopDuration.TotalSeconds):0}"));
@@ -63,6 +74,8 @@ public static class HtmlReport
         Row(s, days, "run errors", d => d.Metrics.Errors.Count == 0 ? "<span class=\"ok\">0</span>" : F($"<span class=\"bad\">{d.Metrics.Errors.Count}</span>"), raw: true);
         s.Append("</table>");
 
+        SlottingMoves(s, days);
+        LoadByHour(s, days);
         s.Append("<div class=\"charts\">");
         Chart(s, Svg.Bars("Orders per hour (in, per day)", hourLabels,
             days.Select(d => (d.Metrics.Label + " in", (IReadOnlyList<double>)hours.Select(h => (double)d.Metrics.Orders.Values.Count(x => d.Metrics.HourOf(x.Created) == h)).ToList()))
@@ -102,6 +115,45 @@ public static class HtmlReport
 
         s.Append("</body></html>");
         return s.ToString();
+    }
+
+    /// <summary>The moves each slotting day carried out: SKU, from, to, the walk the advice expects them to save.</summary>
+    private static void SlottingMoves(StringBuilder s, IReadOnlyList<DaySummary> days)
+    {
+        foreach (var d in days.Where(d => d.Metrics.SlottingAppliedAt is not null))
+        {
+            s.Append("<h2>Slotting moves: ").Append(Svg.E(d.Metrics.Label)).Append("</h2><p>").Append(Svg.E(d.SlottingEffect() ?? "")).Append("</p>");
+            if (d.Metrics.SlottingMovesDone.Count == 0)
+            {
+                s.Append("<p>No move: ").Append(Svg.E(d.Metrics.SlottingAdvice)).Append("</p>");
+                continue;
+            }
+
+            s.Append("<table><tr><th>SKU</th><th>from</th><th>to</th><th>units</th><th>walk saved per day (m, advised)</th></tr>");
+            foreach (var m in d.Metrics.SlottingMovesDone)
+            {
+                s.Append(F($"<tr><td>{Svg.E(m.Sku)}</td><td>{Svg.E(m.From)}</td><td>{Svg.E(m.To)}</td><td>{m.Units}</td><td>{m.WalkSavedPerDayM:0.0}</td></tr>"));
+            }
+
+            s.Append("</table>");
+        }
+    }
+
+    /// <summary>Load mode: per simulated hour, real time taken, throughput and latency percentiles.</summary>
+    private static void LoadByHour(StringBuilder s, IReadOnlyList<DaySummary> days)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        foreach (var d in days.Where(d => d.Metrics.Options.Concurrent))
+        {
+            s.Append("<h2>Load per simulated hour: ").Append(Svg.E(d.Metrics.Label)).Append("</h2>")
+                .Append("<table><tr><th>hour from</th><th>real s</th><th>office calls/s</th><th>call p50 / p99 ms</th><th>handheld keys/s</th><th>key p50 / p95 / p99 ms</th><th>readings/s</th></tr>");
+            foreach (var h in d.LoadByHour())
+            {
+                s.Append(F($"<tr><td>{TimeZoneInfo.ConvertTime(h.From, zone):HH:mm}</td><td>{h.RealSeconds:0}</td><td>{h.CallsPerSecond:0}</td><td>{h.CallP50:0.00} / {h.CallP99:0.00}</td><td>{h.KeysPerSecond:0}</td><td>{h.KeyP50:0.00} / {h.KeyP95:0.00} / {h.KeyP99:0.00}</td><td>{h.ReadingsPerSecond:0}</td></tr>"));
+            }
+
+            s.Append("</table>");
+        }
     }
 
     private static double? CutOffIndex(DayMetrics m, int hours)
