@@ -11,12 +11,10 @@ internal static class PostgresCpu
     // USER_HZ, the unit of utime and stime: 100 on Linux for every architecture .NET runs on.
     private const double TicksPerSecond = 100;
 
-    /// <summary>Available only on Linux with a PostgreSQL on the same machine.</summary>
-    public static bool IsReadable => Directory.Exists("/proc") && Sample(null).Processes > 0;
-
     /// <param name="database">Only the backends serving this database (their process title names it), so the
-    /// tests and benches of others on the same PostgreSQL are not counted; every postgres process when null.</param>
-    public static PostgresCpuSample Sample(string? database)
+    /// tests and benches of others on the same PostgreSQL are not counted (nor PostgreSQL's background writers,
+    /// idle under a read load).</param>
+    public static PostgresCpuSample Sample(string database)
     {
         var total = TimeSpan.Zero;
         var count = 0;
@@ -30,7 +28,7 @@ internal static class PostgresCpu
             try
             {
                 if (File.ReadAllText(Path.Combine(dir, "comm")).Trim() != "postgres"
-                    || (database is not null && !File.ReadAllText(Path.Combine(dir, "cmdline")).Contains(" " + database + " ", StringComparison.Ordinal)))
+                    || !File.ReadAllText(Path.Combine(dir, "cmdline")).Contains(" " + database + " ", StringComparison.Ordinal))
                 {
                     continue;
                 }

@@ -105,11 +105,11 @@ internal static class StockQueryBench
         Console.WriteLine(FormattableString.Invariant($"UpsertSkus of {settings.Skus} SKUs ({(settings.Skus + 9_999) / 10_000} calls): {skuTime.TotalSeconds:0.00} s"));
         Console.WriteLine(FormattableString.Invariant($"ListBins by code prefix, first call: {listTime.TotalMilliseconds:0.0} ms"));
         Console.WriteLine(FormattableString.Invariant($"h2load -c{Connections} -m{Streams} in total, one h2load per server: connections {string.Join(" + ", byBin.PerServer.Select(r => r.Connections))}"));
-        Console.WriteLine("| QueryStock | calls/s (all servers) | per server | p50 ms per server | p99 ms per server | server CPU µs/call (all servers) | PostgreSQL CPU µs/call (this database / all postgres) | ratio to reference | failed |");
+        Console.WriteLine("| QueryStock | calls/s (all servers) | per server | p50 ms per server | p99 ms per server | server CPU µs/call (all servers) | PostgreSQL CPU µs/call (backends) | ratio to reference | failed |");
         Console.WriteLine("|---|---:|---|---|---|---:|---:|---:|---:|");
         foreach (var (name, r) in new[] { ("one bin", byBin), ("one SKU across the warehouse", bySku), ("(reference: GetServerInfo, same pipeline)", trivial) })
         {
-            var postgres = data.Provider == DatabaseProvider.Postgres ? FormattableString.Invariant($"{r.PostgresUsPerCall:0} / {r.AllPostgresUsPerCall:0}") : "-";
+            var postgres = data.Provider == DatabaseProvider.Postgres ? FormattableString.Invariant($"{r.PostgresUsPerCall:0} ({r.PostgresBackends})") : "-";
             Console.WriteLine(FormattableString.Invariant(
                 $"| {name} | {r.RequestsPerSecond:0} | {Join(r, x => x.Result.RequestsPerSecond, "0")} | {Join(r, x => x.Result.P50Ms, "0.00")} | {Join(r, x => x.Result.P99Ms, "0.00")} | {r.ServerCpuUsPerCall:0} | {postgres} | {r.RequestsPerSecond / trivial.RequestsPerSecond:0.00} | {r.Failed} |"));
         }
@@ -130,7 +130,7 @@ internal static class StockQueryBench
         var postgresAtWarmUpEnd = Task.Run(async () =>
         {
             await Task.Delay(TimeSpan.FromSeconds(settings.WarmUpSeconds));
-            return database is null ? default : (Mine: PostgresCpu.Sample(database), All: PostgresCpu.Sample(null));
+            return database is null ? default : PostgresCpu.Sample(database);
         });
         var runs = ports.Select((port, i) =>
         {
@@ -144,10 +144,8 @@ internal static class StockQueryBench
         var calls = perServer.Sum(r => r.Result.RequestsPerSecond) * settings.DurationSeconds;
         // H2Load reports each server's CPU per call of its own load: back to CPU time, summed, over all calls.
         var serverCpuUs = perServer.Sum(r => r.Result.ServerCpuUsPerRequest * r.Result.RequestsPerSecond * settings.DurationSeconds);
-        var (postgresUs, allPostgresUs) = database is null
-            ? (double.NaN, double.NaN)
-            : ((PostgresCpu.Sample(database).Cpu - before.Mine.Cpu).TotalMicroseconds, (PostgresCpu.Sample(null).Cpu - before.All.Cpu).TotalMicroseconds);
-        return new ClusterResult(perServer, calls / settings.DurationSeconds, perServer.Sum(r => r.Result.Failed), serverCpuUs / calls, postgresUs / calls, allPostgresUs / calls);
+        var after = database is null ? default : PostgresCpu.Sample(database);
+        return new ClusterResult(perServer, calls / settings.DurationSeconds, perServer.Sum(r => r.Result.Failed), serverCpuUs / calls, database is null ? double.NaN : (after.Cpu - before.Cpu).TotalMicroseconds / calls, after.Processes);
     }
 
     private static string Join(ClusterResult r, Func<ServerResult, double> value, string format) =>
@@ -157,7 +155,8 @@ internal static class StockQueryBench
 
     private sealed record ServerResult(int Connections, H2LoadResult Result);
 
-    private sealed record ClusterResult(List<ServerResult> PerServer, double RequestsPerSecond, long Failed, double ServerCpuUsPerCall, double PostgresUsPerCall, double AllPostgresUsPerCall);
+    /// <param name="PostgresBackends">The backends serving the bench database at the end: the connections the servers hold open.</param>
+    private sealed record ClusterResult(List<ServerResult> PerServer, double RequestsPerSecond, long Failed, double ServerCpuUsPerCall, double PostgresUsPerCall, int PostgresBackends);
 
     private static async Task<TimeSpan> TimeAsync(Func<Task> action)
     {
