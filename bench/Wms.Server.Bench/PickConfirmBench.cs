@@ -47,12 +47,16 @@ internal static class PickConfirmBench
 
             Console.WriteLine($"{settings.Clients} pickers confirming on {settings.Servers} server(s): {settings.WarmUpSeconds} s warm-up, {settings.DurationSeconds} s measured...");
             var cpuBefore = TotalProcessorTime(servers);
+            var postgresBefore = MachineCpu.OfProcessesNamed("postgres");
+            var machineBefore = MachineCpu.Busy();
             var measuring = Stopwatch.StartNew();
             var warmUpEnds = TimeSpan.FromSeconds(settings.WarmUpSeconds);
             var ends = warmUpEnds + TimeSpan.FromSeconds(settings.DurationSeconds);
             var results = await Task.WhenAll(pickers.Select(p => Task.Run(() => ConfirmLoopAsync(p, measuring, warmUpEnds, ends))));
 
             var serverCpuMs = (TotalProcessorTime(servers) - cpuBefore).TotalMilliseconds;
+            var postgresCpuMs = (MachineCpu.OfProcessesNamed("postgres") - postgresBefore).TotalMilliseconds;
+            var machineBusy = (MachineCpu.Busy() - machineBefore).TotalSeconds / measuring.Elapsed.TotalSeconds;
             var latencies = results.SelectMany(r => r.Latencies).Order().ToArray();
             var acknowledged = results.Sum(r => r.Acknowledged);
             var failed = results.Sum(r => r.Failed);
@@ -67,9 +71,10 @@ internal static class PickConfirmBench
             Console.WriteLine();
             Console.WriteLine(FormattableString.Invariant($"{data.Provider}, synchronous={settings.Synchronous}, {settings.Servers} server(s), {settings.Clients} concurrent pickers, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC"));
             // Server CPU per confirmation (all servers together) holds on a noisy machine where the rate does not.
-            Console.WriteLine("| confirmations/s | p50 ms | p90 ms | p99 ms | max ms | server CPU µs/confirmation | failed | acknowledged | picked in orders |");
-            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-            Console.WriteLine(FormattableString.Invariant($"| {rate:0} | {Pct(latencies, 0.5):0.0} | {Pct(latencies, 0.9):0.0} | {Pct(latencies, 0.99):0.0} | {latencies[^1]:0.0} | {serverCpuMs * 1000 / acknowledged:0} | {failed} | {acknowledged} | {picked} |"));
+            // PostgreSQL's share (its processes on this machine) and how busy the whole machine was say whether the cores ran out.
+            Console.WriteLine("| confirmations/s | p50 ms | p90 ms | p99 ms | max ms | server CPU µs/confirmation | PostgreSQL CPU µs/confirmation | machine busy (cores) | failed | acknowledged | picked in orders |");
+            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            Console.WriteLine(FormattableString.Invariant($"| {rate:0} | {Pct(latencies, 0.5):0.0} | {Pct(latencies, 0.9):0.0} | {Pct(latencies, 0.99):0.0} | {latencies[^1]:0.0} | {serverCpuMs * 1000 / acknowledged:0} | {(data.Provider == DatabaseProvider.Postgres ? (postgresCpuMs * 1000 / acknowledged).ToString("0", CultureInfo.InvariantCulture) : "-")} | {machineBusy:0.00} | {failed} | {acknowledged} | {picked} |"));
             if (failed > 0 || picked != acknowledged)
             {
                 Console.Error.WriteLine("MISMATCH: every acknowledged confirmation must be picked, and none may fail.");

@@ -16,6 +16,10 @@ public sealed class SqlSession : IDisposable
 {
     private readonly Dictionary<string, DbCommand> _prepared = new(StringComparer.Ordinal);
     private readonly List<string> _signals = [];
+    private readonly List<Deferred> _deferred = [];
+    private readonly Dictionary<(string Sql, int Offset), string> _renumbered = [];
+    private string _savepoint = "";
+    private string _keptSavepoint = "";
     private int _positionLocks;
 
     private SqlSession(DbConnection connection, DatabaseProvider provider)
@@ -51,6 +55,8 @@ public sealed class SqlSession : IDisposable
     public DbTransaction Begin()
     {
         _signals.Clear();
+        _deferred.Clear();
+        _keptSavepoint = "";
         _positionLocks = 0;
         Transaction = Connection.BeginTransaction(IsolationLevel.ReadCommitted);
         return Transaction;
@@ -58,57 +64,120 @@ public sealed class SqlSession : IDisposable
 
     public void Commit()
     {
+        // A savepoint's release ends with the transaction anyway; held-back writes must be sent.
+        if (_deferred.Exists(d => d.Rows > 0))
+        {
+            Flush();
+        }
+
         Transaction?.Commit();
         EndTransaction();
     }
 
     public void EndTransaction()
     {
+        _deferred.Clear();
         Transaction?.Dispose();
         Transaction = null;
     }
 
     /// <summary>
-    /// Savepoints in the open transaction. SQLite prepares them like any statement, so they are reused;
-    /// PostgreSQL cannot prepare them, so they go through the transaction's own API.
+    /// Opens the savepoint of one command of a batch (one level: a command's savepoint ends before the next begins).
+    /// SQLite runs the savepoint statements in-process, prepared like any other. On PostgreSQL each would be a round
+    /// trip of its own, and the writer's round trips are what bound its rate, so the savepoint, its release and the
+    /// command's closing writes (<see cref="ExecuteDeferred"/>) are held back and sent in front of the next statement,
+    /// in its round trip. A failure in what was held back must never be taken for the next command's own: savepoint
+    /// names alternate, so when something before this command's <c>SAVEPOINT</c> failed, <see cref="UndoCommand"/>
+    /// finds no savepoint of that name, the error escapes, and the whole batch fails (nothing of it is acknowledged).
     /// </summary>
-    public void Savepoint(string name)
+    public void BeginCommand()
     {
         if (Provider == DatabaseProvider.Sqlite)
         {
-            Execute("SAVEPOINT " + name);
+            Execute("SAVEPOINT cmd");
+            return;
         }
-        else
+
+        // Never the name of the last savepoint that was kept: that one may still exist until its release is sent.
+        _savepoint = _keptSavepoint == "c0" ? "c1" : "c0";
+        _deferred.Add(new Deferred("SAVEPOINT " + _savepoint, [], 0));
+    }
+
+    /// <summary>The command succeeded: its savepoint is released (with the transaction's next statement on PostgreSQL).</summary>
+    public void EndCommand()
+    {
+        if (Provider == DatabaseProvider.Sqlite)
         {
-            Transaction!.Save(name);
+            Execute("RELEASE cmd");
+        }
+        else if (!CancelDeferredSavepoint())
+        {
+            _deferred.Add(new Deferred("RELEASE " + _savepoint, [], 0));
+            _keptSavepoint = _savepoint;
         }
     }
 
-    public void ReleaseSavepoint(string name)
+    /// <summary>
+    /// Undoes everything the command did, at once (failures are rare, and what follows must see the undone state), and
+    /// ends its savepoint. In a transaction a failed statement aborted, PostgreSQL accepts only the rollback, so the
+    /// release waits for the next statement.
+    /// </summary>
+    public void UndoCommand()
     {
         if (Provider == DatabaseProvider.Sqlite)
         {
-            Execute("RELEASE " + name);
+            Execute("ROLLBACK TO cmd");
+            Execute("RELEASE cmd");
         }
-        else
+        else if (!CancelDeferredSavepoint())
         {
-            Transaction!.Release(name);
+            Execute("ROLLBACK TO " + _savepoint);
+            _deferred.Add(new Deferred("RELEASE " + _savepoint, [], 0));
+            _keptSavepoint = _savepoint;
         }
     }
 
-    /// <summary>Undoes everything since the savepoint and ends it.</summary>
-    public void RollbackToSavepoint(string name)
+    /// <summary>
+    /// A write that closes a command and is not expected to fail, changing exactly <paramref name="rows"/> rows (its
+    /// request-log and audit rows): on PostgreSQL it rides in front of the next statement, like a savepoint's release.
+    /// If it fails anyway (the same request id committed meanwhile by another server), the whole batch fails, as
+    /// <see cref="BeginCommand"/> says; only one command's such writes are held back at a time.
+    /// </summary>
+    public void ExecuteDeferred(string sql, int rows, params object?[] args)
     {
         if (Provider == DatabaseProvider.Sqlite)
         {
-            Execute("ROLLBACK TO " + name);
-            Execute("RELEASE " + name);
+            Execute(sql, args);
+            return;
         }
-        else
+
+        if (_deferred.Exists(d => d.Rows > 0))
         {
-            Transaction!.Rollback(name);
-            Transaction.Release(name);
+            Flush();
         }
+
+        _deferred.Add(new Deferred(sql, args, rows));
+    }
+
+    /// <summary>Sends what is held back now: before the connection is used around this session (an EF Core context), and before a commit.</summary>
+    public void Flush()
+    {
+        if (_deferred.Count > 0)
+        {
+            Execute("SELECT 1");
+        }
+    }
+
+    /// <summary>A savepoint no statement has run under yet need not be sent at all (a command refused before it wrote).</summary>
+    private bool CancelDeferredSavepoint()
+    {
+        if (_deferred.Count > 0 && _deferred[^1].Sql == "SAVEPOINT " + _savepoint)
+        {
+            _deferred.RemoveAt(_deferred.Count - 1);
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -162,20 +231,31 @@ public sealed class SqlSession : IDisposable
     }
 
     /// <summary>Rows changed by an INSERT, UPDATE or DELETE.</summary>
-    public int Execute(string sql, params ReadOnlySpan<object?> args) => Bind(sql, args).ExecuteNonQuery();
+    public int Execute(string sql, params ReadOnlySpan<object?> args)
+    {
+        var command = Bind(sql, args, out var heldBackRows);
+        return command.ExecuteNonQuery() - heldBackRows;
+    }
 
     /// <summary>The first column of the first row, or default when there is no row.</summary>
     public T? Scalar<T>(string sql, params ReadOnlySpan<object?> args)
     {
-        var value = Bind(sql, args).ExecuteScalar();
+        var value = Bind(sql, args, out _).ExecuteScalar();
         return value is null or DBNull ? default : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>A reader over the rows; dispose it before the next statement.</summary>
-    public DbDataReader Query(string sql, params ReadOnlySpan<object?> args) => Bind(sql, args).ExecuteReader(CommandBehavior.Default);
+    public DbDataReader Query(string sql, params ReadOnlySpan<object?> args) => Bind(sql, args, out _).ExecuteReader(CommandBehavior.Default);
 
-    private DbCommand Bind(string sql, ReadOnlySpan<object?> args)
+    /// <param name="heldBackRows">Rows the held-back writes sent in front of the statement change (counted in its result).</param>
+    private DbCommand Bind(string sql, ReadOnlySpan<object?> args, out int heldBackRows)
     {
+        heldBackRows = 0;
+        if (_deferred.Count > 0)
+        {
+            (sql, args, heldBackRows) = WithHeldBack(sql, args);
+        }
+
         if (!_prepared.TryGetValue(sql, out var command))
         {
             command = Connection.CreateCommand();
@@ -208,6 +288,46 @@ public sealed class SqlSession : IDisposable
         command.Transaction = Transaction;
         return command;
     }
+
+    /// <summary>
+    /// The statement with what is held back in front of it, as one command text (PostgreSQL runs the statements in
+    /// order, in one round trip): the held-back statements' arguments are numbered after the statement's own.
+    /// </summary>
+    private (string Sql, object?[] Args, int Rows) WithHeldBack(string sql, ReadOnlySpan<object?> args)
+    {
+        var all = new List<object?>(args.Length + 8);
+        all.AddRange(args);
+        var text = new System.Text.StringBuilder();
+        var rows = 0;
+        foreach (var held in _deferred)
+        {
+            text.Append(Renumber(held.Sql, all.Count)).Append(";\n");
+            all.AddRange(held.Args);
+            rows += held.Rows;
+        }
+
+        _deferred.Clear();
+        return (text.Append(sql).ToString(), all.ToArray(), rows);
+    }
+
+    private string Renumber(string sql, int offset)
+    {
+        if (offset == 0 || !sql.Contains("@p", StringComparison.Ordinal))
+        {
+            return sql;
+        }
+
+        if (!_renumbered.TryGetValue((sql, offset), out var renumbered))
+        {
+            renumbered = System.Text.RegularExpressions.Regex.Replace(
+                sql, @"@p(\d+)\b", m => "@p" + (int.Parse(m.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture) + offset).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            _renumbered.Add((sql, offset), renumbered);
+        }
+
+        return renumbered;
+    }
+
+    private readonly record struct Deferred(string Sql, object?[] Args, int Rows);
 
     public void Dispose()
     {

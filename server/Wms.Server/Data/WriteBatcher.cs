@@ -291,8 +291,10 @@ public sealed partial class WriteBatcher : BackgroundService
 
         public SqlSession Session { get; } = owner.Writer();
 
+        /// <summary>For a command's body on EF Core: its savepoint is sent first, as EF goes around the session.</summary>
         public WmsDbContext Context()
         {
+            Session.Flush();
             if (_context is null)
             {
                 _context = new WmsDbContext(owner._contextOptions!);
@@ -348,7 +350,7 @@ public sealed partial class WriteBatcher : BackgroundService
 
             var session = batch.Session;
             var mark = session.Mark;
-            session.Savepoint("cmd");
+            session.BeginCommand();
             try
             {
                 var result = await RunBodyAsync(batch, cancellationToken);
@@ -356,28 +358,30 @@ public sealed partial class WriteBatcher : BackgroundService
                 var at = now.UtcTicks;
                 if (info.RequestId.Length > 0)
                 {
-                    // One command for both rows: one round trip on PostgreSQL.
-                    session.Execute(
+                    // Both rows ride with the batch's next statement on PostgreSQL: no round trip of their own.
+                    session.ExecuteDeferred(
                         """
                         INSERT INTO request_log (request_id, command, actor, result_json, at) VALUES (@p0, @p1, @p2, @p3, @p4);
                         INSERT INTO audit (at, actor, command, request_id, summary, origin) VALUES (@p4, @p2, @p1, @p0, @p5, @p6)
                         """,
+                        2,
                         info.RequestId, info.Command, info.Actor, json, at, info.Summary, Origin);
                     seen[Key] = json;
                 }
                 else
                 {
-                    session.Execute(
+                    session.ExecuteDeferred(
                         "INSERT INTO audit (at, actor, command, request_id, summary, origin) VALUES (@p0, @p1, @p2, '', @p3, @p4)",
+                        1,
                         at, info.Actor, info.Command, info.Summary, Origin);
                 }
 
-                session.ReleaseSavepoint("cmd");
+                session.EndCommand();
                 _result = result;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                session.RollbackToSavepoint("cmd");
+                session.UndoCommand();
                 session.RollBackTo(mark);
                 _error = ex is DbException db ? ConstraintViolation(db, false) : ex;
             }
@@ -399,10 +403,10 @@ public sealed partial class WriteBatcher : BackgroundService
                 }
                 catch (DomainException ex) when (ex.Retryable && attempt < Attempts)
                 {
-                    batch.Session.RollbackToSavepoint("cmd");
+                    batch.Session.UndoCommand();
                     // The rollback released the position lock the attempt took: the next attempt must take it again.
                     batch.Session.RollBackTo(mark);
-                    batch.Session.Savepoint("cmd");
+                    batch.Session.BeginCommand();
                 }
             }
         }

@@ -40,9 +40,10 @@ public sealed class LotHold
     /// none of it leaves for an order. The picker reports the line short from the exceptions menu, which takes
     /// the order's units from another bin.
     /// </summary>
-    public static void EnsureNotHeld(SqlSession sql, long binId, long skuId, string lot, string binCode, string skuCode)
+    /// <param name="reason">The hold's reason on the stock about to be picked, read with it; null when it is not held.</param>
+    public static void EnsureNotHeld(string? reason, string binCode, string skuCode, string lot)
     {
-        if (sql.Scalar<string>("SELECT reason FROM lot_holds WHERE bin_id = @p0 AND sku_id = @p1 AND lot = @p2", binId, skuId, lot) is { } reason)
+        if (reason is not null)
         {
             throw DomainException.Precondition($"{Describe(binCode, skuCode, lot, reason)}: do not pick it; report the line short (exceptions menu) so the order is served from another bin.");
         }

@@ -43,7 +43,7 @@ public static class ConfirmPick
                     var row = PickTaskRow.Load(sql, command.TaskId);
                     row.EnsureWorkableBy(command.Actor);
                     EnsureScansMatch(sql, row, scannedBin, scannedSku, lot);
-                    LotHold.EnsureNotHeld(sql, row.Balance.BinId, row.Sku.Id, row.Balance.Lot, row.BinCode, row.Sku.Code);
+                    LotHold.EnsureNotHeld(row.HoldReason, row.BinCode, row.Sku.Code, row.Balance.Lot);
                     var quantity = command.Quantity == 0 ? row.Remaining : command.Quantity;
                     if (quantity > row.Remaining)
                     {

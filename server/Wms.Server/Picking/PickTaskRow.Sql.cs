@@ -29,7 +29,8 @@ internal sealed partial record PickTaskRow
                r.open,
                sb.expiry, sb.received_at,
                l.line_number, l.sku_id, l.quantity, l.backordered_quantity,
-               o.warehouse_id
+               o.warehouse_id,
+               h.reason
         FROM pick_tasks t
         JOIN trips tr ON tr.id = t.trip_id
         JOIN bins b ON b.id = t.bin_id
@@ -38,6 +39,7 @@ internal sealed partial record PickTaskRow
         JOIN stock_balances sb ON sb.id = r.stock_balance_id
         JOIN order_lines l ON l.id = t.order_line_id
         JOIN orders o ON o.id = t.order_id
+        LEFT JOIN lot_holds h ON h.bin_id = sb.bin_id AND h.sku_id = sb.sku_id AND h.lot = sb.lot
         WHERE t.id = @p0
         """;
 
@@ -49,6 +51,9 @@ internal sealed partial record PickTaskRow
         UPDATE pick_tasks SET picked_quantity = @p23, status = @p24 WHERE id = @p25
         """,
         rows: 3);
+
+    /// <summary>Why the task's stock is on hold (a lot hold), or null: read with the row, so the check costs no round trip.</summary>
+    public string? HoldReason { get; private init; }
 
     /// <summary>The one load of a pick task with everything a confirmation touches: one query by primary keys.</summary>
     public static PickTaskRow Load(SqlSession sql, long taskId)
@@ -86,7 +91,7 @@ internal sealed partial record PickTaskRow
             LineNumber = r.GetInt32(36), SkuId = r.GetInt64(37), Quantity = r.GetInt64(38), BackorderedQuantity = r.GetInt64(39),
         };
         var order = new Order { Id = task.OrderId, Status = (OrderStatus)r.GetInt32(25), Reference = r.GetString(26), WarehouseId = r.GetInt64(40) };
-        return new PickTaskRow(task, trip, binCode, sku, reservation, balance, line, order);
+        return new PickTaskRow(task, trip, binCode, sku, reservation, balance, line, order) { HoldReason = r.IsDBNull(41) ? null : r.GetString(41) };
     }
 
     /// <summary>
