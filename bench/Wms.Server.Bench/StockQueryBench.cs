@@ -130,7 +130,7 @@ internal static class StockQueryBench
         var postgresAtWarmUpEnd = Task.Run(async () =>
         {
             await Task.Delay(TimeSpan.FromSeconds(settings.WarmUpSeconds));
-            return database is null ? default : PostgresCpu.Sample(database);
+            return database is null ? default : MachineCpu.OfPostgresBackends(database);
         });
         var runs = ports.Select((port, i) =>
         {
@@ -144,8 +144,8 @@ internal static class StockQueryBench
         var calls = perServer.Sum(r => r.Result.RequestsPerSecond) * settings.DurationSeconds;
         // H2Load reports each server's CPU per call of its own load: back to CPU time, summed, over all calls.
         var serverCpuUs = perServer.Sum(r => r.Result.ServerCpuUsPerRequest * r.Result.RequestsPerSecond * settings.DurationSeconds);
-        var after = database is null ? default : PostgresCpu.Sample(database);
-        return new ClusterResult(perServer, calls / settings.DurationSeconds, perServer.Sum(r => r.Result.Failed), serverCpuUs / calls, database is null ? double.NaN : (after.Cpu - before.Cpu).TotalMicroseconds / calls, after.Processes);
+        var after = database is null ? default : MachineCpu.OfPostgresBackends(database);
+        return new ClusterResult(perServer, calls / settings.DurationSeconds, perServer.Sum(r => r.Result.Failed), serverCpuUs / calls, database is null ? double.NaN : (after.Cpu - before.Cpu).TotalMicroseconds / calls, after.Backends);
     }
 
     private static string Join(ClusterResult r, Func<ServerResult, double> value, string format) =>
