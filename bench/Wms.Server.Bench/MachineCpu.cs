@@ -15,7 +15,7 @@ internal static class MachineCpu
     public static TimeSpan OfProcessesNamed(string name)
     {
         var ticks = 0L;
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        foreach (var dir in ProcessDirectories())
         {
             try
             {
@@ -48,7 +48,7 @@ internal static class MachineCpu
     {
         var ticks = 0L;
         var backends = 0;
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        foreach (var dir in ProcessDirectories())
         {
             try
             {
@@ -67,6 +67,10 @@ internal static class MachineCpu
 
         return (TimeSpan.FromSeconds(ticks / TicksPerSecond), backends);
     }
+
+    // Only /proc/[pid]: /proc also holds directories such as net/, whose stat is a directory and cannot be read.
+    private static IEnumerable<string> ProcessDirectories() =>
+        Directory.EnumerateDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), NumberStyles.None, CultureInfo.InvariantCulture, out _));
 
     // utime + stime of a /proc/[pid]/stat line; the fields count from the last ')' since the name may hold spaces.
     private static long CpuTicks(string stat)
