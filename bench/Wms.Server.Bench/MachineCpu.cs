@@ -15,7 +15,7 @@ internal static class MachineCpu
     public static TimeSpan OfProcessesNamed(string name)
     {
         var ticks = 0L;
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        foreach (var dir in ProcessDirectories())
         {
             if (!long.TryParse(Path.GetFileName(dir), out _))
             {
@@ -33,8 +33,7 @@ internal static class MachineCpu
                     continue;
                 }
 
-                var fields = stat[(close + 2)..].Split(' ');
-                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                ticks += CpuTicks(stat);
             }
             catch (IOException)
             {
@@ -43,6 +42,46 @@ internal static class MachineCpu
         }
 
         return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+    }
+
+    /// <summary>
+    /// CPU time used so far by the PostgreSQL backends serving <paramref name="database"/> (their process title
+    /// names it), and how many there are: other agents' tests on the same PostgreSQL come and go, and are not
+    /// counted (nor the background writers, idle under a read load).
+    /// </summary>
+    public static (TimeSpan Cpu, int Backends) OfPostgresBackends(string database)
+    {
+        var ticks = 0L;
+        var backends = 0;
+        foreach (var dir in ProcessDirectories())
+        {
+            try
+            {
+                if (File.ReadAllText(Path.Combine(dir, "comm")).Trim() == "postgres"
+                    && File.ReadAllText(Path.Combine(dir, "cmdline")).Contains(" " + database + " ", StringComparison.Ordinal))
+                {
+                    ticks += CpuTicks(File.ReadAllText(Path.Combine(dir, "stat")));
+                    backends++;
+                }
+            }
+            catch (IOException)
+            {
+                // The process ended while being read.
+            }
+        }
+
+        return (TimeSpan.FromSeconds(ticks / TicksPerSecond), backends);
+    }
+
+    // Only /proc/[pid]: /proc also holds directories such as net/, whose stat is a directory and cannot be read.
+    private static IEnumerable<string> ProcessDirectories() =>
+        Directory.EnumerateDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), NumberStyles.None, CultureInfo.InvariantCulture, out _));
+
+    // utime + stime of a /proc/[pid]/stat line; the fields count from the last ')' since the name may hold spaces.
+    private static long CpuTicks(string stat)
+    {
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
     }
 
     /// <summary>CPU time all cores spent not idle since boot (/proc/stat: user, nice, system, irq, softirq, steal).</summary>

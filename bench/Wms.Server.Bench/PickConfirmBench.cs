@@ -22,21 +22,17 @@ internal static class PickConfirmBench
     {
         const string adminToken = "bench-admin-token";
         var port = 5097;
-        var database = Path.Combine(Path.GetTempPath(), "wms-bench-" + Guid.NewGuid().ToString("N") + ".db");
-        var data = settings.Postgres is null
-            ? new DataOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = "Data Source=" + database }
-            : new DataOptions { Provider = DatabaseProvider.Postgres, ConnectionString = await PostgresDatabase.CreateAsync(settings.Postgres) };
+        await using var store = await BenchStore.CreateAsync(settings.Postgres);
+        var data = store.Data;
 
         Console.WriteLine($"seeding {settings.Clients} SKUs in {settings.Clients} bins ({data.Provider})...");
         await Seed.RunAsync(data, settings.Clients, settings.Clients, 10_000_000);
         var ports = Enumerable.Range(port, settings.Servers).ToList();
-        var servers = ports.Select(p => WmsServerProcess.Start(p, adminToken, new Dictionary<string, string>
+        var servers = store.StartServers(ports, adminToken, new Dictionary<string, string>
         {
-            ["Wms:Database:Provider"] = data.Provider.ToString(),
-            ["Wms:Database:ConnectionString"] = data.ConnectionString,
             ["Wms:Database:SqliteSynchronous"] = settings.Synchronous,
             ["Wms:Security:TokenRefreshSeconds"] = "1",
-        })).ToList();
+        });
         var channels = new List<GrpcChannel>();
         try
         {
@@ -89,25 +85,10 @@ internal static class PickConfirmBench
         }
         finally
         {
+            // The store stops the servers and removes the database when it is disposed, after this.
             foreach (var channel in channels)
             {
                 channel.Dispose();
-            }
-
-            foreach (var server in servers)
-            {
-                server.Kill(entireProcessTree: true);
-                await server.WaitForExitAsync();
-            }
-
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
-            {
-                File.Delete(database + suffix);
-            }
-
-            if (settings.Postgres is not null)
-            {
-                await PostgresDatabase.DropAsync(settings.Postgres, data.ConnectionString);
             }
         }
     }

@@ -4,7 +4,7 @@ namespace Wms.Server.Bench;
 
 internal sealed record Settings(string Mode, int Clients, int WarmUpSeconds, int DurationSeconds, string Synchronous, string? Postgres, int Bins, int Skus, int Servers = 1)
 {
-    public const string Usage = "usage: Wms.Server.Bench [pick|stock] [--clients N] [--warmup S] [--duration S] [--synchronous FULL|NORMAL] [--postgres <connection string>] [--servers N (pick, PostgreSQL)] [--bins N] [--skus N]";
+    public const string Usage = "usage: Wms.Server.Bench [pick|stock] [--clients N] [--warmup S] [--duration S] [--synchronous FULL|NORMAL] [--postgres <connection string>] [--servers N (more than 1 needs --postgres)] [--bins N] [--skus N]";
 
     public static Settings Parse(string[] args)
     {
