@@ -30,7 +30,7 @@ internal sealed partial record PickTaskRow
                sb.expiry, sb.received_at,
                l.line_number, l.sku_id, l.quantity, l.backordered_quantity,
                o.warehouse_id,
-               h.reason
+               (SELECT h.reason FROM lot_holds h WHERE h.bin_id = sb.bin_id AND h.sku_id = sb.sku_id AND h.lot = sb.lot)
         FROM pick_tasks t
         JOIN trips tr ON tr.id = t.trip_id
         JOIN bins b ON b.id = t.bin_id
@@ -39,7 +39,6 @@ internal sealed partial record PickTaskRow
         JOIN stock_balances sb ON sb.id = r.stock_balance_id
         JOIN order_lines l ON l.id = t.order_line_id
         JOIN orders o ON o.id = t.order_id
-        LEFT JOIN lot_holds h ON h.bin_id = sb.bin_id AND h.sku_id = sb.sku_id AND h.lot = sb.lot
         WHERE t.id = @p0
         """;
 
