@@ -111,25 +111,9 @@ internal sealed partial class LocalSearch
         // positions are at hand, and the route pairs differ from the granular neighbourhoods'.
         var (moveCost, moveFrom, movePos) = BestRelocation(ra, rb, wa, va, wb, vb);
         var (backCost, backFrom, backPos) = BestRelocation(rb, ra, wb, vb, wa, va);
-        if (backCost < moveCost)
+        if (Math.Min(moveCost, backCost) < bestCost)
         {
-            (moveCost, moveFrom, movePos) = (backCost, backFrom, backPos);
-            (ra, rb) = (rb, ra);
-        }
-
-        if (moveFrom >= 0 && moveCost < bestCost)
-        {
-            if (moveCost > -Epsilon && !_in.HasTime)
-            {
-                return false;
-            }
-
-            Begin(_pa, ra, moveFrom - 1);
-            AddSuffix(_pa, ra, moveFrom + 1);
-            Begin(_pb, rb, movePos);
-            AddNode(_pb, _seq[ra][moveFrom]);
-            AddSuffix(_pb, rb, movePos + 1);
-            return Accept(Delta2(ra, rb), _pa, _pb);
+            return backCost < moveCost ? MoveStop(rb, backFrom, ra, backPos, backCost) : MoveStop(ra, moveFrom, rb, movePos, moveCost);
         }
 
         if (bestU < 0 || (bestCost > -Epsilon && !_in.HasTime))
@@ -140,6 +124,22 @@ internal sealed partial class LocalSearch
         BuildRemoveInsert(_pa, ra, bestU, rb, bestV, bestPosV);
         BuildRemoveInsert(_pb, rb, bestV, ra, bestU, bestPosU);
         return Accept(Delta2(ra, rb), _pa, _pb);
+    }
+
+    /// <summary>The stop at position <paramref name="at"/> of route <paramref name="from"/> moved after position <paramref name="after"/> of route <paramref name="to"/>.</summary>
+    private bool MoveStop(int from, int at, int to, int after, double estimate)
+    {
+        if (estimate > -Epsilon && !_in.HasTime)
+        {
+            return false;
+        }
+
+        Begin(_pa, from, at - 1);
+        AddSuffix(_pa, from, at + 1);
+        Begin(_pb, to, after);
+        AddNode(_pb, _seq[from][at]);
+        AddSuffix(_pb, to, after + 1);
+        return Accept(Delta2(from, to), _pa, _pb);
     }
 
     /// <summary>
