@@ -107,15 +107,6 @@ internal sealed partial class LocalSearch
             }
         }
 
-        // A single stop moved to its best place in the other route, as HGS-CVRP's SWAP* also tries: the
-        // positions are at hand, and the route pairs differ from the granular neighbourhoods'.
-        var (moveCost, moveFrom, movePos) = BestRelocation(ra, rb, wa, va, wb, vb);
-        var (backCost, backFrom, backPos) = BestRelocation(rb, ra, wb, vb, wa, va);
-        if (Math.Min(moveCost, backCost) < bestCost)
-        {
-            return backCost < moveCost ? MoveStop(rb, backFrom, ra, backPos, backCost) : MoveStop(ra, moveFrom, rb, movePos, moveCost);
-        }
-
         if (bestU < 0 || (bestCost > -Epsilon && !_in.HasTime))
         {
             return false;
@@ -124,61 +115,6 @@ internal sealed partial class LocalSearch
         BuildRemoveInsert(_pa, ra, bestU, rb, bestV, bestPosV);
         BuildRemoveInsert(_pb, rb, bestV, ra, bestU, bestPosU);
         return Accept(Delta2(ra, rb), _pa, _pb);
-    }
-
-    /// <summary>The stop at position <paramref name="at"/> of route <paramref name="from"/> moved after position <paramref name="after"/> of route <paramref name="to"/>.</summary>
-    private bool MoveStop(int from, int at, int to, int after, double estimate)
-    {
-        if (estimate > -Epsilon && !_in.HasTime)
-        {
-            return false;
-        }
-
-        Begin(_pa, from, at - 1);
-        AddSuffix(_pa, from, at + 1);
-        Begin(_pb, to, after);
-        AddNode(_pb, _seq[from][at]);
-        AddSuffix(_pb, to, after + 1);
-        return Accept(Delta2(from, to), _pa, _pb);
-    }
-
-    /// <summary>
-    /// The cheapest move of one stop of <paramref name="from"/> to its best position in <paramref name="to"/>
-    /// (from <see cref="Preprocess"/>), with the load penalties and fixed cost it changes: the cost, the
-    /// stop's position (-1 = none) and the position it goes after.
-    /// </summary>
-    private (double Cost, int From, int After) BestRelocation(int from, int to, double wFrom, double vFrom, double wTo, double vTo)
-    {
-        double penFrom = LoadPenalty(from, wFrom, vFrom);
-        double penTo = LoadPenalty(to, wTo, vTo);
-        double emptied = _len[from] == 1 ? _in.Fixed[from] : 0;
-        double best = double.MaxValue;
-        int bestPos = -1;
-        int bestAfter = -1;
-        for (int p = 1; p <= _len[from]; p++)
-        {
-            int u = _seq[from][p];
-            ref var s = ref _swapPositions[u];
-            if (s.Pos0 < 0)
-            {
-                continue;
-            }
-
-            double cost = s.RemovalDelta + s.Cost0 - emptied
-                + LoadPenalty(from, wFrom - _in.Weight[u], vFrom - _in.Volume[u]) - penFrom
-                + LoadPenalty(to, wTo + _in.Weight[u], vTo + _in.Volume[u]) - penTo;
-            if (_in.HasRestrictions)
-            {
-                cost += _in.ForbiddenPenalty * (Flag(_in.IsForbidden(u, to)) - Flag(_in.IsForbidden(u, from)));
-            }
-
-            if (cost < best)
-            {
-                (best, bestPos, bestAfter) = (cost, p, s.Pos0);
-            }
-        }
-
-        return (best, bestPos, bestAfter);
     }
 
     /// <summary>Route r without the stop at removed, with the stop at (from, fromPos) inserted after position after.</summary>
