@@ -112,8 +112,8 @@ internal sealed class Instance
         (Restricted, Forbidden) = BuildRestrictions(problem);
         HasRestrictions = Forbidden is not null;
         ForbiddenPenalty = 2 * BigM;
-        Neighbours = BuildNeighbours();
         Homogeneous = VehicleClass.All(c => c == 0) && !HasRestrictions;
+        Neighbours = BuildNeighbours();
         Points = Homogeneous ? [problem.Depot, .. problem.Stops.Select(s => s.Location)] : null;
     }
 
@@ -318,7 +318,12 @@ internal sealed class Instance
         }
 
         // Symmetric, as in HGS-CVRP: when j is among i's nearest, i is also tried from j (appended after j's
-        // own nearest, which stay first).
+        // own nearest, which stay first). Only with identical vehicles, where it was measured (CVRP X).
+        if (!Homogeneous)
+        {
+            return result;
+        }
+
         var extra = new List<int>[Nodes];
         for (int i = 1; i < Nodes; i++)
         {

@@ -177,7 +177,7 @@ internal sealed partial class LocalSearch
                         continue;
                     }
 
-                    if (TryMovesWith(u, rv, _posOf[v]) || (_posOf[v] == 1 && TryMovesWith(u, rv, 0)))
+                    if (TryMovesWith(u, rv, _posOf[v]) || ((loop > 0 || _in.Homogeneous) && _posOf[v] == 1 && TryMovesWith(u, rv, 0)))
                     {
                         completed = false;
                     }
