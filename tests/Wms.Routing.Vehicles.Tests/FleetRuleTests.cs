@@ -11,8 +11,11 @@ public sealed class FleetRuleTests
         var free = TestProblems.RandomCvrp(25, 6, 60, seed);
         var exactly = new RoutingProblem(free.Depot, free.Stops, free.Vehicles, free.Travel) { Fleet = FleetRule.Exactly };
 
-        var atMost = RouteSolver.Solve(free, TestProblems.Quick(seed, 0.3), TestContext.Current.CancellationToken);
-        var plan = RouteSolver.Solve(exactly, TestProblems.Quick(seed, 0.3), TestContext.Current.CancellationToken);
+        // An iteration cap, not a wall-clock budget: the cost comparison below needs both searches to have
+        // run, which 0.3 s on a loaded machine did not always give.
+        var options = new SolverOptions { Seed = seed, TimeBudget = TimeSpan.FromSeconds(60), MaxIterations = 2000 };
+        var atMost = RouteSolver.Solve(free, options, TestContext.Current.CancellationToken);
+        var plan = RouteSolver.Solve(exactly, options, TestContext.Current.CancellationToken);
 
         TestProblems.AssertFeasible(exactly, plan);
         Assert.Empty(plan.Unserved);

@@ -106,7 +106,7 @@ internal sealed class GeneticSearch
             iteration++;
             var p1 = _pop.SelectParent(_rng);
             var p2 = _pop.SelectParent(_rng);
-            var child = Educate(Crossover(p1.GiantTour, p2.GiantTour), iteration);
+            var child = Educate(Crossover(p1.GiantTour, p2.GiantTour), iteration, p1.RoutesUsed);
             sinceImprovement = child ? 0 : sinceImprovement + 1;
             if (iteration % PenaltyPeriod == 0)
             {
@@ -178,9 +178,9 @@ internal sealed class GeneticSearch
     }
 
     /// <summary>Split, local search, insertion, and a repair attempt for half of the infeasible children.</summary>
-    private bool Educate(int[] tour, long iteration)
+    private bool Educate(int[] tour, long iteration, int maxRoutes = int.MaxValue)
     {
-        var routes = _split.Run(tour, _pen, _active);
+        var routes = _split.Run(tour, _pen, _active, maxRoutes);
         var child = _ls.Run(new Individual(_in, routes), _pen);
         _samples++;
         _feasW += child.IsWeightFeasible ? 1 : 0;

@@ -14,8 +14,9 @@ internal sealed class Individual
         Array.Fill(Pred, -1);
         var unserved = new List<int>();
         var giant = new List<int>(instance.N);
-        foreach (var route in routes)
+        foreach (int r in TourOrder(instance, routes))
         {
+            var route = routes[r];
             for (int p = 0; p < route.Length; p++)
             {
                 int u = route[p];
@@ -40,6 +41,49 @@ internal sealed class Individual
     }
 
     public int[][] Routes { get; }
+
+    /// <summary>
+    /// The order of the routes in the giant tour: by polar angle of their barycentre when routes are
+    /// interchangeable (<see cref="Instance.Points"/>), empty routes last; vehicle order otherwise.
+    /// </summary>
+    private static int[] TourOrder(Instance instance, int[][] routes)
+    {
+        var order = new int[routes.Length];
+        for (int r = 0; r < order.Length; r++)
+        {
+            order[r] = r;
+        }
+
+        if (instance.Points is not { } points)
+        {
+            return order;
+        }
+
+        var angle = new double[routes.Length];
+        var depot = points[0];
+        for (int r = 0; r < routes.Length; r++)
+        {
+            var route = routes[r];
+            if (route.Length == 0)
+            {
+                angle[r] = double.MaxValue;
+                continue;
+            }
+
+            double x = 0;
+            double y = 0;
+            foreach (int u in route)
+            {
+                x += points[u].X;
+                y += points[u].Y;
+            }
+
+            angle[r] = Math.Atan2((y / route.Length) - depot.Y, (x / route.Length) - depot.X);
+        }
+
+        Array.Sort(angle, order);
+        return order;
+    }
 
     public int[] Unserved { get; }
 

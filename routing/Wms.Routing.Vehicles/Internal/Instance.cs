@@ -125,8 +125,20 @@ internal sealed partial class Instance
         (Restricted, Forbidden) = BuildRestrictions(problem);
         HasRestrictions = Forbidden is not null;
         ForbiddenPenalty = 2 * BigM;
+        Homogeneous = VehicleClass.All(c => c == 0) && !HasRestrictions;
         Neighbours = BuildNeighbours();
+        Points = Homogeneous ? [problem.Depot, .. problem.Stops.Select(s => s.Location)] : null;
     }
+
+    /// <summary>Every route is interchangeable with every other: one depot, identical vehicles, no restrictions.</summary>
+    public bool Homogeneous { get; }
+
+    /// <summary>
+    /// Node locations (depot first) when routes are interchangeable: the giant tour then lists routes by the
+    /// polar angle of their barycentre around the depot (as HGS-CVRP does), so that crossover passes on
+    /// neighbouring routes together. Null otherwise (the giant tour keeps the vehicle order the split needs).
+    /// </summary>
+    public Location[]? Points { get; }
 
     public RoutingProblem Problem { get; }
 
@@ -316,6 +328,33 @@ internal sealed partial class Instance
 
             Array.Sort(keys, ids, 0, c);
             result[i] = ids[..size];
+        }
+
+        // Symmetric, as in HGS-CVRP: when j is among i's nearest, i is also tried from j (appended after j's
+        // own nearest, which stay first). Only with identical vehicles, where it was measured (CVRP X).
+        if (!Homogeneous)
+        {
+            return result;
+        }
+
+        var extra = new List<int>[Nodes];
+        for (int i = 1; i < Nodes; i++)
+        {
+            foreach (int j in result[i])
+            {
+                if (Array.IndexOf(result[j], i) < 0)
+                {
+                    (extra[j] ??= []).Add(i);
+                }
+            }
+        }
+
+        for (int j = 1; j < Nodes; j++)
+        {
+            if (extra[j] is { } more)
+            {
+                result[j] = [.. result[j], .. more];
+            }
         }
 
         return result;

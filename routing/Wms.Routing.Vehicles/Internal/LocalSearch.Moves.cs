@@ -3,7 +3,11 @@ namespace Wms.Routing.Vehicles.Internal;
 /// <summary>The classical granular inter-route moves of HGS-CVRP (relocate, swap, 2-opt*), each screened by a lower bound first.</summary>
 internal sealed partial class LocalSearch
 {
-    /// <summary>Tries the moves between stop u and position pv of route rv (pv = 0 is the depot); applies the first improving one.</summary>
+    /// <summary>
+    /// Tries the moves between stop u and position pv of route rv (pv = 0 is the depot); applies the first
+    /// improving one. With identical vehicles the symmetric swaps are tried from the lower-numbered stop only
+    /// (the neighbour lists are then symmetric, so the pair comes up from both ends), as in HGS-CVRP.
+    /// </summary>
     private bool TryMovesWith(int u, int rv, int pv)
     {
         int ru = _routeOf[u];
@@ -15,9 +19,12 @@ internal sealed partial class LocalSearch
         }
 
         return Relocate(ru, pu, rv, pv, 1, false) || Relocate(ru, pu, rv, pv, 2, false) || Relocate(ru, pu, rv, pv, 2, true)
-            || Swap(ru, pu, rv, pv, 1, 1) || Swap(ru, pu, rv, pv, 2, 1) || Swap(ru, pu, rv, pv, 2, 2)
+            || (Symmetric(u, rv, pv) && Swap(ru, pu, rv, pv, 1, 1)) || Swap(ru, pu, rv, pv, 2, 1) || (Symmetric(u, rv, pv) && Swap(ru, pu, rv, pv, 2, 2))
             || TwoOptStar(ru, pu, rv, pv) || TwoOptStarReversed(ru, pu, rv, pv);
     }
+
+    // With identical vehicles (symmetric neighbour lists) a symmetric swap is tried from its lower-numbered stop only.
+    private bool Symmetric(int u, int rv, int pv) => !_in.Homogeneous || u <= _seq[rv][pv];
 
     private bool Accept(double delta, Proposal a, Proposal? b)
     {

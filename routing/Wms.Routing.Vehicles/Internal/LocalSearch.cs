@@ -185,7 +185,7 @@ internal sealed partial class LocalSearch
                         continue;
                     }
 
-                    if (TryMovesWith(u, rv, _posOf[v]) || (loop > 0 && _posOf[v] == 1 && TryMovesWith(u, rv, 0)))
+                    if (TryMovesWith(u, rv, _posOf[v]) || ((loop > 0 || _in.Homogeneous) && _posOf[v] == 1 && TryMovesWith(u, rv, 0)))
                     {
                         completed = false;
                     }

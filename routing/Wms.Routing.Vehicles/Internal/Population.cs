@@ -16,9 +16,15 @@ internal sealed class Population
 
     public Individual? Best { get; private set; }
 
+    private Individual? _bestSinceClear;
+
     public int Count => _feasible.Count + _infeasible.Count;
 
-    /// <summary>Adds the individual; true when it is a new best feasible solution.</summary>
+    /// <summary>
+    /// Adds the individual; true when it is the best feasible solution since the population was last
+    /// cleared (a restart), as HGS-CVRP counts iterations without improvement. <see cref="Best"/> is the
+    /// best overall.
+    /// </summary>
     public bool Add(Individual ind, Penalties penalties)
     {
         ind.Reprice(penalties);
@@ -48,6 +54,11 @@ internal sealed class Population
         if (ind.IsFeasible && (Best is null || ind.Cost < Best.Cost - 1e-9))
         {
             Best = ind;
+        }
+
+        if (ind.IsFeasible && (_bestSinceClear is null || ind.Cost < _bestSinceClear.Cost - 1e-9))
+        {
+            _bestSinceClear = ind;
             return true;
         }
 
@@ -58,6 +69,7 @@ internal sealed class Population
 
     public void Clear()
     {
+        _bestSinceClear = null;
         _feasible.Clear();
         _infeasible.Clear();
     }

@@ -9,18 +9,40 @@ internal sealed class Split(Instance instance)
 {
     private readonly double[] _pot = new double[(instance.K + 1) * (instance.N + 1)];
     private readonly int[] _pred = new int[(instance.K + 1) * (instance.N + 1)];
-    private readonly bool _homogeneous = instance.VehicleClass.All(c => c == 0) && !instance.HasRestrictions;
+    private readonly bool _homogeneous = instance.Homogeneous;
 
-    /// <summary>Splits the tour over vehicles 0..active-1; the other vehicles get empty routes.</summary>
-    public int[][] Run(int[] tour, Penalties pen, int active)
+    // Routes the load needs at least (the bin-packing bound), with identical vehicles.
+    private readonly int _fewestRoutes = instance.Homogeneous && instance.K > 0 ? FewestRoutes(instance) : 0;
+
+    /// <summary>
+    /// Splits the tour over vehicles 0..active-1; the other vehicles get empty routes. With identical
+    /// vehicles at most <paramref name="maxRoutes"/> routes (never fewer than the load needs), as HGS-CVRP
+    /// splits a child into at most as many routes as its first parent has, so the fleet does not creep up.
+    /// </summary>
+    public int[][] Run(int[] tour, Penalties pen, int active, int maxRoutes = int.MaxValue)
     {
         // With identical vehicles the fleet limit rarely binds: the one-layer split is K times cheaper.
-        if (_homogeneous && TryUnlimited(tour, pen, active) is { } routes)
+        int limit = _homogeneous ? Math.Min(active, Math.Max(maxRoutes, _fewestRoutes)) : active;
+        if (_homogeneous && TryUnlimited(tour, pen, limit) is { } routes)
         {
             return routes;
         }
 
-        return RunLayered(tour, pen, active);
+        return RunLayered(tour, pen, limit);
+    }
+
+    private static int FewestRoutes(Instance inst)
+    {
+        double w = 0;
+        double v = 0;
+        for (int i = 1; i < inst.Nodes; i++)
+        {
+            w += inst.Weight[i];
+            v += inst.Volume[i];
+        }
+
+        double routes = Math.Max(inst.CapW[0] > 0 ? w / inst.CapW[0] : 0, inst.CapV[0] > 0 ? v / inst.CapV[0] : 0);
+        return (int)Math.Min(Math.Ceiling(routes - 1e-9), inst.K);
     }
 
     private int[][]? TryUnlimited(int[] tour, Penalties pen, int active)
