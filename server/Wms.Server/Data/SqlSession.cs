@@ -16,7 +16,7 @@ public sealed class SqlSession : IDisposable
 {
     private readonly Dictionary<string, DbCommand> _prepared = new(StringComparer.Ordinal);
     private readonly List<string> _signals = [];
-    private readonly List<Deferred> _deferred = [];
+    private readonly List<string> _deferred = [];
     private readonly Dictionary<(string Sql, int Offset), string> _renumbered = [];
     private string _savepoint = "";
     private string _keptSavepoint = "";
@@ -64,12 +64,7 @@ public sealed class SqlSession : IDisposable
 
     public void Commit()
     {
-        // A savepoint's release ends with the transaction anyway; held-back writes must be sent.
-        if (_deferred.Exists(d => d.Rows > 0))
-        {
-            Flush();
-        }
-
+        // What is held back is savepoints and their releases: the transaction's end ends them too.
         Transaction?.Commit();
         EndTransaction();
     }
@@ -84,11 +79,11 @@ public sealed class SqlSession : IDisposable
     /// <summary>
     /// Opens the savepoint of one command of a batch (one level: a command's savepoint ends before the next begins).
     /// SQLite runs the savepoint statements in-process, prepared like any other. On PostgreSQL each would be a round
-    /// trip of its own, and the writer's round trips are what bound its rate, so the savepoint, its release and the
-    /// command's closing writes (<see cref="ExecuteDeferred"/>) are held back and sent in front of the next statement,
-    /// in its round trip. A failure in what was held back must never be taken for the next command's own: savepoint
-    /// names alternate, so when something before this command's <c>SAVEPOINT</c> failed, <see cref="UndoCommand"/>
-    /// finds no savepoint of that name, the error escapes, and the whole batch fails (nothing of it is acknowledged).
+    /// trip of its own, and the writer's round trips are what bound its rate, so the savepoint and its release are
+    /// held back and sent in front of the next statement, in its round trip. A failure in what was held back must
+    /// never be taken for the next command's own: savepoint names alternate, so when something before this command's
+    /// <c>SAVEPOINT</c> failed, <see cref="UndoCommand"/> finds no savepoint of that name, the error escapes, and the
+    /// whole batch fails (nothing of it is acknowledged).
     /// </summary>
     public void BeginCommand()
     {
@@ -100,7 +95,7 @@ public sealed class SqlSession : IDisposable
 
         // Never the name of the last savepoint that was kept: that one may still exist until its release is sent.
         _savepoint = _keptSavepoint == "c0" ? "c1" : "c0";
-        _deferred.Add(new Deferred("SAVEPOINT " + _savepoint, [], 0));
+        _deferred.Add("SAVEPOINT " + _savepoint);
     }
 
     /// <summary>The command succeeded: its savepoint is released (with the transaction's next statement on PostgreSQL).</summary>
@@ -112,7 +107,7 @@ public sealed class SqlSession : IDisposable
         }
         else if (!CancelDeferredSavepoint())
         {
-            _deferred.Add(new Deferred("RELEASE " + _savepoint, [], 0));
+            _deferred.Add("RELEASE " + _savepoint);
             _keptSavepoint = _savepoint;
         }
     }
@@ -132,34 +127,12 @@ public sealed class SqlSession : IDisposable
         else if (!CancelDeferredSavepoint())
         {
             Execute("ROLLBACK TO " + _savepoint);
-            _deferred.Add(new Deferred("RELEASE " + _savepoint, [], 0));
+            _deferred.Add("RELEASE " + _savepoint);
             _keptSavepoint = _savepoint;
         }
     }
 
-    /// <summary>
-    /// A write that closes a command and is not expected to fail, changing exactly <paramref name="rows"/> rows (its
-    /// request-log and audit rows): on PostgreSQL it rides in front of the next statement, like a savepoint's release.
-    /// If it fails anyway (the same request id committed meanwhile by another server), the whole batch fails, as
-    /// <see cref="BeginCommand"/> says; only one command's such writes are held back at a time.
-    /// </summary>
-    public void ExecuteDeferred(string sql, int rows, params object?[] args)
-    {
-        if (Provider == DatabaseProvider.Sqlite)
-        {
-            Execute(sql, args);
-            return;
-        }
-
-        if (_deferred.Exists(d => d.Rows > 0))
-        {
-            Flush();
-        }
-
-        _deferred.Add(new Deferred(sql, args, rows));
-    }
-
-    /// <summary>Sends what is held back now: before the connection is used around this session (an EF Core context), and before a commit.</summary>
+    /// <summary>Sends what is held back now: before the connection is used around this session (an EF Core context).</summary>
     public void Flush()
     {
         if (_deferred.Count > 0)
@@ -171,7 +144,7 @@ public sealed class SqlSession : IDisposable
     /// <summary>A savepoint no statement has run under yet need not be sent at all (a command refused before it wrote).</summary>
     private bool CancelDeferredSavepoint()
     {
-        if (_deferred.Count > 0 && _deferred[^1].Sql == "SAVEPOINT " + _savepoint)
+        if (_deferred.Count > 0 && _deferred[^1] == "SAVEPOINT " + _savepoint)
         {
             _deferred.RemoveAt(_deferred.Count - 1);
             return true;
@@ -231,29 +204,56 @@ public sealed class SqlSession : IDisposable
     }
 
     /// <summary>Rows changed by an INSERT, UPDATE or DELETE.</summary>
-    public int Execute(string sql, params ReadOnlySpan<object?> args)
+    public int Execute(string sql, params ReadOnlySpan<object?> args) => Bind(sql, args).ExecuteNonQuery();
+
+    /// <summary>Rows changed by the writes together: one round trip on PostgreSQL, a prepared statement per row on SQLite.</summary>
+    public int ExecuteBulk(params ReadOnlySpan<BulkRows> writes)
     {
-        var command = Bind(sql, args, out var heldBackRows);
-        return command.ExecuteNonQuery() - heldBackRows;
+        var changed = 0;
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            foreach (var write in writes)
+            {
+                foreach (var row in write.Rows)
+                {
+                    changed += Execute(write.Shape.Sqlite, row);
+                }
+            }
+
+            return changed;
+        }
+
+        var text = new System.Text.StringBuilder();
+        var args = new List<object?>();
+        foreach (var write in writes)
+        {
+            text.Append(Renumber(write.Shape.Postgres, args.Count)).Append(";\n");
+            for (var column = 0; column < write.Shape.Types.Length; column++)
+            {
+                args.Add(write.Shape.Column(write.Rows, column));
+            }
+        }
+
+        return Execute(text.ToString(), args.ToArray());
     }
 
     /// <summary>The first column of the first row, or default when there is no row.</summary>
     public T? Scalar<T>(string sql, params ReadOnlySpan<object?> args)
     {
-        var value = Bind(sql, args, out _).ExecuteScalar();
+        var value = Bind(sql, args).ExecuteScalar();
         return value is null or DBNull ? default : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>A reader over the rows; dispose it before the next statement.</summary>
-    public DbDataReader Query(string sql, params ReadOnlySpan<object?> args) => Bind(sql, args, out _).ExecuteReader(CommandBehavior.Default);
+    public DbDataReader Query(string sql, params ReadOnlySpan<object?> args) => Bind(sql, args).ExecuteReader(CommandBehavior.Default);
 
-    /// <param name="heldBackRows">Rows the held-back writes sent in front of the statement change (counted in its result).</param>
-    private DbCommand Bind(string sql, ReadOnlySpan<object?> args, out int heldBackRows)
+    private DbCommand Bind(string sql, ReadOnlySpan<object?> args)
     {
-        heldBackRows = 0;
         if (_deferred.Count > 0)
         {
-            (sql, args, heldBackRows) = WithHeldBack(sql, args);
+            // Savepoint statements take no arguments: the statement's own keep their numbers.
+            sql = string.Join(";\n", _deferred) + ";\n" + sql;
+            _deferred.Clear();
         }
 
         if (!_prepared.TryGetValue(sql, out var command))
@@ -289,27 +289,6 @@ public sealed class SqlSession : IDisposable
         return command;
     }
 
-    /// <summary>
-    /// The statement with what is held back in front of it, as one command text (PostgreSQL runs the statements in
-    /// order, in one round trip): the held-back statements' arguments are numbered after the statement's own.
-    /// </summary>
-    private (string Sql, object?[] Args, int Rows) WithHeldBack(string sql, ReadOnlySpan<object?> args)
-    {
-        var all = new List<object?>(args.Length + 8);
-        all.AddRange(args);
-        var text = new System.Text.StringBuilder();
-        var rows = 0;
-        foreach (var held in _deferred)
-        {
-            text.Append(Renumber(held.Sql, all.Count)).Append(";\n");
-            all.AddRange(held.Args);
-            rows += held.Rows;
-        }
-
-        _deferred.Clear();
-        return (text.Append(sql).ToString(), all.ToArray(), rows);
-    }
-
     private string Renumber(string sql, int offset)
     {
         if (offset == 0 || !sql.Contains("@p", StringComparison.Ordinal))
@@ -326,8 +305,6 @@ public sealed class SqlSession : IDisposable
 
         return renumbered;
     }
-
-    private readonly record struct Deferred(string Sql, object?[] Args, int Rows);
 
     public void Dispose()
     {

@@ -17,10 +17,34 @@ public interface ICallOrigin
 }
 
 /// <summary>
+/// A use case whose commands, when several of them wait in one batch, run together: one read for all of them, the
+/// rules on each in turn, one write for all. On PostgreSQL the writer's rate is bound by its statements, not its rows.
+/// </summary>
+public interface IGroupedCommand<TCommand, TResult>
+{
+    /// <summary>
+    /// Runs the commands in order, each seeing what those before it changed; returns one outcome per command. A refused
+    /// command must have changed nothing. Throws when the group cannot be kept as a whole (a row another server changed,
+    /// a constraint): the writer then undoes the group and runs each command alone, with its own savepoint.
+    /// </summary>
+    IReadOnlyList<Outcome<TResult>> Run(SqlSession sql, IReadOnlyList<TCommand> commands);
+}
+
+/// <summary>A command's result, or why it was refused.</summary>
+public readonly record struct Outcome<T>(T? Result, Exception? Refusal)
+{
+    public static Outcome<T> Done(T result) => new(result, null);
+
+    public static Outcome<T> Refused(Exception refusal) => new(default, refusal);
+}
+
+/// <summary>
 /// Group commit: every mutating command goes through one queue; a single writer takes whatever is
 /// waiting (up to <see cref="DataOptions.MaxBatchSize"/>), runs each command in its own savepoint of one
 /// transaction, commits once, and only then answers the callers. One fsync serves the whole batch, and a
-/// command that fails rolls back to its savepoint without touching its neighbours.
+/// command that fails rolls back to its savepoint without touching its neighbours. Consecutive commands of one
+/// <see cref="IGroupedCommand{TCommand, TResult}"/> share one savepoint and run together. The request-log and audit
+/// rows of the batch are written together before the commit.
 /// <para>
 /// Idempotency lives here too: a command whose request id the same caller already used for the same command
 /// (<c>request_log</c> is keyed by all three) is not run again; the caller gets the stored first answer. The
@@ -36,6 +60,10 @@ public interface ICallOrigin
 public sealed partial class WriteBatcher : BackgroundService
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private static readonly BulkShape RequestLogRows = BulkShape.Insert("request_log", "request_id:text", "command:text", "actor:text", "result_json:text", "at:bigint");
+
+    private static readonly BulkShape AuditRows = BulkShape.Insert("audit", "at:bigint", "actor:text", "command:text", "request_id:text", "summary:text", "origin:text");
 
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly DataOptions _options;
@@ -97,6 +125,10 @@ public sealed partial class WriteBatcher : BackgroundService
     /// </summary>
     public Task<T> ExecuteSqlAsync<T>(CommandInfo info, Func<SqlSession, T> body, CancellationToken cancellationToken = default) =>
         Enqueue(new PendingWrite<T>(info, (batch, _) => Task.FromResult(body(batch.Session))), cancellationToken);
+
+    /// <summary>The same, for a hot path that runs the commands waiting in one batch together (<see cref="IGroupedCommand{TCommand, TResult}"/>).</summary>
+    public Task<T> ExecuteGroupedAsync<TCommand, T>(CommandInfo info, IGroupedCommand<TCommand, T> group, TCommand command, CancellationToken cancellationToken = default) =>
+        Enqueue(new GroupedWrite<TCommand, T>(info, group, command), cancellationToken);
 
     private Task<T> Enqueue<T>(PendingWrite<T> pending, CancellationToken cancellationToken)
     {
@@ -180,9 +212,24 @@ public sealed partial class WriteBatcher : BackgroundService
             session.Begin();
             var now = _time.GetUtcNow();
             var seen = FirstAnswers(session, batch);
-            foreach (var write in batch)
+            for (var i = 0; i < batch.Count;)
             {
-                await write.RunAsync(run, now, seen, stoppingToken);
+                var end = GroupEnd(batch, i);
+                if (end - i > 1)
+                {
+                    await batch[i].RunGroupAsync(run, batch.GetRange(i, end - i), now, seen, stoppingToken);
+                }
+                else
+                {
+                    await batch[i].RunAsync(run, now, seen, stoppingToken);
+                }
+
+                i = end;
+            }
+
+            if (session.ExecuteBulk(new BulkRows(RequestLogRows, run.Logged), new BulkRows(AuditRows, run.Audited)) != run.Logged.Count + run.Audited.Count)
+            {
+                throw new InvalidOperationException("The request log and audit rows of the batch were not all written.");
             }
 
             signalled = session.TakeSignals();
@@ -220,6 +267,25 @@ public sealed partial class WriteBatcher : BackgroundService
         {
             write.Complete();
         }
+    }
+
+    /// <summary>
+    /// Where the group starting at <paramref name="start"/> ends: the consecutive commands of the same grouped use case,
+    /// up to a request id seen already in it (the second must replay the first's answer, known only once it ran).
+    /// </summary>
+    private static int GroupEnd(List<PendingWrite> batch, int start)
+    {
+        var end = start + 1;
+        if (batch[start].Group is { } group)
+        {
+            var ids = new HashSet<RequestKey> { batch[start].Key };
+            while (end < batch.Count && ReferenceEquals(batch[end].Group, group) && (batch[end].Key.RequestId.Length == 0 || ids.Add(batch[end].Key)))
+            {
+                end++;
+            }
+        }
+
+        return end;
     }
 
     /// <summary>The writer's connection, opened on first use and after a failure.</summary>
@@ -284,12 +350,23 @@ public sealed partial class WriteBatcher : BackgroundService
     [LoggerMessage(1, LogLevel.Error, "A batch of {Count} writes failed to commit; none was applied.")]
     private static partial void LogBatchFailed(ILogger logger, int count, Exception exception);
 
+    [LoggerMessage(2, LogLevel.Information, "A group of {Count} {Group} commands was undone; they run one at a time instead.")]
+    private static partial void LogGroupUndone(ILogger logger, int count, string group, Exception exception);
+
     /// <summary>One batch's transaction on the writer's connection, with an EF context made only if a command needs one.</summary>
     private sealed class BatchRun(WriteBatcher owner) : IDisposable
     {
         private WmsDbContext? _context;
 
         public SqlSession Session { get; } = owner.Writer();
+
+        public ILogger Logger => owner._logger;
+
+        /// <summary>The request-log rows of the batch's commands that succeeded (<see cref="RequestLogRows"/>).</summary>
+        public List<object?[]> Logged { get; } = [];
+
+        /// <summary>Their audit rows (<see cref="AuditRows"/>).</summary>
+        public List<object?[]> Audited { get; } = [];
 
         /// <summary>For a command's body on EF Core: its savepoint is sent first, as EF goes around the session.</summary>
         public WmsDbContext Context()
@@ -322,14 +399,21 @@ public sealed partial class WriteBatcher : BackgroundService
 
         public string Origin { get; set; } = "";
 
+        /// <summary>The grouped use case this command belongs to, or null.</summary>
+        public virtual object? Group => null;
+
         public abstract Task RunAsync(BatchRun batch, DateTimeOffset now, Dictionary<RequestKey, string> seen, CancellationToken cancellationToken);
+
+        /// <summary>Runs this command and the ones after it of the same <see cref="Group"/> together (<paramref name="members"/> starts with this one).</summary>
+        public virtual Task RunGroupAsync(BatchRun batch, List<PendingWrite> members, DateTimeOffset now, Dictionary<RequestKey, string> seen, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("Only grouped commands run as a group.");
 
         public abstract void Complete();
 
         public abstract void Fail(Exception exception);
     }
 
-    private sealed class PendingWrite<T>(CommandInfo info, Func<BatchRun, CancellationToken, Task<T>> body) : PendingWrite
+    private class PendingWrite<T>(CommandInfo info, Func<BatchRun, CancellationToken, Task<T>> body) : PendingWrite
     {
         private const int Attempts = 5;
 
@@ -342,9 +426,8 @@ public sealed partial class WriteBatcher : BackgroundService
 
         public override async Task RunAsync(BatchRun batch, DateTimeOffset now, Dictionary<RequestKey, string> seen, CancellationToken cancellationToken)
         {
-            if (info.RequestId.Length > 0 && seen.TryGetValue(Key, out var stored))
+            if (Replayed(seen))
             {
-                _result = JsonSerializer.Deserialize<T>(stored, Json);
                 return;
             }
 
@@ -354,38 +437,45 @@ public sealed partial class WriteBatcher : BackgroundService
             try
             {
                 var result = await RunBodyAsync(batch, cancellationToken);
-                var json = JsonSerializer.Serialize(result, Json);
-                var at = now.UtcTicks;
-                if (info.RequestId.Length > 0)
-                {
-                    // Both rows ride with the batch's next statement on PostgreSQL: no round trip of their own.
-                    session.ExecuteDeferred(
-                        """
-                        INSERT INTO request_log (request_id, command, actor, result_json, at) VALUES (@p0, @p1, @p2, @p3, @p4);
-                        INSERT INTO audit (at, actor, command, request_id, summary, origin) VALUES (@p4, @p2, @p1, @p0, @p5, @p6)
-                        """,
-                        2,
-                        info.RequestId, info.Command, info.Actor, json, at, info.Summary, Origin);
-                    seen[Key] = json;
-                }
-                else
-                {
-                    session.ExecuteDeferred(
-                        "INSERT INTO audit (at, actor, command, request_id, summary, origin) VALUES (@p0, @p1, @p2, '', @p3, @p4)",
-                        1,
-                        at, info.Actor, info.Command, info.Summary, Origin);
-                }
-
                 session.EndCommand();
-                _result = result;
+                Succeeded(batch, result, now, seen);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 session.UndoCommand();
                 session.RollBackTo(mark);
-                _error = ex is DbException db ? ConstraintViolation(db, false) : ex;
+                Refused(ex);
             }
         }
+
+        /// <summary>A request id this caller already used for this command: the stored first answer, nothing run.</summary>
+        protected bool Replayed(Dictionary<RequestKey, string> seen)
+        {
+            if (info.RequestId.Length > 0 && seen.TryGetValue(Key, out var stored))
+            {
+                _result = JsonSerializer.Deserialize<T>(stored, Json);
+                return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>The answer, and its request-log and audit rows, written with the batch's others before the commit.</summary>
+        protected void Succeeded(BatchRun batch, T result, DateTimeOffset now, Dictionary<RequestKey, string> seen)
+        {
+            var json = JsonSerializer.Serialize(result, Json);
+            var at = now.UtcTicks;
+            if (info.RequestId.Length > 0)
+            {
+                batch.Logged.Add([info.RequestId, info.Command, info.Actor, json, at]);
+                seen[Key] = json;
+            }
+
+            batch.Audited.Add([at, info.Actor, info.Command, info.RequestId, info.Summary, Origin]);
+            _result = result;
+        }
+
+        protected void Refused(Exception ex) => _error = ex is DbException db ? ConstraintViolation(db, false) : ex;
 
         /// <summary>
         /// The command's body, run again (up to <see cref="Attempts"/> times) when another server changed stock it
@@ -424,6 +514,62 @@ public sealed partial class WriteBatcher : BackgroundService
         }
 
         public override void Fail(Exception exception) => Completion.TrySetException(exception);
+    }
+
+    /// <summary>A command of a grouped use case: alone, it is a group of one.</summary>
+    private sealed class GroupedWrite<TCommand, T>(CommandInfo info, IGroupedCommand<TCommand, T> group, TCommand command)
+        : PendingWrite<T>(info, (batch, _) => Task.FromResult(RunAlone(group, batch.Session, command)))
+    {
+        public override object Group => group;
+
+        public override async Task RunGroupAsync(BatchRun batch, List<PendingWrite> members, DateTimeOffset now, Dictionary<RequestKey, string> seen, CancellationToken cancellationToken)
+        {
+            var fresh = members.Cast<GroupedWrite<TCommand, T>>().Where(m => !m.Replayed(seen)).ToList();
+            if (fresh.Count > 1)
+            {
+                var session = batch.Session;
+                var mark = session.Mark;
+                session.BeginCommand();
+                try
+                {
+                    var outcomes = group.Run(session, fresh.ConvertAll(m => m.Command));
+                    session.EndCommand();
+                    for (var i = 0; i < fresh.Count; i++)
+                    {
+                        if (outcomes[i].Refusal is { } refusal)
+                        {
+                            fresh[i].Refused(refusal);
+                        }
+                        else
+                        {
+                            fresh[i].Succeeded(batch, outcomes[i].Result!, now, seen);
+                        }
+                    }
+
+                    return;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    // Which command it was is found by running them one at a time, each with its savepoint and retries.
+                    session.UndoCommand();
+                    session.RollBackTo(mark);
+                    LogGroupUndone(batch.Logger, fresh.Count, group.GetType().FullName ?? "", ex);
+                }
+            }
+
+            foreach (var write in fresh)
+            {
+                await write.RunAsync(batch, now, seen, cancellationToken);
+            }
+        }
+
+        private TCommand Command => command;
+
+        private static T RunAlone(IGroupedCommand<TCommand, T> group, SqlSession sql, TCommand command)
+        {
+            var outcome = group.Run(sql, [command])[0];
+            return outcome.Refusal is null ? outcome.Result! : throw outcome.Refusal;
+        }
     }
 
     /// <summary>A CHECK or unique constraint caught what the code did not (a race): refuse, never corrupt.</summary>

@@ -24,13 +24,6 @@ public static class StockLedger
     public static LedgerEntry PickReserved(WmsDbContext db, StockBalance balance, long quantity, LedgerContext context) =>
         Record(db, balance.PickReserved(quantity, context));
 
-    /// <summary>
-    /// The prepared-SQL twin of <see cref="PickReserved(WmsDbContext, StockBalance, long, LedgerContext)"/> for the hot path:
-    /// the rule runs on the entity, and the balance and its ledger row are written by <see cref="Save"/>.
-    /// </summary>
-    public static LedgerEntry PickReserved(StockBalance balance, long quantity, LedgerContext context) =>
-        balance.PickReserved(quantity, context);
-
     private static LedgerEntry Record(WmsDbContext db, LedgerEntry entry)
     {
         // Before the row takes its id (at SaveChanges): ids commit in order across servers, and ledger followers wake
@@ -40,59 +33,57 @@ public static class StockLedger
         return entry;
     }
 
+    private static readonly BulkShape Balances = BulkShape.Update("stock_balances", ["id:bigint", "version:bigint"], ["on_hand:bigint", "reserved:bigint", "version:bigint"]);
+
+    private static readonly BulkShape Entries = BulkShape.Insert(
+        "ledger", "at:bigint", "warehouse_id:bigint", "bin_id:bigint", "sku_id:bigint", "lot:text", "stock_balance_id:bigint", "quantity:bigint",
+        "reason:integer", "reason_code:text", "actor:text", "request_id:text", "reference:text", "note:text");
+
     /// <summary>
-    /// Writes a balance changed by a rule above and its ledger row, followed by the caller's own statements in the
-    /// same command (one round trip on PostgreSQL). The balance's version guards against a write that bypassed the
-    /// single writer (another server on the same database): then nothing is kept and the caller's savepoint undoes the rest.
+    /// The stock changes of prepared-SQL commands (the hot path), applied by the balance's rules as they come and
+    /// written together by <see cref="Save"/>: each changed balance once with its last values, its ledger rows in order.
     /// </summary>
-    /// <param name="then">Built once per call site by <see cref="SqlWrite.Then"/>; its statements number their arguments from <see cref="SqlWrite.FirstArgument"/>.</param>
-    public static void Save(SqlSession sql, SqlWrite then, StockBalance balance, LedgerEntry entry, params ReadOnlySpan<object?> thenArguments)
+    public sealed class Changes
     {
-        var args = new object?[SqlWrite.FirstArgument + thenArguments.Length];
-        args[0] = balance.OnHand;
-        args[1] = balance.Reserved;
-        args[2] = balance.Version;
-        args[3] = balance.Id;
-        args[4] = balance.Version - 1;
-        args[5] = entry.At.UtcTicks;
-        args[6] = entry.WarehouseId;
-        args[7] = entry.BinId;
-        args[8] = entry.SkuId;
-        args[9] = entry.Lot;
-        args[10] = entry.Quantity;
-        args[11] = (int)entry.Reason;
-        args[12] = entry.ReasonCode;
-        args[13] = entry.Actor;
-        args[14] = entry.RequestId;
-        args[15] = entry.Reference;
-        args[16] = entry.Note;
-        thenArguments.CopyTo(args.AsSpan(SqlWrite.FirstArgument));
-        sql.AppendTo(DatabaseSignals.Ledger);
-        if (sql.Execute(then.Text, args) != 2 + then.Rows)
+        private readonly Dictionary<StockBalance, long> _readVersions = new(ReferenceEqualityComparer.Instance);
+        private readonly List<LedgerEntry> _entries = [];
+
+        /// <summary>Reserved units leave the balance: a pick confirmed.</summary>
+        public LedgerEntry PickReserved(StockBalance balance, long quantity, LedgerContext context)
         {
-            throw DomainException.StockChanged();
+            var read = balance.Version;
+            var entry = balance.PickReserved(quantity, context);
+            _readVersions.TryAdd(balance, read);
+            _entries.Add(entry);
+            return entry;
         }
-    }
 
-    /// <summary>The balance update and ledger insert, then a caller's statements that each change exactly one row.</summary>
-    public sealed class SqlWrite
-    {
-        public const int FirstArgument = 17;
+        /// <summary>
+        /// Writes the changed balances and their ledger rows, followed by the caller's own rows (each changing exactly
+        /// one row), in one round trip on PostgreSQL. Each balance's version as it was read guards against a write that
+        /// bypassed this writer (another server on the same database): then the caller's savepoint undoes everything,
+        /// and the command runs again on what is there now.
+        /// </summary>
+        public void Save(SqlSession sql, params ReadOnlySpan<BulkRows> then)
+        {
+            var writes = new BulkRows[2 + then.Length];
+            writes[0] = new BulkRows(Balances, _readVersions.Select(b => new object?[] { b.Key.Id, b.Value, b.Key.OnHand, b.Key.Reserved, b.Key.Version }).ToList());
+            writes[1] = new BulkRows(Entries, _entries.Select(e => new object?[]
+            {
+                e.At.UtcTicks, e.WarehouseId, e.BinId, e.SkuId, e.Lot, e.StockBalanceId, e.Quantity, (int)e.Reason, e.ReasonCode, e.Actor, e.RequestId, e.Reference, e.Note,
+            }).ToList());
+            then.CopyTo(writes.AsSpan(2));
+            sql.AppendTo(DatabaseSignals.Ledger);
+            var expected = 0;
+            foreach (var write in writes)
+            {
+                expected += write.Rows.Count;
+            }
 
-        private const string BalanceAndLedger = """
-            UPDATE stock_balances SET on_hand = @p0, reserved = @p1, version = @p2 WHERE id = @p3 AND version = @p4;
-            INSERT INTO ledger (at, warehouse_id, bin_id, sku_id, lot, stock_balance_id, quantity, reason, reason_code, actor, request_id, reference, note)
-            VALUES (@p5, @p6, @p7, @p8, @p9, @p3, @p10, @p11, @p12, @p13, @p14, @p15, @p16);
-            """;
-
-        private SqlWrite(string text, int rows) => (Text, Rows) = (text, rows);
-
-        public string Text { get; }
-
-        public int Rows { get; }
-
-        /// <param name="statements">Statements whose arguments start at @p17, each changing exactly one row.</param>
-        /// <param name="rows">How many rows they change together.</param>
-        public static SqlWrite Then(string statements, int rows) => new(BalanceAndLedger + "\n" + statements, rows);
+            if (sql.ExecuteBulk(writes) != expected)
+            {
+                throw DomainException.StockChanged();
+            }
+        }
     }
 }

@@ -41,12 +41,11 @@ internal sealed partial record PickTaskRow(PickTask Task, Trip Trip, string BinC
         MoveReserved(quantity);
     }
 
-    /// <summary>The reserved units leave the bin on the prepared-SQL path; <see cref="SavePick"/> writes the returned row.</summary>
-    public LedgerEntry TakeReserved(long quantity, LedgerContext ledger)
+    /// <summary>The reserved units leave the bin on the prepared-SQL path; the ledger writer's <paramref name="stock"/> writes the change.</summary>
+    public void TakeReserved(StockLedger.Changes stock, long quantity, LedgerContext ledger)
     {
-        var entry = StockLedger.PickReserved(Balance, quantity, ledger);
+        stock.PickReserved(Balance, quantity, ledger);
         MoveReserved(quantity);
-        return entry;
     }
 
     /// <summary>Reservation, line and task move with the balance.</summary>

@@ -110,11 +110,13 @@ public abstract class ConcurrencyTestsBase(WmsServerFactory factory)
             new Wms.Server.Data.CommandInfo("TestConfirm", "picker-guard", ""),
             sql =>
             {
-                var row = Wms.Server.Picking.PickTaskRow.Load(sql, task.TaskId);
+                var rows = Wms.Server.Picking.PickTaskRow.PickTaskRows.Load(sql, [task.TaskId], []);
+                var row = rows[task.TaskId];
                 sql.Execute("UPDATE stock_balances SET version = version + 1 WHERE id = @p0", row.Balance.Id);
                 var ledger = new Wms.Server.Inventory.LedgerContext(Wms.Server.Inventory.LedgerReason.Pick, "picker-guard", "guard", DateTimeOffset.UtcNow);
-                var before = row.Order.Status;
-                return row.SavePick(sql, row.TakeReserved(1, ledger), before);
+                rows.Take(row, 1, ledger);
+                rows.Save(sql);
+                return 0;
             },
             TestContext.Current.CancellationToken));
 
@@ -122,6 +124,89 @@ public abstract class ConcurrencyTestsBase(WmsServerFactory factory)
         Assert.Equal((5L, 2L), await _kit.BalanceAsync(warehouse, "A-01-01", sku));
         Assert.Equal(0L, (await _kit.GetOrderAsync(warehouse, "SO-guard")).Lines[0].PickedQuantity);
         await _kit.AssertStockIntegrityAsync();
+    }
+
+    [Fact]
+    public async Task ConfirmPick_SixConfirmationsInOneBatch_EachSeesTheOnesBeforeIt()
+    {
+        if (factory is PostgresServerFactory)
+        {
+            TestPostgres.Require();
+        }
+
+        var warehouse = await _kit.WarehouseAsync(new BinSpec("A-01-01", BinKind.PickFace, 1, 1));
+        var barcode = "4" + Random.Shared.NextInt64(100_000_000_000, 999_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var sku = await _kit.SkuAsync(barcode: barcode);
+        await _kit.StockAsync(warehouse, "A-01-01", sku, 10);
+        await _kit.CreateOrderAsync(warehouse, "SO-g1", 1, (sku, 3));
+        await _kit.CreateOrderAsync(warehouse, "SO-g2", 1, (sku, 2));
+        await _kit.ReleaseAsync(warehouse, 0, "SO-g1", "SO-g2");
+        var picker = factory.RegisterToken("picker-group", Role.Picker);
+        await _kit.Call(WmsMethods.Picking.GetNextPickTask, new GetNextPickTaskRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse }, picker);
+        var tasks = (await _kit.Call(WmsMethods.Picking.ListTripTasks, new ListTripTasksRequest { WarehouseCode = warehouse }, picker)).Tasks;
+        var first = tasks.Single(t => t.OrderReference == "SO-g1").TaskId;
+        var second = tasks.Single(t => t.OrderReference == "SO-g2").TaskId;
+        Assert.Equal(tasks[0].TripId, tasks[1].TripId);
+
+        // Both tasks draw on one balance and one trip; the writer is held so that all six land in one batch, in this order.
+        var handler = factory.Services.GetRequiredService<Wms.Server.Picking.ConfirmPick.Handler>();
+        Task<Wms.Server.Picking.ConfirmPick.Result> Confirm(string requestId, long task, long quantity, string scanned) => handler.HandleAsync(
+            new Wms.Server.Picking.ConfirmPick.Command(requestId, "picker-group", task, "A-01-01", scanned, "", quantity), TestContext.Current.CancellationToken);
+        var id = OutboundKit.NewId();
+        var results = await InOneBatchAsync(
+            () => Confirm(id + "a", first, 1, sku),
+            () => Confirm(id + "b", first, 5, sku),
+            () => Confirm(id + "a", first, 1, sku),
+            () => Confirm(id + "c", first, 0, barcode),
+            () => Confirm(id + "d", first, 1, sku),
+            () => Confirm(id + "e", second, 0, sku));
+
+        var one = Assert.IsType<Wms.Server.Picking.ConfirmPick.Result>(results[0]);
+        Assert.Equal((1L, 2L, false), (one.PickedQuantity, one.QuantityRemaining, one.TaskDone));
+        Assert.Contains("over-pick", Assert.IsType<Wms.Server.Common.DomainException>(results[1]).Message, StringComparison.Ordinal);
+        Assert.Equal(one, results[2]);
+        var rest = Assert.IsType<Wms.Server.Picking.ConfirmPick.Result>(results[3]);
+        Assert.Equal((3L, 0L, true, false, Wms.Server.Outbound.OrderStatus.Picked), (rest.PickedQuantity, rest.QuantityRemaining, rest.TaskDone, rest.TripCompleted, rest.OrderStatus));
+        Assert.Contains("already picked", Assert.IsType<Wms.Server.Common.DomainException>(results[4]).Message, StringComparison.Ordinal);
+        var last = Assert.IsType<Wms.Server.Picking.ConfirmPick.Result>(results[5]);
+        Assert.Equal((2L, true, true, Wms.Server.Outbound.OrderStatus.Picked), (last.PickedQuantity, last.TaskDone, last.TripCompleted, last.OrderStatus));
+
+        Assert.Equal((5L, 0L), await _kit.BalanceAsync(warehouse, "A-01-01", sku));
+        Assert.Equal(Contracts.V1.OrderStatus.Picked, (await _kit.GetOrderAsync(warehouse, "SO-g1")).Status);
+        Assert.Empty((await _kit.Call(WmsMethods.Picking.ListTripTasks, new ListTripTasksRequest { WarehouseCode = warehouse }, picker)).Tasks);
+        await _kit.AssertStockIntegrityAsync();
+    }
+
+    /// <summary>Holds the writer in a command of its own until every call is queued, so the writer takes them all as one batch.</summary>
+    private async Task<object[]> InOneBatchAsync(params Func<Task<Wms.Server.Picking.ConfirmPick.Result>>[] calls)
+    {
+        var writes = factory.Services.GetRequiredService<Wms.Server.Data.WriteBatcher>();
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var gate = writes.ExecuteSqlAsync(new Wms.Server.Data.CommandInfo("Gate", "test", Guid.NewGuid().ToString()), _ =>
+        {
+            entered.Set();
+            release.Wait(TimeSpan.FromSeconds(30));
+            return 0;
+        }, TestContext.Current.CancellationToken);
+        Assert.True(entered.Wait(TimeSpan.FromSeconds(30)), "the writer never ran the gate command");
+        var running = calls.Select(call => call()).ToArray();
+        release.Set();
+        await gate;
+        var outcomes = new List<object>();
+        foreach (var call in running)
+        {
+            try
+            {
+                outcomes.Add(await call);
+            }
+            catch (Wms.Server.Common.DomainException ex)
+            {
+                outcomes.Add(ex);
+            }
+        }
+
+        return [.. outcomes];
     }
 
     private static async Task<(object? Response, RpcException? Error)> Outcome<T>(Task<T> call)
