@@ -15,11 +15,63 @@ namespace Wms.Server.Tests.Picking;
 public sealed class ConcurrencyTests(WmsServerFactory factory) : ConcurrencyTestsBase(factory), IClassFixture<WmsServerFactory>;
 
 /// <summary>The same races on PostgreSQL (required in CI, where .ci/run starts it).</summary>
-public sealed class PostgresConcurrencyTests(PostgresServerFactory factory) : ConcurrencyTestsBase(factory), IClassFixture<PostgresServerFactory>;
+public sealed class PostgresConcurrencyTests(PostgresServerFactory factory) : ConcurrencyTestsBase(factory), IClassFixture<PostgresServerFactory>
+{
+    [Fact]
+    public async Task ConfirmPick_TwoInOneBatchLoseTheVersionCheck_RunAgainAndEachCountedOnce()
+    {
+        TestPostgres.Require();
+        var warehouse = await Kit.WarehouseAsync(new BinSpec("A-01-01", BinKind.PickFace, 1, 1));
+        var sku = await Kit.SkuAsync();
+        await Kit.StockAsync(warehouse, "A-01-01", sku, 10);
+        await Kit.CreateOrderAsync(warehouse, "SO-v1", 1, (sku, 3));
+        await Kit.CreateOrderAsync(warehouse, "SO-v2", 1, (sku, 2));
+        await Kit.ReleaseAsync(warehouse, 0, "SO-v1", "SO-v2");
+        var picker = factory.RegisterToken("picker-version", Role.Picker);
+        await Kit.Call(WmsMethods.Picking.GetNextPickTask, new GetNextPickTaskRequest { RequestId = OutboundKit.NewId(), WarehouseCode = warehouse }, picker);
+        var tasks = (await Kit.Call(WmsMethods.Picking.ListTripTasks, new ListTripTasksRequest { WarehouseCode = warehouse }, picker)).Tasks;
+
+        // Another server's write, as the group's statement sees it: the first update of a balance ever made from now on
+        // finds no row of the version read (a sequence, so the group's rollback does not reset it).
+        Sql("""
+            CREATE SEQUENCE lose_once_seq;
+            CREATE FUNCTION lose_once() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF nextval('lose_once_seq') = 1 THEN RETURN NULL; END IF; RETURN NEW; END $$;
+            CREATE TRIGGER lose_once BEFORE UPDATE ON stock_balances FOR EACH ROW EXECUTE FUNCTION lose_once();
+            """);
+        try
+        {
+            var handler = factory.Services.GetRequiredService<Wms.Server.Picking.ConfirmPick.Handler>();
+            var results = await InOneBatchAsync(tasks.Select(t => (Func<Task<Wms.Server.Picking.ConfirmPick.Result>>)(() => handler.HandleAsync(
+                new Wms.Server.Picking.ConfirmPick.Command(OutboundKit.NewId(), "picker-version", t.TaskId, "A-01-01", sku, "", 0), TestContext.Current.CancellationToken))).ToArray());
+
+            Assert.All(results, r => Assert.True(Assert.IsType<Wms.Server.Picking.ConfirmPick.Result>(r).TaskDone));
+            // The lost update, then one for each confirmation run again alone.
+            Assert.Equal(3L, Convert.ToInt64(Sql("SELECT last_value FROM lose_once_seq"), System.Globalization.CultureInfo.InvariantCulture));
+        }
+        finally
+        {
+            Sql("DROP TRIGGER lose_once ON stock_balances; DROP FUNCTION lose_once(); DROP SEQUENCE lose_once_seq;");
+        }
+
+        Assert.Equal((5L, 0L), await Kit.BalanceAsync(warehouse, "A-01-01", sku));
+        Assert.Equal(2L, Convert.ToInt64(Sql($"SELECT COUNT(*) FROM ledger WHERE reference IN ({string.Join(", ", tasks.Select(t => $"'pick-task:{t.TaskId}'"))})"), System.Globalization.CultureInfo.InvariantCulture));
+        await Kit.AssertStockIntegrityAsync();
+    }
+
+    private object? Sql(string sql)
+    {
+        using var raw = factory.OpenRawConnection();
+        using var command = raw.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+}
 
 public abstract class ConcurrencyTestsBase(WmsServerFactory factory)
 {
     private readonly OutboundKit _kit = new(factory);
+
+    protected OutboundKit Kit => _kit;
 
     [Fact]
     public async Task ConfirmPickAndAllocateOrder_64CallsAtOnceOnEightUnits_NoOversellNoNegativeStock()
@@ -178,7 +230,7 @@ public abstract class ConcurrencyTestsBase(WmsServerFactory factory)
     }
 
     /// <summary>Holds the writer in a command of its own until every call is queued, so the writer takes them all as one batch.</summary>
-    private async Task<object[]> InOneBatchAsync(params Func<Task<Wms.Server.Picking.ConfirmPick.Result>>[] calls)
+    protected async Task<object[]> InOneBatchAsync(params Func<Task<Wms.Server.Picking.ConfirmPick.Result>>[] calls)
     {
         var writes = factory.Services.GetRequiredService<Wms.Server.Data.WriteBatcher>();
         using var entered = new ManualResetEventSlim();
