@@ -67,7 +67,8 @@ public static class StockLedger
         public void Save(SqlSession sql, params ReadOnlySpan<BulkRows> then)
         {
             var writes = new BulkRows[2 + then.Length];
-            writes[0] = new BulkRows(Balances, _readVersions.Select(b => new object?[] { b.Key.Id, b.Value, b.Key.OnHand, b.Key.Reserved, b.Key.Version }).ToList());
+            // By id: two servers' batches lock the balances they share in the same order, rather than deadlock.
+            writes[0] = new BulkRows(Balances, _readVersions.OrderBy(b => b.Key.Id).Select(b => new object?[] { b.Key.Id, b.Value, b.Key.OnHand, b.Key.Reserved, b.Key.Version }).ToList());
             writes[1] = new BulkRows(Entries, _entries.Select(e => new object?[]
             {
                 e.At.UtcTicks, e.WarehouseId, e.BinId, e.SkuId, e.Lot, e.StockBalanceId, e.Quantity, (int)e.Reason, e.ReasonCode, e.Actor, e.RequestId, e.Reference, e.Note,
