@@ -17,15 +17,17 @@ public sealed class SqlReaders(IOptions<DataOptions> options) : IDisposable
 
     /// <summary>
     /// Runs <paramref name="read"/> on a rented session. A call cancelled before it starts reads nothing;
-    /// <paramref name="read"/> gets the token to check between its statements.
+    /// <paramref name="read"/> gets the token to check between its statements. Asynchronous because on PostgreSQL each
+    /// statement waits on the network: a blocked thread per call in flight made .NET's thread pool grow (slowly) under
+    /// load. On SQLite the same calls complete in-process, synchronously.
     /// </summary>
-    public T Read<T>(Func<SqlSession, CancellationToken, T> read, CancellationToken cancellationToken)
+    public async Task<T> ReadAsync<T>(Func<SqlSession, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var session = _idle.TryTake(out var idle) ? idle : SqlSession.Open(options.Value);
+        var session = _idle.TryTake(out var idle) ? idle : await SqlSession.OpenAsync(options.Value, cancellationToken);
         try
         {
-            return read(session, cancellationToken);
+            return await read(session, cancellationToken);
         }
         catch (System.Data.Common.DbException)
         {

@@ -37,9 +37,7 @@ public sealed class SqlSession : IDisposable
 
     public static SqlSession Open(DataOptions options)
     {
-        DbConnection connection = options.Provider == DatabaseProvider.Postgres
-            ? new NpgsqlConnection(options.ConnectionString)
-            : new SqliteConnection(DataRegistration.SqliteConnectionString(options.ConnectionString));
+        var connection = Create(options);
         try
         {
             connection.Open();
@@ -51,6 +49,25 @@ public sealed class SqlSession : IDisposable
             throw;
         }
     }
+
+    public static async Task<SqlSession> OpenAsync(DataOptions options, CancellationToken cancellationToken)
+    {
+        var connection = Create(options);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return new SqlSession(connection, options.Provider);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static DbConnection Create(DataOptions options) => options.Provider == DatabaseProvider.Postgres
+        ? new NpgsqlConnection(options.ConnectionString)
+        : new SqliteConnection(DataRegistration.SqliteConnectionString(options.ConnectionString));
 
     public DbTransaction Begin()
     {
@@ -246,6 +263,10 @@ public sealed class SqlSession : IDisposable
 
     /// <summary>A reader over the rows; dispose it before the next statement.</summary>
     public DbDataReader Query(string sql, params ReadOnlySpan<object?> args) => Bind(sql, args).ExecuteReader(CommandBehavior.Default);
+
+    /// <summary>The same without blocking a thread on the round trip (read it with <c>ReadAsync</c>).</summary>
+    public Task<DbDataReader> QueryAsync(string sql, object?[] args, CancellationToken cancellationToken) =>
+        Bind(sql, args).ExecuteReaderAsync(CommandBehavior.Default, cancellationToken);
 
     private DbCommand Bind(string sql, ReadOnlySpan<object?> args)
     {

@@ -31,7 +31,7 @@ public sealed class InventoryQueries(IDbContextFactory<WmsDbContext> contexts, S
     /// stock query filters on its own indexes (bin, or warehouse and SKU) instead of walking every balance
     /// in id order.
     /// </summary>
-    public (List<StockLine> Lines, string NextPageToken) QueryStock(StockFilter filter, CancellationToken cancellationToken)
+    public async Task<(List<StockLine> Lines, string NextPageToken)> QueryStockAsync(StockFilter filter, CancellationToken cancellationToken)
     {
         var warehouseCode = Require.NotEmpty(filter.WarehouseCode, "warehouse_code", Limits.WarehouseCode);
         var binCode = Require.Optional(filter.BinCode, "bin_code", Limits.BinCode);
@@ -39,8 +39,9 @@ public sealed class InventoryQueries(IDbContextFactory<WmsDbContext> contexts, S
         var lot = Require.Optional(filter.Lot, "lot", Limits.Lot);
         var size = Paging.PageSize(filter.PageSize);
         var after = Paging.AfterId(filter.PageToken);
-        var rows = readers.Read((sql, ct) =>
+        var rows = await readers.ReadAsync(async (sql, ct) =>
         {
+            // Codes come from memory once seen (CodeIds): only a first sight of one waits on a statement of its own.
             var warehouseId = ids.WarehouseId(sql, warehouseCode)
                 ?? throw DomainException.NotFound("Warehouse", warehouseCode);
 
@@ -74,8 +75,8 @@ public sealed class InventoryQueries(IDbContextFactory<WmsDbContext> contexts, S
             query.Append(CultureInfo.InvariantCulture, $" ORDER BY s.id LIMIT @p{args.Count}");
             args.Add(size + 1);
             var lines = new List<StockLine>();
-            using var r = sql.Query(query.ToString(), args.ToArray());
-            while (r.Read())
+            await using var r = await sql.QueryAsync(query.ToString(), args.ToArray(), ct);
+            while (await r.ReadAsync(ct))
             {
                 lines.Add(new StockLine(
                     r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3),

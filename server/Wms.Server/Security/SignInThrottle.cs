@@ -37,14 +37,19 @@ internal sealed class SignInAttemptCountConfiguration : IEntityTypeConfiguration
 /// of them still gets <see cref="SecurityOptions.SignInAttemptsPerMinute"/> in all, not that many per server.
 /// A sliding minute of six 10-second steps. Each attempt is one short transaction of its own (not the writer's:
 /// a throttled call must cost little, and counting is not a command for the audit trail): it counts itself in its
-/// step's row with one upsert, whose row lock makes concurrent attempts on every server wait for each other; then
-/// the minute's sum decides, and a refused attempt takes its count back, so only granted attempts fill the window.
+/// step's row with one upsert; then the minute's sum decides, and a refused attempt takes its count back, so only
+/// granted attempts fill the window. Concurrent attempts of one address wait for each other: on SQLite the upsert
+/// takes the one write lock; on PostgreSQL an advisory lock per address does, since the upsert's row lock covers one
+/// step only and two attempts either side of a step's end would each miss the other's count.
 /// </summary>
 public sealed class SignInThrottle(IDbContextFactory<WmsDbContext> contexts, IOptions<SecurityOptions> options, TimeProvider time)
 {
     public const int StepSeconds = 10;
     public const int MaxAddress = 64;
     private const int StepsPerWindow = 6;
+
+    // The first key of the two-key advisory locks taken per address (the second is the address's hash).
+    private const int AddressLockClass = 0x5749_4E01;
 
     // Steps older than this are deleted now and then (rows of addresses that never come back).
     private const int KeepSteps = 60;
@@ -68,6 +73,11 @@ public sealed class SignInThrottle(IDbContextFactory<WmsDbContext> contexts, IOp
         string? refusal = null;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
+            if (db.Database.IsNpgsql())
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AddressLockClass}, hashtext({key}))", cancellationToken);
+            }
+
             await db.Database.ExecuteSqlAsync(
                 $"INSERT INTO sign_in_attempts (address, time_step, attempts) VALUES ({key}, {step}, 1) ON CONFLICT (address, time_step) DO UPDATE SET attempts = sign_in_attempts.attempts + 1",
                 cancellationToken);

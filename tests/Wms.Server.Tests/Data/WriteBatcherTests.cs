@@ -7,10 +7,10 @@ namespace Wms.Server.Tests.Data;
 
 /// <summary>
 /// One batch, several commands, one commit: a command that fails leaves its neighbours' changes in place, and no
-/// command is ever acknowledged whose change was not committed. On PostgreSQL the writer sends a command's savepoint,
-/// its release and its request-log and audit rows in front of the next statement (one round trip instead of four), so
-/// a failure in those held-back rows surfaces during the next command: these tests prove it is never taken for that
-/// command's own failure (which would roll back the previous command after it was counted as done).
+/// command is ever acknowledged whose change was not committed. On PostgreSQL the writer sends a command's savepoint
+/// and its release in front of the next statement, and every store writes the request-log and audit rows of the batch
+/// together before the commit, after the commands ran: these tests prove a failure in either is never taken for a
+/// later command's own failure (which would roll back a command after it was counted as done).
 /// </summary>
 public sealed class WriteBatcherTests
 {

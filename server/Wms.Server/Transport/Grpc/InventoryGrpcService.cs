@@ -27,9 +27,9 @@ public sealed class InventoryGrpcService(
     SubmitCount.Handler submitCount) : InventoryService.InventoryServiceBase
 {
     [Authorize(Roles = RoleSets.Everyone)]
-    public override Task<QueryStockResponse> QueryStock(QueryStockRequest r, ServerCallContext c)
+    public override async Task<QueryStockResponse> QueryStock(QueryStockRequest r, ServerCallContext c)
     {
-        var (lines, next) = queries.QueryStock(new InventoryQueries.StockFilter(r.WarehouseCode, r.BinCode, r.SkuCode, r.Lot, r.PageSize, r.PageToken), c.CancellationToken);
+        var (lines, next) = await queries.QueryStockAsync(new InventoryQueries.StockFilter(r.WarehouseCode, r.BinCode, r.SkuCode, r.Lot, r.PageSize, r.PageToken), c.CancellationToken);
         var response = new QueryStockResponse { NextPageToken = next };
         foreach (var l in lines)
         {
@@ -40,7 +40,7 @@ public sealed class InventoryGrpcService(
             });
         }
 
-        return Task.FromResult(response);
+        return response;
     }
 
     [Authorize(Roles = RoleSets.Floor)]
