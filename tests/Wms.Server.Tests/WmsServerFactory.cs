@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Grpc.Core;
 using Wms.Client;
 using Wms.Server.Security;
+using Xunit;
 
 namespace Wms.Server.Tests;
 
@@ -55,6 +56,15 @@ public class WmsServerFactory : WebApplicationFactory<Program>
         var invoker = channel.CreateCallInvoker();
         return token is null ? invoker : invoker.WithBearerToken(token);
     }
+
+    /// <summary>
+    /// One unary call with the caller's token (the admin's unless given; null: none), cancelled with the test:
+    /// <c>server.Call(WmsMethods.Catalog.GetSku, new GetSkuRequest { … })</c>.
+    /// </summary>
+    public Task<TResponse> Call<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, string? token = AdminToken)
+        where TRequest : class
+        where TResponse : class
+        => CreateInvoker(token).AsyncUnaryCall(method, request, new CallOptions(cancellationToken: TestContext.Current.CancellationToken)).ResponseAsync;
 
     /// <summary>
     /// A connection of the test's own to the server's database, outside every pool: what a test does on it

@@ -8,7 +8,6 @@ using OtpNet;
 using Wms.Client;
 using Wms.Contracts.V1;
 using Wms.Server.Tests;
-using Xunit;
 
 namespace Wms.WebConsole.Tests;
 
@@ -77,11 +76,6 @@ public class ConsoleServer : WmsServerFactory
         var invoker = _channel.CreateCallInvoker();
         return token is null ? invoker : invoker.WithBearerToken(token);
     }
-
-    public Task<TResponse> Call<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, string? token = AdminToken)
-        where TRequest : class
-        where TResponse : class
-        => CreateInvoker(token).AsyncUnaryCall(method, request, new CallOptions(cancellationToken: TestContext.Current.CancellationToken)).ResponseAsync;
 
     /// <summary>A user created by the admin over gRPC and enrolled over gRPC; answers the TOTP secret.</summary>
     public async Task<string> EnrolledUserAsync(string name, params string[] roles)

@@ -8,14 +8,6 @@ namespace Wms.Server.Tests.Catalog;
 
 public sealed class CatalogTests(WmsServerFactory factory) : IClassFixture<WmsServerFactory>
 {
-    private static CallOptions Options => new(cancellationToken: TestContext.Current.CancellationToken);
-
-    private Task<TResponse> Call<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, string? token = WmsServerFactory.AdminToken)
-        where TRequest : class
-        where TResponse : class
-        =>
-        factory.CreateInvoker(token).AsyncUnaryCall(method, request, Options).ResponseAsync;
-
     /// <summary>A GTIN-13 with a good check digit, different on every call.</summary>
     public static string NewGtin13()
     {
@@ -60,10 +52,10 @@ public sealed class CatalogTests(WmsServerFactory factory) : IClassFixture<WmsSe
     {
         var request = Skus(NewPrefix(), 3);
 
-        var result = await Call(WmsMethods.Catalog.UpsertSkus, request);
-        var sku = await Call(WmsMethods.Catalog.GetSku, new GetSkuRequest { Code = request.Skus[1].Code });
-        var byGtin = await Call(WmsMethods.Catalog.LookupBarcode, new LookupBarcodeRequest { Barcode = request.Skus[2].Barcodes[0] });
-        var byInternal = await Call(WmsMethods.Catalog.LookupBarcode, new LookupBarcodeRequest { Barcode = request.Skus[2].Barcodes[1] });
+        var result = await factory.Call(WmsMethods.Catalog.UpsertSkus, request);
+        var sku = await factory.Call(WmsMethods.Catalog.GetSku, new GetSkuRequest { Code = request.Skus[1].Code });
+        var byGtin = await factory.Call(WmsMethods.Catalog.LookupBarcode, new LookupBarcodeRequest { Barcode = request.Skus[2].Barcodes[0] });
+        var byInternal = await factory.Call(WmsMethods.Catalog.LookupBarcode, new LookupBarcodeRequest { Barcode = request.Skus[2].Barcodes[1] });
 
         Assert.Equal((3, 0), (result.Created, result.Updated));
         Assert.Equal(request.Skus[1].Description, sku.Description);
@@ -84,29 +76,29 @@ public sealed class CatalogTests(WmsServerFactory factory) : IClassFixture<WmsSe
         request.Skus[0].Barcodes.Add(gtin);
         var sku = request.Skus[0].Code;
 
-        await Call(WmsMethods.Catalog.UpsertSkus, request);
-        var found = await Call(WmsMethods.Catalog.LookupBarcode, new LookupBarcodeRequest { Barcode = gtin });
+        await factory.Call(WmsMethods.Catalog.UpsertSkus, request);
+        var found = await factory.Call(WmsMethods.Catalog.LookupBarcode, new LookupBarcodeRequest { Barcode = gtin });
 
         Assert.Equal(sku, found.Code);
         // Free the well-known GTIN again for the next case of this theory.
         request.RequestId = Guid.NewGuid().ToString();
         request.Skus[0].Barcodes.Clear();
-        await Call(WmsMethods.Catalog.UpsertSkus, request);
+        await factory.Call(WmsMethods.Catalog.UpsertSkus, request);
     }
 
     [Fact]
     public async Task UpsertSkus_ExistingCode_UpdatesFieldsAndReplacesBarcodes()
     {
         var request = Skus(NewPrefix(), 1);
-        await Call(WmsMethods.Catalog.UpsertSkus, request);
+        await factory.Call(WmsMethods.Catalog.UpsertSkus, request);
         var oldGtin = request.Skus[0].Barcodes[0];
         request.RequestId = Guid.NewGuid().ToString();
         request.Skus[0].Description = "Renamed";
         request.Skus[0].Barcodes[0] = NewGtin13();
 
-        var result = await Call(WmsMethods.Catalog.UpsertSkus, request);
-        var sku = await Call(WmsMethods.Catalog.GetSku, new GetSkuRequest { Code = request.Skus[0].Code });
-        var old = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Catalog.LookupBarcode, new LookupBarcodeRequest { Barcode = oldGtin }));
+        var result = await factory.Call(WmsMethods.Catalog.UpsertSkus, request);
+        var sku = await factory.Call(WmsMethods.Catalog.GetSku, new GetSkuRequest { Code = request.Skus[0].Code });
+        var old = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Catalog.LookupBarcode, new LookupBarcodeRequest { Barcode = oldGtin }));
 
         Assert.Equal((0, 1), (result.Created, result.Updated));
         Assert.Equal("Renamed", sku.Description);
@@ -118,12 +110,12 @@ public sealed class CatalogTests(WmsServerFactory factory) : IClassFixture<WmsSe
     public async Task UpsertSkus_BarcodeOfAnotherSku_AlreadyExistsAndNothingChanged()
     {
         var first = Skus(NewPrefix(), 1);
-        await Call(WmsMethods.Catalog.UpsertSkus, first);
+        await factory.Call(WmsMethods.Catalog.UpsertSkus, first);
         var second = Skus(NewPrefix(), 2);
         second.Skus[1].Barcodes.Add(first.Skus[0].Barcodes[0]);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Catalog.UpsertSkus, second));
-        var missing = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Catalog.GetSku, new GetSkuRequest { Code = second.Skus[0].Code }));
+        var error = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Catalog.UpsertSkus, second));
+        var missing = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Catalog.GetSku, new GetSkuRequest { Code = second.Skus[0].Code }));
 
         Assert.Equal(StatusCode.AlreadyExists, error.StatusCode);
         Assert.Contains("skus[1].barcodes[2]", error.Status.Detail, StringComparison.Ordinal);
@@ -153,8 +145,8 @@ public sealed class CatalogTests(WmsServerFactory factory) : IClassFixture<WmsSe
         var prefix = NewPrefix();
         var request = spoil(Skus(prefix, 3));
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Catalog.UpsertSkus, request));
-        var listed = await Call(WmsMethods.Catalog.ListSkus, new ListSkusRequest { CodePrefix = prefix });
+        var error = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Catalog.UpsertSkus, request));
+        var listed = await factory.Call(WmsMethods.Catalog.ListSkus, new ListSkusRequest { CodePrefix = prefix });
 
         Assert.True(code == error.StatusCode, $"{scenario}: {error.Status}");
         Assert.Contains(named, error.Status.Detail, StringComparison.Ordinal);
@@ -166,10 +158,10 @@ public sealed class CatalogTests(WmsServerFactory factory) : IClassFixture<WmsSe
     {
         var request = Skus(NewPrefix(), 2);
 
-        var first = await Call(WmsMethods.Catalog.UpsertSkus, request);
+        var first = await factory.Call(WmsMethods.Catalog.UpsertSkus, request);
         request.Skus[0].Description = "changed on the retry";
-        var second = await Call(WmsMethods.Catalog.UpsertSkus, request);
-        var sku = await Call(WmsMethods.Catalog.GetSku, new GetSkuRequest { Code = request.Skus[0].Code });
+        var second = await factory.Call(WmsMethods.Catalog.UpsertSkus, request);
+        var sku = await factory.Call(WmsMethods.Catalog.GetSku, new GetSkuRequest { Code = request.Skus[0].Code });
 
         Assert.Equal(first, second);
         Assert.Equal("Item 0", sku.Description);
@@ -179,14 +171,14 @@ public sealed class CatalogTests(WmsServerFactory factory) : IClassFixture<WmsSe
     public async Task ListSkus_PrefixPagedByFour_EverySkuOnceAndLastPageHasNoToken()
     {
         var prefix = NewPrefix();
-        await Call(WmsMethods.Catalog.UpsertSkus, Skus(prefix, 10));
-        await Call(WmsMethods.Catalog.UpsertSkus, Skus(NewPrefix(), 3));
+        await factory.Call(WmsMethods.Catalog.UpsertSkus, Skus(prefix, 10));
+        await factory.Call(WmsMethods.Catalog.UpsertSkus, Skus(NewPrefix(), 3));
 
         var seen = new List<Sku>();
         var token = "";
         do
         {
-            var page = await Call(WmsMethods.Catalog.ListSkus, new ListSkusRequest { CodePrefix = prefix, PageSize = 4, PageToken = token });
+            var page = await factory.Call(WmsMethods.Catalog.ListSkus, new ListSkusRequest { CodePrefix = prefix, PageSize = 4, PageToken = token });
             Assert.True(page.Skus.Count <= 4);
             seen.AddRange(page.Skus);
             token = page.NextPageToken;
@@ -207,14 +199,14 @@ public sealed class CatalogTests(WmsServerFactory factory) : IClassFixture<WmsSe
         {
             RequestId = Guid.NewGuid().ToString(), WarehouseCode = kit.Warehouse, BinCode = "R-01", SkuCode = code, Quantity = 1, Reason = AdjustmentReason.Found,
         });
-        var sku = await Call(WmsMethods.Catalog.GetSku, new GetSkuRequest { Code = code });
+        var sku = await factory.Call(WmsMethods.Catalog.GetSku, new GetSkuRequest { Code = code });
         var change = new UpsertSkusRequest { RequestId = Guid.NewGuid().ToString() };
         var tracked = sku.Clone();
         tracked.LotTracked = true;
         change.Skus.Add(tracked);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Catalog.UpsertSkus, change));
-        var after = await Call(WmsMethods.Catalog.GetSku, new GetSkuRequest { Code = code });
+        var error = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Catalog.UpsertSkus, change));
+        var after = await factory.Call(WmsMethods.Catalog.GetSku, new GetSkuRequest { Code = code });
 
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
         Assert.Contains("skus[0].lot_tracked", error.Status.Detail, StringComparison.Ordinal);
@@ -224,7 +216,7 @@ public sealed class CatalogTests(WmsServerFactory factory) : IClassFixture<WmsSe
     [Fact]
     public async Task LookupBarcode_Unknown_NotFoundNamingIt()
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Catalog.LookupBarcode, new LookupBarcodeRequest { Barcode = "NO-SUCH-CODE" }));
+        var error = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Catalog.LookupBarcode, new LookupBarcodeRequest { Barcode = "NO-SUCH-CODE" }));
 
         Assert.Equal(StatusCode.NotFound, error.StatusCode);
         Assert.Contains("NO-SUCH-CODE", error.Status.Detail, StringComparison.Ordinal);
@@ -234,13 +226,13 @@ public sealed class CatalogTests(WmsServerFactory factory) : IClassFixture<WmsSe
     public async Task UpsertSkus_PickerToken_PermissionDeniedButPickerMayRead()
     {
         var request = Skus(NewPrefix(), 1);
-        await Call(WmsMethods.Catalog.UpsertSkus, request);
+        await factory.Call(WmsMethods.Catalog.UpsertSkus, request);
         var picker = factory.RegisterToken("picker-cat", Wms.Server.Security.Role.Picker);
         var supervisor = factory.RegisterToken("super-cat", Wms.Server.Security.Role.Supervisor);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Catalog.UpsertSkus, Skus(NewPrefix(), 1), picker));
-        var read = await Call(WmsMethods.Catalog.GetSku, new GetSkuRequest { Code = request.Skus[0].Code }, picker);
-        var bySupervisor = await Call(WmsMethods.Catalog.UpsertSkus, Skus(NewPrefix(), 1), supervisor);
+        var error = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Catalog.UpsertSkus, Skus(NewPrefix(), 1), picker));
+        var read = await factory.Call(WmsMethods.Catalog.GetSku, new GetSkuRequest { Code = request.Skus[0].Code }, picker);
+        var bySupervisor = await factory.Call(WmsMethods.Catalog.UpsertSkus, Skus(NewPrefix(), 1), supervisor);
 
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
         Assert.Equal(request.Skus[0].Code, read.Code);

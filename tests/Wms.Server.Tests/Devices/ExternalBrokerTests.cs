@@ -1,6 +1,7 @@
 using Wms.Client;
 using System.Globalization;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
@@ -21,9 +22,12 @@ public sealed class ExternalBrokerTests
     {
         public string ClientId { get; } = "wms-test-" + Guid.NewGuid().ToString("N")[..8];
 
+        public LogRecorder Logs { get; } = new();
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
+            builder.ConfigureLogging(logging => logging.AddProvider(Logs));
             builder.UseSetting("Wms:Mqtt:Mode", "External");
             builder.UseSetting("Wms:Mqtt:BrokerPort", port.ToString(CultureInfo.InvariantCulture));
             builder.UseSetting("Wms:Mqtt:ClientId", ClientId);
@@ -84,5 +88,49 @@ public sealed class ExternalBrokerTests
         Assert.True(after.Accepted == 500, broker.Output);
         Assert.Equal((500L, 500L), (after.Accepted, after.LastSequence));
         Assert.Equal(Enumerable.Range(1, 500).Select(i => (long)i), readings.Readings.Select(r => r.Sequence));
+    }
+
+    [Fact]
+    public async Task ExternalBroker_StoppedWhileReadingsFlow_ShutsDownWithoutWarnings()
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        var server = new ClientOfBroker(broker.Port);
+        try
+        {
+            _ = server.Server;
+            var kit = await CreateAsync(server);
+            var codes = new List<string>();
+            for (var i = 0; i < 4; i++)
+            {
+                codes.Add((await kit.ProbeAsync()).Code);
+            }
+
+            await EventuallyAsync(() => Task.FromResult(broker.Output), o => o.Contains($"as {server.ClientId}-0", StringComparison.Ordinal) && o.Contains($"as {server.ClientId}-1", StringComparison.Ordinal));
+            await Task.Delay(500, TestContext.Current.CancellationToken);
+
+            // The devices keep publishing while the server stops: acknowledgements are in flight when it does.
+            using var stopPublishing = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+            var publishing = codes.Select(code => Task.Run(async () =>
+            {
+                using var device = await DeviceAsync(broker, code);
+                for (var seq = 1L; !stopPublishing.IsCancellationRequested; seq++)
+                {
+                    await device.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(kit.Topic(code, "temperature"))
+                        .WithPayload(Json(seq, T0.AddMilliseconds(seq), "\"celsius\":5")).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), CancellationToken.None);
+                }
+            }, CancellationToken.None)).ToList();
+            await EventuallyAsync(() => kit.DeviceAsync(codes[^1]), d => d.Accepted >= 300, seconds: 30);
+
+            await server.DisposeAsync();
+            await stopPublishing.CancelAsync();
+            await Task.WhenAll(publishing);
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+
+        var warnings = server.Logs.Entries.Where(e => e.Level >= LogLevel.Warning).ToList();
+        Assert.True(warnings.Count == 0, string.Join("\n", warnings));
     }
 }

@@ -11,12 +11,6 @@ namespace Wms.Server.Tests.Dispatch;
 /// <summary>Every kind of bad input gets its status code and a message naming the field or the thing.</summary>
 public sealed class DispatchBadInputTests(WmsServerFactory factory) : IClassFixture<WmsServerFactory>
 {
-    private Task<TResponse> Call<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request)
-        where TRequest : class
-        where TResponse : class
-        =>
-        factory.CreateInvoker().AsyncUnaryCall(method, request, Options).ResponseAsync;
-
     public static TheoryData<string, StatusCode, string> PlanRoutesCases => new()
     {
         { "no request id", StatusCode.InvalidArgument, "request_id" },
@@ -61,7 +55,7 @@ public sealed class DispatchBadInputTests(WmsServerFactory factory) : IClassFixt
             case "nothing ready": request.WarehouseCode = nothingReady.WarehouseCode; break;
         }
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Dispatch.PlanRoutes, request));
+        var error = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Dispatch.PlanRoutes, request));
 
         Assert.True(code == error.StatusCode, $"{scenario}: {error.Status}");
         Assert.Contains(named, error.Status.Detail, StringComparison.Ordinal);
@@ -95,28 +89,28 @@ public sealed class DispatchBadInputTests(WmsServerFactory factory) : IClassFixt
         await FleetAsync(factory, site.WarehouseCode, Van("VAN-1"), Van("VAN-2"), Van("VAN-3"));
         var plan = Plan(site.WarehouseCode, 100);
         plan.VehicleCodes.Add(["VAN-1", "VAN-2"]);
-        var planId = (await Call(WmsMethods.Dispatch.PlanRoutes, plan)).PlanId;
+        var planId = (await factory.Call(WmsMethods.Dispatch.PlanRoutes, plan)).PlanId;
         var shipment = site.ShipmentIds[0];
         const long unknown = 987_654_321;
 
         Task call = scenario switch
         {
-            "get: plan id zero" => Call(WmsMethods.Dispatch.GetRoutePlan, new GetRoutePlanRequest()),
-            "get: unknown plan" => Call(WmsMethods.Dispatch.GetRoutePlan, new GetRoutePlanRequest { PlanId = unknown }),
-            "pin: no request id" => Call(WmsMethods.Dispatch.PinStop, new PinStopRequest { PlanId = planId, ShipmentId = shipment, VehicleCode = "VAN-1" }),
-            "pin: no vehicle" => Call(WmsMethods.Dispatch.PinStop, new PinStopRequest { RequestId = Id(), PlanId = planId, ShipmentId = shipment }),
-            "pin: unknown vehicle" => Call(WmsMethods.Dispatch.PinStop, new PinStopRequest { RequestId = Id(), PlanId = planId, ShipmentId = shipment, VehicleCode = "TRUCK-9" }),
-            "pin: vehicle not in plan" => Call(WmsMethods.Dispatch.PinStop, new PinStopRequest { RequestId = Id(), PlanId = planId, ShipmentId = shipment, VehicleCode = "VAN-3" }),
-            "pin: shipment not in plan" => Call(WmsMethods.Dispatch.PinStop, new PinStopRequest { RequestId = Id(), PlanId = planId, ShipmentId = unknown, VehicleCode = "VAN-1" }),
-            "pin: unknown plan" => Call(WmsMethods.Dispatch.PinStop, new PinStopRequest { RequestId = Id(), PlanId = unknown, ShipmentId = shipment, VehicleCode = "VAN-1" }),
-            "unpin: shipment id zero" => Call(WmsMethods.Dispatch.UnpinStop, new UnpinStopRequest { RequestId = Id(), PlanId = planId }),
-            "lock: unknown vehicle" => Call(WmsMethods.Dispatch.LockRoute, new LockRouteRequest { RequestId = Id(), PlanId = planId, VehicleCode = "TRUCK-9" }),
-            "lock: vehicle not in plan" => Call(WmsMethods.Dispatch.LockRoute, new LockRouteRequest { RequestId = Id(), PlanId = planId, VehicleCode = "VAN-3" }),
-            "unlock: plan id negative" => Call(WmsMethods.Dispatch.UnlockRoute, new LockRouteRequest { RequestId = Id(), PlanId = -1, VehicleCode = "VAN-1" }),
-            "replan: budget too large" => Call(WmsMethods.Dispatch.Replan, new ReplanRequest { RequestId = Id(), PlanId = planId, TimeBudgetMs = 60_000 }),
-            "replan: unknown plan" => Call(WmsMethods.Dispatch.Replan, new ReplanRequest { RequestId = Id(), PlanId = unknown }),
-            "commit: negative version" => Call(WmsMethods.Dispatch.CommitRoutePlan, new CommitRoutePlanRequest { RequestId = Id(), PlanId = planId, ExpectedVersion = -1 }),
-            "commit: unknown plan" => Call(WmsMethods.Dispatch.CommitRoutePlan, new CommitRoutePlanRequest { RequestId = Id(), PlanId = unknown }),
+            "get: plan id zero" => factory.Call(WmsMethods.Dispatch.GetRoutePlan, new GetRoutePlanRequest()),
+            "get: unknown plan" => factory.Call(WmsMethods.Dispatch.GetRoutePlan, new GetRoutePlanRequest { PlanId = unknown }),
+            "pin: no request id" => factory.Call(WmsMethods.Dispatch.PinStop, new PinStopRequest { PlanId = planId, ShipmentId = shipment, VehicleCode = "VAN-1" }),
+            "pin: no vehicle" => factory.Call(WmsMethods.Dispatch.PinStop, new PinStopRequest { RequestId = Id(), PlanId = planId, ShipmentId = shipment }),
+            "pin: unknown vehicle" => factory.Call(WmsMethods.Dispatch.PinStop, new PinStopRequest { RequestId = Id(), PlanId = planId, ShipmentId = shipment, VehicleCode = "TRUCK-9" }),
+            "pin: vehicle not in plan" => factory.Call(WmsMethods.Dispatch.PinStop, new PinStopRequest { RequestId = Id(), PlanId = planId, ShipmentId = shipment, VehicleCode = "VAN-3" }),
+            "pin: shipment not in plan" => factory.Call(WmsMethods.Dispatch.PinStop, new PinStopRequest { RequestId = Id(), PlanId = planId, ShipmentId = unknown, VehicleCode = "VAN-1" }),
+            "pin: unknown plan" => factory.Call(WmsMethods.Dispatch.PinStop, new PinStopRequest { RequestId = Id(), PlanId = unknown, ShipmentId = shipment, VehicleCode = "VAN-1" }),
+            "unpin: shipment id zero" => factory.Call(WmsMethods.Dispatch.UnpinStop, new UnpinStopRequest { RequestId = Id(), PlanId = planId }),
+            "lock: unknown vehicle" => factory.Call(WmsMethods.Dispatch.LockRoute, new LockRouteRequest { RequestId = Id(), PlanId = planId, VehicleCode = "TRUCK-9" }),
+            "lock: vehicle not in plan" => factory.Call(WmsMethods.Dispatch.LockRoute, new LockRouteRequest { RequestId = Id(), PlanId = planId, VehicleCode = "VAN-3" }),
+            "unlock: plan id negative" => factory.Call(WmsMethods.Dispatch.UnlockRoute, new LockRouteRequest { RequestId = Id(), PlanId = -1, VehicleCode = "VAN-1" }),
+            "replan: budget too large" => factory.Call(WmsMethods.Dispatch.Replan, new ReplanRequest { RequestId = Id(), PlanId = planId, TimeBudgetMs = 60_000 }),
+            "replan: unknown plan" => factory.Call(WmsMethods.Dispatch.Replan, new ReplanRequest { RequestId = Id(), PlanId = unknown }),
+            "commit: negative version" => factory.Call(WmsMethods.Dispatch.CommitRoutePlan, new CommitRoutePlanRequest { RequestId = Id(), PlanId = planId, ExpectedVersion = -1 }),
+            "commit: unknown plan" => factory.Call(WmsMethods.Dispatch.CommitRoutePlan, new CommitRoutePlanRequest { RequestId = Id(), PlanId = unknown }),
             _ => throw new ArgumentOutOfRangeException(nameof(scenario)),
         };
 
@@ -124,7 +118,7 @@ public sealed class DispatchBadInputTests(WmsServerFactory factory) : IClassFixt
 
         Assert.True(code == error.StatusCode, $"{scenario}: {error.Status}");
         Assert.Contains(named, error.Status.Detail, StringComparison.Ordinal);
-        Assert.Equal(1, (await Call(WmsMethods.Dispatch.GetRoutePlan, new GetRoutePlanRequest { PlanId = planId })).Version);
+        Assert.Equal(1, (await factory.Call(WmsMethods.Dispatch.GetRoutePlan, new GetRoutePlanRequest { PlanId = planId })).Version);
     }
 
     public static TheoryData<string, string> VehicleCases => new()
@@ -170,10 +164,10 @@ public sealed class DispatchBadInputTests(WmsServerFactory factory) : IClassFixt
             request.Vehicles.Add(van.Clone());
         }
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Dispatch.UpsertVehicles, request));
+        var error = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Dispatch.UpsertVehicles, request));
 
         Assert.True(error.StatusCode == StatusCode.InvalidArgument, $"{scenario}: {error.Status}");
         Assert.Contains(named, error.Status.Detail, StringComparison.Ordinal);
-        Assert.Empty((await Call(WmsMethods.Dispatch.ListVehicles, new ListVehiclesRequest { WarehouseCode = site.WarehouseCode })).Vehicles);
+        Assert.Empty((await factory.Call(WmsMethods.Dispatch.ListVehicles, new ListVehiclesRequest { WarehouseCode = site.WarehouseCode })).Vehicles);
     }
 }

@@ -11,20 +11,14 @@ namespace Wms.Server.Tests.Dispatch;
 /// <summary>Issue 13: proof of delivery and ETAs, run sheets, CSV/JSON export, drivers' breaks through the API.</summary>
 public sealed class DispatchDocumentsTests(WmsServerFactory factory) : IClassFixture<WmsServerFactory>
 {
-    private Task<TResponse> Call<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request)
-        where TRequest : class
-        where TResponse : class
-        =>
-        factory.CreateInvoker(WmsServerFactory.AdminToken).AsyncUnaryCall(method, request, Options).ResponseAsync;
-
     /// <summary>Four drops open all day and one too heavy, one van; committed.</summary>
     private async Task<(Site Site, RoutePlan Plan)> CommittedAsync()
     {
         var site = await SiteAsync(factory, new Drop(10, North: 0.02, East: 0.03), new Drop(12, North: -0.03, East: 0.05), new Drop(8, North: 0.05, East: -0.02),
             new Drop(15, North: -0.04, East: -0.04), new Drop(900));
         await FleetAsync(factory, site.WarehouseCode, Van("VAN-1"));
-        var plan = await Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode));
-        return (site, await Call(WmsMethods.Dispatch.CommitRoutePlan, new CommitRoutePlanRequest { RequestId = Id(), PlanId = plan.PlanId }));
+        var plan = await factory.Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode));
+        return (site, await factory.Call(WmsMethods.Dispatch.CommitRoutePlan, new CommitRoutePlanRequest { RequestId = Id(), PlanId = plan.PlanId }));
     }
 
     [Fact]
@@ -38,8 +32,8 @@ public sealed class DispatchDocumentsTests(WmsServerFactory factory) : IClassFix
             RequestId = Id(), PlanId = plan.PlanId, ShipmentId = stops[1].ShipmentId, DoneTime = Clock(stops[1].DepartureSecond + 1800), ReceivedBy = "M. Weber", PhotoReference = "pod/123.jpg",
         };
 
-        var done = await Call(WmsMethods.Dispatch.ReportStopDone, request);
-        var replay = await Call(WmsMethods.Dispatch.ReportStopDone, request);
+        var done = await factory.Call(WmsMethods.Dispatch.ReportStopDone, request);
+        var replay = await factory.Call(WmsMethods.Dispatch.ReportStopDone, request);
 
         Assert.Equal(done, replay);
         var after = done.Routes.Single().Stops;
@@ -54,7 +48,7 @@ public sealed class DispatchDocumentsTests(WmsServerFactory factory) : IClassFix
             Assert.Equal(stops[i].ArrivalSecond, after[i].ArrivalSecond);
         }
 
-        var twice = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Dispatch.ReportStopDone, request.Clone().Also(r => r.RequestId = Id())));
+        var twice = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Dispatch.ReportStopDone, request.Clone().Also(r => r.RequestId = Id())));
         Assert.Equal(StatusCode.FailedPrecondition, twice.StatusCode);
         Assert.Contains("already reported done", twice.Status.Detail, StringComparison.Ordinal);
     }
@@ -65,7 +59,7 @@ public sealed class DispatchDocumentsTests(WmsServerFactory factory) : IClassFix
     [InlineData("received_by", "10:00", " ")]
     public async Task ReportStopDone_BadInput_InvalidArgumentNamingTheField(string field, string doneTime, string receivedBy)
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Dispatch.ReportStopDone,
+        var error = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Dispatch.ReportStopDone,
             new ReportStopDoneRequest { RequestId = Id(), PlanId = 1, ShipmentId = 1, DoneTime = doneTime, ReceivedBy = receivedBy }));
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
@@ -77,9 +71,9 @@ public sealed class DispatchDocumentsTests(WmsServerFactory factory) : IClassFix
     {
         var site = await SiteAsync(factory, new Drop(10));
         await FleetAsync(factory, site.WarehouseCode, Van("VAN-1"));
-        var draft = await Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode));
+        var draft = await factory.Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode));
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Dispatch.ReportStopDone,
+        var error = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Dispatch.ReportStopDone,
             new ReportStopDoneRequest { RequestId = Id(), PlanId = draft.PlanId, ShipmentId = site.ShipmentIds[0], DoneTime = "10:00", ReceivedBy = "X" }));
 
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
@@ -92,7 +86,7 @@ public sealed class DispatchDocumentsTests(WmsServerFactory factory) : IClassFix
         var (_, plan) = await CommittedAsync();
         var route = plan.Routes.Single();
 
-        var sheet = await Call(WmsMethods.Dispatch.GetRunSheet, new GetRunSheetRequest { PlanId = plan.PlanId, VehicleCode = "VAN-1" });
+        var sheet = await factory.Call(WmsMethods.Dispatch.GetRunSheet, new GetRunSheetRequest { PlanId = plan.PlanId, VehicleCode = "VAN-1" });
 
         Assert.Equal(($"run-sheet-{route.RouteCode}.html", "text/html; charset=utf-8"), (sheet.FileName, sheet.ContentType));
         var html = sheet.Content.ToStringUtf8();
@@ -104,7 +98,7 @@ public sealed class DispatchDocumentsTests(WmsServerFactory factory) : IClassFix
         Assert.Contains($"<td>{route.Stops[0].WindowStart}&ndash;{route.Stops[0].WindowEnd}</td><td>{route.Stops[0].EtaTime}</td>", html, StringComparison.Ordinal);
         Assert.Contains($"<td>1</td><td>{route.Stops[0].WeightKg:0.#}</td>", html, StringComparison.Ordinal);
 
-        var unknown = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Dispatch.GetRunSheet, new GetRunSheetRequest { PlanId = plan.PlanId, VehicleCode = "VAN-9" }));
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Dispatch.GetRunSheet, new GetRunSheetRequest { PlanId = plan.PlanId, VehicleCode = "VAN-9" }));
         Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
     }
 
@@ -113,9 +107,9 @@ public sealed class DispatchDocumentsTests(WmsServerFactory factory) : IClassFix
     {
         var (site, plan) = await CommittedAsync();
 
-        var csv = await Call(WmsMethods.Dispatch.ExportRoutePlan, new ExportRoutePlanRequest { PlanId = plan.PlanId, Format = "csv" });
-        var json = await Call(WmsMethods.Dispatch.ExportRoutePlan, new ExportRoutePlanRequest { PlanId = plan.PlanId, Format = "JSON" });
-        var bad = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Dispatch.ExportRoutePlan, new ExportRoutePlanRequest { PlanId = plan.PlanId, Format = "pdf" }));
+        var csv = await factory.Call(WmsMethods.Dispatch.ExportRoutePlan, new ExportRoutePlanRequest { PlanId = plan.PlanId, Format = "csv" });
+        var json = await factory.Call(WmsMethods.Dispatch.ExportRoutePlan, new ExportRoutePlanRequest { PlanId = plan.PlanId, Format = "JSON" });
+        var bad = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Dispatch.ExportRoutePlan, new ExportRoutePlanRequest { PlanId = plan.PlanId, Format = "pdf" }));
 
         var lines = csv.Content.ToStringUtf8().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("route_code,vehicle,stop_number,shipment_id,", lines[0], StringComparison.Ordinal);
@@ -140,9 +134,9 @@ public sealed class DispatchDocumentsTests(WmsServerFactory factory) : IClassFix
         (van.BreakAfterDrivingMinutes, van.BreakMinutes, van.MaxDrivingMinutes) = (25, 15, 300);
         await FleetAsync(factory, site.WarehouseCode, van);
 
-        var plan = await Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode));
-        var listed = await Call(WmsMethods.Dispatch.ListVehicles, new ListVehiclesRequest { WarehouseCode = site.WarehouseCode });
-        var sheet = await Call(WmsMethods.Dispatch.GetRunSheet, new GetRunSheetRequest { PlanId = plan.PlanId, VehicleCode = "VAN-1" });
+        var plan = await factory.Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode));
+        var listed = await factory.Call(WmsMethods.Dispatch.ListVehicles, new ListVehiclesRequest { WarehouseCode = site.WarehouseCode });
+        var sheet = await factory.Call(WmsMethods.Dispatch.GetRunSheet, new GetRunSheetRequest { PlanId = plan.PlanId, VehicleCode = "VAN-1" });
 
         Assert.Equal((25, 15, 300), (listed.Vehicles[0].BreakAfterDrivingMinutes, listed.Vehicles[0].BreakMinutes, listed.Vehicles[0].MaxDrivingMinutes));
         var stops = plan.Routes.Single().Stops;

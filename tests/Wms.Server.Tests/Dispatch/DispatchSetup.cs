@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Wms.Contracts.V1;
-using Grpc.Core;
 using Wms.Client;
 using Wms.Server.Catalog;
 using Wms.Server.Data;
@@ -36,9 +35,6 @@ internal static class DispatchSetup
     public sealed record Drop(double WeightKg, string From = "00:00", string To = "24:00", double North = 0.03, double East = 0.03);
 
     public sealed record Site(string WarehouseCode, List<long> ShipmentIds);
-
-    /// <summary>Call options for the test's calls: cancelled with the test.</summary>
-    public static CallOptions Options => new(cancellationToken: TestContext.Current.CancellationToken);
 
     /// <summary>A new request id.</summary>
     public static string Id() => Guid.NewGuid().ToString();
@@ -90,7 +86,7 @@ internal static class DispatchSetup
     {
         var request = new UpsertVehiclesRequest { RequestId = Guid.NewGuid().ToString(), WarehouseCode = warehouseCode };
         request.Vehicles.AddRange(vehicles);
-        return factory.CreateInvoker().AsyncUnaryCall(WmsMethods.Dispatch.UpsertVehicles, request, new CallOptions(cancellationToken: TestContext.Current.CancellationToken)).ResponseAsync;
+        return factory.Call(WmsMethods.Dispatch.UpsertVehicles, request);
     }
 
     public static PlanRoutesRequest Plan(string warehouseCode, int budgetMs = 200, int seed = 1) =>

@@ -9,12 +9,6 @@ namespace Wms.Server.Tests.Dispatch;
 /// <summary>Issue 13, defects 2–4: re-plans never worse, locks with pending pins, re-plans of drafts overtaken by a commit.</summary>
 public sealed class ReplanTests(WmsServerFactory factory) : IClassFixture<WmsServerFactory>
 {
-    private Task<TResponse> Call<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request)
-        where TRequest : class
-        where TResponse : class
-        =>
-        factory.CreateInvoker(WmsServerFactory.AdminToken).AsyncUnaryCall(method, request, Options).ResponseAsync;
-
     /// <summary>A day of 30 drops up to about 12 km out with mixed windows, for three vans of 250 kg.</summary>
     private async Task<Site> DayAsync()
     {
@@ -36,7 +30,7 @@ public sealed class ReplanTests(WmsServerFactory factory) : IClassFixture<WmsSer
         var site = await SiteAsync(factory, new Drop(10, "08:00", "12:00", 0.02, 0.03), new Drop(10, "09:00", "15:00", -0.03, 0.02), new Drop(10, "19:00", "21:00", 0.01, -0.04));
         await FleetAsync(factory, site.WarehouseCode, Van("VAN-1", shiftStart: "06:00", shiftEnd: "18:00"));
 
-        var plan = await Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode));
+        var plan = await factory.Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode));
 
         Assert.Equal(site.ShipmentIds[..2].Order(), plan.Routes.Single().Stops.Select(s => s.ShipmentId).Order());
         var late = Assert.Single(plan.Unserved);
@@ -48,13 +42,13 @@ public sealed class ReplanTests(WmsServerFactory factory) : IClassFixture<WmsSer
     public async Task Replan_ShortBudgetsOtherSeeds_NeverWorseThanTheCurrentPlan()
     {
         var site = await DayAsync();
-        var plan = await Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode, budgetMs: 1500));
-        var locked = await Call(WmsMethods.Dispatch.LockRoute, new LockRouteRequest { RequestId = Id(), PlanId = plan.PlanId, VehicleCode = "VAN-3" });
+        var plan = await factory.Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode, budgetMs: 1500));
+        var locked = await factory.Call(WmsMethods.Dispatch.LockRoute, new LockRouteRequest { RequestId = Id(), PlanId = plan.PlanId, VehicleCode = "VAN-3" });
 
         var current = locked;
         foreach (var seed in new[] { 2, 3, 4 })
         {
-            var replanned = await Call(WmsMethods.Dispatch.Replan, new ReplanRequest { RequestId = Id(), PlanId = plan.PlanId, Seed = seed, TimeBudgetMs = 100 });
+            var replanned = await factory.Call(WmsMethods.Dispatch.Replan, new ReplanRequest { RequestId = Id(), PlanId = plan.PlanId, Seed = seed, TimeBudgetMs = 100 });
 
             Assert.Equal(current.Totals.StopsUnserved, replanned.Totals.StopsUnserved);
             Assert.True(replanned.Totals.Cost <= current.Totals.Cost + 0.01, $"seed {seed}: {replanned.Totals.Cost} > {current.Totals.Cost}");
@@ -66,20 +60,20 @@ public sealed class ReplanTests(WmsServerFactory factory) : IClassFixture<WmsSer
     public async Task LockRoute_PendingPinToThatVehicle_RefusedNamingTheShipmentUntilReplanned()
     {
         var site = await DayAsync();
-        var plan = await Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode, budgetMs: 300));
+        var plan = await factory.Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode, budgetMs: 300));
         var moved = plan.Routes.First(r => r.VehicleCode != "VAN-2" && r.Stops.Count > 0).Stops[0].ShipmentId;
-        await Call(WmsMethods.Dispatch.PinStop, new PinStopRequest { RequestId = Id(), PlanId = plan.PlanId, ShipmentId = moved, VehicleCode = "VAN-2" });
+        await factory.Call(WmsMethods.Dispatch.PinStop, new PinStopRequest { RequestId = Id(), PlanId = plan.PlanId, ShipmentId = moved, VehicleCode = "VAN-2" });
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Dispatch.LockRoute, new LockRouteRequest { RequestId = Id(), PlanId = plan.PlanId, VehicleCode = "VAN-2" }));
+        var error = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Dispatch.LockRoute, new LockRouteRequest { RequestId = Id(), PlanId = plan.PlanId, VehicleCode = "VAN-2" }));
 
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
         Assert.Contains($"Shipments {moved} are pinned to VAN-2 but not on its route yet", error.Status.Detail, StringComparison.Ordinal);
-        var unchanged = await Call(WmsMethods.Dispatch.GetRoutePlan, new GetRoutePlanRequest { PlanId = plan.PlanId });
+        var unchanged = await factory.Call(WmsMethods.Dispatch.GetRoutePlan, new GetRoutePlanRequest { PlanId = plan.PlanId });
         Assert.False(unchanged.Routes.Single(r => r.VehicleCode == "VAN-2").Locked);
 
-        await Call(WmsMethods.Dispatch.Replan, new ReplanRequest { RequestId = Id(), PlanId = plan.PlanId, TimeBudgetMs = 200 });
-        var locked = await Call(WmsMethods.Dispatch.LockRoute, new LockRouteRequest { RequestId = Id(), PlanId = plan.PlanId, VehicleCode = "VAN-2" });
-        var again = await Call(WmsMethods.Dispatch.Replan, new ReplanRequest { RequestId = Id(), PlanId = plan.PlanId, Seed = 5, TimeBudgetMs = 200 });
+        await factory.Call(WmsMethods.Dispatch.Replan, new ReplanRequest { RequestId = Id(), PlanId = plan.PlanId, TimeBudgetMs = 200 });
+        var locked = await factory.Call(WmsMethods.Dispatch.LockRoute, new LockRouteRequest { RequestId = Id(), PlanId = plan.PlanId, VehicleCode = "VAN-2" });
+        var again = await factory.Call(WmsMethods.Dispatch.Replan, new ReplanRequest { RequestId = Id(), PlanId = plan.PlanId, Seed = 5, TimeBudgetMs = 200 });
 
         Assert.Contains(locked.Routes.Single(r => r.VehicleCode == "VAN-2").Stops, s => s.ShipmentId == moved);
         Assert.Contains(again.Routes.Single(r => r.VehicleCode == "VAN-2").Stops, s => s.ShipmentId == moved);
@@ -89,14 +83,14 @@ public sealed class ReplanTests(WmsServerFactory factory) : IClassFixture<WmsSer
     public async Task Replan_ShipmentsCommittedByAnotherPlanSince_FailedPreconditionNamingThatPlan()
     {
         var site = await DayAsync();
-        var draft = await Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode, budgetMs: 200));
-        var other = await Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode, budgetMs: 200, seed: 2));
-        await Call(WmsMethods.Dispatch.CommitRoutePlan, new CommitRoutePlanRequest { RequestId = Id(), PlanId = other.PlanId });
+        var draft = await factory.Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode, budgetMs: 200));
+        var other = await factory.Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode, budgetMs: 200, seed: 2));
+        await factory.Call(WmsMethods.Dispatch.CommitRoutePlan, new CommitRoutePlanRequest { RequestId = Id(), PlanId = other.PlanId });
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Dispatch.Replan, new ReplanRequest { RequestId = Id(), PlanId = draft.PlanId }));
+        var error = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Dispatch.Replan, new ReplanRequest { RequestId = Id(), PlanId = draft.PlanId }));
 
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
         Assert.Contains($"committed since by route plan {other.PlanId} (shipments ", error.Status.Detail, StringComparison.Ordinal);
-        Assert.Equal(draft.Version, (await Call(WmsMethods.Dispatch.GetRoutePlan, new GetRoutePlanRequest { PlanId = draft.PlanId })).Version);
+        Assert.Equal(draft.Version, (await factory.Call(WmsMethods.Dispatch.GetRoutePlan, new GetRoutePlanRequest { PlanId = draft.PlanId })).Version);
     }
 }

@@ -11,12 +11,6 @@ namespace Wms.Server.Tests.Dispatch;
 /// <summary>Issue 16: the route engine of PlanRoutes and Replan, named per call or configured per warehouse, said on the plan.</summary>
 public sealed class RouteEngineTests(WmsServerFactory factory) : IClassFixture<WmsServerFactory>
 {
-    private Task<TResponse> Call<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, WmsServerFactory? server = null)
-        where TRequest : class
-        where TResponse : class
-        =>
-        (server ?? factory).CreateInvoker(WmsServerFactory.AdminToken).AsyncUnaryCall(method, request, Options).ResponseAsync;
-
     /// <summary>Eight drops around the depot for two vans: small enough that both engines find the same best plan in a short budget.</summary>
     private static async Task<Site> DayAsync(WmsServerFactory server, string? code = null)
     {
@@ -39,7 +33,7 @@ public sealed class RouteEngineTests(WmsServerFactory factory) : IClassFixture<W
     {
         var site = await DayAsync(factory);
 
-        var plan = await Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode, ""));
+        var plan = await factory.Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode, ""));
 
         Assert.Equal(("hgs", "hgs"), (plan.Engine, plan.SolvedBy));
         Assert.Equal(8, plan.Totals.StopsRouted);
@@ -50,14 +44,14 @@ public sealed class RouteEngineTests(WmsServerFactory factory) : IClassFixture<W
     {
         var site = await DayAsync(factory);
 
-        var plan = await Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode, "ortools"));
-        var stored = await Call(WmsMethods.Dispatch.GetRoutePlan, new GetRoutePlanRequest { PlanId = plan.PlanId });
+        var plan = await factory.Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode, "ortools"));
+        var stored = await factory.Call(WmsMethods.Dispatch.GetRoutePlan, new GetRoutePlanRequest { PlanId = plan.PlanId });
 
         Assert.Equal(("ortools", "ortools"), (plan.Engine, plan.SolvedBy));
         Assert.Equal((8, 0), (plan.Totals.StopsRouted, plan.Totals.StopsUnserved));
         Assert.All(plan.Routes, r => Assert.True(r.LoadWeightKg <= 80 + 1e-9, $"{r.VehicleCode} carries {r.LoadWeightKg} kg"));
         Assert.Equal(("ortools", "ortools", plan.Totals.Cost), (stored.Engine, stored.SolvedBy, stored.Totals.Cost));
-        var json = await Call(WmsMethods.Dispatch.ExportRoutePlan, new ExportRoutePlanRequest { PlanId = plan.PlanId, Format = "json" });
+        var json = await factory.Call(WmsMethods.Dispatch.ExportRoutePlan, new ExportRoutePlanRequest { PlanId = plan.PlanId, Format = "json" });
         using var doc = System.Text.Json.JsonDocument.Parse(json.Content.ToStringUtf8());
         Assert.Equal("ortools", doc.RootElement.GetProperty("solved_by").GetString());
     }
@@ -67,9 +61,9 @@ public sealed class RouteEngineTests(WmsServerFactory factory) : IClassFixture<W
     {
         var site = await DayAsync(factory);
 
-        var hgs = await Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode, "hgs"));
-        var ortools = await Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode, "ortools"));
-        var best = await Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode, "best-of"));
+        var hgs = await factory.Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode, "hgs"));
+        var ortools = await factory.Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode, "ortools"));
+        var best = await factory.Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode, "best-of"));
 
         Assert.Equal("best-of", best.Engine);
         Assert.Contains(best.SolvedBy, new[] { "hgs", "ortools" });
@@ -84,8 +78,8 @@ public sealed class RouteEngineTests(WmsServerFactory factory) : IClassFixture<W
     {
         var site = await DayAsync(factory);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode, engine)));
-        var plan = await Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode, "hgs"));
+        var error = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode, engine)));
+        var plan = await factory.Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode, "hgs"));
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Equal("engine", Assert.Single(error.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations).Field);
@@ -96,10 +90,10 @@ public sealed class RouteEngineTests(WmsServerFactory factory) : IClassFixture<W
     public async Task Replan_NoEngineNamed_KeepsThePlansEngine_NamedOneReplacesItAndIsNeverWorse()
     {
         var site = await DayAsync(factory);
-        var plan = await Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode, "ortools"));
+        var plan = await factory.Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode, "ortools"));
 
-        var again = await Call(WmsMethods.Dispatch.Replan, new ReplanRequest { RequestId = Guid.NewGuid().ToString(), PlanId = plan.PlanId, TimeBudgetMs = 100 });
-        var byHgs = await Call(WmsMethods.Dispatch.Replan, new ReplanRequest { RequestId = Guid.NewGuid().ToString(), PlanId = plan.PlanId, TimeBudgetMs = 300, Engine = "HGS" });
+        var again = await factory.Call(WmsMethods.Dispatch.Replan, new ReplanRequest { RequestId = Guid.NewGuid().ToString(), PlanId = plan.PlanId, TimeBudgetMs = 100 });
+        var byHgs = await factory.Call(WmsMethods.Dispatch.Replan, new ReplanRequest { RequestId = Guid.NewGuid().ToString(), PlanId = plan.PlanId, TimeBudgetMs = 300, Engine = "HGS" });
 
         Assert.Equal("ortools", again.Engine);
         Assert.Contains(again.SolvedBy, new[] { "ortools", "current" });
@@ -112,10 +106,10 @@ public sealed class RouteEngineTests(WmsServerFactory factory) : IClassFixture<W
     public async Task Replan_UnknownEngine_InvalidArgumentAndPlanUnchanged()
     {
         var site = await DayAsync(factory);
-        var plan = await Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode, ""));
+        var plan = await factory.Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode, ""));
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Dispatch.Replan, new ReplanRequest { RequestId = Guid.NewGuid().ToString(), PlanId = plan.PlanId, Engine = "cplex" }));
-        var stored = await Call(WmsMethods.Dispatch.GetRoutePlan, new GetRoutePlanRequest { PlanId = plan.PlanId });
+        var error = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Dispatch.Replan, new ReplanRequest { RequestId = Guid.NewGuid().ToString(), PlanId = plan.PlanId, Engine = "cplex" }));
+        var stored = await factory.Call(WmsMethods.Dispatch.GetRoutePlan, new GetRoutePlanRequest { PlanId = plan.PlanId });
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains("must be hgs, ortools or best-of, not 'cplex'", error.Status.Detail, StringComparison.Ordinal);
@@ -131,8 +125,8 @@ public sealed class RouteEngineTests(WmsServerFactory factory) : IClassFixture<W
         (van.MaxDrivingMinutes, van.BreakAfterDrivingMinutes, van.BreakMinutes) = (540, 270, 45);
         await FleetAsync(factory, site.WarehouseCode, van);
 
-        var ortools = await Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode, "ortools"));
-        var best = await Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode, "best-of"));
+        var ortools = await factory.Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode, "ortools"));
+        var best = await factory.Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode, "best-of"));
 
         Assert.Equal(("ortools", "ortools"), (ortools.Engine, ortools.SolvedBy));
         Assert.Equal(8, ortools.Totals.StopsRouted);
@@ -158,9 +152,9 @@ public sealed class RouteEngineTests(WmsServerFactory factory) : IClassFixture<W
         var configured = await DayAsync(server, code);
         var other = await DayAsync(server);
 
-        var byWarehouse = await Call(WmsMethods.Dispatch.PlanRoutes, Plan(configured.WarehouseCode, ""), server);
-        var byDefault = await Call(WmsMethods.Dispatch.PlanRoutes, Plan(other.WarehouseCode, ""), server);
-        var named = await Call(WmsMethods.Dispatch.PlanRoutes, Plan(configured.WarehouseCode, "hgs"), server);
+        var byWarehouse = await server.Call(WmsMethods.Dispatch.PlanRoutes, Plan(configured.WarehouseCode, ""));
+        var byDefault = await server.Call(WmsMethods.Dispatch.PlanRoutes, Plan(other.WarehouseCode, ""));
+        var named = await server.Call(WmsMethods.Dispatch.PlanRoutes, Plan(configured.WarehouseCode, "hgs"));
 
         Assert.Equal(("ortools", "ortools"), (byWarehouse.Engine, byWarehouse.SolvedBy));
         Assert.Equal("best-of", byDefault.Engine);

@@ -10,12 +10,6 @@ namespace Wms.Server.Tests.Dispatch;
 
 public sealed class RoutePlanTests(WmsServerFactory factory) : IClassFixture<WmsServerFactory>
 {
-    private Task<TResponse> Call<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, string? token = WmsServerFactory.AdminToken)
-        where TRequest : class
-        where TResponse : class
-        =>
-        factory.CreateInvoker(token).AsyncUnaryCall(method, request, Options).ResponseAsync;
-
     /// <summary>Six drops around the depot with windows, two vans of 100 kg, and one drop no van can carry.</summary>
     private async Task<(Site Site, RoutePlan Plan)> PlannedAsync()
     {
@@ -24,7 +18,7 @@ public sealed class RoutePlanTests(WmsServerFactory factory) : IClassFixture<Wms
             new Drop(20, North: -0.04, East: -0.05), new Drop(35, "07:00", "10:00", 0.01, 0.08), new Drop(15, "14:00", "18:00", -0.06, 0.01),
             new Drop(500, North: 0.02, East: 0.02));
         await FleetAsync(factory, site.WarehouseCode, Van("VAN-1"), Van("VAN-2"));
-        return (site, await Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode)));
+        return (site, await factory.Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode)));
     }
 
     private static IEnumerable<PlannedStop> Stops(RoutePlan plan) => plan.Routes.SelectMany(r => r.Stops);
@@ -83,7 +77,7 @@ public sealed class RoutePlanTests(WmsServerFactory factory) : IClassFixture<Wms
 
         Assert.Equal((6, 1), (plan.Totals.StopsRouted, plan.Totals.StopsUnserved));
         Assert.Equal(plan.Routes.Sum(r => r.DistanceKm), plan.Totals.DistanceKm, 6);
-        Assert.Equal(plan, await Call(WmsMethods.Dispatch.GetRoutePlan, new GetRoutePlanRequest { PlanId = plan.PlanId }));
+        Assert.Equal(plan, await factory.Call(WmsMethods.Dispatch.GetRoutePlan, new GetRoutePlanRequest { PlanId = plan.PlanId }));
     }
 
     [Fact]
@@ -94,8 +88,8 @@ public sealed class RoutePlanTests(WmsServerFactory factory) : IClassFixture<Wms
         var other = plan.Routes.First(r => r.VehicleCode != route.VehicleCode).VehicleCode;
         var moved = route.Stops[0].ShipmentId;
 
-        var pinned = await Call(WmsMethods.Dispatch.PinStop, new PinStopRequest { RequestId = Id(), PlanId = plan.PlanId, ShipmentId = moved, VehicleCode = other });
-        var replanned = await Call(WmsMethods.Dispatch.Replan, new ReplanRequest { RequestId = Id(), PlanId = plan.PlanId, Seed = 7 });
+        var pinned = await factory.Call(WmsMethods.Dispatch.PinStop, new PinStopRequest { RequestId = Id(), PlanId = plan.PlanId, ShipmentId = moved, VehicleCode = other });
+        var replanned = await factory.Call(WmsMethods.Dispatch.Replan, new ReplanRequest { RequestId = Id(), PlanId = plan.PlanId, Seed = 7 });
 
         Assert.Equal(2, pinned.Version);
         Assert.Equal(other, Stops(pinned).Single(s => s.ShipmentId == moved).PinnedVehicleCode);
@@ -104,7 +98,7 @@ public sealed class RoutePlanTests(WmsServerFactory factory) : IClassFixture<Wms
         Assert.Equal((3, 7), (replanned.Version, replanned.Seed));
         Assert.Equal(7, Stops(replanned).Count() + replanned.Unserved.Count);
 
-        var unpinned = await Call(WmsMethods.Dispatch.UnpinStop, new UnpinStopRequest { RequestId = Id(), PlanId = plan.PlanId, ShipmentId = moved });
+        var unpinned = await factory.Call(WmsMethods.Dispatch.UnpinStop, new UnpinStopRequest { RequestId = Id(), PlanId = plan.PlanId, ShipmentId = moved });
         Assert.Equal("", Stops(unpinned).Single(s => s.ShipmentId == moved).PinnedVehicleCode);
     }
 
@@ -114,8 +108,8 @@ public sealed class RoutePlanTests(WmsServerFactory factory) : IClassFixture<Wms
         var (_, plan) = await PlannedAsync();
         var kept = plan.Routes.OrderByDescending(r => r.Stops.Count).First();
 
-        var locked = await Call(WmsMethods.Dispatch.LockRoute, new LockRouteRequest { RequestId = Id(), PlanId = plan.PlanId, VehicleCode = kept.VehicleCode });
-        var replanned = await Call(WmsMethods.Dispatch.Replan, new ReplanRequest { RequestId = Id(), PlanId = plan.PlanId, Seed = 99, TimeBudgetMs = 150 });
+        var locked = await factory.Call(WmsMethods.Dispatch.LockRoute, new LockRouteRequest { RequestId = Id(), PlanId = plan.PlanId, VehicleCode = kept.VehicleCode });
+        var replanned = await factory.Call(WmsMethods.Dispatch.Replan, new ReplanRequest { RequestId = Id(), PlanId = plan.PlanId, Seed = 99, TimeBudgetMs = 150 });
 
         Assert.True(locked.Routes.Single(r => r.VehicleCode == kept.VehicleCode).Locked);
         var after = replanned.Routes.Single(r => r.VehicleCode == kept.VehicleCode);
@@ -124,11 +118,11 @@ public sealed class RoutePlanTests(WmsServerFactory factory) : IClassFixture<Wms
         Assert.Equal(kept.DistanceKm, after.DistanceKm, 6);
         Assert.Equal(7, Stops(replanned).Count() + replanned.Unserved.Count);
 
-        var pinIntoLocked = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Dispatch.PinStop,
+        var pinIntoLocked = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Dispatch.PinStop,
             new PinStopRequest { RequestId = Id(), PlanId = plan.PlanId, ShipmentId = replanned.Unserved[0].ShipmentId, VehicleCode = kept.VehicleCode }));
         Assert.Equal(StatusCode.FailedPrecondition, pinIntoLocked.StatusCode);
         Assert.Contains("locked", pinIntoLocked.Status.Detail, StringComparison.Ordinal);
-        var unlocked = await Call(WmsMethods.Dispatch.UnlockRoute, new LockRouteRequest { RequestId = Id(), PlanId = plan.PlanId, VehicleCode = kept.VehicleCode });
+        var unlocked = await factory.Call(WmsMethods.Dispatch.UnlockRoute, new LockRouteRequest { RequestId = Id(), PlanId = plan.PlanId, VehicleCode = kept.VehicleCode });
         Assert.False(unlocked.Routes.Single(r => r.VehicleCode == kept.VehicleCode).Locked);
     }
 
@@ -138,8 +132,8 @@ public sealed class RoutePlanTests(WmsServerFactory factory) : IClassFixture<Wms
         var (site, plan) = await PlannedAsync();
         var request = new CommitRoutePlanRequest { RequestId = Id(), PlanId = plan.PlanId, ExpectedVersion = plan.Version };
 
-        var committed = await Call(WmsMethods.Dispatch.CommitRoutePlan, request);
-        var replay = await Call(WmsMethods.Dispatch.CommitRoutePlan, request);
+        var committed = await factory.Call(WmsMethods.Dispatch.CommitRoutePlan, request);
+        var replay = await factory.Call(WmsMethods.Dispatch.CommitRoutePlan, request);
 
         Assert.Equal(RoutePlanStatus.Committed, committed.Status);
         Assert.NotEqual("", committed.CommittedBy);
@@ -149,23 +143,23 @@ public sealed class RoutePlanTests(WmsServerFactory factory) : IClassFixture<Wms
         {
             foreach (var stop in route.Stops)
             {
-                var shipment = await Call(WmsMethods.Shipping.GetShipment, new GetShipmentRequest { ShipmentId = stop.ShipmentId });
+                var shipment = await factory.Call(WmsMethods.Shipping.GetShipment, new GetShipmentRequest { ShipmentId = stop.ShipmentId });
                 Assert.Equal((route.RouteCode, stop.StopNumber), (shipment.RouteCode, shipment.StopNumber));
             }
         }
 
-        var audit = await Call(WmsMethods.Access.ListAudit, new ListAuditRequest { Command = "CommitRoutePlan" });
+        var audit = await factory.Call(WmsMethods.Access.ListAudit, new ListAuditRequest { Command = "CommitRoutePlan" });
         Assert.Single(audit.Entries, e => e.RequestId == request.RequestId && e.Summary == $"route plan {plan.PlanId}");
-        var heavy = await Call(WmsMethods.Shipping.GetShipment, new GetShipmentRequest { ShipmentId = site.ShipmentIds[6] });
+        var heavy = await factory.Call(WmsMethods.Shipping.GetShipment, new GetShipmentRequest { ShipmentId = site.ShipmentIds[6] });
         Assert.Equal(("", 0), (heavy.RouteCode, heavy.StopNumber));
 
         var changes = new Func<Task>[]
         {
-            () => Call(WmsMethods.Dispatch.CommitRoutePlan, new CommitRoutePlanRequest { RequestId = Id(), PlanId = plan.PlanId }),
-            () => Call(WmsMethods.Dispatch.Replan, new ReplanRequest { RequestId = Id(), PlanId = plan.PlanId }),
-            () => Call(WmsMethods.Dispatch.PinStop, new PinStopRequest { RequestId = Id(), PlanId = plan.PlanId, ShipmentId = site.ShipmentIds[0], VehicleCode = "VAN-1" }),
-            () => Call(WmsMethods.Dispatch.UnpinStop, new UnpinStopRequest { RequestId = Id(), PlanId = plan.PlanId, ShipmentId = site.ShipmentIds[0] }),
-            () => Call(WmsMethods.Dispatch.LockRoute, new LockRouteRequest { RequestId = Id(), PlanId = plan.PlanId, VehicleCode = "VAN-1" }),
+            () => factory.Call(WmsMethods.Dispatch.CommitRoutePlan, new CommitRoutePlanRequest { RequestId = Id(), PlanId = plan.PlanId }),
+            () => factory.Call(WmsMethods.Dispatch.Replan, new ReplanRequest { RequestId = Id(), PlanId = plan.PlanId }),
+            () => factory.Call(WmsMethods.Dispatch.PinStop, new PinStopRequest { RequestId = Id(), PlanId = plan.PlanId, ShipmentId = site.ShipmentIds[0], VehicleCode = "VAN-1" }),
+            () => factory.Call(WmsMethods.Dispatch.UnpinStop, new UnpinStopRequest { RequestId = Id(), PlanId = plan.PlanId, ShipmentId = site.ShipmentIds[0] }),
+            () => factory.Call(WmsMethods.Dispatch.LockRoute, new LockRouteRequest { RequestId = Id(), PlanId = plan.PlanId, VehicleCode = "VAN-1" }),
         };
         foreach (var change in changes)
         {
@@ -175,11 +169,11 @@ public sealed class RoutePlanTests(WmsServerFactory factory) : IClassFixture<Wms
         }
 
         // Only the shipment no van can carry is still ready to go, and only a van without a committed route is offered.
-        var allTaken = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode, 100)));
+        var allTaken = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode, 100)));
         Assert.Equal(StatusCode.FailedPrecondition, allTaken.StatusCode);
         Assert.Contains("already has a committed route on 2026-11-23", allTaken.Status.Detail, StringComparison.Ordinal);
         await FleetAsync(factory, site.WarehouseCode, Van("VAN-3"));
-        var next = await Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode, 100));
+        var next = await factory.Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode, 100));
         Assert.Equal(["VAN-3"], next.Routes.Select(r => r.VehicleCode));
         Assert.Equal([site.ShipmentIds[6]], next.Unserved.Select(u => u.ShipmentId));
     }
@@ -189,23 +183,23 @@ public sealed class RoutePlanTests(WmsServerFactory factory) : IClassFixture<Wms
     {
         var (_, plan) = await PlannedAsync();
         var gone = plan.Routes.First(r => r.Stops.Count > 0).Stops[0].ShipmentId;
-        await Call(WmsMethods.Shipping.MarkLoaded, new ShipmentTransitionRequest { RequestId = Id(), ShipmentId = gone });
-        await Call(WmsMethods.Shipping.MarkShipped, new ShipmentTransitionRequest { RequestId = Id(), ShipmentId = gone });
+        await factory.Call(WmsMethods.Shipping.MarkLoaded, new ShipmentTransitionRequest { RequestId = Id(), ShipmentId = gone });
+        await factory.Call(WmsMethods.Shipping.MarkShipped, new ShipmentTransitionRequest { RequestId = Id(), ShipmentId = gone });
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Dispatch.CommitRoutePlan, new CommitRoutePlanRequest { RequestId = Id(), PlanId = plan.PlanId }));
+        var error = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Dispatch.CommitRoutePlan, new CommitRoutePlanRequest { RequestId = Id(), PlanId = plan.PlanId }));
 
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
         Assert.Contains($"{gone} (shipped)", error.Status.Detail, StringComparison.Ordinal);
-        Assert.Equal(RoutePlanStatus.Draft, (await Call(WmsMethods.Dispatch.GetRoutePlan, new GetRoutePlanRequest { PlanId = plan.PlanId })).Status);
+        Assert.Equal(RoutePlanStatus.Draft, (await factory.Call(WmsMethods.Dispatch.GetRoutePlan, new GetRoutePlanRequest { PlanId = plan.PlanId })).Status);
     }
 
     [Fact]
     public async Task CommitRoutePlan_PlanChangedSinceReviewed_Aborted()
     {
         var (_, plan) = await PlannedAsync();
-        await Call(WmsMethods.Dispatch.LockRoute, new LockRouteRequest { RequestId = Id(), PlanId = plan.PlanId, VehicleCode = "VAN-2" });
+        await factory.Call(WmsMethods.Dispatch.LockRoute, new LockRouteRequest { RequestId = Id(), PlanId = plan.PlanId, VehicleCode = "VAN-2" });
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Dispatch.CommitRoutePlan,
+        var error = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Dispatch.CommitRoutePlan,
             new CommitRoutePlanRequest { RequestId = Id(), PlanId = plan.PlanId, ExpectedVersion = plan.Version }));
 
         Assert.Equal(StatusCode.Aborted, error.StatusCode);
@@ -221,14 +215,14 @@ public sealed class RoutePlanTests(WmsServerFactory factory) : IClassFixture<Wms
         // The solve takes its whole budget outside the write path; the pin lands in the middle of it. The margin
         // before the pin is wide because on a loaded machine the re-plan may take a while to read its snapshot:
         // a pin before that read is no conflict at all.
-        var replan = Call(WmsMethods.Dispatch.Replan, new ReplanRequest { RequestId = Id(), PlanId = plan.PlanId, TimeBudgetMs = 5000 });
+        var replan = factory.Call(WmsMethods.Dispatch.Replan, new ReplanRequest { RequestId = Id(), PlanId = plan.PlanId, TimeBudgetMs = 5000 });
         await Task.Delay(1500, TestContext.Current.CancellationToken);
-        var pinned = await Call(WmsMethods.Dispatch.PinStop, new PinStopRequest { RequestId = Id(), PlanId = plan.PlanId, ShipmentId = shipment, VehicleCode = "VAN-2" });
+        var pinned = await factory.Call(WmsMethods.Dispatch.PinStop, new PinStopRequest { RequestId = Id(), PlanId = plan.PlanId, ShipmentId = shipment, VehicleCode = "VAN-2" });
         var error = await Assert.ThrowsAsync<RpcException>(() => replan);
 
         Assert.Equal(StatusCode.Aborted, error.StatusCode);
         Assert.Contains("changed while it was being re-planned", error.Status.Detail, StringComparison.Ordinal);
-        Assert.Equal(pinned, await Call(WmsMethods.Dispatch.GetRoutePlan, new GetRoutePlanRequest { PlanId = plan.PlanId }));
+        Assert.Equal(pinned, await factory.Call(WmsMethods.Dispatch.GetRoutePlan, new GetRoutePlanRequest { PlanId = plan.PlanId }));
     }
 
     [Fact]
@@ -237,7 +231,7 @@ public sealed class RoutePlanTests(WmsServerFactory factory) : IClassFixture<Wms
         var site = await SiteAsync(factory, new Drop(10), new Drop(10, North: -DepotLatitude, East: -DepotLongitude));
         await FleetAsync(factory, site.WarehouseCode, Van("VAN-1"));
 
-        var plan = await Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode, 100));
+        var plan = await factory.Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode, 100));
 
         Assert.Equal([site.ShipmentIds[0]], Stops(plan).Select(s => s.ShipmentId));
         var nowhere = Assert.Single(plan.Unserved);
@@ -254,7 +248,7 @@ public sealed class RoutePlanTests(WmsServerFactory factory) : IClassFixture<Wms
         var retired = Van("A", 250, "05:30", "24:00");
         retired.Inactive = true;
         var second = await FleetAsync(factory, site.WarehouseCode, retired, Van("C"));
-        var list = await Call(WmsMethods.Dispatch.ListVehicles, new ListVehiclesRequest { WarehouseCode = site.WarehouseCode });
+        var list = await factory.Call(WmsMethods.Dispatch.ListVehicles, new ListVehiclesRequest { WarehouseCode = site.WarehouseCode });
 
         Assert.Equal((2, 0), (first.Created, first.Updated));
         Assert.Equal((1, 1), (second.Created, second.Updated));
@@ -271,8 +265,8 @@ public sealed class RoutePlanTests(WmsServerFactory factory) : IClassFixture<Wms
     {
         var token = factory.RegisterToken(role + "-" + Guid.NewGuid().ToString("N")[..4], role);
 
-        var plan = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Dispatch.PlanRoutes, Plan("NOPE"), token));
-        var list = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Dispatch.ListVehicles, new ListVehiclesRequest { WarehouseCode = "NOPE" }, token));
+        var plan = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Dispatch.PlanRoutes, Plan("NOPE"), token));
+        var list = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Dispatch.ListVehicles, new ListVehiclesRequest { WarehouseCode = "NOPE" }, token));
 
         // An allowed caller gets past the role check to the missing warehouse.
         Assert.Equal(allowed ? StatusCode.NotFound : StatusCode.PermissionDenied, plan.StatusCode);

@@ -11,12 +11,6 @@ namespace Wms.Server.Tests.Dispatch;
 /// <summary>Issue 13: several trips per vehicle a day, and vehicles based at a regional warehouse, through the API.</summary>
 public sealed class TripsAndDepotsTests(WmsServerFactory factory) : IClassFixture<WmsServerFactory>
 {
-    private Task<TResponse> Call<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request)
-        where TRequest : class
-        where TResponse : class
-        =>
-        factory.CreateInvoker(WmsServerFactory.AdminToken).AsyncUnaryCall(method, request, Options).ResponseAsync;
-
     // Four drops of 40 kg; a van carries 100 kg, so one trip takes two of them.
     private Task<Site> FourDropsAsync() => SiteAsync(factory, new Drop(40, North: 0.02, East: 0.03), new Drop(40, North: -0.03, East: 0.05),
         new Drop(40, North: 0.05, East: -0.02), new Drop(40, North: -0.04, East: -0.04));
@@ -29,8 +23,8 @@ public sealed class TripsAndDepotsTests(WmsServerFactory factory) : IClassFixtur
         var two = await FourDropsAsync();
         await FleetAsync(factory, two.WarehouseCode, Van("VAN-1").Also(v => (v.MaxTrips, v.ReloadMinutes) = (2, 30)));
 
-        var single = await Call(WmsMethods.Dispatch.PlanRoutes, Plan(one.WarehouseCode));
-        var plan = await Call(WmsMethods.Dispatch.PlanRoutes, Plan(two.WarehouseCode));
+        var single = await factory.Call(WmsMethods.Dispatch.PlanRoutes, Plan(one.WarehouseCode));
+        var plan = await factory.Call(WmsMethods.Dispatch.PlanRoutes, Plan(two.WarehouseCode));
 
         Assert.Equal(2, single.Unserved.Count);
         Assert.Empty(plan.Unserved);
@@ -45,12 +39,12 @@ public sealed class TripsAndDepotsTests(WmsServerFactory factory) : IClassFixtur
         Assert.True(route.Stops[2].ArrivalSecond >= route.Stops[1].DepartureSecond + (30 * 60));
         Assert.Equal(two.WarehouseCode, route.DepotWarehouseCode);
 
-        var sheet = (await Call(WmsMethods.Dispatch.GetRunSheet, new GetRunSheetRequest { PlanId = plan.PlanId, VehicleCode = "VAN-1" })).Content.ToStringUtf8();
+        var sheet = (await factory.Call(WmsMethods.Dispatch.GetRunSheet, new GetRunSheetRequest { PlanId = plan.PlanId, VehicleCode = "VAN-1" })).Content.ToStringUtf8();
         Assert.Contains("2 trips", sheet, StringComparison.Ordinal);
         Assert.Contains("reload for trip 2 (2 cartons, 80 kg)", sheet, StringComparison.Ordinal);
-        var csv = (await Call(WmsMethods.Dispatch.ExportRoutePlan, new ExportRoutePlanRequest { PlanId = plan.PlanId, Format = "csv" })).Content.ToStringUtf8();
+        var csv = (await factory.Call(WmsMethods.Dispatch.ExportRoutePlan, new ExportRoutePlanRequest { PlanId = plan.PlanId, Format = "csv" })).Content.ToStringUtf8();
         Assert.EndsWith(",trip", csv.Split('\n')[0].TrimEnd('\r'), StringComparison.Ordinal);
-        var listed = await Call(WmsMethods.Dispatch.ListVehicles, new ListVehiclesRequest { WarehouseCode = two.WarehouseCode });
+        var listed = await factory.Call(WmsMethods.Dispatch.ListVehicles, new ListVehiclesRequest { WarehouseCode = two.WarehouseCode });
         Assert.Equal((2, 30, ""), (listed.Vehicles[0].MaxTrips, listed.Vehicles[0].ReloadMinutes, listed.Vehicles[0].DepotWarehouseCode));
     }
 
@@ -59,13 +53,13 @@ public sealed class TripsAndDepotsTests(WmsServerFactory factory) : IClassFixtur
     {
         var site = await FourDropsAsync();
         await FleetAsync(factory, site.WarehouseCode, Van("VAN-1").Also(v => (v.MaxTrips, v.ReloadMinutes) = (2, 30)));
-        var plan = await Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode));
+        var plan = await factory.Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode));
         var before = plan.Routes.Single().Stops.Select(s => (s.ShipmentId, s.Trip)).ToList();
 
-        await Call(WmsMethods.Dispatch.LockRoute, new LockRouteRequest { RequestId = Id(), PlanId = plan.PlanId, VehicleCode = "VAN-1" });
-        var again = await Call(WmsMethods.Dispatch.Replan, new ReplanRequest { RequestId = Id(), PlanId = plan.PlanId, Seed = 7 });
-        var free = await Call(WmsMethods.Dispatch.UnlockRoute, new LockRouteRequest { RequestId = Id(), PlanId = plan.PlanId, VehicleCode = "VAN-1" });
-        var unlocked = await Call(WmsMethods.Dispatch.Replan, new ReplanRequest { RequestId = Id(), PlanId = free.PlanId, Seed = 9 });
+        await factory.Call(WmsMethods.Dispatch.LockRoute, new LockRouteRequest { RequestId = Id(), PlanId = plan.PlanId, VehicleCode = "VAN-1" });
+        var again = await factory.Call(WmsMethods.Dispatch.Replan, new ReplanRequest { RequestId = Id(), PlanId = plan.PlanId, Seed = 7 });
+        var free = await factory.Call(WmsMethods.Dispatch.UnlockRoute, new LockRouteRequest { RequestId = Id(), PlanId = plan.PlanId, VehicleCode = "VAN-1" });
+        var unlocked = await factory.Call(WmsMethods.Dispatch.Replan, new ReplanRequest { RequestId = Id(), PlanId = free.PlanId, Seed = 9 });
 
         Assert.Equal(before, again.Routes.Single().Stops.Select(s => (s.ShipmentId, s.Trip)));
         Assert.Empty(unlocked.Unserved);
@@ -81,7 +75,7 @@ public sealed class TripsAndDepotsTests(WmsServerFactory factory) : IClassFixtur
         var regional = await RegionalWarehouseAsync(North: 0.5);
         await FleetAsync(factory, site.WarehouseCode, Van("VAN-C"), Van("VAN-R").Also(v => v.DepotWarehouseCode = regional));
 
-        var plan = await Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode));
+        var plan = await factory.Call(WmsMethods.Dispatch.PlanRoutes, Plan(site.WarehouseCode));
 
         Assert.Empty(plan.Unserved);
         var central = plan.Routes.Single(r => r.VehicleCode == "VAN-C");
@@ -92,7 +86,7 @@ public sealed class TripsAndDepotsTests(WmsServerFactory factory) : IClassFixtur
         Assert.Equal(2, north.Stops.Count);
         // From the regional warehouse the northern drops are a short round, not 110 km there and back.
         Assert.InRange(north.DistanceKm, 1, 25);
-        var listed = await Call(WmsMethods.Dispatch.ListVehicles, new ListVehiclesRequest { WarehouseCode = site.WarehouseCode });
+        var listed = await factory.Call(WmsMethods.Dispatch.ListVehicles, new ListVehiclesRequest { WarehouseCode = site.WarehouseCode });
         Assert.Equal(regional, listed.Vehicles.Single(v => v.Code == "VAN-R").DepotWarehouseCode);
     }
 
@@ -118,7 +112,7 @@ public sealed class TripsAndDepotsTests(WmsServerFactory factory) : IClassFixtur
 
         Assert.Equal(StatusCode.NotFound, error.StatusCode);
         Assert.Contains("vehicles[1].depot_warehouse_code", error.Status.Detail, StringComparison.Ordinal);
-        Assert.Empty((await Call(WmsMethods.Dispatch.ListVehicles, new ListVehiclesRequest { WarehouseCode = site.WarehouseCode })).Vehicles);
+        Assert.Empty((await factory.Call(WmsMethods.Dispatch.ListVehicles, new ListVehiclesRequest { WarehouseCode = site.WarehouseCode })).Vehicles);
     }
 
     private Task<string> RegionalWarehouseAsync(double North)

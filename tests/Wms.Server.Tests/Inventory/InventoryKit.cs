@@ -24,8 +24,7 @@ public sealed class InventoryKit(WmsServerFactory factory)
     public Task<TResponse> Call<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, string? token = WmsServerFactory.AdminToken)
         where TRequest : class
         where TResponse : class
-        =>
-        factory.CreateInvoker(token).AsyncUnaryCall(method, request, Options).ResponseAsync;
+        => factory.Call(method, request, token);
 
     public static string Id() => Guid.NewGuid().ToString();
 

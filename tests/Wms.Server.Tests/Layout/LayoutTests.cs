@@ -8,18 +8,10 @@ namespace Wms.Server.Tests.Layout;
 
 public sealed class LayoutTests(WmsServerFactory factory) : IClassFixture<WmsServerFactory>
 {
-    private static CallOptions Options => new(cancellationToken: TestContext.Current.CancellationToken);
-
-    private Task<TResponse> Call<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, string? token = WmsServerFactory.AdminToken)
-        where TRequest : class
-        where TResponse : class
-        =>
-        factory.CreateInvoker(token).AsyncUnaryCall(method, request, Options).ResponseAsync;
-
     private async Task<string> NewWarehouseAsync()
     {
         var code = "W" + Guid.NewGuid().ToString("N")[..8];
-        await Call(WmsMethods.Layout.CreateWarehouse, new CreateWarehouseRequest
+        await factory.Call(WmsMethods.Layout.CreateWarehouse, new CreateWarehouseRequest
         {
             RequestId = Guid.NewGuid().ToString(),
             Warehouse = new Warehouse { Code = code, Name = "Test " + code, Kind = WarehouseKind.Central, Latitude = 52.5, Longitude = 13.4 },
@@ -55,9 +47,9 @@ public sealed class LayoutTests(WmsServerFactory factory) : IClassFixture<WmsSer
     {
         var warehouse = await NewWarehouseAsync();
 
-        var result = await Call(WmsMethods.Layout.ImportLayout, Layout(warehouse, 40));
-        var reserve = await Call(WmsMethods.Layout.ListBins, new ListBinsRequest { WarehouseCode = warehouse, Kind = BinKind.Reserve });
-        var prefixed = await Call(WmsMethods.Layout.ListBins, new ListBinsRequest { WarehouseCode = warehouse, CodePrefix = "A-01-" });
+        var result = await factory.Call(WmsMethods.Layout.ImportLayout, Layout(warehouse, 40));
+        var reserve = await factory.Call(WmsMethods.Layout.ListBins, new ListBinsRequest { WarehouseCode = warehouse, Kind = BinKind.Reserve });
+        var prefixed = await factory.Call(WmsMethods.Layout.ListBins, new ListBinsRequest { WarehouseCode = warehouse, CodePrefix = "A-01-" });
 
         Assert.Equal((2, 40, 0), (result.ZonesCreated, result.BinsCreated, result.BinsUpdated));
         Assert.Equal(10, reserve.Bins.Count);
@@ -70,13 +62,13 @@ public sealed class LayoutTests(WmsServerFactory factory) : IClassFixture<WmsSer
     public async Task ListBins_PagedBySeven_EveryBinOnceAndLastPageHasNoToken()
     {
         var warehouse = await NewWarehouseAsync();
-        await Call(WmsMethods.Layout.ImportLayout, Layout(warehouse, 30));
+        await factory.Call(WmsMethods.Layout.ImportLayout, Layout(warehouse, 30));
 
         var seen = new List<string>();
         var token = "";
         do
         {
-            var page = await Call(WmsMethods.Layout.ListBins, new ListBinsRequest { WarehouseCode = warehouse, PageSize = 7, PageToken = token });
+            var page = await factory.Call(WmsMethods.Layout.ListBins, new ListBinsRequest { WarehouseCode = warehouse, PageSize = 7, PageToken = token });
             Assert.True(page.Bins.Count <= 7);
             seen.AddRange(page.Bins.Select(b => b.Code));
             token = page.NextPageToken;
@@ -93,8 +85,8 @@ public sealed class LayoutTests(WmsServerFactory factory) : IClassFixture<WmsSer
         var warehouse = await NewWarehouseAsync();
         var request = Layout(warehouse, 5);
 
-        var first = await Call(WmsMethods.Layout.ImportLayout, request);
-        var second = await Call(WmsMethods.Layout.ImportLayout, request);
+        var first = await factory.Call(WmsMethods.Layout.ImportLayout, request);
+        var second = await factory.Call(WmsMethods.Layout.ImportLayout, request);
 
         Assert.Equal(first, second);
         Assert.Equal(5, first.BinsCreated);
@@ -104,9 +96,9 @@ public sealed class LayoutTests(WmsServerFactory factory) : IClassFixture<WmsSer
     public async Task ImportLayout_AgainWithNewId_UpdatesInsteadOfDuplicating()
     {
         var warehouse = await NewWarehouseAsync();
-        await Call(WmsMethods.Layout.ImportLayout, Layout(warehouse, 5));
+        await factory.Call(WmsMethods.Layout.ImportLayout, Layout(warehouse, 5));
 
-        var again = await Call(WmsMethods.Layout.ImportLayout, Layout(warehouse, 5));
+        var again = await factory.Call(WmsMethods.Layout.ImportLayout, Layout(warehouse, 5));
 
         Assert.Equal((0, 0, 5), (again.ZonesCreated, again.BinsCreated, again.BinsUpdated));
     }
@@ -129,8 +121,8 @@ public sealed class LayoutTests(WmsServerFactory factory) : IClassFixture<WmsSer
         var warehouse = await NewWarehouseAsync();
         var request = spoil(Layout(warehouse, 5));
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Layout.ImportLayout, request));
-        var bins = await Call(WmsMethods.Layout.ListBins, new ListBinsRequest { WarehouseCode = warehouse });
+        var error = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Layout.ImportLayout, request));
+        var bins = await factory.Call(WmsMethods.Layout.ListBins, new ListBinsRequest { WarehouseCode = warehouse });
 
         Assert.True(code == error.StatusCode, $"{scenario}: {error.Status}");
         Assert.Contains(named, error.Status.Detail, StringComparison.Ordinal);
@@ -142,7 +134,7 @@ public sealed class LayoutTests(WmsServerFactory factory) : IClassFixture<WmsSer
     {
         var warehouse = await NewWarehouseAsync();
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Layout.CreateWarehouse, new CreateWarehouseRequest
+        var error = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Layout.CreateWarehouse, new CreateWarehouseRequest
         {
             RequestId = Guid.NewGuid().ToString(),
             Warehouse = new Warehouse { Code = warehouse, Name = "again", Kind = WarehouseKind.Regional },
@@ -156,7 +148,7 @@ public sealed class LayoutTests(WmsServerFactory factory) : IClassFixture<WmsSer
     {
         var warehouse = await NewWarehouseAsync();
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Layout.GetBin, new GetBinRequest { WarehouseCode = warehouse, Code = "X-99" }));
+        var error = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Layout.GetBin, new GetBinRequest { WarehouseCode = warehouse, Code = "X-99" }));
 
         Assert.Equal(StatusCode.NotFound, error.StatusCode);
         Assert.Contains("X-99", error.Status.Detail, StringComparison.Ordinal);
@@ -167,7 +159,7 @@ public sealed class LayoutTests(WmsServerFactory factory) : IClassFixture<WmsSer
     {
         var picker = factory.RegisterToken("picker-x", Wms.Server.Security.Role.Picker);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Layout.ImportLayout, Layout("W", 1), token: picker));
+        var error = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Layout.ImportLayout, Layout("W", 1), token: picker));
 
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
     }

@@ -28,15 +28,12 @@ public sealed record BinSpec(string Code, BinKind Kind, int Aisle, int Position,
 /// </summary>
 public sealed class OutboundKit(WmsServerFactory factory)
 {
-    public static CallOptions Options => new(cancellationToken: TestContext.Current.CancellationToken);
-
     public static string NewId() => Guid.NewGuid().ToString("N");
 
     public Task<TResponse> Call<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, string? token = WmsServerFactory.AdminToken)
         where TRequest : class
         where TResponse : class
-        =>
-        factory.CreateInvoker(token).AsyncUnaryCall(method, request, Options).ResponseAsync;
+        => factory.Call(method, request, token);
 
     public Task<T> SetupAsync<T>(Func<WmsDbContext, CancellationToken, Task<T>> body) =>
         factory.Services.GetRequiredService<WriteBatcher>().ExecuteAsync(new CommandInfo("TestSetup", "test", ""), body, TestContext.Current.CancellationToken);

@@ -13,15 +13,7 @@ namespace Wms.Server.Tests.Security;
 
 public sealed class AccessTests(WmsServerFactory factory) : IClassFixture<WmsServerFactory>
 {
-    private static CallOptions Options => new(cancellationToken: TestContext.Current.CancellationToken);
-
-    private Task<TResponse> Call<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, string? token = WmsServerFactory.AdminToken)
-        where TRequest : class
-        where TResponse : class
-        =>
-        factory.CreateInvoker(token).AsyncUnaryCall(method, request, Options).ResponseAsync;
-
-    private Task<ServerInfo> WhoAmI(string token) => Call(WmsMethods.ServerInfo.GetServerInfo, new GetServerInfoRequest(), token);
+    private Task<ServerInfo> WhoAmI(string token) => factory.Call(WmsMethods.ServerInfo.GetServerInfo, new GetServerInfoRequest(), token);
 
     private static CreateTokenRequest NewToken(string name, params string[] roles)
     {
@@ -35,7 +27,7 @@ public sealed class AccessTests(WmsServerFactory factory) : IClassFixture<WmsSer
     {
         var name = UniqueName("picker");
 
-        var created = await Call(WmsMethods.Access.CreateToken, NewToken(name, "picker", "Device"));
+        var created = await factory.Call(WmsMethods.Access.CreateToken, NewToken(name, "picker", "Device"));
         var info = await WhoAmI(created.Token);
 
         Assert.StartsWith("wms_", created.Token, StringComparison.Ordinal);
@@ -52,8 +44,8 @@ public sealed class AccessTests(WmsServerFactory factory) : IClassFixture<WmsSer
     {
         var request = NewToken(UniqueName("scale"), "device");
 
-        var first = await Call(WmsMethods.Access.CreateToken, request);
-        var second = await Call(WmsMethods.Access.CreateToken, request);
+        var first = await factory.Call(WmsMethods.Access.CreateToken, request);
+        var second = await factory.Call(WmsMethods.Access.CreateToken, request);
 
         Assert.NotEmpty(first.Token);
         Assert.Empty(second.Token);
@@ -81,7 +73,7 @@ public sealed class AccessTests(WmsServerFactory factory) : IClassFixture<WmsSer
         await using var db = await Contexts.CreateDbContextAsync(TestContext.Current.CancellationToken);
         var before = await db.Set<ApiToken>().CountAsync(TestContext.Current.CancellationToken);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Access.CreateToken, request));
+        var error = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Access.CreateToken, request));
 
         Assert.True(error.StatusCode == StatusCode.InvalidArgument, $"{scenario}: {error.Status}");
         Assert.StartsWith(named + ":", error.Status.Detail, StringComparison.Ordinal);
@@ -91,10 +83,10 @@ public sealed class AccessTests(WmsServerFactory factory) : IClassFixture<WmsSer
     [Fact]
     public async Task RevokeToken_ById_NextCallUnauthenticatedAndListedAsRevoked()
     {
-        var created = await Call(WmsMethods.Access.CreateToken, NewToken(UniqueName("handheld"), "picker"));
+        var created = await factory.Call(WmsMethods.Access.CreateToken, NewToken(UniqueName("handheld"), "picker"));
         await WhoAmI(created.Token);
 
-        var revoked = await Call(WmsMethods.Access.RevokeToken, new RevokeTokenRequest { RequestId = Guid.NewGuid().ToString(), TokenId = created.TokenInfo.TokenId });
+        var revoked = await factory.Call(WmsMethods.Access.RevokeToken, new RevokeTokenRequest { RequestId = Guid.NewGuid().ToString(), TokenId = created.TokenInfo.TokenId });
         var error = await Assert.ThrowsAsync<RpcException>(() => WhoAmI(created.Token));
         var listed = await ListAllTokensAsync(includeRevoked: true);
         var active = await ListAllTokensAsync(includeRevoked: false);
@@ -109,11 +101,11 @@ public sealed class AccessTests(WmsServerFactory factory) : IClassFixture<WmsSer
     public async Task RevokeToken_ByName_RevokesEveryActiveTokenOfThatName()
     {
         var name = UniqueName("truck");
-        var one = await Call(WmsMethods.Access.CreateToken, NewToken(name, "dispatcher"));
-        var two = await Call(WmsMethods.Access.CreateToken, NewToken(name, "dispatcher"));
-        var other = await Call(WmsMethods.Access.CreateToken, NewToken(UniqueName("truck"), "dispatcher"));
+        var one = await factory.Call(WmsMethods.Access.CreateToken, NewToken(name, "dispatcher"));
+        var two = await factory.Call(WmsMethods.Access.CreateToken, NewToken(name, "dispatcher"));
+        var other = await factory.Call(WmsMethods.Access.CreateToken, NewToken(UniqueName("truck"), "dispatcher"));
 
-        var revoked = await Call(WmsMethods.Access.RevokeToken, new RevokeTokenRequest { RequestId = Guid.NewGuid().ToString(), Name = name });
+        var revoked = await factory.Call(WmsMethods.Access.RevokeToken, new RevokeTokenRequest { RequestId = Guid.NewGuid().ToString(), Name = name });
 
         Assert.Equal([one.TokenInfo.TokenId, two.TokenInfo.TokenId], revoked.RevokedTokenIds);
         await Assert.ThrowsAsync<RpcException>(() => WhoAmI(one.Token));
@@ -124,11 +116,11 @@ public sealed class AccessTests(WmsServerFactory factory) : IClassFixture<WmsSer
     [Fact]
     public async Task RevokeToken_SameRequestIdTwice_SecondAnswersTheSame()
     {
-        var created = await Call(WmsMethods.Access.CreateToken, NewToken(UniqueName("p"), "picker"));
+        var created = await factory.Call(WmsMethods.Access.CreateToken, NewToken(UniqueName("p"), "picker"));
         var request = new RevokeTokenRequest { RequestId = Guid.NewGuid().ToString(), TokenId = created.TokenInfo.TokenId };
 
-        var first = await Call(WmsMethods.Access.RevokeToken, request);
-        var second = await Call(WmsMethods.Access.RevokeToken, request);
+        var first = await factory.Call(WmsMethods.Access.RevokeToken, request);
+        var second = await factory.Call(WmsMethods.Access.RevokeToken, request);
 
         Assert.Equal(first, second);
     }
@@ -136,8 +128,8 @@ public sealed class AccessTests(WmsServerFactory factory) : IClassFixture<WmsSer
     [Fact]
     public async Task RevokeToken_BadInput_ErrorsNameTheProblem()
     {
-        var created = await Call(WmsMethods.Access.CreateToken, NewToken(UniqueName("p"), "picker"));
-        await Call(WmsMethods.Access.RevokeToken, new RevokeTokenRequest { RequestId = Guid.NewGuid().ToString(), TokenId = created.TokenInfo.TokenId });
+        var created = await factory.Call(WmsMethods.Access.CreateToken, NewToken(UniqueName("p"), "picker"));
+        await factory.Call(WmsMethods.Access.RevokeToken, new RevokeTokenRequest { RequestId = Guid.NewGuid().ToString(), TokenId = created.TokenInfo.TokenId });
         var cases = new (RevokeTokenRequest Request, StatusCode Code, string Named)[]
         {
             (new RevokeTokenRequest { RequestId = "" , TokenId = 1 }, StatusCode.InvalidArgument, "request_id"),
@@ -151,7 +143,7 @@ public sealed class AccessTests(WmsServerFactory factory) : IClassFixture<WmsSer
 
         foreach (var (request, code, named) in cases)
         {
-            var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Access.RevokeToken, request));
+            var error = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Access.RevokeToken, request));
             Assert.True(code == error.StatusCode, $"{request}: {error.Status}");
             Assert.Contains(named, error.Status.Detail, StringComparison.Ordinal);
         }
@@ -160,7 +152,7 @@ public sealed class AccessTests(WmsServerFactory factory) : IClassFixture<WmsSer
     [Fact]
     public async Task Refresh_TokenRevokedByAnotherServer_RefusedAfterRefresh()
     {
-        var created = await Call(WmsMethods.Access.CreateToken, NewToken(UniqueName("elsewhere"), "supervisor"));
+        var created = await factory.Call(WmsMethods.Access.CreateToken, NewToken(UniqueName("elsewhere"), "supervisor"));
         await using (var db = await Contexts.CreateDbContextAsync(TestContext.Current.CancellationToken))
         {
             // Another server shares the database: its revocation reaches this one through the periodic refresh.
@@ -180,7 +172,7 @@ public sealed class AccessTests(WmsServerFactory factory) : IClassFixture<WmsSer
     {
         for (var i = 0; i < 3; i++)
         {
-            await Call(WmsMethods.Access.CreateToken, NewToken(UniqueName("page"), "picker"));
+            await factory.Call(WmsMethods.Access.CreateToken, NewToken(UniqueName("page"), "picker"));
         }
 
         var all = await ListAllTokensAsync(includeRevoked: true, pageSize: 2);
@@ -198,9 +190,9 @@ public sealed class AccessTests(WmsServerFactory factory) : IClassFixture<WmsSer
     {
         var token = factory.RegisterToken(UniqueName(role), Enum.Parse<Role>(role, ignoreCase: true));
 
-        var create = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Access.CreateToken, NewToken("x", "admin"), token));
-        var list = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Access.ListTokens, new ListTokensRequest(), token));
-        var revoke = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Access.RevokeToken, new RevokeTokenRequest { RequestId = "r", TokenId = 1 }, token));
+        var create = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Access.CreateToken, NewToken("x", "admin"), token));
+        var list = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Access.ListTokens, new ListTokensRequest(), token));
+        var revoke = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Access.RevokeToken, new RevokeTokenRequest { RequestId = "r", TokenId = 1 }, token));
 
         Assert.All([create, list, revoke], e => Assert.Equal(StatusCode.PermissionDenied, e.StatusCode));
         Assert.Contains("roles admin", create.Status.Detail, StringComparison.Ordinal);
@@ -214,7 +206,7 @@ public sealed class AccessTests(WmsServerFactory factory) : IClassFixture<WmsSer
         var token = "";
         do
         {
-            var page = await Call(WmsMethods.Access.ListTokens, new ListTokensRequest { IncludeRevoked = includeRevoked, PageSize = pageSize, PageToken = token });
+            var page = await factory.Call(WmsMethods.Access.ListTokens, new ListTokensRequest { IncludeRevoked = includeRevoked, PageSize = pageSize, PageToken = token });
             all.AddRange(page.Tokens);
             token = page.NextPageToken;
         }

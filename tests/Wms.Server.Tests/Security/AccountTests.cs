@@ -39,13 +39,6 @@ public sealed class AccountTests(AccountServerFactory factory) : IClassFixture<A
 {
     private const string Password = "correct horse battery";
 
-    private static CallOptions Options => new(cancellationToken: TestContext.Current.CancellationToken);
-
-    private Task<TResponse> Call<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, string? token = WmsServerFactory.AdminToken)
-        where TRequest : class
-        where TResponse : class
-        => factory.CreateInvoker(token).AsyncUnaryCall(method, request, Options).ResponseAsync;
-
     /// <summary>What an authenticator app shows for the secret at the server's clock, plus <paramref name="steps"/> steps.</summary>
     private string Code(string secret, int steps = 0) => new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(factory.Clock.Now.AddSeconds(30 * steps).UtcDateTime);
 
@@ -53,7 +46,7 @@ public sealed class AccountTests(AccountServerFactory factory) : IClassFixture<A
     {
         var request = new CreateUserRequest { RequestId = Guid.NewGuid().ToString(), Name = name, Password = Password };
         request.Roles.AddRange(roles.Length == 0 ? ["dispatcher"] : roles);
-        await Call(WmsMethods.Account.CreateUser, request);
+        await factory.Call(WmsMethods.Account.CreateUser, request);
         return name;
     }
 
@@ -61,24 +54,24 @@ public sealed class AccountTests(AccountServerFactory factory) : IClassFixture<A
     private async Task<(string Secret, IReadOnlyList<string> RecoveryCodes, SignInSession SignInSession)> EnrolledAsync(string name, params string[] roles)
     {
         await CreateUserAsync(name, roles);
-        var enrolment = await Call(WmsMethods.Account.StartTotpEnrolment, new StartTotpEnrolmentRequest { Name = name, Password = Password }, null);
-        var confirmed = await Call(WmsMethods.Account.ConfirmTotpEnrolment, new ConfirmTotpEnrolmentRequest { Name = name, Password = Password, Code = Code(enrolment.Secret) }, null);
+        var enrolment = await factory.Call(WmsMethods.Account.StartTotpEnrolment, new StartTotpEnrolmentRequest { Name = name, Password = Password }, null);
+        var confirmed = await factory.Call(WmsMethods.Account.ConfirmTotpEnrolment, new ConfirmTotpEnrolmentRequest { Name = name, Password = Password, Code = Code(enrolment.Secret) }, null);
         factory.Clock.Now = factory.Clock.Now.AddSeconds(30);
         return (enrolment.Secret, confirmed.RecoveryCodes, confirmed.Session);
     }
 
     private Task<SignInSession> SignInAsync(string name, string code, string password = Password) =>
-        Call(WmsMethods.Account.SignIn, new SignInRequest { Name = name, Password = password, Code = code }, null);
+        factory.Call(WmsMethods.Account.SignIn, new SignInRequest { Name = name, Password = password, Code = code }, null);
 
-    private Task<ServerInfo> WhoAmI(string token) => Call(WmsMethods.ServerInfo.GetServerInfo, new GetServerInfoRequest(), token);
+    private Task<ServerInfo> WhoAmI(string token) => factory.Call(WmsMethods.ServerInfo.GetServerInfo, new GetServerInfoRequest(), token);
 
     [Fact]
     public async Task ConfirmTotpEnrolment_CodeOfThePendingSecret_SessionActsAsTheUserWithItsRoles()
     {
         var name = await CreateUserAsync(UniqueName("dana"), "dispatcher", "supervisor");
 
-        var enrolment = await Call(WmsMethods.Account.StartTotpEnrolment, new StartTotpEnrolmentRequest { Name = name, Password = Password }, null);
-        var confirmed = await Call(WmsMethods.Account.ConfirmTotpEnrolment, new ConfirmTotpEnrolmentRequest { Name = name, Password = Password, Code = Code(enrolment.Secret) }, null);
+        var enrolment = await factory.Call(WmsMethods.Account.StartTotpEnrolment, new StartTotpEnrolmentRequest { Name = name, Password = Password }, null);
+        var confirmed = await factory.Call(WmsMethods.Account.ConfirmTotpEnrolment, new ConfirmTotpEnrolmentRequest { Name = name, Password = Password, Code = Code(enrolment.Secret) }, null);
         var info = await WhoAmI(confirmed.Session.Token);
 
         Assert.Contains("secret=" + enrolment.Secret, enrolment.OtpauthUri, StringComparison.Ordinal);
@@ -142,7 +135,7 @@ public sealed class AccountTests(AccountServerFactory factory) : IClassFixture<A
         Assert.Equal(StatusCode.Unauthenticated, locked.StatusCode);
         Assert.Contains("is locked until", locked.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(name, (await WhoAmI(session.Token)).Caller.Name);
-        var audit = await Call(WmsMethods.Access.ListAudit, new ListAuditRequest { Actor = name, Command = "SignInFailed" });
+        var audit = await factory.Call(WmsMethods.Access.ListAudit, new ListAuditRequest { Actor = name, Command = "SignInFailed" });
         Assert.Equal(5, audit.Entries.Count);
         Assert.All(audit.Entries, e => Assert.Contains("wrong password, from ", e.Summary, StringComparison.Ordinal));
     }
@@ -158,7 +151,7 @@ public sealed class AccountTests(AccountServerFactory factory) : IClassFixture<A
 
         Assert.Equal(AccountGate.WrongCredentials, wrongCode.Status.Detail);
         Assert.Equal(AccountGate.WrongCredentials, unknownName.Status.Detail);
-        var users = await Call(WmsMethods.Account.ListUsers, new ListUsersRequest { PageSize = 1000 });
+        var users = await factory.Call(WmsMethods.Account.ListUsers, new ListUsersRequest { PageSize = 1000 });
         Assert.Equal(1, users.Users.Single(u => u.Name == name).FailedAttempts);
     }
 
@@ -192,7 +185,7 @@ public sealed class AccountTests(AccountServerFactory factory) : IClassFixture<A
         var name = UniqueName("kai");
         await EnrolledAsync(name);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Account.StartTotpEnrolment, new StartTotpEnrolmentRequest { Name = name, Password = Password }, null));
+        var error = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Account.StartTotpEnrolment, new StartTotpEnrolmentRequest { Name = name, Password = Password }, null));
 
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
     }
@@ -203,7 +196,7 @@ public sealed class AccountTests(AccountServerFactory factory) : IClassFixture<A
         var name = UniqueName("lee");
         var (_, _, session) = await EnrolledAsync(name);
 
-        await Call(WmsMethods.Account.SignOut, new SignOutRequest(), session.Token);
+        await factory.Call(WmsMethods.Account.SignOut, new SignOutRequest(), session.Token);
         var error = await Assert.ThrowsAsync<RpcException>(() => WhoAmI(session.Token));
 
         Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
@@ -215,7 +208,7 @@ public sealed class AccountTests(AccountServerFactory factory) : IClassFixture<A
         var name = UniqueName("mo");
         var (_, _, session) = await EnrolledAsync(name, "picker");
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Dispatch.ListVehicles, new ListVehiclesRequest { WarehouseCode = "X" }, session.Token));
+        var error = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Dispatch.ListVehicles, new ListVehiclesRequest { WarehouseCode = "X" }, session.Token));
 
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
     }
@@ -226,9 +219,9 @@ public sealed class AccountTests(AccountServerFactory factory) : IClassFixture<A
         var name = UniqueName("ned");
         var (_, _, session) = await EnrolledAsync(name);
 
-        var info = await Call(WmsMethods.Account.ResetUser, new ResetUserRequest { RequestId = Guid.NewGuid().ToString(), Name = name, ResetTotp = true });
+        var info = await factory.Call(WmsMethods.Account.ResetUser, new ResetUserRequest { RequestId = Guid.NewGuid().ToString(), Name = name, ResetTotp = true });
         var ended = await Assert.ThrowsAsync<RpcException>(() => WhoAmI(session.Token));
-        var enrolment = await Call(WmsMethods.Account.StartTotpEnrolment, new StartTotpEnrolmentRequest { Name = name, Password = Password }, null);
+        var enrolment = await factory.Call(WmsMethods.Account.StartTotpEnrolment, new StartTotpEnrolmentRequest { Name = name, Password = Password }, null);
 
         Assert.False(info.TotpEnrolled);
         Assert.Equal(StatusCode.Unauthenticated, ended.StatusCode);
@@ -257,7 +250,7 @@ public sealed class AccountTests(AccountServerFactory factory) : IClassFixture<A
         await using var db = await Contexts.CreateDbContextAsync(TestContext.Current.CancellationToken);
         var before = await db.Set<UserAccount>().CountAsync(TestContext.Current.CancellationToken);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Account.CreateUser, request));
+        var error = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Account.CreateUser, request));
 
         Assert.True(error.StatusCode == StatusCode.InvalidArgument, $"{scenario}: {error.Status}");
         Assert.StartsWith(named + ":", error.Status.Detail, StringComparison.Ordinal);
@@ -271,8 +264,8 @@ public sealed class AccountTests(AccountServerFactory factory) : IClassFixture<A
         var supervisor = factory.RegisterToken("sup-accounts", Role.Supervisor);
         var request = new CreateUserRequest { RequestId = Guid.NewGuid().ToString(), Name = name, Password = Password, Roles = { "picker" } };
 
-        var twice = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Account.CreateUser, request));
-        var denied = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Account.CreateUser, request, supervisor));
+        var twice = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Account.CreateUser, request));
+        var denied = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Account.CreateUser, request, supervisor));
 
         Assert.Equal(StatusCode.AlreadyExists, twice.StatusCode);
         Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);

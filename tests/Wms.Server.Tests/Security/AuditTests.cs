@@ -10,18 +10,10 @@ namespace Wms.Server.Tests.Security;
 
 public sealed class AuditTests(WmsServerFactory factory) : IClassFixture<WmsServerFactory>
 {
-    private static CallOptions Options => new(cancellationToken: TestContext.Current.CancellationToken);
-
-    private Task<TResponse> Call<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, string? token = WmsServerFactory.AdminToken)
-        where TRequest : class
-        where TResponse : class
-        =>
-        factory.CreateInvoker(token).AsyncUnaryCall(method, request, Options).ResponseAsync;
-
     private async Task<string> CreateWarehouseAsync(string token)
     {
         var code = "W" + Guid.NewGuid().ToString("N")[..8];
-        await Call(WmsMethods.Layout.CreateWarehouse, new CreateWarehouseRequest
+        await factory.Call(WmsMethods.Layout.CreateWarehouse, new CreateWarehouseRequest
         {
             RequestId = "req-" + code,
             Warehouse = new Warehouse { Code = code, Name = code, Kind = WarehouseKind.Regional, Latitude = 1, Longitude = 2 },
@@ -38,7 +30,7 @@ public sealed class AuditTests(WmsServerFactory factory) : IClassFixture<WmsServ
         await CreateWarehouseAsync(WmsServerFactory.AdminToken);
         var second = await CreateWarehouseAsync(alice);
 
-        var page = await Call(WmsMethods.Access.ListAudit, new ListAuditRequest { Actor = actor });
+        var page = await factory.Call(WmsMethods.Access.ListAudit, new ListAuditRequest { Actor = actor });
 
         Assert.Equal(["req-" + second, "req-" + first], page.Entries.Select(e => e.RequestId));
         Assert.All(page.Entries, e => Assert.Equal((actor, "CreateWarehouse"), (e.Actor, e.Command)));
@@ -51,10 +43,10 @@ public sealed class AuditTests(WmsServerFactory factory) : IClassFixture<WmsServ
     public async Task ListAudit_FilterByCommandAndSince_OnlyMatchingEntries()
     {
         await CreateWarehouseAsync(WmsServerFactory.AdminToken);
-        var all = await Call(WmsMethods.Access.ListAudit, new ListAuditRequest { Command = "CreateWarehouse" });
-        var future = await Call(WmsMethods.Access.ListAudit, new ListAuditRequest { Since = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddMinutes(5)) });
-        var recent = await Call(WmsMethods.Access.ListAudit, new ListAuditRequest { Since = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddMinutes(-5)) });
-        var none = await Call(WmsMethods.Access.ListAudit, new ListAuditRequest { Command = "NoSuchCommand" });
+        var all = await factory.Call(WmsMethods.Access.ListAudit, new ListAuditRequest { Command = "CreateWarehouse" });
+        var future = await factory.Call(WmsMethods.Access.ListAudit, new ListAuditRequest { Since = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddMinutes(5)) });
+        var recent = await factory.Call(WmsMethods.Access.ListAudit, new ListAuditRequest { Since = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddMinutes(-5)) });
+        var none = await factory.Call(WmsMethods.Access.ListAudit, new ListAuditRequest { Command = "NoSuchCommand" });
 
         Assert.NotEmpty(all.Entries);
         Assert.All(all.Entries, e => Assert.Equal("CreateWarehouse", e.Command));
@@ -75,7 +67,7 @@ public sealed class AuditTests(WmsServerFactory factory) : IClassFixture<WmsServ
         var token = "";
         do
         {
-            var page = await Call(WmsMethods.Access.ListAudit, new ListAuditRequest { PageSize = 2, PageToken = token });
+            var page = await factory.Call(WmsMethods.Access.ListAudit, new ListAuditRequest { PageSize = 2, PageToken = token });
             Assert.True(page.Entries.Count <= 2);
             ids.AddRange(page.Entries.Select(e => e.Id));
             token = page.NextPageToken;
@@ -92,7 +84,7 @@ public sealed class AuditTests(WmsServerFactory factory) : IClassFixture<WmsServ
     [InlineData(0, "garbage!", "page_token")]
     public async Task ListAudit_BadPaging_InvalidArgumentNamingField(int pageSize, string pageToken, string named)
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Access.ListAudit, new ListAuditRequest { PageSize = pageSize, PageToken = pageToken }));
+        var error = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Access.ListAudit, new ListAuditRequest { PageSize = pageSize, PageToken = pageToken }));
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.StartsWith(named, error.Status.Detail, StringComparison.Ordinal);
@@ -104,8 +96,8 @@ public sealed class AuditTests(WmsServerFactory factory) : IClassFixture<WmsServ
         var supervisor = factory.RegisterToken("sup-" + Guid.NewGuid().ToString("N")[..6], Role.Supervisor);
         var picker = factory.RegisterToken("pick-" + Guid.NewGuid().ToString("N")[..6], Role.Picker, Role.Dispatcher, Role.Device);
 
-        await Call(WmsMethods.Access.ListAudit, new ListAuditRequest(), supervisor);
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Access.ListAudit, new ListAuditRequest(), picker));
+        await factory.Call(WmsMethods.Access.ListAudit, new ListAuditRequest(), supervisor);
+        var error = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Access.ListAudit, new ListAuditRequest(), picker));
 
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
         Assert.Contains("admin, supervisor", error.Status.Detail, StringComparison.Ordinal);

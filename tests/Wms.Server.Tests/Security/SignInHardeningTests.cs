@@ -29,18 +29,13 @@ public sealed class SignInHardeningTests
 
     private static string NewKeyRing() => Path.Combine(Path.GetTempPath(), "wms-keys-" + Guid.NewGuid().ToString("N"));
 
-    private static Task<TResponse> Call<TRequest, TResponse>(WmsServerFactory server, Method<TRequest, TResponse> method, TRequest request, string? token = WmsServerFactory.AdminToken)
-        where TRequest : class
-        where TResponse : class
-        => server.CreateInvoker(token).AsyncUnaryCall(method, request, Options()).ResponseAsync;
-
     private static async Task<string> EnrolledAsync(WmsServerFactory server, string name)
     {
         var create = new CreateUserRequest { RequestId = Guid.NewGuid().ToString(), Name = name, Password = Password };
         create.Roles.Add("supervisor");
-        await Call(server, WmsMethods.Account.CreateUser, create);
-        var enrolment = await Call(server, WmsMethods.Account.StartTotpEnrolment, new StartTotpEnrolmentRequest { Name = name, Password = Password }, null);
-        await Call(server, WmsMethods.Account.ConfirmTotpEnrolment, new ConfirmTotpEnrolmentRequest { Name = name, Password = Password, Code = Code(enrolment.Secret) }, null);
+        await server.Call(WmsMethods.Account.CreateUser, create);
+        var enrolment = await server.Call(WmsMethods.Account.StartTotpEnrolment, new StartTotpEnrolmentRequest { Name = name, Password = Password }, null);
+        await server.Call(WmsMethods.Account.ConfirmTotpEnrolment, new ConfirmTotpEnrolmentRequest { Name = name, Password = Password, Code = Code(enrolment.Secret) }, null);
         return enrolment.Secret;
     }
 
@@ -78,7 +73,7 @@ public sealed class SignInHardeningTests
         await using var stranger = new SameDatabaseFactory(first.DatabasePath);
         stranger.Settings["Wms:Security:KeyRingPath"] = other;
         var refused = await Assert.ThrowsAsync<RpcException>(() =>
-            Call(stranger, WmsMethods.Account.SignIn, new SignInRequest { Name = name, Password = Password, Code = Code(secret, 1) }, null));
+            stranger.Call(WmsMethods.Account.SignIn, new SignInRequest { Name = name, Password = Password, Code = Code(secret, 1) }, null));
         await stranger.DisposeAsync();
 
         // A database from before encryption: the secret in clear is encrypted when a server starts.
@@ -86,7 +81,7 @@ public sealed class SignInHardeningTests
 
         await using var second = new SameDatabaseFactory(first.DatabasePath);
         second.Settings["Wms:Security:KeyRingPath"] = ring;
-        var session = await Call(second, WmsMethods.Account.SignIn, new SignInRequest { Name = name, Password = Password, Code = Code(secret, 1) }, null);
+        var session = await second.Call(WmsMethods.Account.SignIn, new SignInRequest { Name = name, Password = Password, Code = Code(secret, 1) }, null);
         var converted = await StoredAsync(second, name);
 
         Assert.StartsWith(TotpSecrets.Prefix, stored.TotpSecret, StringComparison.Ordinal);
@@ -110,9 +105,9 @@ public sealed class SignInHardeningTests
         var name = UniqueName("lee");
         var create = new CreateUserRequest { RequestId = Guid.NewGuid().ToString(), Name = name, Password = Password };
         create.Roles.Add("picker");
-        await Call(server, WmsMethods.Account.CreateUser, create);
+        await server.Call(WmsMethods.Account.CreateUser, create);
 
-        var enrolment = await Call(server, WmsMethods.Account.StartTotpEnrolment, new StartTotpEnrolmentRequest { Name = name, Password = Password }, null);
+        var enrolment = await server.Call(WmsMethods.Account.StartTotpEnrolment, new StartTotpEnrolmentRequest { Name = name, Password = Password }, null);
         var stored = await StoredAsync(server, name);
 
         Assert.StartsWith(TotpSecrets.Prefix, stored.TotpPendingSecret, StringComparison.Ordinal);
@@ -213,9 +208,9 @@ public sealed class SignInHardeningTests
         var old = new PasswordHasher<UserAccount>(Microsoft.Extensions.Options.Options.Create(new PasswordHasherOptions { IterationCount = 20_000 })).HashPassword(null!, Password);
         await SetColumnAsync(server, name, "password_hash", old);
 
-        await Call(server, WmsMethods.Account.SignIn, new SignInRequest { Name = name, Password = Password, Code = Code(secret, 1) }, null);
+        await server.Call(WmsMethods.Account.SignIn, new SignInRequest { Name = name, Password = Password, Code = Code(secret, 1) }, null);
         var rehashed = (await StoredAsync(server, name)).PasswordHash;
-        var audit = await Call(server, WmsMethods.Access.ListAudit, new ListAuditRequest { Actor = name, Command = "SignIn" });
+        var audit = await server.Call(WmsMethods.Access.ListAudit, new ListAuditRequest { Actor = name, Command = "SignIn" });
         var hasher = new PasswordHasher<UserAccount>(Microsoft.Extensions.Options.Options.Create(new PasswordHasherOptions { IterationCount = 120_000 }));
 
         Assert.Equal(20_000, Iterations(old));
@@ -236,7 +231,7 @@ public sealed class SignInHardeningTests
         await channel.CreateCallInvoker().WithBearerToken(WmsServerFactory.AdminToken)
             .AsyncUnaryCall(WmsMethods.Account.CreateUser, create, Options(new Metadata { { "x-wms-client-address", "192.168.7.9" } })).ResponseAsync;
 
-        var audit = await Call(server, WmsMethods.Access.ListAudit, new ListAuditRequest { Command = "CreateUser", PageSize = 1000 });
+        var audit = await server.Call(WmsMethods.Access.ListAudit, new ListAuditRequest { Command = "CreateUser", PageSize = 1000 });
 
         var entry = Assert.Single(audit.Entries, e => e.Summary.Contains(name, StringComparison.Ordinal));
         Assert.Equal("admin", entry.Actor);

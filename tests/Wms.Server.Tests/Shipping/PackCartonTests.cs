@@ -11,14 +11,6 @@ namespace Wms.Server.Tests.Shipping;
 
 public sealed class PackCartonTests(WmsServerFactory factory) : IClassFixture<WmsServerFactory>
 {
-    private static CallOptions Options => new(cancellationToken: TestContext.Current.CancellationToken);
-
-    private Task<TResponse> Call<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, string? token = WmsServerFactory.AdminToken)
-        where TRequest : class
-        where TResponse : class
-        =>
-        factory.CreateInvoker(token).AsyncUnaryCall(method, request, Options).ResponseAsync;
-
     internal static PackCartonRequest Pack(PickedOrder order, double weightKg, params (int Line, long Quantity)[] lines)
     {
         var request = new PackCartonRequest
@@ -45,7 +37,7 @@ public sealed class PackCartonTests(WmsServerFactory factory) : IClassFixture<Wm
         var order = await PickedOrderAsync(factory, (5, 5), (2, 2));
         var request = Pack(order, 3.25, (2, 2), (1, 4));
 
-        var carton = await Call(WmsMethods.Shipping.PackCarton, request);
+        var carton = await factory.Call(WmsMethods.Shipping.PackCarton, request);
 
         Assert.Equal((request.CartonLabel, order.Reference, order.WarehouseCode, 3.25, 0L), (carton.Label, carton.OrderReference, carton.WarehouseCode, carton.WeightKg, carton.ShipmentId));
         Assert.Equal([(1, order.Reference + "-SKU1", 4L), (2, order.Reference + "-SKU2", 2L)], carton.Lines.Select(l => (l.LineNumber, l.SkuCode, l.Quantity)));
@@ -56,9 +48,9 @@ public sealed class PackCartonTests(WmsServerFactory factory) : IClassFixture<Wm
     public async Task PackCarton_MoreThanPickedAndUnpacked_FailedPreconditionNamingLineAndNothingPacked()
     {
         var order = await PickedOrderAsync(factory, (10, 5), (3, 3));
-        await Call(WmsMethods.Shipping.PackCarton, Pack(order, 1, (1, 3)));
+        await factory.Call(WmsMethods.Shipping.PackCarton, Pack(order, 1, (1, 3)));
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Shipping.PackCarton, Pack(order, 1, (2, 3), (1, 3))));
+        var error = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Shipping.PackCarton, Pack(order, 1, (2, 3), (1, 3))));
 
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
         Assert.Contains("Line 1", error.Status.Detail, StringComparison.Ordinal);
@@ -71,7 +63,7 @@ public sealed class PackCartonTests(WmsServerFactory factory) : IClassFixture<Wm
     {
         var order = await PickedOrderAsync(factory, (4, 4), (6, 0));
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Shipping.PackCarton, Pack(order, 1, (2, 1))));
+        var error = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Shipping.PackCarton, Pack(order, 1, (2, 1))));
 
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
         Assert.Contains("Line 2", error.Status.Detail, StringComparison.Ordinal);
@@ -86,7 +78,7 @@ public sealed class PackCartonTests(WmsServerFactory factory) : IClassFixture<Wm
         {
             try
             {
-                await Call(WmsMethods.Shipping.PackCarton, Pack(order, 0.5, (1, 1)));
+                await factory.Call(WmsMethods.Shipping.PackCarton, Pack(order, 0.5, (1, 1)));
                 return StatusCode.OK;
             }
             catch (RpcException ex)
@@ -106,8 +98,8 @@ public sealed class PackCartonTests(WmsServerFactory factory) : IClassFixture<Wm
         var order = await PickedOrderAsync(factory, (4, 4));
         var request = Pack(order, 2, (1, 4));
 
-        var first = await Call(WmsMethods.Shipping.PackCarton, request);
-        var second = await Call(WmsMethods.Shipping.PackCarton, request);
+        var first = await factory.Call(WmsMethods.Shipping.PackCarton, request);
+        var second = await factory.Call(WmsMethods.Shipping.PackCarton, request);
 
         Assert.Equal(first, second);
         Assert.Equal(4, await PackedUnitsAsync(order));
@@ -139,7 +131,7 @@ public sealed class PackCartonTests(WmsServerFactory factory) : IClassFixture<Wm
         var order = await PickedOrderAsync(factory, (5, 5), (5, 5));
         var request = spoil(Pack(order, 1.5, (1, 1), (2, 1)));
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Shipping.PackCarton, request));
+        var error = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Shipping.PackCarton, request));
 
         Assert.True(code == error.StatusCode, $"{scenario}: {error.Status}");
         Assert.Contains(named, error.Status.Detail, StringComparison.Ordinal);
@@ -151,11 +143,11 @@ public sealed class PackCartonTests(WmsServerFactory factory) : IClassFixture<Wm
     {
         var order = await PickedOrderAsync(factory, (5, 5));
         var first = Pack(order, 1, (1, 1));
-        await Call(WmsMethods.Shipping.PackCarton, first);
+        await factory.Call(WmsMethods.Shipping.PackCarton, first);
         var again = Pack(order, 1, (1, 1));
         again.CartonLabel = first.CartonLabel;
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Shipping.PackCarton, again));
+        var error = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Shipping.PackCarton, again));
 
         Assert.Equal(StatusCode.AlreadyExists, error.StatusCode);
         Assert.Contains(first.CartonLabel, error.Status.Detail, StringComparison.Ordinal);
@@ -172,7 +164,7 @@ public sealed class PackCartonTests(WmsServerFactory factory) : IClassFixture<Wm
         var order = await PickedOrderAsync(factory, (5, 5));
         var token = factory.RegisterToken(role.ToString().ToLowerInvariant() + "-" + Guid.NewGuid().ToString("N")[..4], role);
 
-        var call = Call(WmsMethods.Shipping.PackCarton, Pack(order, 1, (1, 1)), token);
+        var call = factory.Call(WmsMethods.Shipping.PackCarton, Pack(order, 1, (1, 1)), token);
 
         if (allowed)
         {

@@ -15,14 +15,6 @@ namespace Wms.Server.Tests.Shipping;
 
 public sealed class ShipmentTests(WmsServerFactory factory) : IClassFixture<WmsServerFactory>
 {
-    private static CallOptions Options => new(cancellationToken: TestContext.Current.CancellationToken);
-
-    private Task<TResponse> Call<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, string? token = WmsServerFactory.AdminToken)
-        where TRequest : class
-        where TResponse : class
-        =>
-        factory.CreateInvoker(token).AsyncUnaryCall(method, request, Options).ResponseAsync;
-
     private static CreateShipmentRequest Create(PickedOrder order) =>
         new() { RequestId = Guid.NewGuid().ToString(), WarehouseCode = order.WarehouseCode, OrderReference = order.Reference };
 
@@ -38,8 +30,8 @@ public sealed class ShipmentTests(WmsServerFactory factory) : IClassFixture<WmsS
     private async Task<PickedOrder> PackedOrderAsync()
     {
         var order = await PickedOrderAsync(factory, (6, 4), (2, 2), (3, 0));
-        await Call(WmsMethods.Shipping.PackCarton, Pack(order, 2.5, (1, 4)));
-        await Call(WmsMethods.Shipping.PackCarton, Pack(order, 4, (2, 2)));
+        await factory.Call(WmsMethods.Shipping.PackCarton, Pack(order, 2.5, (1, 4)));
+        await factory.Call(WmsMethods.Shipping.PackCarton, Pack(order, 4, (2, 2)));
         return order;
     }
 
@@ -47,7 +39,7 @@ public sealed class ShipmentTests(WmsServerFactory factory) : IClassFixture<WmsS
     public async Task GetShipmentAndListShipments_ByOrderReference_ReadTheOrdersOnce()
     {
         var order = await PackedOrderAsync();
-        var created = await Call(WmsMethods.Shipping.CreateShipment, Create(order));
+        var created = await factory.Call(WmsMethods.Shipping.CreateShipment, Create(order));
         var queries = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Wms.Server.Shipping.ShippingQueries>(factory.Services);
 
         int getReads, listReads;
@@ -77,7 +69,7 @@ public sealed class ShipmentTests(WmsServerFactory factory) : IClassFixture<WmsS
     {
         var order = await PackedOrderAsync();
 
-        var shipment = await Call(WmsMethods.Shipping.CreateShipment, Create(order));
+        var shipment = await factory.Call(WmsMethods.Shipping.CreateShipment, Create(order));
 
         Assert.Equal(Contracts.V1.ShipmentStatus.Open, shipment.Status);
         Assert.Equal((order.WarehouseCode, order.Reference, "Acme GmbH"), (shipment.WarehouseCode, shipment.OrderReference, shipment.CustomerName));
@@ -92,9 +84,9 @@ public sealed class ShipmentTests(WmsServerFactory factory) : IClassFixture<WmsS
     public async Task CreateShipment_PickedUnitsNotAllPacked_FailedPreconditionNamingLine()
     {
         var order = await PickedOrderAsync(factory, (6, 4), (2, 2));
-        await Call(WmsMethods.Shipping.PackCarton, Pack(order, 2.5, (1, 3), (2, 2)));
+        await factory.Call(WmsMethods.Shipping.PackCarton, Pack(order, 2.5, (1, 3), (2, 2)));
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Shipping.CreateShipment, Create(order)));
+        var error = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Shipping.CreateShipment, Create(order)));
 
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
         Assert.Contains("Line 1", error.Status.Detail, StringComparison.Ordinal);
@@ -106,7 +98,7 @@ public sealed class ShipmentTests(WmsServerFactory factory) : IClassFixture<WmsS
     {
         var order = await PickedOrderAsync(factory, (6, 0));
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Shipping.CreateShipment, Create(order)));
+        var error = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Shipping.CreateShipment, Create(order)));
 
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
         Assert.Contains("no packed carton", error.Status.Detail, StringComparison.Ordinal);
@@ -116,10 +108,10 @@ public sealed class ShipmentTests(WmsServerFactory factory) : IClassFixture<WmsS
     public async Task CreateShipment_PickTaskStillOpen_FailedPrecondition()
     {
         var order = await PickedOrderAsync(factory, (6, 4));
-        await Call(WmsMethods.Shipping.PackCarton, Pack(order, 2.5, (1, 4)));
+        await factory.Call(WmsMethods.Shipping.PackCarton, Pack(order, 2.5, (1, 4)));
         await AddOpenPickTaskAsync(factory, order);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Shipping.CreateShipment, Create(order)));
+        var error = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Shipping.CreateShipment, Create(order)));
 
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
         Assert.Contains("1 open pick tasks", error.Status.Detail, StringComparison.Ordinal);
@@ -130,11 +122,11 @@ public sealed class ShipmentTests(WmsServerFactory factory) : IClassFixture<WmsS
     {
         var order = await PackedOrderAsync();
         var request = Create(order);
-        var first = await Call(WmsMethods.Shipping.CreateShipment, request);
+        var first = await factory.Call(WmsMethods.Shipping.CreateShipment, request);
 
-        var replay = await Call(WmsMethods.Shipping.CreateShipment, request);
-        var again = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Shipping.CreateShipment, Create(order)));
-        var packMore = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Shipping.PackCarton, Pack(order, 1, (1, 1))));
+        var replay = await factory.Call(WmsMethods.Shipping.CreateShipment, request);
+        var again = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Shipping.CreateShipment, Create(order)));
+        var packMore = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Shipping.PackCarton, Pack(order, 1, (1, 1))));
 
         Assert.Equal(first, replay);
         Assert.Equal(StatusCode.AlreadyExists, again.StatusCode);
@@ -148,11 +140,11 @@ public sealed class ShipmentTests(WmsServerFactory factory) : IClassFixture<WmsS
     [InlineData("r", "NOPE", "R", StatusCode.NotFound, "Warehouse 'NOPE'")]
     public async Task CreateShipment_BadInput_ErrorNamesField(string requestId, string warehouse, string reference, StatusCode code, string named)
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Shipping.CreateShipment,
+        var error = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Shipping.CreateShipment,
             new CreateShipmentRequest { RequestId = requestId + Guid.NewGuid(), WarehouseCode = warehouse, OrderReference = reference }));
         if (requestId == "")
         {
-            error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Shipping.CreateShipment, new CreateShipmentRequest { WarehouseCode = warehouse, OrderReference = reference }));
+            error = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Shipping.CreateShipment, new CreateShipmentRequest { WarehouseCode = warehouse, OrderReference = reference }));
         }
 
         Assert.Equal(code, error.StatusCode);
@@ -163,10 +155,10 @@ public sealed class ShipmentTests(WmsServerFactory factory) : IClassFixture<WmsS
     public async Task MarkLoadedThenShipped_ByIdAndByOrder_TimesSetAndOrderShipped()
     {
         var order = await PackedOrderAsync();
-        var created = await Call(WmsMethods.Shipping.CreateShipment, Create(order));
+        var created = await factory.Call(WmsMethods.Shipping.CreateShipment, Create(order));
 
-        var loaded = await Call(WmsMethods.Shipping.MarkLoaded, ById(created.ShipmentId));
-        var shipped = await Call(WmsMethods.Shipping.MarkShipped, ByOrder(order));
+        var loaded = await factory.Call(WmsMethods.Shipping.MarkLoaded, ById(created.ShipmentId));
+        var shipped = await factory.Call(WmsMethods.Shipping.MarkShipped, ByOrder(order));
 
         Assert.Equal(Contracts.V1.ShipmentStatus.Loaded, loaded.Status);
         Assert.NotNull(loaded.LoadedAt);
@@ -180,15 +172,15 @@ public sealed class ShipmentTests(WmsServerFactory factory) : IClassFixture<WmsS
     public async Task Transitions_OutOfOrder_FailedPreconditionNamingStatusAndNothingChanged()
     {
         var order = await PackedOrderAsync();
-        var id = (await Call(WmsMethods.Shipping.CreateShipment, Create(order))).ShipmentId;
+        var id = (await factory.Call(WmsMethods.Shipping.CreateShipment, Create(order))).ShipmentId;
 
-        var shipOpen = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Shipping.MarkShipped, ById(id)));
+        var shipOpen = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Shipping.MarkShipped, ById(id)));
         var loadRequest = ById(id);
-        var loaded = await Call(WmsMethods.Shipping.MarkLoaded, loadRequest);
-        var replayed = await Call(WmsMethods.Shipping.MarkLoaded, loadRequest);
-        var loadTwice = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Shipping.MarkLoaded, ById(id)));
-        await Call(WmsMethods.Shipping.MarkShipped, ById(id));
-        var shipTwice = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Shipping.MarkShipped, ById(id)));
+        var loaded = await factory.Call(WmsMethods.Shipping.MarkLoaded, loadRequest);
+        var replayed = await factory.Call(WmsMethods.Shipping.MarkLoaded, loadRequest);
+        var loadTwice = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Shipping.MarkLoaded, ById(id)));
+        await factory.Call(WmsMethods.Shipping.MarkShipped, ById(id));
+        var shipTwice = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Shipping.MarkShipped, ById(id)));
 
         Assert.Equal(StatusCode.FailedPrecondition, shipOpen.StatusCode);
         Assert.Contains("is Open: only a Loaded shipment can be shipped", shipOpen.Status.Detail, StringComparison.Ordinal);
@@ -197,7 +189,7 @@ public sealed class ShipmentTests(WmsServerFactory factory) : IClassFixture<WmsS
         Assert.Contains("is Loaded", loadTwice.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(StatusCode.FailedPrecondition, shipTwice.StatusCode);
         Assert.Contains("is Shipped", shipTwice.Status.Detail, StringComparison.Ordinal);
-        Assert.Equal(loaded.LoadedAt, (await Call(WmsMethods.Shipping.GetShipment, new GetShipmentRequest { ShipmentId = id })).LoadedAt);
+        Assert.Equal(loaded.LoadedAt, (await factory.Call(WmsMethods.Shipping.GetShipment, new GetShipmentRequest { ShipmentId = id })).LoadedAt);
     }
 
     public static TheoryData<ShipmentTransitionRequest, StatusCode, string> BadTransitions => new()
@@ -222,7 +214,7 @@ public sealed class ShipmentTests(WmsServerFactory factory) : IClassFixture<WmsS
                 attempt.RequestId = Guid.NewGuid().ToString();
             }
 
-            var error = await Assert.ThrowsAsync<RpcException>(() => Call(method, attempt));
+            var error = await Assert.ThrowsAsync<RpcException>(() => factory.Call(method, attempt));
 
             Assert.True(code == error.StatusCode, $"{method.Name}: {error.Status}");
             Assert.Contains(named, error.Status.Detail, StringComparison.Ordinal);
@@ -239,7 +231,7 @@ public sealed class ShipmentTests(WmsServerFactory factory) : IClassFixture<WmsS
         var order = await PickedOrderAsync(factory, (1, 1));
         var request = new ListShipmentsRequest { WarehouseCode = warehouse == "W" ? order.WarehouseCode : warehouse, PageSize = pageSize, Status = (Contracts.V1.ShipmentStatus)status };
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Shipping.ListShipments, request));
+        var error = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Shipping.ListShipments, request));
 
         Assert.Contains(named, error.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(named.StartsWith("Warehouse", StringComparison.Ordinal) ? StatusCode.NotFound : StatusCode.InvalidArgument, error.StatusCode);
@@ -253,24 +245,24 @@ public sealed class ShipmentTests(WmsServerFactory factory) : IClassFixture<WmsS
         for (var i = 0; i < 5; i++)
         {
             var order = await PickedOrderInAsync(factory, warehouse, (2, 2));
-            await Call(WmsMethods.Shipping.PackCarton, Pack(order, 1 + i, (1, 2)));
-            ids.Add((await Call(WmsMethods.Shipping.CreateShipment, Create(order))).ShipmentId);
+            await factory.Call(WmsMethods.Shipping.PackCarton, Pack(order, 1 + i, (1, 2)));
+            ids.Add((await factory.Call(WmsMethods.Shipping.CreateShipment, Create(order))).ShipmentId);
         }
 
-        await Call(WmsMethods.Shipping.MarkLoaded, ById(ids[1]));
-        await Call(WmsMethods.Shipping.MarkLoaded, ById(ids[3]));
+        await factory.Call(WmsMethods.Shipping.MarkLoaded, ById(ids[1]));
+        await factory.Call(WmsMethods.Shipping.MarkLoaded, ById(ids[3]));
         var open = new List<Contracts.V1.Shipment>();
         var token = "";
         do
         {
-            var page = await Call(WmsMethods.Shipping.ListShipments, new ListShipmentsRequest { WarehouseCode = warehouse, Status = Contracts.V1.ShipmentStatus.Open, PageSize = 2, PageToken = token });
+            var page = await factory.Call(WmsMethods.Shipping.ListShipments, new ListShipmentsRequest { WarehouseCode = warehouse, Status = Contracts.V1.ShipmentStatus.Open, PageSize = 2, PageToken = token });
             Assert.True(page.Shipments.Count <= 2);
             open.AddRange(page.Shipments);
             token = page.NextPageToken;
         }
         while (token != "");
-        var loaded = await Call(WmsMethods.Shipping.ListShipments, new ListShipmentsRequest { WarehouseCode = warehouse, Status = Contracts.V1.ShipmentStatus.Loaded });
-        var all = await Call(WmsMethods.Shipping.ListShipments, new ListShipmentsRequest { WarehouseCode = warehouse });
+        var loaded = await factory.Call(WmsMethods.Shipping.ListShipments, new ListShipmentsRequest { WarehouseCode = warehouse, Status = Contracts.V1.ShipmentStatus.Loaded });
+        var all = await factory.Call(WmsMethods.Shipping.ListShipments, new ListShipmentsRequest { WarehouseCode = warehouse });
 
         Assert.Equal([ids[0], ids[2], ids[4]], open.Select(s => s.ShipmentId));
         Assert.Equal([ids[1], ids[3]], loaded.Shipments.Select(s => s.ShipmentId));
@@ -284,7 +276,7 @@ public sealed class ShipmentTests(WmsServerFactory factory) : IClassFixture<WmsS
     {
         var order = await PickedOrderAsync(factory, (1, 1));
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Call(WmsMethods.Shipping.GetShipment, new GetShipmentRequest { WarehouseCode = order.WarehouseCode, OrderReference = order.Reference }));
+        var error = await Assert.ThrowsAsync<RpcException>(() => factory.Call(WmsMethods.Shipping.GetShipment, new GetShipmentRequest { WarehouseCode = order.WarehouseCode, OrderReference = order.Reference }));
 
         Assert.Equal(StatusCode.NotFound, error.StatusCode);
         Assert.Contains(order.Reference, error.Status.Detail, StringComparison.Ordinal);
@@ -298,8 +290,8 @@ public sealed class ShipmentTests(WmsServerFactory factory) : IClassFixture<WmsS
     public async Task ShipmentCalls_Roles(Role role, bool mayChange, bool mayRead)
     {
         var token = factory.RegisterToken(role + "-" + Guid.NewGuid().ToString("N")[..4], role);
-        var create = Call(WmsMethods.Shipping.CreateShipment, new CreateShipmentRequest { RequestId = Guid.NewGuid().ToString(), WarehouseCode = "NOPE", OrderReference = "R" }, token);
-        var list = Call(WmsMethods.Shipping.ListShipments, new ListShipmentsRequest { WarehouseCode = "NOPE" }, token);
+        var create = factory.Call(WmsMethods.Shipping.CreateShipment, new CreateShipmentRequest { RequestId = Guid.NewGuid().ToString(), WarehouseCode = "NOPE", OrderReference = "R" }, token);
+        var list = factory.Call(WmsMethods.Shipping.ListShipments, new ListShipmentsRequest { WarehouseCode = "NOPE" }, token);
 
         // An allowed caller gets past the role check to the missing warehouse.
         var createError = await Assert.ThrowsAsync<RpcException>(() => create);

@@ -18,6 +18,9 @@ namespace Wms.Server.Transport.Mqtt;
 public sealed partial class ExternalBrokerClient(IOptions<MqttOptions> options, DeviceDirectory directory, IServiceProvider services, ILogger<ExternalBrokerClient> logger)
     : BackgroundService, IMqttOutbound
 {
+    /// <summary>How long, once the server stops, the acknowledgements of readings already taken may still take.</summary>
+    private static readonly TimeSpan AckDrain = TimeSpan.FromSeconds(5);
+
     private readonly List<IMqttClient> _clients = [];
 
     public async Task PublishAsync(string topic, byte[] payload, bool retain, CancellationToken cancellationToken)
@@ -59,7 +62,10 @@ public sealed partial class ExternalBrokerClient(IOptions<MqttOptions> options, 
             acks.Writer.TryWrite(new Received(Volatile.Read(ref connection), HandleAsync(ingest, e), e));
             return Task.CompletedTask;
         };
-        var acker = AcknowledgeInOrderAsync(client, acks.Reader, () => Volatile.Read(ref connection), stoppingToken);
+        // Not the stopping token: a stop that cancels an acknowledgement half sent leaves a stored reading
+        // unacknowledged (the broker sends it again) and logged a warning at shutdown.
+        using var ackDrain = new CancellationTokenSource();
+        var acker = AcknowledgeInOrderAsync(client, acks.Reader, () => Volatile.Read(ref connection), ackDrain.Token);
         var clientOptions = new MqttClientOptionsBuilder()
             .WithTcpServer(o.BrokerHost, o.BrokerPort)
             .WithProtocolVersion(MqttProtocolVersion.V500)
@@ -98,11 +104,21 @@ public sealed partial class ExternalBrokerClient(IOptions<MqttOptions> options, 
             }
         }
 
+        // The readings taken before the stop are stored or being stored: acknowledge them, giving up only on a
+        // broker that stops taking acknowledgements.
         acks.Writer.TryComplete();
+        ackDrain.CancelAfter(AckDrain);
         await acker;
-        if (client.IsConnected)
+        try
         {
-            await client.DisconnectAsync(new MqttClientDisconnectOptions(), CancellationToken.None);
+            if (client.IsConnected)
+            {
+                await client.DisconnectAsync(new MqttClientDisconnectOptions(), CancellationToken.None);
+            }
+        }
+        catch (MQTTnet.Exceptions.MqttCommunicationException)
+        {
+            // The broker closed the connection between the check and the goodbye: nothing is left to close.
         }
 
         client.Dispose();
@@ -140,7 +156,7 @@ public sealed partial class ExternalBrokerClient(IOptions<MqttOptions> options, 
     /// earlier connection is never acknowledged on a later one: its packet identifier may by then name another
     /// message, which would be acknowledged unread; the session sends the old one again instead (MQTT 4.4).
     /// </summary>
-    private async Task AcknowledgeInOrderAsync(IMqttClient client, ChannelReader<Received> reader, Func<int> connection, CancellationToken stoppingToken)
+    private async Task AcknowledgeInOrderAsync(IMqttClient client, ChannelReader<Received> reader, Func<int> connection, CancellationToken giveUp)
     {
         var dropped = 0;
         await foreach (var received in reader.ReadAllAsync(CancellationToken.None))
@@ -161,7 +177,7 @@ public sealed partial class ExternalBrokerClient(IOptions<MqttOptions> options, 
                     continue;
                 }
 
-                await received.Message.AcknowledgeAsync(stoppingToken.IsCancellationRequested ? CancellationToken.None : stoppingToken);
+                await received.Message.AcknowledgeAsync(giveUp);
             }
             catch (Exception ex)
             {
