@@ -233,8 +233,8 @@ public sealed class RouteSolverTests
     public void Solve_VehiclesFirstWithTimeWindows_FeasibleAndNoMoreVehiclesThanCostObjective()
     {
         var problem = TestProblems.RandomWithTimeWindows(40, 12, 60, 17);
-        var byCost = RouteSolver.Solve(problem, TestProblems.Iterations(2, 300), TestContext.Current.CancellationToken);
-        var byVehicles = RouteSolver.Solve(problem, TestProblems.Iterations(2, 300) with { Objective = SolverObjective.VehiclesFirst },
+        var byCost = RouteSolver.Solve(problem, TestProblems.Iterations(2, 100), TestContext.Current.CancellationToken);
+        var byVehicles = RouteSolver.Solve(problem, TestProblems.Iterations(2, 100) with { Objective = SolverObjective.VehiclesFirst },
             TestContext.Current.CancellationToken);
         TestProblems.AssertFeasible(problem, byVehicles);
         Assert.Empty(byVehicles.Unserved);
