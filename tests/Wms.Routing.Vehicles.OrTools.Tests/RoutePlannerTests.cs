@@ -30,7 +30,7 @@ public sealed class RoutePlannerTests
         // HGS's plan as the routes to start from; OR-Tools capped at its first solution (alone: cheapest arc,
         // no local search), which a re-plan must not let make things worse. 300 iterations, as in
         // WarmStartOrToolsTests: the start must only be better than OR-Tools' construction for the last
-        // assertions to show it was used (2000 took most of this project's CPU time).
+        // assertions to show it was used (with 2000 this was the project's longest test).
         var problem = EngineCases.Get(name);
         var ct = TestContext.Current.CancellationToken;
         var good = RouteSolver.Solve(problem, new SolverOptions { Seed = 1, TimeBudget = TimeSpan.FromMinutes(1), MaxIterations = 300 }, ct);

@@ -9,7 +9,7 @@ public sealed class TripsAndDepotsTests
     // An iteration cap and a budget no loaded machine reaches: the plans are the same on every run (a 5-minute
     // budget ran out on the shared test machine, and the trip rounds then got cut at different points).
     // 150 iterations: the two-trip day's plan is the one 300 gave (the one-trip day's leaves 13 out, not 12,
-    // which the capacity bound in the first test makes irrelevant), at half the time.
+    // which the capacity bound in the first test makes irrelevant), for two thirds of the CPU time.
     private static readonly SolverOptions Reproducible = new() { Seed = 1, TimeBudget = TimeSpan.FromHours(1), MaxIterations = 150 };
 
     /// <summary>
