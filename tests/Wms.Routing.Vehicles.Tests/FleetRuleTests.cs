@@ -28,7 +28,7 @@ public sealed class FleetRuleTests
     public void Check_ExactlyKWithAnIdleVehicle_ReportsFleetRuleBroken()
     {
         var free = TestProblems.RandomCvrp(10, 4, 100, 3);
-        var plan = RouteSolver.Solve(free, TestProblems.Quick(1, 0.2), TestContext.Current.CancellationToken);
+        var plan = RouteSolver.Solve(free, TestProblems.Iterations(1, 200), TestContext.Current.CancellationToken);
         var exactly = new RoutingProblem(free.Depot, free.Stops, free.Vehicles, free.Travel) { Fleet = FleetRule.Exactly };
 
         var violations = PlanChecker.Check(exactly, plan);
@@ -43,7 +43,7 @@ public sealed class FleetRuleTests
         var free = TestProblems.RandomCvrp(20, 5, 60, 4);
         var problem = new RoutingProblem(free.Depot, free.Stops, free.Vehicles, free.Travel, [new FixedRoute("v0", ["s0", "s1"])]) { Fleet = FleetRule.Exactly };
 
-        var plan = RouteSolver.Solve(problem, TestProblems.Quick(1, 0.3), TestContext.Current.CancellationToken);
+        var plan = RouteSolver.Solve(problem, TestProblems.Iterations(1, 200), TestContext.Current.CancellationToken);
 
         TestProblems.AssertFeasible(problem, plan);
         Assert.Equal(5, plan.Routes.Count);

@@ -14,7 +14,7 @@ public sealed class PinAndFixedRouteTests
         var stops = baseProblem.Stops.Select((s, i) => i % 5 == 0 ? s with { AllowedVehicles = [$"v{rng.Next(6)}"] } : s).ToList();
         var problem = new RoutingProblem(baseProblem.Depot, stops, baseProblem.Vehicles, TravelModel.Euclidean());
 
-        var plan = RouteSolver.Solve(problem, TestProblems.Quick(seed, 0.3), TestContext.Current.CancellationToken);
+        var plan = RouteSolver.Solve(problem, TestProblems.Iterations(seed, 200), TestContext.Current.CancellationToken);
 
         TestProblems.AssertFeasible(problem, plan);
         foreach (var route in plan.Routes)
@@ -32,7 +32,7 @@ public sealed class PinAndFixedRouteTests
         var stops = new[] { new Stop("a", new Location(10, 0), Weight: 1), new Stop("b", new Location(-10, 0), Weight: 1, AllowedVehicles: ["v1"]) };
         var problem = new RoutingProblem(new Location(0, 0), stops, [new Vehicle("v0", 10), new Vehicle("v1", 10)], TravelModel.Euclidean());
 
-        var plan = RouteSolver.Solve(problem, TestProblems.Quick(1, 0.1), TestContext.Current.CancellationToken);
+        var plan = RouteSolver.Solve(problem, TestProblems.Iterations(1, 200), TestContext.Current.CancellationToken);
 
         TestProblems.AssertFeasible(problem, plan);
         Assert.Contains(plan.Routes.Single(r => r.VehicleId == "v1").Visits, v => v.StopId == "b");
@@ -44,7 +44,7 @@ public sealed class PinAndFixedRouteTests
         var stops = new[] { new Stop("heavy", new Location(5, 5), Weight: 50, AllowedVehicles: ["small"]) };
         var problem = new RoutingProblem(new Location(0, 0), stops, [new Vehicle("small", 10), new Vehicle("big", 100)], TravelModel.Euclidean());
 
-        var plan = RouteSolver.Solve(problem, TestProblems.Quick(1, 0.1), TestContext.Current.CancellationToken);
+        var plan = RouteSolver.Solve(problem, TestProblems.Iterations(1, 200), TestContext.Current.CancellationToken);
 
         TestProblems.AssertFeasible(problem, plan);
         var unserved = Assert.Single(plan.Unserved);
@@ -58,13 +58,13 @@ public sealed class PinAndFixedRouteTests
     public void Solve_FixedRoute_ReturnedUnchangedAndRestPlanned(int seed)
     {
         var free = TestProblems.RandomWithTimeWindows(30, 6, 40, seed);
-        var first = RouteSolver.Solve(free, TestProblems.Quick(seed, 0.2), TestContext.Current.CancellationToken);
+        var first = RouteSolver.Solve(free, TestProblems.Iterations(seed, 200), TestContext.Current.CancellationToken);
         var kept = first.Routes[0];
         // Lock a route of a first plan, then re-plan with another seed: the locked one must come back as it was.
         var fixedRoute = new FixedRoute(kept.VehicleId, [.. kept.Visits.Select(v => v.StopId)]);
         var problem = new RoutingProblem(free.Depot, free.Stops, free.Vehicles, TravelModel.Euclidean(), [fixedRoute]);
 
-        var plan = RouteSolver.Solve(problem, TestProblems.Quick(seed + 1, 0.2), TestContext.Current.CancellationToken);
+        var plan = RouteSolver.Solve(problem, TestProblems.Iterations(seed + 1, 200), TestContext.Current.CancellationToken);
 
         TestProblems.AssertFeasible(problem, plan);
         var route = plan.Routes.Single(r => r.VehicleId == kept.VehicleId);
@@ -80,7 +80,7 @@ public sealed class PinAndFixedRouteTests
         FixedRoute zigzag = new("v0", ["b", "a", "c"]);
         var problem = new RoutingProblem(new Location(0, 0), stops, [new Vehicle("v0", 10), new Vehicle("v1", 10)], TravelModel.Euclidean(), [zigzag]);
 
-        var plan = RouteSolver.Solve(problem, TestProblems.Quick(1, 0.1), TestContext.Current.CancellationToken);
+        var plan = RouteSolver.Solve(problem, TestProblems.Iterations(1, 200), TestContext.Current.CancellationToken);
         var constructed = RouteSolver.Construct(problem);
 
         TestProblems.AssertFeasible(problem, plan);
@@ -95,7 +95,7 @@ public sealed class PinAndFixedRouteTests
         var stops = new[] { new Stop("a", new Location(1, 0)), new Stop("b", new Location(5, 0)) };
         var problem = new RoutingProblem(new Location(0, 0), stops, [new Vehicle("v0", 10)], TravelModel.Euclidean(), [new FixedRoute("v0", ["a"])]);
 
-        var plan = RouteSolver.Solve(problem, TestProblems.Quick(1, 0.1), TestContext.Current.CancellationToken);
+        var plan = RouteSolver.Solve(problem, TestProblems.Iterations(1, 200), TestContext.Current.CancellationToken);
 
         TestProblems.AssertFeasible(problem, plan);
         var unserved = Assert.Single(plan.Unserved);
@@ -108,7 +108,7 @@ public sealed class PinAndFixedRouteTests
         var stops = new[] { new Stop("a", new Location(1, 0)), new Stop("b", new Location(5, 0), AllowedVehicles: ["v0"]) };
         var problem = new RoutingProblem(new Location(0, 0), stops, [new Vehicle("v0", 10), new Vehicle("v1", 10)], TravelModel.Euclidean(), [new FixedRoute("v0", ["a"])]);
 
-        var plan = RouteSolver.Solve(problem, TestProblems.Quick(1, 0.1), TestContext.Current.CancellationToken);
+        var plan = RouteSolver.Solve(problem, TestProblems.Iterations(1, 200), TestContext.Current.CancellationToken);
 
         TestProblems.AssertFeasible(problem, plan);
         Assert.Equal(("b", UnservedReason.NoVehicleCanServe), (plan.Unserved.Single().StopId, plan.Unserved.Single().Reason));

@@ -9,7 +9,7 @@ public sealed class RouteSolverTests
     public void Solve_SevenStopCvrp_MatchesBruteForceOptimum(int seed)
     {
         var problem = TestProblems.RandomCvrp(7, 4, 15, seed);
-        var plan = RouteSolver.Solve(problem, TestProblems.Quick(seed, 0.3), TestContext.Current.CancellationToken);
+        var plan = RouteSolver.Solve(problem, TestProblems.Iterations(seed, 200), TestContext.Current.CancellationToken);
         TestProblems.AssertFeasible(problem, plan);
         Assert.Empty(plan.Unserved);
         Assert.Equal(BruteForce.Optimum(problem), plan.TotalCost, 6);
@@ -23,7 +23,7 @@ public sealed class RouteSolverTests
         var problem = TestProblems.RandomWithTimeWindows(7, 4, 20, seed);
         double optimum = BruteForce.Optimum(problem);
         Assert.False(double.IsPositiveInfinity(optimum));
-        var plan = RouteSolver.Solve(problem, TestProblems.Quick(seed, 0.3), TestContext.Current.CancellationToken);
+        var plan = RouteSolver.Solve(problem, TestProblems.Iterations(seed, 200), TestContext.Current.CancellationToken);
         TestProblems.AssertFeasible(problem, plan);
         Assert.Empty(plan.Unserved);
         Assert.Equal(optimum, plan.TotalCost, 6);
@@ -80,8 +80,9 @@ public sealed class RouteSolverTests
     {
         var problem = TestProblems.RandomCvrp(60, 15, 40, 8);
         var seen = new List<SolverProgress>();
-        var plan = RouteSolver.Solve(problem, TestProblems.Quick() with { Progress = new SyncProgress(seen.Add) }, TestContext.Current.CancellationToken);
+        var plan = RouteSolver.Solve(problem, TestProblems.Iterations(1, 200) with { Progress = new SyncProgress(seen.Add) }, TestContext.Current.CancellationToken);
         Assert.NotEmpty(seen);
+        Assert.True(seen.Count > 1, "the search improved on the construction at least once");
         Assert.True(seen.Zip(seen.Skip(1)).All(p => p.Second.Cost < p.First.Cost));
         Assert.Equal(plan.TotalCost, seen[^1].Cost, 6);
     }
@@ -92,7 +93,7 @@ public sealed class RouteSolverTests
         for (int seed = 0; seed < 3; seed++)
         {
             var problem = TestProblems.RandomWithTimeWindows(50, 12, 40, seed);
-            var plan = RouteSolver.Solve(problem, TestProblems.Quick(seed, 0.4), TestContext.Current.CancellationToken);
+            var plan = RouteSolver.Solve(problem, TestProblems.Iterations(seed, 100), TestContext.Current.CancellationToken);
             TestProblems.AssertFeasible(problem, plan);
             Assert.All(plan.Routes, r => Assert.True(r.EndTime <= 400 + 1e-6));
         }
@@ -105,7 +106,7 @@ public sealed class RouteSolverTests
         var stops = Enumerable.Range(0, 4).Select(i => new Stop($"s{i}", new Location(50 + i, 0), Weight: 1, ServiceTime: 10)).ToList();
         var fleet = Enumerable.Range(0, 4).Select(k => new Vehicle($"v{k}", 100, MaxRouteDuration: 130));
         var problem = new RoutingProblem(new Location(0, 0), stops, fleet, TravelModel.Euclidean());
-        var plan = RouteSolver.Solve(problem, TestProblems.Quick(1, 0.2), TestContext.Current.CancellationToken);
+        var plan = RouteSolver.Solve(problem, TestProblems.Iterations(1, 200), TestContext.Current.CancellationToken);
         TestProblems.AssertFeasible(problem, plan);
         Assert.Empty(plan.Unserved);
         Assert.True(plan.Routes.Count >= 2);
@@ -127,7 +128,7 @@ public sealed class RouteSolverTests
             new("van", 15, VolumeCapacity: 30, CostPerDistance: 0.8),
         ];
         var problem = new RoutingProblem(new Location(50, 50), stops, fleet, TravelModel.Euclidean());
-        var plan = RouteSolver.Solve(problem, TestProblems.Quick(3, 0.5), TestContext.Current.CancellationToken);
+        var plan = RouteSolver.Solve(problem, TestProblems.Iterations(3, 200), TestContext.Current.CancellationToken);
         TestProblems.AssertFeasible(problem, plan);
         Assert.Empty(plan.Unserved);
         Assert.All(plan.Routes, r =>
@@ -144,7 +145,7 @@ public sealed class RouteSolverTests
         var stops = Enumerable.Range(0, 6).Select(i => new Stop($"s{i}", new Location(i * 3, 5), Weight: 5)).ToList();
         var fleet = new[] { new Vehicle("a", 10), new Vehicle("b", 10) };
         var problem = new RoutingProblem(new Location(0, 0), stops, fleet, TravelModel.Euclidean());
-        var plan = RouteSolver.Solve(problem, TestProblems.Quick(1, 0.3), TestContext.Current.CancellationToken);
+        var plan = RouteSolver.Solve(problem, TestProblems.Iterations(1, 200), TestContext.Current.CancellationToken);
         TestProblems.AssertFeasible(problem, plan);
         Assert.Equal(2, plan.Unserved.Count);
         Assert.All(plan.Unserved, u => Assert.Equal(UnservedReason.FleetExhausted, u.Reason));
@@ -160,7 +161,7 @@ public sealed class RouteSolverTests
             new("closed", new Location(7, 0), Weight: 1, ReadyTime: 0, DueTime: 1),
         ];
         var problem = new RoutingProblem(new Location(0, 0), stops, [new Vehicle("a", 10, ShiftEnd: 100)], TravelModel.Euclidean());
-        var plan = RouteSolver.Solve(problem, TestProblems.Quick(1, 0.2), TestContext.Current.CancellationToken);
+        var plan = RouteSolver.Solve(problem, TestProblems.Iterations(1, 200), TestContext.Current.CancellationToken);
         TestProblems.AssertFeasible(problem, plan);
         Assert.Equal(["closed", "heavy"], plan.Unserved.Select(u => u.StopId).Order());
         Assert.All(plan.Unserved, u => Assert.Equal(UnservedReason.NoVehicleCanServe, u.Reason));
@@ -176,7 +177,7 @@ public sealed class RouteSolverTests
             new("worth", new Location(-20, 0), Weight: 1, UnservedPenalty: 1000),
         ];
         var problem = new RoutingProblem(new Location(0, 0), stops, [new Vehicle("a", 10)], TravelModel.Euclidean());
-        var plan = RouteSolver.Solve(problem, TestProblems.Quick(1, 0.2), TestContext.Current.CancellationToken);
+        var plan = RouteSolver.Solve(problem, TestProblems.Iterations(1, 200), TestContext.Current.CancellationToken);
         TestProblems.AssertFeasible(problem, plan);
         var skipped = Assert.Single(plan.Unserved);
         Assert.Equal("far", skipped.StopId);
@@ -190,7 +191,7 @@ public sealed class RouteSolverTests
     {
         var problem = TestProblems.RandomCvrp(20, 6, 200, 4);
         var costly = new RoutingProblem(problem.Depot, problem.Stops, problem.Vehicles.Select(v => v with { FixedCost = 1000 }), problem.Travel);
-        var plan = RouteSolver.Solve(costly, TestProblems.Quick(1, 0.3), TestContext.Current.CancellationToken);
+        var plan = RouteSolver.Solve(costly, TestProblems.Iterations(1, 200), TestContext.Current.CancellationToken);
         TestProblems.AssertFeasible(costly, plan);
         Assert.Single(plan.Routes);
         Assert.Equal(1000, plan.FixedCost);
@@ -204,7 +205,7 @@ public sealed class RouteSolverTests
         double[,] t = { { 0, 2, 2 }, { 2, 0, 2 }, { 2, 2, 0 } };
         var problem = new RoutingProblem(default, [new Stop("x", default), new Stop("y", default)], [new Vehicle("v", 10)],
             TravelModel.FromMatrices(d, t));
-        var plan = RouteSolver.Solve(problem, TestProblems.Quick(1, 0.1), TestContext.Current.CancellationToken);
+        var plan = RouteSolver.Solve(problem, TestProblems.Iterations(1, 200), TestContext.Current.CancellationToken);
         TestProblems.AssertFeasible(problem, plan);
         Assert.Equal(3, plan.TotalDistance);
         Assert.Equal(["x", "y"], plan.Routes.Single().Visits.Select(v => v.StopId));
@@ -217,8 +218,8 @@ public sealed class RouteSolverTests
         double[,] d = { { 0, 1, 1 }, { 1, 0, 100 }, { 1, 100, 0 } };
         var problem = new RoutingProblem(default, [new Stop("x", default, Weight: 1), new Stop("y", default, Weight: 1)],
             [new Vehicle("a", 10), new Vehicle("b", 10)], TravelModel.FromMatrices(d, d));
-        var cheapest = RouteSolver.Solve(problem, TestProblems.Quick(1, 0.1), TestContext.Current.CancellationToken);
-        var fewest = RouteSolver.Solve(problem, TestProblems.Quick(1, 0.1) with { Objective = SolverObjective.VehiclesFirst },
+        var cheapest = RouteSolver.Solve(problem, TestProblems.Iterations(1, 200), TestContext.Current.CancellationToken);
+        var fewest = RouteSolver.Solve(problem, TestProblems.Iterations(1, 200) with { Objective = SolverObjective.VehiclesFirst },
             TestContext.Current.CancellationToken);
         TestProblems.AssertFeasible(problem, cheapest);
         TestProblems.AssertFeasible(problem, fewest);
@@ -232,8 +233,8 @@ public sealed class RouteSolverTests
     public void Solve_VehiclesFirstWithTimeWindows_FeasibleAndNoMoreVehiclesThanCostObjective()
     {
         var problem = TestProblems.RandomWithTimeWindows(40, 12, 60, 17);
-        var byCost = RouteSolver.Solve(problem, TestProblems.Quick(2, 0.5), TestContext.Current.CancellationToken);
-        var byVehicles = RouteSolver.Solve(problem, TestProblems.Quick(2, 0.5) with { Objective = SolverObjective.VehiclesFirst },
+        var byCost = RouteSolver.Solve(problem, TestProblems.Iterations(2, 100), TestContext.Current.CancellationToken);
+        var byVehicles = RouteSolver.Solve(problem, TestProblems.Iterations(2, 100) with { Objective = SolverObjective.VehiclesFirst },
             TestContext.Current.CancellationToken);
         TestProblems.AssertFeasible(problem, byVehicles);
         Assert.Empty(byVehicles.Unserved);
