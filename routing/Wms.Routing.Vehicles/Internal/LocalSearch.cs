@@ -105,6 +105,7 @@ internal sealed partial class LocalSearch
         _scratchA = new int[cap];
         _scratchB = new int[cap];
         _swapPositions = new SwapStarPositions[instance.Nodes];
+        _insertions = new SwapStarPositions[k * instance.Nodes];
         ActiveVehicles = k;
     }
 
@@ -123,6 +124,7 @@ internal sealed partial class LocalSearch
     {
         _pen = penalties;
         _moves = 1;
+        _run++;
         Array.Fill(_routeOf, -1);
         Array.Fill(_posOf, -1);
         Array.Clear(_whenTested);
