@@ -8,12 +8,6 @@ namespace Wms.Routing.Vehicles.Internal;
 internal sealed partial class LocalSearch
 {
     private readonly SwapStarPositions[] _swapPositions;
-
-    // The three best insertions of each stop into each route, kept while the route is unchanged (K × nodes,
-    // as HGS-CVRP keeps them): most route pairs come up again after moves elsewhere. An entry is valid when it
-    // was computed in this local search run (_run) and not before its route's last change.
-    private readonly SwapStarPositions[] _insertions;
-    private int _run;
     private bool[] _closeRoutes = [];
 
     // With identical vehicles: each route's arc of polar angles around the depot (UpdateRoute).
@@ -178,25 +172,16 @@ internal sealed partial class LocalSearch
         var sb = _seq[rb];
         double cpa = _in.Cpk[ra];
         double cpb = _in.Cpk[rb];
-        long changed = _whenModified[rb];
         for (int pu = 1; pu <= _len[ra]; pu++)
         {
             int u = sa[pu];
-            ref var cached = ref _insertions[(rb * _in.Nodes) + u];
-            if (cached.Run != _run || cached.Computed < changed)
-            {
-                cached.Reset();
-                cached.Run = _run;
-                cached.Computed = _moves;
-                for (int p = 0; p <= _len[rb]; p++)
-                {
-                    cached.Add(cpb * (D(sb[p], u) + D(u, sb[p + 1]) - D(sb[p], sb[p + 1])), p);
-                }
-            }
-
             ref var s = ref _swapPositions[u];
-            s = cached;
             s.RemovalDelta = cpa * (D(sa[pu - 1], sa[pu + 1]) - D(sa[pu - 1], u) - D(u, sa[pu + 1]));
+            s.Reset();
+            for (int p = 0; p <= _len[rb]; p++)
+            {
+                s.Add(cpb * (D(sb[p], u) + D(u, sb[p + 1]) - D(sb[p], sb[p + 1])), p);
+            }
         }
     }
 
@@ -209,10 +194,6 @@ internal sealed partial class LocalSearch
         public int Pos0;
         public int Pos1;
         public int Pos2;
-
-        /// <summary>In the insertion cache: the local search run and the move count it was computed at.</summary>
-        public int Run;
-        public long Computed;
 
         public void Reset()
         {

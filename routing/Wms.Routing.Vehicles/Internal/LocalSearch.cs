@@ -105,7 +105,6 @@ internal sealed partial class LocalSearch
         _scratchA = new int[cap];
         _scratchB = new int[cap];
         _swapPositions = new SwapStarPositions[instance.Nodes];
-        _insertions = new SwapStarPositions[k * instance.Nodes];
         _sectors = new Sector[instance.Angle is null ? 0 : k];
         ActiveVehicles = k;
     }
@@ -125,7 +124,6 @@ internal sealed partial class LocalSearch
     {
         _pen = penalties;
         _moves = 1;
-        _run++;
         Array.Fill(_routeOf, -1);
         Array.Fill(_posOf, -1);
         Array.Clear(_whenTested);
