@@ -17,18 +17,21 @@ bench=bench/Wms.Routing.Vehicles.Bench/bin/Release/net10.0/linux-x64/Wms.Routing
 out=$(mktemp -d /tmp/hgs-beside-XXXXXX)
 trap 'rm -rf "$out"' EXIT
 
-echo "instance,n,seed,budget_s,bks,reference,ours,reference_gap_pct,our_gap_pct"
+# The last two columns: genetic iterations per CPU second of each (HGS-CVRP's from its log, ours from the bench).
+echo "instance,n,seed,budget_s,bks,reference,ours,reference_gap_pct,our_gap_pct,reference_iter_per_cpu_s,our_iter_per_cpu_s"
 for instance in ${instances//,/ }; do
   file="$data/cvrp/$instance.vrp"
   n=$(( $(awk '/^DIMENSION/ { gsub(/[^0-9]/, "", $0); print }' "$file") - 1 ))
   budget=$(awk -v n="$n" -v f="$factor" 'BEGIN { printf "%.2f", n * f }')
   bks=$(awk -F, -v i="$instance" '$1 == i { print $4 }' "$data/bks.csv")
   for seed in ${seeds//,/ }; do
-    "$hgs" "$file" "$out/sol" -seed "$seed" -t "$budget" -log 0 >/dev/null
+    "$hgs" "$file" "$out/sol" -seed "$seed" -t "$budget" -log 1 >"$out/log"
     reference=$(awk '/^Cost/ { print $2 }' "$out/sol")
-    ours=$(dotnet "$bench" --set X --instance "$instance" --time "$budget" --seed "$seed" --cpu-time --data "$data" \
-      | awk -v i="$instance" '$1 == i { print $5 }')
-    awk -v i="$instance" -v n="$n" -v s="$seed" -v t="$budget" -v b="$bks" -v r="$reference" -v o="$ours" \
-      'BEGIN { printf "%s,%d,%d,%s,%s,%s,%s,%.3f,%.3f\n", i, n, s, t, b, r, o, 100 * (r - b) / b, 100 * (o - b) / b }'
+    reference_speed=$(awk '/GENETIC ALGORITHM FINISHED AFTER/ { printf "%.0f", $6 / $NF }' "$out/log")
+    dotnet "$bench" --set X --instance "$instance" --time "$budget" --seed "$seed" --cpu-time --data "$data" >"$out/ours"
+    ours=$(awk -v i="$instance" '$1 == i { print $5 }' "$out/ours")
+    our_speed=$(awk -F'iterations/cpu-s=' '/search: iterations=/ { print $2 }' "$out/ours")
+    awk -v i="$instance" -v n="$n" -v s="$seed" -v t="$budget" -v b="$bks" -v r="$reference" -v o="$ours" -v rs="$reference_speed" -v os="$our_speed" \
+      'BEGIN { printf "%s,%d,%d,%s,%s,%s,%s,%.3f,%.3f,%s,%s\n", i, n, s, t, b, r, o, 100 * (r - b) / b, 100 * (o - b) / b, rs, os }'
   done
 done

@@ -72,11 +72,14 @@ foreach (var file in files)
     foreach (var (engineName, engine) in engines)
     {
         var sw = Stopwatch.StartNew();
+        var cpu = Environment.CpuUsage.TotalTime;
         var progress = options.Verbose ? new ConsoleProgress() : null;
+        var statistics = new SearchStatistics();
         var plan = RoutePlanner.Solve(inst.Problem, new SolverOptions { Seed = options.Seed, TimeBudget = TimeSpan.FromSeconds(seconds), Progress = progress, MaxIterations = options.MaxIterations,
-            TimeProvider = options.CpuTime ? new CpuTimeProvider() : TimeProvider.System,
+            TimeProvider = options.CpuTime ? new CpuTimeProvider() : TimeProvider.System, Statistics = statistics,
             Objective = options.Objective == "vehicles-first" ? SolverObjective.VehiclesFirst : SolverObjective.Cost }, engine);
         sw.Stop();
+        cpu = Environment.CpuUsage.TotalTime - cpu;
         var violations = PlanChecker.Check(inst.Problem, plan);
         bool ok = violations.Count == 0 && plan.Unserved.Count == 0;
         failures += ok ? 0 : 1;
@@ -101,6 +104,13 @@ foreach (var file in files)
         foreach (var v in violations.Take(3))
         {
             Console.WriteLine($"    {v.Kind}: {v.Message}");
+        }
+
+        if (statistics.Iterations > 0)
+        {
+            // The genetic search's speed (CPU of the whole process during the solve, runtime threads included).
+            Console.WriteLine(string.Create(inv,
+                $"    search: iterations={statistics.Iterations} cpu={cpu.TotalSeconds:F2}s iterations/cpu-s={statistics.Iterations / cpu.TotalSeconds:F0}"));
         }
 
         string setKey = engines.Count > 1 ? $"{inst.Set} [{engineName}]" : inst.Set;

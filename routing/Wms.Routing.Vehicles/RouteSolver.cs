@@ -53,6 +53,10 @@ public static class RouteSolver
                 }
             });
             search.Run(best);
+            if (options.Statistics is { } statistics)
+            {
+                statistics.Iterations += search.Iterations;
+            }
         }
 
         var plan = PlanBuilder.Build(inst, best);

@@ -23,6 +23,15 @@ public sealed record SolverOptions
     /// feasible the solve returns it or a better plan, never a worse one.
     /// </summary>
     public IReadOnlyList<FixedRoute>? InitialRoutes { get; init; }
+
+    /// <summary>When set, the HGS engine adds its genetic iterations here (the bench reports iterations per CPU second).</summary>
+    internal SearchStatistics? Statistics { get; init; }
+}
+
+/// <summary>Counts a solve leaves behind for the bench; several solves (trips, depots) add up.</summary>
+internal sealed class SearchStatistics
+{
+    public long Iterations { get; set; }
 }
 
 public enum SolverObjective

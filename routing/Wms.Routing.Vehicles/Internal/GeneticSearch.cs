@@ -65,6 +65,9 @@ internal sealed class GeneticSearch
 
     public bool VehiclesFirst { get; }
 
+    /// <summary>Genetic iterations run so far (crossover, split, local search and insertion each).</summary>
+    public long Iterations { get; private set; }
+
     /// <summary>The hierarchical order of <see cref="SolverObjective.VehiclesFirst"/>, or plain cost.</summary>
     public static bool Better(Individual a, Individual b, bool vehiclesFirst)
     {
@@ -104,6 +107,7 @@ internal sealed class GeneticSearch
         while (!_stop.ShouldStop(iteration) && _in.N > 1)
         {
             iteration++;
+            Iterations = iteration;
             var p1 = _pop.SelectParent(_rng);
             var p2 = _pop.SelectParent(_rng);
             var child = Educate(Crossover(p1.GiantTour, p2.GiantTour), iteration, p1.RoutesUsed);

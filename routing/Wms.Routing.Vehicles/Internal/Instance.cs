@@ -128,7 +128,11 @@ internal sealed partial class Instance
         Homogeneous = VehicleClass.All(c => c == 0) && !HasRestrictions;
         Neighbours = BuildNeighbours();
         Points = Homogeneous ? [problem.Depot, .. problem.Stops.Select(s => s.Location)] : null;
+        Angle = Points is { } points ? [.. points.Select(p => Sector.AngleOf(points[0], p))] : null;
     }
+
+    /// <summary>Polar angle of each node around the depot in <see cref="Sector"/> units, with <see cref="Points"/> only.</summary>
+    public int[]? Angle { get; }
 
     /// <summary>Every route is interchangeable with every other: one depot, identical vehicles, no restrictions.</summary>
     public bool Homogeneous { get; }

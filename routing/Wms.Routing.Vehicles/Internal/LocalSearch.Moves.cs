@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Wms.Routing.Vehicles.Internal;
 
 /// <summary>The classical granular inter-route moves of HGS-CVRP (relocate, swap, 2-opt*), each screened by a lower bound first.</summary>
@@ -72,6 +74,21 @@ internal sealed partial class LocalSearch
         return lb < -Epsilon;
     }
 
+    /// <summary>
+    /// HGS-CVRP's early pruning: <see cref="WorthPricing"/>'s bound without the load penalties after the move.
+    /// Those are never negative and floating-point sums are monotone, so when this is not below -ε neither is
+    /// the bound: the same moves are rejected, before any load is looked up.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool CannotImprove(int ru, int rv, double dDistU, double dDistV, int countU, int countV)
+    {
+        double lb = (_in.Cpk[ru] * dDistU) + (_in.Cpk[rv] * dDistV)
+            + (_in.Fixed[ru] * ((countU > 0 ? 1 : 0) - (_len[ru] > 0 ? 1 : 0)))
+            + (_in.Fixed[rv] * ((countV > 0 ? 1 : 0) - (_len[rv] > 0 ? 1 : 0)))
+            - _loadPen[ru] - _loadPen[rv] - _timePen[ru] - _timePen[rv];
+        return lb >= -Epsilon;
+    }
+
     /// <summary>Intra-route moves keep the load: only the distance and the time penalty can change.</summary>
     private bool WorthPricingIntra(int r, double dDist) => (_in.Cpk[r] * dDist) - _timePen[r] < -Epsilon;
 
@@ -104,6 +121,11 @@ internal sealed partial class LocalSearch
         double dV = reversed
             ? D(sv[pv], sc) + innerRev + D(s1, sv[pv + 1]) - D(sv[pv], sv[pv + 1])
             : D(sv[pv], s1) + inner + D(sc, sv[pv + 1]) - D(sv[pv], sv[pv + 1]);
+        if (CannotImprove(ru, rv, dU, dV, _len[ru] - count, _len[rv] + count))
+        {
+            return false;
+        }
+
         double w = _cumW[ru][end] - _cumW[ru][pu - 1];
         double v = _cumV[ru][end] - _cumV[ru][pu - 1];
         if (!WorthPricing(ru, rv, dU, dV, TotalW(ru) - w, TotalV(ru) - v, TotalW(rv) + w, TotalV(rv) + v, _len[ru] - count, _len[rv] + count))
@@ -145,6 +167,11 @@ internal sealed partial class LocalSearch
             - D(su[pu - 1], su[pu]) - innerU - D(su[eu], su[eu + 1]);
         double dV = D(sv[pv - 1], su[pu]) + innerU + D(su[eu], sv[ev + 1])
             - D(sv[pv - 1], sv[pv]) - innerV - D(sv[ev], sv[ev + 1]);
+        if (CannotImprove(ru, rv, dU, dV, _len[ru], _len[rv]))
+        {
+            return false;
+        }
+
         double wu = _cumW[ru][eu] - _cumW[ru][pu - 1];
         double vu = _cumV[ru][eu] - _cumV[ru][pu - 1];
         double wv = _cumW[rv][ev] - _cumW[rv][pv - 1];
@@ -174,6 +201,11 @@ internal sealed partial class LocalSearch
         int y = _seq[rv][pv + 1];
         double distU = cdu[pu] + D(_seq[ru][pu], y) + (cdv[lv + 1] - cdv[pv + 1]);
         double distV = cdv[pv] + D(_seq[rv][pv], x) + (cdu[lu + 1] - cdu[pu + 1]);
+        if (CannotImprove(ru, rv, distU - cdu[lu + 1], distV - cdv[lv + 1], pu + lv - pv, pv + lu - pu))
+        {
+            return false;
+        }
+
         double wHeadU = _cumW[ru][pu];
         double vHeadU = _cumV[ru][pu];
         double wHeadV = _cumW[rv][pv];
@@ -208,6 +240,11 @@ internal sealed partial class LocalSearch
         double distV = pu < lu
             ? D(sv[0], su[lu]) + (_cumRev[ru][lu] - _cumRev[ru][pu + 1]) + D(su[pu + 1], sv[pv + 1]) + tailV
             : D(sv[0], sv[pv + 1]) + tailV;
+        if (CannotImprove(ru, rv, distU - cdu[lu + 1], distV - cdv[lv + 1], pu + pv, lu - pu + lv - pv))
+        {
+            return false;
+        }
+
         double wHeadU = _cumW[ru][pu];
         double vHeadU = _cumV[ru][pu];
         double wHeadV = _cumW[rv][pv];

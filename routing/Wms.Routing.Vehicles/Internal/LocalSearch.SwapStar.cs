@@ -10,6 +10,9 @@ internal sealed partial class LocalSearch
     private readonly SwapStarPositions[] _swapPositions;
     private bool[] _closeRoutes = [];
 
+    // With identical vehicles: each route's arc of polar angles around the depot (UpdateRoute).
+    private readonly Sector[] _sectors;
+
     private bool SwapStarPhase(int loop)
     {
         int k = _in.K;
@@ -18,10 +21,11 @@ internal sealed partial class LocalSearch
             _closeRoutes = new bool[k * k];
         }
 
-        // Routes are paired when one serves a granular neighbour of the other's stops; this stands in for
-        // HGS's polar sectors and also works for matrix-only problems.
+        // With identical vehicles routes are paired when their polar sectors overlap (as HGS-CVRP); otherwise
+        // when one serves a granular neighbour of the other's stops.
+        bool sectors = _in.Angle is not null;
         Array.Clear(_closeRoutes);
-        for (int u = 1; u < _in.Nodes; u++)
+        for (int u = 1; u < _in.Nodes && !sectors; u++)
         {
             int ru = _routeOf[u];
             if (ru < 0)
@@ -48,7 +52,8 @@ internal sealed partial class LocalSearch
             _whenTestedSwapStar[ra] = _moves;
             foreach (int rb in _orderRoutes)
             {
-                if (ra < rb && _len[ra] > 0 && _len[rb] > 0 && _closeRoutes[(ra * k) + rb]
+                if (ra < rb && _len[ra] > 0 && _len[rb] > 0
+                    && (sectors ? Sector.Overlap(_sectors[ra], _sectors[rb]) : _closeRoutes[(ra * k) + rb])
                     && (loop == 0 || Math.Max(_whenModified[ra], _whenModified[rb]) > lastTested)
                     && SwapStar(ra, rb))
                 {

@@ -105,6 +105,7 @@ internal sealed partial class LocalSearch
         _scratchA = new int[cap];
         _scratchB = new int[cap];
         _swapPositions = new SwapStarPositions[instance.Nodes];
+        _sectors = new Sector[instance.Angle is null ? 0 : k];
         ActiveVehicles = k;
     }
 
@@ -268,6 +269,17 @@ internal sealed partial class LocalSearch
         _loadPen[r] = len > 0 ? LoadPenalty(r, cw[len], cv[len]) : 0;
         _timePen[r] = len > 0 ? _routeCost[r] - _loadPen[r] - (_in.Cpk[r] * cd[len + 1]) - _in.Fixed[r] : 0;
         _whenModified[r] = _moves;
+        if (_in.Angle is { } angle && len > 0)
+        {
+            var sector = Sector.Of(angle[s[1]]);
+            for (int p = 2; p <= len; p++)
+            {
+                sector.Extend(angle[s[p]]);
+            }
+
+            _sectors[r] = sector;
+        }
+
         if (_linked is not null && _linked[r])
         {
             _tripSeg[r] = full;

@@ -10,6 +10,7 @@ internal sealed class Split(Instance instance)
     private readonly double[] _pot = new double[(instance.K + 1) * (instance.N + 1)];
     private readonly int[] _pred = new int[(instance.K + 1) * (instance.N + 1)];
     private readonly bool _homogeneous = instance.Homogeneous;
+    private readonly double[] _cost = new double[instance.N];
 
     // Routes the load needs at least (the bin-packing bound), with identical vehicles.
     private readonly int _fewestRoutes = instance.Homogeneous && instance.K > 0 ? FewestRoutes(instance) : 0;
@@ -87,6 +88,24 @@ internal sealed class Split(Instance instance)
     /// <summary>Relaxes every route tour[i..j] for vehicle <paramref name="layer"/> into the potentials at offset <paramref name="next"/>.</summary>
     private void Extend(int[] tour, Penalties pen, int layer, int i, double start, int next)
     {
+        int count = RouteCosts(tour, pen, layer, i);
+        for (int j = i; j < i + count; j++)
+        {
+            double cost = _cost[j];
+            if (start + cost < _pot[next + j + 1])
+            {
+                _pot[next + j + 1] = start + cost;
+                _pred[next + j + 1] = i;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Penalised cost of route tour[i..j] on vehicle <paramref name="layer"/> into <see cref="_cost"/>[j], for j from i
+    /// until the load passes 1.5× capacity; returns how many.
+    /// </summary>
+    private int RouteCosts(int[] tour, Penalties pen, int layer, int i)
+    {
         var inst = instance;
         int n = tour.Length;
         double capW = inst.CapW[layer] * 1.5;
@@ -99,7 +118,8 @@ internal sealed class Split(Instance instance)
         int last = depot;
         int foreign = 0;
         var forbidden = inst.Forbidden;
-        for (int j = i; j < n; j++)
+        int j = i;
+        for (; j < n; j++)
         {
             int u = tour[j];
             if (forbidden is not null && forbidden[(u * inst.K) + layer])
@@ -125,10 +145,49 @@ internal sealed class Split(Instance instance)
             }
 
             last = u;
-            if (start + cost < _pot[next + j + 1])
+            _cost[j] = cost;
+        }
+
+        return j - i;
+    }
+
+    /// <summary>
+    /// The layered split with identical vehicles: a route tour[i..j] costs the same on every vehicle, so its
+    /// cost is computed once for all layers (i outer, layers inner). Every potential of layer l + 1 is fed from
+    /// layer l only, in increasing i, so each potential sees its candidates in the same order as layer by layer:
+    /// the same split, K times fewer route costs.
+    /// </summary>
+    private void RelaxIdentical(int[] tour, Penalties pen, int k)
+    {
+        int n = tour.Length;
+        int w = n + 1;
+        for (int i = 0; i <= n; i++)
+        {
+            int count = i < n ? RouteCosts(tour, pen, 0, i) : 0;
+            for (int layer = 0; layer < k; layer++)
             {
-                _pot[next + j + 1] = start + cost;
-                _pred[next + j + 1] = i;
+                double start = _pot[(layer * w) + i];
+                if (start == double.MaxValue)
+                {
+                    continue;
+                }
+
+                int next = (layer + 1) * w;
+                if (start < _pot[next + i])
+                {
+                    _pot[next + i] = start;
+                    _pred[next + i] = -1;
+                }
+
+                for (int j = i; j < i + count; j++)
+                {
+                    double cost = start + _cost[j];
+                    if (cost < _pot[next + j + 1])
+                    {
+                        _pot[next + j + 1] = cost;
+                        _pred[next + j + 1] = i;
+                    }
+                }
             }
         }
     }
@@ -141,7 +200,12 @@ internal sealed class Split(Instance instance)
         int w = n + 1;
         Array.Fill(_pot, double.MaxValue, 0, (k + 1) * w);
         _pot[0] = 0;
-        for (int layer = 0; layer < k; layer++)
+        if (_homogeneous)
+        {
+            RelaxIdentical(tour, pen, k);
+        }
+
+        for (int layer = 0; layer < k && !_homogeneous; layer++)
         {
             int baseIdx = layer * w;
             int nextIdx = (layer + 1) * w;
