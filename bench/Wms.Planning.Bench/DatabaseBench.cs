@@ -33,7 +33,7 @@ internal static class DatabaseBench
     public static async Task RunAsync(int skus, int seed, string? keep, string? postgres)
     {
         var path = keep ?? Path.Combine(Path.GetTempPath(), $"wms-planning-bench-{Guid.NewGuid():N}.db");
-        var database = postgres is null ? null : await CreatePostgresAsync(postgres);
+        var database = postgres is null ? null : await Wms.Server.Bench.PostgresDatabase.CreateAsync(postgres);
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -97,7 +97,7 @@ internal static class DatabaseBench
             SqliteConnection.ClearAllPools();
             if (database is not null)
             {
-                await DropPostgresAsync(postgres!, database);
+                await Wms.Server.Bench.PostgresDatabase.DropAsync(postgres!, database);
             }
             else if (keep is null)
             {
@@ -280,24 +280,5 @@ internal static class DatabaseBench
         }
 
         return rows;
-    }
-
-    private static async Task<string> CreatePostgresAsync(string adminConnectionString)
-    {
-        var name = "wms_planning_bench_" + Guid.NewGuid().ToString("N")[..12];
-        await using var connection = new NpgsqlConnection(adminConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-        await command.ExecuteNonQueryAsync();
-        return new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name }.ConnectionString;
-    }
-
-    private static async Task DropPostgresAsync(string adminConnectionString, string databaseConnectionString)
-    {
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(adminConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {new NpgsqlConnectionStringBuilder(databaseConnectionString).Database} WITH (FORCE)", connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

@@ -21,13 +21,12 @@ internal static class PickConfirmBench
     public static async Task<int> RunAsync(Settings settings)
     {
         const string adminToken = "bench-admin-token";
-        var port = 5097;
         await using var store = await BenchStore.CreateAsync(settings.Postgres);
         var data = store.Data;
 
         Console.WriteLine($"seeding {settings.Clients} SKUs in {settings.Clients} bins ({data.Provider})...");
         await Seed.RunAsync(data, settings.Clients, settings.Clients, 10_000_000);
-        var ports = Enumerable.Range(port, settings.Servers).ToList();
+        var ports = Enumerable.Range(0, settings.Servers).Select(_ => BenchStore.FreePort()).ToList();
         var servers = store.StartServers(ports, adminToken, new Dictionary<string, string>
         {
             ["Wms:Database:SqliteSynchronous"] = settings.Synchronous,
