@@ -8,7 +8,7 @@ public sealed class DepotsTests
     private const double Hour = 3600;
 
     // An iteration cap and a budget no loaded machine reaches: the same plans on every run.
-    private static readonly SolverOptions Reproducible = new() { Seed = 1, TimeBudget = TimeSpan.FromHours(1), MaxIterations = 300 };
+    private static readonly SolverOptions Reproducible = TestProblems.Iterations(1, 300);
 
     /// <summary>Regional warehouse 60 km north-east of FRA.</summary>
     private static readonly Location Regional = Location.FromLatitudeLongitude(50.45, 9.20);

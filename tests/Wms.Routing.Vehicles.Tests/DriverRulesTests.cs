@@ -8,7 +8,7 @@ public sealed class DriverRulesTests
     private const double Hour = 3600;
     // What these tests prove (every route keeps the rules, the checker reports a plan made without them) holds for
     // any plan the solver returns, so 30 iterations prove it as well as 300 did, in a tenth of the time.
-    private static readonly SolverOptions Reproducible = new() { Seed = 1, TimeBudget = TimeSpan.FromHours(1), MaxIterations = 30 };
+    private static readonly SolverOptions Reproducible = TestProblems.Iterations(1, 30);
 
     private static RoutingProblem Day(Func<Vehicle, Vehicle> rules, int stops = 60, int seed = 80) =>
         new(RealisticDay.Depot, RealisticDay.Stops(stops, seed, unreachable: false), RealisticDay.Fleet(4).Select(rules), TravelModel.Haversine(RealisticDay.SpeedKmh));

@@ -13,7 +13,7 @@ public sealed class FleetRuleTests
 
         // An iteration cap, not a wall-clock budget: the cost comparison below needs both searches to have
         // run, which 0.3 s on a loaded machine did not always give.
-        var options = new SolverOptions { Seed = seed, TimeBudget = TimeSpan.FromSeconds(60), MaxIterations = 2000 };
+        var options = TestProblems.Iterations(seed, 2000);
         var atMost = RouteSolver.Solve(free, options, TestContext.Current.CancellationToken);
         var plan = RouteSolver.Solve(exactly, options, TestContext.Current.CancellationToken);
 

@@ -10,7 +10,7 @@ public sealed class TripDaysTests
 {
     private const double Hour = 3600;
     // An iteration cap and a budget no loaded machine reaches: the same plans on every run.
-    private static readonly SolverOptions Reproducible = new() { Seed = 1, TimeBudget = TimeSpan.FromHours(1), MaxIterations = 300 };
+    private static readonly SolverOptions Reproducible = TestProblems.Iterations(1, 300);
 
     /// <summary>For assertions that hold for any plan the solver returns: a short search proves them as well as a long one.</summary>
     private static readonly SolverOptions Short = Reproducible with { MaxIterations = 10 };

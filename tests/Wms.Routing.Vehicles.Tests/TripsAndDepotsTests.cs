@@ -10,7 +10,7 @@ public sealed class TripsAndDepotsTests
     // budget ran out on the shared test machine, and the trip rounds then got cut at different points).
     // 150 iterations: the two-trip day's plan is the one 300 gave (the one-trip day's leaves 13 out, not 12,
     // which the capacity bound in the first test makes irrelevant), for two thirds of the CPU time.
-    private static readonly SolverOptions Reproducible = new() { Seed = 1, TimeBudget = TimeSpan.FromHours(1), MaxIterations = 150 };
+    private static readonly SolverOptions Reproducible = TestProblems.Iterations(1, 150);
 
     /// <summary>
     /// For assertions that hold for any plan the solver returns (a warm start never worse, a locked vehicle's

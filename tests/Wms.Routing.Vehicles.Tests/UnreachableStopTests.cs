@@ -8,7 +8,7 @@ public sealed class UnreachableStopTests
     // Iteration caps keep the runs reproducible (with a budget no loaded machine reaches: 5 minutes ran out on the
     // shared test machine); the unreachable stop leaves the problem before the search, so few suffice there: the day
     // with it is solved as the day without it, and before that repair its plan was 40-80 % dearer at any budget.
-    private static readonly SolverOptions Reproducible = new() { Seed = 3, TimeBudget = TimeSpan.FromHours(1), MaxIterations = 800 };
+    private static readonly SolverOptions Reproducible = TestProblems.Iterations(3, 800);
     private static readonly SolverOptions Short = Reproducible with { MaxIterations = 100 };
 
     [Fact]

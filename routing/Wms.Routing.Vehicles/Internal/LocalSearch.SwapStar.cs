@@ -16,33 +16,13 @@ internal sealed partial class LocalSearch
     private bool SwapStarPhase(int loop)
     {
         int k = _in.K;
-        if (_closeRoutes.Length != k * k)
-        {
-            _closeRoutes = new bool[k * k];
-        }
 
         // With identical vehicles routes are paired when their polar sectors overlap (as HGS-CVRP); otherwise
-        // when one serves a granular neighbour of the other's stops.
+        // when one serves a granular neighbour of the other's stops (only then is that table filled).
         bool sectors = _in.Angle is not null;
-        Array.Clear(_closeRoutes);
-        for (int u = 1; u < _in.Nodes && !sectors; u++)
+        if (!sectors)
         {
-            int ru = _routeOf[u];
-            if (ru < 0)
-            {
-                continue;
-            }
-
-            var neigh = _in.Neighbours[u];
-            for (int i = 0; i < neigh.Length && i < 10; i++)
-            {
-                int rv = _routeOf[neigh[i]];
-                if (rv >= 0 && rv != ru)
-                {
-                    _closeRoutes[(ru * k) + rv] = true;
-                    _closeRoutes[(rv * k) + ru] = true;
-                }
-            }
+            MarkCloseRoutes(k);
         }
 
         bool improved = false;
@@ -63,6 +43,36 @@ internal sealed partial class LocalSearch
         }
 
         return improved;
+    }
+
+    /// <summary>Pairs routes when one serves one of the ten nearest granular neighbours of the other's stops (mixed fleets, matrices).</summary>
+    private void MarkCloseRoutes(int k)
+    {
+        if (_closeRoutes.Length != k * k)
+        {
+            _closeRoutes = new bool[k * k];
+        }
+
+        Array.Clear(_closeRoutes);
+        for (int u = 1; u < _in.Nodes; u++)
+        {
+            int ru = _routeOf[u];
+            if (ru < 0)
+            {
+                continue;
+            }
+
+            var neigh = _in.Neighbours[u];
+            for (int i = 0; i < neigh.Length && i < 10; i++)
+            {
+                int rv = _routeOf[neigh[i]];
+                if (rv >= 0 && rv != ru)
+                {
+                    _closeRoutes[(ru * k) + rv] = true;
+                    _closeRoutes[(rv * k) + ru] = true;
+                }
+            }
+        }
     }
 
     private static int Flag(bool value) => value ? 1 : 0;

@@ -9,7 +9,6 @@ internal sealed class Split(Instance instance)
 {
     private readonly double[] _pot = new double[(instance.K + 1) * (instance.N + 1)];
     private readonly int[] _pred = new int[(instance.K + 1) * (instance.N + 1)];
-    private readonly bool _homogeneous = instance.Homogeneous;
     private readonly double[] _cost = new double[instance.N];
 
     // Routes the load needs at least (the bin-packing bound), with identical vehicles.
@@ -23,8 +22,8 @@ internal sealed class Split(Instance instance)
     public int[][] Run(int[] tour, Penalties pen, int active, int maxRoutes = int.MaxValue)
     {
         // With identical vehicles the fleet limit rarely binds: the one-layer split is K times cheaper.
-        int limit = _homogeneous ? Math.Min(active, Math.Max(maxRoutes, _fewestRoutes)) : active;
-        if (_homogeneous && TryUnlimited(tour, pen, limit) is { } routes)
+        int limit = instance.Homogeneous ? Math.Min(active, Math.Max(maxRoutes, _fewestRoutes)) : active;
+        if (instance.Homogeneous && TryUnlimited(tour, pen, limit) is { } routes)
         {
             return routes;
         }
@@ -200,31 +199,33 @@ internal sealed class Split(Instance instance)
         int w = n + 1;
         Array.Fill(_pot, double.MaxValue, 0, (k + 1) * w);
         _pot[0] = 0;
-        if (_homogeneous)
+        if (instance.Homogeneous)
         {
             RelaxIdentical(tour, pen, k);
         }
-
-        for (int layer = 0; layer < k && !_homogeneous; layer++)
+        else
         {
-            int baseIdx = layer * w;
-            int nextIdx = (layer + 1) * w;
-            for (int i = 0; i <= n; i++)
+            for (int layer = 0; layer < k; layer++)
             {
-                double start = _pot[baseIdx + i];
-                if (start == double.MaxValue)
+                int baseIdx = layer * w;
+                int nextIdx = (layer + 1) * w;
+                for (int i = 0; i <= n; i++)
                 {
-                    continue;
-                }
+                    double start = _pot[baseIdx + i];
+                    if (start == double.MaxValue)
+                    {
+                        continue;
+                    }
 
-                // Leaving this vehicle unused.
-                if (start < _pot[nextIdx + i])
-                {
-                    _pot[nextIdx + i] = start;
-                    _pred[nextIdx + i] = -1;
-                }
+                    // Leaving this vehicle unused.
+                    if (start < _pot[nextIdx + i])
+                    {
+                        _pot[nextIdx + i] = start;
+                        _pred[nextIdx + i] = -1;
+                    }
 
-                Extend(tour, pen, layer, i, start, nextIdx);
+                    Extend(tour, pen, layer, i, start, nextIdx);
+                }
             }
         }
 
