@@ -24,8 +24,8 @@ public sealed class SuggestPutaway(IDbContextFactory<WmsDbContext> contexts, IEn
 
     private sealed record Candidate(string Code, double X, double Y);
 
-    /// <summary>Where a class's bins lie: squared distance from the dispatch point above <see cref="Above"/> and up to <see cref="UpTo"/>.</summary>
-    private sealed record ClassZone(char Class, double Above, double UpTo, string Words);
+    /// <summary>Where a class's bins lie: squared distance from the dispatch point (<see cref="X"/>, <see cref="Y"/>) above <see cref="Above"/> and up to <see cref="UpTo"/>.</summary>
+    private sealed record ClassZone(char Class, double Above, double UpTo, double X, double Y, string Words);
 
     public async Task<Suggestion> SuggestAsync(Query query, CancellationToken cancellationToken)
     {
@@ -67,10 +67,10 @@ public sealed class SuggestPutaway(IDbContextFactory<WmsDbContext> contexts, IEn
         var zones = await ZonesAsync(db, warehouseId, sku.Id, bins, cancellationToken);
         foreach (var zone in zones)
         {
-            var inZone = await NearestAsync(InZone(emptyBins, zone), zone.Dispatch.X, zone.Dispatch.Y, cancellationToken);
+            var inZone = await NearestAsync(InZone(emptyBins, zone), zone.X, zone.Y, cancellationToken);
             if (inZone is not null)
             {
-                return Suggest(inZone, $"empty bin with room for {quantity}; {zone.Zone.Words}", x, y, origin);
+                return Suggest(inZone, $"empty bin with room for {quantity}; {zone.Words}", x, y, origin);
             }
         }
 
@@ -82,10 +82,10 @@ public sealed class SuggestPutaway(IDbContextFactory<WmsDbContext> contexts, IEn
 
         foreach (var zone in zones)
         {
-            var inZone = await NearestAsync(InZone(allowed, zone), zone.Dispatch.X, zone.Dispatch.Y, cancellationToken);
+            var inZone = await NearestAsync(InZone(allowed, zone), zone.X, zone.Y, cancellationToken);
             if (inZone is not null)
             {
-                return Suggest(inZone, $"may share with the stock it holds and has room for {quantity}; {zone.Zone.Words}", x, y, origin);
+                return Suggest(inZone, $"may share with the stock it holds and has room for {quantity}; {zone.Words}", x, y, origin);
             }
         }
 
@@ -103,7 +103,7 @@ public sealed class SuggestPutaway(IDbContextFactory<WmsDbContext> contexts, IEn
     /// The zones to try, in order, for a SKU with a velocity class: its own, then outwards, then inwards (A: A, B, C; B: B, C,
     /// A; C: C, B, A). None for a SKU without a class, or a warehouse with no putaway bins.
     /// </summary>
-    private async Task<List<(ClassZone Zone, (double X, double Y) Dispatch)>> ZonesAsync(
+    private async Task<List<ClassZone>> ZonesAsync(
         WmsDbContext db, long warehouseId, long skuId, IQueryable<Bin> bins, CancellationToken ct)
     {
         SkuVelocity? velocity = null;
@@ -132,7 +132,7 @@ public sealed class SuggestPutaway(IDbContextFactory<WmsDbContext> contexts, IEn
         var bEnd = (int)Math.Round(distances.Count * (double)(velocity.ACount + velocity.BCount) / total);
         var aEdge = aEnd == 0 ? -1 : distances[aEnd - 1];
         var bEdge = bEnd == 0 ? -1 : distances[bEnd - 1];
-        ClassZone Zone(char c, double above, double upTo, int from, int to) => new(c, above, upTo, Text(
+        ClassZone Zone(char c, double above, double upTo, int from, int to) => new(c, above, upTo, dx, dy, Text(
             $"velocity class {velocity.Class}: zone {c}, the {(to - from) * 100.0 / distances.Count:0}% of bins {(c == 'A' ? "nearest to" : c == 'B' ? "next nearest to" : "farthest from")} {place}"));
         var zones = new Dictionary<char, ClassZone>
         {
@@ -141,12 +141,12 @@ public sealed class SuggestPutaway(IDbContextFactory<WmsDbContext> contexts, IEn
             ['C'] = Zone('C', bEdge, double.PositiveInfinity, bEnd, distances.Count),
         };
         var order = velocity.Class switch { 'A' => "ABC", 'B' => "BCA", _ => "CBA" };
-        return order.Select(c => zones[c]).Where(z => z.UpTo > z.Above).Select(z => (z, (dx, dy))).ToList();
+        return order.Select(c => zones[c]).Where(z => z.UpTo > z.Above).ToList();
     }
 
-    private static IQueryable<Bin> InZone(IQueryable<Bin> bins, (ClassZone Zone, (double X, double Y) Dispatch) zone)
+    private static IQueryable<Bin> InZone(IQueryable<Bin> bins, ClassZone zone)
     {
-        var (above, upTo, dx, dy) = (zone.Zone.Above, zone.Zone.UpTo, zone.Dispatch.X, zone.Dispatch.Y);
+        var (above, upTo, dx, dy) = (zone.Above, zone.UpTo, zone.X, zone.Y);
         var inner = double.IsNegativeInfinity(above);
         var outer = double.IsPositiveInfinity(upTo);
         return bins.Where(b => (inner || (b.X - dx) * (b.X - dx) + (b.Y - dy) * (b.Y - dy) > above)

@@ -93,17 +93,16 @@ public sealed class PlanningQueries(IDbContextFactory<WmsDbContext> contexts, IO
     public async Task<SuggestionView> SuggestionAsync(long suggestionId, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var warehouseId = await db.Set<StockSuggestion>().Where(s => s.Id == suggestionId).Select(s => s.WarehouseId).FirstAsync(ct);
-        return (await SuggestionsAsync(db, warehouseId, null, suggestionId, ct)).Single();
+        return (await SuggestionsAsync(db, null, null, suggestionId, ct)).Single();
     }
 
     /// <summary>Suggestions with their codes, and for accepted transfers what shipped from the source and has not arrived.</summary>
-    private static async Task<List<SuggestionView>> SuggestionsAsync(WmsDbContext db, long warehouseId, SuggestionStatus? status, long? id, CancellationToken ct)
+    private static async Task<List<SuggestionView>> SuggestionsAsync(WmsDbContext db, long? warehouseId, SuggestionStatus? status, long? id, CancellationToken ct)
     {
         var rows = await (from s in db.Set<StockSuggestion>().AsNoTracking()
                           join k in db.Set<Sku>() on s.SkuId equals k.Id
                           join w in db.Set<Warehouse>() on s.WarehouseId equals w.Id
-                          where s.WarehouseId == warehouseId && (status == null || s.Status == status) && (id == null || s.Id == id)
+                          where (warehouseId == null || s.WarehouseId == warehouseId) && (status == null || s.Status == status) && (id == null || s.Id == id)
                           orderby s.Id descending
                           select new
                           {

@@ -109,14 +109,16 @@ public static class SuggestSlotting
             }
 
             var bySku = slotted.ToDictionary(f => f.Sku!.Code, StringComparer.Ordinal);
-            var distance = bins.ToDictionary(b => b.Id, b => b.DistanceM, StringComparer.Ordinal);
-            // The walks reported are real walking, by picks per day, also when the classes weighted the advisor's choice.
-            double Walk(string sku, string bin) => perDay[sku] * 2 * distance[bin];
+            // The walks reported are real walking, by picks per day (the advisor's own measure, SlottingAdvisor.Walk), also when
+            // the classes weighted the advisor's choice.
+            var binById = bins.ToDictionary(b => b.Id, StringComparer.Ordinal);
+            var byPicks = skus.ToDictionary(k => k.Id, k => k with { PicksPerDay = perDay[k.Id] }, StringComparer.Ordinal);
+            double Walk(string sku, string bin) => SlottingAdvisor.Walk(byPicks[sku], binById[bin]);
             var moves = InOrder(advice.Moves).Select(m => new Move(
                 m.SkuId, m.FromBin, m.ToBin, weight is null ? m.WalkSavedPerDayM : Walk(m.SkuId, m.FromBin) - Walk(m.SkuId, m.ToBin), perDay[m.SkuId],
                 bySku[m.SkuId].OnHand)).ToList();
-            var (current, advised) = weight is null ? (advice.CurrentWalkPerDayM, advice.AdvisedWalkPerDayM)
-                : (skus.Sum(k => Walk(k.Id, k.CurrentBin)), skus.Sum(k => Walk(k.Id, k.CurrentBin)) - moves.Sum(m => m.WalkSavedPerDayM));
+            var walked = weight is null ? advice.CurrentWalkPerDayM : skus.Sum(k => Walk(k.Id, k.CurrentBin));
+            var (current, advised) = weight is null ? (walked, advice.AdvisedWalkPerDayM) : (walked, walked - moves.Sum(m => m.WalkSavedPerDayM));
             return new Advice(warehouseCode, moves, current, advised, advice.IsOptimal, skus.Count, bins.Count, days, leftOut,
                 advice.CurrentFamilyZones, advice.AdvisedFamilyZones);
         }

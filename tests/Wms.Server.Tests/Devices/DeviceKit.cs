@@ -92,6 +92,19 @@ public sealed class DeviceKit(WmsServerFactory factory, InventoryKit inventory)
 
     public string Topic(string device, string kind) => $"wms/{Warehouse}/{device}/{kind}";
 
+    /// <summary>Arguments for mosquitto_pub/mosquitto_sub signed in to this kit's broker; no client id when <paramref name="clientId"/> is null.</summary>
+    public List<string> MosquittoArgs(string user, string password, string? clientId, string version, params string[] more)
+    {
+        var args = new List<string> { "-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-u", user, "-P", password, "-V", version };
+        if (clientId is not null)
+        {
+            args.AddRange(["-i", clientId]);
+        }
+
+        args.AddRange(more);
+        return args;
+    }
+
     public static string Json(long seq, DateTimeOffset ts, string fields = "") =>
         $"{{\"seq\":{seq},\"ts\":\"{ts.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}\"{(fields.Length == 0 ? "" : "," + fields)}}}";
 

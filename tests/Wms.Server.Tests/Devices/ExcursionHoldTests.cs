@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Hosting;
 using Wms.Client;
 using Wms.Contracts.V1;
@@ -78,7 +77,7 @@ public sealed class ExcursionHoldTests
     }
 
     [Fact]
-    public async Task Excursion_HoldLotsConfigured_HeldLotIsNotPicked()
+    public async Task Excursion_HoldLotsConfigured_HeldLotIsNotMoved()
     {
         Mosquitto.Require("mosquitto_pub");
         await using var factory = new HoldingServer("Wms:Devices:HoldOnExcursion", "Lots");
@@ -102,10 +101,7 @@ public sealed class ExcursionHoldTests
     private static async Task MosquittoPubAsync(DeviceKit kit, string code, string secret, string payload)
     {
         var (exit, output) = await Mosquitto.RunAsync("mosquitto_pub",
-        [
-            "-h", "127.0.0.1", "-p", kit.Port.ToString(CultureInfo.InvariantCulture), "-V", "mqttv5", "-i", code, "-u", code, "-P", secret,
-            "-q", "1", "-t", kit.Topic(code, "temperature"), "-m", payload,
-        ]);
+            kit.MosquittoArgs(code, secret, code, "mqttv5", "-q", "1", "-t", kit.Topic(code, "temperature"), "-m", payload));
         Assert.True(exit == 0, output);
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Wms.Contracts.V1;
 using Wms.Server.Transport.Grpc;
 using Xunit;
@@ -10,18 +9,6 @@ namespace Wms.Server.Tests.Devices;
 public sealed class MosquittoClientTests(WmsServerFactory factory) : IClassFixture<WmsServerFactory>
 {
     private static readonly DateTimeOffset T0 = DateTimeOffset.UtcNow.AddHours(-1);
-
-    private static List<string> Args(DeviceKit kit, string user, string password, string? clientId, string version, params string[] more)
-    {
-        var args = new List<string> { "-h", "127.0.0.1", "-p", kit.Port.ToString(CultureInfo.InvariantCulture), "-u", user, "-P", password, "-V", version };
-        if (clientId is not null)
-        {
-            args.AddRange(["-i", clientId]);
-        }
-
-        args.AddRange(more);
-        return args;
-    }
 
     [Theory]
     [InlineData("0", "mqttv5")]
@@ -35,7 +22,7 @@ public sealed class MosquittoClientTests(WmsServerFactory factory) : IClassFixtu
         var (code, secret) = await kit.ProbeAsync();
 
         var (exit, output) = await Mosquitto.RunAsync("mosquitto_pub",
-            Args(kit, code, secret, code, version, "-q", qos, "-t", kit.Topic(code, "temperature"), "-m", Json(1, T0, "\"celsius\":4.25")));
+            kit.MosquittoArgs(code, secret, code, version, "-q", qos, "-t", kit.Topic(code, "temperature"), "-m", Json(1, T0, "\"celsius\":4.25")));
         var device = await EventuallyAsync(() => kit.DeviceAsync(code), d => d.Accepted > 0);
 
         Assert.True(exit == 0, output);
@@ -49,7 +36,7 @@ public sealed class MosquittoClientTests(WmsServerFactory factory) : IClassFixtu
         var (code, _) = await kit.ProbeAsync();
 
         var (exit, output) = await Mosquitto.RunAsync("mosquitto_pub",
-            Args(kit, code, "wrong", code, "mqttv5", "-q", "1", "-t", kit.Topic(code, "temperature"), "-m", Json(1, T0, "\"celsius\":4")));
+            kit.MosquittoArgs(code, "wrong", code, "mqttv5", "-q", "1", "-t", kit.Topic(code, "temperature"), "-m", Json(1, T0, "\"celsius\":4")));
 
         Assert.NotEqual(0, exit);
         Assert.Contains("bad user name or password", output, StringComparison.OrdinalIgnoreCase);
@@ -65,7 +52,7 @@ public sealed class MosquittoClientTests(WmsServerFactory factory) : IClassFixtu
 
         // -d prints the PUBACK mosquitto_pub got, with MQTT 5's reason code (0x87 = 135, not authorized).
         var (_, output) = await Mosquitto.RunAsync("mosquitto_pub",
-            Args(kit, code, secret, code, "mqttv5", "-d", "-q", "1", "-t", kit.Topic(other, "temperature"), "-m", Json(1, T0, "\"celsius\":4")));
+            kit.MosquittoArgs(code, secret, code, "mqttv5", "-d", "-q", "1", "-t", kit.Topic(other, "temperature"), "-m", Json(1, T0, "\"celsius\":4")));
         var device = await EventuallyAsync(() => kit.DeviceAsync(code), d => d.Rejected > 0);
 
         Assert.Contains("PUBACK", output, StringComparison.Ordinal);
@@ -82,7 +69,7 @@ public sealed class MosquittoClientTests(WmsServerFactory factory) : IClassFixtu
         var (other, _) = await kit.ProbeAsync();
 
         var (_, output) = await Mosquitto.RunAsync("mosquitto_sub",
-            Args(kit, code, secret, code, "mqttv5", "-q", "1", "-t", kit.Topic(other, "cmd"), "-W", "3"));
+            kit.MosquittoArgs(code, secret, code, "mqttv5", "-q", "1", "-t", kit.Topic(other, "cmd"), "-W", "3"));
 
         Assert.Contains("denied", output, StringComparison.OrdinalIgnoreCase);
     }
@@ -94,9 +81,9 @@ public sealed class MosquittoClientTests(WmsServerFactory factory) : IClassFixtu
         var (code, secret) = await kit.ProbeAsync();
         var payload = Json(1, T0, "\"celsius\":3.5");
 
-        await Mosquitto.RunAsync("mosquitto_pub", Args(kit, code, secret, code, "mqttv5", "-q", "1", "-r", "-t", kit.Topic(code, "temperature"), "-m", payload));
+        await Mosquitto.RunAsync("mosquitto_pub", kit.MosquittoArgs(code, secret, code, "mqttv5", "-q", "1", "-r", "-t", kit.Topic(code, "temperature"), "-m", payload));
         var (exit, output) = await Mosquitto.RunAsync("mosquitto_sub",
-            Args(kit, "token", WmsServerFactory.AdminToken, null, "mqttv5", "-q", "1", "-t", kit.Topic(code, "temperature"), "-C", "1", "-W", "10"));
+            kit.MosquittoArgs("token", WmsServerFactory.AdminToken, null, "mqttv5", "-q", "1", "-t", kit.Topic(code, "temperature"), "-C", "1", "-W", "10"));
 
         Assert.True(exit == 0, output);
         Assert.Equal(payload, output.Trim());
@@ -114,7 +101,7 @@ public sealed class MosquittoClientTests(WmsServerFactory factory) : IClassFixtu
 
         var unwatched = await PublishAsync(device, kit.Topic(code, "temperature"), Json(1, T0, "\"celsius\":4.0"));
         using var watcher = Mosquitto.Start("mosquitto_sub",
-            Args(kit, "token", WmsServerFactory.AdminToken, null, "mqttv5", "-q", "1", "-t", $"wms/{kit.Warehouse}/+/temperature", "-C", "1", "-W", "15"), out var output);
+            kit.MosquittoArgs("token", WmsServerFactory.AdminToken, null, "mqttv5", "-q", "1", "-t", $"wms/{kit.Warehouse}/+/temperature", "-C", "1", "-W", "15"), out var output);
         await Task.Delay(1000, TestContext.Current.CancellationToken);
         var payload = Json(2, T0.AddSeconds(1), "\"celsius\":4.5");
         var watched = await PublishAsync(device, kit.Topic(code, "temperature"), payload);
@@ -143,7 +130,7 @@ public sealed class MosquittoClientTests(WmsServerFactory factory) : IClassFixtu
                 ? new[] { "-t", kit.Topic(code, "temperature"), "-D", "publish", "content-type", "application/x-protobuf" }
                 : ["-t", kit.Topic(code, "temperature.pb")];
 
-            var (exit, output) = await Mosquitto.RunAsync("mosquitto_pub", Args(kit, code, secret, code, version, ["-q", "1", "-f", file, .. how]));
+            var (exit, output) = await Mosquitto.RunAsync("mosquitto_pub", kit.MosquittoArgs(code, secret, code, version, ["-q", "1", "-f", file, .. how]));
             var device = await kit.DeviceAsync(code);
 
             Assert.True(exit == 0, output);
@@ -163,7 +150,7 @@ public sealed class MosquittoClientTests(WmsServerFactory factory) : IClassFixtu
         var (code, secret) = await kit.ProbeAsync();
 
         var (_, output) = await Mosquitto.RunAsync("mosquitto_pub",
-            Args(kit, code, secret, code, "mqttv5", "-q", "1", "-t", kit.Topic(code, "temperature"), "-D", "publish", "content-type", "application/x-protobuf", "-m", Json(1, T0, "\"celsius\":4")));
+            kit.MosquittoArgs(code, secret, code, "mqttv5", "-q", "1", "-t", kit.Topic(code, "temperature"), "-D", "publish", "content-type", "application/x-protobuf", "-m", Json(1, T0, "\"celsius\":4")));
         var device = await kit.DeviceAsync(code);
 
         Assert.Equal((0L, 1L), (device.Accepted, device.Rejected));
@@ -176,10 +163,10 @@ public sealed class MosquittoClientTests(WmsServerFactory factory) : IClassFixtu
     {
         var kit = await CreateAsync(factory);
         var (code, secret) = await kit.ProbeAsync();
-        await Mosquitto.RunAsync("mosquitto_pub", Args(kit, code, secret, code, "mqttv5", "-q", "1", "-t", kit.Topic(code, "heartbeat"), "-m", Json(1, DateTimeOffset.UtcNow)));
+        await Mosquitto.RunAsync("mosquitto_pub", kit.MosquittoArgs(code, secret, code, "mqttv5", "-q", "1", "-t", kit.Topic(code, "heartbeat"), "-m", Json(1, DateTimeOffset.UtcNow)));
 
         using var sub = Mosquitto.Start("mosquitto_sub",
-            Args(kit, code, secret, code, "mqttv5", "-q", "1", "-t", kit.Topic(code, "cmd"), "--will-topic", kit.Topic(code, "status"), "--will-payload", "offline", "--will-qos", "1"),
+            kit.MosquittoArgs(code, secret, code, "mqttv5", "-q", "1", "-t", kit.Topic(code, "cmd"), "--will-topic", kit.Topic(code, "status"), "--will-payload", "offline", "--will-qos", "1"),
             out var output);
         await Task.Delay(1000, TestContext.Current.CancellationToken);
         sub.Kill();
@@ -195,10 +182,10 @@ public sealed class MosquittoClientTests(WmsServerFactory factory) : IClassFixtu
         var kit = await CreateAsync(factory);
         var (code, secret) = await kit.ScannerAsync();
         using var observer = Mosquitto.Start("mosquitto_sub",
-            Args(kit, "token", WmsServerFactory.AdminToken, null, "mqttv5", "-q", "1", "-t", kit.Topic(code, "cmd"), "-C", "1", "-W", "15"), out var replies);
+            kit.MosquittoArgs("token", WmsServerFactory.AdminToken, null, "mqttv5", "-q", "1", "-t", kit.Topic(code, "cmd"), "-C", "1", "-W", "15"), out var replies);
         await Task.Delay(500, TestContext.Current.CancellationToken);
 
-        await Mosquitto.RunAsync("mosquitto_pub", Args(kit, code, secret, code, "mqttv5", "-q", "1", "-t", kit.Topic(code, "scan"),
+        await Mosquitto.RunAsync("mosquitto_pub", kit.MosquittoArgs(code, secret, code, "mqttv5", "-q", "1", "-t", kit.Topic(code, "scan"),
             "-m", Json(1, T0, "\"action\":\"receive\",\"receipt\":\"NO-SUCH\",\"sku\":\"X\",\"qty\":1,\"bin\":\"DOCK-1\"")));
         await observer.WaitForExitAsync(TestContext.Current.CancellationToken);
 
@@ -216,9 +203,9 @@ public sealed class MosquittoClientTests(WmsServerFactory factory) : IClassFixtu
         var (code, secret) = await kit.ScannerAsync();
         var scan = Json(1, T0, $"\"action\":\"receive\",\"receipt\":\"{receipt}\",\"barcode\":\"{gtin}\",\"qty\":3,\"bin\":\"DOCK-1\"");
 
-        await Mosquitto.RunAsync("mosquitto_pub", Args(kit, code, secret, code, "mqttv5", "-q", "1", "-t", kit.Topic(code, "scan"), "-m", scan));
+        await Mosquitto.RunAsync("mosquitto_pub", kit.MosquittoArgs(code, secret, code, "mqttv5", "-q", "1", "-t", kit.Topic(code, "scan"), "-m", scan));
         // The same scan again (a redelivery): the request id is device and sequence, so nothing more is received.
-        await Mosquitto.RunAsync("mosquitto_pub", Args(kit, code, secret, code, "mqttv5", "-q", "1", "-t", kit.Topic(code, "scan"), "-m", scan));
+        await Mosquitto.RunAsync("mosquitto_pub", kit.MosquittoArgs(code, secret, code, "mqttv5", "-q", "1", "-t", kit.Topic(code, "scan"), "-m", scan));
 
         Assert.Equal(3, await kit.Inventory.OnHandAsync(sku, "DOCK-1"));
         var entry = Assert.Single(await kit.Inventory.LedgerAsync(sku));

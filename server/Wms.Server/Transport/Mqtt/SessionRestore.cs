@@ -54,14 +54,21 @@ internal sealed partial class SessionRestore(SessionStore store, TimeProvider ti
         MqttServer server, IPEndPoint endPoint, Func<string, bool> deviceEnabled, Action<string, List<MqttTopicFilter>> keep, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var sessions = store.LoadSessions().Select(s => (s.Row, Remaining: Remaining(s.Row, now), s.Filters)).ToList();
-        var gone = sessions.Where(s => s.Remaining <= 0 || s.Row.IsDevice && !deviceEnabled(s.Row.ClientId)).Select(s => s.Row.ClientId).ToList();
-        foreach (var clientId in gone)
+        // One pass: the expired and disabled ones are deleted, the rest kept (a second lookup per session would be quadratic at start).
+        var live = new List<(StoredSession Row, long Remaining, List<MqttTopicFilter> Filters)>();
+        foreach (var (row, filters) in store.LoadSessions())
         {
-            await store.DeleteAsync("MqttSessionExpired", clientId);
+            var remaining = Remaining(row, now);
+            if (remaining <= 0 || row.IsDevice && !deviceEnabled(row.ClientId))
+            {
+                await store.DeleteAsync("MqttSessionExpired", row.ClientId);
+            }
+            else
+            {
+                live.Add((row, remaining, filters));
+            }
         }
 
-        var live = sessions.Where(s => !gone.Contains(s.Row.ClientId)).ToList();
         if (live.Count == 0)
         {
             return;
