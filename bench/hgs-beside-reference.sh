@@ -5,6 +5,8 @@
 # the wall clock but not the work. HGS-CVRP is NOT fetched or built here: pass the path of a binary you
 # built yourself from its public source (github.com/vidalt/HGS-CVRP, `cmake` then `make bin`).
 # usage: bench/hgs-beside-reference.sh <path to hgs binary> <factor, e.g. 0.24> <seeds, e.g. 1,2> <instance,...>
+# With SAME_ITERATIONS=1 ours runs as many genetic iterations as HGS-CVRP ran in its budget, not the same CPU time:
+# the two compared per iteration, speed aside.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 hgs=${1:?path to the HGS-CVRP binary}
@@ -28,7 +30,11 @@ for instance in ${instances//,/ }; do
     "$hgs" "$file" "$out/sol" -seed "$seed" -t "$budget" -log 1 >"$out/log"
     reference=$(awk '/^Cost/ { print $2 }' "$out/sol")
     reference_speed=$(awk '/GENETIC ALGORITHM FINISHED AFTER/ { printf "%.0f", $6 / $NF }' "$out/log")
-    dotnet "$bench" --set X --instance "$instance" --time "$budget" --seed "$seed" --cpu-time --data "$data" >"$out/ours"
+    limit=(--time "$budget" --cpu-time)
+    if [[ ${SAME_ITERATIONS:-0} == 1 ]]; then
+      limit=(--time 1000000 --max-iterations "$(awk '/GENETIC ALGORITHM FINISHED AFTER/ { print $6 }' "$out/log")")
+    fi
+    dotnet "$bench" --set X --instance "$instance" "${limit[@]}" --seed "$seed" --data "$data" >"$out/ours"
     ours=$(awk -v i="$instance" '$1 == i { print $5 }' "$out/ours")
     our_speed=$(awk -F'iterations/cpu-s=' '/search: iterations=/ { print $2 }' "$out/ours")
     awk -v i="$instance" -v n="$n" -v s="$seed" -v t="$budget" -v b="$bks" -v r="$reference" -v o="$ours" -v rs="$reference_speed" -v os="$our_speed" \

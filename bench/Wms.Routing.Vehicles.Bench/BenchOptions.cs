@@ -1,4 +1,5 @@
 using System.Globalization;
+using Wms.Routing.Vehicles.OrTools;
 
 namespace Wms.Routing.Vehicles.Bench;
 
@@ -46,6 +47,17 @@ internal sealed record BenchOptions
 
     /// <summary>Engines run one after the other on each instance, same budget each (hgs, ortools, best-of).</summary>
     public IReadOnlyList<string> Engines { get; init; } = ["hgs"];
+
+    /// <summary>
+    /// The engines by name, or why they cannot run: OR-Tools has only a wall-clock limit, so `--cpu-time` is for HGS alone.
+    /// </summary>
+    public (List<(string Name, RouteEngine Engine)> Engines, string? Error) ParseEngines()
+    {
+        var engines = Engines.Select(e => (Name: e, Engine: RoutePlanner.Parse(e, "--engines"))).ToList();
+        return CpuTime && engines.Any(e => e.Engine != RouteEngine.Hgs)
+            ? (engines, "--cpu-time measures the HGS engine only (OR-Tools keeps its own wall-clock limit).")
+            : (engines, null);
+    }
 
     public static BenchOptions Parse(string[] args)
     {

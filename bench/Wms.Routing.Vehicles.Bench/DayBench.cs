@@ -1,4 +1,5 @@
 using System.Globalization;
+using Wms.Routing.Vehicles.OrTools;
 
 namespace Wms.Routing.Vehicles.Bench;
 
@@ -18,6 +19,11 @@ internal static class DayBench
         if (options.DepotsKm is double km)
         {
             return RunDepots(options, km);
+        }
+
+        if (options.Engines is not ["hgs"])
+        {
+            return RunEngines(options);
         }
 
         var inv = CultureInfo.InvariantCulture;
@@ -111,6 +117,51 @@ internal static class DayBench
             failures += ok ? 0 : 1;
             Console.WriteLine(string.Create(inv,
                 $"day-{n}-{k,-6} {n,5} {k,3} | {byDepot.Unserved.Count,18} {byDepot.TotalDistance,7:F1} {byDepot.TotalCost,7:F1} | {joint.Unserved.Count,15} {joint.TotalDistance,7:F1} {joint.TotalCost,7:F1} | {Gap(joint.TotalCost, byDepot.TotalCost),10:F2} {(ok ? "ok" : "FAIL")}"));
+        }
+
+        return failures == 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// `--engines hgs,ortools[,best-of]`: each day planned by each engine in turn on the same wall-clock budget,
+    /// every plan checked; cost, km, vehicles and stops left out side by side,
+    /// with each engine's cost against the cheapest plan of the run with the fewest stops left out.
+    /// </summary>
+    private static int RunEngines(BenchOptions options)
+    {
+        var (engines, enginesError) = options.ParseEngines();
+        if (enginesError is not null)
+        {
+            Console.Error.WriteLine(enginesError);
+            return 2;
+        }
+
+        var inv = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(inv, $"set=day seed={options.Seed} time={options.Time}s engines={string.Join(",", options.Engines)}"));
+        Console.WriteLine("day          stops veh engine          km     cost used unserved   wall-s  vs-best% check");
+        int failures = 0;
+        foreach (var (n, k, day) in Days(options))
+        {
+            var plans = new List<(string Engine, RoutePlan Plan, double Seconds, bool Ok)>();
+            foreach (var (name, engine) in engines)
+            {
+                long started = System.Diagnostics.Stopwatch.GetTimestamp();
+                var plan = RoutePlanner.Solve(day, new SolverOptions { Seed = options.Seed, TimeBudget = TimeSpan.FromSeconds(options.Time) }, engine);
+                double seconds = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds;
+                bool ok = PlanChecker.Check(day, plan).Count == 0;
+                failures += ok ? 0 : 1;
+                plans.Add((name, plan, seconds, ok));
+            }
+
+            // A plan that leaves fewer stops out is better whatever it costs, so cost is compared among those that serve the most.
+            int fewestUnserved = plans.Min(p => p.Plan.Unserved.Count);
+            double best = plans.Where(p => p.Plan.Unserved.Count == fewestUnserved).Min(p => p.Plan.TotalCost);
+            foreach (var (name, plan, seconds, ok) in plans)
+            {
+                string versusBest = plan.Unserved.Count == fewestUnserved ? Gap(plan.TotalCost, best).ToString("F2", inv) : "-";
+                Console.WriteLine(string.Create(inv,
+                    $"day-{n}-{k,-6} {n,5} {k,3} {name,-8} {plan.TotalDistance,10:F1} {plan.TotalCost,8:F1} {plan.Routes.Count,4} {plan.Unserved.Count,8} {seconds,8:F1} {versusBest,9} {(ok ? "ok" : "FAIL")}"));
+            }
         }
 
         return failures == 0 ? 0 : 1;

@@ -48,12 +48,11 @@ if (options.Instance is not null)
     files = [.. files.Where(f => names.Contains(Path.GetFileNameWithoutExtension(f), StringComparer.OrdinalIgnoreCase))];
 }
 
-var engines = options.Engines.Select(e => (Name: e, Engine: RoutePlanner.Parse(e, "--engines"))).ToList();
-
+var (engines, enginesError) = options.ParseEngines();
 var inv = CultureInfo.InvariantCulture;
-if (options.CpuTime && engines.Any(e => e.Engine != RouteEngine.Hgs))
+if (enginesError is not null)
 {
-    Console.Error.WriteLine("--cpu-time measures the HGS engine only (OR-Tools keeps its own wall-clock limit).");
+    Console.Error.WriteLine(enginesError);
     return 2;
 }
 

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Wms.Server.Tests;
@@ -28,13 +26,6 @@ public sealed class ServerProcess : IAsyncDisposable
                 return _output.ToString();
             }
         }
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Starts the server with the given settings (as environment variables) and waits until it serves.</summary>

@@ -54,7 +54,7 @@ public sealed class ExistingServerTests
     {
         for (var attempt = 1; ; attempt++)
         {
-            var (port, mqttPort) = (ServerProcess.FreePort(), ServerProcess.FreePort());
+            var (port, mqttPort) = (FreePorts.Next(), FreePorts.Next());
             try
             {
                 var server = await ServerProcess.StartAsync(new Dictionary<string, string>

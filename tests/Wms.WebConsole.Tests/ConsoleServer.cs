@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
@@ -19,8 +17,12 @@ public class ConsoleServer : WmsServerFactory
 {
     public const string Password = "console test password";
 
-    private readonly int _apiPort = FreePort();
-    private readonly int _httpPort = FreePort();
+    // How long a page action or assertion may wait. It costs nothing when the page is ready. A CI run was seen
+    // to need more than 15 s for the first enrolment page, while the server tests ran beside it.
+    private const int PageTimeout = 30_000;
+
+    private readonly int _apiPort = FreePorts.Next();
+    private readonly int _httpPort = FreePorts.Next();
     private GrpcChannel? _channel;
     private IPlaywright? _playwright;
 
@@ -60,6 +62,9 @@ public class ConsoleServer : WmsServerFactory
         UseKestrel();
         StartServer();
         _playwright = await Playwright.CreateAsync();
+        // Assertions wait as long as page actions do: with every test assembly running at once on 2 cores, a floor
+        // page's first refresh was seen to take more than Playwright's default 5 s.
+        Assertions.SetDefaultExpectTimeout(PageTimeout);
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = chromium,
@@ -113,7 +118,7 @@ public class ConsoleServer : WmsServerFactory
     public async Task<IPage> NewPageAsync()
     {
         var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1180, Height = 820 } });
-        page.SetDefaultTimeout(15_000);
+        page.SetDefaultTimeout(PageTimeout);
         return page;
     }
 
@@ -139,13 +144,6 @@ public class ConsoleServer : WmsServerFactory
 
         _channel?.Dispose();
         await base.DisposeAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string RepoRoot()

@@ -40,6 +40,9 @@ public sealed class ConsoleTests(ConsoleServer server) : IClassFixture<ConsoleSe
         await page.GetByTestId("signin-form").WaitForAsync();
         await ConsoleServer.ScreenshotAsync(page, "signin");
         await page.GetByTestId("enrol-link").ClickAsync();
+        // The sign-in form has fields with the same test ids, and it stays until the click's round trip to the
+        // server re-renders the page: typed into it, the name and password can be lost with it.
+        await page.GetByTestId("show-qr").WaitForAsync();
         await page.GetByTestId("name").FillAsync(name);
         await page.GetByTestId("password").FillAsync(ConsoleServer.Password);
         await page.GetByTestId("show-qr").ClickAsync();

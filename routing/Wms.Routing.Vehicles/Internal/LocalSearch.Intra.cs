@@ -1,6 +1,6 @@
 namespace Wms.Routing.Vehicles.Internal;
 
-/// <summary>Moves within one route: relocate of 1-2 stops (also reversed), swap, 2-opt.</summary>
+/// <summary>Moves within one route: relocate of 1-2 stops (also reversed), swap of 1-2 stops with 1-2 stops, 2-opt.</summary>
 internal sealed partial class LocalSearch
 {
     private bool IntraRelocate(int r, int pu, int pv, int count, bool reversed)
@@ -58,32 +58,40 @@ internal sealed partial class LocalSearch
         }
     }
 
-    private bool IntraSwap(int r, int pu, int pv)
+    /// <summary>Exchanges the string of cu stops at u with the string of cv stops at v, in the same route; strings may touch, not overlap.</summary>
+    private bool IntraSwap(int r, int pu, int pv, int cu, int cv)
     {
-        if (pv == 0)
+        if (pv == 0 || pu + cu - 1 > _len[r] || pv + cv - 1 > _len[r])
         {
             return false;
         }
 
-        int a = Math.Min(pu, pv);
-        int b = Math.Max(pu, pv);
+        // a: the string that comes first in the route, b: the other.
+        var (a, ca, b, cb) = pu < pv ? (pu, cu, pv, cv) : (pv, cv, pu, cu);
+        int aEnd = a + ca - 1;
+        int bEnd = b + cb - 1;
+        if (aEnd >= b)
+        {
+            return false;
+        }
+
         var s = _seq[r];
-        int x = s[a];
-        int y = s[b];
-        double dDist = b == a + 1
-            ? D(s[a - 1], y) + D(y, x) + D(x, s[b + 1]) - D(s[a - 1], x) - D(x, y) - D(y, s[b + 1])
-            : D(s[a - 1], y) + D(y, s[a + 1]) + D(s[b - 1], x) + D(x, s[b + 1])
-                - D(s[a - 1], x) - D(x, s[a + 1]) - D(s[b - 1], y) - D(y, s[b + 1]);
+        int before = s[a - 1];
+        int after = s[bEnd + 1];
+        double dDist = aEnd + 1 == b
+            ? D(before, s[b]) + D(s[bEnd], s[a]) + D(s[aEnd], after) - D(before, s[a]) - D(s[aEnd], s[b]) - D(s[bEnd], after)
+            : D(before, s[b]) + D(s[bEnd], s[aEnd + 1]) + D(s[b - 1], s[a]) + D(s[aEnd], after)
+                - D(before, s[a]) - D(s[aEnd], s[aEnd + 1]) - D(s[b - 1], s[b]) - D(s[bEnd], after);
         if (!WorthPricingIntra(r, dDist))
         {
             return false;
         }
 
         Begin(_pa, r, a - 1);
-        AddNode(_pa, _seq[r][b]);
-        AddRange(_pa, r, a + 1, b - 1);
-        AddNode(_pa, _seq[r][a]);
-        AddSuffix(_pa, r, b + 1);
+        AddRange(_pa, r, b, bEnd);
+        AddRange(_pa, r, aEnd + 1, b - 1);
+        AddRange(_pa, r, a, aEnd);
+        AddSuffix(_pa, r, bEnd + 1);
         return Accept(Delta1(r), _pa, null);
     }
 

@@ -7,22 +7,25 @@ internal sealed partial class LocalSearch
 {
     /// <summary>
     /// Tries the moves between stop u and position pv of route rv (pv = 0 is the depot); applies the first
-    /// improving one. With identical vehicles the symmetric swaps are tried from the lower-numbered stop only
-    /// (the neighbour lists are then symmetric, so the pair comes up from both ends), as in HGS-CVRP.
+    /// improving one. The moves and their order are HGS-CVRP's (its move1 to move9). With identical vehicles the
+    /// symmetric swaps are tried from the lower-numbered stop only (the neighbour lists are then symmetric, so
+    /// the pair comes up from both ends), as in HGS-CVRP.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private bool TryMovesWith(int u, int rv, int pv)
     {
         int ru = _routeOf[u];
         int pu = _posOf[u];
         if (ru == rv)
         {
-            return pu != pv && (IntraRelocate(ru, pu, pv, 1, false) || IntraRelocate(ru, pu, pv, 2, false)
-                || IntraRelocate(ru, pu, pv, 2, true) || IntraSwap(ru, pu, pv) || TwoOpt(ru, pu, pv));
+            return pu != pv && (IntraRelocate(ru, pu, pv, 1, false) || IntraRelocate(ru, pu, pv, 2, false) || IntraRelocate(ru, pu, pv, 2, true)
+                || (Symmetric(u, rv, pv) && IntraSwap(ru, pu, pv, 1, 1)) || IntraSwap(ru, pu, pv, 2, 1) || (Symmetric(u, rv, pv) && IntraSwap(ru, pu, pv, 2, 2))
+                || TwoOpt(ru, pu, pv));
         }
 
         return Relocate(ru, pu, rv, pv, 1, false) || Relocate(ru, pu, rv, pv, 2, false) || Relocate(ru, pu, rv, pv, 2, true)
             || (Symmetric(u, rv, pv) && Swap(ru, pu, rv, pv, 1, 1)) || Swap(ru, pu, rv, pv, 2, 1) || (Symmetric(u, rv, pv) && Swap(ru, pu, rv, pv, 2, 2))
-            || TwoOptStar(ru, pu, rv, pv) || TwoOptStarReversed(ru, pu, rv, pv);
+            || TwoOptStarReversed(ru, pu, rv, pv) || TwoOptStar(ru, pu, rv, pv);
     }
 
     // With identical vehicles (symmetric neighbour lists) a symmetric swap is tried from its lower-numbered stop only.
@@ -78,10 +81,18 @@ internal sealed partial class LocalSearch
     /// HGS-CVRP's early pruning: <see cref="WorthPricing"/>'s bound without the load penalties after the move.
     /// Those are never negative and floating-point sums are monotone, so when this is not below -ε neither is
     /// the bound: the same moves are rejected, before any load is looked up.
+    /// With one price per distance and no fixed costs (CVRP, Solomon) the same bound skips the fixed-cost terms
+    /// and reads only each route's penalties: it is summed in another order, and gave the same plans after a
+    /// fixed number of iterations (docs/benchmarks.md).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool CannotImprove(int ru, int rv, double dDistU, double dDistV, int countU, int countV)
     {
+        if (!double.IsNaN(_uniformCpk))
+        {
+            return (_uniformCpk * (dDistU + dDistV)) - (At(_loadPen, ru) + At(_timePen, ru)) - (At(_loadPen, rv) + At(_timePen, rv)) >= -Epsilon;
+        }
+
         double lb = (_in.Cpk[ru] * dDistU) + (_in.Cpk[rv] * dDistV)
             + (_in.Fixed[ru] * ((countU > 0 ? 1 : 0) - (_len[ru] > 0 ? 1 : 0)))
             + (_in.Fixed[rv] * ((countV > 0 ? 1 : 0) - (_len[rv] > 0 ? 1 : 0)))
@@ -111,21 +122,27 @@ internal sealed partial class LocalSearch
             return false;
         }
 
-        var su = _seq[ru];
-        var sv = _seq[rv];
-        int s1 = su[pu];
-        int sc = su[end];
+        var su = At(_seq, ru);
+        var sv = At(_seq, rv);
+        int s1 = At(su, pu);
+        int sc = At(su, end);
+        int before = At(su, pu - 1);
+        int after = At(su, end + 1);
+        int v0 = At(sv, pv);
+        int v1 = At(sv, pv + 1);
         double inner = count == 1 ? 0 : D(s1, sc);
-        double innerRev = count == 1 ? 0 : D(sc, s1);
-        double dU = D(su[pu - 1], su[end + 1]) - D(su[pu - 1], s1) - inner - D(sc, su[end + 1]);
+        double dU = D(before, after) - D(before, s1) - inner - D(sc, after);
         double dV = reversed
-            ? D(sv[pv], sc) + innerRev + D(s1, sv[pv + 1]) - D(sv[pv], sv[pv + 1])
-            : D(sv[pv], s1) + inner + D(sc, sv[pv + 1]) - D(sv[pv], sv[pv + 1]);
-        if (CannotImprove(ru, rv, dU, dV, _len[ru] - count, _len[rv] + count))
-        {
-            return false;
-        }
+            ? D(v0, sc) + (count == 1 ? 0 : D(sc, s1)) + D(s1, v1) - D(v0, v1)
+            : D(v0, s1) + inner + D(sc, v1) - D(v0, v1);
+        return !CannotImprove(ru, rv, dU, dV, _len[ru] - count, _len[rv] + count) && RelocatePriced(ru, pu, rv, pv, count, reversed, dU, dV);
+    }
 
+    // Apart from the screen above, which rejects most moves: the screen's loop keeps its locals in registers.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool RelocatePriced(int ru, int pu, int rv, int pv, int count, bool reversed, double dU, double dV)
+    {
+        int end = pu + count - 1;
         double w = _cumW[ru][end] - _cumW[ru][pu - 1];
         double v = _cumV[ru][end] - _cumV[ru][pu - 1];
         if (!WorthPricing(ru, rv, dU, dV, TotalW(ru) - w, TotalV(ru) - v, TotalW(rv) + w, TotalV(rv) + v, _len[ru] - count, _len[rv] + count))
@@ -159,19 +176,28 @@ internal sealed partial class LocalSearch
             return false;
         }
 
-        var su = _seq[ru];
-        var sv = _seq[rv];
-        double innerU = cu == 1 ? 0 : D(su[pu], su[eu]);
-        double innerV = cv == 1 ? 0 : D(sv[pv], sv[ev]);
-        double dU = D(su[pu - 1], sv[pv]) + innerV + D(sv[ev], su[eu + 1])
-            - D(su[pu - 1], su[pu]) - innerU - D(su[eu], su[eu + 1]);
-        double dV = D(sv[pv - 1], su[pu]) + innerU + D(su[eu], sv[ev + 1])
-            - D(sv[pv - 1], sv[pv]) - innerV - D(sv[ev], sv[ev + 1]);
-        if (CannotImprove(ru, rv, dU, dV, _len[ru], _len[rv]))
-        {
-            return false;
-        }
+        var su = At(_seq, ru);
+        var sv = At(_seq, rv);
+        int u0 = At(su, pu - 1);
+        int u1 = At(su, pu);
+        int u2 = At(su, eu);
+        int u3 = At(su, eu + 1);
+        int v0 = At(sv, pv - 1);
+        int v1 = At(sv, pv);
+        int v2 = At(sv, ev);
+        int v3 = At(sv, ev + 1);
+        double innerU = cu == 1 ? 0 : D(u1, u2);
+        double innerV = cv == 1 ? 0 : D(v1, v2);
+        double dU = D(u0, v1) + innerV + D(v2, u3) - D(u0, u1) - innerU - D(u2, u3);
+        double dV = D(v0, u1) + innerU + D(u2, v3) - D(v0, v1) - innerV - D(v2, v3);
+        return !CannotImprove(ru, rv, dU, dV, _len[ru], _len[rv]) && SwapPriced(ru, pu, rv, pv, cu, cv, dU, dV);
+    }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool SwapPriced(int ru, int pu, int rv, int pv, int cu, int cv, double dU, double dV)
+    {
+        int eu = pu + cu - 1;
+        int ev = pv + cv - 1;
         double wu = _cumW[ru][eu] - _cumW[ru][pu - 1];
         double vu = _cumV[ru][eu] - _cumV[ru][pu - 1];
         double wv = _cumW[rv][ev] - _cumW[rv][pv - 1];
@@ -193,24 +219,31 @@ internal sealed partial class LocalSearch
     /// <summary>Exchanges the tails after u and after v.</summary>
     private bool TwoOptStar(int ru, int pu, int rv, int pv)
     {
+        int lu = At(_len, ru);
+        int lv = At(_len, rv);
+        var cdu = At(_cumDist, ru);
+        var cdv = At(_cumDist, rv);
+        var su = At(_seq, ru);
+        var sv = At(_seq, rv);
+        int x = At(su, pu + 1);
+        int y = At(sv, pv + 1);
+        double distU = At(cdu, pu) + D(At(su, pu), y) + (At(cdv, lv + 1) - At(cdv, pv + 1));
+        double distV = At(cdv, pv) + D(At(sv, pv), x) + (At(cdu, lu + 1) - At(cdu, pu + 1));
+        double dU = distU - At(cdu, lu + 1);
+        double dV = distV - At(cdv, lv + 1);
+        return !CannotImprove(ru, rv, dU, dV, pu + lv - pv, pv + lu - pu) && TwoOptStarPriced(ru, pu, rv, pv, dU, dV);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool TwoOptStarPriced(int ru, int pu, int rv, int pv, double dU, double dV)
+    {
         int lu = _len[ru];
         int lv = _len[rv];
-        var cdu = _cumDist[ru];
-        var cdv = _cumDist[rv];
-        int x = _seq[ru][pu + 1];
-        int y = _seq[rv][pv + 1];
-        double distU = cdu[pu] + D(_seq[ru][pu], y) + (cdv[lv + 1] - cdv[pv + 1]);
-        double distV = cdv[pv] + D(_seq[rv][pv], x) + (cdu[lu + 1] - cdu[pu + 1]);
-        if (CannotImprove(ru, rv, distU - cdu[lu + 1], distV - cdv[lv + 1], pu + lv - pv, pv + lu - pu))
-        {
-            return false;
-        }
-
         double wHeadU = _cumW[ru][pu];
         double vHeadU = _cumV[ru][pu];
         double wHeadV = _cumW[rv][pv];
         double vHeadV = _cumV[rv][pv];
-        if (!WorthPricing(ru, rv, distU - cdu[lu + 1], distV - cdv[lv + 1],
+        if (!WorthPricing(ru, rv, dU, dV,
             wHeadU + TotalW(rv) - wHeadV, vHeadU + TotalV(rv) - vHeadV, wHeadV + TotalW(ru) - wHeadU, vHeadV + TotalV(ru) - vHeadU,
             pu + lv - pv, pv + lu - pu))
         {
@@ -227,29 +260,34 @@ internal sealed partial class LocalSearch
     /// <summary>Joins u to v and the tail after u to the tail after v, reversing the two middle parts.</summary>
     private bool TwoOptStarReversed(int ru, int pu, int rv, int pv)
     {
+        int lu = At(_len, ru);
+        int lv = At(_len, rv);
+        var su = At(_seq, ru);
+        var sv = At(_seq, rv);
+        var cdu = At(_cumDist, ru);
+        var cdv = At(_cumDist, rv);
+        double distU = At(cdu, pu) + (pv >= 1
+            ? D(At(su, pu), At(sv, pv)) + (At(At(_cumRev, rv), pv) - At(At(_cumRev, rv), 1)) + D(At(sv, 1), At(su, lu + 1))
+            : D(At(su, pu), At(su, lu + 1)));
+        double tailV = At(cdv, lv + 1) - At(cdv, pv + 1);
+        double distV = pu < lu
+            ? D(At(sv, 0), At(su, lu)) + (At(At(_cumRev, ru), lu) - At(At(_cumRev, ru), pu + 1)) + D(At(su, pu + 1), At(sv, pv + 1)) + tailV
+            : D(At(sv, 0), At(sv, pv + 1)) + tailV;
+        double dU = distU - At(cdu, lu + 1);
+        double dV = distV - At(cdv, lv + 1);
+        return !CannotImprove(ru, rv, dU, dV, pu + pv, lu - pu + lv - pv) && TwoOptStarReversedPriced(ru, pu, rv, pv, dU, dV);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool TwoOptStarReversedPriced(int ru, int pu, int rv, int pv, double dU, double dV)
+    {
         int lu = _len[ru];
         int lv = _len[rv];
-        var su = _seq[ru];
-        var sv = _seq[rv];
-        var cdu = _cumDist[ru];
-        var cdv = _cumDist[rv];
-        double distU = cdu[pu] + (pv >= 1
-            ? D(su[pu], sv[pv]) + (_cumRev[rv][pv] - _cumRev[rv][1]) + D(sv[1], su[lu + 1])
-            : D(su[pu], su[lu + 1]));
-        double tailV = cdv[lv + 1] - cdv[pv + 1];
-        double distV = pu < lu
-            ? D(sv[0], su[lu]) + (_cumRev[ru][lu] - _cumRev[ru][pu + 1]) + D(su[pu + 1], sv[pv + 1]) + tailV
-            : D(sv[0], sv[pv + 1]) + tailV;
-        if (CannotImprove(ru, rv, distU - cdu[lu + 1], distV - cdv[lv + 1], pu + pv, lu - pu + lv - pv))
-        {
-            return false;
-        }
-
         double wHeadU = _cumW[ru][pu];
         double vHeadU = _cumV[ru][pu];
         double wHeadV = _cumW[rv][pv];
         double vHeadV = _cumV[rv][pv];
-        if (!WorthPricing(ru, rv, distU - cdu[lu + 1], distV - cdv[lv + 1],
+        if (!WorthPricing(ru, rv, dU, dV,
             wHeadU + wHeadV, vHeadU + vHeadV, TotalW(ru) - wHeadU + TotalW(rv) - wHeadV, TotalV(ru) - vHeadU + TotalV(rv) - vHeadV,
             pu + pv, lu - pu + lv - pv))
         {

@@ -85,17 +85,30 @@ internal sealed class Split(Instance instance)
     }
 
     /// <summary>Relaxes every route tour[i..j] for vehicle <paramref name="layer"/> into the potentials at offset <paramref name="next"/>.</summary>
-    private void Extend(int[] tour, Penalties pen, int layer, int i, double start, int next)
+    private void Extend(int[] tour, Penalties pen, int layer, int i, double start, int next) =>
+        RelaxRoutes(i, start, RouteCosts(tour, pen, layer, i), next);
+
+    /// <summary>Relaxes the <paramref name="count"/> routes tour[i..j] priced in <see cref="_cost"/> from potential <paramref name="start"/>.</summary>
+    private void RelaxRoutes(int i, double start, int count, int next)
     {
-        int count = RouteCosts(tour, pen, layer, i);
         for (int j = i; j < i + count; j++)
         {
-            double cost = _cost[j];
-            if (start + cost < _pot[next + j + 1])
+            double cost = start + _cost[j];
+            if (cost < _pot[next + j + 1])
             {
-                _pot[next + j + 1] = start + cost;
+                _pot[next + j + 1] = cost;
                 _pred[next + j + 1] = i;
             }
+        }
+    }
+
+    /// <summary>The next layer's potential i when this layer's vehicle is left unused.</summary>
+    private void LeaveUnused(int i, double start, int next)
+    {
+        if (start < _pot[next + i])
+        {
+            _pot[next + i] = start;
+            _pred[next + i] = -1;
         }
     }
 
@@ -172,21 +185,8 @@ internal sealed class Split(Instance instance)
                 }
 
                 int next = (layer + 1) * w;
-                if (start < _pot[next + i])
-                {
-                    _pot[next + i] = start;
-                    _pred[next + i] = -1;
-                }
-
-                for (int j = i; j < i + count; j++)
-                {
-                    double cost = start + _cost[j];
-                    if (cost < _pot[next + j + 1])
-                    {
-                        _pot[next + j + 1] = cost;
-                        _pred[next + j + 1] = i;
-                    }
-                }
+                LeaveUnused(i, start, next);
+                RelaxRoutes(i, start, count, next);
             }
         }
     }
@@ -217,13 +217,7 @@ internal sealed class Split(Instance instance)
                         continue;
                     }
 
-                    // Leaving this vehicle unused.
-                    if (start < _pot[nextIdx + i])
-                    {
-                        _pot[nextIdx + i] = start;
-                        _pred[nextIdx + i] = -1;
-                    }
-
+                    LeaveUnused(i, start, nextIdx);
                     Extend(tour, pen, layer, i, start, nextIdx);
                 }
             }

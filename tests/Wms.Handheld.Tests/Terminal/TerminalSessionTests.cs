@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -26,22 +24,35 @@ public sealed class TerminalSessionTests
         }
     }
 
-    private static int FreePort()
+    // A port found free can be taken by another process before Kestrel binds it (a CI run lost it to a parallel
+    // test assembly), so a taken port means trying another.
+    private static (KestrelServer Server, int Port) StartOnAFreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (int attempt = 1; ; attempt++)
+        {
+            int port = FreePorts.Next();
+            var server = new KestrelServer(port);
+            try
+            {
+                server.UseKestrel();
+                server.StartServer();
+                return (server, port);
+            }
+            catch (IOException e) when (attempt < 5 && e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                server.Dispose();
+            }
+        }
     }
 
     [Fact]
     public async Task Session_InTmux_SignInPickWithAWrongScanAndLookUpStock()
     {
         Tmux.RequireInstalled();
-        var port = FreePort();
+        var started = StartOnAFreePort();
+        await using var server = started.Server;
+        int port = started.Port;
         var address = $"http://127.0.0.1:{port}";
-        await using var server = new KestrelServer(port);
-        server.UseKestrel();
-        server.StartServer();
         using var channel = GrpcChannel.ForAddress(address);
         var admin = channel.CreateCallInvoker().WithHeaders(h => h.Add("authorization", "Bearer " + WmsServerFactory.AdminToken));
         var floor = await Floor.CreateAsync(admin);

@@ -18,7 +18,7 @@ public sealed class DeviceDirectoryClusterTests
     [Fact]
     public async Task DisableDevice_ThroughOneServer_OtherServersBrokerClosesItsConnectionAndRefusesIt()
     {
-        var brokers = new[] { ServerProcess.FreePort(), ServerProcess.FreePort() };
+        var brokers = new[] { FreePorts.Next(), FreePorts.Next() };
         await using var cluster = await ServerCluster.StartAsync(2, settings: i => new Dictionary<string, string>
         {
             ["Wms:Mqtt:Address"] = ServerProcess.Port(brokers[i]),

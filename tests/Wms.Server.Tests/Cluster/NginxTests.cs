@@ -90,7 +90,7 @@ public sealed partial class NginxTests
         public static async Task<Nginx> StartAsync(string nginx, IReadOnlyList<int> serverPorts)
         {
             var prefix = Directory.CreateTempSubdirectory("wms-nginx-").FullName;
-            var port = ServerProcess.FreePort();
+            var port = FreePorts.Next();
             var config = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "deploy", "nginx.conf"));
             var servers = 0;
             config = UpstreamServer().Replace(config, m => $"server 127.0.0.1:{serverPorts[servers++]} {m.Groups[1].Value};");

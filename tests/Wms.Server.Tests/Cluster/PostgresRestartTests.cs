@@ -88,7 +88,7 @@ public sealed class PostgresRestartTests
             }
 
             var data = Directory.CreateTempSubdirectory("wms-pg-").FullName;
-            var instance = new PrivatePostgres(data, ServerProcess.FreePort());
+            var instance = new PrivatePostgres(data, FreePorts.Next());
             // PostgreSQL refuses to run as root: as root (CI), run it as Debian's postgres user.
             if (Environment.UserName == "root")
             {

@@ -23,7 +23,7 @@ public sealed class ReadingsSplitTests
     public async Task Readings_SharedBetweenThreeServers_EachStoredExactlyOnce()
     {
         await using var broker = await MosquittoBroker.StartAsync();
-        var metricsPorts = Enumerable.Range(0, 3).Select(_ => ServerProcess.FreePort()).ToList();
+        var metricsPorts = Enumerable.Range(0, 3).Select(_ => FreePorts.Next()).ToList();
         await using var cluster = await ServerCluster.StartAsync(3, settings: i => new Dictionary<string, string>
         {
             ["Wms:Server:HttpAddress"] = $"127.0.0.1:{metricsPorts[i]}",

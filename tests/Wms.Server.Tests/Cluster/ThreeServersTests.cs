@@ -217,7 +217,7 @@ internal sealed class ServerCluster : IAsyncDisposable
     {
         for (var attempt = 1; ; attempt++)
         {
-            var port = ServerProcess.FreePort();
+            var port = FreePorts.Next();
             settings["Wms:Server:Address"] = ServerProcess.Port(port);
             try
             {

@@ -16,7 +16,7 @@ public sealed class DurabilityTests
     public async Task AcknowledgedWrites_ServerKilledMidLoad_AllPresentAfterRestart()
     {
         var database = Path.Combine(Path.GetTempPath(), "wms-kill-" + Guid.NewGuid().ToString("N") + ".db");
-        var port = ServerProcess.FreePort();
+        var port = FreePorts.Next();
         var settings = new Dictionary<string, string>
         {
             ["Wms:Server:Address"] = ServerProcess.Port(port),
@@ -119,7 +119,7 @@ public sealed class DurabilityTests
             database = setup.DatabasePath;
         }
 
-        var port = ServerProcess.FreePort();
+        var port = FreePorts.Next();
         var settings = new Dictionary<string, string>
         {
             ["Wms:Server:Address"] = ServerProcess.Port(port),

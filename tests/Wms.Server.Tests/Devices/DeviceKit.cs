@@ -93,9 +93,13 @@ public sealed class DeviceKit(WmsServerFactory factory, InventoryKit inventory)
     public string Topic(string device, string kind) => $"wms/{Warehouse}/{device}/{kind}";
 
     /// <summary>Arguments for mosquitto_pub/mosquitto_sub signed in to this kit's broker; no client id when <paramref name="clientId"/> is null.</summary>
-    public List<string> MosquittoArgs(string user, string password, string? clientId, string version, params string[] more)
+    public List<string> MosquittoArgs(string user, string password, string? clientId, string version, params string[] more) =>
+        MosquittoArgsOn(Port, user, password, clientId, version, more);
+
+    /// <summary>The same, for the broker's listener on <paramref name="port"/> (its TLS one, say).</summary>
+    public static List<string> MosquittoArgsOn(int port, string user, string password, string? clientId, string version, params string[] more)
     {
-        var args = new List<string> { "-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-u", user, "-P", password, "-V", version };
+        var args = new List<string> { "-h", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-u", user, "-P", password, "-V", version };
         if (clientId is not null)
         {
             args.AddRange(["-i", clientId]);

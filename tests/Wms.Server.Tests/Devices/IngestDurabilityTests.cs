@@ -22,7 +22,7 @@ public sealed class IngestDurabilityTests
     public async Task AcknowledgedReadings_ServerKilledMidLoad_AllStoredOnceAfterRestart()
     {
         var database = Path.Combine(Path.GetTempPath(), "wms-mqtt-kill-" + Guid.NewGuid().ToString("N") + ".db");
-        var (grpc, mqtt) = (ServerProcess.FreePort(), ServerProcess.FreePort());
+        var (grpc, mqtt) = (FreePorts.Next(), FreePorts.Next());
         var settings = new Dictionary<string, string>
         {
             ["Wms:Server:Address"] = ServerProcess.Port(grpc),

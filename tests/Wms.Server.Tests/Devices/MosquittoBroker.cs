@@ -21,7 +21,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
     public static async Task<MosquittoBroker> StartAsync()
     {
         Mosquitto.Require("mosquitto");
-        var broker = new MosquittoBroker(ServerProcess.FreePort());
+        var broker = new MosquittoBroker(FreePorts.Next());
         // Started as root, mosquitto drops to its own user, which must still write its persistence file here.
         Directory.CreateDirectory(broker._dir);
         File.SetUnixFileMode(broker._dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead

@@ -110,7 +110,7 @@ public sealed class SessionRestartTests
         Mosquitto.Require("mosquitto_sub");
         const string token = "mqtt-session-token";
         var database = Path.Combine(Path.GetTempPath(), "wms-mqtt-session-" + Guid.NewGuid().ToString("N") + ".db");
-        var (grpc, mqtt) = (ServerProcess.FreePort(), ServerProcess.FreePort());
+        var (grpc, mqtt) = (FreePorts.Next(), FreePorts.Next());
         var settings = new Dictionary<string, string>
         {
             ["Wms:Server:Address"] = ServerProcess.Port(grpc),

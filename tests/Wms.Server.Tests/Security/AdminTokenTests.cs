@@ -23,7 +23,7 @@ public sealed class AdminTokenTests
         try
         {
             string token;
-            var port = ServerProcess.FreePort();
+            var port = FreePorts.Next();
             settings["Wms:Server:Address"] = ServerProcess.Port(port);
             await using (var first = await ServerProcess.StartAsync(settings))
             {
@@ -32,7 +32,7 @@ public sealed class AdminTokenTests
                 Assert.Equal("admin", (await WhoAmIAsync(port, token)).Caller.Name);
             }
 
-            port = ServerProcess.FreePort();
+            port = FreePorts.Next();
             settings["Wms:Server:Address"] = ServerProcess.Port(port);
             await using var second = await ServerProcess.StartAsync(settings);
             var info = await WhoAmIAsync(port, token);

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Wms.Contracts.V1;
 using Grpc.Core;
@@ -19,8 +18,8 @@ public sealed class ListenerTests
     {
         var dir = Directory.CreateTempSubdirectory("wms-tls-");
         var pfx = Path.Combine(dir.FullName, "server.pfx");
-        await File.WriteAllBytesAsync(pfx, SelfSignedCertificate("localhost").Export(X509ContentType.Pfx, "secret"), TestContext.Current.CancellationToken);
-        var (h2c, tls) = (ServerProcess.FreePort(), ServerProcess.FreePort());
+        await File.WriteAllBytesAsync(pfx, TestCertificates.SelfSigned("localhost").Export(X509ContentType.Pfx, "secret"), TestContext.Current.CancellationToken);
+        var (h2c, tls) = (FreePorts.Next(), FreePorts.Next());
         await using var server = await ServerProcess.StartAsync(new Dictionary<string, string>
         {
             ["Wms:Server:Address"] = ServerProcess.Port(h2c),
@@ -52,7 +51,7 @@ public sealed class ListenerTests
     [Fact]
     public async Task Server_NoToken_PrintsANewAdminTokenThatWorks()
     {
-        var port = ServerProcess.FreePort();
+        var port = FreePorts.Next();
         await using var server = await ServerProcess.StartAsync(new Dictionary<string, string> { ["Wms:Server:Address"] = ServerProcess.Port(port) });
 
         var line = server.Output.Split('\n').Single(l => l.StartsWith("Admin token", StringComparison.Ordinal));
@@ -67,15 +66,5 @@ public sealed class ListenerTests
         using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = handler });
         var invoker = channel.CreateCallInvoker().WithHeaders(h => h.Add("authorization", "Bearer " + token));
         return await invoker.AsyncUnaryCall(WmsMethods.ServerInfo.GetServerInfo, new GetServerInfoRequest(), new CallOptions(deadline: DateTime.UtcNow.AddSeconds(10)));
-    }
-
-    private static X509Certificate2 SelfSignedCertificate(string host)
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=" + host, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var san = new SubjectAlternativeNameBuilder();
-        san.AddDnsName(host);
-        request.CertificateExtensions.Add(san.Build());
-        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
     }
 }

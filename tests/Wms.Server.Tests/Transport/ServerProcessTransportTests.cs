@@ -13,7 +13,7 @@ public sealed class ServerProcessTransportTests
     [Fact]
     public async Task Call_WithoutToken_RefusedBeforeTheBodyIsRead()
     {
-        var port = ServerProcess.FreePort();
+        var port = FreePorts.Next();
         await using var server = await ServerProcess.StartAsync(new Dictionary<string, string>
         {
             ["Wms:Server:Address"] = ServerProcess.Port(port),

@@ -27,6 +27,10 @@ public abstract class ConsolePage : ComponentBase, IDisposable
 
     protected string Warehouse => Session.Warehouse;
 
+    // Not disposed with the page: a load still out when the person navigates away releases it afterwards, and a
+    // SemaphoreSlim whose wait handle is never asked for holds nothing to free.
+    private readonly SemaphoreSlim _loading = new(1, 1);
+
     protected override async Task OnInitializedAsync()
     {
         Session.Changed += OnSessionChanged;
@@ -35,9 +39,19 @@ public abstract class ConsolePage : ComponentBase, IDisposable
 
     private async Task ReloadAsync()
     {
-        if (Session.IsSignedIn && !Refused && Warehouse.Length > 0)
+        // One load at a time. A warehouse switched while the first load was still out raced it, and whichever answer
+        // came last won: a CI run showed the first warehouse's pickers and holds under the second one's heading.
+        await _loading.WaitAsync();
+        try
         {
-            await RunAsync(LoadAsync);
+            if (Session.IsSignedIn && !Refused && Warehouse.Length > 0)
+            {
+                await RunAsync(LoadAsync);
+            }
+        }
+        finally
+        {
+            _loading.Release();
         }
     }
 

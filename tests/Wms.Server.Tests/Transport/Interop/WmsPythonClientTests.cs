@@ -15,7 +15,7 @@ public sealed class WmsPythonClientTests(WmsPythonClientTests.DemoServer demo) :
     {
         public ServerProcess Server { get; private set; } = null!;
 
-        public int Port { get; } = ServerProcess.FreePort();
+        public int Port { get; } = FreePorts.Next();
 
         public async ValueTask InitializeAsync() => Server = await ServerProcess.StartAsync(new Dictionary<string, string>
         {
