@@ -81,15 +81,18 @@ public sealed class SignInThrottle(IDbContextFactory<WmsDbContext> contexts, IOp
             await db.Database.ExecuteSqlAsync(
                 $"INSERT INTO sign_in_attempts (address, time_step, attempts) VALUES ({key}, {step}, 1) ON CONFLICT (address, time_step) DO UPDATE SET attempts = sign_in_attempts.attempts + 1",
                 cancellationToken);
+            // No upper bound on the step: an attempt that read the clock before waiting here may find attempts counted
+            // in a later step by one that read it after (or by a server whose clock is ahead), and they are in its minute too.
             var counts = await db.Set<SignInAttemptCount>().AsNoTracking()
-                .Where(c => c.Address == key && c.TimeStep > step - StepsPerWindow && c.TimeStep <= step)
+                .Where(c => c.Address == key && c.TimeStep > step - StepsPerWindow)
                 .Select(c => new { Step = c.TimeStep, c.Attempts }).ToListAsync(cancellationToken);
             if (counts.Sum(c => c.Attempts) > limit)
             {
                 // Refused: not counted, so the window holds the granted attempts only and frees up as they age.
                 await db.Database.ExecuteSqlAsync(
                     $"UPDATE sign_in_attempts SET attempts = attempts - 1 WHERE address = {key} AND time_step = {step}", cancellationToken);
-                var oldest = counts.Where(c => c.Attempts > 0 && c.Step != step).Select(c => c.Step).DefaultIfEmpty(step).Min();
+                // The oldest step holding a granted attempt (this step's count still holds this attempt too).
+                var oldest = counts.Where(c => c.Attempts > (c.Step == step ? 1 : 0)).Select(c => c.Step).DefaultIfEmpty(step).Min();
                 var wait = Math.Max(1, ((oldest + StepsPerWindow) * StepSeconds) - nowSeconds);
                 refusal = $"Too many sign-in attempts from {key}: at most {limit.ToString(CultureInfo.InvariantCulture)} a minute; try again in {wait.ToString(CultureInfo.InvariantCulture)} s.";
             }

@@ -4,6 +4,7 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OtpNet;
 using Wms.Client;
 using Wms.Contracts.V1;
@@ -172,6 +173,32 @@ public sealed class SignInHardeningTests
         Assert.Equal([StatusCode.Unauthenticated, StatusCode.Unauthenticated, StatusCode.Unauthenticated, StatusCode.ResourceExhausted, StatusCode.ResourceExhausted], codes);
         Assert.Matches(@"^Too many sign-in attempts from 10\.4\.4\.4: at most 3 a minute; try again in \d+ s\.$", refusal.Status.Detail);
         Assert.Equal(StatusCode.Unauthenticated, otherAddress);
+    }
+
+    [Fact]
+    public async Task SignInLimit_AttemptsCountedInALaterStep_CountForAnAttemptThatReadTheClockEarlier()
+    {
+        // Two counters on one database, one reading the clock a step later: as an attempt that read the clock before
+        // waiting for another's count does, or a server whose clock runs ahead. CI let 11 of 30 through a limit of 10 so.
+        await using var server = new WmsServerFactory();
+        server.Settings["Wms:Security:SignInAttemptsPerMinute"] = "3";
+        var contexts = server.Services.GetRequiredService<IDbContextFactory<WmsDbContext>>();
+        var options = server.Services.GetRequiredService<IOptions<SecurityOptions>>();
+        var earlier = DateTimeOffset.FromUnixTimeSeconds(1_800_000_008);
+        var late = new SignInThrottle(contexts, options, new ManualClock { Now = earlier.AddSeconds(SignInThrottle.StepSeconds) });
+        var early = new SignInThrottle(contexts, options, new ManualClock { Now = earlier });
+        var ct = TestContext.Current.CancellationToken;
+
+        var granted = new List<string?>();
+        for (var i = 0; i < 3; i++)
+        {
+            granted.Add(await late.TryAcquireAsync("10.4.4.9", ct));
+        }
+
+        var refusal = await early.TryAcquireAsync("10.4.4.9", ct);
+
+        Assert.All(granted, Assert.Null);
+        Assert.Equal("Too many sign-in attempts from 10.4.4.9: at most 3 a minute; try again in 62 s.", refusal);
     }
 
     [Fact]
