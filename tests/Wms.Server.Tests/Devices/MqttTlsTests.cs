@@ -1,5 +1,4 @@
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Wms.Server.Tests.Transport;
 using Wms.Server.Transport.Mqtt;
@@ -11,17 +10,6 @@ namespace Wms.Server.Tests.Devices;
 /// <summary>The embedded broker's TLS endpoint, with mosquitto_pub (Debian mosquitto-clients) as the device.</summary>
 public sealed class MqttTlsTests
 {
-    private sealed class TlsServer(string certificatePath) : WmsServerFactory
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Wms:Mqtt:TlsAddress", "127.0.0.1:0");
-            builder.UseSetting("Wms:Mqtt:CertificatePath", certificatePath);
-            builder.UseSetting("Wms:Mqtt:CertificatePassword", "secret");
-        }
-    }
-
     [Fact]
     public async Task MosquittoPub_OverTlsOnPortsTheSystemPicked_ReadingStored()
     {
@@ -32,7 +20,10 @@ public sealed class MqttTlsTests
         var pem = Path.Combine(dir.FullName, "broker.pem");
         await File.WriteAllBytesAsync(pfx, certificate.Export(X509ContentType.Pfx, "secret"), TestContext.Current.CancellationToken);
         await File.WriteAllTextAsync(pem, certificate.ExportCertificatePem(), TestContext.Current.CancellationToken);
-        await using var server = new TlsServer(pfx);
+        await using var server = new WmsServerFactory();
+        server.Settings["Wms:Mqtt:TlsAddress"] = "127.0.0.1:0";
+        server.Settings["Wms:Mqtt:CertificatePath"] = pfx;
+        server.Settings["Wms:Mqtt:CertificatePassword"] = "secret";
         var kit = await CreateAsync(server);
         var broker = server.Services.GetRequiredService<EmbeddedBroker>();
         var (code, secret) = await kit.ProbeAsync();
