@@ -50,10 +50,13 @@ public sealed class TileMapTests(TiledConsoleServer server) : IClassFixture<Tile
         });
 
         await page.GetByTestId("warehouse").SelectOptionAsync(site.WarehouseCode);
+        // The page's load done before the click: a CI run lost the click to a load that disabled the button under it.
+        await Assertions.Expect(page.GetByTestId("shipment-count")).ToHaveTextAsync(site.ShipmentIds.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await page.GetByTestId("delivery-date").FillAsync(DispatchSetup.DeliveryDate);
         await page.GetByTestId("plan").ClickAsync();
         // The plan is solved first: on a CI machine running other test assemblies beside this one that took over 15 s.
-        await page.GetByTestId("tile-map").WaitForAsync(new() { Timeout = 90_000 });
+        await page.Locator("[data-testid=tile-map], [data-testid=error]").First.WaitForAsync(new() { Timeout = 90_000 });
+        Assert.Empty(await page.GetByTestId("error").AllInnerTextsAsync());
         var routes = await server.Call(WmsMethods.Dispatch.GetRoutePlan, new Contracts.V1.GetRoutePlanRequest
         {
             PlanId = long.Parse(await page.GetByTestId("plan-id").InputValueAsync(), System.Globalization.CultureInfo.InvariantCulture),

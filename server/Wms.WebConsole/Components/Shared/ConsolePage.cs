@@ -18,7 +18,11 @@ public abstract class ConsolePage : ComponentBase, IDisposable
 
     protected string? Error { get; set; }
 
-    protected bool Busy { get; private set; }
+    // Work out or waiting its turn (a load queued behind another counts): the page stays busy until the last is
+    // done, so a button is not enabled between two loads only to be disabled under the person's click.
+    protected bool Busy => _working > 0;
+
+    private int _working;
 
     /// <summary>Null: any signed-in person.</summary>
     protected virtual IReadOnlyCollection<string>? RequiredRoles => null;
@@ -41,6 +45,7 @@ public abstract class ConsolePage : ComponentBase, IDisposable
     {
         // One load at a time. A warehouse switched while the first load was still out raced it, and whichever answer
         // came last won: a CI run showed the first warehouse's pickers and holds under the second one's heading.
+        _working++;
         await _loading.WaitAsync();
         try
         {
@@ -52,6 +57,7 @@ public abstract class ConsolePage : ComponentBase, IDisposable
         finally
         {
             _loading.Release();
+            _working--;
         }
     }
 
@@ -60,7 +66,7 @@ public abstract class ConsolePage : ComponentBase, IDisposable
     /// <summary>Runs a call or a few; a refusal or error of the server is shown in its own words, never a crash.</summary>
     protected async Task RunAsync(Func<Task> action)
     {
-        Busy = true;
+        _working++;
         Error = null;
         try
         {
@@ -72,7 +78,7 @@ public abstract class ConsolePage : ComponentBase, IDisposable
         }
         finally
         {
-            Busy = false;
+            _working--;
         }
     }
 
