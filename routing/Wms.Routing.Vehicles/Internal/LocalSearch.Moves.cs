@@ -23,9 +23,7 @@ internal sealed partial class LocalSearch
                 || TwoOpt(ru, pu, pv));
         }
 
-        return Relocate(ru, pu, rv, pv, 1, false) || Relocate(ru, pu, rv, pv, 2, false) || Relocate(ru, pu, rv, pv, 2, true)
-            || (Symmetric(u, rv, pv) && Swap(ru, pu, rv, pv, 1, 1)) || Swap(ru, pu, rv, pv, 2, 1) || (Symmetric(u, rv, pv) && Swap(ru, pu, rv, pv, 2, 2))
-            || TwoOptStarReversed(ru, pu, rv, pv) || TwoOptStar(ru, pu, rv, pv);
+        return Relocates(u, ru, pu, rv, pv) || (pv > 0 && Swaps(u, ru, pu, rv, pv)) || TwoOptStars(ru, pu, rv, pv, reversedToo: true);
     }
 
     // With identical vehicles (symmetric neighbour lists) a symmetric swap is tried from its lower-numbered stop only.
@@ -113,29 +111,45 @@ internal sealed partial class LocalSearch
         return Price(_pa) - _routeCost[r];
     }
 
-    /// <summary>Moves the string of <paramref name="count"/> stops starting at u after position pv of another route.</summary>
-    private bool Relocate(int ru, int pu, int rv, int pv, int count, bool reversed)
+    /// <summary>
+    /// Moves u, or u and the stop after it (also reversed), after position pv of another route. The three screens
+    /// share the arcs they read, read once: each pair of stops comes through here, millions of times a second.
+    /// </summary>
+    private bool Relocates(int u, int ru, int pu, int rv, int pv)
     {
-        int end = pu + count - 1;
-        if (end > _len[ru])
+        var su = At(_seq, ru);
+        var sv = At(_seq, rv);
+        int lu = At(_len, ru);
+        int lv = At(_len, rv);
+        int before = At(su, pu - 1);
+        int x = At(su, pu + 1);
+        int v = At(sv, pv);
+        int y = At(sv, pv + 1);
+        double beforeU = D(before, u);
+        double ux = D(u, x);
+        double vy = D(v, y);
+        double dU = D(before, x) - beforeU - ux;
+        double dV = D(v, u) + D(u, y) - vy;
+        if (!CannotImprove(ru, rv, dU, dV, lu - 1, lv + 1) && RelocatePriced(ru, pu, rv, pv, 1, false, dU, dV))
+        {
+            return true;
+        }
+
+        if (pu == lu)
         {
             return false;
         }
 
-        var su = At(_seq, ru);
-        var sv = At(_seq, rv);
-        int s1 = At(su, pu);
-        int sc = At(su, end);
-        int before = At(su, pu - 1);
-        int after = At(su, end + 1);
-        int v0 = At(sv, pv);
-        int v1 = At(sv, pv + 1);
-        double inner = count == 1 ? 0 : D(s1, sc);
-        double dU = D(before, after) - D(before, s1) - inner - D(sc, after);
-        double dV = reversed
-            ? D(v0, sc) + (count == 1 ? 0 : D(sc, s1)) + D(s1, v1) - D(v0, v1)
-            : D(v0, s1) + inner + D(sc, v1) - D(v0, v1);
-        return !CannotImprove(ru, rv, dU, dV, _len[ru] - count, _len[rv] + count) && RelocatePriced(ru, pu, rv, pv, count, reversed, dU, dV);
+        int after = At(su, pu + 2);
+        dU = D(before, after) - beforeU - ux - D(x, after);
+        dV = D(v, u) + ux + D(x, y) - vy;
+        if (!CannotImprove(ru, rv, dU, dV, lu - 2, lv + 2) && RelocatePriced(ru, pu, rv, pv, 2, false, dU, dV))
+        {
+            return true;
+        }
+
+        dV = D(v, x) + D(x, u) + D(u, y) - vy;
+        return !CannotImprove(ru, rv, dU, dV, lu - 2, lv + 2) && RelocatePriced(ru, pu, rv, pv, 2, true, dU, dV);
     }
 
     // Apart from the screen above, which rejects most moves: the screen's loop keeps its locals in registers.
@@ -166,31 +180,63 @@ internal sealed partial class LocalSearch
         return Accept(Delta2(ru, rv), _pa, _pb);
     }
 
-    /// <summary>Exchanges the string of cu stops at u with the string of cv stops at v (another route).</summary>
-    private bool Swap(int ru, int pu, int rv, int pv, int cu, int cv)
+    /// <summary>
+    /// Exchanges u with v (pv ≥ 1, another route), u and the stop after it with v, and those two with v and the
+    /// stop after it; the screens share their arcs as <see cref="Relocates"/> does.
+    /// </summary>
+    private bool Swaps(int u, int ru, int pu, int rv, int pv)
     {
-        int eu = pu + cu - 1;
-        int ev = pv + cv - 1;
-        if (pv == 0 || eu > _len[ru] || ev > _len[rv])
+        var su = At(_seq, ru);
+        var sv = At(_seq, rv);
+        int lu = At(_len, ru);
+        int lv = At(_len, rv);
+        int u0 = At(su, pu - 1);
+        int x = At(su, pu + 1);
+        int v0 = At(sv, pv - 1);
+        int v = At(sv, pv);
+        int y = At(sv, pv + 1);
+        double u0u = D(u0, u);
+        double ux = D(u, x);
+        double v0v = D(v0, v);
+        double vy = D(v, y);
+        double u0v = D(u0, v);
+        double v0u = D(v0, u);
+        bool symmetric = !_in.Homogeneous || u <= v;
+        double dU;
+        double dV;
+        if (symmetric)
+        {
+            dU = u0v + D(v, x) - u0u - ux;
+            dV = v0u + D(u, y) - v0v - vy;
+            if (!CannotImprove(ru, rv, dU, dV, lu, lv) && SwapPriced(ru, pu, rv, pv, 1, 1, dU, dV))
+            {
+                return true;
+            }
+        }
+
+        if (pu == lu)
         {
             return false;
         }
 
-        var su = At(_seq, ru);
-        var sv = At(_seq, rv);
-        int u0 = At(su, pu - 1);
-        int u1 = At(su, pu);
-        int u2 = At(su, eu);
-        int u3 = At(su, eu + 1);
-        int v0 = At(sv, pv - 1);
-        int v1 = At(sv, pv);
-        int v2 = At(sv, ev);
-        int v3 = At(sv, ev + 1);
-        double innerU = cu == 1 ? 0 : D(u1, u2);
-        double innerV = cv == 1 ? 0 : D(v1, v2);
-        double dU = D(u0, v1) + innerV + D(v2, u3) - D(u0, u1) - innerU - D(u2, u3);
-        double dV = D(v0, u1) + innerU + D(u2, v3) - D(v0, v1) - innerV - D(v2, v3);
-        return !CannotImprove(ru, rv, dU, dV, _len[ru], _len[rv]) && SwapPriced(ru, pu, rv, pv, cu, cv, dU, dV);
+        int x2 = At(su, pu + 2);
+        double xx2 = D(x, x2);
+        dU = u0v + D(v, x2) - u0u - ux - xx2;
+        dV = v0u + ux + D(x, y) - v0v - vy;
+        if (!CannotImprove(ru, rv, dU, dV, lu, lv) && SwapPriced(ru, pu, rv, pv, 2, 1, dU, dV))
+        {
+            return true;
+        }
+
+        if (!symmetric || pv == lv)
+        {
+            return false;
+        }
+
+        int y2 = At(sv, pv + 2);
+        dU = u0v + vy + D(y, x2) - u0u - ux - xx2;
+        dV = v0u + ux + D(x, y2) - v0v - vy - D(y, y2);
+        return !CannotImprove(ru, rv, dU, dV, lu, lv) && SwapPriced(ru, pu, rv, pv, 2, 2, dU, dV);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -216,21 +262,47 @@ internal sealed partial class LocalSearch
         return Accept(Delta2(ru, rv), _pa, _pb);
     }
 
-    /// <summary>Exchanges the tails after u and after v.</summary>
-    private bool TwoOptStar(int ru, int pu, int rv, int pv)
+    /// <summary>
+    /// The two 2-opt* moves between u's route and v's, screens sharing their reads: first (when
+    /// <paramref name="reversedToo"/>) u joined to v and the tail after u to the tail after v, the two middle parts
+    /// reversed; then the tails after u and after v exchanged.
+    /// </summary>
+    private bool TwoOptStars(int ru, int pu, int rv, int pv, bool reversedToo)
     {
         int lu = At(_len, ru);
         int lv = At(_len, rv);
-        var cdu = At(_cumDist, ru);
-        var cdv = At(_cumDist, rv);
         var su = At(_seq, ru);
         var sv = At(_seq, rv);
+        var cdu = At(_cumDist, ru);
+        var cdv = At(_cumDist, rv);
+        int u = At(su, pu);
+        int v = At(sv, pv);
         int x = At(su, pu + 1);
         int y = At(sv, pv + 1);
-        double distU = At(cdu, pu) + D(At(su, pu), y) + (At(cdv, lv + 1) - At(cdv, pv + 1));
-        double distV = At(cdv, pv) + D(At(sv, pv), x) + (At(cdu, lu + 1) - At(cdu, pu + 1));
-        double dU = distU - At(cdu, lu + 1);
-        double dV = distV - At(cdv, lv + 1);
+        double headU = At(cdu, pu);
+        double totalU = At(cdu, lu + 1);
+        double totalV = At(cdv, lv + 1);
+        double tailV = totalV - At(cdv, pv + 1);
+        double dU;
+        double dV;
+        if (reversedToo)
+        {
+            double distU = headU + (pv >= 1
+                ? D(u, v) + (At(At(_cumRev, rv), pv) - At(At(_cumRev, rv), 1)) + D(At(sv, 1), At(su, lu + 1))
+                : D(u, At(su, lu + 1)));
+            double distV = pu < lu
+                ? D(At(sv, 0), At(su, lu)) + (At(At(_cumRev, ru), lu) - At(At(_cumRev, ru), pu + 1)) + D(x, y) + tailV
+                : D(At(sv, 0), y) + tailV;
+            dU = distU - totalU;
+            dV = distV - totalV;
+            if (!CannotImprove(ru, rv, dU, dV, pu + pv, lu - pu + lv - pv) && TwoOptStarReversedPriced(ru, pu, rv, pv, dU, dV))
+            {
+                return true;
+            }
+        }
+
+        dU = headU + D(u, y) + tailV - totalU;
+        dV = At(cdv, pv) + D(v, x) + (totalU - At(cdu, pu + 1)) - totalV;
         return !CannotImprove(ru, rv, dU, dV, pu + lv - pv, pv + lu - pu) && TwoOptStarPriced(ru, pu, rv, pv, dU, dV);
     }
 
@@ -255,27 +327,6 @@ internal sealed partial class LocalSearch
         Begin(_pb, rv, pv);
         AddSuffix(_pb, ru, pu + 1);
         return Accept(Delta2(ru, rv), _pa, _pb);
-    }
-
-    /// <summary>Joins u to v and the tail after u to the tail after v, reversing the two middle parts.</summary>
-    private bool TwoOptStarReversed(int ru, int pu, int rv, int pv)
-    {
-        int lu = At(_len, ru);
-        int lv = At(_len, rv);
-        var su = At(_seq, ru);
-        var sv = At(_seq, rv);
-        var cdu = At(_cumDist, ru);
-        var cdv = At(_cumDist, rv);
-        double distU = At(cdu, pu) + (pv >= 1
-            ? D(At(su, pu), At(sv, pv)) + (At(At(_cumRev, rv), pv) - At(At(_cumRev, rv), 1)) + D(At(sv, 1), At(su, lu + 1))
-            : D(At(su, pu), At(su, lu + 1)));
-        double tailV = At(cdv, lv + 1) - At(cdv, pv + 1);
-        double distV = pu < lu
-            ? D(At(sv, 0), At(su, lu)) + (At(At(_cumRev, ru), lu) - At(At(_cumRev, ru), pu + 1)) + D(At(su, pu + 1), At(sv, pv + 1)) + tailV
-            : D(At(sv, 0), At(sv, pv + 1)) + tailV;
-        double dU = distU - At(cdu, lu + 1);
-        double dV = distV - At(cdv, lv + 1);
-        return !CannotImprove(ru, rv, dU, dV, pu + pv, lu - pu + lv - pv) && TwoOptStarReversedPriced(ru, pu, rv, pv, dU, dV);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -17,8 +17,7 @@ internal sealed partial class LocalSearch
             triedClass[_in.VehicleClass[r]] = true;
             int ru = _routeOf[u];
             int pu = _posOf[u];
-            if (Relocate(ru, pu, r, 0, 1, false) || Relocate(ru, pu, r, 0, 2, false) || Relocate(ru, pu, r, 0, 2, true)
-                || TwoOptStar(ru, pu, r, 0))
+            if (Relocates(u, ru, pu, r, 0) || TwoOptStars(ru, pu, r, 0, reversedToo: false))
             {
                 return true;
             }
