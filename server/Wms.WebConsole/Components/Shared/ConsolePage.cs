@@ -29,7 +29,11 @@ public abstract class ConsolePage : ComponentBase, IDisposable
 
     protected bool Refused => RequiredRoles is { } roles && !Session.HasAnyRole(roles);
 
-    protected string Warehouse => Session.Warehouse;
+    /// <summary>
+    /// The warehouse whose data the page shows: the one chosen when its last load began. A load reads it for every
+    /// call, so a switch during a load does not mix two warehouses' answers (the next load follows the switch).
+    /// </summary>
+    protected string Warehouse { get; private set; } = "";
 
     // Not disposed with the page: a load still out when the person navigates away releases it afterwards, and a
     // SemaphoreSlim whose wait handle is never asked for holds nothing to free.
@@ -49,8 +53,9 @@ public abstract class ConsolePage : ComponentBase, IDisposable
         await _loading.WaitAsync();
         try
         {
-            if (Session.IsSignedIn && !Refused && Warehouse.Length > 0)
+            if (Session.IsSignedIn && !Refused && Session.Warehouse.Length > 0)
             {
+                Warehouse = Session.Warehouse;
                 await RunAsync(LoadAsync);
             }
         }
