@@ -8,6 +8,7 @@ namespace Wms.Routing.Vehicles.Internal;
 internal sealed partial class LocalSearch
 {
     private readonly SwapStarPositions[] _swapPositions;
+    private readonly double[] _swapArcs;
     private bool[] _closeRoutes = [];
 
     // With identical vehicles: each route's arc of polar angles around the depot (UpdateRoute).
@@ -92,16 +93,28 @@ internal sealed partial class LocalSearch
         int bestV = -1;
         int bestPosU = -1;
         int bestPosV = -1;
-        for (int pu = 1; pu <= _len[ra]; pu++)
+        var seqA = At(_seq, ra);
+        var seqB = At(_seq, rb);
+        int la = At(_len, ra);
+        int lb = At(_len, rb);
+        var weight = _in.Weight;
+        var volume = _in.Volume;
+        for (int pu = 1; pu <= la; pu++)
         {
-            int u = _seq[ra][pu];
-            ref var su = ref _swapPositions[u];
-            for (int pv = 1; pv <= _len[rb]; pv++)
+            int u = At(seqA, pu);
+            ref var su = ref At(_swapPositions, u);
+
+            // u's share of both routes' loads, summed in the order the pair's expressions sum them.
+            double waWithoutU = wa - At(weight, u);
+            double vaWithoutU = va - At(volume, u);
+            double wbWithU = wb + At(weight, u);
+            double vbWithU = vb + At(volume, u);
+            for (int pv = 1; pv <= lb; pv++)
             {
-                int v = _seq[rb][pv];
-                ref var sv = ref _swapPositions[v];
-                double dPenA = LoadPenalty(ra, wa - _in.Weight[u] + _in.Weight[v], va - _in.Volume[u] + _in.Volume[v]) - penA;
-                double dPenB = LoadPenalty(rb, wb + _in.Weight[u] - _in.Weight[v], vb + _in.Volume[u] - _in.Volume[v]) - penB;
+                int v = At(seqB, pv);
+                ref var sv = ref At(_swapPositions, v);
+                double dPenA = LoadPenalty(ra, waWithoutU + At(weight, v), vaWithoutU + At(volume, v)) - penA;
+                double dPenB = LoadPenalty(rb, wbWithU - At(weight, v), vbWithU - At(volume, v)) - penB;
                 if (_in.HasRestrictions)
                 {
                     dPenA += _in.ForbiddenPenalty * (Flag(_in.IsForbidden(v, ra)) - Flag(_in.IsForbidden(u, ra)));
@@ -178,20 +191,36 @@ internal sealed partial class LocalSearch
     /// <summary>For each stop of ra: removal delta and its three cheapest insertion positions in rb.</summary>
     private void Preprocess(int ra, int rb)
     {
-        var sa = _seq[ra];
-        var sb = _seq[rb];
-        double cpa = _in.Cpk[ra];
-        double cpb = _in.Cpk[rb];
-        for (int pu = 1; pu <= _len[ra]; pu++)
+        var sa = At(_seq, ra);
+        var sb = At(_seq, rb);
+        int la = At(_len, ra);
+        int lb = At(_len, rb);
+        double cpa = At(_in.Cpk, ra);
+        double cpb = At(_in.Cpk, rb);
+
+        // rb's arcs are the same for every stop of ra: read once, not once per stop.
+        var arcs = _swapArcs;
+        for (int p = 0; p <= lb; p++)
         {
-            int u = sa[pu];
-            ref var s = ref _swapPositions[u];
-            s.RemovalDelta = cpa * (D(sa[pu - 1], sa[pu + 1]) - D(sa[pu - 1], u) - D(u, sa[pu + 1]));
+            At(arcs, p) = D(At(sb, p), At(sb, p + 1));
+        }
+
+        for (int pu = 1; pu <= la; pu++)
+        {
+            int prev = At(sa, pu - 1);
+            int u = At(sa, pu);
+            int next = At(sa, pu + 1);
+
+            // Built in a local, which the JIT keeps in registers, and stored once.
+            var s = default(SwapStarPositions);
+            s.RemovalDelta = cpa * (D(prev, next) - D(prev, u) - D(u, next));
             s.Reset();
-            for (int p = 0; p <= _len[rb]; p++)
+            for (int p = 0; p <= lb; p++)
             {
-                s.Add(cpb * (D(sb[p], u) + D(u, sb[p + 1]) - D(sb[p], sb[p + 1])), p);
+                s.Add(cpb * (D(At(sb, p), u) + D(u, At(sb, p + 1)) - At(arcs, p)), p);
             }
+
+            At(_swapPositions, u) = s;
         }
     }
 

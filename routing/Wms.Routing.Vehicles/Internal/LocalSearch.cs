@@ -108,6 +108,7 @@ internal sealed partial class LocalSearch
         _scratchA = new int[cap];
         _scratchB = new int[cap];
         _swapPositions = new SwapStarPositions[instance.Nodes];
+        _swapArcs = new double[cap];
         _sectors = new Sector[instance.Angle is null ? 0 : k];
         ActiveVehicles = k;
     }
@@ -326,7 +327,7 @@ internal sealed partial class LocalSearch
     // The move screens read routes at positions their callers derive from the route's own length, and
     // nodes that are in the matrix: these reads, millions per second, skip the array's bounds check.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T At<T>(T[] array, int index) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), index);
+    private static ref T At<T>(T[] array, int index) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), index);
 
     private double LoadPenalty(int r, double w, double v)
     {
