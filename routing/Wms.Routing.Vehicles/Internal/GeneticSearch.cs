@@ -10,6 +10,7 @@ internal sealed class GeneticSearch
     private const int PenaltyPeriod = 100;
     private const int IterationsBeforeRestart = 20000;
     private const double TargetFeasible = 0.2;
+    private const double StarvedRise = 2;
 
     private readonly Instance _in;
     private readonly Rng _rng;
@@ -279,7 +280,10 @@ internal sealed class GeneticSearch
         double fraction = _samples == 0 ? TargetFeasible : (double)feasibleCount / _samples;
         if (fraction < TargetFeasible - 0.05)
         {
-            return Math.Min(penalty * 1.2, _bounds.Max);
+            // _starved is the period before's finding (under 2 % of offspring feasible). A conflict that only a
+            // far higher price settles, such as two required stops that cannot share their only van, keeps every
+            // offspring infeasible; at 1.2× per period the price takes thousands of iterations to get there.
+            return Math.Min(penalty * (_starved ? StarvedRise : 1.2), _bounds.Max);
         }
 
         return fraction > TargetFeasible + 0.05 ? Math.Max(penalty * 0.85, _bounds.Min) : penalty;
