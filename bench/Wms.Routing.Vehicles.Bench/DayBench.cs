@@ -9,6 +9,30 @@ namespace Wms.Routing.Vehicles.Bench;
 /// </summary>
 internal static class DayBench
 {
+    /// <summary>
+    /// `--set pinned-pair --max-iterations N --seed S`: <see cref="RealisticDay.PinnedPair"/> with and without WEST at
+    /// the same iterations; how much longer the plan that must leave one of the pair out is, and how many penalty
+    /// periods its search was starved (under 2 % of offspring feasible).
+    /// </summary>
+    public static int RunPinnedPair(BenchOptions options)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var solve = (RoutingProblem problem, SearchStatistics statistics) => RouteSolver.Solve(problem, new SolverOptions
+        {
+            Seed = options.Seed, TimeBudget = TimeSpan.FromHours(1), MaxIterations = options.MaxIterations ?? 2000, Statistics = statistics,
+        });
+        var alone = RealisticDay.PinnedPair(withWest: false);
+        var both = RealisticDay.PinnedPair(withWest: true);
+        var reference = solve(alone, new SearchStatistics());
+        var statistics = new SearchStatistics();
+        var plan = solve(both, statistics);
+        bool ok = PlanChecker.Check(alone, reference).Count == 0 && PlanChecker.Check(both, plan).Count == 0 && plan.Unserved.Count == 1;
+        Console.WriteLine("seed iterations km(without WEST)  km(with WEST) diff% left-out starved-periods check");
+        Console.WriteLine(string.Create(inv,
+            $"{options.Seed,4} {statistics.Iterations,10} {reference.TotalDistance,16:F1} {plan.TotalDistance,14:F1} {Gap(plan.TotalDistance, reference.TotalDistance),5:F1} {string.Join(',', plan.Unserved.Select(u => u.StopId)),8} {statistics.StarvedPeriods,15} {(ok ? "ok" : "FAIL")}"));
+        return ok ? 0 : 1;
+    }
+
     public static int Run(BenchOptions options)
     {
         if (options.Trips > 1)

@@ -17,6 +17,11 @@ if (options.Set == "day")
     return DayBench.Run(options);
 }
 
+if (options.Set == "pinned-pair")
+{
+    return DayBench.RunPinnedPair(options);
+}
+
 string data = options.DataPath ?? Path.Combine(BenchOptions.FindRepositoryRoot(), "..", "shared", "benchmarks", "routing");
 data = Path.GetFullPath(data);
 if (!Directory.Exists(data))
@@ -109,7 +114,7 @@ foreach (var file in files)
         {
             // The genetic search's speed (CPU of the whole process during the solve, runtime threads included).
             Console.WriteLine(string.Create(inv,
-                $"    search: iterations={statistics.Iterations} cpu={cpu.TotalSeconds:F2}s iterations/cpu-s={statistics.Iterations / cpu.TotalSeconds:F0}"));
+                $"    search: iterations={statistics.Iterations} cpu={cpu.TotalSeconds:F2}s iterations/cpu-s={statistics.Iterations / cpu.TotalSeconds:F0} starved-periods={statistics.StarvedPeriods}"));
         }
 
         string setKey = engines.Count > 1 ? $"{inst.Set} [{engineName}]" : inst.Set;

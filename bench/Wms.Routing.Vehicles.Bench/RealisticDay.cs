@@ -19,6 +19,22 @@ public static class RealisticDay
     public static RoutingProblem Create(int stops, int vehicles, int seed, bool unreachable = false) =>
         new(Depot, Stops(stops, seed, unreachable), Fleet(vehicles), TravelModel.Haversine(SpeedKmh));
 
+    /// <summary>
+    /// A 60-stop day with late deliveries pinned to VAN-1 at opposite ends of the area (EAST, and with
+    /// <paramref name="withWest"/> also WEST): each fits the shift alone, both together do not, so one is left out.
+    /// </summary>
+    public static RoutingProblem PinnedPair(bool withWest)
+    {
+        var stops = Stops(60, seed: 62, unreachable: false);
+        stops.Add(new Stop("EAST", Location.FromLatitudeLongitude(Depot.Y, Depot.X + 0.25), 30, 0.1, 600, 17 * 3600, (17 * 3600) + 900, AllowedVehicles: ["VAN-1"]));
+        if (withWest)
+        {
+            stops.Add(new Stop("WEST", Location.FromLatitudeLongitude(Depot.Y, Depot.X - 0.33), 30, 0.1, 600, 17 * 3600, (17 * 3600) + 900, AllowedVehicles: ["VAN-1"]));
+        }
+
+        return new RoutingProblem(Depot, stops, Fleet(4), TravelModel.Haversine(SpeedKmh));
+    }
+
     public static List<Stop> Stops(int count, int seed, bool unreachable)
     {
         var rng = new Random(seed);

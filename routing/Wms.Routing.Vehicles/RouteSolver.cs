@@ -56,6 +56,7 @@ public static class RouteSolver
             if (options.Statistics is { } statistics)
             {
                 statistics.Iterations += search.Iterations;
+                statistics.StarvedPeriods += search.StarvedPeriods;
             }
         }
 

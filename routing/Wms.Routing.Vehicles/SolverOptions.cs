@@ -32,6 +32,9 @@ public sealed record SolverOptions
 internal sealed class SearchStatistics
 {
     public long Iterations { get; set; }
+
+    /// <summary>Penalty periods (100 iterations) in which under 2 % of offspring were feasible.</summary>
+    public long StarvedPeriods { get; set; }
 }
 
 public enum SolverObjective

@@ -54,13 +54,8 @@ public sealed class UnreachableStopTests
         // infeasible, so the time penalty must climb about 500-fold before leaving one out pays. At 1.2× per period
         // the rest came out 3.5-6.5 % longer than the day without WEST after 2,000 iterations (seeds 1-5); with the
         // starved rise (2× per period) 0.1-3.2 % (docs/benchmarks.md).
-        var stops = RealisticDay.Stops(60, seed: 62, unreachable: false);
-        var east = new Stop("EAST", Location.FromLatitudeLongitude(RealisticDay.Depot.Y, RealisticDay.Depot.X + 0.25), 30, 0.1, 600, 17 * 3600, (17 * 3600) + 900, AllowedVehicles: ["VAN-1"]);
-        var west = new Stop("WEST", Location.FromLatitudeLongitude(RealisticDay.Depot.Y, RealisticDay.Depot.X - 0.33), 30, 0.1, 600, 17 * 3600, (17 * 3600) + 900, AllowedVehicles: ["VAN-1"]);
-        var fleet = RealisticDay.Fleet(4);
-        var travel = TravelModel.Haversine(RealisticDay.SpeedKmh);
-        var withEast = new RoutingProblem(RealisticDay.Depot, [.. stops, east], fleet, travel);
-        var withBoth = new RoutingProblem(RealisticDay.Depot, [.. stops, east, west], fleet, travel);
+        var withEast = RealisticDay.PinnedPair(withWest: false);
+        var withBoth = RealisticDay.PinnedPair(withWest: true);
 
         // The two solves are independent and each single-threaded: side by side they take half the wall time
         // (this test was the suite's longest after the trip tests).

@@ -69,6 +69,9 @@ internal sealed class GeneticSearch
     /// <summary>Genetic iterations run so far (crossover, split, local search and insertion each).</summary>
     public long Iterations { get; private set; }
 
+    /// <summary>Penalty periods in which under 2 % of offspring were feasible (the bench reports them).</summary>
+    public long StarvedPeriods { get; private set; }
+
     /// <summary>The hierarchical order of <see cref="SolverObjective.VehiclesFirst"/>, or plain cost.</summary>
     public static bool Better(Individual a, Individual b, bool vehiclesFirst)
     {
@@ -271,6 +274,7 @@ internal sealed class GeneticSearch
         _pen.Volume = Adapt(_pen.Volume, _feasV);
         _pen.Time = Adapt(_pen.Time, _feasT);
         _starved = _samples > 0 && _feasAll * 50 < _samples;
+        StarvedPeriods += _starved ? 1 : 0;
         _feasW = _feasV = _feasT = _feasAll = _samples = 0;
         _pop.Reprice(_pen);
     }
