@@ -36,7 +36,7 @@ for instance in ${instances//,/ }; do
     fi
     dotnet "$bench" --set X --instance "$instance" "${limit[@]}" --seed "$seed" --data "$data" >"$out/ours"
     ours=$(awk -v i="$instance" '$1 == i { print $5 }' "$out/ours")
-    our_speed=$(awk -F'iterations/cpu-s=' '/search: iterations=/ { print $2 }' "$out/ours")
+    our_speed=$(awk -F'iterations/cpu-s=' '/search: iterations=/ { split($2, rest, " "); print rest[1] }' "$out/ours")
     awk -v i="$instance" -v n="$n" -v s="$seed" -v t="$budget" -v b="$bks" -v r="$reference" -v o="$ours" -v rs="$reference_speed" -v os="$our_speed" \
       'BEGIN { printf "%s,%d,%d,%s,%s,%s,%s,%.3f,%.3f,%s,%s\n", i, n, s, t, b, r, o, 100 * (r - b) / b, 100 * (o - b) / b, rs, os }'
   done
