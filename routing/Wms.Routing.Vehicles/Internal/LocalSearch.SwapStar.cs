@@ -2,7 +2,7 @@ namespace Wms.Routing.Vehicles.Internal;
 
 /// <summary>
 /// SWAP* (Vidal 2022): exchange u and v between two routes, each reinserted at its best position rather
-/// than in the other's place, or move one stop alone to its best position in the other route. Candidates are screened with distance and load deltas and the three best
+/// than in the other's place. Candidates are screened with distance and load deltas and the three best
 /// insertion positions per stop; the chosen one is then priced exactly (time windows included).
 /// </summary>
 internal sealed partial class LocalSearch
@@ -135,75 +135,14 @@ internal sealed partial class LocalSearch
             }
         }
 
-        // As in HGS-CVRP, SWAP* also weighs moving one stop alone to its best place in the other route: those places
-        // are at hand, and unlike the granular relocate they are not limited to the stop's nearest neighbours, so
-        // a route can be emptied into a far one. bestV < 0: u moves alone; bestU < 0: v does.
-        for (int pu = 1; pu <= la; pu++)
-        {
-            double cost = RelocationCost(ra, rb, At(seqA, pu), wa, va, wb, vb, penA, penB);
-            if (cost < bestCost)
-            {
-                (bestCost, bestU, bestV, bestPosU, bestPosV) = (cost, pu, -1, _swapPositions[At(seqA, pu)].Pos0, -1);
-            }
-        }
-
-        for (int pv = 1; pv <= lb; pv++)
-        {
-            double cost = RelocationCost(rb, ra, At(seqB, pv), wb, vb, wa, va, penB, penA);
-            if (cost < bestCost)
-            {
-                (bestCost, bestU, bestV, bestPosU, bestPosV) = (cost, -1, pv, -1, _swapPositions[At(seqB, pv)].Pos0);
-            }
-        }
-
-        if ((bestU < 0 && bestV < 0) || (bestCost > -Epsilon && !_in.HasTime))
+        if (bestU < 0 || (bestCost > -Epsilon && !_in.HasTime))
         {
             return false;
         }
 
-        if (bestV < 0)
-        {
-            BuildRelocate(_pa, ra, bestU, _pb, rb, bestPosU);
-        }
-        else if (bestU < 0)
-        {
-            BuildRelocate(_pb, rb, bestV, _pa, ra, bestPosV);
-        }
-        else
-        {
-            BuildRemoveInsert(_pa, ra, bestU, rb, bestV, bestPosV);
-            BuildRemoveInsert(_pb, rb, bestV, ra, bestU, bestPosU);
-        }
-
+        BuildRemoveInsert(_pa, ra, bestU, rb, bestV, bestPosV);
+        BuildRemoveInsert(_pb, rb, bestV, ra, bestU, bestPosU);
         return Accept(Delta2(ra, rb), _pa, _pb);
-    }
-
-    /// <summary>
-    /// Screen of moving stop u alone from route <paramref name="from"/> to its best place in <paramref name="to"/>:
-    /// distance and load (and restriction) penalties, as the swaps are screened.
-    /// </summary>
-    private double RelocationCost(int from, int to, int u, double wFrom, double vFrom, double wTo, double vTo, double penFrom, double penTo)
-    {
-        ref var s = ref At(_swapPositions, u);
-        double w = _in.Weight[u];
-        double v = _in.Volume[u];
-        double dPen = LoadPenalty(from, wFrom - w, vFrom - v) - penFrom + LoadPenalty(to, wTo + w, vTo + v) - penTo;
-        if (_in.HasRestrictions)
-        {
-            dPen += _in.ForbiddenPenalty * (Flag(_in.IsForbidden(u, to)) - Flag(_in.IsForbidden(u, from)));
-        }
-
-        return s.RemovalDelta + s.Cost0 + dPen;
-    }
-
-    /// <summary>Route <paramref name="from"/> without the stop at p, and route <paramref name="to"/> with it after position after.</summary>
-    private void BuildRelocate(Proposal without, int from, int p, Proposal with, int to, int after)
-    {
-        Begin(without, from, p - 1);
-        AddSuffix(without, from, p + 1);
-        Begin(with, to, after);
-        AddNode(with, _seq[from][p]);
-        AddSuffix(with, to, after + 1);
     }
 
     /// <summary>Route r without the stop at removed, with the stop at (from, fromPos) inserted after position after.</summary>
