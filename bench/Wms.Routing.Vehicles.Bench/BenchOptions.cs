@@ -25,6 +25,9 @@ internal sealed record BenchOptions
 
     public long? MaxIterations { get; init; }
 
+    /// <summary>`--trace N`: the HGS engine's population every N iterations (a multiple of 100), as HGS-CVRP's `-log 1` prints it.</summary>
+    public int? TraceEvery { get; init; }
+
     public bool FreeFleet { get; init; }
 
     /// <summary>`--set day`: stops and vehicles of the generated days, and how many long reference runs.</summary>
@@ -85,6 +88,8 @@ internal sealed record BenchOptions
                 "--cpu-time" => o with { CpuTime = true },
                 "--engines" => o with { Engines = [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] },
                 "--verbose" => o with { Verbose = true },
+                "--trace" => o with { TraceEvery = int.Parse(Value(), CultureInfo.InvariantCulture) is int every and > 0 && every % 100 == 0
+                    ? every : throw new ArgumentException("--trace takes a multiple of 100 (the penalty period).") },
                 "--fixed-cost" => o with { FixedCost = Num(Value()) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };

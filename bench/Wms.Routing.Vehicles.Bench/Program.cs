@@ -78,7 +78,7 @@ foreach (var file in files)
         var sw = Stopwatch.StartNew();
         var cpu = Environment.CpuUsage.TotalTime;
         var progress = options.Verbose ? new ConsoleProgress() : null;
-        var statistics = new SearchStatistics();
+        var statistics = new SearchStatistics { Trace = options.TraceEvery is null ? null : TraceLine.Write, TraceEvery = options.TraceEvery ?? 500 };
         var plan = RoutePlanner.Solve(inst.Problem, new SolverOptions { Seed = options.Seed, TimeBudget = TimeSpan.FromSeconds(seconds), Progress = progress, MaxIterations = options.MaxIterations,
             TimeProvider = options.CpuTime ? new CpuTimeProvider() : TimeProvider.System, Statistics = statistics,
             Objective = options.Objective == "vehicles-first" ? SolverObjective.VehiclesFirst : SolverObjective.Cost }, engine);
@@ -157,4 +157,14 @@ internal sealed class ConsoleProgress : IProgress<SolverProgress>
 {
     public void Report(SolverProgress value) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"    t={value.Elapsed.TotalSeconds:F2}s iter={value.Iteration} cost={value.Cost:F2} vehicles={value.Vehicles} unserved={value.UnservedStops}"));
+}
+
+/// <summary>`--trace`: the figures of HGS-CVRP's `-log 1` line in its order (It, Feas, Inf, Div, Feas, Pen), plus each best's routes.</summary>
+internal static class TraceLine
+{
+    public static void Write(PopulationTrace t) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"    It {t.Iteration,6} {t.SinceImprovement,6} | Feas {Part(t.Feasible)} | Inf {Part(t.Infeasible)} | Div {t.Feasible.Diversity:F2} {t.Infeasible.Diversity:F2} | Feas {t.WeightFeasibleShare:F2} | Pen {t.WeightPenalty:F2}"));
+
+    private static string Part(SubpopulationTrace s) =>
+        s.Count == 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{s.Count} {s.Best:F2} {s.Average:F2} routes {s.BestRoutes}");
 }

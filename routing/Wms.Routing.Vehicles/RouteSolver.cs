@@ -51,7 +51,11 @@ public static class RouteSolver
                     best = ind;
                     Report(options, ind, stop, iteration);
                 }
-            });
+            })
+            {
+                Trace = options.Statistics?.Trace,
+                TraceEvery = options.Statistics?.TraceEvery ?? 500,
+            };
             search.Run(best);
             if (options.Statistics is { } statistics)
             {

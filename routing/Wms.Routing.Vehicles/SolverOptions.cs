@@ -35,7 +35,34 @@ internal sealed class SearchStatistics
 
     /// <summary>Penalty periods (100 iterations) in which under 2 % of offspring were feasible.</summary>
     public long StarvedPeriods { get; set; }
+
+    /// <summary>When set, the genetic search reports its population every <see cref="TraceEvery"/> iterations (a multiple of 100).</summary>
+    public Action<PopulationTrace>? Trace { get; init; }
+
+    public int TraceEvery { get; init; } = 500;
 }
+
+/// <summary>
+/// The genetic search's population at one moment: the figures of HGS-CVRP's log line (`-log 1`), so the two
+/// searches can be followed side by side, plus the routes of each subpopulation's best.
+/// </summary>
+/// <param name="WeightFeasibleShare">Share of the last penalty period's offspring within their weight capacity (HGS-CVRP's load feasibility).</param>
+/// <param name="WeightPenalty">Price of a unit of excess weight.</param>
+internal readonly record struct PopulationTrace(
+    long Iteration,
+    long SinceImprovement,
+    SubpopulationTrace Feasible,
+    SubpopulationTrace Infeasible,
+    double WeightFeasibleShare,
+    double WeightPenalty);
+
+/// <param name="Best">Best penalised cost (NaN when empty).</param>
+/// <param name="Average">Average penalised cost of the best 25 (HGS-CVRP's mu).</param>
+/// <param name="Diversity">
+/// Average broken-pairs distance of each of the best 25 to its 25 closest (HGS-CVRP's getDiversity).
+/// </param>
+/// <param name="BestRoutes">Routes used by the best.</param>
+internal readonly record struct SubpopulationTrace(int Count, double Best, double Average, double Diversity, int BestRoutes);
 
 public enum SolverObjective
 {

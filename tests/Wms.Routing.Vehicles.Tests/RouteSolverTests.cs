@@ -250,6 +250,31 @@ public sealed class RouteSolverTests
         Assert.Equal(0, plan.TotalCost);
     }
 
+    [Fact]
+    public void Solve_Trace_ReportsThePopulationEveryNIterations()
+    {
+        var problem = TestProblems.RandomCvrp(40, 8, 40, 3);
+        var traces = new List<PopulationTrace>();
+        var statistics = new SearchStatistics { Trace = traces.Add, TraceEvery = 200 };
+        var plan = RouteSolver.Solve(problem, TestProblems.Iterations(3, 1000) with { Statistics = statistics }, TestContext.Current.CancellationToken);
+
+        Assert.Equal([200L, 400, 600, 800, 1000], traces.Select(t => t.Iteration));
+        Assert.All(traces, t =>
+        {
+            // Each subpopulation is cut back to 25 when it reaches 65 (HGS-CVRP's mu + lambda).
+            Assert.InRange(t.Feasible.Count, 1, 64);
+            Assert.InRange(t.Infeasible.Count, 0, 64);
+            Assert.InRange(t.WeightFeasibleShare, 0, 1);
+            Assert.True(t.WeightPenalty > 0);
+        });
+
+        // Without a restart the population's best feasible member is the plan the solve returns.
+        var last = traces[^1].Feasible;
+        Assert.Equal(plan.TotalDistance, last.Best, 6);
+        Assert.Equal(plan.Routes.Count, last.BestRoutes);
+        Assert.InRange(last.Diversity, 0, 1);
+    }
+
     private sealed class SyncProgress(Action<SolverProgress> onReport) : IProgress<SolverProgress>
     {
         public void Report(SolverProgress value) => onReport(value);

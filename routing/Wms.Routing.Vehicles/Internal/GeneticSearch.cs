@@ -72,6 +72,14 @@ internal sealed class GeneticSearch
     /// <summary>Penalty periods in which under 2 % of offspring were feasible (the bench reports them).</summary>
     public long StarvedPeriods { get; private set; }
 
+    /// <summary>Called every <see cref="TraceEvery"/> iterations with the population (the bench's `--trace`).</summary>
+    public Action<PopulationTrace>? Trace { get; init; }
+
+    public int TraceEvery { get; init; } = 500;
+
+    // Share of the last penalty period's offspring within their weight capacity, for the trace.
+    private double _lastWeightShare;
+
     /// <summary>The hierarchical order of <see cref="SolverObjective.VehiclesFirst"/>, or plain cost.</summary>
     public static bool Better(Individual a, Individual b, bool vehiclesFirst)
     {
@@ -119,6 +127,11 @@ internal sealed class GeneticSearch
             if (iteration % PenaltyPeriod == 0)
             {
                 AdaptPenalties();
+            }
+
+            if (Trace is { } trace && iteration % TraceEvery == 0)
+            {
+                trace(new PopulationTrace(iteration, sinceImprovement, _pop.Trace(feasible: true), _pop.Trace(feasible: false), _lastWeightShare, _pen.Weight));
             }
 
             if (_fleetWitness is { } witness)
@@ -273,6 +286,7 @@ internal sealed class GeneticSearch
         _pen.Weight = Adapt(_pen.Weight, _feasW);
         _pen.Volume = Adapt(_pen.Volume, _feasV);
         _pen.Time = Adapt(_pen.Time, _feasT);
+        _lastWeightShare = _samples == 0 ? double.NaN : (double)_feasW / _samples;
         _starved = _samples > 0 && _feasAll * 50 < _samples;
         StarvedPeriods += _starved ? 1 : 0;
         _feasW = _feasV = _feasT = _feasAll = _samples = 0;

@@ -85,6 +85,24 @@ internal sealed class Population
         _infeasible.Sort((a, b) => a.PenalizedCost.CompareTo(b.PenalizedCost));
     }
 
+    /// <summary>One subpopulation as HGS-CVRP's log reports it, over its best <see cref="Mu"/> members.</summary>
+    public SubpopulationTrace Trace(bool feasible)
+    {
+        var sub = feasible ? _feasible : _infeasible;
+        int size = Math.Min(Mu, sub.Count);
+        double cost = 0;
+        double diversity = 0;
+        for (int i = 0; i < size; i++)
+        {
+            cost += sub[i].PenalizedCost;
+            diversity += sub[i].AverageDistanceToClosest(size);
+        }
+
+        return size == 0
+            ? new SubpopulationTrace(0, double.NaN, double.NaN, double.NaN, 0)
+            : new SubpopulationTrace(sub.Count, sub[0].PenalizedCost, cost / size, diversity / size, sub[0].RoutesUsed);
+    }
+
     public Individual SelectParent(Rng rng)
     {
         UpdateBiasedFitness(_feasible);
