@@ -258,7 +258,7 @@ public sealed class RouteSolverTests
         var statistics = new SearchStatistics { Trace = traces.Add, TraceEvery = 200 };
         var plan = RouteSolver.Solve(problem, TestProblems.Iterations(3, 1000) with { Statistics = statistics }, TestContext.Current.CancellationToken);
 
-        Assert.Equal([200L, 400, 600, 800, 1000], traces.Select(t => t.Iteration));
+        Assert.Equal([0L, 200, 400, 600, 800, 1000], traces.Select(t => t.Iteration));
         Assert.All(traces, t =>
         {
             // Each subpopulation is cut back to 25 when it reaches 65 (HGS-CVRP's mu + lambda).

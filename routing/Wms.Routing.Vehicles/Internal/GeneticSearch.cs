@@ -115,6 +115,9 @@ internal sealed class GeneticSearch
         {
             Initialise(iteration);
         }
+
+        // Iteration 0 is the initial population, as HGS-CVRP's log starts.
+        ReportTrace(iteration, 0, _samples == 0 ? double.NaN : (double)_feasW / _samples);
         int sinceImprovement = 0;
         while (!_stop.ShouldStop(iteration) && _in.N > 1)
         {
@@ -129,9 +132,9 @@ internal sealed class GeneticSearch
                 AdaptPenalties();
             }
 
-            if (Trace is { } trace && iteration % TraceEvery == 0)
+            if (iteration % TraceEvery == 0)
             {
-                trace(new PopulationTrace(iteration, sinceImprovement, _pop.Trace(feasible: true), _pop.Trace(feasible: false), _lastWeightShare, _pen.Weight));
+                ReportTrace(iteration, sinceImprovement, _lastWeightShare);
             }
 
             if (_fleetWitness is { } witness)
@@ -158,6 +161,9 @@ internal sealed class GeneticSearch
 
         return _pop.Best;
     }
+
+    private void ReportTrace(long iteration, int sinceImprovement, double weightFeasibleShare) =>
+        Trace?.Invoke(new PopulationTrace(iteration, sinceImprovement, _pop.Trace(feasible: true), _pop.Trace(feasible: false), weightFeasibleShare, _pen.Weight));
 
     /// <summary>All stops fit on m vehicles: withdraw vehicles m-1.. and search again, seeded with the witness's tour.</summary>
     private void ReduceFleet(Individual witness, long iteration)
