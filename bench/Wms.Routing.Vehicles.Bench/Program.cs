@@ -77,6 +77,8 @@ foreach (var file in files)
     {
         var sw = Stopwatch.StartNew();
         var cpu = Environment.CpuUsage.TotalTime;
+        long allocated = GC.GetTotalAllocatedBytes();
+        int collections = GC.CollectionCount(0);
         var progress = options.Verbose ? new ConsoleProgress() : null;
         var statistics = new SearchStatistics { Trace = options.TraceEvery is null ? null : TraceLine.Write, TraceEvery = options.TraceEvery ?? 500 };
         var plan = RoutePlanner.Solve(inst.Problem, new SolverOptions { Seed = options.Seed, TimeBudget = TimeSpan.FromSeconds(seconds), Progress = progress, MaxIterations = options.MaxIterations,
@@ -84,6 +86,8 @@ foreach (var file in files)
             Objective = options.Objective == "vehicles-first" ? SolverObjective.VehiclesFirst : SolverObjective.Cost }, engine);
         sw.Stop();
         cpu = Environment.CpuUsage.TotalTime - cpu;
+        allocated = GC.GetTotalAllocatedBytes() - allocated;
+        collections = GC.CollectionCount(0) - collections;
         var violations = PlanChecker.Check(inst.Problem, plan);
         bool ok = violations.Count == 0 && plan.Unserved.Count == 0;
         failures += ok ? 0 : 1;
@@ -114,7 +118,8 @@ foreach (var file in files)
         {
             // The genetic search's speed (CPU of the whole process during the solve, runtime threads included).
             Console.WriteLine(string.Create(inv,
-                $"    search: iterations={statistics.Iterations} cpu={cpu.TotalSeconds:F2}s iterations/cpu-s={statistics.Iterations / cpu.TotalSeconds:F0} starved-periods={statistics.StarvedPeriods}"));
+                $"    search: iterations={statistics.Iterations} cpu={cpu.TotalSeconds:F2}s iterations/cpu-s={statistics.Iterations / cpu.TotalSeconds:F0} starved-periods={statistics.StarvedPeriods}" +
+                $" allocated-kb/iteration={allocated / 1024.0 / statistics.Iterations:F1} gc={collections}"));
         }
 
         string setKey = engines.Count > 1 ? $"{inst.Set} [{engineName}]" : inst.Set;

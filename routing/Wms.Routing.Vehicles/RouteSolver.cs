@@ -54,7 +54,7 @@ public static class RouteSolver
             })
             {
                 Trace = options.Statistics?.Trace,
-                TraceEvery = options.Statistics?.TraceEvery ?? 500,
+                TraceEvery = options.Statistics?.TraceEvery ?? 0,
             };
             search.Run(best);
             if (options.Statistics is { } statistics)

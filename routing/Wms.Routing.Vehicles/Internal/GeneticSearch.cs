@@ -75,7 +75,7 @@ internal sealed class GeneticSearch
     /// <summary>Called every <see cref="TraceEvery"/> iterations with the population (the bench's `--trace`).</summary>
     public Action<PopulationTrace>? Trace { get; init; }
 
-    public int TraceEvery { get; init; } = 500;
+    public int TraceEvery { get; init; }
 
     // Share of the last penalty period's offspring within their weight capacity, for the trace.
     private double _lastWeightShare;
@@ -132,7 +132,7 @@ internal sealed class GeneticSearch
                 AdaptPenalties();
             }
 
-            if (iteration % TraceEvery == 0)
+            if (Trace is not null && iteration % TraceEvery == 0)
             {
                 ReportTrace(iteration, sinceImprovement, _lastWeightShare);
             }
