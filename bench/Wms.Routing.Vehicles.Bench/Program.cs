@@ -80,7 +80,7 @@ foreach (var file in files)
         long allocated = GC.GetTotalAllocatedBytes();
         int collections = GC.CollectionCount(0);
         var progress = options.Verbose ? new ConsoleProgress() : null;
-        var statistics = new SearchStatistics { Trace = options.TraceEvery is null ? null : TraceLine.Write, TraceEvery = options.TraceEvery ?? 500 };
+        var statistics = options.TraceEvery is int every ? new SearchStatistics { Trace = TraceLine.Write, TraceEvery = every } : new SearchStatistics();
         var plan = RoutePlanner.Solve(inst.Problem, new SolverOptions { Seed = options.Seed, TimeBudget = TimeSpan.FromSeconds(seconds), Progress = progress, MaxIterations = options.MaxIterations,
             TimeProvider = options.CpuTime ? new CpuTimeProvider() : TimeProvider.System, Statistics = statistics,
             Objective = options.Objective == "vehicles-first" ? SolverObjective.VehiclesFirst : SolverObjective.Cost }, engine);

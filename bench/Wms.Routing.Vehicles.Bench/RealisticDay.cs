@@ -25,11 +25,14 @@ public static class RealisticDay
     /// </summary>
     public static RoutingProblem PinnedPair(bool withWest)
     {
+        static Stop Late(string id, double east) =>
+            new(id, Location.FromLatitudeLongitude(Depot.Y, Depot.X + east), 30, 0.1, 600, 17 * 3600, (17 * 3600) + 900, AllowedVehicles: ["VAN-1"]);
+
         var stops = Stops(60, seed: 62, unreachable: false);
-        stops.Add(new Stop("EAST", Location.FromLatitudeLongitude(Depot.Y, Depot.X + 0.25), 30, 0.1, 600, 17 * 3600, (17 * 3600) + 900, AllowedVehicles: ["VAN-1"]));
+        stops.Add(Late("EAST", 0.25));
         if (withWest)
         {
-            stops.Add(new Stop("WEST", Location.FromLatitudeLongitude(Depot.Y, Depot.X - 0.33), 30, 0.1, 600, 17 * 3600, (17 * 3600) + 900, AllowedVehicles: ["VAN-1"]));
+            stops.Add(Late("WEST", -0.33));
         }
 
         return new RoutingProblem(Depot, stops, Fleet(4), TravelModel.Haversine(SpeedKmh));

@@ -117,7 +117,7 @@ internal sealed class GeneticSearch
         }
 
         // Iteration 0 is the initial population, as HGS-CVRP's log starts.
-        ReportTrace(iteration, 0, _samples == 0 ? double.NaN : (double)_feasW / _samples);
+        ReportTrace(iteration, 0, WeightShare);
         int sinceImprovement = 0;
         while (!_stop.ShouldStop(iteration) && _in.N > 1)
         {
@@ -161,6 +161,9 @@ internal sealed class GeneticSearch
 
         return _pop.Best;
     }
+
+    // Share of the offspring since the last penalty period within their weight capacity.
+    private double WeightShare => _samples == 0 ? double.NaN : (double)_feasW / _samples;
 
     private void ReportTrace(long iteration, int sinceImprovement, double weightFeasibleShare) =>
         Trace?.Invoke(new PopulationTrace(iteration, sinceImprovement, _pop.Trace(feasible: true), _pop.Trace(feasible: false), weightFeasibleShare, _pen.Weight));
@@ -292,7 +295,7 @@ internal sealed class GeneticSearch
         _pen.Weight = Adapt(_pen.Weight, _feasW);
         _pen.Volume = Adapt(_pen.Volume, _feasV);
         _pen.Time = Adapt(_pen.Time, _feasT);
-        _lastWeightShare = _samples == 0 ? double.NaN : (double)_feasW / _samples;
+        _lastWeightShare = WeightShare;
         _starved = _samples > 0 && _feasAll * 50 < _samples;
         StarvedPeriods += _starved ? 1 : 0;
         _feasW = _feasV = _feasT = _feasAll = _samples = 0;
