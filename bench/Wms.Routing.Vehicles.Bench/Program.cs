@@ -120,6 +120,11 @@ foreach (var file in files)
             Console.WriteLine(string.Create(inv,
                 $"    search: iterations={statistics.Iterations} cpu={cpu.TotalSeconds:F2}s iterations/cpu-s={statistics.Iterations / cpu.TotalSeconds:F0} starved-periods={statistics.StarvedPeriods}" +
                 $" allocated-kb/iteration={allocated / 1024.0 / statistics.Iterations:F1} gc={collections}"));
+            // Per run, as bench/hgs-cvrp-counters.patch makes HGS-CVRP print them: the work, apart from the speed.
+            var ls = statistics.LocalSearch;
+            Console.WriteLine(string.Create(inv,
+                $"    local search: runs={ls.Runs} loops/run={(double)ls.Loops / ls.Runs:F2} pairs/run={(double)ls.Pairs / ls.Runs:F0}" +
+                $" swap*-route-pairs/run={(double)ls.RoutePairs / ls.Runs:F1} moves/run={(double)ls.Moves / ls.Runs:F1}"));
         }
 
         string setKey = engines.Count > 1 ? $"{inst.Set} [{engineName}]" : inst.Set;

@@ -61,6 +61,7 @@ public static class RouteSolver
             {
                 statistics.Iterations += search.Iterations;
                 statistics.StarvedPeriods += search.StarvedPeriods;
+                statistics.LocalSearch += ls.Counts;
             }
         }
 

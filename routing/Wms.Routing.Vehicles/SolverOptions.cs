@@ -40,6 +40,24 @@ internal sealed class SearchStatistics
     public Action<PopulationTrace>? Trace { get; init; }
 
     public int TraceEvery { get; init; } = 500;
+
+    /// <summary>What the local search did, summed over its runs.</summary>
+    public LocalSearchCounts LocalSearch { get; set; }
+}
+
+/// <summary>
+/// The local search's work, summed over its runs: the counts bench/hgs-cvrp-counters.patch adds to HGS-CVRP, so
+/// that the work per run of the two searches can be compared, apart from their speed.
+/// </summary>
+/// <param name="Runs">Local search runs: each child, each repair, each member of the initial population.</param>
+/// <param name="Loops">Passes over all stops.</param>
+/// <param name="Pairs">Pairs of a stop and a neighbour whose moves were screened (a route of the two changed since the stop was last tried).</param>
+/// <param name="RoutePairs">Pairs of routes SWAP* was tried on.</param>
+/// <param name="Moves">Improving moves applied.</param>
+internal readonly record struct LocalSearchCounts(long Runs, long Loops, long Pairs, long RoutePairs, long Moves)
+{
+    public static LocalSearchCounts operator +(LocalSearchCounts a, LocalSearchCounts b) =>
+        new(a.Runs + b.Runs, a.Loops + b.Loops, a.Pairs + b.Pairs, a.RoutePairs + b.RoutePairs, a.Moves + b.Moves);
 }
 
 /// <summary>

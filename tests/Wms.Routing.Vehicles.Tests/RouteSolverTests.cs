@@ -261,9 +261,9 @@ public sealed class RouteSolverTests
         Assert.Equal([0L, 200, 400, 600, 800, 1000], traces.Select(t => t.Iteration));
         Assert.All(traces, t =>
         {
-            // Each subpopulation is cut back to 25 when it reaches 65 (HGS-CVRP's mu + lambda).
-            Assert.InRange(t.Feasible.Count, 1, 64);
-            Assert.InRange(t.Infeasible.Count, 0, 64);
+            // Each subpopulation is cut back to 25 when it passes 65 (HGS-CVRP's mu + lambda).
+            Assert.InRange(t.Feasible.Count, 1, 65);
+            Assert.InRange(t.Infeasible.Count, 0, 65);
             Assert.InRange(t.WeightFeasibleShare, 0, 1);
             Assert.True(t.WeightPenalty > 0);
         });
@@ -273,6 +273,24 @@ public sealed class RouteSolverTests
         Assert.Equal(plan.TotalDistance, last.Best, 6);
         Assert.Equal(plan.Routes.Count, last.BestRoutes);
         Assert.InRange(last.Diversity, 0, 1);
+    }
+
+    [Fact]
+    public void Solve_Statistics_CountTheLocalSearchsWorkAsHgsCvrpCountsIt()
+    {
+        var problem = TestProblems.RandomCvrp(40, 8, 40, 3);
+        var statistics = new SearchStatistics();
+        RouteSolver.Solve(problem, TestProblems.Iterations(3, 300) with { Statistics = statistics }, TestContext.Current.CancellationToken);
+        var counts = statistics.LocalSearch;
+
+        // One run per child, per repair and per member of the initial population.
+        Assert.InRange(counts.Runs, 300 + 1, (2 * 300) + 1000);
+        // At least three passes per run: moves into empty routes are tried from the second pass on.
+        Assert.True(counts.Loops >= 3 * counts.Runs, $"{counts.Loops} loops in {counts.Runs} runs");
+        // The first pass screens each of the 40 stops with each of its 20 granular neighbours; a later pass at most as many.
+        Assert.InRange(counts.Pairs, 40 * 20 * counts.Runs, 40 * 20 * counts.Loops);
+        Assert.True(counts.RoutePairs > 0);
+        Assert.True(counts.Moves > 0);
     }
 
     private sealed class SyncProgress(Action<SolverProgress> onReport) : IProgress<SolverProgress>

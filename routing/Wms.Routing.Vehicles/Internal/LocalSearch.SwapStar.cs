@@ -27,6 +27,7 @@ internal sealed partial class LocalSearch
         }
 
         bool improved = false;
+        long tried = 0;
         foreach (int ra in _orderRoutes)
         {
             long lastTested = _whenTestedSwapStar[ra];
@@ -35,14 +36,15 @@ internal sealed partial class LocalSearch
             {
                 if (ra < rb && _len[ra] > 0 && _len[rb] > 0
                     && (sectors ? Sector.Overlap(_sectors[ra], _sectors[rb]) : _closeRoutes[(ra * k) + rb])
-                    && (loop == 0 || Math.Max(_whenModified[ra], _whenModified[rb]) > lastTested)
-                    && SwapStar(ra, rb))
+                    && (loop == 0 || Math.Max(_whenModified[ra], _whenModified[rb]) > lastTested))
                 {
-                    improved = true;
+                    tried++;
+                    improved |= SwapStar(ra, rb);
                 }
             }
         }
 
+        _counts = _counts with { RoutePairs = _counts.RoutePairs + tried };
         return improved;
     }
 

@@ -48,6 +48,7 @@ internal sealed partial class LocalSearch
     private readonly Proposal _pb = new();
     private Penalties _pen = new(1, 1, 1);
     private long _moves;
+    private LocalSearchCounts _counts;
 
     public LocalSearch(Instance instance, Rng rng)
     {
@@ -116,11 +117,15 @@ internal sealed partial class LocalSearch
     /// <summary>Vehicles 0..ActiveVehicles-1 may be used; the rest stay empty (fleet minimisation).</summary>
     public int ActiveVehicles { get; set; }
 
+    /// <summary>What the runs so far did (the bench's `local search:` line).</summary>
+    public LocalSearchCounts Counts => _counts;
+
     /// <summary>Improves the individual's routes in place of a new individual, which is returned.</summary>
     public Individual Run(Individual start, Penalties penalties)
     {
         Load(start.Routes, penalties);
         Improve();
+        _counts = _counts with { Runs = _counts.Runs + 1, Moves = _counts.Moves + _moves - 1 };
         return Export();
     }
 
@@ -167,7 +172,9 @@ internal sealed partial class LocalSearch
         }
 
         bool completed = false;
-        for (int loop = 0; !completed; loop++)
+        long pairs = 0;
+        int loop = 0;
+        for (; !completed; loop++)
         {
             // At least two loops: moves into empty routes are only tried from the second one, so the
             // fleet does not grow needlessly early on.
@@ -190,6 +197,7 @@ internal sealed partial class LocalSearch
                         continue;
                     }
 
+                    pairs++;
                     if (TryMovesWith(u, rv, _posOf[v]) || ((loop > 0 || _in.Homogeneous) && _posOf[v] == 1 && TryMovesWith(u, rv, 0)))
                     {
                         completed = false;
@@ -212,6 +220,8 @@ internal sealed partial class LocalSearch
                 completed = false;
             }
         }
+
+        _counts = _counts with { Loops = _counts.Loops + loop, Pairs = _counts.Pairs + pairs };
     }
 
     private void UpdateRoute(int r)

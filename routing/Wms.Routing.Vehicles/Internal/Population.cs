@@ -43,7 +43,8 @@ internal sealed class Population
         }
 
         sub.Insert(at, ind);
-        if (sub.Count >= Mu + Lambda)
+        // Cut when it passes mu + lambda, as HGS-CVRP does (so up to 65 members between cuts).
+        if (sub.Count > Mu + Lambda)
         {
             while (sub.Count > Mu)
             {
