@@ -49,6 +49,7 @@ internal sealed partial class LocalSearch
     private Penalties _pen = new(1, 1, 1);
     private long _moves;
     private LocalSearchCounts _counts;
+    private int _loads;
 
     public LocalSearch(Instance instance, Rng rng)
     {
@@ -108,7 +109,9 @@ internal sealed partial class LocalSearch
         _neighbours = [.. instance.Neighbours.Select(n => (int[])n.Clone())];
         _scratchA = new int[cap];
         _scratchB = new int[cap];
-        _swapPositions = new SwapStarPositions[instance.Nodes];
+        _swapKept = (long)k * instance.Nodes <= MaxSwapSlots;
+        _swapPositions = new SwapStarPositions[_swapKept ? k * instance.Nodes : instance.Nodes];
+        _removalDelta = new double[instance.Nodes];
         _swapArcs = new double[cap];
         _sectors = new Sector[instance.Angle is null ? 0 : k];
         ActiveVehicles = k;
@@ -133,6 +136,7 @@ internal sealed partial class LocalSearch
     {
         _pen = penalties;
         _moves = 1;
+        _loads++;
         Array.Fill(_routeOf, -1);
         Array.Fill(_posOf, -1);
         Array.Clear(_whenTested);
