@@ -7,13 +7,7 @@ namespace Wms.Routing.Vehicles.Internal;
 /// </summary>
 internal sealed partial class LocalSearch
 {
-    // Up to this many (route, stop) entries the cheapest insertions are kept per route, as HGS-CVRP keeps them;
-    // above it (about 24 MB) one entry per stop, found again each time.
-    private const long MaxSwapSlots = 1 << 19;
-
-    private readonly bool _swapKept;
     private readonly SwapStarPositions[] _swapPositions;
-    private readonly double[] _removalDelta;
     private readonly double[] _swapArcs;
     private bool[] _closeRoutes = [];
 
@@ -110,8 +104,7 @@ internal sealed partial class LocalSearch
         for (int pu = 1; pu <= la; pu++)
         {
             int u = At(seqA, pu);
-            ref var su = ref At(_swapPositions, SwapSlot(rb, u));
-            double removeU = At(_removalDelta, u);
+            ref var su = ref At(_swapPositions, u);
 
             // u's share of both routes' loads, summed in the order the pair's expressions sum them.
             double waWithoutU = wa - At(weight, u);
@@ -121,8 +114,7 @@ internal sealed partial class LocalSearch
             for (int pv = 1; pv <= lb; pv++)
             {
                 int v = At(seqB, pv);
-                ref var sv = ref At(_swapPositions, SwapSlot(ra, v));
-                double removeV = At(_removalDelta, v);
+                ref var sv = ref At(_swapPositions, v);
                 double dPenA = LoadPenalty(ra, waWithoutU + At(weight, v), vaWithoutU + At(volume, v)) - penA;
                 double dPenB = LoadPenalty(rb, wbWithU - At(weight, v), vbWithU - At(volume, v)) - penB;
                 if (_in.HasRestrictions)
@@ -130,14 +122,14 @@ internal sealed partial class LocalSearch
                     dPenA += _in.ForbiddenPenalty * (Flag(_in.IsForbidden(v, ra)) - Flag(_in.IsForbidden(u, ra)));
                     dPenB += _in.ForbiddenPenalty * (Flag(_in.IsForbidden(u, rb)) - Flag(_in.IsForbidden(v, rb)));
                 }
-                if (dPenA + removeU + dPenB + removeV > 0)
+                if (dPenA + su.RemovalDelta + dPenB + sv.RemovalDelta > 0)
                 {
                     continue;
                 }
 
                 double insV = BestInsertion(ra, pu, v, ref sv, out int posV);
                 double insU = BestInsertion(rb, pv, u, ref su, out int posU);
-                double cost = dPenA + removeU + insV + dPenB + removeV + insU;
+                double cost = dPenA + su.RemovalDelta + insV + dPenB + sv.RemovalDelta + insU;
                 if (cost < bestCost)
                 {
                     (bestCost, bestU, bestV, bestPosU, bestPosV) = (cost, pu, pv, posU, posV);
@@ -198,10 +190,7 @@ internal sealed partial class LocalSearch
         return best;
     }
 
-    /// <summary>
-    /// For each stop of ra: its removal delta, and its three cheapest insertion positions in rb unless rb has not
-    /// changed since they were found (kept per route and stop, as HGS-CVRP keeps them).
-    /// </summary>
+    /// <summary>For each stop of ra: removal delta and its three cheapest insertion positions in rb.</summary>
     private void Preprocess(int ra, int rb)
     {
         var sa = At(_seq, ra);
@@ -210,54 +199,36 @@ internal sealed partial class LocalSearch
         int lb = At(_len, rb);
         double cpa = At(_in.Cpk, ra);
         double cpb = At(_in.Cpk, rb);
-        long changed = At(_whenModified, rb);
+
+        // rb's arcs are the same for every stop of ra: read once, not once per stop.
         var arcs = _swapArcs;
-        bool arcsRead = false;
+        for (int p = 0; p <= lb; p++)
+        {
+            At(arcs, p) = D(At(sb, p), At(sb, p + 1));
+        }
+
         for (int pu = 1; pu <= la; pu++)
         {
             int prev = At(sa, pu - 1);
             int u = At(sa, pu);
             int next = At(sa, pu + 1);
-            At(_removalDelta, u) = cpa * (D(prev, next) - D(prev, u) - D(u, next));
-            ref var kept = ref At(_swapPositions, SwapSlot(rb, u));
-            if (_swapKept && kept.Load == _loads && kept.When >= changed)
-            {
-                continue;
-            }
-
-            if (!arcsRead)
-            {
-                // rb's arcs are the same for every stop of ra: read once, not once per stop.
-                for (int p = 0; p <= lb; p++)
-                {
-                    At(arcs, p) = D(At(sb, p), At(sb, p + 1));
-                }
-
-                arcsRead = true;
-            }
 
             // Built in a local, which the JIT keeps in registers, and stored once.
             var s = default(SwapStarPositions);
+            s.RemovalDelta = cpa * (D(prev, next) - D(prev, u) - D(u, next));
             s.Reset();
             for (int p = 0; p <= lb; p++)
             {
                 s.Add(cpb * (D(At(sb, p), u) + D(u, At(sb, p + 1)) - At(arcs, p)), p);
             }
 
-            s.Load = _loads;
-            s.When = _moves;
-            kept = s;
+            At(_swapPositions, u) = s;
         }
     }
 
-    // Where stop u's cheapest insertions into route r are kept.
-    private int SwapSlot(int r, int u) => _swapKept ? (r * _in.Nodes) + u : u;
-
     private struct SwapStarPositions
     {
-        /// <summary>The local search run (<c>_loads</c>) and the move count at which the positions were found.</summary>
-        public int Load;
-        public long When;
+        public double RemovalDelta;
         public double Cost0;
         public double Cost1;
         public double Cost2;

@@ -49,7 +49,6 @@ internal sealed partial class LocalSearch
     private Penalties _pen = new(1, 1, 1);
     private long _moves;
     private LocalSearchCounts _counts;
-    private int _loads;
 
     public LocalSearch(Instance instance, Rng rng)
     {
@@ -109,9 +108,7 @@ internal sealed partial class LocalSearch
         _neighbours = [.. instance.Neighbours.Select(n => (int[])n.Clone())];
         _scratchA = new int[cap];
         _scratchB = new int[cap];
-        _swapKept = (long)k * instance.Nodes <= MaxSwapSlots;
-        _swapPositions = new SwapStarPositions[_swapKept ? k * instance.Nodes : instance.Nodes];
-        _removalDelta = new double[instance.Nodes];
+        _swapPositions = new SwapStarPositions[instance.Nodes];
         _swapArcs = new double[cap];
         _sectors = new Sector[instance.Angle is null ? 0 : k];
         ActiveVehicles = k;
@@ -136,7 +133,6 @@ internal sealed partial class LocalSearch
     {
         _pen = penalties;
         _moves = 1;
-        _loads++;
         Array.Fill(_routeOf, -1);
         Array.Fill(_posOf, -1);
         Array.Clear(_whenTested);
