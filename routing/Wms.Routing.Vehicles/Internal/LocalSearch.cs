@@ -124,8 +124,9 @@ internal sealed partial class LocalSearch
     public Individual Run(Individual start, Penalties penalties)
     {
         Load(start.Routes, penalties);
+        long loaded = _moves;
         Improve();
-        _counts = _counts with { Runs = _counts.Runs + 1, Moves = _counts.Moves + _moves - 1 };
+        _counts = _counts with { Runs = _counts.Runs + 1, Moves = _counts.Moves + _moves - loaded };
         return Export();
     }
 
