@@ -11,8 +11,8 @@ public sealed class WarmStartTests
     public void Solve_StartingFromAGoodPlan_NeverReturnsAWorseOne()
     {
         var day = RealisticDay.Create(60, 4, seed: 70);
-        // 150 iterations make a plan three iterations from scratch do not reach (asserted below, so the test cannot pass empty).
-        var good = RouteSolver.Solve(day, new SolverOptions { Seed = 1, TimeBudget = TimeSpan.FromHours(1), MaxIterations = 150 }, TestContext.Current.CancellationToken);
+        // 400 iterations make a plan three iterations from scratch do not reach (asserted below, so the test cannot pass empty).
+        var good = RouteSolver.Solve(day, new SolverOptions { Seed = 1, TimeBudget = TimeSpan.FromHours(1), MaxIterations = 400 }, TestContext.Current.CancellationToken);
         var brief = new SolverOptions { Seed = 2, TimeBudget = TimeSpan.FromHours(1), MaxIterations = 3 };
 
         var cold = RouteSolver.Solve(day, brief, TestContext.Current.CancellationToken);

@@ -58,7 +58,10 @@ internal sealed partial class LocalSearch
         }
     }
 
-    /// <summary>Exchanges the string of cu stops at u with the string of cv stops at v, in the same route; strings may touch, not overlap.</summary>
+    /// <summary>
+    /// Exchanges the string of cu stops at u with the string of cv stops at v, in the same route. The strings may
+    /// not touch, as in HGS-CVRP: swapping touching strings is a relocation, tried as one.
+    /// </summary>
     private bool IntraSwap(int r, int pu, int pv, int cu, int cv)
     {
         if (pv == 0 || pu + cu - 1 > _len[r] || pv + cv - 1 > _len[r])
@@ -70,7 +73,7 @@ internal sealed partial class LocalSearch
         var (a, ca, b, cb) = pu < pv ? (pu, cu, pv, cv) : (pv, cv, pu, cu);
         int aEnd = a + ca - 1;
         int bEnd = b + cb - 1;
-        if (aEnd >= b)
+        if (aEnd + 1 >= b)
         {
             return false;
         }
@@ -78,10 +81,8 @@ internal sealed partial class LocalSearch
         var s = _seq[r];
         int before = s[a - 1];
         int after = s[bEnd + 1];
-        double dDist = aEnd + 1 == b
-            ? D(before, s[b]) + D(s[bEnd], s[a]) + D(s[aEnd], after) - D(before, s[a]) - D(s[aEnd], s[b]) - D(s[bEnd], after)
-            : D(before, s[b]) + D(s[bEnd], s[aEnd + 1]) + D(s[b - 1], s[a]) + D(s[aEnd], after)
-                - D(before, s[a]) - D(s[aEnd], s[aEnd + 1]) - D(s[b - 1], s[b]) - D(s[bEnd], after);
+        double dDist = D(before, s[b]) + D(s[bEnd], s[aEnd + 1]) + D(s[b - 1], s[a]) + D(s[aEnd], after)
+            - D(before, s[a]) - D(s[aEnd], s[aEnd + 1]) - D(s[b - 1], s[b]) - D(s[bEnd], after);
         if (!WorthPricingIntra(r, dDist))
         {
             return false;

@@ -10,6 +10,7 @@ internal sealed class Population
     public const int Lambda = 40;
     private const int Elite = 4;
     private const int Close = 5;
+    private const double CostTolerance = 1e-9;
 
     private readonly List<Individual> _feasible = [];
     private readonly List<Individual> _infeasible = [];
@@ -36,8 +37,9 @@ internal sealed class Population
             InsertSorted(ind.Proximity, d, other);
         }
 
+        // Before the members of equal cost, as HGS-CVRP places it: the newest of equal cost ranks first.
         int at = 0;
-        while (at < sub.Count && sub[at].PenalizedCost <= ind.PenalizedCost)
+        while (at < sub.Count && sub[at].PenalizedCost <= ind.PenalizedCost - CostTolerance)
         {
             at++;
         }
@@ -52,12 +54,12 @@ internal sealed class Population
             }
         }
 
-        if (ind.IsFeasible && (Best is null || ind.Cost < Best.Cost - 1e-9))
+        if (ind.IsFeasible && (Best is null || ind.Cost < Best.Cost - CostTolerance))
         {
             Best = ind;
         }
 
-        if (ind.IsFeasible && (_bestSinceClear is null || ind.Cost < _bestSinceClear.Cost - 1e-9))
+        if (ind.IsFeasible && (_bestSinceClear is null || ind.Cost < _bestSinceClear.Cost - CostTolerance))
         {
             _bestSinceClear = ind;
             return true;
@@ -83,7 +85,10 @@ internal sealed class Population
             ind.Reprice(penalties);
         }
 
-        _infeasible.Sort((a, b) => a.PenalizedCost.CompareTo(b.PenalizedCost));
+        // A stable sort, as HGS-CVRP's: members of equal cost keep their order.
+        var sorted = _infeasible.OrderBy(i => i.PenalizedCost).ToList();
+        _infeasible.Clear();
+        _infeasible.AddRange(sorted);
     }
 
     /// <summary>One subpopulation as HGS-CVRP's log reports it, over its best <see cref="Mu"/> members.</summary>
@@ -110,7 +115,8 @@ internal sealed class Population
         UpdateBiasedFitness(_infeasible);
         var a = Pick(rng);
         var b = Pick(rng);
-        return a.BiasedFitness <= b.BiasedFitness ? a : b;
+        // On a tie the second, as HGS-CVRP's binary tournament.
+        return a.BiasedFitness < b.BiasedFitness ? a : b;
     }
 
     private Individual Pick(Rng rng)
