@@ -21,6 +21,9 @@ internal sealed class Population
 
     public int Count => _feasible.Count + _infeasible.Count;
 
+    /// <summary>One subpopulation, cheapest first.</summary>
+    public IReadOnlyList<Individual> Members(bool feasible) => feasible ? _feasible : _infeasible;
+
     /// <summary>
     /// Adds the individual; true when it is the best feasible solution since the population was last
     /// cleared (a restart), as HGS-CVRP counts iterations without improvement. <see cref="Best"/> is the
