@@ -23,7 +23,8 @@ internal sealed partial class LocalSearch
                 || TwoOpt(ru, pu, pv));
         }
 
-        return Relocates(u, ru, pu, rv, pv) || (pv > 0 && Swaps(u, ru, pu, rv, pv)) || TwoOptStars(ru, pu, rv, pv, reversedToo: true);
+        double gate = Gate(ru, rv);
+        return Relocates(u, ru, pu, rv, pv, gate) || (pv > 0 && Swaps(u, ru, pu, rv, pv, gate)) || TwoOptStars(ru, pu, rv, pv, gate, reversedToo: true);
     }
 
     // With identical vehicles (symmetric neighbour lists) a symmetric swap is tried from its lower-numbered stop only.
@@ -76,19 +77,27 @@ internal sealed partial class LocalSearch
     }
 
     /// <summary>
+    /// The two routes' current penalties as a bound on the distance change, read once per pair of routes for all the
+    /// pair's screens (up to eight): with one price per distance and no fixed costs (CVRP, Solomon) a move whose
+    /// distance change is not below it cannot improve. NaN otherwise, where <see cref="CannotImprove"/> takes the
+    /// general bound. It is <see cref="CannotImprove"/>'s bound rearranged, so only a move within rounding of zero
+    /// could fall the other way; the plans after a fixed number of iterations were the same (docs/benchmarks.md).
+    /// </summary>
+    private double Gate(int ru, int rv) => double.IsNaN(_uniformCpk)
+        ? double.NaN
+        : ((At(_loadPen, ru) + At(_timePen, ru)) + (At(_loadPen, rv) + At(_timePen, rv)) - Epsilon) / _uniformCpk;
+
+    /// <summary>
     /// HGS-CVRP's early pruning: <see cref="WorthPricing"/>'s bound without the load penalties after the move.
     /// Those are never negative and floating-point sums are monotone, so when this is not below -ε neither is
     /// the bound: the same moves are rejected, before any load is looked up.
-    /// With one price per distance and no fixed costs (CVRP, Solomon) the same bound skips the fixed-cost terms
-    /// and reads only each route's penalties: it is summed in another order, and gave the same plans after a
-    /// fixed number of iterations (docs/benchmarks.md).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool CannotImprove(int ru, int rv, double dDistU, double dDistV, int countU, int countV)
+    private bool CannotImprove(double gate, int ru, int rv, double dDistU, double dDistV, int countU, int countV)
     {
-        if (!double.IsNaN(_uniformCpk))
+        if (!double.IsNaN(gate))
         {
-            return (_uniformCpk * (dDistU + dDistV)) - (At(_loadPen, ru) + At(_timePen, ru)) - (At(_loadPen, rv) + At(_timePen, rv)) >= -Epsilon;
+            return dDistU + dDistV >= gate;
         }
 
         double lb = (_in.Cpk[ru] * dDistU) + (_in.Cpk[rv] * dDistV)
@@ -115,7 +124,7 @@ internal sealed partial class LocalSearch
     /// Moves u, or u and the stop after it (also reversed), after position pv of another route. The three screens
     /// share the arcs they read, read once: each pair of stops comes through here, millions of times a second.
     /// </summary>
-    private bool Relocates(int u, int ru, int pu, int rv, int pv)
+    private bool Relocates(int u, int ru, int pu, int rv, int pv, double gate)
     {
         var su = At(_seq, ru);
         var sv = At(_seq, rv);
@@ -130,7 +139,7 @@ internal sealed partial class LocalSearch
         double vy = D(v, y);
         double dU = D(before, x) - beforeU - ux;
         double dV = D(v, u) + D(u, y) - vy;
-        if (!CannotImprove(ru, rv, dU, dV, lu - 1, lv + 1) && RelocatePriced(ru, pu, rv, pv, 1, false, dU, dV))
+        if (!CannotImprove(gate, ru, rv, dU, dV, lu - 1, lv + 1) && RelocatePriced(ru, pu, rv, pv, 1, false, dU, dV))
         {
             return true;
         }
@@ -143,13 +152,13 @@ internal sealed partial class LocalSearch
         int after = At(su, pu + 2);
         dU = D(before, after) - beforeU - ux - D(x, after);
         dV = D(v, u) + ux + D(x, y) - vy;
-        if (!CannotImprove(ru, rv, dU, dV, lu - 2, lv + 2) && RelocatePriced(ru, pu, rv, pv, 2, false, dU, dV))
+        if (!CannotImprove(gate, ru, rv, dU, dV, lu - 2, lv + 2) && RelocatePriced(ru, pu, rv, pv, 2, false, dU, dV))
         {
             return true;
         }
 
         dV = D(v, x) + D(x, u) + D(u, y) - vy;
-        return !CannotImprove(ru, rv, dU, dV, lu - 2, lv + 2) && RelocatePriced(ru, pu, rv, pv, 2, true, dU, dV);
+        return !CannotImprove(gate, ru, rv, dU, dV, lu - 2, lv + 2) && RelocatePriced(ru, pu, rv, pv, 2, true, dU, dV);
     }
 
     // Apart from the screen above, which rejects most moves: the screen's loop keeps its locals in registers.
@@ -184,7 +193,7 @@ internal sealed partial class LocalSearch
     /// Exchanges u with v (pv ≥ 1, another route), u and the stop after it with v, and those two with v and the
     /// stop after it; the screens share their arcs as <see cref="Relocates"/> does.
     /// </summary>
-    private bool Swaps(int u, int ru, int pu, int rv, int pv)
+    private bool Swaps(int u, int ru, int pu, int rv, int pv, double gate)
     {
         var su = At(_seq, ru);
         var sv = At(_seq, rv);
@@ -208,7 +217,7 @@ internal sealed partial class LocalSearch
         {
             dU = u0v + D(v, x) - u0u - ux;
             dV = v0u + D(u, y) - v0v - vy;
-            if (!CannotImprove(ru, rv, dU, dV, lu, lv) && SwapPriced(ru, pu, rv, pv, 1, 1, dU, dV))
+            if (!CannotImprove(gate, ru, rv, dU, dV, lu, lv) && SwapPriced(ru, pu, rv, pv, 1, 1, dU, dV))
             {
                 return true;
             }
@@ -223,7 +232,7 @@ internal sealed partial class LocalSearch
         double xx2 = D(x, x2);
         dU = u0v + D(v, x2) - u0u - ux - xx2;
         dV = v0u + ux + D(x, y) - v0v - vy;
-        if (!CannotImprove(ru, rv, dU, dV, lu, lv) && SwapPriced(ru, pu, rv, pv, 2, 1, dU, dV))
+        if (!CannotImprove(gate, ru, rv, dU, dV, lu, lv) && SwapPriced(ru, pu, rv, pv, 2, 1, dU, dV))
         {
             return true;
         }
@@ -236,7 +245,7 @@ internal sealed partial class LocalSearch
         int y2 = At(sv, pv + 2);
         dU = u0v + vy + D(y, x2) - u0u - ux - xx2;
         dV = v0u + ux + D(x, y2) - v0v - vy - D(y, y2);
-        return !CannotImprove(ru, rv, dU, dV, lu, lv) && SwapPriced(ru, pu, rv, pv, 2, 2, dU, dV);
+        return !CannotImprove(gate, ru, rv, dU, dV, lu, lv) && SwapPriced(ru, pu, rv, pv, 2, 2, dU, dV);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -267,7 +276,7 @@ internal sealed partial class LocalSearch
     /// <paramref name="reversedToo"/>) u joined to v and the tail after u to the tail after v, the two middle parts
     /// reversed; then the tails after u and after v exchanged.
     /// </summary>
-    private bool TwoOptStars(int ru, int pu, int rv, int pv, bool reversedToo)
+    private bool TwoOptStars(int ru, int pu, int rv, int pv, double gate, bool reversedToo)
     {
         int lu = At(_len, ru);
         int lv = At(_len, rv);
@@ -295,7 +304,7 @@ internal sealed partial class LocalSearch
                 : D(At(sv, 0), y) + tailV;
             dU = distU - totalU;
             dV = distV - totalV;
-            if (!CannotImprove(ru, rv, dU, dV, pu + pv, lu - pu + lv - pv) && TwoOptStarReversedPriced(ru, pu, rv, pv, dU, dV))
+            if (!CannotImprove(gate, ru, rv, dU, dV, pu + pv, lu - pu + lv - pv) && TwoOptStarReversedPriced(ru, pu, rv, pv, dU, dV))
             {
                 return true;
             }
@@ -303,7 +312,7 @@ internal sealed partial class LocalSearch
 
         dU = headU + D(u, y) + tailV - totalU;
         dV = At(cdv, pv) + D(v, x) + (totalU - At(cdu, pu + 1)) - totalV;
-        return !CannotImprove(ru, rv, dU, dV, pu + lv - pv, pv + lu - pu) && TwoOptStarPriced(ru, pu, rv, pv, dU, dV);
+        return !CannotImprove(gate, ru, rv, dU, dV, pu + lv - pv, pv + lu - pu) && TwoOptStarPriced(ru, pu, rv, pv, dU, dV);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

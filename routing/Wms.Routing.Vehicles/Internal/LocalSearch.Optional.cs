@@ -17,7 +17,8 @@ internal sealed partial class LocalSearch
             triedClass[_in.VehicleClass[r]] = true;
             int ru = _routeOf[u];
             int pu = _posOf[u];
-            if (Relocates(u, ru, pu, r, 0) || TwoOptStars(ru, pu, r, 0, reversedToo: false))
+            double gate = Gate(ru, r);
+            if (Relocates(u, ru, pu, r, 0, gate) || TwoOptStars(ru, pu, r, 0, gate, reversedToo: false))
             {
                 return true;
             }
