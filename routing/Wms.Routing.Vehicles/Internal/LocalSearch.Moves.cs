@@ -24,7 +24,7 @@ internal sealed partial class LocalSearch
         }
 
         double gate = Gate(ru, rv);
-        return Relocates(u, ru, pu, rv, pv, gate) || (pv > 0 && Swaps(u, ru, pu, rv, pv, gate)) || TwoOptStars(ru, pu, rv, pv, gate, reversedToo: true);
+        return RelocatesOrSwaps(u, ru, pu, rv, pv, gate) || TwoOptStars(ru, pu, rv, pv, gate, reversedToo: true);
     }
 
     // With identical vehicles (symmetric neighbour lists) a symmetric swap is tried from its lower-numbered stop only.
@@ -121,44 +121,96 @@ internal sealed partial class LocalSearch
     }
 
     /// <summary>
-    /// Moves u, or u and the stop after it (also reversed), after position pv of another route. The three screens
-    /// share the arcs they read, read once: each pair of stops comes through here, millions of times a second.
+    /// Moves u, or u and the stop after it (also reversed), after position pv of another route; then (pv ≥ 1) exchanges
+    /// u with v, u and the stop after it with v, and those two with v and the stop after it. The six screens share the
+    /// arcs they read, read once: each pair of stops comes through here, millions of times a second.
     /// </summary>
-    private bool Relocates(int u, int ru, int pu, int rv, int pv, double gate)
+    private bool RelocatesOrSwaps(int u, int ru, int pu, int rv, int pv, double gate)
     {
         var su = At(_seq, ru);
         var sv = At(_seq, rv);
         int lu = At(_len, ru);
         int lv = At(_len, rv);
-        int before = At(su, pu - 1);
+        int u0 = At(su, pu - 1);
         int x = At(su, pu + 1);
         int v = At(sv, pv);
         int y = At(sv, pv + 1);
-        double beforeU = D(before, u);
+        double u0u = D(u0, u);
         double ux = D(u, x);
         double vy = D(v, y);
-        double dU = D(before, x) - beforeU - ux;
-        double dV = D(v, u) + D(u, y) - vy;
+        double uy = D(u, y);
+        double vu = D(v, u);
+        double dU = D(u0, x) - u0u - ux;
+        double dV = vu + uy - vy;
         if (!CannotImprove(gate, ru, rv, dU, dV, lu - 1, lv + 1) && RelocatePriced(ru, pu, rv, pv, 1, false, dU, dV))
         {
             return true;
         }
 
-        if (pu == lu)
+        bool uHasNext = pu < lu;
+        int x2 = 0;
+        double xx2 = 0;
+        double xy = 0;
+        if (uHasNext)
+        {
+            x2 = At(su, pu + 2);
+            xx2 = D(x, x2);
+            xy = D(x, y);
+            dU = D(u0, x2) - u0u - ux - xx2;
+            dV = vu + ux + xy - vy;
+            if (!CannotImprove(gate, ru, rv, dU, dV, lu - 2, lv + 2) && RelocatePriced(ru, pu, rv, pv, 2, false, dU, dV))
+            {
+                return true;
+            }
+
+            dV = D(v, x) + D(x, u) + uy - vy;
+            if (!CannotImprove(gate, ru, rv, dU, dV, lu - 2, lv + 2) && RelocatePriced(ru, pu, rv, pv, 2, true, dU, dV))
+            {
+                return true;
+            }
+        }
+
+        if (pv == 0)
         {
             return false;
         }
 
-        int after = At(su, pu + 2);
-        dU = D(before, after) - beforeU - ux - D(x, after);
-        dV = D(v, u) + ux + D(x, y) - vy;
-        if (!CannotImprove(gate, ru, rv, dU, dV, lu - 2, lv + 2) && RelocatePriced(ru, pu, rv, pv, 2, false, dU, dV))
+        int v0 = At(sv, pv - 1);
+        double v0v = D(v0, v);
+        double u0v = D(u0, v);
+        double v0u = D(v0, u);
+        bool symmetric = !_in.Homogeneous || u <= v;
+        if (symmetric)
+        {
+            dU = u0v + D(v, x) - u0u - ux;
+            dV = v0u + uy - v0v - vy;
+            if (!CannotImprove(gate, ru, rv, dU, dV, lu, lv) && SwapPriced(ru, pu, rv, pv, 1, 1, dU, dV))
+            {
+                return true;
+            }
+        }
+
+        if (!uHasNext)
+        {
+            return false;
+        }
+
+        dU = u0v + D(v, x2) - u0u - ux - xx2;
+        dV = v0u + ux + xy - v0v - vy;
+        if (!CannotImprove(gate, ru, rv, dU, dV, lu, lv) && SwapPriced(ru, pu, rv, pv, 2, 1, dU, dV))
         {
             return true;
         }
 
-        dV = D(v, x) + D(x, u) + D(u, y) - vy;
-        return !CannotImprove(gate, ru, rv, dU, dV, lu - 2, lv + 2) && RelocatePriced(ru, pu, rv, pv, 2, true, dU, dV);
+        if (!symmetric || pv == lv)
+        {
+            return false;
+        }
+
+        int y2 = At(sv, pv + 2);
+        dU = u0v + vy + D(y, x2) - u0u - ux - xx2;
+        dV = v0u + ux + D(x, y2) - v0v - vy - D(y, y2);
+        return !CannotImprove(gate, ru, rv, dU, dV, lu, lv) && SwapPriced(ru, pu, rv, pv, 2, 2, dU, dV);
     }
 
     // Apart from the screen above, which rejects most moves: the screen's loop keeps its locals in registers.
@@ -187,65 +239,6 @@ internal sealed partial class LocalSearch
 
         AddSuffix(_pb, rv, pv + 1);
         return Accept(Delta2(ru, rv), _pa, _pb);
-    }
-
-    /// <summary>
-    /// Exchanges u with v (pv ≥ 1, another route), u and the stop after it with v, and those two with v and the
-    /// stop after it; the screens share their arcs as <see cref="Relocates"/> does.
-    /// </summary>
-    private bool Swaps(int u, int ru, int pu, int rv, int pv, double gate)
-    {
-        var su = At(_seq, ru);
-        var sv = At(_seq, rv);
-        int lu = At(_len, ru);
-        int lv = At(_len, rv);
-        int u0 = At(su, pu - 1);
-        int x = At(su, pu + 1);
-        int v0 = At(sv, pv - 1);
-        int v = At(sv, pv);
-        int y = At(sv, pv + 1);
-        double u0u = D(u0, u);
-        double ux = D(u, x);
-        double v0v = D(v0, v);
-        double vy = D(v, y);
-        double u0v = D(u0, v);
-        double v0u = D(v0, u);
-        bool symmetric = !_in.Homogeneous || u <= v;
-        double dU;
-        double dV;
-        if (symmetric)
-        {
-            dU = u0v + D(v, x) - u0u - ux;
-            dV = v0u + D(u, y) - v0v - vy;
-            if (!CannotImprove(gate, ru, rv, dU, dV, lu, lv) && SwapPriced(ru, pu, rv, pv, 1, 1, dU, dV))
-            {
-                return true;
-            }
-        }
-
-        if (pu == lu)
-        {
-            return false;
-        }
-
-        int x2 = At(su, pu + 2);
-        double xx2 = D(x, x2);
-        dU = u0v + D(v, x2) - u0u - ux - xx2;
-        dV = v0u + ux + D(x, y) - v0v - vy;
-        if (!CannotImprove(gate, ru, rv, dU, dV, lu, lv) && SwapPriced(ru, pu, rv, pv, 2, 1, dU, dV))
-        {
-            return true;
-        }
-
-        if (!symmetric || pv == lv)
-        {
-            return false;
-        }
-
-        int y2 = At(sv, pv + 2);
-        dU = u0v + vy + D(y, x2) - u0u - ux - xx2;
-        dV = v0u + ux + D(x, y2) - v0v - vy - D(y, y2);
-        return !CannotImprove(gate, ru, rv, dU, dV, lu, lv) && SwapPriced(ru, pu, rv, pv, 2, 2, dU, dV);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

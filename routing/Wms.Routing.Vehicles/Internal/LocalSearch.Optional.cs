@@ -18,7 +18,7 @@ internal sealed partial class LocalSearch
             int ru = _routeOf[u];
             int pu = _posOf[u];
             double gate = Gate(ru, r);
-            if (Relocates(u, ru, pu, r, 0, gate) || TwoOptStars(ru, pu, r, 0, gate, reversedToo: false))
+            if (RelocatesOrSwaps(u, ru, pu, r, 0, gate) || TwoOptStars(ru, pu, r, 0, gate, reversedToo: false))
             {
                 return true;
             }
