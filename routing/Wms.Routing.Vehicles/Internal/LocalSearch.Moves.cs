@@ -80,8 +80,8 @@ internal sealed partial class LocalSearch
     /// The two routes' current penalties as a bound on the distance change, read once per pair of routes for all the
     /// pair's screens (up to eight): with one price per distance and no fixed costs (CVRP, Solomon) a move whose
     /// distance change is not below it cannot improve. NaN otherwise, where <see cref="CannotImprove"/> takes the
-    /// general bound. It is <see cref="CannotImprove"/>'s bound rearranged, so only a move within rounding of zero
-    /// could fall the other way; the plans after a fixed number of iterations were the same (docs/benchmarks.md).
+    /// general bound. It rearranges the per-screen test cpk × (dU + dV) − penalties ≥ −ε, so only a move within rounding
+    /// of zero could fall the other way; the plans after a fixed number of iterations were the same (docs/benchmarks.md).
     /// </summary>
     private double Gate(int ru, int rv) => double.IsNaN(_uniformCpk)
         ? double.NaN

@@ -97,7 +97,7 @@ internal sealed class Population
     /// <summary>One subpopulation as HGS-CVRP's log reports it, over its best <see cref="Mu"/> members.</summary>
     public SubpopulationTrace Trace(bool feasible)
     {
-        var sub = feasible ? _feasible : _infeasible;
+        var sub = Members(feasible);
         int size = Math.Min(Mu, sub.Count);
         double cost = 0;
         double diversity = 0;
