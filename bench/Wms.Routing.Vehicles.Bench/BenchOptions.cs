@@ -30,6 +30,9 @@ internal sealed record BenchOptions
 
     public bool FreeFleet { get; init; }
 
+    /// <summary>`--routes DIR`: each X or Solomon plan written to DIR as `instance.engine.sol`, in CVRPLIB's solution format.</summary>
+    public string? RoutesDirectory { get; init; }
+
     /// <summary>`--set day`: stops and vehicles of the generated days, and how many long reference runs.</summary>
     public int[] Stops { get; init; } = [60, 120, 250, 500];
 
@@ -85,6 +88,7 @@ internal sealed record BenchOptions
                 "--trips" => o with { Trips = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--depots" => o with { DepotsKm = Num(Value()) },
                 "--free-fleet" => o with { FreeFleet = true },
+                "--routes" => o with { RoutesDirectory = Value() },
                 "--cpu-time" => o with { CpuTime = true },
                 "--engines" => o with { Engines = [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] },
                 "--verbose" => o with { Verbose = true },

@@ -114,6 +114,15 @@ foreach (var file in files)
             Console.WriteLine($"    {v.Kind}: {v.Message}");
         }
 
+        if (options.RoutesDirectory is string routesDirectory)
+        {
+            // As the .sol files beside the instances and HGS-CVRP's output number them: customers 1..n in file order.
+            Directory.CreateDirectory(routesDirectory);
+            File.WriteAllLines(Path.Combine(routesDirectory, $"{key}.{engineName}.sol"), plan.Routes
+                .Select((r, i) => $"Route #{i + 1}: {string.Join(' ', r.Visits.Select(v => v.StopIndex + 1))}")
+                .Append(string.Create(inv, $"Cost {plan.TotalDistance:0.##}")));
+        }
+
         if (statistics.Iterations > 0)
         {
             // The genetic search's speed (CPU of the whole process during the solve, runtime threads included).
