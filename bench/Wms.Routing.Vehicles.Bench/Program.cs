@@ -178,11 +178,18 @@ internal sealed class ConsoleProgress : IProgress<SolverProgress>
         $"    t={value.Elapsed.TotalSeconds:F2}s iter={value.Iteration} cost={value.Cost:F2} vehicles={value.Vehicles} unserved={value.UnservedStops}"));
 }
 
-/// <summary>`--trace`: the figures of HGS-CVRP's `-log 1` line in its order (It, Feas, Inf, Div, Feas, Pen), plus each best's routes.</summary>
+/// <summary>
+/// `--trace`: the figures of HGS-CVRP's `-log 1` line in its order (It, Feas, Inf, Div, Feas, Pen), plus each best's
+/// routes, then the infeasible subpopulation's make-up as bench/hgs-cvrp-diagnostics.patch makes HGS-CVRP print it.
+/// </summary>
 internal static class TraceLine
 {
     public static void Write(PopulationTrace t) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"    It {t.Iteration,6} {t.SinceImprovement,6} | Feas {Part(t.Feasible)} | Inf {Part(t.Infeasible)} | Div {t.Feasible.Diversity:F2} {t.Infeasible.Diversity:F2} | Feas {t.WeightFeasibleShare:F2} | Pen {t.WeightPenalty:F2}"));
+        $"    It {t.Iteration,6} {t.SinceImprovement,6} | Feas {Part(t.Feasible)} | Inf {Part(t.Infeasible)} | Div {t.Feasible.Diversity:F2} {t.Infeasible.Diversity:F2} | Feas {t.WeightFeasibleShare:F2} | Pen {t.WeightPenalty:F2}{Makeup(t.Infeasible)}"));
+
+    private static string Makeup(SubpopulationTrace s) =>
+        s.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
+            $" | InfBest routes {s.BestRoutes} dist {s.BestCost:F0} excess {s.BestExcessWeight:F0} | InfMean routes {s.MeanRoutes:F2} excess {s.MeanExcessWeight:F1}");
 
     private static string Part(SubpopulationTrace s) =>
         s.Count == 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{s.Count} {s.Best:F2} {s.Average:F2} routes {s.BestRoutes}");

@@ -80,7 +80,12 @@ internal readonly record struct PopulationTrace(
 /// Average broken-pairs distance of each of the best 25 to its 25 closest (HGS-CVRP's getDiversity).
 /// </param>
 /// <param name="BestRoutes">Routes used by the best.</param>
-internal readonly record struct SubpopulationTrace(int Count, double Best, double Average, double Diversity, int BestRoutes);
+/// <param name="BestCost">The best's cost without penalties.</param>
+/// <param name="BestExcessWeight">The best's weight over capacity, summed over its routes.</param>
+/// <param name="MeanRoutes">Routes used, averaged over all members.</param>
+/// <param name="MeanExcessWeight">Weight over capacity, averaged over all members.</param>
+internal readonly record struct SubpopulationTrace(
+    int Count, double Best, double Average, double Diversity, int BestRoutes, double BestCost, double BestExcessWeight, double MeanRoutes, double MeanExcessWeight);
 
 public enum SolverObjective
 {

@@ -108,8 +108,9 @@ internal sealed class Population
         }
 
         return size == 0
-            ? new SubpopulationTrace(0, double.NaN, double.NaN, double.NaN, 0)
-            : new SubpopulationTrace(sub.Count, sub[0].PenalizedCost, cost / size, diversity / size, sub[0].RoutesUsed);
+            ? new SubpopulationTrace(0, double.NaN, double.NaN, double.NaN, 0, double.NaN, double.NaN, double.NaN, double.NaN)
+            : new SubpopulationTrace(sub.Count, sub[0].PenalizedCost, cost / size, diversity / size, sub[0].RoutesUsed,
+                sub[0].Cost, sub[0].ExcessWeight, sub.Average(i => i.RoutesUsed), sub.Average(i => i.ExcessWeight));
     }
 
     public Individual SelectParent(Rng rng)
