@@ -266,6 +266,17 @@ public sealed class RouteSolverTests
             Assert.InRange(t.Infeasible.Count, 0, 65);
             Assert.InRange(t.WeightFeasibleShare, 0, 1);
             Assert.True(t.WeightPenalty > 0);
+
+            // The make-up beside HGS-CVRP's patched log: with weight the only constraint, every infeasible member is
+            // overloaded and its penalised cost is its distance plus the weight penalty on its excess.
+            Assert.Equal(t.Feasible.Best, t.Feasible.BestCost, 6);
+            Assert.Equal(0, t.Feasible.MeanExcessWeight);
+            if (t.Infeasible.Count > 0)
+            {
+                Assert.True(t.Infeasible.BestExcessWeight > 0 && t.Infeasible.MeanExcessWeight > 0);
+                Assert.Equal(t.Infeasible.Best, t.Infeasible.BestCost + (t.WeightPenalty * t.Infeasible.BestExcessWeight), 6);
+                Assert.InRange(t.Infeasible.MeanRoutes, 1, 8);
+            }
         });
 
         // Without a restart the population's best feasible member is the plan the solve returns.
