@@ -81,7 +81,6 @@ def main(paths):
               f"ours {ours:.4f} % ({min(c[2] for c in complete):.4f}-{max(c[2] for c in complete):.4f}) · "
               f"{ratio(ours, reference):.3f}× (per seed {min(ratios):.3f}-{max(ratios):.3f})")
 
-
     sign_flip(list(rows.values()))
 
 
