@@ -14,6 +14,10 @@ factor=${2:?seconds per customer, e.g. 0.24}
 seeds=${3:?seeds, e.g. 1,2,3}
 instances=${4:?instances, e.g. X-n101-k25,X-n115-k10}
 data=${WMS_ROUTING_DATA:-../shared/benchmarks/routing}
+# Pinned to one core (taskset, as the grids run), the .NET runtime takes itself for a single-processor machine and waits
+# ten times longer (1 s instead of 100 ms after the last tier-0 compilation) before optimising hot methods: about 3.4 s
+# more CPU per run of ours (docs/benchmarks.md, twenty-second session). The grids measure the solver, not that heuristic.
+export DOTNET_TC_DelaySingleProcMultiplier=${DOTNET_TC_DelaySingleProcMultiplier:-1}
 bench=bench/Wms.Routing.Vehicles.Bench/bin/Release/net10.0/linux-x64/Wms.Routing.Vehicles.Bench.dll
 [[ -f $bench ]] || dotnet build -c Release bench/Wms.Routing.Vehicles.Bench -v q >/dev/null
 out=$(mktemp -d /tmp/hgs-beside-XXXXXX)

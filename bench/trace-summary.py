@@ -4,7 +4,8 @@ infeasible make-up) or the bench's `--trace N`, which prints the same figures in
 Prints, per log:
 - the stretches between restarts (a restart shows as the feasible best going up) and the best each ended at;
 - over the snapshots with an infeasible make-up: the mean capacity penalty, the share whose infeasible best uses at most
-  --routes routes, and the infeasible members' routes and excess weight, averaged;
+  --routes routes, the infeasible members' routes and excess weight, and each subpopulation's diversity (the `Div`
+  figures: broken-pairs distance among its best 25; an empty subpopulation's -1 left out), averaged;
 - the share of feasible offspring by the penalty in force while they were made (the printed penalty is the one after
   that period's adjustment: undone by 1.2 or 0.85 as the share was under 0.15 or over 0.25), from iteration --from on.
 Usage: python3 bench/trace-summary.py [--routes 16] [--from 5000] <log> [more logs ...]. Standard library only."""
@@ -13,11 +14,12 @@ import re
 import statistics
 
 SNAPSHOT = re.compile(r"It\s+(\d+)\s+\d+\s.*?\| Feas \d+ ([\d.]+) .*\| Feas ([\d.]+)(?: [\d.]+)? \| Pen ([\d.]+)")
+DIVERSITY = re.compile(r"\| Div (-?[\d.]+) (-?[\d.]+)")
 MAKEUP = re.compile(r"InfBest routes (\d+) dist \d+ excess \d+ \| InfMean routes ([\d.]+) excess ([\d.]+)")
 
 
 def summarise(path, routes, first):
-    stretches, penalties, makeups, bins = [], [], [], {}
+    stretches, penalties, makeups, diversities, bins = [], [], [], ([], []), {}
     for line in open(path):
         snapshot = SNAPSHOT.search(line)
         if not snapshot:
@@ -31,6 +33,11 @@ def summarise(path, routes, first):
         if makeup:
             penalties.append(penalty)
             makeups.append((int(makeup[1]), float(makeup[2]), float(makeup[3])))
+            diversity = DIVERSITY.search(line)
+            if diversity:
+                for kept, value in zip(diversities, (float(diversity[1]), float(diversity[2]))):
+                    if value >= 0:  # an empty subpopulation prints -1
+                        kept.append(value)
         if iteration >= first:
             in_force = penalty / 1.2 if share < 0.15 else penalty / 0.85 if share > 0.25 else penalty
             bins.setdefault(int(in_force) // 2 * 2, []).append(share)
@@ -41,7 +48,8 @@ def summarise(path, routes, first):
         print(f"  {len(makeups)} snapshots: penalty {statistics.mean(penalties):.2f}, "
               f"infeasible best on {routes} routes or fewer {100 * sum(m[0] <= routes for m in makeups) / len(makeups):.0f} %, "
               f"infeasible members {statistics.mean(m[1] for m in makeups):.2f} routes / "
-              f"{statistics.mean(m[2] for m in makeups):.1f} excess")
+              f"{statistics.mean(m[2] for m in makeups):.1f} excess, diversity "
+              + " / ".join(f"{statistics.mean(d):.3f}" if d else "-" for d in diversities) + " (feasible / infeasible)")
     print("  feasible share by penalty in force: " + " ".join(
         f"{b}-{b + 2}: {statistics.mean(v):.2f} (n={len(v)})" for b, v in sorted(bins.items())))
 
