@@ -6,8 +6,9 @@ Prints, per log:
 - over the snapshots with an infeasible make-up: the mean capacity penalty, the share whose infeasible best uses at most
   --routes routes, the infeasible members' routes and excess weight, and each subpopulation's diversity (the `Div`
   figures: broken-pairs distance among its best 25; an empty subpopulation's -1 left out), averaged;
-- the share of feasible offspring by the penalty in force while they were made (the printed penalty is the one after
-  that period's adjustment: undone by 1.2 or 0.85 as the share was under 0.15 or over 0.25), from iteration --from on.
+- the share of feasible offspring from iteration --from on: its mean, and by the penalty in force while they were made
+  (the printed penalty is the one after that period's adjustment: undone by 1.2 or 0.85 as the share was under 0.15 or
+  over 0.25; so with penalties held fixed only the mean applies).
 Usage: python3 bench/trace-summary.py [--routes 16] [--from 5000] <log> [more logs ...]. Standard library only."""
 import argparse
 import re
@@ -19,7 +20,7 @@ MAKEUP = re.compile(r"InfBest routes (\d+) dist \d+ excess \d+ \| InfMean routes
 
 
 def summarise(path, routes, first):
-    stretches, penalties, makeups, diversities, bins = [], [], [], ([], []), {}
+    stretches, penalties, makeups, diversities, shares, bins = [], [], [], ([], []), [], {}
     for line in open(path):
         snapshot = SNAPSHOT.search(line)
         if not snapshot:
@@ -39,6 +40,7 @@ def summarise(path, routes, first):
                     if value >= 0:  # an empty subpopulation prints -1
                         kept.append(value)
         if iteration >= first:
+            shares.append(share)
             in_force = penalty / 1.2 if share < 0.15 else penalty / 0.85 if share > 0.25 else penalty
             bins.setdefault(int(in_force) // 2 * 2, []).append(share)
 
@@ -50,6 +52,8 @@ def summarise(path, routes, first):
               f"infeasible members {statistics.mean(m[1] for m in makeups):.2f} routes / "
               f"{statistics.mean(m[2] for m in makeups):.1f} excess, diversity "
               + " / ".join(f"{statistics.mean(d):.3f}" if d else "-" for d in diversities) + " (feasible / infeasible)")
+    if shares:
+        print(f"  feasible share from iteration {first}: {statistics.mean(shares):.3f} over {len(shares)} snapshots")
     print("  feasible share by penalty in force: " + " ".join(
         f"{b}-{b + 2}: {statistics.mean(v):.2f} (n={len(v)})" for b, v in sorted(bins.items())))
 
