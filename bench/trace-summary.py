@@ -6,6 +6,8 @@ Prints, per log:
 - over the snapshots with an infeasible make-up: the mean capacity penalty, the share whose infeasible best uses at most
   --routes routes, the infeasible members' routes and excess weight, and each subpopulation's diversity (the `Div`
   figures: broken-pairs distance among its best 25; an empty subpopulation's -1 left out), averaged;
+- the first snapshot's share of feasible offspring and penalty (the initial population's, at the starting penalty; in
+  HGS-CVRP's log after its first child and penalty update) and, over several logs, that share's mean;
 - the share of feasible offspring from iteration --from on: its mean, and by the penalty in force while they were made
   (the printed penalty is the one after that period's adjustment: undone by 1.2 or 0.85 as the share was under 0.15 or
   over 0.25; so with penalties held fixed only the mean applies).
@@ -21,11 +23,13 @@ MAKEUP = re.compile(r"InfBest routes (\d+) dist \d+ excess \d+ \| InfMean routes
 
 def summarise(path, routes, first):
     stretches, penalties, makeups, diversities, shares, bins = [], [], [], ([], []), [], {}
+    opening = None
     for line in open(path):
         snapshot = SNAPSHOT.search(line)
         if not snapshot:
             continue
         iteration, best, share, penalty = int(snapshot[1]), float(snapshot[2]), float(snapshot[3]), float(snapshot[4])
+        opening = opening or (iteration, share, penalty)
         if not stretches or best > stretches[-1][2] + 0.5:
             stretches.append([iteration, iteration, best])
         else:
@@ -45,6 +49,8 @@ def summarise(path, routes, first):
             bins.setdefault(int(in_force) // 2 * 2, []).append(share)
 
     print(path)
+    if opening:
+        print(f"  first snapshot (iteration {opening[0]}): feasible share {opening[1]:.2f} at penalty {opening[2]:.2f}")
     print("  stretches: " + " · ".join(f"{a}-{b}: {c:.0f}" for a, b, c in stretches))
     if makeups:
         print(f"  {len(makeups)} snapshots: penalty {statistics.mean(penalties):.2f}, "
@@ -56,6 +62,7 @@ def summarise(path, routes, first):
         print(f"  feasible share from iteration {first}: {statistics.mean(shares):.3f} over {len(shares)} snapshots")
     print("  feasible share by penalty in force: " + " ".join(
         f"{b}-{b + 2}: {statistics.mean(v):.2f} (n={len(v)})" for b, v in sorted(bins.items())))
+    return opening
 
 
 parser = argparse.ArgumentParser()
@@ -63,5 +70,6 @@ parser.add_argument("--routes", type=int, default=16)
 parser.add_argument("--from", dest="first", type=int, default=5000)
 parser.add_argument("logs", nargs="+")
 arguments = parser.parse_args()
-for log in arguments.logs:
-    summarise(log, arguments.routes, arguments.first)
+openings = [o for o in (summarise(log, arguments.routes, arguments.first) for log in arguments.logs) if o]
+if len(openings) > 1:
+    print(f"first snapshots' feasible share, mean over {len(openings)} logs: {statistics.mean(o[1] for o in openings):.3f}")
