@@ -18,17 +18,12 @@ internal sealed partial class LocalSearch
         int pu = _posOf[u];
         if (ru == rv)
         {
-            return pu != pv && (IntraRelocate(ru, pu, pv, 1, false) || IntraRelocate(ru, pu, pv, 2, false) || IntraRelocate(ru, pu, pv, 2, true)
-                || (Symmetric(u, rv, pv) && IntraSwap(ru, pu, pv, 1, 1)) || IntraSwap(ru, pu, pv, 2, 1) || (Symmetric(u, rv, pv) && IntraSwap(ru, pu, pv, 2, 2))
-                || TwoOpt(ru, pu, pv));
+            return pu != pv && IntraMoves(u, ru, pu, pv);
         }
 
         double gate = Gate(ru, rv);
         return RelocatesOrSwaps(u, ru, pu, rv, pv, gate) || TwoOptStars(ru, pu, rv, pv, gate, reversedToo: true);
     }
-
-    // With identical vehicles (symmetric neighbour lists) a symmetric swap is tried from its lower-numbered stop only.
-    private bool Symmetric(int u, int rv, int pv) => !_in.Homogeneous || u <= _seq[rv][pv];
 
     private bool Accept(double delta, Proposal a, Proposal? b)
     {
@@ -108,6 +103,7 @@ internal sealed partial class LocalSearch
     }
 
     /// <summary>Intra-route moves keep the load: only the distance and the time penalty can change.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool WorthPricingIntra(int r, double dDist) => (_in.Cpk[r] * dDist) - _timePen[r] < -Epsilon;
 
     private double Delta1(int r)

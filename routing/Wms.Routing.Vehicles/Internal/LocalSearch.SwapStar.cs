@@ -90,6 +90,16 @@ internal sealed partial class LocalSearch
         double vb = _cumV[rb][_len[rb]];
         double penA = LoadPenalty(ra, wa, va);
         double penB = LoadPenalty(rb, wb, vb);
+
+        // LoadPenalty's terms, read once for the pair loop below (it prices up to a few hundred pairs per route pair).
+        double perWeight = _pen.Weight;
+        double perVolume = _pen.Volume;
+        bool hasVolume = _in.HasVolume;
+        bool restricted = _in.HasRestrictions;
+        double capWA = _in.CapW[ra];
+        double capVA = _in.CapV[ra];
+        double capWB = _in.CapW[rb];
+        double capVB = _in.CapV[rb];
         double bestCost = double.MaxValue;
         int bestU = -1;
         int bestV = -1;
@@ -115,9 +125,9 @@ internal sealed partial class LocalSearch
             {
                 int v = At(seqB, pv);
                 ref var sv = ref At(_swapPositions, v);
-                double dPenA = LoadPenalty(ra, waWithoutU + At(weight, v), vaWithoutU + At(volume, v)) - penA;
-                double dPenB = LoadPenalty(rb, wbWithU - At(weight, v), vbWithU - At(volume, v)) - penB;
-                if (_in.HasRestrictions)
+                double dPenA = LoadPenalty(perWeight, perVolume, hasVolume, capWA, capVA, waWithoutU + At(weight, v), vaWithoutU + At(volume, v)) - penA;
+                double dPenB = LoadPenalty(perWeight, perVolume, hasVolume, capWB, capVB, wbWithU - At(weight, v), vbWithU - At(volume, v)) - penB;
+                if (restricted)
                 {
                     dPenA += _in.ForbiddenPenalty * (Flag(_in.IsForbidden(v, ra)) - Flag(_in.IsForbidden(u, ra)));
                     dPenB += _in.ForbiddenPenalty * (Flag(_in.IsForbidden(u, rb)) - Flag(_in.IsForbidden(v, rb)));
@@ -170,21 +180,21 @@ internal sealed partial class LocalSearch
     /// <summary>Cheapest insertion of w into route r once the stop at position removed has left it.</summary>
     private double BestInsertion(int r, int removed, int w, ref SwapStarPositions s, out int after)
     {
-        var seq = _seq[r];
-        int pred = seq[removed - 1];
-        int succ = seq[removed + 1];
-        double cpk = _in.Cpk[r];
-        double best = cpk * (D(pred, w) + D(w, succ) - D(pred, succ));
+        var seq = At(_seq, r);
+        int pred = At(seq, removed - 1);
+        int succ = At(seq, removed + 1);
+        double best = At(_in.Cpk, r) * (D(pred, w) + D(w, succ) - D(pred, succ));
         after = removed - 1;
-        for (int t = 0; t < 3; t++)
+
+        // The three positions ascend in cost and at most two of them touch the removed stop, so the first that does
+        // not is the cheapest left (a position of -1 ends the list).
+        var (pos, cost) = s.Pos0 != removed && s.Pos0 != removed - 1 ? (s.Pos0, s.Cost0)
+            : s.Pos1 != removed && s.Pos1 != removed - 1 ? (s.Pos1, s.Cost1)
+            : (s.Pos2, s.Cost2);
+        if (pos >= 0 && cost < best)
         {
-            int pos = t == 0 ? s.Pos0 : t == 1 ? s.Pos1 : s.Pos2;
-            double cost = t == 0 ? s.Cost0 : t == 1 ? s.Cost1 : s.Cost2;
-            if (pos >= 0 && pos != removed && pos != removed - 1 && cost < best)
-            {
-                best = cost;
-                after = pos;
-            }
+            best = cost;
+            after = pos;
         }
 
         return best;

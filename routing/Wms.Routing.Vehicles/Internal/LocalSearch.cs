@@ -340,9 +340,13 @@ internal sealed partial class LocalSearch
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ref T At<T>(T[] array, int index) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), index);
 
-    private double LoadPenalty(int r, double w, double v)
+    private double LoadPenalty(int r, double w, double v) =>
+        LoadPenalty(_pen.Weight, _pen.Volume, _in.HasVolume, _in.CapW[r], _in.CapV[r], w, v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double LoadPenalty(double perWeight, double perVolume, bool hasVolume, double capW, double capV, double w, double v)
     {
-        double p = _pen.Weight * Math.Max(0, w - _in.CapW[r]);
-        return _in.HasVolume ? p + (_pen.Volume * Math.Max(0, v - _in.CapV[r])) : p;
+        double p = perWeight * Math.Max(0, w - capW);
+        return hasVolume ? p + (perVolume * Math.Max(0, v - capV)) : p;
     }
 }
