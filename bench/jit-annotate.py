@@ -19,7 +19,7 @@ for l in lines[start + 1:]:
 ins = []  # (offset, text)
 off = 0
 for l in body:
-    m = re.match(r'^\s+([0-9A-F]{2,})\s{2,}(\S.*)$', l)
+    m = re.match(r'^\s+([0-9A-F]{2,})\s+([a-z]\S*.*)$', l)
     if m and len(m.group(1)) % 2 == 0:
         ins.append((off, l.rstrip())); off += len(m.group(1)) // 2
     else:
