@@ -2,6 +2,8 @@
 """The CSV lines of bench/hgs-beside-reference.sh summed up, for any number of files, instances and seeds.
 Prints:
 - per instance and seed, the docs' table row (both plans, both gaps, both engines' iterations per CPU second);
+- per instance over its seeds, the docs' grid table row (both engines' gaps seed by seed and their means, both engines'
+  mean iterations per CPU second, and our speed as a share of HGS-CVRP's: mean, and its range over the seeds);
 - per seed: both engines' mean gap over the instances that seed ran, the ratio ours / HGS-CVRP's, where ours is better,
   worse or equal, and our speed as a share of HGS-CVRP's (mean, and its range by instance);
 - over the seeds that ran every instance: the mean of the per-seed means, their ratio, and the spread (the lowest and
@@ -56,6 +58,19 @@ def main(paths):
                 print(f"| {instance} | {seed} | {r['n']} | {float(r['budget_s']):.1f} | {float(r['reference']):.0f} | "
                       f"{float(r['ours']):.0f} | {float(r['reference_gap_pct']):.3f} | {float(r['our_gap_pct']):.3f} | "
                       f"{int(r['reference_iter_per_cpu_s']):,} | {int(float(r['our_iter_per_cpu_s'])):,} |")
+
+    print()
+    print("| instance | n | HGS-CVRP | mean | ours | mean | HGS-CVRP it/CPU-s | our it/CPU-s | our speed (range) |")
+    print("| --- | ---: | --- | ---: | --- | ---: | ---: | ---: | ---: |")
+    for instance in instances:
+        runs = [rows[(instance, s)] for s in seeds if (instance, s) in rows]
+        gaps = {e: [float(r[f"{e}_gap_pct"]) for r in runs] for e in ("reference", "our")}
+        its = {e: [float(r[f"{e}_iter_per_cpu_s"]) for r in runs] for e in ("reference", "our")}
+        speed = [o / h for o, h in zip(its["our"], its["reference"])]
+        print(f"| {instance} | {size[instance]} | {' / '.join(f'{g:.3f}' for g in gaps['reference'])} | "
+              f"{statistics.mean(gaps['reference']):.3f} | {' / '.join(f'{g:.3f}' for g in gaps['our'])} | "
+              f"{statistics.mean(gaps['our']):.3f} | {statistics.mean(its['reference']):,.0f} | {statistics.mean(its['our']):,.0f} | "
+              f"{statistics.mean(speed):.2f} ({min(speed):.2f}-{max(speed):.2f}) |")
 
     complete = []
     print()
