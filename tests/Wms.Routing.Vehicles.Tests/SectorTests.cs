@@ -18,6 +18,16 @@ public sealed class SectorTests
     }
 
     [Fact]
+    public void AngleOf_JustBelowTheAxis_TruncatesTowardsZeroAsHgsCvrp()
+    {
+        // A hundredth of a unit clockwise, then 10.43 units: HGS-CVRP's conversion to int gives 0 and -10, where rounding
+        // down would give -1 and -11 (the last unit of the turn, and the eleventh from the end).
+        var depot = new Location(0, 0);
+        Assert.Equal(0, Sector.AngleOf(depot, new Location(1_000_000, -1)));
+        Assert.Equal(Sector.Turn - 10, Sector.AngleOf(depot, new Location(1_000, -1)));
+    }
+
+    [Fact]
     public void Extend_AcrossZero_TakesTheShorterArc()
     {
         // Stops just below and just above the positive x axis: the arc crosses angle 0, it does not go the long way round.

@@ -14,11 +14,9 @@ internal struct Sector
 
     public int Width;
 
-    public static int AngleOf(Location depot, Location p)
-    {
-        int a = (int)Math.Floor(Turn / 2 * Math.Atan2(p.Y - depot.Y, p.X - depot.X) / Math.PI);
-        return Wrap(a);
-    }
+    /// <summary>The polar angle in units, truncated towards zero before it wraps, as HGS-CVRP's integer conversion does.</summary>
+    public static int AngleOf(Location depot, Location p) =>
+        Wrap((int)(Turn / 2 * Math.Atan2(p.Y - depot.Y, p.X - depot.X) / Math.PI));
 
     public static Sector Of(int angle) => new() { Start = angle, Width = 0 };
 
