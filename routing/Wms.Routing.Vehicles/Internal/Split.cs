@@ -3,11 +3,9 @@ namespace Wms.Routing.Vehicles.Internal;
 /// <summary>
 /// Optimal split of a giant tour into routes for the fleet taken in vehicle order (Prins 2004, Vidal
 /// 2016): a shortest path over layers, one layer per vehicle, where a vehicle may also be left unused.
-/// Route costs are penalised like the local search's. With identical vehicles and no time limits the split is the
-/// linear one (Split.Linear.cs), with no cap on a route's load; otherwise overloaded routes are allowed up to 1.5×
-/// capacity, as HGS-CVRP caps its split with route durations.
+/// Route costs are penalised like the local search's, so overloaded routes are allowed up to 1.5× capacity.
 /// </summary>
-internal sealed partial class Split(Instance instance)
+internal sealed class Split(Instance instance)
 {
     private readonly double[] _pot = new double[(instance.K + 1) * (instance.N + 1)];
     private readonly int[] _pred = new int[(instance.K + 1) * (instance.N + 1)];
@@ -25,11 +23,6 @@ internal sealed partial class Split(Instance instance)
     {
         // With identical vehicles the fleet limit rarely binds: the one-layer split is K times cheaper.
         int limit = instance.Homogeneous ? Math.Min(active, Math.Max(maxRoutes, _fewestRoutes)) : active;
-        if (_linear)
-        {
-            return RunLinear(tour, pen, limit);
-        }
-
         if (instance.Homogeneous && TryUnlimited(tour, pen, limit) is { } routes)
         {
             return routes;
