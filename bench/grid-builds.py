@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Two builds of ours against each other, from two grids of bench/hgs-beside-reference.sh over the same instances and
-seeds (each grid one or more CSV files: pass A's files, then `--`, then B's). HGS-CVRP ran in both grids, so its gaps in
+seeds on the same budgets (each grid one or more CSV files: pass A's files, then `--`, then B's). HGS-CVRP ran in both grids, so its gaps in
 the two show how much a rerun alone moves; the question here is whether B's gaps differ from A's beyond that luck.
 Prints per instance both builds' mean gaps, then over the instance-seed runs both grids hold: both builds' mean gaps,
 where B is better, worse or equal, and grid-summary.py's paired sign-flip and sign tests with A in HGS-CVRP's place.
@@ -23,6 +23,9 @@ def main(args):
     both = sorted(set(a) & set(b), key=lambda k: (int(a[k]["n"]), k))
     if not both:
         sys.exit("the two grids share no instance and seed")
+    other = [k for k in both if a[k]["budget_s"] != b[k]["budget_s"]]
+    if other:
+        sys.exit(f"{other[0][0]} seed {other[0][1]} ran on {a[other[0]]['budget_s']} s in A and {b[other[0]]['budget_s']} s in B")
 
     print("| instance | runs | A mean gap % | B mean gap % | HGS-CVRP in A's grid | HGS-CVRP in B's grid |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
