@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Two builds of ours against each other, from two grids of bench/hgs-beside-reference.sh over the same instances and
-seeds on the same budgets (each grid one or more CSV files: pass A's files, then `--`, then B's). HGS-CVRP ran in both grids, so its gaps in
-the two show how much a rerun alone moves; the question here is whether B's gaps differ from A's beyond that luck.
+seeds on the same budgets (each grid one or more CSV files: pass A's files, then `--`, then B's). HGS-CVRP ran in both
+grids, so its gaps in the two show how much a rerun alone moves; the question here is whether B's gaps differ from A's
+beyond that luck.
 Prints per instance both builds' mean gaps, then over the instance-seed runs both grids hold: both builds' mean gaps,
 where B is better, worse or equal, and grid-summary.py's paired sign-flip and sign tests with A in HGS-CVRP's place.
 Usage: python3 bench/grid-builds.py <A csv> [more A csv ...] -- <B csv> [more B csv ...]. Standard library only."""
