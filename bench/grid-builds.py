@@ -3,8 +3,10 @@
 seeds on the same budgets (each grid one or more CSV files: pass A's files, then `--`, then B's). HGS-CVRP ran in both
 grids, so its gaps in the two show how much a rerun alone moves; the question here is whether B's gaps differ from A's
 beyond that luck.
-Prints per instance both builds' mean gaps, then over the instance-seed runs both grids hold: both builds' mean gaps,
-where B is better, worse or equal, and grid-summary.py's paired sign-flip and sign tests with A in HGS-CVRP's place.
+Prints per instance both builds' mean gaps and HGS-CVRP's in each grid, then over the instance-seed runs both grids hold:
+how often HGS-CVRP ended on the same value in both and how fast it ran in B's grid against A's (the two machines), both
+builds' mean gaps, where B is better, worse or equal, and grid-summary.py's paired sign-flip and sign tests with A in
+HGS-CVRP's place.
 Usage: python3 bench/grid-builds.py <A csv> [more A csv ...] -- <B csv> [more B csv ...]. Standard library only."""
 import importlib.util
 import pathlib
@@ -36,11 +38,16 @@ def main(args):
                  for grid, engine in ((a, "ours"), (b, "ours"), (a, "reference"), (b, "reference"))]
         print(f"| {instance} | {len(keys)} | " + " | ".join(f"{m:.3f}" for m in means) + " |")
 
+    same = sum(float(a[k]["reference"]) == float(b[k]["reference"]) for k in both)
+    speed = [float(b[k]["reference_iter_per_cpu_s"]) / float(a[k]["reference_iter_per_cpu_s"]) for k in both]
+    print()
+    print(f"HGS-CVRP: the same value in both grids on {same} of {len(both)} runs · its iterations per CPU second in B's grid "
+          f"{statistics.mean(speed):.2f}× A's ({min(speed):.2f}-{max(speed):.2f})")
+
     # A's plans stand where HGS-CVRP's stand in grid-summary.py, so its test reads "ours" as B.
     pairs = [{"bks": b[k]["bks"], "reference": a[k]["ours"], "ours": b[k]["ours"]} for k in both]
     better = sum(float(p["ours"]) < float(p["reference"]) for p in pairs)
     worse = sum(float(p["ours"]) > float(p["reference"]) for p in pairs)
-    print()
     print(f"{len(both)} runs in both grids · A {statistics.mean(summary.gap(a[k], 'ours') for k in both):.4f} % · "
           f"B {statistics.mean(summary.gap(b[k], 'ours') for k in both):.4f} % · "
           f"B better on {better}, worse on {worse}, equal on {len(both) - better - worse}")
